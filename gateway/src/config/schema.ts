@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { DurationString, PanelId, parseDuration } from '@aether/contract';
+
+/** A duration string parsed to milliseconds. */
+const duration = (fallback?: string) => {
+  const base = DurationString.transform((text) => parseDuration(text)!);
+  return fallback === undefined ? base : base.prefault(fallback);
+};
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
+
+const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
+
+export const HttpExpect = z.strictObject({
+  status: z.array(z.number().int().min(100).max(599)).default([200]),
+  maxLatency: duration().optional(),
+  /** JSONPath-ish ($.a.b[0]) → expected value; the string "*" means "exists". */
+  json: z.record(z.string().regex(/^\$/, 'a path starting with $'), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  bodyContains: z.string().optional(),
+  /** Header name → a literal value, or a regex between slashes: "/json/". */
+  headers: z.record(z.string(), z.string()).optional(),
+  certificate: Certificate.optional(),
+});
+
+const CheckBase = {
+  id: Id,
+  interval: duration('30s'),
+  timeout: duration('5s'),
+  failAfter: z.number().int().min(1).max(100).default(1),
+  recoverAfter: z.number().int().min(1).max(100).default(1),
+};
+
+export const HttpCheck = z.strictObject({
+  ...CheckBase,
+  type: z.literal('http'),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  path: z.string().startsWith('/').default('/'),
+  /** Overrides baseUrl + path, but must stay on a loopback-or-configured host: validated at load. */
+  url: z.url().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  followRedirects: z.number().int().min(0).max(10).default(5),
+  expect: HttpExpect.prefault({}),
+});
+
+export const TcpCheck = z.strictObject({
+  ...CheckBase,
+  type: z.literal('tcp'),
+  host: z.string().optional(),
+  port: z.number().int().min(1).max(65535),
+});
+
+export const DnsCheck = z.strictObject({
+  ...CheckBase,
+  type: z.literal('dns'),
+  name: z.string().min(1),
+  recordType: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SRV']).default('A'),
+  /** host:port of the resolver to ask; the machine's own resolver is never used implicitly. */
+  server: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+)(:\d{1,5})?$/, 'host:port, e.g. 127.0.0.1:5353'),
+  expect: z.strictObject({ values: z.array(z.string()).optional() }).prefault({}),
+});
+
+export const TlsCheck = z.strictObject({
+  ...CheckBase,
+  type: z.literal('tls'),
+  host: z.string().optional(),
+  port: z.number().int().min(1).max(65535).default(443),
+  servername: z.string().optional(),
+  /** Trust a self-signed or private-CA certificate: PEM file path. */
+  ca: z.string().optional(),
+  expect: z.strictObject({ certificate: Certificate.optional(), chainValid: z.boolean().default(true) }).prefault({}),
+});
+
+export const CheckConfig = z.discriminatedUnion('type', [HttpCheck, TcpCheck, DnsCheck, TlsCheck]);
+export type CheckConfig = z.infer<typeof CheckConfig>;
+export type HttpCheckConfig = z.infer<typeof HttpCheck>;
+export type TcpCheckConfig = z.infer<typeof TcpCheck>;
+export type DnsCheckConfig = z.infer<typeof DnsCheck>;
+export type TlsCheckConfig = z.infer<typeof TlsCheck>;
+
+export const OperationConfig = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  /** Relative to the service's baseUrl; {name} placeholders are filled from validated params. */
+  path: z.string().startsWith('/'),
+  mutating: z.boolean().default(true),
+  approvals: z.number().int().min(1).max(5).default(1),
+  role: z.enum(['viewer', 'operator', 'admin']).default('operator'),
+  timeout: duration('10s'),
+  concurrency: z.number().int().min(1).max(100).default(1),
+  /** At most this many invocations per minute. */
+  ratePerMinute: z.number().int().min(1).max(10_000).default(30),
+  headers: z.record(z.string(), z.string()).default({}),
+  params: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {}, additionalProperties: false }),
+});
+export type OperationConfig = z.infer<typeof OperationConfig>;
+
+export const ServiceConfig = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  group: z.string().min(1).default('default'),
+  tags: z.array(z.string()).default([]),
+  baseUrl: z.url().optional(),
+  checks: z.array(CheckConfig).default([]),
+  operations: z.array(OperationConfig).default([]),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfig>;
+
+export const PanelConfig = z.strictObject({
+  id: PanelId,
+  title: z.string().min(1),
+  entry: z.url(),
+  module: z.string().default('./Panel'),
+  version: z.string().default('config'),
+});
+export type PanelConfig = z.infer<typeof PanelConfig>;
+
+export const TokenConfig = z.strictObject({
+  name: z.string().min(1),
+  role: z.enum(['viewer', 'operator', 'admin']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters: sha256 of the token'),
+});
+
+export const AetherConfig = z.strictObject({
+  server: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(8080),
+      host: z.string().default('127.0.0.1'),
+      allowedOrigins: z.array(z.string()).default(['http://localhost:5173', 'http://127.0.0.1:5173']),
+      /** Largest request body accepted; larger gets 413. */
+      bodyLimit: z.number().int().positive().default(1_048_576),
+      /** Probes running at once, across all checks. */
+      concurrency: z.number().int().min(1).max(10_000).default(256),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      sqlite: z.string().default('./data/aether.db'),
+      retention: z.strictObject({ raw: duration('48h'), rollup: duration('30d'), hourly: duration('400d') }).prefault({}),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      anonymous: z.enum(['viewer', 'none']).default('viewer'),
+      tokens: z.array(TokenConfig).default([]),
+      sessionTtl: duration('12h'),
+    })
+    .prefault({}),
+  panels: z.array(PanelConfig).default([]),
+  services: z.array(ServiceConfig).default([]),
+});
+export type AetherConfig = z.infer<typeof AetherConfig>;

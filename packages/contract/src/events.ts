@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { IsoDate, Status } from './common.js';
+import { CheckResult, ServiceSummary } from './services.js';
+import { Panel } from './panels.js';
+import { Approval } from './operations.js';
+import { AuditEntry } from './audit.js';
+
+/** Server-Sent Events on GET /api/events. Each event's `data:` is the JSON of its schema. */
+export const SnapshotEvent = z.object({ services: z.array(ServiceSummary), at: IsoDate });
+export const StatusEvent = z.object({
+  serviceId: z.string(),
+  /** The check whose transition caused the change. */
+  checkId: z.string(),
+  status: Status,
+  previous: Status,
+  since: IsoDate,
+  /** The service as it is after the change. */
+  service: ServiceSummary,
+});
+export const ResultEvent = CheckResult;
+export const PanelsEvent = z.object({ panels: z.array(Panel) });
+export const AuditEvent = AuditEntry;
+export const ApprovalEvent = Approval;
+
+export const EVENT_SCHEMAS = {
+  snapshot: SnapshotEvent,
+  status: StatusEvent,
+  result: ResultEvent,
+  panels: PanelsEvent,
+  audit: AuditEvent,
+  approval: ApprovalEvent,
+} as const;
+
+export type EventName = keyof typeof EVENT_SCHEMAS;
+export const EVENT_NAMES = Object.keys(EVENT_SCHEMAS) as EventName[];
+export type EventPayload<E extends EventName> = z.infer<(typeof EVENT_SCHEMAS)[E]>;
+export type SnapshotEvent = z.infer<typeof SnapshotEvent>;
+export type StatusEvent = z.infer<typeof StatusEvent>;
+export type PanelsEvent = z.infer<typeof PanelsEvent>;
+
+/** A decoded event as panels receive it from the shell's single SSE connection. */
+export type AetherEvent = { [E in EventName]: { id: string | null; type: E; data: EventPayload<E> } }[EventName];
+
+/** Heartbeat comment interval the gateway keeps on idle streams. */
+export const SSE_HEARTBEAT_MS = 15_000;

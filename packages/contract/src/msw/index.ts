@@ -1,0 +1,3 @@
+export * from './problem.js';
+export * from './services.js';
+export * from './panels.js';

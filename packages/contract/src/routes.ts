@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { Problem, RouteRole } from './common.js';
+import { HealthResponse, ReadyResponse } from './system.js';
+import {
+  History,
+  HistoryQuery,
+  IncidentList,
+  ServiceDetail,
+  ServiceList,
+  VerifyRequest,
+  VerifyResponse,
+} from './services.js';
+import {
+  PanelDisableRequest,
+  PanelHistory,
+  PanelList,
+  Panel,
+  PanelRegistration,
+  PanelRollbackRequest,
+} from './panels.js';
+import {
+  Approval,
+  ApprovalDecision,
+  ApprovalList,
+  ConfirmationRequired,
+  DryRunRequest,
+  DryRunResponse,
+  InvokeRequest,
+  InvokeResponse,
+  OperationList,
+} from './operations.js';
+import { AuditPage, AuditQuery, AuditVerification } from './audit.js';
+import { Identity, SessionRequest } from './auth.js';
+
+export type RouteMethod = 'get' | 'post' | 'put' | 'delete';
+
+export interface RouteSpec {
+  method: RouteMethod;
+  /** Koa/@koa/router style: /api/services/:id */
+  path: string;
+  /** Who may call it: the one place every route declares its role. */
+  role: z.infer<typeof RouteRole>;
+  summary: string;
+  tag: string;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Success responses by status code; `text` ones are not JSON. */
+  responses: Record<number, z.ZodType | { text: string }>;
+}
+
+const text = (contentType: string) => ({ text: contentType });
+
+/** Every route of the gateway. The gateway enforces `role` from here; OpenAPI is generated from here. */
+export const ROUTES = [
+  { method: 'get', path: '/health', role: 'none', tag: 'system', summary: 'Liveness', responses: { 200: HealthResponse } },
+  { method: 'get', path: '/ready', role: 'none', tag: 'system', summary: 'Readiness: config, storage and scheduler up', responses: { 200: ReadyResponse, 503: ReadyResponse } },
+  { method: 'get', path: '/metrics', role: 'none', tag: 'system', summary: 'Prometheus metrics', responses: { 200: text('text/plain; version=0.0.4') } },
+  { method: 'get', path: '/api/openapi.json', role: 'none', tag: 'system', summary: 'This document', responses: { 200: text('application/json') } },
+
+  { method: 'get', path: '/api/session', role: 'none', tag: 'auth', summary: 'Who the caller is', responses: { 200: Identity } },
+  { method: 'post', path: '/api/session', role: 'none', tag: 'auth', summary: 'Exchange a token for a session cookie', body: SessionRequest, responses: { 200: Identity } },
+  { method: 'delete', path: '/api/session', role: 'none', tag: 'auth', summary: 'Log out', responses: { 204: text('') } },
+
+  { method: 'get', path: '/api/services', role: 'viewer', tag: 'services', summary: 'Every service with status, latency, uptime and checks', responses: { 200: ServiceList } },
+  { method: 'get', path: '/api/services/:id', role: 'viewer', tag: 'services', summary: 'One service with its checks and their latest results', responses: { 200: ServiceDetail } },
+  { method: 'get', path: '/api/services/:id/history', role: 'viewer', tag: 'services', summary: 'Time series per step', query: HistoryQuery, responses: { 200: History } },
+  { method: 'get', path: '/api/services/:id/incidents', role: 'viewer', tag: 'services', summary: 'Transitions to down or degraded', responses: { 200: IncidentList } },
+  { method: 'post', path: '/api/verify', role: 'operator', tag: 'services', summary: 'Run matching checks now', body: VerifyRequest, responses: { 200: VerifyResponse } },
+  { method: 'get', path: '/api/events', role: 'viewer', tag: 'events', summary: 'Server-Sent Events: snapshot, status, result, panels, audit, approval', responses: { 200: text('text/event-stream') } },
+
+  { method: 'get', path: '/api/panels', role: 'viewer', tag: 'panels', summary: 'Panel registry', responses: { 200: PanelList } },
+  { method: 'put', path: '/api/panels/:id', role: 'admin', tag: 'panels', summary: 'Register a new version of a panel', body: PanelRegistration, responses: { 200: Panel } },
+  { method: 'get', path: '/api/panels/:id/history', role: 'viewer', tag: 'panels', summary: 'Version history', responses: { 200: PanelHistory } },
+  { method: 'post', path: '/api/panels/:id/rollback', role: 'admin', tag: 'panels', summary: 'Roll back to an earlier version', body: PanelRollbackRequest, responses: { 200: Panel } },
+  { method: 'post', path: '/api/panels/:id/disable', role: 'admin', tag: 'panels', summary: 'Kill switch (or re-enable)', body: PanelDisableRequest, responses: { 200: Panel } },
+
+  { method: 'get', path: '/api/services/:id/operations', role: 'viewer', tag: 'operations', summary: 'Allow-listed operations with their params schema', responses: { 200: OperationList } },
+  { method: 'post', path: '/api/services/:id/operations/:op/dry-run', role: 'operator', tag: 'operations', summary: 'The exact request that would be sent', body: DryRunRequest, responses: { 200: DryRunResponse } },
+  { method: 'post', path: '/api/services/:id/operations/:op/invoke', role: 'operation', tag: 'operations', summary: 'Run an operation (428 asks for confirmation)', body: InvokeRequest, responses: { 200: InvokeResponse, 202: InvokeResponse, 428: ConfirmationRequired } },
+  { method: 'get', path: '/api/approvals', role: 'operator', tag: 'operations', summary: 'Four-eyes queue', responses: { 200: ApprovalList } },
+  { method: 'post', path: '/api/approvals/:id/approve', role: 'operator', tag: 'operations', summary: 'Approve another operator\'s request', body: ApprovalDecision, responses: { 200: Approval } },
+  { method: 'post', path: '/api/approvals/:id/reject', role: 'operator', tag: 'operations', summary: 'Reject a request', body: ApprovalDecision, responses: { 200: Approval } },
+
+  { method: 'get', path: '/api/audit', role: 'operator', tag: 'audit', summary: 'Audit trail (json page or ndjson export)', query: AuditQuery, responses: { 200: AuditPage } },
+  { method: 'get', path: '/api/audit/verify', role: 'operator', tag: 'audit', summary: 'Check the hash chain', responses: { 200: AuditVerification } },
+] as const satisfies readonly RouteSpec[];
+
+export type Route = (typeof ROUTES)[number];
+
+export { Problem };
