@@ -21,7 +21,7 @@ export function authenticate(config: AetherConfig): Middleware {
     if (match) {
       const digest = createHash('sha256').update(match[1]!.trim()).digest();
       const found = tokens.find((t) => t.digest.length === digest.length && timingSafeEqual(t.digest, digest));
-      if (!found) ctx.throw(401, 'Invalid token');
+      if (!found) return ctx.throw(401, 'Invalid token');
       caller = { name: found.name, role: found.role, authenticated: true };
     }
     ctx.state.identity = caller;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { DurationString, PanelId, parseDuration } from '@aether/contract';
 
-/** A duration string parsed to milliseconds. */
-const duration = (fallback?: string) => {
-  const base = DurationString.transform((text) => parseDuration(text)!);
-  return fallback === undefined ? base : base.prefault(fallback);
-};
+/** A duration string parsed to milliseconds; with a fallback it may be left out. */
+function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
+function duration(fallback: string): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
+function duration(fallback?: string) {
+  const toMs = (text: string) => parseDuration(text)!;
+  return fallback === undefined ? DurationString.transform(toMs) : DurationString.default(fallback).transform(toMs);
+}
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
 
