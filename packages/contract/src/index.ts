@@ -8,3 +8,4 @@ export * from './audit.js';
 export * from './events.js';
 export * from './routes.js';
 export * from './openapi.js';
+export * from './panel-context.js';
