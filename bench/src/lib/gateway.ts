@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync, statSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, start, waitFor, type Child } from './spawn.js';
+
+export interface GatewayRun {
+  url: string;
+  child: Child;
+  dbPath: string;
+  dir: string;
+  /** Bytes of the SQLite file plus its WAL. */
+  dbBytes(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the built gateway CLI as its own process (so /proc measures it alone) on a config written
+ * as JSON (YAML is a superset of JSON) into a temp dir with its own SQLite file.
+ */
+export async function startGateway(root: string, config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<GatewayRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-'));
+  const port = await freePort();
+  const dbPath = path.join(dir, 'aether.db');
+  const configPath = path.join(dir, 'aether.config.yaml');
+  writeFileSync(configPath, JSON.stringify({ ...config, server: { ...(config.server as object), port, host: '127.0.0.1' } }));
+  const cli = path.join(root, 'gateway', 'bin', 'aether.js');
+  if (!existsSync(path.join(root, 'gateway', 'dist'))) throw new Error('gateway is not built: run npm run build first');
+  const child = start(process.execPath, [cli, 'serve', '--config', configPath, '--db', dbPath], {
+    cwd: dir,
+    env: { LOG_LEVEL: 'warn', ...env },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor('gateway /ready', async () => (await fetch(`${url}/ready`)).ok, 120_000);
+  } catch (error) {
+    await child.stop();
+    throw new Error(`${(error as Error).message}\n${child.output()}`);
+  }
+  const size = (file: string) => (existsSync(file) ? statSync(file).size : 0);
+  return {
+    url,
+    child,
+    dbPath,
+    dir,
+    dbBytes: () => size(dbPath) + size(`${dbPath}-wal`),
+    async stop() {
+      await child.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** N services each with one HTTP check against the target, every `interval`. */
+export function loadConfig(n: number, targetPort: number, interval = '10s', timeout = '2s') {
+  return {
+    server: { concurrency: 512 },
+    services: Array.from({ length: n }, (_, i) => ({
+      id: `s${String(i).padStart(5, '0')}`,
+      name: `Service ${i}`,
+      group: `group-${i % 20}`,
+      tags: i % 10 === 0 ? ['bench', 'canary'] : ['bench'],
+      baseUrl: `http://127.0.0.1:${targetPort}`,
+      checks: [{ id: 'http', type: 'http', path: `/t/${i}`, interval, timeout }],
+    })),
+  };
+}
