@@ -1,22 +1,113 @@
-import { http, HttpResponse } from 'msw';
-import { ServiceList, ServiceDetail, type ServiceSummary, type ServiceDetail as Detail } from '../index.js';
-import { makeServiceDetail, makeServices } from '../fixtures/index.js';
+import { delay, http, HttpResponse } from 'msw';
+import {
+  History,
+  HistoryQuery,
+  IncidentList,
+  ServiceDetail,
+  ServiceList,
+  VerifyRequest,
+  VerifyResponse,
+  parseDuration,
+  type Role,
+  type ServiceSummary,
+  type ServiceDetail as Detail,
+} from '../index.js';
+import { detailFromSummary, FIXTURE_NOW, makeHistory, makeIncidents, makeServices, makeVerifyResponse } from '../fixtures/index.js';
 import { problem } from './problem.js';
 
 export interface ServicesMockOptions {
   baseUrl?: string;
   services?: ServiceSummary[];
   details?: Record<string, Detail>;
+  /** Role the mock caller has: below operator, POST /api/verify answers 403. */
+  role?: Role | null;
+  /** Time POST /api/verify takes, so a UI can show its progress. */
+  verifyDelayMs?: number;
+  /** "Now" of history and incidents; defaults to the fixtures' fixed instant. */
+  now?: () => number;
 }
 
-/** GET /api/services and /api/services/:id from fixtures, validated against the contract before they are served. */
-export function servicesHandlers({ baseUrl = '', services = makeServices(12), details = {} }: ServicesMockOptions = {}) {
+/** About this many points when a history request gives no step, like the gateway. */
+const DEFAULT_HISTORY_POINTS = 120;
+const DAY_MS = 86_400_000;
+
+/**
+ * GET /api/services, /:id, /:id/history, /:id/incidents and POST /api/verify from fixtures.
+ * Every body is parsed by its contract schema before it is served, so the mocks cannot drift from it.
+ */
+export function servicesHandlers({
+  baseUrl = '',
+  services = makeServices(12),
+  details = {},
+  role = 'operator',
+  verifyDelayMs = 0,
+  now = () => Date.parse(FIXTURE_NOW),
+}: ServicesMockOptions = {}) {
+  const find = (id: string) => services.findIndex((s) => s.id === id);
   return [
     http.get(`${baseUrl}/api/services`, () => HttpResponse.json(ServiceList.parse(services))),
+
     http.get<{ id: string }>(`${baseUrl}/api/services/:id`, ({ params }) => {
-      const index = services.findIndex((s) => s.id === params.id);
+      const index = find(params.id);
       if (index < 0) return problem(404, 'Service not found', `No service ${params.id}`);
-      return HttpResponse.json(ServiceDetail.parse(details[params.id] ?? { ...makeServiceDetail(index), ...services[index] , checks: makeServiceDetail(index).checks }));
+      return HttpResponse.json(ServiceDetail.parse(details[params.id] ?? detailFromSummary(services[index]!, index)));
+    }),
+
+    http.get<{ id: string }>(`${baseUrl}/api/services/:id/history`, ({ params, request }) => {
+      if (find(params.id) < 0) return problem(404, 'Service not found', `No service ${params.id}`);
+      const parsed = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!parsed.success) return problem(400, 'Invalid query', parsed.error.issues.map((i) => i.message).join('; '));
+      const query = parsed.data;
+      const toMs = query.to ? Date.parse(query.to) : now();
+      const fromMs = query.from ? Date.parse(query.from) : toMs - DAY_MS;
+      if (!(fromMs < toMs)) return problem(400, 'Invalid query', '`from` must be before `to`');
+      const stepMs = query.step ? parseDuration(query.step) : Math.max(60_000, Math.ceil((toMs - fromMs) / DEFAULT_HISTORY_POINTS));
+      if (!stepMs) return problem(400, 'Invalid query', `step ${query.step} is not a duration`);
+      return HttpResponse.json(History.parse(makeHistory({ serviceId: params.id, checkId: query.check ?? null, fromMs, toMs, stepMs })));
+    }),
+
+    http.get<{ id: string }>(`${baseUrl}/api/services/:id/incidents`, ({ params }) => {
+      const index = find(params.id);
+      if (index < 0) return problem(404, 'Service not found', `No service ${params.id}`);
+      return HttpResponse.json(IncidentList.parse(makeIncidents(services[index]!)));
+    }),
+
+    http.post(`${baseUrl}/api/verify`, async ({ request }) => {
+      if (role !== 'operator' && role !== 'admin') return problem(403, 'Forbidden', 'Verify needs the operator role');
+      const body = VerifyRequest.safeParse(await request.json().catch(() => undefined));
+      if (!body.success) return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
+      if (verifyDelayMs > 0) await delay(verifyDelayMs);
+      return HttpResponse.json(VerifyResponse.parse(makeVerifyResponse(services, body.data)));
     }),
   ];
+}
+
+/** Every services route answering the same problem: 401, 403, 500, 503… */
+export function servicesProblemHandlers(status: number, { baseUrl = '' }: { baseUrl?: string } = {}) {
+  const titles: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+  const answer = () => problem(status, titles[status] ?? 'Error', `Mocked ${status}`);
+  return [
+    http.get(`${baseUrl}/api/services`, answer),
+    http.get(`${baseUrl}/api/services/:id`, answer),
+    http.get(`${baseUrl}/api/services/:id/history`, answer),
+    http.get(`${baseUrl}/api/services/:id/incidents`, answer),
+    http.post(`${baseUrl}/api/verify`, answer),
+  ];
+}
+
+/** The gateway cannot be reached: every services route fails at the network level. */
+export function servicesUnreachableHandlers({ baseUrl = '' }: { baseUrl?: string } = {}) {
+  const fail = () => HttpResponse.error();
+  return [
+    http.get(`${baseUrl}/api/services`, fail),
+    http.get(`${baseUrl}/api/services/:id`, fail),
+    http.get(`${baseUrl}/api/services/:id/history`, fail),
+    http.get(`${baseUrl}/api/services/:id/incidents`, fail),
+    http.post(`${baseUrl}/api/verify`, fail),
+  ];
+}
+
+/** No service configured: empty list, 404 for any id. */
+export function servicesEmptyHandlers({ baseUrl = '' }: { baseUrl?: string } = {}) {
+  return servicesHandlers({ baseUrl, services: [] });
 }
