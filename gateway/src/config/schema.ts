@@ -9,7 +9,7 @@ function duration(fallback?: string) {
   return fallback === undefined ? DurationString.transform(toMs) : DurationString.default(fallback).transform(toMs);
 }
 
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lowercase letters, digits, "-" or "_", at most 64');
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)');
 
 const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
 

@@ -1,0 +1,66 @@
+import { isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+
+export interface EnvProblem {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** `${NAME}` or `${NAME:-fallback}`; `$${` escapes a literal `${`. */
+const REFERENCE = /\$\$\{|\$\{([^}]*)\}/g;
+const NAME = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s;
+
+/**
+ * Operation headers keep their `${VAR}` text: the operate engine resolves them at send time,
+ * so a rotated secret needs no reload and dry-runs can show `${ORDERS_ADMIN_TOKEN}` instead of
+ * the secret itself.
+ */
+export function isDeferredPath(path: readonly PropertyKey[]): boolean {
+  return path.length >= 5 && path[0] === 'services' && path[2] === 'operations' && path[4] === 'headers';
+}
+
+/**
+ * Replaces env references in every string value of the document, in place, and returns one
+ * problem per missing or malformed reference. A plain (unquoted) scalar that is a single
+ * reference takes the type of its value, so `port: ${PORT}` gives a number.
+ */
+export function resolveEnvReferences(doc: Document, env: NodeJS.ProcessEnv): EnvProblem[] {
+  const problems: EnvProblem[] = [];
+  walk(doc.contents as Node | null, [], (scalar, path) => {
+    if (typeof scalar.value !== 'string' || !scalar.value.includes('${') || isDeferredPath(path)) return;
+    const text = scalar.value;
+    const resolved = text.replace(REFERENCE, (match, inner: string | undefined) => {
+      if (match === '$${') return '${';
+      const parts = NAME.exec(inner ?? '');
+      if (!parts) {
+        problems.push({ path, message: `"${match}" is not an env reference; write \${NAME} with letters, digits and "_", or $\${ for a literal "\${"` });
+        return match;
+      }
+      const [, name, fallback] = parts as unknown as [string, string, string | undefined];
+      const value = env[name];
+      if (value !== undefined && value !== '') return value;
+      if (fallback !== undefined) return fallback;
+      problems.push({ path, message: `environment variable ${name} is not set; export it, or give a default with \${${name}:-value}` });
+      return match;
+    });
+    const whole = /^\$\{[^}]*\}$/.test(text) && scalar.type === Scalar.PLAIN;
+    scalar.value = whole ? typedScalar(resolved) : resolved;
+  });
+  return problems;
+}
+
+function typedScalar(text: string): string | number | boolean {
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return text;
+}
+
+function walk(node: Node | null, path: PropertyKey[], visit: (scalar: Scalar, path: PropertyKey[]) => void): void {
+  if (isScalar(node)) visit(node, path);
+  else if (isSeq(node)) node.items.forEach((item, index) => walk(item as Node | null, [...path, index], visit));
+  else if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      walk(pair.value as Node | null, [...path, String(pair.key.value)], visit);
+    }
+  }
+}

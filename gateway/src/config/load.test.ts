@@ -1,0 +1,218 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkConfigFile, ConfigError, formatConfigError, loadConfigFile } from './load.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'aether-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+/** Writes YAML to a fresh file; messages are compared with the folder cut off. */
+function writeConfig(text: string): string {
+  counter += 1;
+  const file = join(dir, `config-${counter}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+function check(text: string, env: NodeJS.ProcessEnv = {}): string[] {
+  const file = writeConfig(text);
+  return checkConfigFile(file, env).errors.map((line) => line.replace(file, 'bad.yaml'));
+}
+
+const service = (checks: string) => `services:
+  - id: orders
+    name: Orders
+    baseUrl: http://127.0.0.1:9101
+    checks:
+${checks}`;
+
+describe('bad config files give located errors', () => {
+  const cases: { name: string; yaml: string; env?: NodeJS.ProcessEnv; errors: string[] }[] = [
+    {
+      name: 'unknown field, with a suggestion',
+      yaml: service('      - id: health\n        type: http\n        tiemout: 2s\n'),
+      errors: [
+        'bad.yaml:8:9: services[0].checks[0]: unknown field "tiemout"; did you mean "timeout"? Allowed here: id, interval, timeout, failAfter, recoverAfter, type, method, path, url, headers, body, followRedirects, expect.',
+      ],
+    },
+    {
+      name: 'unknown top-level field',
+      yaml: 'servers:\n  port: 1\n',
+      errors: ['bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, auth, panels, services.'],
+    },
+    {
+      name: 'bad duration',
+      yaml: service('      - { id: health, type: http, interval: 10 seconds }\n'),
+      errors: ['bad.yaml:6:45: services[0].checks[0].interval: expected a duration such as 500ms, 10s, 5m, 48h or 30d, got "10 seconds"'],
+    },
+    {
+      name: 'missing required field',
+      yaml: service('      - { id: db, type: tcp }\n'),
+      errors: ['bad.yaml:6:9: services[0].checks[0].port: missing required field "port" (a number); add it'],
+    },
+    {
+      name: 'unknown check type',
+      yaml: service('      - { id: x, type: htp }\n'),
+      errors: ['bad.yaml:6:24: services[0].checks[0].type: expected one of http, tcp, dns, tls, got "htp"'],
+    },
+    {
+      name: 'wrong type',
+      yaml: 'server:\n  port: eighty\n',
+      errors: ['bad.yaml:2:9: server.port: expected a number, got "eighty"'],
+    },
+    {
+      name: 'out of range',
+      yaml: service('      - { id: db, type: tcp, port: 70000 }\n'),
+      errors: ['bad.yaml:6:36: services[0].checks[0].port: expected at most 65535, got number 70000'],
+    },
+    {
+      name: 'bad enum value',
+      yaml: 'auth:\n  anonymous: guest\n',
+      errors: ['bad.yaml:2:14: auth.anonymous: expected one of viewer, none, got "guest"'],
+    },
+    {
+      name: 'bad id and bad url',
+      yaml: 'panels:\n  - { id: health, title: Health, entry: not-a-url }\nservices:\n  - id: Orders API\n    name: Orders\n',
+      errors: [
+        'bad.yaml:2:41: panels[0].entry: expected a URL such as http://127.0.0.1:9101, got "not-a-url"',
+        'bad.yaml:4:9: services[0].id: expected an id of lowercase letters, digits, "-" or "_" (at most 64 characters), got "Orders API"',
+      ],
+    },
+    {
+      name: 'duplicate ids',
+      yaml: `services:
+  - id: orders
+    name: A
+    baseUrl: http://127.0.0.1:1
+    checks:
+      - { id: h, type: tcp, port: 1 }
+      - { id: h, type: tcp, port: 2 }
+    operations:
+      - { id: op, title: Op, path: /x }
+      - { id: op, title: Op, path: /y }
+  - id: orders
+    name: B
+panels:
+  - { id: health, title: A, entry: "http://localhost:5174/mf-manifest.json" }
+  - { id: health, title: B, entry: "http://localhost:5174/mf-manifest.json" }
+`,
+      errors: [
+        'bad.yaml:7:15: services[0].checks[1].id: duplicate check id "h" (also at services[0].checks[0]); each must be unique',
+        'bad.yaml:10:15: services[0].operations[1].id: duplicate operation id "op" (also at services[0].operations[0]); each must be unique',
+        'bad.yaml:11:9: services[1].id: duplicate service id "orders" (also at services[0]); each must be unique',
+        'bad.yaml:15:11: panels[1].id: duplicate panel id "health" (also at panels[0]); each must be unique',
+      ],
+    },
+    {
+      name: 'http check without a target, tls without a host',
+      yaml: 'services:\n  - id: a\n    name: A\n    checks:\n      - id: h\n        type: http\n      - { id: t, type: tls }\n',
+      errors: [
+        'bad.yaml:5:9: services[0].checks[0]: an http check needs a target: add baseUrl to the service, or url to the check',
+        'bad.yaml:7:9: services[0].checks[1]: a tls check needs a host: add host to the check, or baseUrl to the service',
+      ],
+    },
+    {
+      name: 'non-http baseUrl and operations without baseUrl',
+      yaml: 'services:\n  - { id: a, name: A, baseUrl: "ftp://x" }\n  - id: b\n    name: B\n    operations: [{ id: o, title: O, path: /o }]\n',
+      errors: [
+        'bad.yaml:2:32: services[0].baseUrl: expected an http:// or https:// URL, got "ftp://x"',
+        "bad.yaml:5:17: services[1].operations: operations are sent to the service's baseUrl; add baseUrl to the service",
+      ],
+    },
+    {
+      name: 'certificate condition on plain http',
+      yaml: service('      - { id: h, type: http, expect: { certificate: { minDaysValid: 3 } } }\n'),
+      errors: [
+        'bad.yaml:6:53: services[0].checks[0].expect.certificate: a certificate condition needs an https target, but this check probes http://127.0.0.1:9101; use https or remove the condition',
+      ],
+    },
+    {
+      name: 'missing env var',
+      yaml: 'services:\n  - id: a\n    name: A\n    baseUrl: http://127.0.0.1:${ORDERS_PORT}\n',
+      errors: ['bad.yaml:4:14: services[0].baseUrl: environment variable ORDERS_PORT is not set; export it, or give a default with ${ORDERS_PORT:-value}'],
+    },
+    {
+      name: 'malformed env reference',
+      yaml: 'storage:\n  sqlite: "${not valid}"\n',
+      errors: ['bad.yaml:2:11: storage.sqlite: "${not valid}" is not an env reference; write ${NAME} with letters, digits and "_", or $${ for a literal "${"'],
+    },
+    {
+      name: 'YAML syntax error',
+      yaml: 'services:\n  - id: a\n    name: [\n',
+      errors: ['bad.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    },
+    {
+      name: 'duplicate YAML key',
+      yaml: 'server:\n  port: 1\n  port: 2\n',
+      errors: ['bad.yaml:3:3: invalid YAML: Map keys must be unique'],
+    },
+    {
+      name: 'missing CA file',
+      yaml: service('      - { id: t, type: tls, ca: ./nowhere.pem }\n'),
+      errors: [`bad.yaml:6:33: services[0].checks[0].ca: CA file ${join(dir, 'nowhere.pem')} does not exist; give a PEM file path relative to the config file`],
+    },
+  ];
+
+  it.each(cases)('$name', ({ yaml, env, errors }) => {
+    expect(check(yaml, env)).toEqual(errors);
+  });
+
+  it('throws a ConfigError carrying every issue, formatted one per line', () => {
+    const file = writeConfig('server:\n  port: x\nauth:\n  anonymous: guest\n');
+    let thrown: unknown;
+    try {
+      loadConfigFile(file, {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).issues.map((issue) => [issue.line, issue.col, issue.path])).toEqual([
+      [2, 9, 'server.port'],
+      [4, 14, 'auth.anonymous'],
+    ]);
+    expect(formatConfigError(thrown).split('\n')).toHaveLength(2);
+  });
+
+  it('reports a missing file without a position', () => {
+    const result = checkConfigFile(join(dir, 'absent.yaml'));
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([`${join(dir, 'absent.yaml')}: cannot read the config: file not found; pass an existing YAML file (AETHER_CONFIG or --config)`]);
+  });
+});
+
+describe('a good config', () => {
+  it('fills defaults, resolves env references and derives hosts', () => {
+    writeFileSync(join(dir, 'ca.pem'), 'pem');
+    const file = writeConfig(`server:
+  port: \${PORT}
+storage:
+  sqlite: "\${DB:-./data/x.db}"
+services:
+  - id: orders
+    name: Orders
+    baseUrl: http://[::1]:9101
+    checks:
+      - { id: health, type: http, path: /health, headers: { x-key: "\${KEY}", x-literal: "$\${KEY}" } }
+      - { id: db, type: tcp, port: 5432 }
+      - { id: cert, type: tls, port: 9443, ca: ca.pem }
+    operations:
+      - { id: flush, title: Flush, path: /admin/cache/flush, headers: { authorization: "Bearer \${ORDERS_ADMIN_TOKEN}" } }
+`);
+    const config = loadConfigFile(file, { PORT: '9000', KEY: 'k1' });
+    expect(config.server.port).toBe(9000);
+    expect(config.storage.sqlite).toBe('./data/x.db');
+    expect(config.storage.retention.raw).toBe(48 * 3_600_000);
+    const [health, db, cert] = config.services[0]!.checks;
+    expect(health).toMatchObject({ interval: 30_000, timeout: 5_000, failAfter: 1, method: 'GET', headers: { 'x-key': 'k1', 'x-literal': '${KEY}' } });
+    expect(health?.type === 'http' && health.expect.status).toEqual([200]);
+    expect(db).toMatchObject({ type: 'tcp', host: '::1' });
+    expect(cert).toMatchObject({ type: 'tls', host: '::1', ca: join(dir, 'ca.pem') });
+    // Kept for the operate engine to resolve at send time, even though the variable is unset here.
+    expect(config.services[0]!.operations[0]!.headers).toEqual({ authorization: 'Bearer ${ORDERS_ADMIN_TOKEN}' });
+  });
+
+  it('accepts an empty file as a config with no services', () => {
+    expect(loadConfigFile(writeConfig(''), {}).services).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { LocatedProblem } from './issue-message.js';
+import type { AetherConfig } from './schema.js';
+
+/**
+ * Rules one field's schema cannot state: unique ids, fields that depend on each other, files
+ * that must exist. Also fills the defaults that depend on other fields (tcp/tls host from the
+ * service's baseUrl, `ca` resolved against the config file's folder), in place.
+ */
+export function checkSemantics(config: AetherConfig, configDir: string): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
+  const unique = (items: readonly { [key: string]: unknown }[], field: string, base: PropertyKey[], what: string) => {
+    const first = new Map<unknown, number>();
+    items.forEach((item, index) => {
+      const value = item[field];
+      const seen = first.get(value);
+      if (seen === undefined) first.set(value, index);
+      else problems.push({ path: [...base, index, field], message: `duplicate ${what} "${String(value)}" (also at ${formatIndex(base, seen)}); each must be unique` });
+    });
+  };
+
+  unique(config.services, 'id', ['services'], 'service id');
+  unique(config.panels, 'id', ['panels'], 'panel id');
+  unique(config.auth.tokens, 'name', ['auth', 'tokens'], 'token name');
+  unique(config.auth.tokens, 'sha256', ['auth', 'tokens'], 'token hash');
+
+  config.services.forEach((service, s) => {
+    const at = ['services', s] as PropertyKey[];
+    unique(service.checks, 'id', [...at, 'checks'], 'check id');
+    unique(service.operations, 'id', [...at, 'operations'], 'operation id');
+
+    const base = parseHttpUrl(service.baseUrl);
+    if (service.baseUrl !== undefined && !base) {
+      problems.push({ path: [...at, 'baseUrl'], message: `expected an http:// or https:// URL, got "${service.baseUrl}"` });
+    }
+    if (service.operations.length > 0 && !service.baseUrl) {
+      problems.push({ path: [...at, 'operations'], message: 'operations are sent to the service\'s baseUrl; add baseUrl to the service' });
+    }
+
+    service.checks.forEach((check, c) => {
+      const checkAt = [...at, 'checks', c];
+      if (check.type === 'http') {
+        if (check.url !== undefined && !parseHttpUrl(check.url)) {
+          problems.push({ path: [...checkAt, 'url'], message: `expected an http:// or https:// URL, got "${check.url}"` });
+        } else if (check.url === undefined && !service.baseUrl) {
+          problems.push({ path: checkAt, message: 'an http check needs a target: add baseUrl to the service, or url to the check' });
+        }
+        const target = parseHttpUrl(check.url ?? service.baseUrl);
+        if (check.expect.certificate && target && target.protocol !== 'https:') {
+          problems.push({ path: [...checkAt, 'expect', 'certificate'], message: `a certificate condition needs an https target, but this check probes ${target.origin}; use https or remove the condition` });
+        }
+      }
+      if (check.type === 'tcp' || check.type === 'tls') {
+        if (check.host === undefined) {
+          if (base) check.host = hostOf(base);
+          else problems.push({ path: checkAt, message: `a ${check.type} check needs a host: add host to the check, or baseUrl to the service` });
+        }
+      }
+      if (check.type === 'tls' && check.ca !== undefined) {
+        check.ca = isAbsolute(check.ca) ? check.ca : resolve(configDir, check.ca);
+        if (!existsSync(check.ca)) {
+          problems.push({ path: [...checkAt, 'ca'], message: `CA file ${check.ca} does not exist; give a PEM file path relative to the config file` });
+        }
+      }
+    });
+  });
+  return problems;
+}
+
+function formatIndex(base: PropertyKey[], index: number): string {
+  return `${base.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '')}[${index}]`;
+}
+
+function parseHttpUrl(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** URL.hostname keeps IPv6 brackets; sockets want the bare address. */
+export function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
