@@ -1,0 +1,34 @@
+import { http, HttpResponse } from 'msw';
+import { Approval, ApprovalDecision, ApprovalList } from '../index.js';
+import { createInteractionStore, roleRefusal } from './interaction-store.js';
+import { problem } from './problem.js';
+import type { InteractionMockOptions } from './session.js';
+
+/** The four-eyes queue: GET /api/approvals, POST /api/approvals/:id/approve|reject; nobody approves their own request. */
+export function approvalsHandlers({ baseUrl = '', store = createInteractionStore() }: InteractionMockOptions = {}) {
+  const decide = (verb: 'approve' | 'reject') =>
+    http.post<{ id: string }>(`${baseUrl}/api/approvals/:id/${verb}`, async ({ params, request }) => {
+      const refused = roleRefusal(store, 'operator');
+      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      const text = await request.text();
+      const body = ApprovalDecision.safeParse(text ? JSON.parse(text) : {});
+      if (!body.success) return problem(400, 'Invalid request', body.error.message);
+      const outcome = store.decide(params.id, verb, store.identity!);
+      if ('refused' in outcome) {
+        const title = outcome.refused === 404 ? 'Approval not found' : outcome.refused === 409 ? 'Already decided' : 'Forbidden';
+        return problem(outcome.refused, title, outcome.reason);
+      }
+      return HttpResponse.json(Approval.parse(outcome));
+    });
+
+  return [
+    http.get(`${baseUrl}/api/approvals`, () => {
+      const refused = roleRefusal(store, 'operator');
+      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      const newestFirst = [...store.approvals].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+      return HttpResponse.json(ApprovalList.parse(newestFirst));
+    }),
+    decide('approve'),
+    decide('reject'),
+  ];
+}

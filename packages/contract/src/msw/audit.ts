@@ -1,0 +1,39 @@
+import { http, HttpResponse } from 'msw';
+import { AuditEntry, AuditPage, AuditQuery, AuditVerification } from '../index.js';
+import { createInteractionStore, roleRefusal } from './interaction-store.js';
+import { problem } from './problem.js';
+import type { InteractionMockOptions } from './session.js';
+
+/** GET /api/audit (filters, paging backwards with `before`, NDJSON export) and GET /api/audit/verify. */
+export function auditHandlers({ baseUrl = '', store = createInteractionStore() }: InteractionMockOptions = {}) {
+  return [
+    http.get(`${baseUrl}/api/audit/verify`, () => {
+      const refused = roleRefusal(store, 'operator');
+      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      const report = store.verification ?? { ok: true, checked: store.audit.length, brokenAt: null, reason: null };
+      return HttpResponse.json(AuditVerification.parse(report));
+    }),
+    http.get(`${baseUrl}/api/audit`, ({ request }) => {
+      const refused = roleRefusal(store, 'operator');
+      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      const query = AuditQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return problem(400, 'Invalid query', query.error.message);
+      const { service, actor, from, to, before, limit, format } = query.data;
+      const matching = store.audit
+        .filter((e) =>
+          (!service || e.serviceId === service) &&
+          (!actor || e.actor === actor) &&
+          (!from || Date.parse(e.at) >= Date.parse(from)) &&
+          (!to || Date.parse(e.at) <= Date.parse(to)) &&
+          (!before || e.id < before))
+        .sort((a, b) => b.id - a.id);
+      if (format === 'ndjson') {
+        const lines = matching.map((e) => JSON.stringify(AuditEntry.parse(e))).join('\n');
+        return new HttpResponse(lines ? `${lines}\n` : '', { headers: { 'content-type': 'application/x-ndjson' } });
+      }
+      const entries = matching.slice(0, limit);
+      const nextBefore = matching.length > limit ? entries.at(-1)!.id : null;
+      return HttpResponse.json(AuditPage.parse({ entries, nextBefore }));
+    }),
+  ];
+}

@@ -1,0 +1,84 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { approvalsHandlers, auditHandlers, createInteractionStore, operationsHandlers, sessionHandlers, type InteractionStore } from './index.js';
+import type { AetherEvent } from '../index.js';
+import { makeAuditEntries } from '../fixtures/index.js';
+
+const base = 'http://gateway.test';
+let store: InteractionStore;
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+function fresh(signedInAs?: string) {
+  store = createInteractionStore({ signedInAs, audit: [] });
+  const options = { baseUrl: base, store };
+  server.use(...sessionHandlers(options), ...operationsHandlers(options), ...approvalsHandlers(options), ...auditHandlers(options));
+  const events: AetherEvent[] = [];
+  store.subscribe((e) => events.push(e));
+  return events;
+}
+
+const post = (path: string, body: unknown) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('mock gateway: operations', () => {
+  it('refuses a viewer and names the role', async () => {
+    fresh();
+    const res = await post('/api/services/svc-00000/operations/restart-workers/dry-run', { params: {} });
+    expect(res.status).toBe(403);
+    expect((await res.json()).detail).toMatch(/Operator role required/);
+  });
+
+  it('locates invalid params by field', async () => {
+    fresh('alice-token');
+    const res = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params: { count: 11 } });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors).toEqual(expect.arrayContaining([{ path: '/reason', message: expect.any(String) }, { path: '/count', message: 'must be <= 10' }]));
+  });
+
+  it('asks for confirmation, then runs once with the token and refuses it reused', async () => {
+    fresh('alice-token');
+    const params = { count: 2, reason: 'deploy' };
+    const first = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params });
+    expect(first.status).toBe(428);
+    const { confirmToken, preview } = await first.json();
+    expect(preview.headers.authorization).toBe('Bearer ${ORDERS_ADMIN_TOKEN}');
+    const changed = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params: { ...params, count: 3 }, confirmToken });
+    expect(changed.status).toBe(409);
+    const again = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params });
+    const second = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params, confirmToken: (await again.json()).confirmToken });
+    expect(second.status).toBe(200);
+    expect((await second.json()).outcome).toBe('completed');
+  });
+
+  it('holds a four-eyes request until another operator approves it', async () => {
+    const events = fresh('alice-token');
+    const ask = await post('/api/services/svc-00000/operations/flush-cache/invoke', { params: { region: 'eu' } });
+    const { confirmToken } = await ask.json();
+    const pending = await post('/api/services/svc-00000/operations/flush-cache/invoke', { params: { region: 'eu' }, confirmToken });
+    expect(pending.status).toBe(202);
+    const { approvalId } = await pending.json();
+    expect((await post(`/api/approvals/${approvalId}/approve`, {})).status).toBe(403);
+    store.signIn('bob-token');
+    const approved = await post(`/api/approvals/${approvalId}/approve`, {});
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ status: 'approved', decidedBy: 'bob', result: { outcome: 'completed' } });
+    expect(events.filter((e) => e.type === 'approval').map((e) => (e.data as { status: string }).status)).toEqual(['pending', 'approved']);
+  });
+});
+
+describe('mock gateway: audit', () => {
+  it('pages backwards with before and filters by actor', async () => {
+    fresh('alice-token');
+    store.audit = makeAuditEntries(60);
+    const page = await (await fetch(`${base}/api/audit?limit=10&actor=bob`)).json();
+    expect(page.entries).toHaveLength(10);
+    expect(page.entries.every((e: { actor: string }) => e.actor === 'bob')).toBe(true);
+    const older = await (await fetch(`${base}/api/audit?limit=10&actor=bob&before=${page.nextBefore}`)).json();
+    expect(older.entries[0].id).toBeLessThan(page.nextBefore);
+    expect(older.nextBefore).toBeNull();
+  });
+});
