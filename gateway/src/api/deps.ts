@@ -21,4 +21,8 @@ export interface AppDeps {
   db: Database.Database;
   /** Readiness of the parts /ready reports on. */
   readiness: () => { config: boolean; storage: boolean; scheduler: boolean };
+  /** Idle SSE streams get a comment this often; default SSE_HEARTBEAT_MS (15 s). */
+  sseHeartbeatMs?: number;
+  /** Node process metrics on /metrics; default true (tests that build many apps turn them off). */
+  processMetrics?: boolean;
 }

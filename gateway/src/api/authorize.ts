@@ -1,0 +1,75 @@
+import type { Middleware } from 'koa';
+import { ROLE_RANK, ROUTES, type RouteSpec } from '@aether/contract';
+import { HttpError } from './errors.js';
+import type { AppContext, AppState } from './context.js';
+
+interface CompiledRoute {
+  spec: RouteSpec;
+  method: string;
+  pattern: RegExp;
+}
+
+/** /api/services/:id → ^/api/services/[^/]+$ */
+function compile(path: string): RegExp {
+  const source = path
+    .split('/')
+    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+export interface RouteMatch {
+  /** The route of this method and path; undefined when only other methods exist (405). */
+  route: RouteSpec | undefined;
+  /** Methods the path answers to, for Allow. */
+  allowed: string[];
+}
+
+/** Finds the contract route of a request; undefined when the path is not the gateway's at all. */
+export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
+  const compiled: CompiledRoute[] = routes.map((spec) => ({ spec, method: spec.method.toUpperCase(), pattern: compile(spec.path) }));
+  return (method: string, path: string): RouteMatch | undefined => {
+    const onPath = compiled.filter((r) => r.pattern.test(path));
+    if (onPath.length === 0) return undefined;
+    const wanted = method === 'HEAD' ? 'GET' : method;
+    const allowed = [...new Set(onPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
+    return { route: onPath.find((r) => r.method === wanted)?.spec, allowed };
+  };
+}
+
+/**
+ * Authorization in one place: every request is matched against the contract's ROUTES and its
+ * declared role enforced here, so a router cannot forget it. Unknown path → 404, known path with
+ * another method → 405, no usable identity → 401, role too low → 403. Routes whose role is
+ * `operation` are left to their handler, which knows the operation's configured role.
+ */
+export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<AppState, AppContext> {
+  const match = createRouteMatcher(routes);
+  return async (ctx, next) => {
+    const found = match(ctx.method, ctx.path);
+    if (!found) throw new HttpError(404, { detail: `No such resource: ${ctx.path}` });
+    if (!found.route) {
+      const allow = [...found.allowed, 'OPTIONS'].join(', ');
+      if (ctx.method === 'OPTIONS') {
+        ctx.set('Allow', allow);
+        ctx.status = 204;
+        return;
+      }
+      throw new HttpError(405, { detail: `${ctx.method} is not allowed on ${ctx.path}; use ${found.allowed.join(', ')}`, headers: { Allow: allow } });
+    }
+    ctx.state.route = found.route;
+    const required = found.route.role;
+    if (required !== 'none' && required !== 'operation') {
+      const caller = ctx.state.identity;
+      const rank = caller?.role ? ROLE_RANK[caller.role] : 0;
+      if (rank < ROLE_RANK[required]) {
+        // anonymous callers are asked to authenticate; known callers are told their role is too low
+        if (!caller?.authenticated) {
+          throw new HttpError(401, { code: 'unauthenticated', detail: `This needs the ${required} role: send Authorization: Bearer <token>`, headers: { 'WWW-Authenticate': 'Bearer realm="aether"' } });
+        }
+        throw new HttpError(403, { code: 'forbidden', detail: `${caller.name} has the ${caller.role ?? 'no'} role; this needs ${required}` });
+      }
+    }
+    return next();
+  };
+}

@@ -1,0 +1,33 @@
+import { EVENT_NAMES, ROLE_RANK, type EventName } from '@aether/contract';
+import { badRequest } from '../errors.js';
+import { createRouter, type RouterFactory } from './router.js';
+
+/** Audit entries and approvals are operator matters (GET /api/audit needs operator); viewers don't get them. */
+const OPERATOR_EVENTS: ReadonlySet<EventName> = new Set(['audit', 'approval']);
+const ALL_EVENTS: ReadonlySet<EventName> = new Set(EVENT_NAMES);
+const VIEWER_EVENTS: ReadonlySet<EventName> = new Set(EVENT_NAMES.filter((name) => !OPERATOR_EVENTS.has(name)));
+
+function parseLastEventId(value: string): number | undefined {
+  if (value === '') return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw badRequest('Last-Event-ID must be a non-negative integer', [{ path: 'header.last-event-id', message: 'a non-negative integer' }]);
+  return Number(value);
+}
+
+/** GET /api/events: Server-Sent Events (snapshot, status, result, panels, audit, approval). */
+export const eventsRouter: RouterFactory = (deps, { streams }) =>
+  createRouter().get('/api/events', (ctx) => {
+    const fromQuery = typeof ctx.query.lastEventId === 'string' ? ctx.query.lastEventId : '';
+    const lastEventId = parseLastEventId(ctx.get('last-event-id') || fromQuery);
+    const role = ctx.state.identity.role;
+    const types = role && ROLE_RANK[role] >= ROLE_RANK.operator ? ALL_EVENTS : VIEWER_EVENTS;
+
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.req.socket.setKeepAlive(true);
+    ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
+    ctx.set('Cache-Control', 'no-cache, no-transform');
+    ctx.set('Connection', 'keep-alive');
+    ctx.set('X-Accel-Buffering', 'no');
+    ctx.respond = false;
+    streams.open({ res: ctx.res, events: deps.events, monitor: deps.monitor, log: ctx.state.log, lastEventId, types });
+  });

@@ -1,0 +1,17 @@
+import type { RouterFactory } from './router.js';
+import { systemRouter } from './system.js';
+import { servicesRouter } from './services.js';
+import { eventsRouter } from './events.js';
+
+export type { RouterFactory, AppRouter } from './router.js';
+export { createRouter } from './router.js';
+
+/**
+ * Every resource router of the gateway, mounted in this order by createApp. Add yours with one line.
+ * Which role may call what is not decided here but in @aether/contract's ROUTES (see authorize.ts).
+ */
+export const routers: RouterFactory[] = [
+  systemRouter,
+  servicesRouter,
+  eventsRouter,
+];

@@ -1,0 +1,50 @@
+import { SessionRequest } from '@aether/contract';
+import { authServices } from '../../auth/auth-services.js';
+import { SESSION_COOKIE, tooManyFailures } from '../../auth/authenticate.js';
+import { toIdentity } from '../../auth/identity.js';
+import { HttpError } from '../errors.js';
+import { parseBody } from '../validate.js';
+import { createRouter, type RouterFactory } from './router.js';
+
+/** Browser sessions: a token exchanged once for an HttpOnly, SameSite=Strict cookie. */
+export const sessionRouter: RouterFactory = (deps) => {
+  const { tokens, sessions, limiter } = authServices(deps);
+
+  return createRouter()
+    .get('/api/session', (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = toIdentity(ctx.state.identity);
+    })
+    .post('/api/session', (ctx) => {
+      const retryAfter = limiter.retryAfter(ctx.ip);
+      if (retryAfter > 0) throw tooManyFailures(retryAfter);
+      const { token } = parseBody(ctx, SessionRequest);
+      const owner = tokens.find(token);
+      if (!owner) {
+        limiter.fail(ctx.ip);
+        ctx.state.log.warn({ ip: ctx.ip }, 'failed login');
+        throw new HttpError(401, { code: 'invalid-token', detail: 'That token is not one the gateway knows' });
+      }
+      limiter.succeed(ctx.ip);
+      const previous = ctx.cookies.get(SESSION_COOKIE);
+      if (previous) sessions.delete(previous);
+      const session = sessions.create(owner.name);
+      ctx.cookies.set(SESSION_COOKIE, session.id, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secure,
+        path: '/',
+        maxAge: session.expiresAt - deps.clock.now(),
+        overwrite: true,
+      });
+      ctx.state.log.info({ actor: owner.name, role: owner.role }, 'session started');
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = toIdentity({ name: owner.name, role: owner.role, authenticated: true });
+    })
+    .delete('/api/session', (ctx) => {
+      const id = ctx.cookies.get(SESSION_COOKIE);
+      if (id) sessions.delete(id);
+      ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/', maxAge: 0, overwrite: true });
+      ctx.status = 204;
+    });
+};

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+
+export interface SerializedList {
+  body: Buffer;
+  etag: string;
+}
+
+export interface ServicesCacheOptions {
+  monitor: Monitor;
+  events: EventBus;
+  clock: Clock;
+  /** After a change, the list is rebuilt at most this often (a busy fleet changes every millisecond). */
+  minRebuildMs?: number;
+  /** Rebuilt at least this often even without events: uptime windows slide with time. */
+  maxAgeMs?: number;
+}
+
+/**
+ * GET /api/services serialized once per change rather than per request: with 10,000 services the
+ * JSON is megabytes, so requests share one Buffer and its ETag, and clients revalidate to a 304.
+ */
+export function createServicesCache({ monitor, events, clock, minRebuildMs = 1000, maxAgeMs = 30_000 }: ServicesCacheOptions) {
+  // a status change is rebuilt at once; a mere new result (latency, lastCheckedAt) may wait minRebuildMs
+  let statusVersion = 0;
+  let resultVersion = 0;
+  let built: (SerializedList & { statusVersion: number; resultVersion: number; at: number }) | undefined;
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type === 'status') statusVersion++;
+    else if (event.type === 'result') resultVersion++;
+  });
+
+  return {
+    get(): SerializedList {
+      const now = clock.now();
+      const age = built ? now - built.at : Infinity;
+      const stale =
+        !built ||
+        age >= maxAgeMs ||
+        built.statusVersion !== statusVersion ||
+        (built.resultVersion !== resultVersion && age >= minRebuildMs);
+      if (stale) {
+        const body = Buffer.from(JSON.stringify(monitor.listServices()));
+        const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+        built = { body, etag, statusVersion, resultVersion, at: now };
+      }
+      return built!;
+    },
+    /** Forget the cached list: the next request rebuilds it. */
+    invalidate(): void {
+      built = undefined;
+    },
+    close: unsubscribe,
+  };
+}

@@ -1,0 +1,84 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CheckResult, Status } from '@aether/contract';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+
+const STATUSES: readonly Status[] = ['up', 'degraded', 'down', 'unknown'];
+
+/** The gateway's Prometheus metrics, in a registry of its own so two apps in one process never clash. */
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  /** Open SSE streams; the events router moves it. */
+  readonly sseClients: Gauge;
+  /** How late the scheduler fired a check, for whatever runs the schedule to report. */
+  observeSchedulerLateness(ms: number): void;
+  /** Stops listening to the event bus. */
+  close(): void;
+}
+
+export interface GatewayMetricsDeps {
+  events: EventBus;
+  monitor: Monitor;
+  /** Node process metrics (CPU, memory, event loop lag); off in tests that build many apps. */
+  processMetrics?: boolean;
+}
+
+/**
+ * Probe counts and durations come from `result` events on the bus (every probe publishes one);
+ * the status per check is read from the monitor at scrape time, so it is never stale.
+ */
+export function createGatewayMetrics({ events, monitor, processMetrics = true }: GatewayMetricsDeps): GatewayMetrics {
+  const registry = new Registry();
+  if (processMetrics) collectDefaultMetrics({ register: registry });
+
+  const probes = new Counter({
+    name: 'aether_probes_total',
+    help: 'Probes run, by service, check, type and outcome (success or failure)',
+    labelNames: ['service', 'check', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'aether_probe_duration_seconds',
+    help: 'Probe duration by check type',
+    labelNames: ['type'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const lateness = new Histogram({
+    name: 'aether_scheduler_lateness_seconds',
+    help: 'How long after its due time a check was started',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const sseClients = new Gauge({ name: 'aether_sse_clients', help: 'Open Server-Sent Events streams', registers: [registry] });
+  new Gauge({
+    name: 'aether_check_status',
+    help: '1 for the current status of each check, 0 for the others',
+    labelNames: ['service', 'check', 'type', 'status'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const service of monitor.listServices()) {
+        for (const check of service.checks) {
+          for (const status of STATUSES) {
+            this.set({ service: service.id, check: check.id, type: check.type, status }, check.status === status ? 1 : 0);
+          }
+        }
+      }
+    },
+  });
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type !== 'result') return;
+    const result = event.data as CheckResult;
+    probes.inc({ service: result.serviceId, check: result.checkId, type: result.type, outcome: result.success ? 'success' : 'failure' });
+    duration.observe({ type: result.type }, result.durationMs / 1000);
+  });
+
+  return {
+    registry,
+    sseClients,
+    observeSchedulerLateness: (ms) => lateness.observe(Math.max(0, ms) / 1000),
+    close: unsubscribe,
+  };
+}
