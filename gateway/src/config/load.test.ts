@@ -128,6 +128,14 @@ panels:
       ],
     },
     {
+      name: 'unsupported JSON path and bad header regex',
+      yaml: service('      - id: h\n        type: http\n        expect:\n          json: { "$..deep": "*" }\n          headers: { content-type: "/(json/" }\n'),
+      errors: [
+        'bad.yaml:9:17: services[0].checks[0].expect.json: "$..deep" is not a supported JSON path; use $.a.b, $.items[0] or $["a-b"]',
+        'bad.yaml:10:36: services[0].checks[0].expect.headers.content-type: invalid regular expression /(json/: Invalid regular expression: /(json/: Unterminated group',
+      ],
+    },
+    {
       name: 'missing env var',
       yaml: 'services:\n  - id: a\n    name: A\n    baseUrl: http://127.0.0.1:${ORDERS_PORT}\n',
       errors: ['bad.yaml:4:14: services[0].baseUrl: environment variable ORDERS_PORT is not set; export it, or give a default with ${ORDERS_PORT:-value}'],

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { parseJsonPath } from '../conditions/json-path.js';
 import type { LocatedProblem } from './issue-message.js';
 import type { AetherConfig } from './schema.js';
 
@@ -46,6 +47,15 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
         } else if (check.url === undefined && !service.baseUrl) {
           problems.push({ path: checkAt, message: 'an http check needs a target: add baseUrl to the service, or url to the check' });
         }
+        for (const path of Object.keys(check.expect.json ?? {})) {
+          if (!parseJsonPath(path)) {
+            problems.push({ path: [...checkAt, 'expect', 'json'], message: `"${path}" is not a supported JSON path; use $.a.b, $.items[0] or $["a-b"]` });
+          }
+        }
+        for (const [name, pattern] of Object.entries(check.expect.headers ?? {})) {
+          const regexError = regexProblem(pattern);
+          if (regexError) problems.push({ path: [...checkAt, 'expect', 'headers', name], message: `invalid regular expression ${pattern}: ${regexError}` });
+        }
         const target = parseHttpUrl(check.url ?? service.baseUrl);
         if (check.expect.certificate && target && target.protocol !== 'https:') {
           problems.push({ path: [...checkAt, 'expect', 'certificate'], message: `a certificate condition needs an https target, but this check probes ${target.origin}; use https or remove the condition` });
@@ -66,6 +76,18 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
     });
   });
   return problems;
+}
+
+/** A header expectation between slashes is a regex; say why it does not compile. */
+function regexProblem(pattern: string): string | undefined {
+  const m = /^\/(.*)\/([dgimsuy]*)$/s.exec(pattern);
+  if (!m) return undefined;
+  try {
+    new RegExp(m[1]!, m[2]);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function formatIndex(base: PropertyKey[], index: number): string {
