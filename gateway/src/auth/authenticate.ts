@@ -1,30 +1,53 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Middleware } from 'koa';
-import type { AetherConfig } from '../config/schema.js';
+import { CSRF_HEADER } from '@aether/contract';
+import { HttpError } from '../api/errors.js';
+import type { AppContext, AppState } from '../api/context.js';
+import { authServices, type AuthDeps } from './auth-services.js';
+import { assertCsrfSafe } from './csrf.js';
 import { ANONYMOUS_NAME, type Caller } from './identity.js';
 
+export const SESSION_COOKIE = 'aether_session';
+
+/** 429 for an address that failed to log in too often. */
+export function tooManyFailures(retryAfter: number): HttpError {
+  return new HttpError(429, { code: 'too-many-login-failures', detail: `Too many failed logins from this address; try again in ${retryAfter}s`, headers: { 'Retry-After': String(retryAfter) } });
+}
+
 /**
- * Resolves ctx.state.identity from `Authorization: Bearer <token>` (sha256 compared to the
- * config) or falls back to the anonymous role. Sessions (cookie) are added by the operate work.
+ * Resolves ctx.state.identity: `Authorization: Bearer <token>` first (sha256 compared to the
+ * config), then the session cookie, else the anonymous role (auth.anonymous). A wrong bearer token
+ * is a 401 and counts as a failed login; a stale cookie just falls back to anonymous. Mutating
+ * requests that ride on the cookie are checked for CSRF here, before any router runs.
  */
-export function authenticate(config: AetherConfig): Middleware {
-  const tokens = config.auth.tokens.map((t) => ({ ...t, digest: Buffer.from(t.sha256, 'hex') }));
-  const anonymous: Caller = {
-    name: ANONYMOUS_NAME,
-    role: config.auth.anonymous === 'none' ? null : 'viewer',
-    authenticated: false,
-  };
+export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
+  const { tokens, sessions, limiter } = authServices(deps);
+  const { config } = deps;
+  const anonymous: Caller = { name: ANONYMOUS_NAME, role: config.auth.anonymous === 'none' ? null : 'viewer', authenticated: false, via: 'anonymous' };
+
   return async (ctx, next) => {
     let caller = anonymous;
-    const header = ctx.get('authorization');
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (match) {
-      const digest = createHash('sha256').update(match[1]!.trim()).digest();
-      const found = tokens.find((t) => t.digest.length === digest.length && timingSafeEqual(t.digest, digest));
-      if (!found) return ctx.throw(401, 'Invalid token');
-      caller = { name: found.name, role: found.role, authenticated: true };
+    const bearer = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
+    if (bearer) {
+      const retryAfter = limiter.retryAfter(ctx.ip);
+      if (retryAfter > 0) throw tooManyFailures(retryAfter);
+      const owner = tokens.find(bearer[1]!.trim());
+      if (!owner) {
+        limiter.fail(ctx.ip);
+        ctx.state.log?.warn({ ip: ctx.ip }, 'rejected bearer token');
+        throw new HttpError(401, { code: 'invalid-token', detail: 'The bearer token is not one the gateway knows', headers: { 'WWW-Authenticate': 'Bearer realm="aether", error="invalid_token"' } });
+      }
+      caller = { name: owner.name, role: owner.role, authenticated: true, via: 'bearer' };
+    } else {
+      const id = ctx.cookies.get(SESSION_COOKIE);
+      const session = id ? sessions.find(id) : undefined;
+      const role = session ? tokens.roleOf(session.name) : undefined;
+      if (session && role) caller = { name: session.name, role, authenticated: true, via: 'session' };
     }
     ctx.state.identity = caller;
+    assertCsrfSafe(
+      { method: ctx.method, via: caller.via ?? 'anonymous', origin: ctx.get('origin'), csrfHeader: ctx.get(CSRF_HEADER), selfOrigin: ctx.origin },
+      config.server.allowedOrigins,
+    );
     await next();
   };
 }

@@ -1,0 +1,39 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@aether/contract';
+import type { AetherConfig } from '../config/schema.js';
+
+export interface TokenOwner {
+  name: string;
+  role: Role;
+}
+
+export function sha256(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+/**
+ * The config's tokens, kept only as SHA-256 digests: a token is recognised by hashing what the
+ * caller sent and comparing in constant time, so the config never holds a usable secret.
+ */
+export class TokenDirectory {
+  private readonly tokens: Array<TokenOwner & { digest: Buffer }>;
+
+  constructor(config: Pick<AetherConfig, 'auth'>) {
+    this.tokens = config.auth.tokens.map((t) => ({ name: t.name, role: t.role, digest: Buffer.from(t.sha256, 'hex') }));
+  }
+
+  find(token: string): TokenOwner | undefined {
+    const digest = sha256(token);
+    // Compare against every entry, not stopping at the first hit, so timing says nothing about position.
+    let found: TokenOwner | undefined;
+    for (const t of this.tokens) {
+      if (timingSafeEqual(t.digest, digest) && !found) found = { name: t.name, role: t.role };
+    }
+    return found;
+  }
+
+  /** The role a token name has now: sessions follow config changes instead of keeping a stale role. */
+  roleOf(name: string): Role | undefined {
+    return this.tokens.find((t) => t.name === name)?.role;
+  }
+}
