@@ -20,6 +20,7 @@ const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WITH_QUERY = new Set(['GET', 'DELETE']);
 
 /** Refused in a path parameter, after decoding: anything that could change the path's shape or its host. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
 const UNSAFE_SEGMENT = /[/\\?#@:%\u0000-\u001f\u007f]/;
 
 /**

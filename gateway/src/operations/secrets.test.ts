@@ -29,3 +29,15 @@ describe('Redactor', () => {
     expect(redactor.value({ a: ['s3cr3t/value"x'], ['s3cr3t/value"x']: 1, n: 2 })).toEqual({ a: [REDACTED], [REDACTED]: 1, n: 2 });
   });
 });
+
+describe('Redactor.truncatedText', () => {
+  const redactor = new Redactor(['SECRETVALUE']);
+  it.each([
+    ['body SECRETVALUE and SECR', true, `body ${REDACTED} and `],
+    ['ends in S', true, 'ends in '],
+    ['complete, SECR', false, 'complete, SECR'],
+    ['nothing to cut', true, 'nothing to cut'],
+  ])('%s (truncated: %s)', (input, truncated, expected) => {
+    expect(redactor.truncatedText(input, truncated)).toBe(expected);
+  });
+});

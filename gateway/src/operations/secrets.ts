@@ -56,15 +56,26 @@ export class Redactor {
     this.forms = [...forms].sort((a, b) => b.length - a.length);
   }
 
-  /** Longest form of any secret, so a capture can keep enough bytes past its limit to redact across it. */
-  get longest(): number {
-    return this.forms[0]?.length ?? 0;
-  }
-
   text(input: string): string {
     let out = input;
     for (const form of this.forms) out = out.split(form).join(REDACTED);
     return out;
+  }
+
+  /**
+   * Scrubs text that was cut short: whole secrets as usual, then any tail that could be the start
+   * of one, so a body truncated in the middle of a secret does not leak its first characters.
+   */
+  truncatedText(input: string, truncated: boolean): string {
+    const out = this.text(input);
+    if (!truncated) return out;
+    let cut = 0;
+    for (const form of this.forms) {
+      for (let k = Math.min(form.length - 1, out.length); k > cut; k--) {
+        if (out.endsWith(form.slice(0, k))) cut = k;
+      }
+    }
+    return out.slice(0, out.length - cut);
   }
 
   /** Deep copy with every string scrubbed. */

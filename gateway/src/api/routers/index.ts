@@ -2,6 +2,10 @@ import type { RouterFactory } from './router.js';
 import { systemRouter } from './system.js';
 import { servicesRouter } from './services.js';
 import { eventsRouter } from './events.js';
+import { sessionRouter } from './session.js';
+import { operationsRouter } from './operations.js';
+import { approvalsRouter } from './approvals.js';
+import { auditRouter } from './audit.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -14,4 +18,8 @@ export const routers: RouterFactory[] = [
   systemRouter,
   servicesRouter,
   eventsRouter,
+  sessionRouter,
+  operationsRouter,
+  approvalsRouter,
+  auditRouter,
 ];
