@@ -25,25 +25,41 @@ export interface UptimeCounts {
   failures: number;
 }
 
+/** How long each resolution is kept, in ms (config storage.retention: raw, rollup, hourly). */
+export interface StoreRetention {
+  rawMs: number;
+  minuteMs: number;
+  hourMs: number;
+}
+
+export const DEFAULT_RETENTION: StoreRetention = {
+  rawMs: 48 * 3_600_000,
+  minuteMs: 30 * 86_400_000,
+  hourMs: 400 * 86_400_000,
+};
+
 /**
  * Results, rollups, check state and incidents. SQLite (embedded default) and in-memory
  * implementations pass one shared suite; Postgres can follow without touching callers.
  */
 export interface ResultStore {
-  /** Buffered; written in batches. */
+  /** Buffered; written in batches (on size, on a timer, on flush). */
   recordResult(result: CheckResult): void;
-  /** Writes everything buffered. */
+  /** Writes everything buffered and every rollup bucket the clock has closed. */
   flush(): void;
   saveCheckState(state: CheckState): void;
   loadCheckStates(): CheckState[];
   openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident;
   closeIncident(id: string, endedAt: string): Incident | undefined;
   openIncidents(): Incident[];
+  /** Newest first. */
   listIncidents(serviceId: string, limit: number): Incident[];
+  /** Points from raw results, minute or hour rollups, picked by step and retention. */
   history(request: HistoryRequest): HistoryPoint[];
-  /** Success counts per service between two instants, for the uptime columns. */
+  /** Success counts per service between two instants, for the uptime columns (minute/hour resolution). */
   uptimeByService(fromMs: number, toMs: number): Map<string, UptimeCounts>;
   /** Drops raw results and rollups older than the retention; returns rows deleted. */
   prune(nowMs: number): number;
+  /** Flushes and stops the store's timer. The database itself belongs to whoever opened it. */
   close(): void;
 }

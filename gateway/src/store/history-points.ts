@@ -1,0 +1,150 @@
+import type { HistoryPoint } from '@aether/contract';
+import { exactQuantile } from './latency-sketch.js';
+import type { RollupRow } from './rollup-builder.js';
+import { statusOfCode } from './status-code.js';
+import type { StoreRetention } from './types.js';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+export type Resolution = 'raw' | 'minute' | 'hour';
+
+/** One stored raw result, reduced to what history and rollups need. */
+export interface RawRow {
+  checkKey: number;
+  ts: number;
+  code: number;
+  success: boolean;
+  latencyMs: number;
+}
+
+/**
+ * The finest resolution that is both no finer than the step needs and still retained at
+ * `fromMs`: raw for sub-minute steps over the raw window, minute rollups up to hourly
+ * steps over their window, hour rollups for everything else.
+ */
+export function pickResolution(
+  stepMs: number,
+  fromMs: number,
+  nowMs: number,
+  retention: StoreRetention,
+): Resolution {
+  if (stepMs < MINUTE_MS && fromMs >= nowMs - retention.rawMs) return 'raw';
+  if (stepMs < HOUR_MS && fromMs >= nowMs - retention.minuteMs) return 'minute';
+  return 'hour';
+}
+
+/** Step starts aligned down to the step, so hourly steps line up with hour rollups. */
+function frame(fromMs: number, toMs: number, stepMs: number): { start: number; length: number } {
+  const start = fromMs - (((fromMs % stepMs) + stepMs) % stepMs);
+  return { start, length: Math.max(0, Math.ceil((toMs - start) / stepMs)) };
+}
+
+function emptyPoint(t: number): HistoryPoint {
+  return {
+    t: new Date(t).toISOString(),
+    count: 0,
+    failures: 0,
+    successRatio: null,
+    p50: null,
+    p95: null,
+    p99: null,
+    status: 'unknown',
+  };
+}
+
+function finish(point: HistoryPoint, worst: number): HistoryPoint {
+  if (point.count === 0) return point;
+  return {
+    ...point,
+    successRatio: (point.count - point.failures) / point.count,
+    status: statusOfCode(worst),
+  };
+}
+
+/** Points from raw results: exact nearest-rank quantiles of each step's latencies. */
+export function pointsFromRaw(
+  rows: Iterable<RawRow>,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+): HistoryPoint[] {
+  const { start, length } = frame(fromMs, toMs, stepMs);
+  const latencies: number[][] = Array.from({ length }, () => []);
+  const counts = new Array<number>(length).fill(0);
+  const failures = new Array<number>(length).fill(0);
+  const worst = new Array<number>(length).fill(0);
+  for (const row of rows) {
+    const i = Math.floor((row.ts - start) / stepMs);
+    if (i < 0 || i >= length || row.ts < fromMs || row.ts >= toMs) continue;
+    counts[i]!++;
+    if (!row.success) failures[i]!++;
+    worst[i] = Math.max(worst[i]!, row.code);
+    latencies[i]!.push(row.latencyMs);
+  }
+  return Array.from({ length }, (_, i) => {
+    const sorted = latencies[i]!.sort((a, b) => a - b);
+    const point = { ...emptyPoint(start + i * stepMs), count: counts[i]!, failures: failures[i]! };
+    if (point.count > 0)
+      Object.assign(point, {
+        p50: exactQuantile(sorted, 0.5),
+        p95: exactQuantile(sorted, 0.95),
+        p99: exactQuantile(sorted, 0.99),
+      });
+    return finish(point, worst[i]!);
+  });
+}
+
+/**
+ * Points from rollup rows. A step holding one bucket reports that bucket's quantiles; a step
+ * holding several (e.g. 5 min over minute rollups, or several checks) reports, for each of
+ * p50/p95/p99, the count-weighted nearest-rank quantile of the buckets' own values — an
+ * approximation, since the samples behind them are no longer kept.
+ */
+export function pointsFromRollups(
+  rows: Iterable<RollupRow>,
+  fromMs: number,
+  toMs: number,
+  stepMs: number,
+): HistoryPoint[] {
+  const { start, length } = frame(fromMs, toMs, stepMs);
+  const groups: RollupRow[][] = Array.from({ length }, () => []);
+  for (const row of rows) {
+    const i = Math.max(0, Math.floor((row.bucket - start) / stepMs));
+    if (i < length && row.count > 0) groups[i]!.push(row);
+  }
+  return groups.map((group, i) => {
+    const point = emptyPoint(start + i * stepMs);
+    let worst = 0;
+    for (const row of group) {
+      point.count += row.count;
+      point.failures += row.failures;
+      worst = Math.max(worst, row.worst);
+    }
+    if (group.length > 0) {
+      point.p50 = weightedQuantile(group, 'p50', 0.5);
+      point.p95 = weightedQuantile(group, 'p95', 0.95);
+      point.p99 = weightedQuantile(group, 'p99', 0.99);
+    }
+    return finish(point, worst);
+  });
+}
+
+function weightedQuantile(
+  rows: readonly RollupRow[],
+  field: 'p50' | 'p95' | 'p99',
+  q: number,
+): number | null {
+  const values = rows.filter((r) => r[field] !== null).map((r) => ({ v: r[field]!, w: r.count }));
+  if (values.length === 0) return null;
+  if (values.length === 1) return values[0]!.v;
+  values.sort((a, b) => a.v - b.v);
+  const total = values.reduce((n, x) => n + x.w, 0);
+  const rank = Math.max(1, Math.ceil(q * total));
+  let seen = 0;
+  for (const x of values) {
+    seen += x.w;
+    if (seen >= rank) return x.v;
+  }
+  return values[values.length - 1]!.v;
+}

@@ -1,0 +1,245 @@
+import type { CheckResult, HistoryPoint, Incident } from '@aether/contract';
+import { systemClock, type Clock } from '../clock.js';
+import {
+  HOUR_MS,
+  MINUTE_MS,
+  pickResolution,
+  pointsFromRaw,
+  pointsFromRollups,
+  type RawRow,
+  type Resolution,
+} from './history-points.js';
+import { RollupBuilder, type RollupRow } from './rollup-builder.js';
+import { statusCode } from './status-code.js';
+import { UptimeIndex } from './uptime-index.js';
+import {
+  DEFAULT_RETENTION,
+  type CheckState,
+  type HistoryRequest,
+  type ResultStore,
+  type StoreRetention,
+  type UptimeCounts,
+} from './types.js';
+
+export interface ResultStoreOptions {
+  clock?: Clock;
+  retention?: Partial<StoreRetention>;
+  /** Buffered results that trigger a write at once. */
+  batchSize?: number;
+  /** At most this long between writes while results arrive. */
+  flushIntervalMs?: number;
+  /**
+   * A rollup bucket is closed this long after its end, so results of probes that started in
+   * it (stamped with their start) and finished after it still land in it.
+   */
+  closeGraceMs?: number;
+  /** Called when a timed flush fails; the batch is kept and retried. */
+  onError?: (error: unknown) => void;
+}
+
+/** Buckets closed so far: every bucket starting before these instants has been written. */
+export interface Watermarks {
+  minute: number;
+  hour: number;
+}
+
+/** A batch too large to keep after repeated write failures is cut to this many results. */
+const MAX_BUFFER = 200_000;
+
+/**
+ * Everything both stores share: buffering, rollup buckets, uptime counters, picking a
+ * resolution for history. Subclasses only say how rows are kept.
+ */
+export abstract class ResultStoreBase implements ResultStore {
+  protected readonly clock: Clock;
+  protected readonly retention: StoreRetention;
+  protected readonly minutes = new RollupBuilder(MINUTE_MS);
+  protected readonly hours = new RollupBuilder(HOUR_MS);
+  protected readonly uptime = new UptimeIndex();
+  protected watermarks: Watermarks = { minute: 0, hour: 0 };
+  private readonly batchSize: number;
+  private readonly flushIntervalMs: number;
+  private readonly closeGraceMs: number;
+  private readonly onError: (error: unknown) => void;
+  private buffer: RawRow[] = [];
+  /** Closed buckets whose write failed, retried with the next batch. */
+  private pending: { minute: RollupRow[]; hour: RollupRow[] } = { minute: [], hour: [] };
+  private readonly lastTs = new Map<number, number>();
+  private timer: unknown = undefined;
+  private closed = false;
+
+  constructor(options: ResultStoreOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.retention = { ...DEFAULT_RETENTION, ...options.retention };
+    this.batchSize = options.batchSize ?? 1000;
+    this.flushIntervalMs = options.flushIntervalMs ?? 1000;
+    this.closeGraceMs = options.closeGraceMs ?? 30_000;
+    this.onError = options.onError ?? (() => {});
+  }
+
+  // --- what a subclass provides -------------------------------------------------------------
+  /** The key of a check, created on first use. */
+  protected abstract checkKey(serviceId: string, checkId: string): number;
+  /** Keys of a service's checks (one when checkId is given) that have any data; never creates. */
+  protected abstract findCheckKeys(serviceId: string, checkId?: string): number[];
+  /** Writes a batch of raw rows, closed rollups and the new watermarks atomically. */
+  protected abstract persist(
+    raw: readonly RawRow[],
+    minutes: readonly RollupRow[],
+    hours: readonly RollupRow[],
+    watermarks: Watermarks,
+  ): void;
+  protected abstract readRaw(
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Iterable<RawRow>;
+  protected abstract readRollups(
+    resolution: 'minute' | 'hour',
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Iterable<RollupRow>;
+  protected abstract deleteOlderThan(cutoffs: Record<Resolution, number>): number;
+  abstract saveCheckState(state: CheckState): void;
+  abstract loadCheckStates(): CheckState[];
+  abstract openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident;
+  abstract closeIncident(id: string, endedAt: string): Incident | undefined;
+  abstract openIncidents(): Incident[];
+  abstract listIncidents(serviceId: string, limit: number): Incident[];
+
+  // --- shared behaviour ---------------------------------------------------------------------
+  recordResult(result: CheckResult): void {
+    if (this.closed) return;
+    const checkKey = this.checkKey(result.serviceId, result.checkId);
+    const row: RawRow = {
+      checkKey,
+      ts: this.uniqueTs(checkKey, Date.parse(result.timestamp)),
+      code: statusCode(result.status),
+      success: result.success,
+      latencyMs: result.durationMs,
+    };
+    this.ingest(result.serviceId, row, { minute: true, hour: true });
+    this.buffer.push(row);
+    if (this.buffer.length < this.batchSize) return this.arm();
+    try {
+      this.flush();
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+
+  /** Feeds a row to the rollup buckets and uptime counters (also used to rebuild after a restart). */
+  protected ingest(
+    serviceId: string,
+    row: RawRow,
+    levels: { minute: boolean; hour: boolean },
+  ): void {
+    if (levels.minute) this.minutes.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+    if (levels.hour) this.hours.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+    this.uptime.add(serviceId, row.ts, 1, row.success ? 0 : 1, levels);
+  }
+
+  /**
+   * Raw rows are keyed by (check, ms). Two runs of one check in the same millisecond (a
+   * verify right after a scheduled run under a fake clock) get consecutive ms instead of
+   * overwriting each other; a clock that jumped back further than a second is left alone.
+   */
+  private uniqueTs(checkKey: number, ts: number): number {
+    const last = this.lastTs.get(checkKey);
+    const unique = last !== undefined && ts <= last && last - ts < 1000 ? last + 1 : ts;
+    if (last === undefined || unique > last) this.lastTs.set(checkKey, unique);
+    return unique;
+  }
+
+  flush(): void {
+    const until = this.clock.now() - this.closeGraceMs;
+    const minutes = this.pending.minute.concat(this.minutes.close(until));
+    const hours = this.pending.hour.concat(this.hours.close(until));
+    const watermarks = {
+      minute: Math.max(this.watermarks.minute, this.minutes.bucketOf(until)),
+      hour: Math.max(this.watermarks.hour, this.hours.bucketOf(until)),
+    };
+    if (
+      this.buffer.length === 0 &&
+      minutes.length === 0 &&
+      hours.length === 0 &&
+      watermarks.minute === this.watermarks.minute &&
+      watermarks.hour === this.watermarks.hour
+    )
+      return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      this.persist(batch, minutes, hours, watermarks);
+      this.watermarks = watermarks;
+      this.pending = { minute: [], hour: [] };
+    } catch (error) {
+      // keep what failed for the next attempt, but never grow without bound
+      this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFER);
+      this.pending = { minute: minutes, hour: hours };
+      throw error;
+    }
+  }
+
+  private arm(): void {
+    if (this.timer !== undefined || this.closed) return;
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      try {
+        this.flush();
+      } catch (error) {
+        this.onError(error);
+      }
+      this.arm();
+    }, this.flushIntervalMs);
+  }
+
+  history(request: HistoryRequest): HistoryPoint[] {
+    const { fromMs, toMs, stepMs } = request;
+    const keys = this.findCheckKeys(request.serviceId, request.checkId);
+    const resolution = pickResolution(stepMs, fromMs, this.clock.now(), this.retention);
+    if (resolution === 'raw') {
+      const pending = this.buffer.filter(
+        (r) => keys.includes(r.checkKey) && r.ts >= fromMs && r.ts < toMs,
+      );
+      return pointsFromRaw(concat(this.readRaw(keys, fromMs, toMs), pending), fromMs, toMs, stepMs);
+    }
+    const builder = resolution === 'minute' ? this.minutes : this.hours;
+    const from = builder.bucketOf(fromMs);
+    const stored = this.readRollups(resolution, keys, from, toMs);
+    const keySet = new Set(keys);
+    const open = builder.peek(keySet, from, toMs);
+    const unwritten = this.pending[resolution].filter(
+      (r) => keySet.has(r.checkKey) && r.bucket >= from && r.bucket < toMs,
+    );
+    return pointsFromRollups(concat(stored, open, unwritten), fromMs, toMs, stepMs);
+  }
+
+  uptimeByService(fromMs: number, toMs: number): Map<string, UptimeCounts> {
+    return this.uptime.query(fromMs, toMs);
+  }
+
+  prune(nowMs: number): number {
+    return this.deleteOlderThan({
+      raw: nowMs - this.retention.rawMs,
+      minute: nowMs - this.retention.minuteMs,
+      hour: nowMs - this.retention.hourMs,
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.flush();
+    } finally {
+      this.closed = true;
+      if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+function* concat<T>(...parts: Iterable<T>[]): Iterable<T> {
+  for (const part of parts) yield* part;
+}

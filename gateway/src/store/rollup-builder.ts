@@ -1,0 +1,107 @@
+import { LatencySketch } from './latency-sketch.js';
+
+/** One closed (or still open) rollup bucket of one check. */
+export interface RollupRow {
+  checkKey: number;
+  /** Start of the bucket, ms since the epoch, aligned to the bucket size. */
+  bucket: number;
+  count: number;
+  failures: number;
+  /** Worst status code (severity) seen in the bucket. */
+  worst: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+interface Accumulator {
+  count: number;
+  failures: number;
+  worst: number;
+  latencies: LatencySketch;
+}
+
+/**
+ * Accumulates results into fixed buckets (a minute, an hour) in memory and hands out each
+ * bucket's row once the clock has passed its end: quantiles are computed from that bucket's
+ * own samples (see LatencySketch), never averaged from finer rollups. A result that arrives
+ * for a bucket already closed opens it again and is merged into the stored row on the next
+ * close (see mergeRollup).
+ */
+export class RollupBuilder {
+  private readonly open = new Map<number, Map<number, Accumulator>>();
+
+  constructor(readonly sizeMs: number) {}
+
+  bucketOf(ts: number): number {
+    return ts - (((ts % this.sizeMs) + this.sizeMs) % this.sizeMs);
+  }
+
+  add(checkKey: number, ts: number, code: number, success: boolean, latencyMs: number): void {
+    const bucket = this.bucketOf(ts);
+    let checks = this.open.get(bucket);
+    if (!checks) this.open.set(bucket, (checks = new Map()));
+    let acc = checks.get(checkKey);
+    if (!acc)
+      checks.set(
+        checkKey,
+        (acc = { count: 0, failures: 0, worst: 0, latencies: new LatencySketch() }),
+      );
+    acc.count++;
+    if (!success) acc.failures++;
+    if (code > acc.worst) acc.worst = code;
+    acc.latencies.add(latencyMs);
+  }
+
+  /** Removes and returns every bucket that ends at or before `untilMs`. */
+  close(untilMs: number): RollupRow[] {
+    const rows: RollupRow[] = [];
+    for (const [bucket, checks] of this.open) {
+      if (bucket + this.sizeMs > untilMs) continue;
+      for (const [checkKey, acc] of checks) rows.push(toRow(checkKey, bucket, acc));
+      this.open.delete(bucket);
+    }
+    return rows;
+  }
+
+  /** Rows of still-open buckets overlapping [fromMs, toMs), so queries see the last minutes too. */
+  peek(checkKeys: ReadonlySet<number>, fromMs: number, toMs: number): RollupRow[] {
+    const rows: RollupRow[] = [];
+    for (const [bucket, checks] of this.open) {
+      if (bucket + this.sizeMs <= fromMs || bucket >= toMs) continue;
+      for (const [checkKey, acc] of checks)
+        if (checkKeys.has(checkKey)) rows.push(toRow(checkKey, bucket, acc));
+    }
+    return rows;
+  }
+}
+
+function toRow(checkKey: number, bucket: number, acc: Accumulator): RollupRow {
+  return {
+    checkKey,
+    bucket,
+    count: acc.count,
+    failures: acc.failures,
+    worst: acc.worst,
+    p50: acc.latencies.quantile(0.5),
+    p95: acc.latencies.quantile(0.95),
+    p99: acc.latencies.quantile(0.99),
+  };
+}
+
+/**
+ * Merges a late part of a bucket into the row already stored: counts add up exactly; the
+ * quantiles of the larger part are kept, since the samples of the stored part are gone.
+ */
+export function mergeRollup(stored: RollupRow, late: RollupRow): RollupRow {
+  const keep = late.count > stored.count ? late : stored;
+  return {
+    ...stored,
+    count: stored.count + late.count,
+    failures: stored.failures + late.failures,
+    worst: Math.max(stored.worst, late.worst),
+    p50: keep.p50,
+    p95: keep.p95,
+    p99: keep.p99,
+  };
+}
