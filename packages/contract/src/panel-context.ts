@@ -1,7 +1,7 @@
 import type { Identity } from './auth.js';
 import type { AetherEvent, EventName } from './events.js';
 import type { Problem } from './common.js';
-import { PANEL_CONTEXT_VERSION } from './panels.js';
+import { PANEL_CONTEXT_VERSION } from './panel-context-version.js';
 
 /**
  * What the shell hands every panel (the federated module's default export receives it as the
@@ -30,6 +30,11 @@ export class ApiError extends Error {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
   }
+
+  /** Shell and panels are separate bundles with their own copy of this class: match by brand, not identity. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'ApiError' && typeof (value as ApiError).status === 'number';
+  }
 }
 
 /** Gateway unreachable (network error, CORS, aborted). */
@@ -37,6 +42,10 @@ export class NetworkError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NetworkError';
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'NetworkError';
   }
 }
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common.js';
 
-/** Version of the panel context the shell hands to panels; a panel declares the major it needs. */
-export const PANEL_CONTEXT_VERSION = '1.0.0';
+export { PANEL_CONTEXT_VERSION } from './panel-context-version.js';
 
 export const PanelId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
 
