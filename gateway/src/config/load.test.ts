@@ -33,7 +33,7 @@ describe('bad config files give located errors', () => {
       name: 'unknown field, with a suggestion',
       yaml: service('      - id: health\n        type: http\n        tiemout: 2s\n'),
       errors: [
-        'bad.yaml:8:9: services[0].checks[0]: unknown field "tiemout"; did you mean "timeout"? Allowed here: id, interval, timeout, failAfter, recoverAfter, type, method, path, url, headers, body, followRedirects, expect.',
+        'bad.yaml:8:9: services[0].checks[0]: unknown field "tiemout"; did you mean "timeout"? Allowed here: id, interval, timeout, failAfter, recoverAfter, type, method, path, url, headers, body, followRedirects, ca, expect.',
       ],
     },
     {

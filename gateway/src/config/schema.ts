@@ -42,6 +42,8 @@ export const HttpCheck = z.strictObject({
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
   followRedirects: z.number().int().min(0).max(10).default(5),
+  /** Trust a self-signed or private-CA certificate for https: PEM file path (relative to the config) or inline PEM. */
+  ca: z.string().optional(),
   expect: HttpExpect.prefault({}),
 });
 
@@ -68,7 +70,7 @@ export const TlsCheck = z.strictObject({
   host: z.string().optional(),
   port: z.number().int().min(1).max(65535).default(443),
   servername: z.string().optional(),
-  /** Trust a self-signed or private-CA certificate: PEM file path. */
+  /** Trust a self-signed or private-CA certificate: PEM file path (relative to the config) or inline PEM. */
   ca: z.string().optional(),
   expect: z.strictObject({ certificate: Certificate.optional(), chainValid: z.boolean().default(true) }).prefault({}),
 });

@@ -67,7 +67,7 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
           else problems.push({ path: checkAt, message: `a ${check.type} check needs a host: add host to the check, or baseUrl to the service` });
         }
       }
-      if (check.type === 'tls' && check.ca !== undefined) {
+      if ((check.type === 'tls' || check.type === 'http') && check.ca !== undefined && !check.ca.includes('-----BEGIN')) {
         check.ca = isAbsolute(check.ca) ? check.ca : resolve(configDir, check.ca);
         if (!existsSync(check.ca)) {
           problems.push({ path: [...checkAt, 'ca'], message: `CA file ${check.ca} does not exist; give a PEM file path relative to the config file` });

@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
+import type { ConditionResult, ProbeError } from '@aether/contract';
+import { Client, type Dispatcher } from 'undici';
+import { evaluateConditions } from '../conditions/evaluate.js';
+import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
+import { ClassifiedError, classifyError } from './classify-error.js';
+import { startDeadline } from './deadline.js';
+import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
+import { timedConnector, type ConnectionTimings } from './timed-connector.js';
+
+/** Bodies larger than this are not read further: a probe must not buffer a runaway response. */
+export const MAX_BODY_BYTES = 1_048_576;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+interface Response {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * GET (or the configured method) the check's URL on a fresh connection, following redirects
+ * only while they stay on the same host and port — the gateway must never be steered to
+ * another host — then evaluate the expectations.
+ */
+export async function probeHttp(service: ServiceConfig, check: HttpCheckConfig, outer?: AbortSignal): Promise<ProbeOutcome> {
+  let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
+  const startedAt = Date.now();
+  const started = now();
+  const target = `${check.method} ${url.href}`;
+  const deadline = startDeadline(check.timeout, outer);
+  const timings: ConnectionTimings = {};
+  const sockets = new Set<Socket>();
+  const clients: Client[] = [];
+  const errors: ProbeError[] = [];
+  let response: Response | undefined;
+  let firstByte: number | undefined;
+
+  try {
+    const ca = await loadCa(check.ca);
+    let method = check.method;
+    let body = check.body;
+    for (let hops = 0; ; hops += 1) {
+      const client = new Client(url.origin, {
+        connect: timedConnector({ ca, signal: deadline.signal, timings, sockets }),
+        pipelining: 0,
+      });
+      clients.push(client);
+      const sentAt = now();
+      const reply = await client.request({
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers: { 'user-agent': 'aether-grid-probe', ...check.headers },
+        body,
+        signal: deadline.signal,
+      });
+      firstByte = now() - (timings.readyAt ?? sentAt);
+      const location = header(reply.headers, 'location');
+      if (!REDIRECTS.has(reply.statusCode) || !location || check.followRedirects === 0) {
+        response = { status: reply.statusCode, headers: flatHeaders(reply.headers), body: await readCapped(reply.body) };
+        break;
+      }
+      await reply.body.dump();
+      const next = new URL(location, url);
+      if (next.host !== url.host || !/^https?:$/.test(next.protocol)) {
+        throw new ClassifiedError('redirect-off-host', `redirected from ${url.host} to ${next.protocol}//${next.host}; only redirects within ${url.host} are followed`);
+      }
+      if (hops + 1 > check.followRedirects) {
+        throw new ClassifiedError('too-many-redirects', `more than ${check.followRedirects} redirects (last to ${next.href})`);
+      }
+      // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
+      if (reply.statusCode === 303 || ((reply.statusCode === 301 || reply.statusCode === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+      }
+      url = next;
+      // A fresh connection per hop keeps phase timings meaningful and the target explicit.
+      await client.close().catch(() => undefined);
+    }
+  } catch (error) {
+    errors.push(classifyError(error, deadline.timedOut));
+  } finally {
+    deadline.dispose();
+    await Promise.all(clients.map((client) => client.destroy().catch(() => undefined)));
+    for (const socket of sockets) socket.destroy();
+  }
+
+  const total = now() - started;
+  const certificateDaysLeft = timings.certificateValidTo ? daysUntil(timings.certificateValidTo) : undefined;
+  const evaluation = evaluateConditions(
+    {
+      status: check.expect.status,
+      maxLatencyMs: check.expect.maxLatency,
+      json: check.expect.json,
+      bodyContains: check.expect.bodyContains,
+      headers: check.expect.headers,
+      certificate: check.expect.certificate,
+    },
+    {
+      latencyMs: total,
+      httpStatus: response?.status,
+      body: response?.body,
+      headers: response?.headers,
+      certificateDaysLeft,
+    },
+  );
+  // Conditions stay listed after an error ("no response"), so the UI shows what was expected.
+  const conditions: ConditionResult[] = evaluation.conditions;
+  errors.push(...evaluation.errors);
+  const outcome: ProbeOutcome = {
+    target,
+    startedAt,
+    conditions,
+    errors,
+    durationMs: total,
+    timings: { dns: timings.dns, connect: timings.connect, tls: timings.tls, firstByte, total },
+  };
+  if (response) outcome.httpStatus = response.status;
+  if (certificateDaysLeft !== undefined) outcome.certificateDaysLeft = certificateDaysLeft;
+  return outcome;
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw new ClassifiedError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes; probes read at most 1 MiB`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** `ca` is inline PEM or a file path (the loader made it absolute). */
+export async function loadCa(ca: string | undefined): Promise<string | undefined> {
+  if (ca === undefined) return undefined;
+  if (ca.includes('-----BEGIN')) return ca;
+  try {
+    return await readFile(ca, 'utf8');
+  } catch (error) {
+    throw new ClassifiedError('tls', `cannot read the CA file ${ca}: ${(error as Error).message}`);
+  }
+}
