@@ -1,0 +1,134 @@
+import type { AetherEvent, ConnectionState, EventName, PanelEvents } from '@aether/contract';
+import { EVENT_NAMES } from '../contract-runtime';
+
+export interface EventHubOptions {
+  url: string;
+  EventSourceImpl?: typeof EventSource;
+  now?: () => number;
+  /** Delays before reopening a stream the browser gave up on (it retries the rest by itself). */
+  reconnectDelaysMs?: number[];
+  /** Consecutive errors after which we say "offline" rather than "reconnecting". */
+  offlineAfterErrors?: number;
+}
+
+export interface EventHub extends PanelEvents {
+  start(): void;
+  stop(): void;
+  /** Closes and reopens the stream, e.g. after the session changed. */
+  restart(): void;
+}
+
+type Subscriber = { types: Set<EventName> | '*'; listener: (event: AetherEvent) => void };
+
+/**
+ * The shell's single connection to GET /api/events, fanned out to every subscriber
+ * (shell and panels alike), so N panels never mean N streams.
+ */
+export function createEventHub({
+  url,
+  EventSourceImpl = globalThis.EventSource,
+  now = Date.now,
+  reconnectDelaysMs = [1_000, 2_000, 5_000, 10_000, 30_000],
+  offlineAfterErrors = 3,
+}: EventHubOptions): EventHub {
+  const subscribers = new Set<Subscriber>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let source: EventSource | undefined;
+  let connection: ConnectionState = 'reconnecting';
+  let lastEventAt: number | null = null;
+  let errors = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+
+  const setConnection = (next: ConnectionState) => {
+    if (next === connection) return;
+    connection = next;
+    for (const listener of connectionListeners) listener(next);
+  };
+
+  const deliver = (type: EventName, message: MessageEvent<string>) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(message.data);
+    } catch {
+      return; // a malformed frame is dropped, the stream stays up
+    }
+    lastEventAt = now();
+    errors = 0;
+    setConnection('live');
+    const event = { id: message.lastEventId || null, type, data } as AetherEvent;
+    for (const subscriber of [...subscribers]) {
+      if (subscriber.types !== '*' && !subscriber.types.has(type)) continue;
+      try {
+        subscriber.listener(event);
+      } catch (error) {
+        // One panel's bad listener must not starve the others.
+        console.error(`[aether] event listener failed on "${type}"`, error);
+      }
+    }
+  };
+
+  const open = () => {
+    if (!EventSourceImpl) {
+      setConnection('offline');
+      return;
+    }
+    const es = new EventSourceImpl(url, { withCredentials: true });
+    source = es;
+    es.onopen = () => {
+      errors = 0;
+      lastEventAt = now();
+      setConnection('live');
+    };
+    es.onerror = () => {
+      errors += 1;
+      if (es.readyState === EventSourceImpl.CLOSED) {
+        // The browser gave up (non-200, wrong type): reopen ourselves with backoff.
+        setConnection('offline');
+        const delay =
+          reconnectDelaysMs[Math.min(errors - 1, reconnectDelaysMs.length - 1)] ?? 30_000;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (running && source === es) open();
+        }, delay);
+      } else {
+        setConnection(errors >= offlineAfterErrors ? 'offline' : 'reconnecting');
+      }
+    };
+    for (const type of EVENT_NAMES)
+      es.addEventListener(type, (message) => deliver(type, message as MessageEvent<string>));
+  };
+
+  return {
+    get connection() {
+      return connection;
+    },
+    get lastEventAt() {
+      return lastEventAt;
+    },
+    subscribe(types, listener) {
+      const subscriber: Subscriber = { types: types === '*' ? '*' : new Set(types), listener };
+      subscribers.add(subscriber);
+      return () => subscribers.delete(subscriber);
+    },
+    onConnectionChange(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    start() {
+      if (running) return;
+      running = true;
+      open();
+    },
+    stop() {
+      running = false;
+      clearTimeout(timer);
+      source?.close();
+      source = undefined;
+    },
+    restart() {
+      this.stop();
+      this.start();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { MouseEvent } from 'react';
+import { useRegistry, useRoute, useServices } from '../services-context';
+import { panelHref } from '../navigation/location-store';
+
+/** Plain left click → history navigation; modified clicks keep the browser's own behaviour (new tab…). */
+export function useLinkHandler() {
+  const { location } = useServices();
+  return (event: MouseEvent<HTMLAnchorElement>) => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    event.preventDefault();
+    location.navigate(event.currentTarget.getAttribute('href') ?? '/');
+  };
+}
+
+function initials(title: string): string {
+  return title.slice(0, 2);
+}
+
+/** The navigation rail, built from the registry: nothing about panels is known at build time. */
+export function NavRail() {
+  const { panels, status } = useRegistry();
+  const route = useRoute();
+  const onClick = useLinkHandler();
+  const current = (href: string, active: boolean) => ({
+    href,
+    onClick,
+    'aria-current': active ? ('page' as const) : undefined,
+  });
+  return (
+    <nav className="rail" aria-label="Panels">
+      <ul>
+        <li>
+          <a className="rail__link" {...current('/', route.kind === 'overview')}>
+            <span className="rail__icon" aria-hidden="true">
+              ◇
+            </span>
+            <span className="rail__text">Overview</span>
+          </a>
+        </li>
+        {panels.map((panel) => (
+          <li key={panel.id}>
+            <a
+              className={`rail__link${panel.disabled ? ' rail__link--disabled' : ''}`}
+              {...current(
+                panelHref(panel.id),
+                route.kind === 'panel' && route.panelId === panel.id,
+              )}
+            >
+              <span className="rail__icon" aria-hidden="true">
+                {initials(panel.title)}
+              </span>
+              <span className="rail__text">
+                {panel.title}
+                {panel.disabled && <span className="rail__note"> (off)</span>}
+              </span>
+            </a>
+          </li>
+        ))}
+        {status === 'loading' && <li className="rail__loading">Loading panels…</li>}
+      </ul>
+    </nav>
+  );
+}

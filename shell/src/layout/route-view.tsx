@@ -1,0 +1,61 @@
+import { Card } from '@aether/ui';
+import { useRegistry, useRoute } from '../services-context';
+import { PanelHost, PanelSkeleton } from '../panels/panel-host';
+
+/** What the main area shows for the current URL: every panel (overview) or one panel. */
+export function RouteView() {
+  const route = useRoute();
+  const registry = useRegistry();
+  const enabled = registry.panels.filter((p) => !p.disabled);
+
+  let key: string;
+  let content;
+  if (registry.status === 'loading') {
+    key = 'loading';
+    content = <PanelSkeleton label="Loading the panel registry" />;
+  } else if (registry.status === 'error' && registry.panels.length === 0) {
+    key = 'registry-error';
+    content = (
+      <Card title="The panel registry is out of reach" tone="danger" role="alert">
+        <p>{registry.error?.message}</p>
+        <p>The shell asks again as soon as the gateway's event stream is back.</p>
+      </Card>
+    );
+  } else if (route.kind === 'overview') {
+    key = 'overview';
+    content =
+      enabled.length === 0 ? (
+        <Card title="No panels registered">The gateway's registry lists no enabled panel.</Card>
+      ) : (
+        <div className="overview">
+          {enabled.map((panel) => (
+            <PanelHost key={panel.id} panel={panel} />
+          ))}
+        </div>
+      );
+  } else if (route.kind === 'panel') {
+    const panel = registry.panels.find((p) => p.id === route.panelId);
+    key = `panel:${route.panelId}`;
+    if (!panel)
+      content = <Card title="Unknown panel">No panel “{route.panelId}” is registered.</Card>;
+    else if (panel.disabled)
+      content = (
+        <Card title={`${panel.title} is switched off`} tone="warning">
+          An administrator disabled this panel (version {panel.version}). It comes back when it is
+          enabled again.
+        </Card>
+      );
+    else content = <PanelHost key={panel.id} panel={panel} />;
+  } else {
+    key = 'not-found';
+    content = <Card title="Nothing here">No page at {route.url}.</Card>;
+  }
+
+  return (
+    // Enter-only CSS transition (shell.css, off under prefers-reduced-motion): the next view never
+    // waits for the previous one, and the first view carries no animation library.
+    <div key={key} className="route">
+      {content}
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { ServiceSummary } from '@aether/contract';
+import { LazyMotion, MotionConfig, m } from 'motion/react';
+import { Dialog, Kbd, StatusBadge } from '@aether/ui';
+import { useRegistry, useServices } from '../services-context';
+import { panelHref } from '../navigation/location-store';
+
+interface Item {
+  id: string;
+  label: string;
+  hint: string;
+  href: string;
+  status?: ServiceSummary['status'];
+}
+
+/** Where a service jump lands: the health panel's service page, by convention /p/health/services/<id>. */
+const SERVICE_PANEL = 'health';
+
+const loadMotionFeatures = () => import('../motion-features').then((mod) => mod.default);
+
+/** Ctrl/Cmd-K: jump to a panel or a service. Lazy-loaded, so it costs nothing until opened. */
+export default function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { api, location } = useServices();
+  const { panels } = useRegistry();
+  const [query, setQuery] = useState('');
+  const [services, setServices] = useState<ServiceSummary[]>([]);
+  const [active, setActive] = useState(0);
+
+  useEffect(() => {
+    if (!open) return;
+    const controller = new AbortController();
+    api
+      .get<ServiceSummary[]>('/api/services', { signal: controller.signal })
+      .then(setServices, () => setServices([]));
+    return () => controller.abort();
+  }, [open, api]);
+
+  const items = useMemo<Item[]>(() => {
+    const all: Item[] = [
+      { id: 'nav:overview', label: 'Overview', hint: 'All panels', href: '/' },
+      ...panels
+        .filter((p) => !p.disabled)
+        .map((p) => ({
+          id: `panel:${p.id}`,
+          label: p.title,
+          hint: `Panel · v${p.version}`,
+          href: panelHref(p.id),
+        })),
+      ...(panels.some((p) => p.id === SERVICE_PANEL && !p.disabled)
+        ? services.map((s) => ({
+            id: `service:${s.id}`,
+            label: s.name,
+            hint: `Service · ${s.group}`,
+            href: panelHref(SERVICE_PANEL, `/services/${encodeURIComponent(s.id)}`),
+            status: s.status,
+          }))
+        : []),
+    ];
+    const q = query.trim().toLowerCase();
+    return q ? all.filter((i) => `${i.label} ${i.hint}`.toLowerCase().includes(q)) : all;
+  }, [panels, services, query]);
+
+  const go = (item: Item | undefined) => {
+    if (!item) return;
+    onClose();
+    location.navigate(item.href);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(i + 1, items.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      go(items[active]);
+    }
+  };
+
+  const activeId = items[active] ? `palette-${items[active].id}` : undefined;
+  return (
+    // Motion lives here, in a lazy chunk, not in the first view; "user" honours prefers-reduced-motion.
+    <MotionConfig reducedMotion="user">
+      <LazyMotion features={loadMotionFeatures} strict>
+        <Dialog open={open} onClose={onClose} title="Go to" placement="top" className="palette">
+          <input
+            className="palette__input"
+            data-autofocus
+            role="combobox"
+            aria-expanded="true"
+            aria-controls="palette-list"
+            aria-activedescendant={activeId}
+            aria-label="Search panels and services"
+            placeholder="Panels and services…"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          <ul id="palette-list" role="listbox" aria-label="Results" className="palette__list">
+            {items.map((item, index) => (
+              <m.li
+                key={item.id}
+                initial={{ opacity: 0, y: 4 }}
+                animate={{ opacity: 1, y: 0 }}
+                transition={{ duration: 0.16, delay: Math.min(index, 10) * 0.012 }}
+                id={`palette-${item.id}`}
+                role="option"
+                aria-selected={index === active}
+                className="palette__item"
+                onMouseEnter={() => setActive(index)}
+                onClick={() => go(item)}
+              >
+                <span className="palette__label">{item.label}</span>
+                {item.status && <StatusBadge status={item.status} size="sm" />}
+                <span className="palette__hint">{item.hint}</span>
+              </m.li>
+            ))}
+            {items.length === 0 && <li className="palette__empty">Nothing matches “{query}”.</li>}
+          </ul>
+          <p className="palette__keys">
+            <Kbd>↑</Kbd> <Kbd>↓</Kbd> to move, <Kbd>Enter</Kbd> to go, <Kbd>Esc</Kbd> to close
+          </p>
+        </Dialog>
+      </LazyMotion>
+    </MotionConfig>
+  );
+}

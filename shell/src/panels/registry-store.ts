@@ -1,0 +1,64 @@
+import type { ApiClient, Panel } from '@aether/contract';
+import type { EventHub } from '../events/event-hub';
+
+export interface RegistryState {
+  status: 'loading' | 'ready' | 'error';
+  panels: Panel[];
+  error?: Error;
+  /**
+   * Bumped every time the registry (GET /api/panels) or a `panels` event announces the list,
+   * even unchanged: a failed panel takes it as its cue to try again.
+   */
+  generation: number;
+}
+
+export interface RegistryStore {
+  getState(): RegistryState;
+  subscribe(listener: () => void): () => void;
+  load(): Promise<void>;
+  dispose(): void;
+}
+
+/** The panel registry as the shell sees it: fetched at start, then kept current by `panels` events. */
+export function createRegistryStore(api: ApiClient, events: EventHub): RegistryStore {
+  let state: RegistryState = { status: 'loading', panels: [], generation: 0 };
+  const listeners = new Set<() => void>();
+  const set = (next: Partial<RegistryState>) => {
+    state = { ...state, ...next };
+    for (const listener of listeners) listener();
+  };
+  const announce = (panels: Panel[]) =>
+    set({ status: 'ready', panels, error: undefined, generation: state.generation + 1 });
+
+  const load = async () => {
+    try {
+      announce(await api.get<Panel[]>('/api/panels'));
+    } catch (error) {
+      // Keep the panels we knew: a gateway blip must not unmount working panels.
+      set({ status: state.panels.length ? 'ready' : 'error', error: error as Error });
+    }
+  };
+
+  const unsubscribeEvents = events.subscribe(['panels'], (event) => {
+    if (event.type === 'panels') announce(event.data.panels);
+  });
+  // Back from offline: ask again, the registry may have changed while we were away.
+  let previous = events.connection;
+  const unsubscribeConnection = events.onConnectionChange((connection) => {
+    if (connection === 'live' && previous !== 'live' && state.status !== 'loading') void load();
+    previous = connection;
+  });
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    load,
+    dispose() {
+      unsubscribeEvents();
+      unsubscribeConnection();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { ApiClient } from '@aether/contract';
+import { createApiClient } from './api/api-client';
+import { createAuthStore, type AuthStore } from './auth/auth-store';
+import { createEventHub, type EventHub } from './events/event-hub';
+import { createLocationStore, type LocationStore } from './navigation/location-store';
+import { createRegistryStore, type RegistryStore } from './panels/registry-store';
+import { createThemeStore, type ThemeStore } from './theme/theme-store';
+
+/** Everything the shell owns and shares with panels; main wires the real ones, tests their own. */
+export interface ShellServices {
+  gatewayUrl: string;
+  api: ApiClient;
+  auth: AuthStore;
+  events: EventHub;
+  location: LocationStore;
+  theme: ThemeStore;
+  registry: RegistryStore;
+  /** Backoff of automatic panel retries, in ms. */
+  retryDelaysMs: number[];
+}
+
+export interface ShellServicesOptions {
+  gatewayUrl: string;
+  fetchImpl?: typeof fetch;
+  EventSourceImpl?: typeof EventSource;
+  retryDelaysMs?: number[];
+  eventReconnectDelaysMs?: number[];
+}
+
+export function createShellServices({
+  gatewayUrl,
+  fetchImpl,
+  EventSourceImpl,
+  retryDelaysMs,
+  eventReconnectDelaysMs,
+}: ShellServicesOptions): ShellServices {
+  const api = createApiClient(gatewayUrl, fetchImpl);
+  const events = createEventHub({
+    url: `${gatewayUrl}/api/events`,
+    EventSourceImpl,
+    reconnectDelaysMs: eventReconnectDelaysMs,
+  });
+  return {
+    gatewayUrl,
+    api,
+    auth: createAuthStore(api),
+    events,
+    location: createLocationStore(),
+    theme: createThemeStore(),
+    registry: createRegistryStore(api, events),
+    retryDelaysMs: retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
+  };
+}

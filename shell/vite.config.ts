@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { federation } from '@module-federation/vite';
+
+/**
+ * What the shell shares with every panel. Singletons so a panel never runs a second React
+ * (hooks break across copies) and every panel draws with the shell's @aether/ui.
+ * Panels copy this block verbatim (shell/README.md, "Writing a panel").
+ */
+export const SHARED = {
+  react: { singleton: true, requiredVersion: '^19.2.0' },
+  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
+  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
+};
+
+// The host knows no panel at build time: remotes are registered at run time from GET /api/panels.
+export default defineConfig({
+  plugins: [
+    react(),
+    federation({
+      name: 'aether_shell',
+      remotes: {},
+      filename: 'remoteEntry.js',
+      manifest: false,
+      dts: false,
+      shared: SHARED,
+      // Publishes the host's runtime-core on globalThis so a panel built with
+      // experiments.externalRuntime reuses it instead of shipping its own (~19 kB gzip).
+      experiments: { provideExternalRuntime: true },
+    }),
+  ],
+  server: { port: 5173, strictPort: true },
+  preview: { port: 5173, strictPort: true },
+  build: { target: 'es2022', sourcemap: true },
+});
