@@ -1,0 +1,62 @@
+import { useCallback, useMemo, useRef, type ProfilerOnRenderCallback } from 'react';
+import type { VerifyRequest } from '@aether/contract';
+import { ServicesView } from '../features/services/components/services-view';
+import { useServices } from '../features/services/hooks/use-services';
+import { facetsOf } from '../features/services/list-query';
+import { ServiceDetailView } from '../features/service-detail/components/service-detail-view';
+import { VerifyControl } from '../features/verify/components/verify-control';
+import type { VerifyPlan } from '../features/verify/verify-plan';
+import { usePanelContext } from './panel-context';
+import { usePanelPath } from './use-panel-path';
+import { useCanVerify } from './use-user';
+import { parseRoute } from './route';
+
+/** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
+function useVerifyPlan() {
+  const services = useServices();
+  return useCallback(
+    (request: VerifyRequest): VerifyPlan => {
+      const ids = new Set(request.services ?? []);
+      const tags = new Set(request.tags ?? []);
+      const all = !ids.size && !tags.size;
+      const selected = services.filter((s) => all || ids.has(s.id) || s.tags.some((t) => tags.has(t)));
+      const covered = new Set(selected.map((s) => s.id));
+      return { expected: selected.reduce((n, s) => n + s.checks.length, 0), includes: (id) => covered.has(id) };
+    },
+    [services],
+  );
+}
+
+/** The list at /, a service at /services/<id>; the list remembers its filters for "All services". */
+export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCallback }) {
+  const { navigation } = usePanelContext();
+  const path = usePanelPath(navigation);
+  const route = useMemo(() => parseRoute(path), [path]);
+  const lastListPath = useRef('/');
+  if (route.kind === 'list') lastListPath.current = path || '/';
+
+  const canVerify = useCanVerify();
+  const plan = useVerifyPlan();
+  const services = useServices();
+  const tags = useMemo(() => facetsOf(services).tags, [services]);
+
+  if (route.kind === 'detail') {
+    return (
+      <ServiceDetailView
+        serviceId={route.serviceId}
+        search={route.search}
+        backPath={lastListPath.current}
+        actions={
+          canVerify ? <VerifyControl key={route.serviceId} scope={{ kind: 'service', serviceId: route.serviceId, name: route.serviceId }} plan={plan} /> : undefined
+        }
+      />
+    );
+  }
+  return (
+    <ServicesView
+      search={route.search}
+      onRowRender={onRowRender}
+      actions={canVerify && services.length > 0 ? <VerifyControl scope={{ kind: 'fleet', tags }} plan={plan} /> : undefined}
+    />
+  );
+}

@@ -1,0 +1,51 @@
+// Standalone dev: the panel alone on :5174, the gateway mocked in the browser by MSW with the
+// contract's handlers, and a minimal stand-in for the shell's panel context. Not part of the remote.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setupWorker } from 'msw/browser';
+import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers } from '@aether/contract/msw';
+import { makeServices } from '@aether/contract/fixtures';
+import '@aether/ui/tokens.css';
+import HealthPanel from '../panel';
+import { createFetchApiClient } from '../harness/fetch-api-client';
+import { createEventHub } from '../harness/event-hub';
+import { createBrowserNavigation } from '../harness/browser-navigation';
+import { createHarnessContext } from '../harness/create-harness-context';
+import { simulateEvents } from './simulate-events';
+
+// ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?role=viewer to hide Verify.
+const params = new URLSearchParams(window.location.search);
+const fleet = params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60));
+const scenario = params.get('scenario');
+const handlers =
+  scenario === 'unreachable'
+    ? servicesUnreachableHandlers()
+    : scenario === 'forbidden'
+      ? servicesProblemHandlers(403)
+      : servicesHandlers({ services: fleet, verifyDelayMs: 1500, now: Date.now });
+
+await setupWorker(...handlers).start({
+  onUnhandledRequest: (request, print) => {
+    // Vite's own modules and assets pass through; anything else under /api is a missing mock.
+    if (new URL(request.url).pathname.startsWith('/api')) print.error();
+  },
+});
+
+const events = createEventHub();
+const role = params.get('role') === 'viewer' ? 'viewer' : 'operator';
+const context = createHarnessContext({
+  api: createFetchApiClient(window.location.origin),
+  events,
+  navigation: createBrowserNavigation(),
+  user: { name: 'dev', role, authenticated: role === 'operator' },
+  theme: document.documentElement.dataset.theme === 'light' ? 'light' : 'dark',
+});
+if (!scenario) simulateEvents(events, fleet, Number(params.get('rate') ?? 20));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <div style={{ height: '100vh', padding: 24, background: 'var(--ae-color-bg, #0b0e14)' }}>
+      <HealthPanel context={context} />
+    </div>
+  </StrictMode>,
+);

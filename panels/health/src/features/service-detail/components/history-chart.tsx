@@ -1,0 +1,77 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
+import type { HistoryPoint } from '@aether/contract';
+import { formatLatency } from '../../../lib/format';
+
+const HEIGHT = 220;
+// Quiet, distinguishable lines; also told apart by dash pattern, not by colour alone.
+const SERIES = [
+  { key: 'p50', label: 'p50', stroke: 'var(--hp-chart-p50, #58a6ff)', dash: undefined },
+  { key: 'p95', label: 'p95', stroke: 'var(--hp-chart-p95, #d29922)', dash: [6, 3] },
+  { key: 'p99', label: 'p99', stroke: 'var(--hp-chart-p99, #f0883e)', dash: [2, 3] },
+] as const;
+
+function resolveColour(element: Element, colour: string): string {
+  const match = /^var\((--[\w-]+),\s*(.+)\)$/.exec(colour);
+  if (!match) return colour;
+  return getComputedStyle(element).getPropertyValue(match[1]!).trim() || match[2]!;
+}
+
+export function toChartData(points: readonly HistoryPoint[]): uPlot.AlignedData {
+  return [
+    points.map((p) => Date.parse(p.t) / 1000),
+    points.map((p) => p.p50),
+    points.map((p) => p.p95),
+    points.map((p) => p.p99),
+  ];
+}
+
+/** Latency p50/p95/p99 over time, drawn by uPlot (lazily loaded with the detail route). */
+export default function HistoryChart({ points, label }: { points: readonly HistoryPoint[]; label: string }) {
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const axis = { stroke: resolveColour(element, 'var(--hp-text-muted, #8b949e)'), grid: { stroke: resolveColour(element, 'var(--hp-grid, rgba(139,148,158,.15))') } };
+    const chart = new uPlot(
+      {
+        width: element.clientWidth || 600,
+        height: HEIGHT,
+        scales: { x: { time: true } },
+        series: [
+          {},
+          ...SERIES.map((s) => ({
+            label: s.label,
+            stroke: resolveColour(element, s.stroke),
+            width: 1.5,
+            dash: s.dash ? [...s.dash] : undefined,
+            spanGaps: false,
+            value: (_: uPlot, v: number | null) => formatLatency(v),
+          })),
+        ],
+        axes: [axis, { ...axis, size: 64, values: (_: uPlot, ticks: number[]) => ticks.map((t) => formatLatency(t)) }],
+        legend: { live: true },
+        cursor: { drag: { x: false, y: false } },
+      },
+      toChartData(points),
+      element,
+    );
+    const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth || 600, height: HEIGHT }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [points]);
+
+  return (
+    <>
+      <style href="aether-health-uplot" precedence="default">
+        {uPlotCss}
+      </style>
+      <div ref={host} className="hp-chart" role="img" aria-label={label} />
+    </>
+  );
+}

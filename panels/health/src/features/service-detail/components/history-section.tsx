@@ -1,0 +1,67 @@
+import { lazy, Suspense } from 'react';
+import type { History, ServiceDetail } from '@aether/contract';
+import { formatLatency, formatRatio } from '../../../lib/format';
+import { errorMessage } from '../../../lib/api-errors';
+import { useHistory } from '../hooks/use-history';
+import { HISTORY_RANGES, type HistoryRange } from '../history-ranges';
+
+// uPlot only loads with the first chart, keeping it out of the list view's JavaScript.
+const HistoryChart = lazy(() => import('./history-chart'));
+
+function describe(history: History): string {
+  const p95 = history.points.flatMap((p) => (p.p95 == null ? [] : [p.p95]));
+  if (!p95.length) return 'No latency data in this range.';
+  const sorted = [...p95].sort((a, b) => a - b);
+  return `Latency percentiles over time; p95 ranges from ${formatLatency(sorted[0])} to ${formatLatency(sorted.at(-1))}, median ${formatLatency(sorted[Math.floor(sorted.length / 2)])}.`;
+}
+
+/** History with range switching (1 h … 1 y), p50/p95/p99 and uptime per range. */
+export function HistorySection({ service, range, onRange }: { service: ServiceDetail; range: HistoryRange; onRange: (range: HistoryRange) => void }) {
+  const { history, status, error, refetch } = useHistory(service.id, range);
+  return (
+    <section className="hp-card" aria-labelledby="hp-history-title">
+      <header className="hp-history__header">
+        <h2 id="hp-history-title">History</h2>
+        <div role="group" aria-label="Range" className="hp-segmented">
+          {HISTORY_RANGES.map((r) => (
+            <button key={r} type="button" aria-pressed={r === range} onClick={() => onRange(r)}>
+              {r}
+            </button>
+          ))}
+        </div>
+      </header>
+      <dl className="hp-uptimes">
+        <div>
+          <dt>Uptime {range}</dt>
+          <dd>{history ? formatRatio(history.uptime) : '…'}</dd>
+        </div>
+        <div>
+          <dt>Uptime 1h</dt>
+          <dd>{formatRatio(service.uptime.h1)}</dd>
+        </div>
+        <div>
+          <dt>Uptime 24h</dt>
+          <dd>{formatRatio(service.uptime.h24)}</dd>
+        </div>
+        <div>
+          <dt>Uptime 7d</dt>
+          <dd>{formatRatio(service.uptime.d7)}</dd>
+        </div>
+      </dl>
+      {status === 'error' && !history ? (
+        <p role="alert">
+          History could not be loaded: {errorMessage(error)}{' '}
+          <button type="button" className="hp-link-button" onClick={refetch}>
+            Retry
+          </button>
+        </p>
+      ) : history ? (
+        <Suspense fallback={<div className="hp-chart hp-skeleton__block" aria-busy="true" />}>
+          <HistoryChart points={history.points} label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`} />
+        </Suspense>
+      ) : (
+        <div className="hp-chart hp-skeleton__block" role="status" aria-busy="true" aria-label="Loading history" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { usePanelContext } from '../../../app/panel-context';
+import { servicePath } from '../../../app/route';
+import { StatusBadge } from '../../../components/status-badge';
+import { RelativeTime } from '../../../components/relative-time';
+import { errorKind, errorMessage } from '../../../lib/api-errors';
+import { formatLatency } from '../../../lib/format';
+import { useServiceDetail } from '../hooks/use-service-detail';
+import { useIncidents } from '../hooks/use-incidents';
+import { parseRange, type HistoryRange } from '../history-ranges';
+import { CheckCard } from './check-card';
+import { HistorySection } from './history-section';
+import { IncidentsTimeline } from './incidents-timeline';
+
+export interface ServiceDetailViewProps {
+  serviceId: string;
+  search: URLSearchParams;
+  /** Where "All services" goes back to: the list with the filters it had. */
+  backPath: string;
+  /** Actions for this service (Verify now), composed by the panel. */
+  actions?: ReactNode;
+}
+
+function statusRank(status: string): number {
+  return status === 'down' ? 0 : status === 'degraded' ? 1 : status === 'unknown' ? 2 : 3;
+}
+
+export function ServiceDetailView({ serviceId, search, backPath, actions }: ServiceDetailViewProps) {
+  const { navigation } = usePanelContext();
+  const { detail, status, error, refetch } = useServiceDetail(serviceId);
+  const incidents = useIncidents(serviceId);
+  const range = parseRange(search.get('range'));
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Land keyboard and screen-reader users on the service they opened.
+  useEffect(() => heading.current?.focus(), [serviceId, detail !== undefined]);
+
+  const back = (
+    <a
+      className="hp-back"
+      href={navigation.href(backPath)}
+      onClick={(e) => {
+        e.preventDefault();
+        navigation.navigate(backPath);
+      }}
+    >
+      ← All services
+    </a>
+  );
+
+  if (!detail) {
+    if (status === 'error') {
+      const kind = errorKind(error);
+      const title =
+        kind === 'not-found'
+          ? `No service “${serviceId}”`
+          : kind === 'unauthorized' || kind === 'forbidden'
+            ? 'No permission'
+            : kind === 'unreachable'
+              ? 'Gateway unreachable'
+              : 'Service could not be loaded';
+      return (
+        <div className="hp-detail">
+          {back}
+          <section className="hp-state" aria-labelledby="hp-detail-problem">
+            <h2 id="hp-detail-problem">{title}</h2>
+            <p>{kind === 'forbidden' || kind === 'unauthorized' ? 'Sign in from the shell with a token whose role is viewer or higher.' : errorMessage(error)}</p>
+            {kind !== 'not-found' && (
+              <button type="button" className="hp-button" onClick={refetch}>
+                Retry
+              </button>
+            )}
+          </section>
+        </div>
+      );
+    }
+    return (
+      <div className="hp-detail" aria-busy="true">
+        {back}
+        <div className="hp-skeleton" role="status" aria-label="Loading service">
+          <div className="hp-skeleton__block hp-skeleton__block--title" />
+          <div className="hp-skeleton__block hp-skeleton__block--card" />
+        </div>
+      </div>
+    );
+  }
+
+  const setRange = (next: HistoryRange) => {
+    const query = new URLSearchParams(search);
+    query.set('range', next);
+    navigation.navigate(servicePath(serviceId, query), { replace: true });
+  };
+  const checks = [...detail.checks].sort((a, b) => statusRank(a.status) - statusRank(b.status));
+
+  return (
+    <div className="hp-detail">
+      {back}
+      {status === 'error' && errorKind(error) === 'unreachable' && (
+        <div className="hp-banner" role="status">
+          <strong>Stale data</strong> — the gateway is unreachable.
+        </div>
+      )}
+      <header className="hp-detail__header">
+        <div>
+          <h2 ref={heading} tabIndex={-1} className="hp-detail__title">
+            {detail.name}
+          </h2>
+          <p className="hp-muted">
+            {detail.id} · {detail.group}
+            {detail.tags.length > 0 && ` · ${detail.tags.join(', ')}`}
+            {detail.baseUrl && (
+              <>
+                {' · '}
+                <code>{detail.baseUrl}</code>
+              </>
+            )}
+          </p>
+        </div>
+        <div className="hp-detail__status">
+          <StatusBadge status={detail.status} size="lg" />
+          <span className="hp-muted">
+            {detail.since && <RelativeTime iso={detail.since} prefix="for " />}
+            {detail.lastLatencyMs !== null && ` · ${formatLatency(detail.lastLatencyMs)}`}
+          </span>
+          {actions}
+        </div>
+      </header>
+
+      <section aria-labelledby="hp-checks-title" className="hp-checks">
+        <h2 id="hp-checks-title">Checks</h2>
+        {checks.map((check) => (
+          <CheckCard key={check.id} check={check} />
+        ))}
+      </section>
+
+      <HistorySection service={detail} range={range} onRange={setRange} />
+
+      <section className="hp-card" aria-labelledby="hp-incidents-title">
+        <h2 id="hp-incidents-title">Incidents</h2>
+        {incidents.data ? (
+          <IncidentsTimeline incidents={incidents.data} />
+        ) : incidents.status === 'error' ? (
+          <p role="alert">Incidents could not be loaded: {errorMessage(incidents.error)}</p>
+        ) : (
+          <div className="hp-skeleton__block" role="status" aria-busy="true" aria-label="Loading incidents" />
+        )}
+      </section>
+    </div>
+  );
+}

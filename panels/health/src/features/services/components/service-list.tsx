@@ -1,0 +1,124 @@
+import { Profiler, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { usePanelContext } from '../../../app/panel-context';
+import { servicePath } from '../../../app/route';
+import type { ListItem } from '../list-query';
+import { GroupHeader } from './group-header';
+import { ServiceRow } from './service-row';
+
+export const ROW_HEIGHT = 56;
+export const GROUP_HEIGHT = 40;
+const PAGE = 10;
+
+export interface ServiceListProps {
+  items: readonly ListItem[];
+  /** Measures each row's renders (tests and the benchmark); rows render unwrapped without it. */
+  onRowRender?: ProfilerOnRenderCallback;
+}
+
+/**
+ * A virtual list: only the rows in view (plus a few) exist, so 10,000 services scroll smoothly. One
+ * tab stop; arrow keys, Home/End and Page keys move between rows, Enter opens a service.
+ */
+export function ServiceList({ items, onRowRender }: ServiceListProps) {
+  const { navigation } = usePanelContext();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.kind === 'service')));
+  const focusWanted = useRef(false);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    getItemKey: (i) => items[i]?.key ?? i,
+    overscan: 6,
+  });
+
+  const open = useCallback((id: string) => navigation.navigate(servicePath(id)), [navigation]);
+
+  const activeIndex = Math.min(active, Math.max(0, items.length - 1));
+
+  // Move DOM focus after the row we moved to has been rendered by the virtualizer.
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
+    if (row) {
+      focusWanted.current = false;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const move = (to: number) => {
+    const next = nextServiceIndex(items, Math.max(0, Math.min(items.length - 1, to)), to < activeIndex ? -1 : 1);
+    if (next < 0) return;
+    focusWanted.current = true;
+    setActive(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const moves: Record<string, number> = {
+      ArrowDown: activeIndex + 1,
+      ArrowUp: activeIndex - 1,
+      PageDown: activeIndex + PAGE,
+      PageUp: activeIndex - PAGE,
+      Home: 0,
+      End: items.length - 1,
+    };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    move(to);
+  };
+
+  const setSize = items.length;
+  return (
+    <div ref={scrollRef} className="hp-list" onKeyDown={onKeyDown}>
+      <div role="list" aria-label="Services" className="hp-list__inner" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const item = items[v.index]!;
+          if (item.kind === 'group') {
+            return (
+              <GroupHeader
+                key={item.key}
+                group={item.group}
+                count={item.count}
+                down={item.down}
+                degraded={item.degraded}
+                top={v.start}
+                index={v.index}
+                setSize={setSize}
+              />
+            );
+          }
+          const row = (
+            <ServiceRow
+              key={item.key}
+              id={item.id}
+              top={v.start}
+              index={v.index}
+              setSize={setSize}
+              focusable={v.index === activeIndex}
+              href={navigation.href(servicePath(item.id))}
+              onOpen={open}
+            />
+          );
+          return onRowRender ? (
+            <Profiler key={item.key} id={item.id} onRender={onRowRender}>
+              {row}
+            </Profiler>
+          ) : (
+            row
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The nearest service row from `from` in direction `dir` (group headers are skipped). */
+function nextServiceIndex(items: readonly ListItem[], from: number, dir: 1 | -1): number {
+  for (let i = from; i >= 0 && i < items.length; i += dir) if (items[i]!.kind === 'service') return i;
+  for (let i = from; i >= 0 && i < items.length; i -= dir) if (items[i]!.kind === 'service') return i;
+  return -1;
+}

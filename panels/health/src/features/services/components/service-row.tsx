@@ -1,0 +1,87 @@
+import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { Status } from '@aether/contract';
+import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
+import { RelativeTime } from '../../../components/relative-time';
+import { formatLatency, formatRatio } from '../../../lib/format';
+import { useRecentLatencies, useService } from '../hooks/use-service';
+import { useRowHistory } from '../hooks/use-row-history';
+import { LatencySparkline } from './latency-sparkline';
+import { UptimeBar } from './uptime-bar';
+
+export interface ServiceRowProps {
+  id: string;
+  /** Offset in the virtual list, in px: a number, so an unmoved row keeps equal props. */
+  top: number;
+  index: number;
+  setSize: number;
+  focusable: boolean;
+  href: string;
+  onOpen: (id: string) => void;
+}
+
+/** Flips each time the status changes, restarting the brief highlight animation. */
+function useChangePulse(status: Status | undefined): number {
+  const last = useRef({ status, pulses: 0 });
+  if (last.current.status !== status) last.current = { status, pulses: last.current.pulses + 1 };
+  return last.current.pulses;
+}
+
+/** One service; reads its own data from the store so a change re-renders this row and no other. */
+export const ServiceRow = memo(function ServiceRow({ id, top, index, setSize, focusable, href, onOpen }: ServiceRowProps) {
+  const service = useService(id);
+  const history = useRowHistory(id);
+  const recent = useRecentLatencies(id);
+  const pulses = useChangePulse(service?.status);
+
+  const sparkline = useMemo(() => {
+    const past = history?.status === 'ready' ? history.history.points.flatMap((p) => (p.p50 == null ? [] : [p.p50])) : [];
+    return [...past, ...(recent ?? [])].slice(-30);
+  }, [history, recent]);
+
+  if (!service) return null;
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(id);
+    }
+  };
+  const label = `${service.name}, ${STATUS_LABEL[service.status]}, latency ${formatLatency(service.lastLatencyMs)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
+
+  return (
+    <div
+      role="listitem"
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-label={label}
+      tabIndex={focusable ? 0 : -1}
+      data-index={index}
+      data-service-id={id}
+      data-status={service.status}
+      className={`hp-row hp-row--${service.status}${pulses > 0 ? ` hp-row--pulse-${pulses % 2}` : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(id)}
+      onKeyDown={onKeyDown}
+    >
+      <span className="hp-row__status">
+        <StatusBadge status={service.status} />
+      </span>
+      <span className="hp-row__name">
+        <a href={href} tabIndex={-1} onClick={(e) => e.preventDefault()}>
+          {service.name}
+        </a>
+        <span className="hp-row__meta">
+          {service.id}
+          {service.tags.length > 0 && ` · ${service.tags.join(', ')}`}
+        </span>
+      </span>
+      <span className="hp-row__since">{service.since ? <RelativeTime iso={service.since} prefix="for " /> : '—'}</span>
+      <span className="hp-row__latency">
+        <LatencySparkline values={sparkline} />
+        <span>{formatLatency(service.lastLatencyMs)}</span>
+      </span>
+      <span className="hp-row__uptime">
+        <UptimeBar points={history?.status === 'ready' ? history.history.points : undefined} ratio={service.uptime.h24} />
+      </span>
+    </div>
+  );
+});

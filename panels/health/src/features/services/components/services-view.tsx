@@ -1,0 +1,70 @@
+import { memo, useMemo, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import { errorKind } from '../../../lib/api-errors';
+import { useServicesData } from '../store/services-store-context';
+import { useServices, useServicesFeedState } from '../hooks/use-services';
+import { useListQuery } from '../hooks/use-list-query';
+import { useListItems } from '../hooks/use-list-items';
+import { useConnection } from '../hooks/use-connection';
+import { facetsOf } from '../list-query';
+import { SummaryLine } from './summary-line';
+import { FilterBar } from './filter-bar';
+import { ServiceList } from './service-list';
+import { ListSkeleton } from './list-skeleton';
+import { EmptyState } from './empty-state';
+import { ProblemState } from './problem-state';
+import { StaleBanner } from './stale-banner';
+
+const MemoList = memo(ServiceList);
+
+export interface ServicesViewProps {
+  search: URLSearchParams;
+  /** Fleet-wide actions shown next to the summary (Verify now). */
+  actions?: ReactNode;
+  onRowRender?: ProfilerOnRenderCallback;
+}
+
+/** The fleet at a glance: summary, filters, and every service grouped, live. */
+export function ServicesView({ search, actions, onRowRender }: ServicesViewProps) {
+  const { store } = useServicesData();
+  const feed = useServicesFeedState();
+  const services = useServices();
+  const [query, setQuery] = useListQuery(search);
+  const items = useListItems(query);
+  const connection = useConnection();
+  const facets = useMemo(() => facetsOf(services), [services]);
+  const shown = useMemo(() => items.reduce((n, i) => n + (i.kind === 'service' ? 1 : 0), 0), [items]);
+
+  if (!store.loaded) {
+    return feed.status === 'error' ? <ProblemState error={feed.error} onRetry={feed.retry} /> : <ListSkeleton />;
+  }
+
+  const unreachable = feed.status === 'error' && errorKind(feed.error) === 'unreachable';
+  const staleReason =
+    connection.state === 'offline' || unreachable
+      ? 'the gateway is unreachable'
+      : connection.state === 'reconnecting'
+        ? 'reconnecting to the gateway'
+        : null;
+
+  return (
+    <div className="hp-services">
+      {staleReason && <StaleBanner reason={staleReason} since={connection.lastEventAt ?? feed.loadedAt} />}
+      <header className="hp-services__header">
+        <SummaryLine />
+        {actions}
+      </header>
+      {services.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <>
+          <FilterBar query={query} groups={facets.groups} tags={facets.tags} shown={shown} total={services.length} onChange={setQuery} />
+          {items.length === 0 ? (
+            <p className="hp-state hp-muted">No service matches these filters.</p>
+          ) : (
+            <MemoList items={items} onRowRender={onRowRender} />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import { useServicesData } from '../store/services-store-context';
+import { buildListItems, sameItems, type ListItem, type ListQuery } from '../list-query';
+
+/**
+ * The visible rows for a query. Recomputed only when something that can move a row changed (status
+ * or membership; latency and uptime only when sorting by them), and the previous array is kept when
+ * the rows are the same — so a status change that moves nothing doesn't re-render the list.
+ */
+export function useListItems(query: ListQuery): readonly ListItem[] {
+  const { store } = useServicesData();
+  const cache = useRef<{ key: string; items: readonly ListItem[] } | null>(null);
+  const metricSorted = query.sort === 'latency' || query.sort === 'uptime';
+
+  const getSnapshot = useCallback(() => {
+    const key = [
+      store.structureVersion(),
+      metricSorted ? store.metricsVersion() : '-',
+      query.status,
+      query.group,
+      query.tag,
+      query.q,
+      query.sort,
+    ].join('|');
+    const previous = cache.current;
+    if (previous?.key === key) return previous.items;
+    const next = buildListItems(store.getAll(), query);
+    const items = previous && sameItems(previous.items, next) ? previous.items : next;
+    cache.current = { key, items };
+    return items;
+  }, [store, query, metricSorted]);
+
+  return useSyncExternalStore((listener) => store.subscribe(listener), getSnapshot);
+}

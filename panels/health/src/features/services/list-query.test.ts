@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { makeService, makeServices } from '@aether/contract/fixtures';
+import { buildListItems, DEFAULT_QUERY, listQueryToPath, parseListQuery, type ListQuery } from './list-query';
+
+const query = (over: Partial<ListQuery>): ListQuery => ({ ...DEFAULT_QUERY, ...over });
+const serviceIds = (items: ReturnType<typeof buildListItems>) => items.flatMap((i) => (i.kind === 'service' ? [i.id] : []));
+
+describe('list query in the URL', () => {
+  it('round-trips every field and leaves defaults out', () => {
+    const q = query({ status: 'down', group: 'commerce', tag: 'prod', q: 'orders api', sort: 'latency' });
+    const path = listQueryToPath(q);
+    expect(path).toBe('/?status=down&group=commerce&tag=prod&q=orders+api&sort=latency');
+    expect(parseListQuery(new URLSearchParams(path.slice(2)))).toEqual(q);
+    expect(listQueryToPath(DEFAULT_QUERY)).toBe('/');
+  });
+
+  it('ignores values it does not know', () => {
+    expect(parseListQuery(new URLSearchParams('status=broken&sort=random'))).toEqual(DEFAULT_QUERY);
+  });
+});
+
+describe('buildListItems', () => {
+  const fleet = makeServices(20);
+
+  it.each([
+    [{ status: 'down' as const }, ['svc-00007', 'svc-00017']],
+    [{ group: 'commerce', tag: 'critical' }, ['svc-00000', 'svc-00015']],
+    [{ q: 'service 12' }, ['svc-00012']],
+    [{ q: 'IDENTITY', status: 'unknown' as const }, []],
+  ])('filters by %j', (over, ids) => {
+    expect(serviceIds(buildListItems(fleet, query(over))).sort()).toEqual(ids);
+  });
+
+  it('groups alphabetically with counts, worst status first by default', () => {
+    const items = buildListItems(fleet, DEFAULT_QUERY);
+    expect(items.filter((i) => i.kind === 'group').map((i) => i.kind === 'group' && i.group)).toEqual([
+      'commerce',
+      'identity',
+      'payments',
+      'platform',
+      'search',
+    ]);
+    const payments = items.findIndex((i) => i.kind === 'group' && i.group === 'payments');
+    expect(items[payments]).toMatchObject({ count: 4, down: 2, degraded: 0 });
+    expect(items[payments + 1]).toMatchObject({ id: 'svc-00007' });
+  });
+
+  it.each([
+    ['latency', ['svc-b', 'svc-a', 'svc-c']],
+    ['uptime', ['svc-c', 'svc-a', 'svc-b']],
+    ['name', ['svc-a', 'svc-b', 'svc-c']],
+  ] as const)('sorts by %s, missing values last', (sort, ids) => {
+    const services = [
+      makeService(0, { id: 'svc-a', name: 'A', group: 'g', lastLatencyMs: 40, uptime: { h1: 1, h24: 0.99, d7: 1 } }),
+      makeService(0, { id: 'svc-b', name: 'B', group: 'g', lastLatencyMs: 400, uptime: { h1: null, h24: null, d7: null } }),
+      makeService(0, { id: 'svc-c', name: 'C', group: 'g', lastLatencyMs: null, uptime: { h1: 1, h24: 0.5, d7: 1 } }),
+    ];
+    expect(serviceIds(buildListItems(services, query({ sort })))).toEqual(ids);
+  });
+});

@@ -1,0 +1,118 @@
+import type { ServiceSummary, Status } from '@aether/contract';
+
+export const SORT_KEYS = ['status', 'name', 'latency', 'uptime'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export const STATUS_FILTERS = ['down', 'degraded', 'unknown', 'up'] as const satisfies readonly Status[];
+
+/** The list's view as it lives in the URL, so a filtered view can be shared. */
+export interface ListQuery {
+  status: Status | null;
+  group: string | null;
+  tag: string | null;
+  q: string;
+  sort: SortKey;
+}
+
+export const DEFAULT_QUERY: ListQuery = { status: null, group: null, tag: null, q: '', sort: 'status' };
+
+export function parseListQuery(search: URLSearchParams): ListQuery {
+  const status = search.get('status');
+  const sort = search.get('sort');
+  return {
+    status: (STATUS_FILTERS as readonly string[]).includes(status ?? '') ? (status as Status) : null,
+    group: search.get('group') || null,
+    tag: search.get('tag') || null,
+    q: search.get('q') ?? '',
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : DEFAULT_QUERY.sort,
+  };
+}
+
+/** Only what differs from the defaults goes into the URL, in a stable order. */
+export function listQueryToPath(query: ListQuery): string {
+  const search = new URLSearchParams();
+  if (query.status) search.set('status', query.status);
+  if (query.group) search.set('group', query.group);
+  if (query.tag) search.set('tag', query.tag);
+  if (query.q) search.set('q', query.q);
+  if (query.sort !== DEFAULT_QUERY.sort) search.set('sort', query.sort);
+  const text = search.toString();
+  return text ? `/?${text}` : '/';
+}
+
+export type ListItem =
+  | { kind: 'group'; key: string; group: string; count: number; down: number; degraded: number }
+  | { kind: 'service'; key: string; id: string };
+
+/** Worst first, so trouble is at the top of each group. */
+const STATUS_ORDER: Record<Status, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+
+// Natural order: "Service 7" before "Service 17".
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byName = (a: ServiceSummary, b: ServiceSummary) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
+
+// Missing values (no latency or uptime yet) sort last in every order.
+const COMPARATORS: Record<SortKey, (a: ServiceSummary, b: ServiceSummary) => number> = {
+  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b),
+  name: byName,
+  latency: (a, b) => (b.lastLatencyMs ?? -1) - (a.lastLatencyMs ?? -1) || byName(a, b),
+  uptime: (a, b) => (a.uptime.h24 ?? 2) - (b.uptime.h24 ?? 2) || byName(a, b),
+};
+
+export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean {
+  if (query.status && service.status !== query.status) return false;
+  if (query.group && service.group !== query.group) return false;
+  if (query.tag && !service.tags.includes(query.tag)) return false;
+  if (query.q) {
+    const needle = query.q.toLowerCase();
+    const haystack = `${service.name} ${service.id} ${service.group} ${service.tags.join(' ')}`.toLowerCase();
+    if (!haystack.includes(needle)) return false;
+  }
+  return true;
+}
+
+/** Groups alphabetically, each with a header, its services ordered by the chosen sort. */
+export function buildListItems(services: readonly ServiceSummary[], query: ListQuery): ListItem[] {
+  const groups = new Map<string, ServiceSummary[]>();
+  for (const s of services) {
+    if (!matchesQuery(s, query)) continue;
+    let members = groups.get(s.group);
+    if (!members) groups.set(s.group, (members = []));
+    members.push(s);
+  }
+  const items: ListItem[] = [];
+  const compare = COMPARATORS[query.sort];
+  for (const group of [...groups.keys()].sort(collator.compare)) {
+    const members = groups.get(group)!.sort(compare);
+    let down = 0;
+    let degraded = 0;
+    for (const s of members) {
+      if (s.status === 'down') down++;
+      else if (s.status === 'degraded') degraded++;
+    }
+    items.push({ kind: 'group', key: `group:${group}`, group, count: members.length, down, degraded });
+    for (const s of members) items.push({ kind: 'service', key: s.id, id: s.id });
+  }
+  return items;
+}
+
+/** Whether two item lists render the same rows, so an unchanged list keeps its identity. */
+export function sameItems(a: readonly ListItem[], b: readonly ListItem[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.key !== y.key) return false;
+    if (x.kind === 'group' && y.kind === 'group' && (x.count !== y.count || x.down !== y.down || x.degraded !== y.degraded)) return false;
+  }
+  return true;
+}
+
+export function facetsOf(services: readonly ServiceSummary[]): { groups: string[]; tags: string[] } {
+  const groups = new Set<string>();
+  const tags = new Set<string>();
+  for (const s of services) {
+    groups.add(s.group);
+    s.tags.forEach((t) => tags.add(t));
+  }
+  return { groups: [...groups].sort(), tags: [...tags].sort() };
+}

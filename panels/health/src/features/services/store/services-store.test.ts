@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AetherEvent } from '@aether/contract';
+import { makeResult, makeService, makeServices } from '@aether/contract/fixtures';
+import { createServicesStore } from './services-store';
+
+function statusEvent(i: number, status: 'up' | 'down' | 'degraded'): AetherEvent {
+  const service = makeService(i, { status, since: '2026-11-27T12:00:05.000Z' });
+  return {
+    id: null,
+    type: 'status',
+    data: { serviceId: service.id, checkId: 'health', status, previous: makeService(i).status, since: service.since!, service },
+  };
+}
+
+describe('services store', () => {
+  it('notifies only the row whose service changed, and the batch listeners once', () => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(5));
+    const rows = [0, 1, 2].map((i) => {
+      const listener = vi.fn();
+      store.subscribeService(makeService(i).id, listener);
+      return listener;
+    });
+    const batch = vi.fn();
+    store.subscribe(batch);
+
+    store.applyEvents([statusEvent(1, 'down')]);
+
+    expect(rows.map((r) => r.mock.calls.length)).toEqual([0, 1, 0]);
+    expect(batch).toHaveBeenCalledOnce();
+    expect(store.getService('svc-00001')?.status).toBe('down');
+  });
+
+  it('counts statuses and bumps the structure version only on status changes', () => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(10));
+    expect(store.getCounts()).toEqual({ up: 7, degraded: 1, down: 1, unknown: 1 });
+    const structure = store.structureVersion();
+
+    store.applyEvents([{ id: null, type: 'result', data: makeResult('svc-00000', 'health', true, { durationMs: 99 }) }]);
+    expect(store.structureVersion()).toBe(structure);
+    expect(store.getService('svc-00000')?.lastLatencyMs).toBe(99);
+    expect(store.getRecentLatencies('svc-00000')).toEqual([99]);
+
+    store.applyEvents([statusEvent(0, 'down')]);
+    expect(store.structureVersion()).toBe(structure + 1);
+    expect(store.getCounts()).toEqual({ up: 6, degraded: 1, down: 2, unknown: 1 });
+  });
+
+  it('replaces the fleet on a snapshot and ignores results of unknown services', () => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(3));
+    store.applyEvents([
+      { id: '1', type: 'snapshot', data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' } },
+      { id: '2', type: 'result', data: makeResult('nope', 'health', true) },
+    ]);
+    expect(store.getIds()).toEqual(['svc-00000', 'svc-00001']);
+  });
+});

@@ -1,0 +1,163 @@
+import type { AetherEvent, CheckResult, ServiceSummary, Status } from '@aether/contract';
+
+type Listener = () => void;
+
+export type StatusCounts = Record<Status, number>;
+
+/** How many recent latencies a row keeps for its sparkline. */
+export const RECENT_LATENCIES = 30;
+
+/**
+ * The live fleet, outside React. Rows subscribe to their own service, so one status change notifies
+ * one row; views that depend on the whole fleet (summary, ordering) subscribe to the batch signal and
+ * look at `structureVersion` (membership or status changed) and `metricsVersion` (latency/uptime).
+ */
+export interface ServicesStore {
+  readonly loaded: boolean;
+  getService(id: string): ServiceSummary | undefined;
+  getRecentLatencies(id: string): readonly number[] | undefined;
+  /** Ids in the order the gateway sent them. */
+  getIds(): readonly string[];
+  getAll(): readonly ServiceSummary[];
+  structureVersion(): number;
+  metricsVersion(): number;
+  getCounts(): StatusCounts;
+  /** Time of the newest result seen (ISO), for "last result at". */
+  getLastResultAt(): string | null;
+  subscribeService(id: string, listener: Listener): () => void;
+  subscribe(listener: Listener): () => void;
+  replaceAll(services: readonly ServiceSummary[]): void;
+  applyEvents(events: readonly AetherEvent[]): void;
+}
+
+const emptyCounts = (): StatusCounts => ({ up: 0, degraded: 0, down: 0, unknown: 0 });
+
+export function createServicesStore(): ServicesStore {
+  const services = new Map<string, ServiceSummary>();
+  const recent = new Map<string, readonly number[]>();
+  const rowListeners = new Map<string, Set<Listener>>();
+  const listeners = new Set<Listener>();
+  let ids: string[] = [];
+  let all: ServiceSummary[] | null = null;
+  let structure = 0;
+  let metrics = 0;
+  let counts: StatusCounts | null = null;
+  let lastResultAt: string | null = null;
+  let loaded = false;
+
+  const newest = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+  function notify(changed: Iterable<string>) {
+    for (const id of changed) rowListeners.get(id)?.forEach((l) => l());
+    listeners.forEach((l) => l());
+  }
+
+  function replaceAll(list: readonly ServiceSummary[]) {
+    const changed = new Set<string>(services.keys());
+    services.clear();
+    ids = [];
+    for (const s of list) {
+      services.set(s.id, s);
+      ids.push(s.id);
+      changed.add(s.id);
+      lastResultAt = newest(lastResultAt, s.lastCheckedAt);
+    }
+    for (const id of recent.keys()) if (!services.has(id)) recent.delete(id);
+    loaded = true;
+    all = null;
+    counts = null;
+    structure++;
+    metrics++;
+    notify(changed);
+  }
+
+  function upsert(next: ServiceSummary, changed: Set<string>): 'structure' | 'metrics' | 'none' {
+    const prev = services.get(next.id);
+    services.set(next.id, next);
+    changed.add(next.id);
+    lastResultAt = newest(lastResultAt, next.lastCheckedAt);
+    if (!prev) {
+      ids.push(next.id);
+      return 'structure';
+    }
+    const moved = prev.status !== next.status || prev.group !== next.group || prev.name !== next.name || prev.tags.join() !== next.tags.join();
+    return moved ? 'structure' : 'metrics';
+  }
+
+  function applyResult(result: CheckResult, changed: Set<string>): boolean {
+    const prev = services.get(result.serviceId);
+    if (!prev) return false;
+    services.set(result.serviceId, {
+      ...prev,
+      lastLatencyMs: result.durationMs,
+      lastCheckedAt: newest(prev.lastCheckedAt, result.timestamp),
+    });
+    const latencies = recent.get(result.serviceId) ?? [];
+    recent.set(result.serviceId, [...latencies.slice(-(RECENT_LATENCIES - 1)), result.durationMs]);
+    lastResultAt = newest(lastResultAt, result.timestamp);
+    changed.add(result.serviceId);
+    return true;
+  }
+
+  function applyEvents(events: readonly AetherEvent[]) {
+    const changed = new Set<string>();
+    let structural = false;
+    let metric = false;
+    for (const event of events) {
+      if (event.type === 'snapshot') {
+        replaceAll(event.data.services);
+        continue;
+      }
+      if (event.type === 'status') {
+        const kind = upsert(event.data.service, changed);
+        structural ||= kind === 'structure';
+        metric ||= kind === 'metrics';
+      } else if (event.type === 'result') {
+        metric = applyResult(event.data, changed) || metric;
+      }
+    }
+    if (!changed.size) return;
+    all = null;
+    if (structural) {
+      structure++;
+      counts = null;
+    }
+    if (metric) metrics++;
+    notify(changed);
+  }
+
+  return {
+    get loaded() {
+      return loaded;
+    },
+    getService: (id) => services.get(id),
+    getRecentLatencies: (id) => recent.get(id),
+    getIds: () => ids,
+    getAll: () => (all ??= ids.map((id) => services.get(id)!)),
+    structureVersion: () => structure,
+    metricsVersion: () => metrics,
+    getCounts() {
+      if (!counts) {
+        counts = emptyCounts();
+        for (const s of services.values()) counts[s.status]++;
+      }
+      return counts;
+    },
+    getLastResultAt: () => lastResultAt,
+    subscribeService(id, listener) {
+      let set = rowListeners.get(id);
+      if (!set) rowListeners.set(id, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (!set.size) rowListeners.delete(id);
+      };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    replaceAll,
+    applyEvents,
+  };
+}

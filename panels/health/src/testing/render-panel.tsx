@@ -1,0 +1,45 @@
+import { act, render } from '@testing-library/react';
+import type { ProfilerOnRenderCallback } from 'react';
+import type { Identity } from '@aether/contract';
+import HealthPanel from '../panel';
+import { createFetchApiClient } from '../harness/fetch-api-client';
+import { createEventHub } from '../harness/event-hub';
+import { createMemoryNavigation } from '../harness/memory-navigation';
+import { createHarnessContext } from '../harness/create-harness-context';
+import type { FrameScheduler } from '../lib/frame-batcher';
+import { GATEWAY } from './test-server';
+
+/** Frames advanced by the test, so batching is observable and deterministic. */
+export function manualFrames() {
+  const queue = new Set<() => void>();
+  const schedule: FrameScheduler = (callback) => {
+    queue.add(callback);
+    return () => queue.delete(callback);
+  };
+  const flush = () =>
+    act(() => {
+      const callbacks = [...queue];
+      queue.clear();
+      callbacks.forEach((cb) => cb());
+    });
+  return { schedule, flush, pending: () => queue.size };
+}
+
+export interface RenderPanelOptions {
+  path?: string;
+  user?: Identity;
+  schedule?: FrameScheduler;
+  onRowRender?: ProfilerOnRenderCallback;
+}
+
+/** The panel as the shell mounts it, with a real fetch ApiClient over MSW and a hand-driven event hub. */
+export function renderPanel({ path = '/', user, schedule, onRowRender }: RenderPanelOptions = {}) {
+  const events = createEventHub();
+  const navigation = createMemoryNavigation(path);
+  const context = createHarnessContext({ api: createFetchApiClient(GATEWAY), events, navigation, user });
+  const view = render(<HealthPanel context={context} schedule={schedule} onRowRender={onRowRender} />);
+  return { ...view, context, events, navigation };
+}
+
+export const VIEWER: Identity = { name: 'anonymous', role: 'viewer', authenticated: false };
+export const OPERATOR: Identity = { name: 'ci-bot', role: 'operator', authenticated: true };
