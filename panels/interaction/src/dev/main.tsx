@@ -1,0 +1,48 @@
+/**
+ * Standalone development (npm run dev → http://localhost:5175): MSW in the browser plays the
+ * gateway with the contract's handlers, and a harness plays the shell. Never part of the
+ * federated module (only ./Panel is exposed).
+ */
+import '@aether/ui/tokens.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setupWorker } from 'msw/browser';
+import { approvalsHandlers, auditHandlers, createInteractionStore, operationsHandlers, servicesHandlers, sessionHandlers } from '@aether/contract/msw';
+import { makeApproval, makeServices } from '@aether/contract/fixtures';
+import Panel from '../panel';
+import { createFetchApiClient } from './fetch-api-client';
+import { createEventHub, createHarnessContext } from './harness-context';
+
+// bob has a four-eyes request waiting, so the approvals inbox has something to approve.
+const store = createInteractionStore({ signedInAs: 'alice-token', approvals: [makeApproval({ requestedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 900_000).toISOString() })] });
+const events = createEventHub();
+store.subscribe((event) => events.emit(event));
+const options = { store };
+
+await setupWorker(
+  ...servicesHandlers({ services: makeServices(6) }),
+  ...sessionHandlers(options),
+  ...operationsHandlers(options),
+  ...approvalsHandlers(options),
+  ...auditHandlers(options),
+).start({ onUnhandledRequest: 'bypass', quiet: true });
+
+// Lets you play the second operator from the console: __aether.decide('apr-2', 'approve', 'bob').
+Object.assign(window, {
+  __aether: {
+    store,
+    decide: (id: string, verb: 'approve' | 'reject', who = 'bob') => store.decide(id, verb, store.tokens[`${who}-token`]!),
+  },
+});
+
+const api = createFetchApiClient('');
+const startPath = window.location.pathname.startsWith('/p/interaction') ? window.location.pathname.slice('/p/interaction'.length) + window.location.search : '/';
+const context = createHarnessContext({ api, user: store.identity!, events, path: startPath || '/', history: true });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <div style={{ padding: 24, minHeight: '100vh', background: 'var(--ae-color-bg)' }}>
+      <Panel context={context} />
+    </div>
+  </StrictMode>,
+);

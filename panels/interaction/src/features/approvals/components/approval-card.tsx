@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { Button, StatusBadge, type StatusKind } from '@aether/ui';
+import type { Approval, Identity } from '@aether/contract';
+import { usePanelContext } from '../../../app/panel-context';
+import { formatInstant, formatValue } from '../../../shared/format';
+import { ProblemMessage } from '../../../shared/components/problem-message';
+import { decideApproval } from '../api/approvals-api';
+
+const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = {
+  pending: { kind: 'degraded', label: 'Pending' },
+  approved: { kind: 'up', label: 'Approved' },
+  rejected: { kind: 'down', label: 'Rejected' },
+  expired: { kind: 'unknown', label: 'Expired' },
+};
+
+/** One request: what, on which service, with which params, by whom; approve/reject for anyone but its requester. */
+export function ApprovalCard({ approval, user, onDecided }: { approval: Approval; user: Identity; onDecided: (a: Approval) => void }) {
+  const { api } = usePanelContext();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const mine = approval.requestedBy === user.name;
+  const status = STATUS[approval.status];
+  const headingId = `pi-approval-${approval.id}`;
+
+  const decide = async (verb: 'approve' | 'reject') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onDecided(await decideApproval(api, approval.id, verb));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article className="pi-approval" aria-labelledby={headingId}>
+      <header className="pi-approval__header">
+        <h3 id={headingId} className="pi-subtitle">
+          {approval.title} <span className="pi-muted">on {approval.serviceId}</span>
+        </h3>
+        <StatusBadge status={status.kind} label={status.label} size="sm" />
+      </header>
+      <dl className="pi-params" aria-label="Parameters">
+        {Object.entries(approval.params).map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd className="pi-code">{formatValue(value)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="pi-muted pi-small">
+        Requested by {approval.requestedBy} at {formatInstant(approval.requestedAt)} · {approval.approvals.length} of {approval.required} approvals
+        {approval.status === 'pending' ? ` · expires ${formatInstant(approval.expiresAt)}` : ''}
+        {approval.decidedBy ? ` · ${status.label.toLowerCase()} by ${approval.decidedBy}` : ''}
+      </p>
+      {approval.status === 'pending' &&
+        (mine ? (
+          <p className="pi-note">Your own request: another operator must approve it.</p>
+        ) : (
+          <div className="pi-actions">
+            <Button variant="primary" size="sm" disabled={busy} onClick={() => void decide('approve')}>
+              Approve
+            </Button>
+            <Button variant="danger" size="sm" disabled={busy} onClick={() => void decide('reject')}>
+              Reject
+            </Button>
+          </div>
+        ))}
+      {error !== undefined && <ProblemMessage error={error} context="The decision was not recorded" />}
+    </article>
+  );
+}

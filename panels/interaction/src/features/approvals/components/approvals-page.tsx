@@ -1,0 +1,49 @@
+import { Card } from '@aether/ui';
+import type { Approval } from '@aether/contract';
+import { hasRole } from '../../../shared/roles';
+import { useIdentity } from '../../../shared/use-identity';
+import { LoadingRows } from '../../../shared/components/loading-rows';
+import { ProblemMessage } from '../../../shared/components/problem-message';
+import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
+import { useApprovals } from '../hooks/use-approvals';
+import { ApprovalCard } from './approval-card';
+
+/** The four-eyes inbox: requests waiting for a second operator first, then recent decisions. */
+export function ApprovalsPage() {
+  const user = useIdentity();
+  const approvals = useApprovals();
+  if (!hasRole(user, 'operator')) return <RoleGateNotice required="operator" />;
+
+  const onDecided = (decided: Approval) =>
+    approvals.update((list) => list.map((a) => (a.id === decided.id ? decided : a)));
+  const pending = approvals.status === 'ready' ? approvals.data.filter((a) => a.status === 'pending') : [];
+  const decided = approvals.status === 'ready' ? approvals.data.filter((a) => a.status !== 'pending') : [];
+
+  return (
+    <div className="pi-stack">
+      <Card title="Waiting for approval">
+        {approvals.status === 'loading' && <LoadingRows label="Loading approvals" />}
+        {approvals.status === 'error' && <ProblemMessage error={approvals.error} onRetry={approvals.reload} context="Approvals could not be loaded" />}
+        {approvals.status === 'ready' && pending.length === 0 && <p className="pi-empty">Nothing is waiting for approval.</p>}
+        <ul className="pi-list pi-list--cards" aria-label="Pending requests">
+          {pending.map((a) => (
+            <li key={a.id}>
+              <ApprovalCard approval={a} user={user} onDecided={onDecided} />
+            </li>
+          ))}
+        </ul>
+      </Card>
+      {decided.length > 0 && (
+        <Card title="Recently decided">
+          <ul className="pi-list pi-list--cards" aria-label="Decided requests">
+            {decided.map((a) => (
+              <li key={a.id}>
+                <ApprovalCard approval={a} user={user} onDecided={onDecided} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ApprovalList } from '@aether/contract';
+import { usePanelContext } from '../../../app/panel-context';
+import { hasRole } from '../../../shared/roles';
+import { useIdentity } from '../../../shared/use-identity';
+import { usePanelEvent } from '../../../shared/use-panel-event';
+import { useResource } from '../../../shared/use-resource';
+import { getApprovals } from '../api/approvals-api';
+
+/** The four-eyes queue, kept current by `approval` events (new requests and decisions). */
+export function useApprovals() {
+  const { api } = usePanelContext();
+  const user = useIdentity();
+  const approvals = useResource<ApprovalList>(hasRole(user, 'operator') ? `approvals:${user.name}` : null, (signal) => getApprovals(api, signal));
+  usePanelEvent('approval', (approval) =>
+    approvals.update((list) => (list.some((a) => a.id === approval.id) ? list.map((a) => (a.id === approval.id ? approval : a)) : [approval, ...list])),
+  );
+  return approvals;
+}

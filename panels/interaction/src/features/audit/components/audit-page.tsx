@@ -1,0 +1,60 @@
+import { Button, Card } from '@aether/ui';
+import { usePanelContext } from '../../../app/panel-context';
+import { routes } from '../../../app/routes';
+import { hasRole } from '../../../shared/roles';
+import { useIdentity } from '../../../shared/use-identity';
+import { LoadingRows } from '../../../shared/components/loading-rows';
+import { ProblemMessage } from '../../../shared/components/problem-message';
+import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
+import { auditExportHref } from '../api/audit-api';
+import { filtersFromQuery, filtersToQuery, type AuditFilters } from '../audit-filters';
+import { useAuditTrail } from '../hooks/use-audit-trail';
+import { AuditFiltersForm } from './audit-filters-form';
+import { AuditTable } from './audit-table';
+import { ChainStatus } from './chain-status';
+
+/** The append-only trail: filters, chain status, newest first with live additions, older pages on demand. */
+export function AuditPage({ query }: { query: URLSearchParams }) {
+  const { api, navigation } = usePanelContext();
+  const user = useIdentity();
+  const allowed = hasRole(user, 'operator');
+  const filters = filtersFromQuery(query);
+  const { trail, older, loadOlder } = useAuditTrail(filters, allowed);
+  if (!allowed) return <RoleGateNotice required="operator" />;
+
+  const apply = (next: AuditFilters) => navigation.navigate(routes.audit(filtersToQuery(next)));
+
+  return (
+    <div className="pi-stack">
+      <Card
+        title="Audit trail"
+        actions={
+          <a className="ae-button ae-button--ghost ae-button--sm" href={auditExportHref(api, filters)} download="aether-audit.ndjson">
+            Export NDJSON
+          </a>
+        }
+      >
+        <ChainStatus />
+        <AuditFiltersForm key={filtersToQuery(filters).toString()} filters={filters} onApply={apply} />
+      </Card>
+      <Card aria-label="Audit entries">
+        {trail.status === 'loading' && <LoadingRows label="Loading the audit trail" rows={6} />}
+        {trail.status === 'error' && <ProblemMessage error={trail.error} onRetry={trail.reload} context="The audit trail could not be loaded" />}
+        {trail.status === 'ready' && trail.data.entries.length === 0 && <p className="pi-empty">No audit entries match these filters.</p>}
+        {trail.status === 'ready' && trail.data.entries.length > 0 && (
+          <>
+            <AuditTable entries={trail.data.entries} />
+            {older.status === 'error' && <ProblemMessage error={older.error} context="Older entries could not be loaded" />}
+            {trail.data.nextBefore !== null ? (
+              <Button onClick={() => void loadOlder()} disabled={older.status === 'loading'}>
+                {older.status === 'loading' ? 'Loading older entries…' : 'Load older entries'}
+              </Button>
+            ) : (
+              <p className="pi-muted pi-small">Start of the trail.</p>
+            )}
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { StatusBadge, type StatusKind } from '@aether/ui';
+import type { AuditEntry } from '@aether/contract';
+import { formatInstant, formatMs, formatValue } from '../../../shared/format';
+
+const OUTCOME: Record<AuditEntry['outcome'], { kind: StatusKind; label: string }> = {
+  ok: { kind: 'up', label: 'OK' },
+  error: { kind: 'down', label: 'Error' },
+  refused: { kind: 'down', label: 'Refused' },
+  pending: { kind: 'degraded', label: 'Pending' },
+};
+
+export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <div className="pi-table-scroll">
+      <table className="pi-table" aria-label="Audit entries">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Action</th>
+            <th scope="col">Operation</th>
+            <th scope="col">Params</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">HTTP</th>
+            <th scope="col">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td className="pi-code">{entry.id}</td>
+              <td>{formatInstant(entry.at)}</td>
+              <td>
+                {entry.actor}
+                {entry.role && <span className="pi-muted"> ({entry.role})</span>}
+              </td>
+              <td>{entry.action}</td>
+              <td>
+                {entry.serviceId} / {entry.operationId}
+              </td>
+              <td className="pi-code pi-small">
+                {Object.entries(entry.params)
+                  .map(([k, v]) => `${k}=${formatValue(v)}`)
+                  .join(' ')}
+              </td>
+              <td>
+                <StatusBadge status={OUTCOME[entry.outcome].kind} label={OUTCOME[entry.outcome].label} size="sm" />
+                {entry.reason && <div className="pi-muted pi-small">{entry.reason}</div>}
+              </td>
+              <td>{entry.httpStatus ?? '—'}</td>
+              <td>{entry.durationMs === null ? '—' : formatMs(entry.durationMs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { Button, Dialog } from '@aether/ui';
+import type { ConfirmationRequired, Operation } from '@aether/contract';
+import { formatInstant, formatValue } from '../../../shared/format';
+import { RequestView } from './request-view';
+
+interface ConfirmDialogProps {
+  operation: Operation;
+  serviceName: string;
+  params: Record<string, unknown>;
+  confirmation: ConfirmationRequired;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** Names exactly what will change: service, operation, parameters and the request itself. */
+export function ConfirmDialog({ operation, serviceName, params, confirmation, onConfirm, onCancel }: ConfirmDialogProps) {
+  const entries = Object.entries(params);
+  return (
+    <Dialog
+      open
+      onClose={onCancel}
+      title={`Run “${operation.title}” on ${serviceName}?`}
+      description={
+        operation.approvals >= 2
+          ? 'This changes state. After you confirm, another operator must approve it before it runs.'
+          : 'This changes state on the service.'
+      }
+    >
+      <div className="pi-dialog-body">
+        <h3 className="pi-subtitle">Parameters</h3>
+        {entries.length === 0 ? (
+          <p className="pi-muted">None.</p>
+        ) : (
+          <dl className="pi-params" aria-label="Parameters">
+            {entries.map(([name, value]) => (
+              <div key={name}>
+                <dt>{name}</dt>
+                <dd className="pi-code">{formatValue(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        <h3 className="pi-subtitle">Request</h3>
+        <RequestView request={confirmation.preview} label="Request to be sent" />
+        <p className="pi-muted pi-small">This confirmation expires at {formatInstant(confirmation.expiresAt)}.</p>
+      </div>
+      <div className="pi-actions">
+        <Button onClick={onCancel} data-autofocus>
+          Cancel
+        </Button>
+        <Button variant="danger" onClick={onConfirm}>
+          {operation.approvals >= 2 ? 'Confirm and request approval' : `Run ${operation.title}`}
+        </Button>
+      </div>
+    </Dialog>
+  );
+}

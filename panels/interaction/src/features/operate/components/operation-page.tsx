@@ -1,0 +1,38 @@
+import { routes } from '../../../app/routes';
+import { PanelLink } from '../../../shared/components/panel-link';
+import { LoadingRows } from '../../../shared/components/loading-rows';
+import { ProblemMessage } from '../../../shared/components/problem-message';
+import { useOperations } from '../../catalog/hooks/use-operations';
+import { useServices } from '../../catalog/hooks/use-services';
+import { OperationWorkbench } from './operation-workbench';
+
+/** One operation: found in its service's allow-list, then handed to the workbench. */
+export function OperationPage({ serviceId, operationId }: { serviceId: string; operationId: string }) {
+  const operations = useOperations(serviceId);
+  const services = useServices();
+  const serviceName = (services.status === 'ready' && services.data.find((s) => s.id === serviceId)?.name) || serviceId;
+
+  return (
+    <div className="pi-operation">
+      <nav aria-label="Breadcrumb" className="pi-breadcrumb">
+        <PanelLink to={routes.catalog()}>Operations</PanelLink>
+        <span aria-hidden="true"> / </span>
+        <PanelLink to={routes.catalog(serviceId)}>{serviceName}</PanelLink>
+      </nav>
+      {operations.status === 'loading' && <LoadingRows label="Loading the operation" />}
+      {operations.status === 'error' && <ProblemMessage error={operations.error} onRetry={operations.reload} context="The operation could not be loaded" />}
+      {operations.status === 'ready' &&
+        (() => {
+          const operation = operations.data.find((o) => o.id === operationId);
+          if (!operation) {
+            return (
+              <p role="alert" className="pi-problem">
+                {serviceName} has no allow-listed operation “{operationId}”.
+              </p>
+            );
+          }
+          return <OperationWorkbench key={`${serviceId}/${operationId}`} operation={operation} serviceName={serviceName} />;
+        })()}
+    </div>
+  );
+}

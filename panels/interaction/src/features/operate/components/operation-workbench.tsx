@@ -1,0 +1,82 @@
+import type { FormEvent } from 'react';
+import { Button, Card } from '@aether/ui';
+import type { Operation } from '@aether/contract';
+import { formatMs } from '../../../shared/format';
+import { hasRole } from '../../../shared/roles';
+import { useIdentity } from '../../../shared/use-identity';
+import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
+import { OperationBadges } from '../../catalog/components/operation-badges';
+import { ParamsFormFields } from '../../params-form/components/params-form-fields';
+import { useParamsForm } from '../../params-form/hooks/use-params-form';
+import { useDryRun } from '../hooks/use-dry-run';
+import { useOperationRun } from '../hooks/use-operation-run';
+import { ConfirmDialog } from './confirm-dialog';
+import { DryRunView } from './dry-run-view';
+import { RunOutcome } from './run-outcome';
+
+/** The params form with its two actions (dry run, run), the confirmation dialog and what came back. */
+export function OperationWorkbench({ operation, serviceName }: { operation: Operation; serviceName: string }) {
+  const user = useIdentity();
+  const form = useParamsForm(operation.params);
+  const dryRun = useDryRun(operation, form.showServerErrors);
+  const run = useOperationRun(operation, form.showServerErrors);
+  // Dry runs are operator-only whatever the operation's own role is.
+  const mayRun = hasRole(user, operation.role);
+  const mayDryRun = hasRole(user, 'operator');
+  const busy = run.state.step === 'running' || run.state.step === 'pending';
+
+  // Enter in a field means "dry run": the safe action; running takes a deliberate click.
+  const submitDryRun = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const params = mayDryRun ? form.submit() : undefined;
+    if (params) void dryRun.start(params);
+  };
+  const startRun = () => {
+    const params = form.submit();
+    if (params) void run.run(params);
+  };
+
+  return (
+    <>
+      <Card
+        title={operation.title}
+        actions={<OperationBadges operation={operation} />}
+        aria-label={`${operation.title} on ${serviceName}`}
+      >
+        <p className="pi-code pi-small">
+          {operation.method} {operation.path} · times out after {formatMs(operation.timeoutMs)}
+        </p>
+        {operation.description && <p>{operation.description}</p>}
+        {!mayRun && <RoleGateNotice required={operation.role} />}
+        <form onSubmit={submitDryRun} noValidate aria-label="Parameters">
+          <fieldset disabled={!mayRun || busy} className="pi-fieldset">
+            <legend className="pi-sr-only">Parameters</legend>
+            <ParamsFormFields form={form} />
+            <div className="pi-actions">
+              {mayDryRun && (
+                <Button type="submit">
+                  Dry run
+                </Button>
+              )}
+              <Button onClick={startRun} variant={operation.mutating ? 'danger' : 'primary'}>
+                {operation.mutating ? 'Run…' : 'Run'}
+              </Button>
+            </div>
+          </fieldset>
+        </form>
+      </Card>
+      <DryRunView state={dryRun.state} />
+      <RunOutcome state={run.state} />
+      {run.state.step === 'confirming' && (
+        <ConfirmDialog
+          operation={operation}
+          serviceName={serviceName}
+          params={run.state.params}
+          confirmation={run.state.confirmation}
+          onConfirm={() => void run.confirm()}
+          onCancel={run.cancel}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { useRef, useState } from 'react';
+import type { Approval, ConfirmationRequired, InvokeResponse, Operation } from '@aether/contract';
+import { usePanelContext } from '../../../app/panel-context';
+import { confirmationOf, isApiError } from '../../../shared/api-problem';
+import { usePanelEvent } from '../../../shared/use-panel-event';
+import { invoke } from '../api/operate-api';
+
+export type RunState =
+  | { step: 'idle' }
+  | { step: 'running'; params: Record<string, unknown> }
+  | { step: 'confirming'; params: Record<string, unknown>; confirmation: ConfirmationRequired }
+  | { step: 'pending'; params: Record<string, unknown>; approvalId: string; approval?: Approval }
+  /** `result` is absent only when an approval event carried none (the audit trail has it). */
+  | { step: 'finished'; result?: InvokeResponse; approval?: Approval }
+  /** Rejected by another operator, or expired before anyone approved. */
+  | { step: 'declined'; approval: Approval }
+  | { step: 'failed'; error: unknown };
+
+/**
+ * invoke → (428 → confirm → invoke with the token) → done, or → pending four-eyes approval that
+ * follows live `approval` events until another operator approves, rejects or it expires.
+ */
+export function useOperationRun(operation: Operation, onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void) {
+  const { api } = usePanelContext();
+  const [state, setState] = useState<RunState>({ step: 'idle' });
+  // Approvals seen on the stream, so one decided before our 202 arrives is not missed.
+  const seen = useRef(new Map<string, Approval>());
+
+  usePanelEvent('approval', (approval) => {
+    seen.current.set(approval.id, approval);
+    setState((s) => (s.step === 'pending' && s.approvalId === approval.id ? followApproval(s, approval) : s));
+  });
+
+  const send = async (params: Record<string, unknown>, confirmToken?: string) => {
+    setState({ step: 'running', params });
+    try {
+      const result = await invoke(api, operation.serviceId, operation.id, params, confirmToken);
+      if (result.outcome === 'pending-approval' && result.approvalId) {
+        const pending: RunState = { step: 'pending', params, approvalId: result.approvalId };
+        const known = seen.current.get(result.approvalId);
+        setState(known ? followApproval(pending, known) : pending);
+      } else {
+        setState({ step: 'finished', result });
+      }
+    } catch (error) {
+      const confirmation = confirmationOf(error);
+      if (confirmation && !confirmToken) return setState({ step: 'confirming', params, confirmation });
+      if (isApiError(error) && error.status === 400) onInvalid(error.problem.errors);
+      setState({ step: 'failed', error });
+    }
+  };
+
+  return {
+    state,
+    run: (params: Record<string, unknown>) => send(params),
+    confirm: () => state.step === 'confirming' && send(state.params, state.confirmation.confirmToken),
+    cancel: () => setState({ step: 'idle' }),
+  };
+}
+
+function followApproval(pending: Extract<RunState, { step: 'pending' }>, approval: Approval): RunState {
+  switch (approval.status) {
+    case 'pending':
+      return { ...pending, approval };
+    case 'approved':
+      return { step: 'finished', result: approval.result ?? undefined, approval };
+    default:
+      return { step: 'declined', approval };
+  }
+}

@@ -1,0 +1,46 @@
+import { render } from '@testing-library/react';
+import { http, type RequestHandler } from 'msw';
+import userEvent from '@testing-library/user-event';
+import {
+  approvalsHandlers,
+  auditHandlers,
+  createInteractionStore,
+  operationsHandlers,
+  problem,
+  servicesHandlers,
+  sessionHandlers,
+  type InteractionStoreOptions,
+} from '@aether/contract/msw';
+import { makeServices } from '@aether/contract/fixtures';
+import Panel from '../panel';
+import { createFetchApiClient } from '../dev/fetch-api-client';
+import { createEventHub, createHarnessContext } from '../dev/harness-context';
+import { server } from './server';
+
+export const GATEWAY = 'http://localhost:8080';
+
+/**
+ * Renders the panel as the shell would, against a mock gateway (the contract's MSW handlers over
+ * one store) whose approval and audit events reach the panel through an in-test event hub.
+ */
+export function renderPanel({ path = '/', handlers = [], ...storeOptions }: InteractionStoreOptions & { path?: string; handlers?: RequestHandler[] } = {}) {
+  const store = createInteractionStore(storeOptions);
+  const options = { baseUrl: GATEWAY, store };
+  server.use(
+    // The services mock serves anyone; the gateway refuses a caller with no identity (auth.anonymous: none).
+    http.get(`${GATEWAY}/api/services`, () => (store.identity ? undefined : problem(401, 'Unauthorized', 'Sign in to continue'))),
+    ...servicesHandlers({ baseUrl: GATEWAY, services: makeServices(3) }),
+    ...sessionHandlers(options),
+    ...operationsHandlers(options),
+    ...approvalsHandlers(options),
+    ...auditHandlers(options),
+  );
+  // Given last so they win: a test's own answers for the routes it is about.
+  server.use(...handlers);
+  const events = createEventHub();
+  store.subscribe((event) => events.emit(event));
+  const context = createHarnessContext({ api: createFetchApiClient(GATEWAY), user: store.identity ?? { name: 'anonymous', role: null, authenticated: false }, events, path });
+  const user = userEvent.setup();
+  const view = render(<Panel context={context} />);
+  return { ...view, user, store, context, events };
+}
