@@ -65,3 +65,11 @@ describe('buildRequest', () => {
     }
   });
 });
+
+describe('buildRequest with a query in the template', () => {
+  it('encodes query placeholders and keeps them out of the body', () => {
+    const built = buildRequest(BASE, { method: 'POST', path: '/admin/sleep?ms={ms}&tag={tag}', headers: {} }, { ms: 250, tag: 'a&b=c', note: 'x' }, env);
+    expect(built.url.toString()).toBe(`${BASE}/admin/sleep?ms=250&tag=a%26b%3Dc`);
+    expect(built.body).toBe('{"note":"x"}');
+  });
+});

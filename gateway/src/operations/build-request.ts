@@ -38,19 +38,24 @@ export function buildRequest(
   const base = new URL(baseUrl);
   const errors: FieldError[] = [];
   const used = new Set<string>();
-  const path = op.path.replace(PLACEHOLDER, (_match, name: string) => {
-    used.add(name);
-    const problem = segmentProblem(params[name]);
-    if (problem) {
-      errors.push({ path: `body.params.${name}`, message: problem });
-      return '_';
-    }
-    return encodeURIComponent(String(params[name]));
-  });
+  // A template may carry a fixed query (/admin/sleep?ms={ms}); its placeholders are only encoded.
+  const [pathTemplate = '', queryTemplate] = splitOnce(op.path, '?');
+  const fill = (template: string, strict: boolean) =>
+    template.replace(PLACEHOLDER, (_match, name: string) => {
+      used.add(name);
+      const problem = strict ? segmentProblem(params[name]) : scalarProblem(params[name]);
+      if (problem) {
+        errors.push({ path: `body.params.${name}`, message: problem });
+        return '_';
+      }
+      return encodeURIComponent(String(params[name]));
+    });
+  const path = fill(pathTemplate, true);
+  const query = queryTemplate === undefined ? '' : `?${fill(queryTemplate, false)}`;
   if (errors.length) throw new HttpError(400, { code: 'unsafe-parameter', title: 'Refused parameter', detail: 'A parameter cannot be used in the request path', errors });
 
   const prefix = base.pathname.replace(/\/+$/, '');
-  const target = new URL(`${base.origin}${prefix}${path}`);
+  const target = new URL(`${base.origin}${prefix}${path}${query}`);
   const rest = Object.fromEntries(Object.entries(params).filter(([name]) => !used.has(name)));
   if (WITH_QUERY.has(op.method)) {
     for (const [name, value] of Object.entries(rest)) {
@@ -88,9 +93,20 @@ export function buildRequest(
   };
 }
 
-function segmentProblem(value: unknown): string | undefined {
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function scalarProblem(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'is required to build the path';
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return 'must be a string, number or boolean to be used in the path';
+  return undefined;
+}
+
+function segmentProblem(value: unknown): string | undefined {
+  const scalar = scalarProblem(value);
+  if (scalar) return scalar;
   const text = String(value);
   if (text === '') return 'must not be empty';
   if (text === '.' || text === '..') return 'must not be "." or ".."';

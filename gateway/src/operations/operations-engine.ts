@@ -16,7 +16,7 @@ import { curlLine } from './curl-line.js';
 import { OperationCatalog, sensitiveParams, type OperationTarget } from './operation-catalog.js';
 import { OperationLimiter } from './operation-limiter.js';
 import { ParamsValidator } from './params-validator.js';
-import { REDACTED, Redactor } from './secrets.js';
+import { REDACTED, Redactor, resolveHeader } from './secrets.js';
 import { SendFailure, sendRequest } from './send-request.js';
 
 export const APPROVAL_TTL_MS = 15 * 60_000;
@@ -342,7 +342,9 @@ export class OperationsEngine {
 
   /** Params as the audit trail and approval views keep them: secret fields redacted, huge ones summarised. */
   private auditParams(target: OperationTarget, params: Record<string, unknown>): Record<string, unknown> {
-    const out = { ...params };
+    // Someone may paste a secret into a param: scrub the values this operation's headers resolve to as well.
+    const secrets = Object.values(target.op.headers).flatMap((template) => resolveHeader(template, this.env).secrets);
+    const out = new Redactor(secrets).value({ ...params });
     for (const name of sensitiveParams(target.op.params)) if (name in out) out[name] = REDACTED;
     const size = canonicalJson(out).length;
     return size > AUDIT_PARAMS_LIMIT ? { [REDACTED]: `params of ${size} bytes not kept` } : out;
