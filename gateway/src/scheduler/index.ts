@@ -1,0 +1,10 @@
+export {
+  Scheduler,
+  RunFailure,
+  type RunInfo,
+  type RunTrigger,
+  type ScheduledJob,
+  type SchedulerOptions,
+  type SchedulerStats,
+} from './scheduler.js';
+export { phaseOffset, hash32 } from './phase.js';

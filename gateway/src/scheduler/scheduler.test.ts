@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../testing/fake-clock.js';
+import type { RunFailure } from './scheduler.js';
+import { Scheduler, type RunInfo, type ScheduledJob } from './scheduler.js';
+
+type Outcome = string;
+
+interface Harness {
+  clock: FakeClock;
+  scheduler: Scheduler<Outcome>;
+  runs: { key: string; at: number; outcome: Outcome; info: RunInfo }[];
+  maxConcurrent: () => number;
+}
+
+/**
+ * Jobs whose "probe" takes durations[key] ms of fake time (default 100), honours its signal
+ * unless the key is in `ignoresSignal`, and throws when the key is in `throws`.
+ */
+function harness(
+  options: {
+    concurrency?: number;
+    durations?: Record<string, number>;
+    ignoresSignal?: string[];
+    throws?: string[];
+    maxSpreadMs?: number;
+  } = {},
+): Harness {
+  const clock = new FakeClock(0);
+  const runs: Harness['runs'] = [];
+  let running = 0;
+  let maxConcurrent = 0;
+  const scheduler = new Scheduler<Outcome>({
+    clock,
+    concurrency: options.concurrency ?? 100,
+    execute: (job, signal) => {
+      if (options.throws?.includes(job.key)) throw new Error('boom');
+      running++;
+      maxConcurrent = Math.max(maxConcurrent, running);
+      return new Promise<Outcome>((resolve) => {
+        const timer = clock.setTimeout(() => {
+          running--;
+          resolve(`ok@${clock.now()}`);
+        }, options.durations?.[job.key] ?? 100);
+        if (!options.ignoresSignal?.includes(job.key)) {
+          signal.addEventListener('abort', () => {
+            clock.clearTimeout(timer);
+            running--;
+            resolve(`aborted:${(signal.reason as Error).name}`);
+          });
+        }
+      });
+    },
+    fallback: (_job, failure: RunFailure) => `fallback:${failure.reason}`,
+    onResult: (job, outcome, info) =>
+      runs.push({ key: job.key, at: info.startedAt, outcome, info }),
+    hardDeadlineGraceMs: 1000,
+    maxSpreadMs: options.maxSpreadMs ?? 60_000,
+  });
+  return { clock, scheduler, runs, maxConcurrent: () => maxConcurrent };
+}
+
+const job = (key: string, intervalMs = 10_000, timeoutMs = 5000): ScheduledJob => ({
+  key,
+  intervalMs,
+  timeoutMs,
+});
+
+describe('Scheduler', () => {
+  it('runs each job at its phase and then every interval, with one timer armed', async () => {
+    const { clock, scheduler, runs } = harness();
+    scheduler.add(job('a', 10_000));
+    scheduler.add(job('b', 30_000));
+    scheduler.start();
+    expect(clock.pending).toBe(1);
+    await clock.advance(65_000);
+    const at = (key: string) => runs.filter((r) => r.key === key).map((r) => r.at);
+    const [a0] = at('a');
+    const [b0] = at('b');
+    expect(a0).toBeLessThan(10_000);
+    expect(b0).toBeLessThan(30_000);
+    expect(at('a')).toEqual(
+      [0, 1, 2, 3, 4, 5, 6].map((i) => a0! + i * 10_000).filter((t) => t <= 65_000),
+    );
+    expect(at('b')).toEqual([0, 1, 2].map((i) => b0! + i * 30_000).filter((t) => t <= 65_000));
+    expect(runs.every((r) => r.info.latenessMs === 0 && r.info.trigger === 'schedule')).toBe(true);
+  });
+
+  it('arms a single timer for 10,000 jobs and fires each once per interval', async () => {
+    const { clock, scheduler, runs } = harness({ concurrency: 10_000, durations: {} });
+    for (let i = 0; i < 10_000; i++) scheduler.add(job(`svc-${i}/health`, 10_000, 2000));
+    scheduler.start();
+    expect(clock.pending).toBe(1);
+    await clock.advance(10_000 + 200);
+    const first = runs.filter((r) => r.at < 10_000);
+    expect(first).toHaveLength(10_000);
+    expect(new Set(first.map((r) => r.key)).size).toBe(10_000);
+    // spread: no 100 ms slice holds more than twice its share of first runs
+    const perSlice = new Map<number, number>();
+    for (const r of first)
+      perSlice.set(Math.floor(r.at / 100), (perSlice.get(Math.floor(r.at / 100)) ?? 0) + 1);
+    expect(Math.max(...perSlice.values())).toBeLessThanOrEqual(200);
+  });
+
+  it('never runs one job twice at once: a slot that comes while it runs is skipped and counted', async () => {
+    const { clock, scheduler, runs } = harness({ durations: { slow: 25_000 } });
+    scheduler.add(job('slow', 10_000, 60_000));
+    scheduler.start();
+    await clock.advance(60_000 + 60_000);
+    const starts = runs.map((r) => r.at);
+    const first = starts[0]!;
+    // runs at first, first+30s (first+10s and +20s skipped), first+60s, ...
+    expect(starts.slice(0, 3)).toEqual([first, first + 30_000, first + 60_000]);
+    expect(scheduler.stats().skipped).toBeGreaterThanOrEqual(4);
+  });
+
+  it('caps concurrency and queues the rest in order, recording their lateness', async () => {
+    const durations = Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((k) => [k, 3000]));
+    // a 1 ms spread puts every first run on the same instant
+    const { clock, scheduler, runs, maxConcurrent } = harness({
+      concurrency: 2,
+      durations,
+      maxSpreadMs: 1,
+    });
+    for (const key of Object.keys(durations))
+      scheduler.add({ key, intervalMs: 60_000, timeoutMs: 10_000 });
+    scheduler.start();
+    await clock.advance(20_000);
+    expect(maxConcurrent()).toBe(2);
+    expect(runs.map((r) => [r.key, r.info.latenessMs])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 3000],
+      ['d', 3000],
+      ['e', 6000],
+    ]);
+    expect(scheduler.stats().lateness).toMatchObject({
+      samples: 5,
+      p50: 3000,
+      p99: 6000,
+      max: 6000,
+    });
+  });
+
+  it.each([
+    ['honours its signal', false, 'aborted:TimeoutError', 5000, false],
+    ['ignores its signal', true, 'fallback:hard-deadline', 6000, true],
+  ])(
+    'ends a probe that %s at the timeout or hard deadline',
+    async (_name, ignores, outcome, endsAt, abandoned) => {
+      const { clock, scheduler, runs } = harness({
+        durations: { hang: 1_000_000, other: 100 },
+        ignoresSignal: ignores ? ['hang'] : [],
+        concurrency: 1,
+      });
+      scheduler.add({ key: 'hang', intervalMs: 600_000, timeoutMs: 5000 });
+      scheduler.start();
+      await clock.advance(600_000);
+      const started = runs[0]!.info.startedAt;
+      expect(runs[0]).toMatchObject({ outcome, info: { abandoned } });
+      expect(runs[0]!.info.finishedAt - started).toBe(endsAt);
+      // the slot is back: another job runs although the ignored probe may still be hanging
+      scheduler.add({ key: 'other', intervalMs: 600_000, timeoutMs: 5000 });
+      await clock.advance(600_000);
+      expect(runs.some((r) => r.key === 'other' && r.outcome.startsWith('ok'))).toBe(true);
+      // and the hanging job itself is not started again while its probe is still out
+      expect(runs.filter((r) => r.key === 'hang')).toHaveLength(ignores ? 1 : 2);
+    },
+  );
+
+  it('turns a probe that throws into its fallback result', async () => {
+    const { clock, scheduler, runs } = harness({ throws: ['bad'] });
+    scheduler.add(job('bad'));
+    scheduler.start();
+    await clock.advance(10_000);
+    expect(runs[0]?.outcome).toBe('fallback:threw');
+  });
+
+  it('runs a job now through the cap; callers asking while it runs share the next run', async () => {
+    const { clock, scheduler, runs } = harness({ durations: { a: 1000 } });
+    scheduler.add(job('a', 3_600_000));
+    const first = scheduler.runNow('a');
+    const second = scheduler.runNow('a');
+    const third = scheduler.runNow('a');
+    await clock.advance(3000);
+    expect(await first).toBe('ok@1000');
+    expect(await second).toBe('ok@2000');
+    expect(await third).toBe('ok@2000');
+    expect(runs.map((r) => [r.at, r.info.trigger, r.info.latenessMs])).toEqual([
+      [0, 'manual', 0],
+      [1000, 'manual', 1000],
+    ]);
+    await expect(scheduler.runNow('missing')).rejects.toThrow(/no job/);
+  });
+
+  it('stops: no new runs, queued ones resolved, in-flight ones aborted after the grace and marked cancelled', async () => {
+    const { clock, scheduler, runs } = harness({
+      concurrency: 1,
+      durations: { a: 50_000, b: 100 },
+    });
+    scheduler.add(job('a', 60_000, 55_000));
+    scheduler.add(job('b', 60_000, 5_000));
+    const a = scheduler.runNow('a');
+    const b = scheduler.runNow('b');
+    const stopping = scheduler.stop({ graceMs: 1000, maxWaitMs: 5000 });
+    await clock.advance(2000);
+    await stopping;
+    expect(await b).toBe('fallback:stopped');
+    expect(await a).toBe('aborted:RunFailure');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.info.cancelled).toBe(true);
+    scheduler.start();
+    await clock.advance(120_000);
+    expect(runs).toHaveLength(1);
+    expect(await scheduler.runNow('b')).toBe('fallback:stopped');
+  });
+
+  it('counts slots the process slept through instead of replaying them', async () => {
+    const { clock, scheduler, runs } = harness();
+    scheduler.add(job('a', 1000));
+    scheduler.start();
+    await clock.advance(1500);
+    const before = runs.length;
+    // the event loop stalls for 10 s: the clock jumps without firing the timer in between
+    (clock as unknown as { current: number }).current += 10_000;
+    await clock.advance(500);
+    expect(runs.length).toBe(before + 1);
+    expect(scheduler.stats().missed).toBe(9); // the slot due at the stall runs late, the 9 after it are skipped
+    expect(runs.at(-1)!.info.latenessMs).toBeGreaterThan(9000);
+  });
+});
