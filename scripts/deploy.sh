@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Deploys the AETHER GRID stack with Docker Compose and proves it before calling it good:
+#   prerequisites → keep the running images as the previous release (:previous) → build →
+#   `compose up -d --wait` → `aether verify` against the deployed gateway.
+# On failure it rolls back to the previous release and exits non-zero.
+# Usage: scripts/deploy.sh [--no-build] [--release ID]
+# Environment (or .env, see examples/compose.env.example):
+#   AETHER_ADMIN_TOKEN      token `aether verify` and panel deploys use (its sha256 goes to the gateway)
+#   AETHER_COMPOSE_CONFIG   gateway config to mount (default examples/aether.config.compose.yaml)
+#   AETHER_WAIT_TIMEOUT     seconds to wait for healthy containers (default 180)
+#   DOCKER                  docker client (default docker); AETHER_NPM_CA: see build-images.sh
+set -euo pipefail
+AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/images.sh
+. "$AETHER_ROOT/scripts/lib/images.sh"
+cd "$AETHER_ROOT"
+
+t0=$SECONDS
+step() { printf '\n==> [%4ss] %s\n' "$((SECONDS - t0))" "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '\n!!! [%4ss] %s\n' "$((SECONDS - t0))" "$*" >&2; }
+
+build=1
+release=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0; shift ;;
+    --release) release=${2:?--release needs a value}; shift 2 ;;
+    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+# ---------------------------------------------------------------- prerequisites
+step "checking prerequisites"
+# shellcheck source=/dev/null
+if [ -f .env ]; then set -a; . ./.env; set +a; info "read .env"; fi
+export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-aether}
+command -v "$DOCKER" >/dev/null || { fail "no docker client ($DOCKER)"; exit 1; }
+"$DOCKER" version >/dev/null 2>&1 || { fail "the Docker engine does not answer (is dockerd running? are you in the docker group?)"; exit 1; }
+if "$DOCKER" compose version >/dev/null 2>&1; then
+  compose=("$DOCKER" compose); compose_v2=1
+elif command -v docker-compose >/dev/null; then
+  compose=(docker-compose); compose_v2=0
+else
+  fail "neither 'docker compose' nor 'docker-compose' is installed"; exit 1
+fi
+[ -n "${AETHER_ADMIN_TOKEN:-}" ] || { fail "AETHER_ADMIN_TOKEN is not set (environment or .env; see examples/compose.env.example)"; exit 1; }
+AETHER_ADMIN_TOKEN_SHA256=$(printf '%s' "$AETHER_ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)
+export AETHER_ADMIN_TOKEN_SHA256
+export AETHER_COMPOSE_CONFIG=${AETHER_COMPOSE_CONFIG:-./examples/aether.config.compose.yaml}
+[ -f "$AETHER_COMPOSE_CONFIG" ] || { fail "gateway config $AETHER_COMPOSE_CONFIG not found"; exit 1; }
+wait_timeout=${AETHER_WAIT_TIMEOUT:-180}
+state_dir=data/deploy
+mkdir -p "$state_dir"
+export AETHER_REVISION=${AETHER_REVISION:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
+export AETHER_VERSION=${AETHER_VERSION:-$(node -p 'require("./package.json").version' 2>/dev/null || echo 0.0.0-local)}
+release=${release:-$(date -u +%Y%m%d%H%M%S)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit)}
+info "docker: $("$DOCKER" version -f '{{.Server.Version}}'), compose: ${compose[*]}, project: $COMPOSE_PROJECT_NAME"
+info "release: $release (version $AETHER_VERSION, revision ${AETHER_REVISION:0:12}), config: $AETHER_COMPOSE_CONFIG"
+
+# Every compose call sees the tags of one release through these variables.
+use_release_tags() {
+  local line var
+  for line in "${AETHER_PIECES[@]}"; do
+    read -r _ _ _ var _ <<<"$line"
+    export "$var=$1"
+  done
+}
+
+# ---------------------------------------------------------------- previous release
+step "recording the running release as the previous one"
+has_previous=0
+for line in "${AETHER_PIECES[@]}"; do
+  read -r piece _ repo _ services <<<"$line"
+  container=$("${compose[@]}" ps -q "${services%%,*}" 2>/dev/null | head -n1 || true)
+  if [ -n "$container" ]; then
+    image_id=$("$DOCKER" inspect -f '{{.Image}}' "$container")
+    "$DOCKER" tag "$image_id" "$repo:previous"
+    info "$piece: ${image_id:7:12} tagged $repo:previous"
+    has_previous=1
+  fi
+done
+if [ "$has_previous" -eq 1 ]; then
+  # The previous release's settings (config file, ports) come back with it on a rollback.
+  [ -f "$state_dir/current.env" ] && cp "$state_dir/current.env" "$state_dir/previous.env"
+else
+  info "nothing running: this is a first deploy (a failure stops the stack, there is nothing to roll back to)"
+fi
+
+# ---------------------------------------------------------------- build
+if [ "$build" -eq 1 ]; then
+  step "building images (tag $release)"
+  "$AETHER_ROOT/scripts/build-images.sh" --tag "$release"
+else
+  step "tagging the local images as release $release (--no-build)"
+  for line in "${AETHER_PIECES[@]}"; do
+    read -r _ _ repo _ _ <<<"$line"
+    "$DOCKER" tag "$repo:local" "$repo:$release"
+  done
+fi
+
+# Waits until every container of the project is healthy; fails fast on one that is unhealthy
+# or exited. Compose v2 does this with --wait; v1 has no such flag.
+wait_healthy() {
+  local deadline=$((SECONDS + wait_timeout)) ids id state bad pending
+  while :; do
+    ids=$("${compose[@]}" ps -q)
+    bad="" pending=""
+    for id in $ids; do
+      state=$("$DOCKER" inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")
+      case "$state" in
+        *" running healthy" | *" running none") ;;
+        *" unhealthy" | *" exited "* | *" dead "*) bad+=" ${state#/}" ;;
+        *) pending+=" ${state#/}" ;;
+      esac
+    done
+    [ -n "$bad" ] && { fail "unhealthy:$bad"; return 1; }
+    [ -z "$pending" ] && return 0
+    [ "$SECONDS" -ge "$deadline" ] && { fail "not healthy after ${wait_timeout}s:$pending"; return 1; }
+    sleep 2
+  done
+}
+
+compose_up() {
+  if [ "$compose_v2" -eq 1 ]; then
+    "${compose[@]}" up -d --no-build --remove-orphans --wait --wait-timeout "$wait_timeout"
+  else
+    "${compose[@]}" up -d --no-build --remove-orphans && wait_healthy
+  fi
+}
+
+verify_stack() {
+  local container
+  container=$("${compose[@]}" ps -q gateway)
+  [ -n "$container" ] || { fail "no gateway container"; return 2; }
+  "$DOCKER" exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$container" \
+    node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+}
+
+show_stack() { "${compose[@]}" ps; }
+
+rollback() {
+  if [ "$has_previous" -eq 0 ]; then
+    step "ROLLBACK: no previous release; stopping the failed stack"
+    "${compose[@]}" logs --tail 30 gateway >&2 || true
+    "${compose[@]}" down --remove-orphans || true
+    return 1
+  fi
+  step "ROLLBACK to the previous release"
+  "${compose[@]}" logs --tail 30 gateway >&2 || true
+  # shellcheck source=/dev/null
+  if [ -f "$state_dir/previous.env" ]; then set -a; . "$state_dir/previous.env"; set +a; fi
+  use_release_tags previous
+  if compose_up && verify_stack; then
+    step "rolled back: the previous release is up and verified (${AETHER_COMPOSE_CONFIG})"
+    show_stack
+    return 0
+  fi
+  fail "the previous release did not come back healthy and verified either: the stack needs a person"
+  show_stack >&2 || true
+  return 1
+}
+
+# ---------------------------------------------------------------- deploy
+step "starting release $release (compose up -d --wait, timeout ${wait_timeout}s)"
+use_release_tags "$release"
+if ! compose_up; then
+  fail "release $release did not become healthy"
+  rollback || true
+  fail "deploy of $release FAILED after $((SECONDS - t0))s (rolled back: $has_previous)"
+  exit 1
+fi
+info "healthy after $((SECONDS - t0))s"
+
+step "aether verify against the deployed gateway"
+if ! verify_stack; then
+  fail "aether verify failed for release $release"
+  rollback || true
+  fail "deploy of $release FAILED after $((SECONDS - t0))s (rolled back: $has_previous)"
+  exit 1
+fi
+
+# Remember what is now running, for the next deploy's rollback.
+{
+  printf 'AETHER_COMPOSE_CONFIG=%q\n' "$AETHER_COMPOSE_CONFIG"
+  printf 'AETHER_RELEASE=%q\n' "$release"
+} >"$state_dir/current.env"
+show_stack
+step "release $release deployed and verified in $((SECONDS - t0))s"
