@@ -4,6 +4,7 @@ import { badRequest, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { resolveHistoryRange } from '../history-range.js';
 import { createServicesCache } from '../services-cache.js';
+import { ifNoneMatchHits } from '../etag.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 const IncidentQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
@@ -23,10 +24,9 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
   return createRouter()
     .get('/api/services', (ctx) => {
       const { body, etag } = list.get();
-      ctx.status = 200;
       ctx.set('ETag', etag);
       ctx.set('Cache-Control', 'no-cache');
-      if (ctx.fresh) {
+      if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
         ctx.status = 304;
         return;
       }
