@@ -44,8 +44,9 @@ export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
       if (session && role) caller = { name: session.name, role, authenticated: true, via: 'session' };
     }
     ctx.state.identity = caller;
+    // Our own origin is built from protocol and host: Koa 3's ctx.origin is the Origin header itself.
     assertCsrfSafe(
-      { method: ctx.method, via: caller.via ?? 'anonymous', origin: ctx.get('origin'), csrfHeader: ctx.get(CSRF_HEADER), selfOrigin: ctx.origin },
+      { method: ctx.method, via: caller.via ?? 'anonymous', origin: ctx.get('origin'), csrfHeader: ctx.get(CSRF_HEADER), selfOrigin: `${ctx.protocol}://${ctx.host}` },
       config.server.allowedOrigins,
     );
     await next();
