@@ -149,12 +149,22 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
+/** CA files by path: read once, not on every probe of every check that names them. */
+const caFiles = new Map<string, Promise<string>>();
+
 /** `ca` is inline PEM or a file path (the loader made it absolute). */
 export async function loadCa(ca: string | undefined): Promise<string | undefined> {
   if (ca === undefined) return undefined;
   if (ca.includes('-----BEGIN')) return ca;
+  let pending = caFiles.get(ca);
+  if (!pending) {
+    pending = readFile(ca, 'utf8');
+    caFiles.set(ca, pending);
+    // A missing file may appear later; do not remember the failure.
+    pending.catch(() => caFiles.delete(ca));
+  }
   try {
-    return await readFile(ca, 'utf8');
+    return await pending;
   } catch (error) {
     throw new ClassifiedError('tls', `cannot read the CA file ${ca}: ${(error as Error).message}`);
   }
