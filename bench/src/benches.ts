@@ -1,4 +1,5 @@
 import type { Bench } from './run.js';
+import { probing } from './benches/probing.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHES: Bench[] = [];
+export const BENCHES: Bench[] = [probing];

@@ -1,0 +1,122 @@
+import autocannon from 'autocannon';
+import type { Bench, BenchOptions } from '../run.js';
+import type { Figure } from '../lib/report.js';
+import { startGateway, loadConfig, type GatewayRun } from '../lib/gateway.js';
+import { startTarget } from '../lib/target.js';
+import { sampleProcess } from '../lib/proc.js';
+import { parsePrometheus, sum, buckets, bucketDelta } from '../lib/prometheus.js';
+import { histogramQuantile } from '../lib/stats.js';
+import { figure } from '../lib/figure.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MiB = 2 ** 20;
+
+interface Window {
+  probesPerSecond: number;
+  latenessP50Ms: number;
+  latenessP99Ms: number;
+  cores: number;
+  rssMiB: number;
+  dbBytesPerHour: number;
+  dbBytes: number;
+}
+
+async function scrape(gateway: GatewayRun) {
+  return parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
+}
+
+/** Measures one window of steady probing after a warm-up. */
+async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number): Promise<Window> {
+  await sleep(warmupMs);
+  const usage = sampleProcess(gateway.child.pid);
+  const before = await scrape(gateway);
+  const db0 = gateway.dbBytes();
+  const t0 = performance.now();
+  usage.start();
+  await sleep(windowMs);
+  const u = usage.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  const after = await scrape(gateway);
+  const lateness = bucketDelta(buckets(after, 'aether_scheduler_lateness_seconds'), buckets(before, 'aether_scheduler_lateness_seconds'));
+  const db1 = gateway.dbBytes();
+  return {
+    probesPerSecond: (sum(after, 'aether_probes_total') - sum(before, 'aether_probes_total')) / seconds,
+    latenessP50Ms: histogramQuantile(lateness, 0.5) * 1000,
+    latenessP99Ms: histogramQuantile(lateness, 0.99) * 1000,
+    cores: u.cores,
+    rssMiB: u.rssMaxBytes / MiB,
+    dbBytesPerHour: ((db1 - db0) / seconds) * 3600,
+    dbBytes: db1,
+  };
+}
+
+async function runScale(options: BenchOptions, n: number, hangEvery: number) {
+  const target = await startTarget(options.root, hangEvery);
+  const gateway = await startGateway(options.root, loadConfig(n, target.port)).catch(async (error) => {
+    await target.stop();
+    throw error;
+  });
+  try {
+    const warmup = options.quick ? 12_000 : 25_000;
+    const windowMs = options.quick ? 15_000 : 60_000;
+    options.log(`${n} checks${hangEvery ? `, 1 in ${hangEvery} hanging` : ''}: warm-up ${warmup / 1000}s, window ${windowMs / 1000}s`);
+    const w = await measure(gateway, warmup, windowMs);
+    return { w, gateway, target, stop: async () => (await gateway.stop(), await target.stop()) };
+  } catch (error) {
+    await gateway.stop();
+    await target.stop();
+    throw error;
+  }
+}
+
+function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): Figure[] {
+  const expected = n / 10;
+  const achieved = w.probesPerSecond / expected;
+  return [
+    figure(`${label}: probes/s achieved (expected ${expected})`, w.probesPerSecond, '/s', '≥ 99 % of expected', withGoals ? achieved >= 0.99 : null, `${(achieved * 100).toFixed(1)} %`),
+    figure(`${label}: schedule lateness p50`, w.latenessP50Ms, 'ms', '—', null),
+    figure(`${label}: schedule lateness p99`, w.latenessP99Ms, 'ms', '≤ 200 ms', withGoals ? w.latenessP99Ms <= 200 : null),
+    figure(`${label}: gateway CPU`, w.cores, 'cores', '≤ 0.6 core', withGoals ? w.cores <= 0.6 : null),
+    figure(`${label}: gateway RSS (max)`, w.rssMiB, 'MiB', '≤ 256 MiB', withGoals ? w.rssMiB <= 256 : null),
+    figure(`${label}: DB growth`, w.dbBytesPerHour / MiB, 'MiB/h', '—', null, `DB at end of window ${(w.dbBytes / MiB).toFixed(1)} MiB`),
+  ];
+}
+
+/** N checks at 10 s against a loopback target (fresh connection per probe), and /api/services under that load. */
+export const probing: Bench = {
+  name: 'probing',
+  async run(options) {
+    const figures: Figure[] = [];
+
+    const small = await runScale(options, 1_000, 0);
+    figures.push(...scaleFigures('1,000 checks at 10 s', 1_000, small.w, false));
+    await small.stop();
+
+    const big = await runScale(options, 10_000, 0);
+    figures.push(...scaleFigures('10,000 checks at 10 s', 10_000, big.w, true));
+    try {
+      options.log('GET /api/services, 200 connections, while probing');
+      const result = await autocannon({
+        url: `${big.gateway.url}/api/services`,
+        connections: 200,
+        duration: options.quick ? 5 : 15,
+        headers: { accept: 'application/json' },
+      });
+      figures.push(
+        figure('GET /api/services, 10,000 services, 200 connections, while probing: p99', result.latency.p99, 'ms', '≤ 50 ms', result.latency.p99 <= 50, `p50 ${result.latency.p50} ms, ${Math.round(result.requests.average)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors`),
+      );
+    } finally {
+      await big.stop();
+    }
+
+    const hanging = await runScale(options, 10_000, 20);
+    const hw = hanging.w;
+    await hanging.stop();
+    figures.push(
+      figure('10,000 checks, 5 % hanging until timeout: lateness p99', hw.latenessP99Ms, 'ms', `unchanged from ${big.w.latenessP99Ms.toFixed(0)} ms (≤ 200 ms)`, hw.latenessP99Ms <= Math.max(200, big.w.latenessP99Ms * 1.5)),
+      figure('10,000 checks, 5 % hanging: probes/s achieved', hw.probesPerSecond, '/s', '≥ 99 % of 1,000', hw.probesPerSecond >= 990),
+      figure('10,000 checks, 5 % hanging: gateway CPU', hw.cores, 'cores', '≤ 0.6 core', hw.cores <= 0.6),
+    );
+    return figures;
+  },
+};
