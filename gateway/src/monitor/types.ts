@@ -1,4 +1,17 @@
-import type { CheckResult, Incident, History, ServiceDetail, ServiceSummary, VerifyRequest } from '@aether/contract';
+import type {
+  CheckResult,
+  Incident,
+  History,
+  ServiceDetail,
+  ServiceSummary,
+  VerifyRequest,
+} from '@aether/contract';
+import type { RunInfo, SchedulerStats } from '../scheduler/scheduler.js';
+
+export interface MonitorStats extends SchedulerStats {
+  services: number;
+  checks: number;
+}
 
 /** The live view of every configured service: what the API and SSE read. */
 export interface Monitor {
@@ -8,8 +21,15 @@ export interface Monitor {
   readonly running: boolean;
   listServices(): ServiceSummary[];
   getService(id: string): ServiceDetail | undefined;
-  history(serviceId: string, query: { checkId?: string; fromMs: number; toMs: number; stepMs: number }): History;
+  history(
+    serviceId: string,
+    query: { checkId?: string; fromMs: number; toMs: number; stepMs: number },
+  ): History;
   incidents(serviceId: string, limit?: number): Incident[];
   /** Runs the matching checks now (services ∪ tags; everything when both are empty). */
   verify(request: VerifyRequest): Promise<CheckResult[]>;
+  /** Scheduler figures: runs, skips, queue, lateness p50/p99 (for /metrics and the bench). Optional for test doubles. */
+  stats?(): MonitorStats;
+  /** Calls `listener` after every finished run, e.g. to feed a lateness histogram; returns an unsubscribe. Optional for test doubles. */
+  onRun?(listener: (info: RunInfo & { serviceId: string; checkId: string }) => void): () => void;
 }

@@ -1,0 +1,8 @@
+export {
+  createMonitor,
+  type MonitorDeps,
+  type ProbeFn,
+  type ScheduledMonitor,
+} from './create-monitor.js';
+export type { Monitor, MonitorStats } from './types.js';
+export { applyResult, worstStatus, describeCause } from './status-machine.js';

@@ -1,0 +1,363 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import {
+  History,
+  Incident,
+  ServiceDetail,
+  ServiceList,
+  StatusEvent,
+  type CheckResult,
+  type ConditionResult,
+} from '@aether/contract';
+import { AetherConfig, type CheckConfig, type ServiceConfig } from '../config/schema.js';
+import { EventBus, type BusEvent } from '../events/bus.js';
+import { MemoryResultStore } from '../store/memory-store.js';
+import type { ResultStore } from '../store/types.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { createMonitor } from './create-monitor.js';
+
+type Behaviour = 'ok' | 'fail' | 'slow' | 'hang' | 'hang-ignoring-signal';
+
+const T0 = Date.UTC(2026, 0, 1);
+
+const config = AetherConfig.parse({
+  server: { concurrency: 4 },
+  services: [
+    {
+      id: 'orders',
+      name: 'Orders API',
+      group: 'commerce',
+      tags: ['prod'],
+      baseUrl: 'http://127.0.0.1:9101',
+      checks: [
+        {
+          id: 'health',
+          type: 'http',
+          path: '/health',
+          interval: '10s',
+          timeout: '2s',
+          failAfter: 2,
+          recoverAfter: 1,
+          expect: { maxLatency: '500ms' },
+        },
+        { id: 'db-port', type: 'tcp', port: 5432, interval: '30s' },
+      ],
+    },
+    {
+      id: 'billing',
+      name: 'Billing',
+      tags: ['staging'],
+      baseUrl: 'http://127.0.0.1:9102',
+      checks: [{ id: 'health', type: 'http', interval: '10s', timeout: '1s' }],
+    },
+    { id: 'empty', name: 'No checks yet' },
+  ],
+});
+
+/** A probe whose outcome per check the test sets; it answers in 20 ms (900 ms when slow) of fake time. */
+function fakeProbe(clock: FakeClock) {
+  const behaviour = new Map<string, Behaviour>();
+  const calls: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const probe = (
+    service: ServiceConfig,
+    check: CheckConfig,
+    { signal }: { signal: AbortSignal },
+  ): Promise<CheckResult> => {
+    const key = `${service.id}/${check.id}`;
+    const kind = behaviour.get(key) ?? 'ok';
+    const startedAt = clock.now();
+    calls.push(key);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const make = (
+      errors: CheckResult['errors'],
+      conditions: ConditionResult[],
+      durationMs: number,
+    ): CheckResult => {
+      inFlight--;
+      const success =
+        errors.length === 0 && conditions.every((c) => c.ok || c.severity === 'degrade');
+      return {
+        serviceId: service.id,
+        checkId: check.id,
+        type: check.type,
+        timestamp: new Date(startedAt).toISOString(),
+        success,
+        status: !success ? 'down' : conditions.some((c) => !c.ok) ? 'degraded' : 'up',
+        durationMs,
+        conditions,
+        errors,
+        target: `probe ${key}`,
+      };
+    };
+    return new Promise((resolve) => {
+      if (kind === 'hang' || kind === 'hang-ignoring-signal') {
+        if (kind === 'hang')
+          signal.addEventListener('abort', () =>
+            resolve(
+              make([{ kind: 'unknown', message: 'probe cancelled' }], [], clock.now() - startedAt),
+            ),
+          );
+        return;
+      }
+      const ms = kind === 'slow' ? 900 : 20;
+      clock.setTimeout(() => {
+        const conditions: ConditionResult[] = [
+          {
+            condition: 'status',
+            expected: '200',
+            actual: kind === 'fail' ? '503' : '200',
+            ok: kind !== 'fail',
+            severity: 'fail',
+          },
+          {
+            condition: 'maxLatency',
+            expected: '≤ 500ms',
+            actual: `${ms}ms`,
+            ok: ms <= 500,
+            severity: 'degrade',
+          },
+        ];
+        resolve(make([], conditions, ms));
+      }, ms);
+    });
+  };
+  return { probe, behaviour, calls, maxInFlight: () => maxInFlight };
+}
+
+class CountingStore extends MemoryResultStore {
+  prunes = 0;
+  override prune(nowMs: number): number {
+    this.prunes++;
+    return super.prune(nowMs);
+  }
+}
+
+function setup(options: { store?: ResultStore; clock?: FakeClock; concurrency?: number } = {}) {
+  const clock = options.clock ?? new FakeClock(T0);
+  const store = options.store ?? new MemoryResultStore({ clock, flushIntervalMs: 60_000 });
+  const events = new EventBus();
+  const seen: BusEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const fake = fakeProbe(clock);
+  const monitor = createMonitor({
+    config,
+    store,
+    clock,
+    probe: fake.probe,
+    events,
+    logger: pino({ level: 'silent' }),
+    concurrency: options.concurrency,
+  });
+  const statusOf = (id: string) => monitor.listServices().find((s) => s.id === id)!.status;
+  const statusEvents = () =>
+    seen.filter((e) => e.type === 'status').map((e) => StatusEvent.parse(e.data));
+  return { clock, store, events, seen, monitor, statusOf, statusEvents, ...fake };
+}
+
+describe('createMonitor', () => {
+  it('lists every service as unknown before any result, per the contract', () => {
+    const { monitor } = setup();
+    const list = ServiceList.parse(monitor.listServices());
+    expect(list.map((s) => [s.id, s.status, s.since, s.lastCheckedAt])).toEqual([
+      ['orders', 'unknown', null, null],
+      ['billing', 'unknown', null, null],
+      ['empty', 'unknown', null, null],
+    ]);
+    expect(list[0]!.checks.map((c) => c.status)).toEqual(['unknown', 'unknown']);
+    expect(ServiceDetail.parse(monitor.getService('orders')).checks.map((c) => c.target)).toEqual([
+      'GET http://127.0.0.1:9101/health',
+      'tcp 127.0.0.1:5432',
+    ]);
+    expect(monitor.getService('nope')).toBeUndefined();
+  });
+
+  it('goes up, down after failAfter failures, and up again; one incident with cause and duration; status events', async () => {
+    const { clock, monitor, behaviour, statusOf, statusEvents, seen } = setup();
+    monitor.start();
+    await clock.advance(30_000);
+    expect(statusOf('orders')).toBe('up');
+
+    behaviour.set('orders/health', 'fail');
+    await clock.advance(10_000);
+    expect(statusOf('orders')).toBe('up'); // one failure of failAfter 2
+    await clock.advance(10_000);
+    expect(statusOf('orders')).toBe('down');
+    const [open] = monitor.incidents('orders');
+    expect(Incident.parse(open)).toMatchObject({
+      checkId: 'health',
+      status: 'down',
+      endedAt: null,
+      cause: '2 failures in a row: status: expected 200, got 503',
+    });
+
+    behaviour.set('orders/health', 'ok');
+    await clock.advance(10_000);
+    expect(statusOf('orders')).toBe('up');
+    const [closed] = monitor.incidents('orders');
+    expect(Incident.parse(closed)).toMatchObject({ id: open!.id, durationMs: 10_000 });
+
+    const orders = statusEvents().filter((e) => e.serviceId === 'orders');
+    expect(orders.map((e) => [e.previous, e.status, e.checkId])).toEqual([
+      ['unknown', 'up', 'db-port'], // up once both checks have a result
+      ['up', 'down', 'health'],
+      ['down', 'up', 'health'],
+    ]);
+    expect(orders[1]!.service.status).toBe('down');
+    expect(seen.filter((e) => e.type === 'result').length).toBeGreaterThanOrEqual(8);
+    await monitor.stop();
+  });
+
+  it('degrades on a latency budget miss, and a service takes its worst check', async () => {
+    const { clock, monitor, behaviour, statusOf } = setup();
+    monitor.start();
+    await clock.advance(30_000);
+    behaviour.set('orders/health', 'slow');
+    await clock.advance(10_000);
+    const detail = ServiceDetail.parse(monitor.getService('orders'));
+    expect(detail.status).toBe('degraded');
+    expect(detail.checks.map((c) => [c.id, c.status])).toEqual([
+      ['health', 'degraded'],
+      ['db-port', 'up'],
+    ]);
+    expect(monitor.incidents('orders')[0]).toMatchObject({
+      status: 'degraded',
+      cause: 'maxLatency: expected ≤ 500ms, got 900ms',
+    });
+    behaviour.set('orders/db-port', 'fail'); // failAfter 1 for db-port
+    await clock.advance(30_000);
+    expect(statusOf('orders')).toBe('down');
+    expect(statusOf('billing')).toBe('up');
+    expect(statusOf('empty')).toBe('unknown');
+    await monitor.stop();
+  });
+
+  it('verifies matching checks now, through the concurrency cap', async () => {
+    const { clock, monitor, calls, maxInFlight, statusOf } = setup({ concurrency: 1 });
+    const pending = monitor.verify({ tags: ['prod'] });
+    await clock.advance(1000);
+    const results = await pending;
+    expect(results.map((r) => `${r.serviceId}/${r.checkId}`).sort()).toEqual([
+      'orders/db-port',
+      'orders/health',
+    ]);
+    expect(calls.sort()).toEqual(['orders/db-port', 'orders/health']);
+    expect(maxInFlight()).toBe(1);
+    expect(statusOf('orders')).toBe('up');
+    expect(statusOf('billing')).toBe('unknown');
+
+    const everything = monitor.verify({});
+    await clock.advance(1000);
+    expect(await everything).toHaveLength(3);
+    const byId = monitor.verify({ services: ['billing'], tags: [] });
+    await clock.advance(1000);
+    expect((await byId).map((r) => r.serviceId)).toEqual(['billing']);
+  });
+
+  it('reports a probe that overruns its timeout as a timeout, even one that ignores its signal', async () => {
+    const { clock, monitor, behaviour } = setup();
+    behaviour.set('billing/health', 'hang');
+    behaviour.set('orders/health', 'hang-ignoring-signal');
+    const pending = monitor.verify({ services: ['billing', 'orders'] });
+    await clock.advance(10_000);
+    const results = await pending;
+    const billing = results.find((r) => r.serviceId === 'billing')!;
+    expect(billing).toMatchObject({
+      success: false,
+      status: 'down',
+      errors: [{ kind: 'timeout' }],
+    });
+    const orders = results.find((r) => r.checkId === 'health' && r.serviceId === 'orders')!;
+    expect(orders).toMatchObject({ success: false, errors: [{ kind: 'timeout' }] });
+    expect(monitor.getService('billing')!.status).toBe('down');
+  });
+
+  it('fills history with points and uptime, and the uptime columns from the store', async () => {
+    const { clock, monitor, behaviour } = setup();
+    monitor.start();
+    await clock.advance(60_000); // orders/health: 6 ok
+    behaviour.set('orders/health', 'fail');
+    await clock.advance(20_000); // 2 failures
+    const history = History.parse(
+      monitor.history('orders', {
+        checkId: 'health',
+        fromMs: T0,
+        toMs: T0 + 2 * 60_000,
+        stepMs: 60_000,
+      }),
+    );
+    expect(history.points.map((p) => p.count)).toEqual([6, 2]);
+    expect(history.points[1]).toMatchObject({ failures: 2, status: 'down' });
+    expect(history.uptime).toBeCloseTo(6 / 8);
+    const summary = monitor.listServices().find((s) => s.id === 'orders')!;
+    expect(summary.uptime.h1).not.toBeNull();
+    expect(summary.uptime.h1).toBeLessThan(1);
+    expect(summary.lastCheckedAt).not.toBeNull();
+    // a huge range at a tiny step is answered with a bounded number of points
+    const wide = monitor.history('orders', {
+      fromMs: T0 - 365 * 24 * 3_600_000,
+      toMs: T0,
+      stepMs: 1000,
+    });
+    expect(wide.points.length).toBeLessThanOrEqual(5001);
+    await monitor.stop();
+  });
+
+  it('resumes after a restart: statuses, counters and the open incident', async () => {
+    const clock = new FakeClock(T0);
+    const store = new MemoryResultStore({ clock });
+    const first = setup({ clock, store });
+    first.behaviour.set('billing/health', 'fail');
+    first.monitor.start();
+    await clock.advance(30_000);
+    await first.monitor.stop();
+    expect(first.statusOf('billing')).toBe('down');
+
+    const second = setup({ clock, store });
+    expect(second.statusOf('billing')).toBe('down');
+    expect(
+      second.monitor.getService('billing')!.checks[0]!.consecutiveFailures,
+    ).toBeGreaterThanOrEqual(2);
+    expect(second.monitor.incidents('billing')[0]!.endedAt).toBeNull();
+    second.monitor.start();
+    await clock.advance(10_000);
+    expect(second.statusOf('billing')).toBe('up');
+    expect(second.monitor.incidents('billing')).toHaveLength(1);
+    expect(second.monitor.incidents('billing')[0]!.endedAt).not.toBeNull();
+    await second.monitor.stop();
+  });
+
+  it('stops: no more probes, an in-flight probe is cancelled and not held against the target', async () => {
+    const { clock, monitor, behaviour, calls, seen } = setup();
+    behaviour.set('orders/db-port', 'hang'); // 5 s timeout: still in flight when we stop
+    monitor.start();
+    while (!calls.includes('orders/db-port')) await clock.advance(500);
+    const stopping = monitor.stop();
+    await clock.advance(2000); // 1 s grace, then abort
+    await stopping;
+    expect(monitor.running).toBe(false);
+    const after = calls.length;
+    await clock.advance(60_000);
+    expect(calls.length).toBe(after);
+    expect(monitor.getService('orders')!.checks.find((c) => c.id === 'db-port')!.status).toBe(
+      'unknown',
+    );
+    expect(
+      seen.some((e) => e.type === 'result' && (e.data as CheckResult).checkId === 'db-port'),
+    ).toBe(false);
+  });
+
+  it('prunes on a timer while running', async () => {
+    const clock = new FakeClock(T0);
+    const store = new CountingStore({ clock });
+    const { monitor } = setup({ clock, store });
+    monitor.start();
+    await clock.advance(25 * 60_000);
+    expect(store.prunes).toBe(2);
+    await monitor.stop();
+    await clock.advance(60 * 60_000);
+    expect(store.prunes).toBe(2);
+  });
+});
