@@ -42,7 +42,13 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
   }
 
   const envProblems = resolveEnvReferences(doc, env);
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // e.g. an alias bomb: YAML that parses but cannot be turned into data safely.
+    throw new ConfigError([{ file, line: 1, col: 1, path: '', message: `invalid YAML: ${(error as Error).message}` }]);
+  }
   const parsed = AetherConfig.safeParse(data);
   const envPaths = new Set(envProblems.map((problem) => formatPath(problem.path)));
   const problems: LocatedProblem[] = [...envProblems];
