@@ -101,13 +101,3 @@ engine_stop_and_restore() {
   sysctl -qw net.ipv4.ip_forward="$(cat "$AETHER_STATE_DIR/ip_forward")"
   rm -f "$AETHER_STATE_DIR/recorded"
 }
-
-# Docker CLI 23+ without the buildx plugin cannot run BuildKit builds; Debian's docker.io
-# client (20.10) has BuildKit built in. Prints the client to use.
-buildkit_docker_client() {
-  if docker buildx version >/dev/null 2>&1; then command -v docker; return; fi
-  if DOCKER_BUILDKIT=1 /usr/bin/docker build --help 2>/dev/null | grep -q -- '--secret'; then
-    echo /usr/bin/docker; return
-  fi
-  die "no Docker client with BuildKit: install the buildx plugin"
-}

@@ -9,7 +9,15 @@ AETHER_PIECES=(
   "panel-interaction panels/interaction/Dockerfile aether/panel-interaction AETHER_PANEL_INTERACTION_TAG panel-interaction"
 )
 
-DOCKER=${DOCKER:-docker}
+# A Docker CLI 23+ without the buildx plugin cannot run BuildKit builds, which the Dockerfiles
+# need (RUN --mount); Debian's docker.io client (20.10) has BuildKit built in. Pick one that can.
+if [ -z "${DOCKER:-}" ]; then
+  DOCKER=docker
+  if ! docker buildx version >/dev/null 2>&1 && [ -x /usr/bin/docker ] &&
+    [ "$(/usr/bin/docker version -f '{{.Client.Version}}' 2>/dev/null | cut -d. -f1)" = 20 ]; then
+    DOCKER=/usr/bin/docker
+  fi
+fi
 
 # piece_line PIECE: that piece's line of AETHER_PIECES.
 piece_line() {

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# CI stage that really runs the delivery: on a machine with no Docker engine and no image
+# registry it installs and starts Debian's engine, seeds the base image, builds every image,
+# deploys with scripts/deploy.sh, checks the stack (healthy containers, `aether verify`, browser
+# tests), deploys a deliberately broken gateway release and asserts the rollback, then stops
+# the engine and puts the host's network state back. Run as root from the repo root.
+set -euo pipefail
+AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$AETHER_ROOT"
+# shellcheck source=scripts/lib/docker-host.sh
+. scripts/lib/docker-host.sh
+
+t0=$SECONDS
+stage_start=$SECONDS
+stage_name=""
+durations=()
+stage() {
+  [ -n "$stage_name" ] && durations+=("$(printf '%-34s %5ss' "$stage_name" "$((SECONDS - stage_start))")")
+  stage_name=$1 stage_start=$SECONDS
+  printf '\n=== docker: %s (t+%ss)\n' "$1" "$((SECONDS - t0))"
+}
+check() { # check DESCRIPTION COMMAND...: one assertion, loud either way
+  if "${@:2}"; then printf '  ok   %s\n' "$1"; else printf '  FAIL %s\n' "$1" >&2; failures=$((failures + 1)); fi
+}
+failures=0
+
+require_root "scripts/ci-docker.sh"
+export COMPOSE_PROJECT_NAME=aether-ci
+# npm inside `docker build` needs this machine's CA bundle (TLS-inspecting proxy): passed as a
+# BuildKit secret here only, never written into an image.
+ca_bundle=$(npm config get cafile 2>/dev/null || true)
+[ -f "$ca_bundle" ] || ca_bundle=${NODE_EXTRA_CA_CERTS:-}
+[ -f "$ca_bundle" ] && export AETHER_NPM_CA=$ca_bundle
+# A fresh token for this run; only its hash reaches the gateway.
+AETHER_ADMIN_TOKEN=$(node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))')
+export AETHER_ADMIN_TOKEN
+scratch=$(mktemp -d /var/tmp/aether-ci-docker.XXXXXX)
+export AETHER_BUILD_LOG_DIR=$scratch/build-logs
+
+compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
+
+cleanup() {
+  local rc=$?
+  stage "teardown: stack down, engine stopped, host restored"
+  if engine_running; then
+    compose down --volumes --remove-orphans >/dev/null 2>&1 || true
+  fi
+  engine_stop_and_restore || rc=1
+  if [ "$(sysctl -n net.ipv4.ip_forward)" = "$(cat "$AETHER_STATE_DIR/ip_forward" 2>/dev/null || sysctl -n net.ipv4.ip_forward)" ] &&
+    ! ip link show docker0 >/dev/null 2>&1 && ! iptables -S 2>/dev/null | grep -q DOCKER; then
+    echo "  ok   host restored: no docker0, no DOCKER chains, ip_forward=$(sysctl -n net.ipv4.ip_forward), FORWARD policy $(iptables -S FORWARD 2>/dev/null | head -n1 | cut -d' ' -f3)"
+  elif [ "$(cat "$AETHER_STATE_DIR/engine_was_running" 2>/dev/null)" != yes ]; then
+    echo "  FAIL host not fully restored" >&2; rc=1
+  fi
+  rm -rf "$scratch"
+  stage "end"
+  echo; echo "docker stage durations:"; printf '  %s\n' "${durations[@]}"
+  echo "docker CI total: $((SECONDS - t0))s, exit $rc"
+  exit "$rc"
+}
+
+stage "engine: install if needed, record host state, start"
+engine_install
+host_record_state
+trap cleanup EXIT
+engine_start
+
+stage "base image: seed node:24-bookworm-slim"
+scripts/seed-base-image.sh
+
+stage "images: build every piece"
+scripts/build-images.sh --tag local
+
+stage "images: rebuild (cached)"
+scripts/build-images.sh --tag local
+
+stage "compose: validate the config"
+AETHER_ADMIN_TOKEN_SHA256=0000000000000000000000000000000000000000000000000000000000000000 compose config -q
+echo "  ok   docker-compose.yml is valid"
+
+stage "deploy: scripts/deploy.sh (first release)"
+scripts/deploy.sh --no-build --release good-1
+
+stage "stack: assert healthy and verified"
+healthy_count=0
+for id in $(compose ps -q); do
+  state=$(docker inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")
+  check "container ${state#/}" [ "${state##* }" = healthy ]
+  healthy_count=$((healthy_count + 1))
+done
+check "7 containers in the stack (got $healthy_count)" [ "$healthy_count" -eq 7 ]
+gateway_id=$(compose ps -q gateway)
+check "aether verify passes against the deployed gateway" \
+  docker exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+check "shell, panels and gateway answer on the published ports" node scripts/ci-stack-smoke.mjs
+good_image=$(docker inspect -f '{{.Image}}' "$gateway_id")
+
+stage "browser tests against the compose stack"
+if ls e2e/src/*.test.ts >/dev/null 2>&1 || find e2e/src -name '*.test.ts' | grep -q .; then
+  check "e2e browser tests" env AETHER_E2E_SHELL_URL=http://localhost:5173 AETHER_E2E_GATEWAY_URL=http://localhost:8080 \
+    AETHER_E2E_TOKEN="$AETHER_ADMIN_TOKEN" npm run test:e2e -w @aether/e2e
+else
+  echo "  skip no browser tests in e2e/ yet"
+fi
+
+stage "broken release: build a gateway whose config fails verify"
+broken_config=$scratch/aether.config.broken.yaml
+# A check no sample service can pass: the gateway is healthy, but `aether verify` fails.
+sed 's|^services:$|services:\n  - id: broken-release\n    name: Broken release canary\n    baseUrl: http://orders:9101\n    checks:\n      - { id: teapot, type: http, path: /health, interval: 10s, expect: { status: [418] } }|' \
+  examples/aether.config.compose.yaml >"$broken_config"
+grep -q broken-release "$broken_config" || { echo "could not make the broken config" >&2; exit 1; }
+AETHER_VERSION=0.0.0-broken scripts/build-images.sh --tag local gateway
+
+stage "broken release: deploy.sh must fail and roll back"
+set +e
+AETHER_COMPOSE_CONFIG=$broken_config scripts/deploy.sh --no-build --release broken-2
+deploy_rc=$?
+set -e
+check "deploy.sh exits non-zero for the broken release (exit $deploy_rc)" [ "$deploy_rc" -ne 0 ]
+gateway_id=$(compose ps -q gateway)
+check "the gateway runs the previous image again" [ "$(docker inspect -f '{{.Image}}' "$gateway_id")" = "$good_image" ]
+check "the gateway is healthy after the rollback" \
+  [ "$(docker inspect -f '{{.State.Health.Status}}' "$gateway_id")" = healthy ]
+check "aether verify passes after the rollback" \
+  docker exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+
+stage "result"
+if [ "$failures" -gt 0 ]; then echo "docker CI: $failures check(s) failed" >&2; exit 1; fi
+echo "docker CI: every check passed"
