@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 
 afterEach(cleanup);
+
+// Two cores shared by several engineers: give async queries room without making any test timed.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lays nothing out: give elements the size of a laptop viewport so the virtual list has a
 // window to fill (the virtualizer reads clientHeight/clientWidth of its scroll element).

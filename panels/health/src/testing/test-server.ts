@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 export const GATEWAY = 'http://gateway.test';
 
 /** One MSW server per test file: unhandled requests fail the test, handlers reset between tests. */
-export function useTestServer() {
+export function setupTestServer() {
   const server = setupServer();
   const requests: URL[] = [];
   beforeAll(() => {

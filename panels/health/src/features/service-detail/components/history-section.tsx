@@ -32,7 +32,7 @@ export function HistorySection({ service, range, onRange }: { service: ServiceDe
       </header>
       <dl className="hp-uptimes">
         <div>
-          <dt>Uptime {range}</dt>
+          <dt>Uptime over {range}</dt>
           <dd>{history ? formatRatio(history.uptime) : '…'}</dd>
         </div>
         <div>

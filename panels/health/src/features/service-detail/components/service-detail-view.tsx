@@ -33,7 +33,10 @@ export function ServiceDetailView({ serviceId, search, backPath, actions }: Serv
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Land keyboard and screen-reader users on the service they opened.
-  useEffect(() => heading.current?.focus(), [serviceId, detail !== undefined]);
+  const shown = detail !== undefined;
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [serviceId, shown]);
 
   const back = (
     <a

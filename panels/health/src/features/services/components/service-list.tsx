@@ -1,4 +1,4 @@
-import { Profiler, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { usePanelContext } from '../../../app/panel-context';
 import { servicePath } from '../../../app/route';
@@ -91,7 +91,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
               />
             );
           }
-          const row = (
+          return (
             <ServiceRow
               key={item.key}
               id={item.id}
@@ -101,14 +101,8 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
               focusable={v.index === activeIndex}
               href={navigation.href(servicePath(item.id))}
               onOpen={open}
+              onRender={onRowRender}
             />
-          );
-          return onRowRender ? (
-            <Profiler key={item.key} id={item.id} onRender={onRowRender}>
-              {row}
-            </Profiler>
-          ) : (
-            row
           );
         })}
       </div>

@@ -1,4 +1,4 @@
-import { memo, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, Profiler, useMemo, useRef, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
 import type { Status } from '@aether/contract';
 import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
@@ -17,6 +17,8 @@ export interface ServiceRowProps {
   focusable: boolean;
   href: string;
   onOpen: (id: string) => void;
+  /** Observes this row's renders (tests, benchmark); inside the memo, so a skipped row reports nothing. */
+  onRender?: ProfilerOnRenderCallback;
 }
 
 /** Flips each time the status changes, restarting the brief highlight animation. */
@@ -27,7 +29,16 @@ function useChangePulse(status: Status | undefined): number {
 }
 
 /** One service; reads its own data from the store so a change re-renders this row and no other. */
-export const ServiceRow = memo(function ServiceRow({ id, top, index, setSize, focusable, href, onOpen }: ServiceRowProps) {
+export const ServiceRow = memo(function ServiceRow({ onRender, ...props }: ServiceRowProps) {
+  if (!onRender) return <ServiceRowBody {...props} />;
+  return (
+    <Profiler id={props.id} onRender={onRender}>
+      <ServiceRowBody {...props} />
+    </Profiler>
+  );
+});
+
+function ServiceRowBody({ id, top, index, setSize, focusable, href, onOpen }: Omit<ServiceRowProps, 'onRender'>) {
   const service = useService(id);
   const history = useRowHistory(id);
   const recent = useRecentLatencies(id);
@@ -84,4 +95,4 @@ export const ServiceRow = memo(function ServiceRow({ id, top, index, setSize, fo
       </span>
     </div>
   );
-});
+}

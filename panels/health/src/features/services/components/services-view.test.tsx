@@ -4,10 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { delay, http } from 'msw';
 import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, useTestServer } from '../../../testing/test-server';
+import { GATEWAY, setupTestServer } from '../../../testing/test-server';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 
-const { server, requests } = useTestServer();
+const { server, requests } = setupTestServer();
 const fleet = makeServices(20);
 const useFleet = (services = fleet) => server.use(...servicesHandlers({ baseUrl: GATEWAY, services }));
 

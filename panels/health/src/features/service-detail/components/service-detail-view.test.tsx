@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
+import { makeResult, makeServices } from '@aether/contract/fixtures';
+import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { charts } from '../../../testing/fake-uplot';
+import { renderPanel, VIEWER } from '../../../testing/render-panel';
+
+vi.mock('uplot', () => import('../../../testing/fake-uplot'));
+
+const { server, requests } = setupTestServer();
+const fleet = makeServices(12);
+beforeEach(() => {
+  charts.length = 0;
+  server.use(...servicesHandlers({ baseUrl: GATEWAY, services: fleet }));
+});
+
+const historySteps = () => requests.filter((u) => u.pathname === '/api/services/svc-00007/history').map((u) => u.searchParams.get('step'));
+
+describe('service detail', () => {
+  it('shows each check condition by condition, failing ones first and marked, with expected and actual', async () => {
+    renderPanel({ path: '/services/svc-00007', user: VIEWER });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Service 7' })).toHaveFocus();
+    const check = screen.getByRole('region', { name: /health · http/ });
+    expect(within(check).getByText('Down')).toBeInTheDocument();
+
+    const table = within(check).getByRole('table', { name: 'Conditions of check health' });
+    const bodyRows = within(table).getAllByRole('row').slice(1);
+    const cells = bodyRows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    // Fails first, then the latency budget (degrade), in their original order.
+    expect(bodyRows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['status', 'json $.status', 'maxLatency']);
+    expect(cells[0]).toEqual(['✗ Failed', 'one of [200]', '500']);
+    expect(cells[1]).toEqual(['✗ Failed', 'ok', 'failing']);
+    expect(cells[2]).toEqual(['! Over budget', '≤ 500ms', '2001ms']);
+  });
+
+  it('draws the timing waterfall of the last HTTP probe', async () => {
+    renderPanel({ path: '/services/svc-00006' });
+    const waterfall = await screen.findByRole('table', { name: 'Timing of the last probe' });
+    const phases = within(waterfall)
+      .getAllByRole('rowheader')
+      .map((h) => h.textContent);
+    expect(phases).toEqual(['DNS lookup', 'TCP connect', 'TLS handshake', 'Waiting for first byte', 'Download', 'Total']);
+    expect(within(waterfall).getByRole('row', { name: /Total/ })).toHaveTextContent('740 ms');
+  });
+
+  it.each([
+    ['1h', '1m', 60],
+    ['7d', '2h', 84],
+    ['30d', '6h', 120],
+    ['1y', '3d', 122],
+  ])('switches history to %s with step %s', async (range, step, points) => {
+    const { navigation } = renderPanel({ path: '/services/svc-00007' });
+    await screen.findByRole('img', { name: /Range 24h, step 15 min/ });
+    expect(historySteps()).toEqual(['15m']);
+    await waitFor(() => expect(charts.at(-1)?.series.map((s) => s.label)).toEqual([undefined, 'p50', 'p95', 'p99']));
+
+    await userEvent.click(screen.getByRole('button', { name: range }));
+
+    expect(screen.getByRole('button', { name: range })).toHaveAttribute('aria-pressed', 'true');
+    expect(navigation.path).toBe(`/services/svc-00007?range=${range}`);
+    await screen.findByRole('img', { name: new RegExp(`Range ${range},`) });
+    expect(historySteps()).toEqual(['15m', step]);
+    await waitFor(() => expect(charts.at(-1)?.data[0]).toHaveLength(points));
+    expect(screen.getByText(`Uptime over ${range}`).nextElementSibling?.textContent).toMatch(/%$/);
+  });
+
+  it('lists incidents with start, end, duration and cause, the ongoing one first', async () => {
+    renderPanel({ path: '/services/svc-00007' });
+    const incidents = await screen.findByRole('region', { name: 'Incidents' });
+    const items = await within(incidents).findAllByRole('listitem');
+    expect(items).toHaveLength(4);
+    expect(items[0]).toHaveTextContent(/Down.*status: expected one of \[200\], got 500.*ongoing/);
+    expect(items[1]).toHaveTextContent(/connect ECONNREFUSED.*→.*4 min · check health/);
+  });
+
+  it('updates a check from a live result event without asking again', async () => {
+    const { events } = renderPanel({ path: '/services/svc-00007' });
+    const check = await screen.findByRole('region', { name: /health · http/ });
+    const before = requests.filter((u) => u.pathname === '/api/services/svc-00007').length;
+    events.emit({ id: null, type: 'result', data: makeResult('svc-00007', 'health', true) });
+    await waitFor(() => expect(within(check).queryByText('✗ Failed')).not.toBeInTheDocument());
+    expect(within(check).getAllByText('✓ Passed')).toHaveLength(3);
+    expect(requests.filter((u) => u.pathname === '/api/services/svc-00007')).toHaveLength(before);
+  });
+
+  it('goes back to the list with its filters', async () => {
+    const { navigation } = renderPanel({ path: '/?status=down' });
+    await screen.findByRole('list', { name: 'Services' });
+    navigation.navigate('/services/svc-00007');
+    await userEvent.click(await screen.findByRole('link', { name: '← All services' }));
+    expect(navigation.path).toBe('/?status=down');
+  });
+
+  it.each([
+    ['/services/nope', 'No service “nope”'],
+  ])('says when %s does not exist', async (path, title) => {
+    renderPanel({ path });
+    expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
+  });
+
+  it('says when the viewer may not see the service', async () => {
+    server.use(...servicesProblemHandlers(403, { baseUrl: GATEWAY }));
+    renderPanel({ path: '/services/svc-00001' });
+    expect(await screen.findByRole('heading', { name: 'No permission' })).toBeInTheDocument();
+  });
+});
