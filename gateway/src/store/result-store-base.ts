@@ -121,7 +121,7 @@ export abstract class ResultStoreBase implements ResultStore {
     };
     this.ingest(result.serviceId, row, { minute: true, hour: true });
     this.buffer.push(row);
-    if (this.buffer.length < this.batchSize) return this.arm();
+    if (this.buffer.length < this.batchSize) return this.armFlush();
     try {
       this.flush();
     } catch (error) {
@@ -182,7 +182,8 @@ export abstract class ResultStoreBase implements ResultStore {
     }
   }
 
-  private arm(): void {
+  /** Makes sure a timed flush is coming (subclasses that buffer more than results call it too). */
+  protected armFlush(): void {
     if (this.timer !== undefined || this.closed) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
@@ -191,7 +192,7 @@ export abstract class ResultStoreBase implements ResultStore {
       } catch (error) {
         this.onError(error);
       }
-      this.arm();
+      this.armFlush();
     }, this.flushIntervalMs);
   }
 

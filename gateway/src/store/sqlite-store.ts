@@ -148,6 +148,9 @@ export class SqliteResultStore extends ResultStoreBase {
   private readonly serviceOfKey = new Map<number, string>();
   private readonly keysOfService = new Map<string, number[]>();
   private readonly sql: ReturnType<typeof prepareStatements>;
+  /** Latest state per check not yet written: written with the next flush, one transaction for all. */
+  private readonly pendingStates = new Map<string, CheckState>();
+  private readonly writeStates: (states: Iterable<CheckState>) => void;
 
   constructor(
     private readonly db: Database.Database,
@@ -197,7 +200,18 @@ export class SqliteResultStore extends ResultStoreBase {
         this.sql.setMeta.run('watermark.hour', watermarks.hour);
       },
     );
+    this.writeStates = db.transaction((states: Iterable<CheckState>) => {
+      for (const state of states)
+        this.sql.saveState.run(state.serviceId, state.checkId, JSON.stringify(state));
+    });
     this.resume();
+  }
+
+  override flush(): void {
+    super.flush();
+    if (this.pendingStates.size === 0) return;
+    this.writeStates(this.pendingStates.values());
+    this.pendingStates.clear();
   }
 
   private readonly persistBatch: (
@@ -336,14 +350,20 @@ export class SqliteResultStore extends ResultStoreBase {
     })();
   }
 
+  /** Buffered like results: at 1,000 results/s a transaction per state would cost more than the probes. */
   saveCheckState(state: CheckState): void {
-    this.sql.saveState.run(state.serviceId, state.checkId, JSON.stringify(state));
+    this.pendingStates.set(`${state.serviceId}\u0000${state.checkId}`, state);
+    this.armFlush();
   }
 
   loadCheckStates(): CheckState[] {
-    return (this.sql.loadStates.all() as { state: string }[]).map(
-      (r) => JSON.parse(r.state) as CheckState,
-    );
+    const states = new Map<string, CheckState>();
+    for (const row of this.sql.loadStates.all() as { state: string }[]) {
+      const state = JSON.parse(row.state) as CheckState;
+      states.set(`${state.serviceId}\u0000${state.checkId}`, state);
+    }
+    for (const [key, state] of this.pendingStates) states.set(key, structuredClone(state));
+    return [...states.values()];
   }
 
   openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident {
