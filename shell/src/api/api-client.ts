@@ -52,7 +52,7 @@ export function createApiClient(
       });
     } catch (error) {
       // An abort is the caller's own decision, not an outage: let it through as is.
-      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      if (options.signal?.aborted || (error as Error)?.name === 'AbortError') throw error;
       throw new NetworkError(
         `${method} ${path}: the gateway at ${baseUrl} cannot be reached (${(error as Error).message})`,
       );

@@ -59,7 +59,12 @@ export function NavRail() {
               </span>
               <span className="rail__text">
                 {panel.title}
-                {panel.disabled && <span className="rail__note"> (off)</span>}
+                {panel.disabled && (
+                  <>
+                    {' '}
+                    <span className="rail__note">(off)</span>
+                  </>
+                )}
               </span>
             </a>
           </li>

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { server } from './testing/msw-server';
+import { http, HttpResponse } from 'msw';
+import { GATEWAY, createMockGateway, remoteServer } from './testing/mock-gateway';
+import { fakeFederation } from './testing/fake-federation';
+import { HEALTH, OPERATE, renderShell, stopShells } from './testing/render-shell';
+import { clearLoadedPanels } from './panels/load-panel';
+
+vi.mock('./panels/federation-runtime', async () => {
+  const { fakeFederation: fake } = await import('./testing/fake-federation');
+  return {
+    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
+      fake.registerPanelRemote(remote),
+    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
+  };
+});
+
+function setup(session: Parameters<typeof createMockGateway>[0]['session'] = 'absent') {
+  const gateway = createMockGateway({ panels: [HEALTH, OPERATE], session });
+  server.use(
+    ...gateway.handlers,
+    remoteServer(HEALTH, () => 'ok'),
+    remoteServer(OPERATE, () => 'ok'),
+  );
+  for (const p of [HEALTH, OPERATE])
+    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
+      default: () => <p>{p.title} body</p>,
+      contextVersion: '1',
+    }));
+  return gateway;
+}
+
+beforeEach(() => {
+  fakeFederation.reset();
+  clearLoadedPanels();
+  localStorage.clear();
+});
+afterEach(stopShells);
+
+describe('session', () => {
+  it('treats a gateway without session endpoints as an anonymous viewer and says sign-in is unavailable', async () => {
+    setup('absent');
+    const { user } = renderShell('/');
+    expect(await screen.findByText('Anonymous viewer')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign in' });
+    await user.type(within(dialog).getByLabelText('Token'), 'whatever');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign in' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'does not offer sign-in yet',
+    );
+  });
+
+  it('signs in with a token, shows who and the role, and signs out', async () => {
+    setup({ name: 'anonymous', role: 'viewer', authenticated: false });
+    const { user } = renderShell('/');
+    await user.click(await screen.findByRole('button', { name: 'Sign in' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sign in' });
+    await user.type(within(dialog).getByLabelText('Token'), 'bad-token');
+    await user.click(within(dialog).getByRole('button', { name: 'Sign in' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('That token is not valid');
+    await user.clear(within(dialog).getByLabelText('Token'));
+    await user.type(within(dialog).getByLabelText('Token'), 'good-token{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByText('ada')).toBeInTheDocument();
+    expect(screen.getByText('admin')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByText('Anonymous viewer')).toBeInTheDocument();
+  });
+});
+
+describe('command palette', () => {
+  it('opens with Ctrl-K and jumps to a panel or a service by keyboard', async () => {
+    setup();
+    const { user } = renderShell('/');
+    await screen.findByText('Health body');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Go to' });
+    const input = within(dialog).getByRole('combobox');
+    expect(input).toHaveFocus();
+    await user.type(input, 'operate');
+    expect(
+      within(dialog)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['OperatePanel · v0.1.0']);
+    await user.keyboard('{Enter}');
+    expect(window.location.pathname).toBe('/p/interaction/');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    await user.keyboard('{Meta>}k{/Meta}');
+    const again = await screen.findByRole('dialog', { name: 'Go to' });
+    const service = await within(again).findAllByRole('option', { name: /Service/ });
+    expect(service.length).toBeGreaterThan(0);
+    const name = service[0]!.querySelector('.palette__label')!.textContent!;
+    await user.type(within(again).getByRole('combobox'), name);
+    await user.keyboard('{ArrowDown}{ArrowUp}{Enter}');
+    expect(window.location.pathname).toMatch(/^\/p\/health\/services\/.+/);
+  });
+
+  it('closes on Escape and gives focus back', async () => {
+    setup();
+    const { user } = renderShell('/');
+    const opener = await screen.findByRole('button', { name: /Go to/ });
+    await user.click(opener);
+    await screen.findByRole('dialog', { name: 'Go to' });
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(opener).toHaveFocus();
+  });
+});
+
+describe('chrome', () => {
+  it('shows the connection as live once the stream is open, then offline with the age of the data', async () => {
+    const gateway = setup();
+    renderShell('/');
+    const indicator = await screen.findByTitle('Gateway event stream');
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    await waitFor(() => expect(document.querySelector('.connection')).toHaveTextContent('Live'));
+    // The gateway goes away: the stream drops and every reconnection is refused.
+    server.use(http.get(`${GATEWAY}/api/events`, () => new HttpResponse('down', { status: 503 })));
+    act(() => gateway.dropStreams());
+    await waitFor(() =>
+      expect(document.querySelector('.connection')).toHaveTextContent(
+        /Reconnecting· data \d+ s old/,
+      ),
+    );
+    // EventSource retries by itself first (its own delay); a refused retry closes it for good: offline.
+    await waitFor(
+      () =>
+        expect(document.querySelector('.connection')).toHaveTextContent(/Offline· data \d+ s old/),
+      { timeout: 8000 },
+    );
+    expect(indicator).toBeInTheDocument();
+  });
+
+  it('switches theme and remembers it, dark by default', async () => {
+    setup();
+    const { user } = renderShell('/');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    await user.click(await screen.findByRole('button', { name: 'Switch to light theme' }));
+    expect(document.documentElement.dataset.theme).toBe('light');
+    expect(localStorage.getItem('aether.theme')).toBe('light');
+  });
+});
