@@ -10,9 +10,9 @@ export interface GatewayMetrics {
   readonly registry: Registry;
   /** Open SSE streams; the events router moves it. */
   readonly sseClients: Gauge;
-  /** How late the scheduler fired a check, for whatever runs the schedule to report. */
+  /** How late the scheduler fired a check (fed from monitor.onRun when the monitor has it). */
   observeSchedulerLateness(ms: number): void;
-  /** Stops listening to the event bus. */
+  /** Stops listening to the event bus and the monitor. */
   close(): void;
 }
 
@@ -75,10 +75,19 @@ export function createGatewayMetrics({ events, monitor, processMetrics = true }:
     duration.observe({ type: result.type }, result.durationMs / 1000);
   });
 
+  const observeSchedulerLateness = (ms: number) => lateness.observe(Math.max(0, ms) / 1000);
+  // manual runs (verify-now) are not scheduled, so their wait says nothing about the scheduler
+  const stopRuns = monitor.onRun?.((run) => {
+    if (run.trigger === 'schedule') observeSchedulerLateness(run.latenessMs);
+  });
+
   return {
     registry,
     sseClients,
-    observeSchedulerLateness: (ms) => lateness.observe(Math.max(0, ms) / 1000),
-    close: unsubscribe,
+    observeSchedulerLateness,
+    close: () => {
+      unsubscribe();
+      stopRuns?.();
+    },
   };
 }

@@ -23,15 +23,21 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
 
   return createRouter()
     .get('/api/services', (ctx) => {
-      const { body, etag } = list.get();
+      const { body, etag, gzipped } = list.get();
       ctx.set('ETag', etag);
       ctx.set('Cache-Control', 'no-cache');
+      ctx.vary('Accept-Encoding');
       if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
         ctx.status = 304;
         return;
       }
       ctx.type = 'application/json';
-      ctx.body = body;
+      if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+        ctx.set('Content-Encoding', 'gzip');
+        ctx.body = gzipped();
+      } else {
+        ctx.body = body;
+      }
     })
     .get('/api/services/:id', (ctx) => {
       ctx.body = serviceOr404(ctx.params.id!);

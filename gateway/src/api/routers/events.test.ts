@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_SCHEMAS } from '@aether/contract';
+import { startGatewayUnderTest, type GatewayUnderTest } from '../../testing/gateway-under-test.js';
+import { SseReader } from '../../testing/sse-reader.js';
+import { expectProblem } from '../../testing/problem-assertions.js';
+
+let gw: GatewayUnderTest;
+const readers: SseReader[] = [];
+const open = async (query = '', headers: Record<string, string> = {}) => {
+  const reader = await SseReader.open(`${gw.url}/api/events${query}`, headers);
+  readers.push(reader);
+  return reader;
+};
+const verifyOrders = () => gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+
+beforeAll(async () => {
+  gw = await startGatewayUnderTest();
+});
+afterAll(async () => {
+  for (const reader of readers) reader.close();
+  await gw?.close();
+});
+
+describe('GET /api/events', () => {
+  it('starts with a snapshot of every service', async () => {
+    const reader = await open();
+    expect(reader.status).toBe(200);
+    expect(reader.headers?.get('content-type')).toMatch(/^text\/event-stream/);
+    const snapshot = await reader.next((m) => m.event === 'snapshot');
+    const data = EVENT_SCHEMAS.snapshot.parse(JSON.parse(snapshot.data));
+    expect(data.services.map((s) => s.id).sort()).toEqual(['billing', 'orders']);
+    expect(snapshot.id).toMatch(/^\d+$/);
+    reader.close();
+  });
+
+  it('delivers a status change, and resumes with Last-Event-ID', async () => {
+    gw.target.healthy = true;
+    await verifyOrders();
+    const reader = await open();
+    const snapshot = await reader.next((m) => m.event === 'snapshot');
+
+    gw.target.healthy = false;
+    await verifyOrders();
+    const down = await reader.next((m) => m.event === 'status');
+    const status = EVENT_SCHEMAS.status.parse(JSON.parse(down.data));
+    expect(status).toMatchObject({ serviceId: 'orders', checkId: 'health', status: 'down', previous: 'up' });
+    const result = await reader.next((m) => m.event === 'result');
+    EVENT_SCHEMAS.result.parse(JSON.parse(result.data));
+    expect(Number(down.id)).toBeGreaterThan(Number(snapshot.id));
+    reader.close();
+
+    // while the client is away the service recovers; on reconnect it gets what it missed, no snapshot
+    gw.target.healthy = true;
+    await verifyOrders();
+    const resumed = await open('', { 'last-event-id': down.id! });
+    const up = await resumed.next((m) => m.event === 'status');
+    expect(EVENT_SCHEMAS.status.parse(JSON.parse(up.data))).toMatchObject({ serviceId: 'orders', status: 'up', previous: 'down' });
+    expect(resumed.messages.some((m) => m.event === 'snapshot')).toBe(false);
+    expect(Number(resumed.messages[0]!.id)).toBe(Number(down.id) + 1);
+    resumed.close();
+  });
+
+  it('accepts lastEventId in the query too', async () => {
+    const lastId = String(gw.gateway.deps.events.lastId);
+    await verifyOrders();
+    const reader = await open(`?lastEventId=${lastId}`);
+    const first = await reader.next(() => true);
+    expect(first.event).toBe('result');
+    expect(Number(first.id)).toBe(Number(lastId) + 1);
+    reader.close();
+  });
+
+  it('sends a fresh snapshot when Last-Event-ID is from the future or too old', async () => {
+    const reader = await open('', { 'last-event-id': String(gw.gateway.deps.events.lastId + 1000) });
+    await reader.next((m) => m.event === 'snapshot');
+    reader.close();
+  });
+
+  it('refuses a Last-Event-ID that is not a number', async () => {
+    await expectProblem(await gw.call(null, 'GET', '/api/events', { headers: { 'last-event-id': 'abc' } }), 400);
+  });
+
+  it('keeps audit and approval events for operators', async () => {
+    const viewer = await open();
+    const operator = await open('', { authorization: 'Bearer api-operator-token' });
+    await viewer.next((m) => m.event === 'snapshot');
+    await operator.next((m) => m.event === 'snapshot');
+    const approval = { id: 'a1', serviceId: 'orders', operationId: 'flush', params: {}, requestedBy: 'x', requestedAt: new Date().toISOString(), status: 'pending' };
+    // published raw: the bus does not validate, the test only checks who receives it
+    gw.gateway.deps.events.publish('approval', approval as never);
+    gw.gateway.deps.events.publish('panels', { panels: [] });
+    await operator.next((m) => m.event === 'approval');
+    await viewer.next((m) => m.event === 'panels');
+    expect(viewer.messages.some((m) => m.event === 'approval')).toBe(false);
+    viewer.close();
+    operator.close();
+  });
+
+  it('counts open streams and ends them all on close', async () => {
+    const reader = await open();
+    await reader.next((m) => m.event === 'snapshot');
+    expect(gw.gateway.app.runtime.streams.size).toBeGreaterThan(0);
+    const metrics = await (await gw.call(null, 'GET', '/metrics')).text();
+    expect(metrics).toMatch(/aether_sse_clients [1-9]/);
+    gw.gateway.app.runtime.streams.closeAll();
+    await reader.closedByServer();
+    expect(gw.gateway.app.runtime.streams.size).toBe(0);
+  });
+});

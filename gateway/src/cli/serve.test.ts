@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSwitchableTarget, type SwitchableTarget } from '../testing/gateway-under-test.js';
+import { SseReader } from '../testing/sse-reader.js';
+
+const GATEWAY_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = mkdtempSync(join(tmpdir(), 'aether-serve-'));
+let target: SwitchableTarget;
+
+beforeAll(async () => {
+  target = await startSwitchableTarget();
+});
+afterAll(async () => {
+  await target?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The real CLI in a child process (TypeScript run by tsx, so no build is needed). */
+function aether(args: string[]): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: GATEWAY_DIR,
+    env: { ...process.env, LOG_LEVEL: 'info', AETHER_DB: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
+  createInterface({ input: child.stderr! }).on('line', (line) => lines.push(line));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, lines, exited };
+}
+
+async function listeningUrl(lines: string[], exited: Promise<unknown>): Promise<string> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    for (const line of lines) {
+      if (line.includes('aether gateway listening')) return (JSON.parse(line) as { url: string }).url;
+    }
+    if (gone) throw new Error(`the gateway exited before listening:\n${lines.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function writeConfig(name: string, yaml: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, yaml);
+  return file;
+}
+
+describe('aether serve', () => {
+  it('drains on SIGTERM: closes SSE streams, stops, exits 0', async () => {
+    const config = writeConfig(
+      'ok.yaml',
+      `services:\n  - id: orders\n    name: Orders\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1s }\n`,
+    );
+    const { child, lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', join(dir, 'serve.db')]);
+    const url = await listeningUrl(lines, exited);
+    const ready = await fetch(`${url}/ready`);
+    expect(ready.status).toBe(200);
+    const stream = await SseReader.open(`${url}/api/events`);
+    await stream.next((m) => m.event === 'snapshot');
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await stream.closedByServer();
+    expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('refuses a bad config with located errors and exit 1, never listening', async () => {
+    const config = writeConfig('bad.yaml', 'server:\n  port: "eighty"\nservices: []\n');
+    const { lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', ':memory:']);
+    expect(await exited).toBe(1);
+    expect(lines.join('\n')).toContain(`${config}:2:`);
+    expect(lines.some((line) => line.includes('listening'))).toBe(false);
+  });
+
+  it('config check exits 0 and 1', async () => {
+    const good = aether(['config', 'check', writeConfig('good.yaml', 'services: []\n')]);
+    expect(await good.exited).toBe(0);
+    const bad = aether(['config', 'check', writeConfig('worse.yaml', 'services:\n  - id: Bad Id\n    name: x\n')]);
+    expect(await bad.exited).toBe(1);
+    expect(bad.lines.join('\n')).toMatch(/worse\.yaml:2:/);
+  });
+});

@@ -1,0 +1,131 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { loadConfigFile } from '../config/load.js';
+import type { AetherConfig } from '../config/schema.js';
+import { systemClock, type Clock } from '../clock.js';
+import { EventBus } from '../events/bus.js';
+import { createApp, type AetherApp } from '../api/app.js';
+import type { AppDeps } from '../api/deps.js';
+import { createLogger } from './logger.js';
+import { GATEWAY_VERSION } from './version.js';
+import { buildGatewayParts } from './gateway-parts.js';
+
+export interface StartOptions {
+  /** Config file; AETHER_CONFIG or ./aether.config.yaml when absent. */
+  configPath?: string;
+  /** Overrides server.port (0 picks a free port). */
+  port?: number;
+  /** Overrides server.host. */
+  host?: string;
+  /** Overrides storage.sqlite (AETHER_DB does too). */
+  dbPath?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: Clock;
+  /** Longest a graceful close may take before open connections are cut. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningGateway {
+  /** http://host:port the gateway listens on. */
+  url: string;
+  server: Server;
+  app: AetherApp;
+  /** What the app was built from (tests reach the database and event bus through it). */
+  deps: AppDeps;
+  config: AetherConfig;
+  /** Graceful: stop accepting, stop scheduling, finish or cancel probes, flush, close streams and the DB. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONFIG_PATH = './aether.config.yaml';
+
+/** Which config file and database a serve would use, from options then environment then defaults. */
+export function resolvePaths(options: Pick<StartOptions, 'configPath' | 'dbPath' | 'env'>) {
+  const env = options.env ?? process.env;
+  return {
+    configPath: options.configPath ?? env.AETHER_CONFIG ?? DEFAULT_CONFIG_PATH,
+    dbPath: options.dbPath ?? (env.AETHER_DB || undefined),
+  };
+}
+
+/**
+ * Wires config → database → result store → monitor (probes, scheduler) → panel registry → app, and
+ * listens. Throws ConfigError before anything is opened when the config is bad: the gateway never
+ * starts half-configured.
+ */
+export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger(env);
+  const clock = options.clock ?? systemClock;
+  const { configPath, dbPath } = resolvePaths(options);
+  const loaded = loadConfigFile(configPath, env);
+  const config: AetherConfig = {
+    ...loaded,
+    server: { ...loaded.server, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) },
+    storage: { ...loaded.storage, ...(dbPath !== undefined ? { sqlite: dbPath } : {}) },
+  };
+
+  const events = new EventBus();
+  const parts = buildGatewayParts({ config, clock, events, logger });
+  let stopping = false;
+  const deps: AppDeps = {
+    config,
+    configPath,
+    version: GATEWAY_VERSION,
+    clock,
+    logger,
+    events,
+    monitor: parts.monitor,
+    panels: parts.panels,
+    db: parts.db,
+    readiness: () => ({ config: !stopping, storage: parts.db.open && !stopping, scheduler: parts.monitor.running && !stopping }),
+  };
+  const app = createApp(deps);
+
+  const server = createServer(app.callback());
+  // keep-alive sockets must not outlive a shutdown by their idle timeout
+  server.keepAliveTimeout = 5_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    app.close();
+    await parts.close();
+    throw error;
+  }
+  parts.monitor.start();
+
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url, config: configPath, db: config.storage.sqlite, services: config.services.length, version: GATEWAY_VERSION }, 'aether gateway listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      stopping = true;
+      const deadline = options.shutdownTimeoutMs ?? 8_000;
+      logger.info('shutting down: no new connections, stopping the scheduler');
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      app.close();
+      server.closeIdleConnections();
+      await parts.monitor.stop();
+      // in-flight requests get until the deadline to finish; then their sockets are cut
+      const cut = setTimeout(() => server.closeAllConnections(), deadline);
+      await serverClosed;
+      clearTimeout(cut);
+      await parts.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+
+  return { url, server, app, deps, config, close };
+}

@@ -1,0 +1,91 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './io.js';
+import { verify, VERIFY_EXIT } from './verify.js';
+import { API_TOKENS, startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+
+function captureIo(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    interactive: false,
+    color: false,
+    out: (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += text),
+  };
+  return io;
+}
+
+/** A port nothing listens on: bind one, then let it go. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let gw: GatewayUnderTest;
+beforeAll(async () => {
+  gw = await startGatewayUnderTest();
+});
+afterAll(async () => {
+  await gw?.close();
+});
+
+const run = (options: Partial<Parameters<typeof verify>[0]> = {}) => {
+  const io = captureIo();
+  const done = verify({ gateway: gw.url, tags: [], services: [], token: API_TOKENS.operator, timeoutMs: 10_000, ...options }, io);
+  return done.then((code) => ({ code, ...io }));
+};
+
+describe('aether verify', () => {
+  it('exits 0 and prints a table when every check passes', async () => {
+    gw.target.healthy = true;
+    const { code, stdout, stderr } = await run();
+    expect(code).toBe(VERIFY_EXIT.pass);
+    expect(stdout).toMatch(/^SERVICE\s+CHECK\s+RESULT\s+MS\s+FAILING/);
+    expect(stdout).toMatch(/orders\s+health\s+PASS/);
+    expect(stdout).toMatch(/billing\s+port\s+PASS/);
+    expect(stdout).toContain('2 checks: 2 passed, 0 failed');
+    expect(stderr).toMatch(/verifying every service/);
+  });
+
+  it('exits 1 and shows the failing condition when a check fails', async () => {
+    gw.target.healthy = false;
+    const { code, stdout } = await run({ tags: ['prod'] });
+    gw.target.healthy = true;
+    expect(code).toBe(VERIFY_EXIT.fail);
+    expect(stdout).toMatch(/orders\s+health\s+FAIL\s+\d+\s+status: expected .*, got 503/);
+    expect(stdout).toContain('1 checks: 0 passed, 1 failed');
+  });
+
+  it('exits 1 when nothing matched', async () => {
+    const { code, stderr } = await run({ tags: ['no-such-tag'] });
+    expect(code).toBe(VERIFY_EXIT.fail);
+    expect(stderr).toMatch(/no check matched/);
+  });
+
+  it('exits 2 when the gateway cannot be reached', async () => {
+    const { code, stderr } = await run({ gateway: `http://127.0.0.1:${await closedPort()}` });
+    expect(code).toBe(VERIFY_EXIT.unavailable);
+    expect(stderr).toMatch(/could not be reached: ECONNREFUSED/);
+  });
+
+  it.each([
+    { name: 'no token', token: undefined, status: /401/ },
+    { name: 'a viewer token', token: API_TOKENS.viewer, status: /403/ },
+    { name: 'a wrong token', token: 'wrong', status: /401/ },
+  ])('exits 2 on an auth error ($name)', async ({ token, status }) => {
+    const { code, stderr } = await run({ token });
+    expect(code).toBe(VERIFY_EXIT.unavailable);
+    expect(stderr).toMatch(status);
+    expect(stderr).toMatch(/--token or AETHER_TOKEN/);
+  });
+
+  it('exits 2 when the gateway refuses the request', async () => {
+    const { code, stderr } = await run({ services: ['ghost'] });
+    expect(code).toBe(VERIFY_EXIT.unavailable);
+    expect(stderr).toMatch(/ghost/);
+  });
+});

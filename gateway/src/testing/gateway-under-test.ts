@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
+
+/** Plain tokens of the test callers; the config only holds their SHA-256. */
+export const API_TOKENS = { viewer: 'api-viewer-token', operator: 'api-operator-token', admin: 'api-admin-token' } as const;
+export type ApiCaller = keyof typeof API_TOKENS | null;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A real HTTP service on loopback whose /health a test turns healthy or failing. */
+export interface SwitchableTarget {
+  url: string;
+  port: number;
+  healthy: boolean;
+  close(): Promise<void>;
+}
+
+export async function startSwitchableTarget(): Promise<SwitchableTarget> {
+  const server: Server = createServer((req, res) => {
+    const ok = target.healthy;
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: ok ? 'ok' : 'failing', path: req.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const target: SwitchableTarget = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    healthy: true,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return target;
+}
+
+export interface GatewayUnderTest {
+  url: string;
+  gateway: RunningGateway;
+  target: SwitchableTarget;
+  configPath: string;
+  call(as: ApiCaller, method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  anonymous?: 'viewer' | 'none';
+  bodyLimit?: number;
+  /** Check interval; long by default so only the test decides when checks run (POST /api/verify). */
+  interval?: string;
+}
+
+/**
+ * The real gateway (startGateway: config file → SQLite in memory → monitor → app) on a loopback
+ * port, watching two services of a switchable target: `orders` (tag prod, http) and `billing`
+ * (tag staging, tcp).
+ */
+export async function startGatewayUnderTest(options: GatewayOptions = {}): Promise<GatewayUnderTest> {
+  const target = await startSwitchableTarget();
+  const dir = mkdtempSync(join(tmpdir(), 'aether-api-'));
+  const configPath = join(dir, 'aether.config.yaml');
+  const interval = options.interval ?? '1h';
+  writeFileSync(
+    configPath,
+    [
+      'server:',
+      '  port: 0',
+      '  allowedOrigins: [http://localhost:5173]',
+      `  bodyLimit: ${options.bodyLimit ?? 4096}`,
+      'storage:',
+      '  sqlite: ":memory:"',
+      'auth:',
+      `  anonymous: ${options.anonymous ?? 'viewer'}`,
+      '  tokens:',
+      ...Object.entries(API_TOKENS).map(([role, token]) => `    - { name: ${role}-bot, role: ${role}, sha256: "${sha256(token)}" }`),
+      'services:',
+      '  - id: orders',
+      '    name: Orders API',
+      '    group: commerce',
+      '    tags: [prod]',
+      `    baseUrl: ${target.url}`,
+      '    checks:',
+      `      - { id: health, type: http, path: /health, interval: ${interval}, timeout: 2s, failAfter: 1, recoverAfter: 1, expect: { status: [200], json: { "$.status": "ok" } } }`,
+      '  - id: billing',
+      '    name: Billing',
+      '    group: finance',
+      '    tags: [staging]',
+      `    baseUrl: ${target.url}`,
+      '    checks:',
+      `      - { id: port, type: tcp, port: ${target.port}, interval: ${interval}, timeout: 2s }`,
+      '',
+    ].join('\n'),
+  );
+  const gateway = await startGateway({ configPath, port: 0, dbPath: ':memory:', env: {}, logger: pino({ level: 'silent' }) });
+  return {
+    url: gateway.url,
+    gateway,
+    target,
+    configPath,
+    call(as, method, path, init = {}) {
+      const headers: Record<string, string> = { ...(as ? { authorization: `Bearer ${API_TOKENS[as]}` } : {}) };
+      let body: string | undefined;
+      if (init.rawBody !== undefined) body = init.rawBody;
+      else if (init.body !== undefined) {
+        body = JSON.stringify(init.body);
+        headers['content-type'] = 'application/json';
+      }
+      return fetch(`${gateway.url}${path}`, { method, headers: { ...headers, ...init.headers }, body });
+    },
+    async close() {
+      await gateway.close();
+      await target.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
