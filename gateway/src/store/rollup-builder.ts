@@ -69,8 +69,10 @@ export class RollupBuilder {
     const rows: RollupRow[] = [];
     for (const [bucket, checks] of this.open) {
       if (bucket + this.sizeMs <= fromMs || bucket >= toMs) continue;
-      for (const [checkKey, acc] of checks)
-        if (checkKeys.has(checkKey)) rows.push(toRow(checkKey, bucket, acc));
+      for (const checkKey of checkKeys) {
+        const acc = checks.get(checkKey);
+        if (acc) rows.push(toRow(checkKey, bucket, acc));
+      }
     }
     return rows;
   }
