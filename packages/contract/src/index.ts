@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './routes.js';
 export * from './openapi.js';
 export * from './panel-context.js';
+export * from './shell-csp.js';

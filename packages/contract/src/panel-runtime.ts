@@ -4,3 +4,4 @@
  */
 export { PANEL_CONTEXT_VERSION } from './panel-context-version.js';
 export * from './panel-context.js';
+export * from './shell-csp.js';
