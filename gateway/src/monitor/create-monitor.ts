@@ -85,7 +85,8 @@ export type ScheduledMonitor = Monitor & Required<Pick<Monitor, 'stats' | 'onRun
 export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
   const { config, store, clock, probe, events, logger } = deps;
   const uptimeRefreshMs = deps.uptimeRefreshMs ?? 30_000;
-  const pruneEveryMs = deps.pruneEveryMs ?? 10 * 60_000;
+  // often, so each prune deletes a minute of rows (a short pause) rather than ten minutes of them
+  const pruneEveryMs = deps.pruneEveryMs ?? 60_000;
   const iso = (ms: number) => new Date(ms).toISOString();
 
   // --- the view, restored from the store --------------------------------------------------

@@ -355,9 +355,9 @@ describe('createMonitor', () => {
     const { monitor } = setup({ clock, store });
     monitor.start();
     await clock.advance(25 * 60_000);
-    expect(store.prunes).toBe(2);
+    expect(store.prunes).toBe(25);
     await monitor.stop();
     await clock.advance(60 * 60_000);
-    expect(store.prunes).toBe(2);
+    expect(store.prunes).toBe(25);
   });
 });
