@@ -20,6 +20,13 @@ describe('GET /api/services', () => {
     expect(orders.checks.map((c) => c.id)).toEqual(['health']);
   });
 
+  it('is gzipped for clients that accept it', async () => {
+    const response = await gw.call(null, 'GET', '/api/services', { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+    await expectJson(response, ServiceList);
+  });
+
   it('answers 304 to a matching If-None-Match and 200 once something changed', async () => {
     const first = await gw.call(null, 'GET', '/api/services');
     const etag = first.headers.get('etag');
