@@ -5,8 +5,14 @@ import { remoteNameFor } from '@aether/contract';
 
 const PORT = 5174;
 
+/** The shell's shared block, verbatim (shell/vite.config.ts SHARED, shell/README.md "Writing a panel"). */
+const SHARED = {
+  react: { singleton: true, requiredVersion: '^19.2.0' },
+  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
+  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
+};
+
 // The federated remote: the shell loads ./Panel at runtime through mf-manifest.json.
-// react and react-dom are singletons the shell provides; the same keys and ranges as shell/README.md.
 export default defineConfig(({ command }) => ({
   plugins: [
     react(),
@@ -16,15 +22,20 @@ export default defineConfig(({ command }) => ({
       manifest: true,
       dts: false,
       exposes: { './Panel': './src/panel.tsx' },
-      shared: {
-        react: { singleton: true, requiredVersion: '^19.2.0' },
-        'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
-      },
+      shared: SHARED,
+      // In the shell, reuse the host's federation runtime instead of shipping a copy (~19 kB gzip);
+      // the shell sets experiments.provideExternalRuntime. Standalone dev has no host, so only builds.
+      experiments: command === 'build' ? { externalRuntime: true } : undefined,
     }),
   ],
   // The MSW worker only serves standalone dev; a deployed remote must not ship it.
   publicDir: command === 'serve' ? 'public' : false,
   server: { port: PORT, strictPort: true, cors: true, origin: `http://localhost:${PORT}` },
   preview: { port: PORT, strictPort: true, cors: true },
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
+    // not be bundled (it would pull MSW and the dev harness into dist/).
+    rolldownOptions: { input: { panel: 'src/panel.tsx' } },
+  },
 }));

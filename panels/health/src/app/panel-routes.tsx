@@ -1,15 +1,19 @@
-import { useCallback, useMemo, useRef, type ProfilerOnRenderCallback } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, type ProfilerOnRenderCallback } from 'react';
 import type { VerifyRequest } from '@aether/contract';
 import { ServicesView } from '../features/services/components/services-view';
 import { useServices } from '../features/services/hooks/use-services';
 import { facetsOf } from '../features/services/list-query';
-import { ServiceDetailView } from '../features/service-detail/components/service-detail-view';
 import { VerifyControl } from '../features/verify/components/verify-control';
 import type { VerifyPlan } from '../features/verify/verify-plan';
 import { usePanelContext } from './panel-context';
 import { usePanelPath } from './use-panel-path';
 import { useCanVerify } from './use-user';
 import { parseRoute } from './route';
+
+// The detail route (checks, history, incidents) loads on first visit; the list is the first view.
+const ServiceDetailView = lazy(() =>
+  import('../features/service-detail/components/service-detail-view').then((m) => ({ default: m.ServiceDetailView })),
+);
 
 /** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
 function useVerifyPlan() {
@@ -42,14 +46,16 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
 
   if (route.kind === 'detail') {
     return (
-      <ServiceDetailView
+      <Suspense fallback={<div className="hp-skeleton__block hp-skeleton__block--card" role="status" aria-label="Loading service" />}>
+        <ServiceDetailView
         serviceId={route.serviceId}
         search={route.search}
         backPath={lastListPath.current}
         actions={
           canVerify ? <VerifyControl key={route.serviceId} scope={{ kind: 'service', serviceId: route.serviceId, name: route.serviceId }} plan={plan} /> : undefined
         }
-      />
+        />
+      </Suspense>
     );
   }
   return (
