@@ -9,5 +9,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/testing/setup.ts'],
     restoreMocks: true,
+    // The machine is shared; a slow render is not a failure (no test asserts on time).
+    testTimeout: 30_000,
   },
 });

@@ -5,7 +5,8 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 2)} s`;
 }
 
 /** Local date and time, to the second: what an operator compares with their own logs. */

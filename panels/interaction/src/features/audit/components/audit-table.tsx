@@ -29,7 +29,7 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <td className="pi-code">{entry.id}</td>
+              <td className="pi-code pi-nowrap">{entry.id}</td>
               <td>{formatInstant(entry.at)}</td>
               <td>
                 {entry.actor}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { act, screen, within } from '@testing-library/react';
+import { renderPanel } from '../../../testing/render-panel';
+
+const flush = '/services/svc-00000/operations/flush-cache';
+const restart = '/services/svc-00000/operations/restart-workers';
+
+describe('viewer', () => {
+  it('sees the operation read-only with the reason, and can sign in from there', async () => {
+    const { user } = renderPanel({ path: restart });
+    expect(await screen.findByText('Operator role required — sign in')).toBeInTheDocument();
+    expect(screen.getByLabelText('Workers')).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Dry run' })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await user.type(screen.getByLabelText('Access token'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('That token is not valid')).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText('Access token'));
+    await user.type(screen.getByLabelText('Access token'), 'alice-token');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('button', { name: 'Dry run' })).toBeEnabled();
+    expect(screen.getByLabelText('Workers')).toBeEnabled();
+    expect(screen.queryByText(/role required/)).not.toBeInTheDocument();
+  });
+
+  it('may run a read-only operation whose role is viewer', async () => {
+    const { user } = renderPanel({ path: '/services/svc-00000/operations/get-config' });
+    await user.click(await screen.findByRole('button', { name: 'Run' }));
+    expect(await screen.findByRole('region', { name: 'Result' })).toHaveTextContent('200 Success');
+  });
+
+  it('as an operator is told why an admin operation is out of reach', async () => {
+    renderPanel({ signedInAs: 'alice-token', path: '/services/svc-00001/operations/reindex' });
+    expect(await screen.findByText('Admin role required — you are signed in as alice (operator)')).toBeInTheDocument();
+  });
+});
+
+describe('dry run', () => {
+  it('shows the exact request with secrets redacted, and a curl line to copy', async () => {
+    const { user } = renderPanel({ signedInAs: 'alice-token', path: restart });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Dry run' }));
+
+    const dry = await screen.findByRole('region', { name: 'Dry run' });
+    const request = await within(dry).findByRole('figure', { name: 'Request that would be sent' });
+    expect(request).toHaveTextContent('POST http://127.0.0.1:9100/admin/workers/restart');
+    expect(within(request).getByRole('row', { name: /authorization/ })).toHaveTextContent('Bearer ${ORDERS_ADMIN_TOKEN}');
+    expect(request).toHaveTextContent('"reason": "deploy 42"');
+
+    const curl = within(dry).getByLabelText('curl command');
+    expect(curl.textContent).toBe(
+      `curl -X POST 'http://127.0.0.1:9100/admin/workers/restart' -H 'authorization: Bearer \${ORDERS_ADMIN_TOKEN}' -H 'content-type: application/json' --data '{"count":2,"graceful":true,"reason":"deploy 42"}'`,
+    );
+    await user.click(within(dry).getByRole('button', { name: 'Copy curl' }));
+    expect(within(dry).getByText('Copied')).toBeInTheDocument();
+    expect(await navigator.clipboard.readText()).toBe(curl.textContent);
+  });
+
+  it('is also what Enter in a field does, never a run', async () => {
+    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart, audit: [] });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy{Enter}');
+    expect(await screen.findByRole('region', { name: 'Dry run' })).toBeInTheDocument();
+    expect(store.audit.map((e) => e.action)).toEqual(['dry-run']);
+  });
+});
+
+describe('confirmation of a mutating operation', () => {
+  it('asks with a dialog naming service, operation and parameters, then runs with the token', async () => {
+    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart, audit: [] });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Run “Restart workers” on Service 0?' });
+    expect(dialog).toHaveAccessibleDescription('This changes state on the service.');
+    const params = within(dialog).getByLabelText('Parameters');
+    expect(params).toHaveTextContent('count2');
+    expect(params).toHaveTextContent('gracefultrue');
+    expect(params).toHaveTextContent('reasondeploy 42');
+    expect(within(dialog).getByRole('figure', { name: 'Request to be sent' })).toHaveTextContent('POST http://127.0.0.1:9100/admin/workers/restart');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested']);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const result = await screen.findByRole('region', { name: 'Result' });
+    expect(result).toHaveTextContent('200 Success');
+    expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested', 'invoke']);
+  });
+
+  it('keeps focus inside the dialog and closes on Escape without running anything', async () => {
+    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart, audit: [] });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.tab();
+    expect(within(dialog).getByRole('button', { name: 'Run Restart workers' })).toHaveFocus();
+    await user.tab();
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested']);
+    expect(screen.queryByRole('region', { name: 'Result' })).not.toBeInTheDocument();
+  });
+
+  it('says calmly when the gateway refuses the confirmation', async () => {
+    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+    const dialog = await screen.findByRole('dialog');
+    store.confirmations.clear(); // as if it had expired on the gateway
+    await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The operation did not run: Confirmation refused (409)');
+    expect(alert).toHaveTextContent('The confirmation token is unknown or was already used');
+  });
+});
+
+describe('four eyes', () => {
+  async function requestFlush() {
+    const rendered = renderPanel({ signedInAs: 'alice-token', path: flush });
+    const { user } = rendered;
+    await user.selectOptions(await screen.findByLabelText('Region'), 'eu');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveAccessibleDescription('This changes state. After you confirm, another operator must approve it before it runs.');
+    await user.click(within(dialog).getByRole('button', { name: 'Confirm and request approval' }));
+    const pending = await screen.findByRole('region', { name: 'Waiting for approval' });
+    expect(pending).toHaveTextContent('Pending approval');
+    expect(pending).toHaveTextContent('1 of 2 approvals');
+    const approvalId = rendered.store.approvals[0]!.id;
+    return { ...rendered, approvalId };
+  }
+
+  it('waits, then shows the result when another operator approves (live, via the approval event)', async () => {
+    const { store, approvalId } = await requestFlush();
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
+    act(() => {
+      store.decide(approvalId, 'approve', store.tokens['bob-token']!);
+    });
+    expect(await screen.findByText(/by bob at/)).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Result' })).toHaveTextContent('200 Success');
+    expect(screen.queryByRole('region', { name: 'Waiting for approval' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeEnabled();
+  });
+
+  it('says nothing ran when another operator rejects', async () => {
+    const { store, approvalId } = await requestFlush();
+    act(() => {
+      store.decide(approvalId, 'reject', store.tokens['bob-token']!);
+    });
+    expect(await screen.findByText('bob rejected this request; nothing was run.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Result' })).not.toBeInTheDocument();
+  });
+
+  it('ignores decisions about other requests', async () => {
+    const { events, store, approvalId } = await requestFlush();
+    const other = { ...store.approvals[0]!, id: 'apr-other', status: 'rejected' as const, decidedBy: 'bob' };
+    act(() => events.emit({ id: null, type: 'approval', data: other }));
+    expect(screen.getByRole('region', { name: 'Waiting for approval' })).toHaveTextContent(approvalId);
+  });
+});
