@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
-import type { RunFailure} from '../scheduler/scheduler.js';
+import type { RunFailure } from '../scheduler/scheduler.js';
 import { Scheduler, type RunInfo } from '../scheduler/scheduler.js';
 import type { CheckState, ResultStore } from '../store/types.js';
 import { describeTarget } from './check-target.js';
@@ -366,7 +366,11 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
 
     history(serviceId, query): History {
       const span = Math.max(1, query.toMs - query.fromMs);
-      const stepMs = Math.max(Math.round(query.stepMs), Math.ceil(span / MAX_HISTORY_POINTS), 1);
+      const asked =
+        Number.isFinite(query.stepMs) && query.stepMs > 0
+          ? Math.round(query.stepMs)
+          : Math.ceil(span / 120);
+      const stepMs = Math.max(asked, Math.ceil(span / MAX_HISTORY_POINTS), 1);
       const points = store.history({
         serviceId,
         checkId: query.checkId,

@@ -12,7 +12,11 @@ import { SqliteResultStore } from '../store/sqlite-store.js';
 import { createMonitor, type ScheduledMonitor } from './create-monitor.js';
 
 /** A loopback service whose /health answers 200 {"status":"ok"} or 503, as the test says. */
-async function flakyService(): Promise<{ url: string; setHealthy(ok: boolean): void; close(): Promise<void> }> {
+async function flakyService(): Promise<{
+  url: string;
+  setHealthy(ok: boolean): void;
+  close(): Promise<void>;
+}> {
   let healthy = true;
   const server: Server = createServer((_req, res) => {
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
@@ -23,7 +27,8 @@ async function flakyService(): Promise<{ url: string; setHealthy(ok: boolean): v
   return {
     url: `http://127.0.0.1:${port}`,
     setHealthy: (ok) => (healthy = ok),
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
 
@@ -42,14 +47,32 @@ describe('monitor with the real probe against a loopback service', () => {
           id: 'orders',
           name: 'Orders API',
           baseUrl: target.url,
-          checks: [{ id: 'health', type: 'http', path: '/health', interval, timeout: '2s', failAfter: 2, recoverAfter: 1, expect: { status: [200], json: { '$.status': 'ok' } } }],
+          checks: [
+            {
+              id: 'health',
+              type: 'http',
+              path: '/health',
+              interval,
+              timeout: '2s',
+              failAfter: 2,
+              recoverAfter: 1,
+              expect: { status: [200], json: { '$.status': 'ok' } },
+            },
+          ],
         },
       ],
     });
     const db = openDatabase(':memory:');
     const store = new SqliteResultStore(db);
     const events = new EventBus();
-    const monitor: ScheduledMonitor = createMonitor({ config, store, clock: systemClock, probe: runProbe, events, logger: pino({ level: 'silent' }) });
+    const monitor: ScheduledMonitor = createMonitor({
+      config,
+      store,
+      clock: systemClock,
+      probe: runProbe,
+      events,
+      logger: pino({ level: 'silent' }),
+    });
     cleanups.push(async () => {
       await monitor.stop();
       store.close();
@@ -81,7 +104,12 @@ describe('monitor with the real probe against a loopback service', () => {
     target.setHealthy(false);
     const [failed] = await monitor.verify({ services: ['orders'] });
     expect(failed).toMatchObject({ success: false, httpStatus: 503 });
-    expect(failed!.conditions.filter((c) => !c.ok).map((c) => c.condition).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/status/)]));
+    expect(
+      failed!.conditions
+        .filter((c) => !c.ok)
+        .map((c) => c.condition)
+        .sort(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/status/)]));
     expect(status()).toBe('up'); // failAfter 2
     await monitor.verify({ services: ['orders'] });
     expect(status()).toBe('down');
@@ -106,7 +134,11 @@ describe('monitor with the real probe against a loopback service', () => {
 
     const down = nextStatus(events, 'down');
     target.setHealthy(false);
-    expect(await down).toMatchObject({ previous: 'up', checkId: 'health', service: { status: 'down' } });
+    expect(await down).toMatchObject({
+      previous: 'up',
+      checkId: 'health',
+      service: { status: 'down' },
+    });
 
     const back = nextStatus(events, 'up');
     target.setHealthy(true);

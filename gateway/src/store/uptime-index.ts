@@ -54,7 +54,13 @@ export class UptimeIndex {
   private readonly minutes = new Rings(MINUTE_SLOTS);
   private readonly hours = new Rings(HOUR_SLOTS);
 
-  add(serviceId: string, ts: number, count: number, failures: number, levels: { minute: boolean; hour: boolean }): void {
+  add(
+    serviceId: string,
+    ts: number,
+    count: number,
+    failures: number,
+    levels: { minute: boolean; hour: boolean },
+  ): void {
     let service = this.index.get(serviceId);
     if (service === undefined) {
       service = this.ids.length;
