@@ -36,7 +36,7 @@ describe('mock gateway: operations', () => {
     const res = await post('/api/services/svc-00000/operations/restart-workers/invoke', { params: { count: 11 } });
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.errors).toEqual(expect.arrayContaining([{ path: '/reason', message: expect.any(String) }, { path: '/count', message: 'must be <= 10' }]));
+    expect(body.errors).toEqual(expect.arrayContaining([{ path: 'body.params.reason', message: expect.any(String) }, { path: 'body.params.count', message: 'must be <= 10' }]));
   });
 
   it('asks for confirmation, then runs once with the token and refuses it reused', async () => {

@@ -66,7 +66,9 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
       if (invalid) return invalid;
       const actor = store.identity!;
 
-      if (operation.mutating && !confirmToken) {
+      // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
+      const needsConfirmation = operation.mutating || operation.approvals > 1;
+      if (needsConfirmation && !confirmToken) {
         const token = `ct-${++sequence}`;
         const expiresAt = store.now() + CONFIRMATION_TTL_MS;
         store.confirmations.set(token, { actor: actor.name, serviceId: operation.serviceId, operationId: operation.id, params: JSON.stringify(values), expiresAt });
@@ -83,7 +85,7 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
         return HttpResponse.json(answer, { status: 428, headers: { 'content-type': 'application/problem+json' } });
       }
 
-      if (operation.mutating) {
+      if (needsConfirmation) {
         const pending = store.confirmations.get(confirmToken!);
         store.confirmations.delete(confirmToken!);
         const why = !pending
@@ -169,27 +171,27 @@ export function curlLine(request: OutboundRequest): string {
   return parts.join(' ');
 }
 
-/** The JSON Schema subset the fixtures use, checked the way the gateway's ajv would: errors name the field. */
+/** The JSON Schema subset the fixtures use, checked the way the gateway's ajv would: errors name the field as body.params.<name>. */
 function invalidParams(operation: Operation, params: Record<string, unknown>) {
   const schema = operation.params as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   const errors: { path: string; message: string }[] = [];
   for (const name of schema.required ?? []) {
-    if (params[name] === undefined || params[name] === '') errors.push({ path: `/${name}`, message: `must have required property '${name}'` });
+    if (params[name] === undefined || params[name] === '') errors.push({ path: `body.params.${name}`, message: `must have required property '${name}'` });
   }
   for (const [name, value] of Object.entries(params)) {
     const rule = schema.properties?.[name];
     if (!rule) {
-      errors.push({ path: `/${name}`, message: 'must NOT have additional properties' });
+      errors.push({ path: `body.params.${name}`, message: 'is not a parameter of this operation' });
       continue;
     }
     const kind = rule.type === 'integer' ? (Number.isInteger(value) ? 'integer' : typeof value) : typeof value;
     const wanted = rule.type === 'integer' ? 'integer' : rule.type;
-    if (wanted && kind !== wanted) errors.push({ path: `/${name}`, message: `must be ${String(wanted)}` });
-    else if (Array.isArray(rule.enum) && !rule.enum.includes(value)) errors.push({ path: `/${name}`, message: 'must be equal to one of the allowed values' });
-    else if (typeof value === 'number' && typeof rule.minimum === 'number' && value < rule.minimum) errors.push({ path: `/${name}`, message: `must be >= ${rule.minimum}` });
-    else if (typeof value === 'number' && typeof rule.maximum === 'number' && value > rule.maximum) errors.push({ path: `/${name}`, message: `must be <= ${rule.maximum}` });
-    else if (typeof value === 'string' && typeof rule.minLength === 'number' && value.length < rule.minLength) errors.push({ path: `/${name}`, message: `must NOT have fewer than ${rule.minLength} characters` });
-    else if (typeof value === 'string' && typeof rule.pattern === 'string' && !new RegExp(rule.pattern, 'u').test(value)) errors.push({ path: `/${name}`, message: `must match pattern "${rule.pattern}"` });
+    if (wanted && kind !== wanted) errors.push({ path: `body.params.${name}`, message: `must be ${String(wanted)}` });
+    else if (Array.isArray(rule.enum) && !rule.enum.includes(value)) errors.push({ path: `body.params.${name}`, message: `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}` });
+    else if (typeof value === 'number' && typeof rule.minimum === 'number' && value < rule.minimum) errors.push({ path: `body.params.${name}`, message: `must be >= ${rule.minimum}` });
+    else if (typeof value === 'number' && typeof rule.maximum === 'number' && value > rule.maximum) errors.push({ path: `body.params.${name}`, message: `must be <= ${rule.maximum}` });
+    else if (typeof value === 'string' && typeof rule.minLength === 'number' && value.length < rule.minLength) errors.push({ path: `body.params.${name}`, message: `must NOT have fewer than ${rule.minLength} characters` });
+    else if (typeof value === 'string' && typeof rule.pattern === 'string' && !new RegExp(rule.pattern, 'u').test(value)) errors.push({ path: `body.params.${name}`, message: `must match pattern "${rule.pattern}"` });
   }
   if (errors.length === 0) return undefined;
   return HttpResponse.json(

@@ -69,14 +69,20 @@ describe('fieldErrorsFromProblem', () => {
   it('places located errors on their field and keeps the rest', () => {
     const { byField, unplaced } = fieldErrorsFromProblem(
       [
-        { path: '/count', message: 'must be <= 10' },
+        { path: 'body.params.count', message: 'must be <= 10' },
         { path: '$.region', message: 'must be equal to one of the allowed values' },
         { path: '', message: "must have required property 'reason'" },
+        { path: 'body.params.labels[0].name', message: 'must be string' },
         { path: '/other', message: 'must NOT have additional properties' },
       ],
       fields,
     );
-    expect(byField).toEqual({ count: 'must be <= 10', region: 'must be equal to one of the allowed values', reason: "must have required property 'reason'" });
+    expect(byField).toEqual({
+      count: 'must be <= 10',
+      region: 'must be equal to one of the allowed values',
+      reason: "must have required property 'reason'",
+      labels: 'must be string',
+    });
     expect(unplaced).toEqual(['/other: must NOT have additional properties']);
   });
 });

@@ -150,13 +150,13 @@ export function collectParams(fields: FormField[], values: FormValues): Collecte
   return { params, errors };
 }
 
-/** Maps the gateway's located errors ("/region", "$.region", "params.region") onto field names. */
+/** Maps the gateway's located errors ("body.params.region", "/region", "$.region") onto field names. */
 export function fieldErrorsFromProblem(errors: Array<{ path: string; message: string }> | undefined, fields: FormField[]) {
   const byField: Record<string, string> = {};
   const unplaced: string[] = [];
   const names = new Set(fields.map((f) => f.name));
   for (const { path, message } of errors ?? []) {
-    const name = path.replace(/^(\$\.|\/)?(params[./])?\/?/, '').split(/[./]/)[0] ?? '';
+    const name = path.replace(/^(\$\.|\/)?(body[./])?(params[./])?/, '').split(/[./[]/)[0] ?? '';
     const missing = /required property '([^']+)'/.exec(message)?.[1];
     const target = names.has(name) ? name : missing && names.has(missing) ? missing : undefined;
     if (target) byField[target] = message;

@@ -66,7 +66,7 @@ describe('params form generated from the operation JSON Schema', () => {
     server.use(
       http.post(`${GATEWAY}/api/services/svc-00000/operations/set-log-level/dry-run`, () =>
         HttpResponse.json(
-          { type: 'about:blank', title: 'Invalid parameters', status: 400, errors: [{ path: '/logger', message: 'no such logger' }] },
+          { type: 'about:blank', title: 'Invalid parameters', status: 400, errors: [{ path: 'body.params.logger', message: 'no such logger' }] },
           { status: 400 },
         ),
       ),
