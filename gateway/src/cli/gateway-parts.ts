@@ -8,7 +8,7 @@ import type { PanelRegistry } from '../panels/types.js';
 import { openDatabase, SqliteResultStore } from '../store/index.js';
 import { createMonitor } from '../monitor/index.js';
 import { runProbe } from '../probes/index.js';
-import { HttpError } from '../api/errors.js';
+import { createPanelRegistry } from '../panels/index.js';
 
 export interface GatewayParts {
   db: Database.Database;
@@ -27,8 +27,7 @@ export function buildGatewayParts({ config, clock, events, logger }: { config: A
     onError: (error) => logger.error({ err: error }, 'writing results failed'),
   });
   const monitor = createMonitor({ config, store, clock, events, probe: runProbe, logger });
-  // TODO(lead): createPanelRegistry({ config, db, events, clock }) from ../panels once it lands
-  const panels = configPanels(config);
+  const panels = createPanelRegistry({ config, db, events, clock });
   return {
     db,
     monitor,
@@ -38,25 +37,5 @@ export function buildGatewayParts({ config, clock, events, logger }: { config: A
       store.close();
       if (db.open) db.close();
     },
-  };
-}
-
-/**
- * Interim registry until src/panels lands: the config's panels, read-only (issue 2: "GET
- * /api/panels from config for now"). Registering, rollback and the kill switch answer 501.
- */
-function configPanels(config: AetherConfig): PanelRegistry {
-  const list = () => config.panels.map((p) => ({ id: p.id, title: p.title, entry: p.entry, module: p.module, version: p.version }));
-  const unavailable = (): never => {
-    throw new HttpError(501, { code: 'not-implemented', detail: 'The panel registry is read-only in this build', expose: true });
-  };
-  return {
-    list,
-    get: (id) => list().find((p) => p.id === id),
-    register: unavailable,
-    history: () => [],
-    rollback: unavailable,
-    setDisabled: unavailable,
-    origins: () => [...new Set(config.panels.map((p) => new URL(p.entry).origin))],
   };
 }
