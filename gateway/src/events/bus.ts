@@ -11,18 +11,20 @@ export type BusListener = (event: BusEvent) => void;
 /**
  * In-process fan-out of gateway events with a bounded replay buffer, so an SSE client that
  * reconnects with Last-Event-ID gets what it missed (or a fresh snapshot when it is too old).
+ * The buffer is a ring: publishing is O(1) however full it is.
  */
 export class EventBus {
   private nextId = 1;
-  private readonly buffer: BusEvent[] = [];
+  private readonly ring: (BusEvent | undefined)[];
   private readonly listeners = new Set<BusListener>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 10_000) {
+    this.ring = new Array<BusEvent | undefined>(capacity);
+  }
 
   publish<E extends EventName>(type: E, data: EventPayload<E>): BusEvent<E> {
     const event: BusEvent<E> = { id: this.nextId++, type, data };
-    this.buffer.push(event as BusEvent);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    this.ring[event.id % this.capacity] = event as BusEvent;
     for (const listener of this.listeners) {
       try {
         listener(event as BusEvent);
@@ -40,11 +42,13 @@ export class EventBus {
 
   /** Events after `lastId`, or undefined when the buffer no longer reaches back that far. */
   since(lastId: number): BusEvent[] | undefined {
-    if (lastId >= this.nextId) return undefined;
-    const first = this.buffer[0];
-    if (lastId === this.nextId - 1) return [];
-    if (!first || first.id > lastId + 1) return undefined;
-    return this.buffer.slice(lastId + 1 - first.id);
+    const newest = this.nextId - 1;
+    if (!Number.isInteger(lastId) || lastId < 0 || lastId > newest) return undefined;
+    const oldest = Math.max(1, newest - this.capacity + 1);
+    if (lastId + 1 < oldest) return undefined;
+    const events: BusEvent[] = [];
+    for (let id = lastId + 1; id <= newest; id++) events.push(this.ring[id % this.capacity]!);
+    return events;
   }
 
   get lastId(): number {
