@@ -6,6 +6,7 @@ import { sessionRouter } from './session.js';
 import { operationsRouter } from './operations.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
+import { panelsRouter } from './panels.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -22,4 +23,5 @@ export const routers: RouterFactory[] = [
   operationsRouter,
   approvalsRouter,
   auditRouter,
+  panelsRouter,
 ];

@@ -1,0 +1,44 @@
+import { PanelDisableRequest, PanelId, PanelRegistration, PanelRollbackRequest } from '@aether/contract';
+import { notFound } from '../errors.js';
+import { parseBody } from '../validate.js';
+import { createRouter, type RouterFactory } from './router.js';
+
+/**
+ * The panel registry over HTTP. Roles come from the contract's ROUTES (authorize()):
+ * reading is for viewers, registering, rolling back and the kill switch for admins.
+ */
+export const panelsRouter: RouterFactory = ({ panels }) => {
+  const panelId = (id: string | undefined): string => {
+    if (!PanelId.safeParse(id).success) throw notFound(`No panel ${String(id)} in the registry`);
+    return id!;
+  };
+
+  return createRouter()
+    .get('/api/panels', (ctx) => {
+      // Shells poll this on reconnect; never let a cache hand out a stale registry.
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = panels.list();
+    })
+    .put('/api/panels/:id', (ctx) => {
+      const id = panelId(ctx.params.id);
+      const registration = parseBody(ctx, PanelRegistration);
+      ctx.body = panels.register(id, registration, ctx.state.identity.name);
+      ctx.state.log.info({ panel: id, version: registration.version, entry: registration.entry, actor: ctx.state.identity.name }, 'panel registered');
+    })
+    .get('/api/panels/:id/history', (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = panels.history(panelId(ctx.params.id));
+    })
+    .post('/api/panels/:id/rollback', (ctx) => {
+      const id = panelId(ctx.params.id);
+      const { version } = parseBody(ctx, PanelRollbackRequest);
+      ctx.body = panels.rollback(id, version, ctx.state.identity.name);
+      ctx.state.log.info({ panel: id, to: (ctx.body as { version: string }).version, actor: ctx.state.identity.name }, 'panel rolled back');
+    })
+    .post('/api/panels/:id/disable', (ctx) => {
+      const id = panelId(ctx.params.id);
+      const { disabled } = parseBody(ctx, PanelDisableRequest);
+      ctx.body = panels.setDisabled(id, disabled, ctx.state.identity.name);
+      ctx.state.log.info({ panel: id, disabled, actor: ctx.state.identity.name }, disabled ? 'panel disabled' : 'panel enabled');
+    });
+};
