@@ -17,21 +17,31 @@ export interface GatewayRun {
  * Starts the built gateway CLI as its own process (so /proc measures it alone) on a config written
  * as JSON (YAML is a superset of JSON) into a temp dir with its own SQLite file.
  */
-export async function startGateway(root: string, config: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<GatewayRun> {
+export interface GatewayOptions {
+  env?: NodeJS.ProcessEnv;
+  /** An existing (e.g. seeded) SQLite file; a fresh one in the temp dir otherwise. */
+  dbPath?: string;
+  /** Extra node flags, e.g. --cpu-prof (AETHER_BENCH_CPU_PROF=DIR adds it to every gateway). */
+  nodeArgs?: string[];
+}
+
+export async function startGateway(root: string, config: Record<string, unknown>, options: GatewayOptions = {}): Promise<GatewayRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-'));
   const port = await freePort();
-  const dbPath = path.join(dir, 'aether.db');
+  const dbPath = options.dbPath ?? path.join(dir, 'aether.db');
   const configPath = path.join(dir, 'aether.config.yaml');
   writeFileSync(configPath, JSON.stringify({ ...config, server: { ...(config.server as object), port, host: '127.0.0.1' } }));
   const cli = path.join(root, 'gateway', 'bin', 'aether.js');
   if (!existsSync(path.join(root, 'gateway', 'dist'))) throw new Error('gateway is not built: run npm run build first');
-  const child = start(process.execPath, [cli, 'serve', '--config', configPath, '--db', dbPath], {
+  const profileDir = process.env.AETHER_BENCH_CPU_PROF;
+  const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
+  const child = start(process.execPath, [...nodeArgs, cli, 'serve', '--config', configPath, '--db', dbPath], {
     cwd: dir,
-    env: { LOG_LEVEL: 'warn', ...env },
+    env: { LOG_LEVEL: 'warn', ...options.env },
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('gateway /ready', async () => (await fetch(`${url}/ready`)).ok, 120_000);
+    await waitFor('gateway /ready', async () => (await fetch(`${url}/ready`)).ok, 120_000, () => child.process.exitCode !== null);
   } catch (error) {
     await child.stop();
     throw new Error(`${(error as Error).message}\n${child.output()}`);

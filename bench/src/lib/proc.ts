@@ -39,7 +39,11 @@ export function sampleProcess(pid: number, everyMs = 500) {
       t0 = performance.now();
       rssMax = rssBytes(pid);
       timer = setInterval(() => {
-        rssMax = Math.max(rssMax, rssBytes(pid));
+        try {
+          rssMax = Math.max(rssMax, rssBytes(pid));
+        } catch {
+          clearInterval(timer); // the process is gone; stop() will say so
+        }
       }, everyMs);
     },
     stop(): ProcessUsage {

@@ -21,8 +21,8 @@ export interface Child {
 }
 
 /** Spawns a process, keeps the tail of its output, and stops it with SIGTERM (SIGKILL after 15 s). */
-export function start(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Child {
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: boolean }): Child {
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-20_000);
@@ -46,9 +46,10 @@ export function start(command: string, args: string[], options: { cwd: string; e
 }
 
 /** Polls until `check` resolves true or the deadline passes. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000, gaveUp: () => boolean = () => false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (gaveUp()) throw new Error(`gave up waiting for ${what}: the process exited`);
     try {
       if (await check()) return;
     } catch {
