@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RegistryCsp } from './csp-from-registry.js';
+
+/** A stand-in gateway on loopback answering GET /api/panels with whatever the test sets. */
+let registry: Server;
+let base: string;
+let answer: { status: number; body: unknown } = { status: 200, body: [] };
+
+beforeAll(async () => {
+  registry = createServer((req, res) => {
+    if (req.url !== '/api/panels') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(registry.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => registry.close(() => resolve())));
+
+const scriptSrc = (csp: string) => csp.split('; ').find((d) => d.startsWith('script-src'));
+
+describe('RegistryCsp', () => {
+  it('fails closed before the registry answers, then follows it, keeping the last good policy on failure', async () => {
+    answer = { status: 503, body: { title: 'down' } };
+    const errors: string[] = [];
+    const csp = new RegistryCsp({ registryUrl: base, onError: (e) => errors.push(e.message) });
+    await csp.refresh();
+    expect(scriptSrc(csp.current)).toBe("script-src 'self'");
+    expect(csp.current).toContain(`connect-src 'self' ${base}`);
+    expect(errors[0]).toMatch(/HTTP 503/);
+
+    answer = { status: 200, body: [{ id: 'health', entry: 'http://127.0.0.1:6001/mf-manifest.json' }, { id: 'x', entry: 'http://127.0.0.1:6002/mf-manifest.json', disabled: true }] };
+    await csp.refresh();
+    expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:6001");
+
+    answer = { status: 200, body: { not: 'a list' } };
+    await csp.refresh();
+    expect(csp.lastRefreshOk).toBe(false);
+    expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:6001");
+  });
+
+  it('accepts the /api/panels URL itself and extra sources', async () => {
+    answer = { status: 200, body: [] };
+    const csp = new RegistryCsp({ registryUrl: `${base}/api/panels`, extraSources: ['http://127.0.0.1:*'] });
+    await csp.refresh();
+    expect(csp.lastRefreshOk).toBe(true);
+    expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:*");
+  });
+});
