@@ -12,6 +12,10 @@ const SHARED = {
   '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
 };
 
+function devShared(shared: typeof SHARED) {
+  return Object.fromEntries(Object.entries(shared).map(([key, value]) => [key, { ...value, eager: true }]));
+}
+
 // The federated remote: the shell loads ./Panel at runtime through mf-manifest.json.
 export default defineConfig(({ command }) => ({
   plugins: [
@@ -22,7 +26,9 @@ export default defineConfig(({ command }) => ({
       manifest: true,
       dts: false,
       exposes: { './Panel': './src/panel.tsx' },
-      shared: SHARED,
+      // Standalone dev evaluates react-dom/client before any host could provide React, so the dev
+      // server serves the shares eagerly; builds keep the shell's block as is.
+      shared: command === 'serve' ? devShared(SHARED) : SHARED,
       // In the shell, reuse the host's federation runtime instead of shipping a copy (~19 kB gzip);
       // the shell sets experiments.provideExternalRuntime. Standalone dev has no host, so only builds.
       experiments: command === 'build' ? { externalRuntime: true } : undefined,

@@ -15,7 +15,13 @@ import { simulateEvents } from './simulate-events';
 
 // ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?role=viewer to hide Verify.
 const params = new URLSearchParams(window.location.search);
-const fleet = params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60));
+// Fixtures live at a fixed instant; move them to now so "since" and "last result" read naturally.
+const startedAt = Date.now();
+const fleet = (params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60))).map((s, i) => ({
+  ...s,
+  since: s.since && new Date(startedAt - ((i * 37) % 300) * 60_000).toISOString(),
+  lastCheckedAt: s.lastCheckedAt && new Date(startedAt).toISOString(),
+}));
 const scenario = params.get('scenario');
 const handlers =
   scenario === 'unreachable'

@@ -48,6 +48,7 @@ export default function HistoryChart({ points, label }: { points: readonly Histo
             width: 1.5,
             dash: s.dash ? [...s.dash] : undefined,
             spanGaps: false,
+            points: { show: false },
             value: (_: uPlot, v: number | null) => formatLatency(v),
           })),
         ],
