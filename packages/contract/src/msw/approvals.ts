@@ -11,11 +11,17 @@ export function approvalsHandlers({ baseUrl = '', store = createInteractionStore
       const refused = roleRefusal(store, 'operator');
       if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
       const text = await request.text();
-      const body = ApprovalDecision.safeParse(text ? JSON.parse(text) : {});
+      let json: unknown = {};
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        return problem(400, 'Invalid request', 'The body is not JSON');
+      }
+      const body = ApprovalDecision.safeParse(json);
       if (!body.success) return problem(400, 'Invalid request', body.error.message);
       const outcome = store.decide(params.id, verb, store.identity!);
       if ('refused' in outcome) {
-        const title = outcome.refused === 404 ? 'Approval not found' : outcome.refused === 409 ? 'Already decided' : 'Forbidden';
+        const title = outcome.refused === 404 ? 'Approval not found' : outcome.refused === 409 ? outcome.title ?? 'Already decided' : 'Forbidden';
         return problem(outcome.refused, title, outcome.reason);
       }
       return HttpResponse.json(Approval.parse(outcome));

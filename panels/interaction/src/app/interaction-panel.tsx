@@ -20,7 +20,8 @@ export function InteractionPanel({ context }: { context: PanelContext }) {
       <style href="aether-panel-interaction" precedence="default">
         {styles}
       </style>
-      <div className="pi-root" data-theme={context.theme}>
+      {/* No data-theme here: the --ae-* variables follow the shell's own theme switch. */}
+      <div className="pi-root">
         <PanelBody />
       </div>
     </PanelContextProvider>

@@ -35,9 +35,10 @@ Object.assign(window, {
   },
 });
 
+document.documentElement.dataset.theme = new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
 const api = createFetchApiClient('');
 const startPath = window.location.pathname.startsWith('/p/interaction') ? window.location.pathname.slice('/p/interaction'.length) + window.location.search : '/';
-const context = createHarnessContext({ api, user: store.identity!, events, path: startPath || '/', history: true });
+const context = createHarnessContext({ api, user: store.identity!, events, path: startPath || '/', history: true, theme: document.documentElement.dataset.theme as 'dark' | 'light' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@aether/ui';
 import type { Role } from '@aether/contract';
 import { usePanelContext } from '../../app/panel-context';
@@ -17,6 +17,8 @@ export function RoleGateNotice({ required }: { required: Role }) {
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const tokenId = useId();
+  const errorId = `${tokenId}-error`;
 
   const signIn = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,24 +46,24 @@ export function RoleGateNotice({ required }: { required: Role }) {
         </Button>
       ) : (
         <form className="pi-gate__form" onSubmit={signIn} aria-label="Sign in">
-          <label className="pi-field__label" htmlFor="pi-sign-in-token">
+          <label className="pi-field__label" htmlFor={tokenId}>
             Access token
           </label>
           <input
-            id="pi-sign-in-token"
+            id={tokenId}
             className="pi-input"
             type="password"
             autoComplete="off"
             value={token}
             onChange={(e) => setToken(e.target.value)}
             aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'pi-sign-in-error' : undefined}
+            aria-describedby={error ? errorId : undefined}
           />
           <Button type="submit" variant="primary" size="sm" disabled={busy || token === ''}>
             {busy ? 'Signing in…' : 'Sign in'}
           </Button>
           {error && (
-            <p id="pi-sign-in-error" className="pi-field__error">
+            <p id={errorId} className="pi-field__error">
               {error}
             </p>
           )}
