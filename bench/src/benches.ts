@@ -2,6 +2,8 @@ import type { Bench } from './run.js';
 import { probing } from './benches/probing.js';
 import { history } from './benches/history.js';
 import { sse } from './benches/sse.js';
+import { dbSize } from './benches/db-size.js';
+import { frontEnd } from './benches/front-end.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHES: Bench[] = [probing, history, sse];
+export const BENCHES: Bench[] = [probing, dbSize, history, sse, frontEnd];

@@ -13,6 +13,8 @@ export interface Figure {
   /** null when the figure has no pass/fail goal or could not be measured. */
   met: boolean | null;
   note?: string;
+  /** Longer evidence (e.g. one line per chunk) listed under the section's table. */
+  details?: string[];
 }
 
 export interface BenchSection {
@@ -64,6 +66,7 @@ export function writeResults(dir: string, sections: BenchSection[], quick: boole
     lines.push('| figure | value | goal | verdict |', '|---|---|---|---|');
     for (const f of s.figures) lines.push(`| ${f.name} | ${fmt(f)} | ${f.goal} | ${verdict(f)}${f.note ? ` — ${f.note}` : ''} |`);
     lines.push('');
+    for (const f of s.figures.filter((x) => x.details?.length)) lines.push(`${f.name}:`, '', ...f.details!.map((d) => `- ${d}`), '');
   }
   writeFileSync(`${base}.md`, lines.join('\n'));
   return { md: `${base}.md`, json: `${base}.json` };

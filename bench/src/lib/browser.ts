@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.AETHER_BENCH_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Debian's headless Chromium on a fresh --user-data-dir: every session is a cold load. */
+export async function openBrowser(): Promise<Session> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Chunk {
+  url: string;
+  origin: string;
+  raw: number;
+  gzip: number;
+}
+
+/** Every script the page downloads, with its body's raw and gzip (level 6, what servers use) size. */
+export function recordScripts(page: Page): () => Promise<Chunk[]> {
+  const pending: Promise<Chunk | undefined>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    pending.push(
+      response.body().then(
+        (body) => ({ url: response.url(), origin: new URL(response.url()).origin, raw: body.length, gzip: gzipSync(body, { level: 6 }).length }),
+        () => undefined,
+      ),
+    );
+  });
+  return async () => (await Promise.all(pending)).filter((c): c is Chunk => c !== undefined);
+}
+
+/**
+ * In-page probes installed before any page script: the time (performance.now, from navigation
+ * start) when N panels report data-panel-state="ready", a requestAnimationFrame recorder and a
+ * long-task observer that a benchmark starts and stops.
+ */
+export const PAGE_PROBES = `
+(() => {
+  const w = window;
+  w.__bench = { readyAt: null, frames: [], longTasks: [], recording: false };
+  const check = () => {
+    if (w.__bench.readyAt === null && document.querySelectorAll('[data-panel-state="ready"]').length >= (w.__benchPanels || 2)) {
+      w.__bench.readyAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-panel-state'] });
+  const frame = (t) => { if (w.__bench.recording) { w.__bench.frames.push(t); requestAnimationFrame(frame); } };
+  w.__benchStart = () => {
+    w.__bench.frames = []; w.__bench.longTasks = []; w.__bench.recording = true;
+    requestAnimationFrame(frame);
+  };
+  w.__benchStop = () => { w.__bench.recording = false; return w.__bench; };
+  try {
+    new PerformanceObserver((list) => {
+      if (!w.__bench.recording) return;
+      for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  } catch {}
+})();
+`;
