@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { Problem, RouteRole } from './common.js';
+import type { z } from 'zod';
+import type { RouteRole } from './common.js';
+import { Problem } from './common.js';
 import { HealthResponse, ReadyResponse } from './system.js';
 import {
   History,
