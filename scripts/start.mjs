@@ -16,6 +16,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_CONFIG = join(ROOT, 'examples/aether.config.yaml');
 const GATEWAY_PORT = 8080;
 const UI_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+const BROWSER_GATEWAY_URL = `http://localhost:${GATEWAY_PORT}`;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 12_000;
 
@@ -166,7 +167,11 @@ function serveStatic(name, dir, port, { spa, cors }) {
   if (staticBin) {
     const args = [staticBin, '--dir', dist, '--port', String(port)];
     if (cors) args.push('--cors', UI_ORIGINS.join(','));
-    if (spa) args.push('--spa', '--csp-from-registry', `${gatewayUrl}/api/panels`);
+    // The browser reaches the gateway as localhost (same site as the shell, so the SameSite=Strict
+    // session cookie is sent): the shell and its CSP must name that origin, not 127.0.0.1. Local
+    // panel deploys (scripts/deploy-panel.sh) serve on a new loopback port: pre-allowed so open
+    // shells can switch to them without a reload.
+    if (spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
     start(name, process.execPath, args);
   } else {
     // TODO(lead): drop this fallback once packages/static-server (aether-static) has landed

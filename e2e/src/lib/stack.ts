@@ -70,6 +70,7 @@ export async function gatewayApi(method: string, pathname: string, token: string
 const GATEWAY_PORT = 8080;
 const CONFIG = path.join(ROOT, 'examples/aether.config.yaml');
 const UI_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+const BROWSER_GATEWAY_URL = `http://localhost:${GATEWAY_PORT}`;
 const FRONT_ENDS = {
   shell: { dir: 'shell', port: 5173, spa: true },
   health: { dir: 'panels/health', port: 5174, spa: false },
@@ -157,7 +158,7 @@ export async function startStack(): Promise<Stack> {
     const staticBin = staticServerBin();
     if (staticBin) {
       const args = [staticBin, '--dir', dist, '--port', String(port)];
-      if (FRONT_ENDS[which].spa) args.push('--spa', '--csp-from-registry', `http://127.0.0.1:${GATEWAY_PORT}/api/panels`);
+      if (FRONT_ENDS[which].spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
       else args.push('--cors', UI_ORIGINS.join(','));
       return { args, cwd: ROOT };
     }
@@ -183,7 +184,10 @@ export async function startStack(): Promise<Stack> {
   try {
     const fleet = launch('samples', [fleetMain, '--fleet']);
     await Promise.all(Object.keys(SAMPLE_PORTS).map((name) => waitForHttp(`${sampleUrl(name as SampleName)}/control`, { process: fleet })));
-    await Promise.all([startGateway(), startFrontEnd('shell'), startFrontEnd('health'), startFrontEnd('interaction')]);
+    await Promise.all([startGateway(), startFrontEnd('health'), startFrontEnd('interaction')]);
+    // After the gateway: the shell's CSP comes from the registry and is fail-closed (no panel
+    // origin) until the registry has answered once; npm start races this (see e2e/README.md).
+    await startFrontEnd('shell');
   } catch (error) {
     killAll();
     throw error;
