@@ -6,3 +6,4 @@ export * from './session.js';
 export * from './operations.js';
 export * from './approvals.js';
 export * from './audit.js';
+export * from './gateway-handlers.js';

@@ -1,7 +1,112 @@
 import { http, HttpResponse } from 'msw';
-import { PanelList, type Panel } from '../index.js';
+import {
+  Panel as PanelSchema,
+  PanelDisableRequest,
+  PanelHistory,
+  PanelList,
+  PanelRegistration,
+  PanelRollbackRequest,
+  type Panel,
+  type PanelHistoryEntry,
+} from '../index.js';
 import { PANELS } from '../fixtures/index.js';
+import { roleRefusal, type InteractionStore } from './interaction-store.js';
+import { problem } from './problem.js';
 
-export function panelsHandlers({ baseUrl = '', panels = PANELS }: { baseUrl?: string; panels?: Panel[] } = {}) {
-  return [http.get(`${baseUrl}/api/panels`, () => HttpResponse.json(PanelList.parse(panels)))];
+export interface PanelsMockOptions {
+  baseUrl?: string;
+  /** The registry's panels; changed in place by PUT, rollback and disable, as the gateway persists them. */
+  panels?: Panel[];
+  /** When given, PUT/rollback/disable need its identity to be an admin (401/403 otherwise), like the gateway. */
+  store?: InteractionStore;
+  /** Called after every change with the new list: push it as a `panels` SSE event from a mock gateway. */
+  onChange?: (panels: Panel[]) => void;
+  now?: () => number;
+}
+
+/**
+ * The panel registry: GET /api/panels, PUT /api/panels/:id, GET …/history, POST …/rollback and
+ * POST …/disable, with the gateway's semantics (history newest first, rollback to the previous or
+ * a named version, kill switch). Every body is parsed by its contract schema.
+ */
+export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...p })), store, onChange, now = Date.now }: PanelsMockOptions = {}) {
+  const histories = new Map<string, PanelHistoryEntry[]>();
+  const historyOf = (panel: Panel) => {
+    let history = histories.get(panel.id);
+    if (!history) {
+      history = [{ version: panel.version, entry: panel.entry, module: panel.module, action: 'config', actor: 'config', at: new Date(now()).toISOString(), current: true }];
+      histories.set(panel.id, history);
+    }
+    return history;
+  };
+  const actor = () => store?.identity?.name ?? 'admin';
+  const record = (panel: Panel, action: PanelHistoryEntry['action']) => {
+    const history = historyOf(panel);
+    for (const h of history) h.current = false;
+    history.unshift({ version: panel.version, entry: panel.entry, module: panel.module, action, actor: actor(), at: new Date(now()).toISOString(), current: true });
+  };
+  const save = (next: Panel) => {
+    const index = panels.findIndex((p) => p.id === next.id);
+    if (index < 0) panels.push(next);
+    else panels[index] = next;
+    onChange?.(PanelList.parse(panels));
+    return HttpResponse.json(PanelSchema.parse(next));
+  };
+  const refusal = () => {
+    const refused = store ? roleRefusal(store, 'admin') : undefined;
+    return refused ? problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail) : undefined;
+  };
+  const body = async (request: Request) => request.json().catch(() => ({}));
+
+  return [
+    http.get(`${baseUrl}/api/panels`, () => HttpResponse.json(PanelList.parse(panels))),
+
+    http.put<{ id: string }>(`${baseUrl}/api/panels/:id`, async ({ params, request }) => {
+      const refused = refusal();
+      if (refused) return refused;
+      const parsed = PanelRegistration.safeParse(await body(request));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      const previous = panels.find((p) => p.id === params.id);
+      if (previous) historyOf(previous);
+      const { title, integrity, ...deployment } = parsed.data;
+      const next: Panel = { id: params.id, title: title ?? previous?.title ?? params.id, ...deployment, ...(integrity ? { integrity } : {}) };
+      record(next, 'register');
+      return save(next);
+    }),
+
+    http.get<{ id: string }>(`${baseUrl}/api/panels/:id/history`, ({ params }) => {
+      const panel = panels.find((p) => p.id === params.id);
+      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
+      return HttpResponse.json(PanelHistory.parse(historyOf(panel)));
+    }),
+
+    http.post<{ id: string }>(`${baseUrl}/api/panels/:id/rollback`, async ({ params, request }) => {
+      const refused = refusal();
+      if (refused) return refused;
+      const panel = panels.find((p) => p.id === params.id);
+      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
+      const parsed = PanelRollbackRequest.safeParse(await body(request));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      const deployments = historyOf(panel).filter((h) => h.action !== 'disable' && h.action !== 'enable');
+      const target = parsed.data.version === undefined ? deployments.find((h) => h.version !== panel.version) : deployments.find((h) => h.version === parsed.data.version);
+      if (!target) return problem(409, 'Conflict', `Panel ${panel.id} has no such earlier version`);
+      const next: Panel = { ...panel, version: target.version, entry: target.entry, module: target.module };
+      delete next.integrity;
+      record(next, 'rollback');
+      return save(next);
+    }),
+
+    http.post<{ id: string }>(`${baseUrl}/api/panels/:id/disable`, async ({ params, request }) => {
+      const refused = refusal();
+      if (refused) return refused;
+      const panel = panels.find((p) => p.id === params.id);
+      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
+      const parsed = PanelDisableRequest.safeParse(await body(request));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      const { disabled: _was, ...rest } = panel;
+      const next: Panel = parsed.data.disabled ? { ...rest, disabled: true } : rest;
+      record(next, parsed.data.disabled ? 'disable' : 'enable');
+      return save(next);
+    }),
+  ];
 }
