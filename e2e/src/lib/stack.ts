@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS } from './browser.js';
@@ -21,12 +21,26 @@ export const SKIP_REASON_EXTERNAL = 'E2E_EXTERNAL_STACK=1: this scenario stops a
 
 export type PanelId = 'health' | 'interaction';
 
+/**
+ * 0: npm start's ports (gateway 8080, shell 5173, panels 5174/5175). On a machine where those
+ * are taken (a developer's `npm start`, a compose stack), E2E_PORT_OFFSET=100 moves the gateway,
+ * shell and panels (8180, 5273…) through a temporary copy of the demo config; the sample fleet
+ * keeps its demo ports.
+ */
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const GATEWAY_PORT = 8080 + PORT_OFFSET;
+const SHELL_PORT = 5173 + PORT_OFFSET;
+const HEALTH_PORT = 5174 + PORT_OFFSET;
+const INTERACTION_PORT = 5175 + PORT_OFFSET;
+/** Where a test serves a copy of a panel as its "new version". */
+export const PANEL_COPY_PORT = 5176 + PORT_OFFSET;
+
 export const URLS = {
-  shell: trimSlash(process.env.E2E_SHELL_URL ?? 'http://localhost:5173'),
-  gateway: trimSlash(process.env.E2E_GATEWAY_URL ?? 'http://localhost:8080'),
+  shell: trimSlash(process.env.E2E_SHELL_URL ?? `http://localhost:${SHELL_PORT}`),
+  gateway: trimSlash(process.env.E2E_GATEWAY_URL ?? `http://localhost:${GATEWAY_PORT}`),
   panels: {
-    health: trimSlash(process.env.E2E_HEALTH_URL ?? 'http://localhost:5174'),
-    interaction: trimSlash(process.env.E2E_INTERACTION_URL ?? 'http://localhost:5175'),
+    health: trimSlash(process.env.E2E_HEALTH_URL ?? `http://localhost:${HEALTH_PORT}`),
+    interaction: trimSlash(process.env.E2E_INTERACTION_URL ?? `http://localhost:${INTERACTION_PORT}`),
   } satisfies Record<PanelId, string>,
 };
 
@@ -67,17 +81,27 @@ export async function gatewayApi(method: string, pathname: string, token: string
 
 // ---- what npm start serves -------------------------------------------------------------------
 
-const GATEWAY_PORT = 8080;
-const CONFIG = path.join(ROOT, 'examples/aether.config.yaml');
-const UI_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
+const EXAMPLE_CONFIG = path.join(ROOT, 'examples/aether.config.yaml');
+const UI_ORIGINS = [`http://localhost:${SHELL_PORT}`, `http://127.0.0.1:${SHELL_PORT}`];
 const BROWSER_GATEWAY_URL = `http://localhost:${GATEWAY_PORT}`;
 const FRONT_ENDS = {
-  shell: { dir: 'shell', port: 5173, spa: true },
-  health: { dir: 'panels/health', port: 5174, spa: false },
-  interaction: { dir: 'panels/interaction', port: 5175, spa: false },
+  shell: { dir: 'shell', port: SHELL_PORT, spa: true },
+  health: { dir: 'panels/health', port: HEALTH_PORT, spa: false },
+  interaction: { dir: 'panels/interaction', port: INTERACTION_PORT, spa: false },
 } as const;
 type FrontEnd = keyof typeof FRONT_ENDS;
-const FIXED_PORTS = [GATEWAY_PORT, 5173, 5174, 5175, ...Object.values(SAMPLE_PORTS), 9443];
+const FIXED_PORTS = [GATEWAY_PORT, SHELL_PORT, HEALTH_PORT, INTERACTION_PORT, ...Object.values(SAMPLE_PORTS), 9443];
+
+/** The demo config, or with E2E_PORT_OFFSET a copy whose shell origins and panel entries follow the moved ports. */
+function configFor(dataDir: string): string {
+  if (PORT_OFFSET === 0) return EXAMPLE_CONFIG;
+  const moved = readFileSync(EXAMPLE_CONFIG, 'utf8')
+    .replace(/(localhost|127\.0\.0\.1):(517[345])\b/g, (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`)
+    .replace(/^  port: 8080$/m, `  port: ${GATEWAY_PORT}`);
+  const file = path.join(dataDir, 'aether.config.yaml');
+  writeFileSync(file, moved);
+  return file;
+}
 
 const distOf = (dir: string) => path.join(ROOT, dir, 'dist');
 const gatewayBin = path.join(ROOT, 'gateway/bin/aether.js');
@@ -142,6 +166,7 @@ export async function startStack(): Promise<Stack> {
   const logDir = path.join(ARTIFACTS, 'logs');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aether-e2e-db-'));
   const dbPath = path.join(dataDir, 'aether.db');
+  const config = configFor(dataDir);
   const running = new Map<string, ManagedProcess>();
   const extra = new Set<ManagedProcess>();
   // a crashed worker must not leave servers holding the fixed ports
@@ -172,7 +197,7 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(readyUrl(which, port), { process: launch(which, args, cwd) });
   };
   const startGateway = async () => {
-    const gateway = launch('gateway', [gatewayBin, 'serve', '--config', CONFIG, '--db', dbPath], ROOT, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
+    const gateway = launch('gateway', [gatewayBin, 'serve', '--config', config, '--db', dbPath], ROOT, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
     await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/ready`, { process: gateway });
   };
   const stop = async (name: string, port: number) => {

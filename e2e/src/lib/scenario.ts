@@ -1,0 +1,30 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { startStack, type Stack } from './stack.js';
+
+/**
+ * One stack and one browser per scenario file (vitest runs the files one after the other), torn
+ * down after it whatever happened. Each file starts on a fresh database.
+ */
+export function useStack(): { readonly stack: Stack; readonly browser: Browser } {
+  const state = {} as { stack: Stack; browser: Browser; closeBrowser?: () => Promise<void> };
+  beforeAll(async () => {
+    state.stack = await startStack();
+    const launched = await launchBrowser();
+    state.browser = launched.browser;
+    state.closeBrowser = launched.close;
+  });
+  afterAll(async () => {
+    await state.closeBrowser?.();
+    await state.stack?.close();
+  });
+  return {
+    get stack() {
+      return state.stack;
+    },
+    get browser() {
+      return state.browser;
+    },
+  };
+}
