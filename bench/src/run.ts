@@ -5,6 +5,7 @@
  *   npm run bench -- --quick      short run (under 2 minutes)
  *   npm run bench -- --only NAME  one benchmark (repeatable)
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeResults, type BenchSection, type Figure } from './lib/report.js';
@@ -37,15 +38,16 @@ if (selected.length === 0) {
 const sections: BenchSection[] = [];
 for (const bench of selected) {
   const t0 = performance.now();
+  const loadStart = os.loadavg()[0]!;
   const log = (line: string) => console.log(`[${bench.name}] ${line}`);
   log(quick ? 'quick run' : 'full run');
   try {
     const figures = await bench.run({ quick, root, log });
-    sections.push({ bench: bench.name, figures, durationSeconds: (performance.now() - t0) / 1000 });
+    sections.push({ bench: bench.name, figures, durationSeconds: (performance.now() - t0) / 1000, load: { start: loadStart, end: os.loadavg()[0]! } });
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`FAILED: ${message}`);
-    sections.push({ bench: bench.name, figures: [], durationSeconds: (performance.now() - t0) / 1000, error: message.split('\n')[0] });
+    sections.push({ bench: bench.name, figures: [], durationSeconds: (performance.now() - t0) / 1000, load: { start: loadStart, end: os.loadavg()[0]! }, error: message.split('\n')[0] });
   }
   for (const f of sections.at(-1)!.figures) log(`${f.name}: ${f.value ?? 'n/a'} ${f.unit} (goal ${f.goal}) ${f.met === null ? '' : f.met ? 'met' : 'MISSED'}`);
 }

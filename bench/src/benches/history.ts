@@ -81,7 +81,7 @@ export const history: Bench = {
         const withData = sample.points.filter((p) => p.count > 0).length;
         options.log(`${sample.points.length} points (${withData} with data), step ${sample.stepMs / HOUR} h`);
         if (withData === 0) throw new Error('the seeded year is not in the history answer');
-        const duration = options.quick ? 4 : 15;
+        const duration = options.quick ? 3 : 15;
         // one client asking in turn is what a person opening the 1 y range does; ten at once shows
         // how answers queue on the gateway's single thread (reported beside it, without a goal)
         const single = await autocannon({ url, connections: 1, duration });

@@ -15,10 +15,13 @@ interface Window {
   probesPerSecond: number;
   latenessP50Ms: number;
   latenessP99Ms: number;
+  /** The p99 fell in the histogram's open top bucket: the figure is a floor, not a value. */
+  latenessOverflow: boolean;
   cores: number;
   rssMiB: number;
   dbBytesPerHour: number;
   dbBytes: number;
+  walBytes: number;
 }
 
 async function scrape(gateway: GatewayRun) {
@@ -43,22 +46,27 @@ async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number):
     probesPerSecond: (sum(after, 'aether_probes_total') - sum(before, 'aether_probes_total')) / seconds,
     latenessP50Ms: histogramQuantile(lateness, 0.5) * 1000,
     latenessP99Ms: histogramQuantile(lateness, 0.99) * 1000,
+    latenessOverflow: histogramQuantile(lateness, 0.99) >= Math.max(...lateness.filter((b) => Number.isFinite(b.le)).map((b) => b.le)),
     cores: u.cores,
     rssMiB: u.rssMaxBytes / MiB,
     dbBytesPerHour: ((db1 - db0) / seconds) * 3600,
     dbBytes: db1,
+    walBytes: gateway.walBytes(),
   };
 }
 
 async function runScale(options: BenchOptions, n: number, hangEvery: number) {
   const target = await startTarget(options.root, hangEvery);
+  const t0 = performance.now();
   const gateway = await startGateway(options.root, loadConfig(n, target.port)).catch(async (error) => {
     await target.stop();
     throw error;
   });
+  options.log(`${n} checks: gateway ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    const warmup = options.quick ? 12_000 : 25_000;
-    const windowMs = options.quick ? 15_000 : 60_000;
+    // the warm-up covers the first full interval (every check has run once) plus the spread
+    const warmup = options.quick ? 11_000 : 25_000;
+    const windowMs = options.quick ? 8_000 : 60_000;
     options.log(`${n} checks${hangEvery ? `, 1 in ${hangEvery} hanging` : ''}: warm-up ${warmup / 1000}s, window ${windowMs / 1000}s`);
     const w = await measure(gateway, warmup, windowMs);
     return { w, gateway, target, stop: async () => (await gateway.stop(), await target.stop()) };
@@ -75,10 +83,10 @@ function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): 
   return [
     figure(`${label}: probes/s achieved (expected ${expected})`, w.probesPerSecond, '/s', '≥ 99 % of expected', withGoals ? achieved >= 0.99 : null, `${(achieved * 100).toFixed(1)} %`),
     figure(`${label}: schedule lateness p50`, w.latenessP50Ms, 'ms', '—', null),
-    figure(`${label}: schedule lateness p99`, w.latenessP99Ms, 'ms', '≤ 200 ms', withGoals ? w.latenessP99Ms <= 200 : null),
+    figure(`${label}: schedule lateness p99`, w.latenessP99Ms, 'ms', '≤ 200 ms', withGoals ? w.latenessP99Ms <= 200 : null, w.latenessOverflow ? `at or above the histogram's top bucket (${w.latenessP99Ms} ms): a floor` : undefined),
     figure(`${label}: gateway CPU`, w.cores, 'cores', '≤ 0.6 core', withGoals ? w.cores <= 0.6 : null),
     figure(`${label}: gateway RSS (max)`, w.rssMiB, 'MiB', '≤ 256 MiB', withGoals ? w.rssMiB <= 256 : null),
-    figure(`${label}: DB growth`, w.dbBytesPerHour / MiB, 'MiB/h', '—', null, `DB at end of window ${(w.dbBytes / MiB).toFixed(1)} MiB`),
+    figure(`${label}: DB growth`, w.dbBytesPerHour / MiB, 'MiB/h', '—', null, `file + WAL at end of window ${(w.dbBytes / MiB).toFixed(1)} MiB, of which WAL ${(w.walBytes / MiB).toFixed(1)} MiB`),
   ];
 }
 
@@ -88,9 +96,11 @@ export const probing: Bench = {
   async run(options) {
     const figures: Figure[] = [];
 
-    const small = await runScale(options, 1_000, 0);
-    figures.push(...scaleFigures('1,000 checks at 10 s', 1_000, small.w, false));
-    await small.stop();
+    if (!options.quick) {
+      const small = await runScale(options, 1_000, 0);
+      figures.push(...scaleFigures('1,000 checks at 10 s', 1_000, small.w, false));
+      await small.stop();
+    }
 
     const big = await runScale(options, 10_000, 0);
     figures.push(...scaleFigures('10,000 checks at 10 s', 10_000, big.w, true));
@@ -99,7 +109,7 @@ export const probing: Bench = {
       const result = await autocannon({
         url: `${big.gateway.url}/api/services`,
         connections: 200,
-        duration: options.quick ? 5 : 15,
+        duration: options.quick ? 3 : 15,
         headers: { accept: 'application/json' },
       });
       figures.push(
@@ -109,11 +119,19 @@ export const probing: Bench = {
       await big.stop();
     }
 
+    if (options.quick) return figures; // the 5 % hanging run only in the full suite (quick stays under 2 minutes)
     const hanging = await runScale(options, 10_000, 20);
     const hw = hanging.w;
     await hanging.stop();
     figures.push(
-      figure('10,000 checks, 5 % hanging until timeout: lateness p99', hw.latenessP99Ms, 'ms', `unchanged from ${big.w.latenessP99Ms.toFixed(0)} ms (≤ 200 ms)`, hw.latenessP99Ms <= Math.max(200, big.w.latenessP99Ms * 1.5)),
+      figure(
+        '10,000 checks, 5 % hanging until timeout: lateness p99',
+        hw.latenessP99Ms,
+        'ms',
+        `unchanged from ${big.w.latenessP99Ms.toFixed(0)} ms (and ≤ 200 ms)`,
+        hw.latenessP99Ms <= 200 && hw.latenessP99Ms <= Math.max(50, big.w.latenessP99Ms * 1.5),
+        hw.latenessOverflow ? `at or above the histogram's top bucket: a floor` : undefined,
+      ),
       figure('10,000 checks, 5 % hanging: probes/s achieved', hw.probesPerSecond, '/s', '≥ 99 % of 1,000', hw.probesPerSecond >= 990),
       figure('10,000 checks, 5 % hanging: gateway CPU', hw.cores, 'cores', '≤ 0.6 core', hw.cores <= 0.6),
     );

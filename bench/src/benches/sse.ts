@@ -68,7 +68,7 @@ export const sse: Bench = {
         }
         await Promise.all(clients.map((c) => waitForLine(c, 'ready', 60_000)));
         options.log(`${total} clients connected with their snapshot in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-        await new Promise((r) => setTimeout(r, 2_000)); // a couple of up results first
+        await new Promise((r) => setTimeout(r, 1_500)); // an up result or two first
         const usage = sampleProcess(gateway.child.pid);
         usage.start();
         const brokenAt = Date.now();
@@ -79,18 +79,22 @@ export const sse: Bench = {
         const u = usage.stop();
         const arrivals = results.flatMap((r) => r.done.arrivals);
         const errors = results.reduce((n, r) => n + r.done.errors, 0);
-        const fromSince = arrivals.map((a) => a.receivedAt - a.since);
+        // the gateway cannot know of the change before the target broke nor before the failing probe
+        // ran (`since`; a late-running probe under load can be stamped before the break)
+        const fromChange = arrivals.map((a) => a.receivedAt - Math.max(a.since, brokenAt));
         const fromBreak = arrivals.map((a) => a.receivedAt - brokenAt);
+        const first = Math.min(...arrivals.map((a) => a.receivedAt));
+        const spread = arrivals.map((a) => a.receivedAt - first);
         const delivered = arrivals.length;
         const figures: Figure[] = [
           figure(`${total} SSE clients, a status change: delivered`, delivered, 'clients', `all ${total}`, delivered === total, `${errors} client errors`),
           figure(
-            `${total} SSE clients: delivery p99 (arrival − status since)`,
-            quantile(fromSince, 0.99),
+            `${total} SSE clients: delivery p99 (arrival − later of status since and target broken)`,
+            quantile(fromChange, 0.99),
             'ms',
             '≤ 500 ms',
-            delivered === total && quantile(fromSince, 0.99) <= 500,
-            `p50 ${quantile(fromSince, 0.5).toFixed(0)} ms, max ${Math.max(...fromSince).toFixed(0)} ms; gateway ${u.cores.toFixed(2)} cores while delivering`,
+            delivered === total && quantile(fromChange, 0.99) <= 500,
+            `p50 ${quantile(fromChange, 0.5).toFixed(0)} ms, max ${Math.max(...fromChange).toFixed(0)} ms; first to last client ${Math.max(...spread).toFixed(0)} ms (p99 ${quantile(spread, 0.99).toFixed(0)} ms); gateway ${u.cores.toFixed(2)} cores while delivering`,
           ),
           figure(`${total} SSE clients: arrival − target broken, p99`, quantile(fromBreak, 0.99), 'ms', '— (adds up to the 1 s interval)', null, `p50 ${quantile(fromBreak, 0.5).toFixed(0)} ms`),
         ];

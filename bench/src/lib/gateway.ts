@@ -10,6 +10,8 @@ export interface GatewayRun {
   dir: string;
   /** Bytes of the SQLite file plus its WAL. */
   dbBytes(): number;
+  /** Bytes of the WAL alone (it grows when checkpoints cannot keep up or readers pin it). */
+  walBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startGateway(root: string, config: Record<string, unknown>
     dbPath,
     dir,
     dbBytes: () => size(dbPath) + size(`${dbPath}-wal`),
+    walBytes: () => size(`${dbPath}-wal`),
     async stop() {
       await child.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -21,6 +21,8 @@ export interface BenchSection {
   bench: string;
   figures: Figure[];
   durationSeconds: number;
+  /** 1-minute load average when the benchmark started and ended: other work on the machine skews every figure. */
+  load?: { start: number; end: number };
   error?: string;
 }
 
@@ -61,7 +63,8 @@ export function writeResults(dir: string, sections: BenchSection[], quick: boole
     '',
   ];
   for (const s of sections) {
-    lines.push(`## ${s.bench} (${s.durationSeconds.toFixed(0)} s)`, '');
+    const load = s.load ? `, load average ${s.load.start.toFixed(1)} → ${s.load.end.toFixed(1)} on ${m.cores} cores` : '';
+    lines.push(`## ${s.bench} (${s.durationSeconds.toFixed(0)} s${load})`, '');
     if (s.error) lines.push(`Failed: ${s.error}`, '');
     lines.push('| figure | value | goal | verdict |', '|---|---|---|---|');
     for (const f of s.figures) lines.push(`| ${f.name} | ${fmt(f)} | ${f.goal} | ${verdict(f)}${f.note ? ` — ${f.note}` : ''} |`);
