@@ -4,7 +4,8 @@ import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { startGateway, loadConfig, type GatewayRun } from '../lib/gateway.js';
 import { startTarget, type Target } from '../lib/target.js';
-import { serveStatic, type StaticServer } from '../lib/static-server.js';
+import { startAetherStatic, type StaticServer } from '../lib/static-server.js';
+import { freePort } from '../lib/spawn.js';
 import { openBrowser, recordScripts, PAGE_PROBES, type Chunk } from '../lib/browser.js';
 import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
@@ -13,7 +14,7 @@ const kB = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Stack {
-  shell: StaticServer;
+  shell: StaticServer & { kind: string };
   health: StaticServer;
   interaction: StaticServer;
   gateway: GatewayRun;
@@ -23,23 +24,31 @@ interface Stack {
 
 /** Shell + both panels (built dist folders) on loopback static servers, and a gateway whose registry points at them. */
 async function startStack(options: BenchOptions, services: number, flipEveryMs: number): Promise<Stack> {
-  let gatewayUrl = '';
-  const shell = await serveStatic(path.join(options.root, 'shell/dist'), { spa: true, gatewayUrl: () => gatewayUrl });
-  const health = await serveStatic(path.join(options.root, 'panels/health/dist'));
-  const interaction = await serveStatic(path.join(options.root, 'panels/interaction/dist'));
+  // the shell's origin must be in the gateway's allowedOrigins and the gateway's URL in the
+  // shell's page: fix the shell's port first, then start the gateway, then the shell
+  const shellPort = await freePort();
+  const shellOrigin = `http://127.0.0.1:${shellPort}`;
+  const health = await startAetherStatic(options.root, { dir: path.join(options.root, 'panels/health/dist'), cors: [shellOrigin] });
+  const interaction = await startAetherStatic(options.root, { dir: path.join(options.root, 'panels/interaction/dist'), cors: [shellOrigin] });
   const target = await startTarget(options.root, 0, flipEveryMs);
   const config = loadConfig(services, target.port);
   const checks = config.services.map((s) => ({ ...s, checks: s.checks.map((c) => ({ ...c, failAfter: 1, recoverAfter: 1 })) }));
   const gateway = await startGateway(options.root, {
     ...config,
     services: checks,
-    server: { ...config.server, allowedOrigins: [shell.url] },
+    server: { ...config.server, allowedOrigins: [shellOrigin] },
     panels: [
       { id: 'health', title: 'Health', entry: `${health.url}/mf-manifest.json`, module: './Panel' },
       { id: 'interaction', title: 'Operate', entry: `${interaction.url}/mf-manifest.json`, module: './Panel' },
     ],
   });
-  gatewayUrl = gateway.url;
+  const shell = await startAetherStatic(options.root, {
+    dir: path.join(options.root, 'shell/dist'),
+    port: shellPort,
+    spa: true,
+    gatewayUrl: gateway.url,
+    cspFromRegistry: gateway.url,
+  });
   return {
     shell,
     health,
@@ -47,9 +56,9 @@ async function startStack(options: BenchOptions, services: number, flipEveryMs: 
     gateway,
     target,
     async stop() {
+      await Promise.all([shell.close(), health.close(), interaction.close()]);
       await gateway.stop();
       await target.stop();
-      await Promise.all([shell.close(), health.close(), interaction.close()]);
     },
   };
 }
@@ -119,7 +128,7 @@ async function firstView(options: BenchOptions): Promise<Figure[]> {
         'ms',
         '≤ 1,000 ms',
         quantile(ready, 0.5) <= 1000,
-        `loads: ${ready.map((r) => r.toFixed(0)).join(', ')} ms from navigation start; 100 services; fresh --user-data-dir each`,
+        `loads: ${ready.map((r) => r.toFixed(0)).join(', ')} ms from navigation start; 100 services; fresh --user-data-dir each; served by ${stack.shell.kind}`,
       ),
       figure(
         'Health panel alone: its JS beyond shared React, gzip',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { start } from './spawn.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -57,4 +58,45 @@ export async function serveStatic(dir: string, options: { spa?: boolean; gateway
         server.close(() => resolve());
       }),
   };
+}
+
+export interface AetherStaticOptions {
+  dir: string;
+  /** 0 lets the server pick (it prints the port it listens on). */
+  port?: number;
+  spa?: boolean;
+  cors?: string[];
+  gatewayUrl?: string;
+  cspFromRegistry?: string;
+}
+
+/**
+ * The project's own production static server (packages/static-server, `aether-static`) in a
+ * process of its own: caching, compression, CORS, SPA fallback, CSP from the registry — what a
+ * user's browser really meets. Falls back to serveStatic when it is not built.
+ */
+export async function startAetherStatic(root: string, options: AetherStaticOptions): Promise<StaticServer & { kind: string }> {
+  const bin = path.join(root, 'packages/static-server/bin/aether-static.js');
+  if (!existsSync(path.join(root, 'packages/static-server/dist/cli.js'))) {
+    const fallback = await serveStatic(options.dir, { spa: options.spa, ...(options.gatewayUrl ? { gatewayUrl: () => options.gatewayUrl! } : {}) });
+    return { ...fallback, kind: 'bench static server (aether-static not built)' };
+  }
+  if (!existsSync(options.dir)) throw new Error(`${options.dir} is missing: build the front ends first (npx turbo run build)`);
+  const args = [bin, '--dir', options.dir, '--port', String(options.port ?? 0), '--host', '127.0.0.1'];
+  if (options.spa) args.push('--spa');
+  if (options.cors) args.push('--cors', options.cors.join(','));
+  if (options.gatewayUrl) args.push('--gateway-url', options.gatewayUrl);
+  if (options.cspFromRegistry) args.push('--csp-from-registry', options.cspFromRegistry);
+  const child = start(process.execPath, args, { cwd: root });
+  const deadline = Date.now() + 20_000;
+  let match: RegExpExecArray | null = null;
+  while (!(match = /listening on (http:\/\/[^\s]+)/.exec(child.output()))) {
+    if (child.process.exitCode !== null || Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`aether-static did not start: ${child.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = match[1]!.replace(/\/$/, '');
+  return { url, port: Number(new URL(url).port), kind: 'aether-static', close: async () => void (await child.stop()) };
 }
