@@ -6,6 +6,7 @@ import { createMockGateway, remoteServer, type ManifestOptions } from './testing
 import { fakeFederation } from './testing/fake-federation';
 import { HEALTH, OPERATE, mountOf, renderShell, stopShells } from './testing/render-shell';
 import { clearLoadedPanels } from './panels/load-panel';
+import { clearCspViolations, recordCspViolation } from './panels/csp-violations';
 
 // The federation runtime is replaced at its module boundary; everything else is real.
 vi.mock('./panels/federation-runtime', async () => {
@@ -51,6 +52,7 @@ function setup({ health = (): Behaviour => 'ok', operate = (): Behaviour => 'ok'
 beforeEach(() => {
   fakeFederation.reset();
   clearLoadedPanels();
+  clearCspViolations();
 });
 afterEach(stopShells);
 
@@ -172,6 +174,16 @@ describe('loading panels', () => {
       vi.mocked(console.error).mockRestore();
     },
   );
+
+  it('says when the page CSP blocked a panel origin registered after the page loaded', async () => {
+    setup({ health: () => 'down' });
+    recordCspViolation('http://localhost:5174');
+    renderShell('/p/health/');
+    const card = await screen.findByRole('group', { name: 'Health is unavailable' });
+    expect(
+      within(card).getByText(/Content-Security-Policy does not allow its origin yet/),
+    ).toBeInTheDocument();
+  });
 
   it('refuses an incompatible context version with a clear message and never renders the panel', async () => {
     setup();

@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { PanelContext } from '@aether/contract';
 import { loadPanelExpose, registerPanelRemote } from './federation-runtime';
 import { PanelFailure } from './panel-failure';
+import { blockedByCsp } from './csp-violations';
 
 export interface PanelModule {
   default: ComponentType<{ context: PanelContext }>;
@@ -58,11 +59,10 @@ async function fetchManifest(url: string, fetchImpl: typeof fetch): Promise<Mani
   try {
     response = await fetchImpl(url, { cache: 'no-store' });
   } catch (error) {
-    throw new PanelFailure(
-      'unreachable',
-      `Could not fetch ${url}: ${(error as Error).message}`,
-      error,
-    );
+    const why = blockedByCsp(url)
+      ? "this page's Content-Security-Policy does not allow its origin yet (registered after the page was loaded): reload the page"
+      : (error as Error).message;
+    throw new PanelFailure('unreachable', `Could not fetch ${url}: ${why}`, error);
   }
   if (!response.ok)
     throw new PanelFailure('unreachable', `${url} answered HTTP ${response.status}`);
