@@ -17,6 +17,10 @@ function devShared(shared: typeof SHARED) {
 }
 
 // The federated remote: the shell loads ./Panel at runtime through mf-manifest.json.
+// HEALTH_STANDALONE_BUILD=1 builds the standalone dev page (MSW, simulated events) with production
+// React, for the benchmark to measure real frame times; never deployed.
+const standalone = process.env.HEALTH_STANDALONE_BUILD === '1';
+
 export default defineConfig(({ command }) => ({
   plugins: [
     react(),
@@ -28,20 +32,20 @@ export default defineConfig(({ command }) => ({
       exposes: { './Panel': './src/panel.tsx' },
       // Standalone dev evaluates react-dom/client before any host could provide React, so the dev
       // server serves the shares eagerly; builds keep the shell's block as is.
-      shared: command === 'serve' ? devShared(SHARED) : SHARED,
+      shared: command === 'serve' || standalone ? devShared(SHARED) : SHARED,
       // In the shell, reuse the host's federation runtime instead of shipping a copy (~19 kB gzip);
       // the shell sets experiments.provideExternalRuntime. Standalone dev has no host, so only builds.
-      experiments: command === 'build' ? { externalRuntime: true } : undefined,
+      experiments: command === 'build' && !standalone ? { externalRuntime: true } : undefined,
     }),
   ],
   // The MSW worker only serves standalone dev; a deployed remote must not ship it.
-  publicDir: command === 'serve' ? 'public' : false,
+  publicDir: command === 'serve' || standalone ? 'public' : false,
   server: { port: PORT, strictPort: true, cors: true, origin: `http://localhost:${PORT}` },
   preview: { port: PORT, strictPort: true, cors: true },
   build: {
     target: 'es2022',
     // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
     // not be bundled (it would pull MSW and the dev harness into dist/).
-    rolldownOptions: { input: { panel: 'src/panel.tsx' } },
+    rolldownOptions: { input: standalone ? 'index.html' : { panel: 'src/panel.tsx' } },
   },
 }));

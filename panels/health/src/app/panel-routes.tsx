@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, type ProfilerOnRenderCallback } from 'react';
 import type { VerifyRequest } from '@aether/contract';
 import { ServicesView } from '../features/services/components/services-view';
-import { useServices } from '../features/services/hooks/use-services';
+import { useFleetMembers } from '../features/services/hooks/use-services';
+import { useServicesData } from '../features/services/store/services-store-context';
 import { facetsOf } from '../features/services/list-query';
 import { VerifyControl } from '../features/verify/components/verify-control';
 import type { VerifyPlan } from '../features/verify/verify-plan';
@@ -17,9 +18,10 @@ const ServiceDetailView = lazy(() =>
 
 /** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
 function useVerifyPlan() {
-  const services = useServices();
+  const { store } = useServicesData();
   return useCallback(
     (request: VerifyRequest): VerifyPlan => {
+      const services = store.getAll();
       const ids = new Set(request.services ?? []);
       const tags = new Set(request.tags ?? []);
       const all = !ids.size && !tags.size;
@@ -27,7 +29,7 @@ function useVerifyPlan() {
       const covered = new Set(selected.map((s) => s.id));
       return { expected: selected.reduce((n, s) => n + s.checks.length, 0), includes: (id) => covered.has(id) };
     },
-    [services],
+    [store],
   );
 }
 
@@ -41,8 +43,10 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
 
   const canVerify = useCanVerify();
   const plan = useVerifyPlan();
-  const services = useServices();
-  const tags = useMemo(() => facetsOf(services).tags, [services]);
+  const services = useFleetMembers();
+  const { store } = useServicesData();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when membership changes, not on status changes
+  const tags = useMemo(() => facetsOf(services).tags, [store.membershipVersion()]);
 
   if (route.kind === 'detail') {
     return (

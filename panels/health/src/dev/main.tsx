@@ -46,7 +46,8 @@ const context = createHarnessContext({
   user: { name: 'dev', role, authenticated: role === 'operator' },
   theme: document.documentElement.dataset.theme === 'light' ? 'light' : 'dark',
 });
-if (!scenario) simulateEvents(events, fleet, Number(params.get('rate') ?? 20));
+// ?rate=1000&statusShare=1 drives 1,000 status changes a second (the benchmark's load).
+if (!scenario) simulateEvents(events, fleet, Number(params.get('rate') ?? 20), Number(params.get('statusShare') ?? 0.1));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

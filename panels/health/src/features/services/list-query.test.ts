@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, makeServices } from '@aether/contract/fixtures';
-import { buildListItems, DEFAULT_QUERY, listQueryToPath, parseListQuery, type ListQuery } from './list-query';
+import { buildListItems, DEFAULT_QUERY, listQueryToPath, parseListQuery, sortByName, type ListQuery } from './list-query';
 
 const query = (over: Partial<ListQuery>): ListQuery => ({ ...DEFAULT_QUERY, ...over });
 const serviceIds = (items: ReturnType<typeof buildListItems>) => items.flatMap((i) => (i.kind === 'service' ? [i.id] : []));
@@ -56,5 +56,11 @@ describe('buildListItems', () => {
       makeService(0, { id: 'svc-c', name: 'C', group: 'g', lastLatencyMs: null, uptime: { h1: 1, h24: 0.5, d7: 1 } }),
     ];
     expect(serviceIds(buildListItems(services, query({ sort })))).toEqual(ids);
+  });
+
+  it('orders names naturally and by status in name order', () => {
+    const services = sortByName([12, 7, 17, 2].map((i) => makeService(i, { group: 'g' })));
+    expect(services.map((s) => s.name)).toEqual(['Service 2', 'Service 7', 'Service 12', 'Service 17']);
+    expect(serviceIds(buildListItems(services, DEFAULT_QUERY))).toEqual(['svc-00007', 'svc-00017', 'svc-00002', 'svc-00012']);
   });
 });

@@ -46,17 +46,45 @@ export type ListItem =
 /** Worst first, so trouble is at the top of each group. */
 const STATUS_ORDER: Record<Status, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
 
-// Natural order: "Service 7" before "Service 17".
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const byName = (a: ServiceSummary, b: ServiceSummary) => collator.compare(a.name, b.name) || collator.compare(a.id, b.id);
-
-// Missing values (no latency or uptime yet) sort last in every order.
-const COMPARATORS: Record<SortKey, (a: ServiceSummary, b: ServiceSummary) => number> = {
-  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || byName(a, b),
-  name: byName,
-  latency: (a, b) => (b.lastLatencyMs ?? -1) - (a.lastLatencyMs ?? -1) || byName(a, b),
-  uptime: (a, b) => (a.uptime.h24 ?? 2) - (b.uptime.h24 ?? 2) || byName(a, b),
+// Natural order ("Service 7" before "Service 17") through a cached sort key: a locale-aware compare
+// per pair is too slow for 10,000 rows.
+const sortKeys = new Map<string, string>();
+function naturalKey(text: string): string {
+  let key = sortKeys.get(text);
+  if (key === undefined) {
+    key = text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+    if (sortKeys.size > 50_000) sortKeys.clear();
+    sortKeys.set(text, key);
+  }
+  return key;
+}
+const compareText = (a: string, b: string) => {
+  const x = naturalKey(a);
+  const y = naturalKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 };
+
+/** The fleet in name order: the base every other order refines (sorts below are stable). */
+export function sortByName(services: readonly ServiceSummary[]): ServiceSummary[] {
+  return [...services].sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+}
+
+// Missing values (no latency or uptime yet) sort last; ties keep name order (Array.sort is stable).
+const METRIC_COMPARATORS = {
+  latency: (a: ServiceSummary, b: ServiceSummary) => (b.lastLatencyMs ?? -1) - (a.lastLatencyMs ?? -1),
+  uptime: (a: ServiceSummary, b: ServiceSummary) => (a.uptime.h24 ?? 2) - (b.uptime.h24 ?? 2),
+};
+
+/** Orders one group's members (given in name order). Status needs no comparison: four stable buckets. */
+function orderMembers(members: ServiceSummary[], sort: SortKey): ServiceSummary[] {
+  if (sort === 'name') return members;
+  if (sort === 'status') {
+    const buckets: ServiceSummary[][] = [[], [], [], []];
+    for (const s of members) buckets[STATUS_ORDER[s.status]]!.push(s);
+    return buckets.flat();
+  }
+  return members.sort(METRIC_COMPARATORS[sort]);
+}
 
 export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean {
   if (query.status && service.status !== query.status) return false;
@@ -70,7 +98,10 @@ export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean
   return true;
 }
 
-/** Groups alphabetically, each with a header, its services ordered by the chosen sort. */
+/**
+ * Groups alphabetically, each with a header, its services ordered by the chosen sort. `services`
+ * must be in name order (sortByName), so ties and the status buckets read alphabetically.
+ */
 export function buildListItems(services: readonly ServiceSummary[], query: ListQuery): ListItem[] {
   const groups = new Map<string, ServiceSummary[]>();
   for (const s of services) {
@@ -80,9 +111,8 @@ export function buildListItems(services: readonly ServiceSummary[], query: ListQ
     members.push(s);
   }
   const items: ListItem[] = [];
-  const compare = COMPARATORS[query.sort];
-  for (const group of [...groups.keys()].sort(collator.compare)) {
-    const members = groups.get(group)!.sort(compare);
+  for (const group of [...groups.keys()].sort(compareText)) {
+    const members = orderMembers(groups.get(group)!, query.sort);
     let down = 0;
     let degraded = 0;
     for (const s of members) {

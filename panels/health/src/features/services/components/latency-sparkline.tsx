@@ -1,8 +1,10 @@
+import { memo } from 'react';
+
 const WIDTH = 64;
 const HEIGHT = 18;
 
 /** A tiny trend line of recent latencies; decorative (the value is written next to it). */
-export function LatencySparkline({ values }: { values: readonly number[] }) {
+export const LatencySparkline = memo(function LatencySparkline({ values }: { values: readonly number[] }) {
   if (values.length < 2) return <svg className="hp-sparkline" width={WIDTH} height={HEIGHT} aria-hidden="true" />;
   const max = Math.max(...values);
   const min = Math.min(...values);
@@ -14,4 +16,4 @@ export function LatencySparkline({ values }: { values: readonly number[] }) {
       <polyline points={points} />
     </svg>
   );
-}
+});

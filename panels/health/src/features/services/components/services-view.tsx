@@ -1,7 +1,7 @@
 import { memo, useMemo, type ProfilerOnRenderCallback, type ReactNode } from 'react';
 import { errorKind } from '../../../lib/api-errors';
 import { useServicesData } from '../store/services-store-context';
-import { useServices, useServicesFeedState } from '../hooks/use-services';
+import { useFleetMembers, useServicesFeedState } from '../hooks/use-services';
 import { useListQuery } from '../hooks/use-list-query';
 import { useListItems } from '../hooks/use-list-items';
 import { useConnection } from '../hooks/use-connection';
@@ -27,11 +27,12 @@ export interface ServicesViewProps {
 export function ServicesView({ search, actions, onRowRender }: ServicesViewProps) {
   const { store } = useServicesData();
   const feed = useServicesFeedState();
-  const services = useServices();
+  const services = useFleetMembers();
   const [query, setQuery] = useListQuery(search);
   const items = useListItems(query);
   const connection = useConnection();
-  const facets = useMemo(() => facetsOf(services), [services]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the array is rebuilt on every change; membership is what matters
+  const facets = useMemo(() => facetsOf(services), [store.membershipVersion()]);
   const shown = useMemo(() => items.reduce((n, i) => n + (i.kind === 'service' ? 1 : 0), 0), [items]);
 
   if (!store.loaded) {

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HistoryPoint } from '@aether/contract';
 import { formatClock, formatRatio } from '../../../lib/format';
 import { UPTIME_SEGMENTS } from '../api/get-uptime-history';
@@ -6,7 +7,7 @@ import { UPTIME_SEGMENTS } from '../api/get-uptime-history';
  * 90 segments over 24 h, as public status pages show it. Each segment's state also shows as its
  * height (failures full, degraded taller than up), and the whole bar has a text label.
  */
-export function UptimeBar({ points, ratio }: { points: readonly HistoryPoint[] | undefined; ratio: number | null }) {
+export const UptimeBar = memo(function UptimeBar({ points, ratio }: { points: readonly HistoryPoint[] | undefined; ratio: number | null }) {
   const segments = points ? points.slice(-UPTIME_SEGMENTS) : [];
   const failing = segments.filter((p) => p.failures > 0).length;
   const label = points
@@ -30,4 +31,4 @@ export function UptimeBar({ points, ratio }: { points: readonly HistoryPoint[] |
       </span>
     </span>
   );
-}
+})

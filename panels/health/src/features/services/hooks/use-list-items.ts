@@ -24,7 +24,7 @@ export function useListItems(query: ListQuery): readonly ListItem[] {
     ].join('|');
     const previous = cache.current;
     if (previous?.key === key) return previous.items;
-    const next = buildListItems(store.getAll(), query);
+    const next = buildListItems(store.getAllByName(), query);
     const items = previous && sameItems(previous.items, next) ? previous.items : next;
     cache.current = { key, items };
     return items;

@@ -14,14 +14,14 @@ export function useServicesFeedState(): FeedState & { retry: () => void } {
 }
 
 /**
- * Every service, re-rendering on membership or status changes only (not on each latency): for
- * facets, lookups and counts, never for rows.
+ * Every service, re-rendering only when services come, go, or change group, name or tags — not on
+ * status or latency changes, which rows and the summary follow on their own.
  */
-export function useServices(): readonly ServiceSummary[] {
+export function useFleetMembers(): readonly ServiceSummary[] {
   const { store } = useServicesData();
   useSyncExternalStore(
     (listener) => store.subscribe(listener),
-    () => store.structureVersion(),
+    () => store.membershipVersion(),
   );
   return store.getAll();
 }

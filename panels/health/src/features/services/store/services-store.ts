@@ -1,4 +1,5 @@
 import type { AetherEvent, CheckResult, ServiceSummary, Status } from '@aether/contract';
+import { sortByName } from '../list-query';
 
 type Listener = () => void;
 
@@ -19,8 +20,12 @@ export interface ServicesStore {
   /** Ids in the order the gateway sent them. */
   getIds(): readonly string[];
   getAll(): readonly ServiceSummary[];
+  /** Every service in name order; the order is recomputed only when membership changes. */
+  getAllByName(): readonly ServiceSummary[];
   structureVersion(): number;
   metricsVersion(): number;
+  /** Bumps only when services come, go, or change group, name or tags (facets, counts of the fleet). */
+  membershipVersion(): number;
   getCounts(): StatusCounts;
   /** Time of the newest result seen (ISO), for "last result at". */
   getLastResultAt(): string | null;
@@ -39,8 +44,11 @@ export function createServicesStore(): ServicesStore {
   const listeners = new Set<Listener>();
   let ids: string[] = [];
   let all: ServiceSummary[] | null = null;
+  let byName: { membership: number; ids: string[] } | null = null;
+  let allByName: ServiceSummary[] | null = null;
   let structure = 0;
   let metrics = 0;
+  let membership = 0;
   let counts: StatusCounts | null = null;
   let lastResultAt: string | null = null;
   let loaded = false;
@@ -65,9 +73,11 @@ export function createServicesStore(): ServicesStore {
     for (const id of recent.keys()) if (!services.has(id)) recent.delete(id);
     loaded = true;
     all = null;
+    allByName = null;
     counts = null;
     structure++;
     metrics++;
+    membership++;
     notify(changed);
   }
 
@@ -78,10 +88,14 @@ export function createServicesStore(): ServicesStore {
     lastResultAt = newest(lastResultAt, next.lastCheckedAt);
     if (!prev) {
       ids.push(next.id);
+      membership++;
       return 'structure';
     }
-    const moved = prev.status !== next.status || prev.group !== next.group || prev.name !== next.name || prev.tags.join() !== next.tags.join();
-    return moved ? 'structure' : 'metrics';
+    if (prev.group !== next.group || prev.name !== next.name || prev.tags.join() !== next.tags.join()) {
+      membership++;
+      return 'structure';
+    }
+    return prev.status !== next.status ? 'structure' : 'metrics';
   }
 
   function applyResult(result: CheckResult, changed: Set<string>): boolean {
@@ -118,6 +132,7 @@ export function createServicesStore(): ServicesStore {
     }
     if (!changed.size) return;
     all = null;
+    allByName = null;
     if (structural) {
       structure++;
       counts = null;
@@ -134,8 +149,16 @@ export function createServicesStore(): ServicesStore {
     getRecentLatencies: (id) => recent.get(id),
     getIds: () => ids,
     getAll: () => (all ??= ids.map((id) => services.get(id)!)),
+    getAllByName() {
+      if (byName?.membership !== membership) {
+        byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
+        allByName = null;
+      }
+      return (allByName ??= byName.ids.map((id) => services.get(id)!));
+    },
     structureVersion: () => structure,
     metricsVersion: () => metrics,
+    membershipVersion: () => membership,
     getCounts() {
       if (!counts) {
         counts = emptyCounts();
