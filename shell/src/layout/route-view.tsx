@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Card } from '@aether/ui';
 import { useRegistry, useRoute } from '../services-context';
 import { PanelHost, PanelSkeleton } from '../panels/panel-host';
@@ -50,6 +51,15 @@ export function RouteView() {
     key = 'not-found';
     content = <Card title="Nothing here">No page at {route.url}.</Card>;
   }
+
+  // Moving between views (not within a panel) puts focus on the new view, as a page load would,
+  // so keyboard and screen-reader users start at its top.
+  const previousKey = useRef(key);
+  useEffect(() => {
+    if (previousKey.current !== key && previousKey.current !== 'loading')
+      document.getElementById('main')?.focus({ preventScroll: true });
+    previousKey.current = key;
+  }, [key]);
 
   return (
     // Enter-only CSS transition (shell.css, off under prefers-reduced-motion): the next view never

@@ -4,7 +4,7 @@ import { useServices, useUser } from '../services-context';
 
 /** Who is signed in, and the way in or out. The dialog itself is lazy (not in the first view). */
 export function UserMenu({ onSignIn }: { onSignIn: () => void }) {
-  const { auth } = useServices();
+  const { auth, events } = useServices();
   const user = useUser();
   const [busy, setBusy] = useState(false);
   if (!user.authenticated) {
@@ -28,7 +28,11 @@ export function UserMenu({ onSignIn }: { onSignIn: () => void }) {
         disabled={busy}
         onClick={() => {
           setBusy(true);
-          void auth.logout().finally(() => setBusy(false));
+          // The stream was opened with the session cookie; reopen it as the anonymous caller.
+          void auth
+            .logout()
+            .then(() => events.restart())
+            .finally(() => setBusy(false));
         }}
       >
         Sign out
