@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventSource } from 'eventsource';
 import type { Bench, BenchOptions } from '../run.js';
@@ -169,8 +170,20 @@ async function scale(options: BenchOptions): Promise<Figure[]> {
     });
     const windowMs = options.quick ? 5_000 : 10_000;
     statusEvents = 0;
+    // AETHER_BENCH_BROWSER_PROF=DIR: a V8 CPU profile of the page over the window (read it with src/tools/profile-top.ts)
+    const profileDir = process.env.AETHER_BENCH_BROWSER_PROF;
+    const cdp = profileDir ? await session.context.newCDPSession(session.page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     await session.page.evaluate(() => (window as unknown as { __benchStart(): void }).__benchStart());
     await sleep(windowMs);
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(path.join(profileDir, `health-panel-10k-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    }
     const recorded = await session.page.evaluate(() => (window as unknown as { __benchStop(): { frames: number[]; longTasks: number[] } }).__benchStop());
     const rate = statusEvents / (windowMs / 1000);
     counter.close();

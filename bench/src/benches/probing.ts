@@ -106,15 +106,22 @@ export const probing: Bench = {
     figures.push(...scaleFigures('10,000 checks at 10 s', 10_000, big.w, true));
     try {
       options.log('GET /api/services, 200 connections, while probing');
-      const result = await autocannon({
+      // what a browser sends: gzip accepted; no If-None-Match, so every answer is a full list
+      const gzip = await autocannon({
         url: `${big.gateway.url}/api/services`,
         connections: 200,
         duration: options.quick ? 3 : 15,
-        headers: { accept: 'application/json' },
+        headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
       });
       figures.push(
-        figure('GET /api/services, 10,000 services, 200 connections, while probing: p99', result.latency.p99, 'ms', '≤ 50 ms', result.latency.p99 <= 50, `p50 ${result.latency.p50} ms, ${Math.round(result.requests.average)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors`),
+        figure('GET /api/services, 10,000 services, 200 connections, gzip accepted, while probing: p99', gzip.latency.p99, 'ms', '≤ 50 ms', gzip.latency.p99 <= 50 && gzip.non2xx === 0, `p50 ${gzip.latency.p50} ms, ${Math.round(gzip.requests.average)} req/s, ${(gzip.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${gzip.non2xx} non-2xx, ${gzip.errors} errors, ${gzip.timeouts} timeouts`),
       );
+      if (!options.quick) {
+        const identity = await autocannon({ url: `${big.gateway.url}/api/services`, connections: 200, duration: 10, headers: { accept: 'application/json' } });
+        figures.push(
+          figure('GET /api/services, same, without compression: p99', identity.latency.p99, 'ms', '— (reference)', null, `p50 ${identity.latency.p50} ms, ${Math.round(identity.requests.average)} req/s, ${(identity.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${identity.non2xx} non-2xx, ${identity.errors} errors`),
+        );
+      }
     } finally {
       await big.stop();
     }
