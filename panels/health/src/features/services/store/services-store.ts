@@ -49,7 +49,8 @@ export function createServicesStore(): ServicesStore {
   let structure = 0;
   let metrics = 0;
   let membership = 0;
-  let counts: StatusCounts | null = null;
+  // Kept up to date per change (a fresh object each time, for useSyncExternalStore); rebuilt on replaceAll.
+  let counts: StatusCounts = emptyCounts();
   let lastResultAt: string | null = null;
   let loaded = false;
 
@@ -74,7 +75,8 @@ export function createServicesStore(): ServicesStore {
     loaded = true;
     all = null;
     allByName = null;
-    counts = null;
+    counts = emptyCounts();
+    for (const s of services.values()) counts[s.status]++;
     structure++;
     metrics++;
     membership++;
@@ -86,6 +88,10 @@ export function createServicesStore(): ServicesStore {
     services.set(next.id, next);
     changed.add(next.id);
     lastResultAt = newest(lastResultAt, next.lastCheckedAt);
+    if (!prev || prev.status !== next.status) {
+      counts = { ...counts, [next.status]: counts[next.status] + 1 };
+      if (prev) counts[prev.status]--;
+    }
     if (!prev) {
       ids.push(next.id);
       membership++;
@@ -133,10 +139,7 @@ export function createServicesStore(): ServicesStore {
     if (!changed.size) return;
     all = null;
     allByName = null;
-    if (structural) {
-      structure++;
-      counts = null;
-    }
+    if (structural) structure++;
     if (metric) metrics++;
     notify(changed);
   }
@@ -159,13 +162,7 @@ export function createServicesStore(): ServicesStore {
     structureVersion: () => structure,
     metricsVersion: () => metrics,
     membershipVersion: () => membership,
-    getCounts() {
-      if (!counts) {
-        counts = emptyCounts();
-        for (const s of services.values()) counts[s.status]++;
-      }
-      return counts;
-    },
+    getCounts: () => counts,
     getLastResultAt: () => lastResultAt,
     subscribeService(id, listener) {
       let set = rowListeners.get(id);
