@@ -20,7 +20,8 @@ export function panelMount(page: Page, id: PanelId): Locator {
 
 export async function waitForPanelState(page: Page, id: PanelId, state: 'loading' | 'ready' | 'error', timeout = PANEL_TIMEOUT_MS): Promise<Locator> {
   const mount = page.locator(`[data-panel-id="${id}"][data-panel-state="${state}"]`);
-  await mount.waitFor({ timeout });
+  // attached, not visible: on a phone a panel may sit below the fold or behind a collapsed rail
+  await mount.waitFor({ state: 'attached', timeout });
   return mount;
 }
 
