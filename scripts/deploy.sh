@@ -6,6 +6,7 @@
 # Usage: scripts/deploy.sh [--no-build] [--release ID]
 # Environment (or .env, see examples/compose.env.example):
 #   AETHER_ADMIN_TOKEN      token `aether verify` and panel deploys use (its sha256 goes to the gateway)
+#   AETHER_OPERATOR_TOKEN, AETHER_OPERATOR2_TOKEN   optional operator tokens (demo-operator, -2)
 #   AETHER_COMPOSE_CONFIG   gateway config to mount (default examples/aether.config.compose.yaml)
 #   AETHER_WAIT_TIMEOUT     seconds to wait for healthy containers (default 180)
 #   DOCKER                  docker client (default docker); AETHER_NPM_CA: see build-images.sh
@@ -46,8 +47,12 @@ else
   fail "neither 'docker compose' nor 'docker-compose' is installed"; exit 1
 fi
 [ -n "${AETHER_ADMIN_TOKEN:-}" ] || { fail "AETHER_ADMIN_TOKEN is not set (environment or .env; see examples/compose.env.example)"; exit 1; }
-AETHER_ADMIN_TOKEN_SHA256=$(printf '%s' "$AETHER_ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)
-export AETHER_ADMIN_TOKEN_SHA256
+# Only hashes reach the gateway (its config reads AETHER_*_TOKEN_SHA256).
+for token_var in AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN; do
+  if [ -n "${!token_var:-}" ]; then
+    export "${token_var}_SHA256=$(printf '%s' "${!token_var}" | sha256sum | cut -d' ' -f1)"
+  fi
+done
 export AETHER_COMPOSE_CONFIG=${AETHER_COMPOSE_CONFIG:-./examples/aether.config.compose.yaml}
 [ -f "$AETHER_COMPOSE_CONFIG" ] || { fail "gateway config $AETHER_COMPOSE_CONFIG not found"; exit 1; }
 wait_timeout=${AETHER_WAIT_TIMEOUT:-180}
@@ -167,8 +172,8 @@ step "starting release $release (compose up -d --wait, timeout ${wait_timeout}s)
 use_release_tags "$release"
 if ! compose_up; then
   fail "release $release did not become healthy"
-  rollback || true
-  fail "deploy of $release FAILED after $((SECONDS - t0))s (rolled back: $has_previous)"
+  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
+  fail "deploy of $release FAILED after $((SECONDS - t0))s; $outcome"
   exit 1
 fi
 info "healthy after $((SECONDS - t0))s"
@@ -176,8 +181,8 @@ info "healthy after $((SECONDS - t0))s"
 step "aether verify against the deployed gateway"
 if ! verify_stack; then
   fail "aether verify failed for release $release"
-  rollback || true
-  fail "deploy of $release FAILED after $((SECONDS - t0))s (rolled back: $has_previous)"
+  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
+  fail "deploy of $release FAILED after $((SECONDS - t0))s; $outcome"
   exit 1
 fi
 

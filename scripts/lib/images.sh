@@ -2,7 +2,7 @@
 # The images AETHER GRID ships, and how each is built. Sourced by build-images.sh and deploy.sh.
 # One line per piece: piece, Dockerfile, image repository, compose tag variable, compose services.
 AETHER_PIECES=(
-  "sample-service examples/sample-service/Dockerfile aether/sample-service AETHER_SAMPLE_TAG orders,payments,search"
+  "sample-service examples/sample-service/Dockerfile aether/sample-service AETHER_SAMPLE_TAG orders,cart,auth,payments,search"
   "gateway gateway/Dockerfile aether/gateway AETHER_GATEWAY_TAG gateway"
   "shell shell/Dockerfile aether/shell AETHER_SHELL_TAG shell"
   "panel-health panels/health/Dockerfile aether/panel-health AETHER_PANEL_HEALTH_TAG panel-health"
