@@ -7,7 +7,7 @@ import { startStack, type Stack } from './stack.js';
  * One stack and one browser per scenario file (vitest runs the files one after the other), torn
  * down after it whatever happened. Each file starts on a fresh database.
  */
-export function useStack(): { readonly stack: Stack; readonly browser: Browser } {
+export function stackPerFile(): { readonly stack: Stack; readonly browser: Browser } {
   const state = {} as { stack: Stack; browser: Browser; closeBrowser?: () => Promise<void> };
   beforeAll(async () => {
     state.stack = await startStack();

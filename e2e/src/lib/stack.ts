@@ -97,7 +97,7 @@ function configFor(dataDir: string): string {
   if (PORT_OFFSET === 0) return EXAMPLE_CONFIG;
   const moved = readFileSync(EXAMPLE_CONFIG, 'utf8')
     .replace(/(localhost|127\.0\.0\.1):(517[345])\b/g, (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`)
-    .replace(/^  port: 8080$/m, `  port: ${GATEWAY_PORT}`);
+    .replace(/^ {2}port: 8080$/m, `  port: ${GATEWAY_PORT}`);
   const file = path.join(dataDir, 'aether.config.yaml');
   writeFileSync(file, moved);
   return file;

@@ -3,11 +3,11 @@ import type { Page } from 'playwright-core';
 import { seriousViolations } from '../lib/axe.js';
 import { screenshot, VIEWPORTS } from '../lib/browser.js';
 import { tabTo } from '../lib/keyboard.js';
-import { useStack } from '../lib/scenario.js';
+import { stackPerFile } from '../lib/scenario.js';
 import { openShell, signIn, waitForPanelState, waitForText } from '../lib/shell-page.js';
 import { TOKENS, URLS } from '../lib/stack.js';
 
-const env = useStack();
+const env = stackPerFile();
 
 interface View {
   name: string;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../lib/browser.js';
-import { useStack } from '../lib/scenario.js';
+import { stackPerFile } from '../lib/scenario.js';
 import { documentMark, markDocument, openShell, PANEL_TIMEOUT_MS, waitForPanelState } from '../lib/shell-page.js';
 import { EXTERNAL, SKIP_REASON_EXTERNAL } from '../lib/stack.js';
 
-const env = useStack();
+const env = stackPerFile();
 
 describe.skipIf(EXTERNAL)(`the gateway restarted${EXTERNAL ? ` (skipped: ${SKIP_REASON_EXTERNAL})` : ''}`, () => {
   it('the shell says it is reconnecting, marks the kept data stale, then resumes live without a reload', async () => {

@@ -1,11 +1,11 @@
 import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot } from '../lib/browser.js';
-import { useStack } from '../lib/scenario.js';
+import { stackPerFile } from '../lib/scenario.js';
 import { openShell, signIn, waitForPanelState, waitForText } from '../lib/shell-page.js';
 import { TOKENS } from '../lib/stack.js';
 
-const env = useStack();
+const env = stackPerFile();
 
 /** From the catalog to one operation of orders, by clicking as a person would. */
 async function openOperation(page: Page, title: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { screenshot } from '../lib/browser.js';
-import { useStack } from '../lib/scenario.js';
+import { stackPerFile } from '../lib/scenario.js';
 import { documentMark, markDocument, openShell, panelMount, waitForPanelState, waitForText } from '../lib/shell-page.js';
 import { EXTERNAL, gatewayApi, PANEL_COPY_PORT, SKIP_REASON_EXTERNAL, TOKENS } from '../lib/stack.js';
 
-const env = useStack();
+const env = stackPerFile();
 /** The budget from PUT /api/panels/:id to the open shell showing the new version. */
 const SWAP_WITHIN_MS = 5_000;
 

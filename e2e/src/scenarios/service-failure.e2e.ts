@@ -1,6 +1,6 @@
 import { afterEach, describe, it } from 'vitest';
 import { screenshot } from '../lib/browser.js';
-import { useStack } from '../lib/scenario.js';
+import { stackPerFile } from '../lib/scenario.js';
 import { openShell, waitForPanelState, waitForText } from '../lib/shell-page.js';
 import { setSampleMode } from '../lib/stack.js';
 
@@ -12,7 +12,7 @@ const RECOVER_AFTER = 1;
 const DOWN_WITHIN_MS = FAIL_AFTER * INTERVAL_MS + 2_000;
 const UP_WITHIN_MS = RECOVER_AFTER * INTERVAL_MS + 2_000;
 
-const env = useStack();
+const env = stackPerFile();
 
 afterEach(async () => {
   await setSampleMode('auth', 'ok');
