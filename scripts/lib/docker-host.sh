@@ -93,11 +93,27 @@ engine_stop_and_restore() {
       ip link delete "$br" || true
     fi
   done
-  if [ -s "$AETHER_STATE_DIR/iptables.rules" ]; then
-    log "restoring iptables rules (drops the DOCKER chains, FORWARD policy back)"
-    iptables-restore <"$AETHER_STATE_DIR/iptables.rules"
-  fi
+  restore_iptables
   log "restoring net.ipv4.ip_forward=$(cat "$AETHER_STATE_DIR/ip_forward")"
   sysctl -qw net.ipv4.ip_forward="$(cat "$AETHER_STATE_DIR/ip_forward")"
   rm -f "$AETHER_STATE_DIR/recorded"
+}
+
+# Puts every iptables table back as recorded. A table absent from the recording was empty with
+# ACCEPT policies (dockerd creates nat and filter rules, DOCKER* chains and FORWARD DROP), so
+# it is flushed and reset; a recorded one is restored exactly.
+restore_iptables() {
+  local table chain
+  log "restoring iptables (DOCKER chains removed, FORWARD policy back)"
+  for table in filter nat mangle raw; do
+    if grep -qx "\*$table" "$AETHER_STATE_DIR/iptables.rules" 2>/dev/null; then continue; fi
+    iptables -t "$table" -S >/dev/null 2>&1 || continue
+    iptables -t "$table" -F && iptables -t "$table" -X
+    for chain in $(iptables -t "$table" -S | awk '$1 == "-P" {print $2}'); do
+      iptables -t "$table" -P "$chain" ACCEPT
+    done
+  done
+  if [ -s "$AETHER_STATE_DIR/iptables.rules" ]; then
+    iptables-restore <"$AETHER_STATE_DIR/iptables.rules"
+  fi
 }
