@@ -36,7 +36,7 @@ const GATEWAY_DATA: TargetData = {
 const store = createInteractionStore();
 const handlers: RequestHandler[] = [
   ...servicesHandlers({ baseUrl: MOCK }),
-  ...panelsHandlers({ baseUrl: MOCK }),
+  ...panelsHandlers({ baseUrl: MOCK, store }),
   ...sessionHandlers({ baseUrl: MOCK, store }),
   ...operationsHandlers({ baseUrl: MOCK, store }),
   ...approvalsHandlers({ baseUrl: MOCK, store }),
