@@ -156,7 +156,7 @@ function staticServerBin() {
   return path && existsSync(path) ? path : undefined;
 }
 
-/** The static server for a built front end: aether-static when it exists, vite preview until then. */
+/** Serves a built front end with aether-static (packages/static-server). */
 function serveStatic(name, dir, port, { spa, cors }) {
   const dist = join(ROOT, dir, 'dist');
   if (!existsSync(join(dist, 'index.html')) && !existsSync(join(dist, 'mf-manifest.json')) && !existsSync(join(dist, 'remoteEntry.js'))) {
@@ -164,29 +164,31 @@ function serveStatic(name, dir, port, { spa, cors }) {
     return false;
   }
   const staticBin = staticServerBin();
-  if (staticBin) {
-    const args = [staticBin, '--dir', dist, '--port', String(port)];
-    if (cors) args.push('--cors', UI_ORIGINS.join(','));
-    // The browser reaches the gateway as localhost (same site as the shell, so the SameSite=Strict
-    // session cookie is sent): the shell and its CSP must name that origin, not 127.0.0.1. Local
-    // panel deploys (scripts/deploy-panel.sh) serve on a new loopback port: pre-allowed so open
-    // shells can switch to them without a reload.
-    if (spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
-    start(name, process.execPath, args);
-  } else {
-    // TODO(lead): drop this fallback once packages/static-server (aether-static) has landed
-    start(name, 'npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd: join(ROOT, dir) });
+  if (!staticBin) {
+    warn(`packages/static-server is not built: not serving ${name} on ${port}`);
+    return false;
   }
+  const args = [staticBin, '--dir', dist, '--port', String(port)];
+  if (cors) args.push('--cors', UI_ORIGINS.join(','));
+  // The browser reaches the gateway as localhost (same site as the shell, so the SameSite=Strict
+  // session cookie is sent): the shell and its CSP must name that origin, not 127.0.0.1. Local
+  // panel deploys (scripts/deploy-panel.sh) serve on a new loopback port: pre-allowed so open
+  // shells can switch to them without a reload.
+  if (spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
+  start(name, process.execPath, args);
   return true;
 }
 
-const served = [
-  serveStatic('shell', 'shell', 5173, { spa: true, cors: false }) && ['shell', 'http://localhost:5173'],
+const panelsServed = [
   serveStatic('health', 'panels/health', 5174, { spa: false, cors: true }) && ['health panel', 'http://localhost:5174/mf-manifest.json'],
   serveStatic('interaction', 'panels/interaction', 5175, { spa: false, cors: true }) && ['interaction panel', 'http://localhost:5175/mf-manifest.json'],
-].filter(Boolean);
+];
 
 if (await waitForReady(gatewayUrl)) {
+  // The shell's CSP is computed from the registry: serving it before the gateway answers would
+  // hand early pages a policy that allows no panel origin (a page keeps the CSP it loaded with).
+  const shellServed = serveStatic('shell', 'shell', 5173, { spa: true, cors: false }) && ['shell', 'http://localhost:5173'];
+  const served = [shellServed, ...panelsServed].filter(Boolean);
   say(paint(32, 'AETHER GRID is up:'));
   const rows = [['gateway', gatewayUrl], ['metrics', `${gatewayUrl}/metrics`], ['API docs', `${gatewayUrl}/api/openapi.json`], ...served];
   for (const [what, url] of rows) say(`  ${what.padEnd(18)} ${url}`);
