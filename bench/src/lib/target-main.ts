@@ -4,7 +4,9 @@
  * (the prober's timeout ends them). POST /control/fail makes every /t/<n> answer 500 until
  * POST /control/ok, so a benchmark can cause a status change on demand; --flip-every-ms M makes
  * /t/<n> alternate between 200 and 500 each M ms, phase-shifted by n, for a steady stream of
- * status changes. Usage: target-main.ts --port P [--hang-every K] [--flip-every-ms M]
+ * status changes; --alternate makes each /t/<n> answer 200 and 500 in turn, request by request,
+ * so every probe of it is a status change.
+ * Usage: target-main.ts --port P [--hang-every K] [--flip-every-ms M] [--alternate]
  */
 import http from 'node:http';
 
@@ -17,6 +19,9 @@ const port = Number(arg('port', '0'));
 /** Every K-th target hangs; 0 = none. 20 → 5 %. */
 const hangEvery = Number(arg('hang-every', '0'));
 const flipEveryMs = Number(arg('flip-every-ms', '0'));
+const alternate = args.includes('--alternate');
+/** Requests seen per path under --alternate. */
+const seen = new Map<number, number>();
 const body = JSON.stringify({ status: 'ok' });
 const failBody = JSON.stringify({ status: 'failing' });
 let served = 0;
@@ -34,7 +39,12 @@ const server = http.createServer((req, res) => {
   const n = Number(/^\/t\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
   if (hangEvery > 0 && n >= 0 && n % hangEvery === 0) return; // hang until the client gives up
   served++;
-  const down = failing || flippedDown(n);
+  let down = failing || flippedDown(n);
+  if (alternate && n >= 0) {
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    down ||= count % 2 === 0;
+  }
   const answer = down ? failBody : body;
   res.writeHead(down ? 500 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
   res.end(answer);
