@@ -35,6 +35,9 @@ ca_bundle=$(npm config get cafile 2>/dev/null || true)
 random_token() { node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))'; }
 AETHER_ADMIN_TOKEN=$(random_token) AETHER_OPERATOR_TOKEN=$(random_token) AETHER_OPERATOR2_TOKEN=$(random_token)
 export AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN
+# deploy.sh derives these itself; compose calls made here need them too.
+AETHER_ADMIN_TOKEN_SHA256=$(printf '%s' "$AETHER_ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)
+export AETHER_ADMIN_TOKEN_SHA256
 scratch=$(mktemp -d /var/tmp/aether-ci-docker.XXXXXX)
 export AETHER_BUILD_LOG_DIR=$scratch/build-logs
 
@@ -76,7 +79,7 @@ stage "images: rebuild (cached)"
 scripts/build-images.sh --tag local
 
 stage "compose: validate the config"
-AETHER_ADMIN_TOKEN_SHA256=0000000000000000000000000000000000000000000000000000000000000000 compose config -q
+compose config -q
 echo "  ok   docker-compose.yml is valid"
 
 stage "deploy: scripts/deploy.sh (first release)"
