@@ -84,16 +84,16 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
-const toRollup = (r: RollupDbRow): RollupRow => ({
-  checkKey: r.check_key,
-  bucket: r.bucket,
-  count: r.count,
-  failures: r.failures,
-  worst: r.worst,
-  p50: r.p50,
-  p95: r.p95,
-  p99: r.p99,
-});
+/** A rollup row as rangeArrays returns it. */
+type RollupArrayRow = [
+  bucket: number,
+  count: number,
+  failures: number,
+  worst: number,
+  p50: number | null,
+  p95: number | null,
+  p99: number | null,
+];
 
 function prepareStatements(db: Database.Database) {
   const rollup = (table: string) => ({
@@ -108,6 +108,16 @@ function prepareStatements(db: Database.Database) {
     range: db.prepare(
       `SELECT * FROM ${table} WHERE check_key = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`,
     ),
+    /**
+     * The same rows as arrays (bucket, count, failures, worst, p50, p95, p99): better-sqlite3
+     * builds a keyed object per row otherwise, which was half the time of a year's history
+     * (8,760 hour rows) in the bench profile; arrays halve the read.
+     */
+    rangeArrays: db
+      .prepare(
+        `SELECT bucket, count, failures, worst, p50, p95, p99 FROM ${table} WHERE check_key = ? AND bucket >= ? AND bucket < ? ORDER BY bucket`,
+      )
+      .raw(true),
     prune: db.prepare(`DELETE FROM ${table} WHERE check_key = ? AND bucket < ?`),
   });
   return {
@@ -329,12 +339,9 @@ export class SqliteResultStore extends ResultStoreBase {
     toMs: number,
   ): Iterable<RollupRow> {
     for (const checkKey of checkKeys) {
-      for (const r of this.sql[resolution].range.iterate(
-        checkKey,
-        fromMs,
-        toMs,
-      ) as Iterable<RollupDbRow>)
-        yield toRollup(r);
+      const rows = this.sql[resolution].rangeArrays.all(checkKey, fromMs, toMs) as RollupArrayRow[];
+      for (const [bucket, count, failures, worst, p50, p95, p99] of rows)
+        yield { checkKey, bucket, count, failures, worst, p50, p95, p99 };
     }
   }
 
