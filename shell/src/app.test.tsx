@@ -76,7 +76,7 @@ describe('navigation', () => {
       'aria-current',
       'page',
     );
-    expect(screen.getByRole('main')).toHaveFocus(); // the new view starts where a page load would
+    await waitFor(() => expect(screen.getByRole('main')).toHaveFocus()); // the new view starts where a page load would
   });
 
   it('gives each panel navigation relative to its own prefix', async () => {

@@ -78,7 +78,7 @@ describe('command palette', () => {
     await user.keyboard('{Control>}k{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'Go to' });
     const input = within(dialog).getByRole('combobox');
-    expect(input).toHaveFocus();
+    await waitFor(() => expect(input).toHaveFocus());
     await user.type(input, 'operate');
     expect(
       within(dialog)

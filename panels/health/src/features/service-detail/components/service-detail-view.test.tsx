@@ -21,7 +21,9 @@ const historySteps = () => requests.filter((u) => u.pathname === '/api/services/
 describe('service detail', () => {
   it('shows each check condition by condition, failing ones first and marked, with expected and actual', async () => {
     renderPanel({ path: '/services/svc-00007', user: VIEWER });
-    expect(await screen.findByRole('heading', { level: 2, name: 'Service 7' })).toHaveFocus();
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Service 7' });
+    // focus moves in a passive effect, which may run after the heading is first in the DOM
+    await waitFor(() => expect(heading).toHaveFocus());
     const check = screen.getByRole('region', { name: /health · http/ });
     expect(within(check).getByText('Down')).toBeInTheDocument();
 

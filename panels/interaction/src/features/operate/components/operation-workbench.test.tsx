@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderPanel } from '../../../testing/render-panel';
 
 const flush = '/services/svc-00000/operations/flush-cache';
@@ -80,7 +80,7 @@ describe('confirmation of a mutating operation', () => {
     expect(params).toHaveTextContent('gracefultrue');
     expect(params).toHaveTextContent('reasondeploy 42');
     expect(within(dialog).getByRole('figure', { name: 'Request to be sent' })).toHaveTextContent('POST http://127.0.0.1:9100/admin/workers/restart');
-    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
     expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested']);
 
     await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
