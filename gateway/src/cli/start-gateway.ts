@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { loadConfigFile } from '../config/load.js';
+import { loadConfigFileInWorker } from '../config/load-in-worker.js';
 import type { AetherConfig } from '../config/schema.js';
 import { systemClock, type Clock } from '../clock.js';
 import { EventBus } from '../events/bus.js';
@@ -60,7 +60,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? systemClock;
   const { configPath, dbPath } = resolvePaths(options);
-  const loaded = loadConfigFile(configPath, env);
+  const loaded = await loadConfigFileInWorker(configPath, env);
   const config: AetherConfig = {
     ...loaded,
     server: { ...loaded.server, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) },

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ConfigError, type ConfigIssue } from './config-error.js';
+import { loadConfigFile } from './load.js';
+import type { AetherConfig } from './schema.js';
+
+export interface ConfigWorkerRequest {
+  path: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export type ConfigWorkerReply =
+  | { ok: true; config: AetherConfig }
+  | { ok: false; issues: ConfigIssue[] }
+  | { ok: false; message: string };
+
+const WORKER = new URL('./config-worker.js', import.meta.url);
+
+/**
+ * loadConfigFile in a worker thread. Parsing a large config (the located YAML document, then
+ * zod) grows the heap far beyond what the gateway needs afterwards — 10,000 services took the
+ * process to ~300 MiB RSS before the first probe, and V8 keeps a heap it has grown (bench/
+ * results/NOTES.md). In a worker that peak is freed with the worker; only the plain config
+ * comes back. Same result and the same ConfigError as loadConfigFile. When the worker file is
+ * not there (running from TypeScript sources, as the tests do) it loads in this thread.
+ */
+export async function loadConfigFileInWorker(
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AetherConfig> {
+  if (!existsSync(fileURLToPath(WORKER))) return loadConfigFile(path, env);
+  const request: ConfigWorkerRequest = { path, env: { ...env } };
+  const reply = await new Promise<ConfigWorkerReply>((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: request });
+    worker.once('message', (message: ConfigWorkerReply) => {
+      resolve(message);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`the config worker exited with code ${code} before answering`)),
+    );
+  });
+  if (reply.ok) return reply.config;
+  if ('issues' in reply) throw new ConfigError(reply.issues);
+  throw new Error(reply.message);
+}
