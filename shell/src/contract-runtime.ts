@@ -1,19 +1,19 @@
 /**
- * Runtime values the shell needs from the contract, without zod: the panel context helpers come
- * from the zod-free `@aether/contract/panel-runtime`; the two constants below are copies whose
- * types make the compiler fail if they ever drift from the contract.
+ * Runtime values the shell needs from the contract, without zod: the panel context helpers and
+ * the API client come from the zod-free `@aether/contract/panel-runtime`; the event names below
+ * are a copy whose type makes the compiler fail if it ever drifts from the contract.
  */
-import type { CSRF_HEADER as ContractCsrfHeader, EventName } from '@aether/contract';
+import type { EventName } from '@aether/contract';
 
 export {
   ApiError,
+  CSRF_HEADER,
   NetworkError,
   PANEL_CONTEXT_VERSION,
   contextIncompatibility,
+  createApiClient,
   remoteNameFor,
 } from '@aether/contract/panel-runtime';
-
-export const CSRF_HEADER: typeof ContractCsrfHeader = 'x-aether-csrf';
 
 const ALL_EVENTS = {
   snapshot: true,

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@aether/contract';
-import { createApiClient } from './api/api-client';
+import { createApiClient } from './contract-runtime';
 import { createAuthStore, type AuthStore } from './auth/auth-store';
 import { createEventHub, type EventHub } from './events/event-hub';
 import { createLocationStore, type LocationStore } from './navigation/location-store';

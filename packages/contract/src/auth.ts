@@ -12,5 +12,4 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
-/** Header a browser must send on mutating requests (CSRF guard alongside SameSite=Strict). */
-export const CSRF_HEADER = 'x-aether-csrf';
+export { CSRF_HEADER } from './http-constants.js';

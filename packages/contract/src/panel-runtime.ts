@@ -5,3 +5,5 @@
 export { PANEL_CONTEXT_VERSION } from './panel-context-version.js';
 export * from './panel-context.js';
 export * from './shell-csp.js';
+export * from './api-client.js';
+export { CSRF_HEADER } from './http-constants.js';

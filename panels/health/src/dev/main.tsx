@@ -7,7 +7,7 @@ import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers 
 import { makeServices } from '@aether/contract/fixtures';
 import '@aether/ui/tokens.css';
 import HealthPanel from '../panel';
-import { createFetchApiClient } from '../harness/fetch-api-client';
+import { createApiClient } from '@aether/contract/panel-runtime';
 import { createEventHub } from '../harness/event-hub';
 import { createBrowserNavigation } from '../harness/browser-navigation';
 import { createHarnessContext } from '../harness/create-harness-context';
@@ -40,7 +40,7 @@ await setupWorker(...handlers).start({
 const events = createEventHub();
 const role = params.get('role') === 'viewer' ? 'viewer' : 'operator';
 const context = createHarnessContext({
-  api: createFetchApiClient(window.location.origin),
+  api: createApiClient(window.location.origin),
   events,
   navigation: createBrowserNavigation(),
   user: { name: 'dev', role, authenticated: role === 'operator' },

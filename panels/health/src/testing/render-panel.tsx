@@ -2,7 +2,7 @@ import { act, render } from '@testing-library/react';
 import type { ProfilerOnRenderCallback } from 'react';
 import type { Identity } from '@aether/contract';
 import HealthPanel from '../panel';
-import { createFetchApiClient } from '../harness/fetch-api-client';
+import { createApiClient } from '@aether/contract/panel-runtime';
 import { createEventHub } from '../harness/event-hub';
 import { createMemoryNavigation } from '../harness/memory-navigation';
 import { createHarnessContext } from '../harness/create-harness-context';
@@ -36,7 +36,7 @@ export interface RenderPanelOptions {
 export function renderPanel({ path = '/', user, schedule, onRowRender }: RenderPanelOptions = {}) {
   const events = createEventHub();
   const navigation = createMemoryNavigation(path);
-  const context = createHarnessContext({ api: createFetchApiClient(GATEWAY), events, navigation, user });
+  const context = createHarnessContext({ api: createApiClient(GATEWAY), events, navigation, user });
   const view = render(<HealthPanel context={context} schedule={schedule} onRowRender={onRowRender} />);
   return { ...view, context, events, navigation };
 }

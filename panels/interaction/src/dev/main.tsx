@@ -10,7 +10,7 @@ import { setupWorker } from 'msw/browser';
 import { approvalsHandlers, auditHandlers, createInteractionStore, operationsHandlers, servicesHandlers, sessionHandlers } from '@aether/contract/msw';
 import { makeApproval, makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
-import { createFetchApiClient } from './fetch-api-client';
+import { createApiClient } from '@aether/contract/panel-runtime';
 import { createEventHub, createHarnessContext } from './harness-context';
 
 // bob has a four-eyes request waiting, so the approvals inbox has something to approve.
@@ -36,7 +36,7 @@ Object.assign(window, {
 });
 
 document.documentElement.dataset.theme = new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
-const api = createFetchApiClient('');
+const api = createApiClient('');
 const startPath = window.location.pathname.startsWith('/p/interaction') ? window.location.pathname.slice('/p/interaction'.length) + window.location.search : '/';
 const context = createHarnessContext({ api, user: store.identity!, events, path: startPath || '/', history: true, theme: document.documentElement.dataset.theme as 'dark' | 'light' });
 

@@ -13,7 +13,7 @@ import {
 } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
-import { createFetchApiClient } from '../dev/fetch-api-client';
+import { createApiClient } from '@aether/contract/panel-runtime';
 import { createEventHub, createHarnessContext } from '../dev/harness-context';
 import { server } from './server';
 
@@ -39,7 +39,7 @@ export function renderPanel({ path = '/', handlers = [], ...storeOptions }: Inte
   server.use(...handlers);
   const events = createEventHub();
   store.subscribe((event) => events.emit(event));
-  const context = createHarnessContext({ api: createFetchApiClient(GATEWAY), user: store.identity ?? { name: 'anonymous', role: null, authenticated: false }, events, path });
+  const context = createHarnessContext({ api: createApiClient(GATEWAY), user: store.identity ?? { name: 'anonymous', role: null, authenticated: false }, events, path });
   const user = userEvent.setup();
   const view = render(<Panel context={context} />);
   return { ...view, user, store, context, events };

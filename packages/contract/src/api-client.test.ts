@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
-import { problem } from '@aether/contract/msw';
-import { ApiError, NetworkError } from '@aether/contract';
-import { server } from '../testing/msw-server';
-import { createApiClient } from './api-client';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { problem } from './msw/problem.js';
+import { ApiError, NetworkError } from './panel-context.js';
+import { createApiClient } from './api-client.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
 
 const GW = 'http://localhost:8080';
 

@@ -1,5 +1,6 @@
-import type { ApiClient, ApiRequestOptions, Problem } from '@aether/contract';
-import { ApiError, CSRF_HEADER, NetworkError } from '../contract-runtime';
+import type { Problem } from './common.js';
+import { ApiError, NetworkError, type ApiClient, type ApiRequestOptions } from './panel-context.js';
+import { CSRF_HEADER } from './http-constants.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
