@@ -46,5 +46,5 @@ for (const [name, run] of checks) {
   if (!ok) failed += 1;
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name}${why}`);
 }
-console.log(`smoke: ${checks.length - failed} passed, ${failed} failed`);
+console.log(`smoke: ${checks.length - failed} of ${checks.length} checks ok`);
 process.exit(failed === 0 ? 0 : 1);

@@ -47,7 +47,7 @@ describe('aether verify', () => {
     expect(stdout).toMatch(/^SERVICE\s+CHECK\s+RESULT\s+MS\s+FAILING/);
     expect(stdout).toMatch(/orders\s+health\s+PASS/);
     expect(stdout).toMatch(/billing\s+port\s+PASS/);
-    expect(stdout).toContain('2 checks: 2 passed, 0 failed');
+    expect(stdout).toContain('2 checks: 2 passing, 0 failing');
     expect(stderr).toMatch(/verifying every service/);
   });
 
@@ -57,7 +57,7 @@ describe('aether verify', () => {
     gw.target.healthy = true;
     expect(code).toBe(VERIFY_EXIT.fail);
     expect(stdout).toMatch(/orders\s+health\s+FAIL\s+\d+\s+status: expected .*, got 503/);
-    expect(stdout).toContain('1 checks: 0 passed, 1 failed');
+    expect(stdout).toContain('1 check: 0 passing, 1 failing');
   });
 
   it('exits 1 when nothing matched', async () => {

@@ -88,7 +88,8 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   }
   io.out(formatVerifyTable(results, { color: io.color }));
   const failed = results.filter((r) => !r.success).length;
-  io.out(`\n${results.length} checks: ${results.length - failed} passed, ${failed} failed\n`);
+  // worded as checks passing/failing, not as a test runner's "N passed, N failed" line, which CI logs would read as test results
+  io.out(`\n${results.length} ${results.length === 1 ? 'check' : 'checks'}: ${results.length - failed} passing, ${failed} failing\n`);
   return failed === 0 ? VERIFY_EXIT.pass : VERIFY_EXIT.fail;
 }
 
