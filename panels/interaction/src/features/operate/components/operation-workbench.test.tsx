@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
+import type { Approval, InvokeResponse } from '@aether/contract';
 import { renderPanel } from '../../../testing/render-panel';
 
 const flush = '/services/svc-00000/operations/flush-cache';
@@ -144,6 +145,47 @@ describe('four eyes', () => {
     expect(screen.getByRole('region', { name: 'Result' })).toHaveTextContent('200 Success');
     expect(screen.queryByRole('region', { name: 'Waiting for approval' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run…' })).toBeEnabled();
+  });
+
+  /** What the real gateway publishes on the deciding approval: the decision first, the run's result after it. */
+  function gatewayApproval(approval: Approval, result: InvokeResponse | null): Approval {
+    const at = '2026-11-27T12:00:00.000Z';
+    return { ...approval, approvals: [...approval.approvals, { actor: 'bob', at }], status: 'approved', decidedBy: 'bob', decidedAt: at, result };
+  }
+  const completed: InvokeResponse = {
+    outcome: 'completed',
+    auditId: 7,
+    response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"flushed":true}', bytes: 16, truncated: false, durationMs: 12 },
+  };
+
+  it('shows the result from the event that carries it, after the gateway announced the decision without one', async () => {
+    const { events, store } = await requestFlush();
+    const pending = store.approvals[0]!;
+    act(() => events.emit({ id: '10', type: 'approval', data: gatewayApproval(pending, null) }));
+    const running = await screen.findByRole('region', { name: 'Running the approved request' });
+    expect(running).toHaveTextContent('by bob at');
+    expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
+
+    act(() => events.emit({ id: '11', type: 'approval', data: gatewayApproval(pending, completed) }));
+    const result = await screen.findByRole('region', { name: 'Result' });
+    expect(result).toHaveTextContent('200 Success');
+    expect(result).toHaveTextContent('flushed');
+    expect(screen.queryByRole('region', { name: 'Running the approved request' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeEnabled();
+  });
+
+  it('takes the result from GET /api/approvals when the event without one is the last it sees', async () => {
+    const { events, store } = await requestFlush();
+    const pending = store.approvals[0]!;
+    // The run finished and the queue has its result, but its event never reached this page.
+    store.approvals = [gatewayApproval(pending, completed)];
+    act(() => events.emit({ id: '10', type: 'approval', data: gatewayApproval(pending, null) }));
+    const result = await screen.findByRole('region', { name: 'Result' });
+    expect(result).toHaveTextContent('200 Success');
+    expect(screen.getByText(/by bob at/)).toBeInTheDocument();
+    expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
   });
 
   it('says nothing ran when another operator rejects', async () => {

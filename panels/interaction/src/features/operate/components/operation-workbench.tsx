@@ -23,7 +23,7 @@ export function OperationWorkbench({ operation, serviceName }: { operation: Oper
   // Dry runs are operator-only whatever the operation's own role is.
   const mayRun = hasRole(user, operation.role);
   const mayDryRun = hasRole(user, 'operator');
-  const busy = run.state.step === 'running' || run.state.step === 'pending';
+  const busy = run.state.step === 'running' || run.state.step === 'pending' || run.state.step === 'approved';
 
   // Enter in a field means "dry run": the safe action; running takes a deliberate click.
   const submitDryRun = (event: FormEvent<HTMLFormElement>) => {

@@ -34,6 +34,17 @@ export function RunOutcome({ state }: { state: RunState }) {
           </div>
         </Card>
       );
+    case 'approved':
+      return (
+        <Card title="Running the approved request" aria-label="Running the approved request">
+          <div role="status" aria-live="polite">
+            <p>
+              <Approved approval={state.approval} />
+            </p>
+            <p>The operation is running; its result appears here when it is done.</p>
+          </div>
+        </Card>
+      );
     case 'declined':
       return <Declined approval={state.approval} />;
     case 'finished':
@@ -41,15 +52,21 @@ export function RunOutcome({ state }: { state: RunState }) {
         <>
           {state.approval && (
             <p role="status" className="pi-notice pi-notice--ok">
-              <StatusBadge status="up" label="Approved" /> by {state.approval.decidedBy} at{' '}
-              {state.approval.decidedAt ? formatInstant(state.approval.decidedAt) : 'an unknown time'}
-              {state.result ? '' : '; the result is in the audit trail'}.
+              <Approved approval={state.approval} />
             </p>
           )}
-          {state.result && <ResultViewer result={state.result} />}
+          <ResultViewer result={state.result} />
         </>
       );
   }
+}
+
+function Approved({ approval }: { approval: Approval }) {
+  return (
+    <>
+      <StatusBadge status="up" label="Approved" /> by {approval.decidedBy} at {approval.decidedAt ? formatInstant(approval.decidedAt) : 'an unknown time'}.
+    </>
+  );
 }
 
 function Declined({ approval }: { approval: Approval }) {

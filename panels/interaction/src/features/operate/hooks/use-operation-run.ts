@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Approval, ConfirmationRequired, InvokeResponse, Operation } from '@aether/contract';
 import { usePanelContext } from '../../../app/panel-context';
 import { confirmationOf, isApiError } from '../../../shared/api-problem';
 import { usePanelEvent } from '../../../shared/use-panel-event';
+import { getApprovals } from '../../approvals/api/approvals-api';
 import { invoke } from '../api/operate-api';
 
 export type RunState =
@@ -10,8 +11,12 @@ export type RunState =
   | { step: 'running'; params: Record<string, unknown> }
   | { step: 'confirming'; params: Record<string, unknown>; confirmation: ConfirmationRequired }
   | { step: 'pending'; params: Record<string, unknown>; approvalId: string; approval?: Approval }
-  /** `result` is absent only when an approval event carried none (the audit trail has it). */
-  | { step: 'finished'; result?: InvokeResponse; approval?: Approval }
+  /**
+   * Approved, and the gateway is running it for us: its first `approval` event says so before the
+   * run; the result comes with the next one (or with GET /api/approvals once the run is over).
+   */
+  | { step: 'approved'; params: Record<string, unknown>; approvalId: string; approval: Approval }
+  | { step: 'finished'; result: InvokeResponse; approval?: Approval }
   /** Rejected by another operator, or expired before anyone approved. */
   | { step: 'declined'; approval: Approval }
   | { step: 'failed'; error: unknown };
@@ -28,8 +33,23 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
 
   usePanelEvent('approval', (approval) => {
     seen.current.set(approval.id, approval);
-    setState((s) => (s.step === 'pending' && s.approvalId === approval.id ? followApproval(s, approval) : s));
+    setState((s) => ((s.step === 'pending' || s.step === 'approved') && s.approvalId === approval.id ? followApproval(s, approval) : s));
   });
+
+  // Approved without a result on the event: ask the queue once, in case the run's event was missed.
+  const approvedId = state.step === 'approved' ? state.approvalId : null;
+  useEffect(() => {
+    if (!approvedId) return;
+    const controller = new AbortController();
+    getApprovals(api, controller.signal).then(
+      (list) => {
+        const known = list.find((a) => a.id === approvedId);
+        if (known?.result) setState((s) => (s.step === 'approved' && s.approvalId === approvedId ? followApproval(s, known) : s));
+      },
+      () => {}, // the `approval` event with the result still comes; nothing to show meanwhile
+    );
+    return () => controller.abort();
+  }, [api, approvedId]);
 
   const send = async (params: Record<string, unknown>, confirmToken?: string) => {
     setState({ step: 'running', params });
@@ -58,12 +78,14 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
   };
 }
 
-function followApproval(pending: Extract<RunState, { step: 'pending' }>, approval: Approval): RunState {
+function followApproval(waiting: Extract<RunState, { step: 'pending' | 'approved' }>, approval: Approval): RunState {
+  const { params, approvalId } = waiting;
   switch (approval.status) {
     case 'pending':
-      return { ...pending, approval };
+      return { step: 'pending', params, approvalId, approval };
     case 'approved':
-      return { step: 'finished', result: approval.result ?? undefined, approval };
+      // The gateway announces the decision before it runs the operation, then again with the result.
+      return approval.result ? { step: 'finished', result: approval.result, approval } : { step: 'approved', params, approvalId, approval };
     default:
       return { step: 'declined', approval };
   }
