@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants, gzipSync } from 'node:zlib';
+import type { ServiceSummary } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -32,8 +33,16 @@ export function createServicesCache({ monitor, events, clock, minRebuildMs = 100
   const bootId = randomBytes(6).toString('base64url');
   let builds = 0;
   let built: (SerializedList & { statusVersion: number; resultVersion: number; at: number }) | undefined;
+  // The monitor keeps each service's summary object until that service changes, so a rebuild
+  // re-serializes only the services that changed since the last one and joins the rest.
+  const fragments = new WeakMap<ServiceSummary, string>();
+  const fragmentOf = (summary: ServiceSummary) => {
+    let json = fragments.get(summary);
+    if (json === undefined) fragments.set(summary, (json = JSON.stringify(summary)));
+    return json;
+  };
   const build = (now: number) => {
-    const body = Buffer.from(JSON.stringify(monitor.listServices()));
+    const body = Buffer.from(`[${monitor.listServices().map(fragmentOf).join(',')}]`);
     // one tag per build, unique across restarts: cheaper than hashing megabytes, and a rebuild only
     // happens when something changed (or maxAgeMs passed)
     const etag = `"${bootId}-${++builds}"`;
