@@ -9,6 +9,7 @@ import { errorHandler } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { cors } from './cors.js';
 import { authorize } from './authorize.js';
+import { auditRoleRefusals } from '../operations/audit-role-refusals.js';
 import { readJsonBody } from './body.js';
 import { EventStreams } from './event-streams.js';
 import { HttpError } from './errors.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): AetherApp {
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.use(cors(deps.config.server.allowedOrigins));
   app.use(authenticate(deps));
+  app.use(auditRoleRefusals(deps));
   app.use(authorize());
   app.use(readJsonBody(deps.config.server.bodyLimit));
   for (const factory of routers) {

@@ -63,6 +63,7 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
       const caller = ctx.state.identity;
       const rank = caller?.role ? ROLE_RANK[caller.role] : 0;
       if (rank < ROLE_RANK[required]) {
+        ctx.state.roleRefused = true;
         // anonymous callers are asked to authenticate; known callers are told their role is too low
         if (!caller?.authenticated) {
           throw new HttpError(401, { code: 'unauthenticated', detail: `This needs the ${required} role: send Authorization: Bearer <token>`, headers: { 'WWW-Authenticate': 'Bearer realm="aether"' } });

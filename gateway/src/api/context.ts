@@ -11,6 +11,8 @@ export interface AppState {
   log: Logger;
   /** The contract route the request matched (set by authorize()). */
   route?: RouteSpec;
+  /** Set by authorize() when it refuses the caller's role (401/403), for the audit of refusals. */
+  roleRefused?: boolean;
 }
 
 /** Extra context properties; none yet, but routers are typed against it so one can be added in one place. */

@@ -151,6 +151,25 @@ export class OperationsEngine {
   }
 
   /** The four-eyes queue, pending first; expired requests are marked as such on the way. */
+  /**
+   * Records a request the gateway's role check turned away before any handler ran (a viewer's
+   * dry-run, an anonymous invoke, an approval by a viewer), so the trail holds every refusal.
+   * Targets that name no configured operation or known approval are not operations: not recorded.
+   */
+  recordAccessRefusal(caller: Caller, request: { serviceId?: string; operationId?: string; approvalId?: string }, status: number, reason: string): void {
+    let serviceId = request.serviceId;
+    let operationId = request.operationId;
+    if (request.approvalId) {
+      const approval = this.deps.approvals.get(request.approvalId);
+      serviceId = approval?.serviceId;
+      operationId = approval?.operationId;
+    }
+    if (!serviceId || !operationId) return;
+    const known = this.deps.config.services.some((svc) => svc.id === serviceId && svc.operations.some((op) => op.id === operationId));
+    if (!known) return;
+    this.record({ actor: caller.name, role: caller.role, serviceId, operationId, params: {}, action: 'refuse', outcome: 'refused', httpStatus: status, durationMs: null, reason, approvalId: request.approvalId ?? null });
+  }
+
   listApprovals(): Approval[] {
     this.expireDue();
     return this.deps.approvals.list().map((a) => this.approvalView(a));
