@@ -13,8 +13,6 @@ const DAY = 24 * HOUR;
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
 
-/** The default retention (gateway/src/config/schema.ts storage.retention). */
-const DEFAULT = { rawMs: 48 * HOUR, minuteMs: 30 * DAY, hourMs: 400 * DAY };
 const CHECKS = 10_000;
 const INTERVAL_MS = 10_000;
 
@@ -30,7 +28,9 @@ const fileBytes = (file: string) => [file, `${file}-wal`].reduce((n, f) => n + (
 export const dbSize: Bench = {
   name: 'db-size',
   async run(options) {
-    const { openDatabase, SqliteResultStore } = await loadGatewayStore(options.root);
+    // the gateway's own default retention (config storage.retention), from the built gateway
+    const { openDatabase, SqliteResultStore, DEFAULT_RETENTION: DEFAULT } = await loadGatewayStore(options.root);
+    const span = (ms: number) => (ms % DAY === 0 ? `${ms / DAY} d` : `${ms / HOUR} h`);
     const n = options.quick ? 100 : 500;
     const retention = options.quick ? { rawMs: 10 * MINUTE, minuteMs: 20 * MINUTE, hourMs: 2 * HOUR } : { rawMs: 30 * MINUTE, minuteMs: 1 * HOUR, hourMs: 3 * HOUR };
     const simulatedMs = retention.hourMs + 2 * HOUR;
@@ -93,10 +93,10 @@ export const dbSize: Bench = {
           Math.abs(growth) <= 0.05,
           `${n} checks at 10 s, retention scaled to raw ${retention.rawMs / MINUTE} min / minute ${retention.minuteMs / MINUTE} min / hour ${retention.hourMs / HOUR} h, pruned every 10 min; file ${(hourBefore / MiB).toFixed(1)} → ${(end / MiB).toFixed(1)} MiB; sizes after each prune (MiB): ${samples.map((s) => (s.bytes / MiB).toFixed(1)).join(', ')}`,
         ),
-        figure('DB size projected: 10,000 checks at 10 s, default retention (raw 48 h, minute 30 d, hour 400 d)', total / GiB, 'GiB', '≤ 2 GB', total <= 2e9, formula),
-        figure('  of which raw results (48 h)', projected.raw / GiB, 'GiB', '—', null),
-        figure('  of which minute rollups (30 d)', projected.minute / GiB, 'GiB', '—', null),
-        figure('  of which hour rollups (400 d)', projected.hour / GiB, 'GiB', '—', null),
+        figure(`DB size projected: 10,000 checks at 10 s, default retention (raw ${span(DEFAULT.rawMs)}, minute ${span(DEFAULT.minuteMs)}, hour ${span(DEFAULT.hourMs)})`, total / GiB, 'GiB', '≤ 2 GB', total <= 2e9, formula),
+        figure(`  of which raw results (${span(DEFAULT.rawMs)})`, projected.raw / GiB, 'GiB', '—', null),
+        figure(`  of which minute rollups (${span(DEFAULT.minuteMs)})`, projected.minute / GiB, 'GiB', '—', null),
+        figure(`  of which hour rollups (${span(DEFAULT.hourMs)})`, projected.hour / GiB, 'GiB', '—', null),
       ];
       return figures;
     } finally {

@@ -26,6 +26,7 @@ export class ManualClock {
 
 export interface StoreModule {
   openDatabase(file: string): DatabaseLike;
+  DEFAULT_RETENTION: { rawMs: number; minuteMs: number; hourMs: number };
   SqliteResultStore: new (
     db: DatabaseLike,
     options: { clock: ManualClock; retention?: { rawMs?: number; minuteMs?: number; hourMs?: number }; batchSize?: number },

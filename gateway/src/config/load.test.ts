@@ -210,7 +210,7 @@ services:
     const config = loadConfigFile(file, { PORT: '9000', KEY: 'k1' });
     expect(config.server.port).toBe(9000);
     expect(config.storage.sqlite).toBe('./data/x.db');
-    expect(config.storage.retention.raw).toBe(48 * 3_600_000);
+    expect(config.storage.retention).toEqual({ raw: 3 * 3_600_000, rollup: 26 * 3_600_000, hourly: 60 * 86_400_000 });
     const [health, db, cert] = config.services[0]!.checks;
     expect(health).toMatchObject({ interval: 30_000, timeout: 5_000, failAfter: 1, method: 'GET', headers: { 'x-key': 'k1', 'x-literal': '${KEY}' } });
     expect(health?.type === 'http' && health.expect.status).toEqual([200]);

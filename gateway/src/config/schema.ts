@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DurationString, PanelId, parseDuration } from '@aether/contract';
+import { DurationString, PanelId, formatDuration, parseDuration } from '@aether/contract';
+import { DEFAULT_RETENTION } from '../store/types.js';
 
 /** A duration string parsed to milliseconds; with a fallback it may be left out. */
 function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
@@ -142,7 +143,13 @@ export const AetherConfig = z.strictObject({
   storage: z
     .strictObject({
       sqlite: z.string().default('./data/aether.db'),
-      retention: z.strictObject({ raw: duration('48h'), rollup: duration('30d'), hourly: duration('400d') }).prefault({}),
+      retention: z
+        .strictObject({
+          raw: duration(formatDuration(DEFAULT_RETENTION.rawMs)),
+          rollup: duration(formatDuration(DEFAULT_RETENTION.minuteMs)),
+          hourly: duration(formatDuration(DEFAULT_RETENTION.hourMs)),
+        })
+        .prefault({}),
     })
     .prefault({}),
   auth: z
