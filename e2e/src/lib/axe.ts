@@ -14,6 +14,15 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page; returns serious and critical violations only. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // a colour caught mid-fade fails contrast: let running CSS/Web animations finish first
+  await page
+    .waitForFunction(
+      // endless ones (a pulsing "live" dot) never finish and are not fades in
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   // evaluate (not a script tag): the shell's CSP forbids inline scripts, DevTools evaluation is exempt
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import type { ServiceSummary } from '@aether/contract';
-import { LazyMotion, MotionConfig, m } from 'motion/react';
+import { LazyMotion, MotionConfig, m, useReducedMotion } from 'motion/react';
 import { Dialog, Kbd, StatusBadge } from '@aether/ui';
 import { useRegistry, useServices } from '../services-context';
 import { panelHref } from '../navigation/location-store';
@@ -25,6 +25,7 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
   const [query, setQuery] = useState('');
   const [services, setServices] = useState<ServiceSummary[]>([]);
   const [active, setActive] = useState(0);
+  const reduceMotion = useReducedMotion();
 
   useEffect(() => {
     if (!open) return;
@@ -105,7 +106,8 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
             {items.map((item, index) => (
               <m.li
                 key={item.id}
-                initial={{ opacity: 0, y: 4 }}
+                // reduced motion: no fade either (motion's reducedMotion only drops the movement)
+                initial={reduceMotion ? false : { opacity: 0, y: 4 }}
                 animate={{ opacity: 1, y: 0 }}
                 transition={{ duration: 0.16, delay: Math.min(index, 10) * 0.012 }}
                 id={`palette-${item.id}`}
