@@ -7,8 +7,6 @@ import type { CheckState } from './types.js';
 
 /** Same behaviour as SqliteResultStore, kept in maps: for tests and for `storage.sqlite: ""`-less demos. */
 export class MemoryResultStore extends ResultStoreBase {
-  private readonly keys = new Map<string, number>();
-  private readonly keysOfService = new Map<string, number[]>();
   /** Per check, ascending by ts. */
   private readonly raw = new Map<number, RawRow[]>();
   private readonly rollups = {
@@ -18,21 +16,8 @@ export class MemoryResultStore extends ResultStoreBase {
   private readonly states = new Map<string, CheckState>();
   private readonly incidents = new Map<string, Incident>();
 
-  protected checkKey(serviceId: string, checkId: string): number {
-    const id = `${serviceId}\u0000${checkId}`;
-    let key = this.keys.get(id);
-    if (key === undefined) {
-      key = this.keys.size + 1;
-      this.keys.set(id, key);
-      this.keysOfService.set(serviceId, [...(this.keysOfService.get(serviceId) ?? []), key]);
-    }
-    return key;
-  }
-
-  protected findCheckKeys(serviceId: string, checkId?: string): number[] {
-    if (checkId === undefined) return this.keysOfService.get(serviceId) ?? [];
-    const key = this.keys.get(`${serviceId}\u0000${checkId}`);
-    return key === undefined ? [] : [key];
+  protected createCheckKey(): number {
+    return this.checkKeys.size + 1;
   }
 
   protected persist(

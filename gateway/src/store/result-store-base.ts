@@ -1,4 +1,5 @@
 import type { CheckResult, HistoryPoint, Incident } from '@aether/contract';
+import { CheckKeyIndex } from './check-key-index.js';
 import { systemClock, type Clock } from '../clock.js';
 import {
   HOUR_MS,
@@ -77,11 +78,17 @@ export abstract class ResultStoreBase implements ResultStore {
     this.onError = options.onError ?? (() => {});
   }
 
-  // --- what a subclass provides -------------------------------------------------------------
+  /** The key of every check with data; subclasses fill it (and refill it after a restart). */
+  protected readonly checkKeys = new CheckKeyIndex();
+
   /** The key of a check, created on first use. */
-  protected abstract checkKey(serviceId: string, checkId: string): number;
-  /** Keys of a service's checks (one when checkId is given) that have any data; never creates. */
-  protected abstract findCheckKeys(serviceId: string, checkId?: string): number[];
+  protected checkKey(serviceId: string, checkId: string): number {
+    return this.checkKeys.get(serviceId, checkId) ?? this.checkKeys.add(this.createCheckKey(serviceId, checkId), serviceId, checkId);
+  }
+
+  // --- what a subclass provides -------------------------------------------------------------
+  /** Allocates the key of a check seen for the first time (the index records it). */
+  protected abstract createCheckKey(serviceId: string, checkId: string): number;
   /** Writes a batch of raw rows, closed rollups and the new watermarks atomically. */
   protected abstract persist(
     raw: readonly RawRow[],
@@ -198,7 +205,7 @@ export abstract class ResultStoreBase implements ResultStore {
 
   history(request: HistoryRequest): HistoryPoint[] {
     const { fromMs, toMs, stepMs } = request;
-    const keys = this.findCheckKeys(request.serviceId, request.checkId);
+    const keys = this.checkKeys.find(request.serviceId, request.checkId);
     const resolution = pickResolution(stepMs, fromMs, this.clock.now(), this.retention);
     if (resolution === 'raw') {
       const pending = this.buffer.filter(

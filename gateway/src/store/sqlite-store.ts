@@ -154,9 +154,6 @@ function prepareStatements(db: Database.Database) {
 
 /** The embedded default: one SQLite database shared with the other gateway stores. */
 export class SqliteResultStore extends ResultStoreBase {
-  private readonly keys = new Map<string, number>();
-  private readonly serviceOfKey = new Map<number, string>();
-  private readonly keysOfService = new Map<string, number[]>();
   private readonly sql: ReturnType<typeof prepareStatements>;
   /** Latest state per check not yet written: written with the next flush, one transaction for all. */
   private readonly pendingStates = new Map<string, CheckState>();
@@ -239,7 +236,7 @@ export class SqliteResultStore extends ResultStoreBase {
     for (const row of this.db
       .prepare('SELECT key, service_id, check_id FROM result_checks')
       .all() as { key: number; service_id: string; check_id: string }[]) {
-      this.remember(row.key, row.service_id, row.check_id);
+      this.checkKeys.add(row.key, row.service_id, row.check_id);
     }
     const meta = new Map(
       (
@@ -253,11 +250,11 @@ export class SqliteResultStore extends ResultStoreBase {
       minute: meta.get('watermark.minute') ?? 0,
       hour: meta.get('watermark.hour') ?? 0,
     };
-    if (this.serviceOfKey.size === 0) return;
+    if (this.checkKeys.serviceOf.size === 0) return;
     const now = this.clock.now();
     const minuteFloor = now - 70 * MINUTE_MS;
     const hourFloor = now - 24 * 7 * HOUR_MS - 2 * HOUR_MS;
-    for (const [key, serviceId] of this.serviceOfKey) {
+    for (const [key, serviceId] of this.checkKeys.serviceOf) {
       for (const r of this.sql.hour.range.iterate(
         key,
         hourFloor,
@@ -282,26 +279,8 @@ export class SqliteResultStore extends ResultStoreBase {
     }
   }
 
-  private remember(key: number, serviceId: string, checkId: string): void {
-    this.keys.set(`${serviceId}\u0000${checkId}`, key);
-    this.serviceOfKey.set(key, serviceId);
-    const list = this.keysOfService.get(serviceId) ?? [];
-    list.push(key);
-    this.keysOfService.set(serviceId, list);
-  }
-
-  protected checkKey(serviceId: string, checkId: string): number {
-    const existing = this.keys.get(`${serviceId}\u0000${checkId}`);
-    if (existing !== undefined) return existing;
-    const key = Number(this.sql.insertCheck.run(serviceId, checkId).lastInsertRowid);
-    this.remember(key, serviceId, checkId);
-    return key;
-  }
-
-  protected findCheckKeys(serviceId: string, checkId?: string): number[] {
-    if (checkId === undefined) return this.keysOfService.get(serviceId) ?? [];
-    const key = this.keys.get(`${serviceId}\u0000${checkId}`);
-    return key === undefined ? [] : [key];
+  protected createCheckKey(serviceId: string, checkId: string): number {
+    return Number(this.sql.insertCheck.run(serviceId, checkId).lastInsertRowid);
   }
 
   protected persist(
@@ -348,7 +327,7 @@ export class SqliteResultStore extends ResultStoreBase {
   protected deleteOlderThan(cutoffs: Record<Resolution, number>): number {
     return this.db.transaction(() => {
       let deleted = 0;
-      for (const key of this.serviceOfKey.keys()) {
+      for (const key of this.checkKeys.serviceOf.keys()) {
         deleted += this.sql.pruneRaw.run(key, cutoffs.raw).changes;
         deleted += this.sql.minute.prune.run(key, cutoffs.minute).changes;
         deleted += this.sql.hour.prune.run(key, cutoffs.hour).changes;
