@@ -181,28 +181,10 @@ export class SqliteResultStore extends ResultStoreBase {
             r.success ? 1 : 0,
             Math.round(r.latencyMs * 1000),
           );
-        for (const r of minutes)
-          this.sql.minute.upsert.run(
-            r.checkKey,
-            r.bucket,
-            r.count,
-            r.failures,
-            r.worst,
-            r.p50,
-            r.p95,
-            r.p99,
-          );
-        for (const r of hours)
-          this.sql.hour.upsert.run(
-            r.checkKey,
-            r.bucket,
-            r.count,
-            r.failures,
-            r.worst,
-            r.p50,
-            r.p95,
-            r.p99,
-          );
+        const upsert = (statement: Database.Statement, r: RollupRow) =>
+          statement.run(r.checkKey, r.bucket, r.count, r.failures, r.worst, r.p50, r.p95, r.p99);
+        for (const r of minutes) upsert(this.sql.minute.upsert, r);
+        for (const r of hours) upsert(this.sql.hour.upsert, r);
         this.sql.setMeta.run('watermark.minute', watermarks.minute);
         this.sql.setMeta.run('watermark.hour', watermarks.hour);
       },
