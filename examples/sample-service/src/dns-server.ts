@@ -1,6 +1,7 @@
 import { createSocket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import dnsPacket, { type Answer } from 'dns-packet';
+import { hostInUrl } from './listen.js';
 
 export type RecordType = 'A' | 'AAAA' | 'TXT' | 'CNAME';
 /** name → record type → values, e.g. { 'orders.aether.test': { A: ['127.0.0.1'] } }. */
@@ -51,7 +52,7 @@ export async function createDnsServer(options: { port: number; host?: string; re
   });
   const { port } = socket.address() as AddressInfo;
   return {
-    server: `${host.includes(':') ? `[${host}]` : host}:${port}`,
+    server: `${hostInUrl(host)}:${port}`,
     port,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { applyControl, DEFAULT_BEHAVIOUR, seededRandom, seedFrom, type Behaviour } from './behaviour.js';
 import { intParam, readBody, readJson, RequestError, sendJson } from './http-io.js';
 import { VERSION } from './version.js';
+import { hostInUrl, listen } from './listen.js';
 
 export interface SampleServiceOptions {
   name: string;
@@ -133,18 +133,11 @@ export async function createSampleService(options: SampleServiceOptions): Promis
       sendJson(res, status, { error: error instanceof Error ? error.message : String(error) });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, options.port, host);
   return {
     name,
     port,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `http://${hostInUrl(host)}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
