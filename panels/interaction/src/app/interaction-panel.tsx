@@ -1,14 +1,23 @@
+import { lazy, Suspense } from 'react';
 import type { PanelContext } from '@aether/contract';
 import styles from '../styles/panel.css?inline';
-import { ApprovalsPage } from '../features/approvals/components/approvals-page';
-import { AuditPage } from '../features/audit/components/audit-page';
 import { CatalogPage } from '../features/catalog/components/catalog-page';
-import { OperationPage } from '../features/operate/components/operation-page';
+import { LoadingRows } from '../shared/components/loading-rows';
 import { PanelLink } from '../shared/components/panel-link';
 import { usePanelPath } from '../shared/use-panel-path';
 import { useIdentity } from '../shared/use-identity';
 import { PanelContextProvider } from './panel-context';
 import { parseRoute, routes, type PanelRoute } from './routes';
+
+// The catalog is the first view (alone and in the overview); an operation (params form, dry run,
+// result viewer), approvals and the audit trail load on first visit instead of with every shell.
+const OperationPage = lazy(() =>
+  import('../features/operate/components/operation-page').then((m) => ({ default: m.OperationPage })),
+);
+const ApprovalsPage = lazy(() =>
+  import('../features/approvals/components/approvals-page').then((m) => ({ default: m.ApprovalsPage })),
+);
+const AuditPage = lazy(() => import('../features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })));
 
 /**
  * The panel's root. Its stylesheet travels inside the federated module (a hoisted, de-duplicated
@@ -51,7 +60,9 @@ function PanelBody() {
         </p>
       </header>
       <div className="pi-main">
-        <RouteView route={route} />
+        <Suspense fallback={<LoadingRows label="Loading section" />}>
+          <RouteView route={route} />
+        </Suspense>
       </div>
     </>
   );

@@ -9,7 +9,8 @@ const ids = () => rows().map((r) => Number((r as HTMLTableRowElement).cells[0]!.
 describe('audit trail', () => {
   it('shows newest first, pages backwards with before, and says where the trail starts', async () => {
     const { user } = renderPanel({ signedInAs: 'alice-token', path: '/audit', audit: makeAuditEntries(70) });
-    expect(screen.getByRole('status', { name: 'Loading the audit trail' })).toBeInTheDocument();
+    // The audit section loads on first visit, so its own loading state follows a moment later.
+    expect(await screen.findByRole('status', { name: 'Loading the audit trail' })).toBeInTheDocument();
     await screen.findByRole('table', { name: 'Audit entries' });
     expect(ids()).toHaveLength(50);
     expect(ids().slice(0, 2)).toEqual([70, 69]);
