@@ -1,9 +1,11 @@
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import type { VerifyRequest } from '@aether/contract';
 import { errorKind, errorMessage } from '../../../lib/api-errors';
 import { useVerify } from '../hooks/use-verify';
 import { describeRequest, type PlanVerify, type VerifyScope } from '../verify-plan';
-import { VerifyResults } from './verify-results';
+
+// Results (condition tables) only exist after a run: they load then, not with the list.
+const VerifyResults = lazy(() => import('./verify-results').then((m) => ({ default: m.VerifyResults })));
 
 /**
  * "Verify now" for operators: one service, a tag, or everything. Shows progress while the gateway
@@ -64,7 +66,11 @@ export function VerifyControl({ scope, plan }: { scope: VerifyScope; plan: PlanV
               : `Verify failed: ${errorMessage(state.error)}`}
         </p>
       )}
-      {state.status === 'done' && <VerifyResults response={state.response} />}
+      {state.status === 'done' && (
+        <Suspense fallback={<p role="status">Loading the results…</p>}>
+          <VerifyResults response={state.response} />
+        </Suspense>
+      )}
     </section>
   );
 }
