@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { usePanelContext } from '../../../app/panel-context';
 import { servicePath } from '../../../app/route';
+import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
 import type { ListItem } from '../list-query';
 import { GroupHeader } from './group-header';
 import { ServiceRow } from './service-row';
@@ -26,13 +26,8 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
   const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.kind === 'service')));
   const focusWanted = useRef(false);
 
-  const virtualizer = useVirtualizer({
-    count: items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
-    getItemKey: (i) => items[i]?.key ?? i,
-    overscan: 6,
-  });
+  const sizeOf = useCallback((i: number) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT), [items]);
+  const virtualizer = useFixedSizeVirtualizer({ count: items.length, scrollRef, sizeOf, overscan: 6 });
 
   const open = useCallback((id: string) => navigation.navigate(servicePath(id)), [navigation]);
 
@@ -53,7 +48,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
     if (next < 0) return;
     focusWanted.current = true;
     setActive(next);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    virtualizer.scrollToIndex(next);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -74,8 +69,8 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
   const setSize = items.length;
   return (
     <div ref={scrollRef} className="hp-list" onKeyDown={onKeyDown}>
-      <div role="list" aria-label="Services" className="hp-list__inner" style={{ height: virtualizer.getTotalSize() }}>
-        {virtualizer.getVirtualItems().map((v) => {
+      <div role="list" aria-label="Services" className="hp-list__inner" style={{ height: virtualizer.totalSize }}>
+        {virtualizer.items.map((v) => {
           const item = items[v.index]!;
           if (item.kind === 'group') {
             return (
