@@ -13,14 +13,22 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * Asks Chromium not to pace frames to the display. Headless Chromium 156 (Debian) keeps its
+ * 60 Hz pacing with them (an idle page's rAF interval goes from 16.7 to ~17.5 ms), so frame cost
+ * is measured from a trace instead (frame-costs.ts); the front-end benchmark checks them on a
+ * blank page each run, in case a later Chromium honours them.
+ */
+export const UNPACED_FLAGS = ['--disable-gpu-vsync', '--disable-frame-rate-limit'];
+
 /** Debian's headless Chromium on a fresh --user-data-dir: every session is a cold load. */
-export async function openBrowser(): Promise<Session> {
+export async function openBrowser(extraFlags: string[] = []): Promise<Session> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const profile = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...extraFlags],
     viewport: { width: 1440, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
