@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatConfigError } from '../config/load.js';
 import { configCheck } from './config-check.js';
 import { processIo } from './io.js';
+import { applyHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './start-gateway.js';
 import { DEFAULT_GATEWAY, VERIFY_EXIT, verify } from './verify.js';
@@ -21,6 +22,7 @@ async function serve(opts: { config?: string; port?: number; db?: string; host?:
   const logger = createLogger();
   let gateway;
   try {
+    applyHeapGrowth();
     gateway = await startGateway({ configPath: opts.config, port: opts.port, dbPath: opts.db, host: opts.host, logger });
   } catch (error) {
     if (error instanceof ConfigError) {

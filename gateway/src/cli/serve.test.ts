@@ -21,10 +21,10 @@ afterAll(async () => {
 });
 
 /** The real CLI in a child process (TypeScript run by tsx, so no build is needed). */
-function aether(args: string[]): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
+function aether(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: GATEWAY_DIR,
-    env: { ...process.env, LOG_LEVEL: 'info', AETHER_DB: '' },
+    env: { ...process.env, LOG_LEVEL: 'info', AETHER_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -76,6 +76,14 @@ describe('aether serve', () => {
     const { lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', ':memory:']);
     expect(await exited).toBe(1);
     expect(lines.join('\n')).toContain(`${config}:2:`);
+    expect(lines.some((line) => line.includes('listening'))).toBe(false);
+  });
+
+  it('refuses a bad AETHER_HEAP_GROWING_PERCENT with a clear error and exit 1', async () => {
+    const config = writeConfig('empty.yaml', 'services: []\n');
+    const { lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', ':memory:'], { AETHER_HEAP_GROWING_PERCENT: 'lots' });
+    expect(await exited).toBe(1);
+    expect(lines.join('\n')).toContain('AETHER_HEAP_GROWING_PERCENT must be an integer from 0');
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
   });
 
