@@ -1,30 +1,34 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { federation } from '@module-federation/vite';
 
-/** The installed @aether/ui version, shared with panels under it (src/panels/shared-modules.ts). */
-export function aetherUiVersion(): string {
-  // @aether/ui does not export its package.json; it sits one level above the built entry (dist/).
-  const entry = createRequire(import.meta.url).resolve('@aether/ui');
-  const pkg = readFileSync(new URL('../package.json', pathToFileURL(entry)), 'utf8');
-  return (JSON.parse(pkg) as { version: string }).version;
-}
+/**
+ * What the shell shares with every panel. Singletons so a panel never runs a second React
+ * (hooks break across copies) and every panel draws with the shell's @aether/ui.
+ * Panels copy this block verbatim (shell/README.md, "Writing a panel").
+ */
+export const SHARED = {
+  react: { singleton: true, requiredVersion: '^19.2.0' },
+  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
+  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
+};
 
-// The host knows no panel at build time: remotes are registered at run time from GET /api/panels
-// through @module-federation/runtime (src/panels/federation-runtime.ts), with the shared block of
-// src/panels/shared-modules.ts. No federation build plugin: the shell exposes nothing.
+// The host knows no panel at build time: remotes are registered at run time from GET /api/panels.
 export default defineConfig({
-  plugins: [react()],
-  define: {
-    __AETHER_UI_VERSION__: JSON.stringify(aetherUiVersion()),
-    // What @module-federation/vite would define for a browser host: drop the runtime's Node
-    // loaders, and its snapshot (manifest-driven) support, which the shell does not use: it reads
-    // the manifest itself and registers the remote entry URL.
-    ENV_TARGET: JSON.stringify('web'),
-    FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true',
-  },
+  plugins: [
+    react(),
+    federation({
+      name: 'aether_shell',
+      remotes: {},
+      filename: 'remoteEntry.js',
+      manifest: false,
+      dts: false,
+      shared: SHARED,
+      // Publishes the host's runtime-core on globalThis so a panel built with
+      // experiments.externalRuntime reuses it instead of shipping its own (~19 kB gzip).
+      experiments: { provideExternalRuntime: true },
+    }),
+  ],
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },

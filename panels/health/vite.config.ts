@@ -5,7 +5,7 @@ import { remoteNameFor } from '@aether/contract';
 
 const PORT = 5174;
 
-/** The shell's shared block, verbatim (shell/src/panels/shared-modules.ts SHARED, shell/README.md "Writing a panel"). */
+/** The shell's shared block, verbatim (shell/vite.config.ts SHARED, shell/README.md "Writing a panel"). */
 const SHARED = {
   react: { singleton: true, requiredVersion: '^19.2.0' },
   'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
@@ -34,7 +34,7 @@ export default defineConfig(({ command }) => ({
       // server serves the shares eagerly; builds keep the shell's block as is.
       shared: command === 'serve' || standalone ? devShared(SHARED) : SHARED,
       // In the shell, reuse the host's federation runtime instead of shipping a copy (~19 kB gzip);
-      // the shell publishes it (shell/src/panels/federation-runtime.ts). Standalone dev has no host, so only builds.
+      // the shell sets experiments.provideExternalRuntime. Standalone dev has no host, so only builds.
       experiments: command === 'build' && !standalone ? { externalRuntime: true } : undefined,
     }),
   ],

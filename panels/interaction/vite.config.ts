@@ -6,7 +6,7 @@ import { remoteNameFor } from '@aether/contract';
 const PORT = 5175;
 
 /**
- * The shell's shared block, verbatim (shell/src/panels/shared-modules.ts SHARED, shell/README.md "Writing a
+ * The shell's shared block, verbatim (shell/vite.config.ts SHARED, shell/README.md "Writing a
  * panel"): the panel runs on the shell's React and design primitives instead of its own copies.
  * @aether/contract is not shared, so the panel imports only types from it (no zod in the bundle).
  */
@@ -27,7 +27,7 @@ export default defineConfig(({ command }) => ({
       dts: false,
       exposes: { './Panel': './src/panel.tsx' },
       shared: SHARED,
-      // In the shell, reuse the host's federation runtime (the shell publishes it on globalThis)
+      // In the shell, reuse the host's federation runtime (the shell sets provideExternalRuntime)
       // instead of shipping a ~19 kB gzip copy. Standalone dev has no host, so builds only.
       experiments: command === 'build' ? { externalRuntime: true } : undefined,
     }),

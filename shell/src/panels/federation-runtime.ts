@@ -1,28 +1,20 @@
-import { createInstance } from '@module-federation/runtime';
-import * as runtimeCore from '@module-federation/runtime/core';
-import { hostShares } from './shared-modules';
+import { createInstance, getInstance } from '@module-federation/runtime';
 
 /**
  * The shell's only door to the Module Federation runtime, so UI tests replace this module
- * (vi.mock) instead of the network.
- *
- * The shell is a runtime-only host: it exposes nothing and knows no remote at build time, so it
- * creates its federation instance here with the shared singletons instead of through
- * @module-federation/vite's host glue (its own remoteEntry, host init and loadShare shims: about
- * 20 kB gzip on every first view).
+ * (vi.mock) instead of the network. The instance is the one @module-federation/vite created
+ * for the host with the shared singletons; outside a federated build (unit tests of this file)
+ * a bare instance stands in.
  */
 type FederationInstance = ReturnType<typeof createInstance>;
 
-let host: FederationInstance | undefined;
+let fallback: FederationInstance | undefined;
 
 function instance(): FederationInstance {
+  const host = getInstance();
   if (host) return host;
-  // Panels built with experiments.externalRuntime read runtime-core from this global instead of
-  // bundling their own copy; it must be there before the first remote entry evaluates.
-  const global = globalThis as { _FEDERATION_RUNTIME_CORE?: unknown };
-  global._FEDERATION_RUNTIME_CORE ??= runtimeCore;
-  host = createInstance({ name: 'aether_shell', remotes: [], shared: hostShares() });
-  return host;
+  fallback ??= createInstance({ name: 'aether_shell', remotes: [] });
+  return fallback;
 }
 
 export interface PanelRemote {
