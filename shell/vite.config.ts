@@ -29,6 +29,13 @@ export default defineConfig({
       experiments: { provideExternalRuntime: true },
     }),
   ],
+  define: {
+    // Compile-time switches of the federation runtime (@module-federation/runtime-core): a browser
+    // host needs no Node script loader, and no snapshot plugin — the shell reads each panel's
+    // mf-manifest.json itself (src/panels/load-panel.ts) and registers the remote entry URL.
+    ENV_TARGET: JSON.stringify('web'),
+    FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true',
+  },
   server: { port: 5173, strictPort: true },
   preview: { port: 5173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
