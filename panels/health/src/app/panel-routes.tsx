@@ -21,7 +21,8 @@ function useVerifyPlan() {
   const { store } = useServicesData();
   return useCallback(
     (request: VerifyRequest): VerifyPlan => {
-      const services = store.getAll();
+      // Current services (getMembers may hold older ones): check lists come with status events.
+      const services = store.getIds().map((id) => store.getService(id)!);
       const ids = new Set(request.services ?? []);
       const tags = new Set(request.tags ?? []);
       const all = !ids.size && !tags.size;
@@ -44,9 +45,7 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
   const canVerify = useCanVerify();
   const plan = useVerifyPlan();
   const services = useFleetMembers();
-  const { store } = useServicesData();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed when membership changes, not on status changes
-  const tags = useMemo(() => facetsOf(services).tags, [store.membershipVersion()]);
+  const tags = useMemo(() => facetsOf(services).tags, [services]);
 
   if (route.kind === 'detail') {
     return (

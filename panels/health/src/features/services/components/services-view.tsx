@@ -31,8 +31,7 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const [query, setQuery] = useListQuery(search);
   const items = useListItems(query);
   const connection = useConnection();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the array is rebuilt on every change; membership is what matters
-  const facets = useMemo(() => facetsOf(services), [store.membershipVersion()]);
+  const facets = useMemo(() => facetsOf(services), [services]);
   const shown = useMemo(() => items.reduce((n, i) => n + (i.kind === 'service' ? 1 : 0), 0), [items]);
 
   if (!store.loaded) {

@@ -15,13 +15,14 @@ export function useServicesFeedState(): FeedState & { retry: () => void } {
 
 /**
  * Every service, re-rendering only when services come, go, or change group, name or tags — not on
- * status or latency changes, which rows and the summary follow on their own.
+ * status or latency changes, which rows and the summary follow on their own. The same array until
+ * membership changes, so what is derived from it (facets) can be memoised on it; its statuses and
+ * metrics may be older than the store's.
  */
 export function useFleetMembers(): readonly ServiceSummary[] {
   const { store } = useServicesData();
-  useSyncExternalStore(
+  return useSyncExternalStore(
     (listener) => store.subscribe(listener),
-    () => store.membershipVersion(),
+    () => store.getMembers(),
   );
-  return store.getAll();
 }

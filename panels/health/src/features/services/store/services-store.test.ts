@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AetherEvent } from '@aether/contract';
+import type { AetherEvent, ServiceSummary } from '@aether/contract';
 import { makeResult, makeService, makeServices } from '@aether/contract/fixtures';
 import { createServicesStore } from './services-store';
 
@@ -55,5 +55,45 @@ describe('services store', () => {
       { id: '2', type: 'result', data: makeResult('nope', 'health', true) },
     ]);
     expect(store.getIds()).toEqual(['svc-00000', 'svc-00001']);
+  });
+
+  const renamed = (i: number, over: Partial<ServiceSummary>): AetherEvent => {
+    const service = makeService(i, over);
+    return { id: null, type: 'status', data: { serviceId: service.id, checkId: 'health', status: service.status, previous: service.status, since: service.since!, service } };
+  };
+
+  // Membership views (members, name order) are rebuilt only when membership changes; the full
+  // name-ordered list is always current.
+  it.each([
+    ['a status change', [statusEvent(1, 'down')], false],
+    ['a result', [{ id: null, type: 'result', data: makeResult('svc-00002', 'health', false, { durationMs: 7 }) }] as AetherEvent[], false],
+    ['a new service', [statusEvent(9, 'down')], true],
+    ['a rename', [renamed(1, { name: 'Aardvark' })], true],
+    ['a group change', [renamed(1, { group: 'zeta' })], true],
+    ['a tag change', [renamed(1, { tags: ['canary'] })], true],
+    ['a snapshot', [{ id: null, type: 'snapshot', data: { services: makeServices(5), at: '2026-11-27T12:00:00.000Z' } }] as AetherEvent[], true],
+  ])('after %s, rebuilds the membership views: %s', (_, events, rebuilt) => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(5));
+    const members = store.getMembers();
+    const byName = store.getIdsByName();
+    const allByName = store.getAllByName();
+
+    store.applyEvents(events);
+
+    expect(store.getMembers() !== members).toBe(rebuilt);
+    expect(store.getIdsByName() !== byName).toBe(rebuilt);
+    expect(store.getMembers().map((s) => s.id)).toEqual(store.getIds());
+    expect(store.getAllByName()).not.toBe(allByName);
+    expect(store.getAllByName().map((s) => s.id)).toEqual(store.getIdsByName());
+    for (const s of store.getAllByName()) expect(s).toBe(store.getService(s.id));
+  });
+
+  it('orders names naturally in the membership order, renames included', () => {
+    const store = createServicesStore();
+    store.replaceAll([12, 2, 7].map((i) => makeService(i)));
+    expect(store.getIdsByName()).toEqual(['svc-00002', 'svc-00007', 'svc-00012']);
+    store.applyEvents([renamed(12, { name: 'Service 1' })]);
+    expect(store.getIdsByName()).toEqual(['svc-00012', 'svc-00002', 'svc-00007']);
   });
 });

@@ -19,8 +19,15 @@ export interface ServicesStore {
   getRecentLatencies(id: string): readonly number[] | undefined;
   /** Ids in the order the gateway sent them. */
   getIds(): readonly string[];
-  getAll(): readonly ServiceSummary[];
-  /** Every service in name order; the order is recomputed only when membership changes. */
+  /**
+   * Every service in gateway order as it was at the last membership change, the same array until
+   * the next one: id, name, group and tags are current, status and metrics may be older (read those
+   * with getService). For views of the fleet's make-up (facets, counts of services).
+   */
+  getMembers(): readonly ServiceSummary[];
+  /** Ids in name order; the order is recomputed only when membership changes. */
+  getIdsByName(): readonly string[];
+  /** Every service, current, in name order (a new array after each change; built when asked for). */
   getAllByName(): readonly ServiceSummary[];
   structureVersion(): number;
   metricsVersion(): number;
@@ -43,7 +50,7 @@ export function createServicesStore(): ServicesStore {
   const rowListeners = new Map<string, Set<Listener>>();
   const listeners = new Set<Listener>();
   let ids: string[] = [];
-  let all: ServiceSummary[] | null = null;
+  let members: { membership: number; services: ServiceSummary[] } | null = null;
   let byName: { membership: number; ids: string[] } | null = null;
   let allByName: ServiceSummary[] | null = null;
   let structure = 0;
@@ -61,6 +68,11 @@ export function createServicesStore(): ServicesStore {
     listeners.forEach((l) => l());
   }
 
+  function getIdsByName(): readonly string[] {
+    if (byName?.membership !== membership) byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
+    return byName.ids;
+  }
+
   function replaceAll(list: readonly ServiceSummary[]) {
     const changed = new Set<string>(services.keys());
     services.clear();
@@ -73,7 +85,6 @@ export function createServicesStore(): ServicesStore {
     }
     for (const id of recent.keys()) if (!services.has(id)) recent.delete(id);
     loaded = true;
-    all = null;
     allByName = null;
     counts = emptyCounts();
     for (const s of services.values()) counts[s.status]++;
@@ -137,7 +148,6 @@ export function createServicesStore(): ServicesStore {
       }
     }
     if (!changed.size) return;
-    all = null;
     allByName = null;
     if (structural) structure++;
     if (metric) metrics++;
@@ -151,14 +161,12 @@ export function createServicesStore(): ServicesStore {
     getService: (id) => services.get(id),
     getRecentLatencies: (id) => recent.get(id),
     getIds: () => ids,
-    getAll: () => (all ??= ids.map((id) => services.get(id)!)),
-    getAllByName() {
-      if (byName?.membership !== membership) {
-        byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
-        allByName = null;
-      }
-      return (allByName ??= byName.ids.map((id) => services.get(id)!));
+    getMembers() {
+      if (members?.membership !== membership) members = { membership, services: ids.map((id) => services.get(id)!) };
+      return members.services;
     },
+    getIdsByName,
+    getAllByName: () => (allByName ??= getIdsByName().map((id) => services.get(id)!)),
     structureVersion: () => structure,
     metricsVersion: () => metrics,
     membershipVersion: () => membership,
