@@ -44,7 +44,7 @@ export type ListItem =
   | { kind: 'service'; key: string; id: string };
 
 /** Worst first, so trouble is at the top of each group. */
-const STATUS_ORDER: Record<Status, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
+export const STATUS_ORDER: Record<Status, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
 
 // Natural order ("Service 7" before "Service 17") through a cached sort key: a locale-aware compare
 // per pair is too slow for 10,000 rows.
@@ -58,7 +58,7 @@ function naturalKey(text: string): string {
   }
   return key;
 }
-const compareText = (a: string, b: string) => {
+export const compareText = (a: string, b: string) => {
   const x = naturalKey(a);
   const y = naturalKey(b);
   return x < y ? -1 : x > y ? 1 : 0;

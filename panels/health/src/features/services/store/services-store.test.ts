@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AetherEvent, ServiceSummary } from '@aether/contract';
 import { makeResult, makeService, makeServices } from '@aether/contract/fixtures';
+import { buildListItems, DEFAULT_QUERY, type ListItem } from '../list-query';
 import { createServicesStore } from './services-store';
 
 function statusEvent(i: number, status: 'up' | 'down' | 'degraded'): AetherEvent {
@@ -95,5 +96,29 @@ describe('services store', () => {
     expect(store.getIdsByName()).toEqual(['svc-00002', 'svc-00007', 'svc-00012']);
     store.applyEvents([renamed(12, { name: 'Service 1' })]);
     expect(store.getIdsByName()).toEqual(['svc-00012', 'svc-00002', 'svc-00007']);
+  });
+
+  const FIVE_GROUPS = ['commerce 2', 'identity 2', 'payments 2', 'platform 2', 'search 2'];
+  const groupsOf = (items: readonly ListItem[]) => items.flatMap((i) => (i.kind === 'group' ? [`${i.group} ${i.count}`] : []));
+
+  // The default view's list follows status changes in place and is rebuilt when membership changes.
+  it.each<[string, AetherEvent[], string[], boolean]>([
+    ['a result', [{ id: null, type: 'result', data: makeResult('svc-00000', 'health', false) }], FIVE_GROUPS, false],
+    ['a status event that changes no status', [statusEvent(0, 'up')], FIVE_GROUPS, false],
+    ['a status change', [statusEvent(3, 'down')], FIVE_GROUPS, true],
+    ['a service in a new group', [renamed(12, { group: 'aaa' })], ['aaa 1', ...FIVE_GROUPS], true],
+    ['the last services of a group leaving it', [renamed(2, { group: 'identity' }), renamed(7, { group: 'identity' })], ['commerce 2', 'identity 4', 'platform 2', 'search 2'], true],
+    ['a snapshot', [{ id: null, type: 'snapshot', data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' } }], ['commerce 1', 'identity 1'], true],
+  ])('keeps the default list up to date after %s', (_, events, groups, changed) => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(10));
+    const before = store.getStatusOrderedItems();
+
+    store.applyEvents(events);
+
+    const after = store.getStatusOrderedItems();
+    expect(after !== before).toBe(changed);
+    expect(groupsOf(after)).toEqual(groups);
+    expect(after).toEqual(buildListItems(store.getAllByName(), DEFAULT_QUERY));
   });
 });

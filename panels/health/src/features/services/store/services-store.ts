@@ -1,5 +1,6 @@
 import type { AetherEvent, CheckResult, ServiceSummary, Status } from '@aether/contract';
-import { sortByName } from '../list-query';
+import { sortByName, type ListItem } from '../list-query';
+import { createStatusOrderedList, type StatusOrderedList } from '../status-ordered-list';
 
 type Listener = () => void;
 
@@ -29,6 +30,11 @@ export interface ServicesStore {
   getIdsByName(): readonly string[];
   /** Every service, current, in name order (a new array after each change; built when asked for). */
   getAllByName(): readonly ServiceSummary[];
+  /**
+   * The default view's list (status sort, no filter), kept up to date per status change once first
+   * asked for: the same array until a row moves or a group's counts change.
+   */
+  getStatusOrderedItems(): readonly ListItem[];
   structureVersion(): number;
   metricsVersion(): number;
   /** Bumps only when services come, go, or change group, name or tags (facets, counts of the fleet). */
@@ -53,6 +59,7 @@ export function createServicesStore(): ServicesStore {
   let members: { membership: number; services: ServiceSummary[] } | null = null;
   let byName: { membership: number; ids: string[] } | null = null;
   let allByName: ServiceSummary[] | null = null;
+  let statusOrdered: { membership: number; list: StatusOrderedList } | null = null;
   let structure = 0;
   let metrics = 0;
   let membership = 0;
@@ -71,6 +78,10 @@ export function createServicesStore(): ServicesStore {
   function getIdsByName(): readonly string[] {
     if (byName?.membership !== membership) byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
     return byName.ids;
+  }
+
+  function getAllByName(): readonly ServiceSummary[] {
+    return (allByName ??= getIdsByName().map((id) => services.get(id)!));
   }
 
   function replaceAll(list: readonly ServiceSummary[]) {
@@ -102,6 +113,8 @@ export function createServicesStore(): ServicesStore {
     if (!prev || prev.status !== next.status) {
       counts = { ...counts, [next.status]: counts[next.status] + 1 };
       if (prev) counts[prev.status]--;
+      // A membership change below drops the list instead (its version no longer matches).
+      statusOrdered?.list.setStatus(next.id, next.status);
     }
     if (!prev) {
       ids.push(next.id);
@@ -166,7 +179,11 @@ export function createServicesStore(): ServicesStore {
       return members.services;
     },
     getIdsByName,
-    getAllByName: () => (allByName ??= getIdsByName().map((id) => services.get(id)!)),
+    getAllByName,
+    getStatusOrderedItems() {
+      if (statusOrdered?.membership !== membership) statusOrdered = { membership, list: createStatusOrderedList(getAllByName()) };
+      return statusOrdered.list.items();
+    },
     structureVersion: () => structure,
     metricsVersion: () => metrics,
     membershipVersion: () => membership,
