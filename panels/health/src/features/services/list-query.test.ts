@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, makeServices } from '@aether/contract/fixtures';
-import { buildListItems, DEFAULT_QUERY, listQueryToPath, parseListQuery, sortByName, type ListQuery } from './list-query';
+import { buildListItems, DEFAULT_QUERY, groupHeaderIndexes, listQueryToPath, parseListQuery, sortByName, type ListQuery } from './list-query';
 
 const query = (over: Partial<ListQuery>): ListQuery => ({ ...DEFAULT_QUERY, ...over });
 const serviceIds = (items: ReturnType<typeof buildListItems>) => items.flatMap((i) => (i.kind === 'service' ? [i.id] : []));
@@ -62,5 +62,20 @@ describe('buildListItems', () => {
     const services = sortByName([12, 7, 17, 2].map((i) => makeService(i, { group: 'g' })));
     expect(services.map((s) => s.name)).toEqual(['Service 2', 'Service 7', 'Service 12', 'Service 17']);
     expect(serviceIds(buildListItems(services, DEFAULT_QUERY))).toEqual(['svc-00007', 'svc-00017', 'svc-00002', 'svc-00012']);
+  });
+});
+
+describe('groupHeaderIndexes', () => {
+  const fleet = makeServices(23);
+  it.each<[string, Partial<ListQuery>]>([
+    ['every group', {}],
+    ['one group', { group: 'search' }],
+    ['a status filter', { status: 'down' }],
+    ['a search', { q: 'service 1' }],
+    ['nothing', { q: 'nothing matches' }],
+  ])('finds the headers of %s from their counts', (_, over) => {
+    const items = buildListItems(sortByName(fleet), query(over));
+    const scanned = items.flatMap((item, i) => (item.kind === 'group' ? [i] : []));
+    expect(groupHeaderIndexes(items)).toEqual(scanned);
   });
 });

@@ -125,6 +125,22 @@ export function buildListItems(services: readonly ServiceSummary[], query: ListQ
   return items;
 }
 
+/**
+ * Where the group headers fall, read from each header's count (every list built here is headers,
+ * each followed by its `count` rows): O(groups), not O(items).
+ */
+export function groupHeaderIndexes(items: readonly ListItem[]): number[] {
+  const headers: number[] = [];
+  for (let i = 0; i < items.length; ) {
+    const item = items[i]!;
+    if (item.kind === 'group') {
+      headers.push(i);
+      i += 1 + item.count;
+    } else i++;
+  }
+  return headers;
+}
+
 /** Whether two item lists render the same rows, so an unchanged list keeps its identity. */
 export function sameItems(a: readonly ListItem[], b: readonly ListItem[]): boolean {
   if (a.length !== b.length) return false;

@@ -3,11 +3,13 @@ import { usePanelContext } from '../../../app/panel-context';
 import { servicePath } from '../../../app/route';
 import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
 import type { ListItem } from '../list-query';
+import { useItemSizeOf } from '../hooks/use-item-size-of';
 import { GroupHeader } from './group-header';
 import { ServiceRow } from './service-row';
 
 export const ROW_HEIGHT = 56;
 export const GROUP_HEIGHT = 40;
+const HEIGHTS = { group: GROUP_HEIGHT, row: ROW_HEIGHT };
 const PAGE = 10;
 
 export interface ServiceListProps {
@@ -26,7 +28,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
   const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.kind === 'service')));
   const focusWanted = useRef(false);
 
-  const sizeOf = useCallback((i: number) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT), [items]);
+  const sizeOf = useItemSizeOf(items, HEIGHTS);
   const virtualizer = useFixedSizeVirtualizer({ count: items.length, scrollRef, sizeOf, overscan: 6 });
 
   const open = useCallback((id: string) => navigation.navigate(servicePath(id)), [navigation]);

@@ -5,7 +5,7 @@ import { useFleetMembers, useServicesFeedState } from '../hooks/use-services';
 import { useListQuery } from '../hooks/use-list-query';
 import { useListItems } from '../hooks/use-list-items';
 import { useConnection } from '../hooks/use-connection';
-import { facetsOf } from '../list-query';
+import { facetsOf, groupHeaderIndexes } from '../list-query';
 import { SummaryLine } from './summary-line';
 import { FilterBar } from './filter-bar';
 import { ServiceList } from './service-list';
@@ -32,7 +32,7 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const items = useListItems(query);
   const connection = useConnection();
   const facets = useMemo(() => facetsOf(services), [services]);
-  const shown = useMemo(() => items.reduce((n, i) => n + (i.kind === 'service' ? 1 : 0), 0), [items]);
+  const shown = items.length - groupHeaderIndexes(items).length;
 
   if (!store.loaded) {
     return feed.status === 'error' ? <ProblemState error={feed.error} onRetry={feed.retry} /> : <ListSkeleton />;
