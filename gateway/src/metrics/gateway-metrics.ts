@@ -1,13 +1,14 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CheckResult, Status } from '@aether/contract';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CheckResult } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
-
-const STATUSES: readonly Status[] = ['up', 'degraded', 'down', 'unknown'];
+import { CheckSeries } from './check-series.js';
 
 /** The gateway's Prometheus metrics, in a registry of its own so two apps in one process never clash. */
 export interface GatewayMetrics {
   readonly registry: Registry;
+  /** The whole exposition: the registry's metrics, then the per-check families (CheckSeries). */
+  render(): Promise<string>;
   /** Open SSE streams; the events router moves it. */
   readonly sseClients: Gauge;
   /** How late the scheduler fired a check (fed from monitor.onRun when the monitor has it). */
@@ -25,18 +26,14 @@ export interface GatewayMetricsDeps {
 
 /**
  * Probe counts and durations come from `result` events on the bus (every probe publishes one);
- * the status per check is read from the monitor at scrape time, so it is never stale.
+ * the status per check is read from the monitor at scrape time, so it is never stale. The
+ * per-check families are rendered by CheckSeries rather than prom-client (10,000 checks).
  */
 export function createGatewayMetrics({ events, monitor, processMetrics = true }: GatewayMetricsDeps): GatewayMetrics {
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry });
 
-  const probes = new Counter({
-    name: 'aether_probes_total',
-    help: 'Probes run, by service, check, type and outcome (success or failure)',
-    labelNames: ['service', 'check', 'type', 'outcome'] as const,
-    registers: [registry],
-  });
+  const checkSeries = new CheckSeries();
   const duration = new Histogram({
     name: 'aether_probe_duration_seconds',
     help: 'Probe duration by check type',
@@ -51,27 +48,10 @@ export function createGatewayMetrics({ events, monitor, processMetrics = true }:
     registers: [registry],
   });
   const sseClients = new Gauge({ name: 'aether_sse_clients', help: 'Open Server-Sent Events streams', registers: [registry] });
-  new Gauge({
-    name: 'aether_check_status',
-    help: '1 for the current status of each check, 0 for the others',
-    labelNames: ['service', 'check', 'type', 'status'] as const,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const service of monitor.listServices()) {
-        for (const check of service.checks) {
-          for (const status of STATUSES) {
-            this.set({ service: service.id, check: check.id, type: check.type, status }, check.status === status ? 1 : 0);
-          }
-        }
-      }
-    },
-  });
-
   const unsubscribe = events.subscribe((event) => {
     if (event.type !== 'result') return;
     const result = event.data as CheckResult;
-    probes.inc({ service: result.serviceId, check: result.checkId, type: result.type, outcome: result.success ? 'success' : 'failure' });
+    checkSeries.observe(result);
     duration.observe({ type: result.type }, result.durationMs / 1000);
   });
 
@@ -83,6 +63,7 @@ export function createGatewayMetrics({ events, monitor, processMetrics = true }:
 
   return {
     registry,
+    render: async () => `${await registry.metrics()}${await checkSeries.render(monitor.listServices())}`,
     sseClients,
     observeSchedulerLateness,
     close: () => {

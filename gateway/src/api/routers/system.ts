@@ -23,7 +23,7 @@ export const systemRouter: RouterFactory = (deps, { metrics }) => {
     .get('/metrics', async (ctx) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.type = metrics.registry.contentType;
-      ctx.body = await metrics.registry.metrics();
+      ctx.body = await metrics.render();
     })
     .get('/api/openapi.json', (ctx) => {
       openApi ??= JSON.stringify(buildOpenApi(deps.version));
