@@ -39,6 +39,7 @@ const gateway = await startGateway(root, loadConfig(Number(values.checks), targe
   nodeArgs: [...values['node-arg'], ...(snapshotAt === undefined ? [] : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.cwd()}`])],
 });
 const pid = gateway.child.pid;
+console.log(`gateway ${gateway.url} (pid ${pid}), target port ${target.port}`);
 const t0 = performance.now();
 let cpu0 = cpuSeconds(pid);
 let last = t0;
