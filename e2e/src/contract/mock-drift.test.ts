@@ -104,6 +104,15 @@ describe('the MSW mock gateway (@aether/contract/msw)', () => {
   });
 });
 
+describe('the mock against the real gateway', () => {
+  // the contract holds both to the same schemas; this holds the mock to what the gateway says
+  // when it refuses: the same problem type (urn:aether:problem:<code>) for the same step
+  it.each(STEPS.filter((s) => !s.gatewayOnly && s.status >= 400).map((s) => [describeStep(s), s] as const))('%s: same problem type', (_, step) => {
+    const typeOf = (answer: Answer | undefined) => (answer?.body as { type?: unknown } | undefined)?.type;
+    expect(typeOf(mockAnswers.get(step))).toBe(typeOf(gatewayAnswers.get(step)));
+  });
+});
+
 describe('the real gateway', () => {
   it.each(STEPS.map((s) => [describeStep(s), s] as const))('%s', (_, step) => {
     const answer = gatewayAnswers.get(step)!;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Approval, AuditEntry, ConfirmationRequired, DryRunResponse, InvokeResponse, Operation, OutboundRequest, Role } from '@aether/contract';
+import { problemType, type Approval, type AuditEntry, type ConfirmationRequired, type DryRunResponse, type InvokeResponse, type Operation, type OutboundRequest, type Role } from '@aether/contract';
 import { HttpError, badRequest, notFound } from '../api/errors.js';
 import type { Caller } from '../auth/identity.js';
 import { hasRole } from '../auth/roles.js';
@@ -107,7 +107,7 @@ export class OperationsEngine {
       const { token, expiresAt } = this.confirmations.issue(binding);
       this.record({ ...subject, action: 'confirm-requested', outcome: 'pending', httpStatus: 428, durationMs: null, reason: null, approvalId: null });
       const body: ConfirmationRequired = {
-        type: 'urn:aether:problem:confirmation-required',
+        type: problemType('confirmation-required'),
         title: 'Confirmation required',
         status: 428,
         detail: `${op.title} changes state: send this confirmToken with the same params to run it${op.approvals > 1 ? `; ${op.approvals - 1} more operator(s) must then approve` : ''}`,

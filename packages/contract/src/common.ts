@@ -19,6 +19,12 @@ export type RouteRole = z.infer<typeof RouteRole>;
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
 
+/** The gateway's problem `type`s: urn:aether:problem:<code>, e.g. not-found, forbidden, validation. */
+export const PROBLEM_TYPE_PREFIX = 'urn:aether:problem:';
+export function problemType(code: string): string {
+  return `${PROBLEM_TYPE_PREFIX}${code}`;
+}
+
 /** RFC 9457 problem details; `errors` locates each invalid field of a request. */
 export const Problem = z.object({
   type: z.string(),

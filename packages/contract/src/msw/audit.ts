@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { AuditEntry, AuditPage, AuditQuery, AuditVerification } from '../index.js';
 import { createInteractionStore, roleRefusal } from './interaction-store.js';
-import { problem } from './problem.js';
+import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
 
 /** GET /api/audit (filters, paging backwards with `before`, NDJSON export) and GET /api/audit/verify. */
@@ -9,15 +9,15 @@ export function auditHandlers({ baseUrl = '', store = createInteractionStore() }
   return [
     http.get(`${baseUrl}/api/audit/verify`, () => {
       const refused = roleRefusal(store, 'operator');
-      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      if (refused) return refusal(refused);
       const report = store.verification ?? { ok: true, checked: store.audit.length, brokenAt: null, reason: null };
       return HttpResponse.json(AuditVerification.parse(report));
     }),
     http.get(`${baseUrl}/api/audit`, ({ request }) => {
       const refused = roleRefusal(store, 'operator');
-      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      if (refused) return refusal(refused);
       const query = AuditQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return problem(400, 'Invalid query', query.error.message);
+      if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
       const { service, actor, from, to, before, limit, format } = query.data;
       const matching = store.audit
         .filter((e) =>

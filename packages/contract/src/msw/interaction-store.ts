@@ -66,7 +66,7 @@ export interface InteractionStore {
   /** Runs an operation against its canned answer and records it. */
   run(operation: Operation, params: Record<string, unknown>, actor: Identity, approvalId?: string): InvokeResponse;
   /** Approve or reject a pending request as `actor`; the error text says why when refused. */
-  decide(approvalId: string, verb: DecisionVerb, actor: Identity): Approval | { refused: number; reason: string; title?: string };
+  decide(approvalId: string, verb: DecisionVerb, actor: Identity): Approval | { refused: number; reason: string; title?: string; code?: string };
   subscribe(listener: (event: AetherEvent) => void): () => void;
   emit(event: AetherEvent): void;
 }
@@ -127,12 +127,12 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
       const approval = store.approvals.find((a) => a.id === approvalId);
       if (!approval) return { refused: 404, reason: `No approval ${approvalId}` };
       if (!actor.role || ROLE_RANK[actor.role] < ROLE_RANK.operator) return { refused: 403, reason: 'Operator role required' };
-      if (approval.status !== 'pending') return { refused: 409, reason: `The request is already ${approval.status}` };
+      if (approval.status !== 'pending') return { refused: 409, code: 'already-decided', reason: `The request is already ${approval.status}` };
       if (verb === 'approve' && approval.requestedBy === actor.name) {
-        return { refused: 403, reason: 'You cannot approve your own request; another operator must' };
+        return { refused: 403, code: 'self-approval', reason: 'You cannot approve your own request; another operator must' };
       }
       if (verb === 'approve' && approval.approvals.some((a) => a.actor === actor.name)) {
-        return { refused: 409, title: 'Already approved', reason: 'You have already approved this request; another operator must' };
+        return { refused: 409, code: 'already-approved', title: 'Already approved', reason: 'You have already approved this request; another operator must' };
       }
       const at = new Date(store.now()).toISOString();
       const operation = store.operations.find((o) => o.serviceId === approval.serviceId && o.id === approval.operationId);

@@ -8,12 +8,13 @@ import {
   InvokeResponse,
   OperationList,
   Problem,
+  problemType,
   type Operation,
   type OutboundRequest,
 } from '../index.js';
 import { serviceBaseUrl } from '../fixtures/operations.js';
 import { createInteractionStore, roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem } from './problem.js';
+import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
 
 /** How long a 428's confirmation token stays valid in the mock. */
@@ -33,7 +34,7 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
   return [
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/operations`, ({ params }) => {
       const refused = roleRefusal(store, 'viewer');
-      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      if (refused) return refusal(refused);
       return HttpResponse.json(OperationList.parse(store.operations.filter((o) => o.serviceId === params.id)));
     }),
 
@@ -41,9 +42,9 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
       const operation = find(params.id, params.op);
       if (!operation) return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
       const refused = roleRefusal(store, 'operator');
-      if (refused) return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+      if (refused) return refusal(refused);
       const body = DryRunRequest.safeParse(await request.json().catch(() => null));
-      if (!body.success) return problem(400, 'Invalid request', body.error.message);
+      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
       const invalid = invalidParams(operation, body.data.params);
       if (invalid) return invalid;
       const outbound = outboundRequest(operation, body.data.params);
@@ -57,10 +58,10 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
       const refused = roleRefusal(store, operation.role);
       if (refused) {
         if (store.identity) store.appendAudit({ ...auditInput(store, operation, 'refuse', {}, 'refused'), reason: refused.detail });
-        return problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail);
+        return refusal(refused);
       }
       const body = InvokeRequest.safeParse(await request.json().catch(() => null));
-      if (!body.success) return problem(400, 'Invalid request', body.error.message);
+      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
       const { params: values, confirmToken } = body.data;
       const invalid = invalidParams(operation, values);
       if (invalid) return invalid;
@@ -74,7 +75,7 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
         store.confirmations.set(token, { actor: actor.name, serviceId: operation.serviceId, operationId: operation.id, params: JSON.stringify(values), expiresAt });
         store.appendAudit(auditInput(store, operation, 'confirm-requested', values, 'pending'));
         const answer = ConfirmationRequired.parse({
-          type: 'about:blank',
+          type: problemType('confirmation-required'),
           title: 'Confirmation required',
           status: 428,
           detail: `${operation.title} changes state; send the confirmToken to run it`,
@@ -95,7 +96,7 @@ export function operationsHandlers({ baseUrl = '', store = createInteractionStor
             : pending.actor !== actor.name || pending.serviceId !== operation.serviceId || pending.operationId !== operation.id || pending.params !== JSON.stringify(values)
               ? 'The confirmation token was issued for another request'
               : undefined;
-        if (why) return problem(409, 'Confirmation refused', why);
+        if (why) return problem(409, 'Confirmation refused', why, 'confirmation-refused');
       }
 
       if (operation.approvals >= 2) {
@@ -195,7 +196,7 @@ function invalidParams(operation: Operation, params: Record<string, unknown>) {
   }
   if (errors.length === 0) return undefined;
   return HttpResponse.json(
-    Problem.parse({ type: 'about:blank', title: 'Invalid parameters', status: 400, detail: `${errors.length} parameter(s) are invalid`, errors }),
+    Problem.parse({ type: problemType('validation'), title: 'Invalid parameters', status: 400, detail: `${errors.length} parameter(s) are invalid`, errors }),
     { status: 400, headers: { 'content-type': 'application/problem+json' } },
   );
 }

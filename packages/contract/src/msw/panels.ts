@@ -11,7 +11,7 @@ import {
 } from '../index.js';
 import { PANELS } from '../fixtures/index.js';
 import { roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem } from './problem.js';
+import { problem, refusal } from './problem.js';
 
 export interface PanelsMockOptions {
   baseUrl?: string;
@@ -52,9 +52,9 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
     onChange?.(PanelList.parse(panels));
     return HttpResponse.json(PanelSchema.parse(next));
   };
-  const refusal = () => {
+  const adminRefusal = () => {
     const refused = store ? roleRefusal(store, 'admin') : undefined;
-    return refused ? problem(refused.status, refused.status === 401 ? 'Unauthorized' : 'Forbidden', refused.detail) : undefined;
+    return refused ? refusal(refused) : undefined;
   };
   const body = async (request: Request) => request.json().catch(() => ({}));
 
@@ -62,10 +62,10 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
     http.get(`${baseUrl}/api/panels`, () => HttpResponse.json(PanelList.parse(panels))),
 
     http.put<{ id: string }>(`${baseUrl}/api/panels/:id`, async ({ params, request }) => {
-      const refused = refusal();
+      const refused = adminRefusal();
       if (refused) return refused;
       const parsed = PanelRegistration.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
       const previous = panels.find((p) => p.id === params.id);
       if (previous) historyOf(previous);
       const { title, integrity, ...deployment } = parsed.data;
@@ -81,15 +81,15 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
     }),
 
     http.post<{ id: string }>(`${baseUrl}/api/panels/:id/rollback`, async ({ params, request }) => {
-      const refused = refusal();
+      const refused = adminRefusal();
       if (refused) return refused;
       const panel = panels.find((p) => p.id === params.id);
       if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
       const parsed = PanelRollbackRequest.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
       const deployments = historyOf(panel).filter((h) => h.action !== 'disable' && h.action !== 'enable');
       const target = parsed.data.version === undefined ? deployments.find((h) => h.version !== panel.version) : deployments.find((h) => h.version === parsed.data.version);
-      if (!target) return problem(409, 'Conflict', `Panel ${panel.id} has no such earlier version`);
+      if (!target) return problem(409, 'Conflict', `Panel ${panel.id} has no such earlier version`, 'nothing-to-roll-back-to');
       const next: Panel = { ...panel, version: target.version, entry: target.entry, module: target.module };
       delete next.integrity;
       record(next, 'rollback');
@@ -97,12 +97,12 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
     }),
 
     http.post<{ id: string }>(`${baseUrl}/api/panels/:id/disable`, async ({ params, request }) => {
-      const refused = refusal();
+      const refused = adminRefusal();
       if (refused) return refused;
       const panel = panels.find((p) => p.id === params.id);
       if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
       const parsed = PanelDisableRequest.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
       const { disabled: _was, ...rest } = panel;
       const next: Panel = parsed.data.disabled ? { ...rest, disabled: true } : rest;
       record(next, parsed.data.disabled ? 'disable' : 'enable');

@@ -56,13 +56,13 @@ export function servicesHandlers({
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/history`, ({ params, request }) => {
       if (find(params.id) < 0) return problem(404, 'Service not found', `No service ${params.id}`);
       const parsed = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return problem(400, 'Invalid query', parsed.error.issues.map((i) => i.message).join('; '));
+      if (!parsed.success) return problem(400, 'Invalid query', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
       const query = parsed.data;
       const toMs = query.to ? Date.parse(query.to) : now();
       const fromMs = query.from ? Date.parse(query.from) : toMs - DAY_MS;
-      if (!(fromMs < toMs)) return problem(400, 'Invalid query', '`from` must be before `to`');
+      if (!(fromMs < toMs)) return problem(400, 'Invalid query', '`from` must be before `to`', 'validation');
       const stepMs = query.step ? parseDuration(query.step) : Math.max(60_000, Math.ceil((toMs - fromMs) / DEFAULT_HISTORY_POINTS));
-      if (!stepMs) return problem(400, 'Invalid query', `step ${query.step} is not a duration`);
+      if (!stepMs) return problem(400, 'Invalid query', `step ${query.step} is not a duration`, 'validation');
       return HttpResponse.json(History.parse(makeHistory({ serviceId: params.id, checkId: query.check ?? null, fromMs, toMs, stepMs })));
     }),
 

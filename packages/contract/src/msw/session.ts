@@ -18,9 +18,9 @@ export function sessionHandlers({ baseUrl = '', store = createInteractionStore()
     }),
     http.post(`${baseUrl}/api/session`, async ({ request }) => {
       const parsed = SessionRequest.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return problem(400, 'Invalid request', 'Send {"token": "…"}');
+      if (!parsed.success) return problem(400, 'Invalid request', 'Send {"token": "…"}', 'validation');
       const identity = store.signIn(parsed.data.token);
-      if (!identity) return problem(401, 'Unauthorized', 'That token is not valid');
+      if (!identity) return problem(401, 'Unauthorized', 'That token is not valid', 'invalid-token');
       return HttpResponse.json(Identity.parse(identity));
     }),
     http.delete(`${baseUrl}/api/session`, () => {
