@@ -157,8 +157,12 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
         const done = approvals.length >= approval.required;
         next = { ...approval, approvals };
         if (done) {
+          // as the gateway: `approval` once approved, then again with the run's result
+          next = { ...next, status: 'approved', decidedBy: actor.name, decidedAt: at, result: null };
+          store.approvals = store.approvals.map((a) => (a.id === approvalId ? next : a));
+          store.emit({ id: String(++eventId), type: 'approval', data: next });
           const result = operation ? store.run(operation, approval.params, actor, approvalId) : null;
-          next = { ...next, status: 'approved', decidedBy: actor.name, decidedAt: at, result };
+          next = { ...next, result };
         }
       }
       store.approvals = store.approvals.map((a) => (a.id === approvalId ? next : a));

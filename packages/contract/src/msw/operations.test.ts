@@ -66,7 +66,13 @@ describe('mock gateway: operations', () => {
     const approved = await post(`/api/approvals/${approvalId}/approve`, {});
     expect(approved.status).toBe(200);
     expect(await approved.json()).toMatchObject({ status: 'approved', decidedBy: 'bob', result: { outcome: 'completed' } });
-    expect(events.filter((e) => e.type === 'approval').map((e) => (e.data as { status: string }).status)).toEqual(['pending', 'approved']);
+    // as the gateway: approved, then approved again with the run's result
+    const approvals = events.filter((e) => e.type === 'approval').map((e) => e.data as { status: string; result: unknown });
+    expect(approvals.map((a) => [a.status, a.result === null ? 'no result yet' : 'result'])).toEqual([
+      ['pending', 'no result yet'],
+      ['approved', 'no result yet'],
+      ['approved', 'result'],
+    ]);
   });
 });
 
