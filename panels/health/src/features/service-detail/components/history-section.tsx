@@ -1,8 +1,9 @@
 import { lazy, Suspense } from 'react';
 import type { History, ServiceDetail } from '@aether/contract';
-import { formatLatency, formatRatio } from '../../../lib/format';
+import { formatDateTime, formatLatency, formatRatio } from '../../../lib/format';
 import { errorMessage } from '../../../lib/api-errors';
 import { useHistory } from '../hooks/use-history';
+import { firstDataAt } from '../history-coverage';
 import { HISTORY_RANGES, type HistoryRange } from '../history-ranges';
 
 // uPlot only loads with the first chart, keeping it out of the list view's JavaScript.
@@ -13,6 +14,18 @@ function describe(history: History): string {
   if (!p95.length) return 'No latency data in this range.';
   const sorted = [...p95].sort((a, b) => a - b);
   return `Latency percentiles over time; p95 ranges from ${formatLatency(sorted[0])} to ${formatLatency(sorted.at(-1))}, median ${formatLatency(sorted[Math.floor(sorted.length / 2)])}.`;
+}
+
+/** Says where the data starts when the range reaches back further (a new check, or retention). */
+function CoverageNote({ points }: { points: History['points'] }) {
+  const since = firstDataAt(points);
+  if (!since) return null;
+  return (
+    <p className="hp-history__note">
+      No data before {formatDateTime(since)}: the check is newer than this range, or the gateway no longer keeps older history
+      (its <code>storage.retention</code>; hour rollups are kept 60 days by default).
+    </p>
+  );
 }
 
 /** History with range switching (1 h … 1 y), p50/p95/p99 and uptime per range. */
@@ -56,9 +69,12 @@ export function HistorySection({ service, range, onRange }: { service: ServiceDe
           </button>
         </p>
       ) : history ? (
-        <Suspense fallback={<div className="hp-chart hp-skeleton__block" aria-busy="true" />}>
-          <HistoryChart points={history.points} label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`} />
-        </Suspense>
+        <>
+          <Suspense fallback={<div className="hp-chart hp-skeleton__block" aria-busy="true" />}>
+            <HistoryChart points={history.points} label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`} />
+          </Suspense>
+          <CoverageNote points={history.points} />
+        </>
       ) : (
         <div className="hp-chart hp-skeleton__block" role="status" aria-busy="true" aria-label="Loading history" />
       )}

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { History } from '@aether/contract';
 import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
-import { makeResult, makeServices } from '@aether/contract/fixtures';
+import { makeHistory, makeResult, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, setupTestServer } from '../../../testing/test-server';
 import { charts } from '../../../testing/fake-uplot';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
@@ -45,6 +47,31 @@ describe('service detail', () => {
       .map((h) => h.textContent);
     expect(phases).toEqual(['DNS lookup', 'TCP connect', 'TLS handshake', 'Waiting for first byte', 'Download', 'Total']);
     expect(within(waterfall).getByRole('row', { name: /Total/ })).toHaveTextContent('740 ms');
+  });
+
+  it('says where the data starts when the range reaches back further than it', async () => {
+    // a year asked for, 60 days answered: what the default retention (hour rollups for 60 days) gives
+    server.use(
+      http.get(`${GATEWAY}/api/services/:id/history`, ({ request }) => {
+        const url = new URL(request.url);
+        const toMs = Date.parse(url.searchParams.get('to')!);
+        const fromMs = Date.parse(url.searchParams.get('from')!);
+        const full = makeHistory({ serviceId: 'svc-00007', fromMs, toMs, stepMs: 3 * 86_400_000 });
+        const keptFrom = toMs - 60 * 86_400_000;
+        const points = full.points.map((p) => (Date.parse(p.t) < keptFrom ? { ...p, count: 0, failures: 0, successRatio: null, p50: null, p95: null, p99: null, status: 'unknown' as const } : p));
+        return HttpResponse.json(History.parse({ ...full, points }));
+      }),
+    );
+    renderPanel({ path: '/services/svc-00007?range=1y' });
+    const note = await screen.findByText(/No data before/);
+    expect(note).toHaveTextContent(/the check is newer than this range, or the gateway no longer keeps older history/);
+    expect(note).toHaveTextContent('storage.retention');
+  });
+
+  it('adds no such note when the data covers the range', async () => {
+    renderPanel({ path: '/services/svc-00007' });
+    await screen.findByRole('img', { name: /Range 24h, step 15 min/ });
+    expect(screen.queryByText(/No data before/)).not.toBeInTheDocument();
   });
 
   it.each([
