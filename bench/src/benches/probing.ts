@@ -7,8 +7,8 @@ import { sampleProcess } from '../lib/proc.js';
 import { parsePrometheus, sum, buckets, bucketDelta } from '../lib/prometheus.js';
 import { histogramQuantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MiB = 2 ** 20;
 
 interface Window {

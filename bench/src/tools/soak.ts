@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { cpuSeconds, rssBytes } from '../lib/proc.js';
 import { bucketDelta, buckets, parsePrometheus, sum } from '../lib/prometheus.js';
 import { histogramQuantile } from '../lib/stats.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const { values } = parseArgs({
   options: {
@@ -31,7 +32,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const MiB = 2 ** 20;
 /** A kB line of /proc/<pid>/status in MiB: RssAnon is the heaps, RssFile mostly the node binary's code. */
 const statusMiB = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const target = await startTarget(root, Number(values['hang-every']));
 const snapshotAt = values['snapshot-at'] === undefined ? undefined : Number(values['snapshot-at']);
