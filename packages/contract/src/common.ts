@@ -25,6 +25,26 @@ export function problemType(code: string): string {
   return `${PROBLEM_TYPE_PREFIX}${code}`;
 }
 
+/**
+ * The code a problem gets when nothing more specific applies: the status's reason phrase as a
+ * slug (the gateway derives it from node's STATUS_CODES; its tests hold it to this table), and
+ * `internal` for a 500, which the gateway only answers for errors it did not expect.
+ */
+export const PROBLEM_CODE_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  428: 'precondition-required',
+  429: 'too-many-requests',
+  500: 'internal',
+  502: 'bad-gateway',
+  503: 'service-unavailable',
+};
+
 /** RFC 9457 problem details; `errors` locates each invalid field of a request. */
 export const Problem = z.object({
   type: z.string(),

@@ -13,7 +13,7 @@ export interface InteractionMockOptions {
 export function sessionHandlers({ baseUrl = '', store = createInteractionStore() }: InteractionMockOptions = {}) {
   return [
     http.get(`${baseUrl}/api/session`, () => {
-      if (!store.identity) return problem(401, 'Unauthorized', 'Sign in to continue');
+      if (!store.identity) return problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated');
       return HttpResponse.json(Identity.parse(store.identity));
     }),
     http.post(`${baseUrl}/api/session`, async ({ request }) => {
