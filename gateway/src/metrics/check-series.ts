@@ -10,9 +10,10 @@ export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-interface ProbeCounts {
+interface CheckEntry {
   /** `{service="…",check="…",type="…"` — built once per check. */
   labels: string;
+  /** Probes by outcome; a check listed for its status alone has none yet. */
   success: number;
   failure: number;
 }
@@ -25,19 +26,13 @@ interface ProbeCounts {
  * and rendering yields to the loop every SLICE checks.
  */
 export class CheckSeries {
-  private readonly probes = new Map<string, ProbeCounts>();
-  private readonly labelsByCheck = new Map<string, string>();
+  private readonly checks = new Map<string, CheckEntry>();
 
   /** Counts one probe result. */
   observe(result: Pick<CheckResult, 'serviceId' | 'checkId' | 'type' | 'success'>): void {
-    const key = `${result.serviceId}\u0000${result.checkId}`;
-    let counts = this.probes.get(key);
-    if (!counts) {
-      counts = { labels: this.labels(result.serviceId, result.checkId, result.type), success: 0, failure: 0 };
-      this.probes.set(key, counts);
-    }
-    if (result.success) counts.success++;
-    else counts.failure++;
+    const entry = this.entry(result.serviceId, result.checkId, result.type);
+    if (result.success) entry.success++;
+    else entry.failure++;
   }
 
   /** Both families as exposition text; `services` gives the current status of every check. */
@@ -47,15 +42,15 @@ export class CheckSeries {
       '# TYPE aether_probes_total counter\n',
     ];
     let n = 0;
-    for (const counts of this.probes.values()) {
-      if (counts.success > 0) out.push(`aether_probes_total${counts.labels},outcome="success"} ${counts.success}\n`);
-      if (counts.failure > 0) out.push(`aether_probes_total${counts.labels},outcome="failure"} ${counts.failure}\n`);
+    for (const entry of this.checks.values()) {
+      if (entry.success > 0) out.push(`aether_probes_total${entry.labels},outcome="success"} ${entry.success}\n`);
+      if (entry.failure > 0) out.push(`aether_probes_total${entry.labels},outcome="failure"} ${entry.failure}\n`);
       if (++n % SLICE === 0) await yieldToLoop();
     }
     out.push('# HELP aether_check_status 1 for the current status of each check, 0 for the others\n', '# TYPE aether_check_status gauge\n');
     for (const service of services) {
       for (const check of service.checks) {
-        const labels = this.labels(service.id, check.id, check.type);
+        const { labels } = this.entry(service.id, check.id, check.type);
         for (const status of STATUSES) out.push(`aether_check_status${labels},status="${status}"} ${check.status === status ? 1 : 0}\n`);
         if (++n % SLICE === 0) await yieldToLoop();
       }
@@ -63,13 +58,13 @@ export class CheckSeries {
     return out.join('');
   }
 
-  private labels(serviceId: string, checkId: string, type: string): string {
+  private entry(serviceId: string, checkId: string, type: string): CheckEntry {
     const key = `${serviceId}\u0000${checkId}`;
-    let labels = this.labelsByCheck.get(key);
-    if (labels === undefined) {
-      labels = `{service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`;
-      this.labelsByCheck.set(key, labels);
+    let entry = this.checks.get(key);
+    if (!entry) {
+      entry = { labels: `{service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`, success: 0, failure: 0 };
+      this.checks.set(key, entry);
     }
-    return labels;
+    return entry;
   }
 }
