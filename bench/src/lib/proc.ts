@@ -13,11 +13,16 @@ export function cpuSeconds(pid: number): number {
   return (utime + stime) / CLK_TCK;
 }
 
+/** A kB field of /proc/<pid>/status (VmRSS, RssAnon, RssFile…) in bytes; 0 when absent. */
+export function statusBytes(pid: number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  return m ? Number(m[1]) * 1024 : 0;
+}
+
 /** Resident set size in bytes, from /proc/<pid>/status. */
 export function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  return m ? Number(m[1]) * 1024 : 0;
+  return statusBytes(pid, 'VmRSS');
 }
 
 export interface ProcessUsage {

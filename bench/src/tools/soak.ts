@@ -11,8 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startGateway, loadConfig } from '../lib/gateway.js';
 import { startTarget } from '../lib/target.js';
-import { readFileSync } from 'node:fs';
-import { cpuSeconds, rssBytes } from '../lib/proc.js';
+import { cpuSeconds, rssBytes, statusBytes } from '../lib/proc.js';
 import { bucketDelta, buckets, parsePrometheus, sum } from '../lib/prometheus.js';
 import { histogramQuantile } from '../lib/stats.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,8 +29,6 @@ const { values } = parseArgs({
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const MiB = 2 ** 20;
-/** A kB line of /proc/<pid>/status in MiB: RssAnon is the heaps, RssFile mostly the node binary's code. */
-const statusMiB = (pid: number, key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const target = await startTarget(root, Number(values['hang-every']));
 const snapshotAt = values['snapshot-at'] === undefined ? undefined : Number(values['snapshot-at']);
@@ -67,7 +64,7 @@ try {
       (sum(metrics, 'nodejs_external_memory_bytes') / MiB).toFixed(0).padStart(9),
       ((probes - probes0) / ((now - last) / 1000)).toFixed(0).padStart(9),
       ((cpu - cpu0) / ((now - last) / 1000)).toFixed(2).padStart(6),
-      ...['RssAnon', 'RssFile'].map((key) => statusMiB(pid, key).toFixed(0).padStart(5)),
+      ...['RssAnon', 'RssFile'].map((field) => (statusBytes(pid, field) / MiB).toFixed(0).padStart(5)),
       (lateness.length && lateness0.length ? histogramQuantile(bucketDelta(lateness, lateness0), 0.99) * 1000 : NaN).toFixed(1).padStart(12),
     ];
     lateness0 = lateness;
