@@ -9,21 +9,39 @@ const shellOrigin = 'http://localhost:5173';
 const checks = [
   ['gateway /health is ok', async () => (await json(`${gateway}/health`)).status === 'ok'],
   ['gateway /ready is 200', async () => (await fetch(`${gateway}/ready`)).status === 200],
-  ['panel registry lists health and interaction', async () => {
-    const ids = (await json(`${gateway}/api/panels`)).map((p) => p.id);
-    return ids.includes('health') && ids.includes('interaction');
-  }],
-  ['shell page is served with a Content-Security-Policy', async () => {
-    const res = await fetch(`${shell}/`);
-    return res.ok && (await res.text()).includes('<div') && res.headers.has('content-security-policy');
-  }],
-  ['shell deep link falls back to index.html', async () => (await fetch(`${shell}/services/orders`)).ok],
-  ...[['health', 'http://127.0.0.1:5174'], ['interaction', 'http://127.0.0.1:5175']].map(([id, base]) => [
+  [
+    'panel registry lists health and interaction',
+    async () => {
+      const ids = (await json(`${gateway}/api/panels`)).map((p) => p.id);
+      return ids.includes('health') && ids.includes('interaction');
+    },
+  ],
+  [
+    'shell page is served with a Content-Security-Policy',
+    async () => {
+      const res = await fetch(`${shell}/`);
+      return (
+        res.ok && (await res.text()).includes('<div') && res.headers.has('content-security-policy')
+      );
+    },
+  ],
+  [
+    'shell deep link falls back to index.html',
+    async () => (await fetch(`${shell}/services/orders`)).ok,
+  ],
+  ...[
+    ['health', 'http://127.0.0.1:5174'],
+    ['interaction', 'http://127.0.0.1:5175'],
+  ].map(([id, base]) => [
     `${id} panel manifest is served with CORS for the shell`,
     async () => {
       const res = await fetch(`${base}/mf-manifest.json`, { headers: { origin: shellOrigin } });
       const allowed = res.headers.get('access-control-allow-origin');
-      return res.ok && (allowed === shellOrigin || allowed === '*') && typeof (await res.json()) === 'object';
+      return (
+        res.ok &&
+        (allowed === shellOrigin || allowed === '*') &&
+        typeof (await res.json()) === 'object'
+      );
     },
   ]),
 ];

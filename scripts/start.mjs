@@ -29,7 +29,10 @@ const warn = (text) => process.stderr.write(`${paint('1;33', '[start]')} ${text}
 function workspacePackages() {
   const found = new Map();
   for (const parent of ['packages', 'panels', 'examples', '.']) {
-    const dirs = parent === '.' ? ['gateway', 'shell'] : safeReaddir(join(ROOT, parent)).map((d) => join(parent, d));
+    const dirs =
+      parent === '.'
+        ? ['gateway', 'shell']
+        : safeReaddir(join(ROOT, parent)).map((d) => join(parent, d));
     for (const dir of dirs) {
       const manifest = join(ROOT, dir, 'package.json');
       if (existsSync(manifest)) found.set(dir, JSON.parse(readFileSync(manifest, 'utf8')));
@@ -51,11 +54,25 @@ function build(packages, names, { required }) {
   if (present.length === 0) return true;
   say(`building ${present.join(', ')}`);
   const filters = present.flatMap((name) => [`--filter=${name}`]);
-  const result = spawnSync('npx', ['turbo', 'run', 'build', ...filters, '--output-logs=errors-only', ...(required ? [] : ['--continue'])], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) warn(`build of ${present.join(', ')} failed (exit ${result.status})${required ? '' : '; starting without them'}`);
+  const result = spawnSync(
+    'npx',
+    [
+      'turbo',
+      'run',
+      'build',
+      ...filters,
+      '--output-logs=errors-only',
+      ...(required ? [] : ['--continue']),
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0)
+    warn(
+      `build of ${present.join(', ')} failed (exit ${result.status})${required ? '' : '; starting without them'}`,
+    );
   return result.status === 0;
 }
 
@@ -68,11 +85,17 @@ let stopping = false;
 function start(name, command, args, options = {}) {
   const color = COLORS[children.length % COLORS.length];
   const prefix = paint(color, `[${name}]`.padEnd(12));
-  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const entry = { name, child, exited: false, critical: Boolean(options.critical) };
   children.push(entry);
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix} ${line}\n`));
+    createInterface({ input: stream }).on('line', (line) =>
+      process.stdout.write(`${prefix} ${line}\n`),
+    );
   }
   child.on('error', (error) => warn(`${name} could not start: ${error.message}`));
   child.on('exit', (code, signal) => {
@@ -130,8 +153,13 @@ const usesExampleConfig = configPath === EXAMPLE_CONFIG;
 const packages = workspacePackages();
 
 if (process.env.AETHER_SKIP_BUILD !== '1') {
-  if (!build(packages, ['@aether/gateway', '@aether/sample-service'], { required: true })) process.exit(1);
-  build(packages, ['@aether/shell', '@aether/panel-health', '@aether/panel-interaction', '@aether/static-server'], { required: false });
+  if (!build(packages, ['@aether/gateway', '@aether/sample-service'], { required: true }))
+    process.exit(1);
+  build(
+    packages,
+    ['@aether/shell', '@aether/panel-health', '@aether/panel-interaction', '@aether/static-server'],
+    { required: false },
+  );
 }
 
 if (usesExampleConfig) {
@@ -143,10 +171,15 @@ if (usesExampleConfig) {
 }
 
 const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}`;
-start('gateway', process.execPath, [join(ROOT, 'gateway/bin/aether.js'), 'serve', '--config', configPath, '--db', dbPath], {
-  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  critical: true,
-});
+start(
+  'gateway',
+  process.execPath,
+  [join(ROOT, 'gateway/bin/aether.js'), 'serve', '--config', configPath, '--db', dbPath],
+  {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    critical: true,
+  },
+);
 
 /** The aether-static bin of packages/static-server, when that package is there and built. */
 function staticServerBin() {
@@ -159,8 +192,14 @@ function staticServerBin() {
 /** Serves a built front end with aether-static (packages/static-server). */
 function serveStatic(name, dir, port, { spa, cors }) {
   const dist = join(ROOT, dir, 'dist');
-  if (!existsSync(join(dist, 'index.html')) && !existsSync(join(dist, 'mf-manifest.json')) && !existsSync(join(dist, 'remoteEntry.js'))) {
-    warn(`${dir}/dist is missing (its build failed or it does not exist yet): not serving ${name} on ${port}`);
+  if (
+    !existsSync(join(dist, 'index.html')) &&
+    !existsSync(join(dist, 'mf-manifest.json')) &&
+    !existsSync(join(dist, 'remoteEntry.js'))
+  ) {
+    warn(
+      `${dir}/dist is missing (its build failed or it does not exist yet): not serving ${name} on ${port}`,
+    );
     return false;
   }
   const staticBin = staticServerBin();
@@ -174,25 +213,52 @@ function serveStatic(name, dir, port, { spa, cors }) {
   // session cookie is sent): the shell and its CSP must name that origin, not 127.0.0.1. Local
   // panel deploys (scripts/deploy-panel.sh) serve on a new loopback port: pre-allowed so open
   // shells can switch to them without a reload.
-  if (spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
+  if (spa)
+    args.push(
+      '--spa',
+      '--gateway-url',
+      BROWSER_GATEWAY_URL,
+      '--csp-from-registry',
+      BROWSER_GATEWAY_URL,
+      '--csp-allow',
+      'http://localhost:*,http://127.0.0.1:*',
+    );
   start(name, process.execPath, args);
   return true;
 }
 
 const panelsServed = [
-  serveStatic('health', 'panels/health', 5174, { spa: false, cors: true }) && ['health panel', 'http://localhost:5174/mf-manifest.json'],
-  serveStatic('interaction', 'panels/interaction', 5175, { spa: false, cors: true }) && ['interaction panel', 'http://localhost:5175/mf-manifest.json'],
+  serveStatic('health', 'panels/health', 5174, { spa: false, cors: true }) && [
+    'health panel',
+    'http://localhost:5174/mf-manifest.json',
+  ],
+  serveStatic('interaction', 'panels/interaction', 5175, { spa: false, cors: true }) && [
+    'interaction panel',
+    'http://localhost:5175/mf-manifest.json',
+  ],
 ];
 
 if (await waitForReady(gatewayUrl)) {
   // The shell's CSP is computed from the registry: serving it before the gateway answers would
   // hand early pages a policy that allows no panel origin (a page keeps the CSP it loaded with).
-  const shellServed = serveStatic('shell', 'shell', 5173, { spa: true, cors: false }) && ['shell', 'http://localhost:5173'];
+  const shellServed = serveStatic('shell', 'shell', 5173, { spa: true, cors: false }) && [
+    'shell',
+    'http://localhost:5173',
+  ];
   const served = [shellServed, ...panelsServed].filter(Boolean);
   say(paint(32, 'AETHER GRID is up:'));
-  const rows = [['gateway', gatewayUrl], ['metrics', `${gatewayUrl}/metrics`], ['API docs', `${gatewayUrl}/api/openapi.json`], ...served];
+  const rows = [
+    ['gateway', gatewayUrl],
+    ['metrics', `${gatewayUrl}/metrics`],
+    ['API docs', `${gatewayUrl}/api/openapi.json`],
+    ...served,
+  ];
   for (const [what, url] of rows) say(`  ${what.padEnd(18)} ${url}`);
-  say(`config ${relative(ROOT, configPath)}, database ${relative(ROOT, dbPath)}. Ctrl-C stops everything.`);
+  say(
+    `config ${relative(ROOT, configPath)}, database ${relative(ROOT, dbPath)}. Ctrl-C stops everything.`,
+  );
 } else if (!stopping) {
-  warn(`the gateway did not become ready at ${gatewayUrl}/ready within ${READY_TIMEOUT_MS / 1000}s; see its output above`);
+  warn(
+    `the gateway did not become ready at ${gatewayUrl}/ready within ${READY_TIMEOUT_MS / 1000}s; see its output above`,
+  );
 }

@@ -31,7 +31,9 @@ const only = args.flatMap((a, i) => (a === '--only' && args[i + 1] ? [args[i + 1
 
 const selected = BENCHES.filter((b) => only.length === 0 || only.includes(b.name));
 if (selected.length === 0) {
-  console.error(`No benchmark matches ${only.join(', ')}. Known: ${BENCHES.map((b) => b.name).join(', ')}`);
+  console.error(
+    `No benchmark matches ${only.join(', ')}. Known: ${BENCHES.map((b) => b.name).join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -43,14 +45,30 @@ for (const bench of selected) {
   log(quick ? 'quick run' : 'full run');
   try {
     const figures = await bench.run({ quick, root, log });
-    sections.push({ bench: bench.name, figures, durationSeconds: (performance.now() - t0) / 1000, load: { start: loadStart, end: os.loadavg()[0]! } });
+    sections.push({
+      bench: bench.name,
+      figures,
+      durationSeconds: (performance.now() - t0) / 1000,
+      load: { start: loadStart, end: os.loadavg()[0]! },
+    });
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`FAILED: ${message}`);
-    sections.push({ bench: bench.name, figures: [], durationSeconds: (performance.now() - t0) / 1000, load: { start: loadStart, end: os.loadavg()[0]! }, error: message.split('\n')[0] });
+    sections.push({
+      bench: bench.name,
+      figures: [],
+      durationSeconds: (performance.now() - t0) / 1000,
+      load: { start: loadStart, end: os.loadavg()[0]! },
+      error: message.split('\n')[0],
+    });
   }
-  for (const f of sections.at(-1)!.figures) log(`${f.name}: ${f.value ?? 'n/a'} ${f.unit} (goal ${f.goal}) ${f.met === null ? '' : f.met ? 'met' : 'MISSED'}`);
+  for (const f of sections.at(-1)!.figures)
+    log(
+      `${f.name}: ${f.value ?? 'n/a'} ${f.unit} (goal ${f.goal}) ${f.met === null ? '' : f.met ? 'met' : 'MISSED'}`,
+    );
 }
 
 const files = writeResults(path.join(root, 'bench', 'results'), sections, quick);
-console.log(`\nWrote ${path.relative(process.cwd(), files.md)} and ${path.relative(process.cwd(), files.json)}`);
+console.log(
+  `\nWrote ${path.relative(process.cwd(), files.md)} and ${path.relative(process.cwd(), files.json)}`,
+);

@@ -1,2 +1,4 @@
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ test: { include: ['src/**/*.test.{ts,tsx}'], environment: 'jsdom' } });
+export default defineConfig({
+  test: { include: ['src/**/*.test.{ts,tsx}'], environment: 'jsdom' },
+});

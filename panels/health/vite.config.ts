@@ -13,7 +13,9 @@ const SHARED = {
 };
 
 function devShared(shared: typeof SHARED) {
-  return Object.fromEntries(Object.entries(shared).map(([key, value]) => [key, { ...value, eager: true }]));
+  return Object.fromEntries(
+    Object.entries(shared).map(([key, value]) => [key, { ...value, eager: true }]),
+  );
 }
 
 // The federated remote: the shell loads ./Panel at runtime through mf-manifest.json.

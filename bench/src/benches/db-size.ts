@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bench } from '../run.js';
 import type { Figure } from '../lib/report.js';
-import { loadGatewayStore, ManualClock, mulberry32, syntheticResult } from '../lib/gateway-store.js';
+import {
+  loadGatewayStore,
+  ManualClock,
+  mulberry32,
+  syntheticResult,
+} from '../lib/gateway-store.js';
 import { tableStats } from '../lib/db-stats.js';
 import { figure } from '../lib/figure.js';
 
@@ -16,7 +21,8 @@ const MiB = 2 ** 20;
 const CHECKS = 10_000;
 const INTERVAL_MS = 10_000;
 
-const fileBytes = (file: string) => [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
+const fileBytes = (file: string) =>
+  [file, `${file}-wal`].reduce((n, f) => n + (existsSync(f) ? statSync(f).size : 0), 0);
 
 /**
  * Runs the gateway's own SqliteResultStore on a simulated clock (N checks at 10 s, flushed every
@@ -29,10 +35,16 @@ export const dbSize: Bench = {
   name: 'db-size',
   async run(options) {
     // the gateway's own default retention (config storage.retention), from the built gateway
-    const { openDatabase, SqliteResultStore, DEFAULT_RETENTION: DEFAULT } = await loadGatewayStore(options.root);
+    const {
+      openDatabase,
+      SqliteResultStore,
+      DEFAULT_RETENTION: DEFAULT,
+    } = await loadGatewayStore(options.root);
     const span = (ms: number) => (ms % DAY === 0 ? `${ms / DAY} d` : `${ms / HOUR} h`);
     const n = options.quick ? 100 : 500;
-    const retention = options.quick ? { rawMs: 10 * MINUTE, minuteMs: 20 * MINUTE, hourMs: 2 * HOUR } : { rawMs: 30 * MINUTE, minuteMs: 1 * HOUR, hourMs: 3 * HOUR };
+    const retention = options.quick
+      ? { rawMs: 10 * MINUTE, minuteMs: 20 * MINUTE, hourMs: 2 * HOUR }
+      : { rawMs: 30 * MINUTE, minuteMs: 1 * HOUR, hourMs: 3 * HOUR };
     const simulatedMs = retention.hourMs + 2 * HOUR;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-db-'));
     const file = path.join(dir, 'aether.db');
@@ -48,7 +60,8 @@ export const dbSize: Bench = {
       for (let t = start; t < start + simulatedMs; t += 1_000) {
         clock.current = t;
         // each check fires once per interval, its phase spread over the interval
-        for (let i = (t / 1_000) % 10; i < n; i += INTERVAL_MS / 1_000) store.recordResult(syntheticResult(`s${i}`, 'http', t, random));
+        for (let i = (t / 1_000) % 10; i < n; i += INTERVAL_MS / 1_000)
+          store.recordResult(syntheticResult(`s${i}`, 'http', t, random));
         store.flush();
         if (t >= nextPrune) {
           store.prune(t);
@@ -60,7 +73,9 @@ export const dbSize: Bench = {
       store.close();
       db.close();
       const seconds = (performance.now() - t0) / 1000;
-      options.log(`simulated ${(simulatedMs / HOUR).toFixed(1)} h of ${n} checks at 10 s in ${seconds.toFixed(0)} s`);
+      options.log(
+        `simulated ${(simulatedMs / HOUR).toFixed(1)} h of ${n} checks at 10 s in ${seconds.toFixed(0)} s`,
+      );
 
       // steady state: the last hour against the hour before it (retention fully applied by then)
       const at = (ms: number) => samples.filter((s) => s.atMs <= ms).at(-1)!.bytes;
@@ -68,11 +83,19 @@ export const dbSize: Bench = {
       const hourBefore = at(simulatedMs - HOUR);
       const growth = (end - hourBefore) / hourBefore;
 
-      const rowsPerCheck = { raw: DEFAULT.rawMs / INTERVAL_MS, minute: DEFAULT.minuteMs / MINUTE, hour: DEFAULT.hourMs / HOUR };
+      const rowsPerCheck = {
+        raw: DEFAULT.rawMs / INTERVAL_MS,
+        minute: DEFAULT.minuteMs / MINUTE,
+        hour: DEFAULT.hourMs / HOUR,
+      };
       // hour rows have the minute rows' shape; a table of a few hundred rows is mostly page slack,
       // so the minute figure stands in for it until the simulation holds enough hour rows
       const hourMeasured = stats.rollup_hour.rows >= 20_000;
-      const b = { raw: stats.results_raw.bytesPerRow, minute: stats.rollup_minute.bytesPerRow, hour: hourMeasured ? stats.rollup_hour.bytesPerRow : stats.rollup_minute.bytesPerRow };
+      const b = {
+        raw: stats.results_raw.bytesPerRow,
+        minute: stats.rollup_minute.bytesPerRow,
+        hour: hourMeasured ? stats.rollup_hour.bytesPerRow : stats.rollup_minute.bytesPerRow,
+      };
       const projected = {
         raw: CHECKS * rowsPerCheck.raw * b.raw,
         minute: CHECKS * rowsPerCheck.minute * b.minute,
@@ -93,10 +116,35 @@ export const dbSize: Bench = {
           Math.abs(growth) <= 0.05,
           `${n} checks at 10 s, retention scaled to raw ${retention.rawMs / MINUTE} min / minute ${retention.minuteMs / MINUTE} min / hour ${retention.hourMs / HOUR} h, pruned every 10 min; file ${(hourBefore / MiB).toFixed(1)} → ${(end / MiB).toFixed(1)} MiB; sizes after each prune (MiB): ${samples.map((s) => (s.bytes / MiB).toFixed(1)).join(', ')}`,
         ),
-        figure(`DB size projected: 10,000 checks at 10 s, default retention (raw ${span(DEFAULT.rawMs)}, minute ${span(DEFAULT.minuteMs)}, hour ${span(DEFAULT.hourMs)})`, total / GiB, 'GiB', '≤ 2 GB', total <= 2e9, formula),
-        figure(`  of which raw results (${span(DEFAULT.rawMs)})`, projected.raw / GiB, 'GiB', '—', null),
-        figure(`  of which minute rollups (${span(DEFAULT.minuteMs)})`, projected.minute / GiB, 'GiB', '—', null),
-        figure(`  of which hour rollups (${span(DEFAULT.hourMs)})`, projected.hour / GiB, 'GiB', '—', null),
+        figure(
+          `DB size projected: 10,000 checks at 10 s, default retention (raw ${span(DEFAULT.rawMs)}, minute ${span(DEFAULT.minuteMs)}, hour ${span(DEFAULT.hourMs)})`,
+          total / GiB,
+          'GiB',
+          '≤ 2 GB',
+          total <= 2e9,
+          formula,
+        ),
+        figure(
+          `  of which raw results (${span(DEFAULT.rawMs)})`,
+          projected.raw / GiB,
+          'GiB',
+          '—',
+          null,
+        ),
+        figure(
+          `  of which minute rollups (${span(DEFAULT.minuteMs)})`,
+          projected.minute / GiB,
+          'GiB',
+          '—',
+          null,
+        ),
+        figure(
+          `  of which hour rollups (${span(DEFAULT.hourMs)})`,
+          projected.hour / GiB,
+          'GiB',
+          '—',
+          null,
+        ),
       ];
       return figures;
     } finally {

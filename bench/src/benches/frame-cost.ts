@@ -11,7 +11,6 @@ import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-
 interface Recorded {
   frames: number[];
   longTasks: number[];
@@ -32,17 +31,31 @@ interface EventCounter {
  * The page's requestAnimationFrame recorder and long-task observer (PAGE_PROBES), over one
  * window; `counter` is read as the window opens and closes, so the rate is the window's own.
  */
-async function recordFrames(session: Session, ms: number, counter?: EventCounter): Promise<{ intervals: number[]; longTasks: number[]; delivered: Delivered }> {
+async function recordFrames(
+  session: Session,
+  ms: number,
+  counter?: EventCounter,
+): Promise<{ intervals: number[]; longTasks: number[]; delivered: Delivered }> {
   await session.page.evaluate(() => (window as unknown as { __benchStart(): void }).__benchStart());
   counter?.take();
   await sleep(ms);
   const delivered = counter?.take() ?? { status: 0, result: 0 };
-  const recorded = await session.page.evaluate(() => (window as unknown as { __benchStop(): Recorded }).__benchStop());
-  return { intervals: recorded.frames.slice(1).map((t, i) => t - recorded.frames[i]!), longTasks: recorded.longTasks, delivered };
+  const recorded = await session.page.evaluate(() =>
+    (window as unknown as { __benchStop(): Recorded }).__benchStop(),
+  );
+  return {
+    intervals: recorded.frames.slice(1).map((t, i) => t - recorded.frames[i]!),
+    longTasks: recorded.longTasks,
+    delivered,
+  };
 }
 
 /** rAF intervals and the trace's per-frame main-thread cost over the same window (collecting the trace comes after it). */
-async function traceFrames(session: Session, ms: number, counter?: EventCounter): Promise<{ intervals: number[]; costs: FrameCosts; events: TraceEvent[]; delivered: Delivered }> {
+async function traceFrames(
+  session: Session,
+  ms: number,
+  counter?: EventCounter,
+): Promise<{ intervals: number[]; costs: FrameCosts; events: TraceEvent[]; delivered: Delivered }> {
   const cdp = await session.context.newCDPSession(session.page);
   try {
     const stop = await startTrace(cdp);
@@ -56,7 +69,9 @@ async function traceFrames(session: Session, ms: number, counter?: EventCounter)
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 const spread = (values: number[]) =>
-  values.length ? `p50 ${ms(quantile(values, 0.5))}, p95 ${ms(quantile(values, 0.95))}, p99 ${ms(quantile(values, 0.99))}, max ${ms(Math.max(...values))}` : 'no frames';
+  values.length
+    ? `p50 ${ms(quantile(values, 0.5))}, p95 ${ms(quantile(values, 0.95))}, p99 ${ms(quantile(values, 0.99))}, max ${ms(Math.max(...values))}`
+    : 'no frames';
 const over = (values: number[], limit: number) => values.filter((v) => v > limit).length;
 const sum = (values: number[]) => values.reduce((n, v) => n + v, 0);
 
@@ -77,7 +92,10 @@ async function countEvents(gatewayUrl: string): Promise<EventCounter> {
   source.addEventListener('status', () => counts.status++);
   source.addEventListener('result', () => counts.result++);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no snapshot on the counting SSE stream within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error('no snapshot on the counting SSE stream within 30 s')),
+      30_000,
+    );
     source.addEventListener('snapshot', () => (clearTimeout(timer), resolve()));
   });
   return {
@@ -110,7 +128,11 @@ export async function frameCostUnderUpdates(options: BenchOptions): Promise<Figu
   try {
     await session.page.addInitScript(`window.__benchPanels = 1;\n${PAGE_PROBES}`);
     await session.page.goto(`${stack.shell.url}/p/health`);
-    await session.page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, null, { timeout: 60_000 });
+    await session.page.waitForFunction(
+      () => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null,
+      null,
+      { timeout: 60_000 },
+    );
     await sleep(options.quick ? 3_000 : 8_000); // the list loaded and every check past its first run
     counter = await countEvents(stack.gateway.url);
     const windowMs = options.quick ? 5_000 : 10_000;
@@ -129,13 +151,20 @@ export async function frameCostUnderUpdates(options: BenchOptions): Promise<Figu
     const pacedEvents = paced.delivered;
     if (profiler && profileDir) {
       const { profile } = await profiler.send('Profiler.stop');
-      writeFileSync(path.join(profileDir, `health-panel-10k-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(
+        path.join(profileDir, `health-panel-10k-${Date.now()}.cpuprofile`),
+        JSON.stringify(profile),
+      );
       await profiler.detach();
     }
 
     const traced = await traceFrames(session, windowMs, counter);
     const tracedEvents = traced.delivered;
-    if (profileDir) writeFileSync(path.join(profileDir, `health-panel-10k-${Date.now()}.trace.json`), JSON.stringify({ traceEvents: traced.events }));
+    if (profileDir)
+      writeFileSync(
+        path.join(profileDir, `health-panel-10k-${Date.now()}.trace.json`),
+        JSON.stringify({ traceEvents: traced.events }),
+      );
 
     process.kill(stack.gateway.child.pid, 'SIGSTOP');
     paused = true;
@@ -144,7 +173,8 @@ export async function frameCostUnderUpdates(options: BenchOptions): Promise<Figu
     const idleEvents = idle.delivered;
 
     const rate = perSecond(tracedEvents.status);
-    const rates = (e: { status: number; result: number }) => `${perSecond(e.status).toFixed(0)} status and ${perSecond(e.result).toFixed(0)} result events/s`;
+    const rates = (e: { status: number; result: number }) =>
+      `${perSecond(e.status).toFixed(0)} status and ${perSecond(e.result).toFixed(0)} result events/s`;
     const p95 = quantile(traced.costs.busy, 0.95);
     return [
       figure(
@@ -234,4 +264,3 @@ export async function frameCostControls(options: BenchOptions): Promise<Figure[]
     ),
   ];
 }
-

@@ -21,8 +21,14 @@ async function coldLoad(url: string, panels: number): Promise<Load> {
     const scripts = recordScripts(session.page);
     await session.page.addInitScript(`window.__benchPanels = ${panels};\n${PAGE_PROBES}`);
     await session.page.goto(url);
-    await session.page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, null, { timeout: 30_000 });
-    const readyMs = await session.page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt);
+    await session.page.waitForFunction(
+      () => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null,
+      null,
+      { timeout: 30_000 },
+    );
+    const readyMs = await session.page.evaluate(
+      () => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt,
+    );
     await sleep(300); // let late chunk bodies settle
     return { readyMs, chunks: await scripts() };
   } finally {
@@ -37,13 +43,23 @@ const isReact = (c: Chunk) => /react/i.test(name(c));
 function chunkLines(chunks: Chunk[], owner: (c: Chunk) => string): string[] {
   return [...chunks]
     .sort((a, b) => b.gzip - a.gzip)
-    .map((c) => `${owner(c)} ${name(c).slice(0, 110)}: ${(c.raw / kB).toFixed(1)} kB raw, ${(c.gzip / kB).toFixed(1)} kB gzip`);
+    .map(
+      (c) =>
+        `${owner(c)} ${name(c).slice(0, 110)}: ${(c.raw / kB).toFixed(1)} kB raw, ${(c.gzip / kB).toFixed(1)} kB gzip`,
+    );
 }
 
 async function firstView(options: BenchOptions): Promise<Figure[]> {
   const stack = await startFrontEndStack(options, 100, false);
   try {
-    const owner = (c: Chunk) => (c.origin === stack.shell.url ? 'shell' : c.origin === stack.health.url ? 'health' : c.origin === stack.interaction.url ? 'interaction' : c.origin);
+    const owner = (c: Chunk) =>
+      c.origin === stack.shell.url
+        ? 'shell'
+        : c.origin === stack.health.url
+          ? 'health'
+          : c.origin === stack.interaction.url
+            ? 'interaction'
+            : c.origin;
     const loads: Load[] = [];
     const runs = options.quick ? 2 : 5;
     for (let i = 0; i < runs; i++) loads.push(await coldLoad(`${stack.shell.url}/`, 2));
@@ -51,7 +67,9 @@ async function firstView(options: BenchOptions): Promise<Figure[]> {
     const gzip = sumOf(chunks, 'gzip');
     const raw = sumOf(chunks, 'raw');
     const by = (o: string) => chunks.filter((c) => owner(c) === o);
-    const split = ['shell', 'health', 'interaction'].map((o) => `${o} ${(sumOf(by(o), 'gzip') / kB).toFixed(1)} kB`).join(', ');
+    const split = ['shell', 'health', 'interaction']
+      .map((o) => `${o} ${(sumOf(by(o), 'gzip') / kB).toFixed(1)} kB`)
+      .join(', ');
     const react = chunks.filter(isReact);
     const ready = loads.map((l) => l.readyMs);
 

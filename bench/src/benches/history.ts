@@ -6,7 +6,12 @@ import type { Bench } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { startGateway } from '../lib/gateway.js';
 import { startTarget } from '../lib/target.js';
-import { loadGatewayStore, ManualClock, mulberry32, syntheticResult } from '../lib/gateway-store.js';
+import {
+  loadGatewayStore,
+  ManualClock,
+  mulberry32,
+  syntheticResult,
+} from '../lib/gateway-store.js';
 import { figure } from '../lib/figure.js';
 
 const HOUR = 3_600_000;
@@ -29,7 +34,12 @@ const MIN_POINTS_WITH_DATA = 700;
  * simulated day with RETENTION), so the file holds what a year of running leaves: hour rollups
  * for the year, minute rollups for 30 days, raw rows for 48 hours.
  */
-async function seedYear(root: string, dbPath: string, everyMs: number, nowMs: number): Promise<{ results: number; seconds: number }> {
+async function seedYear(
+  root: string,
+  dbPath: string,
+  everyMs: number,
+  nowMs: number,
+): Promise<{ results: number; seconds: number }> {
   const { openDatabase, SqliteResultStore } = await loadGatewayStore(root);
   const t0 = performance.now();
   const db = openDatabase(dbPath);
@@ -71,7 +81,9 @@ export const history: Bench = {
     const everyMs = options.quick ? 300_000 : 60_000;
     const now = Date.now();
     const seeded = await seedYear(options.root, dbPath, everyMs, now);
-    options.log(`seeded ${seeded.results} results (one every ${everyMs / 1000} s for a year) in ${seeded.seconds.toFixed(1)} s`);
+    options.log(
+      `seeded ${seeded.results} results (one every ${everyMs / 1000} s for a year) in ${seeded.seconds.toFixed(1)} s`,
+    );
     const target = await startTarget(options.root);
     try {
       const gateway = await startGateway(
@@ -79,7 +91,13 @@ export const history: Bench = {
         {
           storage: { retention: CONFIG_RETENTION },
           services: [
-            { id: SERVICE, name: 'A year of history', group: 'bench', baseUrl: `http://127.0.0.1:${target.port}`, checks: [{ id: 'http', type: 'http', path: '/t/1', interval: '10s' }] },
+            {
+              id: SERVICE,
+              name: 'A year of history',
+              group: 'bench',
+              baseUrl: `http://127.0.0.1:${target.port}`,
+              checks: [{ id: 'http', type: 'http', path: '/t/1', interval: '10s' }],
+            },
           ],
         },
         { dbPath },
@@ -88,10 +106,18 @@ export const history: Bench = {
         const to = new Date(now).toISOString();
         const from = new Date(now - 365 * DAY).toISOString();
         const url = `${gateway.url}/api/services/${SERVICE}/history?check=http&from=${from}&to=${to}&step=1h`;
-        const sample = (await (await fetch(url)).json()) as { stepMs: number; points: { count: number }[] };
+        const sample = (await (await fetch(url)).json()) as {
+          stepMs: number;
+          points: { count: number }[];
+        };
         const withData = sample.points.filter((p) => p.count > 0).length;
-        options.log(`${sample.points.length} points (${withData} with data), step ${sample.stepMs / HOUR} h`);
-        if (withData < MIN_POINTS_WITH_DATA) throw new Error(`only ${withData} points of the answer hold data: the seeded year is not all there`);
+        options.log(
+          `${sample.points.length} points (${withData} with data), step ${sample.stepMs / HOUR} h`,
+        );
+        if (withData < MIN_POINTS_WITH_DATA)
+          throw new Error(
+            `only ${withData} points of the answer hold data: the seeded year is not all there`,
+          );
         const duration = options.quick ? 3 : 15;
         // one client asking in turn is what a person opening the 1 y range does; ten at once shows
         // how answers queue on the gateway's single thread (reported beside it, without a goal)
@@ -99,8 +125,22 @@ export const history: Bench = {
         const ten = await autocannon({ url, connections: 10, duration });
         const shape = `${sample.points.length} points at a ${sample.stepMs / HOUR} h step (the API caps an answer at 1,000 points, so step=1h over a year is widened; the store still reads all 8,760 hour rollups), ${withData} with data; storage.retention.hourly 400d (the default keeps 60 days)`;
         const figures: Figure[] = [
-          figure('GET /api/services/:id/history, 1 year at step=1h, 1 connection: p99', single.latency.p99, 'ms', '≤ 50 ms', single.latency.p99 <= 50 && single.non2xx === 0, `${shape}; p50 ${single.latency.p50} ms, ${Math.round(single.requests.average)} req/s, ${single.non2xx} non-2xx`),
-          figure('GET /api/services/:id/history, 1 year, 10 connections: p99', ten.latency.p99, 'ms', '— (queueing, for reference)', null, `p50 ${ten.latency.p50} ms, ${Math.round(ten.requests.average)} req/s, ${ten.non2xx} non-2xx`),
+          figure(
+            'GET /api/services/:id/history, 1 year at step=1h, 1 connection: p99',
+            single.latency.p99,
+            'ms',
+            '≤ 50 ms',
+            single.latency.p99 <= 50 && single.non2xx === 0,
+            `${shape}; p50 ${single.latency.p50} ms, ${Math.round(single.requests.average)} req/s, ${single.non2xx} non-2xx`,
+          ),
+          figure(
+            'GET /api/services/:id/history, 1 year, 10 connections: p99',
+            ten.latency.p99,
+            'ms',
+            '— (queueing, for reference)',
+            null,
+            `p50 ${ten.latency.p50} ms, ${Math.round(ten.requests.average)} req/s, ${ten.non2xx} non-2xx`,
+          ),
         ];
         return figures;
       } finally {

@@ -44,13 +44,19 @@ async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number):
   const u = usage.stop();
   const seconds = (performance.now() - t0) / 1000;
   const after = await scrape(gateway);
-  const lateness = bucketDelta(buckets(after, 'aether_scheduler_lateness_seconds'), buckets(before, 'aether_scheduler_lateness_seconds'));
+  const lateness = bucketDelta(
+    buckets(after, 'aether_scheduler_lateness_seconds'),
+    buckets(before, 'aether_scheduler_lateness_seconds'),
+  );
   const db1 = gateway.dbBytes();
   return {
-    probesPerSecond: (sum(after, 'aether_probes_total') - sum(before, 'aether_probes_total')) / seconds,
+    probesPerSecond:
+      (sum(after, 'aether_probes_total') - sum(before, 'aether_probes_total')) / seconds,
     latenessP50Ms: histogramQuantile(lateness, 0.5) * 1000,
     latenessP99Ms: histogramQuantile(lateness, 0.99) * 1000,
-    latenessOverflow: histogramQuantile(lateness, 0.99) >= Math.max(...lateness.filter((b) => Number.isFinite(b.le)).map((b) => b.le)),
+    latenessOverflow:
+      histogramQuantile(lateness, 0.99) >=
+      Math.max(...lateness.filter((b) => Number.isFinite(b.le)).map((b) => b.le)),
     cores: u.cores,
     rssMiB: u.rssMaxBytes / MiB,
     dbBytesPerHour: ((db1 - db0) / seconds) * 3600,
@@ -65,16 +71,20 @@ async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number):
 async function runScale(options: BenchOptions, n: number, hangEvery: number) {
   const target = await startTarget(options.root, hangEvery);
   const t0 = performance.now();
-  const gateway = await startGateway(options.root, loadConfig(n, target.port)).catch(async (error) => {
-    await target.stop();
-    throw error;
-  });
+  const gateway = await startGateway(options.root, loadConfig(n, target.port)).catch(
+    async (error) => {
+      await target.stop();
+      throw error;
+    },
+  );
   options.log(`${n} checks: gateway ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   try {
     // the warm-up covers the first full interval (every check has run once) plus the spread
     const warmup = options.quick ? 11_000 : 25_000;
     const windowMs = options.quick ? 8_000 : 60_000;
-    options.log(`${n} checks${hangEvery ? `, 1 in ${hangEvery} hanging` : ''}: warm-up ${warmup / 1000}s, window ${windowMs / 1000}s`);
+    options.log(
+      `${n} checks${hangEvery ? `, 1 in ${hangEvery} hanging` : ''}: warm-up ${warmup / 1000}s, window ${windowMs / 1000}s`,
+    );
     const w = await measure(gateway, warmup, windowMs);
     return { w, gateway, target, stop: async () => (await gateway.stop(), await target.stop()) };
   } catch (error) {
@@ -90,12 +100,46 @@ function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): 
   // the goals are set for 10,000 checks; at 1,000 the figures are context
   const goal = (text: string) => (withGoals ? text : '—');
   return [
-    figure(`${label}: probes/s achieved (expected ${expected})`, w.probesPerSecond, '/s', goal('≥ 99 % of expected'), withGoals ? achieved >= 0.99 : null, `${(achieved * 100).toFixed(1)} %`),
+    figure(
+      `${label}: probes/s achieved (expected ${expected})`,
+      w.probesPerSecond,
+      '/s',
+      goal('≥ 99 % of expected'),
+      withGoals ? achieved >= 0.99 : null,
+      `${(achieved * 100).toFixed(1)} %`,
+    ),
     figure(`${label}: schedule lateness p50`, w.latenessP50Ms, 'ms', '—', null),
-    figure(`${label}: schedule lateness p99`, w.latenessP99Ms, 'ms', goal('≤ 200 ms'), withGoals ? w.latenessP99Ms <= 200 : null, `${w.latenessOverflow ? `at or above the histogram's top bucket: a floor; ` : ''}event-loop lag p99 ${w.eventLoopLagP99Ms.toFixed(0)} ms (prom-client, since start)`),
-    figure(`${label}: gateway CPU`, w.cores, 'cores', goal('≤ 0.6 core'), withGoals ? w.cores <= 0.6 : null),
-    figure(`${label}: gateway RSS (max)`, w.rssMiB, 'MiB', goal('≤ 256 MiB'), withGoals ? w.rssMiB <= 256 : null, `V8 heap used ${w.heapUsedMiB.toFixed(0)} MiB, external ${w.externalMiB.toFixed(0)} MiB at the end of the window`),
-    figure(`${label}: DB growth`, w.dbBytesPerHour / MiB, 'MiB/h', '—', null, `file + WAL at end of window ${(w.dbBytes / MiB).toFixed(1)} MiB, of which WAL ${(w.walBytes / MiB).toFixed(1)} MiB`),
+    figure(
+      `${label}: schedule lateness p99`,
+      w.latenessP99Ms,
+      'ms',
+      goal('≤ 200 ms'),
+      withGoals ? w.latenessP99Ms <= 200 : null,
+      `${w.latenessOverflow ? `at or above the histogram's top bucket: a floor; ` : ''}event-loop lag p99 ${w.eventLoopLagP99Ms.toFixed(0)} ms (prom-client, since start)`,
+    ),
+    figure(
+      `${label}: gateway CPU`,
+      w.cores,
+      'cores',
+      goal('≤ 0.6 core'),
+      withGoals ? w.cores <= 0.6 : null,
+    ),
+    figure(
+      `${label}: gateway RSS (max)`,
+      w.rssMiB,
+      'MiB',
+      goal('≤ 256 MiB'),
+      withGoals ? w.rssMiB <= 256 : null,
+      `V8 heap used ${w.heapUsedMiB.toFixed(0)} MiB, external ${w.externalMiB.toFixed(0)} MiB at the end of the window`,
+    ),
+    figure(
+      `${label}: DB growth`,
+      w.dbBytesPerHour / MiB,
+      'MiB/h',
+      '—',
+      null,
+      `file + WAL at end of window ${(w.dbBytes / MiB).toFixed(1)} MiB, of which WAL ${(w.walBytes / MiB).toFixed(1)} MiB`,
+    ),
   ];
 }
 
@@ -123,12 +167,31 @@ export const probing: Bench = {
         headers: { accept: 'application/json', 'accept-encoding': 'gzip' },
       });
       figures.push(
-        figure('GET /api/services, 10,000 services, 200 connections, gzip accepted, while probing: p99', gzip.latency.p99, 'ms', '≤ 50 ms', gzip.latency.p99 <= 50 && gzip.non2xx === 0, `p50 ${gzip.latency.p50} ms, ${Math.round(gzip.requests.average)} req/s, ${(gzip.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${gzip.non2xx} non-2xx, ${gzip.errors} errors, ${gzip.timeouts} timeouts`),
+        figure(
+          'GET /api/services, 10,000 services, 200 connections, gzip accepted, while probing: p99',
+          gzip.latency.p99,
+          'ms',
+          '≤ 50 ms',
+          gzip.latency.p99 <= 50 && gzip.non2xx === 0,
+          `p50 ${gzip.latency.p50} ms, ${Math.round(gzip.requests.average)} req/s, ${(gzip.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${gzip.non2xx} non-2xx, ${gzip.errors} errors, ${gzip.timeouts} timeouts`,
+        ),
       );
       if (!options.quick) {
-        const identity = await autocannon({ url: `${big.gateway.url}/api/services`, connections: 200, duration: 10, headers: { accept: 'application/json' } });
+        const identity = await autocannon({
+          url: `${big.gateway.url}/api/services`,
+          connections: 200,
+          duration: 10,
+          headers: { accept: 'application/json' },
+        });
         figures.push(
-          figure('GET /api/services, same, without compression: p99', identity.latency.p99, 'ms', '— (reference)', null, `p50 ${identity.latency.p50} ms, ${Math.round(identity.requests.average)} req/s, ${(identity.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${identity.non2xx} non-2xx, ${identity.errors} errors`),
+          figure(
+            'GET /api/services, same, without compression: p99',
+            identity.latency.p99,
+            'ms',
+            '— (reference)',
+            null,
+            `p50 ${identity.latency.p50} ms, ${Math.round(identity.requests.average)} req/s, ${(identity.throughput.average / 2 ** 20).toFixed(1)} MiB/s, ${identity.non2xx} non-2xx, ${identity.errors} errors`,
+          ),
         );
       }
     } finally {
@@ -148,8 +211,20 @@ export const probing: Bench = {
         hw.latenessP99Ms <= 200 && hw.latenessP99Ms <= Math.max(50, big.w.latenessP99Ms * 1.5),
         hw.latenessOverflow ? `at or above the histogram's top bucket: a floor` : undefined,
       ),
-      figure('10,000 checks, 5 % hanging: probes/s achieved', hw.probesPerSecond, '/s', '≥ 99 % of 1,000', hw.probesPerSecond >= 990),
-      figure('10,000 checks, 5 % hanging: gateway CPU', hw.cores, 'cores', '≤ 0.6 core', hw.cores <= 0.6),
+      figure(
+        '10,000 checks, 5 % hanging: probes/s achieved',
+        hw.probesPerSecond,
+        '/s',
+        '≥ 99 % of 1,000',
+        hw.probesPerSecond >= 990,
+      ),
+      figure(
+        '10,000 checks, 5 % hanging: gateway CPU',
+        hw.cores,
+        'cores',
+        '≤ 0.6 core',
+        hw.cores <= 0.6,
+      ),
     );
     return figures;
   },

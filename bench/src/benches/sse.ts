@@ -22,10 +22,17 @@ interface Done {
 async function waitForLine(child: Child, prefix: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const line = child.output().split('\n').find((l) => l.startsWith(prefix));
+    const line = child
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith(prefix));
     if (line) return line;
-    if (child.process.exitCode !== null) throw new Error(`client process exited: ${child.output().slice(-2000)}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${prefix}" from the client process: ${child.output().slice(-2000)}`);
+    if (child.process.exitCode !== null)
+      throw new Error(`client process exited: ${child.output().slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out waiting for "${prefix}" from the client process: ${child.output().slice(-2000)}`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -53,7 +60,17 @@ export const sse: Bench = {
             name: 'Watched by many',
             group: 'bench',
             baseUrl: `http://127.0.0.1:${target.port}`,
-            checks: [{ id: 'http', type: 'http', path: '/t/1', interval: '1s', timeout: '1s', failAfter: 1, recoverAfter: 1 }],
+            checks: [
+              {
+                id: 'http',
+                type: 'http',
+                path: '/t/1',
+                interval: '1s',
+                timeout: '1s',
+                failAfter: 1,
+                recoverAfter: 1,
+              },
+            ],
           },
         ],
       });
@@ -63,11 +80,29 @@ export const sse: Bench = {
         const t0 = performance.now();
         for (let p = 0; p < processes; p++) {
           clients.push(
-            start(tsx, [main, '--url', `${gateway.url}/api/events`, '--count', String(total / processes), '--service', SERVICE, '--wait-ms', '10000', '--out', outFile(p)], { cwd: options.root, stdin: true }),
+            start(
+              tsx,
+              [
+                main,
+                '--url',
+                `${gateway.url}/api/events`,
+                '--count',
+                String(total / processes),
+                '--service',
+                SERVICE,
+                '--wait-ms',
+                '10000',
+                '--out',
+                outFile(p),
+              ],
+              { cwd: options.root, stdin: true },
+            ),
           );
         }
         await Promise.all(clients.map((c) => waitForLine(c, 'ready', 60_000)));
-        options.log(`${total} clients connected with their snapshot in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        options.log(
+          `${total} clients connected with their snapshot in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
         await new Promise((r) => setTimeout(r, 1_500)); // an up result or two first
         const usage = sampleProcess(gateway.child.pid);
         usage.start();
@@ -75,7 +110,9 @@ export const sse: Bench = {
         await target.control('fail');
         for (const c of clients) c.process.stdin!.write('go\n');
         await Promise.all(clients.map((c) => waitForLine(c, 'done', 30_000)));
-        const results = clients.map((_, p) => ({ done: JSON.parse(readFileSync(outFile(p), 'utf8')) as Done }));
+        const results = clients.map((_, p) => ({
+          done: JSON.parse(readFileSync(outFile(p), 'utf8')) as Done,
+        }));
         const u = usage.stop();
         const arrivals = results.flatMap((r) => r.done.arrivals);
         const errors = results.reduce((n, r) => n + r.done.errors, 0);
@@ -87,7 +124,14 @@ export const sse: Bench = {
         const spread = arrivals.map((a) => a.receivedAt - first);
         const delivered = arrivals.length;
         const figures: Figure[] = [
-          figure(`${total} SSE clients, a status change: delivered`, delivered, 'clients', `all ${total}`, delivered === total, `${errors} client errors`),
+          figure(
+            `${total} SSE clients, a status change: delivered`,
+            delivered,
+            'clients',
+            `all ${total}`,
+            delivered === total,
+            `${errors} client errors`,
+          ),
           figure(
             `${total} SSE clients: delivery p99 (arrival − later of status since and target broken)`,
             quantile(fromChange, 0.99),
@@ -96,7 +140,14 @@ export const sse: Bench = {
             delivered === total && quantile(fromChange, 0.99) <= 500,
             `p50 ${quantile(fromChange, 0.5).toFixed(0)} ms, max ${Math.max(...fromChange).toFixed(0)} ms; first to last client ${Math.max(...spread).toFixed(0)} ms (p99 ${quantile(spread, 0.99).toFixed(0)} ms); gateway ${u.cores.toFixed(2)} cores while delivering`,
           ),
-          figure(`${total} SSE clients: arrival − target broken, p99`, quantile(fromBreak, 0.99), 'ms', '— (adds up to the 1 s interval)', null, `p50 ${quantile(fromBreak, 0.5).toFixed(0)} ms`),
+          figure(
+            `${total} SSE clients: arrival − target broken, p99`,
+            quantile(fromBreak, 0.99),
+            'ms',
+            '— (adds up to the 1 s interval)',
+            null,
+            `p50 ${quantile(fromBreak, 0.5).toFixed(0)} ms`,
+          ),
         ];
         return figures;
       } finally {

@@ -5,7 +5,14 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.AETHER_BENCH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export interface Session {
   context: BrowserContext;
@@ -56,7 +63,12 @@ export function recordScripts(page: Page): () => Promise<Chunk[]> {
     if (response.request().resourceType() !== 'script') return;
     pending.push(
       response.body().then(
-        (body) => ({ url: response.url(), origin: new URL(response.url()).origin, raw: body.length, gzip: gzipSync(body, { level: 6 }).length }),
+        (body) => ({
+          url: response.url(),
+          origin: new URL(response.url()).origin,
+          raw: body.length,
+          gzip: gzipSync(body, { level: 6 }).length,
+        }),
         () => undefined,
       ),
     );

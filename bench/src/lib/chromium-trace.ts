@@ -22,22 +22,35 @@ export interface TraceEvent {
  * category "cc,benchmark": rAF callbacks, style, layout, paint, commit). The default
  * `devtools.timeline` (a `FunctionCall` per JS entry) is left out on purpose.
  */
-export const FRAME_COST_CATEGORIES = ['disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'benchmark'];
+export const FRAME_COST_CATEGORIES = [
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'benchmark',
+];
 
 /**
  * Starts a Chromium trace over CDP (the page's session; Chromium traces every process of the
  * browser) and returns a function that ends it and resolves to every event collected.
  */
-export async function startTrace(cdp: CDPSession, categories = FRAME_COST_CATEGORIES): Promise<() => Promise<TraceEvent[]>> {
+export async function startTrace(
+  cdp: CDPSession,
+  categories = FRAME_COST_CATEGORIES,
+): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   const collect = ({ value }: { value: object[] }) => void events.push(...(value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: categories, excludedCategories: ['*'], recordMode: 'recordAsMuchAsPossible' },
+    traceConfig: {
+      includedCategories: categories,
+      excludedCategories: ['*'],
+      recordMode: 'recordAsMuchAsPossible',
+    },
   });
   return async () => {
-    const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+    const complete = new Promise<void>((resolve) =>
+      cdp.once('Tracing.tracingComplete', () => resolve()),
+    );
     await cdp.send('Tracing.end');
     await complete;
     cdp.off('Tracing.dataCollected', collect);

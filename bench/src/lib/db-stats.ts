@@ -8,12 +8,22 @@ export interface TableStats {
 }
 
 /** The tables that grow with results, per gateway/src/store/sqlite-store.ts. */
-export const RESULT_TABLES = ['results_raw', 'rollup_minute', 'rollup_hour', 'check_states'] as const;
+export const RESULT_TABLES = [
+  'results_raw',
+  'rollup_minute',
+  'rollup_hour',
+  'check_states',
+] as const;
 
 /** Rows and on-disk bytes of each result table, from SQLite's dbstat virtual table. */
 export function tableStats(db: DatabaseLike): Record<(typeof RESULT_TABLES)[number], TableStats> {
   const bytes = new Map(
-    (db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]),
+    (
+      db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
+        name: string;
+        bytes: number;
+      }[]
+    ).map((r) => [r.name, r.bytes]),
   );
   const out = {} as Record<(typeof RESULT_TABLES)[number], TableStats>;
   for (const table of RESULT_TABLES) {

@@ -16,7 +16,8 @@ export interface FrameCosts {
   spanMs: number;
 }
 
-const isComplete = (e: TraceEvent): e is TraceEvent & { dur: number } => e.ph === 'X' && typeof e.dur === 'number';
+const isComplete = (e: TraceEvent): e is TraceEvent & { dur: number } =>
+  e.ph === 'X' && typeof e.dur === 'number';
 
 /**
  * What each frame cost the page's main thread, from a Chromium trace — not when it was shown.
@@ -33,21 +34,30 @@ const isComplete = (e: TraceEvent): e is TraceEvent & { dur: number } => e.ph ==
  */
 export function frameCosts(events: TraceEvent[]): FrameCosts {
   const updatesBy = new Map<string, (TraceEvent & { dur: number })[]>();
-  const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mainThreads = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
-    if (!mainThreads.has(thread) || e.name !== 'ProxyMain::BeginMainFrame' || !isComplete(e)) continue;
+    if (!mainThreads.has(thread) || e.name !== 'ProxyMain::BeginMainFrame' || !isComplete(e))
+      continue;
     const list = updatesBy.get(thread);
     if (list) list.push(e);
     else updatesBy.set(thread, [e]);
   }
   // the page under test is the renderer that made the most frames (a spare renderer makes none)
   const [thread, updates] = [...updatesBy].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
-  if (!thread || !updates || updates.length < 2) return { busy: [], cpu: [], update: [], longTasks: [], spanMs: 0 };
+  if (!thread || !updates || updates.length < 2)
+    return { busy: [], cpu: [], update: [], longTasks: [], spanMs: 0 };
   updates.sort((a, b) => a.ts - b.ts);
 
   const tasks = events
-    .filter((e): e is TraceEvent & { dur: number } => `${e.pid}:${e.tid}` === thread && e.name === 'RunTask' && isComplete(e))
+    .filter(
+      (e): e is TraceEvent & { dur: number } =>
+        `${e.pid}:${e.tid}` === thread && e.name === 'RunTask' && isComplete(e),
+    )
     .map((e): Span => [e.ts, e.ts + e.dur, e.tdur ?? e.dur])
     .sort((a, b) => a[0] - b[0]);
   const busySpans = union(tasks);

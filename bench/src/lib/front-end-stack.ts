@@ -15,23 +15,41 @@ export interface FrontEndStack {
 }
 
 /** Shell + both panels (built dist folders) on loopback static servers, and a gateway whose registry points at them. */
-export async function startFrontEndStack(options: BenchOptions, services: number, alternate: boolean): Promise<FrontEndStack> {
+export async function startFrontEndStack(
+  options: BenchOptions,
+  services: number,
+  alternate: boolean,
+): Promise<FrontEndStack> {
   // the shell's origin must be in the gateway's allowedOrigins and the gateway's URL in the
   // shell's page: fix the shell's port first, then start the gateway, then the shell
   const shellPort = await freePort();
   const shellOrigin = `http://127.0.0.1:${shellPort}`;
-  const health = await startAetherStatic(options.root, { dir: path.join(options.root, 'panels/health/dist'), cors: [shellOrigin] });
-  const interaction = await startAetherStatic(options.root, { dir: path.join(options.root, 'panels/interaction/dist'), cors: [shellOrigin] });
+  const health = await startAetherStatic(options.root, {
+    dir: path.join(options.root, 'panels/health/dist'),
+    cors: [shellOrigin],
+  });
+  const interaction = await startAetherStatic(options.root, {
+    dir: path.join(options.root, 'panels/interaction/dist'),
+    cors: [shellOrigin],
+  });
   const target = await startTarget(options.root, 0, 0, alternate);
   const config = loadConfig(services, target.port);
-  const checks = config.services.map((s) => ({ ...s, checks: s.checks.map((c) => ({ ...c, failAfter: 1, recoverAfter: 1 })) }));
+  const checks = config.services.map((s) => ({
+    ...s,
+    checks: s.checks.map((c) => ({ ...c, failAfter: 1, recoverAfter: 1 })),
+  }));
   const gateway = await startGateway(options.root, {
     ...config,
     services: checks,
     server: { ...config.server, allowedOrigins: [shellOrigin] },
     panels: [
       { id: 'health', title: 'Health', entry: `${health.url}/mf-manifest.json`, module: './Panel' },
-      { id: 'interaction', title: 'Operate', entry: `${interaction.url}/mf-manifest.json`, module: './Panel' },
+      {
+        id: 'interaction',
+        title: 'Operate',
+        entry: `${interaction.url}/mf-manifest.json`,
+        module: './Panel',
+      },
     ],
   });
   const shell = await startAetherStatic(options.root, {

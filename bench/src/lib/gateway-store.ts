@@ -29,17 +29,28 @@ export interface StoreModule {
   DEFAULT_RETENTION: { rawMs: number; minuteMs: number; hourMs: number };
   SqliteResultStore: new (
     db: DatabaseLike,
-    options: { clock: ManualClock; retention?: { rawMs?: number; minuteMs?: number; hourMs?: number }; batchSize?: number },
+    options: {
+      clock: ManualClock;
+      retention?: { rawMs?: number; minuteMs?: number; hourMs?: number };
+      batchSize?: number;
+    },
   ) => ResultStoreLike;
 }
 
 /** The built gateway's own store (gateway/dist/store), so seeded rows are exactly what the gateway writes. */
 export async function loadGatewayStore(root: string): Promise<StoreModule> {
-  return (await import(pathToFileURL(path.join(root, 'gateway/dist/store/index.js')).href)) as StoreModule;
+  return (await import(
+    pathToFileURL(path.join(root, 'gateway/dist/store/index.js')).href
+  )) as StoreModule;
 }
 
 /** A plausible HTTP result: mostly fast successes, a slow tail, rare failures. */
-export function syntheticResult(serviceId: string, checkId: string, ts: number, random: () => number): CheckResult {
+export function syntheticResult(
+  serviceId: string,
+  checkId: string,
+  ts: number,
+  random: () => number,
+): CheckResult {
   const failed = random() < 0.002;
   const latency = failed ? 2000 : 5 + random() * 20 + (random() < 0.02 ? random() * 400 : 0);
   return {

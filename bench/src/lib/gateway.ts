@@ -27,23 +27,46 @@ export interface GatewayOptions {
   nodeArgs?: string[];
 }
 
-export async function startGateway(root: string, config: Record<string, unknown>, options: GatewayOptions = {}): Promise<GatewayRun> {
+export async function startGateway(
+  root: string,
+  config: Record<string, unknown>,
+  options: GatewayOptions = {},
+): Promise<GatewayRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-'));
   const port = await freePort();
   const dbPath = options.dbPath ?? path.join(dir, 'aether.db');
   const configPath = path.join(dir, 'aether.config.yaml');
-  writeFileSync(configPath, JSON.stringify({ ...config, server: { ...(config.server as object), port, host: '127.0.0.1' } }));
+  writeFileSync(
+    configPath,
+    JSON.stringify({
+      ...config,
+      server: { ...(config.server as object), port, host: '127.0.0.1' },
+    }),
+  );
   const cli = path.join(root, 'gateway', 'bin', 'aether.js');
-  if (!existsSync(path.join(root, 'gateway', 'dist'))) throw new Error('gateway is not built: run npm run build first');
+  if (!existsSync(path.join(root, 'gateway', 'dist')))
+    throw new Error('gateway is not built: run npm run build first');
   const profileDir = process.env.AETHER_BENCH_CPU_PROF;
-  const nodeArgs = [...(options.nodeArgs ?? []), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const child = start(process.execPath, [...nodeArgs, cli, 'serve', '--config', configPath, '--db', dbPath], {
-    cwd: dir,
-    env: { LOG_LEVEL: 'warn', ...options.env },
-  });
+  const nodeArgs = [
+    ...(options.nodeArgs ?? []),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  const child = start(
+    process.execPath,
+    [...nodeArgs, cli, 'serve', '--config', configPath, '--db', dbPath],
+    {
+      cwd: dir,
+      env: { LOG_LEVEL: 'warn', ...options.env },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitFor('gateway /ready', async () => (await fetch(`${url}/ready`)).ok, 120_000, () => child.process.exitCode !== null);
+    await waitFor(
+      'gateway /ready',
+      async () => (await fetch(`${url}/ready`)).ok,
+      120_000,
+      () => child.process.exitCode !== null,
+    );
   } catch (error) {
     await child.stop();
     throw new Error(`${(error as Error).message}\n${child.output()}`);

@@ -55,7 +55,11 @@ export function sampleProcess(pid: number, everyMs = 500) {
       clearInterval(timer);
       const wall = (performance.now() - t0) / 1000;
       const rssEnd = rssBytes(pid);
-      return { cores: (cpuSeconds(pid) - cpu0) / wall, rssMaxBytes: Math.max(rssMax, rssEnd), rssEndBytes: rssEnd };
+      return {
+        cores: (cpuSeconds(pid) - cpu0) / wall,
+        rssMaxBytes: Math.max(rssMax, rssEnd),
+        rssEndBytes: rssEnd,
+      };
     },
   };
 }

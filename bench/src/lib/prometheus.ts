@@ -12,7 +12,8 @@ export function parsePrometheus(text: string): Sample[] {
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)/.exec(line);
     if (!m) continue;
     const labels: Record<string, string> = {};
-    for (const l of (m[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!;
+    for (const l of (m[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g))
+      labels[l[1]!] = l[2]!;
     const raw = m[4]!;
     samples.push({ name: m[1]!, labels, value: raw === '+Inf' ? Infinity : Number(raw) });
   }
@@ -36,7 +37,10 @@ export function buckets(samples: Sample[], histogram: string): { le: number; cou
 }
 
 /** Difference of two cumulative bucket sets (window between two scrapes). */
-export function bucketDelta(after: { le: number; count: number }[], before: { le: number; count: number }[]) {
+export function bucketDelta(
+  after: { le: number; count: number }[],
+  before: { le: number; count: number }[],
+) {
   const prior = new Map(before.map((b) => [b.le, b.count]));
   return after.map((b) => ({ le: b.le, count: b.count - (prior.get(b.le) ?? 0) }));
 }

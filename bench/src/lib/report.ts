@@ -45,17 +45,26 @@ export function machine() {
 }
 
 const fmt = (f: Figure) =>
-  f.value === null ? 'n/a' : `${Number.isInteger(f.value) ? f.value : f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}`.trim();
+  f.value === null
+    ? 'n/a'
+    : `${Number.isInteger(f.value) ? f.value : f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}`.trim();
 
 const verdict = (f: Figure) => (f.met === null ? '—' : f.met ? 'met' : '**missed**');
 
-export function writeResults(dir: string, sections: BenchSection[], quick: boolean): { md: string; json: string } {
+export function writeResults(
+  dir: string,
+  sections: BenchSection[],
+  quick: boolean,
+): { md: string; json: string } {
   mkdirSync(dir, { recursive: true });
   const now = new Date();
   const stamp = now.toISOString().replace(/[:]/g, '-').replace(/\..+/, '');
   const m = machine();
   const base = path.join(dir, `${stamp}${quick ? '-quick' : ''}`);
-  writeFileSync(`${base}.json`, JSON.stringify({ at: now.toISOString(), quick, machine: m, sections }, null, 2) + '\n');
+  writeFileSync(
+    `${base}.json`,
+    JSON.stringify({ at: now.toISOString(), quick, machine: m, sections }, null, 2) + '\n',
+  );
   const lines = [
     `# Benchmark results ${now.toISOString()}${quick ? ' (quick)' : ''}`,
     '',
@@ -63,13 +72,19 @@ export function writeResults(dir: string, sections: BenchSection[], quick: boole
     '',
   ];
   for (const s of sections) {
-    const load = s.load ? `, load average ${s.load.start.toFixed(1)} → ${s.load.end.toFixed(1)} on ${m.cores} cores` : '';
+    const load = s.load
+      ? `, load average ${s.load.start.toFixed(1)} → ${s.load.end.toFixed(1)} on ${m.cores} cores`
+      : '';
     lines.push(`## ${s.bench} (${s.durationSeconds.toFixed(0)} s${load})`, '');
     if (s.error) lines.push(`Failed: ${s.error}`, '');
     lines.push('| figure | value | goal | verdict |', '|---|---|---|---|');
-    for (const f of s.figures) lines.push(`| ${f.name} | ${fmt(f)} | ${f.goal} | ${verdict(f)}${f.note ? ` — ${f.note}` : ''} |`);
+    for (const f of s.figures)
+      lines.push(
+        `| ${f.name} | ${fmt(f)} | ${f.goal} | ${verdict(f)}${f.note ? ` — ${f.note}` : ''} |`,
+      );
     lines.push('');
-    for (const f of s.figures.filter((x) => x.details?.length)) lines.push(`${f.name}:`, '', ...f.details!.map((d) => `- ${d}`), '');
+    for (const f of s.figures.filter((x) => x.details?.length))
+      lines.push(`${f.name}:`, '', ...f.details!.map((d) => `- ${d}`), '');
   }
   writeFileSync(`${base}.md`, lines.join('\n'));
   return { md: `${base}.md`, json: `${base}.json` };

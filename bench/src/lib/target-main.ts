@@ -28,7 +28,8 @@ let served = 0;
 let failing = false;
 
 /** Whether /t/<n> fails right now under --flip-every-ms (n shifts the phase so flips spread out). */
-const flippedDown = (n: number) => flipEveryMs > 0 && Math.floor((Date.now() + n * 997) / flipEveryMs) % 2 === 1;
+const flippedDown = (n: number) =>
+  flipEveryMs > 0 && Math.floor((Date.now() + n * 997) / flipEveryMs) % 2 === 1;
 
 const server = http.createServer((req, res) => {
   if (req.method === 'POST' && (req.url === '/control/fail' || req.url === '/control/ok')) {
@@ -46,13 +47,18 @@ const server = http.createServer((req, res) => {
     down ||= count % 2 === 0;
   }
   const answer = down ? failBody : body;
-  res.writeHead(down ? 500 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+  res.writeHead(down ? 500 : 200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(answer),
+  });
   res.end(answer);
 });
 server.keepAliveTimeout = 5_000;
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
-  process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : port}\n`);
+  process.stdout.write(
+    `listening ${typeof address === 'object' && address ? address.port : port}\n`,
+  );
 });
 process.on('SIGTERM', () => {
   process.stdout.write(`served ${served}\n`);

@@ -10,10 +10,24 @@ export interface Target {
 }
 
 /** Starts bench/src/lib/target-main.ts in its own process on a free loopback port. */
-export async function startTarget(root: string, hangEvery = 0, flipEveryMs = 0, alternate = false): Promise<Target> {
+export async function startTarget(
+  root: string,
+  hangEvery = 0,
+  flipEveryMs = 0,
+  alternate = false,
+): Promise<Target> {
   const port = await freePort();
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const args = [path.join(root, 'bench/src/lib/target-main.ts'), '--port', String(port), '--hang-every', String(hangEvery), '--flip-every-ms', String(flipEveryMs), ...(alternate ? ['--alternate'] : [])];
+  const args = [
+    path.join(root, 'bench/src/lib/target-main.ts'),
+    '--port',
+    String(port),
+    '--hang-every',
+    String(hangEvery),
+    '--flip-every-ms',
+    String(flipEveryMs),
+    ...(alternate ? ['--alternate'] : []),
+  ];
   const child = start(tsx, args, { cwd: root });
   const deadline = Date.now() + 20_000;
   while (!child.output().includes('listening')) {

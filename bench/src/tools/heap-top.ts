@@ -19,7 +19,11 @@ const snapshot = JSON.parse(readFileSync(file, 'utf8')) as {
 const fields = snapshot.snapshot.meta.node_fields;
 const types = snapshot.snapshot.meta.node_types[0];
 const width = fields.length;
-const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [number, number, number];
+const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f)) as [
+  number,
+  number,
+  number,
+];
 const totals = new Map<string, { bytes: number; count: number }>();
 let all = 0;
 for (let i = 0; i < snapshot.nodes.length; i += width) {
@@ -34,5 +38,7 @@ for (let i = 0; i < snapshot.nodes.length; i += width) {
 }
 console.log(`${(all / 2 ** 20).toFixed(1)} MiB in the snapshot`);
 for (const [key, t] of [...totals].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, top)) {
-  console.log(`${(t.bytes / 2 ** 20).toFixed(1).padStart(8)} MiB ${String(t.count).padStart(9)}  ${key}`);
+  console.log(
+    `${(t.bytes / 2 ** 20).toFixed(1).padStart(8)} MiB ${String(t.count).padStart(9)}  ${key}`,
+  );
 }

@@ -33,7 +33,12 @@ const MiB = 2 ** 20;
 const target = await startTarget(root, Number(values['hang-every']));
 const snapshotAt = values['snapshot-at'] === undefined ? undefined : Number(values['snapshot-at']);
 const gateway = await startGateway(root, loadConfig(Number(values.checks), target.port), {
-  nodeArgs: [...values['node-arg'], ...(snapshotAt === undefined ? [] : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.cwd()}`])],
+  nodeArgs: [
+    ...values['node-arg'],
+    ...(snapshotAt === undefined
+      ? []
+      : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.cwd()}`]),
+  ],
 });
 const pid = gateway.child.pid;
 console.log(`gateway ${gateway.url} (pid ${pid}), target port ${target.port}`);
@@ -42,13 +47,18 @@ let cpu0 = cpuSeconds(pid);
 let last = t0;
 let rssMax = 0;
 try {
-  console.log('   s   RSS MiB  max MiB  heap used  heap total  external  probes/s  cores  anon  file  late p99 ms');
+  console.log(
+    '   s   RSS MiB  max MiB  heap used  heap total  external  probes/s  cores  anon  file  late p99 ms',
+  );
   let probes0 = 0;
   let lateness0: ReturnType<typeof buckets> = [];
   for (let s = 0; s < Number(values.seconds); s += 5) {
     await sleep(5000);
-    if (snapshotAt !== undefined && s + 5 >= snapshotAt && s < snapshotAt) process.kill(pid, 'SIGUSR2');
-    const metrics = values['skip-metrics'] ? [] : parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
+    if (snapshotAt !== undefined && s + 5 >= snapshotAt && s < snapshotAt)
+      process.kill(pid, 'SIGUSR2');
+    const metrics = values['skip-metrics']
+      ? []
+      : parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
     const now = performance.now();
     const cpu = cpuSeconds(pid);
     const rss = rssBytes(pid) / MiB;
@@ -64,8 +74,15 @@ try {
       (sum(metrics, 'nodejs_external_memory_bytes') / MiB).toFixed(0).padStart(9),
       ((probes - probes0) / ((now - last) / 1000)).toFixed(0).padStart(9),
       ((cpu - cpu0) / ((now - last) / 1000)).toFixed(2).padStart(6),
-      ...['RssAnon', 'RssFile'].map((field) => (statusBytes(pid, field) / MiB).toFixed(0).padStart(5)),
-      (lateness.length && lateness0.length ? histogramQuantile(bucketDelta(lateness, lateness0), 0.99) * 1000 : NaN).toFixed(1).padStart(12),
+      ...['RssAnon', 'RssFile'].map((field) =>
+        (statusBytes(pid, field) / MiB).toFixed(0).padStart(5),
+      ),
+      (lateness.length && lateness0.length
+        ? histogramQuantile(bucketDelta(lateness, lateness0), 0.99) * 1000
+        : NaN
+      )
+        .toFixed(1)
+        .padStart(12),
     ];
     lateness0 = lateness;
     console.log(row.join(' '));

@@ -11,7 +11,12 @@ const GATEWAY_BIN = path.join(ROOT, 'gateway/bin/aether.js');
 const START_TIMEOUT_MS = 30_000;
 
 /** Plain tokens of the contract gateway's config (stored there as sha256 only). */
-export const CONTRACT_TOKENS = { operator: 'contract-operator', operator2: 'contract-operator-2', admin: 'contract-admin', viewer: 'contract-viewer' };
+export const CONTRACT_TOKENS = {
+  operator: 'contract-operator',
+  operator2: 'contract-operator-2',
+  admin: 'contract-admin',
+  viewer: 'contract-viewer',
+};
 const SAMPLE_ADMIN_TOKEN = 'contract-sample-admin';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -22,7 +27,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * (plain, confirmed, four-eyes), every role's token, and the demo panels.
  */
 function contractConfig(sampleUrl: string, samplePort: number): string {
-  const token = (name: string, role: string, plain: string) => `    - { name: ${name}, role: ${role}, sha256: ${sha256(plain)} }`;
+  const token = (name: string, role: string, plain: string) =>
+    `    - { name: ${name}, role: ${role}, sha256: ${sha256(plain)} }`;
   return `server:
   port: 0
   allowedOrigins: [http://localhost:5173]
@@ -96,21 +102,51 @@ export interface ContractGateway {
  */
 export async function startContractGateway(): Promise<ContractGateway> {
   if (!existsSync(path.join(ROOT, 'gateway/dist/cli/main.js'))) {
-    throw new Error('gateway/dist is missing: run `npx turbo run build` (turbo runs it before `npm test`)');
+    throw new Error(
+      'gateway/dist is missing: run `npx turbo run build` (turbo runs it before `npm test`)',
+    );
   }
-  const sample = await createSampleService({ name: 'orders', port: 0, host: '127.0.0.1', adminToken: SAMPLE_ADMIN_TOKEN });
+  const sample = await createSampleService({
+    name: 'orders',
+    port: 0,
+    host: '127.0.0.1',
+    adminToken: SAMPLE_ADMIN_TOKEN,
+  });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-contract-'));
   const configPath = path.join(dir, 'aether.config.yaml');
   writeFileSync(configPath, contractConfig(sample.url, sample.port));
 
-  const child = spawn(process.execPath, [GATEWAY_BIN, 'serve', '--config', configPath, '--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'aether.db')], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      GATEWAY_BIN,
+      'serve',
+      '--config',
+      configPath,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--db',
+      path.join(dir, 'aether.db'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gateway did not listen within ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `the gateway did not listen within ${START_TIMEOUT_MS} ms:\n${output.join('\n')}`,
+          ),
+        ),
+      START_TIMEOUT_MS,
+    );
     const onLine = (line: string) => {
       output.push(line);
       try {

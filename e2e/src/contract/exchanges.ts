@@ -34,7 +34,8 @@ export interface Step {
 }
 
 const svc = (d: TargetData) => `/api/services/${d.service}`;
-const opPath = (d: TargetData, op: string, verb: 'dry-run' | 'invoke') => `${svc(d)}/operations/${op}/${verb}`;
+const opPath = (d: TargetData, op: string, verb: 'dry-run' | 'invoke') =>
+  `${svc(d)}/operations/${op}/${verb}`;
 
 /**
  * The same requests, in order, against the MSW mock gateway and the real one. Together they walk
@@ -42,26 +43,110 @@ const opPath = (d: TargetData, op: string, verb: 'dry-run' | 'invoke') => `${svc
  * sign in, observe, verify, dry-run, confirm, four eyes (approve and reject), audit, refusals.
  */
 export const STEPS: Step[] = [
-  { name: 'who am I', method: 'get', route: '/api/session', as: 'operator', path: () => '/api/session', status: 200 },
-  { name: 'sign in', method: 'post', route: '/api/session', as: 'anonymous', path: () => '/api/session', body: (d) => ({ token: d.tokens.operator }), status: 200 },
-  { name: 'sign in with a wrong token', method: 'post', route: '/api/session', as: 'anonymous', path: () => '/api/session', body: () => ({ token: 'not-a-token' }), status: 401 },
-  { name: 'sign out', method: 'delete', route: '/api/session', as: 'anonymous', path: () => '/api/session', status: 204 },
+  {
+    name: 'who am I',
+    method: 'get',
+    route: '/api/session',
+    as: 'operator',
+    path: () => '/api/session',
+    status: 200,
+  },
+  {
+    name: 'sign in',
+    method: 'post',
+    route: '/api/session',
+    as: 'anonymous',
+    path: () => '/api/session',
+    body: (d) => ({ token: d.tokens.operator }),
+    status: 200,
+  },
+  {
+    name: 'sign in with a wrong token',
+    method: 'post',
+    route: '/api/session',
+    as: 'anonymous',
+    path: () => '/api/session',
+    body: () => ({ token: 'not-a-token' }),
+    status: 401,
+  },
+  {
+    name: 'sign out',
+    method: 'delete',
+    route: '/api/session',
+    as: 'anonymous',
+    path: () => '/api/session',
+    status: 204,
+  },
 
-  { name: 'services', method: 'get', route: '/api/services', as: 'viewer', path: () => '/api/services', status: 200 },
-  { name: 'verify one service', method: 'post', route: '/api/verify', as: 'operator', path: () => '/api/verify', body: (d) => ({ services: [d.service] }), status: 200 },
-  { name: 'one service', method: 'get', route: '/api/services/:id', as: 'viewer', path: svc, status: 200 },
-  { name: 'an unknown service', method: 'get', route: '/api/services/:id', as: 'viewer', path: () => '/api/services/no-such-service', status: 404 },
-  { name: 'history', method: 'get', route: '/api/services/:id/history', as: 'viewer', path: (d) => `${svc(d)}/history?step=1h`, status: 200 },
-  { name: 'incidents', method: 'get', route: '/api/services/:id/incidents', as: 'viewer', path: (d) => `${svc(d)}/incidents`, status: 200 },
+  {
+    name: 'services',
+    method: 'get',
+    route: '/api/services',
+    as: 'viewer',
+    path: () => '/api/services',
+    status: 200,
+  },
+  {
+    name: 'verify one service',
+    method: 'post',
+    route: '/api/verify',
+    as: 'operator',
+    path: () => '/api/verify',
+    body: (d) => ({ services: [d.service] }),
+    status: 200,
+  },
+  {
+    name: 'one service',
+    method: 'get',
+    route: '/api/services/:id',
+    as: 'viewer',
+    path: svc,
+    status: 200,
+  },
+  {
+    name: 'an unknown service',
+    method: 'get',
+    route: '/api/services/:id',
+    as: 'viewer',
+    path: () => '/api/services/no-such-service',
+    status: 404,
+  },
+  {
+    name: 'history',
+    method: 'get',
+    route: '/api/services/:id/history',
+    as: 'viewer',
+    path: (d) => `${svc(d)}/history?step=1h`,
+    status: 200,
+  },
+  {
+    name: 'incidents',
+    method: 'get',
+    route: '/api/services/:id/incidents',
+    as: 'viewer',
+    path: (d) => `${svc(d)}/incidents`,
+    status: 200,
+  },
 
-  { name: 'panel registry', method: 'get', route: '/api/panels', as: 'viewer', path: () => '/api/panels', status: 200 },
+  {
+    name: 'panel registry',
+    method: 'get',
+    route: '/api/panels',
+    as: 'viewer',
+    path: () => '/api/panels',
+    status: 200,
+  },
   {
     name: 'register a panel version',
     method: 'put',
     route: '/api/panels/:id',
     as: 'admin',
     path: () => '/api/panels/health',
-    body: () => ({ entry: 'http://localhost:5174/mf-manifest.json?v=contract', module: './Panel', version: '0.1.1-contract' }),
+    body: () => ({
+      entry: 'http://localhost:5174/mf-manifest.json?v=contract',
+      module: './Panel',
+      version: '0.1.1-contract',
+    }),
     status: 200,
   },
   {
@@ -70,18 +155,84 @@ export const STEPS: Step[] = [
     route: '/api/panels/:id',
     as: 'operator',
     path: () => '/api/panels/health',
-    body: () => ({ entry: 'http://localhost:5174/mf-manifest.json?v=refused', module: './Panel', version: '0.1.2-refused' }),
+    body: () => ({
+      entry: 'http://localhost:5174/mf-manifest.json?v=refused',
+      module: './Panel',
+      version: '0.1.2-refused',
+    }),
     status: 403,
   },
-  { name: 'panel history', method: 'get', route: '/api/panels/:id/history', as: 'viewer', path: () => '/api/panels/health/history', status: 200 },
-  { name: 'panel rollback', method: 'post', route: '/api/panels/:id/rollback', as: 'admin', path: () => '/api/panels/health/rollback', body: () => ({}), status: 200 },
-  { name: 'panel disable', method: 'post', route: '/api/panels/:id/disable', as: 'admin', path: () => '/api/panels/health/disable', body: () => ({ disabled: true }), status: 200 },
-  { name: 'panel enable', method: 'post', route: '/api/panels/:id/disable', as: 'admin', path: () => '/api/panels/health/disable', body: () => ({ disabled: false }), status: 200 },
+  {
+    name: 'panel history',
+    method: 'get',
+    route: '/api/panels/:id/history',
+    as: 'viewer',
+    path: () => '/api/panels/health/history',
+    status: 200,
+  },
+  {
+    name: 'panel rollback',
+    method: 'post',
+    route: '/api/panels/:id/rollback',
+    as: 'admin',
+    path: () => '/api/panels/health/rollback',
+    body: () => ({}),
+    status: 200,
+  },
+  {
+    name: 'panel disable',
+    method: 'post',
+    route: '/api/panels/:id/disable',
+    as: 'admin',
+    path: () => '/api/panels/health/disable',
+    body: () => ({ disabled: true }),
+    status: 200,
+  },
+  {
+    name: 'panel enable',
+    method: 'post',
+    route: '/api/panels/:id/disable',
+    as: 'admin',
+    path: () => '/api/panels/health/disable',
+    body: () => ({ disabled: false }),
+    status: 200,
+  },
 
-  { name: 'operations', method: 'get', route: '/api/services/:id/operations', as: 'viewer', path: (d) => `${svc(d)}/operations`, status: 200 },
-  { name: 'dry run', method: 'post', route: '/api/services/:id/operations/:op/dry-run', as: 'operator', path: (d) => opPath(d, d.confirmed.op, 'dry-run'), body: (d) => ({ params: d.confirmed.params }), status: 200 },
-  { name: 'dry run as a viewer', method: 'post', route: '/api/services/:id/operations/:op/dry-run', as: 'viewer', path: (d) => opPath(d, d.confirmed.op, 'dry-run'), body: (d) => ({ params: d.confirmed.params }), status: 403 },
-  { name: 'dry run with invalid params', method: 'post', route: '/api/services/:id/operations/:op/dry-run', as: 'operator', path: (d) => opPath(d, d.invalidParams.op, 'dry-run'), body: (d) => ({ params: d.invalidParams.params }), status: 400 },
+  {
+    name: 'operations',
+    method: 'get',
+    route: '/api/services/:id/operations',
+    as: 'viewer',
+    path: (d) => `${svc(d)}/operations`,
+    status: 200,
+  },
+  {
+    name: 'dry run',
+    method: 'post',
+    route: '/api/services/:id/operations/:op/dry-run',
+    as: 'operator',
+    path: (d) => opPath(d, d.confirmed.op, 'dry-run'),
+    body: (d) => ({ params: d.confirmed.params }),
+    status: 200,
+  },
+  {
+    name: 'dry run as a viewer',
+    method: 'post',
+    route: '/api/services/:id/operations/:op/dry-run',
+    as: 'viewer',
+    path: (d) => opPath(d, d.confirmed.op, 'dry-run'),
+    body: (d) => ({ params: d.confirmed.params }),
+    status: 403,
+  },
+  {
+    name: 'dry run with invalid params',
+    method: 'post',
+    route: '/api/services/:id/operations/:op/dry-run',
+    as: 'operator',
+    path: (d) => opPath(d, d.invalidParams.op, 'dry-run'),
+    body: (d) => ({ params: d.invalidParams.params }),
+    status: 400,
+  },
   {
     name: 'invoke asks for confirmation',
     method: 'post',
@@ -92,22 +243,106 @@ export const STEPS: Step[] = [
     status: 428,
     capture: (body, c) => (c.confirm = (body as { confirmToken: string }).confirmToken),
   },
-  { name: 'invoke confirmed', method: 'post', route: '/api/services/:id/operations/:op/invoke', as: 'operator', path: (d) => opPath(d, d.confirmed.op, 'invoke'), body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }), status: 200 },
-  { name: 'invoke with a used token', method: 'post', route: '/api/services/:id/operations/:op/invoke', as: 'operator', path: (d) => opPath(d, d.confirmed.op, 'invoke'), body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }), status: 409 },
+  {
+    name: 'invoke confirmed',
+    method: 'post',
+    route: '/api/services/:id/operations/:op/invoke',
+    as: 'operator',
+    path: (d) => opPath(d, d.confirmed.op, 'invoke'),
+    body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }),
+    status: 200,
+  },
+  {
+    name: 'invoke with a used token',
+    method: 'post',
+    route: '/api/services/:id/operations/:op/invoke',
+    as: 'operator',
+    path: (d) => opPath(d, d.confirmed.op, 'invoke'),
+    body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }),
+    status: 409,
+  },
 
   ...fourEyesRequest('approve'),
-  { name: 'approvals', method: 'get', route: '/api/approvals', as: 'operator', path: () => '/api/approvals', status: 200 },
-  { name: 'self-approval is refused', method: 'post', route: '/api/approvals/:id/approve', as: 'operator', path: (_, c) => `/api/approvals/${c.approve}/approve`, body: () => ({}), status: 403 },
-  { name: 'another operator approves', method: 'post', route: '/api/approvals/:id/approve', as: 'operator2', path: (_, c) => `/api/approvals/${c.approve}/approve`, body: () => ({}), status: 200 },
+  {
+    name: 'approvals',
+    method: 'get',
+    route: '/api/approvals',
+    as: 'operator',
+    path: () => '/api/approvals',
+    status: 200,
+  },
+  {
+    name: 'self-approval is refused',
+    method: 'post',
+    route: '/api/approvals/:id/approve',
+    as: 'operator',
+    path: (_, c) => `/api/approvals/${c.approve}/approve`,
+    body: () => ({}),
+    status: 403,
+  },
+  {
+    name: 'another operator approves',
+    method: 'post',
+    route: '/api/approvals/:id/approve',
+    as: 'operator2',
+    path: (_, c) => `/api/approvals/${c.approve}/approve`,
+    body: () => ({}),
+    status: 200,
+  },
   ...fourEyesRequest('reject'),
-  { name: 'another operator rejects', method: 'post', route: '/api/approvals/:id/reject', as: 'operator2', path: (_, c) => `/api/approvals/${c.reject}/reject`, body: () => ({}), status: 200 },
+  {
+    name: 'another operator rejects',
+    method: 'post',
+    route: '/api/approvals/:id/reject',
+    as: 'operator2',
+    path: (_, c) => `/api/approvals/${c.reject}/reject`,
+    body: () => ({}),
+    status: 200,
+  },
 
-  { name: 'audit page', method: 'get', route: '/api/audit', as: 'operator', path: () => '/api/audit?limit=5', status: 200 },
-  { name: 'audit as a viewer', method: 'get', route: '/api/audit', as: 'viewer', path: () => '/api/audit', status: 403 },
-  { name: 'audit chain', method: 'get', route: '/api/audit/verify', as: 'operator', path: () => '/api/audit/verify', status: 200 },
+  {
+    name: 'audit page',
+    method: 'get',
+    route: '/api/audit',
+    as: 'operator',
+    path: () => '/api/audit?limit=5',
+    status: 200,
+  },
+  {
+    name: 'audit as a viewer',
+    method: 'get',
+    route: '/api/audit',
+    as: 'viewer',
+    path: () => '/api/audit',
+    status: 403,
+  },
+  {
+    name: 'audit chain',
+    method: 'get',
+    route: '/api/audit/verify',
+    as: 'operator',
+    path: () => '/api/audit/verify',
+    status: 200,
+  },
 
-  { name: 'liveness', method: 'get', route: '/health', as: 'anonymous', path: () => '/health', status: 200, gatewayOnly: true },
-  { name: 'readiness', method: 'get', route: '/ready', as: 'anonymous', path: () => '/ready', status: 200, gatewayOnly: true },
+  {
+    name: 'liveness',
+    method: 'get',
+    route: '/health',
+    as: 'anonymous',
+    path: () => '/health',
+    status: 200,
+    gatewayOnly: true,
+  },
+  {
+    name: 'readiness',
+    method: 'get',
+    route: '/ready',
+    as: 'anonymous',
+    path: () => '/ready',
+    status: 200,
+    gatewayOnly: true,
+  },
 ];
 
 /** A four-eyes request up to "pending approval": 428, confirm, 202 with the approval id in `c[key]`. */
@@ -139,11 +374,15 @@ function fourEyesRequest(key: 'approve' | 'reject'): Step[] {
 
 /** Routes whose answer is JSON (the others are text, SSE or empty: no schema to hold them to). */
 export function jsonRoutes(): RouteSpec[] {
-  return (ROUTES as readonly RouteSpec[]).filter((r) => Object.values(r.responses).some((s) => !('text' in s)));
+  return (ROUTES as readonly RouteSpec[]).filter((r) =>
+    Object.values(r.responses).some((s) => !('text' in s)),
+  );
 }
 
 export function routeOf(step: Pick<Step, 'method' | 'route'>): RouteSpec {
-  const route = (ROUTES as readonly RouteSpec[]).find((r) => r.method === step.method && r.path === step.route);
+  const route = (ROUTES as readonly RouteSpec[]).find(
+    (r) => r.method === step.method && r.path === step.route,
+  );
   if (!route) throw new Error(`no route ${step.method.toUpperCase()} ${step.route} in ROUTES`);
   return route;
 }
@@ -163,13 +402,19 @@ export function contractViolations(route: RouteSpec, answer: Answer): string[] {
   // text answers (metrics, SSE, 204) have no JSON schema to hold them to
   if (declared && 'text' in declared) return [];
   const schema: z.ZodType | undefined = declared ?? (answer.status >= 400 ? Problem : undefined);
-  if (!schema) return [`status ${answer.status} is not declared for ${route.method.toUpperCase()} ${route.path}`];
+  if (!schema)
+    return [
+      `status ${answer.status} is not declared for ${route.method.toUpperCase()} ${route.path}`,
+    ];
   const problems: string[] = [];
   const wantType = answer.status >= 400 ? 'application/problem+json' : 'application/json';
-  if (!answer.contentType.startsWith(wantType)) problems.push(`content-type ${answer.contentType || '(none)'}, expected ${wantType}`);
+  if (!answer.contentType.startsWith(wantType))
+    problems.push(`content-type ${answer.contentType || '(none)'}, expected ${wantType}`);
   const parsed = schema.safeParse(answer.body);
   if (!parsed.success) {
-    problems.push(...parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`));
+    problems.push(
+      ...parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+    );
   } else {
     problems.push(...unknownKeys(answer.body, parsed.data).map((p) => `${p}: not in the schema`));
   }
@@ -186,7 +431,9 @@ export function unknownKeys(input: unknown, output: unknown, at = ''): string[] 
   }
   if (isObject(input) && isObject(output)) {
     return Object.keys(input).flatMap((key) =>
-      key in output ? unknownKeys(input[key], output[key], at ? `${at}.${key}` : key) : [at ? `${at}.${key}` : key],
+      key in output
+        ? unknownKeys(input[key], output[key], at ? `${at}.${key}` : key)
+        : [at ? `${at}.${key}` : key],
     );
   }
   return [];

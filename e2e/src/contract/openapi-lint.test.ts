@@ -16,12 +16,24 @@ it('GET /api/openapi.json of the real gateway passes `redocly lint` (recommended
   try {
     const file = path.join(dir, 'openapi.json');
     writeFileSync(file, await response.text());
-    const result = spawnSync(process.execPath, [REDOCLY, 'lint', file, '--config', CONFIG, '--format', 'stylish'], {
-      encoding: 'utf8',
-      // loopback only: no telemetry, no update check
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' },
-    });
-    expect({ status: result.status, output: result.status === 0 ? '' : `${result.stdout}${result.stderr}` }).toEqual({ status: 0, output: '' });
+    const result = spawnSync(
+      process.execPath,
+      [REDOCLY, 'lint', file, '--config', CONFIG, '--format', 'stylish'],
+      {
+        encoding: 'utf8',
+        // loopback only: no telemetry, no update check
+        env: {
+          ...process.env,
+          REDOCLY_TELEMETRY: 'off',
+          REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+          NO_COLOR: '1',
+        },
+      },
+    );
+    expect({
+      status: result.status,
+      output: result.status === 0 ? '' : `${result.stdout}${result.stderr}`,
+    }).toEqual({ status: 0, output: '' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

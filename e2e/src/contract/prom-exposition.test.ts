@@ -11,7 +11,10 @@ d_seconds_count{k="a"} 2
 
 describe('parseExposition', () => {
   it.each([
-    ['counter with help and labels', '# HELP a_total A.\n# TYPE a_total counter\na_total{x="1",y="q\\"uo\\\\te\\n"} 3\n'],
+    [
+      'counter with help and labels',
+      '# HELP a_total A.\n# TYPE a_total counter\na_total{x="1",y="q\\"uo\\\\te\\n"} 3\n',
+    ],
     ['special values and a timestamp', '# TYPE g gauge\ng NaN\nh +Inf 1700000000000\ni -1.5e-3\n'],
     ['a histogram that adds up', HISTOGRAM],
     ['plain comments', '# just a comment\nx 1\n'],
@@ -31,8 +34,16 @@ describe('parseExposition', () => {
     ['a family split in two', 'a 1\nb 1\na{x="1"} 2\n', /not together/],
     ['no final newline', 'a 1', /newline/],
     ['no +Inf bucket', '# TYPE d histogram\nd_bucket{le="1"} 1\nd_count 1\n', /\+Inf/],
-    ['decreasing buckets', '# TYPE d histogram\nd_bucket{le="1"} 2\nd_bucket{le="+Inf"} 1\nd_count 1\n', /decrease/],
-    ['+Inf not equal to _count', HISTOGRAM.replace('d_seconds_count{k="a"} 2', 'd_seconds_count{k="a"} 3'), /≠ _count/],
+    [
+      'decreasing buckets',
+      '# TYPE d histogram\nd_bucket{le="1"} 2\nd_bucket{le="+Inf"} 1\nd_count 1\n',
+      /decrease/,
+    ],
+    [
+      '+Inf not equal to _count',
+      HISTOGRAM.replace('d_seconds_count{k="a"} 2', 'd_seconds_count{k="a"} 3'),
+      /≠ _count/,
+    ],
   ])('refuses %s', (_, text, error) => {
     expect(parseExposition(text).errors.join('\n')).toMatch(error);
   });

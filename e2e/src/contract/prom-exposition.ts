@@ -20,7 +20,10 @@ export interface Exposition {
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
-const SUFFIXES: Record<string, string[]> = { histogram: ['_bucket', '_sum', '_count'], summary: ['_sum', '_count', ''] };
+const SUFFIXES: Record<string, string[]> = {
+  histogram: ['_bucket', '_sum', '_count'],
+  summary: ['_sum', '_count', ''],
+};
 
 export function parseExposition(text: string): Exposition {
   const types = new Map<string, string>();
@@ -31,7 +34,8 @@ export function parseExposition(text: string): Exposition {
   const finishedFamilies = new Set<string>();
   let currentFamily: string | undefined;
 
-  if (text.length > 0 && !text.endsWith('\n')) errors.push('the last line does not end with a newline');
+  if (text.length > 0 && !text.endsWith('\n'))
+    errors.push('the last line does not end with a newline');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
 
@@ -46,11 +50,13 @@ export function parseExposition(text: string): Exposition {
       if (kind === 'TYPE') {
         if (!TYPES.has(rest)) errors.push(`${at}: unknown type "${rest}" for ${name}`);
         if (types.has(name)) errors.push(`${at}: second TYPE for ${name}`);
-        if (samples.some((s) => familyOf(s.name, types) === name)) errors.push(`${at}: TYPE for ${name} after its samples`);
+        if (samples.some((s) => familyOf(s.name, types) === name))
+          errors.push(`${at}: TYPE for ${name} after its samples`);
         types.set(name, rest);
       } else {
         if (helps.has(name)) errors.push(`${at}: second HELP for ${name}`);
-        if (/\\[^\\n]/.test(rest.replace(/\\\\/g, ''))) errors.push(`${at}: bad escape in HELP of ${name}`);
+        if (/\\[^\\n]/.test(rest.replace(/\\\\/g, '')))
+          errors.push(`${at}: bad escape in HELP of ${name}`);
         helps.add(name);
       }
       return;
@@ -67,7 +73,8 @@ export function parseExposition(text: string): Exposition {
       currentFamily = family;
     }
     const key = `${sample.name}${JSON.stringify(Object.entries(sample.labels).sort())}`;
-    if (seenSeries.has(key)) errors.push(`${at}: duplicate series ${sample.name} ${JSON.stringify(sample.labels)}`);
+    if (seenSeries.has(key))
+      errors.push(`${at}: duplicate series ${sample.name} ${JSON.stringify(sample.labels)}`);
     seenSeries.add(key);
     samples.push(sample);
   });
@@ -159,9 +166,11 @@ function histogramErrors(types: Map<string, string>, samples: Sample[]): string[
     for (const [key, { buckets, count }] of series) {
       const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
       if (sorted.at(-1)?.[0] !== Infinity) errors.push(`${family}${key}: no +Inf bucket`);
-      if (sorted.some(([, v], i) => i > 0 && v < sorted[i - 1]![1])) errors.push(`${family}${key}: buckets decrease`);
+      if (sorted.some(([, v], i) => i > 0 && v < sorted[i - 1]![1]))
+        errors.push(`${family}${key}: buckets decrease`);
       if (count === undefined) errors.push(`${family}${key}: no _count`);
-      else if (sorted.at(-1)?.[1] !== count) errors.push(`${family}${key}: +Inf bucket ${sorted.at(-1)?.[1]} ≠ _count ${count}`);
+      else if (sorted.at(-1)?.[1] !== count)
+        errors.push(`${family}${key}: +Inf bucket ${sorted.at(-1)?.[1]} ≠ _count ${count}`);
     }
   }
   return errors;

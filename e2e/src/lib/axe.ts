@@ -18,7 +18,10 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page
     .waitForFunction(
       // endless ones (a pulsing "live" dot) never finish and are not fades in
-      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
       null,
       { timeout: 5_000 },
     )

@@ -69,7 +69,10 @@ export function startProcess(
 }
 
 /** Polls `url` until it answers 200 or the deadline passes; fails early when `process` exits. */
-export async function waitForHttp(url: string, { timeoutMs = 60_000, process: owner }: { timeoutMs?: number; process?: ManagedProcess } = {}): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  { timeoutMs = 60_000, process: owner }: { timeoutMs?: number; process?: ManagedProcess } = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   let gone = false;
@@ -86,7 +89,9 @@ export async function waitForHttp(url: string, { timeoutMs = 60_000, process: ow
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${url} not ready within ${timeoutMs} ms (${last})${owner ? `:\n${owner.tail()}` : ''}`);
+  throw new Error(
+    `${url} not ready within ${timeoutMs} ms (${last})${owner ? `:\n${owner.tail()}` : ''}`,
+  );
 }
 
 /** True when something accepts TCP connections on host:port. */

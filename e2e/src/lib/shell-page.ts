@@ -6,7 +6,11 @@ import { URLS, type PanelId } from './stack.js';
 export const PANEL_TIMEOUT_MS = 30_000;
 
 /** A fresh browser context (its own cookies: one person) with one page on the shell. */
-export async function openShell(browser: Browser, route = '/', viewport: { width: number; height: number } = VIEWPORTS.desktop): Promise<{ context: BrowserContext; page: Page }> {
+export async function openShell(
+  browser: Browser,
+  route = '/',
+  viewport: { width: number; height: number } = VIEWPORTS.desktop,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, viewport);
   const page = await context.newPage();
   await page.goto(`${URLS.shell}${route}`);
@@ -18,7 +22,12 @@ export function panelMount(page: Page, id: PanelId): Locator {
   return page.locator(`[data-panel-id="${id}"]`);
 }
 
-export async function waitForPanelState(page: Page, id: PanelId, state: 'loading' | 'ready' | 'error', timeout = PANEL_TIMEOUT_MS): Promise<Locator> {
+export async function waitForPanelState(
+  page: Page,
+  id: PanelId,
+  state: 'loading' | 'ready' | 'error',
+  timeout = PANEL_TIMEOUT_MS,
+): Promise<Locator> {
   const mount = page.locator(`[data-panel-id="${id}"][data-panel-state="${state}"]`);
   // attached, not visible: on a phone a panel may sit below the fold or behind a collapsed rail
   await mount.waitFor({ state: 'attached', timeout });
@@ -50,7 +59,10 @@ export async function navigate(page: Page, route: string): Promise<void> {
  */
 export async function markDocument(page: Page): Promise<string> {
   const mark = `e2e-${Date.now()}-${Math.random()}`;
-  await page.evaluate((value) => ((window as unknown as { __e2eMark?: string }).__e2eMark = value), mark);
+  await page.evaluate(
+    (value) => ((window as unknown as { __e2eMark?: string }).__e2eMark = value),
+    mark,
+  );
   return mark;
 }
 
@@ -59,6 +71,10 @@ export async function documentMark(page: Page): Promise<string | undefined> {
 }
 
 /** Waits until `locator` contains text matching `pattern` (event-driven: playwright polls the DOM). */
-export async function waitForText(locator: Locator, pattern: RegExp | string, timeout = PANEL_TIMEOUT_MS): Promise<void> {
+export async function waitForText(
+  locator: Locator,
+  pattern: RegExp | string,
+  timeout = PANEL_TIMEOUT_MS,
+): Promise<void> {
   await locator.filter({ hasText: pattern }).first().waitFor({ timeout });
 }

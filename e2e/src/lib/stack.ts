@@ -2,7 +2,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS } from './browser.js';
-import { portInUse, startProcess, waitForHttp, waitForPortFree, type ManagedProcess } from './processes.js';
+import {
+  portInUse,
+  startProcess,
+  waitForHttp,
+  waitForPortFree,
+  type ManagedProcess,
+} from './processes.js';
 
 /**
  * The whole stack as `npm start` (scripts/start.mjs) runs it: the sample fleet, the gateway on
@@ -17,7 +23,8 @@ import { portInUse, startProcess, waitForHttp, waitForPortFree, type ManagedProc
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const EXTERNAL = process.env.E2E_EXTERNAL_STACK === '1';
-export const SKIP_REASON_EXTERNAL = 'E2E_EXTERNAL_STACK=1: this scenario stops and starts processes of the stack, which an external stack does not let us do';
+export const SKIP_REASON_EXTERNAL =
+  'E2E_EXTERNAL_STACK=1: this scenario stops and starts processes of the stack, which an external stack does not let us do';
 
 export type PanelId = 'health' | 'interaction';
 
@@ -40,7 +47,9 @@ export const URLS = {
   gateway: trimSlash(process.env.E2E_GATEWAY_URL ?? `http://localhost:${GATEWAY_PORT}`),
   panels: {
     health: trimSlash(process.env.E2E_HEALTH_URL ?? `http://localhost:${HEALTH_PORT}`),
-    interaction: trimSlash(process.env.E2E_INTERACTION_URL ?? `http://localhost:${INTERACTION_PORT}`),
+    interaction: trimSlash(
+      process.env.E2E_INTERACTION_URL ?? `http://localhost:${INTERACTION_PORT}`,
+    ),
   } satisfies Record<PanelId, string>,
 };
 
@@ -52,16 +61,27 @@ export const TOKENS = {
 };
 
 /** Fleet members of examples/aether.config.yaml and their fixed demo ports. */
-const SAMPLE_PORTS = { orders: 9101, cart: 9102, auth: 9103, payments: 9104, search: 9105 } as const;
+const SAMPLE_PORTS = {
+  orders: 9101,
+  cart: 9102,
+  auth: 9103,
+  payments: 9104,
+  search: 9105,
+} as const;
 export type SampleName = keyof typeof SAMPLE_PORTS;
 
 /** Where a sample instance answers /control: E2E_SAMPLE_<NAME>_URL or the demo port on loopback. */
 export function sampleUrl(name: SampleName): string {
-  return trimSlash(process.env[`E2E_SAMPLE_${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SAMPLE_PORTS[name]}`);
+  return trimSlash(
+    process.env[`E2E_SAMPLE_${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${SAMPLE_PORTS[name]}`,
+  );
 }
 
 /** Breaks or heals a sample service's /health (fail, ok, slow, hang, flaky). */
-export async function setSampleMode(name: SampleName, mode: 'ok' | 'fail' | 'slow' | 'hang' | 'flaky'): Promise<void> {
+export async function setSampleMode(
+  name: SampleName,
+  mode: 'ok' | 'fail' | 'slow' | 'hang' | 'flaky',
+): Promise<void> {
   const response = await fetch(`${sampleUrl(name)}/control`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -71,10 +91,18 @@ export async function setSampleMode(name: SampleName, mode: 'ok' | 'fail' | 'slo
 }
 
 /** A gateway API call with a bearer token (scripts' way; browsers use the session cookie). */
-export async function gatewayApi(method: string, pathname: string, token: string, body?: unknown): Promise<Response> {
+export async function gatewayApi(
+  method: string,
+  pathname: string,
+  token: string,
+  body?: unknown,
+): Promise<Response> {
   return fetch(`${URLS.gateway}${pathname}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -90,13 +118,23 @@ const FRONT_ENDS = {
   interaction: { dir: 'panels/interaction', port: INTERACTION_PORT, spa: false },
 } as const;
 type FrontEnd = keyof typeof FRONT_ENDS;
-const FIXED_PORTS = [GATEWAY_PORT, SHELL_PORT, HEALTH_PORT, INTERACTION_PORT, ...Object.values(SAMPLE_PORTS), 9443];
+const FIXED_PORTS = [
+  GATEWAY_PORT,
+  SHELL_PORT,
+  HEALTH_PORT,
+  INTERACTION_PORT,
+  ...Object.values(SAMPLE_PORTS),
+  9443,
+];
 
 /** The demo config, or with E2E_PORT_OFFSET a copy whose shell origins and panel entries follow the moved ports. */
 function configFor(dataDir: string): string {
   if (PORT_OFFSET === 0) return EXAMPLE_CONFIG;
   const moved = readFileSync(EXAMPLE_CONFIG, 'utf8')
-    .replace(/(localhost|127\.0\.0\.1):(517[345])\b/g, (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`)
+    .replace(
+      /(localhost|127\.0\.0\.1):(517[345])\b/g,
+      (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`,
+    )
     .replace(/^ {2}port: 8080$/m, `  port: ${GATEWAY_PORT}`);
   const file = path.join(dataDir, 'aether.config.yaml');
   writeFileSync(file, moved);
@@ -111,7 +149,9 @@ const fleetMain = path.join(ROOT, 'examples/sample-service/dist/main.js');
 function staticServerBin(): string | undefined {
   const manifestPath = path.join(ROOT, 'packages/static-server/package.json');
   if (!existsSync(manifestPath)) return undefined;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin?: string | Record<string, string>;
+  };
   const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.['aether-static'];
   const file = bin && path.join(ROOT, 'packages/static-server', bin);
   return file && existsSync(file) ? file : undefined;
@@ -130,12 +170,16 @@ export function assertBuilt(): void {
   const missing = [
     [gatewayBin, path.join(ROOT, 'gateway/dist/cli/main.js')],
     [fleetMain],
-    ...Object.values(FRONT_ENDS).map(({ dir }) => [path.join(distOf(dir), dir === 'shell' ? 'index.html' : 'mf-manifest.json')]),
+    ...Object.values(FRONT_ENDS).map(({ dir }) => [
+      path.join(distOf(dir), dir === 'shell' ? 'index.html' : 'mf-manifest.json'),
+    ]),
   ]
     .flat()
     .filter((file) => !existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`not built: ${missing.map((f) => path.relative(ROOT, f)).join(', ')}. Run \`npx turbo run build\` at the repository root first.`);
+    throw new Error(
+      `not built: ${missing.map((f) => path.relative(ROOT, f)).join(', ')}. Run \`npx turbo run build\` at the repository root first.`,
+    );
   }
 }
 
@@ -158,9 +202,13 @@ export async function startStack(): Promise<Stack> {
     return externalStack;
   }
   assertBuilt();
-  const busy = (await Promise.all(FIXED_PORTS.map(async (port) => ((await portInUse(port)) ? port : null)))).filter((p) => p !== null);
+  const busy = (
+    await Promise.all(FIXED_PORTS.map(async (port) => ((await portInUse(port)) ? port : null)))
+  ).filter((p) => p !== null);
   if (busy.length > 0) {
-    throw new Error(`ports ${busy.join(', ')} are in use: is \`npm start\` (or another e2e run) running? Stop it, or run against it with E2E_EXTERNAL_STACK=1.`);
+    throw new Error(
+      `ports ${busy.join(', ')} are in use: is \`npm start\` (or another e2e run) running? Stop it, or run against it with E2E_EXTERNAL_STACK=1.`,
+    );
   }
 
   const logDir = path.join(ARTIFACTS, 'logs');
@@ -179,17 +227,34 @@ export async function startStack(): Promise<Stack> {
     return started;
   };
 
-  const frontEndArgs = (which: FrontEnd, port: number, dist = distOf(FRONT_ENDS[which].dir)): { args: string[]; cwd: string } => {
+  const frontEndArgs = (
+    which: FrontEnd,
+    port: number,
+    dist = distOf(FRONT_ENDS[which].dir),
+  ): { args: string[]; cwd: string } => {
     const staticBin = staticServerBin();
     if (staticBin) {
       const args = [staticBin, '--dir', dist, '--port', String(port)];
-      if (FRONT_ENDS[which].spa) args.push('--spa', '--gateway-url', BROWSER_GATEWAY_URL, '--csp-from-registry', BROWSER_GATEWAY_URL, '--csp-allow', 'http://localhost:*,http://127.0.0.1:*');
+      if (FRONT_ENDS[which].spa)
+        args.push(
+          '--spa',
+          '--gateway-url',
+          BROWSER_GATEWAY_URL,
+          '--csp-from-registry',
+          BROWSER_GATEWAY_URL,
+          '--csp-allow',
+          'http://localhost:*,http://127.0.0.1:*',
+        );
       else args.push('--cors', UI_ORIGINS.join(','));
       return { args, cwd: ROOT };
     }
-    return { args: [viteBin(), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], cwd: path.join(ROOT, FRONT_ENDS[which].dir) };
+    return {
+      args: [viteBin(), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+      cwd: path.join(ROOT, FRONT_ENDS[which].dir),
+    };
   };
-  const readyUrl = (which: FrontEnd, port: number) => `http://127.0.0.1:${port}/${which === 'shell' ? '' : 'mf-manifest.json'}`;
+  const readyUrl = (which: FrontEnd, port: number) =>
+    `http://127.0.0.1:${port}/${which === 'shell' ? '' : 'mf-manifest.json'}`;
 
   const startFrontEnd = async (which: FrontEnd) => {
     const { port } = FRONT_ENDS[which];
@@ -197,7 +262,12 @@ export async function startStack(): Promise<Stack> {
     await waitForHttp(readyUrl(which, port), { process: launch(which, args, cwd) });
   };
   const startGateway = async () => {
-    const gateway = launch('gateway', [gatewayBin, 'serve', '--config', config, '--db', dbPath], ROOT, { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' });
+    const gateway = launch(
+      'gateway',
+      [gatewayBin, 'serve', '--config', config, '--db', dbPath],
+      ROOT,
+      { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    );
     await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/ready`, { process: gateway });
   };
   const stop = async (name: string, port: number) => {
@@ -208,7 +278,11 @@ export async function startStack(): Promise<Stack> {
 
   try {
     const fleet = launch('samples', [fleetMain, '--fleet']);
-    await Promise.all(Object.keys(SAMPLE_PORTS).map((name) => waitForHttp(`${sampleUrl(name as SampleName)}/control`, { process: fleet })));
+    await Promise.all(
+      Object.keys(SAMPLE_PORTS).map((name) =>
+        waitForHttp(`${sampleUrl(name as SampleName)}/control`, { process: fleet }),
+      ),
+    );
     await Promise.all([startGateway(), startFrontEnd('health'), startFrontEnd('interaction')]);
     // After the gateway: the shell's CSP comes from the registry and is fail-closed (no panel
     // origin) until the registry has answered once; npm start races this (see e2e/README.md).

@@ -27,18 +27,47 @@ const VIEWS: View[] = [
       await waitForPanelState(page, 'interaction', 'ready');
     },
   },
-  { name: 'health-list', route: '/p/health', ready: async (page) => void (await panel(page, 'health').locator('[data-service-id="orders"]').waitFor()) },
-  { name: 'health-detail', route: '/p/health/services/orders', ready: async (page) => void (await panel(page, 'health').locator('table').first().waitFor()) },
-  { name: 'operate-catalog', route: '/p/interaction/services/orders', ready: async (page) => void (await panel(page, 'interaction').getByRole('list', { name: 'Operations on Orders API' }).waitFor()) },
-  { name: 'operate-operation', route: '/p/interaction/services/orders/operations/flush-cache', ready: async (page) => void (await panel(page, 'interaction').getByRole('form', { name: 'Parameters' }).waitFor()) },
-  { name: 'operate-approvals', route: '/p/interaction/approvals', ready: async (page) => void (await panel(page, 'interaction').getByText('Waiting for approval').first().waitFor()) },
+  {
+    name: 'health-list',
+    route: '/p/health',
+    ready: async (page) =>
+      void (await panel(page, 'health').locator('[data-service-id="orders"]').waitFor()),
+  },
+  {
+    name: 'health-detail',
+    route: '/p/health/services/orders',
+    ready: async (page) => void (await panel(page, 'health').locator('table').first().waitFor()),
+  },
+  {
+    name: 'operate-catalog',
+    route: '/p/interaction/services/orders',
+    ready: async (page) =>
+      void (await panel(page, 'interaction')
+        .getByRole('list', { name: 'Operations on Orders API' })
+        .waitFor()),
+  },
+  {
+    name: 'operate-operation',
+    route: '/p/interaction/services/orders/operations/flush-cache',
+    ready: async (page) =>
+      void (await panel(page, 'interaction').getByRole('form', { name: 'Parameters' }).waitFor()),
+  },
+  {
+    name: 'operate-approvals',
+    route: '/p/interaction/approvals',
+    ready: async (page) =>
+      void (await panel(page, 'interaction').getByText('Waiting for approval').first().waitFor()),
+  },
   {
     name: 'operate-audit',
     route: '/p/interaction/audit',
     ready: async (page) => {
       const trail = panel(page, 'interaction');
       // a fresh database may hold no entry yet: the table or the empty notice, and the chain's verdict
-      await trail.getByRole('table', { name: 'Audit entries' }).or(trail.getByText('No audit entries match')).waitFor();
+      await trail
+        .getByRole('table', { name: 'Audit entries' })
+        .or(trail.getByText('No audit entries match'))
+        .waitFor();
       await trail.getByRole('region', { name: 'Audit chain' }).getByRole('status').waitFor();
     },
   },
@@ -55,7 +84,13 @@ describe('accessibility and screenshots of each view', () => {
         for (const view of VIEWS) {
           await page.goto(`${URLS.shell}${view.route}`);
           await view.ready(page);
-          found[view.name] = (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+          found[view.name] = (await seriousViolations(page)).map(
+            (v) =>
+              `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
           await screenshot(page, `${view.name}-${viewportName}`);
         }
         // the dialogs: sign-in and the command palette
@@ -63,17 +98,26 @@ describe('accessibility and screenshots of each view', () => {
         await waitForPanelState(page, 'health', 'ready');
         await page.keyboard.press('Control+K');
         await page.getByRole('dialog').waitFor();
-        found['command-palette'] = (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help}`);
+        found['command-palette'] = (await seriousViolations(page)).map(
+          (v) => `${v.id} (${v.impact}): ${v.help}`,
+        );
         await screenshot(page, `command-palette-${viewportName}`);
         await page.keyboard.press('Escape');
         await page.getByRole('dialog').waitFor({ state: 'detached' });
         await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
-        await page.getByRole('banner').getByRole('button', { name: 'Sign in', exact: true }).click();
+        await page
+          .getByRole('banner')
+          .getByRole('button', { name: 'Sign in', exact: true })
+          .click();
         await page.getByRole('dialog', { name: 'Sign in' }).waitFor();
-        found['sign-in'] = (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.help}`);
+        found['sign-in'] = (await seriousViolations(page)).map(
+          (v) => `${v.id} (${v.impact}): ${v.help}`,
+        );
         await screenshot(page, `sign-in-${viewportName}`);
 
-        expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual({});
+        expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual(
+          {},
+        );
       } finally {
         await context.close();
       }
@@ -107,9 +151,19 @@ describe('the main flows by keyboard alone', () => {
       const operate = await waitForPanelState(page, 'interaction', 'ready');
 
       // catalog → operation → dry run → run → confirm
-      await tabTo(page, operate.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: /Orders API/ }));
+      await tabTo(
+        page,
+        operate
+          .getByRole('navigation', { name: 'Services' })
+          .getByRole('link', { name: /Orders API/ }),
+      );
       await page.keyboard.press('Enter');
-      await tabTo(page, operate.getByRole('list', { name: 'Operations on Orders API' }).getByRole('link', { name: /Restart/ }));
+      await tabTo(
+        page,
+        operate
+          .getByRole('list', { name: 'Operations on Orders API' })
+          .getByRole('link', { name: /Restart/ }),
+      );
       await page.keyboard.press('Enter');
       await tabTo(page, operate.getByRole('button', { name: 'Dry run' }));
       await page.keyboard.press('Enter');

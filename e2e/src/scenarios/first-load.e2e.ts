@@ -19,19 +19,22 @@ afterAll(async () => {
 });
 
 describe('first load', () => {
-  it.each(Object.entries(VIEWPORTS))('shows both panels ready from the registry (%s)', async (name, viewport) => {
-    const { context, page } = await openShell(browser, '/', viewport);
-    try {
-      await waitForPanelState(page, 'health', 'ready');
-      await waitForPanelState(page, 'interaction', 'ready');
-      // the rail is built from the registry: one link per registered panel
-      const rail = page.getByRole('navigation', { name: 'Panels' });
-      await rail.getByRole('link', { name: /Health/ }).waitFor();
-      await rail.getByRole('link', { name: /Operate/ }).waitFor();
-      expect(await panelMount(page, 'health').getAttribute('data-panel-version')).toMatch(/\S/);
-      await screenshot(page, `overview-${name}`);
-    } finally {
-      await context.close();
-    }
-  });
+  it.each(Object.entries(VIEWPORTS))(
+    'shows both panels ready from the registry (%s)',
+    async (name, viewport) => {
+      const { context, page } = await openShell(browser, '/', viewport);
+      try {
+        await waitForPanelState(page, 'health', 'ready');
+        await waitForPanelState(page, 'interaction', 'ready');
+        // the rail is built from the registry: one link per registered panel
+        const rail = page.getByRole('navigation', { name: 'Panels' });
+        await rail.getByRole('link', { name: /Health/ }).waitFor();
+        await rail.getByRole('link', { name: /Operate/ }).waitFor();
+        expect(await panelMount(page, 'health').getAttribute('data-panel-version')).toMatch(/\S/);
+        await screenshot(page, `overview-${name}`);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

@@ -11,8 +11,14 @@ const env = stackPerFile();
 async function openOperation(page: Page, title: string): Promise<void> {
   await waitForPanelState(page, 'interaction', 'ready');
   const panel = page.locator('[data-panel-id="interaction"]');
-  await panel.getByRole('navigation', { name: 'Services' }).getByRole('link', { name: /Orders API/ }).click();
-  await panel.getByRole('list', { name: 'Operations on Orders API' }).getByRole('link', { name: new RegExp(title) }).click();
+  await panel
+    .getByRole('navigation', { name: 'Services' })
+    .getByRole('link', { name: /Orders API/ })
+    .click();
+  await panel
+    .getByRole('list', { name: 'Operations on Orders API' })
+    .getByRole('link', { name: new RegExp(title) })
+    .click();
   await panel.getByRole('form', { name: 'Parameters' }).waitFor();
 }
 
@@ -44,7 +50,10 @@ describe('operations in the interaction panel', () => {
 
       await panel.getByRole('link', { name: 'Audit trail' }).click();
       const audit = panel.getByRole('table', { name: 'Audit entries' });
-      await waitForText(audit.getByRole('row').filter({ hasText: 'restart' }).filter({ hasText: 'demo-operator' }), /202/);
+      await waitForText(
+        audit.getByRole('row').filter({ hasText: 'restart' }).filter({ hasText: 'demo-operator' }),
+        /202/,
+      );
       await screenshot(page, 'operate-audit-desktop');
     } finally {
       await context.close();
@@ -71,19 +80,32 @@ describe('operations in the interaction panel', () => {
       await screenshot(first.page, 'operate-pending-approval-desktop');
 
       // the second operator's inbox updates live; the requester cannot approve their own request
-      const inbox = second.page.locator('[data-panel-id="interaction"]').getByRole('list', { name: 'Pending requests' });
-      const request = inbox.getByRole('article').filter({ hasText: 'Flush cache' }).filter({ hasText: 'demo-operator' });
+      const inbox = second.page
+        .locator('[data-panel-id="interaction"]')
+        .getByRole('list', { name: 'Pending requests' });
+      const request = inbox
+        .getByRole('article')
+        .filter({ hasText: 'Flush cache' })
+        .filter({ hasText: 'demo-operator' });
       await request.waitFor();
       await screenshot(second.page, 'operate-approvals-desktop');
       await request.getByRole('button', { name: 'Approve' }).click();
 
       // the first operator's page follows by itself (no reload): approved by the second operator
-      await waitForText(panel.getByRole('status').filter({ hasText: 'Approved' }), /demo-operator-2/);
+      await waitForText(
+        panel.getByRole('status').filter({ hasText: 'Approved' }),
+        /demo-operator-2/,
+      );
       await screenshot(first.page, 'operate-approved-desktop');
       // and the run is on the record: requested by one, approved and run for the other
       await panel.getByRole('link', { name: 'Audit trail' }).click();
       const audit = panel.getByRole('table', { name: 'Audit entries' });
-      await audit.getByRole('row').filter({ hasText: 'flush-cache' }).filter({ hasText: 'demo-operator-2' }).first().waitFor();
+      await audit
+        .getByRole('row')
+        .filter({ hasText: 'flush-cache' })
+        .filter({ hasText: 'demo-operator-2' })
+        .first()
+        .waitFor();
       await waitForText(audit.getByRole('row').filter({ hasText: 'flush-cache' }), /200/);
     } finally {
       await first.context.close();
@@ -96,7 +118,10 @@ describe('operations in the interaction panel', () => {
     try {
       await openOperation(page, 'Restart');
       const panel = page.locator('[data-panel-id="interaction"]');
-      await panel.getByRole('note').filter({ hasText: /operator/i }).waitFor();
+      await panel
+        .getByRole('note')
+        .filter({ hasText: /operator/i })
+        .waitFor();
       await panel.getByRole('button', { name: 'Dry run' }).waitFor({ state: 'detached' });
       const run = panel.getByRole('button', { name: 'Run…' });
       if (!(await run.isDisabled())) throw new Error('Run… is enabled for a viewer');

@@ -25,10 +25,14 @@ describe('a sample service made to fail', () => {
       await waitForPanelState(page, 'health', 'ready');
       const row = page.locator('[data-service-id="auth"]');
       // a first result must be in before the break, so "down" below is a transition the stream delivered
-      await page.locator('[data-service-id="auth"][data-status="up"]').waitFor({ timeout: UP_WITHIN_MS + INTERVAL_MS });
+      await page
+        .locator('[data-service-id="auth"][data-status="up"]')
+        .waitFor({ timeout: UP_WITHIN_MS + INTERVAL_MS });
 
       await setSampleMode('auth', 'fail');
-      await page.locator('[data-service-id="auth"][data-status="down"]').waitFor({ timeout: DOWN_WITHIN_MS });
+      await page
+        .locator('[data-service-id="auth"][data-status="down"]')
+        .waitFor({ timeout: DOWN_WITHIN_MS });
       await waitForText(row, 'Down');
 
       // the detail says exactly what failed: expected against actual, failing first
@@ -40,8 +44,13 @@ describe('a sample service made to fail', () => {
       await screenshot(page, 'health-detail-down-desktop');
 
       await setSampleMode('auth', 'ok');
-      await page.getByRole('link', { name: /All services/ }).first().click();
-      await page.locator('[data-service-id="auth"][data-status="up"]').waitFor({ timeout: UP_WITHIN_MS });
+      await page
+        .getByRole('link', { name: /All services/ })
+        .first()
+        .click();
+      await page
+        .locator('[data-service-id="auth"][data-status="up"]')
+        .waitFor({ timeout: UP_WITHIN_MS });
     } finally {
       await context.close();
     }

@@ -15,18 +15,27 @@ const SLOW_DEFAULT_MS = 1500;
 
 /** Validates a control request; returns the new behaviour or a message saying what was wrong. */
 export function applyControl(current: Behaviour, body: unknown): Behaviour | string {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'expected a JSON object such as {"mode":"fail"}';
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return 'expected a JSON object such as {"mode":"fail"}';
   const { mode, latencyMs, failRate, ...rest } = body as Record<string, unknown>;
   const unknown = Object.keys(rest);
-  if (unknown.length > 0) return `unknown field(s) ${unknown.join(', ')}; allowed: mode, latencyMs, failRate`;
-  if (mode !== undefined && !MODES.includes(mode as Mode)) return `mode must be one of ${MODES.join(', ')}`;
-  if (latencyMs !== undefined && (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > 120_000)) return 'latencyMs must be a number from 0 to 120000';
-  if (failRate !== undefined && (typeof failRate !== 'number' || failRate < 0 || failRate > 1)) return 'failRate must be a number from 0 to 1';
+  if (unknown.length > 0)
+    return `unknown field(s) ${unknown.join(', ')}; allowed: mode, latencyMs, failRate`;
+  if (mode !== undefined && !MODES.includes(mode as Mode))
+    return `mode must be one of ${MODES.join(', ')}`;
+  if (
+    latencyMs !== undefined &&
+    (typeof latencyMs !== 'number' || latencyMs < 0 || latencyMs > 120_000)
+  )
+    return 'latencyMs must be a number from 0 to 120000';
+  if (failRate !== undefined && (typeof failRate !== 'number' || failRate < 0 || failRate > 1))
+    return 'failRate must be a number from 0 to 1';
   const next: Behaviour = { ...current };
   if (mode !== undefined) {
     next.mode = mode as Mode;
     // Switching to slow without a latency would be no change at all.
-    if (next.mode === 'slow' && latencyMs === undefined && next.latencyMs === 0) next.latencyMs = SLOW_DEFAULT_MS;
+    if (next.mode === 'slow' && latencyMs === undefined && next.latencyMs === 0)
+      next.latencyMs = SLOW_DEFAULT_MS;
     if (next.mode === 'ok' && latencyMs === undefined) next.latencyMs = 0;
   }
   if (latencyMs !== undefined) next.latencyMs = latencyMs;

@@ -5,15 +5,28 @@ import { createDnsServer, type DnsServer } from './dns-server.js';
 
 let dns: DnsServer;
 beforeAll(async () => {
-  dns = await createDnsServer({ port: 0, records: { 'orders.aether.test': { A: ['127.0.0.1'], AAAA: ['::1'], TXT: ['hello'] }, 'www.aether.test': { CNAME: ['orders.aether.test'] } } });
+  dns = await createDnsServer({
+    port: 0,
+    records: {
+      'orders.aether.test': { A: ['127.0.0.1'], AAAA: ['::1'], TXT: ['hello'] },
+      'www.aether.test': { CNAME: ['orders.aether.test'] },
+    },
+  });
 });
 afterAll(() => dns.close());
 
-async function ask(name: string, type: 'A' | 'AAAA' | 'TXT' | 'CNAME'): Promise<dnsPacket.Packet & { rcode?: string }> {
+async function ask(
+  name: string,
+  type: 'A' | 'AAAA' | 'TXT' | 'CNAME',
+): Promise<dnsPacket.Packet & { rcode?: string }> {
   const socket = createSocket('udp4');
   try {
     const answer = new Promise<Buffer>((resolve) => socket.once('message', resolve));
-    socket.send(dnsPacket.encode({ type: 'query', id: 7, questions: [{ type, name }] }), dns.port, '127.0.0.1');
+    socket.send(
+      dnsPacket.encode({ type: 'query', id: 7, questions: [{ type, name }] }),
+      dns.port,
+      '127.0.0.1',
+    );
     return dnsPacket.decode(await answer);
   } finally {
     setImmediate(() => socket.close());
@@ -34,7 +47,9 @@ describe('createDnsServer', () => {
 
   it('answers TXT', async () => {
     const packet = await ask('orders.aether.test', 'TXT');
-    expect(packet.answers?.map((a) => String((a as { data: Buffer[] }).data[0]))).toEqual(['hello']);
+    expect(packet.answers?.map((a) => String((a as { data: Buffer[] }).data[0]))).toEqual([
+      'hello',
+    ]);
   });
 
   it('says NXDOMAIN for unknown names', async () => {

@@ -18,9 +18,18 @@ export interface DnsServer {
  * A tiny authoritative DNS server over UDP for the demo and tests: answers A, AAAA, TXT and
  * CNAME from a map; NXDOMAIN for names it does not know.
  */
-export async function createDnsServer(options: { port: number; host?: string; records: DnsRecords }): Promise<DnsServer> {
+export async function createDnsServer(options: {
+  port: number;
+  host?: string;
+  records: DnsRecords;
+}): Promise<DnsServer> {
   const host = options.host ?? '127.0.0.1';
-  const records = Object.fromEntries(Object.entries(options.records).map(([name, types]) => [name.toLowerCase().replace(/\.$/, ''), types]));
+  const records = Object.fromEntries(
+    Object.entries(options.records).map(([name, types]) => [
+      name.toLowerCase().replace(/\.$/, ''),
+      types,
+    ]),
+  );
   const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
   socket.on('message', (message, peer) => {
     let query: dnsPacket.Packet;
@@ -33,7 +42,9 @@ export async function createDnsServer(options: { port: number; host?: string; re
     if (!question) return;
     const known = records[question.name.toLowerCase().replace(/\.$/, '')];
     const values = known?.[question.type as RecordType] ?? [];
-    const answers = values.map((data) => ({ type: question.type, name: question.name, ttl: 30, data }) as Answer);
+    const answers = values.map(
+      (data) => ({ type: question.type, name: question.name, ttl: 30, data }) as Answer,
+    );
     const response = dnsPacket.encode({
       type: 'response',
       id: query.id,

@@ -23,7 +23,12 @@ export function adminTokenFor(name: string, env: NodeJS.ProcessEnv = process.env
 /** <name>.aether.test → 127.0.0.1 / ::1 for every instance, plus a TXT and a CNAME to test. */
 export function fleetRecords(): DnsRecords {
   const records: DnsRecords = {};
-  for (const { name } of FLEET) records[`${name}.${FLEET_DOMAIN}`] = { A: ['127.0.0.1'], AAAA: ['::1'], TXT: [`aether-service=${name}`] };
+  for (const { name } of FLEET)
+    records[`${name}.${FLEET_DOMAIN}`] = {
+      A: ['127.0.0.1'],
+      AAAA: ['::1'],
+      TXT: [`aether-service=${name}`],
+    };
   records[`www.${FLEET_DOMAIN}`] = { CNAME: [`orders.${FLEET_DOMAIN}`] };
   return records;
 }
@@ -37,7 +42,9 @@ export interface Fleet {
 
 /** Starts every instance; if one cannot start (port taken), stops the others and throws. */
 /** `ephemeral` puts every piece on a free port instead of the fixed demo ports (tests). */
-export async function startFleet(options: { host?: string; env?: NodeJS.ProcessEnv; ephemeral?: boolean } = {}): Promise<Fleet> {
+export async function startFleet(
+  options: { host?: string; env?: NodeJS.ProcessEnv; ephemeral?: boolean } = {},
+): Promise<Fleet> {
   const host = options.host ?? '127.0.0.1';
   const port = (fixed: number) => (options.ephemeral ? 0 : fixed);
   const started: { close(): Promise<void> }[] = [];
@@ -48,9 +55,21 @@ export async function startFleet(options: { host?: string; env?: NodeJS.ProcessE
   try {
     const services: SampleService[] = [];
     for (const member of FLEET) {
-      services.push(track(await createSampleService({ name: member.name, port: port(member.port), host, adminToken: adminTokenFor(member.name, options.env), behaviour: member.behaviour })));
+      services.push(
+        track(
+          await createSampleService({
+            name: member.name,
+            port: port(member.port),
+            host,
+            adminToken: adminTokenFor(member.name, options.env),
+            behaviour: member.behaviour,
+          }),
+        ),
+      );
     }
-    const dns = track(await createDnsServer({ port: port(FLEET_DNS_PORT), host, records: fleetRecords() }));
+    const dns = track(
+      await createDnsServer({ port: port(FLEET_DNS_PORT), host, records: fleetRecords() }),
+    );
     const tls = track(await createTlsServer({ port: port(FLEET_TLS_PORT), host }));
     return { services, dns, tls, close: () => closeAll(started) };
   } catch (error) {

@@ -35,7 +35,13 @@ async function main(): Promise<void> {
       console.error(USAGE);
       process.exit(2);
     }
-    const service = await createSampleService({ name: values.name, port, host: values.host, adminToken: adminTokenFor(values.name), behaviour: { mode: values.mode as Mode } });
+    const service = await createSampleService({
+      name: values.name,
+      port,
+      host: values.host,
+      adminToken: adminTokenFor(values.name),
+      behaviour: { mode: values.mode as Mode },
+    });
     console.log(`[sample] ${service.name} on ${service.url}`);
     stop = service.close;
   }
@@ -55,6 +61,8 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(`[sample] cannot start: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message})` : error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `[sample] cannot start: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message})` : error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -11,9 +11,20 @@ afterEach(() => control({ mode: 'ok', latencyMs: 0 }));
 
 const get = (path: string, init: RequestInit = {}) => fetch(`${service.url}${path}`, init);
 const admin = (path: string, init: RequestInit = {}) =>
-  get(path, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+  get(path, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      'content-type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    },
+  });
 async function control(body: unknown): Promise<Response> {
-  return get('/control', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  return get('/control', {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 describe('GET /health', () => {
@@ -21,7 +32,12 @@ describe('GET /health', () => {
     const res = await get('/health');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json');
-    expect(await res.json()).toEqual({ status: 'ok', service: 'orders', version: '0.1.0', uptimeSeconds: expect.any(Number) });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      service: 'orders',
+      version: '0.1.0',
+      uptimeSeconds: expect.any(Number),
+    });
   });
 
   it('fails on demand and recovers', async () => {
@@ -48,7 +64,12 @@ describe('GET /health', () => {
 
   it('fails a seeded share of requests when flaky, the same way each run', async () => {
     const run = async () => {
-      const flaky = await createSampleService({ name: 'payments', port: 0, behaviour: { mode: 'flaky', failRate: 0.5 }, seed: 42 });
+      const flaky = await createSampleService({
+        name: 'payments',
+        port: 0,
+        behaviour: { mode: 'flaky', failRate: 0.5 },
+        seed: 42,
+      });
       try {
         const codes: number[] = [];
         for (let i = 0; i < 40; i += 1) codes.push((await fetch(`${flaky.url}/health`)).status);
@@ -84,20 +105,33 @@ describe('admin endpoints', () => {
     ['POST', '/admin/echo'],
   ])('%s %s refuses a missing or wrong token', async (method, path) => {
     expect((await get(path, { method })).status).toBe(401);
-    expect((await get(path, { method, headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await get(path, { method, headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      401,
+    );
   });
 
   it('flushes a cache region', async () => {
-    const res = await admin('/admin/cache/flush', { method: 'POST', body: JSON.stringify({ region: 'eu' }) });
+    const res = await admin('/admin/cache/flush', {
+      method: 'POST',
+      body: JSON.stringify({ region: 'eu' }),
+    });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ flushed: true, region: 'eu', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(await res.json()).toEqual({
+      flushed: true,
+      region: 'eu',
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect((await admin('/admin/cache/flush', { method: 'POST', body: '{}' })).status).toBe(400);
   });
 
   it('accepts a restart with 202 and shows its config', async () => {
     expect((await admin('/admin/restart', { method: 'POST' })).status).toBe(202);
     const config = (await (await admin('/admin/config')).json()) as Record<string, unknown>;
-    expect(config).toMatchObject({ service: 'orders', version: '0.1.0', behaviour: { mode: 'ok' } });
+    expect(config).toMatchObject({
+      service: 'orders',
+      version: '0.1.0',
+      behaviour: { mode: 'ok' },
+    });
     expect(config.cacheFlushes).toBeGreaterThanOrEqual(1);
   });
 
@@ -108,18 +142,31 @@ describe('admin endpoints', () => {
   });
 
   it('sleeps as asked', async () => {
-    expect(await (await admin('/admin/sleep?ms=30', { method: 'POST' })).json()).toEqual({ slept: 30 });
+    expect(await (await admin('/admin/sleep?ms=30', { method: 'POST' })).json()).toEqual({
+      slept: 30,
+    });
   });
 
   it('redirects anywhere (for SSRF tests)', async () => {
-    const res = await admin(`/admin/redirect?to=${encodeURIComponent('http://10.0.0.1/steal')}`, { redirect: 'manual' });
+    const res = await admin(`/admin/redirect?to=${encodeURIComponent('http://10.0.0.1/steal')}`, {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('http://10.0.0.1/steal');
   });
 
   it('echoes method, path, headers and body', async () => {
-    const res = await admin('/admin/echo?x=1', { method: 'POST', body: '{"a":1}', headers: { 'x-secret': 's3cret' } });
-    expect(await res.json()).toMatchObject({ method: 'POST', path: '/admin/echo?x=1', body: '{"a":1}', headers: { authorization: `Bearer ${TOKEN}`, 'x-secret': 's3cret' } });
+    const res = await admin('/admin/echo?x=1', {
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'x-secret': 's3cret' },
+    });
+    expect(await res.json()).toMatchObject({
+      method: 'POST',
+      path: '/admin/echo?x=1',
+      body: '{"a":1}',
+      headers: { authorization: `Bearer ${TOKEN}`, 'x-secret': 's3cret' },
+    });
   });
 
   it('needs no token when none is configured', async () => {

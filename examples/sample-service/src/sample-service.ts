@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
-import { applyControl, DEFAULT_BEHAVIOUR, seededRandom, seedFrom, type Behaviour } from './behaviour.js';
+import {
+  applyControl,
+  DEFAULT_BEHAVIOUR,
+  seededRandom,
+  seedFrom,
+  type Behaviour,
+} from './behaviour.js';
 import { intParam, readBody, readJson, RequestError, sendJson } from './http-io.js';
 import { VERSION } from './version.js';
 import { hostInUrl, listen } from './listen.js';
@@ -52,7 +58,12 @@ export async function createSampleService(options: SampleServiceOptions): Promis
     if (mode === 'hang') return; // never answers; the probe's timeout must catch it
     if (latencyMs > 0) await sleep(latencyMs);
     const failing = mode === 'fail' || (mode === 'flaky' && random() < failRate);
-    sendJson(res, failing ? 503 : 200, { status: failing ? 'failing' : 'ok', service: name, version: VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
+    sendJson(res, failing ? 503 : 200, {
+      status: failing ? 'failing' : 'ok',
+      service: name,
+      version: VERSION,
+      uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+    });
   }
 
   function requireAdmin(req: IncomingMessage): void {
@@ -71,7 +82,12 @@ export async function createSampleService(options: SampleServiceOptions): Promis
     const is = (m: string, path: string) => method === m && url.pathname === path;
 
     if (is('GET', '/health') || is('HEAD', '/health')) return health(res);
-    if (is('GET', '/')) return sendJson(res, 200, { service: name, version: VERSION, endpoints: ['/health', '/control', '/admin/*'] });
+    if (is('GET', '/'))
+      return sendJson(res, 200, {
+        service: name,
+        version: VERSION,
+        endpoints: ['/health', '/control', '/admin/*'],
+      });
     if (is('GET', '/control')) return sendJson(res, 200, behaviour);
     if (is('POST', '/control')) {
       const next = applyControl(behaviour, await readJson(req));
@@ -80,15 +96,22 @@ export async function createSampleService(options: SampleServiceOptions): Promis
       return sendJson(res, 200, behaviour);
     }
 
-    if (!url.pathname.startsWith('/admin/')) throw new RequestError(404, `no route ${method} ${url.pathname}`);
+    if (!url.pathname.startsWith('/admin/'))
+      throw new RequestError(404, `no route ${method} ${url.pathname}`);
     requireAdmin(req);
     if (url.pathname === '/admin/echo') {
       const body = await readBody(req);
-      return sendJson(res, 200, { method, path: `${url.pathname}${url.search}`, headers: req.headers, body });
+      return sendJson(res, 200, {
+        method,
+        path: `${url.pathname}${url.search}`,
+        headers: req.headers,
+        body,
+      });
     }
     if (is('POST', '/admin/cache/flush')) {
       const { region } = (await readJson(req)) as { region?: unknown };
-      if (typeof region !== 'string' || region === '') throw new RequestError(400, 'region (a string) is required');
+      if (typeof region !== 'string' || region === '')
+        throw new RequestError(400, 'region (a string) is required');
       flushes += 1;
       return sendJson(res, 200, { flushed: true, region, at: new Date().toISOString() });
     }
@@ -98,14 +121,22 @@ export async function createSampleService(options: SampleServiceOptions): Promis
       return;
     }
     if (is('GET', '/admin/config')) {
-      return sendJson(res, 200, { service: name, version: VERSION, behaviour, cacheFlushes: flushes, regions: ['eu', 'us'], features: { newCheckout: false } });
+      return sendJson(res, 200, {
+        service: name,
+        version: VERSION,
+        behaviour,
+        cacheFlushes: flushes,
+        regions: ['eu', 'us'],
+        features: { newCheckout: false },
+      });
     }
     if (is('GET', '/admin/large')) {
       const kb = intParam(url, 'kb', 0, 64 * 1024);
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': kb * 1024 });
       const chunk = Buffer.alloc(1024, 'x');
       for (let i = 0; i < kb && !res.destroyed; i += 1) {
-        if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(chunk))
+          await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
       }
       res.end();
       return;

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayUnderTest, type ApiCaller, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+import {
+  startGatewayUnderTest,
+  type ApiCaller,
+  type GatewayUnderTest,
+} from '../testing/gateway-under-test.js';
 import { expectProblem } from '../testing/problem-assertions.js';
 
 let gw: GatewayUnderTest;
@@ -15,20 +19,101 @@ afterAll(async () => {
 });
 
 describe('errors are problem+json', () => {
-  const cases: Array<{ name: string; method: string; path: string; status: number; as?: ApiCaller; init?: Parameters<GatewayUnderTest['call']>[3]; detail?: RegExp }> = [
+  const cases: Array<{
+    name: string;
+    method: string;
+    path: string;
+    status: number;
+    as?: ApiCaller;
+    init?: Parameters<GatewayUnderTest['call']>[3];
+    detail?: RegExp;
+  }> = [
     { name: 'unknown path', method: 'GET', path: '/api/nope', status: 404, detail: /\/api\/nope/ },
-    { name: 'unknown service', method: 'GET', path: '/api/services/ghost', status: 404, detail: /ghost/ },
+    {
+      name: 'unknown service',
+      method: 'GET',
+      path: '/api/services/ghost',
+      status: 404,
+      detail: /ghost/,
+    },
     { name: 'wrong method', method: 'DELETE', path: '/api/services', status: 405 },
-    { name: 'body not JSON', method: 'POST', path: '/api/verify', as: 'operator', status: 415, init: { rawBody: 'services=orders', headers: { 'content-type': 'application/x-www-form-urlencoded' } } },
-    { name: 'body too large', method: 'POST', path: '/api/verify', as: 'operator', status: 413, init: { body: { services: ['x'.repeat(2000)] } } },
-    { name: 'invalid JSON', method: 'POST', path: '/api/verify', as: 'operator', status: 400, init: { rawBody: '{"services":', headers: { 'content-type': 'application/json' } } },
-    { name: 'wrong type', method: 'POST', path: '/api/verify', as: 'operator', status: 400, init: { body: { services: 'orders' } } },
-    { name: 'bad query', method: 'GET', path: '/api/services/orders/history?from=yesterday', status: 400 },
-    { name: 'unknown query field', method: 'GET', path: '/api/services/orders/history?colour=red', status: 400 },
-    { name: 'anonymous on an operator route', method: 'POST', path: '/api/verify', status: 401, init: { body: {} } },
-    { name: 'viewer on an operator route', method: 'POST', path: '/api/verify', as: 'viewer', status: 403, init: { body: {} } },
-    { name: 'viewer on an admin route', method: 'PUT', path: '/api/panels/health', as: 'viewer', status: 403, init: { body: { entry: 'http://localhost:5174/mf-manifest.json', version: '2' } } },
-    { name: 'a token nobody has', method: 'GET', path: '/api/services', status: 401, init: { headers: { authorization: 'Bearer nope' } } },
+    {
+      name: 'body not JSON',
+      method: 'POST',
+      path: '/api/verify',
+      as: 'operator',
+      status: 415,
+      init: {
+        rawBody: 'services=orders',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    },
+    {
+      name: 'body too large',
+      method: 'POST',
+      path: '/api/verify',
+      as: 'operator',
+      status: 413,
+      init: { body: { services: ['x'.repeat(2000)] } },
+    },
+    {
+      name: 'invalid JSON',
+      method: 'POST',
+      path: '/api/verify',
+      as: 'operator',
+      status: 400,
+      init: { rawBody: '{"services":', headers: { 'content-type': 'application/json' } },
+    },
+    {
+      name: 'wrong type',
+      method: 'POST',
+      path: '/api/verify',
+      as: 'operator',
+      status: 400,
+      init: { body: { services: 'orders' } },
+    },
+    {
+      name: 'bad query',
+      method: 'GET',
+      path: '/api/services/orders/history?from=yesterday',
+      status: 400,
+    },
+    {
+      name: 'unknown query field',
+      method: 'GET',
+      path: '/api/services/orders/history?colour=red',
+      status: 400,
+    },
+    {
+      name: 'anonymous on an operator route',
+      method: 'POST',
+      path: '/api/verify',
+      status: 401,
+      init: { body: {} },
+    },
+    {
+      name: 'viewer on an operator route',
+      method: 'POST',
+      path: '/api/verify',
+      as: 'viewer',
+      status: 403,
+      init: { body: {} },
+    },
+    {
+      name: 'viewer on an admin route',
+      method: 'PUT',
+      path: '/api/panels/health',
+      as: 'viewer',
+      status: 403,
+      init: { body: { entry: 'http://localhost:5174/mf-manifest.json', version: '2' } },
+    },
+    {
+      name: 'a token nobody has',
+      method: 'GET',
+      path: '/api/services',
+      status: 401,
+      init: { headers: { authorization: 'Bearer nope' } },
+    },
   ];
   it.each(cases)('$name → $status', async ({ method, path, status, as = null, init, detail }) => {
     const problem = await expectProblem(await gw.call(as, method, path, init), status);
@@ -38,7 +123,12 @@ describe('errors are problem+json', () => {
   });
 
   it('names every unknown field with its path', async () => {
-    const problem = await expectProblem(await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'], colour: 'red', also: 1 } }), 400);
+    const problem = await expectProblem(
+      await gw.call('operator', 'POST', '/api/verify', {
+        body: { services: ['orders'], colour: 'red', also: 1 },
+      }),
+      400,
+    );
     expect(problem.errors).toEqual(
       expect.arrayContaining([
         { path: 'body.colour', message: 'unknown field' },
@@ -48,7 +138,10 @@ describe('errors are problem+json', () => {
   });
 
   it('locates a wrong value inside an array', async () => {
-    const problem = await expectProblem(await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders', 7] } }), 400);
+    const problem = await expectProblem(
+      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders', 7] } }),
+      400,
+    );
     expect(problem.errors?.map((e) => e.path)).toEqual(['body.services[1]']);
   });
 
@@ -91,21 +184,29 @@ describe('security headers and CORS', () => {
   });
 
   it('allows the configured origin with credentials', async () => {
-    const response = await gw.call(null, 'GET', '/api/services', { headers: { origin: 'http://localhost:5173' } });
+    const response = await gw.call(null, 'GET', '/api/services', {
+      headers: { origin: 'http://localhost:5173' },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(response.headers.get('access-control-allow-credentials')).toBe('true');
     expect(response.headers.get('vary')).toMatch(/origin/i);
   });
 
   it('gives other origins no CORS headers', async () => {
-    const response = await gw.call(null, 'GET', '/api/services', { headers: { origin: 'http://evil.test' } });
+    const response = await gw.call(null, 'GET', '/api/services', {
+      headers: { origin: 'http://evil.test' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('answers the preflight of an allowed origin', async () => {
     const response = await gw.call(null, 'OPTIONS', '/api/verify', {
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
@@ -114,7 +215,9 @@ describe('security headers and CORS', () => {
   });
 
   it('refuses the preflight of another origin', async () => {
-    const response = await gw.call(null, 'OPTIONS', '/api/verify', { headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' } });
+    const response = await gw.call(null, 'OPTIONS', '/api/verify', {
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' },
+    });
     await expectProblem(response, 403);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });

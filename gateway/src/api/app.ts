@@ -25,8 +25,16 @@ export type AetherApp = Koa<AppState, AppContext> & {
 export function createApp(deps: AppDeps): AetherApp {
   const app = new Koa<AppState, AppContext>({ proxy: false });
   const disposers: Array<() => void> = [];
-  const metrics = createGatewayMetrics({ events: deps.events, monitor: deps.monitor, processMetrics: deps.processMetrics ?? true });
-  const streams = new EventStreams({ metrics, heartbeatMs: deps.sseHeartbeatMs, clock: deps.clock });
+  const metrics = createGatewayMetrics({
+    events: deps.events,
+    monitor: deps.monitor,
+    processMetrics: deps.processMetrics ?? true,
+  });
+  const streams = new EventStreams({
+    metrics,
+    heartbeatMs: deps.sseHeartbeatMs,
+    clock: deps.clock,
+  });
   const runtime: AppRuntime = { metrics, streams, onClose: (dispose) => disposers.push(dispose) };
   disposers.push(() => metrics.close());
 
@@ -48,7 +56,11 @@ export function createApp(deps: AppDeps): AetherApp {
   app.use(async (ctx) => {
     // the route is in the contract (authorize let it through) but no router answers it yet
     if (ctx.body === undefined && ctx.respond !== false) {
-      throw new HttpError(501, { code: 'not-implemented', detail: `${ctx.method} ${ctx.path} is not implemented by this gateway yet`, expose: true });
+      throw new HttpError(501, {
+        code: 'not-implemented',
+        detail: `${ctx.method} ${ctx.path} is not implemented by this gateway yet`,
+        expose: true,
+      });
     }
   });
 

@@ -13,7 +13,9 @@ interface CompiledRoute {
 function compile(path: string): RegExp {
   const source = path
     .split('/')
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^${source}$`);
 }
@@ -27,12 +29,18 @@ export interface RouteMatch {
 
 /** Finds the contract route of a request; undefined when the path is not the gateway's at all. */
 export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
-  const compiled: CompiledRoute[] = routes.map((spec) => ({ spec, method: spec.method.toUpperCase(), pattern: compile(spec.path) }));
+  const compiled: CompiledRoute[] = routes.map((spec) => ({
+    spec,
+    method: spec.method.toUpperCase(),
+    pattern: compile(spec.path),
+  }));
   return (method: string, path: string): RouteMatch | undefined => {
     const onPath = compiled.filter((r) => r.pattern.test(path));
     if (onPath.length === 0) return undefined;
     const wanted = method === 'HEAD' ? 'GET' : method;
-    const allowed = [...new Set(onPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method])))];
+    const allowed = [
+      ...new Set(onPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]))),
+    ];
     return { route: onPath.find((r) => r.method === wanted)?.spec, allowed };
   };
 }
@@ -55,7 +63,10 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
         ctx.status = 204;
         return;
       }
-      throw new HttpError(405, { detail: `${ctx.method} is not allowed on ${ctx.path}; use ${found.allowed.join(', ')}`, headers: { Allow: allow } });
+      throw new HttpError(405, {
+        detail: `${ctx.method} is not allowed on ${ctx.path}; use ${found.allowed.join(', ')}`,
+        headers: { Allow: allow },
+      });
     }
     ctx.state.route = found.route;
     const required = found.route.role;
@@ -66,9 +77,16 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
         ctx.state.roleRefused = true;
         // anonymous callers are asked to authenticate; known callers are told their role is too low
         if (!caller?.authenticated) {
-          throw new HttpError(401, { code: 'unauthenticated', detail: `This needs the ${required} role: send Authorization: Bearer <token>`, headers: { 'WWW-Authenticate': 'Bearer realm="aether"' } });
+          throw new HttpError(401, {
+            code: 'unauthenticated',
+            detail: `This needs the ${required} role: send Authorization: Bearer <token>`,
+            headers: { 'WWW-Authenticate': 'Bearer realm="aether"' },
+          });
         }
-        throw new HttpError(403, { code: 'forbidden', detail: `${caller.name} has the ${caller.role ?? 'no'} role; this needs ${required}` });
+        throw new HttpError(403, {
+          code: 'forbidden',
+          detail: `${caller.name} has the ${caller.role ?? 'no'} role; this needs ${required}`,
+        });
       }
     }
     return next();

@@ -16,14 +16,21 @@ export function readJsonBody(limit: number): Middleware<AppState, AppContext> {
     if (length !== '' && Number(length) > limit) throw tooLarge(limit);
     const mediaType = (ctx.get('content-type').split(';')[0] ?? '').trim();
     if (!JSON_TYPE.test(mediaType)) {
-      throw new HttpError(415, { code: 'unsupported-media-type', detail: `Send the body as application/json, not ${mediaType || 'an unnamed type'}`, headers: { 'Accept-Post': 'application/json' } });
+      throw new HttpError(415, {
+        code: 'unsupported-media-type',
+        detail: `Send the body as application/json, not ${mediaType || 'an unnamed type'}`,
+        headers: { 'Accept-Post': 'application/json' },
+      });
     }
     const text = await readText(ctx.req, limit);
     if (text.trim() !== '') {
       try {
         ctx.request.body = JSON.parse(text) as unknown;
       } catch (error) {
-        throw new HttpError(400, { code: 'invalid-json', detail: `The body is not valid JSON: ${(error as Error).message}` });
+        throw new HttpError(400, {
+          code: 'invalid-json',
+          detail: `The body is not valid JSON: ${(error as Error).message}`,
+        });
       }
     }
     return next();
@@ -31,7 +38,10 @@ export function readJsonBody(limit: number): Middleware<AppState, AppContext> {
 }
 
 const tooLarge = (limit: number) =>
-  new HttpError(413, { code: 'body-too-large', detail: `The request body is larger than ${limit} bytes (server.bodyLimit)` });
+  new HttpError(413, {
+    code: 'body-too-large',
+    detail: `The request body is larger than ${limit} bytes (server.bodyLimit)`,
+  });
 
 async function readText(stream: NodeJS.ReadableStream, limit: number): Promise<string> {
   const chunks: Buffer[] = [];

@@ -4,7 +4,13 @@ import { HttpError } from './errors.js';
 import type { AppContext, AppState } from './context.js';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, DELETE, OPTIONS';
-const ALLOW_HEADERS = ['authorization', 'content-type', 'if-none-match', 'last-event-id', CSRF_HEADER].join(', ');
+const ALLOW_HEADERS = [
+  'authorization',
+  'content-type',
+  'if-none-match',
+  'last-event-id',
+  CSRF_HEADER,
+].join(', ');
 const EXPOSE_HEADERS = 'etag, location, retry-after, x-request-id';
 
 /**
@@ -19,7 +25,11 @@ export function cors(allowedOrigins: readonly string[]): Middleware<AppState, Ap
     ctx.vary('Origin');
     const isPreflight = ctx.method === 'OPTIONS' && ctx.get('access-control-request-method') !== '';
     if (!origin || !allowed.has(origin)) {
-      if (origin && isPreflight) throw new HttpError(403, { code: 'origin-not-allowed', detail: `Origin ${origin} is not in server.allowedOrigins` });
+      if (origin && isPreflight)
+        throw new HttpError(403, {
+          code: 'origin-not-allowed',
+          detail: `Origin ${origin} is not in server.allowedOrigins`,
+        });
       return next();
     }
     ctx.set('Access-Control-Allow-Origin', origin);

@@ -16,9 +16,17 @@ interface StatusError extends Error {
 }
 
 /** Turns anything thrown into the problem we answer with, and says whether it was expected. */
-export function toProblem(error: unknown): { problem: Problem; headers: Record<string, string>; unexpected: boolean } {
+export function toProblem(error: unknown): {
+  problem: Problem;
+  headers: Record<string, string>;
+  unexpected: boolean;
+} {
   if (error instanceof HttpError) {
-    const problem: Problem = { type: problemType(error.code), title: error.title, status: error.status };
+    const problem: Problem = {
+      type: problemType(error.code),
+      title: error.title,
+      status: error.status,
+    };
     if (error.expose && error.detail) problem.detail = error.detail;
     if (error.errors?.length) problem.errors = error.errors;
     return { problem, headers: error.headers, unexpected: error.status >= 500 && !error.expose };
@@ -26,12 +34,21 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
   const e = error as StatusError;
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status <= 599) {
-    const problem: Problem = { type: problemType(codeOf(status)), title: STATUS_CODES[status] ?? 'Error', status };
+    const problem: Problem = {
+      type: problemType(codeOf(status)),
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+    };
     if (e.expose && e.message && e.message !== problem.title) problem.detail = e.message;
     return { problem, headers: e.expose ? (e.headers ?? {}) : {}, unexpected: status >= 500 };
   }
   return {
-    problem: { type: problemType('internal'), title: 'Internal Server Error', status: 500, detail: 'The gateway failed to answer this request; it has been logged.' },
+    problem: {
+      type: problemType('internal'),
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'The gateway failed to answer this request; it has been logged.',
+    },
     headers: {},
     unexpected: true,
   };

@@ -43,10 +43,18 @@ export class HttpError extends Error {
 
 /** "Not Found" → "not-found": the default code for a status. */
 export function codeOf(status: number): string {
-  return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return (STATUS_CODES[status] ?? 'error')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
-  new HttpError(400, { code: errors ? 'validation' : 'bad-request', title: errors ? 'Invalid request' : undefined, detail, errors });
+  new HttpError(400, {
+    code: errors ? 'validation' : 'bad-request',
+    title: errors ? 'Invalid request' : undefined,
+    detail,
+    errors,
+  });
 
 export const notFound = (detail: string) => new HttpError(404, { detail });

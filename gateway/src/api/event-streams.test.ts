@@ -22,11 +22,27 @@ afterAll(async () => {
 async function streamServer(maxBufferedBytes?: number) {
   const clock = new FakeClock();
   const events = new EventBus();
-  const metrics = createGatewayMetrics({ events, monitor: gw.gateway.deps.monitor, processMetrics: false });
-  const streams = new EventStreams({ metrics, clock, heartbeatMs: 15_000, ...(maxBufferedBytes ? { maxBufferedBytes } : {}) });
+  const metrics = createGatewayMetrics({
+    events,
+    monitor: gw.gateway.deps.monitor,
+    processMetrics: false,
+  });
+  const streams = new EventStreams({
+    metrics,
+    clock,
+    heartbeatMs: 15_000,
+    ...(maxBufferedBytes ? { maxBufferedBytes } : {}),
+  });
   const server: Server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/event-stream');
-    streams.open({ res, events, monitor: gw.gateway.deps.monitor, log: pino({ level: 'silent' }), lastEventId: undefined, types: new Set(EVENT_NAMES) });
+    streams.open({
+      res,
+      events,
+      monitor: gw.gateway.deps.monitor,
+      log: pino({ level: 'silent' }),
+      lastEventId: undefined,
+      types: new Set(EVENT_NAMES),
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,7 +65,8 @@ describe('EventStreams', () => {
       await s.clock.advance(15_000);
       await reader.comment(/^heartbeat/);
       await s.clock.advance(15_000);
-      while (reader.comments.filter((c) => c.startsWith('heartbeat')).length < 2) await new Promise((r) => setTimeout(r, 5));
+      while (reader.comments.filter((c) => c.startsWith('heartbeat')).length < 2)
+        await new Promise((r) => setTimeout(r, 5));
     } finally {
       reader.close();
       await s.close();
@@ -65,7 +82,17 @@ describe('EventStreams', () => {
     socket.write('GET / HTTP/1.1\r\nhost: x\r\naccept: text/event-stream\r\n\r\n');
     socket.pause();
     while (s.streams.size === 0) await new Promise((r) => setTimeout(r, 5));
-    const big = { panels: [{ id: 'health', title: 'x'.repeat(100_000), entry: 'http://localhost:5174/m.json', module: './Panel', version: '1' }] };
+    const big = {
+      panels: [
+        {
+          id: 'health',
+          title: 'x'.repeat(100_000),
+          entry: 'http://localhost:5174/m.json',
+          module: './Panel',
+          version: '1',
+        },
+      ],
+    };
     for (let i = 0; i < 400 && s.streams.size > 0; i++) {
       s.events.publish('panels', big);
       await new Promise((r) => setImmediate(r));

@@ -65,7 +65,8 @@ export class EventStreams {
       }
     };
     const send = (event: BusEvent) => {
-      if (types.has(event.type)) write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+      if (types.has(event.type))
+        write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
     };
     const beat = () => {
       write(`: heartbeat ${new Date(clock.now()).toISOString()}\n\n`);
@@ -92,7 +93,10 @@ export class EventStreams {
     if (missed) {
       for (const event of missed) send(event);
     } else {
-      const snapshot = { services: monitor.listServices(), at: new Date(clock.now()).toISOString() };
+      const snapshot = {
+        services: monitor.listServices(),
+        at: new Date(clock.now()).toISOString(),
+      };
       write(`id: ${events.lastId}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
     }
     heartbeat = clock.setTimeout(beat, this.heartbeatMs);

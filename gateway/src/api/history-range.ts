@@ -9,7 +9,10 @@ export const MAX_POINTS = 1_000;
 export const MAX_RANGE_MS = 400 * DAY;
 export const MIN_STEP_MS = 1_000;
 
-const NICE_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
+const NICE_STEPS = [
+  1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
+  604800,
+].map((s) => s * 1000);
 
 /** The smallest round step (10s, 15m, 1h, ...) at least `ms` long. */
 export function niceStep(ms: number): number {
@@ -30,16 +33,22 @@ export function resolveHistoryRange(query: HistoryQuery, nowMs: number): History
   const toMs = query.to ? Date.parse(query.to) : nowMs;
   const fromMs = query.from ? Date.parse(query.from) : toMs - DEFAULT_RANGE_MS;
   if (fromMs >= toMs) {
-    throw badRequest('from must be before to', [{ path: query.from ? 'query.from' : 'query.to', message: 'must be before to' }]);
+    throw badRequest('from must be before to', [
+      { path: query.from ? 'query.from' : 'query.to', message: 'must be before to' },
+    ]);
   }
   if (toMs - fromMs > MAX_RANGE_MS) {
-    throw badRequest('The range is longer than 400 days', [{ path: 'query.from', message: 'at most 400 days before to' }]);
+    throw badRequest('The range is longer than 400 days', [
+      { path: 'query.from', message: 'at most 400 days before to' },
+    ]);
   }
   let stepMs: number;
   if (query.step !== undefined) {
     const parsed = parseDuration(query.step);
     if (parsed === undefined || parsed < MIN_STEP_MS) {
-      throw badRequest(`step must be a duration of at least 1s, such as 1m or 1h`, [{ path: 'query.step', message: 'a duration of at least 1s, such as 1m or 1h' }]);
+      throw badRequest(`step must be a duration of at least 1s, such as 1m or 1h`, [
+        { path: 'query.step', message: 'a duration of at least 1s, such as 1m or 1h' },
+      ]);
     }
     stepMs = parsed;
   } else {

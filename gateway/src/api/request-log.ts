@@ -23,7 +23,10 @@ export function requestLog(logger: Logger): Middleware<AppState, AppContext> {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const status = ctx.res.headersSent ? ctx.res.statusCode : ctx.status;
       // info even for 5xx: the error middleware has already logged the failure itself, once
-      log.info({ method: ctx.method, url: ctx.originalUrl, status, ms: Math.round(ms * 10) / 10 }, 'request');
+      log.info(
+        { method: ctx.method, url: ctx.originalUrl, status, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
     };
     ctx.res.on('finish', done);
     ctx.res.on('close', done);

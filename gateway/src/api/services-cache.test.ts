@@ -47,7 +47,14 @@ describe('services cache', () => {
     const cache = createServicesCache({ monitor, events, clock: new FakeClock(0) });
     const first = cache.get();
     list[0] = { ...list[0]!, status: 'down' };
-    events.publish('status', { serviceId: list[0].id, checkId: 'health', status: 'down', previous: 'up', since: '2026-11-27T12:00:00.000Z', service: list[0] });
+    events.publish('status', {
+      serviceId: list[0].id,
+      checkId: 'health',
+      status: 'down',
+      previous: 'up',
+      since: '2026-11-27T12:00:00.000Z',
+      service: list[0],
+    });
     const second = cache.get();
     expect(second.etag).not.toBe(first.etag);
     expect(JSON.parse(second.body.toString())[0].status).toBe('down');

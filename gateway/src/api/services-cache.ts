@@ -26,13 +26,20 @@ export interface ServicesCacheOptions {
  * GET /api/services serialized once per change rather than per request: with 10,000 services the
  * JSON is megabytes, so requests share one Buffer and its ETag, and clients revalidate to a 304.
  */
-export function createServicesCache({ monitor, events, clock, minRebuildMs = 1000, maxAgeMs = 30_000 }: ServicesCacheOptions) {
+export function createServicesCache({
+  monitor,
+  events,
+  clock,
+  minRebuildMs = 1000,
+  maxAgeMs = 30_000,
+}: ServicesCacheOptions) {
   // a status change is rebuilt at once; a mere new result (latency, lastCheckedAt) may wait minRebuildMs
   let statusVersion = 0;
   let resultVersion = 0;
   const bootId = randomBytes(6).toString('base64url');
   let builds = 0;
-  let built: (SerializedList & { statusVersion: number; resultVersion: number; at: number }) | undefined;
+  let built:
+    (SerializedList & { statusVersion: number; resultVersion: number; at: number }) | undefined;
   // The monitor keeps each service's summary object until that service changes, so a rebuild
   // re-serializes only the services that changed since the last one and joins the rest.
   const fragments = new WeakMap<ServiceSummary, string>();

@@ -57,39 +57,69 @@ export class ApprovalStore {
         `INSERT INTO approvals (id, service_id, operation_id, title, params, requested_by, requested_role, requested_at, expires_at, required, approvals, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
       )
-      .run(id, input.serviceId, input.operationId, input.title, JSON.stringify(input.params), input.requestedBy, input.requestedRole, input.requestedAt, input.expiresAt, input.required, JSON.stringify([{ actor: input.requestedBy, at: iso(input.requestedAt) }]));
+      .run(
+        id,
+        input.serviceId,
+        input.operationId,
+        input.title,
+        JSON.stringify(input.params),
+        input.requestedBy,
+        input.requestedRole,
+        input.requestedAt,
+        input.expiresAt,
+        input.required,
+        JSON.stringify([{ actor: input.requestedBy, at: iso(input.requestedAt) }]),
+      );
     return this.get(id)!;
   }
 
   get(id: string): StoredApproval | undefined {
-    const row = this.db.prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[string], ApprovalRow>('SELECT * FROM approvals WHERE id = ?')
+      .get(id);
     return row ? fromRow(row) : undefined;
   }
 
   /** Pending first, then the most recent decisions. */
   list(limit = 200): StoredApproval[] {
     return this.db
-      .prepare<[number], ApprovalRow>(`SELECT * FROM approvals ORDER BY status = 'pending' DESC, requested_at DESC LIMIT ?`)
+      .prepare<[number], ApprovalRow>(
+        `SELECT * FROM approvals ORDER BY status = 'pending' DESC, requested_at DESC LIMIT ?`,
+      )
       .all(limit)
       .map(fromRow);
   }
 
   /** Pending approvals whose time is up at `now`. */
   due(now: number): StoredApproval[] {
-    return this.db.prepare<[number], ApprovalRow>(`SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ?`).all(now).map(fromRow);
+    return this.db
+      .prepare<[number], ApprovalRow>(
+        `SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= ?`,
+      )
+      .all(now)
+      .map(fromRow);
   }
 
   addApproval(id: string, actor: string, at: number): StoredApproval {
     const current = this.get(id)!;
     const approvals = [...current.approvals, { actor, at: iso(at) }];
-    this.db.prepare(`UPDATE approvals SET approvals = ? WHERE id = ? AND status = 'pending'`).run(JSON.stringify(approvals), id);
+    this.db
+      .prepare(`UPDATE approvals SET approvals = ? WHERE id = ? AND status = 'pending'`)
+      .run(JSON.stringify(approvals), id);
     return this.get(id)!;
   }
 
   /** Moves a pending approval to its final status; false when it was no longer pending. */
-  decide(id: string, status: 'approved' | 'rejected' | 'expired', by: string | null, at: number): boolean {
+  decide(
+    id: string,
+    status: 'approved' | 'rejected' | 'expired',
+    by: string | null,
+    at: number,
+  ): boolean {
     const changed = this.db
-      .prepare(`UPDATE approvals SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE approvals SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
+      )
       .run(status, by, at, id).changes;
     return changed === 1;
   }

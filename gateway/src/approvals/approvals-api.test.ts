@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Approval as ApprovalSchema, type Approval, type ConfirmationRequired, type InvokeResponse, type Problem } from '@aether/contract';
+import {
+  Approval as ApprovalSchema,
+  type Approval,
+  type ConfirmationRequired,
+  type InvokeResponse,
+  type Problem,
+} from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp, type TestIdentity } from '../testing/operate-app.js';
 import { APPROVAL_TTL_MS } from '../operations/operations-engine.js';
@@ -23,7 +29,11 @@ beforeAll(async () => {
             path: '/admin/cache/flush',
             mutating: true,
             approvals: 2,
-            params: { type: 'object', properties: { region: { type: 'string', enum: ['eu', 'us'] } }, required: ['region'] },
+            params: {
+              type: 'object',
+              properties: { region: { type: 'string', enum: ['eu', 'us'] } },
+              required: ['region'],
+            },
           },
         ],
       },
@@ -39,39 +49,66 @@ afterAll(async () => {
 /** Invokes, confirms, and returns the pending approval's id (nothing sent to the service yet). */
 async function request(region: 'eu' | 'us', as: TestIdentity = 'operator'): Promise<string> {
   const path = '/api/services/orders/operations/flush-cache/invoke';
-  const asked = (await gw.call(as, 'POST', path, { params: { region } })).json() as ConfirmationRequired;
+  const asked = (
+    await gw.call(as, 'POST', path, { params: { region } })
+  ).json() as ConfirmationRequired;
   const before = target.requests.length;
-  const res = await gw.call(as, 'POST', path, { params: { region }, confirmToken: asked.confirmToken });
+  const res = await gw.call(as, 'POST', path, {
+    params: { region },
+    confirmToken: asked.confirmToken,
+  });
   expect(res.status).toBe(202);
   const body = res.json() as InvokeResponse;
-  expect(body).toMatchObject({ outcome: 'pending-approval', approvalId: expect.any(String), auditId: expect.any(Number) });
+  expect(body).toMatchObject({
+    outcome: 'pending-approval',
+    approvalId: expect.any(String),
+    auditId: expect.any(Number),
+  });
   expect(target.requests.length).toBe(before);
   return body.approvalId!;
 }
 
-const decide = (as: TestIdentity | null, id: string, verb: 'approve' | 'reject') => gw.call(as, 'POST', `/api/approvals/${id}/${verb}`, {});
+const decide = (as: TestIdentity | null, id: string, verb: 'approve' | 'reject') =>
+  gw.call(as, 'POST', `/api/approvals/${id}/${verb}`, {});
 const flushes = () => target.requests.filter((r) => r.url === '/admin/cache/flush').length;
 
 describe('four-eyes approvals', () => {
   it('waits for a second operator, then runs and records the result', async () => {
     const events: Approval[] = [];
-    const unsubscribe = gw.deps.events.subscribe((e) => e.type === 'approval' && events.push(e.data as Approval));
+    const unsubscribe = gw.deps.events.subscribe(
+      (e) => e.type === 'approval' && events.push(e.data as Approval),
+    );
     const id = await request('eu');
     const queue = (await gw.call('operator2', 'GET', '/api/approvals')).json() as Approval[];
-    expect(queue.find((a) => a.id === id)).toMatchObject({ status: 'pending', requestedBy: 'otto', required: 2, approvals: [{ actor: 'otto' }], params: { region: 'eu' } });
+    expect(queue.find((a) => a.id === id)).toMatchObject({
+      status: 'pending',
+      requestedBy: 'otto',
+      required: 2,
+      approvals: [{ actor: 'otto' }],
+      params: { region: 'eu' },
+    });
 
     const before = flushes();
     const res = await decide('operator2', id, 'approve');
     expect(res.status).toBe(200);
     const approval = ApprovalSchema.parse(res.json());
-    expect(approval).toMatchObject({ status: 'approved', decidedBy: 'olga', approvals: [{ actor: 'otto' }, { actor: 'olga' }] });
-    expect(approval.result).toMatchObject({ outcome: 'completed', response: { status: 200, body: '{"flushed":"eu"}' } });
+    expect(approval).toMatchObject({
+      status: 'approved',
+      decidedBy: 'olga',
+      approvals: [{ actor: 'otto' }, { actor: 'olga' }],
+    });
+    expect(approval.result).toMatchObject({
+      outcome: 'completed',
+      response: { status: 200, body: '{"flushed":"eu"}' },
+    });
     expect(flushes()).toBe(before + 1);
     unsubscribe();
     expect(events.map((e) => e.status)).toEqual(['pending', 'approved', 'approved']);
     expect(events.at(-1)!.result).not.toBeNull();
 
-    const audit = (await gw.call('operator', 'GET', '/api/audit?limit=3')).json() as { entries: Array<{ action: string; actor: string; approvalId: string | null }> };
+    const audit = (await gw.call('operator', 'GET', '/api/audit?limit=3')).json() as {
+      entries: Array<{ action: string; actor: string; approvalId: string | null }>;
+    };
     expect(audit.entries.map((e) => [e.action, e.actor])).toEqual([
       ['invoke', 'otto'],
       ['approve', 'olga'],
@@ -122,7 +159,10 @@ describe('four-eyes approvals', () => {
   it('runs once when two operators approve at the same moment: the later one finds it decided', async () => {
     const id = await request('us');
     const before = flushes();
-    const results = await Promise.all([decide('operator2', id, 'approve'), decide('admin', id, 'approve')]);
+    const results = await Promise.all([
+      decide('operator2', id, 'approve'),
+      decide('admin', id, 'approve'),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(flushes()).toBe(before + 1);
   });
@@ -132,6 +172,8 @@ describe('four-eyes approvals', () => {
   });
 
   it('keeps the audit chain intact through all of it', async () => {
-    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
+    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -4,9 +4,16 @@ import { openDatabase } from '../store/database.js';
 import type { Clock } from '../clock.js';
 import { AuditLog, GENESIS_HASH, type AuditRecord } from './audit-log.js';
 
-function manualClock(start = Date.parse('2026-11-27T10:00:00Z')): Clock & { advance(ms: number): void } {
+function manualClock(
+  start = Date.parse('2026-11-27T10:00:00Z'),
+): Clock & { advance(ms: number): void } {
   let now = start;
-  return { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined, advance: (ms) => void (now += ms) };
+  return {
+    now: () => now,
+    setTimeout: () => 0,
+    clearTimeout: () => undefined,
+    advance: (ms) => void (now += ms),
+  };
 }
 
 const record = (over: Partial<AuditRecord> = {}): AuditRecord => ({
@@ -77,7 +84,9 @@ describe('AuditLog', () => {
   it('filters and pages newest first', () => {
     const { log, clock } = setup();
     for (let i = 0; i < 5; i++) {
-      log.append(record({ actor: i % 2 ? 'bob' : 'alice', serviceId: i < 3 ? 'orders' : 'billing' }));
+      log.append(
+        record({ actor: i % 2 ? 'bob' : 'alice', serviceId: i < 3 ? 'orders' : 'billing' }),
+      );
       clock.advance(60_000);
     }
     const page1 = log.query({ limit: 2 });
@@ -87,7 +96,11 @@ describe('AuditLog', () => {
     expect(page3).toMatchObject({ entries: [{ id: 1 }], nextBefore: null });
     expect(log.query({ limit: 10, actor: 'bob' }).entries.map((e) => e.id)).toEqual([4, 2]);
     expect(log.query({ limit: 10, service: 'billing' }).entries.map((e) => e.id)).toEqual([5, 4]);
-    expect(log.query({ limit: 10, from: '2026-11-27T10:01:00Z', to: '2026-11-27T11:02:00+01:00' }).entries.map((e) => e.id)).toEqual([3, 2]);
+    expect(
+      log
+        .query({ limit: 10, from: '2026-11-27T10:01:00Z', to: '2026-11-27T11:02:00+01:00' })
+        .entries.map((e) => e.id),
+    ).toEqual([3, 2]);
     expect([...log.iterate({ actor: 'alice' })].map((e) => e.id)).toEqual([1, 3, 5]);
   });
 

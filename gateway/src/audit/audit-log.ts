@@ -89,7 +89,9 @@ export class AuditLog {
   query(filter: AuditFilter): { entries: AuditEntry[]; nextBefore: number | null } {
     const { where, args } = conditions(filter);
     const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-    const rows = this.db.prepare<Record<string, unknown>, AuditRow>(sql).all({ ...args, limit: filter.limit + 1 });
+    const rows = this.db
+      .prepare<Record<string, unknown>, AuditRow>(sql)
+      .all({ ...args, limit: filter.limit + 1 });
     const more = rows.length > filter.limit;
     const entries = rows.slice(0, filter.limit).map(fromRow);
     return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
@@ -99,7 +101,9 @@ export class AuditLog {
   *iterate(filter: Omit<AuditFilter, 'limit' | 'before'> = {}): Generator<AuditEntry> {
     const { where, args } = conditions(filter);
     where.push('id > @after');
-    const page = this.db.prepare<Record<string, unknown>, AuditRow>(`SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT 500`);
+    const page = this.db.prepare<Record<string, unknown>, AuditRow>(
+      `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT 500`,
+    );
     let after = 0;
     for (;;) {
       const rows = page.all({ ...args, after });
@@ -116,11 +120,17 @@ export class AuditLog {
     let checked = 0;
     for (const row of this.db.prepare<[], AuditRow>('SELECT * FROM audit ORDER BY id').iterate()) {
       const entry = fromRow(row);
-      const broken = (reason: string): AuditVerification => ({ ok: false, checked, brokenAt: entry.id, reason });
+      const broken = (reason: string): AuditVerification => ({
+        ok: false,
+        checked,
+        brokenAt: entry.id,
+        reason,
+      });
       if (entry.id !== expectedId) return broken(`entry ${expectedId} is missing`);
       if (entry.prevHash !== prevHash) return broken('prevHash does not match the previous entry');
       const { hash, prevHash: _prev, ...body } = entry;
-      if (hashEntry(prevHash, body) !== hash) return broken('entry content does not match its hash');
+      if (hashEntry(prevHash, body) !== hash)
+        return broken('entry content does not match its hash');
       prevHash = hash;
       expectedId += 1;
       checked += 1;
@@ -129,7 +139,10 @@ export class AuditLog {
   }
 }
 
-function conditions(filter: Omit<AuditFilter, 'limit'>): { where: string[]; args: Record<string, unknown> } {
+function conditions(filter: Omit<AuditFilter, 'limit'>): {
+  where: string[];
+  args: Record<string, unknown>;
+} {
   const where: string[] = [];
   const args: Record<string, unknown> = {};
   const add = (sql: string, name: string, value: unknown) => {

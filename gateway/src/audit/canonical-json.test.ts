@@ -12,6 +12,8 @@ describe('canonicalJson', () => {
   });
 
   it('does not depend on insertion order', () => {
-    expect(canonicalJson({ a: 1, b: { c: 2, d: 3 } })).toBe(canonicalJson({ b: { d: 3, c: 2 }, a: 1 }));
+    expect(canonicalJson({ a: 1, b: { c: 2, d: 3 } })).toBe(
+      canonicalJson({ b: { d: 3, c: 2 }, a: 1 }),
+    );
   });
 });

@@ -10,7 +10,11 @@ export const SESSION_COOKIE = 'aether_session';
 
 /** 429 for an address that failed to log in too often. */
 export function tooManyFailures(retryAfter: number): HttpError {
-  return new HttpError(429, { code: 'too-many-login-failures', detail: `Too many failed logins from this address; try again in ${retryAfter}s`, headers: { 'Retry-After': String(retryAfter) } });
+  return new HttpError(429, {
+    code: 'too-many-login-failures',
+    detail: `Too many failed logins from this address; try again in ${retryAfter}s`,
+    headers: { 'Retry-After': String(retryAfter) },
+  });
 }
 
 /**
@@ -22,7 +26,12 @@ export function tooManyFailures(retryAfter: number): HttpError {
 export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
   const { tokens, sessions, limiter } = authServices(deps);
   const { config } = deps;
-  const anonymous: Caller = { name: ANONYMOUS_NAME, role: config.auth.anonymous === 'none' ? null : 'viewer', authenticated: false, via: 'anonymous' };
+  const anonymous: Caller = {
+    name: ANONYMOUS_NAME,
+    role: config.auth.anonymous === 'none' ? null : 'viewer',
+    authenticated: false,
+    via: 'anonymous',
+  };
 
   return async (ctx, next) => {
     let caller = anonymous;
@@ -34,19 +43,30 @@ export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
       if (!owner) {
         limiter.fail(ctx.ip);
         ctx.state.log?.warn({ ip: ctx.ip }, 'rejected bearer token');
-        throw new HttpError(401, { code: 'invalid-token', detail: 'The bearer token is not one the gateway knows', headers: { 'WWW-Authenticate': 'Bearer realm="aether", error="invalid_token"' } });
+        throw new HttpError(401, {
+          code: 'invalid-token',
+          detail: 'The bearer token is not one the gateway knows',
+          headers: { 'WWW-Authenticate': 'Bearer realm="aether", error="invalid_token"' },
+        });
       }
       caller = { name: owner.name, role: owner.role, authenticated: true, via: 'bearer' };
     } else {
       const id = ctx.cookies.get(SESSION_COOKIE);
       const session = id ? sessions.find(id) : undefined;
       const role = session ? tokens.roleOf(session.name) : undefined;
-      if (session && role) caller = { name: session.name, role, authenticated: true, via: 'session' };
+      if (session && role)
+        caller = { name: session.name, role, authenticated: true, via: 'session' };
     }
     ctx.state.identity = caller;
     // Our own origin is built from protocol and host: Koa 3's ctx.origin is the Origin header itself.
     assertCsrfSafe(
-      { method: ctx.method, via: caller.via ?? 'anonymous', origin: ctx.get('origin'), csrfHeader: ctx.get(CSRF_HEADER), selfOrigin: `${ctx.protocol}://${ctx.host}` },
+      {
+        method: ctx.method,
+        via: caller.via ?? 'anonymous',
+        origin: ctx.get('origin'),
+        csrfHeader: ctx.get(CSRF_HEADER),
+        selfOrigin: `${ctx.protocol}://${ctx.host}`,
+      },
       config.server.allowedOrigins,
     );
     await next();

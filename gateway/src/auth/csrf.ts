@@ -25,10 +25,22 @@ export interface CsrfRequest {
  */
 export function assertCsrfSafe(request: CsrfRequest, allowedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(request.method) || request.via === 'bearer') return;
-  if (request.origin && request.origin !== request.selfOrigin && !allowedOrigins.includes(request.origin)) {
-    throw new HttpError(403, { code: 'csrf', title: 'Cross-site request refused', detail: `Origin ${request.origin} is not in server.allowedOrigins` });
+  if (
+    request.origin &&
+    request.origin !== request.selfOrigin &&
+    !allowedOrigins.includes(request.origin)
+  ) {
+    throw new HttpError(403, {
+      code: 'csrf',
+      title: 'Cross-site request refused',
+      detail: `Origin ${request.origin} is not in server.allowedOrigins`,
+    });
   }
   if (request.via === 'session' && request.csrfHeader === '') {
-    throw new HttpError(403, { code: 'csrf', title: 'Cross-site request refused', detail: `A request authenticated by the session cookie must send the ${CSRF_HEADER} header` });
+    throw new HttpError(403, {
+      code: 'csrf',
+      title: 'Cross-site request refused',
+      detail: `A request authenticated by the session cookie must send the ${CSRF_HEADER} header`,
+    });
   }
 }

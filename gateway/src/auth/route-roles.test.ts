@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_RANK, ROUTES, type ConfirmationRequired, type InvokeResponse, type Role, type RouteSpec } from '@aether/contract';
+import {
+  ROLE_RANK,
+  ROUTES,
+  type ConfirmationRequired,
+  type InvokeResponse,
+  type Role,
+  type RouteSpec,
+} from '@aether/contract';
 import { makeServices } from '@aether/contract/fixtures';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { TOKENS, startOperateApp, type OperateApp, type TestIdentity } from '../testing/operate-app.js';
+import {
+  TOKENS,
+  startOperateApp,
+  type OperateApp,
+  type TestIdentity,
+} from '../testing/operate-app.js';
 
 /**
  * The proof that every route's role is enforced in one place: each route of the contract's ROUTES,
@@ -24,8 +36,25 @@ beforeAll(async () => {
         name: 'Orders',
         baseUrl: target.url,
         operations: [
-          { id: 'ping', title: 'Ping', method: 'GET', path: '/ping', mutating: false, role: 'operator', ratePerMinute: 1000 },
-          { id: 'four-eyes', title: 'Four eyes', method: 'POST', path: '/admin/cache/flush', mutating: true, approvals: 2, role: 'operator', ratePerMinute: 1000 },
+          {
+            id: 'ping',
+            title: 'Ping',
+            method: 'GET',
+            path: '/ping',
+            mutating: false,
+            role: 'operator',
+            ratePerMinute: 1000,
+          },
+          {
+            id: 'four-eyes',
+            title: 'Four eyes',
+            method: 'POST',
+            path: '/admin/cache/flush',
+            mutating: true,
+            approvals: 2,
+            role: 'operator',
+            ratePerMinute: 1000,
+          },
         ],
       },
     ],
@@ -38,7 +67,12 @@ afterAll(async () => {
 });
 
 const IDENTITIES: Array<TestIdentity | null> = [null, 'viewer', 'operator', 'admin'];
-const ROLE_OF: Record<TestIdentity, Role> = { viewer: 'viewer', operator: 'operator', operator2: 'operator', admin: 'admin' };
+const ROLE_OF: Record<TestIdentity, Role> = {
+  viewer: 'viewer',
+  operator: 'operator',
+  operator2: 'operator',
+  admin: 'admin',
+};
 
 /** What authorization must answer: the route's role, or for `operation` routes the role of the operation called (operator). */
 function expected(route: RouteSpec, who: TestIdentity | null): 401 | 403 | '2xx' {
@@ -52,14 +86,25 @@ function expected(route: RouteSpec, who: TestIdentity | null): 401 | 403 | '2xx'
 async function pendingApproval(approver: TestIdentity | null): Promise<string> {
   const requester: TestIdentity = approver === 'operator' ? 'operator2' : 'operator';
   const path = '/api/services/orders/operations/four-eyes/invoke';
-  const asked = (await gw.call(requester, 'POST', path, { params: {} })).json() as ConfirmationRequired;
-  const res = await gw.call(requester, 'POST', path, { params: {}, confirmToken: asked.confirmToken });
+  const asked = (
+    await gw.call(requester, 'POST', path, { params: {} })
+  ).json() as ConfirmationRequired;
+  const res = await gw.call(requester, 'POST', path, {
+    params: {},
+    confirmToken: asked.confirmToken,
+  });
   return (res.json() as InvokeResponse).approvalId!;
 }
 
 /** A concrete request for a route: its path params filled, a valid body where it takes one. */
-async function requestFor(route: RouteSpec, who: TestIdentity | null): Promise<{ path: string; body?: unknown }> {
-  const approvalId = route.path.startsWith('/api/approvals/:id') && expected(route, who) === '2xx' ? await pendingApproval(who) : 'none';
+async function requestFor(
+  route: RouteSpec,
+  who: TestIdentity | null,
+): Promise<{ path: string; body?: unknown }> {
+  const approvalId =
+    route.path.startsWith('/api/approvals/:id') && expected(route, who) === '2xx'
+      ? await pendingApproval(who)
+      : 'none';
   const path = route.path
     .replace(/^\/api\/services\/:id\/operations/, '/api/services/orders/operations')
     .replace(':op', 'ping')
@@ -82,7 +127,12 @@ async function requestFor(route: RouteSpec, who: TestIdentity | null): Promise<{
 }
 
 /** Status of a request, without waiting for a streaming body (SSE) to end. */
-async function statusOf(method: string, path: string, who: TestIdentity | null, body: unknown): Promise<number> {
+async function statusOf(
+  method: string,
+  path: string,
+  who: TestIdentity | null,
+  body: unknown,
+): Promise<number> {
   const controller = new AbortController();
   const response = await fetch(`${gw.url}${path}`, {
     method: method.toUpperCase(),
@@ -98,28 +148,47 @@ async function statusOf(method: string, path: string, who: TestIdentity | null, 
 }
 
 /** Routes whose router another engineer has not landed yet: authorization is still proven (not 401/403), the 2xx is not. */
-const NOT_YET_SERVED = new Set(['put /api/panels/:id', 'get /api/panels/:id/history', 'post /api/panels/:id/rollback', 'post /api/panels/:id/disable', 'get /api/panels']);
+const NOT_YET_SERVED = new Set([
+  'put /api/panels/:id',
+  'get /api/panels/:id/history',
+  'post /api/panels/:id/rollback',
+  'post /api/panels/:id/disable',
+  'get /api/panels',
+]);
 
-const CASES = ROUTES.flatMap((route) => IDENTITIES.map((who) => ({ route: route as RouteSpec, who, want: expected(route as RouteSpec, who) })));
+const CASES = ROUTES.flatMap((route) =>
+  IDENTITIES.map((who) => ({
+    route: route as RouteSpec,
+    who,
+    want: expected(route as RouteSpec, who),
+  })),
+);
 
 describe('authorization of every route', () => {
   it('covers every route of the contract', () => {
     expect(new Set(CASES.map((c) => `${c.route.method} ${c.route.path}`)).size).toBe(ROUTES.length);
   });
 
-  it.each(CASES.map((c) => [`${c.route.method.toUpperCase()} ${c.route.path}`, c.who ?? 'no credentials', c.want, c] as const))(
-    '%s as %s → %s',
-    async (_label, _who, want, { route, who }) => {
-      const { path, body } = await requestFor(route, who);
-      const status = await statusOf(route.method, path, who, body);
-      if (want === '2xx') {
-        const key = `${route.method} ${route.path}`;
-        if (NOT_YET_SERVED.has(key) && status === 501) return;
-        expect(status, `${key} as ${who}`).toBeGreaterThanOrEqual(200);
-        expect(status, `${key} as ${who}`).toBeLessThan(300);
-      } else {
-        expect(status).toBe(want);
-      }
-    },
-  );
+  it.each(
+    CASES.map(
+      (c) =>
+        [
+          `${c.route.method.toUpperCase()} ${c.route.path}`,
+          c.who ?? 'no credentials',
+          c.want,
+          c,
+        ] as const,
+    ),
+  )('%s as %s → %s', async (_label, _who, want, { route, who }) => {
+    const { path, body } = await requestFor(route, who);
+    const status = await statusOf(route.method, path, who, body);
+    if (want === '2xx') {
+      const key = `${route.method} ${route.path}`;
+      if (NOT_YET_SERVED.has(key) && status === 501) return;
+      expect(status, `${key} as ${who}`).toBeGreaterThanOrEqual(200);
+      expect(status, `${key} as ${who}`).toBeLessThan(300);
+    } else {
+      expect(status).toBe(want);
+    }
+  });
 });

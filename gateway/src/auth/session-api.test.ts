@@ -12,7 +12,23 @@ let gw: OperateApp;
 beforeAll(async () => {
   target = await createAdminTarget();
   gw = await startOperateApp({
-    services: [{ id: 'orders', name: 'Orders', baseUrl: target.url, operations: [{ id: 'ping', title: 'Ping', method: 'GET', path: '/ping', mutating: false, ratePerMinute: 1000 }] }],
+    services: [
+      {
+        id: 'orders',
+        name: 'Orders',
+        baseUrl: target.url,
+        operations: [
+          {
+            id: 'ping',
+            title: 'Ping',
+            method: 'GET',
+            path: '/ping',
+            mutating: false,
+            ratePerMinute: 1000,
+          },
+        ],
+      },
+    ],
   });
 });
 
@@ -22,7 +38,12 @@ afterAll(async () => {
 });
 
 /** A request with exactly these headers (cookie, origin, csrf): undici.request, since fetch drops Origin. */
-async function raw(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
+async function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+) {
   const response = await request(`${gw.url}${path}`, {
     method: method as 'GET',
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
@@ -46,7 +67,11 @@ describe('sessions', () => {
   it('exchanges a token for an HttpOnly, SameSite=Strict cookie that is not Secure over http', async () => {
     const res = await raw('POST', '/api/session', {}, { token: TOKENS.operator });
     expect(res.status).toBe(200);
-    expect(Identity.parse(JSON.parse(res.text))).toEqual({ name: 'otto', role: 'operator', authenticated: true });
+    expect(Identity.parse(JSON.parse(res.text))).toEqual({
+      name: 'otto',
+      role: 'operator',
+      authenticated: true,
+    });
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43};`));
     expect(cookie.toLowerCase()).toContain('httponly');
@@ -65,8 +90,16 @@ describe('sessions', () => {
 
   it('answers GET /api/session with who the cookie belongs to, and anonymous without it', async () => {
     const cookie = await login(TOKENS.admin);
-    expect(JSON.parse((await raw('GET', '/api/session', { cookie })).text)).toEqual({ name: 'ada', role: 'admin', authenticated: true });
-    expect(JSON.parse((await raw('GET', '/api/session')).text)).toEqual({ name: 'anonymous', role: 'viewer', authenticated: false });
+    expect(JSON.parse((await raw('GET', '/api/session', { cookie })).text)).toEqual({
+      name: 'ada',
+      role: 'admin',
+      authenticated: true,
+    });
+    expect(JSON.parse((await raw('GET', '/api/session')).text)).toEqual({
+      name: 'anonymous',
+      role: 'viewer',
+      authenticated: false,
+    });
   });
 
   it('lets the cookie authorize reads, and logs out with DELETE', async () => {
@@ -82,7 +115,9 @@ describe('sessions', () => {
   it('expires sessions after auth.sessionTtl', async () => {
     const cookie = await login();
     gw.clock.advance(60 * 60_000 + 1);
-    expect(JSON.parse((await raw('GET', '/api/session', { cookie })).text)).toMatchObject({ authenticated: false });
+    expect(JSON.parse((await raw('GET', '/api/session', { cookie })).text)).toMatchObject({
+      authenticated: false,
+    });
   });
 
   it('refuses an unknown token with 401', async () => {
@@ -92,23 +127,35 @@ describe('sessions', () => {
   });
 
   it('refuses unknown fields in the login body', async () => {
-    expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator, role: 'admin' })).status).toBe(400);
+    expect(
+      (await raw('POST', '/api/session', {}, { token: TOKENS.operator, role: 'admin' })).status,
+    ).toBe(400);
   });
 });
 
 describe('CSRF', () => {
-  const invoke = (headers: Record<string, string>) => raw('POST', '/api/services/orders/operations/ping/invoke', headers, { params: {} });
+  const invoke = (headers: Record<string, string>) =>
+    raw('POST', '/api/services/orders/operations/ping/invoke', headers, { params: {} });
 
   it.each([
     ['with the header and no Origin', { [CSRF_HEADER]: '1' }, 200],
-    ['with the header and an allowed Origin', { [CSRF_HEADER]: '1', origin: 'http://localhost:5173' }, 200],
+    [
+      'with the header and an allowed Origin',
+      { [CSRF_HEADER]: '1', origin: 'http://localhost:5173' },
+      200,
+    ],
     ['without the header', {}, 403],
-    ['with the header but a foreign Origin', { [CSRF_HEADER]: '1', origin: 'http://evil.example' }, 403],
+    [
+      'with the header but a foreign Origin',
+      { [CSRF_HEADER]: '1', origin: 'http://evil.example' },
+      403,
+    ],
   ])('a cookie-authenticated POST %s → %s', async (_name, headers, status) => {
     const cookie = await login();
     const res = await invoke({ cookie, ...headers });
     expect(res.status).toBe(status);
-    if (status === 403) expect(JSON.parse(res.text)).toMatchObject({ type: 'urn:aether:problem:csrf' });
+    if (status === 403)
+      expect(JSON.parse(res.text)).toMatchObject({ type: 'urn:aether:problem:csrf' });
   });
 
   it('does not ask bearer callers for the header (nothing attaches their token for them)', async () => {
@@ -116,7 +163,16 @@ describe('CSRF', () => {
   });
 
   it('refuses a login posted from a foreign origin', async () => {
-    expect((await raw('POST', '/api/session', { origin: 'http://evil.example' }, { token: TOKENS.operator })).status).toBe(403);
+    expect(
+      (
+        await raw(
+          'POST',
+          '/api/session',
+          { origin: 'http://evil.example' },
+          { token: TOKENS.operator },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it('allows cookie-authenticated reads without the header', async () => {
@@ -136,7 +192,9 @@ describe('failed login limit', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // bearer guessing counts against the same budget
-    expect((await raw('GET', '/api/audit', { authorization: `Bearer ${TOKENS.operator}` })).status).toBe(429);
+    expect(
+      (await raw('GET', '/api/audit', { authorization: `Bearer ${TOKENS.operator}` })).status,
+    ).toBe(429);
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator })).status).toBe(200);
   });
@@ -144,7 +202,9 @@ describe('failed login limit', () => {
   it('counts wrong bearer tokens as failed logins', async () => {
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.maxFailures; i++) {
-      expect((await raw('GET', '/api/audit', { authorization: `Bearer wrong-${i}` })).status).toBe(401);
+      expect((await raw('GET', '/api/audit', { authorization: `Bearer wrong-${i}` })).status).toBe(
+        401,
+      );
     }
     expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator })).status).toBe(429);
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);

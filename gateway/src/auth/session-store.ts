@@ -30,13 +30,17 @@ export class SessionStore {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
     const id = randomBytes(32).toString('base64url');
     const expiresAt = now + this.ttlMs;
-    this.db.prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)').run(hashId(id), name, now, expiresAt);
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(hashId(id), name, now, expiresAt);
     return { id, expiresAt };
   }
 
   find(id: string): Session | undefined {
     const row = this.db
-      .prepare<[string, number], { name: string; expires_at: number }>('SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?')
+      .prepare<[string, number], { name: string; expires_at: number }>(
+        'SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?',
+      )
       .get(hashId(id), this.clock.now());
     return row ? { name: row.name, expiresAt: row.expires_at } : undefined;
   }

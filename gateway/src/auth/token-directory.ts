@@ -19,7 +19,11 @@ export class TokenDirectory {
   private readonly tokens: Array<TokenOwner & { digest: Buffer }>;
 
   constructor(config: Pick<AetherConfig, 'auth'>) {
-    this.tokens = config.auth.tokens.map((t) => ({ name: t.name, role: t.role, digest: Buffer.from(t.sha256, 'hex') }));
+    this.tokens = config.auth.tokens.map((t) => ({
+      name: t.name,
+      role: t.role,
+      digest: Buffer.from(t.sha256, 'hex'),
+    }));
   }
 
   find(token: string): TokenOwner | undefined {

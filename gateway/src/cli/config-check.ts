@@ -7,10 +7,14 @@ export function configCheck(file: string, io: CliIo, env: NodeJS.ProcessEnv = pr
   if (check.ok && check.config) {
     const services = check.config.services.length;
     const checks = check.config.services.reduce((n, s) => n + s.checks.length, 0);
-    io.out(`${file}: ok (${services} service${services === 1 ? '' : 's'}, ${checks} check${checks === 1 ? '' : 's'})\n`);
+    io.out(
+      `${file}: ok (${services} service${services === 1 ? '' : 's'}, ${checks} check${checks === 1 ? '' : 's'})\n`,
+    );
     return 0;
   }
   for (const line of check.errors) io.err(`${line}\n`);
-  io.err(`${file}: ${check.errors.length} problem${check.errors.length === 1 ? '' : 's'}; the gateway would refuse to start\n`);
+  io.err(
+    `${file}: ${check.errors.length} problem${check.errors.length === 1 ? '' : 's'}; the gateway would refuse to start\n`,
+  );
   return 1;
 }

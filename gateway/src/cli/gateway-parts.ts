@@ -19,11 +19,25 @@ export interface GatewayParts {
 }
 
 /** The real parts behind the API, from a validated config: SQLite, the result store, the monitor, the panel registry. */
-export function buildGatewayParts({ config, clock, events, logger }: { config: AetherConfig; clock: Clock; events: EventBus; logger: Logger }): GatewayParts {
+export function buildGatewayParts({
+  config,
+  clock,
+  events,
+  logger,
+}: {
+  config: AetherConfig;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+}): GatewayParts {
   const db = openDatabase(config.storage.sqlite);
   const store = new SqliteResultStore(db, {
     clock,
-    retention: { rawMs: config.storage.retention.raw, minuteMs: config.storage.retention.rollup, hourMs: config.storage.retention.hourly },
+    retention: {
+      rawMs: config.storage.retention.raw,
+      minuteMs: config.storage.retention.rollup,
+      hourMs: config.storage.retention.hourly,
+    },
     onError: (error) => logger.error({ err: error }, 'writing results failed'),
   });
   const monitor = createMonitor({ config, store, clock, events, probe: runProbe, logger });

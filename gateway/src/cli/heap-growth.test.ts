@@ -9,10 +9,14 @@ describe('heapGrowingPercent', () => {
     ['50', 50],
     ['400', 400],
   ])('%j → %d', (raw, expected) => {
-    expect(heapGrowingPercent(raw === undefined ? {} : { AETHER_HEAP_GROWING_PERCENT: raw })).toBe(expected);
+    expect(heapGrowingPercent(raw === undefined ? {} : { AETHER_HEAP_GROWING_PERCENT: raw })).toBe(
+      expected,
+    );
   });
 
   it.each(['-1', '401', '12.5', 'lots'])('refuses %j', (raw) => {
-    expect(() => heapGrowingPercent({ AETHER_HEAP_GROWING_PERCENT: raw })).toThrow(/AETHER_HEAP_GROWING_PERCENT must be an integer from 0/);
+    expect(() => heapGrowingPercent({ AETHER_HEAP_GROWING_PERCENT: raw })).toThrow(
+      /AETHER_HEAP_GROWING_PERCENT must be an integer from 0/,
+    );
   });
 });

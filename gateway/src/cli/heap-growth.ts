@@ -17,7 +17,9 @@ export function heapGrowingPercent(env: NodeJS.ProcessEnv = process.env): number
   if (raw === undefined || raw.trim() === '') return DEFAULT_HEAP_GROWING_PERCENT;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0 || value > 400) {
-    throw new Error(`${HEAP_GROWING_ENV} must be an integer from 0 (V8's default) to 400, got "${raw}"`);
+    throw new Error(
+      `${HEAP_GROWING_ENV} must be an integer from 0 (V8's default) to 400, got "${raw}"`,
+    );
   }
   return value;
 }

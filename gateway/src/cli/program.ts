@@ -13,29 +13,47 @@ const SHUTDOWN_LIMIT_MS = 10_000;
 
 const port = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port between 0 and 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('a port between 0 and 65535');
   return n;
 };
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-async function serve(opts: { config?: string; port?: number; db?: string; host?: string }): Promise<void> {
+async function serve(opts: {
+  config?: string;
+  port?: number;
+  db?: string;
+  host?: string;
+}): Promise<void> {
   const logger = createLogger();
   let gateway;
   try {
     applyHeapGrowth();
-    gateway = await startGateway({ configPath: opts.config, port: opts.port, dbPath: opts.db, host: opts.host, logger });
+    gateway = await startGateway({
+      configPath: opts.config,
+      port: opts.port,
+      dbPath: opts.db,
+      host: opts.host,
+      logger,
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${formatConfigError(error)}\naether serve: the config has errors; not starting\n`);
+      process.stderr.write(
+        `${formatConfigError(error)}\naether serve: the config has errors; not starting\n`,
+      );
     } else {
-      process.stderr.write(`aether serve: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(
+        `aether serve: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
     }
     process.exit(1);
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'signal received');
     setTimeout(() => {
-      process.stderr.write(`aether serve: shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000}s; exiting\n`);
+      process.stderr.write(
+        `aether serve: shutdown took longer than ${SHUTDOWN_LIMIT_MS / 1000}s; exiting\n`,
+      );
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
     gateway.close().then(
@@ -61,27 +79,59 @@ export function buildProgram(): Command {
     .option('--config <file>', 'config file (default: $AETHER_CONFIG or ./aether.config.yaml)')
     .option('--port <n>', 'listen on this port instead of server.port', port)
     .option('--host <host>', 'listen on this address instead of server.host')
-    .option('--db <path>', 'SQLite file instead of storage.sqlite (also $AETHER_DB); ":memory:" allowed')
+    .option(
+      '--db <path>',
+      'SQLite file instead of storage.sqlite (also $AETHER_DB); ":memory:" allowed',
+    )
     .action(serve);
 
   program
     .command('verify')
-    .description('run checks now through a gateway and print the results; exit 0 all pass, 1 any fail, 2 gateway unreachable or refused')
-    .addOption(new Option('--gateway <url>', 'gateway URL').env('AETHER_GATEWAY').default(DEFAULT_GATEWAY))
+    .description(
+      'run checks now through a gateway and print the results; exit 0 all pass, 1 any fail, 2 gateway unreachable or refused',
+    )
+    .addOption(
+      new Option('--gateway <url>', 'gateway URL').env('AETHER_GATEWAY').default(DEFAULT_GATEWAY),
+    )
     .option('--tag <tag>', 'only services with this tag (repeatable)', collect, [])
     .option('--service <id>', 'only this service (repeatable)', collect, [])
-    .addOption(new Option('--token <token>', 'bearer token with the operator role').env('AETHER_TOKEN'))
-    .addOption(new Option('--timeout <ms>', 'give up after this many milliseconds').default(60_000).argParser(Number))
-    .action(async (opts: { gateway: string; tag: string[]; service: string[]; token?: string; timeout: number }) => {
-      let code: number;
-      try {
-        code = await verify({ gateway: opts.gateway, tags: opts.tag, services: opts.service, token: opts.token, timeoutMs: opts.timeout }, processIo);
-      } catch (error) {
-        process.stderr.write(`aether verify: ${error instanceof Error ? error.message : String(error)}\n`);
-        code = VERIFY_EXIT.unavailable;
-      }
-      process.exitCode = code;
-    });
+    .addOption(
+      new Option('--token <token>', 'bearer token with the operator role').env('AETHER_TOKEN'),
+    )
+    .addOption(
+      new Option('--timeout <ms>', 'give up after this many milliseconds')
+        .default(60_000)
+        .argParser(Number),
+    )
+    .action(
+      async (opts: {
+        gateway: string;
+        tag: string[];
+        service: string[];
+        token?: string;
+        timeout: number;
+      }) => {
+        let code: number;
+        try {
+          code = await verify(
+            {
+              gateway: opts.gateway,
+              tags: opts.tag,
+              services: opts.service,
+              token: opts.token,
+              timeoutMs: opts.timeout,
+            },
+            processIo,
+          );
+        } catch (error) {
+          process.stderr.write(
+            `aether verify: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+          code = VERIFY_EXIT.unavailable;
+        }
+        process.exitCode = code;
+      },
+    );
 
   program
     .command('config')
@@ -95,4 +145,3 @@ export function buildProgram(): Command {
 
   return program;
 }
-

@@ -21,7 +21,10 @@ afterAll(async () => {
 });
 
 /** The real CLI in a child process (TypeScript run by tsx, so no build is needed). */
-function aether(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
+function aether(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; lines: string[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: GATEWAY_DIR,
     env: { ...process.env, LOG_LEVEL: 'info', AETHER_DB: '', ...env },
@@ -39,7 +42,8 @@ async function listeningUrl(lines: string[], exited: Promise<unknown>): Promise<
   void exited.then(() => (gone = true));
   for (;;) {
     for (const line of lines) {
-      if (line.includes('aether gateway listening')) return (JSON.parse(line) as { url: string }).url;
+      if (line.includes('aether gateway listening'))
+        return (JSON.parse(line) as { url: string }).url;
     }
     if (gone) throw new Error(`the gateway exited before listening:\n${lines.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -58,7 +62,15 @@ describe('aether serve', () => {
       'ok.yaml',
       `services:\n  - id: orders\n    name: Orders\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1s }\n`,
     );
-    const { child, lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', join(dir, 'serve.db')]);
+    const { child, lines, exited } = aether([
+      'serve',
+      '--config',
+      config,
+      '--port',
+      '0',
+      '--db',
+      join(dir, 'serve.db'),
+    ]);
     const url = await listeningUrl(lines, exited);
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(200);
@@ -73,7 +85,15 @@ describe('aether serve', () => {
 
   it('refuses a bad config with located errors and exit 1, never listening', async () => {
     const config = writeConfig('bad.yaml', 'server:\n  port: "eighty"\nservices: []\n');
-    const { lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', ':memory:']);
+    const { lines, exited } = aether([
+      'serve',
+      '--config',
+      config,
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+    ]);
     expect(await exited).toBe(1);
     expect(lines.join('\n')).toContain(`${config}:2:`);
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
@@ -81,7 +101,10 @@ describe('aether serve', () => {
 
   it('refuses a bad AETHER_HEAP_GROWING_PERCENT with a clear error and exit 1', async () => {
     const config = writeConfig('empty.yaml', 'services: []\n');
-    const { lines, exited } = aether(['serve', '--config', config, '--port', '0', '--db', ':memory:'], { AETHER_HEAP_GROWING_PERCENT: 'lots' });
+    const { lines, exited } = aether(
+      ['serve', '--config', config, '--port', '0', '--db', ':memory:'],
+      { AETHER_HEAP_GROWING_PERCENT: 'lots' },
+    );
     expect(await exited).toBe(1);
     expect(lines.join('\n')).toContain('AETHER_HEAP_GROWING_PERCENT must be an integer from 0');
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
@@ -90,7 +113,11 @@ describe('aether serve', () => {
   it('config check exits 0 and 1', async () => {
     const good = aether(['config', 'check', writeConfig('good.yaml', 'services: []\n')]);
     expect(await good.exited).toBe(0);
-    const bad = aether(['config', 'check', writeConfig('worse.yaml', 'services:\n  - id: Bad Id\n    name: x\n')]);
+    const bad = aether([
+      'config',
+      'check',
+      writeConfig('worse.yaml', 'services:\n  - id: Bad Id\n    name: x\n'),
+    ]);
     expect(await bad.exited).toBe(1);
     expect(bad.lines.join('\n')).toMatch(/worse\.yaml:2:/);
   });

@@ -63,7 +63,11 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const loaded = await loadConfigFileInWorker(configPath, env);
   const config: AetherConfig = {
     ...loaded,
-    server: { ...loaded.server, ...(options.port !== undefined ? { port: options.port } : {}), ...(options.host !== undefined ? { host: options.host } : {}) },
+    server: {
+      ...loaded.server,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.host !== undefined ? { host: options.host } : {}),
+    },
     storage: { ...loaded.storage, ...(dbPath !== undefined ? { sqlite: dbPath } : {}) },
   };
 
@@ -80,7 +84,11 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     monitor: parts.monitor,
     panels: parts.panels,
     db: parts.db,
-    readiness: () => ({ config: !stopping, storage: parts.db.open && !stopping, scheduler: parts.monitor.running && !stopping }),
+    readiness: () => ({
+      config: !stopping,
+      storage: parts.db.open && !stopping,
+      scheduler: parts.monitor.running && !stopping,
+    }),
   };
   const app = createApp(deps);
 
@@ -105,7 +113,16 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url, config: configPath, db: config.storage.sqlite, services: config.services.length, version: GATEWAY_VERSION }, 'aether gateway listening');
+  logger.info(
+    {
+      url,
+      config: configPath,
+      db: config.storage.sqlite,
+      services: config.services.length,
+      version: GATEWAY_VERSION,
+    },
+    'aether gateway listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () => {

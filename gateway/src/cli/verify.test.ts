@@ -2,7 +2,11 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './io.js';
 import { verify, VERIFY_EXIT } from './verify.js';
-import { API_TOKENS, startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+import {
+  API_TOKENS,
+  startGatewayUnderTest,
+  type GatewayUnderTest,
+} from '../testing/gateway-under-test.js';
 
 function captureIo(): CliIo & { stdout: string; stderr: string } {
   const io = {
@@ -35,7 +39,17 @@ afterAll(async () => {
 
 const run = (options: Partial<Parameters<typeof verify>[0]> = {}) => {
   const io = captureIo();
-  const done = verify({ gateway: gw.url, tags: [], services: [], token: API_TOKENS.operator, timeoutMs: 10_000, ...options }, io);
+  const done = verify(
+    {
+      gateway: gw.url,
+      tags: [],
+      services: [],
+      token: API_TOKENS.operator,
+      timeoutMs: 10_000,
+      ...options,
+    },
+    io,
+  );
   return done.then((code) => ({ code, ...io }));
 };
 

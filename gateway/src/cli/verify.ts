@@ -20,8 +20,12 @@ export const VERIFY_EXIT = { pass: 0, fail: 1, unavailable: 2 } as const;
 function startProgress(io: CliIo, what: string): () => void {
   const started = Date.now();
   io.err(`verifying ${what}…${io.interactive ? '' : '\n'}`);
-  if (!io.interactive) return () => io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-  const timer = setInterval(() => io.err(`\rverifying ${what}… ${Math.round((Date.now() - started) / 1000)}s`), 1000);
+  if (!io.interactive)
+    return () => io.err(`done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  const timer = setInterval(
+    () => io.err(`\rverifying ${what}… ${Math.round((Date.now() - started) / 1000)}s`),
+    1000,
+  );
   return () => {
     clearInterval(timer);
     io.err(`\rverifying ${what}… done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
@@ -43,10 +47,13 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   const body: Record<string, string[]> = {};
   if (options.services.length) body.services = options.services;
   if (options.tags.length) body.tags = options.tags;
-  const what = [
-    options.services.length ? `services ${options.services.join(', ')}` : '',
-    options.tags.length ? `tags ${options.tags.join(', ')}` : '',
-  ].filter(Boolean).join(' and ') || 'every service';
+  const what =
+    [
+      options.services.length ? `services ${options.services.join(', ')}` : '',
+      options.tags.length ? `tags ${options.tags.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' and ') || 'every service';
 
   const stop = startProgress(io, `${what} at ${url.origin}`);
   let response: Response;
@@ -54,7 +61,11 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
@@ -62,13 +73,17 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   } catch (error) {
     stop();
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    io.err(`aether verify: the gateway at ${url.origin} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}\n`);
+    io.err(
+      `aether verify: the gateway at ${url.origin} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}\n`,
+    );
     return VERIFY_EXIT.unavailable;
   }
   stop();
 
   if (response.status === 401 || response.status === 403) {
-    io.err(`aether verify: ${describeProblem(response.status, text)}\n(pass an operator token with --token or AETHER_TOKEN)\n`);
+    io.err(
+      `aether verify: ${describeProblem(response.status, text)}\n(pass an operator token with --token or AETHER_TOKEN)\n`,
+    );
     return VERIFY_EXIT.unavailable;
   }
   if (!response.ok) {
@@ -77,7 +92,9 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   }
   const parsed = VerifyResponse.safeParse(safeJson(text));
   if (!parsed.success) {
-    io.err(`aether verify: ${url.origin} did not answer like an AETHER gateway (${parsed.error.issues[0]?.message ?? 'invalid body'})\n`);
+    io.err(
+      `aether verify: ${url.origin} did not answer like an AETHER gateway (${parsed.error.issues[0]?.message ?? 'invalid body'})\n`,
+    );
     return VERIFY_EXIT.unavailable;
   }
   const { results } = parsed.data;
@@ -89,7 +106,9 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   io.out(formatVerifyTable(results, { color: io.color }));
   const failed = results.filter((r) => !r.success).length;
   // worded as checks passing/failing, not as a test runner's "N passed, N failed" line, which CI logs would read as test results
-  io.out(`\n${results.length} ${results.length === 1 ? 'check' : 'checks'}: ${results.length - failed} passing, ${failed} failing\n`);
+  io.out(
+    `\n${results.length} ${results.length === 1 ? 'check' : 'checks'}: ${results.length - failed} passing, ${failed} failing\n`,
+  );
   return failed === 0 ? VERIFY_EXIT.pass : VERIFY_EXIT.fail;
 }
 

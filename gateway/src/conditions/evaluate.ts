@@ -40,33 +40,65 @@ export interface Evaluation {
 export function evaluateConditions(expect: Expectations, seen: Observation): Evaluation {
   const conditions: ConditionResult[] = [];
   const errors: ProbeError[] = [];
-  const add = (condition: string, expected: string, actual: string, ok: boolean, severity: 'fail' | 'degrade' = 'fail') =>
-    conditions.push({ condition, expected, actual, ok, severity });
+  const add = (
+    condition: string,
+    expected: string,
+    actual: string,
+    ok: boolean,
+    severity: 'fail' | 'degrade' = 'fail',
+  ) => conditions.push({ condition, expected, actual, ok, severity });
 
   if (expect.status && expect.status.length > 0) {
     const actual = seen.httpStatus === undefined ? 'no response' : String(seen.httpStatus);
-    add('status', expect.status.join(' | '), actual, seen.httpStatus !== undefined && expect.status.includes(seen.httpStatus));
+    add(
+      'status',
+      expect.status.join(' | '),
+      actual,
+      seen.httpStatus !== undefined && expect.status.includes(seen.httpStatus),
+    );
   }
   if (expect.maxLatencyMs !== undefined) {
-    add('maxLatency', `<= ${expect.maxLatencyMs}ms`, `${Math.round(seen.latencyMs)}ms`, seen.latencyMs <= expect.maxLatencyMs, 'degrade');
+    add(
+      'maxLatency',
+      `<= ${expect.maxLatencyMs}ms`,
+      `${Math.round(seen.latencyMs)}ms`,
+      seen.latencyMs <= expect.maxLatencyMs,
+      'degrade',
+    );
   }
   if (expect.json && Object.keys(expect.json).length > 0) {
     const parsed = parseJson(seen.body);
-    if (!parsed.ok && seen.body !== undefined) errors.push({ kind: 'invalid-json', message: `the body is not JSON: ${parsed.reason}` });
+    if (!parsed.ok && seen.body !== undefined)
+      errors.push({ kind: 'invalid-json', message: `the body is not JSON: ${parsed.reason}` });
     for (const [path, expected] of Object.entries(expect.json)) {
       const expectedText = expected === '*' ? 'exists' : JSON.stringify(expected);
       if (!parsed.ok) {
-        add(`json ${path}`, expectedText, seen.body === undefined ? 'no body' : 'invalid JSON', false);
+        add(
+          `json ${path}`,
+          expectedText,
+          seen.body === undefined ? 'no body' : 'invalid JSON',
+          false,
+        );
         continue;
       }
       const found = readJsonPath(parsed.value, path);
-      const actual = found.found ? JSON.stringify(found.value) ?? 'undefined' : 'missing';
-      add(`json ${path}`, expectedText, actual, found.found && (expected === '*' || isDeepEqual(found.value, expected)));
+      const actual = found.found ? (JSON.stringify(found.value) ?? 'undefined') : 'missing';
+      add(
+        `json ${path}`,
+        expectedText,
+        actual,
+        found.found && (expected === '*' || isDeepEqual(found.value, expected)),
+      );
     }
   }
   if (expect.bodyContains !== undefined) {
     const ok = seen.body?.includes(expect.bodyContains) ?? false;
-    const actual = seen.body === undefined ? 'no body' : ok ? 'found' : `not found in ${Buffer.byteLength(seen.body)} bytes`;
+    const actual =
+      seen.body === undefined
+        ? 'no body'
+        : ok
+          ? 'found'
+          : `not found in ${Buffer.byteLength(seen.body)} bytes`;
     add('bodyContains', JSON.stringify(expect.bodyContains), actual, ok);
   }
   for (const [name, pattern] of Object.entries(expect.headers ?? {})) {
@@ -76,7 +108,12 @@ export function evaluateConditions(expect: Expectations, seen: Observation): Eva
     add(`header ${name.toLowerCase()}`, pattern, value ?? 'missing', ok);
   }
   if (expect.chainValid) {
-    const actual = seen.chainValid === undefined ? 'no certificate' : seen.chainValid ? 'valid' : `invalid: ${seen.chainError ?? 'unverified'}`;
+    const actual =
+      seen.chainValid === undefined
+        ? 'no certificate'
+        : seen.chainValid
+          ? 'valid'
+          : `invalid: ${seen.chainError ?? 'unverified'}`;
     add('certificate.chainValid', 'valid', actual, seen.chainValid === true);
   }
   if (expect.certificate) {
@@ -85,25 +122,42 @@ export function evaluateConditions(expect: Expectations, seen: Observation): Eva
     const min = expect.certificate.minDaysValid;
     // An expired certificate is a failure; one about to expire only degrades.
     const severity = days !== undefined && days <= 0 ? 'fail' : 'degrade';
-    add('certificate.minDaysValid', `>= ${min} days`, actual, days !== undefined && days >= min, severity);
+    add(
+      'certificate.minDaysValid',
+      `>= ${min} days`,
+      actual,
+      days !== undefined && days >= min,
+      severity,
+    );
   }
   if (expect.values) {
     const expected = [...new Set(expect.values)].sort();
     const actual = [...new Set(seen.values ?? [])].sort();
-    const ok = expected.length === actual.length && expected.every((value, i) => value === actual[i]);
-    add('dns values', expected.join(', ') || 'no records', seen.values === undefined ? 'no answer' : actual.join(', ') || 'no records', ok);
+    const ok =
+      expected.length === actual.length && expected.every((value, i) => value === actual[i]);
+    add(
+      'dns values',
+      expected.join(', ') || 'no records',
+      seen.values === undefined ? 'no answer' : actual.join(', ') || 'no records',
+      ok,
+    );
   }
   return { conditions, errors };
 }
 
 /** Any error or failed `fail` condition is down; a failed `degrade` condition is degraded. */
-export function statusOf(conditions: readonly ConditionResult[], errors: readonly ProbeError[]): Status {
+export function statusOf(
+  conditions: readonly ConditionResult[],
+  errors: readonly ProbeError[],
+): Status {
   if (errors.length > 0 || conditions.some((c) => !c.ok && c.severity === 'fail')) return 'down';
   if (conditions.some((c) => !c.ok)) return 'degraded';
   return 'up';
 }
 
-function parseJson(body: string | undefined): { ok: true; value: unknown } | { ok: false; reason: string } {
+function parseJson(
+  body: string | undefined,
+): { ok: true; value: unknown } | { ok: false; reason: string } {
   if (body === undefined) return { ok: false, reason: 'no body' };
   try {
     return { ok: true, value: JSON.parse(body) as unknown };

@@ -2,7 +2,10 @@
  * The small JSONPath subset conditions use: `$`, `.name`, `[0]`, `["name"]` / `['name']`.
  * Returns `{ found: false }` when any step is missing, so "exists" and "equals null" differ.
  */
-export function readJsonPath(root: unknown, path: string): { found: true; value: unknown } | { found: false } {
+export function readJsonPath(
+  root: unknown,
+  path: string,
+): { found: true; value: unknown } | { found: false } {
   const steps = parseJsonPath(path);
   if (!steps) return { found: false };
   let value = root;
@@ -11,7 +14,13 @@ export function readJsonPath(root: unknown, path: string): { found: true; value:
       if (!Array.isArray(value) || step >= value.length) return { found: false };
       value = value[step];
     } else {
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, step)) return { found: false };
+      if (
+        value === null ||
+        typeof value !== 'object' ||
+        Array.isArray(value) ||
+        !Object.hasOwn(value, step)
+      )
+        return { found: false };
       value = (value as Record<string, unknown>)[step];
     }
   }

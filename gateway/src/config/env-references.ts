@@ -15,7 +15,9 @@ const NAME = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s;
  * the secret itself.
  */
 export function isDeferredPath(path: readonly PropertyKey[]): boolean {
-  return path.length >= 5 && path[0] === 'services' && path[2] === 'operations' && path[4] === 'headers';
+  return (
+    path.length >= 5 && path[0] === 'services' && path[2] === 'operations' && path[4] === 'headers'
+  );
 }
 
 /**
@@ -26,20 +28,27 @@ export function isDeferredPath(path: readonly PropertyKey[]): boolean {
 export function resolveEnvReferences(doc: Document, env: NodeJS.ProcessEnv): EnvProblem[] {
   const problems: EnvProblem[] = [];
   walk(doc.contents as Node | null, [], (scalar, path) => {
-    if (typeof scalar.value !== 'string' || !scalar.value.includes('${') || isDeferredPath(path)) return;
+    if (typeof scalar.value !== 'string' || !scalar.value.includes('${') || isDeferredPath(path))
+      return;
     const text = scalar.value;
     const resolved = text.replace(REFERENCE, (match, inner: string | undefined) => {
       if (match === '$${') return '${';
       const parts = NAME.exec(inner ?? '');
       if (!parts) {
-        problems.push({ path, message: `"${match}" is not an env reference; write \${NAME} with letters, digits and "_", or $\${ for a literal "\${"` });
+        problems.push({
+          path,
+          message: `"${match}" is not an env reference; write \${NAME} with letters, digits and "_", or $\${ for a literal "\${"`,
+        });
         return match;
       }
       const [, name, fallback] = parts as unknown as [string, string, string | undefined];
       const value = env[name];
       if (value !== undefined && value !== '') return value;
       if (fallback !== undefined) return fallback;
-      problems.push({ path, message: `environment variable ${name} is not set; export it, or give a default with \${${name}:-value}` });
+      problems.push({
+        path,
+        message: `environment variable ${name} is not set; export it, or give a default with \${${name}:-value}`,
+      });
       return match;
     });
     const whole = /^\$\{[^}]*\}$/.test(text) && scalar.type === Scalar.PLAIN;
@@ -54,9 +63,14 @@ function typedScalar(text: string): string | number | boolean {
   return text;
 }
 
-function walk(node: Node | null, path: PropertyKey[], visit: (scalar: Scalar, path: PropertyKey[]) => void): void {
+function walk(
+  node: Node | null,
+  path: PropertyKey[],
+  visit: (scalar: Scalar, path: PropertyKey[]) => void,
+): void {
   if (isScalar(node)) visit(node, path);
-  else if (isSeq(node)) node.items.forEach((item, index) => walk(item as Node | null, [...path, index], visit));
+  else if (isSeq(node))
+    node.items.forEach((item, index) => walk(item as Node | null, [...path, index], visit));
   else if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;

@@ -25,7 +25,8 @@ describe('examples/aether.config.yaml', () => {
       expect(check.interval).toBeLessThanOrEqual(30_000);
       expect(check.failAfter).toBe(2);
     }
-    for (const service of config.services) expect(new URL(service.baseUrl!).hostname).toBe('127.0.0.1');
+    for (const service of config.services)
+      expect(new URL(service.baseUrl!).hostname).toBe('127.0.0.1');
     expect(config.panels.map((p) => [p.id, p.entry, p.module])).toEqual([
       ['health', 'http://localhost:5174/mf-manifest.json', './Panel'],
       ['interaction', 'http://localhost:5175/mf-manifest.json', './Panel'],
@@ -49,7 +50,9 @@ describe('examples/aether.config.yaml', () => {
       ['restart', true, 1],
     ]);
     for (const operation of orders.operations) {
-      expect(operation.headers.authorization).toBe('Bearer ${ORDERS_ADMIN_TOKEN:-demo-orders-admin-token}');
+      expect(operation.headers.authorization).toBe(
+        'Bearer ${ORDERS_ADMIN_TOKEN:-demo-orders-admin-token}',
+      );
     }
   });
 });

@@ -9,11 +9,19 @@ export interface LocatedProblem {
 }
 
 /** Turns zod's issues into messages that say what was expected and how to fix it. */
-export function describeIssues(schema: z.ZodType, data: unknown, issues: readonly z.core.$ZodIssue[]): LocatedProblem[] {
+export function describeIssues(
+  schema: z.ZodType,
+  data: unknown,
+  issues: readonly z.core.$ZodIssue[],
+): LocatedProblem[] {
   return issues.flatMap((issue) => describeIssue(schema, data, issue));
 }
 
-function describeIssue(schema: z.ZodType, data: unknown, issue: z.core.$ZodIssue): LocatedProblem[] {
+function describeIssue(
+  schema: z.ZodType,
+  data: unknown,
+  issue: z.core.$ZodIssue,
+): LocatedProblem[] {
   const path = [...issue.path];
   const actual = valueAt(data, path);
   switch (issue.code) {
@@ -29,26 +37,56 @@ function describeIssue(schema: z.ZodType, data: unknown, issue: z.core.$ZodIssue
     case 'invalid_type': {
       if (actual === undefined) {
         const field = String(path.at(-1));
-        return [{ path, message: `missing required field "${field}" (${article(issue.expected)}); add it` }];
+        return [
+          {
+            path,
+            message: `missing required field "${field}" (${article(issue.expected)}); add it`,
+          },
+        ];
       }
-      return [{ path, message: `expected ${article(issue.expected)}, got ${describeValue(actual)}` }];
+      return [
+        { path, message: `expected ${article(issue.expected)}, got ${describeValue(actual)}` },
+      ];
     }
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      if (options) return [{ path, message: `expected one of ${options.join(', ')}, got ${describeValue(actual)}` }];
+      if (options)
+        return [
+          { path, message: `expected one of ${options.join(', ')}, got ${describeValue(actual)}` },
+        ];
       return [{ path, message: `${describeValue(actual)} matches none of the allowed forms` }];
     }
     case 'invalid_value':
-      return [{ path, message: `expected ${issue.values.length > 1 ? 'one of ' : ''}${issue.values.map(String).join(', ')}, got ${describeValue(actual)}` }];
+      return [
+        {
+          path,
+          message: `expected ${issue.values.length > 1 ? 'one of ' : ''}${issue.values.map(String).join(', ')}, got ${describeValue(actual)}`,
+        },
+      ];
     case 'invalid_format': {
-      const expected = issue.format === 'regex' ? issue.message : issue.format === 'url' ? 'a URL such as http://127.0.0.1:9101' : issue.format === 'starts_with' ? `a value starting with "${(issue as { prefix?: string }).prefix}"` : `a valid ${issue.format}`;
+      const expected =
+        issue.format === 'regex'
+          ? issue.message
+          : issue.format === 'url'
+            ? 'a URL such as http://127.0.0.1:9101'
+            : issue.format === 'starts_with'
+              ? `a value starting with "${(issue as { prefix?: string }).prefix}"`
+              : `a valid ${issue.format}`;
       return [{ path, message: `expected ${expected}, got ${describeValue(actual)}` }];
     }
     case 'too_small':
     case 'too_big': {
-      const bound = issue.code === 'too_small' ? (issue.inclusive === false ? 'more than' : 'at least') : issue.inclusive === false ? 'less than' : 'at most';
+      const bound =
+        issue.code === 'too_small'
+          ? issue.inclusive === false
+            ? 'more than'
+            : 'at least'
+          : issue.inclusive === false
+            ? 'less than'
+            : 'at most';
       const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-      const unit = issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
+      const unit =
+        issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
       return [{ path, message: `expected ${bound} ${limit}${unit}, got ${describeValue(actual)}` }];
     }
     default:
@@ -75,6 +113,12 @@ function describeValue(value: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: 'a map', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
+  const names: Record<string, string> = {
+    object: 'a map',
+    array: 'a list',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+  };
   return names[expected] ?? expected;
 }

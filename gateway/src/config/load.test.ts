@@ -39,22 +39,30 @@ describe('bad config files give located errors', () => {
     {
       name: 'unknown top-level field',
       yaml: 'servers:\n  port: 1\n',
-      errors: ['bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, auth, panels, services.'],
+      errors: [
+        'bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, auth, panels, services.',
+      ],
     },
     {
       name: 'bad duration',
       yaml: service('      - { id: health, type: http, interval: 10 seconds }\n'),
-      errors: ['bad.yaml:6:45: services[0].checks[0].interval: expected a duration such as 500ms, 10s, 5m, 48h or 30d, got "10 seconds"'],
+      errors: [
+        'bad.yaml:6:45: services[0].checks[0].interval: expected a duration such as 500ms, 10s, 5m, 48h or 30d, got "10 seconds"',
+      ],
     },
     {
       name: 'missing required field',
       yaml: service('      - { id: db, type: tcp }\n'),
-      errors: ['bad.yaml:6:9: services[0].checks[0].port: missing required field "port" (a number); add it'],
+      errors: [
+        'bad.yaml:6:9: services[0].checks[0].port: missing required field "port" (a number); add it',
+      ],
     },
     {
       name: 'unknown check type',
       yaml: service('      - { id: x, type: htp }\n'),
-      errors: ['bad.yaml:6:24: services[0].checks[0].type: expected one of http, tcp, dns, tls, got "htp"'],
+      errors: [
+        'bad.yaml:6:24: services[0].checks[0].type: expected one of http, tcp, dns, tls, got "htp"',
+      ],
     },
     {
       name: 'wrong type',
@@ -64,7 +72,9 @@ describe('bad config files give located errors', () => {
     {
       name: 'out of range',
       yaml: service('      - { id: db, type: tcp, port: 70000 }\n'),
-      errors: ['bad.yaml:6:36: services[0].checks[0].port: expected at most 65535, got number 70000'],
+      errors: [
+        'bad.yaml:6:36: services[0].checks[0].port: expected at most 65535, got number 70000',
+      ],
     },
     {
       name: 'bad enum value',
@@ -122,14 +132,18 @@ panels:
     },
     {
       name: 'certificate condition on plain http',
-      yaml: service('      - { id: h, type: http, expect: { certificate: { minDaysValid: 3 } } }\n'),
+      yaml: service(
+        '      - { id: h, type: http, expect: { certificate: { minDaysValid: 3 } } }\n',
+      ),
       errors: [
         'bad.yaml:6:53: services[0].checks[0].expect.certificate: a certificate condition needs an https target, but this check probes http://127.0.0.1:9101; use https or remove the condition',
       ],
     },
     {
       name: 'unsupported JSON path and bad header regex',
-      yaml: service('      - id: h\n        type: http\n        expect:\n          json: { "$..deep": "*" }\n          headers: { content-type: "/(json/" }\n'),
+      yaml: service(
+        '      - id: h\n        type: http\n        expect:\n          json: { "$..deep": "*" }\n          headers: { content-type: "/(json/" }\n',
+      ),
       errors: [
         'bad.yaml:9:17: services[0].checks[0].expect.json: "$..deep" is not a supported JSON path; use $.a.b, $.items[0] or $["a-b"]',
         'bad.yaml:10:36: services[0].checks[0].expect.headers.content-type: invalid regular expression /(json/: Invalid regular expression: /(json/: Unterminated group',
@@ -138,17 +152,23 @@ panels:
     {
       name: 'missing env var',
       yaml: 'services:\n  - id: a\n    name: A\n    baseUrl: http://127.0.0.1:${ORDERS_PORT}\n',
-      errors: ['bad.yaml:4:14: services[0].baseUrl: environment variable ORDERS_PORT is not set; export it, or give a default with ${ORDERS_PORT:-value}'],
+      errors: [
+        'bad.yaml:4:14: services[0].baseUrl: environment variable ORDERS_PORT is not set; export it, or give a default with ${ORDERS_PORT:-value}',
+      ],
     },
     {
       name: 'malformed env reference',
       yaml: 'storage:\n  sqlite: "${not valid}"\n',
-      errors: ['bad.yaml:2:11: storage.sqlite: "${not valid}" is not an env reference; write ${NAME} with letters, digits and "_", or $${ for a literal "${"'],
+      errors: [
+        'bad.yaml:2:11: storage.sqlite: "${not valid}" is not an env reference; write ${NAME} with letters, digits and "_", or $${ for a literal "${"',
+      ],
     },
     {
       name: 'YAML syntax error',
       yaml: 'services:\n  - id: a\n    name: [\n',
-      errors: ['bad.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+      errors: [
+        'bad.yaml:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+      ],
     },
     {
       name: 'duplicate YAML key',
@@ -158,7 +178,9 @@ panels:
     {
       name: 'missing CA file',
       yaml: service('      - { id: t, type: tls, ca: ./nowhere.pem }\n'),
-      errors: [`bad.yaml:6:33: services[0].checks[0].ca: CA file ${join(dir, 'nowhere.pem')} does not exist; give a PEM file path relative to the config file`],
+      errors: [
+        `bad.yaml:6:33: services[0].checks[0].ca: CA file ${join(dir, 'nowhere.pem')} does not exist; give a PEM file path relative to the config file`,
+      ],
     },
   ];
 
@@ -175,7 +197,9 @@ panels:
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(ConfigError);
-    expect((thrown as ConfigError).issues.map((issue) => [issue.line, issue.col, issue.path])).toEqual([
+    expect(
+      (thrown as ConfigError).issues.map((issue) => [issue.line, issue.col, issue.path]),
+    ).toEqual([
       [2, 9, 'server.port'],
       [4, 14, 'auth.anonymous'],
     ]);
@@ -185,7 +209,9 @@ panels:
   it('reports a missing file without a position', () => {
     const result = checkConfigFile(join(dir, 'absent.yaml'));
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([`${join(dir, 'absent.yaml')}: cannot read the config: file not found; pass an existing YAML file (AETHER_CONFIG or --config)`]);
+    expect(result.errors).toEqual([
+      `${join(dir, 'absent.yaml')}: cannot read the config: file not found; pass an existing YAML file (AETHER_CONFIG or --config)`,
+    ]);
   });
 });
 
@@ -210,14 +236,26 @@ services:
     const config = loadConfigFile(file, { PORT: '9000', KEY: 'k1' });
     expect(config.server.port).toBe(9000);
     expect(config.storage.sqlite).toBe('./data/x.db');
-    expect(config.storage.retention).toEqual({ raw: 3 * 3_600_000, rollup: 26 * 3_600_000, hourly: 60 * 86_400_000 });
+    expect(config.storage.retention).toEqual({
+      raw: 3 * 3_600_000,
+      rollup: 26 * 3_600_000,
+      hourly: 60 * 86_400_000,
+    });
     const [health, db, cert] = config.services[0]!.checks;
-    expect(health).toMatchObject({ interval: 30_000, timeout: 5_000, failAfter: 1, method: 'GET', headers: { 'x-key': 'k1', 'x-literal': '${KEY}' } });
+    expect(health).toMatchObject({
+      interval: 30_000,
+      timeout: 5_000,
+      failAfter: 1,
+      method: 'GET',
+      headers: { 'x-key': 'k1', 'x-literal': '${KEY}' },
+    });
     expect(health?.type === 'http' && health.expect.status).toEqual([200]);
     expect(db).toMatchObject({ type: 'tcp', host: '::1' });
     expect(cert).toMatchObject({ type: 'tls', host: '::1', ca: join(dir, 'ca.pem') });
     // Kept for the operate engine to resolve at send time, even though the variable is unset here.
-    expect(config.services[0]!.operations[0]!.headers).toEqual({ authorization: 'Bearer ${ORDERS_ADMIN_TOKEN}' });
+    expect(config.services[0]!.operations[0]!.headers).toEqual({
+      authorization: 'Bearer ${ORDERS_ADMIN_TOKEN}',
+    });
   });
 
   it('accepts an empty file as a config with no services', () => {

@@ -8,7 +8,12 @@ import { AetherConfig } from './schema.js';
 import { checkSemantics } from './semantic-checks.js';
 import { locatePath } from './yaml-locate.js';
 
-export { ConfigError, formatConfigError, formatConfigIssue, type ConfigIssue } from './config-error.js';
+export {
+  ConfigError,
+  formatConfigError,
+  formatConfigIssue,
+  type ConfigIssue,
+} from './config-error.js';
 
 /**
  * Reads, resolves and validates a config file; throws one ConfigError listing every problem,
@@ -22,21 +27,42 @@ export function loadConfigFile(path: string, env: NodeJS.ProcessEnv = process.en
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new ConfigError([{ file: path, line: 0, col: 0, path: '', message: `cannot read the config: ${reason}; pass an existing YAML file (AETHER_CONFIG or --config)` }]);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'file not found'
+        : (error as Error).message;
+    throw new ConfigError([
+      {
+        file: path,
+        line: 0,
+        col: 0,
+        path: '',
+        message: `cannot read the config: ${reason}; pass an existing YAML file (AETHER_CONFIG or --config)`,
+      },
+    ]);
   }
   return parseConfigText(text, path, env);
 }
 
 /** The same as loadConfigFile for text already in hand; `file` names it in messages and anchors relative paths. */
-export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): AetherConfig {
+export function parseConfigText(
+  text: string,
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): AetherConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((error) => {
         const at = lines.linePos(error.pos[0]);
-        return { file, line: at.line, col: at.col, path: '', message: `invalid YAML: ${error.message.split('\n')[0]}` };
+        return {
+          file,
+          line: at.line,
+          col: at.col,
+          path: '',
+          message: `invalid YAML: ${error.message.split('\n')[0]}`,
+        };
       }),
     );
   }
@@ -47,7 +73,9 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     data = doc.toJS() ?? {};
   } catch (error) {
     // e.g. an alias bomb: YAML that parses but cannot be turned into data safely.
-    throw new ConfigError([{ file, line: 1, col: 1, path: '', message: `invalid YAML: ${(error as Error).message}` }]);
+    throw new ConfigError([
+      { file, line: 1, col: 1, path: '', message: `invalid YAML: ${(error as Error).message}` },
+    ]);
   }
   const parsed = AetherConfig.safeParse(data);
   const envPaths = new Set(envProblems.map((problem) => formatPath(problem.path)));
@@ -56,12 +84,27 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.push(...checkSemantics(parsed.data, dirname(resolve(file))));
   } else {
     // An unresolved reference already explains why its value is wrong; say it once.
-    problems.push(...describeIssues(AetherConfig, data, parsed.error.issues).filter((problem) => !envPaths.has(formatPath(problem.path))));
+    problems.push(
+      ...describeIssues(AetherConfig, data, parsed.error.issues).filter(
+        (problem) => !envPaths.has(formatPath(problem.path)),
+      ),
+    );
   }
   if (problems.length > 0 || !parsed.success) {
     const issues: ConfigIssue[] = problems.map((problem) => {
-      const at = locatePath(doc, lines, problem.path, problem.key === undefined ? {} : { key: problem.key });
-      return { file, line: at.line, col: at.col, path: formatPath(problem.path), message: problem.message };
+      const at = locatePath(
+        doc,
+        lines,
+        problem.path,
+        problem.key === undefined ? {} : { key: problem.key },
+      );
+      return {
+        file,
+        line: at.line,
+        col: at.col,
+        path: formatPath(problem.path),
+        message: problem.message,
+      };
     });
     issues.sort((a, b) => a.line - b.line || a.col - b.col);
     throw new ConfigError(issues);
@@ -81,7 +124,11 @@ export function checkConfigFile(path: string, env: NodeJS.ProcessEnv = process.e
   try {
     return { ok: true, errors: [], config: loadConfigFile(path, env) };
   } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, errors: error.issues.map(formatConfigIssue) };
-    return { ok: false, errors: [`${path}: ${error instanceof Error ? error.message : String(error)}`] };
+    if (error instanceof ConfigError)
+      return { ok: false, errors: error.issues.map(formatConfigIssue) };
+    return {
+      ok: false,
+      errors: [`${path}: ${error instanceof Error ? error.message : String(error)}`],
+    };
   }
 }

@@ -15,7 +15,11 @@ interface SchemaLike {
   _zod: { def: SchemaDef };
 }
 
-export function allowedKeysAt(root: unknown, data: unknown, path: readonly PropertyKey[]): string[] {
+export function allowedKeysAt(
+  root: unknown,
+  data: unknown,
+  path: readonly PropertyKey[],
+): string[] {
   let schema = unwrap(root as SchemaLike, data);
   let value = data;
   for (const part of path) {
@@ -40,7 +44,8 @@ function unwrap(schema: SchemaLike, value: unknown): SchemaLike | undefined {
     else if (def.type === 'union' && def.discriminator) {
       const tag = (value as Record<string, unknown> | undefined)?.[def.discriminator];
       current = def.options?.find((option) => {
-        const literal = option._zod.def.shape?.[def.discriminator!]?._zod.def as { values?: unknown[] } | undefined;
+        const literal = option._zod.def.shape?.[def.discriminator!]?._zod.def as
+          { values?: unknown[] } | undefined;
         return literal?.values?.includes(tag);
       });
     } else return current;
@@ -64,7 +69,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
     for (let j = 1; j <= b.length; j += 1) {
-      row[j] = Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        row[j - 1]! + 1,
+        previous[j]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = row;
   }

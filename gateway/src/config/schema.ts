@@ -4,13 +4,22 @@ import { DEFAULT_RETENTION } from '../store/types.js';
 
 /** A duration string parsed to milliseconds; with a fallback it may be left out. */
 function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
-function duration(fallback: string): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
+function duration(
+  fallback: string,
+): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
 function duration(fallback?: string) {
   const toMs = (text: string) => parseDuration(text)!;
-  return fallback === undefined ? DurationString.transform(toMs) : DurationString.default(fallback).transform(toMs);
+  return fallback === undefined
+    ? DurationString.transform(toMs)
+    : DurationString.default(fallback).transform(toMs);
 }
 
-const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)');
+const Id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
+  );
 
 const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
 
@@ -18,7 +27,12 @@ export const HttpExpect = z.strictObject({
   status: z.array(z.number().int().min(100).max(599)).default([200]),
   maxLatency: duration().optional(),
   /** JSONPath-ish ($.a.b[0]) → expected value; the string "*" means "exists". */
-  json: z.record(z.string().regex(/^\$/, 'a path starting with $'), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  json: z
+    .record(
+      z.string().regex(/^\$/, 'a path starting with $'),
+      z.union([z.string(), z.number(), z.boolean(), z.null()]),
+    )
+    .optional(),
   bodyContains: z.string().optional(),
   /** Header name → a literal value, or a regex between slashes: "/json/". */
   headers: z.record(z.string(), z.string()).optional(),
@@ -61,7 +75,9 @@ export const DnsCheck = z.strictObject({
   name: z.string().min(1),
   recordType: z.enum(['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SRV']).default('A'),
   /** host:port of the resolver to ask; the machine's own resolver is never used implicitly. */
-  server: z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+)(:\d{1,5})?$/, 'host:port, e.g. 127.0.0.1:5353'),
+  server: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+)(:\d{1,5})?$/, 'host:port, e.g. 127.0.0.1:5353'),
   expect: z.strictObject({ values: z.array(z.string()).optional() }).prefault({}),
 });
 
@@ -73,7 +89,9 @@ export const TlsCheck = z.strictObject({
   servername: z.string().optional(),
   /** Trust a self-signed or private-CA certificate: PEM file path (relative to the config) or inline PEM. */
   ca: z.string().optional(),
-  expect: z.strictObject({ certificate: Certificate.optional(), chainValid: z.boolean().default(true) }).prefault({}),
+  expect: z
+    .strictObject({ certificate: Certificate.optional(), chainValid: z.boolean().default(true) })
+    .prefault({}),
 });
 
 export const CheckConfig = z.discriminatedUnion('type', [HttpCheck, TcpCheck, DnsCheck, TlsCheck]);
@@ -98,7 +116,9 @@ export const OperationConfig = z.strictObject({
   /** At most this many invocations per minute. */
   ratePerMinute: z.number().int().min(1).max(10_000).default(30),
   headers: z.record(z.string(), z.string()).default({}),
-  params: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {}, additionalProperties: false }),
+  params: z
+    .record(z.string(), z.unknown())
+    .default({ type: 'object', properties: {}, additionalProperties: false }),
 });
 export type OperationConfig = z.infer<typeof OperationConfig>;
 
@@ -133,7 +153,9 @@ export const AetherConfig = z.strictObject({
     .strictObject({
       port: z.number().int().min(0).max(65535).default(8080),
       host: z.string().default('127.0.0.1'),
-      allowedOrigins: z.array(z.string()).default(['http://localhost:5173', 'http://127.0.0.1:5173']),
+      allowedOrigins: z
+        .array(z.string())
+        .default(['http://localhost:5173', 'http://127.0.0.1:5173']),
       /** Largest request body accepted; larger gets 413. */
       bodyLimit: z.number().int().positive().default(1_048_576),
       /** Probes running at once, across all checks. */

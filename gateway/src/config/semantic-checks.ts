@@ -11,13 +11,22 @@ import type { AetherConfig } from './schema.js';
  */
 export function checkSemantics(config: AetherConfig, configDir: string): LocatedProblem[] {
   const problems: LocatedProblem[] = [];
-  const unique = (items: readonly { [key: string]: unknown }[], field: string, base: PropertyKey[], what: string) => {
+  const unique = (
+    items: readonly { [key: string]: unknown }[],
+    field: string,
+    base: PropertyKey[],
+    what: string,
+  ) => {
     const first = new Map<unknown, number>();
     items.forEach((item, index) => {
       const value = item[field];
       const seen = first.get(value);
       if (seen === undefined) first.set(value, index);
-      else problems.push({ path: [...base, index, field], message: `duplicate ${what} "${String(value)}" (also at ${formatIndex(base, seen)}); each must be unique` });
+      else
+        problems.push({
+          path: [...base, index, field],
+          message: `duplicate ${what} "${String(value)}" (also at ${formatIndex(base, seen)}); each must be unique`,
+        });
     });
   };
 
@@ -33,44 +42,78 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
 
     const base = parseHttpUrl(service.baseUrl);
     if (service.baseUrl !== undefined && !base) {
-      problems.push({ path: [...at, 'baseUrl'], message: `expected an http:// or https:// URL, got "${service.baseUrl}"` });
+      problems.push({
+        path: [...at, 'baseUrl'],
+        message: `expected an http:// or https:// URL, got "${service.baseUrl}"`,
+      });
     }
     if (service.operations.length > 0 && !service.baseUrl) {
-      problems.push({ path: [...at, 'operations'], message: 'operations are sent to the service\'s baseUrl; add baseUrl to the service' });
+      problems.push({
+        path: [...at, 'operations'],
+        message: "operations are sent to the service's baseUrl; add baseUrl to the service",
+      });
     }
 
     service.checks.forEach((check, c) => {
       const checkAt = [...at, 'checks', c];
       if (check.type === 'http') {
         if (check.url !== undefined && !parseHttpUrl(check.url)) {
-          problems.push({ path: [...checkAt, 'url'], message: `expected an http:// or https:// URL, got "${check.url}"` });
+          problems.push({
+            path: [...checkAt, 'url'],
+            message: `expected an http:// or https:// URL, got "${check.url}"`,
+          });
         } else if (check.url === undefined && !service.baseUrl) {
-          problems.push({ path: checkAt, message: 'an http check needs a target: add baseUrl to the service, or url to the check' });
+          problems.push({
+            path: checkAt,
+            message:
+              'an http check needs a target: add baseUrl to the service, or url to the check',
+          });
         }
         for (const path of Object.keys(check.expect.json ?? {})) {
           if (!parseJsonPath(path)) {
-            problems.push({ path: [...checkAt, 'expect', 'json'], message: `"${path}" is not a supported JSON path; use $.a.b, $.items[0] or $["a-b"]` });
+            problems.push({
+              path: [...checkAt, 'expect', 'json'],
+              message: `"${path}" is not a supported JSON path; use $.a.b, $.items[0] or $["a-b"]`,
+            });
           }
         }
         for (const [name, pattern] of Object.entries(check.expect.headers ?? {})) {
           const regexError = regexProblem(pattern);
-          if (regexError) problems.push({ path: [...checkAt, 'expect', 'headers', name], message: `invalid regular expression ${pattern}: ${regexError}` });
+          if (regexError)
+            problems.push({
+              path: [...checkAt, 'expect', 'headers', name],
+              message: `invalid regular expression ${pattern}: ${regexError}`,
+            });
         }
         const target = parseHttpUrl(check.url ?? service.baseUrl);
         if (check.expect.certificate && target && target.protocol !== 'https:') {
-          problems.push({ path: [...checkAt, 'expect', 'certificate'], message: `a certificate condition needs an https target, but this check probes ${target.origin}; use https or remove the condition` });
+          problems.push({
+            path: [...checkAt, 'expect', 'certificate'],
+            message: `a certificate condition needs an https target, but this check probes ${target.origin}; use https or remove the condition`,
+          });
         }
       }
       if (check.type === 'tcp' || check.type === 'tls') {
         if (check.host === undefined) {
           if (base) check.host = hostOf(base);
-          else problems.push({ path: checkAt, message: `a ${check.type} check needs a host: add host to the check, or baseUrl to the service` });
+          else
+            problems.push({
+              path: checkAt,
+              message: `a ${check.type} check needs a host: add host to the check, or baseUrl to the service`,
+            });
         }
       }
-      if ((check.type === 'tls' || check.type === 'http') && check.ca !== undefined && !check.ca.includes('-----BEGIN')) {
+      if (
+        (check.type === 'tls' || check.type === 'http') &&
+        check.ca !== undefined &&
+        !check.ca.includes('-----BEGIN')
+      ) {
         check.ca = isAbsolute(check.ca) ? check.ca : resolve(configDir, check.ca);
         if (!existsSync(check.ca)) {
-          problems.push({ path: [...checkAt, 'ca'], message: `CA file ${check.ca} does not exist; give a PEM file path relative to the config file` });
+          problems.push({
+            path: [...checkAt, 'ca'],
+            message: `CA file ${check.ca} does not exist; give a PEM file path relative to the config file`,
+          });
         }
       }
     });
@@ -91,7 +134,10 @@ function regexProblem(pattern: string): string | undefined {
 }
 
 function formatIndex(base: PropertyKey[], index: number): string {
-  return `${base.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '')}[${index}]`;
+  return `${base
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '')}[${index}]`;
 }
 
 function parseHttpUrl(text: string | undefined): URL | undefined {

@@ -8,7 +8,13 @@ describe('configJsonSchema', () => {
       required?: string[];
       additionalProperties: boolean;
     };
-    expect(Object.keys(schema.properties)).toEqual(['server', 'storage', 'auth', 'panels', 'services']);
+    expect(Object.keys(schema.properties)).toEqual([
+      'server',
+      'storage',
+      'auth',
+      'panels',
+      'services',
+    ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
     const text = JSON.stringify(schema);

@@ -1,4 +1,13 @@
-import { isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+} from 'yaml';
 
 export interface Position {
   line: number;
@@ -14,7 +23,9 @@ export function locatePath(
 ): Position {
   const { node, depth } = deepestNode(doc, path);
   if (options.key !== undefined && depth === path.length && isMap(node)) {
-    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === options.key);
+    const pair = node.items.find(
+      (item) => isScalar(item.key) && String(item.key.value) === options.key,
+    );
     if (pair && isNode(pair.key)) return positionOf(pair.key, lines);
   }
   // A missing value (required field left out) points at the map that should hold it.
@@ -22,7 +33,10 @@ export function locatePath(
 }
 
 /** Walks the path as far as the document has nodes for it. */
-function deepestNode(doc: Document, path: readonly PropertyKey[]): { node: Node | null; depth: number } {
+function deepestNode(
+  doc: Document,
+  path: readonly PropertyKey[],
+): { node: Node | null; depth: number } {
   let node: Node | null = isNode(doc.contents) ? doc.contents : null;
   let depth = 0;
   for (const part of path) {
@@ -40,7 +54,9 @@ function childOf(node: Node | null, part: PropertyKey): Node | null {
     return isNode(item) ? item : null;
   }
   if (isMap(node)) {
-    const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part));
+    const pair = node.items.find(
+      (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(part),
+    );
     if (!pair) return null;
     // `key:` with nothing after it has a null value node; point at the key then.
     if (isNode(pair.value)) return pair.value;

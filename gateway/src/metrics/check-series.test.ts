@@ -35,14 +35,25 @@ describe('CheckSeries', () => {
     series.observe({ serviceId: 'db', checkId: 'port', type: 'tcp', success: true });
     const text = await series.render([]);
     expect(text).toContain('# TYPE aether_probes_total counter\n');
-    expect(text).toContain('aether_probes_total{service="orders",check="health",type="http",outcome="success"} 2\n');
-    expect(text).toContain('aether_probes_total{service="orders",check="health",type="http",outcome="failure"} 1\n');
-    expect(text).toContain('aether_probes_total{service="db",check="port",type="tcp",outcome="success"} 1\n');
+    expect(text).toContain(
+      'aether_probes_total{service="orders",check="health",type="http",outcome="success"} 2\n',
+    );
+    expect(text).toContain(
+      'aether_probes_total{service="orders",check="health",type="http",outcome="failure"} 1\n',
+    );
+    expect(text).toContain(
+      'aether_probes_total{service="db",check="port",type="tcp",outcome="success"} 1\n',
+    );
     expect(text).not.toContain('service="db",check="port",type="tcp",outcome="failure"');
   });
 
   it('writes one 0/1 series per status for every check', async () => {
-    const text = await new CheckSeries().render([service('orders', [['health', 'down'], ['port', 'up']])]);
+    const text = await new CheckSeries().render([
+      service('orders', [
+        ['health', 'down'],
+        ['port', 'up'],
+      ]),
+    ]);
     const lines = text.split('\n').filter((line) => line.startsWith('aether_check_status{'));
     expect(lines).toEqual([
       'aether_check_status{service="orders",check="health",type="http",status="up"} 0',
@@ -59,7 +70,8 @@ describe('CheckSeries', () => {
   it('renders every check of a large fleet across its yields to the event loop', async () => {
     const series = new CheckSeries();
     const fleet = Array.from({ length: 2_500 }, (_, i) => service(`s${i}`, [['health', 'up']]));
-    for (const s of fleet) series.observe({ serviceId: s.id, checkId: 'health', type: 'http', success: true });
+    for (const s of fleet)
+      series.observe({ serviceId: s.id, checkId: 'health', type: 'http', success: true });
     // an immediate queued before rendering runs before it ends only if rendering yields to the loop
     let otherWorkRan = false;
     setImmediate(() => (otherWorkRan = true));
@@ -67,6 +79,8 @@ describe('CheckSeries', () => {
     expect(otherWorkRan).toBe(true);
     expect(text.match(/^aether_probes_total\{/gm)).toHaveLength(2_500);
     expect(text.match(/^aether_check_status\{.*status="up"\} 1$/gm)).toHaveLength(2_500);
-    expect(text).toContain('aether_check_status{service="s2499",check="health",type="http",status="up"} 1\n');
+    expect(text).toContain(
+      'aether_check_status{service="s2499",check="health",type="http",status="up"} 1\n',
+    );
   });
 });

@@ -43,15 +43,23 @@ export class CheckSeries {
     ];
     let n = 0;
     for (const entry of this.checks.values()) {
-      if (entry.success > 0) out.push(`aether_probes_total${entry.labels},outcome="success"} ${entry.success}\n`);
-      if (entry.failure > 0) out.push(`aether_probes_total${entry.labels},outcome="failure"} ${entry.failure}\n`);
+      if (entry.success > 0)
+        out.push(`aether_probes_total${entry.labels},outcome="success"} ${entry.success}\n`);
+      if (entry.failure > 0)
+        out.push(`aether_probes_total${entry.labels},outcome="failure"} ${entry.failure}\n`);
       if (++n % SLICE === 0) await yieldToLoop();
     }
-    out.push('# HELP aether_check_status 1 for the current status of each check, 0 for the others\n', '# TYPE aether_check_status gauge\n');
+    out.push(
+      '# HELP aether_check_status 1 for the current status of each check, 0 for the others\n',
+      '# TYPE aether_check_status gauge\n',
+    );
     for (const service of services) {
       for (const check of service.checks) {
         const { labels } = this.entry(service.id, check.id, check.type);
-        for (const status of STATUSES) out.push(`aether_check_status${labels},status="${status}"} ${check.status === status ? 1 : 0}\n`);
+        for (const status of STATUSES)
+          out.push(
+            `aether_check_status${labels},status="${status}"} ${check.status === status ? 1 : 0}\n`,
+          );
         if (++n % SLICE === 0) await yieldToLoop();
       }
     }
@@ -62,7 +70,11 @@ export class CheckSeries {
     const key = `${serviceId}\u0000${checkId}`;
     let entry = this.checks.get(key);
     if (!entry) {
-      entry = { labels: `{service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`, success: 0, failure: 0 };
+      entry = {
+        labels: `{service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`,
+        success: 0,
+        failure: 0,
+      };
       this.checks.set(key, entry);
     }
     return entry;

@@ -29,7 +29,11 @@ export interface GatewayMetricsDeps {
  * the status per check is read from the monitor at scrape time, so it is never stale. The
  * per-check families are rendered by CheckSeries rather than prom-client (10,000 checks).
  */
-export function createGatewayMetrics({ events, monitor, processMetrics = true }: GatewayMetricsDeps): GatewayMetrics {
+export function createGatewayMetrics({
+  events,
+  monitor,
+  processMetrics = true,
+}: GatewayMetricsDeps): GatewayMetrics {
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry });
 
@@ -47,7 +51,11 @@ export function createGatewayMetrics({ events, monitor, processMetrics = true }:
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const sseClients = new Gauge({ name: 'aether_sse_clients', help: 'Open Server-Sent Events streams', registers: [registry] });
+  const sseClients = new Gauge({
+    name: 'aether_sse_clients',
+    help: 'Open Server-Sent Events streams',
+    registers: [registry],
+  });
   const unsubscribe = events.subscribe((event) => {
     if (event.type !== 'result') return;
     const result = event.data as CheckResult;
@@ -63,7 +71,8 @@ export function createGatewayMetrics({ events, monitor, processMetrics = true }:
 
   return {
     registry,
-    render: async () => `${await registry.metrics()}${await checkSeries.render(monitor.listServices())}`,
+    render: async () =>
+      `${await registry.metrics()}${await checkSeries.render(monitor.listServices())}`,
     sseClients,
     observeSchedulerLateness,
     close: () => {

@@ -20,16 +20,24 @@ export function auditRoleRefusals(deps: AppDeps): Middleware<AppState, AppContex
         const operation = OPERATION.exec(ctx.path);
         const approval = APPROVAL.exec(ctx.path);
         if (operation || approval) {
-          const decode = (part: string | undefined) => (part === undefined ? undefined : safeDecode(part));
+          const decode = (part: string | undefined) =>
+            part === undefined ? undefined : safeDecode(part);
           try {
             operateServices(deps).engine.recordAccessRefusal(
               ctx.state.identity,
-              { serviceId: decode(operation?.[1]), operationId: decode(operation?.[2]), approvalId: decode(approval?.[1]) },
+              {
+                serviceId: decode(operation?.[1]),
+                operationId: decode(operation?.[2]),
+                approvalId: decode(approval?.[1]),
+              },
               error.status,
               error.detail ?? error.title,
             );
           } catch (auditError) {
-            ctx.state.log?.error({ err: auditError }, 'recording a refusal in the audit trail failed');
+            ctx.state.log?.error(
+              { err: auditError },
+              'recording a refusal in the audit trail failed',
+            );
           }
         }
       }

@@ -17,7 +17,16 @@ function refusal(fn: () => unknown): HttpError {
 
 describe('buildRequest', () => {
   it('fills placeholders with encoded params, sends the rest as JSON and injects secrets', () => {
-    const built = buildRequest(BASE, { method: 'POST', path: '/items/{id}/flush', headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' } }, { id: 'a b', region: 'eu' }, env);
+    const built = buildRequest(
+      BASE,
+      {
+        method: 'POST',
+        path: '/items/{id}/flush',
+        headers: { Authorization: 'Bearer ${ADMIN_TOKEN}' },
+      },
+      { id: 'a b', region: 'eu' },
+      env,
+    );
     expect(built.url.toString()).toBe(`${BASE}/items/a%20b/flush`);
     expect(built.body).toBe('{"region":"eu"}');
     expect(built.headers.authorization).toBe('Bearer tok-123456');
@@ -27,13 +36,25 @@ describe('buildRequest', () => {
   });
 
   it('puts params in the query for GET and keeps a baseUrl path prefix', () => {
-    const built = buildRequest(`${BASE}/api/`, { method: 'GET', path: '/admin/large', headers: {} }, { kb: 4, tags: ['a', 'b'] }, env);
+    const built = buildRequest(
+      `${BASE}/api/`,
+      { method: 'GET', path: '/admin/large', headers: {} },
+      { kb: 4, tags: ['a', 'b'] },
+      env,
+    );
     expect(built.url.toString()).toBe(`${BASE}/api/admin/large?kb=4&tags=a&tags=b`);
     expect(built.body).toBeNull();
   });
 
   it('reports references with no value', () => {
-    expect(buildRequest(BASE, { method: 'POST', path: '/x', headers: { 'x-key': '${NOT_SET_ANYWHERE}' } }, {}, {}).missing).toEqual(['NOT_SET_ANYWHERE']);
+    expect(
+      buildRequest(
+        BASE,
+        { method: 'POST', path: '/x', headers: { 'x-key': '${NOT_SET_ANYWHERE}' } },
+        {},
+        {},
+      ).missing,
+    ).toEqual(['NOT_SET_ANYWHERE']);
   });
 
   it.each([
@@ -52,14 +73,21 @@ describe('buildRequest', () => {
     ['empty', ''],
     ['object', { host: 'x' }],
   ])('refuses %s in a path parameter, naming the field', (_name, value) => {
-    const error = refusal(() => buildRequest(BASE, { method: 'POST', path: '/items/{id}', headers: {} }, { id: value }, env));
+    const error = refusal(() =>
+      buildRequest(BASE, { method: 'POST', path: '/items/{id}', headers: {} }, { id: value }, env),
+    );
     expect(error.status).toBe(400);
     expect(error.errors).toEqual([{ path: 'body.params.id', message: expect.any(String) }]);
   });
 
   it('never leaves the base origin, whatever the params', () => {
     for (const id of ['a.b', 'ünïcode', 'x y', '..a', 'a..']) {
-      const built = buildRequest(BASE, { method: 'POST', path: '/items/{id}', headers: {} }, { id }, env);
+      const built = buildRequest(
+        BASE,
+        { method: 'POST', path: '/items/{id}', headers: {} },
+        { id },
+        env,
+      );
       expect(built.url.origin).toBe(BASE);
       expect(built.url.pathname.startsWith('/items/')).toBe(true);
     }
@@ -68,7 +96,12 @@ describe('buildRequest', () => {
 
 describe('buildRequest with a query in the template', () => {
   it('encodes query placeholders and keeps them out of the body', () => {
-    const built = buildRequest(BASE, { method: 'POST', path: '/admin/sleep?ms={ms}&tag={tag}', headers: {} }, { ms: 250, tag: 'a&b=c', note: 'x' }, env);
+    const built = buildRequest(
+      BASE,
+      { method: 'POST', path: '/admin/sleep?ms={ms}&tag={tag}', headers: {} },
+      { ms: 250, tag: 'a&b=c', note: 'x' },
+      env,
+    );
     expect(built.url.toString()).toBe(`${BASE}/admin/sleep?ms=250&tag=a%26b%3Dc`);
     expect(built.body).toBe('{"note":"x"}');
   });

@@ -52,7 +52,13 @@ export function buildRequest(
     });
   const path = fill(pathTemplate, true);
   const query = queryTemplate === undefined ? '' : `?${fill(queryTemplate, false)}`;
-  if (errors.length) throw new HttpError(400, { code: 'unsafe-parameter', title: 'Refused parameter', detail: 'A parameter cannot be used in the request path', errors });
+  if (errors.length)
+    throw new HttpError(400, {
+      code: 'unsafe-parameter',
+      title: 'Refused parameter',
+      detail: 'A parameter cannot be used in the request path',
+      errors,
+    });
 
   const prefix = base.pathname.replace(/\/+$/, '');
   const target = new URL(`${base.origin}${prefix}${path}${query}`);
@@ -60,17 +66,27 @@ export function buildRequest(
   if (WITH_QUERY.has(op.method)) {
     for (const [name, value] of Object.entries(rest)) {
       for (const item of Array.isArray(value) ? value : [value]) {
-        target.searchParams.append(name, typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item));
+        target.searchParams.append(
+          name,
+          typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item),
+        );
       }
     }
   }
   // The parser normalises "..", "%2e" and friends; if anything moved, the path was not what it looked like.
   if (target.origin !== base.origin || target.pathname !== `${prefix}${path}`) {
-    throw new HttpError(400, { code: 'unsafe-parameter', title: 'Refused parameter', detail: 'The request would not stay on the service\'s base URL' });
+    throw new HttpError(400, {
+      code: 'unsafe-parameter',
+      title: 'Refused parameter',
+      detail: "The request would not stay on the service's base URL",
+    });
   }
 
   const body = WITH_QUERY.has(op.method) ? null : JSON.stringify(rest);
-  const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5', 'user-agent': 'aether-gateway' };
+  const headers: Record<string, string> = {
+    accept: 'application/json, */*;q=0.5',
+    'user-agent': 'aether-gateway',
+  };
   if (body !== null) headers['content-type'] = 'application/json';
   const shownHeaders = { ...headers };
   const secrets: string[] = [];
@@ -100,7 +116,8 @@ function splitOnce(text: string, separator: string): [string, string | undefined
 
 function scalarProblem(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'is required to build the path';
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return 'must be a string, number or boolean to be used in the path';
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return 'must be a string, number or boolean to be used in the path';
   return undefined;
 }
 
@@ -110,6 +127,7 @@ function segmentProblem(value: unknown): string | undefined {
   const text = String(value);
   if (text === '') return 'must not be empty';
   if (text === '.' || text === '..') return 'must not be "." or ".."';
-  if (UNSAFE_SEGMENT.test(text)) return 'must not contain "/", "\\", "?", "#", "@", ":", "%" or control characters';
+  if (UNSAFE_SEGMENT.test(text))
+    return 'must not contain "/", "\\", "?", "#", "@", ":", "%" or control characters';
   return undefined;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import { ConfirmationTokens, type ConfirmationBinding } from './confirmation-tokens.js';
 
-const binding: ConfirmationBinding = { actor: 'otto', serviceId: 'orders', operationId: 'flush-cache', paramsHash: 'h1' };
+const binding: ConfirmationBinding = {
+  actor: 'otto',
+  serviceId: 'orders',
+  operationId: 'flush-cache',
+  paramsHash: 'h1',
+};
 
 describe('ConfirmationTokens', () => {
   it.each([
@@ -13,7 +18,10 @@ describe('ConfirmationTokens', () => {
   ])('refuses %s without spending the token', (_name, change, reason) => {
     const tokens = new ConfirmationTokens(new FakeClock(), 1000);
     const { token } = tokens.issue(binding);
-    expect(tokens.redeem(token, { ...binding, ...change })).toEqual({ ok: false, reason: expect.stringMatching(reason) });
+    expect(tokens.redeem(token, { ...binding, ...change })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(reason),
+    });
     expect(tokens.redeem(token, binding)).toEqual({ ok: true });
   });
 
@@ -21,7 +29,10 @@ describe('ConfirmationTokens', () => {
     const tokens = new ConfirmationTokens(new FakeClock(), 1000);
     const { token } = tokens.issue(binding);
     expect(tokens.redeem(token, binding).ok).toBe(true);
-    expect(tokens.redeem(token, binding)).toEqual({ ok: false, reason: expect.stringMatching(/already used/) });
+    expect(tokens.redeem(token, binding)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/already used/),
+    });
   });
 
   it('expires after its time to live', async () => {
@@ -30,6 +41,9 @@ describe('ConfirmationTokens', () => {
     const { token, expiresAt } = tokens.issue(binding);
     expect(expiresAt).toBe(clock.now() + 1000);
     await clock.advance(1000);
-    expect(tokens.redeem(token, binding)).toEqual({ ok: false, reason: expect.stringMatching(/expired/) });
+    expect(tokens.redeem(token, binding)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/expired/),
+    });
   });
 });

@@ -37,7 +37,10 @@ export class ConfirmationTokens {
   }
 
   /** Spends the token when it matches; otherwise says why not. */
-  redeem(token: string, binding: ConfirmationBinding): { ok: true } | { ok: false; reason: string } {
+  redeem(
+    token: string,
+    binding: ConfirmationBinding,
+  ): { ok: true } | { ok: false; reason: string } {
     const key = hash(token);
     const entry = this.pending.get(key);
     if (!entry) return { ok: false, reason: 'confirmation token unknown or already used' };
@@ -45,11 +48,13 @@ export class ConfirmationTokens {
       this.pending.delete(key);
       return { ok: false, reason: 'confirmation token expired' };
     }
-    if (entry.actor !== binding.actor) return { ok: false, reason: 'confirmation token was issued to someone else' };
+    if (entry.actor !== binding.actor)
+      return { ok: false, reason: 'confirmation token was issued to someone else' };
     if (entry.serviceId !== binding.serviceId || entry.operationId !== binding.operationId) {
       return { ok: false, reason: 'confirmation token was issued for another operation' };
     }
-    if (entry.paramsHash !== binding.paramsHash) return { ok: false, reason: 'params changed since the confirmation was issued' };
+    if (entry.paramsHash !== binding.paramsHash)
+      return { ok: false, reason: 'params changed since the confirmation was issued' };
     this.pending.delete(key);
     return { ok: true };
   }

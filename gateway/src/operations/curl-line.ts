@@ -23,7 +23,8 @@ function quoteWithReferences(text: string): string {
 /** A copy-as-curl line for a (redacted) outbound request. */
 export function curlLine(request: OutboundRequest): string {
   const words = ['curl', '-sS', '-X', request.method, shellQuote(request.url)];
-  for (const [name, value] of Object.entries(request.headers)) words.push('-H', quoteWithReferences(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(request.headers))
+    words.push('-H', quoteWithReferences(`${name}: ${value}`));
   if (request.body !== null) words.push('--data-raw', shellQuote(request.body));
   return words.join(' ');
 }

@@ -23,7 +23,14 @@ export function operateServices(deps: OperateDeps): OperateServices {
   if (!services) {
     const audit = new AuditLog(deps.db, deps.clock);
     const approvals = new ApprovalStore(deps.db);
-    const engine = new OperationsEngine({ config: deps.config, clock: deps.clock, logger: deps.logger, events: deps.events, audit, approvals });
+    const engine = new OperationsEngine({
+      config: deps.config,
+      clock: deps.clock,
+      logger: deps.logger,
+      events: deps.events,
+      audit,
+      approvals,
+    });
     services = { audit, approvals, engine };
     built.set(deps, services);
   }

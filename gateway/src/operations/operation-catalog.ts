@@ -49,7 +49,10 @@ export function toOperation(service: ServiceConfig, op: OperationConfig): Operat
 
 /** Top-level params the schema marks as secret (writeOnly, or format: password): shown redacted. */
 export function sensitiveParams(schema: Record<string, unknown>): string[] {
-  const properties = (schema.properties ?? {}) as Record<string, { writeOnly?: unknown; format?: unknown }>;
+  const properties = (schema.properties ?? {}) as Record<
+    string,
+    { writeOnly?: unknown; format?: unknown }
+  >;
   return Object.entries(properties)
     .filter(([, p]) => p && (p.writeOnly === true || p.format === 'password'))
     .map(([name]) => name);

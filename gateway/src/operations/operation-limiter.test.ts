@@ -9,7 +9,11 @@ describe('OperationLimiter', () => {
     const a = limiter.acquire('op', limits);
     const b = limiter.acquire('op', limits);
     expect([a.ok, b.ok]).toEqual([true, true]);
-    expect(limiter.acquire('op', limits)).toMatchObject({ ok: false, reason: expect.stringMatching(/concurrency/), retryAfter: 1 });
+    expect(limiter.acquire('op', limits)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/concurrency/),
+      retryAfter: 1,
+    });
     expect(limiter.acquire('other-op', limits).ok).toBe(true);
     if (a.ok) {
       a.release();
@@ -31,7 +35,11 @@ describe('OperationLimiter', () => {
     expect(run().ok).toBe(true);
     await clock.advance(30_000);
     expect(run().ok).toBe(true);
-    expect(run()).toMatchObject({ ok: false, reason: expect.stringMatching(/rate/), retryAfter: 30 });
+    expect(run()).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/rate/),
+      retryAfter: 30,
+    });
     await clock.advance(30_001);
     expect(run().ok).toBe(true);
     expect(run().ok).toBe(false);

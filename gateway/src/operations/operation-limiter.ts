@@ -5,7 +5,8 @@ export interface LimitSettings {
   ratePerMinute: number;
 }
 
-export type LimitDecision = { ok: true; release: () => void } | { ok: false; reason: string; retryAfter: number };
+export type LimitDecision =
+  { ok: true; release: () => void } | { ok: false; reason: string; retryAfter: number };
 
 const MINUTE = 60_000;
 
@@ -25,11 +26,19 @@ export class OperationLimiter {
     const recent = (this.started.get(key) ?? []).filter((t) => t > now - MINUTE);
     this.started.set(key, recent);
     if (recent.length >= limits.ratePerMinute) {
-      return { ok: false, reason: `rate limit: ${limits.ratePerMinute} per minute`, retryAfter: Math.max(1, Math.ceil((recent[0]! + MINUTE - now) / 1000)) };
+      return {
+        ok: false,
+        reason: `rate limit: ${limits.ratePerMinute} per minute`,
+        retryAfter: Math.max(1, Math.ceil((recent[0]! + MINUTE - now) / 1000)),
+      };
     }
     const active = this.inFlight.get(key) ?? 0;
     if (active >= limits.concurrency) {
-      return { ok: false, reason: `concurrency limit: ${limits.concurrency} at a time`, retryAfter: 1 };
+      return {
+        ok: false,
+        reason: `concurrency limit: ${limits.concurrency} at a time`,
+        retryAfter: 1,
+      };
     }
     recent.push(now);
     this.inFlight.set(key, active + 1);

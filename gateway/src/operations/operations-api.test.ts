@@ -1,6 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditPage, ConfirmationRequired, DryRunResponse, InvokeResponse, Operation, Problem } from '@aether/contract';
-import { AuditEntry as AuditEntrySchema, ConfirmationRequired as ConfirmationSchema, InvokeResponse as InvokeSchema, Problem as ProblemSchema } from '@aether/contract';
+import type {
+  AuditEntry,
+  AuditPage,
+  ConfirmationRequired,
+  DryRunResponse,
+  InvokeResponse,
+  Operation,
+  Problem,
+} from '@aether/contract';
+import {
+  AuditEntry as AuditEntrySchema,
+  ConfirmationRequired as ConfirmationSchema,
+  InvokeResponse as InvokeSchema,
+  Problem as ProblemSchema,
+} from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
 import { CONFIRM_TTL_MS } from './confirmation-tokens.js';
@@ -9,7 +22,12 @@ import { CONFIRM_TTL_MS } from './confirmation-tokens.js';
 const SECRET = 'sk-live-7Hq2Zp9XwV3mN8rTq';
 process.env.AETHER_TEST_ADMIN_TOKEN = SECRET;
 
-const REGION = { type: 'object', properties: { region: { type: 'string', enum: ['eu', 'us'] } }, required: ['region'], additionalProperties: false };
+const REGION = {
+  type: 'object',
+  properties: { region: { type: 'string', enum: ['eu', 'us'] } },
+  required: ['region'],
+  additionalProperties: false,
+};
 const AUTH = { authorization: 'Bearer ${AETHER_TEST_ADMIN_TOKEN}' };
 
 let target: AdminTarget;
@@ -20,7 +38,12 @@ let gw: OperateApp;
 beforeAll(async () => {
   target = await createAdminTarget();
   elsewhere = await createAdminTarget();
-  const op = (id: string, rest: Record<string, unknown>) => ({ id, title: id, headers: AUTH, ...rest });
+  const op = (id: string, rest: Record<string, unknown>) => ({
+    id,
+    title: id,
+    headers: AUTH,
+    ...rest,
+  });
   gw = await startOperateApp({
     services: [
       {
@@ -28,15 +51,64 @@ beforeAll(async () => {
         name: 'Orders',
         baseUrl: target.url,
         operations: [
-          op('flush-cache', { method: 'POST', path: '/admin/cache/flush', mutating: true, params: REGION }),
-          op('echo', { method: 'POST', path: '/admin/echo', mutating: false, headers: { ...AUTH, 'x-api-key': '${AETHER_TEST_ADMIN_TOKEN}' }, params: { type: 'object', properties: { note: { type: 'string' }, password: { type: 'string', writeOnly: true } }, additionalProperties: false } }),
-          op('sleep', { method: 'POST', path: '/admin/sleep?ms={ms}', mutating: false, timeout: '200ms', params: { type: 'object', properties: { ms: { type: 'integer', minimum: 0, maximum: 5000 } }, required: ['ms'] } }),
-          op('large', { method: 'GET', path: '/admin/large', mutating: false, params: { type: 'object', properties: { kb: { type: 'integer' } }, required: ['kb'] } }),
-          op('redirect', { method: 'GET', path: '/admin/redirect', mutating: false, params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] } }),
-          op('item', { method: 'GET', path: '/items/{id}', mutating: false, params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } }),
+          op('flush-cache', {
+            method: 'POST',
+            path: '/admin/cache/flush',
+            mutating: true,
+            params: REGION,
+          }),
+          op('echo', {
+            method: 'POST',
+            path: '/admin/echo',
+            mutating: false,
+            headers: { ...AUTH, 'x-api-key': '${AETHER_TEST_ADMIN_TOKEN}' },
+            params: {
+              type: 'object',
+              properties: {
+                note: { type: 'string' },
+                password: { type: 'string', writeOnly: true },
+              },
+              additionalProperties: false,
+            },
+          }),
+          op('sleep', {
+            method: 'POST',
+            path: '/admin/sleep?ms={ms}',
+            mutating: false,
+            timeout: '200ms',
+            params: {
+              type: 'object',
+              properties: { ms: { type: 'integer', minimum: 0, maximum: 5000 } },
+              required: ['ms'],
+            },
+          }),
+          op('large', {
+            method: 'GET',
+            path: '/admin/large',
+            mutating: false,
+            params: { type: 'object', properties: { kb: { type: 'integer' } }, required: ['kb'] },
+          }),
+          op('redirect', {
+            method: 'GET',
+            path: '/admin/redirect',
+            mutating: false,
+            params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
+          }),
+          op('item', {
+            method: 'GET',
+            path: '/items/{id}',
+            mutating: false,
+            params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+          }),
           op('hold', { method: 'POST', path: '/admin/hold', mutating: false, concurrency: 1 }),
           op('limited', { method: 'GET', path: '/limited', mutating: false, ratePerMinute: 2 }),
-          op('admin-only', { method: 'POST', path: '/admin/cache/flush', mutating: true, role: 'admin', params: REGION }),
+          op('admin-only', {
+            method: 'POST',
+            path: '/admin/cache/flush',
+            mutating: true,
+            role: 'admin',
+            params: REGION,
+          }),
         ],
       },
     ],
@@ -53,8 +125,10 @@ afterAll(async () => {
   await elsewhere.close();
 });
 
-const invoke = (as: Parameters<OperateApp['call']>[0], op: string, body: unknown) => gw.call(as, 'POST', `/api/services/orders/operations/${op}/invoke`, body);
-const lastAudit = async (): Promise<AuditEntry> => ((await gw.call('operator', 'GET', '/api/audit?limit=1')).json() as AuditPage).entries[0]!;
+const invoke = (as: Parameters<OperateApp['call']>[0], op: string, body: unknown) =>
+  gw.call(as, 'POST', `/api/services/orders/operations/${op}/invoke`, body);
+const lastAudit = async (): Promise<AuditEntry> =>
+  ((await gw.call('operator', 'GET', '/api/audit?limit=1')).json() as AuditPage).entries[0]!;
 
 describe('GET /api/services/:id/operations', () => {
   it('lists the allow-list with schemas and never the headers', async () => {
@@ -62,7 +136,13 @@ describe('GET /api/services/:id/operations', () => {
     expect(res.status).toBe(200);
     const ops = res.json() as Operation[];
     expect(ops.map((o) => o.id)).toContain('flush-cache');
-    expect(ops.find((o) => o.id === 'flush-cache')).toMatchObject({ serviceId: 'orders', mutating: true, approvals: 1, role: 'operator', params: REGION });
+    expect(ops.find((o) => o.id === 'flush-cache')).toMatchObject({
+      serviceId: 'orders',
+      mutating: true,
+      approvals: 1,
+      role: 'operator',
+      params: REGION,
+    });
     expect(res.text).not.toContain('AETHER_TEST_ADMIN_TOKEN');
   });
 
@@ -76,22 +156,37 @@ describe('GET /api/services/:id/operations', () => {
 
 describe('dry-run', () => {
   it('shows the exact request with the secret as a reference, and a curl line', async () => {
-    const res = await gw.call('operator', 'POST', '/api/services/orders/operations/flush-cache/dry-run', { params: { region: 'eu' } });
+    const res = await gw.call(
+      'operator',
+      'POST',
+      '/api/services/orders/operations/flush-cache/dry-run',
+      { params: { region: 'eu' } },
+    );
     expect(res.status).toBe(200);
     const dry = res.json() as DryRunResponse;
     expect(dry.request).toEqual({
       method: 'POST',
       url: `${target.url}/admin/cache/flush`,
-      headers: expect.objectContaining({ authorization: 'Bearer ${AETHER_TEST_ADMIN_TOKEN}', 'content-type': 'application/json' }),
+      headers: expect.objectContaining({
+        authorization: 'Bearer ${AETHER_TEST_ADMIN_TOKEN}',
+        'content-type': 'application/json',
+      }),
       body: '{"region":"eu"}',
     });
     expect(dry.curl).toContain(`'${target.url}/admin/cache/flush'`);
     expect(dry.curl).toContain('"${AETHER_TEST_ADMIN_TOKEN}"');
-    expect(await lastAudit()).toMatchObject({ action: 'dry-run', actor: 'otto', outcome: 'ok', params: { region: 'eu' } });
+    expect(await lastAudit()).toMatchObject({
+      action: 'dry-run',
+      actor: 'otto',
+      outcome: 'ok',
+      params: { region: 'eu' },
+    });
   });
 
   it('redacts params the schema marks writeOnly', async () => {
-    const res = await gw.call('operator', 'POST', '/api/services/orders/operations/echo/dry-run', { params: { note: 'n', password: 'hunter2-secret' } });
+    const res = await gw.call('operator', 'POST', '/api/services/orders/operations/echo/dry-run', {
+      params: { note: 'n', password: 'hunter2-secret' },
+    });
     expect(res.text).not.toContain('hunter2-secret');
     expect((await lastAudit()).params).toEqual({ note: 'n', password: '[REDACTED]' });
   });
@@ -103,14 +198,25 @@ describe('invoke', () => {
     expect(res.status).toBe(200);
     const body = InvokeSchema.parse(res.json());
     expect(body.outcome).toBe('completed');
-    expect(body.response).toMatchObject({ status: 200, truncated: false, headers: expect.objectContaining({ 'content-type': 'application/json' }) });
+    expect(body.response).toMatchObject({
+      status: 200,
+      truncated: false,
+      headers: expect.objectContaining({ 'content-type': 'application/json' }),
+    });
     expect(body.response!.durationMs).toBeGreaterThanOrEqual(0);
     // the service received the real secret…
     expect(target.requests.at(-1)!.headers.authorization).toBe(`Bearer ${SECRET}`);
     // …and echoed it back, but the gateway scrubbed it
     expect(body.response!.body).toContain('[REDACTED]');
     expect(res.text).not.toContain(SECRET);
-    expect(await lastAudit()).toMatchObject({ id: body.auditId, action: 'invoke', outcome: 'ok', httpStatus: 200, actor: 'otto', role: 'operator' });
+    expect(await lastAudit()).toMatchObject({
+      id: body.auditId,
+      action: 'invoke',
+      outcome: 'ok',
+      httpStatus: 200,
+      actor: 'otto',
+      role: 'operator',
+    });
   });
 
   it('points validation errors at the field and sends nothing', async () => {
@@ -125,13 +231,19 @@ describe('invoke', () => {
       ]),
     );
     expect(target.requests.length).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: 'refuse', outcome: 'refused', httpStatus: 400 });
+    expect(await lastAudit()).toMatchObject({
+      action: 'refuse',
+      outcome: 'refused',
+      httpStatus: 400,
+    });
   });
 
   it('refuses unknown fields in the request body itself', async () => {
     const res = await invoke('operator', 'echo', { params: {}, url: 'http://example.invalid' });
     expect(res.status).toBe(400);
-    expect((res.json() as Problem).errors).toEqual([{ path: 'body.url', message: 'unknown field' }]);
+    expect((res.json() as Problem).errors).toEqual([
+      { path: 'body.url', message: 'unknown field' },
+    ]);
   });
 
   it.each([
@@ -142,12 +254,20 @@ describe('invoke', () => {
     const op = as === 'operator' ? 'admin-only' : 'flush-cache';
     const res = await invoke(as, op, { params: { region: 'eu' } });
     expect(res.status).toBe(status);
-    expect(await lastAudit()).toMatchObject({ action: 'refuse', outcome: 'refused', httpStatus: status, operationId: op });
+    expect(await lastAudit()).toMatchObject({
+      action: 'refuse',
+      outcome: 'refused',
+      httpStatus: status,
+      operationId: op,
+    });
   });
 });
 
 describe('confirmation of mutating operations', () => {
-  const ask = async (as: 'operator' | 'operator2' = 'operator', params: Record<string, unknown> = { region: 'eu' }) => {
+  const ask = async (
+    as: 'operator' | 'operator2' = 'operator',
+    params: Record<string, unknown> = { region: 'eu' },
+  ) => {
     const res = await invoke(as, 'flush-cache', { params });
     expect(res.status).toBe(428);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -157,22 +277,49 @@ describe('confirmation of mutating operations', () => {
   it('asks first (428 with a preview) and runs once confirmed', async () => {
     const before = target.requests.length;
     const confirmation: ConfirmationRequired = await ask();
-    expect(confirmation.preview).toMatchObject({ method: 'POST', body: '{"region":"eu"}', headers: { authorization: 'Bearer ${AETHER_TEST_ADMIN_TOKEN}' } });
+    expect(confirmation.preview).toMatchObject({
+      method: 'POST',
+      body: '{"region":"eu"}',
+      headers: { authorization: 'Bearer ${AETHER_TEST_ADMIN_TOKEN}' },
+    });
     expect(Date.parse(confirmation.expiresAt) - gw.clock.now()).toBeLessThanOrEqual(CONFIRM_TTL_MS);
     expect(target.requests.length).toBe(before);
     expect(await lastAudit()).toMatchObject({ action: 'confirm-requested', outcome: 'pending' });
 
-    const res = await invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken: confirmation.confirmToken });
+    const res = await invoke('operator', 'flush-cache', {
+      params: { region: 'eu' },
+      confirmToken: confirmation.confirmToken,
+    });
     expect(res.status).toBe(200);
     expect((res.json() as InvokeResponse).response?.body).toBe('{"flushed":"eu"}');
     expect(target.requests.length).toBe(before + 1);
   });
 
   it.each([
-    ['another actor', async (token: string) => invoke('operator2', 'flush-cache', { params: { region: 'eu' }, confirmToken: token }), /someone else/],
-    ['changed params', async (token: string) => invoke('operator', 'flush-cache', { params: { region: 'us' }, confirmToken: token }), /params changed/],
-    ['another operation', async (token: string) => invoke('admin', 'admin-only', { params: { region: 'eu' }, confirmToken: token }), /someone else|another operation/],
-    ['a made-up token', async () => invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken: 'forged' }), /unknown/],
+    [
+      'another actor',
+      async (token: string) =>
+        invoke('operator2', 'flush-cache', { params: { region: 'eu' }, confirmToken: token }),
+      /someone else/,
+    ],
+    [
+      'changed params',
+      async (token: string) =>
+        invoke('operator', 'flush-cache', { params: { region: 'us' }, confirmToken: token }),
+      /params changed/,
+    ],
+    [
+      'another operation',
+      async (token: string) =>
+        invoke('admin', 'admin-only', { params: { region: 'eu' }, confirmToken: token }),
+      /someone else|another operation/,
+    ],
+    [
+      'a made-up token',
+      async () =>
+        invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken: 'forged' }),
+      /unknown/,
+    ],
   ])('refuses a token used by %s (409) and sends nothing', async (_name, use, reason) => {
     const { confirmToken } = await ask();
     const before = target.requests.length;
@@ -180,13 +327,23 @@ describe('confirmation of mutating operations', () => {
     expect(res.status).toBe(409);
     expect((res.json() as Problem).detail).toMatch(reason);
     expect(target.requests.length).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: 'refuse', outcome: 'refused', httpStatus: 409, reason: expect.stringMatching(reason) });
+    expect(await lastAudit()).toMatchObject({
+      action: 'refuse',
+      outcome: 'refused',
+      httpStatus: 409,
+      reason: expect.stringMatching(reason),
+    });
   });
 
   it('spends a token on use: the second use is refused', async () => {
     const { confirmToken } = await ask();
-    expect((await invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken })).status).toBe(200);
-    const again = await invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken });
+    expect(
+      (await invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken })).status,
+    ).toBe(200);
+    const again = await invoke('operator', 'flush-cache', {
+      params: { region: 'eu' },
+      confirmToken,
+    });
     expect(again.status).toBe(409);
     expect((again.json() as Problem).detail).toMatch(/already used/);
   });
@@ -206,7 +363,11 @@ describe('limits and capture', () => {
     expect(res.status).toBe(200);
     const body = res.json() as InvokeResponse;
     expect(body).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/within 200ms/) });
-    expect(await lastAudit()).toMatchObject({ action: 'invoke', outcome: 'error', reason: expect.stringMatching(/within 200ms/) });
+    expect(await lastAudit()).toMatchObject({
+      action: 'invoke',
+      outcome: 'error',
+      reason: expect.stringMatching(/within 200ms/),
+    });
   });
 
   it('keeps 256 KiB of an oversized body, counts the rest and flags it', async () => {
@@ -239,7 +400,11 @@ describe('limits and capture', () => {
     const over = await invoke('operator', 'limited', { params: {} });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await lastAudit()).toMatchObject({ action: 'refuse', httpStatus: 429, reason: expect.stringMatching(/rate limit/) });
+    expect(await lastAudit()).toMatchObject({
+      action: 'refuse',
+      httpStatus: 429,
+      reason: expect.stringMatching(/rate limit/),
+    });
     gw.clock.advance(61_000);
     expect((await invoke('operator', 'limited', { params: {} })).status).toBe(200);
   });
@@ -258,9 +423,15 @@ describe('requests never leave the service', () => {
     const before = target.requests.length;
     const res = await invoke('operator', 'item', { params: { id: value() } });
     expect(res.status).toBe(400);
-    expect((res.json() as Problem).errors).toEqual([{ path: 'body.params.id', message: expect.any(String) }]);
+    expect((res.json() as Problem).errors).toEqual([
+      { path: 'body.params.id', message: expect.any(String) },
+    ]);
     expect(target.requests.length).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: 'refuse', operationId: 'item', httpStatus: 400 });
+    expect(await lastAudit()).toMatchObject({
+      action: 'refuse',
+      operationId: 'item',
+      httpStatus: 400,
+    });
   });
 
   it('keeps a URL in a query parameter as data on the service', async () => {
@@ -269,15 +440,23 @@ describe('requests never leave the service', () => {
   });
 
   it('refuses a redirect to another host without following it', async () => {
-    const res = await invoke('operator', 'redirect', { params: { to: `http://127.0.0.1:${elsewhere.port}/steal` } });
+    const res = await invoke('operator', 'redirect', {
+      params: { to: `http://127.0.0.1:${elsewhere.port}/steal` },
+    });
     expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/redirect to another host/) });
+    expect(res.json()).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/redirect to another host/),
+    });
     expect(await lastAudit()).toMatchObject({ action: 'invoke', outcome: 'refused' });
   });
 
   it('follows a redirect that stays on the service', async () => {
     const res = await invoke('operator', 'redirect', { params: { to: '/landed' } });
-    expect((res.json() as InvokeResponse).response).toMatchObject({ status: 200, body: '{"path":"/landed"}' });
+    expect((res.json() as InvokeResponse).response).toMatchObject({
+      status: 200,
+      body: '{"path":"/landed"}',
+    });
   });
 });
 
@@ -291,19 +470,35 @@ describe('the secret never leaks', () => {
       responses.push(res.text, JSON.stringify([...res.headers]));
       return res;
     };
-    await keep(gw.call('operator', 'POST', '/api/services/orders/operations/echo/dry-run', { params: { note: SECRET } }));
+    await keep(
+      gw.call('operator', 'POST', '/api/services/orders/operations/echo/dry-run', {
+        params: { note: SECRET },
+      }),
+    );
     await keep(invoke('operator', 'echo', { params: {} }));
     const ask = await keep(invoke('operator', 'flush-cache', { params: { region: 'us' } }));
-    await keep(invoke('operator', 'flush-cache', { params: { region: 'us' }, confirmToken: (JSON.parse(ask.text) as ConfirmationRequired).confirmToken }));
+    await keep(
+      invoke('operator', 'flush-cache', {
+        params: { region: 'us' },
+        confirmToken: (JSON.parse(ask.text) as ConfirmationRequired).confirmToken,
+      }),
+    );
     await keep(invoke('operator', 'sleep', { params: { ms: 3000 } }));
     await keep(invoke('operator', 'item', { params: { id: `${SECRET}/..` } }));
     await keep(gw.call('operator', 'GET', '/api/audit?limit=1000'));
     await keep(gw.call('operator', 'GET', '/api/audit?format=ndjson'));
     unsubscribe();
 
-    const audit = [...gw.deps.db.prepare('SELECT * FROM audit').all()].map((row) => JSON.stringify(row));
+    const audit = [...gw.deps.db.prepare('SELECT * FROM audit').all()].map((row) =>
+      JSON.stringify(row),
+    );
     expect(audit.length).toBeGreaterThan(5);
-    for (const [where, texts] of Object.entries({ responses, audit, events: seen, logs: gw.logLines })) {
+    for (const [where, texts] of Object.entries({
+      responses,
+      audit,
+      events: seen,
+      logs: gw.logLines,
+    })) {
       expect(texts.length, where).toBeGreaterThan(0);
       for (const text of texts) expect(text, where).not.toContain(SECRET);
     }
@@ -316,6 +511,9 @@ describe('audit', () => {
   it('records entries that match the contract, chained and verifiable', async () => {
     const page = (await gw.call('operator', 'GET', '/api/audit?limit=5')).json() as AuditPage;
     for (const entry of page.entries) AuditEntrySchema.parse(entry);
-    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: true, brokenAt: null });
+    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
+      ok: true,
+      brokenAt: null,
+    });
   });
 });

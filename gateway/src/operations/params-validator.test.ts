@@ -20,8 +20,14 @@ describe('ParamsValidator', () => {
     [{}, [{ path: 'body.params.region', message: "must have required property 'region'" }]],
     [{ region: 'mars' }, [{ path: 'body.params.region', message: 'must be one of "eu", "us"' }]],
     [{ region: 'eu', ms: -1 }, [{ path: 'body.params.ms', message: 'must be >= 0' }]],
-    [{ region: 'eu', tags: ['a', 3] }, [{ path: 'body.params.tags[1]', message: 'must be string' }]],
-    [{ region: 'eu', url: 'http://x' }, [{ path: 'body.params.url', message: 'is not a parameter of this operation' }]],
+    [
+      { region: 'eu', tags: ['a', 3] },
+      [{ path: 'body.params.tags[1]', message: 'must be string' }],
+    ],
+    [
+      { region: 'eu', url: 'http://x' },
+      [{ path: 'body.params.url', message: 'is not a parameter of this operation' }],
+    ],
   ])('%j', (params, errors) => {
     expect(validator.validate(schema, params)).toEqual(errors);
   });

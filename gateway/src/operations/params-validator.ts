@@ -7,7 +7,12 @@ import type { FieldError } from '../api/errors.js';
  */
 export class ParamsValidator {
   // strict: false lets config authors use annotations ajv does not know (e.g. "format": "uuid" without ajv-formats).
-  private readonly ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
+  private readonly ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    useDefaults: true,
+    coerceTypes: false,
+  });
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   /** Field errors, empty when valid. Defaults from the schema are filled into `params` in place. */
@@ -24,14 +29,18 @@ export class ParamsValidator {
 
 /** ajv's instancePath (/a/0) plus the property it names, as body.params.a[0].b. */
 function toFieldError(error: ErrorObject): FieldError {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'required') segments.push(String(params.missingProperty));
   if (error.keyword === 'additionalProperties') segments.push(String(params.additionalProperty));
   let path = 'body.params';
   for (const s of segments) path += /^\d+$/.test(s) ? `[${s}]` : `.${s}`;
   let message = error.message ?? 'is invalid';
-  if (error.keyword === 'enum') message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'enum')
+    message = `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
   if (error.keyword === 'additionalProperties') message = 'is not a parameter of this operation';
   return { path, message };
 }

@@ -26,13 +26,72 @@ beforeAll(async () => {
         name: 'Orders',
         baseUrl: sample.url,
         operations: [
-          { id: 'flush-cache', title: 'Flush cache', method: 'POST', path: '/admin/cache/flush', mutating: true, approvals: 2, headers: AUTH, params: { type: 'object', properties: { region: { type: 'string', enum: ['eu', 'us'] } }, required: ['region'], additionalProperties: false } },
-          { id: 'read-config', title: 'Read config', method: 'GET', path: '/admin/config', mutating: false, headers: AUTH },
-          { id: 'echo', title: 'Echo', method: 'POST', path: '/admin/echo', mutating: false, headers: AUTH },
-          { id: 'large', title: 'Large', method: 'GET', path: '/admin/large', mutating: false, headers: AUTH, params: { type: 'object', properties: { kb: { type: 'integer' } } } },
-          { id: 'sleep', title: 'Sleep', method: 'POST', path: '/admin/sleep?ms={ms}', mutating: false, timeout: '150ms', headers: AUTH, params: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] } },
-          { id: 'redirect', title: 'Redirect', method: 'GET', path: '/admin/redirect', mutating: false, headers: AUTH, params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] } },
-          { id: 'no-secret', title: 'No secret', method: 'GET', path: '/admin/config', mutating: false },
+          {
+            id: 'flush-cache',
+            title: 'Flush cache',
+            method: 'POST',
+            path: '/admin/cache/flush',
+            mutating: true,
+            approvals: 2,
+            headers: AUTH,
+            params: {
+              type: 'object',
+              properties: { region: { type: 'string', enum: ['eu', 'us'] } },
+              required: ['region'],
+              additionalProperties: false,
+            },
+          },
+          {
+            id: 'read-config',
+            title: 'Read config',
+            method: 'GET',
+            path: '/admin/config',
+            mutating: false,
+            headers: AUTH,
+          },
+          {
+            id: 'echo',
+            title: 'Echo',
+            method: 'POST',
+            path: '/admin/echo',
+            mutating: false,
+            headers: AUTH,
+          },
+          {
+            id: 'large',
+            title: 'Large',
+            method: 'GET',
+            path: '/admin/large',
+            mutating: false,
+            headers: AUTH,
+            params: { type: 'object', properties: { kb: { type: 'integer' } } },
+          },
+          {
+            id: 'sleep',
+            title: 'Sleep',
+            method: 'POST',
+            path: '/admin/sleep?ms={ms}',
+            mutating: false,
+            timeout: '150ms',
+            headers: AUTH,
+            params: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
+          },
+          {
+            id: 'redirect',
+            title: 'Redirect',
+            method: 'GET',
+            path: '/admin/redirect',
+            mutating: false,
+            headers: AUTH,
+            params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
+          },
+          {
+            id: 'no-secret',
+            title: 'No secret',
+            method: 'GET',
+            path: '/admin/config',
+            mutating: false,
+          },
         ],
       },
     ],
@@ -45,26 +104,45 @@ afterAll(async () => {
   await elsewhere.close();
 });
 
-const invoke = async (as: 'operator' | 'operator2', op: string, body: unknown) => gw.call(as, 'POST', `/api/services/orders/operations/${op}/invoke`, body);
+const invoke = async (as: 'operator' | 'operator2', op: string, body: unknown) =>
+  gw.call(as, 'POST', `/api/services/orders/operations/${op}/invoke`, body);
 
 describe('against the sample service', () => {
   it('reads the config with the injected admin token', async () => {
     const res = await invoke('operator', 'read-config', {});
     expect(res.json()).toMatchObject({ outcome: 'completed', response: { status: 200 } });
-    expect(JSON.parse((res.json() as InvokeResponse).response!.body)).toMatchObject({ service: 'orders', cacheFlushes: 0 });
+    expect(JSON.parse((res.json() as InvokeResponse).response!.body)).toMatchObject({
+      service: 'orders',
+      cacheFlushes: 0,
+    });
   });
 
   it('shows the service refusing an operation without its secret (401 is a failed outcome)', async () => {
-    expect(await invoke('operator', 'no-secret', {}).then((r) => r.json())).toMatchObject({ outcome: 'failed', response: { status: 401 } });
+    expect(await invoke('operator', 'no-secret', {}).then((r) => r.json())).toMatchObject({
+      outcome: 'failed',
+      response: { status: 401 },
+    });
   });
 
   it('flushes the cache after confirmation and a second operator', async () => {
-    const asked = (await invoke('operator', 'flush-cache', { params: { region: 'eu' } })).json() as ConfirmationRequired;
-    const pending = (await invoke('operator', 'flush-cache', { params: { region: 'eu' }, confirmToken: asked.confirmToken })).json() as InvokeResponse;
+    const asked = (
+      await invoke('operator', 'flush-cache', { params: { region: 'eu' } })
+    ).json() as ConfirmationRequired;
+    const pending = (
+      await invoke('operator', 'flush-cache', {
+        params: { region: 'eu' },
+        confirmToken: asked.confirmToken,
+      })
+    ).json() as InvokeResponse;
     expect(pending.outcome).toBe('pending-approval');
-    const approved = (await gw.call('operator2', 'POST', `/api/approvals/${pending.approvalId}/approve`, {})).json() as Approval;
+    const approved = (
+      await gw.call('operator2', 'POST', `/api/approvals/${pending.approvalId}/approve`, {})
+    ).json() as Approval;
     expect(approved.result).toMatchObject({ outcome: 'completed', response: { status: 200 } });
-    expect(JSON.parse(approved.result!.response!.body)).toMatchObject({ flushed: true, region: 'eu' });
+    expect(JSON.parse(approved.result!.response!.body)).toMatchObject({
+      flushed: true,
+      region: 'eu',
+    });
     const config = (await invoke('operator', 'read-config', {})).json() as InvokeResponse;
     expect(JSON.parse(config.response!.body)).toMatchObject({ cacheFlushes: 1 });
   });
@@ -76,18 +154,26 @@ describe('against the sample service', () => {
   });
 
   it('caps an oversized body at 256 KiB', async () => {
-    const { response } = (await invoke('operator', 'large', { params: { kb: 2048 } })).json() as InvokeResponse;
+    const { response } = (
+      await invoke('operator', 'large', { params: { kb: 2048 } })
+    ).json() as InvokeResponse;
     expect(response).toMatchObject({ truncated: true, bytes: 2048 * 1024 });
     expect(response!.body.length).toBe(256 * 1024);
   });
 
   it('gives up on a slow answer at the operation timeout', async () => {
-    expect((await invoke('operator', 'sleep', { params: { ms: 5000 } })).json()).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/within 150ms/) });
+    expect((await invoke('operator', 'sleep', { params: { ms: 5000 } })).json()).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/within 150ms/),
+    });
   });
 
   it('refuses the redirect off the host and sends nothing there', async () => {
     const res = await invoke('operator', 'redirect', { params: { to: `${elsewhere.url}/steal` } });
-    expect(res.json()).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/another host/) });
+    expect(res.json()).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/another host/),
+    });
     expect(elsewhere.requests).toEqual([]);
   });
 
@@ -96,6 +182,8 @@ describe('against the sample service', () => {
     expect(audit).not.toContain(SECRET);
     expect(gw.logLines.length).toBeGreaterThan(0);
     for (const line of gw.logLines) expect(line).not.toContain(SECRET);
-    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({ ok: true });
+    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -26,7 +26,11 @@ describe('Redactor', () => {
   });
 
   it('scrubs nested values and keys', () => {
-    expect(redactor.value({ a: ['s3cr3t/value"x'], ['s3cr3t/value"x']: 1, n: 2 })).toEqual({ a: [REDACTED], [REDACTED]: 1, n: 2 });
+    expect(redactor.value({ a: ['s3cr3t/value"x'], ['s3cr3t/value"x']: 1, n: 2 })).toEqual({
+      a: [REDACTED],
+      [REDACTED]: 1,
+      n: 2,
+    });
   });
 });
 

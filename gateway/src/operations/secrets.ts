@@ -19,18 +19,23 @@ export interface ResolvedHeader {
 export function resolveHeader(template: string, env: NodeJS.ProcessEnv): ResolvedHeader {
   const secrets: string[] = [];
   const missing: string[] = [];
-  const value = template.replace(REFERENCE, (match, name: string | undefined, fallback: string | undefined) => {
-    if (match === '$${') return '${';
-    const found = env[name!];
-    const resolved = found !== undefined && found !== '' ? found : fallback;
-    if (resolved === undefined) {
-      missing.push(name!);
-      return '';
-    }
-    if (resolved !== '') secrets.push(resolved);
-    return resolved;
-  });
-  const shown = template.replace(REFERENCE, (match, name: string | undefined) => (match === '$${' ? '${' : `\${${name}}`));
+  const value = template.replace(
+    REFERENCE,
+    (match, name: string | undefined, fallback: string | undefined) => {
+      if (match === '$${') return '${';
+      const found = env[name!];
+      const resolved = found !== undefined && found !== '' ? found : fallback;
+      if (resolved === undefined) {
+        missing.push(name!);
+        return '';
+      }
+      if (resolved !== '') secrets.push(resolved);
+      return resolved;
+    },
+  );
+  const shown = template.replace(REFERENCE, (match, name: string | undefined) =>
+    match === '$${' ? '${' : `\${${name}}`,
+  );
   return { value, shown, secrets, missing };
 }
 
@@ -83,7 +88,9 @@ export class Redactor {
     if (typeof input === 'string') return this.text(input) as T;
     if (Array.isArray(input)) return input.map((v: unknown) => this.value(v)) as T;
     if (input !== null && typeof input === 'object') {
-      return Object.fromEntries(Object.entries(input).map(([k, v]) => [this.text(k), this.value(v)])) as T;
+      return Object.fromEntries(
+        Object.entries(input).map(([k, v]) => [this.text(k), this.value(v)]),
+      ) as T;
     }
     return input;
   }

@@ -35,7 +35,10 @@ export interface SendOptions {
  * the same origin; one that points anywhere else is refused without a request going there. Every
  * string that comes back passes through the redactor, since a service may echo a secret header.
  */
-export async function sendRequest(built: BuiltRequest, options: SendOptions): Promise<CapturedResponse> {
+export async function sendRequest(
+  built: BuiltRequest,
+  options: SendOptions,
+): Promise<CapturedResponse> {
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
   const controller = new AbortController();
@@ -47,14 +50,32 @@ export async function sendRequest(built: BuiltRequest, options: SendOptions): Pr
   const headers = { ...built.headers };
   try {
     for (let hop = 0; ; hop++) {
-      const response = await request(url, { method: method as 'GET', headers, body, signal: controller.signal });
+      const response = await request(url, {
+        method: method as 'GET',
+        headers,
+        body,
+        signal: controller.signal,
+      });
       const location = response.headers.location;
       if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
         await response.body.dump();
         const next = new URL(location, url);
-        if (next.origin !== origin) throw new SendFailure('redirect-off-host', `refused a redirect to another host (${next.host}): operations only talk to the service's baseUrl`, elapsed());
-        if (hop >= MAX_REDIRECTS) throw new SendFailure('too-many-redirects', `more than ${MAX_REDIRECTS} redirects`, elapsed());
-        if (response.statusCode === 303 || ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')) {
+        if (next.origin !== origin)
+          throw new SendFailure(
+            'redirect-off-host',
+            `refused a redirect to another host (${next.host}): operations only talk to the service's baseUrl`,
+            elapsed(),
+          );
+        if (hop >= MAX_REDIRECTS)
+          throw new SendFailure(
+            'too-many-redirects',
+            `more than ${MAX_REDIRECTS} redirects`,
+            elapsed(),
+          );
+        if (
+          response.statusCode === 303 ||
+          ((response.statusCode === 301 || response.statusCode === 302) && method === 'POST')
+        ) {
           method = 'GET';
           body = null;
           delete headers['content-type'];
@@ -74,8 +95,14 @@ export async function sendRequest(built: BuiltRequest, options: SendOptions): Pr
     }
   } catch (error) {
     if (error instanceof SendFailure) throw error;
-    if (controller.signal.aborted) throw new SendFailure('timeout', `no complete answer within ${options.timeoutMs}ms`, elapsed());
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+    if (controller.signal.aborted)
+      throw new SendFailure(
+        'timeout',
+        `no complete answer within ${options.timeoutMs}ms`,
+        elapsed(),
+      );
+    const cause =
+      (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
     const message = `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
     throw new SendFailure('network', options.redactor.text(message), elapsed());
   } finally {
@@ -83,7 +110,10 @@ export async function sendRequest(built: BuiltRequest, options: SendOptions): Pr
   }
 }
 
-async function capture(body: AsyncIterable<Buffer>, controller: AbortController): Promise<{ text: string; bytes: number; truncated: boolean }> {
+async function capture(
+  body: AsyncIterable<Buffer>,
+  controller: AbortController,
+): Promise<{ text: string; bytes: number; truncated: boolean }> {
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let bytes = 0;
@@ -102,7 +132,10 @@ async function capture(body: AsyncIterable<Buffer>, controller: AbortController)
   return { text: Buffer.concat(kept).toString('utf8'), bytes, truncated: bytes > keptBytes };
 }
 
-function flattenHeaders(headers: Record<string, string | string[] | undefined>, redactor: Redactor): Record<string, string> {
+function flattenHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  redactor: Redactor,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

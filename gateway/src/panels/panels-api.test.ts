@@ -15,7 +15,11 @@ import { expectJson, expectProblem } from '../testing/problem-assertions.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { createPanelRegistry } from './registry.js';
 
-const TOKENS = { viewer: 'panels-viewer-token', operator: 'panels-operator-token', admin: 'panels-admin-token' } as const;
+const TOKENS = {
+  viewer: 'panels-viewer-token',
+  operator: 'panels-operator-token',
+  admin: 'panels-admin-token',
+} as const;
 type Caller = keyof typeof TOKENS | null;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -41,7 +45,14 @@ let deps: AppDeps;
 beforeAll(async () => {
   const config = AetherConfig.parse({
     storage: { sqlite: ':memory:' },
-    auth: { anonymous: 'viewer', tokens: Object.entries(TOKENS).map(([role, token]) => ({ name: `${role}-bot`, role, sha256: sha256(token) })) },
+    auth: {
+      anonymous: 'viewer',
+      tokens: Object.entries(TOKENS).map(([role, token]) => ({
+        name: `${role}-bot`,
+        role,
+        sha256: sha256(token),
+      })),
+    },
     panels: [
       { id: 'health', title: 'Health', entry: 'http://localhost:5174/mf-manifest.json' },
       { id: 'interaction', title: 'Operate', entry: 'http://localhost:5175/mf-manifest.json' },
@@ -78,12 +89,18 @@ afterAll(async () => {
 function call(as: Caller, method: string, path: string, body?: unknown) {
   return fetch(`${url}${path}`, {
     method,
-    headers: { ...(as ? { authorization: `Bearer ${TOKENS[as]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(as ? { authorization: `Bearer ${TOKENS[as]}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
-const registration = { entry: 'http://127.0.0.1:6101/health/1.2.0/mf-manifest.json', version: '1.2.0' };
+const registration = {
+  entry: 'http://127.0.0.1:6101/health/1.2.0/mf-manifest.json',
+  version: '1.2.0',
+};
 
 describe('roles (from the contract ROUTES, through createApp)', () => {
   const cases: Array<[string, string, unknown, Caller, number]> = [
@@ -114,24 +131,49 @@ describe('registry over HTTP', () => {
   it('PUT registers a version, announces it on the event stream, and shows up in history', async () => {
     const stream = await SseReader.open(`${url}/api/events`);
     try {
-      const panel = await expectJson(await call('admin', 'PUT', '/api/panels/health', registration), Panel);
+      const panel = await expectJson(
+        await call('admin', 'PUT', '/api/panels/health', registration),
+        Panel,
+      );
       expect(panel).toMatchObject({ id: 'health', ...registration, module: './Panel' });
       const event = await stream.next((m) => m.event === 'panels');
-      expect((JSON.parse(event.data) as PanelsEvent).panels.find((p) => p.id === 'health')?.version).toBe('1.2.0');
+      expect(
+        (JSON.parse(event.data) as PanelsEvent).panels.find((p) => p.id === 'health')?.version,
+      ).toBe('1.2.0');
     } finally {
       stream.close();
     }
-    const history = await expectJson(await call(null, 'GET', '/api/panels/health/history'), PanelHistory);
-    expect(history[0]).toMatchObject({ version: '1.2.0', action: 'register', actor: 'admin-bot', current: true });
+    const history = await expectJson(
+      await call(null, 'GET', '/api/panels/health/history'),
+      PanelHistory,
+    );
+    expect(history[0]).toMatchObject({
+      version: '1.2.0',
+      action: 'register',
+      actor: 'admin-bot',
+      current: true,
+    });
   });
 
   it('rolls back and switches off and on, as admin', async () => {
-    await call('admin', 'PUT', '/api/panels/interaction', { entry: 'http://127.0.0.1:6102/mf-manifest.json', version: '2' });
-    const back = await expectJson(await call('admin', 'POST', '/api/panels/interaction/rollback', {}), Panel);
+    await call('admin', 'PUT', '/api/panels/interaction', {
+      entry: 'http://127.0.0.1:6102/mf-manifest.json',
+      version: '2',
+    });
+    const back = await expectJson(
+      await call('admin', 'POST', '/api/panels/interaction/rollback', {}),
+      Panel,
+    );
     expect(back.version).toBe('config');
-    const off = await expectJson(await call('admin', 'POST', '/api/panels/interaction/disable', {}), Panel);
+    const off = await expectJson(
+      await call('admin', 'POST', '/api/panels/interaction/disable', {}),
+      Panel,
+    );
     expect(off.disabled).toBe(true);
-    const on = await expectJson(await call('admin', 'POST', '/api/panels/interaction/disable', { disabled: false }), Panel);
+    const on = await expectJson(
+      await call('admin', 'POST', '/api/panels/interaction/disable', { disabled: false }),
+      Panel,
+    );
     expect(on.disabled).toBeUndefined();
   });
 
@@ -139,7 +181,12 @@ describe('registry over HTTP', () => {
     ['an unknown field', '/api/panels/health', { ...registration, colour: 'red' }, 400],
     ['a missing version', '/api/panels/health', { entry: registration.entry }, 400],
     ['an entry that is not a URL', '/api/panels/health', { entry: 'nope', version: '1' }, 400],
-    ['a javascript: entry', '/api/panels/health', { entry: 'javascript:alert(1)', version: '1' }, 400],
+    [
+      'a javascript: entry',
+      '/api/panels/health',
+      { entry: 'javascript:alert(1)', version: '1' },
+      400,
+    ],
     ['an id outside the contract', '/api/panels/Bad_Id', registration, 404],
   ])('PUT refuses %s', async (_name, path, body, status) => {
     await expectProblem(await call('admin', 'PUT', path, body), status);
@@ -148,7 +195,10 @@ describe('registry over HTTP', () => {
   it('answers 404 for an unknown panel and 409 when there is nothing to roll back to', async () => {
     await expectProblem(await call(null, 'GET', '/api/panels/ghost/history'), 404);
     await expectProblem(await call('admin', 'POST', '/api/panels/ghost/rollback', {}), 404);
-    await call('admin', 'PUT', '/api/panels/fresh', { entry: 'http://127.0.0.1:6103/mf-manifest.json', version: '1' });
+    await call('admin', 'PUT', '/api/panels/fresh', {
+      entry: 'http://127.0.0.1:6103/mf-manifest.json',
+      version: '1',
+    });
     await expectProblem(await call('admin', 'POST', '/api/panels/fresh/rollback', {}), 409);
   });
 });

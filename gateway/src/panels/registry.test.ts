@@ -11,8 +11,20 @@ import { shellCspFor } from './csp.js';
 
 const CONFIG = {
   panels: [
-    { id: 'health', title: 'Health', entry: 'http://localhost:5174/mf-manifest.json', module: './Panel', version: 'config' },
-    { id: 'interaction', title: 'Operate', entry: 'http://localhost:5175/mf-manifest.json', module: './Panel', version: 'config' },
+    {
+      id: 'health',
+      title: 'Health',
+      entry: 'http://localhost:5174/mf-manifest.json',
+      module: './Panel',
+      version: 'config',
+    },
+    {
+      id: 'interaction',
+      title: 'Operate',
+      entry: 'http://localhost:5175/mf-manifest.json',
+      module: './Panel',
+      version: 'config',
+    },
   ],
 };
 
@@ -40,7 +52,11 @@ afterEach(() => {
 });
 
 const v2 = { entry: 'http://127.0.0.1:6001/health/2/mf-manifest.json', version: '2.0.0' };
-const v3 = { entry: 'http://127.0.0.1:6001/health/3/mf-manifest.json', version: '3.0.0', integrity: 'sha384-abc' };
+const v3 = {
+  entry: 'http://127.0.0.1:6001/health/3/mf-manifest.json',
+  version: '3.0.0',
+  integrity: 'sha384-abc',
+};
 
 describe('panel registry', () => {
   it('starts from the config', () => {
@@ -58,7 +74,14 @@ describe('panel registry', () => {
     expect(panel).toEqual({ id: 'health', title: 'Health', module: './Panel', ...v2 });
     expect(registry.get('health')?.version).toBe('2.0.0');
     expect(seen.at(-1)?.panels.map((p) => p.version)).toEqual(['2.0.0', 'config']);
-    expect(registry.history('health')[0]).toEqual({ ...v2, module: './Panel', action: 'register', actor: 'ada', at: '2026-11-27T10:00:00.000Z', current: true });
+    expect(registry.history('health')[0]).toEqual({
+      ...v2,
+      module: './Panel',
+      action: 'register',
+      actor: 'ada',
+      at: '2026-11-27T10:00:00.000Z',
+      current: true,
+    });
   });
 
   it('treats registering the live version again as a no-op', () => {
@@ -71,13 +94,19 @@ describe('panel registry', () => {
 
   it('accepts a panel the config does not know, titled by its id unless told', () => {
     const { registry } = open();
-    registry.register('logs', { entry: 'http://127.0.0.1:6002/mf-manifest.json', version: '1' }, 'ada');
+    registry.register(
+      'logs',
+      { entry: 'http://127.0.0.1:6002/mf-manifest.json', version: '1' },
+      'ada',
+    );
     expect(registry.get('logs')).toMatchObject({ id: 'logs', title: 'logs', module: './Panel' });
   });
 
   it('refuses an entry that is not http(s)', () => {
     const { registry } = open();
-    expect(() => registry.register('health', { entry: 'ftp://x/mf-manifest.json', version: '2' }, 'ada')).toThrow(/http\(s\)/);
+    expect(() =>
+      registry.register('health', { entry: 'ftp://x/mf-manifest.json', version: '2' }, 'ada'),
+    ).toThrow(/http\(s\)/);
   });
 
   it('keeps history newest first and rolls back to the previous version by default', async () => {
@@ -102,8 +131,14 @@ describe('panel registry', () => {
     const { registry } = open();
     registry.register('health', v3, 'ada');
     registry.register('health', v2, 'ada');
-    expect(registry.rollback('health', '3.0.0', 'ada')).toMatchObject({ version: '3.0.0', integrity: 'sha384-abc' });
-    expect(registry.rollback('health', 'config', 'ada')).toMatchObject({ version: 'config', entry: CONFIG.panels[0]!.entry });
+    expect(registry.rollback('health', '3.0.0', 'ada')).toMatchObject({
+      version: '3.0.0',
+      integrity: 'sha384-abc',
+    });
+    expect(registry.rollback('health', 'config', 'ada')).toMatchObject({
+      version: 'config',
+      entry: CONFIG.panels[0]!.entry,
+    });
   });
 
   it('refuses to roll back to nothing, or to a version the panel never had', () => {
@@ -115,20 +150,30 @@ describe('panel registry', () => {
 
   it('switches a panel off and on again (kill switch), announcing each change once', () => {
     const { registry, seen } = open();
-    expect(registry.setDisabled('interaction', true, 'ada')).toMatchObject({ id: 'interaction', disabled: true });
+    expect(registry.setDisabled('interaction', true, 'ada')).toMatchObject({
+      id: 'interaction',
+      disabled: true,
+    });
     expect(registry.setDisabled('interaction', true, 'ada').disabled).toBe(true);
     expect(seen).toHaveLength(1);
     expect(registry.list().find((p) => p.id === 'interaction')?.disabled).toBe(true);
     expect(registry.origins()).toEqual(['http://localhost:5174']);
     expect(registry.setDisabled('interaction', false, 'ada').disabled).toBeUndefined();
-    expect(registry.history('interaction').map((h) => h.action)).toEqual(['enable', 'disable', 'config']);
+    expect(registry.history('interaction').map((h) => h.action)).toEqual([
+      'enable',
+      'disable',
+      'config',
+    ]);
   });
 
   it('a rollback keeps a disabled panel disabled, and a new registration enables it', () => {
     const { registry } = open();
     registry.register('health', v2, 'ada');
     registry.setDisabled('health', true, 'ada');
-    expect(registry.rollback('health', undefined, 'ada')).toMatchObject({ version: 'config', disabled: true });
+    expect(registry.rollback('health', undefined, 'ada')).toMatchObject({
+      version: 'config',
+      disabled: true,
+    });
     expect(registry.register('health', v3, 'ada').disabled).toBeUndefined();
   });
 });
@@ -149,11 +194,27 @@ describe('persistence', () => {
   it('lets an edited config win for that panel, and forgets panels the config dropped', () => {
     const first = open();
     first.registry.register('health', v2, 'ada');
-    first.registry.register('interaction', { entry: 'http://127.0.0.1:6003/mf-manifest.json', version: '5' }, 'ada');
-    first.registry.register('logs', { entry: 'http://127.0.0.1:6004/mf-manifest.json', version: '1' }, 'ada');
+    first.registry.register(
+      'interaction',
+      { entry: 'http://127.0.0.1:6003/mf-manifest.json', version: '5' },
+      'ada',
+    );
+    first.registry.register(
+      'logs',
+      { entry: 'http://127.0.0.1:6004/mf-manifest.json', version: '1' },
+      'ada',
+    );
     first.db.close();
 
-    const edited = { panels: [{ ...CONFIG.panels[0]!, entry: 'http://localhost:7000/mf-manifest.json', version: 'edited' }] };
+    const edited = {
+      panels: [
+        {
+          ...CONFIG.panels[0]!,
+          entry: 'http://localhost:7000/mf-manifest.json',
+          version: 'edited',
+        },
+      ],
+    };
     const second = open(edited);
     expect(second.registry.list().map((p) => [p.id, p.version])).toEqual([
       ['health', 'edited'],
@@ -165,12 +226,17 @@ describe('persistence', () => {
 describe('shell CSP from the registry', () => {
   it('allows exactly the enabled panel origins, and follows registrations', () => {
     const { registry } = open();
-    const scriptSrc = () => shellCspFor(registry, 'http://localhost:8080').split('; ').find((d) => d.startsWith('script-src'));
+    const scriptSrc = () =>
+      shellCspFor(registry, 'http://localhost:8080')
+        .split('; ')
+        .find((d) => d.startsWith('script-src'));
     expect(scriptSrc()).toBe("script-src 'self' http://localhost:5174 http://localhost:5175");
     registry.register('health', v2, 'ada');
     expect(scriptSrc()).toBe("script-src 'self' http://127.0.0.1:6001 http://localhost:5175");
     registry.setDisabled('interaction', true, 'ada');
     expect(scriptSrc()).toBe("script-src 'self' http://127.0.0.1:6001");
-    expect(shellCspFor(registry, 'http://localhost:8080')).toContain("connect-src 'self' http://localhost:8080 http://127.0.0.1:6001");
+    expect(shellCspFor(registry, 'http://localhost:8080')).toContain(
+      "connect-src 'self' http://localhost:8080 http://127.0.0.1:6001",
+    );
   });
 });

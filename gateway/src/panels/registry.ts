@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import { PanelRegistration, panelOrigins, type Panel, type PanelHistoryEntry } from '@aether/contract';
+import {
+  PanelRegistration,
+  panelOrigins,
+  type Panel,
+  type PanelHistoryEntry,
+} from '@aether/contract';
 import type { AetherConfig } from '../config/schema.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
@@ -24,13 +29,17 @@ const toPanel = (row: PanelLogRow): Panel => ({
   ...(row.disabled ? { disabled: true } : {}),
 });
 
-const sameDeployment = (a: Pick<PanelLogRow, 'version' | 'entry' | 'module'>, b: Pick<PanelLogRow, 'version' | 'entry' | 'module'>) =>
-  a.version === b.version && a.entry === b.entry && a.module === b.module;
+const sameDeployment = (
+  a: Pick<PanelLogRow, 'version' | 'entry' | 'module'>,
+  b: Pick<PanelLogRow, 'version' | 'entry' | 'module'>,
+) => a.version === b.version && a.entry === b.entry && a.module === b.module;
 
 function assertHttpEntry(entry: string): void {
   const protocol = new URL(entry).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw badRequest(`Invalid request body: body.entry: must be an http(s) URL, got ${protocol}`, [{ path: 'body.entry', message: 'must be an http(s) URL' }]);
+    throw badRequest(`Invalid request body: body.entry: must be an http(s) URL, got ${protocol}`, [
+      { path: 'body.entry', message: 'must be an http(s) URL' },
+    ]);
   }
 }
 
@@ -39,7 +48,12 @@ function assertHttpEntry(entry: string): void {
  * panel deploys), persisted in SQLite with their history, rollback and a kill switch. Every
  * change is published as a `panels` event so open shells swap without a reload.
  */
-export function createPanelRegistry({ config, db, events, clock }: PanelRegistryDeps): PanelRegistry {
+export function createPanelRegistry({
+  config,
+  db,
+  events,
+  clock,
+}: PanelRegistryDeps): PanelRegistry {
   const log = createPanelLog(db);
   const at = () => new Date(clock.now()).toISOString();
   const configIds = new Set(config.panels.map((p) => p.id));
@@ -51,13 +65,24 @@ export function createPanelRegistry({ config, db, events, clock }: PanelRegistry
       const rows = log.rows(panel.id);
       const lastConfig = [...rows].reverse().find((r) => r.action === 'config');
       const fromConfig = { version: panel.version, entry: panel.entry, module: panel.module };
-      if (lastConfig && sameDeployment(lastConfig, fromConfig) && lastConfig.title === panel.title) continue;
-      log.append({ panelId: panel.id, title: panel.title, ...fromConfig, integrity: null, disabled: false, action: 'config', actor: 'config', at: at() });
+      if (lastConfig && sameDeployment(lastConfig, fromConfig) && lastConfig.title === panel.title)
+        continue;
+      log.append({
+        panelId: panel.id,
+        title: panel.title,
+        ...fromConfig,
+        integrity: null,
+        disabled: false,
+        action: 'config',
+        actor: 'config',
+        at: at(),
+      });
     }
   })();
 
   /** Panels a config once declared and no longer does are gone; panels registered at run time stay. */
-  const visible = (row: PanelLogRow) => configIds.has(row.panelId) || log.rows(row.panelId)[0]?.action !== 'config';
+  const visible = (row: PanelLogRow) =>
+    configIds.has(row.panelId) || log.rows(row.panelId)[0]?.action !== 'config';
 
   const list = (): Panel[] => {
     const rows = log.latest().filter(visible);
@@ -92,7 +117,13 @@ export function createPanelRegistry({ config, db, events, clock }: PanelRegistry
       const previous = log.latest().find((r) => r.panelId === id && visible(r));
       const next = { version: parsed.version, entry: parsed.entry, module: parsed.module };
       // Registering what is already live is a no-op, so a deploy script can be re-run safely.
-      if (previous && sameDeployment(previous, next) && !previous.disabled && (parsed.integrity ?? null) === previous.integrity && (!parsed.title || parsed.title === previous.title)) {
+      if (
+        previous &&
+        sameDeployment(previous, next) &&
+        !previous.disabled &&
+        (parsed.integrity ?? null) === previous.integrity &&
+        (!parsed.title || parsed.title === previous.title)
+      ) {
         return toPanel(previous);
       }
       return append({
@@ -112,17 +143,15 @@ export function createPanelRegistry({ config, db, events, clock }: PanelRegistry
       return log
         .rows(id)
         .reverse()
-        .map(
-          (row): PanelHistoryEntry => ({
-            version: row.version,
-            entry: row.entry,
-            module: row.module,
-            action: row.action,
-            actor: row.actor,
-            at: row.at,
-            current: row.seq === last.seq,
-          }),
-        );
+        .map((row): PanelHistoryEntry => ({
+          version: row.version,
+          entry: row.entry,
+          module: row.module,
+          action: row.action,
+          actor: row.actor,
+          at: row.at,
+          current: row.seq === last.seq,
+        }));
     },
 
     rollback(id, version, actor) {
@@ -131,22 +160,39 @@ export function createPanelRegistry({ config, db, events, clock }: PanelRegistry
       // A deployment is a row that brought code (config, register, rollback), not a switch flip.
       const deployments = rows.filter((r) => r.action !== 'disable' && r.action !== 'enable');
       const target =
-        version === undefined ? deployments.find((r) => r.version !== live.version || r.entry !== live.entry) : deployments.find((r) => r.version === version);
+        version === undefined
+          ? deployments.find((r) => r.version !== live.version || r.entry !== live.entry)
+          : deployments.find((r) => r.version === version);
       if (!target) {
         throw new HttpError(409, {
           code: 'nothing-to-roll-back-to',
-          detail: version === undefined ? `Panel ${id} has no earlier version` : `Panel ${id} never had version ${version}`,
+          detail:
+            version === undefined
+              ? `Panel ${id} has no earlier version`
+              : `Panel ${id} never had version ${version}`,
         });
       }
       const { seq: _seq, ...deployment } = target;
-      return append({ ...deployment, disabled: live.disabled, action: 'rollback', actor, at: at() });
+      return append({
+        ...deployment,
+        disabled: live.disabled,
+        action: 'rollback',
+        actor,
+        at: at(),
+      });
     },
 
     setDisabled(id, disabled, actor) {
       const live = current(id);
       if (live.disabled === disabled) return toPanel(live);
       const { seq: _seq, ...state } = live;
-      return append({ ...state, disabled, action: disabled ? 'disable' : 'enable', actor, at: at() });
+      return append({
+        ...state,
+        disabled,
+        action: disabled ? 'disable' : 'enable',
+        actor,
+        at: at(),
+      });
     },
 
     origins: () => panelOrigins(list()),

@@ -25,13 +25,19 @@ describe('classifyError', () => {
   });
 
   it('calls anything a timeout once our deadline fired', () => {
-    expect(classifyError(withCode('ECONNRESET'), true)).toEqual({ kind: 'timeout', message: 'timed out: ECONNRESET' });
+    expect(classifyError(withCode('ECONNRESET'), true)).toEqual({
+      kind: 'timeout',
+      message: 'timed out: ECONNRESET',
+    });
   });
 });
 
 describe('runProbe', () => {
   it('never throws, even for a check it cannot aim', async () => {
-    const result = await runProbe(ServiceConfig.parse({ id: 's', name: 'S' }), CheckConfig.parse({ id: 'h', type: 'http' }));
+    const result = await runProbe(
+      ServiceConfig.parse({ id: 's', name: 'S' }),
+      CheckConfig.parse({ id: 'h', type: 'http' }),
+    );
     expect(result).toMatchObject({ serviceId: 's', checkId: 'h', status: 'down', success: false });
     expect(result.errors).toHaveLength(1);
   });

@@ -35,7 +35,8 @@ const BY_CODE: Record<string, ProbeErrorKind> = {
 };
 
 /** TLS failures come as OpenSSL verify codes or ERR_TLS_/ERR_SSL_ codes. */
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_OSSL_|HOSTNAME_MISMATCH)/;
+const TLS_CODE =
+  /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|ERR_OSSL_|HOSTNAME_MISMATCH)/;
 
 /**
  * Maps whatever a socket, undici or a resolver threw to the contract's error kinds, so a result
@@ -49,17 +50,25 @@ export function classifyError(error: unknown, timedOut = false): ProbeError {
   // A peer that closes mid-message shows up as a parser EOF error (no code) on some paths.
   if (/Invalid EOF state/i.test(message)) return { kind: 'reset', message };
   for (const code of codesOf(error)) {
-    const kind = BY_CODE[code] ?? (TLS_CODE.test(code) ? 'tls' : code.startsWith('HPE_') ? 'protocol' : undefined);
+    const kind =
+      BY_CODE[code] ??
+      (TLS_CODE.test(code) ? 'tls' : code.startsWith('HPE_') ? 'protocol' : undefined);
     if (kind) return { kind, message };
   }
-  if (/other side closed|socket hang up|terminated/i.test(message)) return { kind: 'reset', message };
-  if (error instanceof Error && error.name === 'HTTPParserError') return { kind: 'protocol', message };
+  if (/other side closed|socket hang up|terminated/i.test(message))
+    return { kind: 'reset', message };
+  if (error instanceof Error && error.name === 'HTTPParserError')
+    return { kind: 'protocol', message };
   return { kind: 'unknown', message };
 }
 
 function codesOf(error: unknown): string[] {
   const codes: string[] = [];
-  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth += 1) {
+  for (
+    let current = error, depth = 0;
+    current && typeof current === 'object' && depth < 5;
+    depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') codes.push(code);
     current = (current as { cause?: unknown }).cause;
@@ -72,5 +81,7 @@ function messageOf(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   const code = (error as { code?: unknown }).code;
   const own = error.message || (typeof code === 'string' ? code : error.name);
-  return cause instanceof Error && cause.message && !own.includes(cause.message) ? `${own} (${cause.message})` : own;
+  return cause instanceof Error && cause.message && !own.includes(cause.message)
+    ? `${own} (${cause.message})`
+    : own;
 }

@@ -13,7 +13,11 @@ import { now, type ProbeOutcome } from './probe-result.js';
  * Asks the configured resolver directly over UDP, never the machine's resolver: a check must
  * say what *that* server answers, and tests run their own server on loopback.
  */
-export async function probeDns(_service: ServiceConfig, check: DnsCheckConfig, outer?: AbortSignal): Promise<ProbeOutcome> {
+export async function probeDns(
+  _service: ServiceConfig,
+  check: DnsCheckConfig,
+  outer?: AbortSignal,
+): Promise<ProbeOutcome> {
   const startedAt = Date.now();
   const started = now();
   const { host, port } = parseServer(check.server);
@@ -23,7 +27,12 @@ export async function probeDns(_service: ServiceConfig, check: DnsCheckConfig, o
   const socket = createSocket(isIP(host) === 6 ? 'udp6' : 'udp4');
   try {
     const id = randomInt(0, 65_536);
-    const query = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: check.recordType, name: check.name }] });
+    const query = dnsPacket.encode({
+      type: 'query',
+      id,
+      flags: dnsPacket.RECURSION_DESIRED,
+      questions: [{ type: check.recordType, name: check.name }],
+    });
     const reply = new Promise<dnsPacket.Packet>((resolve, reject) => {
       socket.on('message', (message) => {
         try {
@@ -31,7 +40,9 @@ export async function probeDns(_service: ServiceConfig, check: DnsCheckConfig, o
           // Ignore stray datagrams: only our question's id answers it.
           if (packet.id === id) resolve(packet);
         } catch (error) {
-          reject(new ClassifiedError('protocol', `malformed DNS answer: ${(error as Error).message}`));
+          reject(
+            new ClassifiedError('protocol', `malformed DNS answer: ${(error as Error).message}`),
+          );
         }
       });
       // ICMP port unreachable surfaces here as ECONNREFUSED on a connected socket.
@@ -48,10 +59,19 @@ export async function probeDns(_service: ServiceConfig, check: DnsCheckConfig, o
     const packet = await abortable(reply, deadline.signal);
     // dns-packet decodes rcode but its types leave it out.
     const rcode = (packet as { rcode?: string }).rcode ?? 'NOERROR';
-    if (rcode !== 'NOERROR') throw new ClassifiedError('dns', `${check.server} answered ${rcode} for ${check.name} ${check.recordType}`);
-    const values = (packet.answers ?? []).filter((answer) => answer.type === check.recordType).map(answerValue);
+    if (rcode !== 'NOERROR')
+      throw new ClassifiedError(
+        'dns',
+        `${check.server} answered ${rcode} for ${check.name} ${check.recordType}`,
+      );
+    const values = (packet.answers ?? [])
+      .filter((answer) => answer.type === check.recordType)
+      .map(answerValue);
     if (values.length === 0 && check.expect.values === undefined) {
-      throw new ClassifiedError('dns', `no ${check.recordType} records for ${check.name} at ${check.server}`);
+      throw new ClassifiedError(
+        'dns',
+        `no ${check.recordType} records for ${check.name} at ${check.server}`,
+      );
     }
     seen.values = values;
   } catch (error) {
@@ -62,7 +82,10 @@ export async function probeDns(_service: ServiceConfig, check: DnsCheckConfig, o
   }
   const total = now() - started;
   seen.latencyMs = total;
-  const evaluation = evaluateConditions(check.expect.values === undefined ? {} : { values: check.expect.values }, seen);
+  const evaluation = evaluateConditions(
+    check.expect.values === undefined ? {} : { values: check.expect.values },
+    seen,
+  );
   return {
     target: `dns ${check.name} ${check.recordType} @${check.server}`,
     startedAt,

@@ -32,7 +32,11 @@ interface Response {
  * only while they stay on the same host and port — the gateway must never be steered to
  * another host — then evaluate the expectations.
  */
-export async function probeHttp(service: ServiceConfig, check: HttpCheckConfig, outer?: AbortSignal): Promise<ProbeOutcome> {
+export async function probeHttp(
+  service: ServiceConfig,
+  check: HttpCheckConfig,
+  outer?: AbortSignal,
+): Promise<ProbeOutcome> {
   let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
   const startedAt = Date.now();
   const started = now();
@@ -66,19 +70,32 @@ export async function probeHttp(service: ServiceConfig, check: HttpCheckConfig, 
       firstByte = now() - (timings.readyAt ?? sentAt);
       const location = header(reply.headers, 'location');
       if (!REDIRECTS.has(reply.statusCode) || !location || check.followRedirects === 0) {
-        response = { status: reply.statusCode, headers: flatHeaders(reply.headers), body: await readCapped(reply.body) };
+        response = {
+          status: reply.statusCode,
+          headers: flatHeaders(reply.headers),
+          body: await readCapped(reply.body),
+        };
         break;
       }
       await reply.body.dump();
       const next = new URL(location, url);
       if (next.host !== url.host || !/^https?:$/.test(next.protocol)) {
-        throw new ClassifiedError('redirect-off-host', `redirected from ${url.host} to ${next.protocol}//${next.host}; only redirects within ${url.host} are followed`);
+        throw new ClassifiedError(
+          'redirect-off-host',
+          `redirected from ${url.host} to ${next.protocol}//${next.host}; only redirects within ${url.host} are followed`,
+        );
       }
       if (hops + 1 > check.followRedirects) {
-        throw new ClassifiedError('too-many-redirects', `more than ${check.followRedirects} redirects (last to ${next.href})`);
+        throw new ClassifiedError(
+          'too-many-redirects',
+          `more than ${check.followRedirects} redirects (last to ${next.href})`,
+        );
       }
       // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
-      if (reply.statusCode === 303 || ((reply.statusCode === 301 || reply.statusCode === 302) && method === 'POST')) {
+      if (
+        reply.statusCode === 303 ||
+        ((reply.statusCode === 301 || reply.statusCode === 302) && method === 'POST')
+      ) {
         method = 'GET';
         body = undefined;
       }
@@ -90,12 +107,18 @@ export async function probeHttp(service: ServiceConfig, check: HttpCheckConfig, 
     errors.push(classifyError(error, deadline.timedOut));
   } finally {
     deadline.dispose();
-    await Promise.all(clients.map((client) => (client.destroyed ? undefined : client.destroy(PROBE_FINISHED).catch(() => undefined))));
+    await Promise.all(
+      clients.map((client) =>
+        client.destroyed ? undefined : client.destroy(PROBE_FINISHED).catch(() => undefined),
+      ),
+    );
     for (const socket of sockets) socket.destroy();
   }
 
   const total = now() - started;
-  const certificateDaysLeft = timings.certificateValidTo ? daysUntil(timings.certificateValidTo) : undefined;
+  const certificateDaysLeft = timings.certificateValidTo
+    ? daysUntil(timings.certificateValidTo)
+    : undefined;
   const evaluation = evaluateConditions(
     {
       status: check.expect.status,
@@ -136,22 +159,31 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
-      throw new ClassifiedError('body-too-large', `the body is over ${MAX_BODY_BYTES} bytes; probes read at most 1 MiB`);
+      throw new ClassifiedError(
+        'body-too-large',
+        `the body is over ${MAX_BODY_BYTES} bytes; probes read at most 1 MiB`,
+      );
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+function header(
+  headers: Record<string, string | string[] | undefined>,
+  name: string,
+): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flatHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }

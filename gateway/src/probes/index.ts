@@ -15,18 +15,32 @@ export interface ProbeOptions {
 }
 
 /** Runs one check once. Never throws: every failure is a result with a classified error. */
-export async function runProbe(service: ServiceConfig, check: CheckConfig, options: ProbeOptions = {}): Promise<CheckResult> {
+export async function runProbe(
+  service: ServiceConfig,
+  check: CheckConfig,
+  options: ProbeOptions = {},
+): Promise<CheckResult> {
   const startedAt = Date.now();
   let outcome: ProbeOutcome;
   try {
     outcome = await dispatch(service, check, options.signal);
   } catch (error) {
-    outcome = { target: `${check.type} ${service.id}/${check.id}`, startedAt, conditions: [], errors: [classifyError(error)], durationMs: Date.now() - startedAt };
+    outcome = {
+      target: `${check.type} ${service.id}/${check.id}`,
+      startedAt,
+      conditions: [],
+      errors: [classifyError(error)],
+      durationMs: Date.now() - startedAt,
+    };
   }
   return toCheckResult(service, check, outcome);
 }
 
-function dispatch(service: ServiceConfig, check: CheckConfig, signal: AbortSignal | undefined): Promise<ProbeOutcome> {
+function dispatch(
+  service: ServiceConfig,
+  check: CheckConfig,
+  signal: AbortSignal | undefined,
+): Promise<ProbeOutcome> {
   switch (check.type) {
     case 'http':
       return probeHttp(service, check, signal);

@@ -14,14 +14,20 @@ export interface ProbeOutcome {
 }
 
 /** Every probe ends here, so success and status always follow the same rule. */
-export function toCheckResult(service: ServiceConfig, check: CheckConfig, outcome: ProbeOutcome): CheckResult {
+export function toCheckResult(
+  service: ServiceConfig,
+  check: CheckConfig,
+  outcome: ProbeOutcome,
+): CheckResult {
   const status = statusOf(outcome.conditions, outcome.errors);
   const result: CheckResult = {
     serviceId: service.id,
     checkId: check.id,
     type: check.type,
     timestamp: new Date(outcome.startedAt).toISOString(),
-    success: outcome.errors.length === 0 && outcome.conditions.every((c) => c.ok || c.severity === 'degrade'),
+    success:
+      outcome.errors.length === 0 &&
+      outcome.conditions.every((c) => c.ok || c.severity === 'degrade'),
     status,
     durationMs: round(outcome.durationMs),
     conditions: outcome.conditions,
@@ -30,7 +36,8 @@ export function toCheckResult(service: ServiceConfig, check: CheckConfig, outcom
   };
   if (outcome.timings) result.timings = roundTimings(outcome.timings);
   if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;
-  if (outcome.certificateDaysLeft !== undefined) result.certificateDaysLeft = Math.round(outcome.certificateDaysLeft * 100) / 100;
+  if (outcome.certificateDaysLeft !== undefined)
+    result.certificateDaysLeft = Math.round(outcome.certificateDaysLeft * 100) / 100;
   return result;
 }
 

@@ -5,5 +5,8 @@ import type { ServiceConfig } from '../config/schema.js';
 export function targetHost(service: ServiceConfig, host: string | undefined): string {
   if (host) return host;
   if (service.baseUrl) return new URL(service.baseUrl).hostname.replace(/^\[(.*)\]$/, '$1');
-  throw new ClassifiedError('unreachable', 'no host: set host on the check or baseUrl on the service');
+  throw new ClassifiedError(
+    'unreachable',
+    'no host: set host on the check or baseUrl on the service',
+  );
 }

@@ -10,13 +10,20 @@ beforeAll(async () => {
 afterAll(() => listener.close());
 
 const service = ServiceConfig.parse({ id: 'db', name: 'DB', baseUrl: 'http://127.0.0.1:1' });
-const tcp = (port: number, extra: Record<string, unknown> = {}) => CheckConfig.parse({ id: 'port', type: 'tcp', port, ...extra });
+const tcp = (port: number, extra: Record<string, unknown> = {}) =>
+  CheckConfig.parse({ id: 'port', type: 'tcp', port, ...extra });
 
 describe('tcp probe', () => {
   it('is up when the port accepts, taking the host from baseUrl', async () => {
     const before = listener.accepted();
     const result = await runProbe(service, tcp(listener.port));
-    expect(result).toMatchObject({ status: 'up', success: true, errors: [], target: `tcp 127.0.0.1:${listener.port}`, type: 'tcp' });
+    expect(result).toMatchObject({
+      status: 'up',
+      success: true,
+      errors: [],
+      target: `tcp 127.0.0.1:${listener.port}`,
+      type: 'tcp',
+    });
     expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(listener.accepted()).toBe(before + 1);

@@ -7,7 +7,11 @@ import { now, type ProbeOutcome } from './probe-result.js';
 import { targetHost } from './target-host.js';
 
 /** Opens a TCP connection and closes it: up when something accepts on host:port. */
-export async function probeTcp(service: ServiceConfig, check: TcpCheckConfig, outer?: AbortSignal): Promise<ProbeOutcome> {
+export async function probeTcp(
+  service: ServiceConfig,
+  check: TcpCheckConfig,
+  outer?: AbortSignal,
+): Promise<ProbeOutcome> {
   const host = targetHost(service, check.host);
   const startedAt = Date.now();
   const started = now();
@@ -16,7 +20,9 @@ export async function probeTcp(service: ServiceConfig, check: TcpCheckConfig, ou
   const socket = connect({ host, port: check.port });
   try {
     await new Promise<void>((resolve, reject) => {
-      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), { once: true });
+      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
+        once: true,
+      });
       socket.once('connect', resolve);
       socket.once('error', reject);
     });
@@ -27,7 +33,14 @@ export async function probeTcp(service: ServiceConfig, check: TcpCheckConfig, ou
     socket.destroy();
   }
   const total = now() - started;
-  return { target: `tcp ${formatHostPort(host, check.port)}`, startedAt, conditions: [], errors, durationMs: total, timings: { connect: total, total } };
+  return {
+    target: `tcp ${formatHostPort(host, check.port)}`,
+    startedAt,
+    conditions: [],
+    errors,
+    durationMs: total,
+    timings: { connect: total, total },
+  };
 }
 
 export function formatHostPort(host: string, port: number): string {

@@ -36,7 +36,10 @@ export function timedConnector(options: TimedConnectorOptions): buildConnector.c
   };
 }
 
-async function open(target: buildConnector.Options, options: TimedConnectorOptions): Promise<Socket | TLSSocket> {
+async function open(
+  target: buildConnector.Options,
+  options: TimedConnectorOptions,
+): Promise<Socket | TLSSocket> {
   const { timings, signal } = options;
   const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1');
   const https = target.protocol === 'https:';

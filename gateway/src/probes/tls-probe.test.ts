@@ -20,19 +20,36 @@ let expiringPort: number;
 let expired: TestCertificate;
 let expiredPort: number;
 beforeAll(async () => {
-  [fresh, expired] = await Promise.all([makeSelfSignedCert({ days: 60 }), makeSelfSignedCert({ days: -3 })]);
+  [fresh, expired] = await Promise.all([
+    makeSelfSignedCert({ days: 60 }),
+    makeSelfSignedCert({ days: -3 }),
+  ]);
   const expiring = await makeSelfSignedCert({ days: 5 });
-  [freshPort, expiringPort, expiredPort] = await Promise.all([tlsServer(fresh), tlsServer(expiring), tlsServer(expired)]);
+  [freshPort, expiringPort, expiredPort] = await Promise.all([
+    tlsServer(fresh),
+    tlsServer(expiring),
+    tlsServer(expired),
+  ]);
 });
-afterAll(() => Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))));
+afterAll(() =>
+  Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve)))),
+);
 
 const service = ServiceConfig.parse({ id: 'edge', name: 'Edge', baseUrl: 'https://127.0.0.1' });
-const tls = (port: number, extra: Record<string, unknown> = {}) => CheckConfig.parse({ id: 'cert', type: 'tls', port, ...extra });
+const tls = (port: number, extra: Record<string, unknown> = {}) =>
+  CheckConfig.parse({ id: 'cert', type: 'tls', port, ...extra });
 
 describe('tls probe', () => {
   it('reports days left and a valid chain when the CA is trusted', async () => {
-    const result = await runProbe(service, tls(freshPort, { ca: fresh.cert, expect: { certificate: { minDaysValid: 21 } } }));
-    expect(result).toMatchObject({ status: 'up', errors: [], target: `tls 127.0.0.1:${freshPort}` });
+    const result = await runProbe(
+      service,
+      tls(freshPort, { ca: fresh.cert, expect: { certificate: { minDaysValid: 21 } } }),
+    );
+    expect(result).toMatchObject({
+      status: 'up',
+      errors: [],
+      target: `tls 127.0.0.1:${freshPort}`,
+    });
     expect(result.certificateDaysLeft).toBeGreaterThan(59);
     expect(result.conditions.map((c) => [c.condition, c.ok])).toEqual([
       ['certificate.chainValid', true],
@@ -44,7 +61,11 @@ describe('tls probe', () => {
   it('fails the chain condition for an untrusted self-signed certificate, still showing days left', async () => {
     const result = await runProbe(service, tls(freshPort));
     expect(result.status).toBe('down');
-    expect(result.conditions[0]).toMatchObject({ condition: 'certificate.chainValid', ok: false, actual: expect.stringMatching(/SELF_SIGNED/) });
+    expect(result.conditions[0]).toMatchObject({
+      condition: 'certificate.chainValid',
+      ok: false,
+      actual: expect.stringMatching(/SELF_SIGNED/),
+    });
     expect(result.certificateDaysLeft).toBeGreaterThan(59);
   });
 
@@ -54,15 +75,27 @@ describe('tls probe', () => {
   });
 
   it('degrades when the certificate expires within minDaysValid', async () => {
-    const result = await runProbe(service, tls(expiringPort, { expect: { chainValid: false, certificate: { minDaysValid: 21 } } }));
+    const result = await runProbe(
+      service,
+      tls(expiringPort, { expect: { chainValid: false, certificate: { minDaysValid: 21 } } }),
+    );
     expect(result.status).toBe('degraded');
     expect(result.conditions).toEqual([
-      { condition: 'certificate.minDaysValid', expected: '>= 21 days', actual: '4 days', ok: false, severity: 'degrade' },
+      {
+        condition: 'certificate.minDaysValid',
+        expected: '>= 21 days',
+        actual: '4 days',
+        ok: false,
+        severity: 'degrade',
+      },
     ]);
   });
 
   it('is down for an expired certificate', async () => {
-    const result = await runProbe(service, tls(expiredPort, { ca: expired.cert, expect: { certificate: { minDaysValid: 21 } } }));
+    const result = await runProbe(
+      service,
+      tls(expiredPort, { ca: expired.cert, expect: { certificate: { minDaysValid: 21 } } }),
+    );
     expect(result.status).toBe('down');
     expect(result.conditions.map((c) => [c.condition, c.ok])).toEqual([
       ['certificate.chainValid', false],

@@ -14,7 +14,11 @@ import { formatHostPort } from './tcp-probe.js';
  * Handshakes without rejecting an untrusted peer, so an invalid chain is reported as a
  * condition with its reason (and days left still shown) rather than as a bare error.
  */
-export async function probeTls(service: ServiceConfig, check: TlsCheckConfig, outer?: AbortSignal): Promise<ProbeOutcome> {
+export async function probeTls(
+  service: ServiceConfig,
+  check: TlsCheckConfig,
+  outer?: AbortSignal,
+): Promise<ProbeOutcome> {
   const startedAt = Date.now();
   const started = now();
   const errors: ProbeError[] = [];
@@ -37,7 +41,9 @@ export async function probeTls(service: ServiceConfig, check: TlsCheckConfig, ou
     socket.once('connect', () => (connectMs = now() - started));
     try {
       await new Promise<void>((resolve, reject) => {
-        deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), { once: true });
+        deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
+          once: true,
+        });
         socket.once('secureConnect', resolve);
         socket.once('error', reject);
       });
@@ -53,13 +59,20 @@ export async function probeTls(service: ServiceConfig, check: TlsCheckConfig, ou
   } catch (error) {
     const classified = classifyError(error, deadline.timedOut);
     // A handshake that fails outright is a TLS problem unless the socket never connected.
-    errors.push(classified.kind === 'unknown' && connectMs !== undefined ? { ...classified, kind: 'tls' } : classified);
+    errors.push(
+      classified.kind === 'unknown' && connectMs !== undefined
+        ? { ...classified, kind: 'tls' }
+        : classified,
+    );
   } finally {
     deadline.dispose();
   }
   const total = now() - started;
   seen.latencyMs = total;
-  const evaluation = evaluateConditions({ chainValid: check.expect.chainValid, certificate: check.expect.certificate }, seen);
+  const evaluation = evaluateConditions(
+    { chainValid: check.expect.chainValid, certificate: check.expect.certificate },
+    seen,
+  );
   const outcome: ProbeOutcome = {
     target,
     startedAt,
@@ -68,6 +81,7 @@ export async function probeTls(service: ServiceConfig, check: TlsCheckConfig, ou
     durationMs: total,
     timings: { connect: connectMs, tls: tlsMs, total },
   };
-  if (seen.certificateDaysLeft !== undefined) outcome.certificateDaysLeft = seen.certificateDaysLeft;
+  if (seen.certificateDaysLeft !== undefined)
+    outcome.certificateDaysLeft = seen.certificateDaysLeft;
   return outcome;
 }

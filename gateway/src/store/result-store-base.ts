@@ -83,7 +83,10 @@ export abstract class ResultStoreBase implements ResultStore {
 
   /** The key of a check, created on first use. */
   protected checkKey(serviceId: string, checkId: string): number {
-    return this.checkKeys.get(serviceId, checkId) ?? this.checkKeys.add(this.createCheckKey(serviceId, checkId), serviceId, checkId);
+    return (
+      this.checkKeys.get(serviceId, checkId) ??
+      this.checkKeys.add(this.createCheckKey(serviceId, checkId), serviceId, checkId)
+    );
   }
 
   // --- what a subclass provides -------------------------------------------------------------

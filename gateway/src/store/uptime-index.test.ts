@@ -13,7 +13,10 @@ describe('UptimeIndex', () => {
     index.add('a', T0 + MINUTE, 1, 1, BOTH);
     index.add('b', T0 + 2 * MINUTE, 3, 2, BOTH);
     const hour = index.query(T0 - HOUR + 3 * MINUTE, T0 + 3 * MINUTE);
-    expect(Object.fromEntries(hour)).toEqual({ a: { count: 2, failures: 1 }, b: { count: 3, failures: 2 } });
+    expect(Object.fromEntries(hour)).toEqual({
+      a: { count: 2, failures: 1 },
+      b: { count: 3, failures: 2 },
+    });
     expect(index.query(T0 + MINUTE, T0 + 2 * MINUTE).get('a')).toEqual({ count: 1, failures: 1 });
     expect(index.query(T0 + 10 * MINUTE, T0 + 20 * MINUTE).size).toBe(0);
   });
@@ -26,17 +29,24 @@ describe('UptimeIndex', () => {
     // and b's old count must not show up in b's (empty) new minute
     const later = T0 + 70 * MINUTE;
     index.add('a', later, 1, 0, { minute: true, hour: false });
-    expect(Object.fromEntries(index.query(later, later + MINUTE))).toEqual({ a: { count: 1, failures: 0 } });
+    expect(Object.fromEntries(index.query(later, later + MINUTE))).toEqual({
+      a: { count: 1, failures: 0 },
+    });
     // a late result for the old minute would overwrite the new one if it were counted
     index.add('b', T0, 1, 1, { minute: true, hour: false });
-    expect(Object.fromEntries(index.query(later, later + MINUTE))).toEqual({ a: { count: 1, failures: 0 } });
+    expect(Object.fromEntries(index.query(later, later + MINUTE))).toEqual({
+      a: { count: 1, failures: 0 },
+    });
   });
 
   it('answers windows over an hour from the hour ring', () => {
     const index = new UptimeIndex();
     for (let h = 0; h < 24; h++) index.add('a', T0 + h * HOUR, 10, h === 3 ? 10 : 0, BOTH);
     expect(index.query(T0, T0 + 24 * HOUR).get('a')).toEqual({ count: 240, failures: 10 });
-    expect(index.query(T0 + 4 * HOUR, T0 + 24 * HOUR).get('a')).toEqual({ count: 200, failures: 0 });
+    expect(index.query(T0 + 4 * HOUR, T0 + 24 * HOUR).get('a')).toEqual({
+      count: 200,
+      failures: 0,
+    });
   });
 
   it('keeps counts when services are added after others (the rings grow)', () => {

@@ -37,11 +37,16 @@ export async function createAdminTarget() {
       };
       switch (url.pathname) {
         case '/admin/cache/flush':
-          return json(200, { flushed: (JSON.parse(body || '{}') as { region?: string }).region ?? null });
+          return json(200, {
+            flushed: (JSON.parse(body || '{}') as { region?: string }).region ?? null,
+          });
         case '/admin/echo':
           return json(200, { method: req.method, url: req.url, headers: req.headers, body });
         case '/admin/sleep': {
-          const timer = setTimeout(() => json(200, { slept: Number(url.searchParams.get('ms')) }), Number(url.searchParams.get('ms') ?? 0));
+          const timer = setTimeout(
+            () => json(200, { slept: Number(url.searchParams.get('ms')) }),
+            Number(url.searchParams.get('ms') ?? 0),
+          );
           res.on('close', () => clearTimeout(timer));
           return;
         }
@@ -68,7 +73,11 @@ export async function createAdminTarget() {
     /** Resolves once the next request has arrived (or at once when `count` have). */
     arrived(count: number): Promise<void> {
       if (requests.length >= count) return Promise.resolve();
-      return new Promise((resolve) => arrivals.push(() => (requests.length >= count ? resolve() : void this.arrived(count).then(resolve))));
+      return new Promise((resolve) =>
+        arrivals.push(() =>
+          requests.length >= count ? resolve() : void this.arrived(count).then(resolve),
+        ),
+      );
     },
     release(): void {
       for (const res of held.splice(0)) {

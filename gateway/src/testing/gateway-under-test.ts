@@ -8,7 +8,11 @@ import { pino } from 'pino';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
 
 /** Plain tokens of the test callers; the config only holds their SHA-256. */
-export const API_TOKENS = { viewer: 'api-viewer-token', operator: 'api-operator-token', admin: 'api-admin-token' } as const;
+export const API_TOKENS = {
+  viewer: 'api-viewer-token',
+  operator: 'api-operator-token',
+  admin: 'api-admin-token',
+} as const;
 export type ApiCaller = keyof typeof API_TOKENS | null;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -47,7 +51,12 @@ export interface GatewayUnderTest {
   gateway: RunningGateway;
   target: SwitchableTarget;
   configPath: string;
-  call(as: ApiCaller, method: string, path: string, init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<Response>;
+  call(
+    as: ApiCaller,
+    method: string,
+    path: string,
+    init?: { body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -63,7 +72,9 @@ export interface GatewayOptions {
  * port, watching two services of a switchable target: `orders` (tag prod, http) and `billing`
  * (tag staging, tcp).
  */
-export async function startGatewayUnderTest(options: GatewayOptions = {}): Promise<GatewayUnderTest> {
+export async function startGatewayUnderTest(
+  options: GatewayOptions = {},
+): Promise<GatewayUnderTest> {
   const target = await startSwitchableTarget();
   const dir = mkdtempSync(join(tmpdir(), 'aether-api-'));
   const configPath = join(dir, 'aether.config.yaml');
@@ -80,7 +91,9 @@ export async function startGatewayUnderTest(options: GatewayOptions = {}): Promi
       'auth:',
       `  anonymous: ${options.anonymous ?? 'viewer'}`,
       '  tokens:',
-      ...Object.entries(API_TOKENS).map(([role, token]) => `    - { name: ${role}-bot, role: ${role}, sha256: "${sha256(token)}" }`),
+      ...Object.entries(API_TOKENS).map(
+        ([role, token]) => `    - { name: ${role}-bot, role: ${role}, sha256: "${sha256(token)}" }`,
+      ),
       'services:',
       '  - id: orders',
       '    name: Orders API',
@@ -99,21 +112,33 @@ export async function startGatewayUnderTest(options: GatewayOptions = {}): Promi
       '',
     ].join('\n'),
   );
-  const gateway = await startGateway({ configPath, port: 0, dbPath: ':memory:', env: {}, logger: pino({ level: 'silent' }) });
+  const gateway = await startGateway({
+    configPath,
+    port: 0,
+    dbPath: ':memory:',
+    env: {},
+    logger: pino({ level: 'silent' }),
+  });
   return {
     url: gateway.url,
     gateway,
     target,
     configPath,
     call(as, method, path, init = {}) {
-      const headers: Record<string, string> = { ...(as ? { authorization: `Bearer ${API_TOKENS[as]}` } : {}) };
+      const headers: Record<string, string> = {
+        ...(as ? { authorization: `Bearer ${API_TOKENS[as]}` } : {}),
+      };
       let body: string | undefined;
       if (init.rawBody !== undefined) body = init.rawBody;
       else if (init.body !== undefined) {
         body = JSON.stringify(init.body);
         headers['content-type'] = 'application/json';
       }
-      return fetch(`${gateway.url}${path}`, { method, headers: { ...headers, ...init.headers }, body });
+      return fetch(`${gateway.url}${path}`, {
+        method,
+        headers: { ...headers, ...init.headers },
+        body,
+      });
     },
     async close() {
       await gateway.close();

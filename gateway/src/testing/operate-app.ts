@@ -78,12 +78,20 @@ export interface OperateApp {
   /** Every line the gateway logged, as written (JSON). */
   logLines: string[];
   /** fetch against the gateway as one of the test identities (or anonymously). */
-  call(as: TestIdentity | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
+  call(
+    as: TestIdentity | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
   close(): Promise<void>;
 }
 
 /** A real gateway app on a loopback port with the operate config a test gives (services, anonymous). */
-export async function startOperateApp(config: { services?: unknown[]; anonymous?: 'viewer' | 'none'; allowedOrigins?: string[] } = {}): Promise<OperateApp> {
+export async function startOperateApp(
+  config: { services?: unknown[]; anonymous?: 'viewer' | 'none'; allowedOrigins?: string[] } = {},
+): Promise<OperateApp> {
   const logLines: string[] = [];
   const logger = pino(
     { level: 'debug' },
@@ -145,7 +153,12 @@ export async function startOperateApp(config: { services?: unknown[]; anonymous?
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        json: () => JSON.parse(text) as unknown,
+      };
     },
     async close() {
       app.close();

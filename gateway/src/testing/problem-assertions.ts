@@ -12,7 +12,11 @@ export async function expectProblem(response: Response, status: number): Promise
 }
 
 /** Asserts a 2xx JSON answer and returns its body parsed by the contract schema (which throws on drift). */
-export async function expectJson<S extends z.ZodType>(response: Response, schema: S, status = 200): Promise<z.infer<S>> {
+export async function expectJson<S extends z.ZodType>(
+  response: Response,
+  schema: S,
+  status = 200,
+): Promise<z.infer<S>> {
   const text = await response.text();
   expect(response.status, text).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);

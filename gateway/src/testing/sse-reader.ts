@@ -21,7 +21,10 @@ export class SseReader {
 
   static async open(url: string, headers: Record<string, string> = {}): Promise<SseReader> {
     const reader = new SseReader();
-    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: reader.controller.signal });
+    const response = await fetch(url, {
+      headers: { accept: 'text/event-stream', ...headers },
+      signal: reader.controller.signal,
+    });
     reader.status = response.status;
     reader.headers = response.headers;
     if (response.body) void reader.pump(response.body);
@@ -70,7 +73,10 @@ export class SseReader {
     for (;;) {
       const found = this.messages.find(match);
       if (found) return found;
-      if (this.ended) throw new Error(`stream ended; got ${this.messages.map((m) => m.event).join(', ') || 'nothing'}`);
+      if (this.ended)
+        throw new Error(
+          `stream ended; got ${this.messages.map((m) => m.event).join(', ') || 'nothing'}`,
+        );
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { IsoDate, Role } from './common.js';
 
-export const AuditAction = z.enum(['dry-run', 'confirm-requested', 'invoke', 'approve', 'reject', 'refuse']);
+export const AuditAction = z.enum([
+  'dry-run',
+  'confirm-requested',
+  'invoke',
+  'approve',
+  'reject',
+  'refuse',
+]);
 
 export const AuditEntry = z.object({
   id: z.number().int().positive(),

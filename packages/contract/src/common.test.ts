@@ -11,7 +11,9 @@ describe('durations', () => {
     ['30d', 2_592_000_000],
   ])('parses %s', (text, ms) => expect(parseDuration(text)).toBe(ms));
 
-  it.each(['', '10', 's', '10 sec', '-1s', '1w'])('refuses %j', (text) => expect(parseDuration(text)).toBeUndefined());
+  it.each(['', '10', 's', '10 sec', '-1s', '1w'])('refuses %j', (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
 
   it('formats the largest exact unit', () => {
     expect(formatDuration(90_000)).toBe('90s');

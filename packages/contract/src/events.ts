@@ -39,7 +39,9 @@ export type StatusEvent = z.infer<typeof StatusEvent>;
 export type PanelsEvent = z.infer<typeof PanelsEvent>;
 
 /** A decoded event as panels receive it from the shell's single SSE connection. */
-export type AetherEvent = { [E in EventName]: { id: string | null; type: E; data: EventPayload<E> } }[EventName];
+export type AetherEvent = {
+  [E in EventName]: { id: string | null; type: E; data: EventPayload<E> };
+}[EventName];
 
 /** Heartbeat comment interval the gateway keeps on idle streams. */
 export const SSE_HEARTBEAT_MS = 15_000;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { buildOpenApi, ROUTES } from './index.js';
 
 describe('buildOpenApi', () => {
-  const doc = buildOpenApi('1.2.3') as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  const doc = buildOpenApi('1.2.3') as {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+  };
 
   it('is OpenAPI 3.1 with every route of the table', () => {
     expect(doc.openapi).toBe('3.1.0');

@@ -3,7 +3,11 @@ import { Problem } from './common.js';
 import { ROUTES, type RouteSpec } from './routes.js';
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   return rest;
 };
 
@@ -34,9 +38,17 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     }));
     const queryParams: unknown[] = [];
     if (route.query) {
-      const qs = jsonSchema(route.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const qs = jsonSchema(route.query, 'input') as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
       for (const [name, schema] of Object.entries(qs.properties ?? {})) {
-        queryParams.push({ name, in: 'query', required: qs.required?.includes(name) ?? false, schema });
+        queryParams.push({
+          name,
+          in: 'query',
+          required: qs.required?.includes(name) ?? false,
+          schema,
+        });
       }
     }
     const responses: Record<string, unknown> = {};
@@ -47,7 +59,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           : { description: 'No content' };
       } else {
         const type = Number(code) >= 400 ? 'application/problem+json' : 'application/json';
-        responses[code] = { description: Number(code) >= 400 ? 'See body' : 'OK', content: { [type]: { schema: jsonSchema(schema, 'output') } } };
+        responses[code] = {
+          description: Number(code) >= 400 ? 'See body' : 'OK',
+          content: { [type]: { schema: jsonSchema(schema, 'output') } },
+        };
       }
     }
     responses['400'] ??= problemResponse('Invalid request');
@@ -66,7 +81,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
       ...(route.role === 'none' ? { security: [] } : {}),
     };
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+      };
     }
     (paths[toOpenApiPath(route.path)] ??= {})[route.method] = operation;
   }
@@ -80,7 +98,10 @@ export function buildOpenApi(version: string): Record<string, unknown> {
     },
     servers: [{ url: 'http://localhost:8080' }],
     security: [{ bearer: [] }, { session: [] }],
-    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({ name, description: `${name} endpoints` })),
+    tags: [...new Set(ROUTES.map((r) => r.tag))].map((name) => ({
+      name,
+      description: `${name} endpoints`,
+    })),
     paths,
     components: {
       schemas: { Problem: jsonSchema(Problem, 'output') },

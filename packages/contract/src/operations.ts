@@ -22,7 +22,9 @@ export type Operation = z.infer<typeof Operation>;
 export const OperationList = z.array(Operation);
 export type OperationList = z.infer<typeof OperationList>;
 
-export const DryRunRequest = z.strictObject({ params: z.record(z.string(), z.unknown()).default({}) });
+export const DryRunRequest = z.strictObject({
+  params: z.record(z.string(), z.unknown()).default({}),
+});
 export type DryRunRequest = z.input<typeof DryRunRequest>;
 
 /** The exact request the gateway would send, with secrets redacted. */

@@ -33,7 +33,11 @@ export class ApiError extends Error {
 
   /** Shell and panels are separate bundles with their own copy of this class: match by brand, not identity. */
   static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof Error && value.name === 'ApiError' && typeof (value as ApiError).status === 'number';
+    return (
+      value instanceof Error &&
+      value.name === 'ApiError' &&
+      typeof (value as ApiError).status === 'number'
+    );
   }
 }
 
@@ -94,13 +98,18 @@ export interface PanelNavigation {
 }
 
 /** Returns undefined when compatible, or the reason a panel needing `required` is refused. */
-export function contextIncompatibility(required: unknown, provided = PANEL_CONTEXT_VERSION): string | undefined {
+export function contextIncompatibility(
+  required: unknown,
+  provided = PANEL_CONTEXT_VERSION,
+): string | undefined {
   if (typeof required !== 'string' || !/^\d+/.test(required)) {
     return `the panel does not declare a valid contextVersion (got ${JSON.stringify(required)})`;
   }
   const need = Number(/^(\d+)/.exec(required)![1]);
   const have = Number(/^(\d+)/.exec(provided)![1]);
-  return need === have ? undefined : `the panel needs panel context v${need}, this shell provides v${provided}`;
+  return need === have
+    ? undefined
+    : `the panel needs panel context v${need}, this shell provides v${provided}`;
 }
 
 /** Name a panel's federated remote must have, derived from its registry id. */

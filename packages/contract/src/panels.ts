@@ -3,7 +3,9 @@ import { IsoDate } from './common.js';
 
 export { PANEL_CONTEXT_VERSION } from './panel-context-version.js';
 
-export const PanelId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
+export const PanelId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes');
 
 export const Panel = z.object({
   id: PanelId,

@@ -6,7 +6,9 @@ export type CheckType = z.infer<typeof CheckType>;
 
 /** One condition of a result, as Gatus reports it: what was expected, what was seen. */
 export const ConditionResult = z.object({
-  condition: z.string().describe('e.g. "status", "maxLatency", "json $.status", "header content-type"'),
+  condition: z
+    .string()
+    .describe('e.g. "status", "maxLatency", "json $.status", "header content-type"'),
   expected: z.string(),
   actual: z.string(),
   ok: z.boolean(),
@@ -119,7 +121,10 @@ export const HistoryQuery = z.strictObject({
   check: z.string().optional(),
   from: IsoDate.optional().describe('default: to minus 24h'),
   to: IsoDate.optional().describe('default: now'),
-  step: z.string().optional().describe('a duration such as 1m, 1h, 1d; default picks about 120 points'),
+  step: z
+    .string()
+    .optional()
+    .describe('a duration such as 1m, 1h, 1d; default picks about 120 points'),
 });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 

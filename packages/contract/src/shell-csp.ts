@@ -28,10 +28,15 @@ export function panelOrigins(panels: ShellCspInput['panels']): string[] {
   return [...new Set(origins.filter((o): o is string => o !== undefined))].sort();
 }
 
-export function shellContentSecurityPolicy({ gatewayUrl, panels, extraSources = [] }: ShellCspInput): string {
+export function shellContentSecurityPolicy({
+  gatewayUrl,
+  panels,
+  extraSources = [],
+}: ShellCspInput): string {
   const remotes = [...panelOrigins(panels), ...extraSources];
   const gateway = originOf(gatewayUrl);
-  const join = (...sources: Array<string | undefined>) => [...new Set(sources.filter(Boolean))].join(' ');
+  const join = (...sources: Array<string | undefined>) =>
+    [...new Set(sources.filter(Boolean))].join(' ');
   const directives: Array<[string, string]> = [
     ['default-src', "'self'"],
     ['script-src', join("'self'", ...remotes)],

@@ -1,7 +1,14 @@
 import { basename } from 'node:path';
 
 /** Files whose URL never changes while their content does: they must be revalidated every time. */
-const ALWAYS_FRESH = new Set(['index.html', 'mf-manifest.json', 'mf-stats.json', 'remoteEntry.js', 'remoteEntry.ssr.js', 'varRemoteEntry.js']);
+const ALWAYS_FRESH = new Set([
+  'index.html',
+  'mf-manifest.json',
+  'mf-stats.json',
+  'remoteEntry.js',
+  'remoteEntry.ssr.js',
+  'varRemoteEntry.js',
+]);
 
 /**
  * A content hash in the file name, as Vite/Rolldown write it: index-DAcXPgA1.js, utils-CBlg3CWy.css,

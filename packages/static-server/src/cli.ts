@@ -16,7 +16,10 @@ const USAGE = `Usage: aether-static --dir DIR --port N [options]
   --help`;
 
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function durationMs(text: string): number {
@@ -48,7 +51,8 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (!values.dir) throw new Error(`--dir is required\n${USAGE}`);
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected 0-65535, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: expected 0-65535, got ${values.port}`);
 
   let csp: RegistryCsp | undefined;
   if (values['csp-from-registry']) {
@@ -56,7 +60,10 @@ export async function main(argv: string[]): Promise<void> {
       registryUrl: values['csp-from-registry'],
       refreshMs: durationMs(values['csp-refresh']),
       extraSources: list(values['csp-allow']),
-      onError: (error) => console.error(`aether-static: panel registry unavailable, keeping the last CSP: ${error.message}`),
+      onError: (error) =>
+        console.error(
+          `aether-static: panel registry unavailable, keeping the last CSP: ${error.message}`,
+        ),
     });
     await csp.start();
   }

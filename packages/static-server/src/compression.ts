@@ -19,7 +19,12 @@ export function negotiateEncoding(acceptEncoding: string | undefined): Encoding 
 
 export function compress(body: Buffer, encoding: Encoding): Buffer {
   return encoding === 'br'
-    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? brotliCompressSync(body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 9,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
     : gzipSync(body, { level: 9 });
 }
 
@@ -38,7 +43,8 @@ export class CompressionCache {
     if (!hit) {
       hit = compress(body(), encoding);
       this.entries.set(id, hit);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+      if (this.entries.size > this.maxEntries)
+        this.entries.delete(this.entries.keys().next().value!);
     }
     return hit;
   }

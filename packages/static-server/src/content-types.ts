@@ -28,5 +28,7 @@ export function contentTypeOf(path: string): string {
 
 /** Text formats worth compressing; images and fonts are compressed already. */
 export function isCompressible(contentType: string): boolean {
-  return /^(text\/|application\/(json|javascript|manifest\+json|wasm)|image\/svg\+xml)/.test(contentType);
+  return /^(text\/|application\/(json|javascript|manifest\+json|wasm)|image\/svg\+xml)/.test(
+    contentType,
+  );
 }

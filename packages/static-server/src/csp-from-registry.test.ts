@@ -34,7 +34,13 @@ describe('RegistryCsp', () => {
     expect(csp.current).toContain(`connect-src 'self' ${base}`);
     expect(errors[0]).toMatch(/HTTP 503/);
 
-    answer = { status: 200, body: [{ id: 'health', entry: 'http://127.0.0.1:6001/mf-manifest.json' }, { id: 'x', entry: 'http://127.0.0.1:6002/mf-manifest.json', disabled: true }] };
+    answer = {
+      status: 200,
+      body: [
+        { id: 'health', entry: 'http://127.0.0.1:6001/mf-manifest.json' },
+        { id: 'x', entry: 'http://127.0.0.1:6002/mf-manifest.json', disabled: true },
+      ],
+    };
     await csp.refresh();
     expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:6001");
 
@@ -46,7 +52,10 @@ describe('RegistryCsp', () => {
 
   it('accepts the /api/panels URL itself and extra sources', async () => {
     answer = { status: 200, body: [] };
-    const csp = new RegistryCsp({ registryUrl: `${base}/api/panels`, extraSources: ['http://127.0.0.1:*'] });
+    const csp = new RegistryCsp({
+      registryUrl: `${base}/api/panels`,
+      extraSources: ['http://127.0.0.1:*'],
+    });
     await csp.refresh();
     expect(csp.lastRefreshOk).toBe(true);
     expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:*");

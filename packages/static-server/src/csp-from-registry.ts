@@ -24,7 +24,8 @@ export class RegistryCsp {
 
   constructor(private readonly options: CspSourceOptions) {
     const url = new URL(options.registryUrl);
-    if (!url.pathname.endsWith('/api/panels')) url.pathname = `${url.pathname.replace(/\/$/, '')}/api/panels`;
+    if (!url.pathname.endsWith('/api/panels'))
+      url.pathname = `${url.pathname.replace(/\/$/, '')}/api/panels`;
     this.panelsUrl = url.toString();
     this.gatewayUrl = url.origin;
     this.fetchImpl = options.fetchImpl ?? fetch;
@@ -32,7 +33,11 @@ export class RegistryCsp {
   }
 
   private compute(panels: ShellCspInput['panels']): string {
-    return shellContentSecurityPolicy({ gatewayUrl: this.gatewayUrl, panels, extraSources: this.options.extraSources });
+    return shellContentSecurityPolicy({
+      gatewayUrl: this.gatewayUrl,
+      panels,
+      extraSources: this.options.extraSources,
+    });
   }
 
   get current(): string {
@@ -41,10 +46,16 @@ export class RegistryCsp {
 
   async refresh(): Promise<void> {
     try {
-      const response = await this.fetchImpl(this.panelsUrl, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5_000) });
+      const response = await this.fetchImpl(this.panelsUrl, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(5_000),
+      });
       if (!response.ok) throw new Error(`${this.panelsUrl} answered HTTP ${response.status}`);
       const panels = (await response.json()) as unknown;
-      if (!Array.isArray(panels) || !panels.every((p) => typeof (p as { entry?: unknown })?.entry === 'string')) {
+      if (
+        !Array.isArray(panels) ||
+        !panels.every((p) => typeof (p as { entry?: unknown })?.entry === 'string')
+      ) {
         throw new Error(`${this.panelsUrl} did not answer a panel list`);
       }
       this.policy = this.compute(panels as ShellCspInput['panels']);

@@ -1,4 +1,9 @@
-export { createStaticHandler, startStaticServer, type RunningStaticServer, type StaticServerOptions } from './static-server.js';
+export {
+  createStaticHandler,
+  startStaticServer,
+  type RunningStaticServer,
+  type StaticServerOptions,
+} from './static-server.js';
 export { RegistryCsp, type CspSourceOptions } from './csp-from-registry.js';
 export { cacheControlFor } from './cache-policy.js';
 export { negotiateEncoding } from './compression.js';

@@ -12,7 +12,8 @@ let server: RunningStaticServer;
 let spa: RunningStaticServer;
 
 const BIG_JS = `export const data = ${JSON.stringify('x'.repeat(5000))};\n`;
-const INDEX = '<!doctype html><html><head><meta name="aether-gateway" content="" /></head><body>shell</body></html>';
+const INDEX =
+  '<!doctype html><html><head><meta name="aether-gateway" content="" /></head><body>shell</body></html>';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aether-static-'));
@@ -28,7 +29,13 @@ beforeAll(async () => {
   writeFileSync(join(dir, '.env'), 'SECRET=1');
   writeFileSync(join(outside, 'secret.txt'), 'secret');
   symlinkSync(join(outside, 'secret.txt'), join(dir, 'escape.txt'));
-  server = await startStaticServer({ dir, port: 0, cors: ['http://localhost:5173'], gatewayUrl: 'http://gw.example:8080', csp: () => "script-src 'self'" });
+  server = await startStaticServer({
+    dir,
+    port: 0,
+    cors: ['http://localhost:5173'],
+    gatewayUrl: 'http://gw.example:8080',
+    csp: () => "script-src 'self'",
+  });
   spa = await startStaticServer({ dir, port: 0, spa: true });
 });
 
@@ -46,13 +53,20 @@ interface RawResponse {
 }
 
 /** node:http, not fetch: fetch would decompress for us and normalise the path (no ../ on the wire). */
-function get(base: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
+function get(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<RawResponse> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ hostname, port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -73,7 +87,9 @@ describe('caching', () => {
 
   it('answers 304 to a matching If-None-Match', async () => {
     const first = await get(server.url, '/mf-manifest.json');
-    const again = await get(server.url, '/mf-manifest.json', { 'if-none-match': String(first.headers.etag) });
+    const again = await get(server.url, '/mf-manifest.json', {
+      'if-none-match': String(first.headers.etag),
+    });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
   });
@@ -84,7 +100,9 @@ describe('compression', () => {
     ['br', (b: Buffer) => brotliDecompressSync(b)],
     ['gzip', (b: Buffer) => gunzipSync(b)],
   ] as const)('serves %s when accepted', async (encoding, decode) => {
-    const res = await get(server.url, '/assets/index-DAcXPgA1.js', { 'accept-encoding': encoding === 'br' ? 'gzip, br' : 'gzip, br;q=0' });
+    const res = await get(server.url, '/assets/index-DAcXPgA1.js', {
+      'accept-encoding': encoding === 'br' ? 'gzip, br' : 'gzip, br;q=0',
+    });
     expect(res.headers['content-encoding']).toBe(encoding);
     expect(res.headers.vary).toContain('Accept-Encoding');
     expect(res.body.length).toBeLessThan(BIG_JS.length);
@@ -92,8 +110,14 @@ describe('compression', () => {
   });
 
   it('sends identity when nothing is accepted, and leaves tiny files alone', async () => {
-    expect((await get(server.url, '/assets/index-DAcXPgA1.js')).headers['content-encoding']).toBeUndefined();
-    expect((await get(server.url, '/assets/tiny-C7lejaCb.css', { 'accept-encoding': 'br' })).headers['content-encoding']).toBeUndefined();
+    expect(
+      (await get(server.url, '/assets/index-DAcXPgA1.js')).headers['content-encoding'],
+    ).toBeUndefined();
+    expect(
+      (await get(server.url, '/assets/tiny-C7lejaCb.css', { 'accept-encoding': 'br' })).headers[
+        'content-encoding'
+      ],
+    ).toBeUndefined();
   });
 });
 
@@ -148,7 +172,12 @@ describe('CORS for remotes', () => {
   });
 
   it('answers a preflight', async () => {
-    const res = await get(server.url, '/remoteEntry.js', { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' }, 'OPTIONS');
+    const res = await get(
+      server.url,
+      '/remoteEntry.js',
+      { origin: 'http://localhost:5173', 'access-control-request-method': 'GET' },
+      'OPTIONS',
+    );
     expect(res.status).toBe(204);
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD');
   });
@@ -158,8 +187,12 @@ describe('the shell', () => {
   it('puts the CSP and the gateway URL on HTML, not on scripts', async () => {
     const html = await get(server.url, '/');
     expect(html.headers['content-security-policy']).toBe("script-src 'self'");
-    expect(html.body.toString()).toContain('<meta name="aether-gateway" content="http://gw.example:8080" />');
-    expect((await get(server.url, '/remoteEntry.js')).headers['content-security-policy']).toBeUndefined();
+    expect(html.body.toString()).toContain(
+      '<meta name="aether-gateway" content="http://gw.example:8080" />',
+    );
+    expect(
+      (await get(server.url, '/remoteEntry.js')).headers['content-security-policy'],
+    ).toBeUndefined();
   });
 
   it('falls back to index.html for page routes with --spa, not for missing assets', async () => {

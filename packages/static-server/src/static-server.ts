@@ -27,8 +27,17 @@ interface FileHit {
   stats: Stats;
 }
 
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
@@ -70,12 +79,19 @@ function findFile(root: string, path: string): FileHit | undefined {
 
 function wantsPage(req: IncomingMessage): boolean {
   const last = new URL(req.url ?? '/', 'http://x').pathname.split('/').pop() ?? '';
-  return !last.includes('.') && (req.headers.accept ?? '*/*').split(',').some((t) => /text\/html|\*\/\*/.test(t));
+  return (
+    !last.includes('.') &&
+    (req.headers.accept ?? '*/*').split(',').some((t) => /text\/html|\*\/\*/.test(t))
+  );
 }
 
 function withGatewayMeta(html: Buffer, gatewayUrl: string): Buffer {
   const escaped = gatewayUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return Buffer.from(html.toString('utf8').replace(/(<meta\s+name="aether-gateway"\s+content=")[^"]*(")/, `$1${escaped}$2`));
+  return Buffer.from(
+    html
+      .toString('utf8')
+      .replace(/(<meta\s+name="aether-gateway"\s+content=")[^"]*(")/, `$1${escaped}$2`),
+  );
 }
 
 /** The request handler of aether-static, separate from listen so tests and other hosts can use it. */
@@ -95,15 +111,24 @@ export function createStaticHandler(options: StaticServerOptions) {
     }
 
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...headers, 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '600', allow: 'GET, HEAD, OPTIONS' });
+      res.writeHead(204, {
+        ...headers,
+        'access-control-allow-methods': 'GET, HEAD',
+        'access-control-max-age': '600',
+        allow: 'GET, HEAD, OPTIONS',
+      });
       res.end();
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed\n', { ...headers, allow: 'GET, HEAD, OPTIONS' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'Method Not Allowed\n', { ...headers, allow: 'GET, HEAD, OPTIONS' });
 
     const url = req.url ?? '/';
     if (url === '/healthz' || url.startsWith('/healthz?')) {
-      return send(res, 200, '{"status":"ok"}\n', { ...headers, 'content-type': 'application/json' });
+      return send(res, 200, '{"status":"ok"}\n', {
+        ...headers,
+        'content-type': 'application/json',
+      });
     }
 
     const target = resolveInside(root, url);
@@ -124,7 +149,11 @@ export function createStaticHandler(options: StaticServerOptions) {
     if (isHtml && options.gatewayUrl) body = withGatewayMeta(body, options.gatewayUrl);
     const csp = isHtml ? options.csp?.() : undefined;
     // The ETag follows what is sent, so a new gateway URL or policy is never served from a stale cache.
-    const etag = `"${createHash('sha1').update(body).update(csp ?? '').digest('base64url').slice(0, 20)}"`;
+    const etag = `"${createHash('sha1')
+      .update(body)
+      .update(csp ?? '')
+      .digest('base64url')
+      .slice(0, 20)}"`;
 
     Object.assign(headers, {
       'content-type': contentType,
@@ -136,7 +165,8 @@ export function createStaticHandler(options: StaticServerOptions) {
     if (isHtml) headers['referrer-policy'] = 'no-referrer';
 
     const compressible = isCompressible(contentType) && body.length >= MIN_COMPRESS_BYTES;
-    if (compressible) headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    if (compressible)
+      headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding';
 
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, headers);
@@ -163,7 +193,9 @@ export interface RunningStaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: StaticServerOptions & { port: number; host?: string }): Promise<RunningStaticServer> {
+export async function startStaticServer(
+  options: StaticServerOptions & { port: number; host?: string },
+): Promise<RunningStaticServer> {
   const handler = createStaticHandler(options);
   const server = createServer((req, res) => {
     try {

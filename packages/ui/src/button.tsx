@@ -7,6 +7,20 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   ref?: Ref<HTMLButtonElement>;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ref, ...rest }: ButtonProps) {
-  return <button ref={ref} type={type} className={cx('ae-button', `ae-button--${variant}`, `ae-button--${size}`, className)} {...rest} />;
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  className,
+  type = 'button',
+  ref,
+  ...rest
+}: ButtonProps) {
+  return (
+    <button
+      ref={ref}
+      type={type}
+      className={cx('ae-button', `ae-button--${variant}`, `ae-button--${size}`, className)}
+      {...rest}
+    />
+  );
 }

@@ -8,9 +8,19 @@ export interface CardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
   tone?: 'default' | 'danger' | 'warning';
 }
 
-export function Card({ title, actions, tone = 'default', className, children, ...rest }: CardProps) {
+export function Card({
+  title,
+  actions,
+  tone = 'default',
+  className,
+  children,
+  ...rest
+}: CardProps) {
   return (
-    <section className={cx('ae-card', tone !== 'default' && `ae-card--${tone}`, className)} {...rest}>
+    <section
+      className={cx('ae-card', tone !== 'default' && `ae-card--${tone}`, className)}
+      {...rest}
+    >
       {(title || actions) && (
         <header className="ae-card__header">
           {title && <h2 className="ae-card__title">{title}</h2>}

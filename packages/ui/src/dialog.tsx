@@ -12,13 +12,22 @@ export interface DialogProps {
   placement?: 'center' | 'top';
 }
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Modal dialog: focus moves in on open, stays in while open (Tab cycles), Escape or a click
  * on the backdrop closes it, and focus returns to where it was.
  */
-export function Dialog({ open, onClose, title, description, children, className, placement = 'center' }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  className,
+  placement = 'center',
+}: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -27,7 +36,9 @@ export function Dialog({ open, onClose, title, description, children, className,
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
     const panel = panelRef.current;
-    const first = panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
     return () => previous?.focus?.();
   }, [open]);
@@ -54,7 +65,10 @@ export function Dialog({ open, onClose, title, description, children, className,
   };
 
   return (
-    <div className={cx('ae-dialog__backdrop', `ae-dialog__backdrop--${placement}`)} onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div
+      className={cx('ae-dialog__backdrop', `ae-dialog__backdrop--${placement}`)}
+      onMouseDown={(e) => e.target === e.currentTarget && onClose()}
+    >
       <div
         ref={panelRef}
         role="dialog"

@@ -17,11 +17,15 @@ describe('colour tokens meet WCAG AA', () => {
     }
     for (const status of ['up', 'degraded', 'down', 'unknown'] as const) {
       it(`${theme}: ${status} text on its tinted badge ≥ 4.5:1`, () => {
-        expect(contrastRatio(colors[theme][status], colors[theme][`${status}Bg`])).toBeGreaterThanOrEqual(4.5);
+        expect(
+          contrastRatio(colors[theme][status], colors[theme][`${status}Bg`]),
+        ).toBeGreaterThanOrEqual(4.5);
       });
     }
     it(`${theme}: accent button text ≥ 4.5:1`, () => {
-      expect(contrastRatio(colors[theme].accentText, colors[theme].accent)).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(colors[theme].accentText, colors[theme].accent)).toBeGreaterThanOrEqual(
+        4.5,
+      );
     });
   }
 });

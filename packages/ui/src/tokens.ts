@@ -76,7 +76,17 @@ export const colors: Record<ThemeName, ColorTokens> = {
 };
 
 /** 4px grid. */
-export const space = { 0: '0', 1: '4px', 2: '8px', 3: '12px', 4: '16px', 5: '24px', 6: '32px', 7: '48px', 8: '64px' } as const;
+export const space = {
+  0: '0',
+  1: '4px',
+  2: '8px',
+  3: '12px',
+  4: '16px',
+  5: '24px',
+  6: '32px',
+  7: '48px',
+  8: '64px',
+} as const;
 
 export const radius = { sm: '6px', md: '10px', lg: '14px', pill: '999px' } as const;
 
@@ -107,7 +117,8 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 /** CSS custom properties of one theme, e.g. { '--ae-color-bg': '#0b0e14', ... }. */
 export function themeVariables(theme: ThemeName): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const [name, value] of Object.entries(colors[theme])) vars[`--ae-color-${kebab(name)}`] = value;
+  for (const [name, value] of Object.entries(colors[theme]))
+    vars[`--ae-color-${kebab(name)}`] = value;
   vars['--ae-shadow'] = shadow[theme];
   return vars;
 }
@@ -134,7 +145,11 @@ export function tokensCss(): string {
       .map(([k, v]) => `  ${k}: ${v};`)
       .join('\n')}\n}\n`;
   return [
-    block(':root, [data-theme="dark"]', { ...baseVariables(), ...themeVariables('dark'), 'color-scheme': 'dark' }),
+    block(':root, [data-theme="dark"]', {
+      ...baseVariables(),
+      ...themeVariables('dark'),
+      'color-scheme': 'dark',
+    }),
     block('[data-theme="light"]', { ...themeVariables('light'), 'color-scheme': 'light' }),
   ].join('\n');
 }

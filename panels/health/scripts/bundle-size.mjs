@@ -8,7 +8,9 @@ import { gzipSync } from 'node:zlib';
 
 const dist = process.argv[2] ?? 'dist';
 const manifest = JSON.parse(readFileSync(join(dist, 'mf-manifest.json'), 'utf8'));
-const sharedChunks = new Set(manifest.shared.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async]));
+const sharedChunks = new Set(
+  manifest.shared.flatMap((s) => [...s.assets.js.sync, ...s.assets.js.async]),
+);
 const expose = manifest.exposes.find((e) => e.path === './Panel');
 
 function measure(files) {
@@ -17,13 +19,21 @@ function measure(files) {
     const bytes = readFileSync(join(dist, f));
     return { file: f, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   });
-  return { rows, raw: rows.reduce((n, r) => n + r.raw, 0), gzip: rows.reduce((n, r) => n + r.gzip, 0) };
+  return {
+    rows,
+    raw: rows.reduce((n, r) => n + r.raw, 0),
+    gzip: rows.reduce((n, r) => n + r.gzip, 0),
+  };
 }
 
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 const first = measure([manifest.metaData.remoteEntry.name, ...expose.assets.js.sync]);
 const lazy = measure(expose.assets.js.async);
-for (const [label, m] of [['first view', first], ['lazy (detail, chart)', lazy]]) {
+for (const [label, m] of [
+  ['first view', first],
+  ['lazy (detail, chart)', lazy],
+]) {
   console.log(`${label}: ${kb(m.raw)} raw, ${kb(m.gzip)} gzip`);
-  for (const r of m.rows.sort((a, b) => b.gzip - a.gzip)) console.log(`  ${kb(r.gzip).padStart(9)}  ${r.file}`);
+  for (const r of m.rows.sort((a, b) => b.gzip - a.gzip))
+    console.log(`  ${kb(r.gzip).padStart(9)}  ${r.file}`);
 }

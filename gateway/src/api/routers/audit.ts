@@ -16,9 +16,11 @@ export const auditRouter: RouterFactory = (deps) => {
       if (query.format === 'ndjson') {
         ctx.type = 'application/x-ndjson';
         ctx.attachment('audit.ndjson');
-        ctx.body = Readable.from((function* () {
-          for (const entry of audit.iterate(filter)) yield `${JSON.stringify(entry)}\n`;
-        })());
+        ctx.body = Readable.from(
+          (function* () {
+            for (const entry of audit.iterate(filter)) yield `${JSON.stringify(entry)}\n`;
+          })(),
+        );
         return;
       }
       ctx.body = audit.query({ ...filter, before: query.before, limit: query.limit });

@@ -11,7 +11,8 @@ const open = async (query = '', headers: Record<string, string> = {}) => {
   readers.push(reader);
   return reader;
 };
-const verifyOrders = () => gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+const verifyOrders = () =>
+  gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
 
 beforeAll(async () => {
   gw = await startGatewayUnderTest();
@@ -43,7 +44,12 @@ describe('GET /api/events', () => {
     await verifyOrders();
     const down = await reader.next((m) => m.event === 'status');
     const status = EVENT_SCHEMAS.status.parse(JSON.parse(down.data));
-    expect(status).toMatchObject({ serviceId: 'orders', checkId: 'health', status: 'down', previous: 'up' });
+    expect(status).toMatchObject({
+      serviceId: 'orders',
+      checkId: 'health',
+      status: 'down',
+      previous: 'up',
+    });
     const result = await reader.next((m) => m.event === 'result');
     EVENT_SCHEMAS.result.parse(JSON.parse(result.data));
     expect(Number(down.id)).toBeGreaterThan(Number(snapshot.id));
@@ -54,7 +60,11 @@ describe('GET /api/events', () => {
     await verifyOrders();
     const resumed = await open('', { 'last-event-id': down.id! });
     const up = await resumed.next((m) => m.event === 'status');
-    expect(EVENT_SCHEMAS.status.parse(JSON.parse(up.data))).toMatchObject({ serviceId: 'orders', status: 'up', previous: 'down' });
+    expect(EVENT_SCHEMAS.status.parse(JSON.parse(up.data))).toMatchObject({
+      serviceId: 'orders',
+      status: 'up',
+      previous: 'down',
+    });
     expect(resumed.messages.some((m) => m.event === 'snapshot')).toBe(false);
     expect(Number(resumed.messages[0]!.id)).toBe(Number(down.id) + 1);
     resumed.close();
@@ -71,13 +81,18 @@ describe('GET /api/events', () => {
   });
 
   it('sends a fresh snapshot when Last-Event-ID is from the future or too old', async () => {
-    const reader = await open('', { 'last-event-id': String(gw.gateway.deps.events.lastId + 1000) });
+    const reader = await open('', {
+      'last-event-id': String(gw.gateway.deps.events.lastId + 1000),
+    });
     await reader.next((m) => m.event === 'snapshot');
     reader.close();
   });
 
   it('refuses a Last-Event-ID that is not a number', async () => {
-    await expectProblem(await gw.call(null, 'GET', '/api/events', { headers: { 'last-event-id': 'abc' } }), 400);
+    await expectProblem(
+      await gw.call(null, 'GET', '/api/events', { headers: { 'last-event-id': 'abc' } }),
+      400,
+    );
   });
 
   it('keeps audit and approval events for operators', async () => {
@@ -85,7 +100,15 @@ describe('GET /api/events', () => {
     const operator = await open('', { authorization: 'Bearer api-operator-token' });
     await viewer.next((m) => m.event === 'snapshot');
     await operator.next((m) => m.event === 'snapshot');
-    const approval = { id: 'a1', serviceId: 'orders', operationId: 'flush', params: {}, requestedBy: 'x', requestedAt: new Date().toISOString(), status: 'pending' };
+    const approval = {
+      id: 'a1',
+      serviceId: 'orders',
+      operationId: 'flush',
+      params: {},
+      requestedBy: 'x',
+      requestedAt: new Date().toISOString(),
+      status: 'pending',
+    };
     // published raw: the bus does not validate, the test only checks who receives it
     gw.gateway.deps.events.publish('approval', approval as never);
     gw.gateway.deps.events.publish('panels', { panels: [] });

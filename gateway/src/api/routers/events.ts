@@ -5,11 +5,16 @@ import { createRouter, type RouterFactory } from './router.js';
 /** Audit entries and approvals are operator matters (GET /api/audit needs operator); viewers don't get them. */
 const OPERATOR_EVENTS: ReadonlySet<EventName> = new Set(['audit', 'approval']);
 const ALL_EVENTS: ReadonlySet<EventName> = new Set(EVENT_NAMES);
-const VIEWER_EVENTS: ReadonlySet<EventName> = new Set(EVENT_NAMES.filter((name) => !OPERATOR_EVENTS.has(name)));
+const VIEWER_EVENTS: ReadonlySet<EventName> = new Set(
+  EVENT_NAMES.filter((name) => !OPERATOR_EVENTS.has(name)),
+);
 
 function parseLastEventId(value: string): number | undefined {
   if (value === '') return undefined;
-  if (!/^\d{1,15}$/.test(value)) throw badRequest('Last-Event-ID must be a non-negative integer', [{ path: 'header.last-event-id', message: 'a non-negative integer' }]);
+  if (!/^\d{1,15}$/.test(value))
+    throw badRequest('Last-Event-ID must be a non-negative integer', [
+      { path: 'header.last-event-id', message: 'a non-negative integer' },
+    ]);
   return Number(value);
 }
 
@@ -29,5 +34,12 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     ctx.set('Connection', 'keep-alive');
     ctx.set('X-Accel-Buffering', 'no');
     ctx.respond = false;
-    streams.open({ res: ctx.res, events: deps.events, monitor: deps.monitor, log: ctx.state.log, lastEventId, types });
+    streams.open({
+      res: ctx.res,
+      events: deps.events,
+      monitor: deps.monitor,
+      log: ctx.state.log,
+      lastEventId,
+      types,
+    });
   });

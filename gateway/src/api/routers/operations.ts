@@ -19,7 +19,12 @@ export const operationsRouter: RouterFactory = (deps) => {
     })
     .post('/api/services/:id/operations/:op/invoke', async (ctx) => {
       const request = parseBody(ctx, InvokeRequest);
-      const answer = await engine.invoke(ctx.state.identity, ctx.params.id!, ctx.params.op!, request);
+      const answer = await engine.invoke(
+        ctx.state.identity,
+        ctx.params.id!,
+        ctx.params.op!,
+        request,
+      );
       ctx.set('Cache-Control', 'no-store');
       ctx.status = answer.status;
       if (answer.status === 428) {

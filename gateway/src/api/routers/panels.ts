@@ -1,4 +1,9 @@
-import { PanelDisableRequest, PanelId, PanelRegistration, PanelRollbackRequest } from '@aether/contract';
+import {
+  PanelDisableRequest,
+  PanelId,
+  PanelRegistration,
+  PanelRollbackRequest,
+} from '@aether/contract';
 import { notFound } from '../errors.js';
 import { parseBody } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
@@ -23,7 +28,15 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
       const id = panelId(ctx.params.id);
       const registration = parseBody(ctx, PanelRegistration);
       ctx.body = panels.register(id, registration, ctx.state.identity.name);
-      ctx.state.log.info({ panel: id, version: registration.version, entry: registration.entry, actor: ctx.state.identity.name }, 'panel registered');
+      ctx.state.log.info(
+        {
+          panel: id,
+          version: registration.version,
+          entry: registration.entry,
+          actor: ctx.state.identity.name,
+        },
+        'panel registered',
+      );
     })
     .get('/api/panels/:id/history', (ctx) => {
       ctx.set('Cache-Control', 'no-store');
@@ -33,12 +46,22 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
       const id = panelId(ctx.params.id);
       const { version } = parseBody(ctx, PanelRollbackRequest);
       ctx.body = panels.rollback(id, version, ctx.state.identity.name);
-      ctx.state.log.info({ panel: id, to: (ctx.body as { version: string }).version, actor: ctx.state.identity.name }, 'panel rolled back');
+      ctx.state.log.info(
+        {
+          panel: id,
+          to: (ctx.body as { version: string }).version,
+          actor: ctx.state.identity.name,
+        },
+        'panel rolled back',
+      );
     })
     .post('/api/panels/:id/disable', (ctx) => {
       const id = panelId(ctx.params.id);
       const { disabled } = parseBody(ctx, PanelDisableRequest);
       ctx.body = panels.setDisabled(id, disabled, ctx.state.identity.name);
-      ctx.state.log.info({ panel: id, disabled, actor: ctx.state.identity.name }, disabled ? 'panel disabled' : 'panel enabled');
+      ctx.state.log.info(
+        { panel: id, disabled, actor: ctx.state.identity.name },
+        disabled ? 'panel disabled' : 'panel enabled',
+      );
     });
 };

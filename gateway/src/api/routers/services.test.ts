@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { History, IncidentList, ServiceDetail, ServiceList, VerifyResponse } from '@aether/contract';
+import {
+  History,
+  IncidentList,
+  ServiceDetail,
+  ServiceList,
+  VerifyResponse,
+} from '@aether/contract';
 import { startGatewayUnderTest, type GatewayUnderTest } from '../../testing/gateway-under-test.js';
 import { expectJson, expectProblem } from '../../testing/problem-assertions.js';
 
@@ -21,7 +27,9 @@ describe('GET /api/services', () => {
   });
 
   it('is gzipped for clients that accept it', async () => {
-    const response = await gw.call(null, 'GET', '/api/services', { headers: { 'accept-encoding': 'gzip' } });
+    const response = await gw.call(null, 'GET', '/api/services', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
     await expectJson(response, ServiceList);
@@ -33,14 +41,21 @@ describe('GET /api/services', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     await first.arrayBuffer();
 
-    const again = await gw.call(null, 'GET', '/api/services', { headers: { 'if-none-match': etag! } });
+    const again = await gw.call(null, 'GET', '/api/services', {
+      headers: { 'if-none-match': etag! },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
     // a status change invalidates the list at once
     gw.target.healthy = false;
-    await expectJson(await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }), VerifyResponse);
-    const changed = await gw.call(null, 'GET', '/api/services', { headers: { 'if-none-match': etag! } });
+    await expectJson(
+      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
+      VerifyResponse,
+    );
+    const changed = await gw.call(null, 'GET', '/api/services', {
+      headers: { 'if-none-match': etag! },
+    });
     const services = await expectJson(changed, ServiceList);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(services.find((s) => s.id === 'orders')!.status).toBe('down');
@@ -52,7 +67,10 @@ describe('GET /api/services', () => {
 describe('GET /api/services/:id', () => {
   it('answers one service with check details and the latest result', async () => {
     await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
-    const detail = await expectJson(await gw.call(null, 'GET', '/api/services/orders'), ServiceDetail);
+    const detail = await expectJson(
+      await gw.call(null, 'GET', '/api/services/orders'),
+      ServiceDetail,
+    );
     expect(detail.baseUrl).toBe(gw.target.url);
     expect(detail.checks[0]!.lastResult?.conditions.length).toBeGreaterThan(0);
   });
@@ -60,7 +78,10 @@ describe('GET /api/services/:id', () => {
 
 describe('GET /api/services/:id/history', () => {
   it('defaults to the last 24 hours in about 120 points', async () => {
-    const history = await expectJson(await gw.call(null, 'GET', '/api/services/orders/history'), History);
+    const history = await expectJson(
+      await gw.call(null, 'GET', '/api/services/orders/history'),
+      History,
+    );
     const span = Date.parse(history.to) - Date.parse(history.from);
     expect(span).toBe(24 * 3600_000);
     expect(history.stepMs).toBe(15 * 60_000);
@@ -70,16 +91,31 @@ describe('GET /api/services/:id/history', () => {
   it('honours from, to, step and check', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 3600_000);
-    const query = new URLSearchParams({ check: 'health', from: from.toISOString(), to: to.toISOString(), step: '5m' });
-    const history = await expectJson(await gw.call(null, 'GET', `/api/services/orders/history?${query}`), History);
+    const query = new URLSearchParams({
+      check: 'health',
+      from: from.toISOString(),
+      to: to.toISOString(),
+      step: '5m',
+    });
+    const history = await expectJson(
+      await gw.call(null, 'GET', `/api/services/orders/history?${query}`),
+      History,
+    );
     expect(history).toMatchObject({ serviceId: 'orders', checkId: 'health', stepMs: 300_000 });
   });
 
   it('widens a step that would give too many points', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 7 * 86_400_000);
-    const query = new URLSearchParams({ from: from.toISOString(), to: to.toISOString(), step: '1s' });
-    const history = await expectJson(await gw.call(null, 'GET', `/api/services/orders/history?${query}`), History);
+    const query = new URLSearchParams({
+      from: from.toISOString(),
+      to: to.toISOString(),
+      step: '1s',
+    });
+    const history = await expectJson(
+      await gw.call(null, 'GET', `/api/services/orders/history?${query}`),
+      History,
+    );
     expect((7 * 86_400_000) / history.stepMs).toBeLessThanOrEqual(1000);
   });
 
@@ -88,12 +124,19 @@ describe('GET /api/services/:id/history', () => {
   it.each<{ name: string; query: Record<string, string>; path: string }>([
     { name: 'from after to', query: { from: iso(0), to: iso(-3600_000) }, path: 'query.from' },
     { name: 'empty range', query: { from: iso(0), to: iso(0) }, path: 'query.from' },
-    { name: 'longer than the retention', query: { from: iso(-500 * 86_400_000), to: iso(0) }, path: 'query.from' },
+    {
+      name: 'longer than the retention',
+      query: { from: iso(-500 * 86_400_000), to: iso(0) },
+      path: 'query.from',
+    },
     { name: 'not a duration', query: { step: 'fast' }, path: 'query.step' },
     { name: 'a step under a second', query: { step: '10ms' }, path: 'query.step' },
     { name: 'not an instant', query: { to: 'tomorrow' }, path: 'query.to' },
   ])('refuses $name with a located 400', async ({ query, path }) => {
-    const problem = await expectProblem(await gw.call(null, 'GET', `/api/services/orders/history?${new URLSearchParams(query)}`), 400);
+    const problem = await expectProblem(
+      await gw.call(null, 'GET', `/api/services/orders/history?${new URLSearchParams(query)}`),
+      400,
+    );
     expect(problem.errors?.map((e) => e.path)).toContain(path);
   });
 
@@ -108,7 +151,10 @@ describe('GET /api/services/:id/incidents', () => {
     await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
     gw.target.healthy = true;
     await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
-    const incidents = await expectJson(await gw.call(null, 'GET', '/api/services/orders/incidents'), IncidentList);
+    const incidents = await expectJson(
+      await gw.call(null, 'GET', '/api/services/orders/incidents'),
+      IncidentList,
+    );
     expect(incidents.length).toBeGreaterThan(0);
     expect(incidents[0]).toMatchObject({ serviceId: 'orders', checkId: 'health', status: 'down' });
   });
@@ -121,14 +167,20 @@ describe('GET /api/services/:id/incidents', () => {
 describe('POST /api/verify', () => {
   it('runs the checks of a tag and says whether all passed', async () => {
     gw.target.healthy = true;
-    const body = await expectJson(await gw.call('operator', 'POST', '/api/verify', { body: { tags: ['prod'] } }), VerifyResponse);
+    const body = await expectJson(
+      await gw.call('operator', 'POST', '/api/verify', { body: { tags: ['prod'] } }),
+      VerifyResponse,
+    );
     expect(body.ok).toBe(true);
     expect(body.results.map((r) => `${r.serviceId}/${r.checkId}`)).toEqual(['orders/health']);
   });
 
   it('reports failing conditions with expected and actual', async () => {
     gw.target.healthy = false;
-    const body = await expectJson(await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }), VerifyResponse);
+    const body = await expectJson(
+      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
+      VerifyResponse,
+    );
     gw.target.healthy = true;
     expect(body.ok).toBe(false);
     const status = body.results[0]!.conditions.find((c) => c.condition === 'status');
@@ -141,7 +193,12 @@ describe('POST /api/verify', () => {
   });
 
   it('refuses an unknown service with its position', async () => {
-    const problem = await expectProblem(await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders', 'ghost'] } }), 400);
-    expect(problem.errors).toEqual([{ path: 'body.services[1]', message: 'no service with id "ghost"' }]);
+    const problem = await expectProblem(
+      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders', 'ghost'] } }),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { path: 'body.services[1]', message: 'no service with id "ghost"' },
+    ]);
   });
 });

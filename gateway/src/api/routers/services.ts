@@ -7,7 +7,9 @@ import { createServicesCache } from '../services-cache.js';
 import { ifNoneMatchHits } from '../etag.js';
 import { createRouter, type RouterFactory } from './router.js';
 
-const IncidentQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const IncidentQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
 
 /** Services: the list (cached, with ETag), one service, its history and incidents, and verify-now. */
 export const servicesRouter: RouterFactory = (deps, runtime) => {
@@ -49,7 +51,10 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
         throw notFound(`Service "${service.id}" has no check "${query.check}"`);
       }
       const range = resolveHistoryRange(query, deps.clock.now());
-      ctx.body = monitor.history(service.id, { ...range, ...(query.check !== undefined ? { checkId: query.check } : {}) });
+      ctx.body = monitor.history(service.id, {
+        ...range,
+        ...(query.check !== undefined ? { checkId: query.check } : {}),
+      });
     })
     .get('/api/services/:id/incidents', (ctx) => {
       const { limit } = parseQuery(ctx, IncidentQuery);
@@ -59,11 +64,16 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
     .post('/api/verify', async (ctx) => {
       const request = parseBody(ctx, VerifyRequest);
       const known = new Set(monitor.listServices().map((s) => s.id));
-      const unknown = (request.services ?? []).flatMap((id, i) => (known.has(id) ? [] : [{ id, i }]));
+      const unknown = (request.services ?? []).flatMap((id, i) =>
+        known.has(id) ? [] : [{ id, i }],
+      );
       if (unknown.length) {
         throw badRequest(
           `Unknown service: ${unknown.map((u) => u.id).join(', ')}`,
-          unknown.map(({ id, i }) => ({ path: `body.services[${i}]`, message: `no service with id "${id}"` })),
+          unknown.map(({ id, i }) => ({
+            path: `body.services[${i}]`,
+            message: `no service with id "${id}"`,
+          })),
         );
       }
       const results = await monitor.verify(request);

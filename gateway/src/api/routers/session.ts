@@ -23,7 +23,10 @@ export const sessionRouter: RouterFactory = (deps) => {
       if (!owner) {
         limiter.fail(ctx.ip);
         ctx.state.log.warn({ ip: ctx.ip }, 'failed login');
-        throw new HttpError(401, { code: 'invalid-token', detail: 'That token is not one the gateway knows' });
+        throw new HttpError(401, {
+          code: 'invalid-token',
+          detail: 'That token is not one the gateway knows',
+        });
       }
       limiter.succeed(ctx.ip);
       const previous = ctx.cookies.get(SESSION_COOKIE);
@@ -44,7 +47,14 @@ export const sessionRouter: RouterFactory = (deps) => {
     .delete('/api/session', (ctx) => {
       const id = ctx.cookies.get(SESSION_COOKIE);
       if (id) sessions.delete(id);
-      ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure: ctx.secure, path: '/', maxAge: 0, overwrite: true });
+      ctx.cookies.set(SESSION_COOKIE, '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secure,
+        path: '/',
+        maxAge: 0,
+        overwrite: true,
+      });
       ctx.status = 204;
     });
 };

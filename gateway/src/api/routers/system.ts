@@ -9,13 +9,20 @@ export const systemRouter: RouterFactory = (deps, { metrics }) => {
 
   return createRouter()
     .get('/health', (ctx) => {
-      const body: HealthResponse = { status: 'ok', version: deps.version, uptimeSeconds: Math.max(0, (deps.clock.now() - startedAt) / 1000) };
+      const body: HealthResponse = {
+        status: 'ok',
+        version: deps.version,
+        uptimeSeconds: Math.max(0, (deps.clock.now() - startedAt) / 1000),
+      };
       ctx.set('Cache-Control', 'no-store');
       ctx.body = body;
     })
     .get('/ready', (ctx) => {
       const checks = deps.readiness();
-      const body: ReadyResponse = { ready: checks.config && checks.storage && checks.scheduler, checks };
+      const body: ReadyResponse = {
+        ready: checks.config && checks.storage && checks.scheduler,
+        checks,
+      };
       ctx.set('Cache-Control', 'no-store');
       ctx.status = body.ready ? 200 : 503;
       ctx.body = body;

@@ -5,12 +5,20 @@ import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
 
 /** GET /api/audit (filters, paging backwards with `before`, NDJSON export) and GET /api/audit/verify. */
-export function auditHandlers({ baseUrl = '', store = createInteractionStore() }: InteractionMockOptions = {}) {
+export function auditHandlers({
+  baseUrl = '',
+  store = createInteractionStore(),
+}: InteractionMockOptions = {}) {
   return [
     http.get(`${baseUrl}/api/audit/verify`, () => {
       const refused = roleRefusal(store, 'operator');
       if (refused) return refusal(refused);
-      const report = store.verification ?? { ok: true, checked: store.audit.length, brokenAt: null, reason: null };
+      const report = store.verification ?? {
+        ok: true,
+        checked: store.audit.length,
+        brokenAt: null,
+        reason: null,
+      };
       return HttpResponse.json(AuditVerification.parse(report));
     }),
     http.get(`${baseUrl}/api/audit`, ({ request }) => {
@@ -20,16 +28,20 @@ export function auditHandlers({ baseUrl = '', store = createInteractionStore() }
       if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
       const { service, actor, from, to, before, limit, format } = query.data;
       const matching = store.audit
-        .filter((e) =>
-          (!service || e.serviceId === service) &&
-          (!actor || e.actor === actor) &&
-          (!from || Date.parse(e.at) >= Date.parse(from)) &&
-          (!to || Date.parse(e.at) <= Date.parse(to)) &&
-          (!before || e.id < before))
+        .filter(
+          (e) =>
+            (!service || e.serviceId === service) &&
+            (!actor || e.actor === actor) &&
+            (!from || Date.parse(e.at) >= Date.parse(from)) &&
+            (!to || Date.parse(e.at) <= Date.parse(to)) &&
+            (!before || e.id < before),
+        )
         .sort((a, b) => b.id - a.id);
       if (format === 'ndjson') {
         const lines = matching.map((e) => JSON.stringify(AuditEntry.parse(e))).join('\n');
-        return new HttpResponse(lines ? `${lines}\n` : '', { headers: { 'content-type': 'application/x-ndjson' } });
+        return new HttpResponse(lines ? `${lines}\n` : '', {
+          headers: { 'content-type': 'application/x-ndjson' },
+        });
       }
       const entries = matching.slice(0, limit);
       const nextBefore = matching.length > limit ? entries.at(-1)!.id : null;

@@ -23,7 +23,13 @@ export interface MockGatewayOptions {
  * standalone dev (setupWorker) or a test (setupServer) needs to stand in for the whole gateway.
  * SSE (GET /api/events) is left to the caller, who decides what to push.
  */
-export function createMswHandlers({ baseUrl = '', services, panels, store = createInteractionStore(), onPanelsChange }: MockGatewayOptions = {}) {
+export function createMswHandlers({
+  baseUrl = '',
+  services,
+  panels,
+  store = createInteractionStore(),
+  onPanelsChange,
+}: MockGatewayOptions = {}) {
   return [
     ...servicesHandlers({ baseUrl, ...services }),
     ...panelsHandlers({ baseUrl, panels, store, onChange: onPanelsChange }),

@@ -64,9 +64,18 @@ export interface InteractionStore {
   /** Appends a chained audit entry and announces it as an `audit` event. */
   appendAudit(input: Omit<AuditEntryInput, 'at'>): AuditEntry;
   /** Runs an operation against its canned answer and records it. */
-  run(operation: Operation, params: Record<string, unknown>, actor: Identity, approvalId?: string): InvokeResponse;
+  run(
+    operation: Operation,
+    params: Record<string, unknown>,
+    actor: Identity,
+    approvalId?: string,
+  ): InvokeResponse;
   /** Approve or reject a pending request as `actor`; the error text says why when refused. */
-  decide(approvalId: string, verb: DecisionVerb, actor: Identity): Approval | { refused: number; reason: string; title?: string; code?: string };
+  decide(
+    approvalId: string,
+    verb: DecisionVerb,
+    actor: Identity,
+  ): Approval | { refused: number; reason: string; title?: string; code?: string };
   subscribe(listener: (event: AetherEvent) => void): () => void;
   emit(event: AetherEvent): void;
 }
@@ -99,14 +108,18 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
     },
 
     appendAudit(input) {
-      const entry = chainAuditEntry(store.audit.at(-1), { at: new Date(store.now()).toISOString(), ...input });
+      const entry = chainAuditEntry(store.audit.at(-1), {
+        at: new Date(store.now()).toISOString(),
+        ...input,
+      });
       store.audit.push(entry);
       store.emit({ id: String(++eventId), type: 'audit', data: entry });
       return entry;
     },
 
     run(operation, params, actor, approvalId) {
-      const response = store.responses[`${operation.serviceId}/${operation.id}`] ?? capture(200, '{"ok":true}');
+      const response =
+        store.responses[`${operation.serviceId}/${operation.id}`] ?? capture(200, '{"ok":true}');
       const entry = store.appendAudit({
         actor: actor.name,
         role: actor.role,
@@ -120,22 +133,43 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
         reason: null,
         approvalId: approvalId ?? null,
       });
-      return { outcome: response.status < 400 ? 'completed' : 'failed', auditId: entry.id, response };
+      return {
+        outcome: response.status < 400 ? 'completed' : 'failed',
+        auditId: entry.id,
+        response,
+      };
     },
 
     decide(approvalId, verb, actor) {
       const approval = store.approvals.find((a) => a.id === approvalId);
       if (!approval) return { refused: 404, reason: `No approval ${approvalId}` };
-      if (!actor.role || ROLE_RANK[actor.role] < ROLE_RANK.operator) return { refused: 403, reason: 'Operator role required' };
-      if (approval.status !== 'pending') return { refused: 409, code: 'already-decided', reason: `The request is already ${approval.status}` };
+      if (!actor.role || ROLE_RANK[actor.role] < ROLE_RANK.operator)
+        return { refused: 403, reason: 'Operator role required' };
+      if (approval.status !== 'pending')
+        return {
+          refused: 409,
+          code: 'already-decided',
+          reason: `The request is already ${approval.status}`,
+        };
       if (verb === 'approve' && approval.requestedBy === actor.name) {
-        return { refused: 403, code: 'self-approval', reason: 'You cannot approve your own request; another operator must' };
+        return {
+          refused: 403,
+          code: 'self-approval',
+          reason: 'You cannot approve your own request; another operator must',
+        };
       }
       if (verb === 'approve' && approval.approvals.some((a) => a.actor === actor.name)) {
-        return { refused: 409, code: 'already-approved', title: 'Already approved', reason: 'You have already approved this request; another operator must' };
+        return {
+          refused: 409,
+          code: 'already-approved',
+          title: 'Already approved',
+          reason: 'You have already approved this request; another operator must',
+        };
       }
       const at = new Date(store.now()).toISOString();
-      const operation = store.operations.find((o) => o.serviceId === approval.serviceId && o.id === approval.operationId);
+      const operation = store.operations.find(
+        (o) => o.serviceId === approval.serviceId && o.id === approval.operationId,
+      );
       store.appendAudit({
         actor: actor.name,
         role: actor.role,
@@ -158,10 +192,18 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
         next = { ...approval, approvals };
         if (done) {
           // as the gateway: `approval` once approved, then again with the run's result
-          next = { ...next, status: 'approved', decidedBy: actor.name, decidedAt: at, result: null };
+          next = {
+            ...next,
+            status: 'approved',
+            decidedBy: actor.name,
+            decidedAt: at,
+            result: null,
+          };
           store.approvals = store.approvals.map((a) => (a.id === approvalId ? next : a));
           store.emit({ id: String(++eventId), type: 'approval', data: next });
-          const result = operation ? store.run(operation, approval.params, actor, approvalId) : null;
+          const result = operation
+            ? store.run(operation, approval.params, actor, approvalId)
+            : null;
           next = { ...next, result };
         }
       }
@@ -182,11 +224,17 @@ export function createInteractionStore(options: InteractionStoreOptions = {}): I
 }
 
 /** The role check every mock route shares: 401 without an identity, 403 below the required role. */
-export function roleRefusal(store: InteractionStore, required: Operation['role']): { status: number; detail: string } | undefined {
+export function roleRefusal(
+  store: InteractionStore,
+  required: Operation['role'],
+): { status: number; detail: string } | undefined {
   const who = store.identity;
   if (!who || !who.role) return { status: 401, detail: 'Sign in to continue' };
   if (ROLE_RANK[who.role] < ROLE_RANK[required]) {
-    return { status: 403, detail: `${required[0]!.toUpperCase()}${required.slice(1)} role required (you are ${who.role})` };
+    return {
+      status: 403,
+      detail: `${required[0]!.toUpperCase()}${required.slice(1)} role required (you are ${who.role})`,
+    };
   }
   return undefined;
 }

@@ -27,108 +27,156 @@ export const REDACTED_AUTHORIZATION = 'Bearer ${ORDERS_ADMIN_TOKEN}';
 type OpParams = { id: string; op: string };
 
 /** GET operations, POST dry-run and invoke (with 428 confirmation and four-eyes), validated against the contract. */
-export function operationsHandlers({ baseUrl = '', store = createInteractionStore() }: InteractionMockOptions = {}) {
+export function operationsHandlers({
+  baseUrl = '',
+  store = createInteractionStore(),
+}: InteractionMockOptions = {}) {
   let sequence = 0;
-  const find = (serviceId: string, opId: string) => store.operations.find((o) => o.serviceId === serviceId && o.id === opId);
+  const find = (serviceId: string, opId: string) =>
+    store.operations.find((o) => o.serviceId === serviceId && o.id === opId);
 
   return [
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/operations`, ({ params }) => {
       const refused = roleRefusal(store, 'viewer');
       if (refused) return refusal(refused);
-      return HttpResponse.json(OperationList.parse(store.operations.filter((o) => o.serviceId === params.id)));
+      return HttpResponse.json(
+        OperationList.parse(store.operations.filter((o) => o.serviceId === params.id)),
+      );
     }),
 
-    http.post<OpParams>(`${baseUrl}/api/services/:id/operations/:op/dry-run`, async ({ params, request }) => {
-      const operation = find(params.id, params.op);
-      if (!operation) return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
-      const refused = roleRefusal(store, 'operator');
-      if (refused) return refusal(refused);
-      const body = DryRunRequest.safeParse(await request.json().catch(() => null));
-      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
-      const invalid = invalidParams(operation, body.data.params);
-      if (invalid) return invalid;
-      const outbound = outboundRequest(operation, body.data.params);
-      store.appendAudit(auditInput(store, operation, 'dry-run', body.data.params, 'ok'));
-      return HttpResponse.json(DryRunResponse.parse({ request: outbound, curl: curlLine(outbound) }));
-    }),
+    http.post<OpParams>(
+      `${baseUrl}/api/services/:id/operations/:op/dry-run`,
+      async ({ params, request }) => {
+        const operation = find(params.id, params.op);
+        if (!operation)
+          return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
+        const refused = roleRefusal(store, 'operator');
+        if (refused) return refusal(refused);
+        const body = DryRunRequest.safeParse(await request.json().catch(() => null));
+        if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
+        const invalid = invalidParams(operation, body.data.params);
+        if (invalid) return invalid;
+        const outbound = outboundRequest(operation, body.data.params);
+        store.appendAudit(auditInput(store, operation, 'dry-run', body.data.params, 'ok'));
+        return HttpResponse.json(
+          DryRunResponse.parse({ request: outbound, curl: curlLine(outbound) }),
+        );
+      },
+    ),
 
-    http.post<OpParams>(`${baseUrl}/api/services/:id/operations/:op/invoke`, async ({ params, request }) => {
-      const operation = find(params.id, params.op);
-      if (!operation) return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
-      const refused = roleRefusal(store, operation.role);
-      if (refused) {
-        if (store.identity) store.appendAudit({ ...auditInput(store, operation, 'refuse', {}, 'refused'), reason: refused.detail });
-        return refusal(refused);
-      }
-      const body = InvokeRequest.safeParse(await request.json().catch(() => null));
-      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
-      const { params: values, confirmToken } = body.data;
-      const invalid = invalidParams(operation, values);
-      if (invalid) return invalid;
-      const actor = store.identity!;
+    http.post<OpParams>(
+      `${baseUrl}/api/services/:id/operations/:op/invoke`,
+      async ({ params, request }) => {
+        const operation = find(params.id, params.op);
+        if (!operation)
+          return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
+        const refused = roleRefusal(store, operation.role);
+        if (refused) {
+          if (store.identity)
+            store.appendAudit({
+              ...auditInput(store, operation, 'refuse', {}, 'refused'),
+              reason: refused.detail,
+            });
+          return refusal(refused);
+        }
+        const body = InvokeRequest.safeParse(await request.json().catch(() => null));
+        if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
+        const { params: values, confirmToken } = body.data;
+        const invalid = invalidParams(operation, values);
+        if (invalid) return invalid;
+        const actor = store.identity!;
 
-      // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
-      const needsConfirmation = operation.mutating || operation.approvals > 1;
-      if (needsConfirmation && !confirmToken) {
-        const token = `ct-${++sequence}`;
-        const expiresAt = store.now() + CONFIRMATION_TTL_MS;
-        store.confirmations.set(token, { actor: actor.name, serviceId: operation.serviceId, operationId: operation.id, params: JSON.stringify(values), expiresAt });
-        store.appendAudit(auditInput(store, operation, 'confirm-requested', values, 'pending'));
-        const answer = ConfirmationRequired.parse({
-          type: problemType('confirmation-required'),
-          title: 'Confirmation required',
-          status: 428,
-          detail: `${operation.title} changes state; send the confirmToken to run it`,
-          confirmToken: token,
-          expiresAt: new Date(expiresAt).toISOString(),
-          preview: outboundRequest(operation, values),
-        });
-        return HttpResponse.json(answer, { status: 428, headers: { 'content-type': 'application/problem+json' } });
-      }
+        // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
+        const needsConfirmation = operation.mutating || operation.approvals > 1;
+        if (needsConfirmation && !confirmToken) {
+          const token = `ct-${++sequence}`;
+          const expiresAt = store.now() + CONFIRMATION_TTL_MS;
+          store.confirmations.set(token, {
+            actor: actor.name,
+            serviceId: operation.serviceId,
+            operationId: operation.id,
+            params: JSON.stringify(values),
+            expiresAt,
+          });
+          store.appendAudit(auditInput(store, operation, 'confirm-requested', values, 'pending'));
+          const answer = ConfirmationRequired.parse({
+            type: problemType('confirmation-required'),
+            title: 'Confirmation required',
+            status: 428,
+            detail: `${operation.title} changes state; send the confirmToken to run it`,
+            confirmToken: token,
+            expiresAt: new Date(expiresAt).toISOString(),
+            preview: outboundRequest(operation, values),
+          });
+          return HttpResponse.json(answer, {
+            status: 428,
+            headers: { 'content-type': 'application/problem+json' },
+          });
+        }
 
-      if (needsConfirmation) {
-        const pending = store.confirmations.get(confirmToken!);
-        store.confirmations.delete(confirmToken!);
-        const why = !pending
-          ? 'The confirmation token is unknown or was already used'
-          : pending.expiresAt < store.now()
-            ? 'The confirmation token has expired'
-            : pending.actor !== actor.name || pending.serviceId !== operation.serviceId || pending.operationId !== operation.id || pending.params !== JSON.stringify(values)
-              ? 'The confirmation token was issued for another request'
-              : undefined;
-        if (why) return problem(409, 'Confirmation refused', why, 'confirmation-refused');
-      }
+        if (needsConfirmation) {
+          const pending = store.confirmations.get(confirmToken!);
+          store.confirmations.delete(confirmToken!);
+          const why = !pending
+            ? 'The confirmation token is unknown or was already used'
+            : pending.expiresAt < store.now()
+              ? 'The confirmation token has expired'
+              : pending.actor !== actor.name ||
+                  pending.serviceId !== operation.serviceId ||
+                  pending.operationId !== operation.id ||
+                  pending.params !== JSON.stringify(values)
+                ? 'The confirmation token was issued for another request'
+                : undefined;
+          if (why) return problem(409, 'Confirmation refused', why, 'confirmation-refused');
+        }
 
-      if (operation.approvals >= 2) {
-        const now = store.now();
-        const approval = Approval.parse({
-          id: `apr-${++sequence}`,
-          serviceId: operation.serviceId,
-          operationId: operation.id,
-          title: operation.title,
-          params: values,
-          requestedBy: actor.name,
-          requestedAt: new Date(now).toISOString(),
-          expiresAt: new Date(now + APPROVAL_TTL_MS).toISOString(),
-          approvals: [{ actor: actor.name, at: new Date(now).toISOString() }],
-          required: operation.approvals,
-          status: 'pending',
-          decidedBy: null,
-          decidedAt: null,
-          result: null,
-        });
-        store.approvals = [...store.approvals, approval];
-        const entry = store.appendAudit({ ...auditInput(store, operation, 'invoke', values, 'pending'), approvalId: approval.id });
-        store.emit({ id: null, type: 'approval', data: approval });
-        return HttpResponse.json(InvokeResponse.parse({ outcome: 'pending-approval', auditId: entry.id, approvalId: approval.id }), { status: 202 });
-      }
+        if (operation.approvals >= 2) {
+          const now = store.now();
+          const approval = Approval.parse({
+            id: `apr-${++sequence}`,
+            serviceId: operation.serviceId,
+            operationId: operation.id,
+            title: operation.title,
+            params: values,
+            requestedBy: actor.name,
+            requestedAt: new Date(now).toISOString(),
+            expiresAt: new Date(now + APPROVAL_TTL_MS).toISOString(),
+            approvals: [{ actor: actor.name, at: new Date(now).toISOString() }],
+            required: operation.approvals,
+            status: 'pending',
+            decidedBy: null,
+            decidedAt: null,
+            result: null,
+          });
+          store.approvals = [...store.approvals, approval];
+          const entry = store.appendAudit({
+            ...auditInput(store, operation, 'invoke', values, 'pending'),
+            approvalId: approval.id,
+          });
+          store.emit({ id: null, type: 'approval', data: approval });
+          return HttpResponse.json(
+            InvokeResponse.parse({
+              outcome: 'pending-approval',
+              auditId: entry.id,
+              approvalId: approval.id,
+            }),
+            { status: 202 },
+          );
+        }
 
-      return HttpResponse.json(InvokeResponse.parse(store.run(operation, values, actor)));
-    }),
+        return HttpResponse.json(InvokeResponse.parse(store.run(operation, values, actor)));
+      },
+    ),
   ];
 }
 
-function auditInput(store: InteractionStore, operation: Operation, action: 'dry-run' | 'confirm-requested' | 'invoke' | 'refuse', params: Record<string, unknown>, outcome: 'ok' | 'pending' | 'refused') {
+function auditInput(
+  store: InteractionStore,
+  operation: Operation,
+  action: 'dry-run' | 'confirm-requested' | 'invoke' | 'refuse',
+  params: Record<string, unknown>,
+  outcome: 'ok' | 'pending' | 'refused',
+) {
   return {
     actor: store.identity?.name ?? 'anonymous',
     role: store.identity?.role ?? null,
@@ -145,7 +193,10 @@ function auditInput(store: InteractionStore, operation: Operation, action: 'dry-
 }
 
 /** The request the mock gateway would send: path template filled (URL-encoded), the rest as body or query. */
-export function outboundRequest(operation: Operation, params: Record<string, unknown>): OutboundRequest {
+export function outboundRequest(
+  operation: Operation,
+  params: Record<string, unknown>,
+): OutboundRequest {
   const rest = { ...params };
   const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = rest[name];
@@ -167,17 +218,25 @@ export function outboundRequest(operation: Operation, params: Record<string, unk
 export function curlLine(request: OutboundRequest): string {
   const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
   const parts = ['curl', '-X', request.method, quote(request.url)];
-  for (const [name, value] of Object.entries(request.headers)) parts.push('-H', quote(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(request.headers))
+    parts.push('-H', quote(`${name}: ${value}`));
   if (request.body !== null) parts.push('--data', quote(request.body));
   return parts.join(' ');
 }
 
 /** The JSON Schema subset the fixtures use, checked the way the gateway's ajv would: errors name the field as body.params.<name>. */
 function invalidParams(operation: Operation, params: Record<string, unknown>) {
-  const schema = operation.params as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const schema = operation.params as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   const errors: { path: string; message: string }[] = [];
   for (const name of schema.required ?? []) {
-    if (params[name] === undefined || params[name] === '') errors.push({ path: `body.params.${name}`, message: `must have required property '${name}'` });
+    if (params[name] === undefined || params[name] === '')
+      errors.push({
+        path: `body.params.${name}`,
+        message: `must have required property '${name}'`,
+      });
   }
   for (const [name, value] of Object.entries(params)) {
     const rule = schema.properties?.[name];
@@ -185,18 +244,45 @@ function invalidParams(operation: Operation, params: Record<string, unknown>) {
       errors.push({ path: `body.params.${name}`, message: 'is not a parameter of this operation' });
       continue;
     }
-    const kind = rule.type === 'integer' ? (Number.isInteger(value) ? 'integer' : typeof value) : typeof value;
+    const kind =
+      rule.type === 'integer' ? (Number.isInteger(value) ? 'integer' : typeof value) : typeof value;
     const wanted = rule.type === 'integer' ? 'integer' : rule.type;
-    if (wanted && kind !== wanted) errors.push({ path: `body.params.${name}`, message: `must be ${String(wanted)}` });
-    else if (Array.isArray(rule.enum) && !rule.enum.includes(value)) errors.push({ path: `body.params.${name}`, message: `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}` });
-    else if (typeof value === 'number' && typeof rule.minimum === 'number' && value < rule.minimum) errors.push({ path: `body.params.${name}`, message: `must be >= ${rule.minimum}` });
-    else if (typeof value === 'number' && typeof rule.maximum === 'number' && value > rule.maximum) errors.push({ path: `body.params.${name}`, message: `must be <= ${rule.maximum}` });
-    else if (typeof value === 'string' && typeof rule.minLength === 'number' && value.length < rule.minLength) errors.push({ path: `body.params.${name}`, message: `must NOT have fewer than ${rule.minLength} characters` });
-    else if (typeof value === 'string' && typeof rule.pattern === 'string' && !new RegExp(rule.pattern, 'u').test(value)) errors.push({ path: `body.params.${name}`, message: `must match pattern "${rule.pattern}"` });
+    if (wanted && kind !== wanted)
+      errors.push({ path: `body.params.${name}`, message: `must be ${String(wanted)}` });
+    else if (Array.isArray(rule.enum) && !rule.enum.includes(value))
+      errors.push({
+        path: `body.params.${name}`,
+        message: `must be one of ${rule.enum.map((v) => JSON.stringify(v)).join(', ')}`,
+      });
+    else if (typeof value === 'number' && typeof rule.minimum === 'number' && value < rule.minimum)
+      errors.push({ path: `body.params.${name}`, message: `must be >= ${rule.minimum}` });
+    else if (typeof value === 'number' && typeof rule.maximum === 'number' && value > rule.maximum)
+      errors.push({ path: `body.params.${name}`, message: `must be <= ${rule.maximum}` });
+    else if (
+      typeof value === 'string' &&
+      typeof rule.minLength === 'number' &&
+      value.length < rule.minLength
+    )
+      errors.push({
+        path: `body.params.${name}`,
+        message: `must NOT have fewer than ${rule.minLength} characters`,
+      });
+    else if (
+      typeof value === 'string' &&
+      typeof rule.pattern === 'string' &&
+      !new RegExp(rule.pattern, 'u').test(value)
+    )
+      errors.push({ path: `body.params.${name}`, message: `must match pattern "${rule.pattern}"` });
   }
   if (errors.length === 0) return undefined;
   return HttpResponse.json(
-    Problem.parse({ type: problemType('validation'), title: 'Invalid parameters', status: 400, detail: `${errors.length} parameter(s) are invalid`, errors }),
+    Problem.parse({
+      type: problemType('validation'),
+      title: 'Invalid parameters',
+      status: 400,
+      detail: `${errors.length} parameter(s) are invalid`,
+      errors,
+    }),
     { status: 400, headers: { 'content-type': 'application/problem+json' } },
   );
 }

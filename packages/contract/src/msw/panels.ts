@@ -29,12 +29,28 @@ export interface PanelsMockOptions {
  * POST …/disable, with the gateway's semantics (history newest first, rollback to the previous or
  * a named version, kill switch). Every body is parsed by its contract schema.
  */
-export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...p })), store, onChange, now = Date.now }: PanelsMockOptions = {}) {
+export function panelsHandlers({
+  baseUrl = '',
+  panels = PANELS.map((p) => ({ ...p })),
+  store,
+  onChange,
+  now = Date.now,
+}: PanelsMockOptions = {}) {
   const histories = new Map<string, PanelHistoryEntry[]>();
   const historyOf = (panel: Panel) => {
     let history = histories.get(panel.id);
     if (!history) {
-      history = [{ version: panel.version, entry: panel.entry, module: panel.module, action: 'config', actor: 'config', at: new Date(now()).toISOString(), current: true }];
+      history = [
+        {
+          version: panel.version,
+          entry: panel.entry,
+          module: panel.module,
+          action: 'config',
+          actor: 'config',
+          at: new Date(now()).toISOString(),
+          current: true,
+        },
+      ];
       histories.set(panel.id, history);
     }
     return history;
@@ -43,7 +59,15 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
   const record = (panel: Panel, action: PanelHistoryEntry['action']) => {
     const history = historyOf(panel);
     for (const h of history) h.current = false;
-    history.unshift({ version: panel.version, entry: panel.entry, module: panel.module, action, actor: actor(), at: new Date(now()).toISOString(), current: true });
+    history.unshift({
+      version: panel.version,
+      entry: panel.entry,
+      module: panel.module,
+      action,
+      actor: actor(),
+      at: new Date(now()).toISOString(),
+      current: true,
+    });
   };
   const save = (next: Panel) => {
     const index = panels.findIndex((p) => p.id === next.id);
@@ -65,11 +89,22 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
       const refused = adminRefusal();
       if (refused) return refused;
       const parsed = PanelRegistration.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
+      if (!parsed.success)
+        return problem(
+          400,
+          'Invalid request',
+          parsed.error.issues.map((i) => i.message).join('; '),
+          'validation',
+        );
       const previous = panels.find((p) => p.id === params.id);
       if (previous) historyOf(previous);
       const { title, integrity, ...deployment } = parsed.data;
-      const next: Panel = { id: params.id, title: title ?? previous?.title ?? params.id, ...deployment, ...(integrity ? { integrity } : {}) };
+      const next: Panel = {
+        id: params.id,
+        title: title ?? previous?.title ?? params.id,
+        ...deployment,
+        ...(integrity ? { integrity } : {}),
+      };
       record(next, 'register');
       return save(next);
     }),
@@ -86,11 +121,33 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
       const panel = panels.find((p) => p.id === params.id);
       if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
       const parsed = PanelRollbackRequest.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
-      const deployments = historyOf(panel).filter((h) => h.action !== 'disable' && h.action !== 'enable');
-      const target = parsed.data.version === undefined ? deployments.find((h) => h.version !== panel.version) : deployments.find((h) => h.version === parsed.data.version);
-      if (!target) return problem(409, 'Conflict', `Panel ${panel.id} has no such earlier version`, 'nothing-to-roll-back-to');
-      const next: Panel = { ...panel, version: target.version, entry: target.entry, module: target.module };
+      if (!parsed.success)
+        return problem(
+          400,
+          'Invalid request',
+          parsed.error.issues.map((i) => i.message).join('; '),
+          'validation',
+        );
+      const deployments = historyOf(panel).filter(
+        (h) => h.action !== 'disable' && h.action !== 'enable',
+      );
+      const target =
+        parsed.data.version === undefined
+          ? deployments.find((h) => h.version !== panel.version)
+          : deployments.find((h) => h.version === parsed.data.version);
+      if (!target)
+        return problem(
+          409,
+          'Conflict',
+          `Panel ${panel.id} has no such earlier version`,
+          'nothing-to-roll-back-to',
+        );
+      const next: Panel = {
+        ...panel,
+        version: target.version,
+        entry: target.entry,
+        module: target.module,
+      };
       delete next.integrity;
       record(next, 'rollback');
       return save(next);
@@ -102,7 +159,13 @@ export function panelsHandlers({ baseUrl = '', panels = PANELS.map((p) => ({ ...
       const panel = panels.find((p) => p.id === params.id);
       if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
       const parsed = PanelDisableRequest.safeParse(await body(request));
-      if (!parsed.success) return problem(400, 'Invalid request', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
+      if (!parsed.success)
+        return problem(
+          400,
+          'Invalid request',
+          parsed.error.issues.map((i) => i.message).join('; '),
+          'validation',
+        );
       const { disabled: _was, ...rest } = panel;
       const next: Panel = parsed.data.disabled ? { ...rest, disabled: true } : rest;
       record(next, parsed.data.disabled ? 'disable' : 'enable');

@@ -2,7 +2,12 @@ import { HttpResponse } from 'msw';
 import { PROBLEM_CODE_BY_STATUS, problemType, type Problem } from '../index.js';
 
 /** A problem+json answer shaped as the gateway's: type urn:aether:problem:<code>. */
-export function problem(status: number, title: string, detail?: string, code = PROBLEM_CODE_BY_STATUS[status] ?? 'error'): HttpResponse<Problem> {
+export function problem(
+  status: number,
+  title: string,
+  detail?: string,
+  code = PROBLEM_CODE_BY_STATUS[status] ?? 'error',
+): HttpResponse<Problem> {
   return HttpResponse.json<Problem>(
     { type: problemType(code), title, status, ...(detail ? { detail } : {}) },
     { status, headers: { 'content-type': 'application/problem+json' } },
@@ -10,6 +15,11 @@ export function problem(status: number, title: string, detail?: string, code = P
 }
 
 /** A role check's refusal: 401 without a session, 403 with too small a role (as the gateway's authorize). */
-export function refusal(refused: { status: 401 | 403 | number; detail: string }): HttpResponse<Problem> {
-  return refused.status === 401 ? problem(401, 'Unauthorized', refused.detail, 'unauthenticated') : problem(refused.status, 'Forbidden', refused.detail);
+export function refusal(refused: {
+  status: 401 | 403 | number;
+  detail: string;
+}): HttpResponse<Problem> {
+  return refused.status === 401
+    ? problem(401, 'Unauthorized', refused.detail, 'unauthenticated')
+    : problem(refused.status, 'Forbidden', refused.detail);
 }

@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { History, IncidentList, ServiceDetail, VerifyResponse } from '../index.js';
 import { makeServices } from '../fixtures/index.js';
-import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers } from './services.js';
+import {
+  servicesHandlers,
+  servicesProblemHandlers,
+  servicesUnreachableHandlers,
+} from './services.js';
 
 const BASE = 'http://gateway.test';
 const services = makeServices(20);
@@ -14,7 +18,11 @@ afterAll(() => server.close());
 
 const get = (path: string) => fetch(`${BASE}${path}`);
 const verify = (body: unknown) =>
-  fetch(`${BASE}/api/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${BASE}/api/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('services handlers', () => {
   it('serves a detail whose down check lists a passing condition before failing ones', async () => {
@@ -32,7 +40,11 @@ describe('services handlers', () => {
     const to = '2026-11-27T12:00:00.000Z';
     const span = step === '1m' ? 3_600_000 : step === '15m' ? 86_400_000 : 7 * 86_400_000;
     const from = new Date(Date.parse(to) - span).toISOString();
-    const history = History.parse(await (await get(`/api/services/svc-00001/history?from=${from}&to=${to}&step=${step}`)).json());
+    const history = History.parse(
+      await (
+        await get(`/api/services/svc-00001/history?from=${from}&to=${to}&step=${step}`)
+      ).json(),
+    );
     expect(history.stepMs).toBe(stepMs);
     expect(history.points).toHaveLength(points);
   });
@@ -44,7 +56,9 @@ describe('services handlers', () => {
   });
 
   it('lists an ongoing incident for a down service', async () => {
-    const incidents = IncidentList.parse(await (await get('/api/services/svc-00007/incidents')).json());
+    const incidents = IncidentList.parse(
+      await (await get('/api/services/svc-00007/incidents')).json(),
+    );
     expect(incidents[0]).toMatchObject({ status: 'down', endedAt: null });
   });
 

@@ -12,7 +12,14 @@ import {
   type ServiceSummary,
   type ServiceDetail as Detail,
 } from '../index.js';
-import { detailFromSummary, FIXTURE_NOW, makeHistory, makeIncidents, makeServices, makeVerifyResponse } from '../fixtures/index.js';
+import {
+  detailFromSummary,
+  FIXTURE_NOW,
+  makeHistory,
+  makeIncidents,
+  makeServices,
+  makeVerifyResponse,
+} from '../fixtures/index.js';
 import { problem } from './problem.js';
 
 export interface ServicesMockOptions {
@@ -50,20 +57,36 @@ export function servicesHandlers({
     http.get<{ id: string }>(`${baseUrl}/api/services/:id`, ({ params }) => {
       const index = find(params.id);
       if (index < 0) return problem(404, 'Service not found', `No service ${params.id}`);
-      return HttpResponse.json(ServiceDetail.parse(details[params.id] ?? detailFromSummary(services[index]!, index)));
+      return HttpResponse.json(
+        ServiceDetail.parse(details[params.id] ?? detailFromSummary(services[index]!, index)),
+      );
     }),
 
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/history`, ({ params, request }) => {
       if (find(params.id) < 0) return problem(404, 'Service not found', `No service ${params.id}`);
       const parsed = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return problem(400, 'Invalid query', parsed.error.issues.map((i) => i.message).join('; '), 'validation');
+      if (!parsed.success)
+        return problem(
+          400,
+          'Invalid query',
+          parsed.error.issues.map((i) => i.message).join('; '),
+          'validation',
+        );
       const query = parsed.data;
       const toMs = query.to ? Date.parse(query.to) : now();
       const fromMs = query.from ? Date.parse(query.from) : toMs - DAY_MS;
-      if (!(fromMs < toMs)) return problem(400, 'Invalid query', '`from` must be before `to`', 'validation');
-      const stepMs = query.step ? parseDuration(query.step) : Math.max(60_000, Math.ceil((toMs - fromMs) / DEFAULT_HISTORY_POINTS));
-      if (!stepMs) return problem(400, 'Invalid query', `step ${query.step} is not a duration`, 'validation');
-      return HttpResponse.json(History.parse(makeHistory({ serviceId: params.id, checkId: query.check ?? null, fromMs, toMs, stepMs })));
+      if (!(fromMs < toMs))
+        return problem(400, 'Invalid query', '`from` must be before `to`', 'validation');
+      const stepMs = query.step
+        ? parseDuration(query.step)
+        : Math.max(60_000, Math.ceil((toMs - fromMs) / DEFAULT_HISTORY_POINTS));
+      if (!stepMs)
+        return problem(400, 'Invalid query', `step ${query.step} is not a duration`, 'validation');
+      return HttpResponse.json(
+        History.parse(
+          makeHistory({ serviceId: params.id, checkId: query.check ?? null, fromMs, toMs, stepMs }),
+        ),
+      );
     }),
 
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/incidents`, ({ params }) => {
@@ -73,9 +96,11 @@ export function servicesHandlers({
     }),
 
     http.post(`${baseUrl}/api/verify`, async ({ request }) => {
-      if (role !== 'operator' && role !== 'admin') return problem(403, 'Forbidden', 'Verify needs the operator role');
+      if (role !== 'operator' && role !== 'admin')
+        return problem(403, 'Forbidden', 'Verify needs the operator role');
       const body = VerifyRequest.safeParse(await request.json().catch(() => undefined));
-      if (!body.success) return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
+      if (!body.success)
+        return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       if (verifyDelayMs > 0) await delay(verifyDelayMs);
       return HttpResponse.json(VerifyResponse.parse(makeVerifyResponse(services, body.data)));
     }),
@@ -83,8 +108,16 @@ export function servicesHandlers({
 }
 
 /** Every services route answering the same problem: 401, 403, 500, 503… */
-export function servicesProblemHandlers(status: number, { baseUrl = '' }: { baseUrl?: string } = {}) {
-  const titles: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 500: 'Internal Server Error', 503: 'Service Unavailable' };
+export function servicesProblemHandlers(
+  status: number,
+  { baseUrl = '' }: { baseUrl?: string } = {},
+) {
+  const titles: Record<number, string> = {
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  };
   const answer = () => problem(status, titles[status] ?? 'Error', `Mocked ${status}`);
   return [
     http.get(`${baseUrl}/api/services`, answer),

@@ -13,7 +13,9 @@ import { parseRoute } from './route';
 
 // The detail route (checks, history, incidents) loads on first visit; the list is the first view.
 const ServiceDetailView = lazy(() =>
-  import('../features/service-detail/components/service-detail-view').then((m) => ({ default: m.ServiceDetailView })),
+  import('../features/service-detail/components/service-detail-view').then((m) => ({
+    default: m.ServiceDetailView,
+  })),
 );
 
 /** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
@@ -26,9 +28,14 @@ function useVerifyPlan() {
       const ids = new Set(request.services ?? []);
       const tags = new Set(request.tags ?? []);
       const all = !ids.size && !tags.size;
-      const selected = services.filter((s) => all || ids.has(s.id) || s.tags.some((t) => tags.has(t)));
+      const selected = services.filter(
+        (s) => all || ids.has(s.id) || s.tags.some((t) => tags.has(t)),
+      );
       const covered = new Set(selected.map((s) => s.id));
-      return { expected: selected.reduce((n, s) => n + s.checks.length, 0), includes: (id) => covered.has(id) };
+      return {
+        expected: selected.reduce((n, s) => n + s.checks.length, 0),
+        includes: (id) => covered.has(id),
+      };
     },
     [store],
   );
@@ -49,14 +56,28 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
 
   if (route.kind === 'detail') {
     return (
-      <Suspense fallback={<div className="hp-skeleton__block hp-skeleton__block--card" role="status" aria-label="Loading service" />}>
-        <ServiceDetailView
-        serviceId={route.serviceId}
-        search={route.search}
-        backPath={lastListPath.current}
-        actions={
-          canVerify ? <VerifyControl key={route.serviceId} scope={{ kind: 'service', serviceId: route.serviceId, name: route.serviceId }} plan={plan} /> : undefined
+      <Suspense
+        fallback={
+          <div
+            className="hp-skeleton__block hp-skeleton__block--card"
+            role="status"
+            aria-label="Loading service"
+          />
         }
+      >
+        <ServiceDetailView
+          serviceId={route.serviceId}
+          search={route.search}
+          backPath={lastListPath.current}
+          actions={
+            canVerify ? (
+              <VerifyControl
+                key={route.serviceId}
+                scope={{ kind: 'service', serviceId: route.serviceId, name: route.serviceId }}
+                plan={plan}
+              />
+            ) : undefined
+          }
         />
       </Suspense>
     );
@@ -65,7 +86,11 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
     <ServicesView
       search={route.search}
       onRowRender={onRowRender}
-      actions={canVerify && services.length > 0 ? <VerifyControl scope={{ kind: 'fleet', tags }} plan={plan} /> : undefined}
+      actions={
+        canVerify && services.length > 0 ? (
+          <VerifyControl scope={{ kind: 'fleet', tags }} plan={plan} />
+        ) : undefined
+      }
     />
   );
 }

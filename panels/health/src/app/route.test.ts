@@ -15,6 +15,9 @@ describe('parseRoute', () => {
   });
 
   it('round-trips a service path', () => {
-    expect(parseRoute(servicePath('a b', new URLSearchParams({ range: '1h' })))).toMatchObject({ kind: 'detail', serviceId: 'a b' });
+    expect(parseRoute(servicePath('a b', new URLSearchParams({ range: '1h' })))).toMatchObject({
+      kind: 'detail',
+      serviceId: 'a b',
+    });
   });
 });

@@ -19,7 +19,13 @@ function Verdict({ condition }: { condition: ConditionResult }) {
 }
 
 /** Expected against actual for each condition of one result, failing ones first and marked. */
-export function ConditionsTable({ conditions, caption }: { conditions: readonly ConditionResult[]; caption: string }) {
+export function ConditionsTable({
+  conditions,
+  caption,
+}: {
+  conditions: readonly ConditionResult[];
+  caption: string;
+}) {
   if (!conditions.length) return <p className="hp-muted">No conditions recorded.</p>;
   return (
     <table className="hp-conditions">
@@ -34,7 +40,11 @@ export function ConditionsTable({ conditions, caption }: { conditions: readonly 
       </thead>
       <tbody>
         {orderConditions(conditions).map((c) => (
-          <tr key={c.condition} data-ok={c.ok} className={c.ok ? undefined : `hp-conditions__row--${c.severity}`}>
+          <tr
+            key={c.condition}
+            data-ok={c.ok}
+            className={c.ok ? undefined : `hp-conditions__row--${c.severity}`}
+          >
             <td>
               <Verdict condition={c} />
             </td>

@@ -1,6 +1,11 @@
 import type { Status } from '@aether/contract';
 
-export const STATUS_LABEL: Record<Status, string> = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown' };
+export const STATUS_LABEL: Record<Status, string> = {
+  up: 'Up',
+  degraded: 'Degraded',
+  down: 'Down',
+  unknown: 'Unknown',
+};
 
 // A distinct shape per status, so status never rests on colour alone.
 const ICON_PATH: Record<Status, string> = {
@@ -12,13 +17,26 @@ const ICON_PATH: Record<Status, string> = {
 
 export function StatusIcon({ status }: { status: Status }) {
   return (
-    <svg className={`hp-icon hp-icon--${status}`} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+    <svg
+      className={`hp-icon hp-icon--${status}`}
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
       {status === 'degraded' ? (
         <path d="M8 1.8l6.6 11.7H1.4z" className="hp-icon__shape" />
       ) : status === 'down' ? (
         <path d="M5.1 1.5h5.8l4.1 4.1v5.8l-4.1 4.1H5.1L1 11.4V5.6z" className="hp-icon__shape" />
       ) : (
-        <circle cx="8" cy="8" r="6.6" className="hp-icon__shape" strokeDasharray={status === 'unknown' ? '2.4 1.6' : undefined} />
+        <circle
+          cx="8"
+          cy="8"
+          r="6.6"
+          className="hp-icon__shape"
+          strokeDasharray={status === 'unknown' ? '2.4 1.6' : undefined}
+        />
       )}
       <path d={ICON_PATH[status]} className="hp-icon__mark" />
     </svg>

@@ -3,7 +3,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
-import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers } from '@aether/contract/msw';
+import {
+  servicesHandlers,
+  servicesProblemHandlers,
+  servicesUnreachableHandlers,
+} from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
 import '@aether/ui/tokens.css';
 import HealthPanel from '../panel';
@@ -17,7 +21,9 @@ import { simulateEvents } from './simulate-events';
 const params = new URLSearchParams(window.location.search);
 // Fixtures live at a fixed instant; move them to now so "since" and "last result" read naturally.
 const startedAt = Date.now();
-const fleet = (params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60))).map((s, i) => ({
+const fleet = (
+  params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60))
+).map((s, i) => ({
   ...s,
   since: s.since && new Date(startedAt - ((i * 37) % 300) * 60_000).toISOString(),
   lastCheckedAt: s.lastCheckedAt && new Date(startedAt).toISOString(),
@@ -47,7 +53,13 @@ const context = createHarnessContext({
   theme: document.documentElement.dataset.theme === 'light' ? 'light' : 'dark',
 });
 // ?rate=1000&statusShare=1 drives 1,000 status changes a second (the benchmark's load).
-if (!scenario) simulateEvents(events, fleet, Number(params.get('rate') ?? 20), Number(params.get('statusShare') ?? 0.1));
+if (!scenario)
+  simulateEvents(
+    events,
+    fleet,
+    Number(params.get('rate') ?? 20),
+    Number(params.get('statusShare') ?? 0.1),
+  );
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,10 @@
-import { PANEL_CONTEXT_VERSION, type ApiClient, type Identity, type PanelContext, type PanelNavigation } from '@aether/contract';
+import {
+  PANEL_CONTEXT_VERSION,
+  type ApiClient,
+  type Identity,
+  type PanelContext,
+  type PanelNavigation,
+} from '@aether/contract';
 import type { EventHub } from './event-hub';
 
 /** A PanelContext assembled from parts, for standalone dev and tests (never shipped in the remote). */

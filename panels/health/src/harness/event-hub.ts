@@ -30,7 +30,8 @@ export function createEventHub(now: () => number = Date.now): EventHub {
     },
     emit(event) {
       lastEventAt = now();
-      for (const { types, listener } of [...listeners]) if (types === '*' || types.includes(event.type)) listener(event);
+      for (const { types, listener } of [...listeners])
+        if (types === '*' || types.includes(event.type)) listener(event);
     },
     setConnection(state) {
       connection = state;

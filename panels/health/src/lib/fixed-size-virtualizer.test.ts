@@ -34,7 +34,9 @@ describe('useFixedSizeVirtualizer', () => {
   function setup(count: number) {
     const element = document.createElement('div'); // clientHeight 800 (src/testing/setup.ts)
     const scrollRef = { current: element };
-    const view = renderHook(() => useFixedSizeVirtualizer({ count, scrollRef, sizeOf, overscan: 2 }));
+    const view = renderHook(() =>
+      useFixedSizeVirtualizer({ count, scrollRef, sizeOf, overscan: 2 }),
+    );
     return { element, view };
   }
 
@@ -64,7 +66,12 @@ describe('useFixedSizeVirtualizer', () => {
     let renders = 0;
     const counted = renderHook(() => {
       renders++;
-      return useFixedSizeVirtualizer({ count: 100, scrollRef: { current: element }, sizeOf, overscan: 2 });
+      return useFixedSizeVirtualizer({
+        count: 100,
+        scrollRef: { current: element },
+        sizeOf,
+        overscan: 2,
+      });
     });
     const before = renders;
     act(() => {

@@ -40,7 +40,12 @@ function indexAt(offsets: Float64Array, y: number): number {
 }
 
 /** The items to render for a viewport at `top` of `height` px, overscan included (empty list: last < first). */
-export function visibleRange(offsets: Float64Array, top: number, height: number, overscan: number): VisibleRange {
+export function visibleRange(
+  offsets: Float64Array,
+  top: number,
+  height: number,
+  overscan: number,
+): VisibleRange {
   const count = offsets.length - 1;
   if (count === 0) return { first: 0, last: -1 };
   const first = indexAt(offsets, Math.max(0, top));
@@ -54,7 +59,12 @@ export function visibleRange(offsets: Float64Array, top: number, height: number,
  * for rows and group headers of fixed height, without a general virtualizer's measuring machinery
  * (@tanstack/react-virtual was ~10 kB gzip of the panel's first view).
  */
-export function useFixedSizeVirtualizer({ count, scrollRef, sizeOf, overscan }: FixedSizeVirtualizerOptions) {
+export function useFixedSizeVirtualizer({
+  count,
+  scrollRef,
+  sizeOf,
+  overscan,
+}: FixedSizeVirtualizerOptions) {
   const offsets = useMemo(() => offsetsOf(count, sizeOf), [count, sizeOf]);
   const [viewport, setViewport] = useState({ top: 0, height: 0 });
   const range = visibleRange(offsets, viewport.top, viewport.height, overscan);
@@ -103,7 +113,8 @@ export function useFixedSizeVirtualizer({ count, scrollRef, sizeOf, overscan }: 
       const top = offsets[index]!;
       const bottom = offsets[index + 1]!;
       if (top < element.scrollTop) element.scrollTo({ top });
-      else if (bottom > element.scrollTop + element.clientHeight) element.scrollTo({ top: bottom - element.clientHeight });
+      else if (bottom > element.scrollTop + element.clientHeight)
+        element.scrollTo({ top: bottom - element.clientHeight });
       sync();
     },
     [offsets, scrollRef, sync],

@@ -7,7 +7,11 @@ function manualFrames() {
     queue.push(cb);
     return () => queue.splice(queue.indexOf(cb), 1);
   };
-  return { schedule, tick: () => queue.splice(0).forEach((cb) => cb()), pending: () => queue.length };
+  return {
+    schedule,
+    tick: () => queue.splice(0).forEach((cb) => cb()),
+    pending: () => queue.length,
+  };
 }
 
 describe('createFrameBatcher', () => {

@@ -14,7 +14,10 @@ export const animationFrameScheduler: FrameScheduler = (callback) => {
   return () => cancelAnimationFrame(id);
 };
 
-export function createFrameBatcher<T>(flush: (items: T[]) => void, schedule: FrameScheduler = animationFrameScheduler): FrameBatcher<T> {
+export function createFrameBatcher<T>(
+  flush: (items: T[]) => void,
+  schedule: FrameScheduler = animationFrameScheduler,
+): FrameBatcher<T> {
   let pending: T[] = [];
   let cancel: (() => void) | null = null;
   const run = () => {

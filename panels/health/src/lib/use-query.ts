@@ -13,7 +13,12 @@ export type QueryState<T> =
  * `key` null means "don't fetch yet".
  */
 export function useQuery<T>(key: string | null, fetcher: (signal: AbortSignal) => Promise<T>) {
-  const [state, setState] = useState<QueryState<T>>({ status: 'loading', data: undefined, dataKey: undefined, error: undefined });
+  const [state, setState] = useState<QueryState<T>>({
+    status: 'loading',
+    data: undefined,
+    dataKey: undefined,
+    error: undefined,
+  });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -21,7 +26,9 @@ export function useQuery<T>(key: string | null, fetcher: (signal: AbortSignal) =
     const controller = new AbortController();
     setState((s) => ({ status: 'loading', data: s.data, dataKey: s.dataKey, error: undefined }));
     fetcher(controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ status: 'success', data, dataKey: key, error: undefined }),
+      (data) =>
+        !controller.signal.aborted &&
+        setState({ status: 'success', data, dataKey: key, error: undefined }),
       (error: unknown) => {
         if (controller.signal.aborted || isAbort(error)) return;
         setState((s) => ({ status: 'error', data: s.data, dataKey: s.dataKey, error }));

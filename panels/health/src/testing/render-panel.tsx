@@ -37,7 +37,9 @@ export function renderPanel({ path = '/', user, schedule, onRowRender }: RenderP
   const events = createEventHub();
   const navigation = createMemoryNavigation(path);
   const context = createHarnessContext({ api: createApiClient(GATEWAY), events, navigation, user });
-  const view = render(<HealthPanel context={context} schedule={schedule} onRowRender={onRowRender} />);
+  const view = render(
+    <HealthPanel context={context} schedule={schedule} onRowRender={onRowRender} />,
+  );
   return { ...view, context, events, navigation };
 }
 

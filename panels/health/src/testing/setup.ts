@@ -9,8 +9,14 @@ configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lays nothing out: give elements the size of a laptop viewport so the virtual list has a
 // window to fill (the virtualizer reads clientHeight/clientWidth of its scroll element).
-Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 800 });
-Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get: () => 800,
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get: () => 1200,
+});
 
 // jsdom has no ResizeObserver; nothing resizes in a test, so one that never reports is faithful.
 globalThis.ResizeObserver ??= class {
@@ -20,6 +26,9 @@ globalThis.ResizeObserver ??= class {
 };
 
 // jsdom has no layout scrolling; the virtual list calls scrollTo on keyboard moves.
-Element.prototype.scrollTo ??= function scrollTo(this: Element, options?: ScrollToOptions | number) {
+Element.prototype.scrollTo ??= function scrollTo(
+  this: Element,
+  options?: ScrollToOptions | number,
+) {
   if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
 };

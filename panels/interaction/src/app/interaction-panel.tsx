@@ -12,12 +12,18 @@ import { parseRoute, routes, type PanelRoute } from './routes';
 // The catalog is the first view (alone and in the overview); an operation (params form, dry run,
 // result viewer), approvals and the audit trail load on first visit instead of with every shell.
 const OperationPage = lazy(() =>
-  import('../features/operate/components/operation-page').then((m) => ({ default: m.OperationPage })),
+  import('../features/operate/components/operation-page').then((m) => ({
+    default: m.OperationPage,
+  })),
 );
 const ApprovalsPage = lazy(() =>
-  import('../features/approvals/components/approvals-page').then((m) => ({ default: m.ApprovalsPage })),
+  import('../features/approvals/components/approvals-page').then((m) => ({
+    default: m.ApprovalsPage,
+  })),
 );
-const AuditPage = lazy(() => import('../features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })));
+const AuditPage = lazy(() =>
+  import('../features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })),
+);
 
 /**
  * The panel's root. Its stylesheet travels inside the federated module (a hoisted, de-duplicated
@@ -45,7 +51,10 @@ function PanelBody() {
       <header className="pi-header">
         <h2 className="pi-title">Operate</h2>
         <nav aria-label="Operate sections" className="pi-tabs">
-          <Tab to={routes.catalog()} current={route.name === 'catalog' || route.name === 'operation'}>
+          <Tab
+            to={routes.catalog()}
+            current={route.name === 'catalog' || route.name === 'operation'}
+          >
             Operations
           </Tab>
           <Tab to={routes.approvals()} current={route.name === 'approvals'}>
@@ -56,7 +65,8 @@ function PanelBody() {
           </Tab>
         </nav>
         <p className="pi-muted pi-small pi-who">
-          {user.authenticated ? `Signed in as ${user.name}` : 'Not signed in'} · {user.role ?? 'no role'}
+          {user.authenticated ? `Signed in as ${user.name}` : 'Not signed in'} ·{' '}
+          {user.role ?? 'no role'}
         </p>
       </header>
       <div className="pi-main">

@@ -1,4 +1,12 @@
-import { PANEL_CONTEXT_VERSION, type AetherEvent, type ApiClient, type ConnectionState, type Identity, type PanelContext, type PanelEvents } from '@aether/contract';
+import {
+  PANEL_CONTEXT_VERSION,
+  type AetherEvent,
+  type ApiClient,
+  type ConnectionState,
+  type Identity,
+  type PanelContext,
+  type PanelEvents,
+} from '@aether/contract';
 
 /** The shell's single event stream, replaced by an in-process hub that tests and the dev mock feed. */
 export function createEventHub(): PanelEvents & { emit(event: AetherEvent): void } {
@@ -17,7 +25,8 @@ export function createEventHub(): PanelEvents & { emit(event: AetherEvent): void
     onConnectionChange: () => () => undefined,
     emit(event) {
       lastEventAt = Date.now();
-      for (const { types, listener } of listeners) if (types === '*' || types.includes(event.type)) listener(event);
+      for (const { types, listener } of listeners)
+        if (types === '*' || types.includes(event.type)) listener(event);
     },
   };
 }
@@ -36,7 +45,9 @@ export interface HarnessOptions {
 const PREFIX = '/p/interaction';
 
 /** A PanelContext like the shell's, for running the panel alone and for tests. Not part of the federated module. */
-export function createHarnessContext(options: HarnessOptions): PanelContext & { events: ReturnType<typeof createEventHub> } {
+export function createHarnessContext(
+  options: HarnessOptions,
+): PanelContext & { events: ReturnType<typeof createEventHub> } {
   const { api } = options;
   let user = options.user;
   const userListeners = new Set<(user: Identity) => void>();
@@ -49,7 +60,12 @@ export function createHarnessContext(options: HarnessOptions): PanelContext & { 
   const pathListeners = new Set<(path: string) => void>();
   const setPath = (next: string, replace = false) => {
     path = next.startsWith('/') ? next : `/${next}`;
-    if (options.history) window.history[replace ? 'replaceState' : 'pushState'](null, '', `${PREFIX}${path === '/' ? '' : path}`);
+    if (options.history)
+      window.history[replace ? 'replaceState' : 'pushState'](
+        null,
+        '',
+        `${PREFIX}${path === '/' ? '' : path}`,
+      );
     for (const listener of pathListeners) listener(path);
   };
   if (options.history) {

@@ -7,14 +7,29 @@ import '@aether/ui/tokens.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
-import { approvalsHandlers, auditHandlers, createInteractionStore, operationsHandlers, servicesHandlers, sessionHandlers } from '@aether/contract/msw';
+import {
+  approvalsHandlers,
+  auditHandlers,
+  createInteractionStore,
+  operationsHandlers,
+  servicesHandlers,
+  sessionHandlers,
+} from '@aether/contract/msw';
 import { makeApproval, makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
 import { createEventHub, createHarnessContext } from './harness-context';
 
 // bob has a four-eyes request waiting, so the approvals inbox has something to approve.
-const store = createInteractionStore({ signedInAs: 'alice-token', approvals: [makeApproval({ requestedAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 900_000).toISOString() })] });
+const store = createInteractionStore({
+  signedInAs: 'alice-token',
+  approvals: [
+    makeApproval({
+      requestedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 900_000).toISOString(),
+    }),
+  ],
+});
 const events = createEventHub();
 store.subscribe((event) => events.emit(event));
 const options = { store };
@@ -31,14 +46,25 @@ await setupWorker(
 Object.assign(window, {
   __aether: {
     store,
-    decide: (id: string, verb: 'approve' | 'reject', who = 'bob') => store.decide(id, verb, store.tokens[`${who}-token`]!),
+    decide: (id: string, verb: 'approve' | 'reject', who = 'bob') =>
+      store.decide(id, verb, store.tokens[`${who}-token`]!),
   },
 });
 
-document.documentElement.dataset.theme = new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
+document.documentElement.dataset.theme =
+  new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
 const api = createApiClient('');
-const startPath = window.location.pathname.startsWith('/p/interaction') ? window.location.pathname.slice('/p/interaction'.length) + window.location.search : '/';
-const context = createHarnessContext({ api, user: store.identity!, events, path: startPath || '/', history: true, theme: document.documentElement.dataset.theme as 'dark' | 'light' });
+const startPath = window.location.pathname.startsWith('/p/interaction')
+  ? window.location.pathname.slice('/p/interaction'.length) + window.location.search
+  : '/';
+const context = createHarnessContext({
+  api,
+  user: store.identity!,
+  events,
+  path: startPath || '/',
+  history: true,
+  theme: document.documentElement.dataset.theme as 'dark' | 'light',
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -8,7 +8,11 @@ export interface ApiErrorLike extends Error {
 }
 
 export function isApiError(error: unknown): error is ApiErrorLike {
-  return error instanceof Error && error.name === 'ApiError' && typeof (error as ApiErrorLike).status === 'number';
+  return (
+    error instanceof Error &&
+    error.name === 'ApiError' &&
+    typeof (error as ApiErrorLike).status === 'number'
+  );
 }
 
 /** A 428 answer to invoke: the gateway wants the user to confirm before it runs anything. */
@@ -32,5 +36,8 @@ export function summarizeError(error: unknown): ErrorSummary {
   if (error instanceof Error && error.name === 'NetworkError') {
     return { title: 'The gateway cannot be reached', detail: error.message };
   }
-  return { title: 'Something went wrong', detail: error instanceof Error ? error.message : String(error) };
+  return {
+    title: 'Something went wrong',
+    detail: error instanceof Error ? error.message : String(error),
+  };
 }

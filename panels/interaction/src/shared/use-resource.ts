@@ -16,7 +16,10 @@ export type ResourceState<T> = Resource<T> & {
  * Loads whatever `key` names and reloads when it changes; `null` means "don't load" (e.g. the
  * role is too low). A tiny stand-in for a query library, which this panel does not need.
  */
-export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): ResourceState<T> {
+export function useResource<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+): ResourceState<T> {
   const loadRef = useRef(load);
   useEffect(() => {
     loadRef.current = load;
@@ -29,7 +32,8 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
     const controller = new AbortController();
     loadRef.current(controller.signal).then(
       (data) => !controller.signal.aborted && setState({ key, value: { status: 'ready', data } }),
-      (error: unknown) => !controller.signal.aborted && setState({ key, value: { status: 'error', error } }),
+      (error: unknown) =>
+        !controller.signal.aborted && setState({ key, value: { status: 'error', error } }),
     );
     return () => controller.abort();
   }, [key, reloads]);
@@ -37,9 +41,14 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
   const reload = useCallback(() => setReloads((n) => n + 1), []);
   const update = useCallback(
     (change: (data: T) => T) =>
-      setState((s) => (s && s.value.status === 'ready' ? { ...s, value: { status: 'ready', data: change(s.value.data) } } : s)),
+      setState((s) =>
+        s && s.value.status === 'ready'
+          ? { ...s, value: { status: 'ready', data: change(s.value.data) } }
+          : s,
+      ),
     [],
   );
-  const value: Resource<T> = key === null ? { status: 'idle' } : state?.key === key ? state.value : { status: 'loading' };
+  const value: Resource<T> =
+    key === null ? { status: 'idle' } : state?.key === key ? state.value : { status: 'loading' };
   return { ...value, reload, update };
 }

@@ -23,12 +23,18 @@ export const GATEWAY = 'http://localhost:8080';
  * Renders the panel as the shell would, against a mock gateway (the contract's MSW handlers over
  * one store) whose approval and audit events reach the panel through an in-test event hub.
  */
-export function renderPanel({ path = '/', handlers = [], ...storeOptions }: InteractionStoreOptions & { path?: string; handlers?: RequestHandler[] } = {}) {
+export function renderPanel({
+  path = '/',
+  handlers = [],
+  ...storeOptions
+}: InteractionStoreOptions & { path?: string; handlers?: RequestHandler[] } = {}) {
   const store = createInteractionStore(storeOptions);
   const options = { baseUrl: GATEWAY, store };
   server.use(
     // The services mock serves anyone; the gateway refuses a caller with no identity (auth.anonymous: none).
-    http.get(`${GATEWAY}/api/services`, () => (store.identity ? undefined : problem(401, 'Unauthorized', 'Sign in to continue'))),
+    http.get(`${GATEWAY}/api/services`, () =>
+      store.identity ? undefined : problem(401, 'Unauthorized', 'Sign in to continue'),
+    ),
     ...servicesHandlers({ baseUrl: GATEWAY, services: makeServices(3) }),
     ...sessionHandlers(options),
     ...operationsHandlers(options),
@@ -39,7 +45,12 @@ export function renderPanel({ path = '/', handlers = [], ...storeOptions }: Inte
   server.use(...handlers);
   const events = createEventHub();
   store.subscribe((event) => events.emit(event));
-  const context = createHarnessContext({ api: createApiClient(GATEWAY), user: store.identity ?? { name: 'anonymous', role: null, authenticated: false }, events, path });
+  const context = createHarnessContext({
+    api: createApiClient(GATEWAY),
+    user: store.identity ?? { name: 'anonymous', role: null, authenticated: false },
+    events,
+    path,
+  });
   const user = userEvent.setup();
   const view = render(<Panel context={context} />);
   return { ...view, user, store, context, events };

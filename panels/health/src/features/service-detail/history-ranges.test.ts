@@ -13,6 +13,7 @@ describe('history ranges', () => {
   });
 
   it('parses steps exactly as the contract does', () => {
-    for (const step of Object.values(RANGE_STEP)) expect(parseDuration(step)).toBe(contractParse(step));
+    for (const step of Object.values(RANGE_STEP))
+      expect(parseDuration(step)).toBe(contractParse(step));
   });
 });

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, makeServices } from '@aether/contract/fixtures';
-import { buildListItems, DEFAULT_QUERY, groupHeaderIndexes, listQueryToPath, parseListQuery, sortByName, type ListQuery } from './list-query';
+import {
+  buildListItems,
+  DEFAULT_QUERY,
+  groupHeaderIndexes,
+  listQueryToPath,
+  parseListQuery,
+  sortByName,
+  type ListQuery,
+} from './list-query';
 
 const query = (over: Partial<ListQuery>): ListQuery => ({ ...DEFAULT_QUERY, ...over });
-const serviceIds = (items: ReturnType<typeof buildListItems>) => items.flatMap((i) => (i.kind === 'service' ? [i.id] : []));
+const serviceIds = (items: ReturnType<typeof buildListItems>) =>
+  items.flatMap((i) => (i.kind === 'service' ? [i.id] : []));
 
 describe('list query in the URL', () => {
   it('round-trips every field and leaves defaults out', () => {
-    const q = query({ status: 'down', group: 'commerce', tag: 'prod', q: 'orders api', sort: 'latency' });
+    const q = query({
+      status: 'down',
+      group: 'commerce',
+      tag: 'prod',
+      q: 'orders api',
+      sort: 'latency',
+    });
     const path = listQueryToPath(q);
     expect(path).toBe('/?status=down&group=commerce&tag=prod&q=orders+api&sort=latency');
     expect(parseListQuery(new URLSearchParams(path.slice(2)))).toEqual(q);
@@ -33,13 +48,9 @@ describe('buildListItems', () => {
 
   it('groups alphabetically with counts, worst status first by default', () => {
     const items = buildListItems(fleet, DEFAULT_QUERY);
-    expect(items.filter((i) => i.kind === 'group').map((i) => i.kind === 'group' && i.group)).toEqual([
-      'commerce',
-      'identity',
-      'payments',
-      'platform',
-      'search',
-    ]);
+    expect(
+      items.filter((i) => i.kind === 'group').map((i) => i.kind === 'group' && i.group),
+    ).toEqual(['commerce', 'identity', 'payments', 'platform', 'search']);
     const payments = items.findIndex((i) => i.kind === 'group' && i.group === 'payments');
     expect(items[payments]).toMatchObject({ count: 4, down: 2, degraded: 0 });
     expect(items[payments + 1]).toMatchObject({ id: 'svc-00007' });
@@ -51,17 +62,45 @@ describe('buildListItems', () => {
     ['name', ['svc-a', 'svc-b', 'svc-c']],
   ] as const)('sorts by %s, missing values last', (sort, ids) => {
     const services = [
-      makeService(0, { id: 'svc-a', name: 'A', group: 'g', lastLatencyMs: 40, uptime: { h1: 1, h24: 0.99, d7: 1 } }),
-      makeService(0, { id: 'svc-b', name: 'B', group: 'g', lastLatencyMs: 400, uptime: { h1: null, h24: null, d7: null } }),
-      makeService(0, { id: 'svc-c', name: 'C', group: 'g', lastLatencyMs: null, uptime: { h1: 1, h24: 0.5, d7: 1 } }),
+      makeService(0, {
+        id: 'svc-a',
+        name: 'A',
+        group: 'g',
+        lastLatencyMs: 40,
+        uptime: { h1: 1, h24: 0.99, d7: 1 },
+      }),
+      makeService(0, {
+        id: 'svc-b',
+        name: 'B',
+        group: 'g',
+        lastLatencyMs: 400,
+        uptime: { h1: null, h24: null, d7: null },
+      }),
+      makeService(0, {
+        id: 'svc-c',
+        name: 'C',
+        group: 'g',
+        lastLatencyMs: null,
+        uptime: { h1: 1, h24: 0.5, d7: 1 },
+      }),
     ];
     expect(serviceIds(buildListItems(services, query({ sort })))).toEqual(ids);
   });
 
   it('orders names naturally and by status in name order', () => {
     const services = sortByName([12, 7, 17, 2].map((i) => makeService(i, { group: 'g' })));
-    expect(services.map((s) => s.name)).toEqual(['Service 2', 'Service 7', 'Service 12', 'Service 17']);
-    expect(serviceIds(buildListItems(services, DEFAULT_QUERY))).toEqual(['svc-00007', 'svc-00017', 'svc-00002', 'svc-00012']);
+    expect(services.map((s) => s.name)).toEqual([
+      'Service 2',
+      'Service 7',
+      'Service 12',
+      'Service 17',
+    ]);
+    expect(serviceIds(buildListItems(services, DEFAULT_QUERY))).toEqual([
+      'svc-00007',
+      'svc-00017',
+      'svc-00002',
+      'svc-00012',
+    ]);
   });
 });
 

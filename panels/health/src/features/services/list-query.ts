@@ -2,7 +2,12 @@ import type { ServiceSummary, Status } from '@aether/contract';
 
 export const SORT_KEYS = ['status', 'name', 'latency', 'uptime'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
-export const STATUS_FILTERS = ['down', 'degraded', 'unknown', 'up'] as const satisfies readonly Status[];
+export const STATUS_FILTERS = [
+  'down',
+  'degraded',
+  'unknown',
+  'up',
+] as const satisfies readonly Status[];
 
 /** The list's view as it lives in the URL, so a filtered view can be shared. */
 export interface ListQuery {
@@ -13,17 +18,27 @@ export interface ListQuery {
   sort: SortKey;
 }
 
-export const DEFAULT_QUERY: ListQuery = { status: null, group: null, tag: null, q: '', sort: 'status' };
+export const DEFAULT_QUERY: ListQuery = {
+  status: null,
+  group: null,
+  tag: null,
+  q: '',
+  sort: 'status',
+};
 
 export function parseListQuery(search: URLSearchParams): ListQuery {
   const status = search.get('status');
   const sort = search.get('sort');
   return {
-    status: (STATUS_FILTERS as readonly string[]).includes(status ?? '') ? (status as Status) : null,
+    status: (STATUS_FILTERS as readonly string[]).includes(status ?? '')
+      ? (status as Status)
+      : null,
     group: search.get('group') || null,
     tag: search.get('tag') || null,
     q: search.get('q') ?? '',
-    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : DEFAULT_QUERY.sort,
+    sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
+      ? (sort as SortKey)
+      : DEFAULT_QUERY.sort,
   };
 }
 
@@ -71,7 +86,8 @@ export function sortByName(services: readonly ServiceSummary[]): ServiceSummary[
 
 // Missing values (no latency or uptime yet) sort last; ties keep name order (Array.sort is stable).
 const METRIC_COMPARATORS = {
-  latency: (a: ServiceSummary, b: ServiceSummary) => (b.lastLatencyMs ?? -1) - (a.lastLatencyMs ?? -1),
+  latency: (a: ServiceSummary, b: ServiceSummary) =>
+    (b.lastLatencyMs ?? -1) - (a.lastLatencyMs ?? -1),
   uptime: (a: ServiceSummary, b: ServiceSummary) => (a.uptime.h24 ?? 2) - (b.uptime.h24 ?? 2),
 };
 
@@ -92,7 +108,8 @@ export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean
   if (query.tag && !service.tags.includes(query.tag)) return false;
   if (query.q) {
     const needle = query.q.toLowerCase();
-    const haystack = `${service.name} ${service.id} ${service.group} ${service.tags.join(' ')}`.toLowerCase();
+    const haystack =
+      `${service.name} ${service.id} ${service.group} ${service.tags.join(' ')}`.toLowerCase();
     if (!haystack.includes(needle)) return false;
   }
   return true;
@@ -119,7 +136,14 @@ export function buildListItems(services: readonly ServiceSummary[], query: ListQ
       if (s.status === 'down') down++;
       else if (s.status === 'degraded') degraded++;
     }
-    items.push({ kind: 'group', key: `group:${group}`, group, count: members.length, down, degraded });
+    items.push({
+      kind: 'group',
+      key: `group:${group}`,
+      group,
+      count: members.length,
+      down,
+      degraded,
+    });
     for (const s of members) items.push({ kind: 'service', key: s.id, id: s.id });
   }
   return items;
@@ -131,7 +155,7 @@ export function buildListItems(services: readonly ServiceSummary[], query: ListQ
  */
 export function groupHeaderIndexes(items: readonly ListItem[]): number[] {
   const headers: number[] = [];
-  for (let i = 0; i < items.length; ) {
+  for (let i = 0; i < items.length;) {
     const item = items[i]!;
     if (item.kind === 'group') {
       headers.push(i);
@@ -148,12 +172,20 @@ export function sameItems(a: readonly ListItem[], b: readonly ListItem[]): boole
     const x = a[i]!;
     const y = b[i]!;
     if (x.key !== y.key) return false;
-    if (x.kind === 'group' && y.kind === 'group' && (x.count !== y.count || x.down !== y.down || x.degraded !== y.degraded)) return false;
+    if (
+      x.kind === 'group' &&
+      y.kind === 'group' &&
+      (x.count !== y.count || x.down !== y.down || x.degraded !== y.degraded)
+    )
+      return false;
   }
   return true;
 }
 
-export function facetsOf(services: readonly ServiceSummary[]): { groups: string[]; tags: string[] } {
+export function facetsOf(services: readonly ServiceSummary[]): {
+  groups: string[];
+  tags: string[];
+} {
   const groups = new Set<string>();
   const tags = new Set<string>();
   for (const s of services) {

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceSummary, Status } from '@aether/contract';
 import { makeService, makeServices } from '@aether/contract/fixtures';
-import { buildListItems, DEFAULT_QUERY, sortByName, type ListItem, type ListQuery } from './list-query';
+import {
+  buildListItems,
+  DEFAULT_QUERY,
+  sortByName,
+  type ListItem,
+  type ListQuery,
+} from './list-query';
 import { createStatusOrderedList, isStatusOrderedView } from './status-ordered-list';
 
 /** Each group as `group: ids` in list order, with the header's counts. */
 function shape(items: readonly ListItem[]): string[] {
-  return items.map((i) => (i.kind === 'group' ? `${i.group} ${i.count}/${i.down}/${i.degraded}:` : i.id));
+  return items.map((i) =>
+    i.kind === 'group' ? `${i.group} ${i.count}/${i.down}/${i.degraded}:` : i.id,
+  );
 }
 
 /** A small fleet in two groups, names out of id order so name order is visible. */
@@ -22,13 +30,48 @@ const fleet = (): ServiceSummary[] =>
 describe('status-ordered list', () => {
   it.each<[string, [string, Status][], string[]]>([
     ['no change', [], ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b']],
-    ['up to down joins the down bucket in name order', [['b', 'down']], ['g0 1/0/0:', 'e', 'g1 4/2/0:', 'b', 'c', 'd', 'a']],
-    ['down to up leaves its bucket for the up one in name order', [['c', 'up']], ['g0 1/0/0:', 'e', 'g1 4/0/0:', 'd', 'a', 'b', 'c']],
-    ['to degraded, between down and unknown', [['a', 'degraded']], ['g0 1/0/0:', 'e', 'g1 4/1/1:', 'c', 'a', 'd', 'b']],
-    ['several in one batch', [['b', 'down'], ['a', 'down'], ['c', 'degraded']], ['g0 1/0/0:', 'e', 'g1 4/2/1:', 'a', 'b', 'c', 'd']],
-    ['there and back', [['b', 'down'], ['b', 'up']], ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b']],
-    ['only the other group', [['e', 'degraded']], ['g0 1/0/1:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b']],
-    ['an unknown id is ignored', [['zz', 'down']], ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b']],
+    [
+      'up to down joins the down bucket in name order',
+      [['b', 'down']],
+      ['g0 1/0/0:', 'e', 'g1 4/2/0:', 'b', 'c', 'd', 'a'],
+    ],
+    [
+      'down to up leaves its bucket for the up one in name order',
+      [['c', 'up']],
+      ['g0 1/0/0:', 'e', 'g1 4/0/0:', 'd', 'a', 'b', 'c'],
+    ],
+    [
+      'to degraded, between down and unknown',
+      [['a', 'degraded']],
+      ['g0 1/0/0:', 'e', 'g1 4/1/1:', 'c', 'a', 'd', 'b'],
+    ],
+    [
+      'several in one batch',
+      [
+        ['b', 'down'],
+        ['a', 'down'],
+        ['c', 'degraded'],
+      ],
+      ['g0 1/0/0:', 'e', 'g1 4/2/1:', 'a', 'b', 'c', 'd'],
+    ],
+    [
+      'there and back',
+      [
+        ['b', 'down'],
+        ['b', 'up'],
+      ],
+      ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+    ],
+    [
+      'only the other group',
+      [['e', 'degraded']],
+      ['g0 1/0/1:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+    ],
+    [
+      'an unknown id is ignored',
+      [['zz', 'down']],
+      ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+    ],
   ])('%s', (_, changes, expected) => {
     const list = createStatusOrderedList(fleet());
     list.items();

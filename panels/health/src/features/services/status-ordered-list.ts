@@ -56,7 +56,11 @@ export function createStatusOrderedList(services: readonly ServiceSummary[]): St
     rankOf.set(s.id, rank);
     rows.push({ kind: 'service', key: s.id, id: s.id });
     let group = byName.get(s.group);
-    if (!group) byName.set(s.group, (group = { name: s.group, buckets: [[], [], [], []], entries: null, dirty: true }));
+    if (!group)
+      byName.set(
+        s.group,
+        (group = { name: s.group, buckets: [[], [], [], []], entries: null, dirty: true }),
+      );
     const bucket = STATUS_ORDER[s.status];
     group.buckets[bucket]!.push(rank); // ranks arrive ascending
     groupOfRank.push(group);
@@ -75,7 +79,16 @@ export function createStatusOrderedList(services: readonly ServiceSummary[]): St
     const next: ListItem[] =
       header && header.down === down.length && header.degraded === degraded.length
         ? [header]
-        : [{ kind: 'group', key: `group:${group.name}`, group: group.name, count, down: down.length, degraded: degraded.length }];
+        : [
+            {
+              kind: 'group',
+              key: `group:${group.name}`,
+              group: group.name,
+              count,
+              down: down.length,
+              degraded: degraded.length,
+            },
+          ];
     for (const bucket of group.buckets) for (const rank of bucket) next.push(rows[rank]!);
     // Rows are shared objects, so an unchanged group compares by identity, entry by entry.
     if (previous && previous.every((entry, i) => entry === next[i])) return false;

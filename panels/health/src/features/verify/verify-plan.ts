@@ -8,10 +8,14 @@ export interface VerifyPlan {
 
 export type PlanVerify = (request: VerifyRequest) => VerifyPlan;
 
-export type VerifyScope = { kind: 'service'; serviceId: string; name: string } | { kind: 'fleet'; tags: readonly string[] };
+export type VerifyScope =
+  { kind: 'service'; serviceId: string; name: string } | { kind: 'fleet'; tags: readonly string[] };
 
 export function describeRequest(request: VerifyRequest): string {
-  if (request.services?.length) return request.services.length === 1 ? `service ${request.services[0]}` : `${request.services.length} services`;
+  if (request.services?.length)
+    return request.services.length === 1
+      ? `service ${request.services[0]}`
+      : `${request.services.length} services`;
   if (request.tags?.length) return `tag ${request.tags.join(', ')}`;
   return 'every service';
 }

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { makeAuditEntries } from '@aether/contract/fixtures';
-import { filtersFromQuery, filtersToQuery, isoToLocalInput, localInputToIso, matchesFilters } from './audit-filters';
+import {
+  filtersFromQuery,
+  filtersToQuery,
+  isoToLocalInput,
+  localInputToIso,
+  matchesFilters,
+} from './audit-filters';
 
-const entry = { ...makeAuditEntries(1)[0]!, actor: 'bob', serviceId: 'svc-00000', at: '2026-11-27T10:30:00.000Z' };
+const entry = {
+  ...makeAuditEntries(1)[0]!,
+  actor: 'bob',
+  serviceId: 'svc-00000',
+  at: '2026-11-27T10:30:00.000Z',
+};
 
 describe('audit filters', () => {
   it('round-trips through the URL, dropping blanks', () => {
-    const filters = filtersFromQuery(new URLSearchParams('actor=bob&service=&from=2026-11-27T10:00:00.000Z'));
+    const filters = filtersFromQuery(
+      new URLSearchParams('actor=bob&service=&from=2026-11-27T10:00:00.000Z'),
+    );
     expect(filters).toEqual({ actor: 'bob', from: '2026-11-27T10:00:00.000Z' });
     expect(filtersToQuery(filters).toString()).toBe('actor=bob&from=2026-11-27T10%3A00%3A00.000Z');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectParams, fieldErrorsFromProblem, fieldsFromSchema, initialValues, validateField, type FormField } from './schema';
+import {
+  collectParams,
+  fieldErrorsFromProblem,
+  fieldsFromSchema,
+  initialValues,
+  validateField,
+  type FormField,
+} from './schema';
 
 const schema = {
   type: 'object',
@@ -59,7 +66,11 @@ describe('validateField', () => {
 
 describe('collectParams', () => {
   it('types values and leaves empty optional fields out', () => {
-    const { params, errors } = collectParams(fields, { ...initialValues(fields), region: 'eu', labels: '{"team":"core"}' });
+    const { params, errors } = collectParams(fields, {
+      ...initialValues(fields),
+      region: 'eu',
+      labels: '{"team":"core"}',
+    });
     expect(errors).toEqual({});
     expect(params).toEqual({ count: 2, graceful: true, region: 'eu', labels: { team: 'core' } });
   });

@@ -72,7 +72,8 @@ export function initialValues(fields: FormField[]): FormValues {
   const values: FormValues = {};
   for (const field of fields) {
     if (field.kind === 'boolean') values[field.name] = field.default === true;
-    else if (field.kind === 'json') values[field.name] = field.default === undefined ? '' : JSON.stringify(field.default);
+    else if (field.kind === 'json')
+      values[field.name] = field.default === undefined ? '' : JSON.stringify(field.default);
     else values[field.name] = field.default === undefined ? '' : String(field.default);
   }
   return values;
@@ -89,12 +90,16 @@ export function validateField(field: FormField, raw: string | boolean): string |
       const value = Number(text);
       if (!Number.isFinite(value)) return 'Must be a number';
       if (field.kind === 'integer' && !Number.isInteger(value)) return 'Must be a whole number';
-      if (field.minimum !== undefined && value < field.minimum) return `Must be at least ${field.minimum}`;
-      if (field.maximum !== undefined && value > field.maximum) return `Must be at most ${field.maximum}`;
+      if (field.minimum !== undefined && value < field.minimum)
+        return `Must be at least ${field.minimum}`;
+      if (field.maximum !== undefined && value > field.maximum)
+        return `Must be at most ${field.maximum}`;
       return undefined;
     }
     case 'enum':
-      return field.options?.some((o) => String(o) === text) ? undefined : `Choose one of: ${field.options?.join(', ')}`;
+      return field.options?.some((o) => String(o) === text)
+        ? undefined
+        : `Choose one of: ${field.options?.join(', ')}`;
     case 'json':
       try {
         JSON.parse(text);
@@ -103,10 +108,14 @@ export function validateField(field: FormField, raw: string | boolean): string |
         return 'Must be valid JSON';
       }
     default: {
-      if (field.minLength !== undefined && text.length < field.minLength) return `At least ${field.minLength} characters`;
-      if (field.maxLength !== undefined && text.length > field.maxLength) return `At most ${field.maxLength} characters`;
-      if (field.pattern !== undefined && !safeTest(field.pattern, text)) return `Must match the pattern ${field.pattern}`;
-      if (field.format === 'date-time' && Number.isNaN(Date.parse(text))) return 'Must be a date and time, e.g. 2026-11-27T12:00:00Z';
+      if (field.minLength !== undefined && text.length < field.minLength)
+        return `At least ${field.minLength} characters`;
+      if (field.maxLength !== undefined && text.length > field.maxLength)
+        return `At most ${field.maxLength} characters`;
+      if (field.pattern !== undefined && !safeTest(field.pattern, text))
+        return `Must match the pattern ${field.pattern}`;
+      if (field.format === 'date-time' && Number.isNaN(Date.parse(text)))
+        return 'Must be a date and time, e.g. 2026-11-27T12:00:00Z';
       return undefined;
     }
   }
@@ -144,14 +153,18 @@ export function collectParams(fields: FormField[], values: FormValues): Collecte
     if (text === '') continue;
     if (field.kind === 'number' || field.kind === 'integer') params[field.name] = Number(text);
     else if (field.kind === 'json') params[field.name] = JSON.parse(text);
-    else if (field.kind === 'enum') params[field.name] = field.options?.find((o) => String(o) === text) ?? text;
+    else if (field.kind === 'enum')
+      params[field.name] = field.options?.find((o) => String(o) === text) ?? text;
     else params[field.name] = text;
   }
   return { params, errors };
 }
 
 /** Maps the gateway's located errors ("body.params.region", "/region", "$.region") onto field names. */
-export function fieldErrorsFromProblem(errors: Array<{ path: string; message: string }> | undefined, fields: FormField[]) {
+export function fieldErrorsFromProblem(
+  errors: Array<{ path: string; message: string }> | undefined,
+  fields: FormField[],
+) {
   const byField: Record<string, string> = {};
   const unplaced: string[] = [];
   const names = new Set(fields.map((f) => f.name));

@@ -18,7 +18,11 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
         {label}
       </Button>
       <span role="status" className="pi-muted">
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed — select the text instead' : ''}
+        {state === 'copied'
+          ? 'Copied'
+          : state === 'failed'
+            ? 'Copy failed — select the text instead'
+            : ''}
       </span>
     </span>
   );

@@ -2,7 +2,15 @@ import { Button } from '@aether/ui';
 import { summarizeError } from '../api-problem';
 
 /** A failure said calmly: what went wrong, the gateway's detail, and a way to try again. */
-export function ProblemMessage({ error, onRetry, context }: { error: unknown; onRetry?: () => void; context?: string }) {
+export function ProblemMessage({
+  error,
+  onRetry,
+  context,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  context?: string;
+}) {
   const { title, detail, status } = summarizeError(error);
   return (
     <div role="alert" className="pi-problem">

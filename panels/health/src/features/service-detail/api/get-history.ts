@@ -7,7 +7,12 @@ export interface HistoryRequest {
   check?: string;
 }
 
-export function getHistory(api: ApiClient, id: string, { from, to, step, check }: HistoryRequest, signal?: AbortSignal): Promise<History> {
+export function getHistory(
+  api: ApiClient,
+  id: string,
+  { from, to, step, check }: HistoryRequest,
+  signal?: AbortSignal,
+): Promise<History> {
   return api.get<History>(`/api/services/${encodeURIComponent(id)}/history`, {
     query: { from: new Date(from).toISOString(), to: new Date(to).toISOString(), step, check },
     signal,

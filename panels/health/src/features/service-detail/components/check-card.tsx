@@ -18,14 +18,16 @@ export function CheckCard({ check }: { check: CheckDetail }) {
         <StatusBadge status={check.status} />
       </header>
       <p className="hp-check__meta hp-muted">
-        <code>{check.target}</code> · every {formatSpan(check.intervalMs)} · timeout {formatSpan(check.timeoutMs)} · down after {check.failAfter}{' '}
+        <code>{check.target}</code> · every {formatSpan(check.intervalMs)} · timeout{' '}
+        {formatSpan(check.timeoutMs)} · down after {check.failAfter}{' '}
         {check.failAfter === 1 ? 'failure' : 'failures'}
         {check.consecutiveFailures > 0 && ` · ${check.consecutiveFailures} failing in a row`}
       </p>
       {result ? (
         <>
           <p className="hp-check__result">
-            Last result <RelativeTime iso={result.timestamp} suffix=" ago" /> in {formatLatency(result.durationMs)}
+            Last result <RelativeTime iso={result.timestamp} suffix=" ago" /> in{' '}
+            {formatLatency(result.durationMs)}
             {result.httpStatus !== undefined && <> · HTTP {result.httpStatus}</>}
           </p>
           {result.errors.length > 0 && (
@@ -37,7 +39,10 @@ export function CheckCard({ check }: { check: CheckDetail }) {
               ))}
             </ul>
           )}
-          <ConditionsTable conditions={result.conditions} caption={`Conditions of check ${check.id}`} />
+          <ConditionsTable
+            conditions={result.conditions}
+            caption={`Conditions of check ${check.id}`}
+          />
           {result.type === 'http' && result.timings && <TimingWaterfall timings={result.timings} />}
         </>
       ) : (

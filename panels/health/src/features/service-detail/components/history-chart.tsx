@@ -28,13 +28,22 @@ export function toChartData(points: readonly HistoryPoint[]): uPlot.AlignedData 
 }
 
 /** Latency p50/p95/p99 over time, drawn by uPlot (lazily loaded with the detail route). */
-export default function HistoryChart({ points, label }: { points: readonly HistoryPoint[]; label: string }) {
+export default function HistoryChart({
+  points,
+  label,
+}: {
+  points: readonly HistoryPoint[];
+  label: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const axis = { stroke: resolveColour(element, 'var(--hp-text-muted, #8b949e)'), grid: { stroke: resolveColour(element, 'var(--hp-grid, rgba(139,148,158,.15))') } };
+    const axis = {
+      stroke: resolveColour(element, 'var(--hp-text-muted, #8b949e)'),
+      grid: { stroke: resolveColour(element, 'var(--hp-grid, rgba(139,148,158,.15))') },
+    };
     const chart = new uPlot(
       {
         width: element.clientWidth || 600,
@@ -52,14 +61,23 @@ export default function HistoryChart({ points, label }: { points: readonly Histo
             value: (_: uPlot, v: number | null) => formatLatency(v),
           })),
         ],
-        axes: [axis, { ...axis, size: 64, values: (_: uPlot, ticks: number[]) => ticks.map((t) => formatLatency(t)) }],
+        axes: [
+          axis,
+          {
+            ...axis,
+            size: 64,
+            values: (_: uPlot, ticks: number[]) => ticks.map((t) => formatLatency(t)),
+          },
+        ],
         legend: { live: true },
         cursor: { drag: { x: false, y: false } },
       },
       toChartData(points),
       element,
     );
-    const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth || 600, height: HEIGHT }));
+    const resize = new ResizeObserver(() =>
+      chart.setSize({ width: element.clientWidth || 600, height: HEIGHT }),
+    );
     resize.observe(element);
     return () => {
       resize.disconnect();

@@ -22,14 +22,23 @@ function CoverageNote({ points }: { points: History['points'] }) {
   if (!since) return null;
   return (
     <p className="hp-history__note">
-      No data before {formatDateTime(since)}: the check is newer than this range, or the gateway no longer keeps older history
-      (its <code>storage.retention</code>; hour rollups are kept 60 days by default).
+      No data before {formatDateTime(since)}: the check is newer than this range, or the gateway no
+      longer keeps older history (its <code>storage.retention</code>; hour rollups are kept 60 days
+      by default).
     </p>
   );
 }
 
 /** History with range switching (1 h … 1 y), p50/p95/p99 and uptime per range. */
-export function HistorySection({ service, range, onRange }: { service: ServiceDetail; range: HistoryRange; onRange: (range: HistoryRange) => void }) {
+export function HistorySection({
+  service,
+  range,
+  onRange,
+}: {
+  service: ServiceDetail;
+  range: HistoryRange;
+  onRange: (range: HistoryRange) => void;
+}) {
   const { history, status, error, refetch } = useHistory(service.id, range);
   return (
     <section className="hp-card" aria-labelledby="hp-history-title">
@@ -71,12 +80,20 @@ export function HistorySection({ service, range, onRange }: { service: ServiceDe
       ) : history ? (
         <>
           <Suspense fallback={<div className="hp-chart hp-skeleton__block" aria-busy="true" />}>
-            <HistoryChart points={history.points} label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`} />
+            <HistoryChart
+              points={history.points}
+              label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`}
+            />
           </Suspense>
           <CoverageNote points={history.points} />
         </>
       ) : (
-        <div className="hp-chart hp-skeleton__block" role="status" aria-busy="true" aria-label="Loading history" />
+        <div
+          className="hp-chart hp-skeleton__block"
+          role="status"
+          aria-busy="true"
+          aria-label="Loading history"
+        />
       )}
     </section>
   );

@@ -20,8 +20,12 @@ export function IncidentsTimeline({ incidents }: { incidents: readonly Incident[
               <p className="hp-muted">
                 <time dateTime={incident.startedAt}>{formatDateTime(incident.startedAt)}</time>
                 {' → '}
-                {ongoing ? <strong>ongoing</strong> : <time dateTime={incident.endedAt!}>{formatDateTime(incident.endedAt!)}</time>} ·{' '}
-                {formatSpan(duration)} · check {incident.checkId}
+                {ongoing ? (
+                  <strong>ongoing</strong>
+                ) : (
+                  <time dateTime={incident.endedAt!}>{formatDateTime(incident.endedAt!)}</time>
+                )}{' '}
+                · {formatSpan(duration)} · check {incident.checkId}
               </p>
             </div>
           </li>

@@ -18,7 +18,10 @@ beforeEach(() => {
   server.use(...servicesHandlers({ baseUrl: GATEWAY, services: fleet }));
 });
 
-const historySteps = () => requests.filter((u) => u.pathname === '/api/services/svc-00007/history').map((u) => u.searchParams.get('step'));
+const historySteps = () =>
+  requests
+    .filter((u) => u.pathname === '/api/services/svc-00007/history')
+    .map((u) => u.searchParams.get('step'));
 
 describe('service detail', () => {
   it('shows each check condition by condition, failing ones first and marked, with expected and actual', async () => {
@@ -31,9 +34,17 @@ describe('service detail', () => {
 
     const table = within(check).getByRole('table', { name: 'Conditions of check health' });
     const bodyRows = within(table).getAllByRole('row').slice(1);
-    const cells = bodyRows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
+    const cells = bodyRows.map((r) =>
+      within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    );
     // Fails first, then the latency budget (degrade), in their original order.
-    expect(bodyRows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['status', 'json $.status', 'maxLatency']);
+    expect(bodyRows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual([
+      'status',
+      'json $.status',
+      'maxLatency',
+    ]);
     expect(cells[0]).toEqual(['✗ Failed', 'one of [200]', '500']);
     expect(cells[1]).toEqual(['✗ Failed', 'ok', 'failing']);
     expect(cells[2]).toEqual(['! Over budget', '≤ 500ms', '2001ms']);
@@ -45,7 +56,14 @@ describe('service detail', () => {
     const phases = within(waterfall)
       .getAllByRole('rowheader')
       .map((h) => h.textContent);
-    expect(phases).toEqual(['DNS lookup', 'TCP connect', 'TLS handshake', 'Waiting for first byte', 'Download', 'Total']);
+    expect(phases).toEqual([
+      'DNS lookup',
+      'TCP connect',
+      'TLS handshake',
+      'Waiting for first byte',
+      'Download',
+      'Total',
+    ]);
     expect(within(waterfall).getByRole('row', { name: /Total/ })).toHaveTextContent('740 ms');
   });
 
@@ -58,13 +76,28 @@ describe('service detail', () => {
         const fromMs = Date.parse(url.searchParams.get('from')!);
         const full = makeHistory({ serviceId: 'svc-00007', fromMs, toMs, stepMs: 3 * 86_400_000 });
         const keptFrom = toMs - 60 * 86_400_000;
-        const points = full.points.map((p) => (Date.parse(p.t) < keptFrom ? { ...p, count: 0, failures: 0, successRatio: null, p50: null, p95: null, p99: null, status: 'unknown' as const } : p));
+        const points = full.points.map((p) =>
+          Date.parse(p.t) < keptFrom
+            ? {
+                ...p,
+                count: 0,
+                failures: 0,
+                successRatio: null,
+                p50: null,
+                p95: null,
+                p99: null,
+                status: 'unknown' as const,
+              }
+            : p,
+        );
         return HttpResponse.json(History.parse({ ...full, points }));
       }),
     );
     renderPanel({ path: '/services/svc-00007?range=1y' });
     const note = await screen.findByText(/No data before/);
-    expect(note).toHaveTextContent(/the check is newer than this range, or the gateway no longer keeps older history/);
+    expect(note).toHaveTextContent(
+      /the check is newer than this range, or the gateway no longer keeps older history/,
+    );
     expect(note).toHaveTextContent('storage.retention');
   });
 
@@ -83,7 +116,9 @@ describe('service detail', () => {
     const { navigation } = renderPanel({ path: '/services/svc-00007' });
     await screen.findByRole('img', { name: /Range 24h, step 15 min/ });
     expect(historySteps()).toEqual(['15m']);
-    await waitFor(() => expect(charts.at(-1)?.series.map((s) => s.label)).toEqual([undefined, 'p50', 'p95', 'p99']));
+    await waitFor(() =>
+      expect(charts.at(-1)?.series.map((s) => s.label)).toEqual([undefined, 'p50', 'p95', 'p99']),
+    );
 
     await userEvent.click(screen.getByRole('button', { name: range }));
 
@@ -122,12 +157,13 @@ describe('service detail', () => {
     expect(navigation.path).toBe('/?status=down');
   });
 
-  it.each([
-    ['/services/nope', 'No service “nope”'],
-  ])('says when %s does not exist', async (path, title) => {
-    renderPanel({ path });
-    expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
-  });
+  it.each([['/services/nope', 'No service “nope”']])(
+    'says when %s does not exist',
+    async (path, title) => {
+      renderPanel({ path });
+      expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
+    },
+  );
 
   it('says when the viewer may not see the service', async () => {
     server.use(...servicesProblemHandlers(403, { baseUrl: GATEWAY }));

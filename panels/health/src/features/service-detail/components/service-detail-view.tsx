@@ -25,7 +25,12 @@ function statusRank(status: string): number {
   return status === 'down' ? 0 : status === 'degraded' ? 1 : status === 'unknown' ? 2 : 3;
 }
 
-export function ServiceDetailView({ serviceId, search, backPath, actions }: ServiceDetailViewProps) {
+export function ServiceDetailView({
+  serviceId,
+  search,
+  backPath,
+  actions,
+}: ServiceDetailViewProps) {
   const { navigation } = usePanelContext();
   const { detail, status, error, refetch } = useServiceDetail(serviceId);
   const incidents = useIncidents(serviceId);
@@ -67,7 +72,11 @@ export function ServiceDetailView({ serviceId, search, backPath, actions }: Serv
           {back}
           <section className="hp-state" aria-labelledby="hp-detail-problem">
             <h2 id="hp-detail-problem">{title}</h2>
-            <p>{kind === 'forbidden' || kind === 'unauthorized' ? 'Sign in from the shell with a token whose role is viewer or higher.' : errorMessage(error)}</p>
+            <p>
+              {kind === 'forbidden' || kind === 'unauthorized'
+                ? 'Sign in from the shell with a token whose role is viewer or higher.'
+                : errorMessage(error)}
+            </p>
             {kind !== 'not-found' && (
               <button type="button" className="hp-button" onClick={refetch}>
                 Retry
@@ -145,7 +154,12 @@ export function ServiceDetailView({ serviceId, search, backPath, actions }: Serv
         ) : incidents.status === 'error' ? (
           <p role="alert">Incidents could not be loaded: {errorMessage(incidents.error)}</p>
         ) : (
-          <div className="hp-skeleton__block" role="status" aria-busy="true" aria-label="Loading incidents" />
+          <div
+            className="hp-skeleton__block"
+            role="status"
+            aria-busy="true"
+            aria-label="Loading incidents"
+          />
         )}
       </section>
     </div>

@@ -9,7 +9,9 @@ const PHASES = [
 ] as const;
 
 /** Phases as consecutive spans; whatever of the total is left after them is the download. */
-export function waterfallPhases(timings: Timings): Array<{ label: string; start: number; duration: number }> {
+export function waterfallPhases(
+  timings: Timings,
+): Array<{ label: string; start: number; duration: number }> {
   const phases: Array<{ label: string; start: number; duration: number }> = [];
   let at = 0;
   for (const [key, label] of PHASES) {
@@ -18,7 +20,8 @@ export function waterfallPhases(timings: Timings): Array<{ label: string; start:
     phases.push({ label, start: at, duration });
     at += duration;
   }
-  if (timings.total > at) phases.push({ label: 'Download', start: at, duration: timings.total - at });
+  if (timings.total > at)
+    phases.push({ label: 'Download', start: at, duration: timings.total - at });
   return phases;
 }
 
@@ -43,7 +46,10 @@ export function TimingWaterfall({ timings }: { timings: Timings }) {
             <td className="hp-waterfall__track" aria-hidden="true">
               <span
                 className="hp-waterfall__bar"
-                style={{ marginLeft: `${(p.start / total) * 100}%`, width: `max(2px, ${(p.duration / total) * 100}%)` }}
+                style={{
+                  marginLeft: `${(p.start / total) * 100}%`,
+                  width: `max(2px, ${(p.duration / total) * 100}%)`,
+                }}
               />
             </td>
           </tr>

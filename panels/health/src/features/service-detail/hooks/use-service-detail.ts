@@ -30,7 +30,9 @@ function merge(detail: ServiceDetail, live: LiveChanges): ServiceDetail {
       ...merged,
       checks: merged.checks.map((c) => {
         const result = live.results[c.id];
-        return result && newer(c.lastResult?.timestamp, result.timestamp) ? { ...c, lastResult: result } : c;
+        return result && newer(c.lastResult?.timestamp, result.timestamp)
+          ? { ...c, lastResult: result }
+          : c;
       }),
     };
     const latest = results.reduce((a, b) => (a.timestamp >= b.timestamp ? a : b));
@@ -65,6 +67,9 @@ export function useServiceDetail(id: string) {
   }, [events, id]);
 
   const base = query.dataKey === id ? query.data : undefined;
-  const detail = useMemo(() => (base && live.id === id ? merge(base, live) : base), [base, live, id]);
+  const detail = useMemo(
+    () => (base && live.id === id ? merge(base, live) : base),
+    [base, live, id],
+  );
   return { ...query, detail };
 }

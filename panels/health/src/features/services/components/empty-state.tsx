@@ -17,13 +17,13 @@ export function EmptyState() {
     <section className="hp-state" aria-labelledby="hp-empty-title">
       <h2 id="hp-empty-title">No services yet</h2>
       <p>
-        The gateway watches the services listed in <code>aether.config.yaml</code> (or the file in <code>AETHER_CONFIG</code>). Add one under{' '}
-        <code>services:</code>:
+        The gateway watches the services listed in <code>aether.config.yaml</code> (or the file in{' '}
+        <code>AETHER_CONFIG</code>). Add one under <code>services:</code>:
       </p>
       <pre className="hp-code">{EXAMPLE}</pre>
       <p>
-        Check the file with <code>npx aether config check aether.config.yaml</code>, then restart the gateway. The service appears here with its
-        first result.
+        Check the file with <code>npx aether config check aether.config.yaml</code>, then restart
+        the gateway. The service appears here with its first result.
       </p>
     </section>
   );

@@ -2,7 +2,12 @@ import { useId } from 'react';
 import { STATUS_LABEL } from '../../../components/status-badge';
 import { SORT_KEYS, STATUS_FILTERS, type ListQuery, type SortKey } from '../list-query';
 
-const SORT_LABEL: Record<SortKey, string> = { status: 'Status (worst first)', name: 'Name', latency: 'Latency (slowest first)', uptime: 'Uptime (lowest first)' };
+const SORT_LABEL: Record<SortKey, string> = {
+  status: 'Status (worst first)',
+  name: 'Name',
+  latency: 'Latency (slowest first)',
+  uptime: 'Uptime (lowest first)',
+};
 
 export interface FilterBarProps {
   query: ListQuery;
@@ -17,14 +22,29 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
   const id = useId();
   const filtered = query.status || query.group || query.tag || query.q;
   return (
-    <form className="hp-filters" role="search" aria-label="Filter services" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="hp-filters"
+      role="search"
+      aria-label="Filter services"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label className="hp-field hp-field--grow" htmlFor={`${id}-q`}>
         <span>Search</span>
-        <input id={`${id}-q`} type="search" value={query.q} placeholder="Name, id, group or tag" onChange={(e) => onChange({ q: e.target.value })} />
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={query.q}
+          placeholder="Name, id, group or tag"
+          onChange={(e) => onChange({ q: e.target.value })}
+        />
       </label>
       <label className="hp-field" htmlFor={`${id}-status`}>
         <span>Status</span>
-        <select id={`${id}-status`} value={query.status ?? ''} onChange={(e) => onChange({ status: (e.target.value || null) as ListQuery['status'] })}>
+        <select
+          id={`${id}-status`}
+          value={query.status ?? ''}
+          onChange={(e) => onChange({ status: (e.target.value || null) as ListQuery['status'] })}
+        >
           <option value="">All</option>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
@@ -35,7 +55,11 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
       </label>
       <label className="hp-field" htmlFor={`${id}-group`}>
         <span>Group</span>
-        <select id={`${id}-group`} value={query.group ?? ''} onChange={(e) => onChange({ group: e.target.value || null })}>
+        <select
+          id={`${id}-group`}
+          value={query.group ?? ''}
+          onChange={(e) => onChange({ group: e.target.value || null })}
+        >
           <option value="">All</option>
           {groups.map((g) => (
             <option key={g} value={g}>
@@ -46,7 +70,11 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
       </label>
       <label className="hp-field" htmlFor={`${id}-tag`}>
         <span>Tag</span>
-        <select id={`${id}-tag`} value={query.tag ?? ''} onChange={(e) => onChange({ tag: e.target.value || null })}>
+        <select
+          id={`${id}-tag`}
+          value={query.tag ?? ''}
+          onChange={(e) => onChange({ tag: e.target.value || null })}
+        >
           <option value="">All</option>
           {tags.map((t) => (
             <option key={t} value={t}>
@@ -57,7 +85,11 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
       </label>
       <label className="hp-field" htmlFor={`${id}-sort`}>
         <span>Sort by</span>
-        <select id={`${id}-sort`} value={query.sort} onChange={(e) => onChange({ sort: e.target.value as SortKey })}>
+        <select
+          id={`${id}-sort`}
+          value={query.sort}
+          onChange={(e) => onChange({ sort: e.target.value as SortKey })}
+        >
           {SORT_KEYS.map((k) => (
             <option key={k} value={k}>
               {SORT_LABEL[k]}
@@ -68,7 +100,11 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
       <p className="hp-filters__count" aria-live="polite">
         {filtered ? `${shown} of ${total} services` : `${total} services`}
         {filtered && (
-          <button type="button" className="hp-link-button" onClick={() => onChange({ status: null, group: null, tag: null, q: '' })}>
+          <button
+            type="button"
+            className="hp-link-button"
+            onClick={() => onChange({ status: null, group: null, tag: null, q: '' })}
+          >
             Clear filters
           </button>
         )}

@@ -17,9 +17,17 @@ export const GroupHeader = memo(function GroupHeader({
   index: number;
   setSize: number;
 }) {
-  const trouble = [down && `${down} down`, degraded && `${degraded} degraded`].filter(Boolean).join(', ');
+  const trouble = [down && `${down} down`, degraded && `${degraded} degraded`]
+    .filter(Boolean)
+    .join(', ');
   return (
-    <div role="listitem" aria-posinset={index + 1} aria-setsize={setSize} className="hp-group" style={{ transform: `translateY(${top}px)` }}>
+    <div
+      role="listitem"
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className="hp-group"
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <h3 className="hp-group__title">{group}</h3>
       <span className="hp-group__count">
         {count} {count === 1 ? 'service' : 'services'}

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import type { AetherEvent, ServiceSummary } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
-import { makeLargeFleet, makeResult, makeService, makeServices, LARGE_FLEET_SIZE } from '@aether/contract/fixtures';
+import {
+  makeLargeFleet,
+  makeResult,
+  makeService,
+  makeServices,
+  LARGE_FLEET_SIZE,
+} from '@aether/contract/fixtures';
 import { GATEWAY, setupTestServer } from '../../../testing/test-server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
 
@@ -10,11 +16,30 @@ const { server, requests } = setupTestServer();
 
 function statusChange(service: ServiceSummary, status: ServiceSummary['status']): AetherEvent {
   const since = '2026-11-27T12:00:30.000Z';
-  const next = { ...service, status, since, checks: service.checks.map((c) => ({ ...c, status, since })) };
-  return { id: null, type: 'status', data: { serviceId: service.id, checkId: 'health', status, previous: service.status, since, service: next } };
+  const next = {
+    ...service,
+    status,
+    since,
+    checks: service.checks.map((c) => ({ ...c, status, since })),
+  };
+  return {
+    id: null,
+    type: 'status',
+    data: {
+      serviceId: service.id,
+      checkId: 'health',
+      status,
+      previous: service.status,
+      since,
+      service: next,
+    },
+  };
 }
 
-const row = (id: string) => screen.getByRole('list', { name: 'Services' }).querySelector<HTMLElement>(`[data-service-id="${id}"]`)!;
+const row = (id: string) =>
+  screen
+    .getByRole('list', { name: 'Services' })
+    .querySelector<HTMLElement>(`[data-service-id="${id}"]`)!;
 
 describe('live updates', () => {
   it('re-renders only the row whose status changed, once per animation frame', async () => {
@@ -37,7 +62,11 @@ describe('live updates', () => {
     renders.clear();
 
     events.emit(statusChange(target, 'down'));
-    events.emit({ id: null, type: 'result', data: makeResult(target.id, 'health', false, { durationMs: 1999 }) });
+    events.emit({
+      id: null,
+      type: 'result',
+      data: makeResult(target.id, 'health', false, { durationMs: 1999 }),
+    });
     expect(row(target.id)).toHaveAttribute('data-status', 'up');
     expect(frames.pending()).toBe(1);
 
@@ -58,7 +87,12 @@ describe('live updates', () => {
     const frames = manualFrames();
     const { events } = renderPanel({ path: '/?group=commerce', schedule: frames.schedule });
     await screen.findByRole('list', { name: 'Services' });
-    const ids = () => [...screen.getByRole('list', { name: 'Services' }).querySelectorAll<HTMLElement>('[data-service-id]')].map((r) => r.dataset.serviceId);
+    const ids = () =>
+      [
+        ...screen
+          .getByRole('list', { name: 'Services' })
+          .querySelectorAll<HTMLElement>('[data-service-id]'),
+      ].map((r) => r.dataset.serviceId);
     expect(ids()).toEqual(['svc-00000', 'svc-00005']);
     const gets = requests.filter((u) => u.pathname === '/api/services').length;
 
@@ -74,7 +108,9 @@ describe('live updates', () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { http, HttpResponse } = await import('msw');
-    server.use(http.get(`${GATEWAY}/api/services`, async () => (await gate, HttpResponse.json(fleet))));
+    server.use(
+      http.get(`${GATEWAY}/api/services`, async () => (await gate, HttpResponse.json(fleet))),
+    );
     const frames = manualFrames();
     const { events } = renderPanel({ schedule: frames.schedule });
     await screen.findByRole('status', { name: 'Loading services' });

@@ -19,7 +19,9 @@ export function ProblemState({ error, onRetry }: { error: unknown; onRetry: () =
   const unreachable = kind === 'unreachable';
   return (
     <section className="hp-state" aria-labelledby="hp-problem-title">
-      <h2 id="hp-problem-title">{unreachable ? 'Gateway unreachable' : 'Services could not be loaded'}</h2>
+      <h2 id="hp-problem-title">
+        {unreachable ? 'Gateway unreachable' : 'Services could not be loaded'}
+      </h2>
       <p>
         {unreachable
           ? 'The gateway does not answer. Live data resumes on its own once the connection is back.'

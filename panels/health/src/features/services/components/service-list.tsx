@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ProfilerOnRenderCallback,
+} from 'react';
 import { usePanelContext } from '../../../app/panel-context';
 import { servicePath } from '../../../app/route';
 import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
@@ -25,11 +32,21 @@ export interface ServiceListProps {
 export function ServiceList({ items, onRowRender }: ServiceListProps) {
   const { navigation } = usePanelContext();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [active, setActive] = useState(() => Math.max(0, items.findIndex((i) => i.kind === 'service')));
+  const [active, setActive] = useState(() =>
+    Math.max(
+      0,
+      items.findIndex((i) => i.kind === 'service'),
+    ),
+  );
   const focusWanted = useRef(false);
 
   const sizeOf = useItemSizeOf(items, HEIGHTS);
-  const virtualizer = useFixedSizeVirtualizer({ count: items.length, scrollRef, sizeOf, overscan: 6 });
+  const virtualizer = useFixedSizeVirtualizer({
+    count: items.length,
+    scrollRef,
+    sizeOf,
+    overscan: 6,
+  });
 
   const open = useCallback((id: string) => navigation.navigate(servicePath(id)), [navigation]);
 
@@ -46,7 +63,11 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
   });
 
   const move = (to: number) => {
-    const next = nextServiceIndex(items, Math.max(0, Math.min(items.length - 1, to)), to < activeIndex ? -1 : 1);
+    const next = nextServiceIndex(
+      items,
+      Math.max(0, Math.min(items.length - 1, to)),
+      to < activeIndex ? -1 : 1,
+    );
     if (next < 0) return;
     focusWanted.current = true;
     setActive(next);
@@ -71,7 +92,12 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
   const setSize = items.length;
   return (
     <div ref={scrollRef} className="hp-list" onKeyDown={onKeyDown}>
-      <div role="list" aria-label="Services" className="hp-list__inner" style={{ height: virtualizer.totalSize }}>
+      <div
+        role="list"
+        aria-label="Services"
+        className="hp-list__inner"
+        style={{ height: virtualizer.totalSize }}
+      >
         {virtualizer.items.map((v) => {
           const item = items[v.index]!;
           if (item.kind === 'group') {
@@ -109,7 +135,9 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
 
 /** The nearest service row from `from` in direction `dir` (group headers are skipped). */
 function nextServiceIndex(items: readonly ListItem[], from: number, dir: 1 | -1): number {
-  for (let i = from; i >= 0 && i < items.length; i += dir) if (items[i]!.kind === 'service') return i;
-  for (let i = from; i >= 0 && i < items.length; i -= dir) if (items[i]!.kind === 'service') return i;
+  for (let i = from; i >= 0 && i < items.length; i += dir)
+    if (items[i]!.kind === 'service') return i;
+  for (let i = from; i >= 0 && i < items.length; i -= dir)
+    if (items[i]!.kind === 'service') return i;
   return -1;
 }

@@ -1,4 +1,11 @@
-import { memo, Profiler, useMemo, useRef, type KeyboardEvent, type ProfilerOnRenderCallback } from 'react';
+import {
+  memo,
+  Profiler,
+  useMemo,
+  useRef,
+  type KeyboardEvent,
+  type ProfilerOnRenderCallback,
+} from 'react';
 import type { Status } from '@aether/contract';
 import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
@@ -38,14 +45,25 @@ export const ServiceRow = memo(function ServiceRow({ onRender, ...props }: Servi
   );
 });
 
-function ServiceRowBody({ id, top, index, setSize, focusable, href, onOpen }: Omit<ServiceRowProps, 'onRender'>) {
+function ServiceRowBody({
+  id,
+  top,
+  index,
+  setSize,
+  focusable,
+  href,
+  onOpen,
+}: Omit<ServiceRowProps, 'onRender'>) {
   const service = useService(id);
   const history = useRowHistory(id);
   const recent = useRecentLatencies(id);
   const pulses = useChangePulse(service?.status);
 
   const sparkline = useMemo(() => {
-    const past = history?.status === 'ready' ? history.history.points.flatMap((p) => (p.p50 == null ? [] : [p.p50])) : [];
+    const past =
+      history?.status === 'ready'
+        ? history.history.points.flatMap((p) => (p.p50 == null ? [] : [p.p50]))
+        : [];
     return [...past, ...(recent ?? [])].slice(-30);
   }, [history, recent]);
 
@@ -85,13 +103,18 @@ function ServiceRowBody({ id, top, index, setSize, focusable, href, onOpen }: Om
           {service.tags.length > 0 && ` · ${service.tags.join(', ')}`}
         </span>
       </span>
-      <span className="hp-row__since">{service.since ? <RelativeTime iso={service.since} prefix="for " /> : '—'}</span>
+      <span className="hp-row__since">
+        {service.since ? <RelativeTime iso={service.since} prefix="for " /> : '—'}
+      </span>
       <span className="hp-row__latency">
         <LatencySparkline values={sparkline} />
         <span>{formatLatency(service.lastLatencyMs)}</span>
       </span>
       <span className="hp-row__uptime">
-        <UptimeBar points={history?.status === 'ready' ? history.history.points : undefined} ratio={service.uptime.h24} />
+        <UptimeBar
+          points={history?.status === 'ready' ? history.history.points : undefined}
+          ratio={service.uptime.h24}
+        />
       </span>
     </div>
   );

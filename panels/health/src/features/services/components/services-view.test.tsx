@@ -2,30 +2,43 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http } from 'msw';
-import { servicesHandlers, servicesProblemHandlers, servicesUnreachableHandlers } from '@aether/contract/msw';
+import {
+  servicesHandlers,
+  servicesProblemHandlers,
+  servicesUnreachableHandlers,
+} from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, setupTestServer } from '../../../testing/test-server';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 
 const { server, requests } = setupTestServer();
 const fleet = makeServices(20);
-const useFleet = (services = fleet) => server.use(...servicesHandlers({ baseUrl: GATEWAY, services }));
+const useFleet = (services = fleet) =>
+  server.use(...servicesHandlers({ baseUrl: GATEWAY, services }));
 
-const rows = () => within(screen.getByRole('list', { name: 'Services' })).queryAllByRole('listitem').filter((r) => r.dataset.serviceId);
+const rows = () =>
+  within(screen.getByRole('list', { name: 'Services' }))
+    .queryAllByRole('listitem')
+    .filter((r) => r.dataset.serviceId);
 const rowIds = () => rows().map((r) => r.dataset.serviceId);
 
 describe('services list: states', () => {
   it('shows skeletons while loading', async () => {
     server.use(http.get(`${GATEWAY}/api/services`, () => delay('infinite')));
     renderPanel();
-    expect(await screen.findByRole('status', { name: 'Loading services' })).toHaveAttribute('aria-busy', 'true');
+    expect(await screen.findByRole('status', { name: 'Loading services' })).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
   });
 
   it('explains how to add a service when none is configured', async () => {
     useFleet([]);
     renderPanel();
     expect(await screen.findByRole('heading', { name: 'No services yet' })).toBeInTheDocument();
-    expect(screen.getAllByText(/aether\.config\.yaml/, { selector: 'code' }).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/aether\.config\.yaml/, { selector: 'code' }).length,
+    ).toBeGreaterThan(0);
     expect(screen.getByText(/services:/, { selector: 'pre' })).toBeInTheDocument();
   });
 
@@ -56,7 +69,11 @@ describe('services list: states', () => {
     await screen.findByRole('list', { name: 'Services' });
     expect(screen.queryByText('Stale data')).not.toBeInTheDocument();
 
-    events.emit({ id: '1', type: 'snapshot', data: { services: fleet, at: '2026-11-27T12:00:00.000Z' } });
+    events.emit({
+      id: '1',
+      type: 'snapshot',
+      data: { services: fleet, at: '2026-11-27T12:00:00.000Z' },
+    });
     events.setConnection('offline');
 
     const banner = await screen.findByText('Stale data');
@@ -79,7 +96,13 @@ describe('services list: what it shows', () => {
     expect(summary).toHaveTextContent('2 unknown');
     expect(summary).toHaveTextContent(/Last result/);
 
-    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual(['commerce', 'identity', 'payments', 'platform', 'search']);
+    expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'commerce',
+      'identity',
+      'payments',
+      'platform',
+      'search',
+    ]);
     const down = rows().find((r) => r.dataset.serviceId === 'svc-00007')!;
     expect(down).toHaveAccessibleName(/Service 7, Down/);
     expect(within(down).getByText('Down')).toBeInTheDocument();
@@ -90,7 +113,13 @@ describe('services list: what it shows', () => {
     useFleet();
     renderPanel();
     await screen.findByRole('list', { name: 'Services' });
-    await waitFor(() => expect(rows()[0]!.querySelectorAll('.hp-uptime__seg:not(.hp-uptime__seg--pending)')).toHaveLength(90), { timeout: 3000 });
+    await waitFor(
+      () =>
+        expect(
+          rows()[0]!.querySelectorAll('.hp-uptime__seg:not(.hp-uptime__seg--pending)'),
+        ).toHaveLength(90),
+      { timeout: 3000 },
+    );
     const asked = requests.filter((u) => u.pathname.endsWith('/history'));
     expect(asked[0]?.searchParams.get('step')).toBe('16m');
   });
@@ -112,7 +141,9 @@ describe('services list: filter, search, sort and the URL', () => {
     const { navigation } = renderPanel();
     await screen.findByRole('list', { name: 'Services' });
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), 'service 1');
-    expect(rowIds().sort()).toEqual(['svc-00001', ...Array.from({ length: 10 }, (_, i) => `svc-000${10 + i}`)].sort());
+    expect(rowIds().sort()).toEqual(
+      ['svc-00001', ...Array.from({ length: 10 }, (_, i) => `svc-000${10 + i}`)].sort(),
+    );
     expect(navigation.path).toBe('/?q=service+1');
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search' }), '9');
     expect(rowIds()).toEqual(['svc-00019']);

@@ -35,7 +35,11 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const shown = items.length - groupHeaderIndexes(items).length;
 
   if (!store.loaded) {
-    return feed.status === 'error' ? <ProblemState error={feed.error} onRetry={feed.retry} /> : <ListSkeleton />;
+    return feed.status === 'error' ? (
+      <ProblemState error={feed.error} onRetry={feed.retry} />
+    ) : (
+      <ListSkeleton />
+    );
   }
 
   const unreachable = feed.status === 'error' && errorKind(feed.error) === 'unreachable';
@@ -48,7 +52,9 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
 
   return (
     <div className="hp-services">
-      {staleReason && <StaleBanner reason={staleReason} since={connection.lastEventAt ?? feed.loadedAt} />}
+      {staleReason && (
+        <StaleBanner reason={staleReason} since={connection.lastEventAt ?? feed.loadedAt} />
+      )}
       <header className="hp-services__header">
         <SummaryLine />
         {actions}
@@ -57,7 +63,14 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
         <EmptyState />
       ) : (
         <>
-          <FilterBar query={query} groups={facets.groups} tags={facets.tags} shown={shown} total={services.length} onChange={setQuery} />
+          <FilterBar
+            query={query}
+            groups={facets.groups}
+            tags={facets.tags}
+            shown={shown}
+            total={services.length}
+            onChange={setQuery}
+          />
           {items.length === 0 ? (
             <p className="hp-state hp-muted">No service matches these filters.</p>
           ) : (

@@ -22,7 +22,12 @@ function fresh(i: number, checkIds: string[]): ServiceSummary {
     lastLatencyMs: null,
     lastCheckedAt: null,
     uptime: { h1: null, h24: null, d7: null },
-    checks: checkIds.map((id) => ({ id, type: 'http' as const, status: 'unknown' as const, since: null })),
+    checks: checkIds.map((id) => ({
+      id,
+      type: 'http' as const,
+      status: 'unknown' as const,
+      since: null,
+    })),
   });
 }
 // Like the demo fleet: a service with two checks and one with a single check.
@@ -32,13 +37,23 @@ const IDLE = fresh(2, ['health']);
 const FLEET = [TWO_CHECKS, ONE_CHECK, IDLE];
 
 const snapshot: AetherEvent = { id: '1', type: 'snapshot', data: { services: FLEET, at: T0 } };
-const result = (service: ServiceSummary, checkId: string, durationMs: number, at: string): AetherEvent => ({
+const result = (
+  service: ServiceSummary,
+  checkId: string,
+  durationMs: number,
+  at: string,
+): AetherEvent => ({
   id: null,
   type: 'result',
   data: makeResult(service.id, checkId, true, { durationMs, timestamp: at }),
 });
 /** What the gateway publishes right after a result that makes the worst check of a service up. */
-function nowUp(service: ServiceSummary, checkId: string, durationMs: number, at: string): AetherEvent {
+function nowUp(
+  service: ServiceSummary,
+  checkId: string,
+  durationMs: number,
+  at: string,
+): AetherEvent {
   return {
     id: null,
     type: 'status',
@@ -73,7 +88,10 @@ const FIRST_RUNS: AetherEvent[] = [
 ];
 const SECOND_CHECK = [result(TWO_CHECKS, 'port', 2, T2), nowUp(TWO_CHECKS, 'port', 2, T2)];
 
-const row = (id: string) => screen.getByRole('list', { name: 'Services' }).querySelector<HTMLElement>(`[data-service-id="${id}"]`)!;
+const row = (id: string) =>
+  screen
+    .getByRole('list', { name: 'Services' })
+    .querySelector<HTMLElement>(`[data-service-id="${id}"]`)!;
 const summary = () => screen.getByRole('status', { name: 'Fleet summary' });
 
 function expectRows(expected: Record<string, { status: Status; latency: string }>) {
@@ -84,17 +102,32 @@ function expectRows(expected: Record<string, { status: Status; latency: string }
   const counts = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const { status } of Object.values(expected)) counts[status]++;
   for (const [status, n] of Object.entries(counts)) {
-    expect(summary().querySelector(`li[data-status="${status}"]`)).toHaveTextContent(`${n} ${status}`);
+    expect(summary().querySelector(`li[data-status="${status}"]`)).toHaveTextContent(
+      `${n} ${status}`,
+    );
   }
 }
 
-type Driver = { emit: (events: AetherEvent[]) => void; emitFramePerEvent: (events: AetherEvent[]) => void; finishLoad: () => Promise<void> };
+type Driver = {
+  emit: (events: AetherEvent[]) => void;
+  emitFramePerEvent: (events: AetherEvent[]) => void;
+  finishLoad: () => Promise<void>;
+};
 
 describe('right after the stack starts', () => {
   const cases: { when: string; firstRuns: (d: Driver) => Promise<void> }[] = [
-    { when: 'the first runs arrive after the list, in one frame', firstRuns: async (d) => (await d.finishLoad(), d.emit(FIRST_RUNS)) },
-    { when: 'the first runs arrive after the list, a frame each', firstRuns: async (d) => (await d.finishLoad(), d.emitFramePerEvent(FIRST_RUNS)) },
-    { when: 'the first runs arrive while the list is loading', firstRuns: async (d) => (d.emitFramePerEvent(FIRST_RUNS), await d.finishLoad()) },
+    {
+      when: 'the first runs arrive after the list, in one frame',
+      firstRuns: async (d) => (await d.finishLoad(), d.emit(FIRST_RUNS)),
+    },
+    {
+      when: 'the first runs arrive after the list, a frame each',
+      firstRuns: async (d) => (await d.finishLoad(), d.emitFramePerEvent(FIRST_RUNS)),
+    },
+    {
+      when: 'the first runs arrive while the list is loading',
+      firstRuns: async (d) => (d.emitFramePerEvent(FIRST_RUNS), await d.finishLoad()),
+    },
     {
       when: 'only the snapshot arrives while the list is loading',
       firstRuns: async (d) => {
@@ -155,7 +188,8 @@ it('a later snapshot (the stream reconnected) reaches the rows already on screen
     [IDLE.id]: { status: 'unknown', latency: '—' },
   });
 
-  const upNow = (nowUp(ONE_CHECK, 'health', 44, T1) as Extract<AetherEvent, { type: 'status' }>).data.service;
+  const upNow = (nowUp(ONE_CHECK, 'health', 44, T1) as Extract<AetherEvent, { type: 'status' }>)
+    .data.service;
   events.emit({ id: '9', type: 'snapshot', data: { services: [TWO_CHECKS, upNow, IDLE], at: T1 } });
   frames.flush();
 

@@ -13,14 +13,22 @@ export function SummaryLine() {
     <div className="hp-summary" role="status" aria-label="Fleet summary">
       <ul className="hp-summary__counts">
         {ORDER.map((status) => (
-          <li key={status} className={`hp-summary__count hp-status--${status}`} data-status={status}>
+          <li
+            key={status}
+            className={`hp-summary__count hp-status--${status}`}
+            data-status={status}
+          >
             <StatusIcon status={status} />
             <strong>{counts[status]}</strong> {STATUS_LABEL[status].toLowerCase()}
           </li>
         ))}
       </ul>
       <span className="hp-summary__last">
-        {lastResultAt ? <RelativeTime iso={lastResultAt} prefix="Last result " suffix=" ago" /> : 'No results yet'}
+        {lastResultAt ? (
+          <RelativeTime iso={lastResultAt} prefix="Last result " suffix=" ago" />
+        ) : (
+          'No results yet'
+        )}
       </span>
     </div>
   );

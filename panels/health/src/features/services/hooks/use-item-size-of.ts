@@ -12,7 +12,10 @@ export interface ItemHeights {
  * list recomputes its offsets (a prefix sum over every item) when this function changes, so a
  * status change that only reorders rows within their groups costs nothing there.
  */
-export function useItemSizeOf(items: readonly ListItem[], { group, row }: ItemHeights): (index: number) => number {
+export function useItemSizeOf(
+  items: readonly ListItem[],
+  { group, row }: ItemHeights,
+): (index: number) => number {
   const layout = groupHeaderIndexes(items).join(',');
   return useMemo(() => {
     const headers = new Set(layout ? layout.split(',').map(Number) : []);

@@ -14,23 +14,50 @@ function setup(query: ListQuery) {
   store.replaceAll(fleet);
   // useListItems reads only the store; the feed and row histories belong to other tests.
   const data = { store } as ServicesData;
-  const wrapper = ({ children }: { children: ReactNode }) => <ServicesDataContext.Provider value={data}>{children}</ServicesDataContext.Provider>;
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <ServicesDataContext.Provider value={data}>{children}</ServicesDataContext.Provider>
+  );
   const hook = renderHook((q: ListQuery) => useListItems(q), { wrapper, initialProps: query });
 
   let seed = 11;
   const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
   const statuses: Status[] = ['up', 'down', 'degraded', 'unknown'];
   /** A frame's worth of real-looking events: status changes (of `pick`'s services), each with its result. */
-  const frame = (changes: number, over: Partial<ServiceSummary> = {}, pick = () => random(fleet.length)) => {
+  const frame = (
+    changes: number,
+    over: Partial<ServiceSummary> = {},
+    pick = () => random(fleet.length),
+  ) => {
     const events: AetherEvent[] = [];
     for (let k = 0; k < changes; k++) {
       const i = pick();
       const prev = fleet[i]!;
       const status = statuses[random(4)]!;
-      const next = { ...prev, status, lastLatencyMs: random(900), uptime: { ...prev.uptime, h24: random(1000) / 1000 }, ...over };
+      const next = {
+        ...prev,
+        status,
+        lastLatencyMs: random(900),
+        uptime: { ...prev.uptime, h24: random(1000) / 1000 },
+        ...over,
+      };
       fleet = fleet.map((s, j) => (j === i ? next : s));
-      events.push({ id: null, type: 'status', data: { serviceId: next.id, checkId: 'health', status, previous: prev.status, since: '2026-11-27T12:00:05.000Z', service: next } });
-      events.push({ id: null, type: 'result', data: makeResult(next.id, 'health', status === 'up', { durationMs: next.lastLatencyMs! }) });
+      events.push({
+        id: null,
+        type: 'status',
+        data: {
+          serviceId: next.id,
+          checkId: 'health',
+          status,
+          previous: prev.status,
+          since: '2026-11-27T12:00:05.000Z',
+          service: next,
+        },
+      });
+      events.push({
+        id: null,
+        type: 'result',
+        data: makeResult(next.id, 'health', status === 'up', { durationMs: next.lastLatencyMs! }),
+      });
     }
     act(() => store.applyEvents(events));
   };
@@ -75,7 +102,12 @@ describe('useListItems', () => {
 
   it('switches between the kept default list and rebuilt views without losing changes', () => {
     const { hook, frame, expected } = setup(DEFAULT_QUERY);
-    const views: ListQuery[] = [{ ...DEFAULT_QUERY, status: 'down' }, DEFAULT_QUERY, { ...DEFAULT_QUERY, sort: 'name' }, DEFAULT_QUERY];
+    const views: ListQuery[] = [
+      { ...DEFAULT_QUERY, status: 'down' },
+      DEFAULT_QUERY,
+      { ...DEFAULT_QUERY, sort: 'name' },
+      DEFAULT_QUERY,
+    ];
     for (const view of views) {
       frame(17);
       hook.rerender(view);
@@ -88,7 +120,15 @@ describe('useListItems', () => {
   it('keeps the same array in the default view when a frame brings only results', () => {
     const { hook, store } = setup(DEFAULT_QUERY);
     const before = hook.result.current;
-    act(() => store.applyEvents([{ id: null, type: 'result', data: makeResult('svc-00003', 'health', false, { durationMs: 5 }) }]));
+    act(() =>
+      store.applyEvents([
+        {
+          id: null,
+          type: 'result',
+          data: makeResult('svc-00003', 'health', false, { durationMs: 5 }),
+        },
+      ]),
+    );
     expect(hook.result.current).toBe(before);
   });
 });

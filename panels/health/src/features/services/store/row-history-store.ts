@@ -1,7 +1,8 @@
 import type { ApiClient, History } from '@aether/contract';
 import { getUptimeHistory } from '../api/get-uptime-history';
 
-export type RowHistory = { status: 'loading' } | { status: 'ready'; history: History } | { status: 'error' };
+export type RowHistory =
+  { status: 'loading' } | { status: 'ready'; history: History } | { status: 'error' };
 
 /** How many history requests run at once; scrolling 10,000 rows must not flood the gateway. */
 const CONCURRENCY = 4;
@@ -19,7 +20,10 @@ export interface RowHistoryStore {
 }
 
 /** The 24 h history behind each visible row's uptime bar and sparkline, loaded lazily and cached. */
-export function createRowHistoryStore(api: ApiClient, now: () => number = Date.now): RowHistoryStore {
+export function createRowHistoryStore(
+  api: ApiClient,
+  now: () => number = Date.now,
+): RowHistoryStore {
   const entries = new Map<string, { value: RowHistory; at: number }>();
   const listeners = new Map<string, Set<() => void>>();
   const queue: string[] = [];
@@ -63,7 +67,8 @@ export function createRowHistoryStore(api: ApiClient, now: () => number = Date.n
     },
     request(id) {
       const entry = entries.get(id);
-      if (entry && (entry.value.status === 'loading' || now() - entry.at < FRESH_MS)) return () => {};
+      if (entry && (entry.value.status === 'loading' || now() - entry.at < FRESH_MS))
+        return () => {};
       const timer = setTimeout(() => {
         if (queued.has(id)) return;
         queued.add(id);

@@ -1,5 +1,9 @@
 import type { AetherEvent, ApiClient, PanelEvents } from '@aether/contract';
-import { createFrameBatcher, type FrameScheduler, animationFrameScheduler } from '../../../lib/frame-batcher';
+import {
+  createFrameBatcher,
+  type FrameScheduler,
+  animationFrameScheduler,
+} from '../../../lib/frame-batcher';
 import { isAbort } from '../../../lib/api-errors';
 import { getServices } from '../api/get-services';
 import type { ServicesStore } from './services-store';

@@ -9,7 +9,14 @@ function statusEvent(i: number, status: 'up' | 'down' | 'degraded'): AetherEvent
   return {
     id: null,
     type: 'status',
-    data: { serviceId: service.id, checkId: 'health', status, previous: makeService(i).status, since: service.since!, service },
+    data: {
+      serviceId: service.id,
+      checkId: 'health',
+      status,
+      previous: makeService(i).status,
+      since: service.since!,
+      service,
+    },
   };
 }
 
@@ -38,7 +45,13 @@ describe('services store', () => {
     expect(store.getCounts()).toEqual({ up: 7, degraded: 1, down: 1, unknown: 1 });
     const structure = store.structureVersion();
 
-    store.applyEvents([{ id: null, type: 'result', data: makeResult('svc-00000', 'health', true, { durationMs: 99 }) }]);
+    store.applyEvents([
+      {
+        id: null,
+        type: 'result',
+        data: makeResult('svc-00000', 'health', true, { durationMs: 99 }),
+      },
+    ]);
     expect(store.structureVersion()).toBe(structure);
     expect(store.getService('svc-00000')?.lastLatencyMs).toBe(99);
     expect(store.getRecentLatencies('svc-00000')).toEqual([99]);
@@ -52,7 +65,11 @@ describe('services store', () => {
     const store = createServicesStore();
     store.replaceAll(makeServices(3));
     store.applyEvents([
-      { id: '1', type: 'snapshot', data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' } },
+      {
+        id: '1',
+        type: 'snapshot',
+        data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' },
+      },
       { id: '2', type: 'result', data: makeResult('nope', 'health', true) },
     ]);
     expect(store.getIds()).toEqual(['svc-00000', 'svc-00001']);
@@ -60,19 +77,50 @@ describe('services store', () => {
 
   const renamed = (i: number, over: Partial<ServiceSummary>): AetherEvent => {
     const service = makeService(i, over);
-    return { id: null, type: 'status', data: { serviceId: service.id, checkId: 'health', status: service.status, previous: service.status, since: service.since!, service } };
+    return {
+      id: null,
+      type: 'status',
+      data: {
+        serviceId: service.id,
+        checkId: 'health',
+        status: service.status,
+        previous: service.status,
+        since: service.since!,
+        service,
+      },
+    };
   };
 
   // Membership views (members, name order) are rebuilt only when membership changes; the full
   // name-ordered list is always current.
   it.each([
     ['a status change', [statusEvent(1, 'down')], false],
-    ['a result', [{ id: null, type: 'result', data: makeResult('svc-00002', 'health', false, { durationMs: 7 }) }] as AetherEvent[], false],
+    [
+      'a result',
+      [
+        {
+          id: null,
+          type: 'result',
+          data: makeResult('svc-00002', 'health', false, { durationMs: 7 }),
+        },
+      ] as AetherEvent[],
+      false,
+    ],
     ['a new service', [statusEvent(9, 'down')], true],
     ['a rename', [renamed(1, { name: 'Aardvark' })], true],
     ['a group change', [renamed(1, { group: 'zeta' })], true],
     ['a tag change', [renamed(1, { tags: ['canary'] })], true],
-    ['a snapshot', [{ id: null, type: 'snapshot', data: { services: makeServices(5), at: '2026-11-27T12:00:00.000Z' } }] as AetherEvent[], true],
+    [
+      'a snapshot',
+      [
+        {
+          id: null,
+          type: 'snapshot',
+          data: { services: makeServices(5), at: '2026-11-27T12:00:00.000Z' },
+        },
+      ] as AetherEvent[],
+      true,
+    ],
   ])('after %s, rebuilds the membership views: %s', (_, events, rebuilt) => {
     const store = createServicesStore();
     store.replaceAll(makeServices(5));
@@ -99,16 +147,38 @@ describe('services store', () => {
   });
 
   const FIVE_GROUPS = ['commerce 2', 'identity 2', 'payments 2', 'platform 2', 'search 2'];
-  const groupsOf = (items: readonly ListItem[]) => items.flatMap((i) => (i.kind === 'group' ? [`${i.group} ${i.count}`] : []));
+  const groupsOf = (items: readonly ListItem[]) =>
+    items.flatMap((i) => (i.kind === 'group' ? [`${i.group} ${i.count}`] : []));
 
   // The default view's list follows status changes in place and is rebuilt when membership changes.
   it.each<[string, AetherEvent[], string[], boolean]>([
-    ['a result', [{ id: null, type: 'result', data: makeResult('svc-00000', 'health', false) }], FIVE_GROUPS, false],
+    [
+      'a result',
+      [{ id: null, type: 'result', data: makeResult('svc-00000', 'health', false) }],
+      FIVE_GROUPS,
+      false,
+    ],
     ['a status event that changes no status', [statusEvent(0, 'up')], FIVE_GROUPS, false],
     ['a status change', [statusEvent(3, 'down')], FIVE_GROUPS, true],
     ['a service in a new group', [renamed(12, { group: 'aaa' })], ['aaa 1', ...FIVE_GROUPS], true],
-    ['the last services of a group leaving it', [renamed(2, { group: 'identity' }), renamed(7, { group: 'identity' })], ['commerce 2', 'identity 4', 'platform 2', 'search 2'], true],
-    ['a snapshot', [{ id: null, type: 'snapshot', data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' } }], ['commerce 1', 'identity 1'], true],
+    [
+      'the last services of a group leaving it',
+      [renamed(2, { group: 'identity' }), renamed(7, { group: 'identity' })],
+      ['commerce 2', 'identity 4', 'platform 2', 'search 2'],
+      true,
+    ],
+    [
+      'a snapshot',
+      [
+        {
+          id: null,
+          type: 'snapshot',
+          data: { services: makeServices(2), at: '2026-11-27T12:00:00.000Z' },
+        },
+      ],
+      ['commerce 1', 'identity 1'],
+      true,
+    ],
   ])('keeps the default list up to date after %s', (_, events, groups, changed) => {
     const store = createServicesStore();
     store.replaceAll(makeServices(10));

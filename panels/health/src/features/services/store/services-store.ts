@@ -76,7 +76,8 @@ export function createServicesStore(): ServicesStore {
   }
 
   function getIdsByName(): readonly string[] {
-    if (byName?.membership !== membership) byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
+    if (byName?.membership !== membership)
+      byName = { membership, ids: sortByName([...services.values()]).map((s) => s.id) };
     return byName.ids;
   }
 
@@ -121,7 +122,11 @@ export function createServicesStore(): ServicesStore {
       membership++;
       return 'structure';
     }
-    if (prev.group !== next.group || prev.name !== next.name || prev.tags.join() !== next.tags.join()) {
+    if (
+      prev.group !== next.group ||
+      prev.name !== next.name ||
+      prev.tags.join() !== next.tags.join()
+    ) {
       membership++;
       return 'structure';
     }
@@ -175,13 +180,15 @@ export function createServicesStore(): ServicesStore {
     getRecentLatencies: (id) => recent.get(id),
     getIds: () => ids,
     getMembers() {
-      if (members?.membership !== membership) members = { membership, services: ids.map((id) => services.get(id)!) };
+      if (members?.membership !== membership)
+        members = { membership, services: ids.map((id) => services.get(id)!) };
       return members.services;
     },
     getIdsByName,
     getAllByName,
     getStatusOrderedItems() {
-      if (statusOrdered?.membership !== membership) statusOrdered = { membership, list: createStatusOrderedList(getAllByName()) };
+      if (statusOrdered?.membership !== membership)
+        statusOrdered = { membership, list: createStatusOrderedList(getAllByName()) };
       return statusOrdered.list.items();
     },
     structureVersion: () => structure,

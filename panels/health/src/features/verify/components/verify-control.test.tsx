@@ -49,7 +49,9 @@ describe('verify now', () => {
     await userEvent.click(within(verify).getByRole('button', { name: 'Verify now' }));
 
     // critical: svc-00000, 3, 6, 9 — one check each in the list.
-    const progress = await within(verify).findByRole('progressbar', { name: 'Verifying tag critical' });
+    const progress = await within(verify).findByRole('progressbar', {
+      name: 'Verifying tag critical',
+    });
     expect(progress).toHaveAttribute('max', '4');
     expect(within(verify).getByRole('button', { name: 'Verifying…' })).toBeDisabled();
     expect(bodies).toEqual([{ tags: ['critical'] }]);
@@ -65,7 +67,9 @@ describe('verify now', () => {
     expect(verdict).toHaveTextContent('All 8 checks passed (1 degraded)');
     const first = within(verify).getAllByRole('table')[0]!;
     expect(first).toHaveAccessibleName('Conditions of svc-00006 / health');
-    expect(within(first).getAllByRole('row')[1]).toHaveTextContent(/Over budget.*maxLatency.*≤ 500ms.*740ms/);
+    expect(within(first).getAllByRole('row')[1]).toHaveTextContent(
+      /Over budget.*maxLatency.*≤ 500ms.*740ms/,
+    );
     expect(within(verify).getByText('7 passed')).toBeInTheDocument();
   });
 
@@ -74,12 +78,16 @@ describe('verify now', () => {
     renderPanel({ user: OPERATOR, path: '/services/svc-00007' });
     await screen.findByRole('heading', { level: 2, name: 'Service 7' });
     await userEvent.click(screen.getByRole('button', { name: 'Verify now' }));
-    expect(await screen.findByRole('progressbar', { name: 'Verifying service svc-00007' })).toHaveAttribute('max', '1');
+    expect(
+      await screen.findByRole('progressbar', { name: 'Verifying service svc-00007' }),
+    ).toHaveAttribute('max', '1');
     release();
     expect(await screen.findByText('✗ 1 of 2 checks failed.')).toBeInTheDocument();
     expect(bodies).toEqual([{ services: ['svc-00007'] }]);
     const table = screen.getByRole('table', { name: 'Conditions of svc-00007 / health' });
-    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/Failed.*status.*one of \[200\].*500/);
+    expect(within(table).getAllByRole('row')[1]).toHaveTextContent(
+      /Failed.*status.*one of \[200\].*500/,
+    );
   });
 
   it('verifies everything and reports a refusal calmly', async () => {

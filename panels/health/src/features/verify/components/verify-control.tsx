@@ -5,7 +5,9 @@ import { useVerify } from '../hooks/use-verify';
 import { describeRequest, type PlanVerify, type VerifyScope } from '../verify-plan';
 
 // Results (condition tables) only exist after a run: they load then, not with the list.
-const VerifyResults = lazy(() => import('./verify-results').then((m) => ({ default: m.VerifyResults })));
+const VerifyResults = lazy(() =>
+  import('./verify-results').then((m) => ({ default: m.VerifyResults })),
+);
 
 /**
  * "Verify now" for operators: one service, a tag, or everything. Shows progress while the gateway
@@ -26,7 +28,12 @@ export function VerifyControl({ scope, plan }: { scope: VerifyScope; plan: PlanV
         {scope.kind === 'fleet' && (
           <label className="hp-field hp-field--inline" htmlFor={`${id}-scope`}>
             <span>Verify</span>
-            <select id={`${id}-scope`} value={target} disabled={running} onChange={(e) => setTarget(e.target.value)}>
+            <select
+              id={`${id}-scope`}
+              value={target}
+              disabled={running}
+              onChange={(e) => setTarget(e.target.value)}
+            >
               <option value="">Every service</option>
               {scope.tags.map((t) => (
                 <option key={t} value={t}>
@@ -36,7 +43,12 @@ export function VerifyControl({ scope, plan }: { scope: VerifyScope; plan: PlanV
             </select>
           </label>
         )}
-        <button type="button" className="hp-button hp-button--primary" disabled={running} onClick={() => start(request)}>
+        <button
+          type="button"
+          className="hp-button hp-button--primary"
+          disabled={running}
+          onClick={() => start(request)}
+        >
           {running ? 'Verifying…' : 'Verify now'}
         </button>
         {(state.status === 'done' || state.status === 'error') && (
@@ -53,7 +65,8 @@ export function VerifyControl({ scope, plan }: { scope: VerifyScope; plan: PlanV
             value={state.received}
           />
           <span role="status">
-            Running checks of {describeRequest(state.request)}: {state.received} of {state.expected} done
+            Running checks of {describeRequest(state.request)}: {state.received} of {state.expected}{' '}
+            done
           </span>
         </div>
       )}

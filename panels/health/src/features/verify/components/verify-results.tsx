@@ -24,7 +24,10 @@ export function VerifyResults({ response }: { response: VerifyResponse }) {
   const total = response.results.length;
   return (
     <div className="hp-verify__results">
-      <p className={`hp-verify__verdict hp-verify__verdict--${response.ok ? 'ok' : 'fail'}`} role="status">
+      <p
+        className={`hp-verify__verdict hp-verify__verdict--${response.ok ? 'ok' : 'fail'}`}
+        role="status"
+      >
         {total === 0
           ? 'No check matched.'
           : response.ok
@@ -41,7 +44,10 @@ export function VerifyResults({ response }: { response: VerifyResponse }) {
               <strong>{e.kind}</strong>: {e.message}
             </p>
           ))}
-          <ConditionsTable conditions={result.conditions} caption={`Conditions of ${result.serviceId} / ${result.checkId}`} />
+          <ConditionsTable
+            conditions={result.conditions}
+            caption={`Conditions of ${result.serviceId} / ${result.checkId}`}
+          />
         </section>
       ))}
       {passed.length > 0 && (
@@ -51,11 +57,16 @@ export function VerifyResults({ response }: { response: VerifyResponse }) {
             {passed.slice(0, PASSED_SHOWN).map((result) => (
               <li key={`${result.serviceId}/${result.checkId}`}>
                 <ResultHeading result={result} />
-                <ConditionsTable conditions={result.conditions} caption={`Conditions of ${result.serviceId} / ${result.checkId}`} />
+                <ConditionsTable
+                  conditions={result.conditions}
+                  caption={`Conditions of ${result.serviceId} / ${result.checkId}`}
+                />
               </li>
             ))}
           </ul>
-          {passed.length > PASSED_SHOWN && <p className="hp-muted">and {passed.length - PASSED_SHOWN} more.</p>}
+          {passed.length > PASSED_SHOWN && (
+            <p className="hp-muted">and {passed.length - PASSED_SHOWN} more.</p>
+          )}
         </details>
       )}
     </div>

@@ -35,7 +35,9 @@ export function useVerify(plan: PlanVerify) {
       const unsubscribe = events.subscribe(['result'], (event) => {
         if (event.type !== 'result' || !includes(event.data.serviceId)) return;
         seen.add(`${event.data.serviceId}/${event.data.checkId}`);
-        setState((s) => (s.status === 'running' ? { ...s, received: Math.min(seen.size, s.expected) } : s));
+        setState((s) =>
+          s.status === 'running' ? { ...s, received: Math.min(seen.size, s.expected) } : s,
+        );
       });
       run.current = { controller, unsubscribe };
       setState({ status: 'running', request, received: 0, expected });

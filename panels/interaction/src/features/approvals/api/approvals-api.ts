@@ -4,6 +4,10 @@ export function getApprovals(api: ApiClient, signal: AbortSignal): Promise<Appro
   return api.get<ApprovalList>('/api/approvals', { signal });
 }
 
-export function decideApproval(api: ApiClient, id: string, verb: 'approve' | 'reject'): Promise<Approval> {
+export function decideApproval(
+  api: ApiClient,
+  id: string,
+  verb: 'approve' | 'reject',
+): Promise<Approval> {
   return api.post<Approval>(`/api/approvals/${encodeURIComponent(id)}/${verb}`, { body: {} });
 }

@@ -14,7 +14,15 @@ const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = 
 };
 
 /** One request: what, on which service, with which params, by whom; approve/reject for anyone but its requester. */
-export function ApprovalCard({ approval, user, onDecided }: { approval: Approval; user: Identity; onDecided: (a: Approval) => void }) {
+export function ApprovalCard({
+  approval,
+  user,
+  onDecided,
+}: {
+  approval: Approval;
+  user: Identity;
+  onDecided: (a: Approval) => void;
+}) {
   const { api } = usePanelContext();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -51,7 +59,8 @@ export function ApprovalCard({ approval, user, onDecided }: { approval: Approval
         ))}
       </dl>
       <p className="pi-muted pi-small">
-        Requested by {approval.requestedBy} at {formatInstant(approval.requestedAt)} · {approval.approvals.length} of {approval.required} approvals
+        Requested by {approval.requestedBy} at {formatInstant(approval.requestedAt)} ·{' '}
+        {approval.approvals.length} of {approval.required} approvals
         {approval.status === 'pending' ? ` · expires ${formatInstant(approval.expiresAt)}` : ''}
         {approval.decidedBy ? ` · ${status.label.toLowerCase()} by ${approval.decidedBy}` : ''}
       </p>
@@ -60,15 +69,27 @@ export function ApprovalCard({ approval, user, onDecided }: { approval: Approval
           <p className="pi-note">Your own request: another operator must approve it.</p>
         ) : (
           <div className="pi-actions">
-            <Button variant="primary" size="sm" disabled={busy} onClick={() => void decide('approve')}>
+            <Button
+              variant="primary"
+              size="sm"
+              disabled={busy}
+              onClick={() => void decide('approve')}
+            >
               Approve
             </Button>
-            <Button variant="danger" size="sm" disabled={busy} onClick={() => void decide('reject')}>
+            <Button
+              variant="danger"
+              size="sm"
+              disabled={busy}
+              onClick={() => void decide('reject')}
+            >
               Reject
             </Button>
           </div>
         ))}
-      {error !== undefined && <ProblemMessage error={error} context="The decision was not recorded" />}
+      {error !== undefined && (
+        <ProblemMessage error={error} context="The decision was not recorded" />
+      )}
     </article>
   );
 }

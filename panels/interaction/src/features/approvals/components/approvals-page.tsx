@@ -16,15 +16,25 @@ export function ApprovalsPage() {
 
   const onDecided = (decided: Approval) =>
     approvals.update((list) => list.map((a) => (a.id === decided.id ? decided : a)));
-  const pending = approvals.status === 'ready' ? approvals.data.filter((a) => a.status === 'pending') : [];
-  const decided = approvals.status === 'ready' ? approvals.data.filter((a) => a.status !== 'pending') : [];
+  const pending =
+    approvals.status === 'ready' ? approvals.data.filter((a) => a.status === 'pending') : [];
+  const decided =
+    approvals.status === 'ready' ? approvals.data.filter((a) => a.status !== 'pending') : [];
 
   return (
     <div className="pi-stack">
       <Card title="Waiting for approval">
         {approvals.status === 'loading' && <LoadingRows label="Loading approvals" />}
-        {approvals.status === 'error' && <ProblemMessage error={approvals.error} onRetry={approvals.reload} context="Approvals could not be loaded" />}
-        {approvals.status === 'ready' && pending.length === 0 && <p className="pi-empty">Nothing is waiting for approval.</p>}
+        {approvals.status === 'error' && (
+          <ProblemMessage
+            error={approvals.error}
+            onRetry={approvals.reload}
+            context="Approvals could not be loaded"
+          />
+        )}
+        {approvals.status === 'ready' && pending.length === 0 && (
+          <p className="pi-empty">Nothing is waiting for approval.</p>
+        )}
         <ul className="pi-list pi-list--cards" aria-label="Pending requests">
           {pending.map((a) => (
             <li key={a.id}>

@@ -10,9 +10,16 @@ import { getApprovals } from '../api/approvals-api';
 export function useApprovals() {
   const { api } = usePanelContext();
   const user = useIdentity();
-  const approvals = useResource<ApprovalList>(hasRole(user, 'operator') ? `approvals:${user.name}` : null, (signal) => getApprovals(api, signal));
+  const approvals = useResource<ApprovalList>(
+    hasRole(user, 'operator') ? `approvals:${user.name}` : null,
+    (signal) => getApprovals(api, signal),
+  );
   usePanelEvent('approval', (approval) =>
-    approvals.update((list) => (list.some((a) => a.id === approval.id) ? list.map((a) => (a.id === approval.id ? approval : a)) : [approval, ...list])),
+    approvals.update((list) =>
+      list.some((a) => a.id === approval.id)
+        ? list.map((a) => (a.id === approval.id ? approval : a))
+        : [approval, ...list],
+    ),
   );
   return approvals;
 }

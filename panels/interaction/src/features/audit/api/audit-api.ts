@@ -3,8 +3,16 @@ import { filtersToQuery, type AuditFilters } from '../audit-filters';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function getAuditPage(api: ApiClient, filters: AuditFilters, before: number | undefined, signal?: AbortSignal): Promise<AuditPage> {
-  return api.get<AuditPage>('/api/audit', { query: { ...filters, before, limit: AUDIT_PAGE_SIZE }, signal });
+export function getAuditPage(
+  api: ApiClient,
+  filters: AuditFilters,
+  before: number | undefined,
+  signal?: AbortSignal,
+): Promise<AuditPage> {
+  return api.get<AuditPage>('/api/audit', {
+    query: { ...filters, before, limit: AUDIT_PAGE_SIZE },
+    signal,
+  });
 }
 
 export function verifyAudit(api: ApiClient, signal: AbortSignal): Promise<AuditVerification> {

@@ -3,7 +3,13 @@ import { Button } from '@aether/ui';
 import { isoToLocalInput, localInputToIso, type AuditFilters } from '../audit-filters';
 
 /** Service, actor and a time window; applied to the URL so a filtered view can be shared. */
-export function AuditFiltersForm({ filters, onApply }: { filters: AuditFilters; onApply: (filters: AuditFilters) => void }) {
+export function AuditFiltersForm({
+  filters,
+  onApply,
+}: {
+  filters: AuditFilters;
+  onApply: (filters: AuditFilters) => void;
+}) {
   const [service, setService] = useState(filters.service ?? '');
   const [actor, setActor] = useState(filters.actor ?? '');
   const [from, setFrom] = useState(isoToLocalInput(filters.from));
@@ -11,7 +17,12 @@ export function AuditFiltersForm({ filters, onApply }: { filters: AuditFilters; 
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    onApply({ service: service.trim() || undefined, actor: actor.trim() || undefined, from: localInputToIso(from), to: localInputToIso(to) });
+    onApply({
+      service: service.trim() || undefined,
+      actor: actor.trim() || undefined,
+      from: localInputToIso(from),
+      to: localInputToIso(to),
+    });
   };
   const clear = () => {
     setService('');
@@ -25,19 +36,39 @@ export function AuditFiltersForm({ filters, onApply }: { filters: AuditFilters; 
     <form className="pi-filters" onSubmit={apply} aria-label="Audit filters">
       <label className="pi-field">
         <span className="pi-field__label">Service</span>
-        <input className="pi-input" value={service} onChange={(e) => setService(e.target.value)} placeholder="service id" />
+        <input
+          className="pi-input"
+          value={service}
+          onChange={(e) => setService(e.target.value)}
+          placeholder="service id"
+        />
       </label>
       <label className="pi-field">
         <span className="pi-field__label">Actor</span>
-        <input className="pi-input" value={actor} onChange={(e) => setActor(e.target.value)} placeholder="who" />
+        <input
+          className="pi-input"
+          value={actor}
+          onChange={(e) => setActor(e.target.value)}
+          placeholder="who"
+        />
       </label>
       <label className="pi-field">
         <span className="pi-field__label">From</span>
-        <input className="pi-input" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <input
+          className="pi-input"
+          type="datetime-local"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        />
       </label>
       <label className="pi-field">
         <span className="pi-field__label">To</span>
-        <input className="pi-input" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+        <input
+          className="pi-input"
+          type="datetime-local"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+        />
       </label>
       <div className="pi-actions">
         <Button type="submit" variant="primary">

@@ -29,22 +29,40 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
       <Card
         title="Audit trail"
         actions={
-          <a className="ae-button ae-button--ghost ae-button--sm" href={auditExportHref(api, filters)} download="aether-audit.ndjson">
+          <a
+            className="ae-button ae-button--ghost ae-button--sm"
+            href={auditExportHref(api, filters)}
+            download="aether-audit.ndjson"
+          >
             Export NDJSON
           </a>
         }
       >
         <ChainStatus />
-        <AuditFiltersForm key={filtersToQuery(filters).toString()} filters={filters} onApply={apply} />
+        <AuditFiltersForm
+          key={filtersToQuery(filters).toString()}
+          filters={filters}
+          onApply={apply}
+        />
       </Card>
       <Card aria-label="Audit entries">
         {trail.status === 'loading' && <LoadingRows label="Loading the audit trail" rows={6} />}
-        {trail.status === 'error' && <ProblemMessage error={trail.error} onRetry={trail.reload} context="The audit trail could not be loaded" />}
-        {trail.status === 'ready' && trail.data.entries.length === 0 && <p className="pi-empty">No audit entries match these filters.</p>}
+        {trail.status === 'error' && (
+          <ProblemMessage
+            error={trail.error}
+            onRetry={trail.reload}
+            context="The audit trail could not be loaded"
+          />
+        )}
+        {trail.status === 'ready' && trail.data.entries.length === 0 && (
+          <p className="pi-empty">No audit entries match these filters.</p>
+        )}
         {trail.status === 'ready' && trail.data.entries.length > 0 && (
           <>
             <AuditTable entries={trail.data.entries} />
-            {older.status === 'error' && <ProblemMessage error={older.error} context="Older entries could not be loaded" />}
+            {older.status === 'error' && (
+              <ProblemMessage error={older.error} context="Older entries could not be loaded" />
+            )}
             {trail.data.nextBefore !== null ? (
               <Button onClick={() => void loadOlder()} disabled={older.status === 'loading'}>
                 {older.status === 'loading' ? 'Loading older entries…' : 'Load older entries'}

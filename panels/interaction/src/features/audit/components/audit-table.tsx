@@ -45,7 +45,11 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
                   .join(' ')}
               </td>
               <td>
-                <StatusBadge status={OUTCOME[entry.outcome].kind} label={OUTCOME[entry.outcome].label} size="sm" />
+                <StatusBadge
+                  status={OUTCOME[entry.outcome].kind}
+                  label={OUTCOME[entry.outcome].label}
+                  size="sm"
+                />
                 {entry.reason && <div className="pi-muted pi-small">{entry.reason}</div>}
               </td>
               <td>{entry.httpStatus ?? '—'}</td>

@@ -8,17 +8,29 @@ export function ChainStatus() {
   const verification = useAuditVerification(true);
   return (
     <section className="pi-chain" aria-label="Audit chain">
-      {verification.status === 'loading' && <Skeleton width={220} height={24} label="Verifying the audit chain" />}
-      {verification.status === 'error' && <ProblemMessage error={verification.error} onRetry={verification.reload} context="The chain could not be verified" />}
+      {verification.status === 'loading' && (
+        <Skeleton width={220} height={24} label="Verifying the audit chain" />
+      )}
+      {verification.status === 'error' && (
+        <ProblemMessage
+          error={verification.error}
+          onRetry={verification.reload}
+          context="The chain could not be verified"
+        />
+      )}
       {verification.status === 'ready' && (
         <p role="status" className="pi-chain__verdict">
           {verification.data.ok ? (
             <>
-              <StatusBadge status="up" label="Chain intact" /> <span className="pi-muted">{verification.data.checked} entries checked</span>
+              <StatusBadge status="up" label="Chain intact" />{' '}
+              <span className="pi-muted">{verification.data.checked} entries checked</span>
             </>
           ) : (
             <>
-              <StatusBadge status="down" label={`Chain broken at entry #${verification.data.brokenAt ?? '?'}`} />{' '}
+              <StatusBadge
+                status="down"
+                label={`Chain broken at entry #${verification.data.brokenAt ?? '?'}`}
+              />{' '}
               <span>{verification.data.reason ?? 'An entry does not match its hash.'}</span>
             </>
           )}

@@ -12,13 +12,23 @@ export function useAuditTrail(filters: AuditFilters, enabled: boolean) {
   const { api } = usePanelContext();
   const user = useIdentity();
   const key = enabled ? `audit:${user.name}:${filtersToQuery(filters)}` : null;
-  const trail = useResource<AuditPage>(key, (signal) => getAuditPage(api, filters, undefined, signal));
-  const [older, setOlder] = useState<{ key: string | null; status: 'idle' | 'loading' | 'error'; error?: unknown }>({ key, status: 'idle' });
+  const trail = useResource<AuditPage>(key, (signal) =>
+    getAuditPage(api, filters, undefined, signal),
+  );
+  const [older, setOlder] = useState<{
+    key: string | null;
+    status: 'idle' | 'loading' | 'error';
+    error?: unknown;
+  }>({ key, status: 'idle' });
   const olderState = older.key === key ? older : { key, status: 'idle' as const };
 
   usePanelEvent('audit', (entry) => {
     if (!matchesFilters(entry, filters)) return;
-    trail.update((page) => (page.entries.some((e) => e.id === entry.id) ? page : { ...page, entries: [entry, ...page.entries] }));
+    trail.update((page) =>
+      page.entries.some((e) => e.id === entry.id)
+        ? page
+        : { ...page, entries: [entry, ...page.entries] },
+    );
   });
 
   const loadOlder = async () => {
@@ -26,7 +36,10 @@ export function useAuditTrail(filters: AuditFilters, enabled: boolean) {
     setOlder({ key, status: 'loading' });
     try {
       const page = await getAuditPage(api, filters, trail.data.nextBefore);
-      trail.update((current) => ({ entries: [...current.entries, ...page.entries], nextBefore: page.nextBefore }));
+      trail.update((current) => ({
+        entries: [...current.entries, ...page.entries],
+        nextBefore: page.nextBefore,
+      }));
       setOlder({ key, status: 'idle' });
     } catch (error) {
       setOlder({ key, status: 'error', error });

@@ -8,5 +8,7 @@ import { verifyAudit } from '../api/audit-api';
 export function useAuditVerification(enabled: boolean) {
   const { api } = usePanelContext();
   const user = useIdentity();
-  return useResource<AuditVerification>(enabled ? `audit-verify:${user.name}` : null, (signal) => verifyAudit(api, signal));
+  return useResource<AuditVerification>(enabled ? `audit-verify:${user.name}` : null, (signal) =>
+    verifyAudit(api, signal),
+  );
 }

@@ -4,6 +4,12 @@ export function getServices(api: ApiClient, signal: AbortSignal): Promise<Servic
   return api.get<ServiceList>('/api/services', { signal });
 }
 
-export function getOperations(api: ApiClient, serviceId: string, signal: AbortSignal): Promise<OperationList> {
-  return api.get<OperationList>(`/api/services/${encodeURIComponent(serviceId)}/operations`, { signal });
+export function getOperations(
+  api: ApiClient,
+  serviceId: string,
+  signal: AbortSignal,
+): Promise<OperationList> {
+  return api.get<OperationList>(`/api/services/${encodeURIComponent(serviceId)}/operations`, {
+    signal,
+  });
 }

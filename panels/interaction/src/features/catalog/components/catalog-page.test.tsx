@@ -9,7 +9,9 @@ describe('operations catalog', () => {
     expect(screen.getByRole('status', { name: 'Loading services' })).toBeInTheDocument();
     const services = await screen.findByRole('navigation', { name: 'Services' });
     expect(within(services).getAllByRole('link')).toHaveLength(3);
-    expect(screen.getByText('Choose a service to see the operations you can run on it.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Choose a service to see the operations you can run on it.'),
+    ).toBeInTheDocument();
 
     await user.click(within(services).getByRole('link', { name: /Service 0/ }));
     expect(context.navigation.path).toBe('/services/svc-00000');
@@ -17,7 +19,9 @@ describe('operations catalog', () => {
     const flush = within(list).getByRole('link', { name: /Flush cache/ });
     expect(flush).toHaveTextContent('Changes state');
     expect(flush).toHaveTextContent('Four eyes');
-    expect(within(list).getByRole('link', { name: /Show configuration/ })).toHaveTextContent('Read-only');
+    expect(within(list).getByRole('link', { name: /Show configuration/ })).toHaveTextContent(
+      'Read-only',
+    );
   });
 
   it('searches services and operations with one box', async () => {
@@ -26,9 +30,15 @@ describe('operations catalog', () => {
     expect(within(list).getAllByRole('link')).toHaveLength(4);
 
     await user.type(screen.getByLabelText('Search services and operations'), 'restart');
-    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual([expect.stringContaining('Restart workers')]);
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual([expect.stringContaining('Restart workers')]);
     // The chosen service stays in view even when its name does not match.
-    expect(within(screen.getByRole('navigation', { name: 'Services' })).getAllByRole('link')).toHaveLength(1);
+    expect(
+      within(screen.getByRole('navigation', { name: 'Services' })).getAllByRole('link'),
+    ).toHaveLength(1);
 
     await user.clear(screen.getByLabelText('Search services and operations'));
     await user.type(screen.getByLabelText('Search services and operations'), 'nothing-like-this');
@@ -50,8 +60,18 @@ describe('operations catalog', () => {
   });
 
   it('shows a calm error with the problem detail when the gateway fails, and retries', async () => {
-    const failing = http.get(`${GATEWAY}/api/services`, () =>
-      HttpResponse.json({ type: 'about:blank', title: 'Storage unavailable', status: 503, detail: 'SQLite is locked' }, { status: 503 }),
+    const failing = http.get(
+      `${GATEWAY}/api/services`,
+      () =>
+        HttpResponse.json(
+          {
+            type: 'about:blank',
+            title: 'Storage unavailable',
+            status: 503,
+            detail: 'SQLite is locked',
+          },
+          { status: 503 },
+        ),
       { once: true },
     );
     const { user } = renderPanel({ signedInAs: 'alice-token', handlers: [failing] });

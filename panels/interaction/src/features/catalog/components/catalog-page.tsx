@@ -21,8 +21,15 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
     return <RoleGateNotice required="viewer" />;
   }
 
-  const visible = services.status === 'ready' ? services.data.filter((s) => s.id === serviceId || matchesSearch(query, s.name, s.id, s.group, ...(s.tags ?? []))) : [];
-  const selected = services.status === 'ready' ? services.data.find((s) => s.id === serviceId) : undefined;
+  const visible =
+    services.status === 'ready'
+      ? services.data.filter(
+          (s) =>
+            s.id === serviceId || matchesSearch(query, s.name, s.id, s.group, ...(s.tags ?? [])),
+        )
+      : [];
+  const selected =
+    services.status === 'ready' ? services.data.find((s) => s.id === serviceId) : undefined;
 
   return (
     <div className="pi-catalog">
@@ -30,12 +37,27 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
         <label htmlFor={searchId} className="pi-field__label">
           Search services and operations
         </label>
-        <input id={searchId} type="search" className="pi-input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. orders flush" />
+        <input
+          id={searchId}
+          type="search"
+          className="pi-input"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="e.g. orders flush"
+        />
       </div>
       <nav aria-label="Services" className="pi-catalog__services">
         {services.status === 'loading' && <LoadingRows label="Loading services" rows={5} />}
-        {services.status === 'error' && <ProblemMessage error={services.error} onRetry={services.reload} context="Services could not be loaded" />}
-        {services.status === 'ready' && services.data.length === 0 && <p className="pi-empty">No services are configured.</p>}
+        {services.status === 'error' && (
+          <ProblemMessage
+            error={services.error}
+            onRetry={services.reload}
+            context="Services could not be loaded"
+          />
+        )}
+        {services.status === 'ready' && services.data.length === 0 && (
+          <p className="pi-empty">No services are configured.</p>
+        )}
         {services.status === 'ready' && services.data.length > 0 && visible.length === 0 && (
           <p className="pi-empty">No service matches “{query}”.</p>
         )}
@@ -51,7 +73,11 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
             <p className="pi-empty">Choose a service to see the operations you can run on it.</p>
           </Card>
         ) : (
-          <OperationList serviceId={serviceId} serviceName={selected?.name ?? serviceId} query={query} />
+          <OperationList
+            serviceId={serviceId}
+            serviceName={selected?.name ?? serviceId}
+            query={query}
+          />
         )}
       </div>
     </div>
@@ -61,7 +87,11 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
 function ServiceItem({ service, current }: { service: ServiceSummary; current: boolean }) {
   return (
     <li>
-      <PanelLink to={routes.catalog(service.id)} className="pi-list__item" aria-current={current ? 'page' : undefined}>
+      <PanelLink
+        to={routes.catalog(service.id)}
+        className="pi-list__item"
+        aria-current={current ? 'page' : undefined}
+      >
         <span>{service.name}</span>
         <span className="pi-muted">{service.group}</span>
       </PanelLink>

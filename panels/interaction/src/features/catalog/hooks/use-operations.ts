@@ -7,7 +7,8 @@ import { getOperations } from '../api/catalog-api';
 export function useOperations(serviceId: string | undefined) {
   const { api } = usePanelContext();
   const user = useIdentity();
-  return useResource<OperationList>(serviceId ? `operations:${serviceId}:${user.name}:${user.role}` : null, (signal) =>
-    getOperations(api, serviceId!, signal),
+  return useResource<OperationList>(
+    serviceId ? `operations:${serviceId}:${user.name}:${user.role}` : null,
+    (signal) => getOperations(api, serviceId!, signal),
   );
 }

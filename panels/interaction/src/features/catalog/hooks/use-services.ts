@@ -8,5 +8,7 @@ export function useServices() {
   const { api } = usePanelContext();
   // Keyed by who is signed in: a login can turn a 401 into a list.
   const user = useIdentity();
-  return useResource<ServiceList>(`services:${user.name}:${user.role}`, (signal) => getServices(api, signal));
+  return useResource<ServiceList>(`services:${user.name}:${user.role}`, (signal) =>
+    getServices(api, signal),
+  );
 }

@@ -13,7 +13,14 @@ interface ConfirmDialogProps {
 }
 
 /** Names exactly what will change: service, operation, parameters and the request itself. */
-export function ConfirmDialog({ operation, serviceName, params, confirmation, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  operation,
+  serviceName,
+  params,
+  confirmation,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const entries = Object.entries(params);
   return (
     <Dialog
@@ -42,7 +49,9 @@ export function ConfirmDialog({ operation, serviceName, params, confirmation, on
         )}
         <h3 className="pi-subtitle">Request</h3>
         <RequestView request={confirmation.preview} label="Request to be sent" />
-        <p className="pi-muted pi-small">This confirmation expires at {formatInstant(confirmation.expiresAt)}.</p>
+        <p className="pi-muted pi-small">
+          This confirmation expires at {formatInstant(confirmation.expiresAt)}.
+        </p>
       </div>
       <div className="pi-actions">
         <Button onClick={onCancel} data-autofocus>

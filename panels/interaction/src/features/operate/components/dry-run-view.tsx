@@ -13,7 +13,9 @@ export function DryRunView({ state }: { state: DryRunState }) {
       {state.status === 'error' && <ProblemMessage error={state.error} context="Dry run refused" />}
       {state.status === 'ready' && (
         <>
-          <p className="pi-muted pi-small">Nothing was sent. This is the exact request the gateway would send:</p>
+          <p className="pi-muted pi-small">
+            Nothing was sent. This is the exact request the gateway would send:
+          </p>
           <RequestView request={state.result.request} label="Request that would be sent" />
           <div className="pi-curl">
             <code className="pi-code pi-curl__line" aria-label="curl command">

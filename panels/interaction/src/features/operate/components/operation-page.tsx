@@ -7,10 +7,18 @@ import { useServices } from '../../catalog/hooks/use-services';
 import { OperationWorkbench } from './operation-workbench';
 
 /** One operation: found in its service's allow-list, then handed to the workbench. */
-export function OperationPage({ serviceId, operationId }: { serviceId: string; operationId: string }) {
+export function OperationPage({
+  serviceId,
+  operationId,
+}: {
+  serviceId: string;
+  operationId: string;
+}) {
   const operations = useOperations(serviceId);
   const services = useServices();
-  const serviceName = (services.status === 'ready' && services.data.find((s) => s.id === serviceId)?.name) || serviceId;
+  const serviceName =
+    (services.status === 'ready' && services.data.find((s) => s.id === serviceId)?.name) ||
+    serviceId;
 
   return (
     <div className="pi-operation">
@@ -20,7 +28,13 @@ export function OperationPage({ serviceId, operationId }: { serviceId: string; o
         <PanelLink to={routes.catalog(serviceId)}>{serviceName}</PanelLink>
       </nav>
       {operations.status === 'loading' && <LoadingRows label="Loading the operation" />}
-      {operations.status === 'error' && <ProblemMessage error={operations.error} onRetry={operations.reload} context="The operation could not be loaded" />}
+      {operations.status === 'error' && (
+        <ProblemMessage
+          error={operations.error}
+          onRetry={operations.reload}
+          context="The operation could not be loaded"
+        />
+      )}
       {operations.status === 'ready' &&
         (() => {
           const operation = operations.data.find((o) => o.id === operationId);
@@ -31,7 +45,13 @@ export function OperationPage({ serviceId, operationId }: { serviceId: string; o
               </p>
             );
           }
-          return <OperationWorkbench key={`${serviceId}/${operationId}`} operation={operation} serviceName={serviceName} />;
+          return (
+            <OperationWorkbench
+              key={`${serviceId}/${operationId}`}
+              operation={operation}
+              serviceName={serviceName}
+            />
+          );
         })()}
     </div>
   );

@@ -35,7 +35,9 @@ describe('viewer', () => {
 
   it('as an operator is told why an admin operation is out of reach', async () => {
     renderPanel({ signedInAs: 'alice-token', path: '/services/svc-00001/operations/reindex' });
-    expect(await screen.findByText('Admin role required — you are signed in as alice (operator)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Admin role required — you are signed in as alice (operator)'),
+    ).toBeInTheDocument();
   });
 });
 
@@ -48,7 +50,9 @@ describe('dry run', () => {
     const dry = await screen.findByRole('region', { name: 'Dry run' });
     const request = await within(dry).findByRole('figure', { name: 'Request that would be sent' });
     expect(request).toHaveTextContent('POST http://127.0.0.1:9100/admin/workers/restart');
-    expect(within(request).getByRole('row', { name: /authorization/ })).toHaveTextContent('Bearer ${ORDERS_ADMIN_TOKEN}');
+    expect(within(request).getByRole('row', { name: /authorization/ })).toHaveTextContent(
+      'Bearer ${ORDERS_ADMIN_TOKEN}',
+    );
     expect(request).toHaveTextContent('"reason": "deploy 42"');
 
     const curl = within(dry).getByLabelText('curl command');
@@ -74,14 +78,20 @@ describe('confirmation of a mutating operation', () => {
     await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
     await user.click(screen.getByRole('button', { name: 'Run…' }));
 
-    const dialog = await screen.findByRole('dialog', { name: 'Run “Restart workers” on Service 0?' });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Run “Restart workers” on Service 0?',
+    });
     expect(dialog).toHaveAccessibleDescription('This changes state on the service.');
     const params = within(dialog).getByLabelText('Parameters');
     expect(params).toHaveTextContent('count2');
     expect(params).toHaveTextContent('gracefultrue');
     expect(params).toHaveTextContent('reasondeploy 42');
-    expect(within(dialog).getByRole('figure', { name: 'Request to be sent' })).toHaveTextContent('POST http://127.0.0.1:9100/admin/workers/restart');
-    await waitFor(() => expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus());
+    expect(within(dialog).getByRole('figure', { name: 'Request to be sent' })).toHaveTextContent(
+      'POST http://127.0.0.1:9100/admin/workers/restart',
+    );
+    await waitFor(() =>
+      expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus(),
+    );
     expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested']);
 
     await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
@@ -126,7 +136,9 @@ describe('four eyes', () => {
     await user.selectOptions(await screen.findByLabelText('Region'), 'eu');
     await user.click(screen.getByRole('button', { name: 'Run…' }));
     const dialog = await screen.findByRole('dialog');
-    expect(dialog).toHaveAccessibleDescription('This changes state. After you confirm, another operator must approve it before it runs.');
+    expect(dialog).toHaveAccessibleDescription(
+      'This changes state. After you confirm, another operator must approve it before it runs.',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Confirm and request approval' }));
     const pending = await screen.findByRole('region', { name: 'Waiting for approval' });
     expect(pending).toHaveTextContent('Pending approval');
@@ -150,12 +162,26 @@ describe('four eyes', () => {
   /** What the real gateway publishes on the deciding approval: the decision first, the run's result after it. */
   function gatewayApproval(approval: Approval, result: InvokeResponse | null): Approval {
     const at = '2026-11-27T12:00:00.000Z';
-    return { ...approval, approvals: [...approval.approvals, { actor: 'bob', at }], status: 'approved', decidedBy: 'bob', decidedAt: at, result };
+    return {
+      ...approval,
+      approvals: [...approval.approvals, { actor: 'bob', at }],
+      status: 'approved',
+      decidedBy: 'bob',
+      decidedAt: at,
+      result,
+    };
   }
   const completed: InvokeResponse = {
     outcome: 'completed',
     auditId: 7,
-    response: { status: 200, headers: { 'content-type': 'application/json' }, body: '{"flushed":true}', bytes: 16, truncated: false, durationMs: 12 },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"flushed":true}',
+      bytes: 16,
+      truncated: false,
+      durationMs: 12,
+    },
   };
 
   it('shows the result from the event that carries it, after the gateway announced the decision without one', async () => {
@@ -167,11 +193,15 @@ describe('four eyes', () => {
     expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
 
-    act(() => events.emit({ id: '11', type: 'approval', data: gatewayApproval(pending, completed) }));
+    act(() =>
+      events.emit({ id: '11', type: 'approval', data: gatewayApproval(pending, completed) }),
+    );
     const result = await screen.findByRole('region', { name: 'Result' });
     expect(result).toHaveTextContent('200 Success');
     expect(result).toHaveTextContent('flushed');
-    expect(screen.queryByRole('region', { name: 'Running the approved request' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', { name: 'Running the approved request' }),
+    ).not.toBeInTheDocument();
     expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run…' })).toBeEnabled();
   });
@@ -193,14 +223,23 @@ describe('four eyes', () => {
     act(() => {
       store.decide(approvalId, 'reject', store.tokens['bob-token']!);
     });
-    expect(await screen.findByText('bob rejected this request; nothing was run.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('bob rejected this request; nothing was run.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Result' })).not.toBeInTheDocument();
   });
 
   it('ignores decisions about other requests', async () => {
     const { events, store, approvalId } = await requestFlush();
-    const other = { ...store.approvals[0]!, id: 'apr-other', status: 'rejected' as const, decidedBy: 'bob' };
+    const other = {
+      ...store.approvals[0]!,
+      id: 'apr-other',
+      status: 'rejected' as const,
+      decidedBy: 'bob',
+    };
     act(() => events.emit({ id: null, type: 'approval', data: other }));
-    expect(screen.getByRole('region', { name: 'Waiting for approval' })).toHaveTextContent(approvalId);
+    expect(screen.getByRole('region', { name: 'Waiting for approval' })).toHaveTextContent(
+      approvalId,
+    );
   });
 });

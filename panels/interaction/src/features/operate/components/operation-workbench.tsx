@@ -15,7 +15,13 @@ import { DryRunView } from './dry-run-view';
 import { RunOutcome } from './run-outcome';
 
 /** The params form with its two actions (dry run, run), the confirmation dialog and what came back. */
-export function OperationWorkbench({ operation, serviceName }: { operation: Operation; serviceName: string }) {
+export function OperationWorkbench({
+  operation,
+  serviceName,
+}: {
+  operation: Operation;
+  serviceName: string;
+}) {
   const user = useIdentity();
   const form = useParamsForm(operation.params);
   const dryRun = useDryRun(operation, form.showServerErrors);
@@ -23,7 +29,8 @@ export function OperationWorkbench({ operation, serviceName }: { operation: Oper
   // Dry runs are operator-only whatever the operation's own role is.
   const mayRun = hasRole(user, operation.role);
   const mayDryRun = hasRole(user, 'operator');
-  const busy = run.state.step === 'running' || run.state.step === 'pending' || run.state.step === 'approved';
+  const busy =
+    run.state.step === 'running' || run.state.step === 'pending' || run.state.step === 'approved';
 
   // Enter in a field means "dry run": the safe action; running takes a deliberate click.
   const submitDryRun = (event: FormEvent<HTMLFormElement>) => {
@@ -53,11 +60,7 @@ export function OperationWorkbench({ operation, serviceName }: { operation: Oper
             <legend className="pi-sr-only">Parameters</legend>
             <ParamsFormFields form={form} />
             <div className="pi-actions">
-              {mayDryRun && (
-                <Button type="submit">
-                  Dry run
-                </Button>
-              )}
+              {mayDryRun && <Button type="submit">Dry run</Button>}
               <Button onClick={startRun} variant={operation.mutating ? 'danger' : 'primary'}>
                 {operation.mutating ? 'Run…' : 'Run'}
               </Button>

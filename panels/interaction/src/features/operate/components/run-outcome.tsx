@@ -25,11 +25,14 @@ export function RunOutcome({ state }: { state: RunState }) {
             <StatusBadge status="degraded" label="Pending approval" />
             <p>
               Another operator must approve this request before it runs
-              {state.approval ? ` (${state.approval.approvals.length} of ${state.approval.required} approvals, expires ${formatInstant(state.approval.expiresAt)})` : ''}.
-              This page updates by itself.
+              {state.approval
+                ? ` (${state.approval.approvals.length} of ${state.approval.required} approvals, expires ${formatInstant(state.approval.expiresAt)})`
+                : ''}
+              . This page updates by itself.
             </p>
             <p className="pi-muted pi-small">
-              Request {state.approvalId} · they will find it in <PanelLink to={routes.approvals()}>Approvals</PanelLink>.
+              Request {state.approvalId} · they will find it in{' '}
+              <PanelLink to={routes.approvals()}>Approvals</PanelLink>.
             </p>
           </div>
         </Card>
@@ -64,7 +67,8 @@ export function RunOutcome({ state }: { state: RunState }) {
 function Approved({ approval }: { approval: Approval }) {
   return (
     <>
-      <StatusBadge status="up" label="Approved" /> by {approval.decidedBy} at {approval.decidedAt ? formatInstant(approval.decidedAt) : 'an unknown time'}.
+      <StatusBadge status="up" label="Approved" /> by {approval.decidedBy} at{' '}
+      {approval.decidedAt ? formatInstant(approval.decidedAt) : 'an unknown time'}.
     </>
   );
 }

@@ -4,16 +4,26 @@ import { usePanelContext } from '../../../app/panel-context';
 import { isApiError } from '../../../shared/api-problem';
 import { dryRun } from '../api/operate-api';
 
-export type DryRunState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; result: DryRunResponse } | { status: 'error'; error: unknown };
+export type DryRunState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; result: DryRunResponse }
+  | { status: 'error'; error: unknown };
 
 /** Asks the gateway for the exact request it would send; located param errors go to `onInvalid`. */
-export function useDryRun(operation: Operation, onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void) {
+export function useDryRun(
+  operation: Operation,
+  onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void,
+) {
   const { api } = usePanelContext();
   const [state, setState] = useState<DryRunState>({ status: 'idle' });
   const start = async (params: Record<string, unknown>) => {
     setState({ status: 'loading' });
     try {
-      setState({ status: 'ready', result: await dryRun(api, operation.serviceId, operation.id, params) });
+      setState({
+        status: 'ready',
+        result: await dryRun(api, operation.serviceId, operation.id, params),
+      });
     } catch (error) {
       if (isApiError(error) && error.status === 400) onInvalid(error.problem.errors);
       setState({ status: 'error', error });

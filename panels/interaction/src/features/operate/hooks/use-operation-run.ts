@@ -25,7 +25,10 @@ export type RunState =
  * invoke → (428 → confirm → invoke with the token) → done, or → pending four-eyes approval that
  * follows live `approval` events until another operator approves, rejects or it expires.
  */
-export function useOperationRun(operation: Operation, onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void) {
+export function useOperationRun(
+  operation: Operation,
+  onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void,
+) {
   const { api } = usePanelContext();
   const [state, setState] = useState<RunState>({ step: 'idle' });
   // Approvals seen on the stream, so one decided before our 202 arrives is not missed.
@@ -33,7 +36,11 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
 
   usePanelEvent('approval', (approval) => {
     seen.current.set(approval.id, approval);
-    setState((s) => ((s.step === 'pending' || s.step === 'approved') && s.approvalId === approval.id ? followApproval(s, approval) : s));
+    setState((s) =>
+      (s.step === 'pending' || s.step === 'approved') && s.approvalId === approval.id
+        ? followApproval(s, approval)
+        : s,
+    );
   });
 
   // Approved without a result on the event: ask the queue once, in case the run's event was missed.
@@ -44,7 +51,10 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
     getApprovals(api, controller.signal).then(
       (list) => {
         const known = list.find((a) => a.id === approvedId);
-        if (known?.result) setState((s) => (s.step === 'approved' && s.approvalId === approvedId ? followApproval(s, known) : s));
+        if (known?.result)
+          setState((s) =>
+            s.step === 'approved' && s.approvalId === approvedId ? followApproval(s, known) : s,
+          );
       },
       () => {}, // the `approval` event with the result still comes; nothing to show meanwhile
     );
@@ -64,7 +74,8 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
       }
     } catch (error) {
       const confirmation = confirmationOf(error);
-      if (confirmation && !confirmToken) return setState({ step: 'confirming', params, confirmation });
+      if (confirmation && !confirmToken)
+        return setState({ step: 'confirming', params, confirmation });
       if (isApiError(error) && error.status === 400) onInvalid(error.problem.errors);
       setState({ step: 'failed', error });
     }
@@ -73,19 +84,25 @@ export function useOperationRun(operation: Operation, onInvalid: (errors: Array<
   return {
     state,
     run: (params: Record<string, unknown>) => send(params),
-    confirm: () => state.step === 'confirming' && send(state.params, state.confirmation.confirmToken),
+    confirm: () =>
+      state.step === 'confirming' && send(state.params, state.confirmation.confirmToken),
     cancel: () => setState({ step: 'idle' }),
   };
 }
 
-function followApproval(waiting: Extract<RunState, { step: 'pending' | 'approved' }>, approval: Approval): RunState {
+function followApproval(
+  waiting: Extract<RunState, { step: 'pending' | 'approved' }>,
+  approval: Approval,
+): RunState {
   const { params, approvalId } = waiting;
   switch (approval.status) {
     case 'pending':
       return { step: 'pending', params, approvalId, approval };
     case 'approved':
       // The gateway announces the decision before it runs the operation, then again with the result.
-      return approval.result ? { step: 'finished', result: approval.result, approval } : { step: 'approved', params, approvalId, approval };
+      return approval.result
+        ? { step: 'finished', result: approval.result, approval }
+        : { step: 'approved', params, approvalId, approval };
     default:
       return { step: 'declined', approval };
   }

@@ -20,17 +20,28 @@ describe('params form generated from the operation JSON Schema', () => {
   });
 
   it('renders enums as selects with the default chosen', async () => {
-    renderPanel({ signedInAs: 'alice-token', path: '/services/svc-00000/operations/set-log-level' });
+    renderPanel({
+      signedInAs: 'alice-token',
+      path: '/services/svc-00000/operations/set-log-level',
+    });
     const level = await screen.findByLabelText('Level');
     expect(level.tagName).toBe('SELECT');
     expect(level).toHaveValue('info');
-    expect(within(level).getAllByRole('option').map((o) => o.textContent)).toEqual(['debug', 'info', 'warn', 'error']);
+    expect(
+      within(level)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['debug', 'info', 'warn', 'error']);
   });
 
   it('offers a placeholder on a required enum without default', async () => {
     renderPanel({ signedInAs: 'alice-token', path: '/services/svc-00000/operations/flush-cache' });
     const region = await screen.findByLabelText('Region');
-    expect(within(region).getAllByRole('option').map((o) => o.textContent)).toEqual(['Choose…', 'eu', 'us']);
+    expect(
+      within(region)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Choose…', 'eu', 'us']);
   });
 
   it('shows validation messages in place, on blur and on submit, and sends nothing while invalid', async () => {
@@ -56,7 +67,10 @@ describe('params form generated from the operation JSON Schema', () => {
   });
 
   it('puts the gateway’s located 400 errors next to their fields', async () => {
-    const { user } = renderPanel({ signedInAs: 'alice-token', path: '/services/svc-00000/operations/set-log-level' });
+    const { user } = renderPanel({
+      signedInAs: 'alice-token',
+      path: '/services/svc-00000/operations/set-log-level',
+    });
     const logger = await screen.findByLabelText('Logger');
     // The browser-side check is bypassed by a pattern it accepts; the gateway (ajv) disagrees.
     await user.type(logger, 'core.db');
@@ -66,7 +80,12 @@ describe('params form generated from the operation JSON Schema', () => {
     server.use(
       http.post(`${GATEWAY}/api/services/svc-00000/operations/set-log-level/dry-run`, () =>
         HttpResponse.json(
-          { type: 'about:blank', title: 'Invalid parameters', status: 400, errors: [{ path: 'body.params.logger', message: 'no such logger' }] },
+          {
+            type: 'about:blank',
+            title: 'Invalid parameters',
+            status: 400,
+            errors: [{ path: 'body.params.logger', message: 'no such logger' }],
+          },
           { status: 400 },
         ),
       ),

@@ -4,7 +4,8 @@ import type { ParamsFormState } from '../hooks/use-params-form';
 
 /** One control per schema property, each with its label, hint and in-place error. */
 export function ParamsFormFields({ form }: { form: ParamsFormState }) {
-  if (form.fields.length === 0) return <p className="pi-muted">This operation takes no parameters.</p>;
+  if (form.fields.length === 0)
+    return <p className="pi-muted">This operation takes no parameters.</p>;
   return (
     <div className="pi-fields">
       {form.fields.map((field) => (
@@ -27,7 +28,8 @@ function FieldControl({ field, form }: { field: FormField; form: ParamsFormState
   const errorId = `${id}-error`;
   const value = form.values[field.name] ?? '';
   const error = form.errors[field.name];
-  const describedBy = [field.description && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [field.description && hintId, error && errorId].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     name: field.name,
@@ -52,7 +54,12 @@ function FieldControl({ field, form }: { field: FormField; form: ParamsFormState
   if (field.kind === 'boolean') {
     return (
       <div className="pi-field pi-field--checkbox">
-        <input {...common} type="checkbox" checked={value === true} onChange={(e) => form.setValue(field.name, e.target.checked)} />
+        <input
+          {...common}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => form.setValue(field.name, e.target.checked)}
+        />
         <label htmlFor={id} className={labelClass}>
           {field.label}
         </label>
@@ -65,8 +72,15 @@ function FieldControl({ field, form }: { field: FormField; form: ParamsFormState
   let control;
   if (field.kind === 'enum') {
     control = (
-      <select {...common} className="pi-input" value={String(value)} onChange={(e) => form.setValue(field.name, e.target.value)}>
-        {(!field.required || field.default === undefined) && <option value="">{field.required ? 'Choose…' : '—'}</option>}
+      <select
+        {...common}
+        className="pi-input"
+        value={String(value)}
+        onChange={(e) => form.setValue(field.name, e.target.value)}
+      >
+        {(!field.required || field.default === undefined) && (
+          <option value="">{field.required ? 'Choose…' : '—'}</option>
+        )}
         {field.options?.map((option) => (
           <option key={String(option)} value={String(option)}>
             {String(option)}
@@ -76,7 +90,13 @@ function FieldControl({ field, form }: { field: FormField; form: ParamsFormState
     );
   } else if (field.kind === 'json') {
     control = (
-      <textarea {...common} className="pi-input pi-input--code" rows={3} value={String(value)} onChange={(e) => form.setValue(field.name, e.target.value)} />
+      <textarea
+        {...common}
+        className="pi-input pi-input--code"
+        rows={3}
+        value={String(value)}
+        onChange={(e) => form.setValue(field.name, e.target.value)}
+      />
     );
   } else {
     const numeric = field.kind === 'number' || field.kind === 'integer';

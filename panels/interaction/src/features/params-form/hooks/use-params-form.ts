@@ -1,5 +1,12 @@
 import { useMemo, useState } from 'react';
-import { collectParams, fieldErrorsFromProblem, fieldsFromSchema, initialValues, validateField, type FormValues } from '../schema';
+import {
+  collectParams,
+  fieldErrorsFromProblem,
+  fieldsFromSchema,
+  initialValues,
+  validateField,
+  type FormValues,
+} from '../schema';
 
 /**
  * Form state for one operation's params: values, which fields to judge yet (touched, or all after
@@ -16,7 +23,9 @@ export function useParamsForm(schema: Record<string, unknown>) {
   const errors: Record<string, string | undefined> = {};
   for (const field of fields) {
     const judged = submitted || touched.has(field.name);
-    errors[field.name] = serverErrors[field.name] ?? (judged ? validateField(field, values[field.name] ?? '') : undefined);
+    errors[field.name] =
+      serverErrors[field.name] ??
+      (judged ? validateField(field, values[field.name] ?? '') : undefined);
   }
 
   return {

@@ -9,7 +9,17 @@ export function JsonTree({ value, openDepth = 2 }: { value: unknown; openDepth?:
   );
 }
 
-function JsonNode({ name, value, depth, openDepth }: { name: string | null; value: unknown; depth: number; openDepth: number }) {
+function JsonNode({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string | null;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}) {
   const [open, setOpen] = useState(depth < openDepth);
   const key = name !== null && <span className="pi-json__key">{name}: </span>;
 
@@ -17,18 +27,27 @@ function JsonNode({ name, value, depth, openDepth }: { name: string | null; valu
     return (
       <li role="treeitem" aria-selected={false} className="pi-json__leaf">
         {key}
-        <span className={`pi-json__${value === null ? 'null' : typeof value}`}>{JSON.stringify(value)}</span>
+        <span className={`pi-json__${value === null ? 'null' : typeof value}`}>
+          {JSON.stringify(value)}
+        </span>
       </li>
     );
   }
 
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
   const [openMark, closeMark] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   const summary = `${openMark}${entries.length} ${Array.isArray(value) ? (entries.length === 1 ? 'item' : 'items') : entries.length === 1 ? 'key' : 'keys'}${closeMark}`;
 
   return (
     <li role="treeitem" aria-expanded={open} aria-selected={false}>
-      <button type="button" className="pi-json__toggle" onClick={() => setOpen(!open)} aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}>
+      <button
+        type="button"
+        className="pi-json__toggle"
+        onClick={() => setOpen(!open)}
+        aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}
+      >
         <span aria-hidden="true">{open ? '▾' : '▸'}</span>
       </button>
       {key}

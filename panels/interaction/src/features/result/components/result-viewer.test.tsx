@@ -32,13 +32,24 @@ describe('result viewer', () => {
   it('says when the body was truncated and shows it raw', () => {
     const response = OPERATION_RESPONSES['svc-00001/export-orders']!;
     render(<ResultViewer result={{ outcome: 'completed', auditId: 8, response }} />);
-    expect(screen.getByRole('note')).toHaveTextContent(/^Truncated: the service sent [\d.]+ (KiB|MiB); the gateway kept the first 256 KiB\.$/);
+    expect(screen.getByRole('note')).toHaveTextContent(
+      /^Truncated: the service sent [\d.]+ (KiB|MiB); the gateway kept the first 256 KiB\.$/,
+    );
     expect(screen.queryByRole('tree')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Raw body').textContent).toHaveLength(256 * 1024);
   });
 
   it('reports a failing upstream as an error with its status', () => {
-    render(<ResultViewer result={{ outcome: 'failed', auditId: 9, error: 'upstream answered 503', response: capture(503, 'busy', { headers: {} }) }} />);
+    render(
+      <ResultViewer
+        result={{
+          outcome: 'failed',
+          auditId: 9,
+          error: 'upstream answered 503',
+          response: capture(503, 'busy', { headers: {} }),
+        }}
+      />,
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('upstream answered 503');
     expect(screen.getByText('503 Server error')).toBeInTheDocument();
     expect(screen.getByLabelText('Raw body')).toHaveTextContent('busy');

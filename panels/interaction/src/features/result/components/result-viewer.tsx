@@ -14,7 +14,11 @@ export function ResultViewer({ result }: { result: InvokeResponse }) {
           {result.error}
         </p>
       )}
-      {response ? <CapturedView response={response} /> : <p className="pi-muted">No response was captured.</p>}
+      {response ? (
+        <CapturedView response={response} />
+      ) : (
+        <p className="pi-muted">No response was captured.</p>
+      )}
       <p className="pi-muted pi-small">Recorded in the audit trail as entry #{result.auditId}.</p>
     </Card>
   );
@@ -32,7 +36,10 @@ function CapturedView({ response }: { response: CapturedResponse }) {
         <div>
           <dt>Status</dt>
           <dd>
-            <StatusBadge status={ok ? 'up' : 'down'} label={`${response.status} ${ok ? 'Success' : response.status < 500 ? 'Client error' : 'Server error'}`} />
+            <StatusBadge
+              status={ok ? 'up' : 'down'}
+              label={`${response.status} ${ok ? 'Success' : response.status < 500 ? 'Client error' : 'Server error'}`}
+            />
           </dd>
         </div>
         <div>
@@ -46,7 +53,8 @@ function CapturedView({ response }: { response: CapturedResponse }) {
       </dl>
       {response.truncated && (
         <p role="note" className="pi-notice">
-          Truncated: the service sent {formatBytes(response.bytes)}; the gateway kept the first {formatBytes(new TextEncoder().encode(response.body).length)}.
+          Truncated: the service sent {formatBytes(response.bytes)}; the gateway kept the first{' '}
+          {formatBytes(new TextEncoder().encode(response.body).length)}.
         </p>
       )}
       <details className="pi-details">
@@ -67,10 +75,20 @@ function CapturedView({ response }: { response: CapturedResponse }) {
           <span className="pi-field__label">Body</span>
           {parsed.ok && (
             <>
-              <button type="button" className="pi-toggle" aria-pressed={!raw} onClick={() => setRaw(false)}>
+              <button
+                type="button"
+                className="pi-toggle"
+                aria-pressed={!raw}
+                onClick={() => setRaw(false)}
+              >
                 Tree
               </button>
-              <button type="button" className="pi-toggle" aria-pressed={raw} onClick={() => setRaw(true)}>
+              <button
+                type="button"
+                className="pi-toggle"
+                aria-pressed={raw}
+                onClick={() => setRaw(true)}
+              >
                 Raw
               </button>
             </>
