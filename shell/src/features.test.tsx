@@ -118,19 +118,30 @@ describe('chrome', () => {
     const indicator = await screen.findByTitle('Gateway event stream');
     await waitFor(() => expect(gateway.connectedClients).toBe(1));
     await waitFor(() => expect(document.querySelector('.connection')).toHaveTextContent('Live'));
-    // The gateway goes away: the stream drops and every reconnection is refused.
-    server.use(http.get(`${GATEWAY}/api/events`, () => new HttpResponse('down', { status: 503 })));
-    act(() => gateway.dropStreams());
+    // The gateway goes away: the stream drops and every reconnection is refused. The refusal waits
+    // for the test, so "reconnecting" is seen before it turns into "offline", whatever the timing.
+    let reconnects = 0;
+    let refuse!: () => void;
+    const refused = new Promise<void>((resolve) => (refuse = resolve));
+    server.use(
+      http.get(`${GATEWAY}/api/events`, async () => {
+        reconnects += 1;
+        await refused;
+        return new HttpResponse('down', { status: 503 });
+      }),
+    );
+    // retry: 0 (SSE's own field) makes the EventSource reconnect at once instead of after 3 s.
+    act(() => gateway.dropStreams({ retryMs: 0 }));
     await waitFor(() =>
       expect(document.querySelector('.connection')).toHaveTextContent(
         /Reconnecting· data \d+ s old/,
       ),
     );
-    // EventSource retries by itself first (its own delay); a refused retry closes it for good: offline.
-    await waitFor(
-      () =>
-        expect(document.querySelector('.connection')).toHaveTextContent(/Offline· data \d+ s old/),
-      { timeout: 8000 },
+    // EventSource retries by itself first; a refused retry closes it for good: offline.
+    await waitFor(() => expect(reconnects).toBe(1));
+    refuse();
+    await waitFor(() =>
+      expect(document.querySelector('.connection')).toHaveTextContent(/Offline· data \d+ s old/),
     );
     expect(indicator).toBeInTheDocument();
   });

@@ -59,9 +59,15 @@ export function createMockGateway({
       for (const client of clients)
         client.send({ event: type, data: JSON.stringify(data), id: String(nextId++) });
     },
-    /** Cuts every open stream, as a gateway restart would. */
-    dropStreams() {
-      for (const client of clients) client.close();
+    /**
+     * Cuts every open stream, as a gateway restart would. `retryMs` first sends SSE's own `retry`
+     * field, so the EventSource reconnects after that long instead of its built-in 3 s.
+     */
+    dropStreams({ retryMs }: { retryMs?: number } = {}) {
+      for (const client of clients) {
+        if (retryMs !== undefined) client.send({ retry: retryMs });
+        client.close();
+      }
       clients.clear();
     },
     /** What GET /api/panels answers from now on, and (announce) a `panels` event as the gateway sends on change. */

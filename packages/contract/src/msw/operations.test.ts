@@ -81,12 +81,20 @@ describe('mock gateway: operations', () => {
     const again = await post('/api/services/svc-00000/operations/restart-workers/invoke', {
       params,
     });
+    const token = (await again.json()).confirmToken;
     const second = await post('/api/services/svc-00000/operations/restart-workers/invoke', {
       params,
-      confirmToken: (await again.json()).confirmToken,
+      confirmToken: token,
     });
     expect(second.status).toBe(200);
     expect((await second.json()).outcome).toBe('completed');
+    // The same token, same params, once more: a confirmation runs one invoke, never two.
+    const reused = await post('/api/services/svc-00000/operations/restart-workers/invoke', {
+      params,
+      confirmToken: token,
+    });
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).detail).toMatch(/already used/);
   });
 
   it('holds a four-eyes request until another operator approves it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import type { AetherEvent, ServiceSummary } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
 import {
@@ -54,9 +54,15 @@ describe('live updates', () => {
     });
     await screen.findByRole('list', { name: 'Services' });
     const target = fleet[1]!;
-    // Let each visible row's history arrive, then count from a quiet start.
-    await new Promise((r) => setTimeout(r, 400));
-    await screen.findAllByRole('img', { name: /periods with failures/ });
+    // Count from a quiet start: wait until every rendered row's 24 h history has arrived (its
+    // uptime bar then names its periods), so no late history answer re-renders a row below.
+    await waitFor(() => {
+      const bars = within(screen.getByRole('list', { name: 'Services' })).getAllByRole('img', {
+        name: /24 hour uptime/,
+      });
+      expect(bars.length).toBeGreaterThan(5);
+      for (const bar of bars) expect(bar).toHaveAccessibleName(/periods with failures/);
+    });
     const visible = [...renders.keys()];
     expect(visible.length).toBeGreaterThan(5);
     renders.clear();
