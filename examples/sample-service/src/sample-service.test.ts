@@ -27,6 +27,22 @@ async function control(body: unknown): Promise<Response> {
   });
 }
 
+/** A sleep the test ends: `asked` resolves with the requested ms, `release()` ends the sleep. */
+function controlledSleep() {
+  let ask: (ms: number) => void = () => {};
+  let wake: () => void = () => {};
+  const asked = new Promise<number>((resolve) => (ask = resolve));
+  const done = new Promise<void>((resolve) => (wake = resolve));
+  return {
+    asked,
+    release: () => wake(),
+    sleep: (ms: number) => {
+      ask(ms);
+      return done;
+    },
+  };
+}
+
 describe('GET /health', () => {
   it('answers JSON with status, service, version and uptime', async () => {
     const res = await get('/health');
@@ -50,11 +66,30 @@ describe('GET /health', () => {
     expect((await get('/health')).status).toBe(200);
   });
 
-  it('slows down by latencyMs', async () => {
-    await control({ mode: 'slow', latencyMs: 200 });
-    const started = Date.now();
-    expect((await get('/health')).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  it('slows down by latencyMs: the answer waits for the sleep to end', async () => {
+    const sleeper = controlledSleep();
+    const slow = await createSampleService({
+      name: 'search',
+      port: 0,
+      behaviour: { mode: 'slow', latencyMs: 200 },
+      sleep: sleeper.sleep,
+    });
+    try {
+      let answered = false;
+      const response = fetch(`${slow.url}/health`).then((res) => {
+        answered = true;
+        return res;
+      });
+      expect(await sleeper.asked).toBe(200);
+      // A full round trip to the same server after the sleep began: an answer written without
+      // waiting would have gone out before this request was even sent.
+      expect((await fetch(`${slow.url}/control`)).status).toBe(200);
+      expect(answered).toBe(false);
+      sleeper.release();
+      expect((await response).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
   });
 
   it('hangs until the client gives up', async () => {

@@ -22,6 +22,11 @@ export interface SampleServiceOptions {
   behaviour?: Partial<Behaviour>;
   /** Seed of the flaky mode's PRNG; defaults to one derived from the name. */
   seed?: number;
+  /**
+   * How slow mode and /admin/sleep wait. Tests pass one they release themselves, so they check
+   * that a response waits without measuring wall-clock time; the default is a timer close() cancels.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface SampleService {
@@ -44,7 +49,7 @@ export async function createSampleService(options: SampleServiceOptions): Promis
   let flushes = 0;
   const timers = new Set<NodeJS.Timeout>();
 
-  const sleep = (ms: number) =>
+  const timerSleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         timers.delete(timer);
@@ -52,6 +57,7 @@ export async function createSampleService(options: SampleServiceOptions): Promis
       }, ms);
       timers.add(timer);
     });
+  const sleep = options.sleep ?? timerSleep;
 
   async function health(res: ServerResponse): Promise<void> {
     const { mode, latencyMs, failRate } = behaviour;

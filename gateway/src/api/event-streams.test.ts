@@ -18,7 +18,10 @@ afterAll(async () => {
   await gw?.close();
 });
 
-/** EventStreams behind a bare HTTP server, with its own bus and a fake clock for heartbeats. */
+/**
+ * EventStreams behind a bare HTTP server, with its own bus and a fake clock for heartbeats.
+ * `opened` resolves once the first stream is open, so a test waits for that event, not for time.
+ */
 async function streamServer(maxBufferedBytes?: number) {
   const clock = new FakeClock();
   const events = new EventBus();
@@ -33,6 +36,8 @@ async function streamServer(maxBufferedBytes?: number) {
     heartbeatMs: 15_000,
     ...(maxBufferedBytes ? { maxBufferedBytes } : {}),
   });
+  let markOpened: () => void = () => {};
+  const opened = new Promise<void>((resolve) => (markOpened = resolve));
   const server: Server = createServer((_req, res) => {
     res.setHeader('content-type', 'text/event-stream');
     streams.open({
@@ -43,6 +48,7 @@ async function streamServer(maxBufferedBytes?: number) {
       lastEventId: undefined,
       types: new Set(EVENT_NAMES),
     });
+    markOpened();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,7 +58,7 @@ async function streamServer(maxBufferedBytes?: number) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   };
-  return { clock, events, streams, url, close };
+  return { clock, events, streams, url, opened, close };
 }
 
 describe('EventStreams', () => {
@@ -61,12 +67,16 @@ describe('EventStreams', () => {
     const reader = await SseReader.open(s.url);
     try {
       await reader.next((m) => m.event === 'snapshot');
-      expect(reader.comments.filter((c) => c.startsWith('heartbeat'))).toHaveLength(0);
+      const heartbeats = () => reader.comments.filter((c) => c.startsWith('heartbeat'));
+      expect(heartbeats()).toEqual([]);
+      const beatAt = (ms: number) => `heartbeat ${new Date(ms).toISOString()}`;
+      const start = s.clock.now();
       await s.clock.advance(15_000);
       await reader.comment(/^heartbeat/);
       await s.clock.advance(15_000);
-      while (reader.comments.filter((c) => c.startsWith('heartbeat')).length < 2)
-        await new Promise((r) => setTimeout(r, 5));
+      // the second beat carries the later time, so waiting for its text waits for it
+      await reader.comment(new RegExp(`^${beatAt(start + 30_000)}$`));
+      expect(heartbeats()).toEqual([beatAt(start + 15_000), beatAt(start + 30_000)]);
     } finally {
       reader.close();
       await s.close();
@@ -81,7 +91,8 @@ describe('EventStreams', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.write('GET / HTTP/1.1\r\nhost: x\r\naccept: text/event-stream\r\n\r\n');
     socket.pause();
-    while (s.streams.size === 0) await new Promise((r) => setTimeout(r, 5));
+    await s.opened;
+    expect(s.streams.size).toBe(1);
     const big = {
       panels: [
         {
