@@ -15,10 +15,24 @@ describe('buildOpenApi', () => {
     }
   });
 
-  it('documents 401/403 only where a role is required', () => {
-    const health = doc.paths['/health']!.get as { responses: Record<string, unknown> };
-    const services = doc.paths['/api/services']!.get as { responses: Record<string, unknown> };
-    expect(health.responses['401']).toBeUndefined();
-    expect(services.responses['401']).toBeDefined();
+  const operation = (route: (typeof ROUTES)[number]) =>
+    doc.paths[route.path.replace(/:([A-Za-z]+)/g, '{$1}')]![route.method] as {
+      responses: Record<string, unknown>;
+    };
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    'documents 401 and 403 on %s exactly when it needs a role',
+    (_, route) => {
+      const { responses } = operation(route);
+      const needsRole = route.role !== 'none';
+      expect(responses['401'] !== undefined, '401').toBe(needsRole);
+      expect(responses['403'] !== undefined, '403').toBe(needsRole);
+    },
+  );
+
+  it('has routes on both sides of that rule', () => {
+    // otherwise the table above could pass while checking only one branch
+    expect(ROUTES.some((route) => route.role === 'none')).toBe(true);
+    expect(ROUTES.some((route) => route.role !== 'none')).toBe(true);
   });
 });
