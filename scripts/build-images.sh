@@ -14,7 +14,7 @@ pieces=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) tag=${2:?--tag needs a value}; shift 2 ;;
-    -h | --help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h | --help) print_usage; exit 0 ;;
     *) pieces+=("$1"); shift ;;
   esac
 done

@@ -9,6 +9,8 @@ AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$AETHER_ROOT"
 # shellcheck source=scripts/lib/docker-host.sh
 . scripts/lib/docker-host.sh
+# shellcheck source=scripts/lib/tokens.sh
+. scripts/lib/tokens.sh
 
 t0=$SECONDS
 stage_start=$SECONDS
@@ -31,13 +33,19 @@ export COMPOSE_PROJECT_NAME=aether-ci
 ca_bundle=$(npm config get cafile 2>/dev/null || true)
 [ -f "$ca_bundle" ] || ca_bundle=${NODE_EXTRA_CA_CERTS:-}
 [ -f "$ca_bundle" ] && export AETHER_NPM_CA=$ca_bundle
-# A fresh token for this run; only its hash reaches the gateway.
-random_token() { node -e 'process.stdout.write(require("crypto").randomBytes(24).toString("base64url"))'; }
-AETHER_ADMIN_TOKEN=$(random_token) AETHER_OPERATOR_TOKEN=$(random_token) AETHER_OPERATOR2_TOKEN=$(random_token)
-export AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN
-# deploy.sh derives these itself; compose calls made here need them too.
-AETHER_ADMIN_TOKEN_SHA256=$(printf '%s' "$AETHER_ADMIN_TOKEN" | sha256sum | cut -d' ' -f1)
+# Fresh tokens for this run (43 random characters each: deploy.sh refuses short ones, and the
+# compose file has no defaults); only the hashes of the gateway's own reach it. They travel in
+# the environment, never on a command line.
+for token_var in AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN \
+  ORDERS_ADMIN_TOKEN CART_ADMIN_TOKEN AUTH_ADMIN_TOKEN PAYMENTS_ADMIN_TOKEN SEARCH_ADMIN_TOKEN; do
+  export "$token_var=$(random_token)"
+done
+# deploy.sh derives this itself; compose calls made here need it too.
+AETHER_ADMIN_TOKEN_SHA256=$(sha256_hex AETHER_ADMIN_TOKEN)
 export AETHER_ADMIN_TOKEN_SHA256
+# `aether verify` in the gateway container reads AETHER_TOKEN, which `docker exec -e AETHER_TOKEN`
+# copies from here.
+export AETHER_TOKEN=$AETHER_ADMIN_TOKEN
 scratch=$(mktemp -d /var/tmp/aether-ci-docker.XXXXXX)
 export AETHER_BUILD_LOG_DIR=$scratch/build-logs
 
@@ -95,7 +103,7 @@ done
 check "9 containers in the stack (got $healthy_count)" [ "$healthy_count" -eq 9 ]
 gateway_id=$(compose ps -q gateway)
 check "aether verify passes against the deployed gateway" \
-  docker exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+  docker exec -e AETHER_TOKEN "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
 check "shell, panels and gateway answer on the published ports" node scripts/ci-stack-smoke.mjs
 good_image=$(docker inspect -f '{{.Image}}' "$gateway_id")
 
@@ -108,11 +116,13 @@ for sample in orders:9101 cart:9102 auth:9103 payments:9104 search:9105; do
   sample_urls+=("E2E_SAMPLE_${name^^}_URL=http://$(compose port "$name" "${sample##*:}")")
 done
 if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
+  # Tokens are exported, not given to `env` as arguments (ps would show them).
+  export E2E_ADMIN_TOKEN=$AETHER_ADMIN_TOKEN E2E_OPERATOR_TOKEN=$AETHER_OPERATOR_TOKEN \
+    E2E_OPERATOR2_TOKEN=$AETHER_OPERATOR2_TOKEN
   check "e2e browser tests (E2E_EXTERNAL_STACK=1)" env E2E_EXTERNAL_STACK=1 \
     E2E_SHELL_URL=http://localhost:5173 E2E_GATEWAY_URL=http://localhost:8080 \
     E2E_HEALTH_URL=http://localhost:5174 E2E_INTERACTION_URL=http://localhost:5175 \
-    E2E_ADMIN_TOKEN="$AETHER_ADMIN_TOKEN" E2E_OPERATOR_TOKEN="$AETHER_OPERATOR_TOKEN" \
-    E2E_OPERATOR2_TOKEN="$AETHER_OPERATOR2_TOKEN" "${sample_urls[@]}" npm run test:e2e -w @aether/e2e
+    "${sample_urls[@]}" npm run test:e2e -w @aether/e2e
 else
   echo "  FAIL no Chromium for the browser tests (.ci/run installs Debian's chromium)" >&2
   failures=$((failures + 1))
@@ -137,7 +147,7 @@ check "the gateway runs the previous image again" [ "$(docker inspect -f '{{.Ima
 check "the gateway is healthy after the rollback" \
   [ "$(docker inspect -f '{{.State.Health.Status}}' "$gateway_id")" = healthy ]
 check "aether verify passes after the rollback" \
-  docker exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+  docker exec -e AETHER_TOKEN "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
 
 stage "result"
 if [ "$failures" -gt 0 ]; then echo "docker CI: $failures check(s) failed" >&2; exit 1; fi

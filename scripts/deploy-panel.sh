@@ -13,15 +13,13 @@
 # http://localhost:5173,http://127.0.0.1:5173.
 set -euo pipefail
 AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/tokens.sh
+. "$AETHER_ROOT/scripts/lib/tokens.sh"
 cd "$AETHER_ROOT"
-t0=$SECONDS
-step() { printf '==> [%4ss] %s\n' "$((SECONDS - t0))" "$*"; }
-die() { printf '!!! %s\n' "$*" >&2; exit 1; }
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
 
 id=${1:-}
 case "$id" in
-  "" | -h | --help) usage; exit 0 ;;
+  "" | -h | --help) print_usage; [ -n "$id" ]; exit ;;
 esac
 shift
 [[ "$id" =~ ^[a-z][a-z0-9-]{0,39}$ ]] || die "panel id must be lowercase letters, digits and dashes: $id"
@@ -110,8 +108,9 @@ if [ "$register" = 1 ]; then
     const b = { entry: process.env.ENTRY, module: "./Panel", version: process.env.VERSION };
     if (process.env.TITLE) b.title = process.env.TITLE;
     console.log(JSON.stringify(b));')
-  answer=$(curl -sS -w '\n%{http_code}' -X PUT "$gateway/api/panels/$id" \
-    -H "authorization: Bearer $AETHER_ADMIN_TOKEN" -H 'content-type: application/json' --data "$body") ||
+  # The token goes to curl on stdin (curl_with_token), never on its command line.
+  answer=$(curl_with_token AETHER_ADMIN_TOKEN -sS -w '\n%{http_code}' -X PUT "$gateway/api/panels/$id" \
+    -H 'content-type: application/json' --data "$body") ||
     die "the gateway at $gateway cannot be reached (the new version keeps being served at $url, pid $server_pid)"
   status=${answer##*$'\n'}
   if [ "$status" != 200 ]; then
@@ -131,8 +130,9 @@ if [ "$register" = 1 ]; then
   cat <<EOF
   registry  PUT $gateway/api/panels/$id -> 200; open shells switch without a reload
 
-Roll back:  curl -X POST -H "authorization: Bearer \$AETHER_ADMIN_TOKEN" -H 'content-type: application/json' \\
-              --data '{}' $gateway/api/panels/$id/rollback
+Roll back:  printf 'header = "authorization: Bearer %s"\\n' "\$AETHER_ADMIN_TOKEN" |
+              curl --config - -X POST -H 'content-type: application/json' --data '{}' \\
+              $gateway/api/panels/$id/rollback
 EOF
 else
   echo "  registry  not registered (--no-register)"

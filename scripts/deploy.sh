@@ -7,6 +7,8 @@
 # Environment (or .env, see examples/compose.env.example):
 #   AETHER_ADMIN_TOKEN      token `aether verify` and panel deploys use (its sha256 goes to the gateway)
 #   AETHER_OPERATOR_TOKEN, AETHER_OPERATOR2_TOKEN   optional operator tokens (demo-operator, -2)
+#   ORDERS_ADMIN_TOKEN, CART_…, AUTH_…, PAYMENTS_…, SEARCH_…   the sample services' admin tokens
+#   Every token: 32+ characters, no placeholder; none is ever passed on a command line.
 #   AETHER_COMPOSE_CONFIG   gateway config to mount (default examples/aether.config.compose.yaml)
 #   AETHER_WAIT_TIMEOUT     seconds to wait for healthy containers (default 180)
 #   DOCKER                  docker client (default docker); AETHER_NPM_CA: see build-images.sh
@@ -14,12 +16,9 @@ set -euo pipefail
 AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/lib/images.sh
 . "$AETHER_ROOT/scripts/lib/images.sh"
+# shellcheck source=scripts/lib/tokens.sh
+. "$AETHER_ROOT/scripts/lib/tokens.sh"
 cd "$AETHER_ROOT"
-
-t0=$SECONDS
-step() { printf '\n==> [%4ss] %s\n' "$((SECONDS - t0))" "$*"; }
-info() { printf '    %s\n' "$*"; }
-fail() { printf '\n!!! [%4ss] %s\n' "$((SECONDS - t0))" "$*" >&2; }
 
 build=1
 release=""
@@ -27,8 +26,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0; shift ;;
     --release) release=${2:?--release needs a value}; shift 2 ;;
-    -h | --help) sed -n '2,12p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1" >&2; exit 2 ;;
+    -h | --help) print_usage; exit 0 ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 
@@ -37,21 +36,19 @@ step "checking prerequisites"
 # shellcheck source=/dev/null
 if [ -f .env ]; then set -a; . ./.env; set +a; info "read .env"; fi
 export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-aether}
-command -v "$DOCKER" >/dev/null || { fail "no docker client ($DOCKER)"; exit 1; }
-"$DOCKER" version >/dev/null 2>&1 || { fail "the Docker engine does not answer (is dockerd running? are you in the docker group?)"; exit 1; }
-if "$DOCKER" compose version >/dev/null 2>&1; then
-  compose=("$DOCKER" compose); compose_v2=1
-elif command -v docker-compose >/dev/null; then
-  compose=(docker-compose); compose_v2=0
-else
-  fail "neither 'docker compose' nor 'docker-compose' is installed"; exit 1
-fi
-[ -n "${AETHER_ADMIN_TOKEN:-}" ] || { fail "AETHER_ADMIN_TOKEN is not set (environment or .env; see examples/compose.env.example)"; exit 1; }
-# Only hashes reach the gateway (its config reads AETHER_*_TOKEN_SHA256).
+command -v "$DOCKER" >/dev/null || die "no docker client ($DOCKER)"
+"$DOCKER" version >/dev/null 2>&1 || die "the Docker engine does not answer (is dockerd running? are you in the docker group?)"
+compose_cmd || die "neither 'docker compose' nor 'docker-compose' is installed"
+# Placeholders and short tokens are refused before anything changes (the compose file has no
+# defaults either). Only hashes of the gateway's own tokens reach it (AETHER_*_TOKEN_SHA256).
+require_token AETHER_ADMIN_TOKEN
+for token_var in AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN; do require_token "$token_var" optional; done
+for token_var in ORDERS_ADMIN_TOKEN CART_ADMIN_TOKEN AUTH_ADMIN_TOKEN PAYMENTS_ADMIN_TOKEN SEARCH_ADMIN_TOKEN; do
+  require_token "$token_var"
+  export "${token_var?}"
+done
 for token_var in AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN; do
-  if [ -n "${!token_var:-}" ]; then
-    export "${token_var}_SHA256=$(printf '%s' "${!token_var}" | sha256sum | cut -d' ' -f1)"
-  fi
+  if [ -n "${!token_var:-}" ]; then export "${token_var}_SHA256=$(sha256_hex "$token_var")"; fi
 done
 export AETHER_COMPOSE_CONFIG=${AETHER_COMPOSE_CONFIG:-./examples/aether.config.compose.yaml}
 [ -f "$AETHER_COMPOSE_CONFIG" ] || { fail "gateway config $AETHER_COMPOSE_CONFIG not found"; exit 1; }
@@ -139,7 +136,8 @@ verify_stack() {
   local container
   container=$("${compose[@]}" ps -q gateway)
   [ -n "$container" ] || { fail "no gateway container"; return 2; }
-  "$DOCKER" exec -e AETHER_TOKEN="$AETHER_ADMIN_TOKEN" "$container" \
+  # -e NAME without a value: docker copies it from this environment, so `ps` never shows it.
+  AETHER_TOKEN=$AETHER_ADMIN_TOKEN "$DOCKER" exec -e AETHER_TOKEN "$container" \
     node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
 }
 
@@ -167,24 +165,21 @@ rollback() {
   return 1
 }
 
+# rollback_and_exit WHY: the one failure path of a deploy: says why, rolls back, exits 1.
+rollback_and_exit() {
+  fail "$1"
+  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
+  die "deploy of $release FAILED after $(elapsed | tr -d ' '); $outcome"
+}
+
 # ---------------------------------------------------------------- deploy
 step "starting release $release (compose up -d --wait, timeout ${wait_timeout}s)"
 use_release_tags "$release"
-if ! compose_up; then
-  fail "release $release did not become healthy"
-  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
-  fail "deploy of $release FAILED after $((SECONDS - t0))s; $outcome"
-  exit 1
-fi
-info "healthy after $((SECONDS - t0))s"
+compose_up || rollback_and_exit "release $release did not become healthy"
+info "healthy after $(elapsed | tr -d ' ')"
 
 step "aether verify against the deployed gateway"
-if ! verify_stack; then
-  fail "aether verify failed for release $release"
-  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
-  fail "deploy of $release FAILED after $((SECONDS - t0))s; $outcome"
-  exit 1
-fi
+verify_stack || rollback_and_exit "aether verify failed for release $release"
 
 # Remember what is now running, for the next deploy's rollback.
 {
@@ -192,4 +187,4 @@ fi
   printf 'AETHER_RELEASE=%q\n' "$release"
 } >"$state_dir/current.env"
 show_stack
-step "release $release deployed and verified in $((SECONDS - t0))s"
+step "release $release deployed and verified in $(elapsed | tr -d ' ')"

