@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { alertLine, messageTitle } from '../message-text.js';
+import { configFailure } from '../retry-classes.js';
+import type { Notification } from '../types.js';
+import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
+import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { postJson } from './post-json.js';
+
+/** A Slack-compatible incoming webhook: Mattermost and Rocket.Chat accept the same body. */
+const SlackChannel = z.strictObject({
+  id: z.string(),
+  type: z.literal('slack'),
+  /** The incoming-webhook URL is itself the secret: usually `${VAR}`. */
+  url: z.string().min(1),
+});
+export type SlackChannelConfig = z.infer<typeof SlackChannel>;
+
+/** Slack allows 50 blocks a message; past this many alerts the rest are counted, not listed. */
+const MAX_LISTED = 20;
+
+export function slackPayload(message: Notification) {
+  const text = messageTitle(message);
+  const listed = message.alerts.slice(0, MAX_LISTED);
+  const blocks: object[] = [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(text)}*` } },
+  ];
+  for (const alert of listed)
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: `${mrkdwn(alertLine(alert))}\n<${alert.url}|Open in AETHER GRID>`,
+      },
+    });
+  const more = message.alerts.length - listed.length;
+  if (more > 0)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${more} more` }] });
+  return { text, blocks };
+}
+
+/** Slack's mrkdwn needs &, < and > escaped; everything else is literal. */
+function mrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export const slackChannel: ChannelType<SlackChannelConfig> = {
+  type: 'slack',
+  schema: SlackChannel,
+  validate(config) {
+    const problem = urlProblem(config.url, ['http:', 'https:']);
+    return problem ? [{ path: ['url'], message: problem }] : [];
+  },
+  create(config, context) {
+    return {
+      id: config.id,
+      type: 'slack',
+      target: displayHost(config.url),
+      async send(message) {
+        // The URL's path is the credential: scrubbed from errors even when written inline.
+        const { values, redactor, problem } = resolveFields({ url: config.url }, context.env, [
+          'url',
+        ]);
+        if (problem) return configFailure(problem);
+        return postJson(values.url, JSON.stringify(slackPayload(message)), {
+          timeoutMs: context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+          nowMs: context.now(),
+          redactor,
+        });
+      },
+    };
+  },
+};

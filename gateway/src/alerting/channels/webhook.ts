@@ -1,0 +1,65 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { configFailure } from '../retry-classes.js';
+import type { Notification } from '../types.js';
+import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
+import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { postJson } from './post-json.js';
+
+const WebhookChannel = z.strictObject({
+  id: z.string(),
+  type: z.literal('webhook'),
+  url: z.string().min(1),
+  /** HMAC-SHA256 key for X-Aether-Signature; usually `${VAR}`. */
+  secret: z.string().min(1).optional(),
+});
+export type WebhookChannelConfig = z.infer<typeof WebhookChannel>;
+
+/** The documented payload (PRODUCT.md "Webhook payload"); receivers rely on its shape. */
+export function webhookPayload(message: Notification, sentAt: string) {
+  return {
+    version: 1 as const,
+    kind: message.kind,
+    groupKey: message.groupKey,
+    sentAt,
+    alerts: message.alerts,
+  };
+}
+
+/** `sha256=<hex>` over the exact bytes sent, so a receiver verifies before parsing. */
+export function webhookSignature(secret: string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+export const webhookChannel: ChannelType<WebhookChannelConfig> = {
+  type: 'webhook',
+  schema: WebhookChannel,
+  validate(config) {
+    const problem = urlProblem(config.url, ['http:', 'https:']);
+    return problem ? [{ path: ['url'], message: problem }] : [];
+  },
+  create(config, context) {
+    return {
+      id: config.id,
+      type: 'webhook',
+      target: displayHost(config.url),
+      async send(message, sentAt) {
+        const { values, redactor, problem } = resolveFields(
+          { url: config.url, secret: config.secret ?? '' },
+          context.env,
+          ['secret'],
+        );
+        if (problem) return configFailure(problem);
+        const body = JSON.stringify(webhookPayload(message, sentAt));
+        const headers: Record<string, string> = { 'x-aether-delivery': message.id };
+        if (values.secret) headers['x-aether-signature'] = webhookSignature(values.secret, body);
+        return postJson(values.url, body, {
+          headers,
+          timeoutMs: context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
+          nowMs: context.now(),
+          redactor,
+        });
+      },
+    };
+  },
+};
