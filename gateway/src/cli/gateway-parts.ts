@@ -19,7 +19,7 @@ export interface GatewayParts {
 }
 
 /** The real parts behind the API, from a validated config: SQLite, the result store, the monitor, the panel registry. */
-export function buildGatewayParts({
+export async function buildGatewayParts({
   config,
   clock,
   events,
@@ -29,7 +29,7 @@ export function buildGatewayParts({
   clock: Clock;
   events: EventBus;
   logger: Logger;
-}): GatewayParts {
+}): Promise<GatewayParts> {
   const db = openDatabase(config.storage.sqlite);
   const store = new SqliteResultStore(db, {
     clock,
@@ -40,15 +40,14 @@ export function buildGatewayParts({
     },
     onError: (error) => logger.error({ err: error }, 'writing results failed'),
   });
-  const monitor = createMonitor({ config, store, clock, events, probe: runProbe, logger });
+  const monitor = await createMonitor({ config, store, clock, events, probe: runProbe, logger });
   const panels = createPanelRegistry({ config, db, events, clock });
   return {
     db,
     monitor,
     panels,
     async close() {
-      store.flush();
-      store.close();
+      await store.close(); // flushes first
       if (db.open) db.close();
     },
   };

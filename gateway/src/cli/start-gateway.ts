@@ -72,7 +72,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   };
 
   const events = new EventBus();
-  const parts = buildGatewayParts({ config, clock, events, logger });
+  const parts = await buildGatewayParts({ config, clock, events, logger });
   let stopping = false;
   const deps: AppDeps = {
     config,

@@ -82,7 +82,7 @@ export type ScheduledMonitor = Monitor & Required<Pick<Monitor, 'stats' | 'onRun
  * check and service status and incidents, stores results, publishes `result` and `status`
  * events, and keeps a view the API can read at 10,000 services without touching the store.
  */
-export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
+export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor> {
   const { config, store, clock, probe, events, logger } = deps;
   const uptimeRefreshMs = deps.uptimeRefreshMs ?? 30_000;
   // often, so each prune deletes a minute of rows (a short pause) rather than ten minutes of them
@@ -90,9 +90,11 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
   const iso = (ms: number) => new Date(ms).toISOString();
 
   // --- the view, restored from the store --------------------------------------------------
-  const saved = new Map(store.loadCheckStates().map((s) => [`${s.serviceId}/${s.checkId}`, s]));
+  const saved = new Map(
+    (await store.loadCheckStates()).map((s) => [`${s.serviceId}/${s.checkId}`, s]),
+  );
   const openIncidents = new Map(
-    store.openIncidents().map((i) => [`${i.serviceId}/${i.checkId}`, i]),
+    (await store.openIncidents()).map((i) => [`${i.serviceId}/${i.checkId}`, i]),
   );
   const services = new Map<string, ServiceRuntime>();
   const checks = new Map<string, CheckRuntime>();
@@ -110,7 +112,7 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
       let incident = openIncidents.get(key) ?? null;
       if (incident && state.status !== incident.status) {
         // the check left that state while nobody recorded it (config edit, crash): end it now
-        store.closeIncident(incident.id, iso(clock.now()));
+        await store.closeIncident(incident.id, iso(clock.now()));
         incident = null;
       }
       const entry: CheckRuntime = {
@@ -137,15 +139,30 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
   // --- uptime columns, cached ----------------------------------------------------------------
   let uptime = new Map<string, Uptime>();
   let uptimeAt = -Infinity;
-  function refreshUptime(): void {
+  let uptimeLoading: Promise<void> | null = null;
+  /**
+   * Starts a refresh when the columns are older than uptimeRefreshMs; readers get the values
+   * they had meanwhile (the store is async, the list is not), at most one refresh at a time.
+   */
+  function refreshUptime(): Promise<void> {
     const now = clock.now();
-    if (now - uptimeAt < uptimeRefreshMs) return;
+    if (uptimeLoading || now - uptimeAt < uptimeRefreshMs)
+      return uptimeLoading ?? Promise.resolve();
     uptimeAt = now;
-    const windows = {
-      h1: store.uptimeByService(now - HOUR, now),
-      h24: store.uptimeByService(now - 24 * HOUR, now),
-      d7: store.uptimeByService(now - 7 * 24 * HOUR, now),
-    };
+    uptimeLoading = loadUptime(now)
+      .catch((error: unknown) => logger.error({ err: error }, 'reading uptime failed'))
+      .finally(() => {
+        uptimeLoading = null;
+      });
+    return uptimeLoading;
+  }
+  async function loadUptime(now: number): Promise<void> {
+    const [h1, h24, d7] = await Promise.all([
+      store.uptimeByService(now - HOUR, now),
+      store.uptimeByService(now - 24 * HOUR, now),
+      store.uptimeByService(now - 7 * 24 * HOUR, now),
+    ]);
+    const windows = { h1, h24, d7 };
     const ratio = (counts: { count: number; failures: number } | undefined) =>
       counts && counts.count > 0 ? (counts.count - counts.failures) / counts.count : null;
     uptime = new Map(
@@ -192,20 +209,32 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
   // --- results --------------------------------------------------------------------------------
   const runListeners = new Set<RunListener>();
 
+  /** Incident writes of all checks, in order; stop() waits for them. Transitions are rare, so one chain is enough. */
+  let incidentWrites: Promise<void> = Promise.resolve();
   function handleTransition(c: CheckRuntime, transition: Transition): void {
-    if (c.incident) {
-      store.closeIncident(c.incident.id, transition.at);
-      c.incident = null;
-    }
-    if (transition.to === 'down' || transition.to === 'degraded') {
-      c.incident = store.openIncident({
-        serviceId: c.service.id,
-        checkId: c.check.id,
-        status: transition.to,
-        startedAt: transition.at,
-        cause: describeCause(c.state.lastResult!, transition.to, c.state.consecutiveFailures),
-      });
-    }
+    const cause =
+      transition.to === 'down' || transition.to === 'degraded'
+        ? describeCause(c.state.lastResult!, transition.to, c.state.consecutiveFailures)
+        : null;
+    incidentWrites = incidentWrites
+      .then(async () => {
+        if (c.incident) {
+          await store.closeIncident(c.incident.id, transition.at);
+          c.incident = null;
+        }
+        if (cause !== null) {
+          c.incident = await store.openIncident({
+            serviceId: c.service.id,
+            checkId: c.check.id,
+            status: transition.to as 'down' | 'degraded',
+            startedAt: transition.at,
+            cause,
+          });
+        }
+      })
+      .catch((error: unknown) =>
+        logger.error({ err: error, check: c.key }, 'storing an incident failed'),
+      );
   }
 
   function accept(c: CheckRuntime, result: CheckResult): void {
@@ -295,17 +324,18 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
   let pruneTimer: unknown;
   function armPrune(): void {
     pruneTimer = clock.setTimeout(() => {
-      try {
-        const deleted = store.prune(clock.now());
-        if (deleted > 0) logger.info({ deleted }, 'pruned results past retention');
-      } catch (error) {
-        logger.error({ err: error }, 'pruning results failed');
-      }
+      store.prune(clock.now()).then(
+        (deleted) => {
+          if (deleted > 0) logger.info({ deleted }, 'pruned results past retention');
+        },
+        (error: unknown) => logger.error({ err: error }, 'pruning results failed'),
+      );
       if (running) armPrune();
     }, pruneEveryMs);
   }
 
   let running = false;
+  await refreshUptime();
 
   return {
     get running() {
@@ -325,8 +355,9 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
       if (pruneTimer !== undefined) clock.clearTimeout(pruneTimer);
       pruneTimer = undefined;
       await scheduler.stop({ graceMs: 1000, maxWaitMs: 5000 });
+      await incidentWrites;
       try {
-        store.flush();
+        await store.flush();
       } catch (error) {
         logger.error({ err: error }, 'flushing results on stop failed');
       }
@@ -364,14 +395,14 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
       return detail;
     },
 
-    history(serviceId, query): History {
+    async history(serviceId, query): Promise<History> {
       const span = Math.max(1, query.toMs - query.fromMs);
       const asked =
         Number.isFinite(query.stepMs) && query.stepMs > 0
           ? Math.round(query.stepMs)
           : Math.ceil(span / 120);
       const stepMs = Math.max(asked, Math.ceil(span / MAX_HISTORY_POINTS), 1);
-      const points = store.history({
+      const points = await store.history({
         serviceId,
         checkId: query.checkId,
         fromMs: query.fromMs,
@@ -395,7 +426,8 @@ export function createMonitor(deps: MonitorDeps): ScheduledMonitor {
       };
     },
 
-    incidents(serviceId, limit = 50) {
+    async incidents(serviceId, limit = 50) {
+      await incidentWrites; // what happened before the question is in the answer
       return store.listIncidents(serviceId, limit);
     },
 

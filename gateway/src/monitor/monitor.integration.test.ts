@@ -65,7 +65,7 @@ describe('monitor with the real probe against a loopback service', () => {
     const db = openDatabase(':memory:');
     const store = new SqliteResultStore(db);
     const events = new EventBus();
-    const monitor: ScheduledMonitor = createMonitor({
+    const monitor: ScheduledMonitor = await createMonitor({
       config,
       store,
       clock: systemClock,
@@ -75,7 +75,7 @@ describe('monitor with the real probe against a loopback service', () => {
     });
     cleanups.push(async () => {
       await monitor.stop();
-      store.close();
+      await store.close();
       db.close();
     });
     return { target, monitor, events };
@@ -113,14 +113,14 @@ describe('monitor with the real probe against a loopback service', () => {
     expect(status()).toBe('up'); // failAfter 2
     await monitor.verify({ services: ['orders'] });
     expect(status()).toBe('down');
-    const [open] = monitor.incidents('orders');
+    const [open] = await monitor.incidents('orders');
     expect(Incident.parse(open)).toMatchObject({ status: 'down', endedAt: null });
     expect(open!.cause).toMatch(/^2 failures in a row: .*503/);
 
     target.setHealthy(true);
     await monitor.verify({ services: ['orders'] });
     expect(status()).toBe('up');
-    const [closed] = monitor.incidents('orders');
+    const [closed] = await monitor.incidents('orders');
     expect(Incident.parse(closed)).toMatchObject({ id: open!.id });
     expect(closed!.durationMs).toBeGreaterThanOrEqual(0);
     ServiceDetail.parse(monitor.getService('orders'));
@@ -143,7 +143,7 @@ describe('monitor with the real probe against a loopback service', () => {
     const back = nextStatus(events, 'up');
     target.setHealthy(true);
     expect(await back).toMatchObject({ previous: 'down' });
-    expect(monitor.incidents('orders')[0]!.endedAt).not.toBeNull();
+    expect((await monitor.incidents('orders'))[0]!.endedAt).not.toBeNull();
     expect(monitor.stats().runs).toBeGreaterThanOrEqual(4);
   });
 });

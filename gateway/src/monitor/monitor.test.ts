@@ -129,20 +129,22 @@ function fakeProbe(clock: FakeClock) {
 
 class CountingStore extends MemoryResultStore {
   prunes = 0;
-  override prune(nowMs: number): number {
+  override prune(nowMs: number): Promise<number> {
     this.prunes++;
     return super.prune(nowMs);
   }
 }
 
-function setup(options: { store?: ResultStore; clock?: FakeClock; concurrency?: number } = {}) {
+async function setup(
+  options: { store?: ResultStore; clock?: FakeClock; concurrency?: number } = {},
+) {
   const clock = options.clock ?? new FakeClock(T0);
   const store = options.store ?? new MemoryResultStore({ clock, flushIntervalMs: 60_000 });
   const events = new EventBus();
   const seen: BusEvent[] = [];
   events.subscribe((e) => seen.push(e));
   const fake = fakeProbe(clock);
-  const monitor = createMonitor({
+  const monitor = await createMonitor({
     config,
     store,
     clock,
@@ -158,8 +160,8 @@ function setup(options: { store?: ResultStore; clock?: FakeClock; concurrency?: 
 }
 
 describe('createMonitor', () => {
-  it('lists every service as unknown before any result, per the contract', () => {
-    const { monitor } = setup();
+  it('lists every service as unknown before any result, per the contract', async () => {
+    const { monitor } = await setup();
     const list = ServiceList.parse(monitor.listServices());
     expect(list.map((s) => [s.id, s.status, s.since, s.lastCheckedAt])).toEqual([
       ['orders', 'unknown', null, null],
@@ -175,7 +177,7 @@ describe('createMonitor', () => {
   });
 
   it('goes up, down after failAfter failures, and up again; one incident with cause and duration; status events', async () => {
-    const { clock, monitor, behaviour, statusOf, statusEvents, seen } = setup();
+    const { clock, monitor, behaviour, statusOf, statusEvents, seen } = await setup();
     monitor.start();
     await clock.advance(30_000);
     expect(statusOf('orders')).toBe('up');
@@ -185,7 +187,7 @@ describe('createMonitor', () => {
     expect(statusOf('orders')).toBe('up'); // one failure of failAfter 2
     await clock.advance(10_000);
     expect(statusOf('orders')).toBe('down');
-    const [open] = monitor.incidents('orders');
+    const [open] = await monitor.incidents('orders');
     expect(Incident.parse(open)).toMatchObject({
       checkId: 'health',
       status: 'down',
@@ -196,7 +198,7 @@ describe('createMonitor', () => {
     behaviour.set('orders/health', 'ok');
     await clock.advance(10_000);
     expect(statusOf('orders')).toBe('up');
-    const [closed] = monitor.incidents('orders');
+    const [closed] = await monitor.incidents('orders');
     expect(Incident.parse(closed)).toMatchObject({ id: open!.id, durationMs: 10_000 });
 
     const orders = statusEvents().filter((e) => e.serviceId === 'orders');
@@ -211,7 +213,7 @@ describe('createMonitor', () => {
   });
 
   it('degrades on a latency budget miss, and a service takes its worst check', async () => {
-    const { clock, monitor, behaviour, statusOf } = setup();
+    const { clock, monitor, behaviour, statusOf } = await setup();
     monitor.start();
     await clock.advance(30_000);
     behaviour.set('orders/health', 'slow');
@@ -222,7 +224,7 @@ describe('createMonitor', () => {
       ['health', 'degraded'],
       ['db-port', 'up'],
     ]);
-    expect(monitor.incidents('orders')[0]).toMatchObject({
+    expect((await monitor.incidents('orders'))[0]).toMatchObject({
       status: 'degraded',
       cause: 'maxLatency: expected ≤ 500ms, got 900ms',
     });
@@ -235,7 +237,7 @@ describe('createMonitor', () => {
   });
 
   it('verifies matching checks now, through the concurrency cap', async () => {
-    const { clock, monitor, calls, maxInFlight, statusOf } = setup({ concurrency: 1 });
+    const { clock, monitor, calls, maxInFlight, statusOf } = await setup({ concurrency: 1 });
     const pending = monitor.verify({ tags: ['prod'] });
     await clock.advance(1000);
     const results = await pending;
@@ -257,7 +259,7 @@ describe('createMonitor', () => {
   });
 
   it('reports a probe that overruns its timeout as a timeout, even one that ignores its signal', async () => {
-    const { clock, monitor, behaviour } = setup();
+    const { clock, monitor, behaviour } = await setup();
     behaviour.set('billing/health', 'hang');
     behaviour.set('orders/health', 'hang-ignoring-signal');
     const pending = monitor.verify({ services: ['billing', 'orders'] });
@@ -275,13 +277,13 @@ describe('createMonitor', () => {
   });
 
   it('fills history with points and uptime, and the uptime columns from the store', async () => {
-    const { clock, monitor, behaviour } = setup();
+    const { clock, monitor, behaviour } = await setup();
     monitor.start();
     await clock.advance(60_000); // orders/health: 6 ok
     behaviour.set('orders/health', 'fail');
     await clock.advance(20_000); // 2 failures
     const history = History.parse(
-      monitor.history('orders', {
+      await monitor.history('orders', {
         checkId: 'health',
         fromMs: T0,
         toMs: T0 + 2 * 60_000,
@@ -291,12 +293,14 @@ describe('createMonitor', () => {
     expect(history.points.map((p) => p.count)).toEqual([6, 2]);
     expect(history.points[1]).toMatchObject({ failures: 2, status: 'down' });
     expect(history.uptime).toBeCloseTo(6 / 8);
+    monitor.listServices(); // the uptime columns are stale: this starts their refresh
+    await clock.advance(0);
     const summary = monitor.listServices().find((s) => s.id === 'orders')!;
     expect(summary.uptime.h1).not.toBeNull();
     expect(summary.uptime.h1).toBeLessThan(1);
     expect(summary.lastCheckedAt).not.toBeNull();
     // a huge range at a tiny step is answered with a bounded number of points
-    const wide = monitor.history('orders', {
+    const wide = await monitor.history('orders', {
       fromMs: T0 - 365 * 24 * 3_600_000,
       toMs: T0,
       stepMs: 1000,
@@ -308,29 +312,29 @@ describe('createMonitor', () => {
   it('resumes after a restart: statuses, counters and the open incident', async () => {
     const clock = new FakeClock(T0);
     const store = new MemoryResultStore({ clock });
-    const first = setup({ clock, store });
+    const first = await setup({ clock, store });
     first.behaviour.set('billing/health', 'fail');
     first.monitor.start();
     await clock.advance(30_000);
     await first.monitor.stop();
     expect(first.statusOf('billing')).toBe('down');
 
-    const second = setup({ clock, store });
+    const second = await setup({ clock, store });
     expect(second.statusOf('billing')).toBe('down');
     expect(
       second.monitor.getService('billing')!.checks[0]!.consecutiveFailures,
     ).toBeGreaterThanOrEqual(2);
-    expect(second.monitor.incidents('billing')[0]!.endedAt).toBeNull();
+    expect((await second.monitor.incidents('billing'))[0]!.endedAt).toBeNull();
     second.monitor.start();
     await clock.advance(10_000);
     expect(second.statusOf('billing')).toBe('up');
-    expect(second.monitor.incidents('billing')).toHaveLength(1);
-    expect(second.monitor.incidents('billing')[0]!.endedAt).not.toBeNull();
+    expect(await second.monitor.incidents('billing')).toHaveLength(1);
+    expect((await second.monitor.incidents('billing'))[0]!.endedAt).not.toBeNull();
     await second.monitor.stop();
   });
 
   it('stops: no more probes, an in-flight probe is cancelled and not held against the target', async () => {
-    const { clock, monitor, behaviour, calls, seen } = setup();
+    const { clock, monitor, behaviour, calls, seen } = await setup();
     behaviour.set('orders/db-port', 'hang'); // 5 s timeout: still in flight when we stop
     monitor.start();
     while (!calls.includes('orders/db-port')) await clock.advance(500);
@@ -352,7 +356,7 @@ describe('createMonitor', () => {
   it('prunes on a timer while running', async () => {
     const clock = new FakeClock(T0);
     const store = new CountingStore({ clock });
-    const { monitor } = setup({ clock, store });
+    const { monitor } = await setup({ clock, store });
     monitor.start();
     await clock.advance(25 * 60_000);
     expect(store.prunes).toBe(25);

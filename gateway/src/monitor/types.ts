@@ -24,8 +24,8 @@ export interface Monitor {
   history(
     serviceId: string,
     query: { checkId?: string; fromMs: number; toMs: number; stepMs: number },
-  ): History;
-  incidents(serviceId: string, limit?: number): Incident[];
+  ): Promise<History>;
+  incidents(serviceId: string, limit?: number): Promise<Incident[]>;
   /** Runs the matching checks now (services ∪ tags; everything when both are empty). */
   verify(request: VerifyRequest): Promise<CheckResult[]>;
   /** Scheduler figures: runs, skips, queue, lateness p50/p99 (for /metrics and the bench). Optional for test doubles. */

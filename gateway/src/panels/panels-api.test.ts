@@ -33,7 +33,7 @@ const idleMonitor: Monitor = {
   history: () => {
     throw new Error('not used');
   },
-  incidents: () => [],
+  incidents: async () => [],
   verify: async () => [],
 };
 

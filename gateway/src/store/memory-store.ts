@@ -88,17 +88,17 @@ export class MemoryResultStore extends ResultStoreBase {
     this.states.set(`${state.serviceId}\u0000${state.checkId}`, structuredClone(state));
   }
 
-  loadCheckStates(): CheckState[] {
+  async loadCheckStates(): Promise<CheckState[]> {
     return [...this.states.values()].map((s) => structuredClone(s));
   }
 
-  openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident {
+  async openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident> {
     const stored: Incident = { ...incident, id: randomUUID(), endedAt: null, durationMs: null };
     this.incidents.set(stored.id, stored);
     return { ...stored };
   }
 
-  closeIncident(id: string, endedAt: string): Incident | undefined {
+  async closeIncident(id: string, endedAt: string): Promise<Incident | undefined> {
     const incident = this.incidents.get(id);
     if (!incident) return undefined;
     if (incident.endedAt === null) {
@@ -108,14 +108,14 @@ export class MemoryResultStore extends ResultStoreBase {
     return { ...incident };
   }
 
-  openIncidents(): Incident[] {
+  async openIncidents(): Promise<Incident[]> {
     return [...this.incidents.values()]
       .filter((i) => i.endedAt === null)
       .sort(byStart)
       .map((i) => ({ ...i }));
   }
 
-  listIncidents(serviceId: string, limit: number): Incident[] {
+  async listIncidents(serviceId: string, limit: number): Promise<Incident[]> {
     return [...this.incidents.values()]
       .filter((i) => i.serviceId === serviceId)
       .sort((a, b) => byStart(b, a))

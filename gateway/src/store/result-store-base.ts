@@ -112,11 +112,13 @@ export abstract class ResultStoreBase implements ResultStore {
   ): Iterable<RollupRow>;
   protected abstract deleteOlderThan(cutoffs: Record<Resolution, number>): number;
   abstract saveCheckState(state: CheckState): void;
-  abstract loadCheckStates(): CheckState[];
-  abstract openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident;
-  abstract closeIncident(id: string, endedAt: string): Incident | undefined;
-  abstract openIncidents(): Incident[];
-  abstract listIncidents(serviceId: string, limit: number): Incident[];
+  abstract loadCheckStates(): Promise<CheckState[]>;
+  abstract openIncident(
+    incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>,
+  ): Promise<Incident>;
+  abstract closeIncident(id: string, endedAt: string): Promise<Incident | undefined>;
+  abstract openIncidents(): Promise<Incident[]>;
+  abstract listIncidents(serviceId: string, limit: number): Promise<Incident[]>;
 
   // --- shared behaviour ---------------------------------------------------------------------
   recordResult(result: CheckResult): void {
@@ -133,7 +135,7 @@ export abstract class ResultStoreBase implements ResultStore {
     this.buffer.push(row);
     if (this.buffer.length < this.batchSize) return this.armFlush();
     try {
-      this.flush();
+      this.flushNow();
     } catch (error) {
       this.onError(error);
     }
@@ -162,7 +164,15 @@ export abstract class ResultStoreBase implements ResultStore {
     return unique;
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
+    this.flushNow();
+  }
+
+  /**
+   * The write itself, synchronous for the embedded stores: the size trigger in recordResult and
+   * the timer call it directly, so the probe path never allocates a promise.
+   */
+  protected flushNow(): void {
     const until = this.clock.now() - this.closeGraceMs;
     const minutes = this.pending.minute.concat(this.minutes.close(until));
     const hours = this.pending.hour.concat(this.hours.close(until));
@@ -198,7 +208,7 @@ export abstract class ResultStoreBase implements ResultStore {
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       try {
-        this.flush();
+        this.flushNow();
       } catch (error) {
         this.onError(error);
       }
@@ -206,7 +216,7 @@ export abstract class ResultStoreBase implements ResultStore {
     }, this.flushIntervalMs);
   }
 
-  history(request: HistoryRequest): HistoryPoint[] {
+  async history(request: HistoryRequest): Promise<HistoryPoint[]> {
     const { fromMs, toMs, stepMs } = request;
     const keys = this.checkKeys.find(request.serviceId, request.checkId);
     const resolution = pickResolution(stepMs, fromMs, this.clock.now(), this.retention);
@@ -227,11 +237,11 @@ export abstract class ResultStoreBase implements ResultStore {
     return pointsFromRollups(concat(stored, open, unwritten), fromMs, toMs, stepMs);
   }
 
-  uptimeByService(fromMs: number, toMs: number): Map<string, UptimeCounts> {
+  async uptimeByService(fromMs: number, toMs: number): Promise<Map<string, UptimeCounts>> {
     return this.uptime.query(fromMs, toMs);
   }
 
-  prune(nowMs: number): number {
+  async prune(nowMs: number): Promise<number> {
     return this.deleteOlderThan({
       raw: nowMs - this.retention.rawMs,
       minute: nowMs - this.retention.minuteMs,
@@ -239,10 +249,10 @@ export abstract class ResultStoreBase implements ResultStore {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     try {
-      this.flush();
+      this.flushNow();
     } finally {
       this.closed = true;
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer);

@@ -42,7 +42,7 @@ describe('SqliteResultStore on a file', () => {
       consecutiveSuccesses: 9,
       lastResult: null,
     });
-    const incident = store.openIncident({
+    const incident = await store.openIncident({
       serviceId: 'orders',
       checkId: 'health',
       status: 'down',
@@ -50,27 +50,27 @@ describe('SqliteResultStore on a file', () => {
       cause: 'refused',
     });
     const before = {
-      hours: store.history({
+      hours: await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 2 * 3_600_000,
         stepMs: 3_600_000,
       }),
-      minutes: store.history({
+      minutes: await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 90 * 60_000,
         stepMs: 60_000,
       }),
-      uptime: store.uptimeByService(clock.now() - 7 * 86_400_000, clock.now()),
+      uptime: await store.uptimeByService(clock.now() - 7 * 86_400_000, clock.now()),
     };
-    store.close();
+    await store.close();
     db.close();
 
     db = openDatabase(path);
     store = new SqliteResultStore(db, { clock, closeGraceMs: 1000 });
     expect(
-      store.history({
+      await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 2 * 3_600_000,
@@ -78,25 +78,37 @@ describe('SqliteResultStore on a file', () => {
       }),
     ).toEqual(before.hours);
     expect(
-      store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 90 * 60_000, stepMs: 60_000 }),
+      await store.history({
+        serviceId: 'orders',
+        fromMs: T0,
+        toMs: T0 + 90 * 60_000,
+        stepMs: 60_000,
+      }),
     ).toEqual(before.minutes);
-    expect(store.uptimeByService(clock.now() - 7 * 86_400_000, clock.now())).toEqual(before.uptime);
+    expect(await store.uptimeByService(clock.now() - 7 * 86_400_000, clock.now())).toEqual(
+      before.uptime,
+    );
     expect(before.uptime.get('orders')).toEqual({ count: 90, failures: 9 });
-    expect(store.loadCheckStates()).toHaveLength(1);
-    expect(store.openIncidents().map((i) => i.id)).toEqual([incident.id]);
+    expect(await store.loadCheckStates()).toHaveLength(1);
+    expect((await store.openIncidents()).map((i) => i.id)).toEqual([incident.id]);
     // the still-open hour closes after the restart with every result of it, not only the new ones
     await clock.advance(3 * 3_600_000);
-    store.flush();
+    await store.flush();
     expect(
-      store
-        .history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * 3_600_000, stepMs: 3_600_000 })
-        .map((p) => p.count),
+      (
+        await store.history({
+          serviceId: 'orders',
+          fromMs: T0,
+          toMs: T0 + 2 * 3_600_000,
+          stepMs: 3_600_000,
+        })
+      ).map((p) => p.count),
     ).toEqual([60, 30]);
-    store.close();
+    await store.close();
     db.close();
   });
 
-  it('opens in WAL mode with the agreed pragmas', () => {
+  it('opens in WAL mode with the agreed pragmas', async () => {
     const db = openDatabase(tempPath());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL

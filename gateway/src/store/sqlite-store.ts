@@ -196,8 +196,8 @@ export class SqliteResultStore extends ResultStoreBase {
     this.resume();
   }
 
-  override flush(): void {
-    super.flush();
+  protected override flushNow(): void {
+    super.flushNow();
     if (this.pendingStates.size === 0) return;
     this.writeStates(this.pendingStates.values());
     this.pendingStates.clear();
@@ -324,7 +324,7 @@ export class SqliteResultStore extends ResultStoreBase {
     this.armFlush();
   }
 
-  loadCheckStates(): CheckState[] {
+  async loadCheckStates(): Promise<CheckState[]> {
     const states = new Map<string, CheckState>();
     for (const row of this.sql.loadStates.all() as { state: string }[]) {
       const state = JSON.parse(row.state) as CheckState;
@@ -334,7 +334,7 @@ export class SqliteResultStore extends ResultStoreBase {
     return [...states.values()];
   }
 
-  openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident {
+  async openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident> {
     const id = randomUUID();
     this.sql.insertIncident.run(
       id,
@@ -347,17 +347,17 @@ export class SqliteResultStore extends ResultStoreBase {
     return { ...incident, id, endedAt: null, durationMs: null };
   }
 
-  closeIncident(id: string, endedAt: string): Incident | undefined {
+  async closeIncident(id: string, endedAt: string): Promise<Incident | undefined> {
     this.sql.closeIncident.run(endedAt, id);
     const row = this.sql.getIncident.get(id) as IncidentRow | undefined;
     return row && toIncident(row);
   }
 
-  openIncidents(): Incident[] {
+  async openIncidents(): Promise<Incident[]> {
     return (this.sql.openIncidents.all() as IncidentRow[]).map(toIncident);
   }
 
-  listIncidents(serviceId: string, limit: number): Incident[] {
+  async listIncidents(serviceId: string, limit: number): Promise<Incident[]> {
     return (this.sql.listIncidents.all(serviceId, limit) as IncidentRow[]).map(toIncident);
   }
 }

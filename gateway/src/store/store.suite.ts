@@ -49,7 +49,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       return { clock, store };
     };
 
-    it('returns raw points with exact quantiles, failures and the worst status per step', () => {
+    it('returns raw points with exact quantiles, failures and the worst status per step', async () => {
       const { store } = setup();
       const latencies = [10, 20, 30, 40, 50, 60];
       latencies.forEach((ms, i) =>
@@ -59,7 +59,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       store.recordResult(
         result('orders', 'health', T0 + 70 * S, { ok: true, status: 'degraded', ms: 900 }),
       );
-      const points = store.history({
+      const points = await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 2 * MIN,
@@ -77,12 +77,12 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       expect(points[3]).toMatchObject({ successRatio: null, p50: null });
     });
 
-    it('keeps both results of a check recorded in the same millisecond', () => {
+    it('keeps both results of a check recorded in the same millisecond', async () => {
       const { store } = setup();
       store.recordResult(result('orders', 'health', T0 + 5 * S));
       store.recordResult(result('orders', 'health', T0 + 5 * S, { ok: false }));
-      store.flush();
-      const [point] = store.history({
+      await store.flush();
+      const [point] = await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 10 * S,
@@ -110,10 +110,10 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
           toMs: T0 + 3 * MIN,
           stepMs: MIN,
         });
-      const open = query();
+      const open = await query();
       await clock.advance(3 * MIN);
-      store.flush();
-      const closed = query();
+      await store.flush();
+      const closed = await query();
       expect(closed).toEqual(open);
       expect(closed.map((p) => [p.count, p.failures, p.status])).toEqual([
         [6, 1, 'down'],
@@ -132,8 +132,8 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       for (let t = 0; t < 3 * H; t += 10 * MIN)
         store.recordResult(result('orders', 'health', T0 + t, { ok: t < 2 * H, ms: 50 }));
       await clock.advance(4 * H);
-      store.flush();
-      const points = store.history({
+      await store.flush();
+      const points = await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + 4 * H,
@@ -152,11 +152,11 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       const { clock, store } = setup();
       store.recordResult(result('orders', 'health', T0 + 10 * S, { ms: 10 }));
       await clock.advance(5 * MIN);
-      store.flush();
+      await store.flush();
       store.recordResult(result('orders', 'health', T0 + 20 * S, { ok: false, ms: 20 }));
       await clock.advance(5 * MIN);
-      store.flush();
-      const [point] = store.history({
+      await store.flush();
+      const [point] = await store.history({
         serviceId: 'orders',
         fromMs: T0,
         toMs: T0 + MIN,
@@ -172,27 +172,31 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       for (let t = 0; t < 2 * H; t += MIN)
         store.recordResult(result('orders', 'health', T0 + t, { ms: 5 }));
       await clock.advance(3 * H);
-      store.flush();
+      await store.flush();
       const rawQuery = () =>
         store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: 30 * S });
       const minuteQuery = () =>
         store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: MIN });
       const total = (points: { count: number }[]) => points.reduce((n, p) => n + p.count, 0);
-      expect(store.prune(clock.now())).toBe(60); // raw older than now - 2h: the first hour
+      expect(await store.prune(clock.now())).toBe(60); // raw older than now - 2h: the first hour
       // after raw retention the range is answered from minute rollups, not lost
-      expect(total(rawQuery())).toBe(120);
-      expect(total(minuteQuery())).toBe(120);
+      expect(total(await rawQuery())).toBe(120);
+      expect(total(await minuteQuery())).toBe(120);
       await clock.advance(5 * H); // now T0+8h: minute rollups older than T0+2h go, all raw goes
-      expect(store.prune(clock.now())).toBe(60 + 120);
+      expect(await store.prune(clock.now())).toBe(60 + 120);
       expect(
-        total(store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H })),
+        total(
+          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
+        ),
       ).toBe(120);
       await clock.advance(3 * D);
-      expect(store.prune(clock.now())).toBe(2);
+      expect(await store.prune(clock.now())).toBe(2);
       expect(
-        total(store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H })),
+        total(
+          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
+        ),
       ).toBe(0);
-      expect(store.prune(clock.now())).toBe(0);
+      expect(await store.prune(clock.now())).toBe(0);
     });
 
     it('counts uptime per service over 1 h and 7 d windows', async () => {
@@ -203,17 +207,17 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       store.recordResult(result('billing', 'health', T0 + 2 * D - 5 * MIN, { ok: true }));
       store.recordResult(result('billing', 'tcp', T0 + 2 * D - 5 * MIN, { ok: false }));
       await clock.advance(2 * D);
-      store.flush();
+      await store.flush();
       const now = clock.now();
-      const hour = store.uptimeByService(now - H, now);
+      const hour = await store.uptimeByService(now - H, now);
       expect(hour.get('orders')).toEqual({ count: 60, failures: 30 });
       expect(hour.get('billing')).toEqual({ count: 2, failures: 1 });
-      const week = store.uptimeByService(now - 7 * D, now);
+      const week = await store.uptimeByService(now - 7 * D, now);
       expect(week.get('orders')).toEqual({ count: 2 * 24 * 60, failures: 30 });
-      expect(store.uptimeByService(now - H, now).has('nobody')).toBe(false);
+      expect((await store.uptimeByService(now - H, now)).has('nobody')).toBe(false);
     });
 
-    it('keeps check states, replacing older ones', () => {
+    it('keeps check states, replacing older ones', async () => {
       const { store } = setup();
       const last = result('orders', 'health', T0);
       store.saveCheckState({
@@ -243,7 +247,9 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
         consecutiveSuccesses: 0,
         lastResult: null,
       });
-      const states = store.loadCheckStates().sort((a, b) => a.checkId.localeCompare(b.checkId));
+      const states = (await store.loadCheckStates()).sort((a, b) =>
+        a.checkId.localeCompare(b.checkId),
+      );
       expect(states).toEqual([
         {
           serviceId: 'orders',
@@ -266,24 +272,24 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       ]);
     });
 
-    it('opens, lists and closes incidents with their duration', () => {
+    it('opens, lists and closes incidents with their duration', async () => {
       const { store } = setup();
       const iso = (ms: number) => new Date(ms).toISOString();
-      const first = store.openIncident({
+      const first = await store.openIncident({
         serviceId: 'orders',
         checkId: 'health',
         status: 'down',
         startedAt: iso(T0),
         cause: 'status expected 200, got 500',
       });
-      const second = store.openIncident({
+      const second = await store.openIncident({
         serviceId: 'orders',
         checkId: 'latency',
         status: 'degraded',
         startedAt: iso(T0 + MIN),
         cause: 'maxLatency',
       });
-      store.openIncident({
+      await store.openIncident({
         serviceId: 'billing',
         checkId: 'health',
         status: 'down',
@@ -292,48 +298,46 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       });
       expect(first).toMatchObject({ endedAt: null, durationMs: null });
       IncidentSchema.parse(first);
-      expect(store.openIncidents().map((i) => i.id)).toHaveLength(3);
+      expect((await store.openIncidents()).map((i) => i.id)).toHaveLength(3);
 
-      const closed = store.closeIncident(first.id, iso(T0 + 90 * S));
+      const closed = await store.closeIncident(first.id, iso(T0 + 90 * S));
       expect(closed).toMatchObject({
         id: first.id,
         endedAt: iso(T0 + 90 * S),
         durationMs: 90 * S,
         cause: 'status expected 200, got 500',
       });
-      expect(store.closeIncident(first.id, iso(T0 + H))?.endedAt).toBe(iso(T0 + 90 * S)); // closing twice keeps the first end
-      expect(store.closeIncident('no-such-id', iso(T0))).toBeUndefined();
+      expect((await store.closeIncident(first.id, iso(T0 + H)))?.endedAt).toBe(iso(T0 + 90 * S)); // closing twice keeps the first end
+      expect(await store.closeIncident('no-such-id', iso(T0))).toBeUndefined();
 
-      const listed = store.listIncidents('orders', 10);
+      const listed = await store.listIncidents('orders', 10);
       expect(listed.map((i) => i.id)).toEqual([second.id, first.id]);
       for (const incident of listed) IncidentSchema.parse(incident);
-      expect(store.listIncidents('orders', 1).map((i) => i.id)).toEqual([second.id]);
-      expect(
-        store
-          .openIncidents()
-          .map((i) => i.serviceId)
-          .sort(),
-      ).toEqual(['billing', 'orders']);
+      expect((await store.listIncidents('orders', 1)).map((i) => i.id)).toEqual([second.id]);
+      expect((await store.openIncidents()).map((i) => i.serviceId).sort()).toEqual([
+        'billing',
+        'orders',
+      ]);
     });
 
-    it('answers for unknown services and checks with empty points', () => {
+    it('answers for unknown services and checks with empty points', async () => {
       const { store } = setup();
       store.recordResult(result('orders', 'health', T0));
       expect(
-        store
-          .history({ serviceId: 'nobody', fromMs: T0, toMs: T0 + MIN, stepMs: 30 * S })
-          .map((p) => p.count),
+        (
+          await store.history({ serviceId: 'nobody', fromMs: T0, toMs: T0 + MIN, stepMs: 30 * S })
+        ).map((p) => p.count),
       ).toEqual([0, 0]);
       expect(
-        store
-          .history({
+        (
+          await store.history({
             serviceId: 'orders',
             checkId: 'nope',
             fromMs: T0,
             toMs: T0 + MIN,
             stepMs: MIN,
           })
-          .map((p) => p.count),
+        ).map((p) => p.count),
       ).toEqual([0]);
     });
 
@@ -342,11 +346,12 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       store.recordResult(result('orders', 'health', T0));
       expect(clock.pending).toBe(1);
       await clock.advance(500);
-      store.close();
+      await store.close();
       expect(clock.pending).toBe(0);
       store.recordResult(result('orders', 'health', T0 + S));
       expect(
-        store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + MIN, stepMs: MIN })[0]!.count,
+        (await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + MIN, stepMs: MIN }))[0]!
+          .count,
       ).toBe(1);
     });
   });

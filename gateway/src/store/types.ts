@@ -48,25 +48,32 @@ export const DEFAULT_RETENTION: StoreRetention = {
 /**
  * Results, rollups, check state and incidents. SQLite (embedded default) and in-memory
  * implementations pass one shared suite; Postgres can follow without touching callers.
+ *
+ * Reads and maintenance are async, so a networked backend fits behind the same interface.
+ * The two writes of the probe path, `recordResult` and `saveCheckState`, stay synchronous and
+ * buffered on purpose: at 1,000 results/s a promise (and an await in the monitor) per result
+ * would cost more than the write itself, and a backend that talks to a server batches anyway.
+ * Their failures surface through the store's `onError`, and `flush()` waits for them.
  */
 export interface ResultStore {
-  /** Buffered; written in batches (on size, on a timer, on flush). */
+  /** Buffered; written in batches (on size, on a timer, on flush). Never awaits: hot path. */
   recordResult(result: CheckResult): void;
   /** Writes everything buffered and every rollup bucket the clock has closed. */
-  flush(): void;
+  flush(): Promise<void>;
+  /** Buffered like recordResult (the latest state per check wins); hot path. */
   saveCheckState(state: CheckState): void;
-  loadCheckStates(): CheckState[];
-  openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Incident;
-  closeIncident(id: string, endedAt: string): Incident | undefined;
-  openIncidents(): Incident[];
+  loadCheckStates(): Promise<CheckState[]>;
+  openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident>;
+  closeIncident(id: string, endedAt: string): Promise<Incident | undefined>;
+  openIncidents(): Promise<Incident[]>;
   /** Newest first. */
-  listIncidents(serviceId: string, limit: number): Incident[];
+  listIncidents(serviceId: string, limit: number): Promise<Incident[]>;
   /** Points from raw results, minute or hour rollups, picked by step and retention. */
-  history(request: HistoryRequest): HistoryPoint[];
+  history(request: HistoryRequest): Promise<HistoryPoint[]>;
   /** Success counts per service between two instants, for the uptime columns (minute/hour resolution). */
-  uptimeByService(fromMs: number, toMs: number): Map<string, UptimeCounts>;
-  /** Drops raw results and rollups older than the retention; returns rows deleted. */
-  prune(nowMs: number): number;
+  uptimeByService(fromMs: number, toMs: number): Promise<Map<string, UptimeCounts>>;
+  /** Drops raw results and rollups older than the retention; resolves to rows deleted. */
+  prune(nowMs: number): Promise<number>;
   /** Flushes and stops the store's timer. The database itself belongs to whoever opened it. */
-  close(): void;
+  close(): Promise<void>;
 }

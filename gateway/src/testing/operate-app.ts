@@ -52,8 +52,9 @@ function stubMonitor(): Monitor {
     running: true,
     listServices: () => services,
     getService: (id) => (id === services[0]!.id ? makeServiceDetail(0) : undefined),
-    history: (serviceId) => ({ serviceId, checkId: null, stepMs: 60_000, points: [] }) as never,
-    incidents: () => [],
+    history: async (serviceId) =>
+      ({ serviceId, checkId: null, stepMs: 60_000, points: [] }) as never,
+    incidents: async () => [],
     verify: async () => [],
   };
 }

@@ -44,22 +44,22 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
     .get('/api/services/:id', (ctx) => {
       ctx.body = serviceOr404(ctx.params.id!);
     })
-    .get('/api/services/:id/history', (ctx) => {
+    .get('/api/services/:id/history', async (ctx) => {
       const query = parseQuery(ctx, HistoryQuery);
       const service = serviceOr404(ctx.params.id!);
       if (query.check !== undefined && !service.checks.some((c) => c.id === query.check)) {
         throw notFound(`Service "${service.id}" has no check "${query.check}"`);
       }
       const range = resolveHistoryRange(query, deps.clock.now());
-      ctx.body = monitor.history(service.id, {
+      ctx.body = await monitor.history(service.id, {
         ...range,
         ...(query.check !== undefined ? { checkId: query.check } : {}),
       });
     })
-    .get('/api/services/:id/incidents', (ctx) => {
+    .get('/api/services/:id/incidents', async (ctx) => {
       const { limit } = parseQuery(ctx, IncidentQuery);
       const service = serviceOr404(ctx.params.id!);
-      ctx.body = monitor.incidents(service.id, limit);
+      ctx.body = await monitor.incidents(service.id, limit);
     })
     .post('/api/verify', async (ctx) => {
       const request = parseBody(ctx, VerifyRequest);
