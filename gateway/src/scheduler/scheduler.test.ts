@@ -227,4 +227,18 @@ describe('Scheduler', () => {
     expect(scheduler.stats().missed).toBe(9); // the slot due at the stall runs late, the 9 after it are skipped
     expect(runs.at(-1)!.info.latenessMs).toBeGreaterThan(9000);
   });
+
+  it.each([
+    ['an idle scheduler', []],
+    ['one whose timer waits for a later job', [job('slow', 3_600_000)]],
+  ])('runs a job added after start to %s at its own phase', async (_, before) => {
+    const { clock, scheduler, runs } = harness({ maxSpreadMs: 1000 });
+    for (const j of before) scheduler.add(j);
+    scheduler.start();
+    await clock.advance(1000); // 'slow' has had its first run: its next is an hour away
+    scheduler.add(job('late', 1000));
+    await clock.advance(2000);
+    expect(runs.filter((r) => r.key === 'late').length).toBeGreaterThanOrEqual(2);
+    expect(clock.pending).toBeGreaterThan(0);
+  });
 });

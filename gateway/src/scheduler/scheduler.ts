@@ -103,7 +103,9 @@ export class Scheduler<R> {
       seq: this.seq++,
     };
     this.entries.set(job.key, entry);
-    if (this.running) this.due.place(entry, this.clock.now());
+    if (!this.running) return;
+    this.due.place(entry, this.clock.now());
+    this.due.arm(); // the armed timer may be for a later slot, or there may be none
   }
 
   remove(key: string): void {
