@@ -1,10 +1,12 @@
 import type { ProfilerOnRenderCallback } from 'react';
 import type { PanelContext } from '@aether/contract';
 import styles from './app/panel.css?inline';
-import { PanelContextReact } from './app/panel-context';
+import { PanelContextProvider } from '@aether/panel-kit';
 import { ServicesDataProvider } from './app/services-data-provider';
 import { PanelRoutes } from './app/panel-routes';
 import type { FrameScheduler } from './lib/frame-batcher';
+
+export { links } from './app/routes';
 
 /** The panel context major this panel is written against; the shell refuses it on a mismatch. */
 export const contextVersion = '1';
@@ -23,7 +25,7 @@ export interface HealthPanelProps {
  */
 export default function HealthPanel({ context, schedule, onRowRender }: HealthPanelProps) {
   return (
-    <PanelContextReact.Provider value={context}>
+    <PanelContextProvider value={context}>
       <style href="aether-health-panel" precedence="default">
         {styles}
       </style>
@@ -32,6 +34,6 @@ export default function HealthPanel({ context, schedule, onRowRender }: HealthPa
           <PanelRoutes onRowRender={onRowRender} />
         </ServicesDataProvider>
       </div>
-    </PanelContextReact.Provider>
+    </PanelContextProvider>
   );
 }

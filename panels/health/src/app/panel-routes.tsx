@@ -6,10 +6,9 @@ import { useServicesData } from '../features/services/store/services-store-conte
 import { facetsOf } from '../features/services/list-query';
 import { VerifyControl } from '../features/verify/components/verify-control';
 import type { VerifyPlan } from '../features/verify/verify-plan';
-import { usePanelContext } from './panel-context';
-import { usePanelPath } from './use-panel-path';
+import { usePanelPath } from '@aether/panel-kit';
 import { useCanVerify } from './use-user';
-import { parseRoute } from './route';
+import { parseRoute } from './routes';
 
 // The detail route (checks, history, incidents) loads on first visit; the list is the first view.
 const ServiceDetailView = lazy(() =>
@@ -43,18 +42,17 @@ function useVerifyPlan() {
 
 /** The list at /, a service at /services/<id>; the list remembers its filters for "All services". */
 export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCallback }) {
-  const { navigation } = usePanelContext();
-  const path = usePanelPath(navigation);
+  const path = usePanelPath();
   const route = useMemo(() => parseRoute(path), [path]);
   const lastListPath = useRef('/');
-  if (route.kind === 'list') lastListPath.current = path || '/';
+  if (route.name === 'list') lastListPath.current = path || '/';
 
   const canVerify = useCanVerify();
   const plan = useVerifyPlan();
   const services = useFleetMembers();
   const tags = useMemo(() => facetsOf(services).tags, [services]);
 
-  if (route.kind === 'detail') {
+  if (route.name === 'detail') {
     return (
       <Suspense
         fallback={

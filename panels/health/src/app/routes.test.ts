@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, servicePath } from './route';
+import { linkTo } from '@aether/panel-kit';
+import { links, parseRoute, routes } from './routes';
 
 describe('parseRoute', () => {
   it.each([
@@ -8,16 +9,23 @@ describe('parseRoute', () => {
     ['/?status=down', 'list', undefined],
     ['/services/orders', 'detail', 'orders'],
     ['/services/a%2Fb?range=7d', 'detail', 'a/b'],
-  ])('%s is a %s route', (path, kind, id) => {
+  ])('%s is a %s route', (path, name, id) => {
     const route = parseRoute(path);
-    expect(route.kind).toBe(kind);
-    if (route.kind === 'detail') expect(route.serviceId).toBe(id);
+    expect(route.name).toBe(name);
+    if (route.name === 'detail') expect(route.serviceId).toBe(id);
   });
 
   it('round-trips a service path', () => {
-    expect(parseRoute(servicePath('a b', new URLSearchParams({ range: '1h' })))).toMatchObject({
-      kind: 'detail',
+    expect(parseRoute(routes.service('a b', new URLSearchParams({ range: '1h' })))).toMatchObject({
+      name: 'detail',
       serviceId: 'a b',
+    });
+  });
+
+  it('routes the service link it declares to the shell to that service', () => {
+    expect(parseRoute(linkTo(links.service!, 'a/b c'))).toMatchObject({
+      name: 'detail',
+      serviceId: 'a/b c',
     });
   });
 });

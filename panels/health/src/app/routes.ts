@@ -1,17 +1,24 @@
-/** The panel's own routes, relative to /p/health. */
+import type { PanelLinks } from '@aether/panel-kit';
+
+/** Where the panel is, parsed from the panel-relative path the shell gives (/p/health/…). */
 export type PanelRoute =
-  | { kind: 'list'; search: URLSearchParams }
-  | { kind: 'detail'; serviceId: string; search: URLSearchParams };
+  | { name: 'list'; search: URLSearchParams }
+  | { name: 'detail'; serviceId: string; search: URLSearchParams };
 
 export function parseRoute(path: string): PanelRoute {
   const [pathname = '/', query = ''] = path.split('?', 2);
   const search = new URLSearchParams(query);
   const match = /^\/services\/([^/]+)\/?$/.exec(pathname);
-  if (match) return { kind: 'detail', serviceId: decodeURIComponent(match[1]!), search };
-  return { kind: 'list', search };
+  if (match) return { name: 'detail', serviceId: decodeURIComponent(match[1]!), search };
+  return { name: 'list', search };
 }
 
-export function servicePath(serviceId: string, search?: URLSearchParams): string {
-  const query = search?.toString();
-  return `/services/${encodeURIComponent(serviceId)}${query ? `?${query}` : ''}`;
-}
+/** The panel's paths, built in one place: components link with these, never by hand. */
+export const routes = {
+  list: (search?: URLSearchParams) => (search?.size ? `/?${search}` : '/'),
+  service: (serviceId: string, search?: URLSearchParams) =>
+    `/services/${encodeURIComponent(serviceId)}${search?.size ? `?${search}` : ''}`,
+};
+
+/** What the panel shows, for the shell (exported by panel.tsx): services open on their page. */
+export const links: PanelLinks = { service: '/services/:id' };

@@ -7,7 +7,7 @@ import {
   type ServicesData,
 } from '../features/services/store/services-store-context';
 import type { FrameScheduler } from '../lib/frame-batcher';
-import { usePanelContext } from './panel-context';
+import { usePanelContext } from '@aether/panel-kit';
 
 /** Owns the live fleet for as long as the panel is mounted, across list and detail routes. */
 export function ServicesDataProvider({

@@ -12,9 +12,11 @@ import { makeServices } from '@aether/contract/fixtures';
 import '@aether/ui/tokens.css';
 import HealthPanel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
-import { createEventHub } from '../harness/event-hub';
-import { createBrowserNavigation } from '../harness/browser-navigation';
-import { createHarnessContext } from '../harness/create-harness-context';
+import {
+  createBrowserNavigation,
+  createEventHub,
+  createHarnessContext,
+} from '@aether/panel-kit/harness';
 import { simulateEvents } from './simulate-events';
 
 // ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?role=viewer to hide Verify.
@@ -46,9 +48,10 @@ await setupWorker(...handlers).start({
 const events = createEventHub();
 const role = params.get('role') === 'viewer' ? 'viewer' : 'operator';
 const context = createHarnessContext({
+  panelId: 'health',
   api: createApiClient(window.location.origin),
   events,
-  navigation: createBrowserNavigation(),
+  navigation: createBrowserNavigation('/p/health'),
   user: { name: 'dev', role, authenticated: role === 'operator' },
   theme: document.documentElement.dataset.theme === 'light' ? 'light' : 'dark',
 });

@@ -1,6 +1,6 @@
 import type { ServiceSummary, Status } from '@aether/contract';
 import { makeResult } from '@aether/contract/fixtures';
-import type { EventHub } from '../harness/event-hub';
+import type { EventHub } from '@aether/panel-kit/harness';
 
 const STATUSES: Status[] = ['up', 'up', 'up', 'degraded', 'down'];
 const TICK_MS = 20;

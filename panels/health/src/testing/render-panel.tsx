@@ -3,9 +3,11 @@ import type { ProfilerOnRenderCallback } from 'react';
 import type { Identity } from '@aether/contract';
 import HealthPanel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
-import { createEventHub } from '../harness/event-hub';
-import { createMemoryNavigation } from '../harness/memory-navigation';
-import { createHarnessContext } from '../harness/create-harness-context';
+import {
+  createEventHub,
+  createHarnessContext,
+  createMemoryNavigation,
+} from '@aether/panel-kit/harness';
 import type { FrameScheduler } from '../lib/frame-batcher';
 import { GATEWAY } from './test-server';
 
@@ -35,8 +37,14 @@ export interface RenderPanelOptions {
 /** The panel as the shell mounts it, with a real fetch ApiClient over MSW and a hand-driven event hub. */
 export function renderPanel({ path = '/', user, schedule, onRowRender }: RenderPanelOptions = {}) {
   const events = createEventHub();
-  const navigation = createMemoryNavigation(path);
-  const context = createHarnessContext({ api: createApiClient(GATEWAY), events, navigation, user });
+  const navigation = createMemoryNavigation(path, '/p/health');
+  const context = createHarnessContext({
+    panelId: 'health',
+    api: createApiClient(GATEWAY),
+    events,
+    navigation,
+    user,
+  });
   const view = render(
     <HealthPanel context={context} schedule={schedule} onRowRender={onRowRender} />,
   );

@@ -1,20 +1,4 @@
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { setupServer } from 'msw/node';
+// The panels' one test server (MSW, onUnhandledRequest: 'error'), from the shared kit.
+export { setupTestServer } from '@aether/panel-kit/testing';
 
 export const GATEWAY = 'http://gateway.test';
-
-/** One MSW server per test file: unhandled requests fail the test, handlers reset between tests. */
-export function setupTestServer() {
-  const server = setupServer();
-  const requests: URL[] = [];
-  beforeAll(() => {
-    server.listen({ onUnhandledRequest: 'error' });
-    server.events.on('request:start', ({ request }) => requests.push(new URL(request.url)));
-  });
-  afterEach(() => {
-    server.resetHandlers();
-    requests.length = 0;
-  });
-  afterAll(() => server.close());
-  return { server, requests };
-}

@@ -1,12 +1,10 @@
 import { lazy, Suspense } from 'react';
 import type { PanelContext } from '@aether/contract';
-import styles from '../styles/panel.css?inline';
+import styles from './panel.css?inline';
 import { CatalogPage } from '../features/catalog/components/catalog-page';
-import { LoadingRows } from '../shared/components/loading-rows';
-import { PanelLink } from '../shared/components/panel-link';
-import { usePanelPath } from '../shared/use-panel-path';
-import { useIdentity } from '../shared/use-identity';
-import { PanelContextProvider } from './panel-context';
+import { LoadingRows } from '../components/loading-rows';
+import { PanelLink } from '../components/panel-link';
+import { PanelContextProvider, useIdentity, usePanelPath } from '@aether/panel-kit';
 import { parseRoute, routes, type PanelRoute } from './routes';
 
 // The catalog is the first view (alone and in the overview); an operation (params form, dry run,

@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, MouseEvent } from 'react';
-import { usePanelContext } from '../../app/panel-context';
+import { usePanelContext } from '@aether/panel-kit';
 
 /** A real link (opens in a new tab, copyable) that navigates inside the shell on a plain click. */
 export function PanelLink({

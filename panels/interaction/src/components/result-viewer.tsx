@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, StatusBadge } from '@aether/ui';
 import type { CapturedResponse, InvokeResponse } from '@aether/contract';
-import { formatBytes, formatMs } from '../../../shared/format';
+import { formatBytes, formatMs } from '../lib/format';
 import { JsonTree } from './json-tree';
 
 /** The service's answer as the gateway captured it: status, duration, headers and the body. */

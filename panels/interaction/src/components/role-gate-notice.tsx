@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@aether/ui';
 import type { Role } from '@aether/contract';
-import { usePanelContext } from '../../app/panel-context';
-import { useIdentity } from '../use-identity';
-import { roleRequirement } from '../roles';
-import { summarizeError } from '../api-problem';
+import { useIdentity, usePanelContext } from '@aether/panel-kit';
+import { roleRequirement } from '../lib/roles';
+import { summarizeError } from '../lib/api-problem';
 
 /**
  * Says why the user can only look, and offers the shell's sign-in (token → session cookie) right

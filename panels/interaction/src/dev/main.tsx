@@ -18,7 +18,11 @@ import {
 import { makeApproval, makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
-import { createEventHub, createHarnessContext } from './harness-context';
+import {
+  createBrowserNavigation,
+  createEventHub,
+  createHarnessContext,
+} from '@aether/panel-kit/harness';
 
 // bob has a four-eyes request waiting, so the approvals inbox has something to approve.
 const store = createInteractionStore({
@@ -54,15 +58,13 @@ Object.assign(window, {
 document.documentElement.dataset.theme =
   new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
 const api = createApiClient('');
-const startPath = window.location.pathname.startsWith('/p/interaction')
-  ? window.location.pathname.slice('/p/interaction'.length) + window.location.search
-  : '/';
 const context = createHarnessContext({
+  panelId: 'interaction',
   api,
   user: store.identity!,
   events,
-  path: startPath || '/',
-  history: true,
+  // Mirrors navigation into the address bar under /p/interaction, as the shell does.
+  navigation: createBrowserNavigation('/p/interaction'),
   theme: document.documentElement.dataset.theme as 'dark' | 'light',
 });
 

@@ -14,7 +14,7 @@ import {
 import { makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
-import { createEventHub, createHarnessContext } from '../dev/harness-context';
+import { createEventHub, createHarnessContext } from '@aether/panel-kit/harness';
 import { server } from './server';
 
 export const GATEWAY = 'http://localhost:8080';
@@ -46,6 +46,7 @@ export function renderPanel({
   const events = createEventHub();
   store.subscribe((event) => events.emit(event));
   const context = createHarnessContext({
+    panelId: 'interaction',
     api: createApiClient(GATEWAY),
     user: store.identity ?? { name: 'anonymous', role: null, authenticated: false },
     events,

@@ -1,4 +1,7 @@
-import { setupServer } from 'msw/node';
+import { setupTestServer } from '@aether/panel-kit/testing';
 
-/** One MSW server for the test run; each test installs its own mock gateway with server.use(). */
-export const server = setupServer();
+/**
+ * The panels' one test server (MSW, onUnhandledRequest: 'error', reset after each test), shared by
+ * every test file through setup.ts; each test installs its own mock gateway (renderPanel).
+ */
+export const { server } = setupTestServer();

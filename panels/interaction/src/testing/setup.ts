@@ -1,14 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { server } from './server';
+// Its hooks (listen, reset after each test, close) are registered when this module loads.
+import './server';
 
 // findBy* waits longer than the 1 s default: CPUs here are shared with other test runs.
 configure({ asyncUtilTimeout: 5000 });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+// Registered after the server's reset, so it runs before it: unmount, then drop the handlers.
+afterEach(cleanup);

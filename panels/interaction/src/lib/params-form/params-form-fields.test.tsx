@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import { renderPanel } from '../../../testing/render-panel';
+import { renderPanel } from '../../testing/render-panel';
 
 const restart = '/services/svc-00000/operations/restart-workers';
 
@@ -74,9 +74,9 @@ describe('params form generated from the operation JSON Schema', () => {
     const logger = await screen.findByLabelText('Logger');
     // The browser-side check is bypassed by a pattern it accepts; the gateway (ajv) disagrees.
     await user.type(logger, 'core.db');
-    const { server } = await import('../../../testing/server');
+    const { server } = await import('../../testing/server');
     const { http, HttpResponse } = await import('msw');
-    const { GATEWAY } = await import('../../../testing/render-panel');
+    const { GATEWAY } = await import('../../testing/render-panel');
     server.use(
       http.post(`${GATEWAY}/api/services/svc-00000/operations/set-log-level/dry-run`, () =>
         HttpResponse.json(

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { FormField } from '../schema';
-import type { ParamsFormState } from '../hooks/use-params-form';
+import type { FormField } from './schema';
+import type { ParamsFormState } from './use-params-form';
 
 /** One control per schema property, each with its label, hint and in-place error. */
 export function ParamsFormFields({ form }: { form: ParamsFormState }) {

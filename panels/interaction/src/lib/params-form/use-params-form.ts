@@ -6,7 +6,7 @@ import {
   initialValues,
   validateField,
   type FormValues,
-} from '../schema';
+} from './schema';
 
 /**
  * Form state for one operation's params: values, which fields to judge yet (touched, or all after

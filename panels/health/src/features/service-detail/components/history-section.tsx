@@ -39,7 +39,7 @@ export function HistorySection({
   range: HistoryRange;
   onRange: (range: HistoryRange) => void;
 }) {
-  const { history, status, error, refetch } = useHistory(service.id, range);
+  const { history, status, error, reload } = useHistory(service.id, range);
   return (
     <section className="hp-card" aria-labelledby="hp-history-title">
       <header className="hp-history__header">
@@ -73,7 +73,7 @@ export function HistorySection({
       {status === 'error' && !history ? (
         <p role="alert">
           History could not be loaded: {errorMessage(error)}{' '}
-          <button type="button" className="hp-link-button" onClick={refetch}>
+          <button type="button" className="hp-link-button" onClick={reload}>
             Retry
           </button>
         </p>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { usePanelContext } from '../../../app/panel-context';
-import { servicePath } from '../../../app/route';
+import { usePanelContext } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
 import { StatusBadge } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { errorKind, errorMessage } from '../../../lib/api-errors';
@@ -32,7 +32,7 @@ export function ServiceDetailView({
   actions,
 }: ServiceDetailViewProps) {
   const { navigation } = usePanelContext();
-  const { detail, status, error, refetch } = useServiceDetail(serviceId);
+  const { detail, status, error, reload } = useServiceDetail(serviceId);
   const incidents = useIncidents(serviceId);
   const range = parseRange(search.get('range'));
   const heading = useRef<HTMLHeadingElement>(null);
@@ -78,7 +78,7 @@ export function ServiceDetailView({
                 : errorMessage(error)}
             </p>
             {kind !== 'not-found' && (
-              <button type="button" className="hp-button" onClick={refetch}>
+              <button type="button" className="hp-button" onClick={reload}>
                 Retry
               </button>
             )}
@@ -100,7 +100,7 @@ export function ServiceDetailView({
   const setRange = (next: HistoryRange) => {
     const query = new URLSearchParams(search);
     query.set('range', next);
-    navigation.navigate(servicePath(serviceId, query), { replace: true });
+    navigation.navigate(routes.service(serviceId, query), { replace: true });
   };
   const checks = [...detail.checks].sort((a, b) => statusRank(a.status) - statusRank(b.status));
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { usePanelContext } from '../../../app/panel-context';
-import { useQuery } from '../../../lib/use-query';
+import { usePanelContext } from '@aether/panel-kit';
+import { useQuery } from '@aether/panel-kit';
 import { getHistory } from '../api/get-history';
 import { rangeWindow, type HistoryRange } from '../history-ranges';
 

@@ -1,5 +1,5 @@
-import { usePanelContext } from '../../../app/panel-context';
-import { useQuery } from '../../../lib/use-query';
+import { usePanelContext } from '@aether/panel-kit';
+import { useQuery } from '@aether/panel-kit';
 import { getIncidents } from '../api/get-incidents';
 
 export function useIncidents(id: string) {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CheckResult, ServiceDetail, StatusEvent } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { useQuery } from '../../../lib/use-query';
+import { usePanelContext } from '@aether/panel-kit';
+import { useQuery } from '@aether/panel-kit';
 import { getServiceDetail } from '../api/get-service-detail';
 
 interface LiveChanges {

@@ -6,8 +6,8 @@ import {
   type KeyboardEvent,
   type ProfilerOnRenderCallback,
 } from 'react';
-import { usePanelContext } from '../../../app/panel-context';
-import { servicePath } from '../../../app/route';
+import { usePanelContext } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
 import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
 import type { ListItem } from '../list-query';
 import { useItemSizeOf } from '../hooks/use-item-size-of';
@@ -48,7 +48,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
     overscan: 6,
   });
 
-  const open = useCallback((id: string) => navigation.navigate(servicePath(id)), [navigation]);
+  const open = useCallback((id: string) => navigation.navigate(routes.service(id)), [navigation]);
 
   const activeIndex = Math.min(active, Math.max(0, items.length - 1));
 
@@ -122,7 +122,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
               index={v.index}
               setSize={setSize}
               focusable={v.index === activeIndex}
-              href={navigation.href(servicePath(item.id))}
+              href={navigation.href(routes.service(item.id))}
               onOpen={open}
               onRender={onRowRender}
             />

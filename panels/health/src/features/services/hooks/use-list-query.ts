@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { usePanelContext } from '../../../app/panel-context';
+import { usePanelContext } from '@aether/panel-kit';
 import { listQueryToPath, parseListQuery, type ListQuery } from '../list-query';
 
 /** Filters, search and sort live in the panel's URL: the shared link opens the same view. */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VerifyRequest, VerifyResponse } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
+import { usePanelContext } from '@aether/panel-kit';
 import { postVerify } from '../api/post-verify';
 import type { PlanVerify } from '../verify-plan';
 

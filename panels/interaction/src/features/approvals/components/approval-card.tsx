@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, StatusBadge, type StatusKind } from '@aether/ui';
 import type { Approval, Identity } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { formatInstant, formatValue } from '../../../shared/format';
-import { ProblemMessage } from '../../../shared/components/problem-message';
+import { usePanelContext } from '@aether/panel-kit';
+import { formatInstant, formatValue } from '../../../lib/format';
+import { ProblemMessage } from '../../../components/problem-message';
 import { decideApproval } from '../api/approvals-api';
 
 const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = {

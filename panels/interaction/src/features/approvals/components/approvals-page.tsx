@@ -1,10 +1,10 @@
 import { Card } from '@aether/ui';
 import type { Approval } from '@aether/contract';
-import { hasRole } from '../../../shared/roles';
-import { useIdentity } from '../../../shared/use-identity';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
-import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
+import { hasRole } from '../../../lib/roles';
+import { useIdentity } from '@aether/panel-kit';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
+import { RoleGateNotice } from '../../../components/role-gate-notice';
 import { useApprovals } from '../hooks/use-approvals';
 import { ApprovalCard } from './approval-card';
 
@@ -17,9 +17,9 @@ export function ApprovalsPage() {
   const onDecided = (decided: Approval) =>
     approvals.update((list) => list.map((a) => (a.id === decided.id ? decided : a)));
   const pending =
-    approvals.status === 'ready' ? approvals.data.filter((a) => a.status === 'pending') : [];
+    approvals.status === 'success' ? approvals.data.filter((a) => a.status === 'pending') : [];
   const decided =
-    approvals.status === 'ready' ? approvals.data.filter((a) => a.status !== 'pending') : [];
+    approvals.status === 'success' ? approvals.data.filter((a) => a.status !== 'pending') : [];
 
   return (
     <div className="pi-stack">
@@ -32,7 +32,7 @@ export function ApprovalsPage() {
             context="Approvals could not be loaded"
           />
         )}
-        {approvals.status === 'ready' && pending.length === 0 && (
+        {approvals.status === 'success' && pending.length === 0 && (
           <p className="pi-empty">Nothing is waiting for approval.</p>
         )}
         <ul className="pi-list pi-list--cards" aria-label="Pending requests">

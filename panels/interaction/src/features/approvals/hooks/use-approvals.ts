@@ -1,16 +1,13 @@
 import type { ApprovalList } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { hasRole } from '../../../shared/roles';
-import { useIdentity } from '../../../shared/use-identity';
-import { usePanelEvent } from '../../../shared/use-panel-event';
-import { useResource } from '../../../shared/use-resource';
+import { useIdentity, usePanelContext, usePanelEvent, useQuery } from '@aether/panel-kit';
+import { hasRole } from '../../../lib/roles';
 import { getApprovals } from '../api/approvals-api';
 
 /** The four-eyes queue, kept current by `approval` events (new requests and decisions). */
 export function useApprovals() {
   const { api } = usePanelContext();
   const user = useIdentity();
-  const approvals = useResource<ApprovalList>(
+  const approvals = useQuery<ApprovalList>(
     hasRole(user, 'operator') ? `approvals:${user.name}` : null,
     (signal) => getApprovals(api, signal),
   );

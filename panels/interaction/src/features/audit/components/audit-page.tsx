@@ -1,11 +1,10 @@
 import { Button, Card } from '@aether/ui';
-import { usePanelContext } from '../../../app/panel-context';
+import { useIdentity, usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
-import { hasRole } from '../../../shared/roles';
-import { useIdentity } from '../../../shared/use-identity';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
-import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
+import { hasRole } from '../../../lib/roles';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
+import { RoleGateNotice } from '../../../components/role-gate-notice';
 import { auditExportHref } from '../api/audit-api';
 import { filtersFromQuery, filtersToQuery, type AuditFilters } from '../audit-filters';
 import { useAuditTrail } from '../hooks/use-audit-trail';
@@ -54,10 +53,10 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
             context="The audit trail could not be loaded"
           />
         )}
-        {trail.status === 'ready' && trail.data.entries.length === 0 && (
+        {trail.status === 'success' && trail.data.entries.length === 0 && (
           <p className="pi-empty">No audit entries match these filters.</p>
         )}
-        {trail.status === 'ready' && trail.data.entries.length > 0 && (
+        {trail.status === 'success' && trail.data.entries.length > 0 && (
           <>
             <AuditTable entries={trail.data.entries} />
             {older.status === 'error' && (

@@ -1,6 +1,6 @@
 import { StatusBadge, type StatusKind } from '@aether/ui';
 import type { AuditEntry } from '@aether/contract';
-import { formatInstant, formatMs, formatValue } from '../../../shared/format';
+import { formatInstant, formatMs, formatValue } from '../../../lib/format';
 
 const OUTCOME: Record<AuditEntry['outcome'], { kind: StatusKind; label: string }> = {
   ok: { kind: 'up', label: 'OK' },

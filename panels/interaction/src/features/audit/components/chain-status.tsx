@@ -1,6 +1,6 @@
 import { Button, StatusBadge } from '@aether/ui';
 import { Skeleton } from '@aether/ui';
-import { ProblemMessage } from '../../../shared/components/problem-message';
+import { ProblemMessage } from '../../../components/problem-message';
 import { useAuditVerification } from '../hooks/use-audit-verification';
 
 /** The hash chain's verdict: intact (and how many entries were checked) or the first entry where it breaks. */
@@ -18,7 +18,7 @@ export function ChainStatus() {
           context="The chain could not be verified"
         />
       )}
-      {verification.status === 'ready' && (
+      {verification.status === 'success' && (
         <p role="status" className="pi-chain__verdict">
           {verification.data.ok ? (
             <>
@@ -36,7 +36,7 @@ export function ChainStatus() {
           )}
         </p>
       )}
-      {verification.status === 'ready' && (
+      {verification.status === 'success' && (
         <Button size="sm" variant="ghost" onClick={verification.reload}>
           Verify again
         </Button>

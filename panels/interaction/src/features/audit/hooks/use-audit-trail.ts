@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import type { AuditPage } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { useIdentity } from '../../../shared/use-identity';
-import { usePanelEvent } from '../../../shared/use-panel-event';
-import { useResource } from '../../../shared/use-resource';
+import { useIdentity, usePanelContext, usePanelEvent, useQuery } from '@aether/panel-kit';
 import { filtersToQuery, matchesFilters, type AuditFilters } from '../audit-filters';
 import { getAuditPage } from '../api/audit-api';
 
@@ -12,9 +9,7 @@ export function useAuditTrail(filters: AuditFilters, enabled: boolean) {
   const { api } = usePanelContext();
   const user = useIdentity();
   const key = enabled ? `audit:${user.name}:${filtersToQuery(filters)}` : null;
-  const trail = useResource<AuditPage>(key, (signal) =>
-    getAuditPage(api, filters, undefined, signal),
-  );
+  const trail = useQuery<AuditPage>(key, (signal) => getAuditPage(api, filters, undefined, signal));
   const [older, setOlder] = useState<{
     key: string | null;
     status: 'idle' | 'loading' | 'error';
@@ -32,7 +27,7 @@ export function useAuditTrail(filters: AuditFilters, enabled: boolean) {
   });
 
   const loadOlder = async () => {
-    if (trail.status !== 'ready' || trail.data.nextBefore === null) return;
+    if (trail.status !== 'success' || trail.data.nextBefore === null) return;
     setOlder({ key, status: 'loading' });
     try {
       const page = await getAuditPage(api, filters, trail.data.nextBefore);

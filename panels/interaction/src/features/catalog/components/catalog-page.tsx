@@ -2,11 +2,11 @@ import { useId, useState } from 'react';
 import { Card } from '@aether/ui';
 import type { ServiceSummary } from '@aether/contract';
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../shared/components/panel-link';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
-import { RoleGateNotice } from '../../../shared/components/role-gate-notice';
-import { isApiError } from '../../../shared/api-problem';
+import { PanelLink } from '../../../components/panel-link';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
+import { RoleGateNotice } from '../../../components/role-gate-notice';
+import { isApiError } from '../../../lib/api-problem';
 import { useServices } from '../hooks/use-services';
 import { matchesSearch } from '../search';
 import { OperationList } from './operation-list';
@@ -22,14 +22,14 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
   }
 
   const visible =
-    services.status === 'ready'
+    services.status === 'success'
       ? services.data.filter(
           (s) =>
             s.id === serviceId || matchesSearch(query, s.name, s.id, s.group, ...(s.tags ?? [])),
         )
       : [];
   const selected =
-    services.status === 'ready' ? services.data.find((s) => s.id === serviceId) : undefined;
+    services.status === 'success' ? services.data.find((s) => s.id === serviceId) : undefined;
 
   return (
     <div className="pi-catalog">
@@ -55,10 +55,10 @@ export function CatalogPage({ serviceId }: { serviceId?: string }) {
             context="Services could not be loaded"
           />
         )}
-        {services.status === 'ready' && services.data.length === 0 && (
+        {services.status === 'success' && services.data.length === 0 && (
           <p className="pi-empty">No services are configured.</p>
         )}
-        {services.status === 'ready' && services.data.length > 0 && visible.length === 0 && (
+        {services.status === 'success' && services.data.length > 0 && visible.length === 0 && (
           <p className="pi-empty">No service matches “{query}”.</p>
         )}
         <ul className="pi-list">

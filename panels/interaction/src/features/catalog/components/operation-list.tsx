@@ -1,11 +1,11 @@
 import { Card } from '@aether/ui';
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../shared/components/panel-link';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
+import { PanelLink } from '../../../components/panel-link';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
 import { useOperations } from '../hooks/use-operations';
 import { matchesSearch } from '../search';
-import { OperationBadges } from './operation-badges';
+import { OperationBadges } from '../../../components/operation-badges';
 
 export function OperationList({
   serviceId,
@@ -18,7 +18,7 @@ export function OperationList({
 }) {
   const operations = useOperations(serviceId);
   const visible =
-    operations.status === 'ready'
+    operations.status === 'success'
       ? operations.data.filter((o) => matchesSearch(query, o.title, o.id, o.description))
       : [];
 
@@ -32,12 +32,12 @@ export function OperationList({
           context="Operations could not be loaded"
         />
       )}
-      {operations.status === 'ready' && operations.data.length === 0 && (
+      {operations.status === 'success' && operations.data.length === 0 && (
         <p className="pi-empty">
           This service allows no operations. Add them under its `operations` in the config.
         </p>
       )}
-      {operations.status === 'ready' && operations.data.length > 0 && visible.length === 0 && (
+      {operations.status === 'success' && operations.data.length > 0 && visible.length === 0 && (
         <p className="pi-empty">No operation matches “{query}”.</p>
       )}
       <ul className="pi-list" aria-label={`Operations on ${serviceName}`}>

@@ -1,14 +1,12 @@
 import type { ServiceList } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { useResource } from '../../../shared/use-resource';
-import { useIdentity } from '../../../shared/use-identity';
+import { useIdentity, usePanelContext, useQuery } from '@aether/panel-kit';
 import { getServices } from '../api/catalog-api';
 
 export function useServices() {
   const { api } = usePanelContext();
   // Keyed by who is signed in: a login can turn a 401 into a list.
   const user = useIdentity();
-  return useResource<ServiceList>(`services:${user.name}:${user.role}`, (signal) =>
+  return useQuery<ServiceList>(`services:${user.name}:${user.role}`, (signal) =>
     getServices(api, signal),
   );
 }

@@ -1,4 +1,11 @@
-import type { ApiClient, DryRunResponse, InvokeResponse } from '@aether/contract';
+import type {
+  ApiClient,
+  ApprovalList,
+  DryRunResponse,
+  InvokeResponse,
+  OperationList,
+  ServiceList,
+} from '@aether/contract';
 
 const base = (serviceId: string, operationId: string) =>
   `/api/services/${encodeURIComponent(serviceId)}/operations/${encodeURIComponent(operationId)}`;
@@ -23,4 +30,21 @@ export function invoke(
   return api.post<InvokeResponse>(`${base(serviceId, operationId)}/invoke`, {
     body: confirmToken ? { params, confirmToken } : { params },
   });
+}
+
+/** The service's allow-list, to find the operation to run (the catalog feature has its own call). */
+export function getOperations(api: ApiClient, serviceId: string, signal: AbortSignal) {
+  return api.get<OperationList>(`/api/services/${encodeURIComponent(serviceId)}/operations`, {
+    signal,
+  });
+}
+
+/** Every service, for the name of the one the operation belongs to. */
+export function getServices(api: ApiClient, signal: AbortSignal) {
+  return api.get<ServiceList>('/api/services', { signal });
+}
+
+/** The four-eyes queue, to catch up on a decision made while the stream was away. */
+export function getApprovals(api: ApiClient, signal: AbortSignal) {
+  return api.get<ApprovalList>('/api/approvals', { signal });
 }

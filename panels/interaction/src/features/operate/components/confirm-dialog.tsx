@@ -1,6 +1,6 @@
 import { Button, Dialog } from '@aether/ui';
 import type { ConfirmationRequired, Operation } from '@aether/contract';
-import { formatInstant, formatValue } from '../../../shared/format';
+import { formatInstant, formatValue } from '../../../lib/format';
 import { RequestView } from './request-view';
 
 interface ConfirmDialogProps {

@@ -1,8 +1,8 @@
 import { Card } from '@aether/ui';
 import type { DryRunState } from '../hooks/use-dry-run';
-import { CopyButton } from '../../../shared/components/copy-button';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
+import { CopyButton } from '../../../components/copy-button';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
 import { RequestView } from './request-view';
 
 export function DryRunView({ state }: { state: DryRunState }) {
@@ -11,7 +11,7 @@ export function DryRunView({ state }: { state: DryRunState }) {
     <Card title="Dry run" aria-label="Dry run">
       {state.status === 'loading' && <LoadingRows label="Preparing the dry run" rows={2} />}
       {state.status === 'error' && <ProblemMessage error={state.error} context="Dry run refused" />}
-      {state.status === 'ready' && (
+      {state.status === 'success' && (
         <>
           <p className="pi-muted pi-small">
             Nothing was sent. This is the exact request the gateway would send:

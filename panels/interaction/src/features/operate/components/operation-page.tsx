@@ -1,9 +1,8 @@
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../shared/components/panel-link';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
-import { useOperations } from '../../catalog/hooks/use-operations';
-import { useServices } from '../../catalog/hooks/use-services';
+import { PanelLink } from '../../../components/panel-link';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
+import { useOperationTarget } from '../hooks/use-operation-target';
 import { OperationWorkbench } from './operation-workbench';
 
 /** One operation: found in its service's allow-list, then handed to the workbench. */
@@ -14,11 +13,7 @@ export function OperationPage({
   serviceId: string;
   operationId: string;
 }) {
-  const operations = useOperations(serviceId);
-  const services = useServices();
-  const serviceName =
-    (services.status === 'ready' && services.data.find((s) => s.id === serviceId)?.name) ||
-    serviceId;
+  const { operations, serviceName } = useOperationTarget(serviceId);
 
   return (
     <div className="pi-operation">
@@ -35,7 +30,7 @@ export function OperationPage({
           context="The operation could not be loaded"
         />
       )}
-      {operations.status === 'ready' &&
+      {operations.status === 'success' &&
         (() => {
           const operation = operations.data.find((o) => o.id === operationId);
           if (!operation) {

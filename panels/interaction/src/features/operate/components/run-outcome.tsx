@@ -1,11 +1,11 @@
 import { Card, StatusBadge } from '@aether/ui';
 import type { Approval } from '@aether/contract';
 import { routes } from '../../../app/routes';
-import { formatInstant } from '../../../shared/format';
-import { PanelLink } from '../../../shared/components/panel-link';
-import { LoadingRows } from '../../../shared/components/loading-rows';
-import { ProblemMessage } from '../../../shared/components/problem-message';
-import { ResultViewer } from '../../result/components/result-viewer';
+import { formatInstant } from '../../../lib/format';
+import { PanelLink } from '../../../components/panel-link';
+import { LoadingRows } from '../../../components/loading-rows';
+import { ProblemMessage } from '../../../components/problem-message';
+import { ResultViewer } from '../../../components/result-viewer';
 import type { RunState } from '../hooks/use-operation-run';
 
 /** Whatever the last run led to: running, waiting for a second operator, declined, failed or a result. */

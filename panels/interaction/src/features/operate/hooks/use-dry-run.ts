@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { DryRunResponse, Operation } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { isApiError } from '../../../shared/api-problem';
+import { usePanelContext } from '@aether/panel-kit';
+import { isApiError } from '../../../lib/api-problem';
 import { dryRun } from '../api/operate-api';
 
 export type DryRunState =
   | { status: 'idle' }
   | { status: 'loading' }
-  | { status: 'ready'; result: DryRunResponse }
+  | { status: 'success'; result: DryRunResponse }
   | { status: 'error'; error: unknown };
 
 /** Asks the gateway for the exact request it would send; located param errors go to `onInvalid`. */
@@ -21,7 +21,7 @@ export function useDryRun(
     setState({ status: 'loading' });
     try {
       setState({
-        status: 'ready',
+        status: 'success',
         result: await dryRun(api, operation.serviceId, operation.id, params),
       });
     } catch (error) {

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Approval, ConfirmationRequired, InvokeResponse, Operation } from '@aether/contract';
-import { usePanelContext } from '../../../app/panel-context';
-import { confirmationOf, isApiError } from '../../../shared/api-problem';
-import { usePanelEvent } from '../../../shared/use-panel-event';
-import { getApprovals } from '../../approvals/api/approvals-api';
-import { invoke } from '../api/operate-api';
+import { usePanelContext, usePanelEvent } from '@aether/panel-kit';
+import { confirmationOf, isApiError } from '../../../lib/api-problem';
+import { getApprovals, invoke } from '../api/operate-api';
 
 export type RunState =
   | { step: 'idle' }

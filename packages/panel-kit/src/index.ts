@@ -1,0 +1,10 @@
+// What a panel's exposed module may import: small, React-only, no zod, no MSW.
+export { useQuery, type Query, type QueryState } from './use-query';
+export {
+  PanelContextProvider,
+  useIdentity,
+  usePanelContext,
+  usePanelEvent,
+  usePanelPath,
+} from './panel-context';
+export { linkTo, type PanelLinks } from './panel-links';
