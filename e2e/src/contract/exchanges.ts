@@ -206,61 +206,14 @@ export const STEPS: Step[] = [
     path: (d) => `${svc(d)}/operations`,
     status: 200,
   },
-  {
-    name: 'dry run',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/dry-run',
-    as: 'operator',
-    path: (d) => opPath(d, d.confirmed.op, 'dry-run'),
-    body: (d) => ({ params: d.confirmed.params }),
-    status: 200,
-  },
-  {
-    name: 'dry run as a viewer',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/dry-run',
-    as: 'viewer',
-    path: (d) => opPath(d, d.confirmed.op, 'dry-run'),
-    body: (d) => ({ params: d.confirmed.params }),
-    status: 403,
-  },
-  {
-    name: 'dry run with invalid params',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/dry-run',
-    as: 'operator',
-    path: (d) => opPath(d, d.invalidParams.op, 'dry-run'),
-    body: (d) => ({ params: d.invalidParams.params }),
-    status: 400,
-  },
-  {
-    name: 'invoke asks for confirmation',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/invoke',
-    as: 'operator',
-    path: (d) => opPath(d, d.confirmed.op, 'invoke'),
-    body: (d) => ({ params: d.confirmed.params }),
-    status: 428,
+  operationStep('dry run', 'dry-run', 'operator', 200),
+  operationStep('dry run as a viewer', 'dry-run', 'viewer', 403),
+  operationStep('dry run with invalid params', 'dry-run', 'operator', 400, { op: 'invalidParams' }),
+  operationStep('invoke asks for confirmation', 'invoke', 'operator', 428, {
     capture: (body, c) => (c.confirm = (body as { confirmToken: string }).confirmToken),
-  },
-  {
-    name: 'invoke confirmed',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/invoke',
-    as: 'operator',
-    path: (d) => opPath(d, d.confirmed.op, 'invoke'),
-    body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }),
-    status: 200,
-  },
-  {
-    name: 'invoke with a used token',
-    method: 'post',
-    route: '/api/services/:id/operations/:op/invoke',
-    as: 'operator',
-    path: (d) => opPath(d, d.confirmed.op, 'invoke'),
-    body: (d, c) => ({ params: d.confirmed.params, confirmToken: c.confirm }),
-    status: 409,
-  },
+  }),
+  operationStep('invoke confirmed', 'invoke', 'operator', 200, { confirmToken: 'confirm' }),
+  operationStep('invoke with a used token', 'invoke', 'operator', 409, { confirmToken: 'confirm' }),
 
   ...fourEyesRequest('approve'),
   {
@@ -347,29 +300,51 @@ export const STEPS: Step[] = [
 
 /** A four-eyes request up to "pending approval": 428, confirm, 202 with the approval id in `c[key]`. */
 function fourEyesRequest(key: 'approve' | 'reject'): Step[] {
-  const path = (d: TargetData) => opPath(d, d.fourEyes.op, 'invoke');
   return [
-    {
-      name: `four eyes (${key}): confirmation`,
-      method: 'post',
-      route: '/api/services/:id/operations/:op/invoke',
-      as: 'operator',
-      path,
-      body: (d) => ({ params: d.fourEyes.params }),
-      status: 428,
+    operationStep(`four eyes (${key}): confirmation`, 'invoke', 'operator', 428, {
+      op: 'fourEyes',
       capture: (body, c) => (c[`${key}-confirm`] = (body as { confirmToken: string }).confirmToken),
-    },
-    {
-      name: `four eyes (${key}): waits for approval`,
-      method: 'post',
-      route: '/api/services/:id/operations/:op/invoke',
-      as: 'operator',
-      path,
-      body: (d, c) => ({ params: d.fourEyes.params, confirmToken: c[`${key}-confirm`] }),
-      status: 202,
+    }),
+    operationStep(`four eyes (${key}): waits for approval`, 'invoke', 'operator', 202, {
+      op: 'fourEyes',
+      confirmToken: `${key}-confirm`,
       capture: (body, c) => (c[key] = (body as { approvalId: string }).approvalId),
-    },
+    }),
   ];
+}
+
+/**
+ * A dry run or invoke of one of the target's operations (`op` picks which, default the confirmed
+ * one), sending the token captured under `confirmToken` when given.
+ */
+function operationStep(
+  name: string,
+  verb: 'dry-run' | 'invoke',
+  as: Role,
+  status: number,
+  {
+    op = 'confirmed',
+    confirmToken,
+    capture,
+  }: {
+    op?: 'confirmed' | 'fourEyes' | 'invalidParams';
+    confirmToken?: string;
+    capture?: Step['capture'];
+  } = {},
+): Step {
+  return {
+    name,
+    method: 'post',
+    route: `/api/services/:id/operations/:op/${verb}`,
+    as,
+    path: (d) => opPath(d, d[op].op, verb),
+    body: (d, c) => ({
+      params: d[op].params,
+      ...(confirmToken === undefined ? {} : { confirmToken: c[confirmToken] }),
+    }),
+    status,
+    ...(capture ? { capture } : {}),
+  };
 }
 
 /** Routes whose answer is JSON (the others are text, SSE or empty: no schema to hold them to). */
