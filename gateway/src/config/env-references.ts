@@ -12,11 +12,16 @@ const NAME = /^([A-Za-z_][A-Za-z0-9_]*)(?::-(.*))?$/s;
 /**
  * Operation headers keep their `${VAR}` text: the operate engine resolves them at send time,
  * so a rotated secret needs no reload and dry-runs can show `${ORDERS_ADMIN_TOKEN}` instead of
- * the secret itself.
+ * the secret itself. Alerting channels (webhook secrets, SMTP passwords, routing keys) do the
+ * same: their notifiers resolve at send time.
  */
 export function isDeferredPath(path: readonly PropertyKey[]): boolean {
   return (
-    path.length >= 5 && path[0] === 'services' && path[2] === 'operations' && path[4] === 'headers'
+    (path.length >= 5 &&
+      path[0] === 'services' &&
+      path[2] === 'operations' &&
+      path[4] === 'headers') ||
+    (path.length >= 3 && path[0] === 'alerting' && path[1] === 'channels')
   );
 }
 

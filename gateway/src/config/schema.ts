@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DurationString, PanelId, formatDuration, parseDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
+import { alertingConfigShape } from './alerting-schema.js';
 
 /** A duration string parsed to milliseconds; with a fallback it may be left out. */
 function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
@@ -183,5 +184,6 @@ export const AetherConfig = z.strictObject({
     .prefault({}),
   panels: z.array(PanelConfig).default([]),
   services: z.array(ServiceConfig).default([]),
+  ...alertingConfigShape,
 });
 export type AetherConfig = z.infer<typeof AetherConfig>;

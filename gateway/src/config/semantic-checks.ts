@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseJsonPath } from '../conditions/json-path.js';
+import { checkAlerting } from './alerting-checks.js';
 import type { LocatedProblem } from './issue-message.js';
 import type { AetherConfig } from './schema.js';
 
@@ -118,6 +119,7 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
       }
     });
   });
+  problems.push(...checkAlerting(config));
   return problems;
 }
 

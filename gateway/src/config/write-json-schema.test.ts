@@ -14,6 +14,8 @@ describe('configJsonSchema', () => {
       'auth',
       'panels',
       'services',
+      'alerting',
+      'maintenance',
     ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Notification, SendOutcome } from '../types.js';
 
 /** Built once per configured channel; sends one message per call, never throws. */
@@ -29,11 +29,22 @@ export interface ChannelProblem {
  * A kind of channel (gatus alerting/provider): its config schema, the checks the schema cannot
  * state (run by config check, with `${VAR}` still unresolved), and the notifier it builds.
  */
-export interface ChannelType<Config extends { id: string; type: string }> {
-  readonly type: Config['type'];
-  readonly schema: z.ZodType<Config, unknown>;
-  validate(config: Config): ChannelProblem[];
-  create(config: Config, context: ChannelContext): Notifier;
+export interface ChannelType<Schema extends ChannelSchema = ChannelSchema> {
+  readonly type: z.output<Schema>['type'];
+  /** A strict object with `id: ChannelId` and `type: z.literal(...)`: one member of the config's union. */
+  readonly schema: Schema;
+  validate(config: z.output<Schema>): ChannelProblem[];
+  create(config: z.output<Schema>, context: ChannelContext): Notifier;
 }
+
+export type ChannelSchema = z.ZodObject<{ id: typeof ChannelId; type: z.ZodLiteral<string> }>;
+
+/** The same id rule as services and checks: referenced from routes. */
+export const ChannelId = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
+  );
 
 export const DEFAULT_SEND_TIMEOUT_MS = 10_000;

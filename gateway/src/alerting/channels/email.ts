@@ -3,10 +3,10 @@ import { messageTitle, renderHtml, renderText } from '../message-text.js';
 import { configFailure } from '../retry-classes.js';
 import type { SendOutcome } from '../types.js';
 import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
-import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 
 const EmailChannel = z.strictObject({
-  id: z.string(),
+  id: ChannelId,
   type: z.literal('email'),
   /** smtp://user:pass@host:port or smtps://…; the password usually `${VAR}`. */
   smtp: z.string().min(1),
@@ -33,7 +33,7 @@ export function classifySmtpError(error: unknown): SendOutcome {
   return { outcome: 'failed', retryable: !permanent, error: message };
 }
 
-export const emailChannel: ChannelType<EmailChannelConfig> = {
+export const emailChannel: ChannelType<typeof EmailChannel> = {
   type: 'email',
   schema: EmailChannel,
   validate(config) {

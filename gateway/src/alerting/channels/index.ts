@@ -1,4 +1,5 @@
-import type { ChannelType } from './channel-type.js';
+import type { z } from 'zod';
+import type { ChannelContext, ChannelType, Notifier } from './channel-type.js';
 import { emailChannel } from './email.js';
 import { pagerDutyChannel } from './pagerduty.js';
 import { slackChannel } from './slack.js';
@@ -15,12 +16,26 @@ export const CHANNEL_TYPES = [
   pagerDutyChannel,
 ] as const;
 
-type ConfigOf<T> = T extends ChannelType<infer C> ? C : never;
-/** One configured channel, of any known type. */
-export type ChannelConfig = ConfigOf<(typeof CHANNEL_TYPES)[number]>;
+type Schemas = (typeof CHANNEL_TYPES)[number]['schema'];
 
-export function channelType(type: string): ChannelType<ChannelConfig> | undefined {
-  return CHANNEL_TYPES.find((t) => t.type === type) as ChannelType<ChannelConfig> | undefined;
+/** The members of the config's `alerting.channels[]` union, one per type. */
+export const CHANNEL_SCHEMAS = CHANNEL_TYPES.map((t) => t.schema) as unknown as readonly [
+  Schemas,
+  ...Schemas[],
+];
+
+/** One configured channel, of any known type. */
+export type ChannelConfig = z.output<Schemas>;
+
+export function channelType(type: string): ChannelType | undefined {
+  return CHANNEL_TYPES.find((t) => t.type === type) as ChannelType | undefined;
+}
+
+/** The notifier of a configured channel. */
+export function createNotifier(config: ChannelConfig, context: ChannelContext): Notifier {
+  const kind = channelType(config.type);
+  if (!kind) throw new Error(`unknown channel type ${config.type}`);
+  return kind.create(config, context);
 }
 
 export type { ChannelContext, ChannelProblem, ChannelType, Notifier } from './channel-type.js';

@@ -3,14 +3,14 @@ import { alertLine, messageTitle } from '../message-text.js';
 import { configFailure } from '../retry-classes.js';
 import type { AlertInMessage, Notification, SendOutcome } from '../types.js';
 import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
-import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
 /** PagerDuty Events API v2; the only place this address is written. */
 export const PAGERDUTY_EVENTS_V2_URL = 'https://events.pagerduty.com/v2/enqueue';
 
 const PagerDutyChannel = z.strictObject({
-  id: z.string(),
+  id: ChannelId,
   type: z.literal('pagerduty'),
   /** The integration's routing key: a credential, usually `${VAR}`. */
   routingKey: z.string().min(1),
@@ -69,7 +69,7 @@ function triggerPayload(alert: AlertInMessage, sentAt: string) {
   };
 }
 
-export const pagerDutyChannel: ChannelType<PagerDutyChannelConfig> = {
+export const pagerDutyChannel: ChannelType<typeof PagerDutyChannel> = {
   type: 'pagerduty',
   schema: PagerDutyChannel,
   validate(config) {

@@ -3,12 +3,12 @@ import { alertLine, messageTitle } from '../message-text.js';
 import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
 import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
-import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
 /** A Slack-compatible incoming webhook: Mattermost and Rocket.Chat accept the same body. */
 const SlackChannel = z.strictObject({
-  id: z.string(),
+  id: ChannelId,
   type: z.literal('slack'),
   /** The incoming-webhook URL is itself the secret: usually `${VAR}`. */
   url: z.string().min(1),
@@ -43,7 +43,7 @@ function mrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export const slackChannel: ChannelType<SlackChannelConfig> = {
+export const slackChannel: ChannelType<typeof SlackChannel> = {
   type: 'slack',
   schema: SlackChannel,
   validate(config) {

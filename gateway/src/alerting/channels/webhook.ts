@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
 import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
-import { DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
+import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
 const WebhookChannel = z.strictObject({
-  id: z.string(),
+  id: ChannelId,
   type: z.literal('webhook'),
   url: z.string().min(1),
   /** HMAC-SHA256 key for X-Aether-Signature; usually `${VAR}`. */
@@ -31,7 +31,7 @@ export function webhookSignature(secret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
 }
 
-export const webhookChannel: ChannelType<WebhookChannelConfig> = {
+export const webhookChannel: ChannelType<typeof WebhookChannel> = {
   type: 'webhook',
   schema: WebhookChannel,
   validate(config) {
