@@ -1,23 +1,11 @@
 import { parseDuration, type HistoryQuery } from '@aether/contract';
+import { historyStep } from '../monitor/history-step.js';
 import { badRequest } from './errors.js';
 
 const DAY = 86_400_000;
 export const DEFAULT_RANGE_MS = DAY;
-export const TARGET_POINTS = 120;
-/** More points than this are never returned: the step is widened instead. */
-export const MAX_POINTS = 1_000;
 export const MAX_RANGE_MS = 400 * DAY;
 export const MIN_STEP_MS = 1_000;
-
-const NICE_STEPS = [
-  1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800,
-  604800,
-].map((s) => s * 1000);
-
-/** The smallest round step (10s, 15m, 1h, ...) at least `ms` long. */
-export function niceStep(ms: number): number {
-  return NICE_STEPS.find((step) => step >= ms) ?? Math.ceil(ms / DAY) * DAY;
-}
 
 export interface HistoryRange {
   fromMs: number;
@@ -42,18 +30,16 @@ export function resolveHistoryRange(query: HistoryQuery, nowMs: number): History
       { path: 'query.from', message: 'at most 400 days before to' },
     ]);
   }
-  let stepMs: number;
+  let askedMs: number | undefined;
   if (query.step !== undefined) {
-    const parsed = parseDuration(query.step);
-    if (parsed === undefined || parsed < MIN_STEP_MS) {
+    askedMs = parseDuration(query.step);
+    if (askedMs === undefined || askedMs < MIN_STEP_MS) {
       throw badRequest(`step must be a duration of at least 1s, such as 1m or 1h`, [
         { path: 'query.step', message: 'a duration of at least 1s, such as 1m or 1h' },
       ]);
     }
-    stepMs = parsed;
-  } else {
-    stepMs = niceStep((toMs - fromMs) / TARGET_POINTS);
   }
-  if ((toMs - fromMs) / stepMs > MAX_POINTS) stepMs = niceStep((toMs - fromMs) / MAX_POINTS);
+  // the monitor's rule, so the API and the monitor agree on the step and the point limit
+  const stepMs = historyStep(toMs - fromMs, askedMs);
   return { fromMs, toMs, stepMs };
 }

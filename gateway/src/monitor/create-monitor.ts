@@ -1,30 +1,17 @@
-import type {
-  CheckDetail,
-  CheckResult,
-  History,
-  Incident,
-  ServiceDetail,
-  ServiceSummary,
-  Status,
-  Uptime,
-  VerifyRequest,
-} from '@aether/contract';
+import type { CheckResult, History, ServiceSummary, VerifyRequest } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
-import type { RunFailure } from '../scheduler/scheduler.js';
 import { Scheduler, type RunInfo } from '../scheduler/scheduler.js';
-import type { CheckState, ResultStore } from '../store/types.js';
-import { describeTarget } from './check-target.js';
-import {
-  applyResult,
-  describeCause,
-  initialCheckState,
-  worstStatus,
-  type Transition,
-} from './status-machine.js';
+import type { ResultStore } from '../store/types.js';
+import { historyStep } from './history-step.js';
+import { createResultIntake, PROBE_TIMEOUT_SLACK_MS } from './result-intake.js';
+import { restoreState } from './restore-state.js';
+import type { ServiceRuntime } from './runtime.js';
+import { detailOf, summaryOf } from './service-views.js';
 import type { Monitor, MonitorStats } from './types.js';
+import { createUptimeColumns } from './uptime-columns.js';
 
 /** Runs one check once; never throws (the real one is runProbe from ../probes). */
 export type ProbeFn = (
@@ -47,242 +34,48 @@ export interface MonitorDeps {
   pruneEveryMs?: number;
 }
 
-/**
- * Probes get their own timeout (check.timeout) and report it as a classified timeout; the
- * scheduler's signal fires this much later, as the backstop for a probe that overruns.
- */
-const PROBE_TIMEOUT_SLACK_MS = 250;
-const HOUR = 3_600_000;
-const MAX_HISTORY_POINTS = 5000;
-
-interface CheckRuntime {
-  key: string;
-  service: ServiceConfig;
-  check: CheckConfig;
-  target: string;
-  state: CheckState;
-  incident: Incident | null;
-}
-
-interface ServiceRuntime {
-  config: ServiceConfig;
-  checks: CheckRuntime[];
-  status: Status;
-  since: string | null;
-  /** Rebuilt lazily: null after a change. */
-  summary: ServiceSummary | null;
-}
-
 type RunListener = (info: RunInfo & { serviceId: string; checkId: string }) => void;
 
 export type ScheduledMonitor = Monitor & Required<Pick<Monitor, 'stats' | 'onRun'>>;
 
 /**
- * The gateway's watch over every configured check: schedules them, turns results into
- * check and service status and incidents, stores results, publishes `result` and `status`
- * events, and keeps a view the API can read at 10,000 services without touching the store.
+ * The gateway's watch over every configured check, wired from its parts: the view restored
+ * from the store (restore-state), results turned into status and incidents (result-intake),
+ * list entries and uptime columns (service-views, uptime-columns), and the one history step
+ * rule (history-step). It schedules the checks, prunes the store, and keeps a view the API
+ * can read at 10,000 services without touching the store.
  */
 export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor> {
   const { config, store, clock, probe, events, logger } = deps;
-  const uptimeRefreshMs = deps.uptimeRefreshMs ?? 30_000;
   // often, so each prune deletes a minute of rows (a short pause) rather than ten minutes of them
   const pruneEveryMs = deps.pruneEveryMs ?? 60_000;
-  const iso = (ms: number) => new Date(ms).toISOString();
 
-  // --- the view, restored from the store --------------------------------------------------
-  const saved = new Map(
-    (await store.loadCheckStates()).map((s) => [`${s.serviceId}/${s.checkId}`, s]),
-  );
-  const openIncidents = new Map(
-    (await store.openIncidents()).map((i) => [`${i.serviceId}/${i.checkId}`, i]),
-  );
-  const services = new Map<string, ServiceRuntime>();
-  const checks = new Map<string, CheckRuntime>();
-  for (const service of config.services) {
-    const runtime: ServiceRuntime = {
-      config: service,
-      checks: [],
-      status: 'unknown',
-      since: null,
-      summary: null,
-    };
-    for (const check of service.checks) {
-      const key = `${service.id}/${check.id}`;
-      const state = saved.get(key) ?? initialCheckState(service.id, check.id);
-      let incident = openIncidents.get(key) ?? null;
-      if (incident && state.status !== incident.status) {
-        // the check left that state while nobody recorded it (config edit, crash): end it now
-        await store.closeIncident(incident.id, iso(clock.now()));
-        incident = null;
-      }
-      const entry: CheckRuntime = {
-        key,
-        service,
-        check,
-        target: describeTarget(service, check),
-        state,
-        incident,
-      };
-      runtime.checks.push(entry);
-      checks.set(key, entry);
-    }
-    runtime.status = worstStatus(runtime.checks.map((c) => c.state.status));
-    // since a restart, the best guess is the earliest check that has been in the worst state
-    runtime.since =
-      runtime.checks
-        .filter((c) => c.state.status === runtime.status && c.state.since)
-        .map((c) => c.state.since!)
-        .sort()[0] ?? null;
-    services.set(service.id, runtime);
-  }
-
-  // --- uptime columns, cached ----------------------------------------------------------------
-  let uptime = new Map<string, Uptime>();
-  let uptimeAt = -Infinity;
-  let uptimeLoading: Promise<void> | null = null;
-  /**
-   * Starts a refresh when the columns are older than uptimeRefreshMs; readers get the values
-   * they had meanwhile (the store is async, the list is not), at most one refresh at a time.
-   */
-  function refreshUptime(): Promise<void> {
-    const now = clock.now();
-    if (uptimeLoading || now - uptimeAt < uptimeRefreshMs)
-      return uptimeLoading ?? Promise.resolve();
-    uptimeAt = now;
-    uptimeLoading = loadUptime(now)
-      .catch((error: unknown) => logger.error({ err: error }, 'reading uptime failed'))
-      .finally(() => {
-        uptimeLoading = null;
-      });
-    return uptimeLoading;
-  }
-  async function loadUptime(now: number): Promise<void> {
-    const [h1, h24, d7] = await Promise.all([
-      store.uptimeByService(now - HOUR, now),
-      store.uptimeByService(now - 24 * HOUR, now),
-      store.uptimeByService(now - 7 * 24 * HOUR, now),
-    ]);
-    const windows = { h1, h24, d7 };
-    const ratio = (counts: { count: number; failures: number } | undefined) =>
-      counts && counts.count > 0 ? (counts.count - counts.failures) / counts.count : null;
-    uptime = new Map(
-      [...services.keys()].map((id) => [
-        id,
-        {
-          h1: ratio(windows.h1.get(id)),
-          h24: ratio(windows.h24.get(id)),
-          d7: ratio(windows.d7.get(id)),
-        },
-      ]),
-    );
-    for (const s of services.values()) s.summary = null;
-    list = null;
-  }
-
+  const { services, checks } = await restoreState(config, store, clock);
   let list: ServiceSummary[] | null = null;
-  function summaryOf(s: ServiceRuntime): ServiceSummary {
-    if (s.summary) return s.summary;
-    let last: CheckResult | null = null;
-    for (const c of s.checks)
-      if (c.state.lastResult && (!last || c.state.lastResult.timestamp > last.timestamp))
-        last = c.state.lastResult;
-    s.summary = {
-      id: s.config.id,
-      name: s.config.name,
-      group: s.config.group,
-      tags: s.config.tags,
-      status: s.status,
-      since: s.since,
-      lastLatencyMs: last?.durationMs ?? null,
-      lastCheckedAt: last?.timestamp ?? null,
-      uptime: uptime.get(s.config.id) ?? { h1: null, h24: null, d7: null },
-      checks: s.checks.map((c) => ({
-        id: c.check.id,
-        type: c.check.type,
-        status: c.state.status,
-        since: c.state.since,
-      })),
-    };
-    return s.summary;
-  }
-
-  // --- results --------------------------------------------------------------------------------
-  const runListeners = new Set<RunListener>();
-
-  /** Incident writes of all checks, in order; stop() waits for them. Transitions are rare, so one chain is enough. */
-  let incidentWrites: Promise<void> = Promise.resolve();
-  function handleTransition(c: CheckRuntime, transition: Transition): void {
-    const cause =
-      transition.to === 'down' || transition.to === 'degraded'
-        ? describeCause(c.state.lastResult!, transition.to, c.state.consecutiveFailures)
-        : null;
-    incidentWrites = incidentWrites
-      .then(async () => {
-        if (c.incident) {
-          await store.closeIncident(c.incident.id, transition.at);
-          c.incident = null;
-        }
-        if (cause !== null) {
-          c.incident = await store.openIncident({
-            serviceId: c.service.id,
-            checkId: c.check.id,
-            status: transition.to as 'down' | 'degraded',
-            startedAt: transition.at,
-            cause,
-          });
-        }
-      })
-      .catch((error: unknown) =>
-        logger.error({ err: error, check: c.key }, 'storing an incident failed'),
-      );
-  }
-
-  function accept(c: CheckRuntime, result: CheckResult): void {
-    const { state, transition } = applyResult(c.state, result, c.check);
-    c.state = state;
-    const s = services.get(c.service.id)!;
-    s.summary = null;
-    list = null;
-    try {
-      store.recordResult(result);
-      store.saveCheckState(state);
-      if (transition) handleTransition(c, transition);
-    } catch (error) {
-      logger.error({ err: error, check: c.key }, 'storing a result failed');
-    }
-    events.publish('result', result);
-    const previous = s.status;
-    s.status = worstStatus(s.checks.map((x) => x.state.status));
-    if (s.status !== previous) {
-      s.since = result.timestamp;
+  const uptime = createUptimeColumns({
+    store,
+    clock,
+    logger,
+    refreshMs: deps.uptimeRefreshMs ?? 30_000,
+    onRefresh: () => {
+      for (const s of services.values()) s.summary = null;
+      list = null;
+    },
+  });
+  const summary = (s: ServiceRuntime) => summaryOf(s, uptime.get);
+  const intake = createResultIntake({
+    store,
+    events,
+    logger,
+    services,
+    summaryOf: summary,
+    onChange: (s) => {
       s.summary = null;
-      events.publish('status', {
-        serviceId: s.config.id,
-        checkId: c.check.id,
-        status: s.status,
-        previous,
-        since: s.since,
-        service: summaryOf(s),
-      });
-    }
-  }
+      list = null;
+    },
+  });
 
-  function failedResult(c: CheckRuntime, failure: RunFailure): CheckResult {
-    const timedOut = failure.reason === 'hard-deadline';
-    return {
-      serviceId: c.service.id,
-      checkId: c.check.id,
-      type: c.check.type,
-      timestamp: iso(clock.now()),
-      success: false,
-      status: 'down',
-      durationMs: timedOut ? c.check.timeout + PROBE_TIMEOUT_SLACK_MS : 0,
-      conditions: [],
-      errors: [{ kind: timedOut ? 'timeout' : 'unknown', message: failure.message }],
-      target: c.target,
-    };
-  }
-
+  const runListeners = new Set<RunListener>();
   const scheduler = new Scheduler<CheckResult>({
     clock,
     concurrency: deps.concurrency ?? config.server.concurrency,
@@ -304,11 +97,11 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       }
       return result;
     },
-    fallback: (job, failure) => failedResult(checks.get(job.key)!, failure),
+    fallback: (job, failure) => intake.failedResult(checks.get(job.key)!, failure, clock.now()),
     onResult: (job, result, info) => {
       const c = checks.get(job.key)!;
       // a run cut short by shutdown says nothing about the target
-      if (!info.cancelled) accept(c, result);
+      if (!info.cancelled) intake.accept(c, result);
       for (const listener of runListeners)
         listener({ ...info, serviceId: c.service.id, checkId: c.check.id });
     },
@@ -320,7 +113,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       timeoutMs: c.check.timeout + PROBE_TIMEOUT_SLACK_MS,
     });
 
-  // --- upkeep ---------------------------------------------------------------------------------
+  let running = false;
   let pruneTimer: unknown;
   function armPrune(): void {
     pruneTimer = clock.setTimeout(() => {
@@ -334,8 +127,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     }, pruneEveryMs);
   }
 
-  let running = false;
-  await refreshUptime();
+  await uptime.refresh();
 
   return {
     get running() {
@@ -355,7 +147,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       if (pruneTimer !== undefined) clock.clearTimeout(pruneTimer);
       pruneTimer = undefined;
       await scheduler.stop({ graceMs: 1000, maxWaitMs: 5000 });
-      await incidentWrites;
+      await intake.settled();
       try {
         await store.flush();
       } catch (error) {
@@ -365,43 +157,20 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     },
 
     listServices() {
-      refreshUptime();
-      list ??= [...services.values()].map(summaryOf);
+      void uptime.refresh();
+      list ??= [...services.values()].map(summary);
       return list;
     },
 
     getService(id) {
       const s = services.get(id);
       if (!s) return undefined;
-      refreshUptime();
-      const detail: ServiceDetail = {
-        ...summaryOf(s),
-        baseUrl: s.config.baseUrl ?? null,
-        checks: s.checks.map((c): CheckDetail => ({
-          id: c.check.id,
-          type: c.check.type,
-          status: c.state.status,
-          since: c.state.since,
-          target: c.state.lastResult?.target ?? c.target,
-          intervalMs: c.check.interval,
-          timeoutMs: c.check.timeout,
-          failAfter: c.check.failAfter,
-          recoverAfter: c.check.recoverAfter,
-          consecutiveFailures: c.state.consecutiveFailures,
-          consecutiveSuccesses: c.state.consecutiveSuccesses,
-          lastResult: c.state.lastResult,
-        })),
-      };
-      return detail;
+      void uptime.refresh();
+      return detailOf(s, uptime.get);
     },
 
     async history(serviceId, query): Promise<History> {
-      const span = Math.max(1, query.toMs - query.fromMs);
-      const asked =
-        Number.isFinite(query.stepMs) && query.stepMs > 0
-          ? Math.round(query.stepMs)
-          : Math.ceil(span / 120);
-      const stepMs = Math.max(asked, Math.ceil(span / MAX_HISTORY_POINTS), 1);
+      const stepMs = historyStep(query.toMs - query.fromMs, query.stepMs);
       const points = await store.history({
         serviceId,
         checkId: query.checkId,
@@ -418,8 +187,8 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       return {
         serviceId,
         checkId: query.checkId ?? null,
-        from: iso(query.fromMs),
-        to: iso(query.toMs),
+        from: new Date(query.fromMs).toISOString(),
+        to: new Date(query.toMs).toISOString(),
         stepMs,
         uptime: count > 0 ? (count - failures) / count : null,
         points,
@@ -427,7 +196,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     },
 
     async incidents(serviceId, limit = 50) {
-      await incidentWrites; // what happened before the question is in the answer
+      await intake.settled(); // what happened before the question is in the answer
       return store.listIncidents(serviceId, limit);
     },
 

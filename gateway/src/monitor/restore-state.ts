@@ -1,0 +1,65 @@
+import type { Clock } from '../clock.js';
+import type { AetherConfig } from '../config/schema.js';
+import { describeTarget } from './check-target.js';
+import type { ResultStore } from '../store/types.js';
+import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
+import { initialCheckState, worstStatus } from './status-machine.js';
+
+export interface RestoredView {
+  services: Map<string, ServiceRuntime>;
+  checks: Map<string, CheckRuntime>;
+}
+
+/**
+ * The monitor's view at start: every configured check with the state and open incident the
+ * store kept (a restart resumes where it was), and each service's status and since from them.
+ */
+export async function restoreState(
+  config: AetherConfig,
+  store: ResultStore,
+  clock: Clock,
+): Promise<RestoredView> {
+  const [states, incidents] = await Promise.all([store.loadCheckStates(), store.openIncidents()]);
+  const saved = new Map(states.map((s) => [checkKeyOf(s.serviceId, s.checkId), s]));
+  const open = new Map(incidents.map((i) => [checkKeyOf(i.serviceId, i.checkId), i]));
+  const services = new Map<string, ServiceRuntime>();
+  const checks = new Map<string, CheckRuntime>();
+  for (const service of config.services) {
+    const runtime: ServiceRuntime = {
+      config: service,
+      checks: [],
+      status: 'unknown',
+      since: null,
+      summary: null,
+    };
+    for (const check of service.checks) {
+      const key = checkKeyOf(service.id, check.id);
+      const state = saved.get(key) ?? initialCheckState(service.id, check.id);
+      let incident = open.get(key) ?? null;
+      if (incident && state.status !== incident.status) {
+        // the check left that state while nobody recorded it (config edit, crash): end it now
+        await store.closeIncident(incident.id, new Date(clock.now()).toISOString());
+        incident = null;
+      }
+      const entry: CheckRuntime = {
+        key,
+        service,
+        check,
+        target: describeTarget(service, check),
+        state,
+        incident,
+      };
+      runtime.checks.push(entry);
+      checks.set(key, entry);
+    }
+    runtime.status = worstStatus(runtime.checks.map((c) => c.state.status));
+    // since a restart, the best guess is the earliest check that has been in the worst state
+    runtime.since =
+      runtime.checks
+        .filter((c) => c.state.status === runtime.status && c.state.since)
+        .map((c) => c.state.since!)
+        .sort()[0] ?? null;
+    services.set(service.id, runtime);
+  }
+  return { services, checks };
+}

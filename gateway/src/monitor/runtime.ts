@@ -1,0 +1,26 @@
+import type { Incident, ServiceSummary, Status } from '@aether/contract';
+import type { CheckConfig, ServiceConfig } from '../config/schema.js';
+import type { CheckState } from '../store/types.js';
+
+/** What the monitor keeps per configured check. */
+export interface CheckRuntime {
+  key: string;
+  service: ServiceConfig;
+  check: CheckConfig;
+  /** What the check probes, shown before any result (and on runs that never reached a probe). */
+  target: string;
+  state: CheckState;
+  incident: Incident | null;
+}
+
+/** What the monitor keeps per configured service. */
+export interface ServiceRuntime {
+  config: ServiceConfig;
+  checks: CheckRuntime[];
+  status: Status;
+  since: string | null;
+  /** Rebuilt lazily: null after a change. */
+  summary: ServiceSummary | null;
+}
+
+export const checkKeyOf = (serviceId: string, checkId: string) => `${serviceId}/${checkId}`;

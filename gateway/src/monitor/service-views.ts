@@ -1,0 +1,63 @@
+import type {
+  CheckDetail,
+  CheckResult,
+  ServiceDetail,
+  ServiceSummary,
+  Uptime,
+} from '@aether/contract';
+import type { ServiceRuntime } from './runtime.js';
+
+/**
+ * The list entry of a service, kept on the runtime until the service changes: the API's list
+ * cache re-serializes only summaries that are new objects.
+ */
+export function summaryOf(
+  s: ServiceRuntime,
+  uptime: (serviceId: string) => Uptime,
+): ServiceSummary {
+  if (s.summary) return s.summary;
+  let last: CheckResult | null = null;
+  for (const c of s.checks)
+    if (c.state.lastResult && (!last || c.state.lastResult.timestamp > last.timestamp))
+      last = c.state.lastResult;
+  s.summary = {
+    id: s.config.id,
+    name: s.config.name,
+    group: s.config.group,
+    tags: s.config.tags,
+    status: s.status,
+    since: s.since,
+    lastLatencyMs: last?.durationMs ?? null,
+    lastCheckedAt: last?.timestamp ?? null,
+    uptime: uptime(s.config.id),
+    checks: s.checks.map((c) => ({
+      id: c.check.id,
+      type: c.check.type,
+      status: c.state.status,
+      since: c.state.since,
+    })),
+  };
+  return s.summary;
+}
+
+/** One service with its checks' settings, counters and latest results. */
+export function detailOf(s: ServiceRuntime, uptime: (serviceId: string) => Uptime): ServiceDetail {
+  return {
+    ...summaryOf(s, uptime),
+    baseUrl: s.config.baseUrl ?? null,
+    checks: s.checks.map((c): CheckDetail => ({
+      id: c.check.id,
+      type: c.check.type,
+      status: c.state.status,
+      since: c.state.since,
+      target: c.state.lastResult?.target ?? c.target,
+      intervalMs: c.check.interval,
+      timeoutMs: c.check.timeout,
+      failAfter: c.check.failAfter,
+      recoverAfter: c.check.recoverAfter,
+      consecutiveFailures: c.state.consecutiveFailures,
+      consecutiveSuccesses: c.state.consecutiveSuccesses,
+      lastResult: c.state.lastResult,
+    })),
+  };
+}
