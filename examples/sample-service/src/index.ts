@@ -5,6 +5,7 @@ export {
 } from './sample-service.js';
 export { createDnsServer, type DnsRecords, type DnsServer, type RecordType } from './dns-server.js';
 export { createTlsServer, type TlsServer } from './tls-server.js';
+export { makeSelfSignedCert, type SelfSignedCertificate } from './self-signed-cert.js';
 export {
   startFleet,
   adminTokenFor,

@@ -1,6 +1,6 @@
 import { createServer } from 'node:https';
-import { generate } from 'selfsigned';
 import { hostInUrl, listen } from './listen.js';
+import { makeSelfSignedCert } from './self-signed-cert.js';
 
 export interface TlsServer {
   url: string;
@@ -20,28 +20,8 @@ export async function createTlsServer(options: {
   days?: number;
 }): Promise<TlsServer> {
   const host = options.host ?? '127.0.0.1';
-  const days = options.days ?? 90;
-  const notAfterDate = new Date(Date.now() + days * 86_400_000);
-  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(Math.min(Date.now(), notAfterDate.getTime()) - 86_400_000),
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
-  const server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
+  const { key, cert } = await makeSelfSignedCert({ days: options.days });
+  const server = createServer({ key, cert }, (req, res) => {
     const body = JSON.stringify({ status: 'ok', service: 'tls', path: req.url });
     res.writeHead(200, {
       'content-type': 'application/json',
@@ -53,7 +33,7 @@ export async function createTlsServer(options: {
   return {
     url: `https://${hostInUrl(host)}:${port}`,
     port,
-    cert: pems.cert,
+    cert,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

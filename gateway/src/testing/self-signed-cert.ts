@@ -1,39 +1,8 @@
-import { generate } from 'selfsigned';
-
-export interface TestCertificate {
-  key: string;
-  cert: string;
-}
-
 /**
- * A self-signed certificate for 127.0.0.1, ::1 and localhost, made for the test that asks;
- * `days` may be small or negative to test near-expiry and expired certificates.
+ * The tests' certificates come from the sample service's generator, so the fleet's TLS endpoint
+ * and the probe tests' targets are made one way.
  */
-export async function makeSelfSignedCert(
-  options: { days?: number; commonName?: string } = {},
-): Promise<TestCertificate> {
-  const days = options.days ?? 90;
-  const notAfterDate = new Date(Date.now() + days * 86_400_000);
-  // An expired certificate must also start in the past.
-  const notBeforeDate = new Date(Math.min(Date.now(), notAfterDate.getTime()) - 86_400_000);
-  const pems = await generate([{ name: 'commonName', value: options.commonName ?? 'localhost' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'keyUsage', digitalSignature: true, keyCertSign: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
-        ],
-      },
-    ],
-  });
-  return { key: pems.private, cert: pems.cert };
-}
+export {
+  makeSelfSignedCert,
+  type SelfSignedCertificate as TestCertificate,
+} from '@aether/sample-service';
