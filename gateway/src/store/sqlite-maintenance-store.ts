@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { migrate } from './migrate.js';
+import type {
+  MaintenanceStore,
+  MaintenanceWindow,
+  NewMaintenanceWindow,
+  WindowFilter,
+} from './maintenance-store.js';
+
+/** Steps of the maintenance domain; append only (see migrate.ts). Times in ms for range queries. */
+const MAINTENANCE_MIGRATIONS = [
+  `CREATE TABLE maintenance_windows (
+    id TEXT PRIMARY KEY,
+    match TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    ended_by TEXT
+  );
+  CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
+];
+
+interface Row {
+  id: string;
+  match: string;
+  starts_at: number;
+  ends_at: number;
+  reason: string;
+  created_by: string;
+  ended_by: string | null;
+}
+
+export class SqliteMaintenanceStore implements MaintenanceStore {
+  constructor(private readonly db: Database.Database) {
+    migrate(db, 'maintenance', MAINTENANCE_MIGRATIONS);
+  }
+
+  async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {
+    const id = `mw-${randomUUID()}`;
+    this.db
+      .prepare(
+        `INSERT INTO maintenance_windows (id, match, starts_at, ends_at, reason, created_by)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        JSON.stringify(window.match),
+        Date.parse(window.startsAt),
+        Date.parse(window.endsAt),
+        window.reason,
+        window.createdBy,
+      );
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<MaintenanceWindow | undefined> {
+    const row = this.db.prepare('SELECT * FROM maintenance_windows WHERE id = ?').get(id) as
+      Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async end(id: string, atMs: number, by: string): Promise<MaintenanceWindow | undefined> {
+    // A scheduled window ended before it starts is over at once: starts_at moves to the end too.
+    const changed = this.db
+      .prepare(
+        `UPDATE maintenance_windows
+         SET ends_at = ?, starts_at = MIN(starts_at, ?), ended_by = ?
+         WHERE id = ? AND ends_at > ?`,
+      )
+      .run(atMs, atMs, by, id, atMs).changes;
+    return changed > 0 ? this.get(id) : undefined;
+  }
+
+  async list(filter: WindowFilter): Promise<MaintenanceWindow[]> {
+    const states = new Set(filter.states ?? ['active', 'scheduled', 'ended']);
+    const clauses: string[] = [];
+    if (states.has('active')) clauses.push('(starts_at <= @now AND ends_at > @now)');
+    if (states.has('scheduled')) clauses.push('(starts_at > @now)');
+    if (states.has('ended')) clauses.push('(ends_at <= @now)');
+    if (clauses.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM maintenance_windows WHERE ${clauses.join(' OR ')}
+         ORDER BY starts_at DESC, id LIMIT @limit`,
+      )
+      .all({ now: filter.nowMs, limit: filter.limit ?? 1000 }) as Row[];
+    return rows.map(fromRow);
+  }
+}
+
+function fromRow(row: Row): MaintenanceWindow {
+  return {
+    id: row.id,
+    match: JSON.parse(row.match) as MaintenanceWindow['match'],
+    startsAt: new Date(row.starts_at).toISOString(),
+    endsAt: new Date(row.ends_at).toISOString(),
+    reason: row.reason,
+    createdBy: row.created_by,
+    ...(row.ended_by === null ? {} : { endedBy: row.ended_by }),
+  };
+}
