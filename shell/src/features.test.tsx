@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { server } from './testing/msw-server';
 import { http, HttpResponse } from 'msw';
+import type { Panel } from '@aether/contract';
 import { GATEWAY, createMockGateway, remoteServer } from './testing/mock-gateway';
 import { fakeFederation } from './testing/fake-federation';
 import { HEALTH, OPERATE, renderShell, stopShells } from './testing/render-shell';
@@ -16,7 +17,14 @@ vi.mock('./panels/federation-runtime', async () => {
   };
 });
 
-function setup(session: Parameters<typeof createMockGateway>[0]['session'] = 'absent') {
+/** The panel that declares service pages (its module's `links`): health, unless a test says otherwise. */
+function setup(
+  session: Parameters<typeof createMockGateway>[0]['session'] = 'absent',
+  servicePages: { panel: Panel; template: string } | null = {
+    panel: HEALTH,
+    template: '/services/:id',
+  },
+) {
   const gateway = createMockGateway({ panels: [HEALTH, OPERATE], session });
   server.use(
     ...gateway.handlers,
@@ -27,6 +35,7 @@ function setup(session: Parameters<typeof createMockGateway>[0]['session'] = 'ab
     fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
       default: () => <p>{p.title} body</p>,
       contextVersion: '1',
+      ...(servicePages?.panel === p ? { links: { service: servicePages.template } } : {}),
     }));
   return gateway;
 }
@@ -97,6 +106,17 @@ describe('command palette', () => {
     await user.type(within(again).getByRole('combobox'), name);
     await user.keyboard('{ArrowDown}{ArrowUp}{Enter}');
     expect(window.location.pathname).toMatch(/^\/p\/health\/services\/.+/);
+  });
+
+  it('sends service jumps to whichever panel declares service pages, at the path it declares', async () => {
+    setup('absent', { panel: OPERATE, template: '/catalog/:id/ops' });
+    const { user } = renderShell('/');
+    await screen.findByText('Health body');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Go to' });
+    const service = await within(dialog).findAllByRole('option', { name: /Service/ });
+    await user.click(service[0]!);
+    expect(window.location.pathname).toMatch(/^\/p\/interaction\/catalog\/[^/]+\/ops$/);
   });
 
   it('closes on Escape and gives focus back', async () => {

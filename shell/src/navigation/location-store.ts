@@ -34,7 +34,7 @@ export type Route =
   | { kind: 'panel'; panelId: string; path: string }
   | { kind: 'not-found'; url: string };
 
-/** "/p/health/services/orders?x=1" → { panel health, path "/services/orders?x=1" }. */
+/** "/p/status/services/orders?x=1" → { panel status, path "/services/orders?x=1" }. */
 export function parseRoute(url: string): Route {
   const [pathname = '/', search = ''] = url.split(/(?=\?)/);
   if (pathname === '/' || pathname === '') return { kind: 'overview' };

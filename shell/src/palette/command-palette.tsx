@@ -3,7 +3,9 @@ import type { ServiceSummary } from '@aether/contract';
 import { LazyMotion, MotionConfig, m, useReducedMotion } from 'motion/react';
 import { Dialog, Kbd, StatusBadge } from '@aether/ui';
 import { useRegistry, useServices } from '../services-context';
+import { linkTo } from '@aether/panel-kit';
 import { panelHref } from '../navigation/location-store';
+import { findDeclaredLink, type DeclaredLink } from '../panels/panel-links';
 
 interface Item {
   id: string;
@@ -12,9 +14,6 @@ interface Item {
   href: string;
   status?: ServiceSummary['status'];
 }
-
-/** Where a service jump lands: the health panel's service page, by convention /p/health/services/<id>. */
-const SERVICE_PANEL = 'health';
 
 const loadMotionFeatures = () => import('../motion-features').then((mod) => mod.default);
 
@@ -25,6 +24,8 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
   const [query, setQuery] = useState('');
   const [services, setServices] = useState<ServiceSummary[]>([]);
   const [active, setActive] = useState(0);
+  // Where a service jump lands: the page of the first panel that declares one (links.service).
+  const [serviceLink, setServiceLink] = useState<DeclaredLink | null>(null);
   const reduceMotion = useReducedMotion();
 
   useEffect(() => {
@@ -35,6 +36,15 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
       .then(setServices, () => setServices([]));
     return () => controller.abort();
   }, [open, api]);
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    void findDeclaredLink(panels, 'service').then((link) => current && setServiceLink(link));
+    return () => {
+      current = false;
+    };
+  }, [open, panels]);
 
   const items = useMemo<Item[]>(() => {
     const all: Item[] = [
@@ -47,19 +57,19 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
           hint: `Panel · v${p.version}`,
           href: panelHref(p.id),
         })),
-      ...(panels.some((p) => p.id === SERVICE_PANEL && !p.disabled)
+      ...(serviceLink
         ? services.map((s) => ({
             id: `service:${s.id}`,
             label: s.name,
             hint: `Service · ${s.group}`,
-            href: panelHref(SERVICE_PANEL, `/services/${encodeURIComponent(s.id)}`),
+            href: panelHref(serviceLink.panelId, linkTo(serviceLink.template, s.id)),
             status: s.status,
           }))
         : []),
     ];
     const q = query.trim().toLowerCase();
     return q ? all.filter((i) => `${i.label} ${i.hint}`.toLowerCase().includes(q)) : all;
-  }, [panels, services, query]);
+  }, [panels, services, serviceLink, query]);
 
   const go = (item: Item | undefined) => {
     if (!item) return;

@@ -31,7 +31,7 @@ export function registerPanelRemote(remote: PanelRemote): void {
   });
 }
 
-/** Loads "<remote>/<expose>", e.g. aether_panel_health + ./Panel. */
+/** Loads "<remote>/<expose>", e.g. aether_panel_status + ./Panel. */
 export async function loadPanelExpose(remoteName: string, expose: string): Promise<unknown> {
   return instance().loadRemote(`${remoteName}/${expose.replace(/^\.\//, '')}`);
 }

@@ -2,6 +2,7 @@ import type { Panel } from '@aether/contract';
 import { contextIncompatibility, remoteNameFor } from '../contract-runtime';
 import type { ComponentType } from 'react';
 import type { PanelContext } from '@aether/contract';
+import type { PanelLinks } from '@aether/panel-kit';
 import { loadPanelExpose, registerPanelRemote } from './federation-runtime';
 import { PanelFailure } from './panel-failure';
 import { blockedByCsp } from './csp-violations';
@@ -9,6 +10,8 @@ import { blockedByCsp } from './csp-violations';
 export interface PanelModule {
   default: ComponentType<{ context: PanelContext }>;
   contextVersion: string;
+  /** What the panel shows, declared by the panel: the shell links to it only through these. */
+  links?: PanelLinks;
 }
 
 interface Manifest {

@@ -6,7 +6,7 @@ import { remoteNameFor } from '../contract-runtime';
 export const GATEWAY = 'http://localhost:8080';
 
 type SseClient = {
-  send(message: { event: string; data: string; id?: string }): void;
+  send(message: { event: string; data: string; id?: string } | { retry: number }): void;
   close(): void;
 };
 
