@@ -147,15 +147,6 @@ async function statusOf(
   return response.status;
 }
 
-/** Routes whose router another engineer has not landed yet: authorization is still proven (not 401/403), the 2xx is not. */
-const NOT_YET_SERVED = new Set([
-  'put /api/panels/:id',
-  'get /api/panels/:id/history',
-  'post /api/panels/:id/rollback',
-  'post /api/panels/:id/disable',
-  'get /api/panels',
-]);
-
 const CASES = ROUTES.flatMap((route) =>
   IDENTITIES.map((who) => ({
     route: route as RouteSpec,
@@ -183,8 +174,8 @@ describe('authorization of every route', () => {
     const { path, body } = await requestFor(route, who);
     const status = await statusOf(route.method, path, who, body);
     if (want === '2xx') {
+      // every route of the table must be served: a 501 here is a route nobody landed
       const key = `${route.method} ${route.path}`;
-      if (NOT_YET_SERVED.has(key) && status === 501) return;
       expect(status, `${key} as ${who}`).toBeGreaterThanOrEqual(200);
       expect(status, `${key} as ${who}`).toBeLessThan(300);
     } else {

@@ -80,11 +80,24 @@ describe('GET /api/events', () => {
     reader.close();
   });
 
-  it('sends a fresh snapshot when Last-Event-ID is from the future or too old', async () => {
-    const reader = await open('', {
-      'last-event-id': String(gw.gateway.deps.events.lastId + 1000),
-    });
-    await reader.next((m) => m.event === 'snapshot');
+  it.each([
+    ['from the future', () => gw.gateway.deps.events.lastId + 1000],
+    [
+      'too old for the replay buffer',
+      () => {
+        // Push the id out of the bus's ring: one more event than it keeps (10,000 by default).
+        const { events } = gw.gateway.deps;
+        const old = events.lastId;
+        for (let i = 0; i <= 10_000; i++) events.publish('panels', { panels: [] });
+        expect(events.since(old)).toBeUndefined();
+        return old;
+      },
+    ],
+  ])('sends a fresh snapshot, not a replay, when Last-Event-ID is %s', async (_, lastId) => {
+    const reader = await open('', { 'last-event-id': String(lastId()) });
+    const first = await reader.next(() => true);
+    expect(first.event).toBe('snapshot');
+    expect(Number(first.id)).toBe(gw.gateway.deps.events.lastId);
     reader.close();
   });
 
