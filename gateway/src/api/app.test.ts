@@ -165,7 +165,7 @@ describe('errors are problem+json', () => {
     const broken = await startGatewayUnderTest();
     try {
       // the database going away under a running gateway is a real unexpected failure
-      broken.gateway.deps.db.close();
+      await broken.gateway.stores.close();
       const problem = await expectProblem(await broken.call('operator', 'GET', '/api/audit'), 500);
       expect(problem.detail ?? '').not.toMatch(/database|sqlite|connection/i);
       expect(JSON.stringify(problem)).not.toMatch(/at .*\.ts:\d+/);

@@ -1,6 +1,5 @@
 import Koa from 'koa';
 import helmet from 'koa-helmet';
-import { authenticate } from '../auth/authenticate.js';
 import { createGatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { AppDeps } from './deps.js';
 import type { AppContext, AppState } from './context.js';
@@ -9,7 +8,8 @@ import { errorHandler } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { cors } from './cors.js';
 import { authorize } from './authorize.js';
-import { auditRoleRefusals } from '../operations/audit-role-refusals.js';
+import { auditRoleRefusals } from './audit-role-refusals.js';
+import { authenticate } from './authenticate.js';
 import { readJsonBody } from './body.js';
 import { EventStreams } from './event-streams.js';
 import { HttpError } from './errors.js';

@@ -1,55 +1,56 @@
 import type { Middleware } from 'koa';
-import type { AppDeps } from '../api/deps.js';
-import type { AppContext, AppState } from '../api/context.js';
-import { HttpError } from '../api/errors.js';
-import { operateServices } from './operate-services.js';
+import type { OperationsEngine } from '../operations/operations-engine.js';
+import type { AppContext, AppState } from './context.js';
+import { HttpError } from './errors.js';
 
-const OPERATION = /^\/api\/services\/([^/]+)\/operations\/([^/]+)\/(?:dry-run|invoke)$/;
-const APPROVAL = /^\/api\/approvals\/([^/]+)\/(?:approve|reject)$/;
+/** The contract routes whose role refusals belong in the audit trail: operation and approval actions. */
+const AUDITED_PATHS = new Set([
+  '/api/services/:id/operations/:op/dry-run',
+  '/api/services/:id/operations/:op/invoke',
+  '/api/approvals/:id/approve',
+  '/api/approvals/:id/reject',
+]);
 
 /**
  * Wraps authorize(): when it refuses a caller's role on an operation or approval action, the
- * refusal goes to the audit trail like the refusals the operations engine makes itself.
+ * refusal goes to the audit trail like the refusals the operations engine makes itself. Which
+ * route it was comes from authorize()'s match of the contract's ROUTES, not from a second regex.
  */
-export function auditRoleRefusals(deps: AppDeps): Middleware<AppState, AppContext> {
+export function auditRoleRefusals({
+  operations,
+}: {
+  operations: OperationsEngine;
+}): Middleware<AppState, AppContext> {
   return async (ctx, next) => {
     try {
       await next();
     } catch (error) {
-      if (ctx.state.roleRefused && error instanceof HttpError && ctx.method === 'POST') {
-        const operation = OPERATION.exec(ctx.path);
-        const approval = APPROVAL.exec(ctx.path);
-        if (operation || approval) {
-          const decode = (part: string | undefined) =>
-            part === undefined ? undefined : safeDecode(part);
-          try {
-            operateServices(deps).engine.recordAccessRefusal(
-              ctx.state.identity,
-              {
-                serviceId: decode(operation?.[1]),
-                operationId: decode(operation?.[2]),
-                approvalId: decode(approval?.[1]),
-              },
-              error.status,
-              error.detail ?? error.title,
-            );
-          } catch (auditError) {
-            ctx.state.log?.error(
-              { err: auditError },
-              'recording a refusal in the audit trail failed',
-            );
-          }
+      const route = ctx.state.route;
+      if (
+        ctx.state.roleRefused &&
+        error instanceof HttpError &&
+        route &&
+        AUDITED_PATHS.has(route.path)
+      ) {
+        const params = ctx.state.routeParams ?? {};
+        const isApproval = route.path.startsWith('/api/approvals/');
+        try {
+          await operations.recordAccessRefusal(
+            ctx.state.identity,
+            isApproval
+              ? { approvalId: params.id }
+              : { serviceId: params.id, operationId: params.op },
+            error.status,
+            error.detail ?? error.title,
+          );
+        } catch (auditError) {
+          ctx.state.log?.error(
+            { err: auditError },
+            'recording a refusal in the audit trail failed',
+          );
         }
       }
       throw error;
     }
   };
-}
-
-function safeDecode(part: string): string | undefined {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,10 +1,11 @@
 import type { Middleware } from 'koa';
 import { CSRF_HEADER } from '@aether/contract';
-import { HttpError } from '../api/errors.js';
-import type { AppContext, AppState } from '../api/context.js';
-import { authServices, type AuthDeps } from './auth-services.js';
-import { assertCsrfSafe } from './csrf.js';
-import { ANONYMOUS_NAME, type Caller } from './identity.js';
+import type { AuthServices } from '../auth/auth-services.js';
+import { csrfRefusalOf } from '../auth/csrf.js';
+import { ANONYMOUS_NAME, type Caller } from '../auth/identity.js';
+import type { AetherConfig } from '../config/schema.js';
+import { HttpError } from './errors.js';
+import type { AppContext, AppState } from './context.js';
 
 export const SESSION_COOKIE = 'aether_session';
 
@@ -23,9 +24,14 @@ export function tooManyFailures(retryAfter: number): HttpError {
  * is a 401 and counts as a failed login; a stale cookie just falls back to anonymous. Mutating
  * requests that ride on the cookie are checked for CSRF here, before any router runs.
  */
-export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
-  const { tokens, sessions, limiter } = authServices(deps);
-  const { config } = deps;
+export function authenticate({
+  config,
+  auth,
+}: {
+  config: Pick<AetherConfig, 'auth' | 'server'>;
+  auth: AuthServices;
+}): Middleware<AppState, AppContext> {
+  const { tokens, sessions, limiter } = auth;
   const anonymous: Caller = {
     name: ANONYMOUS_NAME,
     role: config.auth.anonymous === 'none' ? null : 'viewer',
@@ -52,14 +58,14 @@ export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
       caller = { name: owner.name, role: owner.role, authenticated: true, via: 'bearer' };
     } else {
       const id = ctx.cookies.get(SESSION_COOKIE);
-      const session = id ? sessions.find(id) : undefined;
+      const session = id ? await sessions.find(id) : undefined;
       const role = session ? tokens.roleOf(session.name) : undefined;
       if (session && role)
         caller = { name: session.name, role, authenticated: true, via: 'session' };
     }
     ctx.state.identity = caller;
     // Our own origin is built from protocol and host: Koa 3's ctx.origin is the Origin header itself.
-    assertCsrfSafe(
+    const refused = csrfRefusalOf(
       {
         method: ctx.method,
         via: caller.via ?? 'anonymous',
@@ -69,6 +75,7 @@ export function authenticate(deps: AuthDeps): Middleware<AppState, AppContext> {
       },
       config.server.allowedOrigins,
     );
+    if (refused) throw refused;
     await next();
   };
 }

@@ -7,17 +7,22 @@ interface CompiledRoute {
   spec: RouteSpec;
   method: string;
   pattern: RegExp;
+  /** Names of the path's `:params`, in the order of the pattern's groups. */
+  names: string[];
 }
 
-/** /api/services/:id → ^/api/services/[^/]+$ */
-function compile(path: string): RegExp {
+/** /api/services/:id → ^/api/services/([^/]+)$ with names ['id'] */
+function compile(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
   const source = path
     .split('/')
-    .map((segment) =>
-      segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
     .join('/');
-  return new RegExp(`^${source}$`);
+  return { pattern: new RegExp(`^${source}$`), names };
 }
 
 export interface RouteMatch {
@@ -25,6 +30,8 @@ export interface RouteMatch {
   route: RouteSpec | undefined;
   /** Methods the path answers to, for Allow. */
   allowed: string[];
+  /** The route's `:params`, URL-decoded (undefined when a part is not valid percent-encoding). */
+  params: Record<string, string | undefined>;
 }
 
 /** Finds the contract route of a request; undefined when the path is not the gateway's at all. */
@@ -32,7 +39,7 @@ export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
   const compiled: CompiledRoute[] = routes.map((spec) => ({
     spec,
     method: spec.method.toUpperCase(),
-    pattern: compile(spec.path),
+    ...compile(spec.path),
   }));
   return (method: string, path: string): RouteMatch | undefined => {
     const onPath = compiled.filter((r) => r.pattern.test(path));
@@ -41,7 +48,11 @@ export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
     const allowed = [
       ...new Set(onPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]))),
     ];
-    return { route: onPath.find((r) => r.method === wanted)?.spec, allowed };
+    const matched = onPath.find((r) => r.method === wanted);
+    const params: Record<string, string | undefined> = {};
+    const groups = matched?.pattern.exec(path);
+    matched?.names.forEach((name, i) => (params[name] = safeDecode(groups![i + 1]!)));
+    return { route: matched?.spec, allowed, params };
   };
 }
 
@@ -69,6 +80,7 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
       });
     }
     ctx.state.route = found.route;
+    ctx.state.routeParams = found.params;
     const required = found.route.role;
     if (required !== 'none' && required !== 'operation') {
       const caller = ctx.state.identity;
@@ -91,4 +103,12 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
     }
     return next();
   };
+}
+
+function safeDecode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,12 +1,17 @@
 import type { Logger } from 'pino';
-import type Database from 'better-sqlite3';
 import type { AetherConfig } from '../config/schema.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { AuthServices } from '../auth/auth-services.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
+import type { OperationsEngine } from '../operations/operations-engine.js';
 import type { PanelRegistry } from '../panels/types.js';
 
-/** Everything createApp needs; main wires the real ones, tests pass real or in-memory ones. */
+/**
+ * Everything createApp needs, built once by the composition root (cli/build-gateway.ts) for the
+ * real gateway and for tests alike. No database handle: the parts hold their stores.
+ */
 export interface AppDeps {
   config: AetherConfig;
   /** Path of the config file, for messages. */
@@ -17,8 +22,11 @@ export interface AppDeps {
   events: EventBus;
   monitor: Monitor;
   panels: PanelRegistry;
-  /** The SQLite database (":memory:" in tests) that domain stores (panels, audit, approvals) share. */
-  db: Database.Database;
+  audit: AuditLog;
+  /** Allow-listed operations, with the four-eyes queue as `operations.approvals`. */
+  operations: OperationsEngine;
+  /** Tokens, sessions and the failed-login limiter. */
+  auth: AuthServices;
   /** Readiness of the parts /ready reports on. */
   readiness: () => { config: boolean; storage: boolean; scheduler: boolean };
   /** Idle SSE streams get a comment this often; default SSE_HEARTBEAT_MS (15 s). */

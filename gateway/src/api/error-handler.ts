@@ -3,6 +3,8 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { problemType, type Problem } from '@aether/contract';
 import { HttpError, codeOf } from './errors.js';
+import { Refused } from '../domain/refusal.js';
+import { refusalToHttpError } from './refusal-status.js';
 import type { AppContext, AppState } from './context.js';
 
 export const PROBLEM_TYPE = 'application/problem+json';
@@ -16,11 +18,12 @@ interface StatusError extends Error {
 }
 
 /** Turns anything thrown into the problem we answer with, and says whether it was expected. */
-export function toProblem(error: unknown): {
+export function toProblem(thrown: unknown): {
   problem: Problem;
   headers: Record<string, string>;
   unexpected: boolean;
 } {
+  const error = thrown instanceof Refused ? refusalToHttpError(thrown.refusal) : thrown;
   if (error instanceof HttpError) {
     const problem: Problem = {
       type: problemType(error.code),

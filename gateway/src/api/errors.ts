@@ -1,10 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 
-export interface FieldError {
-  /** Where in the request the value is, e.g. "body.services[0]" or "query.from". */
-  path: string;
-  message: string;
-}
+import type { FieldError } from '../domain/refusal.js';
+
+export type { FieldError } from '../domain/refusal.js';
 
 export interface HttpErrorOptions {
   /** Short machine-readable kind, becomes the problem `type` (urn:aether:problem:<code>). */

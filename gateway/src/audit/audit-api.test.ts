@@ -103,10 +103,8 @@ describe('GET /api/audit/verify', () => {
       AuditVerification.parse((await gw.call('operator', 'GET', '/api/audit/verify')).json());
     expect(await verify()).toEqual({ ok: true, checked: 6, brokenAt: null, reason: null });
     // the gateway offers no way to do this; someone with the database file does
-    gw.deps.db.exec('DROP TRIGGER audit_no_update');
-    gw.deps.db
-      .prepare("UPDATE audit SET outcome = 'refused', http_status = 403 WHERE id = 2")
-      .run();
+    gw.stores.rawSql('DROP TRIGGER audit_no_update');
+    gw.stores.rawSql("UPDATE audit SET outcome = 'refused', http_status = 403 WHERE id = 2");
     expect(await verify()).toEqual({
       ok: false,
       checked: 1,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
-import { openDatabase } from '../store/database.js';
+import type { AuditEntry } from '@aether/contract';
+import { openSqliteStores } from '../store/open-stores.js';
 import type { Clock } from '../clock.js';
-import { AuditLog, GENESIS_HASH, type AuditRecord } from './audit-log.js';
+import { AuditLog, GENESIS_HASH, hashEntry, type AuditRecord } from './audit-log.js';
 
 function manualClock(
   start = Date.parse('2026-11-27T10:00:00Z'),
@@ -31,84 +31,112 @@ const record = (over: Partial<AuditRecord> = {}): AuditRecord => ({
   ...over,
 });
 
-function setup(): { db: Database.Database; log: AuditLog; clock: ReturnType<typeof manualClock> } {
-  const db = openDatabase(':memory:');
+function setup() {
+  const stores = openSqliteStores({ path: ':memory:' });
   const clock = manualClock();
-  return { db, log: new AuditLog(db, clock), clock };
+  return { stores, log: new AuditLog(stores.audit, clock), clock };
+}
+
+/** Someone with the file drops the guards first. */
+function dropGuards(stores: ReturnType<typeof setup>['stores']): void {
+  stores.rawSql('DROP TRIGGER audit_no_update');
+  stores.rawSql('DROP TRIGGER audit_no_delete');
 }
 
 describe('AuditLog', () => {
-  it('chains each entry to the previous one', () => {
+  it('chains each entry to the previous one', async () => {
     const { log } = setup();
-    const first = log.append(record());
-    const second = log.append(record({ actor: 'bob' }));
+    const first = await log.append(record());
+    const second = await log.append(record({ actor: 'bob' }));
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
     expect(second.id).toBe(first.id + 1);
-    expect(log.verify()).toEqual({ ok: true, checked: 2, brokenAt: null, reason: null });
-  });
-
-  it('refuses updates and deletes at the storage level', () => {
-    const { db, log } = setup();
-    log.append(record());
-    expect(() => db.prepare("UPDATE audit SET actor = 'mallory'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
+    expect(await log.verify()).toEqual({ ok: true, checked: 2, brokenAt: null, reason: null });
   });
 
   it.each([
     ['an altered field', "UPDATE audit SET actor = 'mallory' WHERE id = 2", 2, /content/],
+    // the time is part of what is hashed: moving an entry in time must not go unnoticed
+    [
+      'an altered time',
+      "UPDATE audit SET at = '2026-11-27T09:00:00.000Z' WHERE id = 2",
+      2,
+      /content/,
+    ],
     ['altered params', `UPDATE audit SET params = '{"region":"us"}' WHERE id = 3`, 3, /content/],
     ['a rewritten hash', "UPDATE audit SET hash = 'x' WHERE id = 2", 2, /content/],
     ['a removed row', 'DELETE FROM audit WHERE id = 2', 3, /missing/],
-  ])('detects %s made behind its back', (_name, sql, brokenAt, reason) => {
-    const { db, log } = setup();
-    for (let i = 0; i < 4; i++) log.append(record({ params: { region: 'eu', n: i } }));
-    // someone with the file drops the guards first
-    db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
-    db.exec(sql);
-    const result = log.verify();
+  ])('detects %s made behind its back', async (_name, sql, brokenAt, reason) => {
+    const { stores, log, clock } = setup();
+    for (let i = 0; i < 4; i++) {
+      await log.append(record({ params: { region: 'eu', n: i } }));
+      clock.advance(1000);
+    }
+    dropGuards(stores);
+    stores.rawSql(sql);
+    const result = await log.verify();
     expect(result.ok).toBe(false);
     expect(result.brokenAt).toBe(brokenAt);
     expect(result.reason).toMatch(reason);
   });
 
-  it('detects a row recomputed to match itself but not its successor', () => {
-    const { db, log } = setup();
-    for (let i = 0; i < 3; i++) log.append(record());
-    db.exec('DROP TRIGGER audit_no_update');
-    db.prepare("UPDATE audit SET actor = 'mallory', hash = ? WHERE id = 2").run('f'.repeat(64));
-    const result = log.verify();
-    expect(result).toMatchObject({ ok: false, brokenAt: 2 });
+  it('detects a row recomputed to match itself but not its successor', async () => {
+    const { stores, log } = setup();
+    for (let i = 0; i < 3; i++) await log.append(record());
+    dropGuards(stores);
+    // rewrite entry 2 and give it the hash its new content really has: it holds on its own
+    const [original] = stores.rawSql('SELECT prev_hash FROM audit WHERE id = 2') as Array<{
+      prev_hash: string;
+    }>;
+    const entry2 = (await log.query({ limit: 1, before: 3 })).entries[0]!;
+    const { hash: _hash, prevHash, ...body } = { ...entry2, actor: 'mallory' } as AuditEntry;
+    expect(prevHash).toBe(original!.prev_hash);
+    stores.rawSql(
+      "UPDATE audit SET actor = 'mallory', hash = ? WHERE id = 2",
+      hashEntry(prevHash, body),
+    );
+    const result = await log.verify();
+    // entry 2 checks out; entry 3 still links to the old hash of entry 2
+    expect(result).toEqual({
+      ok: false,
+      checked: 2,
+      brokenAt: 3,
+      reason: 'prevHash does not match the previous entry',
+    });
   });
 
-  it('filters and pages newest first', () => {
+  it('filters and pages newest first', async () => {
     const { log, clock } = setup();
     for (let i = 0; i < 5; i++) {
-      log.append(
+      await log.append(
         record({ actor: i % 2 ? 'bob' : 'alice', serviceId: i < 3 ? 'orders' : 'billing' }),
       );
       clock.advance(60_000);
     }
-    const page1 = log.query({ limit: 2 });
+    const page1 = await log.query({ limit: 2 });
     expect(page1.entries.map((e) => e.id)).toEqual([5, 4]);
     expect(page1.nextBefore).toBe(4);
-    const page3 = log.query({ limit: 2, before: 2 });
+    const page3 = await log.query({ limit: 2, before: 2 });
     expect(page3).toMatchObject({ entries: [{ id: 1 }], nextBefore: null });
-    expect(log.query({ limit: 10, actor: 'bob' }).entries.map((e) => e.id)).toEqual([4, 2]);
-    expect(log.query({ limit: 10, service: 'billing' }).entries.map((e) => e.id)).toEqual([5, 4]);
-    expect(
-      log
-        .query({ limit: 10, from: '2026-11-27T10:01:00Z', to: '2026-11-27T11:02:00+01:00' })
-        .entries.map((e) => e.id),
-    ).toEqual([3, 2]);
-    expect([...log.iterate({ actor: 'alice' })].map((e) => e.id)).toEqual([1, 3, 5]);
+    // a page that holds exactly the last `limit` entries has no next page
+    expect(await log.query({ limit: 5 })).toMatchObject({ nextBefore: null });
+    expect((await log.query({ limit: 10, actor: 'bob' })).entries.map((e) => e.id)).toEqual([4, 2]);
+    const inRange = await log.query({
+      limit: 10,
+      from: '2026-11-27T10:01:00Z',
+      to: '2026-11-27T11:02:00+01:00',
+    });
+    expect(inRange.entries.map((e) => e.id)).toEqual([3, 2]);
+    const alice: number[] = [];
+    for await (const entry of log.iterate({ actor: 'alice' })) alice.push(entry.id);
+    expect(alice).toEqual([1, 3, 5]);
   });
 
-  it('resumes the chain after reopening the same database', () => {
-    const { db, log, clock } = setup();
-    log.append(record());
-    const again = new AuditLog(db, clock);
-    again.append(record());
-    expect(again.verify()).toMatchObject({ ok: true, checked: 2 });
+  it('resumes the chain with a new log over the same store', async () => {
+    const { stores, log, clock } = setup();
+    await log.append(record());
+    const again = new AuditLog(stores.audit, clock);
+    await again.append(record());
+    expect(await again.verify()).toMatchObject({ ok: true, checked: 2 });
   });
 });

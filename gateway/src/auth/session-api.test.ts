@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, Identity } from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { TOKENS, startOperateApp, type OperateApp } from '../testing/operate-app.js';
-import { SESSION_COOKIE } from './authenticate.js';
+import { SESSION_COOKIE } from '../api/authenticate.js';
 import { DEFAULT_LOGIN_LIMITS } from './login-limiter.js';
 
 let target: AdminTarget;
@@ -83,7 +83,7 @@ describe('sessions', () => {
   it('stores only a hash of the session id', async () => {
     const cookie = await login();
     const id = cookie.split('=')[1]!;
-    const rows = gw.deps.db.prepare('SELECT * FROM sessions').all();
+    const rows = gw.stores.rawSql('SELECT * FROM sessions');
     expect(JSON.stringify(rows)).not.toContain(id);
     expect(rows.length).toBeGreaterThan(0);
   });

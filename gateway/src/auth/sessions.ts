@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Clock } from '../clock.js';
-import { migrate } from '../store/migrate.js';
-import { SESSION_MIGRATIONS } from './session-schema.js';
+import type { SessionStore } from '../store/domain/session-store.js';
 import { sha256 } from './token-directory.js';
 
 export interface Session {
@@ -12,44 +10,36 @@ export interface Session {
 }
 
 /**
- * Browser sessions in SQLite. The id handed to the browser is 256 random bits; only its SHA-256 is
- * stored, so a copy of the database cannot be replayed as cookies.
+ * Browser sessions. The id handed to the browser is 256 random bits; only its SHA-256 reaches the
+ * store, so a copy of the database cannot be replayed as cookies.
  */
-export class SessionStore {
+export class Sessions {
   constructor(
-    private readonly db: Database.Database,
+    private readonly store: SessionStore,
     private readonly clock: Clock,
     private readonly ttlMs: number,
-  ) {
-    migrate(db, 'sessions', SESSION_MIGRATIONS);
-  }
+  ) {}
 
   /** Starts a session and returns the id to put in the cookie. */
-  create(name: string): { id: string; expiresAt: number } {
+  async create(name: string): Promise<{ id: string; expiresAt: number }> {
     const now = this.clock.now();
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    await this.store.deleteExpired(now);
     const id = randomBytes(32).toString('base64url');
     const expiresAt = now + this.ttlMs;
-    this.db
-      .prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashId(id), name, now, expiresAt);
+    await this.store.insert({ idHash: hashSessionId(id), name, createdAt: now, expiresAt });
     return { id, expiresAt };
   }
 
-  find(id: string): Session | undefined {
-    const row = this.db
-      .prepare<[string, number], { name: string; expires_at: number }>(
-        'SELECT name, expires_at FROM sessions WHERE id_hash = ? AND expires_at > ?',
-      )
-      .get(hashId(id), this.clock.now());
-    return row ? { name: row.name, expiresAt: row.expires_at } : undefined;
+  async find(id: string): Promise<Session | undefined> {
+    const stored = await this.store.find(hashSessionId(id), this.clock.now());
+    return stored ? { name: stored.name, expiresAt: stored.expiresAt } : undefined;
   }
 
-  delete(id: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(hashId(id));
+  async delete(id: string): Promise<void> {
+    await this.store.delete(hashSessionId(id));
   }
 }
 
-function hashId(id: string): string {
+export function hashSessionId(id: string): string {
   return sha256(id).toString('hex');
 }

@@ -1,54 +1,130 @@
-import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { AetherConfig } from '../config/schema.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
+import type { AppDeps } from '../api/deps.js';
+import { answerStatusOf } from '../api/refusal-status.js';
+import { AuditLog } from '../audit/audit-log.js';
+import { createAuthServices } from '../auth/auth-services.js';
+import type { LoginLimits } from '../auth/login-limiter.js';
 import type { Monitor } from '../monitor/types.js';
-import type { PanelRegistry } from '../panels/types.js';
-import { openDatabase, SqliteResultStore } from '../store/index.js';
 import { createMonitor } from '../monitor/index.js';
+import { OperationsEngine } from '../operations/operations-engine.js';
+import { createPanelRegistry, type PanelRegistry } from '../panels/index.js';
 import { runProbe } from '../probes/index.js';
-import { createPanelRegistry } from '../panels/index.js';
+import { openSqliteStores, type GatewayStores } from '../store/index.js';
 
-export interface GatewayParts {
-  db: Database.Database;
-  monitor: Monitor;
-  panels: PanelRegistry;
-  /** Flushes buffered writes and closes the database; the monitor must be stopped first. */
-  close(): Promise<void>;
-}
-
-/** The real parts behind the API, from a validated config: SQLite, the result store, the monitor, the panel registry. */
-export async function buildGatewayParts({
-  config,
-  clock,
-  events,
-  logger,
-}: {
+export interface BuildGatewayOptions {
   config: AetherConfig;
+  /** Path of the config file, for messages. */
+  configPath: string;
+  version: string;
   clock: Clock;
   events: EventBus;
   logger: Logger;
-}): Promise<GatewayParts> {
-  const db = openDatabase(config.storage.sqlite);
-  const store = new SqliteResultStore(db, {
-    clock,
-    retention: {
-      rawMs: config.storage.retention.raw,
-      minuteMs: config.storage.retention.rollup,
-      hourMs: config.storage.retention.hourly,
+  /** Where operation headers' `${VAR}` are resolved; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Stand-ins for tests that do not exercise probing or the panel registry. */
+  monitor?: (stores: GatewayStores) => Monitor | Promise<Monitor>;
+  panels?: PanelRegistry;
+  loginLimits?: LoginLimits;
+  processMetrics?: boolean;
+  sseHeartbeatMs?: number;
+}
+
+export interface BuiltGateway {
+  /** What createApp takes. */
+  deps: AppDeps;
+  stores: GatewayStores;
+  monitor: Monitor;
+  /** /ready answers not ready from now on (shutdown has begun). */
+  markStopping(): void;
+  /** Flushes buffered writes and closes the stores; stop the monitor first. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: every part of one gateway — stores, monitor, panel registry, audit log,
+ * operations engine with its approvals, tokens, sessions, login limiter — built once from config,
+ * clock, events and logger, and handed to createApp. `aether serve` and the tests build the
+ * gateway through here alike (tests with ':memory:' storage and a fake clock).
+ */
+export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltGateway> {
+  const { config, clock, events, logger } = options;
+  const stores = openSqliteStores({
+    path: config.storage.sqlite,
+    results: {
+      clock,
+      retention: {
+        rawMs: config.storage.retention.raw,
+        minuteMs: config.storage.retention.rollup,
+        hourMs: config.storage.retention.hourly,
+      },
+      onError: (error) => logger.error({ err: error }, 'writing results failed'),
     },
-    onError: (error) => logger.error({ err: error }, 'writing results failed'),
   });
-  const monitor = await createMonitor({ config, store, clock, events, probe: runProbe, logger });
-  const panels = createPanelRegistry({ config, db, events, clock });
-  return {
-    db,
-    monitor,
-    panels,
-    async close() {
-      await store.close(); // flushes first
-      if (db.open) db.close();
-    },
-  };
+  try {
+    const monitor = options.monitor
+      ? await options.monitor(stores)
+      : await createMonitor({
+          config,
+          store: stores.results,
+          clock,
+          events,
+          probe: runProbe,
+          logger,
+        });
+    const panels =
+      options.panels ??
+      (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
+    const audit = new AuditLog(stores.audit, clock);
+    const operations = new OperationsEngine({
+      config,
+      clock,
+      logger,
+      events,
+      audit,
+      approvals: stores.approvals,
+      confirmTokens: stores.confirmTokens,
+      statusOf: answerStatusOf,
+      env: options.env,
+    });
+    const auth = createAuthServices({
+      config,
+      clock,
+      sessionStore: stores.sessions,
+      loginLimits: options.loginLimits,
+    });
+    let stopping = false;
+    const deps: AppDeps = {
+      config,
+      configPath: options.configPath,
+      version: options.version,
+      clock,
+      logger,
+      events,
+      monitor,
+      panels,
+      audit,
+      operations,
+      auth,
+      readiness: () => ({
+        config: !stopping,
+        storage: stores.isOpen() && !stopping,
+        scheduler: monitor.running && !stopping,
+      }),
+      ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
+      ...(options.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: options.sseHeartbeatMs } : {}),
+    };
+    return {
+      deps,
+      stores,
+      monitor,
+      markStopping: () => void (stopping = true),
+      close: () => stores.close(),
+    };
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
 }

@@ -7,9 +7,10 @@ import { systemClock, type Clock } from '../clock.js';
 import { EventBus } from '../events/bus.js';
 import { createApp, type AetherApp } from '../api/app.js';
 import type { AppDeps } from '../api/deps.js';
+import type { GatewayStores } from '../store/index.js';
 import { createLogger } from './logger.js';
 import { GATEWAY_VERSION } from './version.js';
-import { buildGatewayParts } from './gateway-parts.js';
+import { buildGateway } from './build-gateway.js';
 
 export interface StartOptions {
   /** Config file; AETHER_CONFIG or ./aether.config.yaml when absent. */
@@ -32,8 +33,10 @@ export interface RunningGateway {
   url: string;
   server: Server;
   app: AetherApp;
-  /** What the app was built from (tests reach the database and event bus through it). */
+  /** What the app was built from (tests reach the event bus and the parts through it). */
   deps: AppDeps;
+  /** The stores behind the parts (tests look at raw rows through them). */
+  stores: GatewayStores;
   config: AetherConfig;
   /** Graceful: stop accepting, stop scheduling, finish or cancel probes, flush, close streams and the DB. */
   close(): Promise<void>;
@@ -51,8 +54,8 @@ export function resolvePaths(options: Pick<StartOptions, 'configPath' | 'dbPath'
 }
 
 /**
- * Wires config → database → result store → monitor (probes, scheduler) → panel registry → app, and
- * listens. Throws ConfigError before anything is opened when the config is bad: the gateway never
+ * Loads the config, builds the gateway's parts (buildGateway: stores → monitor → registry →
+ * operations → auth), hands them to the app and listens. Throws ConfigError before anything is opened when the config is bad: the gateway never
  * starts half-configured.
  */
 export async function startGateway(options: StartOptions = {}): Promise<RunningGateway> {
@@ -72,24 +75,15 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   };
 
   const events = new EventBus();
-  const parts = await buildGatewayParts({ config, clock, events, logger });
-  let stopping = false;
-  const deps: AppDeps = {
+  const parts = await buildGateway({
     config,
     configPath,
     version: GATEWAY_VERSION,
     clock,
-    logger,
     events,
-    monitor: parts.monitor,
-    panels: parts.panels,
-    db: parts.db,
-    readiness: () => ({
-      config: !stopping,
-      storage: parts.db.open && !stopping,
-      scheduler: parts.monitor.running && !stopping,
-    }),
-  };
+    logger,
+  });
+  const { deps } = parts;
   const app = createApp(deps);
 
   const server = createServer(app.callback());
@@ -127,7 +121,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      stopping = true;
+      parts.markStopping();
       const deadline = options.shutdownTimeoutMs ?? 8_000;
       logger.info('shutting down: no new connections, stopping the scheduler');
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -144,5 +138,5 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     return closing;
   };
 
-  return { url, server, app, deps, config, close };
+  return { url, server, app, deps, stores: parts.stores, config, close };
 }

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../api/errors.js';
+import { Refused, type Refusal } from '../domain/refusal.js';
 import { buildRequest } from './build-request.js';
 
 const BASE = 'http://127.0.0.1:9101';
 const env = { ADMIN_TOKEN: 'tok-123456' };
 
-function refusal(fn: () => unknown): HttpError {
+function refusal(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (error) {
-    if (error instanceof HttpError) return error;
+    if (error instanceof Refused) return error.refusal;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -76,7 +76,7 @@ describe('buildRequest', () => {
     const error = refusal(() =>
       buildRequest(BASE, { method: 'POST', path: '/items/{id}', headers: {} }, { id: value }, env),
     );
-    expect(error.status).toBe(400);
+    expect(error.reason).toBe('invalid');
     expect(error.errors).toEqual([{ path: 'body.params.id', message: expect.any(String) }]);
   });
 

@@ -1,5 +1,5 @@
 import type { OutboundRequest } from '@aether/contract';
-import { HttpError, type FieldError } from '../api/errors.js';
+import { refuse, type FieldError } from '../domain/refusal.js';
 import type { OperationConfig } from '../config/schema.js';
 import { resolveHeader } from './secrets.js';
 
@@ -53,10 +53,9 @@ export function buildRequest(
   const path = fill(pathTemplate, true);
   const query = queryTemplate === undefined ? '' : `?${fill(queryTemplate, false)}`;
   if (errors.length)
-    throw new HttpError(400, {
+    throw refuse('invalid', 'A parameter cannot be used in the request path', {
       code: 'unsafe-parameter',
       title: 'Refused parameter',
-      detail: 'A parameter cannot be used in the request path',
       errors,
     });
 
@@ -75,10 +74,9 @@ export function buildRequest(
   }
   // The parser normalises "..", "%2e" and friends; if anything moved, the path was not what it looked like.
   if (target.origin !== base.origin || target.pathname !== `${prefix}${path}`) {
-    throw new HttpError(400, {
+    throw refuse('invalid', "The request would not stay on the service's base URL", {
       code: 'unsafe-parameter',
       title: 'Refused parameter',
-      detail: "The request would not stay on the service's base URL",
     });
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import type { ConfirmTokenStore } from '../store/domain/confirm-token-store.js';
 
 /** What a confirmation token is good for: this actor, this operation, these exact params. */
 export interface ConfirmationBinding {
@@ -11,41 +12,42 @@ export interface ConfirmationBinding {
 
 export const CONFIRM_TTL_MS = 2 * 60_000;
 
-const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The key a token is stored under: its SHA-256, so the store never holds a usable token. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Single-use, short-lived tokens that turn a previewed mutating request into a real one. They are
- * kept in memory (a restart simply asks for confirmation again) and only as hashes. A token is
- * spent when it is redeemed; a mismatched attempt does not spend it, so a third party holding it
- * cannot burn someone else's confirmation (and cannot use it either).
+ * stored (so a restart in between does not lose them) and only as hashes. A token is spent when
+ * it is redeemed; a mismatched attempt does not spend it, so a third party holding it cannot burn
+ * someone else's confirmation (and cannot use it either).
  */
 export class ConfirmationTokens {
-  private readonly pending = new Map<string, ConfirmationBinding & { expiresAt: number }>();
-
   constructor(
+    private readonly store: ConfirmTokenStore,
     private readonly clock: Clock,
     private readonly ttlMs = CONFIRM_TTL_MS,
   ) {}
 
-  issue(binding: ConfirmationBinding): { token: string; expiresAt: number } {
+  async issue(binding: ConfirmationBinding): Promise<{ token: string; expiresAt: number }> {
     const now = this.clock.now();
-    for (const [key, entry] of this.pending) if (entry.expiresAt <= now) this.pending.delete(key);
+    await this.store.deleteExpired(now);
     const token = randomBytes(24).toString('base64url');
     const expiresAt = now + this.ttlMs;
-    this.pending.set(hash(token), { ...binding, expiresAt });
+    await this.store.put({ ...binding, tokenHash: hashToken(token), expiresAt });
     return { token, expiresAt };
   }
 
   /** Spends the token when it matches; otherwise says why not. */
-  redeem(
+  async redeem(
     token: string,
     binding: ConfirmationBinding,
-  ): { ok: true } | { ok: false; reason: string } {
-    const key = hash(token);
-    const entry = this.pending.get(key);
-    if (!entry) return { ok: false, reason: 'confirmation token unknown or already used' };
+  ): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const key = hashToken(token);
+    const entry = await this.store.get(key);
+    const unknown = { ok: false, reason: 'confirmation token unknown or already used' } as const;
+    if (!entry) return unknown;
     if (entry.expiresAt <= this.clock.now()) {
-      this.pending.delete(key);
+      await this.store.spend(key);
       return { ok: false, reason: 'confirmation token expired' };
     }
     if (entry.actor !== binding.actor)
@@ -55,7 +57,7 @@ export class ConfirmationTokens {
     }
     if (entry.paramsHash !== binding.paramsHash)
       return { ok: false, reason: 'params changed since the confirmation was issued' };
-    this.pending.delete(key);
-    return { ok: true };
+    // two redeems racing: only the one that removes the token may run
+    return (await this.store.spend(key)) ? { ok: true } : unknown;
   }
 }

@@ -1,5 +1,5 @@
 import type { Operation } from '@aether/contract';
-import { notFound } from '../api/errors.js';
+import { notFound } from '../domain/refusal.js';
 import type { AetherConfig, OperationConfig, ServiceConfig } from '../config/schema.js';
 
 export interface OperationTarget {
@@ -56,4 +56,9 @@ export function sensitiveParams(schema: Record<string, unknown>): string[] {
   return Object.entries(properties)
     .filter(([, p]) => p && (p.writeOnly === true || p.format === 'password'))
     .map(([name]) => name);
+}
+
+/** The key of an operation's limits (concurrency, rate). */
+export function limitKey(target: OperationTarget): string {
+  return `${target.service.id}/${target.op.id}`;
 }

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { FieldError } from '../api/errors.js';
+import type { FieldError } from '../domain/refusal.js';
 
 /**
  * Validates operation params against the operation's JSON Schema. Validators are compiled once

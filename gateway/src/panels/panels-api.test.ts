@@ -10,10 +10,9 @@ import { systemClock } from '../clock.js';
 import { AetherConfig } from '../config/schema.js';
 import { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
-import { openDatabase } from '../store/index.js';
+import { buildGateway, type BuiltGateway } from '../cli/build-gateway.js';
 import { expectJson, expectProblem } from '../testing/problem-assertions.js';
 import { SseReader } from '../testing/sse-reader.js';
-import { createPanelRegistry } from './registry.js';
 
 const TOKENS = {
   viewer: 'panels-viewer-token',
@@ -41,6 +40,7 @@ let app: AetherApp;
 let server: Server;
 let url: string;
 let deps: AppDeps;
+let built: BuiltGateway;
 
 beforeAll(async () => {
   const config = AetherConfig.parse({
@@ -58,21 +58,17 @@ beforeAll(async () => {
       { id: 'interaction', title: 'Operate', entry: 'http://localhost:5175/mf-manifest.json' },
     ],
   });
-  const db = openDatabase(':memory:');
-  const events = new EventBus();
-  deps = {
+  built = await buildGateway({
     config,
     configPath: 'test.yaml',
     version: 'test',
     clock: systemClock,
     logger: pino({ level: 'silent' }),
-    events,
-    monitor: idleMonitor,
-    panels: createPanelRegistry({ config, db, events, clock: systemClock }),
-    db,
-    readiness: () => ({ config: true, storage: true, scheduler: true }),
+    events: new EventBus(),
+    monitor: () => idleMonitor,
     processMetrics: false,
-  };
+  });
+  deps = built.deps;
   app = createApp(deps);
   server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,7 +79,7 @@ afterAll(async () => {
   app?.close();
   server?.closeAllConnections();
   await new Promise<void>((resolve) => server?.close(() => resolve()));
-  deps?.db.close();
+  await built?.close();
 });
 
 function call(as: Caller, method: string, path: string, body?: unknown) {

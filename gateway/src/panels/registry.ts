@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import {
   PanelRegistration,
   panelOrigins,
@@ -8,13 +7,13 @@ import {
 import type { AetherConfig } from '../config/schema.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
-import { HttpError, badRequest, notFound } from '../api/errors.js';
-import { createPanelLog, type PanelLogRow } from './panel-log.js';
+import { invalid, notFound, refuse } from '../domain/refusal.js';
+import type { PanelLogRow, PanelLogStore } from '../store/domain/panel-log-store.js';
 import type { PanelRegistry } from './types.js';
 
 export interface PanelRegistryDeps {
   config: Pick<AetherConfig, 'panels'>;
-  db: Database.Database;
+  log: PanelLogStore;
   events: EventBus;
   clock: Clock;
 }
@@ -37,7 +36,7 @@ const sameDeployment = (
 function assertHttpEntry(entry: string): void {
   const protocol = new URL(entry).protocol;
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw badRequest(`Invalid request body: body.entry: must be an http(s) URL, got ${protocol}`, [
+    throw invalid(`Invalid request body: body.entry: must be an http(s) URL, got ${protocol}`, [
       { path: 'body.entry', message: 'must be an http(s) URL' },
     ]);
   }
@@ -48,44 +47,46 @@ function assertHttpEntry(entry: string): void {
  * panel deploys), persisted in SQLite with their history, rollback and a kill switch. Every
  * change is published as a `panels` event so open shells swap without a reload.
  */
-export function createPanelRegistry({
+export async function createPanelRegistry({
   config,
-  db,
+  log,
   events,
   clock,
-}: PanelRegistryDeps): PanelRegistry {
-  const log = createPanelLog(db);
+}: PanelRegistryDeps): Promise<PanelRegistry> {
   const at = () => new Date(clock.now()).toISOString();
   const configIds = new Set(config.panels.map((p) => p.id));
 
   // The config seeds each panel, and wins again whenever its own entry changes (an operator edited
   // the file); otherwise what was registered at run time survives the restart.
-  db.transaction(() => {
-    for (const panel of config.panels) {
-      const rows = log.rows(panel.id);
-      const lastConfig = [...rows].reverse().find((r) => r.action === 'config');
-      const fromConfig = { version: panel.version, entry: panel.entry, module: panel.module };
-      if (lastConfig && sameDeployment(lastConfig, fromConfig) && lastConfig.title === panel.title)
-        continue;
-      log.append({
-        panelId: panel.id,
-        title: panel.title,
-        ...fromConfig,
-        integrity: null,
-        disabled: false,
-        action: 'config',
-        actor: 'config',
-        at: at(),
-      });
-    }
-  })();
+  for (const panel of config.panels) {
+    const rows = await log.rows(panel.id);
+    const lastConfig = [...rows].reverse().find((r) => r.action === 'config');
+    const fromConfig = { version: panel.version, entry: panel.entry, module: panel.module };
+    if (lastConfig && sameDeployment(lastConfig, fromConfig) && lastConfig.title === panel.title)
+      continue;
+    await log.append({
+      panelId: panel.id,
+      title: panel.title,
+      ...fromConfig,
+      integrity: null,
+      disabled: false,
+      action: 'config',
+      actor: 'config',
+      at: at(),
+    });
+  }
 
   /** Panels a config once declared and no longer does are gone; panels registered at run time stay. */
-  const visible = (row: PanelLogRow) =>
-    configIds.has(row.panelId) || log.rows(row.panelId)[0]?.action !== 'config';
+  const visible = async (row: PanelLogRow) =>
+    configIds.has(row.panelId) || (await log.rows(row.panelId))[0]?.action !== 'config';
+  const latestVisible = async (): Promise<PanelLogRow[]> => {
+    const rows = await log.latest();
+    const shown = await Promise.all(rows.map(visible));
+    return rows.filter((_row, i) => shown[i]);
+  };
 
-  const list = (): Panel[] => {
-    const rows = log.latest().filter(visible);
+  const list = async (): Promise<Panel[]> => {
+    const rows = await latestVisible();
     const order = (id: string) => {
       const i = config.panels.findIndex((p) => p.id === id);
       return i < 0 ? config.panels.length : i;
@@ -93,28 +94,28 @@ export function createPanelRegistry({
     return rows.sort((a, b) => order(a.panelId) - order(b.panelId)).map(toPanel);
   };
 
-  const current = (id: string): PanelLogRow => {
-    const row = log.latest().find((r) => r.panelId === id);
-    if (!row || !visible(row)) throw notFound(`No panel ${id} in the registry`);
+  const current = async (id: string): Promise<PanelLogRow> => {
+    const row = (await latestVisible()).find((r) => r.panelId === id);
+    if (!row) throw notFound(`No panel ${id} in the registry`);
     return row;
   };
 
-  const announce = () => events.publish('panels', { panels: list() });
+  const announce = async () => events.publish('panels', { panels: await list() });
 
-  const append = (row: Omit<PanelLogRow, 'seq'>): Panel => {
-    const saved = log.append(row);
-    announce();
+  const append = async (row: Omit<PanelLogRow, 'seq'>): Promise<Panel> => {
+    const saved = await log.append(row);
+    await announce();
     return toPanel(saved);
   };
 
   return {
     list,
-    get: (id) => list().find((p) => p.id === id),
+    get: async (id) => (await list()).find((p) => p.id === id),
 
-    register(id, registration, actor) {
+    async register(id, registration, actor) {
       const parsed = PanelRegistration.parse(registration);
       assertHttpEntry(parsed.entry);
-      const previous = log.latest().find((r) => r.panelId === id && visible(r));
+      const previous = (await latestVisible()).find((r) => r.panelId === id);
       const next = { version: parsed.version, entry: parsed.entry, module: parsed.module };
       // Registering what is already live is a no-op, so a deploy script can be re-run safely.
       if (
@@ -138,25 +139,22 @@ export function createPanelRegistry({
       });
     },
 
-    history(id) {
-      const last = current(id);
-      return log
-        .rows(id)
-        .reverse()
-        .map((row): PanelHistoryEntry => ({
-          version: row.version,
-          entry: row.entry,
-          module: row.module,
-          action: row.action,
-          actor: row.actor,
-          at: row.at,
-          current: row.seq === last.seq,
-        }));
+    async history(id) {
+      const last = await current(id);
+      return (await log.rows(id)).reverse().map((row): PanelHistoryEntry => ({
+        version: row.version,
+        entry: row.entry,
+        module: row.module,
+        action: row.action,
+        actor: row.actor,
+        at: row.at,
+        current: row.seq === last.seq,
+      }));
     },
 
-    rollback(id, version, actor) {
-      const live = current(id);
-      const rows = log.rows(id).reverse();
+    async rollback(id, version, actor) {
+      const live = await current(id);
+      const rows = (await log.rows(id)).reverse();
       // A deployment is a row that brought code (config, register, rollback), not a switch flip.
       const deployments = rows.filter((r) => r.action !== 'disable' && r.action !== 'enable');
       const target =
@@ -164,13 +162,13 @@ export function createPanelRegistry({
           ? deployments.find((r) => r.version !== live.version || r.entry !== live.entry)
           : deployments.find((r) => r.version === version);
       if (!target) {
-        throw new HttpError(409, {
-          code: 'nothing-to-roll-back-to',
-          detail:
-            version === undefined
-              ? `Panel ${id} has no earlier version`
-              : `Panel ${id} never had version ${version}`,
-        });
+        throw refuse(
+          'conflict',
+          version === undefined
+            ? `Panel ${id} has no earlier version`
+            : `Panel ${id} never had version ${version}`,
+          { code: 'nothing-to-roll-back-to' },
+        );
       }
       const { seq: _seq, ...deployment } = target;
       return append({
@@ -182,8 +180,8 @@ export function createPanelRegistry({
       });
     },
 
-    setDisabled(id, disabled, actor) {
-      const live = current(id);
+    async setDisabled(id, disabled, actor) {
+      const live = await current(id);
       if (live.disabled === disabled) return toPanel(live);
       const { seq: _seq, ...state } = live;
       return append({
@@ -195,6 +193,6 @@ export function createPanelRegistry({
       });
     },
 
-    origins: () => panelOrigins(list()),
+    origins: async () => panelOrigins(await list()),
   };
 }

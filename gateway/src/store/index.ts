@@ -11,3 +11,9 @@ export {
   type StoreRetention,
   type UptimeCounts,
 } from './types.js';
+export { openSqliteStores, type GatewayStores, type SqliteStoresOptions } from './open-stores.js';
+export type * from './domain/audit-store.js';
+export type * from './domain/approval-store.js';
+export type * from './domain/session-store.js';
+export type * from './domain/confirm-token-store.js';
+export type * from './domain/panel-log-store.js';

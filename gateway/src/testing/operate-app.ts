@@ -12,7 +12,8 @@ import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { AetherConfig } from '../config/schema.js';
 import { EventBus } from '../events/bus.js';
-import { openDatabase } from '../store/database.js';
+import { buildGateway } from '../cli/build-gateway.js';
+import type { GatewayStores } from '../store/index.js';
 
 /** Plain tokens of the test identities; the config only holds their SHA-256. */
 export const TOKENS = {
@@ -61,13 +62,13 @@ function stubMonitor(): Monitor {
 
 function stubPanels(): PanelRegistry {
   return {
-    list: () => PANELS,
-    get: (id) => PANELS.find((p) => p.id === id),
-    register: (id, registration) => ({ ...PANELS[0]!, ...registration, id }) as never,
-    history: () => [],
-    rollback: (id) => PANELS.find((p) => p.id === id)!,
-    setDisabled: (id) => PANELS.find((p) => p.id === id)!,
-    origins: () => [],
+    list: async () => PANELS,
+    get: async (id) => PANELS.find((p) => p.id === id),
+    register: async (id, registration) => ({ ...PANELS[0]!, ...registration, id }) as never,
+    history: async () => [],
+    rollback: async (id) => PANELS.find((p) => p.id === id)!,
+    setDisabled: async (id) => PANELS.find((p) => p.id === id)!,
+    origins: async () => [],
   };
 }
 
@@ -75,6 +76,8 @@ export interface OperateApp {
   url: string;
   app: AetherApp;
   deps: AppDeps;
+  /** The stores behind the app (tests look at raw rows through them). */
+  stores: GatewayStores;
   clock: ShiftableClock;
   /** Every line the gateway logged, as written (JSON). */
   logLines: string[];
@@ -89,7 +92,11 @@ export interface OperateApp {
   close(): Promise<void>;
 }
 
-/** A real gateway app on a loopback port with the operate config a test gives (services, anonymous). */
+/**
+ * A real gateway app (built by buildGateway, as `aether serve` builds it, on ':memory:' SQLite) on a
+ * loopback port, with the operate config a test gives (services, anonymous), a stub monitor and
+ * panel registry, and a clock whose `now` tests can move.
+ */
 export async function startOperateApp(
   config: { services?: unknown[]; anonymous?: 'viewer' | 'none'; allowedOrigins?: string[] } = {},
 ): Promise<OperateApp> {
@@ -119,19 +126,18 @@ export async function startOperateApp(
     },
     services: config.services ?? [],
   });
-  const deps: AppDeps = {
+  const built = await buildGateway({
     config: parsed,
     configPath: 'test.yaml',
     version: 'test',
     clock,
     logger,
     events: new EventBus(),
-    monitor: stubMonitor(),
+    monitor: stubMonitor,
     panels: stubPanels(),
-    db: openDatabase(':memory:'),
-    readiness: () => ({ config: true, storage: true, scheduler: true }),
     processMetrics: false,
-  };
+  });
+  const { deps, stores } = built;
   const app = createApp(deps);
   const server: Server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -141,6 +147,7 @@ export async function startOperateApp(
     url,
     app,
     deps,
+    stores,
     clock,
     logLines,
     async call(as, method, path, body, headers = {}) {
@@ -165,7 +172,7 @@ export async function startOperateApp(
       app.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      deps.db.close();
+      await built.close();
     },
   };
 }

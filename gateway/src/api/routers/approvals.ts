@@ -1,5 +1,4 @@
 import { ApprovalDecision } from '@aether/contract';
-import { operateServices } from '../../operations/operate-services.js';
 import { parseBody } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -8,30 +7,34 @@ const EXPIRY_SWEEP_MS = 15_000;
 
 /** The four-eyes queue: list, approve (runs the operation on the last approval), reject. */
 export const approvalsRouter: RouterFactory = (deps, runtime) => {
-  const { engine } = operateServices(deps);
+  const decisions = deps.operations.approvals;
   let timer: unknown;
-  const sweep = () => {
+  let closed = false;
+  const sweep = async () => {
     try {
-      engine.expireDue();
+      await decisions.expireDue();
     } catch (error) {
       deps.logger.warn({ err: error }, 'approval expiry sweep failed');
     }
-    timer = deps.clock.setTimeout(sweep, EXPIRY_SWEEP_MS);
+    if (!closed) timer = deps.clock.setTimeout(() => void sweep(), EXPIRY_SWEEP_MS);
   };
-  timer = deps.clock.setTimeout(sweep, EXPIRY_SWEEP_MS);
-  runtime.onClose(() => deps.clock.clearTimeout(timer));
+  timer = deps.clock.setTimeout(() => void sweep(), EXPIRY_SWEEP_MS);
+  runtime.onClose(() => {
+    closed = true;
+    deps.clock.clearTimeout(timer);
+  });
 
   return createRouter()
-    .get('/api/approvals', (ctx) => {
+    .get('/api/approvals', async (ctx) => {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = engine.listApprovals();
+      ctx.body = await decisions.list();
     })
     .post('/api/approvals/:id/approve', async (ctx) => {
       parseBody(ctx, ApprovalDecision);
-      ctx.body = await engine.approve(ctx.state.identity, ctx.params.id!);
+      ctx.body = await decisions.approve(ctx.state.identity, ctx.params.id!);
     })
-    .post('/api/approvals/:id/reject', (ctx) => {
+    .post('/api/approvals/:id/reject', async (ctx) => {
       parseBody(ctx, ApprovalDecision);
-      ctx.body = engine.reject(ctx.state.identity, ctx.params.id!);
+      ctx.body = await decisions.reject(ctx.state.identity, ctx.params.id!);
     });
 };

@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream';
 import { AuditQuery } from '@aether/contract';
-import { operateServices } from '../../operations/operate-services.js';
 import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 /** The audit trail: a page (newest first), an NDJSON export (oldest first, chain order), and the chain check. */
 export const auditRouter: RouterFactory = (deps) => {
-  const { audit } = operateServices(deps);
+  const { audit } = deps;
 
   return createRouter()
-    .get('/api/audit', (ctx) => {
+    .get('/api/audit', async (ctx) => {
       const query = parseQuery(ctx, AuditQuery);
       ctx.set('Cache-Control', 'no-store');
       const filter = { service: query.service, actor: query.actor, from: query.from, to: query.to };
@@ -17,16 +16,16 @@ export const auditRouter: RouterFactory = (deps) => {
         ctx.type = 'application/x-ndjson';
         ctx.attachment('audit.ndjson');
         ctx.body = Readable.from(
-          (function* () {
-            for (const entry of audit.iterate(filter)) yield `${JSON.stringify(entry)}\n`;
+          (async function* () {
+            for await (const entry of audit.iterate(filter)) yield `${JSON.stringify(entry)}\n`;
           })(),
         );
         return;
       }
-      ctx.body = audit.query({ ...filter, before: query.before, limit: query.limit });
+      ctx.body = await audit.query({ ...filter, before: query.before, limit: query.limit });
     })
-    .get('/api/audit/verify', (ctx) => {
+    .get('/api/audit/verify', async (ctx) => {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = audit.verify();
+      ctx.body = await audit.verify();
     });
 };

@@ -19,15 +19,15 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
   };
 
   return createRouter()
-    .get('/api/panels', (ctx) => {
+    .get('/api/panels', async (ctx) => {
       // Shells poll this on reconnect; never let a cache hand out a stale registry.
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = panels.list();
+      ctx.body = await panels.list();
     })
-    .put('/api/panels/:id', (ctx) => {
+    .put('/api/panels/:id', async (ctx) => {
       const id = panelId(ctx.params.id);
       const registration = parseBody(ctx, PanelRegistration);
-      ctx.body = panels.register(id, registration, ctx.state.identity.name);
+      ctx.body = await panels.register(id, registration, ctx.state.identity.name);
       ctx.state.log.info(
         {
           panel: id,
@@ -38,14 +38,14 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
         'panel registered',
       );
     })
-    .get('/api/panels/:id/history', (ctx) => {
+    .get('/api/panels/:id/history', async (ctx) => {
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = panels.history(panelId(ctx.params.id));
+      ctx.body = await panels.history(panelId(ctx.params.id));
     })
-    .post('/api/panels/:id/rollback', (ctx) => {
+    .post('/api/panels/:id/rollback', async (ctx) => {
       const id = panelId(ctx.params.id);
       const { version } = parseBody(ctx, PanelRollbackRequest);
-      ctx.body = panels.rollback(id, version, ctx.state.identity.name);
+      ctx.body = await panels.rollback(id, version, ctx.state.identity.name);
       ctx.state.log.info(
         {
           panel: id,
@@ -55,10 +55,10 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
         'panel rolled back',
       );
     })
-    .post('/api/panels/:id/disable', (ctx) => {
+    .post('/api/panels/:id/disable', async (ctx) => {
       const id = panelId(ctx.params.id);
       const { disabled } = parseBody(ctx, PanelDisableRequest);
-      ctx.body = panels.setDisabled(id, disabled, ctx.state.identity.name);
+      ctx.body = await panels.setDisabled(id, disabled, ctx.state.identity.name);
       ctx.state.log.info(
         { panel: id, disabled, actor: ctx.state.identity.name },
         disabled ? 'panel disabled' : 'panel enabled',

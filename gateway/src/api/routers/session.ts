@@ -1,6 +1,5 @@
 import { SessionRequest } from '@aether/contract';
-import { authServices } from '../../auth/auth-services.js';
-import { SESSION_COOKIE, tooManyFailures } from '../../auth/authenticate.js';
+import { SESSION_COOKIE, tooManyFailures } from '../authenticate.js';
 import { toIdentity } from '../../auth/identity.js';
 import { HttpError } from '../errors.js';
 import { parseBody } from '../validate.js';
@@ -8,14 +7,14 @@ import { createRouter, type RouterFactory } from './router.js';
 
 /** Browser sessions: a token exchanged once for an HttpOnly, SameSite=Strict cookie. */
 export const sessionRouter: RouterFactory = (deps) => {
-  const { tokens, sessions, limiter } = authServices(deps);
+  const { tokens, sessions, limiter } = deps.auth;
 
   return createRouter()
     .get('/api/session', (ctx) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.body = toIdentity(ctx.state.identity);
     })
-    .post('/api/session', (ctx) => {
+    .post('/api/session', async (ctx) => {
       const retryAfter = limiter.retryAfter(ctx.ip);
       if (retryAfter > 0) throw tooManyFailures(retryAfter);
       const { token } = parseBody(ctx, SessionRequest);
@@ -30,8 +29,8 @@ export const sessionRouter: RouterFactory = (deps) => {
       }
       limiter.succeed(ctx.ip);
       const previous = ctx.cookies.get(SESSION_COOKIE);
-      if (previous) sessions.delete(previous);
-      const session = sessions.create(owner.name);
+      if (previous) await sessions.delete(previous);
+      const session = await sessions.create(owner.name);
       ctx.cookies.set(SESSION_COOKIE, session.id, {
         httpOnly: true,
         sameSite: 'strict',
@@ -44,9 +43,9 @@ export const sessionRouter: RouterFactory = (deps) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.body = toIdentity({ name: owner.name, role: owner.role, authenticated: true });
     })
-    .delete('/api/session', (ctx) => {
+    .delete('/api/session', async (ctx) => {
       const id = ctx.cookies.get(SESSION_COOKIE);
-      if (id) sessions.delete(id);
+      if (id) await sessions.delete(id);
       ctx.cookies.set(SESSION_COOKIE, '', {
         httpOnly: true,
         sameSite: 'strict',

@@ -1,0 +1,160 @@
+import type { Logger } from 'pino';
+import type { Approval, AuditEntry, Role } from '@aether/contract';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
+import { canonicalJson } from '../audit/canonical-json.js';
+import type { Caller } from '../auth/identity.js';
+import { hasRole } from '../auth/roles.js';
+import { refuse, Refused, type Refusal } from '../domain/refusal.js';
+import type { EventBus } from '../events/bus.js';
+import type { StoredApproval } from '../store/domain/approval-store.js';
+import type { AnswerStatusOf } from './operation-outcomes.js';
+import {
+  sensitiveParams,
+  type OperationCatalog,
+  type OperationTarget,
+} from './operation-catalog.js';
+import { REDACTED, Redactor, resolveHeader } from './secrets.js';
+
+/** Params bigger than this are summarised in the audit trail instead of stored. */
+const AUDIT_PARAMS_LIMIT = 8 * 1024;
+
+/** Who an audit entry is about. */
+export interface Subject {
+  actor: string;
+  role: Role | null;
+  serviceId: string;
+  operationId: string;
+  params: Record<string, unknown>;
+}
+
+export interface OperationAuditDeps {
+  audit: AuditLog;
+  logger: Logger;
+  events: EventBus;
+  catalog: OperationCatalog;
+  statusOf: AnswerStatusOf;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * How operations leave a trace: every step and refusal appended to the audit trail, logged and
+ * announced; params redacted the same way wherever people can see them (trail, approval views).
+ */
+export class OperationAudit {
+  constructor(private readonly deps: OperationAuditDeps) {}
+
+  async record(record: AuditRecord): Promise<AuditEntry> {
+    const entry = await this.deps.audit.append(record);
+    this.deps.logger.info(
+      {
+        audit: entry.id,
+        actor: entry.actor,
+        action: entry.action,
+        service: entry.serviceId,
+        operation: entry.operationId,
+        outcome: entry.outcome,
+        status: entry.httpStatus,
+        ms: entry.durationMs,
+        reason: entry.reason,
+      },
+      'operation audit',
+    );
+    this.deps.events.publish('audit', entry);
+    return entry;
+  }
+
+  /** Audits a refusal and throws it. */
+  async refuse(
+    subject: Subject,
+    refusal: Refusal | Refused,
+    approvalId: string | null = null,
+  ): Promise<never> {
+    const error = refusal instanceof Refused ? refusal : new Refused(refusal);
+    await this.record({
+      ...subject,
+      action: 'refuse',
+      outcome: 'refused',
+      httpStatus: this.deps.statusOf({ kind: 'refused', refusal: error.refusal }),
+      durationMs: null,
+      reason: error.refusal.detail,
+      approvalId,
+    });
+    throw error;
+  }
+
+  /** Refuses (audited) a caller below the operation's role, or below `atLeast` when that is higher. */
+  async requireRole(
+    caller: Caller,
+    target: OperationTarget,
+    subject: Subject,
+    atLeast?: Role,
+  ): Promise<void> {
+    const needed: Role = atLeast && !hasRole(target.op.role, atLeast) ? atLeast : target.op.role;
+    if (hasRole(caller.role, needed)) return;
+    if (!caller.authenticated) {
+      await this.refuse(
+        subject,
+        refuse(
+          'unauthenticated',
+          `${target.op.title} needs the ${needed} role: send Authorization: Bearer <token>`,
+          { code: 'unauthenticated' },
+        ),
+      );
+    }
+    await this.refuse(
+      subject,
+      refuse(
+        'forbidden',
+        `${caller.name} has the ${caller.role ?? 'no'} role; ${target.op.title} needs ${needed}`,
+      ),
+    );
+  }
+
+  subject(caller: Caller, target: OperationTarget, params: Record<string, unknown>): Subject {
+    return {
+      actor: caller.name,
+      role: caller.role,
+      serviceId: target.service.id,
+      operationId: target.op.id,
+      params: this.params(target, params),
+    };
+  }
+
+  announce(approval: StoredApproval, target?: OperationTarget): void {
+    this.deps.events.publish('approval', this.approvalView(approval, target));
+  }
+
+  /** What the API and events show of an approval: params redacted, no internal fields. */
+  approvalView(approval: StoredApproval, target?: OperationTarget): Approval {
+    const { requestedRole: _role, ...view } = approval;
+    const params = target
+      ? this.params(target, approval.params)
+      : this.paramsOf(approval.serviceId, approval.operationId, approval.params);
+    return { ...view, params };
+  }
+
+  /** Like params(), for an operation that may have left the config since. */
+  paramsOf(
+    serviceId: string,
+    operationId: string,
+    params: Record<string, unknown>,
+  ): Record<string, unknown> {
+    try {
+      return this.params(this.deps.catalog.find(serviceId, operationId), params);
+    } catch {
+      return { [REDACTED]: 'operation no longer in the config' };
+    }
+  }
+
+  /** Params as the audit trail and approval views keep them: secret fields redacted, huge ones summarised. */
+  params(target: OperationTarget, params: Record<string, unknown>): Record<string, unknown> {
+    // Someone may paste a secret into a param: scrub the values this operation's headers resolve to as well.
+    const secrets = Object.values(target.op.headers).flatMap(
+      (template) => resolveHeader(template, this.deps.env).secrets,
+    );
+    const out = new Redactor(secrets).value({ ...params });
+    for (const name of sensitiveParams(target.op.params)) if (name in out) out[name] = REDACTED;
+    const size = canonicalJson(out).length;
+    return size > AUDIT_PARAMS_LIMIT ? { [REDACTED]: `params of ${size} bytes not kept` } : out;
+  }
+}

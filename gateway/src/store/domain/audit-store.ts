@@ -1,0 +1,41 @@
+import type { AuditEntry } from '@aether/contract';
+
+export interface AuditFilter {
+  service?: string;
+  actor?: string;
+  /** Inclusive bounds as ISO instants (any offset; compared as instants). */
+  from?: string;
+  to?: string;
+  /** Entries with an id below this one. */
+  before?: number;
+  limit: number;
+}
+
+/** A filter for reading the whole matching trail, oldest first. */
+export type AuditScanFilter = Omit<AuditFilter, 'limit' | 'before'>;
+
+/** The last entry of the chain: what the next entry links to. */
+export interface AuditTail {
+  id: number;
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** Set when older entries match too: pass it as `before` for the next page. */
+  nextBefore: number | null;
+}
+
+/**
+ * Storage of the append-only audit trail. There is no update or delete; the chain itself (ids,
+ * hashes) is built by the audit domain, the store only guarantees that reading the tail and
+ * appending after it happen as one step, so two writers cannot fork the chain.
+ */
+export interface AuditStore {
+  /** Appends the entry `link` builds from the current tail (undefined for the first entry). */
+  appendLinked(link: (tail: AuditTail | undefined) => AuditEntry): Promise<AuditEntry>;
+  /** Newest first, at most `limit` entries. */
+  page(filter: AuditFilter): Promise<AuditPage>;
+  /** Every matching entry oldest first (chain order), read in pages rather than all at once. */
+  scan(filter?: AuditScanFilter): AsyncIterable<AuditEntry>;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { openSqliteStores } from '../open-stores.js';
+import { describeAuditStoreSuite } from './audit-store.suite.js';
+
+const open = () => openSqliteStores({ path: ':memory:' });
+
+describeAuditStoreSuite('SqliteAuditStore', () => open().audit);
+
+describe('SqliteAuditStore', () => {
+  it('refuses updates and deletes at the storage level', async () => {
+    const stores = open();
+    await stores.audit.appendLinked(() => ({
+      id: 1,
+      at: '2026-11-27T10:00:00.000Z',
+      actor: 'alice',
+      role: 'operator',
+      action: 'invoke',
+      serviceId: 'orders',
+      operationId: 'flush-cache',
+      params: {},
+      outcome: 'ok',
+      httpStatus: 200,
+      durationMs: 1,
+      reason: null,
+      approvalId: null,
+      prevHash: '0',
+      hash: '1',
+    }));
+    expect(() => stores.rawSql("UPDATE audit SET actor = 'mallory'")).toThrow(/append-only/);
+    expect(() => stores.rawSql('DELETE FROM audit')).toThrow(/append-only/);
+  });
+});

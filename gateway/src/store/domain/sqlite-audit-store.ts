@@ -1,0 +1,141 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry } from '@aether/contract';
+import { canonicalJson } from '../../audit/canonical-json.js';
+import { migrate } from '../migrate.js';
+import { AUDIT_MIGRATIONS } from './audit-schema.js';
+import type {
+  AuditFilter,
+  AuditPage,
+  AuditScanFilter,
+  AuditStore,
+  AuditTail,
+} from './audit-store.js';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  service_id: string;
+  operation_id: string;
+  params: string;
+  outcome: string;
+  http_status: number | null;
+  duration_ms: number | null;
+  reason: string | null;
+  approval_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCAN_PAGE = 500;
+
+/** The audit trail in the shared SQLite file; triggers refuse updates and deletes. */
+export class SqliteAuditStore implements AuditStore {
+  private readonly append_: (link: (tail: AuditTail | undefined) => AuditEntry) => AuditEntry;
+
+  constructor(private readonly db: Database.Database) {
+    migrate(db, 'audit', AUDIT_MIGRATIONS);
+    const insert = db.prepare(
+      `INSERT INTO audit (id, at, actor, role, action, service_id, operation_id, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash)
+       VALUES (@id, @at, @actor, @role, @action, @service_id, @operation_id, @params, @outcome, @http_status, @duration_ms, @reason, @approval_id, @prev_hash, @hash)`,
+    );
+    const last = db.prepare<[], AuditTail>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
+    // Reading the tail and inserting after it in one transaction keeps the chain linear.
+    this.append_ = db.transaction((link: (tail: AuditTail | undefined) => AuditEntry) => {
+      const entry = link(last.get());
+      insert.run(toRow(entry));
+      return entry;
+    });
+  }
+
+  async appendLinked(link: (tail: AuditTail | undefined) => AuditEntry): Promise<AuditEntry> {
+    return this.append_(link);
+  }
+
+  async page(filter: AuditFilter): Promise<AuditPage> {
+    const { where, args } = conditions(filter);
+    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    const rows = this.db
+      .prepare<Record<string, unknown>, AuditRow>(sql)
+      .all({ ...args, limit: filter.limit + 1 });
+    const more = rows.length > filter.limit;
+    const entries = rows.slice(0, filter.limit).map(fromRow);
+    return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
+  }
+
+  async *scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
+    const { where, args } = conditions(filter);
+    where.push('id > @after');
+    const page = this.db.prepare<Record<string, unknown>, AuditRow>(
+      `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${SCAN_PAGE}`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all({ ...args, after });
+      for (const row of rows) yield fromRow(row);
+      if (rows.length < SCAN_PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+}
+
+function conditions(filter: Omit<AuditFilter, 'limit'>): {
+  where: string[];
+  args: Record<string, unknown>;
+} {
+  const where: string[] = [];
+  const args: Record<string, unknown> = {};
+  const add = (sql: string, name: string, value: unknown) => {
+    where.push(sql);
+    args[name] = value;
+  };
+  if (filter.service) add('service_id = @service', 'service', filter.service);
+  if (filter.actor) add('actor = @actor', 'actor', filter.actor);
+  // `at` is stored as UTC ISO text, so comparing normalised instants as text orders them right
+  if (filter.from) add('at >= @from', 'from', new Date(filter.from).toISOString());
+  if (filter.to) add('at <= @to', 'to', new Date(filter.to).toISOString());
+  if (filter.before) add('id < @before', 'before', filter.before);
+  return { where, args };
+}
+
+function toRow(entry: AuditEntry): AuditRow {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor: entry.actor,
+    role: entry.role,
+    action: entry.action,
+    service_id: entry.serviceId,
+    operation_id: entry.operationId,
+    params: canonicalJson(entry.params),
+    outcome: entry.outcome,
+    http_status: entry.httpStatus,
+    duration_ms: entry.durationMs,
+    reason: entry.reason,
+    approval_id: entry.approvalId,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+function fromRow(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    role: row.role as AuditEntry['role'],
+    action: row.action as AuditEntry['action'],
+    serviceId: row.service_id,
+    operationId: row.operation_id,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    outcome: row.outcome as AuditEntry['outcome'],
+    httpStatus: row.http_status,
+    durationMs: row.duration_ms,
+    reason: row.reason,
+    approvalId: row.approval_id,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

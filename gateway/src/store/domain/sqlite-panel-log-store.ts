@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import { migrate } from '../migrate.js';
+import type { PanelLogRow, PanelLogStore } from './panel-log-store.js';
+
+const STEPS = [
+  `CREATE TABLE panel_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    panel_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    version TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    module TEXT NOT NULL,
+    integrity TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    action TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX panel_log_by_panel ON panel_log (panel_id, seq);`,
+];
+
+interface RawRow extends Omit<PanelLogRow, 'panelId' | 'disabled'> {
+  panel_id: string;
+  disabled: number;
+}
+
+const toRow = (raw: RawRow): PanelLogRow => ({
+  seq: raw.seq,
+  panelId: raw.panel_id,
+  title: raw.title,
+  version: raw.version,
+  entry: raw.entry,
+  module: raw.module,
+  integrity: raw.integrity,
+  disabled: raw.disabled === 1,
+  action: raw.action,
+  actor: raw.actor,
+  at: raw.at,
+});
+
+/** The panel log in the shared SQLite file (table `panel_log`). */
+export class SqlitePanelLogStore implements PanelLogStore {
+  private readonly insert: Database.Statement;
+  private readonly byPanel: Database.Statement<[string], RawRow>;
+  private readonly last: Database.Statement<[], RawRow>;
+
+  constructor(db: Database.Database) {
+    migrate(db, 'panels', STEPS);
+    this.insert = db.prepare(
+      `INSERT INTO panel_log (panel_id, title, version, entry, module, integrity, disabled, action, actor, at)
+       VALUES (@panelId, @title, @version, @entry, @module, @integrity, @disabled, @action, @actor, @at)`,
+    );
+    this.byPanel = db.prepare('SELECT * FROM panel_log WHERE panel_id = ? ORDER BY seq');
+    this.last = db.prepare(
+      `SELECT l.* FROM panel_log l
+       JOIN (SELECT panel_id, MAX(seq) AS last, MIN(seq) AS first FROM panel_log GROUP BY panel_id) g
+         ON l.panel_id = g.panel_id AND l.seq = g.last
+       ORDER BY g.first`,
+    );
+  }
+
+  async append(row: Omit<PanelLogRow, 'seq'>): Promise<PanelLogRow> {
+    const { lastInsertRowid } = this.insert.run({ ...row, disabled: row.disabled ? 1 : 0 });
+    return { ...row, seq: Number(lastInsertRowid) };
+  }
+
+  async rows(panelId: string): Promise<PanelLogRow[]> {
+    return this.byPanel.all(panelId).map(toRow);
+  }
+
+  async latest(): Promise<PanelLogRow[]> {
+    return this.last.all().map(toRow);
+  }
+}

@@ -1,0 +1,48 @@
+import type Database from 'better-sqlite3';
+import { migrate } from '../migrate.js';
+import { SESSION_MIGRATIONS } from './session-schema.js';
+import type { SessionStore, StoredSession } from './session-store.js';
+
+interface SessionRow {
+  id_hash: string;
+  name: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Sessions in the shared SQLite file (table `sessions`). */
+export class SqliteSessionStore implements SessionStore {
+  constructor(private readonly db: Database.Database) {
+    migrate(db, 'sessions', SESSION_MIGRATIONS);
+  }
+
+  async insert(session: StoredSession): Promise<void> {
+    this.db
+      .prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(session.idHash, session.name, session.createdAt, session.expiresAt);
+  }
+
+  async find(idHash: string, now: number): Promise<StoredSession | undefined> {
+    const row = this.db
+      .prepare<[string, number], SessionRow>(
+        'SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?',
+      )
+      .get(idHash, now);
+    return row
+      ? {
+          idHash: row.id_hash,
+          name: row.name,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+        }
+      : undefined;
+  }
+
+  async delete(idHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async deleteExpired(now: number): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+}
