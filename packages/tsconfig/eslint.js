@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import aether from './eslint-boundaries.js';
 
 export default tseslint.config(
   {
@@ -28,5 +29,11 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Decides by where a file sits (panel, feature, shell, front-end package), so it is safe in
+    // every workspace: elsewhere it allows everything.
+    plugins: { aether },
+    rules: { 'aether/boundaries': 'error' },
   },
 );
