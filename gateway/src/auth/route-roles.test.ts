@@ -9,6 +9,7 @@ import {
 } from '@aether/contract';
 import { makeServices } from '@aether/contract/fixtures';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
+import { operation, ordersService } from '../testing/test-operations.js';
 import {
   TOKENS,
   startOperateApp,
@@ -31,32 +32,15 @@ beforeAll(async () => {
   gw = await startOperateApp({
     anonymous: 'none',
     services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          {
-            id: 'ping',
-            title: 'Ping',
-            method: 'GET',
-            path: '/ping',
-            mutating: false,
-            role: 'operator',
-            ratePerMinute: 1000,
-          },
-          {
-            id: 'four-eyes',
-            title: 'Four eyes',
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-            approvals: 2,
-            role: 'operator',
-            ratePerMinute: 1000,
-          },
-        ],
-      },
+      ordersService(target.url, [
+        operation('ping', 'GET /ping', { role: 'operator', ratePerMinute: 1000 }),
+        operation('four-eyes', 'POST /admin/cache/flush', {
+          mutating: true,
+          approvals: 2,
+          role: 'operator',
+          ratePerMinute: 1000,
+        }),
+      ]),
     ],
   });
 });
