@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { AetherConfig } from '../config/schema.js';
-import { describeTarget } from './check-target.js';
+import { describeTarget } from '../probes/check-target.js';
 import type { ResultStore } from '../store/types.js';
 import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
 import { initialCheckState, worstStatus } from './status-machine.js';

@@ -5,6 +5,7 @@ import type { ProbeError } from '@aether/contract';
 import dnsPacket, { type Answer } from 'dns-packet';
 import { evaluateConditions, type Observation } from '../conditions/evaluate.js';
 import type { DnsCheckConfig, ServiceConfig } from '../config/schema.js';
+import { describeTarget } from './check-target.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { abortable, startDeadline } from './deadline.js';
 import { now, type ProbeOutcome } from './probe-result.js';
@@ -14,7 +15,7 @@ import { now, type ProbeOutcome } from './probe-result.js';
  * say what *that* server answers, and tests run their own server on loopback.
  */
 export async function probeDns(
-  _service: ServiceConfig,
+  service: ServiceConfig,
   check: DnsCheckConfig,
   outer?: AbortSignal,
 ): Promise<ProbeOutcome> {
@@ -87,7 +88,7 @@ export async function probeDns(
     seen,
   );
   return {
-    target: `dns ${check.name} ${check.recordType} @${check.server}`,
+    target: describeTarget(service, check),
     startedAt,
     conditions: evaluation.conditions,
     errors: [...errors, ...evaluation.errors],

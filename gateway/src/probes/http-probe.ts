@@ -4,6 +4,7 @@ import type { ConditionResult, ProbeError } from '@aether/contract';
 import { Client, type Dispatcher } from 'undici';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
+import { describeTarget } from './check-target.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
@@ -40,7 +41,7 @@ export async function probeHttp(
   let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
   const startedAt = Date.now();
   const started = now();
-  const target = `${check.method} ${url.href}`;
+  const target = describeTarget(service, check);
   const deadline = startDeadline(check.timeout, outer);
   const timings: ConnectionTimings = {};
   const sockets = new Set<Socket>();

@@ -1,5 +1,6 @@
 import type { CheckResult } from '@aether/contract';
 import type { CheckConfig, ServiceConfig } from '../config/schema.js';
+import { describeTarget } from './check-target.js';
 import { classifyError } from './classify-error.js';
 import { probeDns } from './dns-probe.js';
 import { probeHttp } from './http-probe.js';
@@ -26,7 +27,7 @@ export async function runProbe(
     outcome = await dispatch(service, check, options.signal);
   } catch (error) {
     outcome = {
-      target: `${check.type} ${service.id}/${check.id}`,
+      target: describeTarget(service, check),
       startedAt,
       conditions: [],
       errors: [classifyError(error)],

@@ -4,6 +4,7 @@ import type { ServiceConfig, TcpCheckConfig } from '../config/schema.js';
 import { classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { now, type ProbeOutcome } from './probe-result.js';
+import { describeTarget } from './check-target.js';
 import { targetHost } from './target-host.js';
 
 /** Opens a TCP connection and closes it: up when something accepts on host:port. */
@@ -34,15 +35,11 @@ export async function probeTcp(
   }
   const total = now() - started;
   return {
-    target: `tcp ${formatHostPort(host, check.port)}`,
+    target: describeTarget(service, check),
     startedAt,
     conditions: [],
     errors,
     durationMs: total,
     timings: { connect: total, total },
   };
-}
-
-export function formatHostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }

@@ -7,8 +7,8 @@ import { classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { loadCa } from './http-probe.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
+import { describeTarget } from './check-target.js';
 import { targetHost } from './target-host.js';
-import { formatHostPort } from './tcp-probe.js';
 
 /**
  * Handshakes without rejecting an untrusted peer, so an invalid chain is reported as a
@@ -23,13 +23,12 @@ export async function probeTls(
   const started = now();
   const errors: ProbeError[] = [];
   const seen: Observation = { latencyMs: 0 };
-  let target = `tls ${check.host ?? '?'}:${check.port}`;
+  const target = describeTarget(service, check);
   let connectMs: number | undefined;
   let tlsMs: number | undefined;
   const deadline = startDeadline(check.timeout, outer);
   try {
     const host = targetHost(service, check.host);
-    target = `tls ${formatHostPort(host, check.port)}`;
     const ca = await loadCa(check.ca);
     const socket = connect({
       host,

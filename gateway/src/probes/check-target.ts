@@ -1,0 +1,55 @@
+import type { CheckConfig, ServiceConfig } from '../config/schema.js';
+
+/** A URL's host as a socket wants it: IPv6 without its brackets. */
+export function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** The host of the service's baseUrl, or undefined without one. */
+export function baseUrlHost(service: ServiceConfig): string | undefined {
+  return service.baseUrl ? bareHost(new URL(service.baseUrl).hostname) : undefined;
+}
+
+/** host:port as people write it: an IPv6 host goes in brackets. */
+export function formatHostPort(host: string, port: number): string {
+  const bare = bareHost(host);
+  return bare.includes(':') ? `[${bare}]:${port}` : `${bare}:${port}`;
+}
+
+/**
+ * What a check probes, in the words every result's `target` uses: the probes stamp their
+ * results with it, and the monitor shows it before any result and on runs that never reached
+ * a probe (a hard deadline), so the two can never disagree.
+ */
+export function describeTarget(service: ServiceConfig, check: CheckConfig): string {
+  // kept per (service, check) config object: probes ask on every run, and configs never mutate
+  let byCheck = cache.get(service);
+  if (!byCheck) cache.set(service, (byCheck = new WeakMap()));
+  let target = byCheck.get(check);
+  if (target === undefined) byCheck.set(check, (target = targetText(service, check)));
+  return target;
+}
+
+const cache = new WeakMap<ServiceConfig, WeakMap<CheckConfig, string>>();
+
+function targetText(service: ServiceConfig, check: CheckConfig): string {
+  switch (check.type) {
+    case 'http':
+      return `${check.method} ${httpTargetUrl(service, check.url, check.path)}`;
+    case 'tcp':
+      return `tcp ${formatHostPort(check.host ?? baseUrlHost(service) ?? '?', check.port)}`;
+    case 'dns':
+      return `dns ${check.name} ${check.recordType} @${check.server}`;
+    case 'tls':
+      return `tls ${formatHostPort(check.host ?? baseUrlHost(service) ?? '?', check.port)}`;
+  }
+}
+
+/** The URL an http check fetches first; the path alone when there is nothing to resolve it against. */
+function httpTargetUrl(service: ServiceConfig, url: string | undefined, path: string): string {
+  try {
+    return new URL(url ?? new URL(path, service.baseUrl)).href;
+  } catch {
+    return url ?? path;
+  }
+}
