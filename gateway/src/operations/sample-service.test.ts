@@ -3,6 +3,7 @@ import { createSampleService, type SampleService } from '@aether/sample-service'
 import type { Approval, ConfirmationRequired, InvokeResponse } from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
+import { operation, ordersService, REGION_PARAMS } from '../testing/test-operations.js';
 
 /**
  * The operations of the demo config, end to end against the real sample service on loopback:
@@ -21,79 +22,31 @@ beforeAll(async () => {
   elsewhere = await createAdminTarget();
   gw = await startOperateApp({
     services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: sample.url,
-        operations: [
-          {
-            id: 'flush-cache',
-            title: 'Flush cache',
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-            approvals: 2,
-            headers: AUTH,
-            params: {
-              type: 'object',
-              properties: { region: { type: 'string', enum: ['eu', 'us'] } },
-              required: ['region'],
-              additionalProperties: false,
-            },
-          },
-          {
-            id: 'read-config',
-            title: 'Read config',
-            method: 'GET',
-            path: '/admin/config',
-            mutating: false,
-            headers: AUTH,
-          },
-          {
-            id: 'echo',
-            title: 'Echo',
-            method: 'POST',
-            path: '/admin/echo',
-            mutating: false,
-            headers: AUTH,
-          },
-          {
-            id: 'large',
-            title: 'Large',
-            method: 'GET',
-            path: '/admin/large',
-            mutating: false,
-            headers: AUTH,
-            params: { type: 'object', properties: { kb: { type: 'integer' } } },
-          },
-          {
-            id: 'sleep',
-            title: 'Sleep',
-            method: 'POST',
-            path: '/admin/sleep?ms={ms}',
-            mutating: false,
-            timeout: '150ms',
-            headers: AUTH,
-            params: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
-          },
-          {
-            id: 'redirect',
-            title: 'Redirect',
-            method: 'GET',
-            path: '/admin/redirect',
-            mutating: false,
-            headers: AUTH,
-            params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
-          },
-          {
-            id: 'no-secret',
-            title: 'No secret',
-            method: 'GET',
-            path: '/admin/config',
-            mutating: false,
-          },
-        ],
-      },
+      ordersService(sample.url, [
+        // each sends the admin token the service checks, except no-secret
+        operation('flush-cache', 'POST /admin/cache/flush', {
+          mutating: true,
+          approvals: 2,
+          headers: AUTH,
+          params: REGION_PARAMS,
+        }),
+        operation('read-config', 'GET /admin/config', { headers: AUTH }),
+        operation('echo', 'POST /admin/echo', { headers: AUTH }),
+        operation('large', 'GET /admin/large', {
+          headers: AUTH,
+          params: { type: 'object', properties: { kb: { type: 'integer' } } },
+        }),
+        operation('sleep', 'POST /admin/sleep?ms={ms}', {
+          timeout: '150ms',
+          headers: AUTH,
+          params: { type: 'object', properties: { ms: { type: 'integer' } }, required: ['ms'] },
+        }),
+        operation('redirect', 'GET /admin/redirect', {
+          headers: AUTH,
+          params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
+        }),
+        operation('no-secret', 'GET /admin/config'),
+      ]),
     ],
   });
 });
