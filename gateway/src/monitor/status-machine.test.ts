@@ -95,6 +95,46 @@ describe('applyResult', () => {
   });
 });
 
+describe('applyResult: when a success is degraded', () => {
+  const condition = (ok: boolean, severity: 'fail' | 'degrade'): ConditionResult => ({
+    condition: severity === 'degrade' ? 'maxLatency' : 'status',
+    expected: 'x',
+    actual: ok ? 'x' : 'y',
+    ok,
+    severity,
+  });
+  // each row kills one mutation of the degradedBy condition (either half, or a part of the second)
+  it.each([
+    [
+      'the probe says degraded though every condition holds',
+      'degraded',
+      [condition(true, 'degrade')],
+      'degraded',
+    ],
+    [
+      'a failed degrade condition though the probe says up',
+      'up',
+      [condition(false, 'degrade')],
+      'degraded',
+    ],
+    ['a degrade condition that holds', 'up', [condition(true, 'degrade')], 'up'],
+    [
+      'only degrade conditions count, not a failed fail condition',
+      'up',
+      [condition(false, 'fail')],
+      'up',
+    ],
+    ['no conditions, status up', 'up', [], 'up'],
+  ] as const)('%s → %s', (_what, status, conditions, expected) => {
+    const success: CheckResult = { ...result('ok', 0), status, conditions: [...conditions] };
+    const { state } = applyResult(initialCheckState('orders', 'health'), success, {
+      failAfter: 1,
+      recoverAfter: 1,
+    });
+    expect(state.status).toBe(expected);
+  });
+});
+
 describe('worstStatus', () => {
   it.each([
     [[], 'unknown'],

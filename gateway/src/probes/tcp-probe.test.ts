@@ -25,7 +25,8 @@ describe('tcp probe', () => {
       type: 'tcp',
     });
     expect(result.timings?.connect).toBeGreaterThanOrEqual(0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // the probe resolves on the client's connect; the server's accept is its own event: wait for it
+    await listener.acceptedAtLeast(before + 1);
     expect(listener.accepted()).toBe(before + 1);
   });
 
