@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../clock.js';
+import { openDatabase } from '../store/database.js';
+import type { DeliveryAttempt, OutboxMessage } from '../store/outbox-store.js';
+import { outboxNotification } from '../store/outbox-store.suite.js';
+import { SqliteOutboxStore } from '../store/sqlite-outbox-store.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import type { Notifier } from './channels/index.js';
+import { RecordingReceiver } from './channels/recording-receiver.js';
+import { webhookChannel } from './channels/webhook.js';
+import { DeliveryLoop } from './delivery-loop.js';
+import type { Notification, SendOutcome } from './types.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const S = 1000;
+const H = 3_600_000;
+
+/** A notifier answering from a script (then delivered), recording what it was asked to send. */
+class ScriptedNotifier implements Notifier {
+  readonly id = 'oncall';
+  readonly type = 'test';
+  readonly target = 'nowhere';
+  readonly sent: { id: string; at: string }[] = [];
+  script: (SendOutcome | (() => Promise<SendOutcome>))[] = [];
+  fallback: SendOutcome = { outcome: 'delivered', status: 200 };
+
+  async send(message: Notification, sentAt: string): Promise<SendOutcome> {
+    this.sent.push({ id: message.id, at: sentAt });
+    const next = this.script.shift() ?? this.fallback;
+    return typeof next === 'function' ? next() : next;
+  }
+}
+
+function setup(notifier = new ScriptedNotifier()) {
+  const clock = new FakeClock(T0);
+  const store = new SqliteOutboxStore(openDatabase(':memory:'));
+  const attempts: DeliveryAttempt[] = [];
+  const loop = new DeliveryLoop({
+    store,
+    clock,
+    notifiers: () => new Map([[notifier.id, notifier]]),
+    onAttempt: (_m, attempt) => attempts.push(attempt),
+  });
+  loop.start();
+  return { clock, store, loop, notifier, attempts };
+}
+
+describe('DeliveryLoop', () => {
+  it('writes first and sends on a later turn: enqueue never waits for the receiver', async () => {
+    const { clock, store, loop, notifier } = setup();
+    await loop.enqueue(outboxNotification('m1'));
+    expect(notifier.sent).toEqual([]);
+    expect(await store.get('m1')).toMatchObject({ state: 'pending' });
+    await clock.advance(0);
+    expect(notifier.sent.map((s) => s.id)).toEqual(['m1']);
+    expect(await store.get('m1')).toMatchObject({
+      state: 'delivered',
+      attempts: [{ at: new Date(T0).toISOString(), outcome: 'delivered', status: 200 }],
+    });
+  });
+
+  it('a receiver that hangs does not hold up new messages being written', async () => {
+    const notifier = new ScriptedNotifier();
+    let release!: (outcome: SendOutcome) => void;
+    notifier.script.push(() => new Promise<SendOutcome>((resolve) => (release = resolve)));
+    const { clock, store, loop } = setup(notifier);
+    await loop.enqueue(outboxNotification('m1'));
+    await clock.advance(0);
+    expect(notifier.sent).toHaveLength(1);
+    await loop.enqueue(outboxNotification('m2'));
+    expect(await store.countPending()).toBe(2);
+    release({ outcome: 'delivered', status: 200 });
+    await clock.advance(0);
+    expect(notifier.sent.map((s) => s.id)).toEqual(['m1', 'm2']);
+    expect(await store.countPending()).toBe(0);
+  });
+
+  it('retries with backoff from 1 s to 5 min and gives up after 24 h, recording every attempt', async () => {
+    const notifier = new ScriptedNotifier();
+    notifier.fallback = { outcome: 'failed', retryable: true, error: 'ECONNREFUSED' };
+    const { clock, store, loop } = setup(notifier);
+    await loop.enqueue(outboxNotification('m1'));
+    await clock.advance(24 * H);
+    const offsets = notifier.sent.map((s) => (Date.parse(s.at) - T0) / S);
+    expect(offsets.slice(0, 11)).toEqual([0, 1, 3, 7, 15, 31, 63, 127, 255, 511, 811]);
+    expect(offsets.at(-1)).toBe(24 * 3600);
+    const message = (await store.get('m1'))!;
+    expect(message.state).toBe('failed');
+    expect(message.attempts).toHaveLength(offsets.length);
+    expect(message.attempts.at(-1)).toMatchObject({ outcome: 'failed', error: 'ECONNREFUSED' });
+    expect(message.attempts.slice(0, -1).every((a) => a.outcome === 'retrying')).toBe(true);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('honours Retry-After', async () => {
+    const notifier = new ScriptedNotifier();
+    notifier.script.push({
+      outcome: 'failed',
+      retryable: true,
+      status: 429,
+      error: 'HTTP 429',
+      retryAfterMs: 120 * S,
+    });
+    const { clock, loop } = setup(notifier);
+    await loop.enqueue(outboxNotification('m1'));
+    await clock.advance(119 * S);
+    expect(notifier.sent).toHaveLength(1);
+    await clock.advance(1 * S);
+    expect(notifier.sent.map((s) => Date.parse(s.at) - T0)).toEqual([0, 120 * S]);
+  });
+
+  it.each([
+    [
+      'a 4xx',
+      { outcome: 'failed', retryable: false, status: 400, error: 'HTTP 400' } as SendOutcome,
+    ],
+    [
+      'a missing variable',
+      { outcome: 'failed', retryable: false, error: 'X is not set' } as SendOutcome,
+    ],
+  ])('%s fails at once, one attempt', async (_name, outcome) => {
+    const notifier = new ScriptedNotifier();
+    notifier.script.push(outcome);
+    const { clock, store, loop } = setup(notifier);
+    await loop.enqueue(outboxNotification('m1'));
+    await clock.advance(H);
+    expect(notifier.sent).toHaveLength(1);
+    expect(await store.get('m1')).toMatchObject({
+      state: 'failed',
+      attempts: [{ outcome: 'failed' }],
+    });
+  });
+
+  it('a message for a channel no longer configured fails with that reason', async () => {
+    const { clock, store, loop } = setup();
+    await loop.enqueue({ ...outboxNotification('m1'), channelId: 'removed' });
+    await clock.advance(0);
+    expect(await store.get('m1')).toMatchObject({
+      state: 'failed',
+      attempts: [{ outcome: 'failed', error: 'channel removed is no longer configured' }],
+    });
+  });
+
+  it('sends each of many pending messages exactly once, in batches', async () => {
+    const { clock, loop, notifier, attempts } = setup();
+    for (let i = 0; i < 130; i++) await loop.enqueue(outboxNotification(`m${i}`));
+    await clock.advance(0);
+    const ids = notifier.sent.map((s) => s.id);
+    expect(ids).toHaveLength(130);
+    expect(new Set(ids).size).toBe(130);
+    expect(attempts).toHaveLength(130);
+  });
+
+  it('picks up what was pending before a restart, and stops cleanly', async () => {
+    const clock = new FakeClock(T0);
+    const store = new SqliteOutboxStore(openDatabase(':memory:'));
+    await store.enqueue(outboxNotification('left-over'), T0 - 10 * S);
+    const notifier = new ScriptedNotifier();
+    const loop = new DeliveryLoop({
+      store,
+      clock,
+      notifiers: () => new Map([['oncall', notifier]]),
+    });
+    await clock.advance(S);
+    expect(notifier.sent).toEqual([]);
+    loop.start();
+    await clock.advance(0);
+    expect(notifier.sent.map((s) => s.id)).toEqual(['left-over']);
+    await loop.stop();
+    await store.enqueue(outboxNotification('after-stop'), clock.now());
+    await clock.advance(H);
+    expect(notifier.sent).toHaveLength(1);
+  });
+});
+
+describe('DeliveryLoop with a real webhook receiver', () => {
+  it('retries a 503 with the same X-Aether-Delivery and records both attempts', async () => {
+    const receiver = await RecordingReceiver.start();
+    try {
+      receiver.answer({ status: 503, body: 'busy' });
+      const store = new SqliteOutboxStore(openDatabase(':memory:'));
+      const webhook = webhookChannel.create(
+        { id: 'oncall', type: 'webhook', url: receiver.url(), secret: 's3cret-value' },
+        { env: {}, now: () => Date.now() },
+      );
+      const done = new Promise<OutboxMessage>((resolve) => {
+        const loop = new DeliveryLoop({
+          store,
+          clock: systemClock,
+          retry: { initialMs: 5, maxMs: 5, giveUpAfterMs: 60_000 },
+          notifiers: () => new Map([['oncall', webhook]]),
+          onAttempt: (message, attempt) => {
+            if (attempt.outcome === 'delivered') void loop.stop().then(() => resolve(message));
+          },
+        });
+        loop.start();
+        void loop.enqueue(outboxNotification('delivery-1'));
+      });
+      await done;
+      await receiver.received(2);
+      expect(receiver.requests.map((r) => r.headers['x-aether-delivery'])).toEqual([
+        'delivery-1',
+        'delivery-1',
+      ]);
+      expect((await store.get('delivery-1'))?.attempts).toEqual([
+        expect.objectContaining({ outcome: 'retrying', status: 503, error: 'HTTP 503: busy' }),
+        expect.objectContaining({ outcome: 'delivered', status: 200 }),
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

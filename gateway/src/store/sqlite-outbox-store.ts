@@ -1,0 +1,176 @@
+import type Database from 'better-sqlite3';
+import type { Notification } from '../alerting/types.js';
+import { migrate } from './migrate.js';
+import type {
+  DeliveryAttempt,
+  MessageState,
+  NextStep,
+  OutboxMessage,
+  OutboxStore,
+} from './outbox-store.js';
+
+/** Steps of the outbox domain; append only (see migrate.ts). Times in ms. */
+const OUTBOX_MIGRATIONS = [
+  `CREATE TABLE outbox_messages (
+    id TEXT PRIMARY KEY,
+    notification TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    next_attempt_at INTEGER,
+    claimed_until INTEGER
+  );
+  CREATE INDEX outbox_messages_due ON outbox_messages (next_attempt_at) WHERE state = 'pending';
+  CREATE TABLE outbox_attempts (
+    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    status INTEGER,
+    error TEXT,
+    PRIMARY KEY (message_id, seq)
+  );
+  CREATE TABLE outbox_message_alerts (
+    alert_id TEXT NOT NULL,
+    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    PRIMARY KEY (alert_id, message_id)
+  );`,
+];
+
+interface MessageRow {
+  id: string;
+  notification: string;
+  created_at: number;
+  state: MessageState;
+  next_attempt_at: number | null;
+}
+
+interface AttemptRow {
+  message_id: string;
+  at: number;
+  outcome: DeliveryAttempt['outcome'];
+  status: number | null;
+  error: string | null;
+}
+
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    migrate(db, 'outbox', OUTBOX_MIGRATIONS);
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO outbox_messages (id, notification, created_at, state, next_attempt_at)
+         VALUES (?, ?, ?, 'pending', ?)`,
+      ),
+      link: db.prepare(
+        'INSERT OR IGNORE INTO outbox_message_alerts (alert_id, message_id) VALUES (?, ?)',
+      ),
+      due: db.prepare(
+        `SELECT id FROM outbox_messages
+         WHERE state = 'pending' AND next_attempt_at <= @now
+           AND (claimed_until IS NULL OR claimed_until <= @now)
+         ORDER BY next_attempt_at, created_at, id LIMIT @limit`,
+      ),
+      claim: db.prepare('UPDATE outbox_messages SET claimed_until = ? WHERE id = ?'),
+      nextSeq: db.prepare(
+        'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM outbox_attempts WHERE message_id = ?',
+      ),
+      attempt: db.prepare(
+        `INSERT INTO outbox_attempts (message_id, seq, at, outcome, status, error)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      move: db.prepare(
+        `UPDATE outbox_messages SET state = ?, next_attempt_at = ?, claimed_until = NULL
+         WHERE id = ?`,
+      ),
+      nextDue: db.prepare(
+        `SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) AS at
+         FROM outbox_messages WHERE state = 'pending'`,
+      ),
+      get: db.prepare('SELECT * FROM outbox_messages WHERE id = ?'),
+      forAlert: db.prepare(
+        `SELECT m.* FROM outbox_messages m JOIN outbox_message_alerts a ON a.message_id = m.id
+         WHERE a.alert_id = ? ORDER BY m.created_at, m.id`,
+      ),
+      attempts: db.prepare('SELECT * FROM outbox_attempts WHERE message_id = ? ORDER BY seq'),
+      pending: db.prepare("SELECT COUNT(*) AS n FROM outbox_messages WHERE state = 'pending'"),
+      prune: db.prepare(
+        "DELETE FROM outbox_messages WHERE state IN ('delivered', 'failed') AND created_at < ?",
+      ),
+    };
+  }
+
+  async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
+    const s = this.statements;
+    this.db.transaction(() => {
+      s.insert.run(notification.id, JSON.stringify(notification), nowMs, nowMs);
+      for (const alert of notification.alerts) s.link.run(alert.id, notification.id);
+    })();
+    return (await this.get(notification.id))!;
+  }
+
+  async claimDue(nowMs: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    const s = this.statements;
+    const ids = this.db.transaction(() => {
+      const rows = s.due.all({ now: nowMs, limit }) as { id: string }[];
+      for (const row of rows) s.claim.run(nowMs + leaseMs, row.id);
+      return rows.map((row) => row.id);
+    })();
+    return ids.map((id) => this.read(s.get.get(id) as MessageRow));
+  }
+
+  async recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void> {
+    const s = this.statements;
+    this.db.transaction(() => {
+      const { seq } = s.nextSeq.get(id) as { seq: number };
+      s.attempt.run(
+        id,
+        seq,
+        Date.parse(attempt.at),
+        attempt.outcome,
+        attempt.status ?? null,
+        attempt.error ?? null,
+      );
+      s.move.run(next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id);
+    })();
+  }
+
+  async nextDueAt(): Promise<number | undefined> {
+    const row = this.statements.nextDue.get() as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  async get(id: string): Promise<OutboxMessage | undefined> {
+    const row = this.statements.get.get(id) as MessageRow | undefined;
+    return row ? this.read(row) : undefined;
+  }
+
+  async messagesForAlert(alertId: string): Promise<OutboxMessage[]> {
+    return (this.statements.forAlert.all(alertId) as MessageRow[]).map((row) => this.read(row));
+  }
+
+  async countPending(): Promise<number> {
+    return (this.statements.pending.get() as { n: number }).n;
+  }
+
+  async prune(beforeMs: number): Promise<number> {
+    return this.statements.prune.run(beforeMs).changes;
+  }
+
+  private read(row: MessageRow): OutboxMessage {
+    const attempts = (this.statements.attempts.all(row.id) as AttemptRow[]).map((a) => ({
+      at: new Date(a.at).toISOString(),
+      outcome: a.outcome,
+      ...(a.status === null ? {} : { status: a.status }),
+      ...(a.error === null ? {} : { error: a.error }),
+    }));
+    return {
+      notification: JSON.parse(row.notification) as Notification,
+      createdAt: new Date(row.created_at).toISOString(),
+      state: row.state,
+      nextAttemptAt:
+        row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
+      attempts,
+    };
+  }
+}
