@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DurationString, parseDuration } from '@aether/contract';
 import { CHANNEL_SCHEMAS } from '../alerting/channels/index.js';
+import { duration, Id } from './schema-fields.js';
 
 /**
  * `alerting` and `maintenance` of the config (PRODUCT.md "Alerting", "Maintenance windows").
@@ -8,25 +8,6 @@ import { CHANNEL_SCHEMAS } from '../alerting/channels/index.js';
  * send time, so a rotated secret needs no reload and the running config never holds one.
  * Rules that span fields (known channel ids, cron, timezone) are in alerting-checks.ts.
  */
-
-/** A duration string parsed to milliseconds; with a fallback it may be left out. */
-function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
-function duration(
-  fallback: string,
-): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
-function duration(fallback?: string) {
-  const toMs = (text: string) => parseDuration(text)!;
-  return fallback === undefined
-    ? DurationString.transform(toMs)
-    : DurationString.default(fallback).transform(toMs);
-}
-
-const Id = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9_-]{0,63}$/,
-    'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
-  );
 
 export const Severity = z.enum(['page', 'ticket']);
 

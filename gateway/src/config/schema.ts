@@ -1,26 +1,8 @@
 import { z } from 'zod';
-import { DurationString, PanelId, formatDuration, parseDuration } from '@aether/contract';
+import { PanelId, formatDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
 import { alertingConfigShape } from './alerting-schema.js';
-
-/** A duration string parsed to milliseconds; with a fallback it may be left out. */
-function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
-function duration(
-  fallback: string,
-): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
-function duration(fallback?: string) {
-  const toMs = (text: string) => parseDuration(text)!;
-  return fallback === undefined
-    ? DurationString.transform(toMs)
-    : DurationString.default(fallback).transform(toMs);
-}
-
-const Id = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9_-]{0,63}$/,
-    'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
-  );
+import { duration, Id } from './schema-fields.js';
 
 const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
 

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { DurationString, parseDuration } from '@aether/contract';
+
+/** Field types every part of the config schema uses, so a duration or an id means one thing. */
+
+/** A duration string parsed to milliseconds; with a fallback it may be left out. */
+export function duration(): z.ZodPipe<z.ZodString, z.ZodTransform<number, string>>;
+export function duration(
+  fallback: string,
+): z.ZodPipe<z.ZodDefault<z.ZodString>, z.ZodTransform<number, string>>;
+export function duration(fallback?: string) {
+  const toMs = (text: string) => parseDuration(text)!;
+  return fallback === undefined
+    ? DurationString.transform(toMs)
+    : DurationString.default(fallback).transform(toMs);
+}
+
+/** The id of a service, check, operation, channel or window. */
+export const Id = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,63}$/,
+    'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
+  );
