@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, Identity } from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { TOKENS, startOperateApp, type OperateApp } from '../testing/operate-app.js';
-import { SESSION_COOKIE } from '../api/authenticate.js';
-import { DEFAULT_LOGIN_LIMITS } from './login-limiter.js';
+import { SESSION_COOKIE } from './authenticate.js';
+import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limiter.js';
 
 let target: AdminTarget;
 let gw: OperateApp;
