@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
-import { ROLE_RANK, ROUTES, type RouteSpec } from '@aether/contract';
+import { ROUTES, type RouteSpec } from '@aether/contract';
+import { hasRole } from '../auth/roles.js';
 import { HttpError } from './errors.js';
 import type { AppContext, AppState } from './context.js';
 
@@ -84,8 +85,7 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
     const required = found.route.role;
     if (required !== 'none' && required !== 'operation') {
       const caller = ctx.state.identity;
-      const rank = caller?.role ? ROLE_RANK[caller.role] : 0;
-      if (rank < ROLE_RANK[required]) {
+      if (!hasRole(caller?.role, required)) {
         ctx.state.roleRefused = true;
         // anonymous callers are asked to authenticate; known callers are told their role is too low
         if (!caller?.authenticated) {

@@ -1,4 +1,5 @@
-import { EVENT_NAMES, ROLE_RANK, type EventName } from '@aether/contract';
+import { EVENT_NAMES, type EventName } from '@aether/contract';
+import { hasRole } from '../../auth/roles.js';
 import { badRequest } from '../errors.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -24,7 +25,7 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     const fromQuery = typeof ctx.query.lastEventId === 'string' ? ctx.query.lastEventId : '';
     const lastEventId = parseLastEventId(ctx.get('last-event-id') || fromQuery);
     const role = ctx.state.identity.role;
-    const types = role && ROLE_RANK[role] >= ROLE_RANK.operator ? ALL_EVENTS : VIEWER_EVENTS;
+    const types = hasRole(role, 'operator') ? ALL_EVENTS : VIEWER_EVENTS;
 
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
