@@ -39,7 +39,7 @@ export const dbSize: Bench = {
       openDatabase,
       SqliteResultStore,
       DEFAULT_RETENTION: DEFAULT,
-    } = await loadGatewayStore(options.root);
+    } = await loadGatewayStore();
     const span = (ms: number) => (ms % DAY === 0 ? `${ms / DAY} d` : `${ms / HOUR} h`);
     const n = options.quick ? 100 : 500;
     const retention = options.quick
@@ -62,15 +62,15 @@ export const dbSize: Bench = {
         // each check fires once per interval, its phase spread over the interval
         for (let i = (t / 1_000) % 10; i < n; i += INTERVAL_MS / 1_000)
           store.recordResult(syntheticResult(`s${i}`, 'http', t, random));
-        store.flush();
+        await store.flush();
         if (t >= nextPrune) {
-          store.prune(t);
+          await store.prune(t);
           samples.push({ atMs: t - start, bytes: fileBytes(file) });
           nextPrune += 10 * MINUTE;
         }
       }
       const stats = tableStats(db);
-      store.close();
+      await store.close();
       db.close();
       const seconds = (performance.now() - t0) / 1000;
       options.log(

@@ -40,7 +40,7 @@ async function seedYear(
   everyMs: number,
   nowMs: number,
 ): Promise<{ results: number; seconds: number }> {
-  const { openDatabase, SqliteResultStore } = await loadGatewayStore(root);
+  const { openDatabase, SqliteResultStore } = await loadGatewayStore();
   const t0 = performance.now();
   const db = openDatabase(dbPath);
   const clock = new ManualClock(nowMs - 365 * DAY);
@@ -54,18 +54,18 @@ async function seedYear(
     store.recordResult(syntheticResult(SERVICE, 'http', ts, random));
     results++;
     if (ts >= nextFlush) {
-      store.flush();
+      await store.flush();
       nextFlush += HOUR;
     }
     if (ts >= nextPrune) {
-      store.prune(ts);
+      await store.prune(ts);
       nextPrune += DAY;
     }
   }
   clock.current = nowMs;
-  store.flush();
-  store.prune(nowMs);
-  store.close();
+  await store.flush();
+  await store.prune(nowMs);
+  await store.close();
   db.close();
   return { results, seconds: (performance.now() - t0) / 1000 };
 }

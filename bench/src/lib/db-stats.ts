@@ -1,4 +1,4 @@
-import type { DatabaseLike } from './gateway-store.js';
+import type { Database } from './gateway-store.js';
 
 export interface TableStats {
   rows: number;
@@ -16,7 +16,7 @@ export const RESULT_TABLES = [
 ] as const;
 
 /** Rows and on-disk bytes of each result table, from SQLite's dbstat virtual table. */
-export function tableStats(db: DatabaseLike): Record<(typeof RESULT_TABLES)[number], TableStats> {
+export function tableStats(db: Database): Record<(typeof RESULT_TABLES)[number], TableStats> {
   const bytes = new Map(
     (
       db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {

@@ -1,19 +1,16 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '@aether/contract';
+import type * as GatewayStore from '@aether/gateway/store';
 
-/** The slice of the gateway's ResultStore the benchmarks drive (gateway/src/store/types.ts). */
-export interface ResultStoreLike {
-  recordResult(result: CheckResult): void;
-  flush(): void;
-  prune(nowMs: number): number;
-  close(): void;
-}
+/**
+ * The built gateway's own store (`@aether/gateway/store`, i.e. gateway/dist/store), so seeded
+ * rows are exactly what the gateway writes and the types are the gateway's, not a copy that can
+ * drift. Imported lazily: benches that do not seed never need the gateway built.
+ */
+export type StoreModule = typeof GatewayStore;
+export type Database = ReturnType<StoreModule['openDatabase']>;
 
-export interface DatabaseLike {
-  prepare(sql: string): { get(...args: unknown[]): unknown; all(...args: unknown[]): unknown[] };
-  pragma(sql: string, options?: { simple: boolean }): unknown;
-  close(): void;
+export async function loadGatewayStore(): Promise<StoreModule> {
+  return import('@aether/gateway/store');
 }
 
 /** A clock the seeding script moves by hand; the store's flush timer never fires (we flush ourselves). */
@@ -22,26 +19,6 @@ export class ManualClock {
   now = () => this.current;
   setTimeout = () => 0;
   clearTimeout = () => {};
-}
-
-export interface StoreModule {
-  openDatabase(file: string): DatabaseLike;
-  DEFAULT_RETENTION: { rawMs: number; minuteMs: number; hourMs: number };
-  SqliteResultStore: new (
-    db: DatabaseLike,
-    options: {
-      clock: ManualClock;
-      retention?: { rawMs?: number; minuteMs?: number; hourMs?: number };
-      batchSize?: number;
-    },
-  ) => ResultStoreLike;
-}
-
-/** The built gateway's own store (gateway/dist/store), so seeded rows are exactly what the gateway writes. */
-export async function loadGatewayStore(root: string): Promise<StoreModule> {
-  return (await import(
-    pathToFileURL(path.join(root, 'gateway/dist/store/index.js')).href
-  )) as StoreModule;
 }
 
 /** A plausible HTTP result: mostly fast successes, a slow tail, rare failures. */
