@@ -1,0 +1,32 @@
+// Standalone dev (npm run dev): the panel alone, the gateway played in the browser by MSW with the
+// contract's handlers, the shell by the panel kit's harness. Never part of the federated module.
+import '@aether/ui/tokens.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setupWorker } from 'msw/browser';
+import { servicesHandlers } from '@aether/contract/msw';
+import { makeServices } from '@aether/contract/fixtures';
+import { createApiClient } from '@aether/contract/panel-runtime';
+import { createBrowserNavigation, createHarnessContext } from '@aether/panel-kit/harness';
+import Panel from '../panel';
+
+await setupWorker(...servicesHandlers({ services: makeServices(6) })).start({
+  onUnhandledRequest: (request, print) => {
+    // Vite's own modules and assets pass through; anything else under /api is a missing mock.
+    if (new URL(request.url).pathname.startsWith('/api')) print.error();
+  },
+});
+
+const context = createHarnessContext({
+  panelId: '__PANEL_ID__',
+  api: createApiClient(window.location.origin),
+  navigation: createBrowserNavigation('/p/__PANEL_ID__'),
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <div style={{ padding: 24, minHeight: '100vh', background: 'var(--ae-color-bg)' }}>
+      <Panel context={context} />
+    </div>
+  </StrictMode>,
+);
