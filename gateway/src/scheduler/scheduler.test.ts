@@ -241,4 +241,22 @@ describe('Scheduler', () => {
     expect(runs.filter((r) => r.key === 'late').length).toBeGreaterThanOrEqual(2);
     expect(clock.pending).toBeGreaterThan(0);
   });
+
+  it('removes a job: no more slots for it, and a manual run waiting on it is answered', async () => {
+    const { clock, scheduler, runs } = harness({ durations: { a: 5000 }, maxSpreadMs: 1000 });
+    scheduler.add(job('a', 10_000));
+    scheduler.add(job('b', 10_000));
+    scheduler.start();
+    await clock.advance(1000); // both have started; a runs for 5 s
+    const waiting = scheduler.runNow('a'); // a is busy: this waits for it to free up
+    scheduler.remove('a');
+    await clock.advance(60_000);
+    // answered when the run in flight ends, instead of starting another run of a removed job
+    expect(await waiting).toBe('fallback:stopped');
+    const count = (key: string) => runs.filter((r) => r.key === key).length;
+    expect(count('a')).toBe(1); // the run in flight finished; none after it
+    expect(count('b')).toBe(7);
+    expect(scheduler.stats().jobs).toBe(1);
+    await expect(scheduler.runNow('a')).rejects.toThrow(/no job/);
+  });
 });
