@@ -1,0 +1,56 @@
+import type { Clock } from '../clock.js';
+import type { MessageKind } from './types.js';
+
+export interface BatchKey {
+  routeIndex: number;
+  channelId: string;
+  kind: MessageKind;
+}
+
+/**
+ * Groups alerts into messages (PRODUCT.md "Messages group alerts"): per route, channel and
+ * kind, the first alert opens a batch that closes `groupWait` later with every alert added
+ * meanwhile, so twenty services down at once make one message per channel.
+ */
+export class MessageBatcher {
+  private readonly open = new Map<string, { key: BatchKey; alertIds: string[]; timer: unknown }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly flush: (key: BatchKey, alertIds: string[]) => void,
+  ) {}
+
+  add(key: BatchKey, alertId: string, groupWaitMs: number): void {
+    const id = `${key.routeIndex}|${key.channelId}|${key.kind}`;
+    const batch = this.open.get(id);
+    if (batch) {
+      if (!batch.alertIds.includes(alertId)) batch.alertIds.push(alertId);
+      return;
+    }
+    const timer = this.clock.setTimeout(() => {
+      const closing = this.open.get(id);
+      this.open.delete(id);
+      if (closing && closing.alertIds.length > 0) this.flush(closing.key, closing.alertIds);
+    }, groupWaitMs);
+    this.open.set(id, { key, alertIds: [alertId], timer });
+  }
+
+  /** Takes an alert out of open batches of these kinds (it resolved before they went out). */
+  remove(alertId: string, kinds: readonly MessageKind[]): void {
+    for (const batch of this.open.values())
+      if (kinds.includes(batch.key.kind))
+        batch.alertIds = batch.alertIds.filter((id) => id !== alertId);
+  }
+
+  /** The channels an open batch of this kind would send the alert to. */
+  pendingChannels(alertId: string, kind: MessageKind): string[] {
+    return [...this.open.values()]
+      .filter((b) => b.key.kind === kind && b.alertIds.includes(alertId))
+      .map((b) => b.key.channelId);
+  }
+
+  stop(): void {
+    for (const batch of this.open.values()) this.clock.clearTimeout(batch.timer);
+    this.open.clear();
+  }
+}
