@@ -107,7 +107,14 @@ async function requestFor(
     'post /api/approvals/:id/reject': {},
   };
   const key = `${route.method} ${route.path}`;
-  return key in bodies ? { path, body: bodies[key] } : { path };
+  const query = key === 'get /api/services/changes' ? `?since=${await currentRevision()}` : '';
+  return key in bodies ? { path: path + query, body: bodies[key] } : { path: path + query };
+}
+
+/** The revision the service list answers with: what a client passes to /api/services/changes. */
+async function currentRevision(): Promise<string> {
+  const list = await gw.call('admin', 'GET', '/api/services');
+  return list.headers.get('x-aether-revision') ?? '0';
 }
 
 /** Status of a request, without waiting for a streaming body (SSE) to end. */
