@@ -31,8 +31,8 @@ export interface RouteMatch {
   route: RouteSpec | undefined;
   /** Methods the path answers to, for Allow. */
   allowed: string[];
-  /** The route's `:params`, URL-decoded (undefined when a part is not valid percent-encoding). */
-  params: Record<string, string | undefined>;
+  /** The route's `:params`, URL-decoded (as sent when a part is not valid percent-encoding). */
+  params: Record<string, string>;
 }
 
 /** Finds the contract route of a request; undefined when the path is not the gateway's at all. */
@@ -49,8 +49,14 @@ export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
     const allowed = [
       ...new Set(onPath.flatMap((r) => (r.method === 'GET' ? ['GET', 'HEAD'] : [r.method]))),
     ];
-    const matched = onPath.find((r) => r.method === wanted);
-    const params: Record<string, string | undefined> = {};
+    // /api/services/changes beats /api/services/:id whatever the order ROUTES lists them in
+    const matched = onPath
+      .filter((r) => r.method === wanted)
+      .reduce<CompiledRoute | undefined>(
+        (best, r) => (best && best.names.length <= r.names.length ? best : r),
+        undefined,
+      );
+    const params: Record<string, string> = {};
     const groups = matched?.pattern.exec(path);
     matched?.names.forEach((name, i) => (params[name] = safeDecode(groups![i + 1]!)));
     return { route: matched?.spec, allowed, params };
@@ -105,10 +111,11 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
   };
 }
 
-function safeDecode(part: string): string | undefined {
+/** Like @koa/router: a part that is not valid percent-encoding is passed on as it came. */
+function safeDecode(part: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    return undefined;
+    return part;
   }
 }

@@ -11,8 +11,8 @@ export interface AppState {
   log: Logger;
   /** The contract route the request matched (set by authorize()). */
   route?: RouteSpec;
-  /** The matched route's `:params`, decoded (set by authorize(); undefined for a bad encoding). */
-  routeParams?: Record<string, string | undefined>;
+  /** The matched route's `:params`, decoded (set by authorize(); as sent for a bad encoding). */
+  routeParams?: Record<string, string>;
   /** Set by authorize() when it refuses the caller's role (401/403), for the audit of refusals. */
   roleRefused?: boolean;
 }
