@@ -3,6 +3,7 @@ import type { Status } from '@aether/contract';
 import { AlertRoute } from '../config/alerting-schema.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { AlertDispatcher, type ServiceObservation } from './alert-dispatcher.js';
+import type { AlertRecord } from '../store/alert-store.js';
 import type { Alert, Notification } from './types.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -26,7 +27,7 @@ function setup(routeInput: object[] = [{ channels: ['oncall'] }]) {
     clock,
     inMaintenance: (s) => maintenance.has(s.id),
     send: (n) => sent.push(n),
-    onChange: (a) => changes.push(a),
+    onChange: (record) => changes.push(record.alert),
     shellUrl: 'http://127.0.0.1:5173',
     newId: (prefix) => `${prefix}-${++ids}`,
   });
@@ -301,5 +302,51 @@ describe('AlertDispatcher: maintenance and root causes', () => {
     await t.clock.advance(H);
     expect(t.sent).toEqual([]);
     expect(t.changes.map((c) => c.state)).toEqual(['suppressed', 'resolved']);
+  });
+});
+
+describe('AlertDispatcher: restart', () => {
+  it('resumes unresolved alerts: no second firing message, the resolution reaches who was told', async () => {
+    const route = { channels: ['oncall'], groupWait: '0s', repeat: '1h' };
+    const first = setup([route]);
+    const saved = new Map<string, AlertRecord>();
+    const clock = first.clock;
+    const before = new AlertDispatcher({
+      routes: () => [AlertRoute.parse(route)],
+      clock,
+      inMaintenance: () => false,
+      send: (n) => first.sent.push(n),
+      onChange: (record) => saved.set(record.alert.id, record),
+      shellUrl: 'http://127.0.0.1:5173',
+    });
+    const down = {
+      service: service('a'),
+      status: 'down' as const,
+      since: new Date(T0).toISOString(),
+      check: { id: 'health', type: 'http' as const },
+      cause: 'refused: connection refused',
+    };
+    before.observe(down);
+    await clock.advance(0);
+    before.stop();
+    expect(first.summary()).toEqual(['firing oncall [a]']);
+    expect([...saved.values()]).toEqual([
+      expect.objectContaining({
+        told: ['oncall'],
+        alert: expect.objectContaining({ state: 'firing' }),
+      }),
+    ]);
+
+    const after = setup([route]);
+    after.dispatcher.restore([...saved.values()]);
+    after.observe('a', 'down');
+    await after.clock.advance(30 * MIN);
+    expect(after.sent).toEqual([]);
+    await after.clock.advance(30 * MIN);
+    expect(after.summary()).toEqual(['reminder oncall [a]']);
+    after.observe('a', 'up');
+    await after.clock.advance(0);
+    expect(after.summary()).toEqual(['reminder oncall [a]', 'resolved oncall [a]']);
+    expect(after.sent[1]!.alerts[0]!.id).toBe([...saved.keys()][0]);
   });
 });

@@ -1,10 +1,17 @@
+/*
+ * Over 300 lines on purpose: one state machine whose transitions (fire, hold, release, remind,
+ * escalate, acknowledge, resolve, restore) share the episode bookkeeping and read best together.
+ * Its inputs (dispatcher-inputs.ts), batching (message-batcher.ts) and words (message-text.ts)
+ * already live apart.
+ */
 import { randomUUID } from 'node:crypto';
 import type { AlertRoute } from '../config/alerting-schema.js';
+import type { AlertRecord } from '../store/alert-store.js';
 import type { AckOutcome, DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
-import { MessageBatcher, type BatchKey } from './message-batcher.js';
+import { carries, MessageBatcher, type BatchKey } from './message-batcher.js';
 import { alertInMessage } from './message-text.js';
 import { findRoute } from './route-matching.js';
-import type { Alert, MessageKind, Notification } from './types.js';
+import type { Alert, MessageKind } from './types.js';
 
 export type { AckOutcome, DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
 
@@ -45,9 +52,7 @@ export class AlertDispatcher {
   }
 
   observe(observation: ServiceObservation): void {
-    const key = observation.severity
-      ? `${observation.service.id}:${observation.severity}`
-      : observation.service.id;
+    const key = episodeKey(observation);
     const episode = this.episodes.get(key);
     if (episode) return this.continueEpisode(episode, observation);
 
@@ -67,11 +72,11 @@ export class AlertDispatcher {
     }
     const { clock } = this.options;
     const delay = Math.max(0, Date.parse(observation.since) + found.route.for - clock.now());
-    if (delay === 0) return this.fire(key, observation);
+    if (delay === 0) return this.fire(observation);
     const timer = clock.setTimeout(() => {
       const entry = this.pending.get(key);
       this.pending.delete(key);
-      if (entry) this.fire(key, entry.latest);
+      if (entry) this.fire(entry.latest);
     }, delay);
     this.pending.set(key, { timer, latest: observation });
   }
@@ -114,6 +119,21 @@ export class AlertDispatcher {
     return [...this.byId.values()].map((e) => ({ ...e.alert }));
   }
 
+  /**
+   * Resumes the alerts a previous run left unresolved (AlertStore.unresolved), before the first
+   * observation: the monitor's next status then continues each episode instead of firing anew,
+   * and a service that recovered meanwhile resolves to the channels that were told.
+   */
+  restore(records: readonly AlertRecord[]): void {
+    for (const { alert, told, escalated } of records) {
+      if (alert.state === 'resolved') continue;
+      const found = findRoute(this.options.routes(), alert);
+      if (!found) continue;
+      const episode = this.track({ ...alert }, found, told, escalated);
+      if (alert.state === 'firing') this.scheduleFollowUps(episode);
+    }
+  }
+
   stop(): void {
     for (const entry of this.pending.values()) this.options.clock.clearTimeout(entry.timer);
     this.pending.clear();
@@ -121,7 +141,7 @@ export class AlertDispatcher {
     this.batcher.stop();
   }
 
-  private fire(key: string, observation: ServiceObservation): void {
+  private fire(observation: ServiceObservation): void {
     const found = findRoute(this.options.routes(), observation);
     if (!found) return;
     const alert: Alert = {
@@ -134,22 +154,32 @@ export class AlertDispatcher {
       since: observation.since,
       ...(observation.rootCause ? { rootCause: observation.rootCause } : {}),
     };
-    const episode: Episode = {
-      alert,
-      key,
-      route: found.route,
-      routeIndex: found.index,
-      told: new Set(),
-      firingSinceMs: this.options.clock.now(),
-      escalated: false,
-    };
-    this.episodes.set(key, episode);
-    this.byId.set(alert.id, episode);
+    const episode = this.track(alert, found, [], false);
     if (observation.rootCause) alert.state = 'suppressed';
     else if (this.options.inMaintenance(alert.service, this.options.clock.now()))
       alert.state = 'held';
     else this.startFiring(episode);
     this.changed(episode);
+  }
+
+  private track(
+    alert: Alert,
+    found: { route: AlertRoute; index: number },
+    told: readonly string[],
+    escalated: boolean,
+  ): Episode {
+    const episode: Episode = {
+      alert,
+      key: episodeKey(alert),
+      route: found.route,
+      routeIndex: found.index,
+      told: new Set(told),
+      firingSinceMs: this.options.clock.now(),
+      escalated,
+    };
+    this.episodes.set(episode.key, episode);
+    this.byId.set(alert.id, episode);
+    return episode;
   }
 
   private continueEpisode(episode: Episode, observation: ServiceObservation): void {
@@ -248,17 +278,16 @@ export class AlertDispatcher {
 
   /** A batch closed: one message to one channel, with the alerts still in the state it speaks of. */
   private flush(key: BatchKey, alertIds: string[]): void {
-    const fits = (state: Alert['state']) =>
-      key.kind === 'resolved'
-        ? state === 'resolved'
-        : key.kind === 'firing'
-          ? state === 'firing' || state === 'acknowledged'
-          : state === 'firing';
     const episodes = alertIds
       .map((id) => this.byId.get(id))
-      .filter((e): e is Episode => e !== undefined && fits(e.alert.state));
+      .filter((e): e is Episode => e !== undefined && carries(key.kind, e.alert.state));
     if (episodes.length === 0) return;
-    if (key.kind !== 'resolved') for (const e of episodes) e.told.add(key.channelId);
+    if (key.kind !== 'resolved')
+      for (const e of episodes) {
+        if (e.told.has(key.channelId)) continue;
+        e.told.add(key.channelId);
+        this.changed(e);
+      }
     this.options.send({
       id: this.newId('msg'),
       channelId: key.channelId,
@@ -269,7 +298,11 @@ export class AlertDispatcher {
   }
 
   private changed(episode: Episode): void {
-    this.options.onChange?.({ ...episode.alert });
+    this.options.onChange?.({
+      alert: { ...episode.alert },
+      told: [...episode.told],
+      escalated: episode.escalated,
+    });
   }
 
   private nowIso(): string {
@@ -277,7 +310,7 @@ export class AlertDispatcher {
   }
 }
 
-/** The `test` message of POST /api/alerting/channels/:id/test. */
-export function testNotification(channelId: string, id = `msg-${randomUUID()}`): Notification {
-  return { id, channelId, kind: 'test', groupKey: `test/${channelId}`, alerts: [] };
+/** One episode per service, or per service and severity for burn-rate alerts. */
+function episodeKey(source: { service: { id: string }; severity?: string }): string {
+  return source.severity ? `${source.service.id}:${source.severity}` : source.service.id;
 }

@@ -1,6 +1,7 @@
 import type { Status } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { AlertRoute } from '../config/alerting-schema.js';
+import type { AlertRecord } from '../store/alert-store.js';
 import type { Alert, AlertService, Notification, Severity } from './types.js';
 
 /** A service's status as the monitor sees it (failAfter/recoverAfter already applied). */
@@ -25,8 +26,8 @@ export interface DispatcherOptions {
   inMaintenance: (service: AlertService, nowMs: number) => boolean;
   /** Hands a message to the outbox; must not block (DeliveryLoop.enqueue, not awaited). */
   send: (notification: Notification) => void;
-  /** After every change of an alert: store, SSE `alert`, metrics. */
-  onChange?: (alert: Alert) => void;
+  /** After every change of an alert (and of whom it was told): store, SSE `alert`, metrics. */
+  onChange?: (record: AlertRecord) => void;
   /** Links in messages point into this shell. */
   shellUrl: string;
   newId?: (prefix: 'al' | 'msg') => string;

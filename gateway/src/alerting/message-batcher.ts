@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { MessageKind } from './types.js';
+import type { AlertState, MessageKind } from './types.js';
 
 export interface BatchKey {
   routeIndex: number;
@@ -53,4 +53,14 @@ export class MessageBatcher {
     for (const batch of this.open.values()) this.clock.clearTimeout(batch.timer);
     this.open.clear();
   }
+}
+
+/**
+ * Whether a message of this kind still carries an alert in this state when its batch closes:
+ * an alert that resolved (or was acknowledged, for reminders) meanwhile drops out.
+ */
+export function carries(kind: MessageKind, state: AlertState): boolean {
+  if (kind === 'resolved') return state === 'resolved';
+  if (kind === 'firing') return state === 'firing' || state === 'acknowledged';
+  return state === 'firing';
 }
