@@ -9,7 +9,7 @@ import {
   createMemoryNavigation,
 } from '@aether/panel-kit/harness';
 import type { FrameScheduler } from '../lib/frame-batcher';
-import { GATEWAY } from './test-server';
+import { GATEWAY } from './server';
 
 /** Frames advanced by the test, so batching is observable and deterministic. */
 export function manualFrames() {

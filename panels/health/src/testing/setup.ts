@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/react';
+// Its hooks (listen, reset after each test, close) are registered when this module loads.
+import './server';
 
+// Registered after the server's reset, so it runs before it: unmount, then drop the handlers.
 afterEach(cleanup);
 
 // Two cores shared by several engineers: give async queries room without making any test timed.

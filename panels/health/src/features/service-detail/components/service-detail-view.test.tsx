@@ -5,13 +5,12 @@ import { http, HttpResponse } from 'msw';
 import { History } from '@aether/contract';
 import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
 import { makeHistory, makeResult, makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { GATEWAY, server, requests } from '../../../testing/server';
 import { charts } from '../../../testing/fake-uplot';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 
-const { server, requests } = setupTestServer();
 const fleet = makeServices(12);
 beforeEach(() => {
   charts.length = 0;

@@ -9,10 +9,8 @@ import {
   makeServices,
   LARGE_FLEET_SIZE,
 } from '@aether/contract/fixtures';
-import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { GATEWAY, server, requests } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
-
-const { server, requests } = setupTestServer();
 
 function statusChange(service: ServiceSummary, status: ServiceSummary['status']): AetherEvent {
   const since = '2026-11-27T12:00:30.000Z';

@@ -8,10 +8,9 @@ import {
   servicesUnreachableHandlers,
 } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { GATEWAY, server, requests } from '../../../testing/server';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 
-const { server, requests } = setupTestServer();
 const fleet = makeServices(20);
 const useFleet = (services = fleet) =>
   server.use(...servicesHandlers({ baseUrl: GATEWAY, services }));

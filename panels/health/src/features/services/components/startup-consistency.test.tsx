@@ -4,10 +4,8 @@ import { http, HttpResponse } from 'msw';
 import type { AetherEvent, ServiceSummary, Status } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
 import { makeResult, makeService } from '@aether/contract/fixtures';
-import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { GATEWAY, server } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
-
-const { server } = setupTestServer();
 
 const T0 = '2026-11-27T12:00:00.000Z';
 const T1 = '2026-11-27T12:00:01.000Z';

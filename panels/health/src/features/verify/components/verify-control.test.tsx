@@ -5,12 +5,11 @@ import { http, HttpResponse } from 'msw';
 import { servicesHandlers } from '@aether/contract/msw';
 import { makeResult, makeServices, makeVerifyResponse } from '@aether/contract/fixtures';
 import type { VerifyRequest } from '@aether/contract';
-import { GATEWAY, setupTestServer } from '../../../testing/test-server';
+import { GATEWAY, server } from '../../../testing/server';
 import { OPERATOR, renderPanel, VIEWER } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 
-const { server } = setupTestServer();
 const fleet = makeServices(10);
 
 /** A verify endpoint the test releases by hand, recording what it was asked. */

@@ -1,0 +1,10 @@
+import { setupTestServer } from '@aether/panel-kit/testing';
+
+export const GATEWAY = 'http://gateway.test';
+
+/**
+ * The panels' one test server (MSW, onUnhandledRequest: 'error', reset after each test), shared by
+ * every test file through setup.ts; each test installs the handlers it is about with server.use().
+ * `requests` records the URLs asked for in the current test.
+ */
+export const { server, requests } = setupTestServer();
