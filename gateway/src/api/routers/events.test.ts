@@ -22,6 +22,23 @@ afterAll(async () => {
   await gw?.close();
 });
 
+describe('GET /api/events without credentials', () => {
+  it('is refused with 401 when auth.anonymous is none, like every viewer route', async () => {
+    const closed = await startGatewayUnderTest({ anonymous: 'none' });
+    try {
+      const refused = await closed.call(null, 'GET', '/api/events');
+      await expectProblem(refused, 401);
+      const viewer = await SseReader.open(`${closed.url}/api/events`, {
+        authorization: 'Bearer api-viewer-token',
+      });
+      expect(viewer.status).toBe(200);
+      viewer.close();
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
 describe('GET /api/events', () => {
   it('starts with a snapshot of every service', async () => {
     const reader = await open();
@@ -130,6 +147,21 @@ describe('GET /api/events', () => {
     expect(viewer.messages.some((m) => m.event === 'approval')).toBe(false);
     viewer.close();
     operator.close();
+  });
+
+  it('caps the streams one caller holds (429 problem+json with Retry-After), not other callers', async () => {
+    const asAdmin = { authorization: 'Bearer api-admin-token' };
+    const held: SseReader[] = [];
+    for (let i = 0; i < 8; i++) {
+      held.push(await open('', asAdmin));
+      await held[i]!.next((m) => m.event === 'snapshot');
+    }
+    const refused = await gw.call('admin', 'GET', '/api/events');
+    await expectProblem(refused, 429);
+    expect(refused.headers.get('retry-after')).toBe('3');
+    const viewer = await open('', { authorization: 'Bearer api-viewer-token' });
+    expect(viewer.status).toBe(200);
+    for (const reader of [...held, viewer]) reader.close();
   });
 
   it('counts open streams and ends them all on close', async () => {

@@ -1,5 +1,6 @@
 import { EVENT_NAMES, type EventName } from '@aether/contract';
 import { hasRole } from '../../auth/roles.js';
+import { SESSION_COOKIE } from '../authenticate.js';
 import { badRequest } from '../errors.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -26,6 +27,11 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     const lastEventId = parseLastEventId(ctx.get('last-event-id') || fromQuery);
     const role = ctx.state.identity.role;
     const types = hasRole(role, 'operator') ? ALL_EVENTS : VIEWER_EVENTS;
+    const { identity } = ctx.state;
+    // Authenticated callers are capped by name (however many addresses they use), others by address.
+    const clientKey = identity.authenticated ? `caller:${identity.name}` : `address:${ctx.ip}`;
+    // Refuse before touching the response, so the refusal is an ordinary problem+json answer.
+    streams.admit(clientKey);
 
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
@@ -36,6 +42,8 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     ctx.set('X-Accel-Buffering', 'no');
     ctx.respond = false;
     streams.open({
+      clientKey,
+      sessionId: identity.via === 'session' ? ctx.cookies.get(SESSION_COOKIE) : undefined,
       res: ctx.res,
       events: deps.events,
       monitor: deps.monitor,
