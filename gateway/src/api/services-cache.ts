@@ -6,6 +6,8 @@ import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
 
 export interface SerializedList {
+  /** The summaries this body was built from (pages and changes are cut from the same build). */
+  services: readonly ServiceSummary[];
   body: Buffer;
   etag: string;
   /** The body gzipped, made on first use and kept with it: 10,000 services are ~3 MB of JSON, ~10x less gzipped. */
@@ -49,14 +51,15 @@ export function createServicesCache({
     return json;
   };
   const build = (now: number) => {
-    const body = Buffer.from(`[${monitor.listServices().map(fragmentOf).join(',')}]`);
+    const services = monitor.listServices();
+    const body = Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     // one tag per build, unique across restarts: cheaper than hashing megabytes, and a rebuild only
     // happens when something changed (or maxAgeMs passed)
     const etag = `"${bootId}-${++builds}"`;
     let gzipped: Buffer | undefined;
     // level 1: most of the size win for a fraction of the CPU, and it runs at most once per rebuild
     const gzip = () => (gzipped ??= gzipSync(body, { level: constants.Z_BEST_SPEED }));
-    return { body, etag, gzipped: gzip, statusVersion, resultVersion, at: now };
+    return { services, body, etag, gzipped: gzip, statusVersion, resultVersion, at: now };
   };
   const unsubscribe = events.subscribe((event) => {
     if (event.type === 'status') statusVersion++;
@@ -74,6 +77,10 @@ export function createServicesCache({
         (built.resultVersion !== resultVersion && age >= minRebuildMs);
       if (stale) built = build(now);
       return built!;
+    },
+    /** JSON of some summaries of the current build (a page), from the same cached fragments. */
+    serialize(services: readonly ServiceSummary[]): Buffer {
+      return Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     },
     /** Forget the cached list: the next request rebuilds it. */
     invalidate(): void {

@@ -14,6 +14,8 @@ function service(id: string, checks: Array<[string, ServiceSummary['status']]>):
     lastCheckedAt: null,
     uptime: { h1: null, h24: null, d7: null },
     checks: checks.map(([checkId, status]) => ({ id: checkId, type: 'http', status, since: null })),
+    maintenance: null,
+    rootCause: null,
   };
 }
 

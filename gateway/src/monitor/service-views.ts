@@ -36,6 +36,9 @@ export function summaryOf(
       status: c.state.status,
       since: c.state.since,
     })),
+    // in the contract now; the maintenance and dependencies features fill them
+    maintenance: null,
+    rootCause: null,
   };
   return s.summary;
 }

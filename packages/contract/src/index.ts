@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './services.js';
+export * from './service-list.js';
 export * from './system.js';
 export * from './panels.js';
 export * from './auth.js';

@@ -12,6 +12,12 @@ import {
   VerifyResponse,
 } from './services.js';
 import {
+  FleetSummary,
+  ServiceChanges,
+  ServiceChangesQuery,
+  ServiceListQuery,
+} from './service-list.js';
+import {
   PanelDisableRequest,
   PanelHistory,
   PanelList,
@@ -117,8 +123,28 @@ export const ROUTES = [
     path: '/api/services',
     role: 'viewer',
     tag: 'services',
-    summary: 'Every service with status, latency, uptime and checks',
+    summary:
+      'Every service with status, latency, uptime and checks; filters (AND), limit/cursor pages with Link rel="next"; ETag and X-Aether-Revision headers',
+    query: ServiceListQuery,
     responses: { 200: ServiceList },
+  },
+  {
+    method: 'get',
+    path: '/api/services/changes',
+    role: 'viewer',
+    tag: 'services',
+    summary:
+      'Services that changed state after a revision, and ids removed since; 410 revision-expired when it is older than kept',
+    query: ServiceChangesQuery,
+    responses: { 200: ServiceChanges, 410: Problem },
+  },
+  {
+    method: 'get',
+    path: '/api/summary',
+    role: 'viewer',
+    tag: 'services',
+    summary: 'Counts per status, for the fleet and per group, with the revision',
+    responses: { 200: FleetSummary },
   },
   {
     method: 'get',

@@ -94,6 +94,18 @@ export const Uptime = z.object({
 });
 export type Uptime = z.infer<typeof Uptime>;
 
+/** A maintenance window the service is in (filled by the maintenance feature; null until then). */
+export const ServiceMaintenance = z.object({
+  id: z.string(),
+  endsAt: IsoDate,
+  reason: z.string(),
+});
+export type ServiceMaintenance = z.infer<typeof ServiceMaintenance>;
+
+/** The dependency whose check is the cause of this service's trouble (filled by dependencies). */
+export const RootCause = z.object({ serviceId: z.string(), checkId: z.string() });
+export type RootCause = z.infer<typeof RootCause>;
+
 export const ServiceSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -105,6 +117,8 @@ export const ServiceSummary = z.object({
   lastCheckedAt: IsoDate.nullable(),
   uptime: Uptime,
   checks: z.array(CheckSummary),
+  maintenance: ServiceMaintenance.nullable(),
+  rootCause: RootCause.nullable(),
 });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;
 

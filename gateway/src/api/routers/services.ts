@@ -1,8 +1,21 @@
 import { z } from 'zod';
-import { HistoryQuery, VerifyRequest, type VerifyResponse } from '@aether/contract';
-import { badRequest, notFound } from '../errors.js';
+import {
+  decodeServiceCursor,
+  encodeServiceCursor,
+  pageServices,
+  serviceMatcher,
+  summarizeServices,
+  HistoryQuery,
+  ServiceChangesQuery,
+  ServiceListQuery,
+  VerifyRequest,
+  type ServiceChanges,
+  type VerifyResponse,
+} from '@aether/contract';
+import { badRequest, HttpError, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { resolveHistoryRange } from '../history-range.js';
+import { createServiceRevisions } from '../service-revisions.js';
 import { createServicesCache } from '../services-cache.js';
 import { ifNoneMatchHits } from '../etag.js';
 import { createRouter, type RouterFactory } from './router.js';
@@ -11,11 +24,16 @@ const IncidentQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** Services: the list (cached, with ETag), one service, its history and incidents, and verify-now. */
+/**
+ * Services: the list (cached, with ETag and revision; filters and pages), its changes since a
+ * revision and the fleet summary, one service, its history and incidents, and verify-now.
+ */
 export const servicesRouter: RouterFactory = (deps, runtime) => {
   const { monitor } = deps;
   const list = createServicesCache({ monitor, events: deps.events, clock: deps.clock });
   runtime.onClose(list.close);
+  const revisions = createServiceRevisions({ monitor, events: deps.events, clock: deps.clock });
+  runtime.onClose(revisions.close);
 
   const serviceOr404 = (id: string) => {
     const service = monitor.getService(id);
@@ -25,9 +43,40 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
 
   return createRouter()
     .get('/api/services', (ctx) => {
-      const { body, etag, gzipped } = list.get();
-      ctx.set('ETag', etag);
+      const query = parseQuery(ctx, ServiceListQuery);
+      const built = list.get();
+      ctx.set('X-Aether-Revision', String(revisions.current));
       ctx.set('Cache-Control', 'no-cache');
+      if (Object.keys(query).length > 0) {
+        const start = query.cursor === undefined ? 0 : decodeServiceCursor(query.cursor);
+        if (start === undefined)
+          throw badRequest('cursor is not one this gateway made', [
+            { path: 'query.cursor', message: 'use the cursor of a Link rel="next" header' },
+          ]);
+        // a page changes exactly when the whole list does: the list's tag, qualified by the query
+        const etag = `${built.etag.slice(0, -1)}-${encodeURIComponent(ctx.querystring).replace(/[%"]/g, '')}"`;
+        ctx.set('ETag', etag);
+        if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
+          ctx.status = 304;
+          return;
+        }
+        const page = pageServices(
+          built.services,
+          serviceMatcher(query),
+          start,
+          query.limit ?? Number.MAX_SAFE_INTEGER,
+        );
+        if (page.next !== null) {
+          const next = new URLSearchParams(ctx.querystring);
+          next.set('cursor', encodeServiceCursor(page.next));
+          ctx.set('Link', `</api/services?${next.toString()}>; rel="next"`);
+        }
+        ctx.type = 'application/json';
+        ctx.body = list.serialize(page.items);
+        return;
+      }
+      const { body, etag, gzipped } = built;
+      ctx.set('ETag', etag);
       ctx.vary('Accept-Encoding');
       if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
         ctx.status = 304;
@@ -40,6 +89,30 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
       } else {
         ctx.body = body;
       }
+    })
+    .get('/api/services/changes', (ctx) => {
+      const { since } = parseQuery(ctx, ServiceChangesQuery);
+      const outcome = revisions.changesSince(since, list.get().services);
+      ctx.set('X-Aether-Revision', String(outcome.revision));
+      if (outcome.kind === 'expired') {
+        throw new HttpError(410, {
+          code: 'revision-expired',
+          title: 'Revision expired',
+          detail: `Changes since revision ${since} are not kept (now ${outcome.revision}); list again`,
+          headers: { 'X-Aether-Revision': String(outcome.revision) },
+        });
+      }
+      const body: ServiceChanges = {
+        revision: outcome.revision,
+        changed: outcome.changed,
+        removed: outcome.removed,
+      };
+      ctx.body = body;
+    })
+    .get('/api/summary', (ctx) => {
+      const revision = revisions.current;
+      ctx.set('X-Aether-Revision', String(revision));
+      ctx.body = summarizeServices(list.get().services, revision);
     })
     .get('/api/services/:id', (ctx) => {
       ctx.body = serviceOr404(ctx.params.id!);

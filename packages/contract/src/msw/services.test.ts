@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
-import { History, IncidentList, ServiceDetail, VerifyResponse } from '../index.js';
+import {
+  FleetSummary,
+  History,
+  IncidentList,
+  problemType,
+  ServiceChanges,
+  ServiceDetail,
+  VerifyResponse,
+} from '../index.js';
 import { makeServices } from '../fixtures/index.js';
 import {
   servicesHandlers,
@@ -83,5 +91,64 @@ describe('services handlers', () => {
     expect((await get('/api/services')).status).toBe(401);
     server.use(...servicesUnreachableHandlers({ baseUrl: BASE }));
     await expect(get('/api/services')).rejects.toThrow();
+  });
+});
+
+describe('services list handlers: filters, pages, changes, summary', () => {
+  it('filters and pages with Link rel="next", ETag and X-Aether-Revision', async () => {
+    const first = await get('/api/services?status=up&limit=5');
+    expect(first.headers.get('x-aether-revision')).toBe('1');
+    expect(first.headers.get('etag')).toBeTruthy();
+    const page1 = (await first.json()) as { id: string; status: string }[];
+    expect(page1).toHaveLength(5);
+    expect(page1.every((s) => s.status === 'up')).toBe(true);
+    const next = /^<([^>]+)>; rel="next"$/.exec(first.headers.get('link') ?? '')![1]!;
+    expect(next).toMatch(/^\/api\/services\?status=up&limit=5&cursor=/);
+    const rest: { id: string }[] = [];
+    let link: string | null = next;
+    while (link) {
+      const response = await get(link);
+      rest.push(...((await response.json()) as { id: string }[]));
+      link = /^<([^>]+)>/.exec(response.headers.get('link') ?? '')?.[1] ?? null;
+    }
+    const allUp = services.filter((s) => s.status === 'up').map((s) => s.id);
+    expect([...page1, ...rest].map((s) => s.id)).toEqual(allUp);
+  });
+
+  it.each([
+    '/api/services?status=sideways',
+    '/api/services?limit=0',
+    '/api/services?cursor=nope',
+    '/api/services?colour=red',
+    '/api/services/changes?since=abc',
+    '/api/services/changes',
+  ])('answers %s with a 400 problem', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers changes since an older revision, nothing since the current one, 410 when too old', async () => {
+    server.use(...servicesHandlers({ baseUrl: BASE, services, revision: 7, keptSince: 3 }));
+    const all = ServiceChanges.parse(await (await get('/api/services/changes?since=5')).json());
+    expect(all).toMatchObject({ revision: 7, removed: [] });
+    expect(all.changed).toHaveLength(services.length);
+    const none = ServiceChanges.parse(await (await get('/api/services/changes?since=7')).json());
+    expect(none.changed).toEqual([]);
+    const old = await get('/api/services/changes?since=2');
+    expect(old.status).toBe(410);
+    expect(((await old.json()) as { type: string }).type).toBe(problemType('revision-expired'));
+  });
+
+  it('summarizes the fleet', async () => {
+    const summary = FleetSummary.parse(await (await get('/api/summary')).json());
+    expect(summary.counts).toEqual({ up: 14, degraded: 2, down: 2, unknown: 2, maintenance: 0 });
+    expect(summary.groups.map((g) => g.group)).toEqual([
+      'commerce',
+      'identity',
+      'payments',
+      'platform',
+      'search',
+    ]);
   });
 });

@@ -4,7 +4,6 @@ import {
   HistoryQuery,
   IncidentList,
   ServiceDetail,
-  ServiceList,
   VerifyRequest,
   VerifyResponse,
   parseDuration,
@@ -21,6 +20,7 @@ import {
   makeVerifyResponse,
 } from '../fixtures/index.js';
 import { problem } from './problem.js';
+import { serviceListHandlers } from './service-list.js';
 
 export interface ServicesMockOptions {
   baseUrl?: string;
@@ -32,6 +32,10 @@ export interface ServicesMockOptions {
   verifyDelayMs?: number;
   /** "Now" of history and incidents; defaults to the fixtures' fixed instant. */
   now?: () => number;
+  /** X-Aether-Revision of list, changes and summary answers (default 1). */
+  revision?: number;
+  /** `changes?since=` below this is 410 revision-expired (default 0: every revision is kept). */
+  keptSince?: number;
 }
 
 /** About this many points when a history request gives no step, like the gateway. */
@@ -49,10 +53,13 @@ export function servicesHandlers({
   role = 'operator',
   verifyDelayMs = 0,
   now = () => Date.parse(FIXTURE_NOW),
+  revision = 1,
+  keptSince = 0,
 }: ServicesMockOptions = {}) {
   const find = (id: string) => services.findIndex((s) => s.id === id);
   return [
-    http.get(`${baseUrl}/api/services`, () => HttpResponse.json(ServiceList.parse(services))),
+    // before /api/services/:id, which would take "changes" for an id
+    ...serviceListHandlers({ baseUrl, services, revision, keptSince }),
 
     http.get<{ id: string }>(`${baseUrl}/api/services/:id`, ({ params }) => {
       const index = find(params.id);
@@ -121,6 +128,8 @@ export function servicesProblemHandlers(
   const answer = () => problem(status, titles[status] ?? 'Error', `Mocked ${status}`);
   return [
     http.get(`${baseUrl}/api/services`, answer),
+    http.get(`${baseUrl}/api/services/changes`, answer),
+    http.get(`${baseUrl}/api/summary`, answer),
     http.get(`${baseUrl}/api/services/:id`, answer),
     http.get(`${baseUrl}/api/services/:id/history`, answer),
     http.get(`${baseUrl}/api/services/:id/incidents`, answer),
@@ -133,6 +142,8 @@ export function servicesUnreachableHandlers({ baseUrl = '' }: { baseUrl?: string
   const fail = () => HttpResponse.error();
   return [
     http.get(`${baseUrl}/api/services`, fail),
+    http.get(`${baseUrl}/api/services/changes`, fail),
+    http.get(`${baseUrl}/api/summary`, fail),
     http.get(`${baseUrl}/api/services/:id`, fail),
     http.get(`${baseUrl}/api/services/:id/history`, fail),
     http.get(`${baseUrl}/api/services/:id/incidents`, fail),

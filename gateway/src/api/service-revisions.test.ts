@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceSummary } from '@aether/contract';
+import { makeResult, makeService } from '@aether/contract/fixtures';
+import { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { createServiceRevisions } from './service-revisions.js';
+
+const START = 1_000;
+
+function setup(n = 3) {
+  let list: ServiceSummary[] = Array.from({ length: n }, (_, i) => makeService(i));
+  const monitor = { listServices: () => list } as unknown as Monitor;
+  const events = new EventBus();
+  const revisions = createServiceRevisions({ monitor, events, clock: new FakeClock(START) });
+  const status = (s: ServiceSummary) =>
+    events.publish('status', {
+      serviceId: s.id,
+      checkId: 'health',
+      status: s.status,
+      previous: 'up',
+      since: s.since ?? '2026-11-27T12:00:00.000Z',
+      service: s,
+    });
+  return {
+    revisions,
+    events,
+    status,
+    get list() {
+      return list;
+    },
+    set list(next: ServiceSummary[]) {
+      list = next;
+    },
+  };
+}
+
+const changes = (r: ReturnType<typeof setup>, since: number) => {
+  const outcome = r.revisions.changesSince(since, r.list);
+  if (outcome.kind !== 'changes') throw new Error(`expired at ${since}`);
+  return { ...outcome, changed: outcome.changed.map((s) => s.id) };
+};
+
+describe('service revisions', () => {
+  it('starts at the clock, with nothing changed since then', () => {
+    const r = setup();
+    expect(r.revisions.current).toBe(START);
+    expect(changes(r, START)).toEqual({
+      kind: 'changes',
+      revision: START,
+      changed: [],
+      removed: [],
+    });
+  });
+
+  it('moves on status events, not on results, and keeps only the latest change per service', () => {
+    const r = setup();
+    r.events.publish('result', makeResult('svc-00000', 'health', false));
+    expect(r.revisions.current).toBe(START);
+    r.status(r.list[1]!);
+    r.status(r.list[0]!);
+    r.status(r.list[1]!);
+    expect(r.revisions.current).toBe(START + 3);
+    expect(changes(r, START).changed).toEqual(['svc-00000', 'svc-00001']);
+    expect(changes(r, START + 2).changed).toEqual(['svc-00001']);
+    expect(changes(r, START + 3).changed).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a renamed service',
+      (l: ServiceSummary[]) => [l[0]!, { ...l[1]!, name: 'New' }, l[2]!],
+      ['svc-00001'],
+      [],
+    ],
+    [
+      'a regrouped one',
+      (l: ServiceSummary[]) => [{ ...l[0]!, group: 'x' }, l[1]!, l[2]!],
+      ['svc-00000'],
+      [],
+    ],
+    [
+      'new tags',
+      (l: ServiceSummary[]) => [l[0]!, l[1]!, { ...l[2]!, tags: ['t'] }],
+      ['svc-00002'],
+      [],
+    ],
+    [
+      'an added check',
+      (l: ServiceSummary[]) => [
+        l[0]!,
+        {
+          ...l[1]!,
+          checks: [
+            ...l[1]!.checks,
+            { id: 'db', type: 'tcp' as const, status: 'unknown' as const, since: null },
+          ],
+        },
+        l[2]!,
+      ],
+      ['svc-00001'],
+      [],
+    ],
+    [
+      'a maintenance window',
+      (l: ServiceSummary[]) => [
+        { ...l[0]!, maintenance: { id: 'm', endsAt: '2026-11-27T13:00:00.000Z', reason: 'r' } },
+        l[1]!,
+        l[2]!,
+      ],
+      ['svc-00000'],
+      [],
+    ],
+    [
+      'a root cause',
+      (l: ServiceSummary[]) => [
+        l[0]!,
+        l[1]!,
+        { ...l[2]!, rootCause: { serviceId: 'db', checkId: 'port' } },
+      ],
+      ['svc-00002'],
+      [],
+    ],
+    ['an added service', (l: ServiceSummary[]) => [...l, makeService(7)], ['svc-00007'], []],
+    ['a removed service', (l: ServiceSummary[]) => [l[0]!, l[2]!], [], ['svc-00001']],
+    [
+      'only latency and uptime',
+      (l: ServiceSummary[]) =>
+        l.map((s) => ({ ...s, lastLatencyMs: 999, uptime: { h1: 0.1, h24: 0.2, d7: 0.3 } })),
+      [],
+      [],
+    ],
+  ])('after a resync: %s', (_what, edit, changed, removed) => {
+    const r = setup();
+    r.list = edit(r.list);
+    r.revisions.resync();
+    expect(changes(r, START)).toMatchObject({ changed, removed });
+    expect(r.revisions.current).toBe(START + changed.length + removed.length);
+  });
+
+  it('answers expired below its start and above its current revision', () => {
+    const r = setup();
+    expect(r.revisions.changesSince(START - 1, r.list).kind).toBe('expired');
+    expect(r.revisions.changesSince(START + 1, r.list).kind).toBe('expired');
+  });
+
+  it('stays correct after compacting a long log', () => {
+    const r = setup(2);
+    for (let i = 0; i < 3000; i++) r.status(r.list[i % 2]!);
+    expect(changes(r, START + 2999).changed).toEqual(['svc-00001']);
+    expect(changes(r, START + 2998).changed).toEqual(['svc-00000', 'svc-00001']);
+    expect(changes(r, START).changed.sort()).toEqual(['svc-00000', 'svc-00001']);
+  });
+});

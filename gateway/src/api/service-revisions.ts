@@ -1,0 +1,124 @@
+import type { ServiceSummary } from '@aether/contract';
+import type { Clock } from '../clock.js';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+
+/** Removed services remembered for `changes`; past this, the oldest are forgotten and `since` before them is 410. */
+const MAX_TOMBSTONES = 10_000;
+
+export type ChangesOutcome =
+  | { kind: 'changes'; revision: number; changed: ServiceSummary[]; removed: string[] }
+  | { kind: 'expired'; revision: number };
+
+export interface ServiceRevisions {
+  /** The revision now: grows with every change of a service's state, never with latency or uptime. */
+  readonly current: number;
+  /** Services changed after `since` (in `services`' shape), ids removed after it; expired when not kept. */
+  changesSince(since: number, services: readonly ServiceSummary[]): ChangesOutcome;
+  /** Re-reads the list after something other than a status may have changed (config reload, maintenance). */
+  resync(): void;
+  close(): void;
+}
+
+/** Events that never change a service's state; any other but `status` (config, maintenance, …) re-reads the list. */
+const UNRELATED = new Set<string>(['result', 'snapshot', 'panels', 'audit', 'approval']);
+
+/** What moves the revision besides status: config (name, group, tags, checks), maintenance, root cause. */
+const stateOf = (s: ServiceSummary) =>
+  JSON.stringify([
+    s.name,
+    s.group,
+    s.tags,
+    s.checks.map((c) => [c.id, c.type]),
+    s.maintenance,
+    s.rootCause,
+  ]);
+
+/**
+ * The list + watch revision of GET /api/services (Kubernetes' resourceVersion, in spirit). It starts
+ * at the clock's ms, so revisions of a later boot are above those of an earlier one, and `since`
+ * from before this boot (or from another boot's future) is answered 410: list again.
+ * A `status` event (status and since) moves it for that service; other events that may touch
+ * services (config reload, maintenance, … — not results) re-read the list and move it for every
+ * service whose state, config or presence changed.
+ */
+export function createServiceRevisions(options: {
+  monitor: Monitor;
+  events: EventBus;
+  clock: Clock;
+}): ServiceRevisions {
+  const { monitor, events } = options;
+  let revision = Math.max(0, Math.floor(options.clock.now()));
+  /** `since` below this is not answerable. */
+  let floor = revision;
+  /** Latest revision per service id (removed ones too, until forgotten). */
+  const latest = new Map<string, number>();
+  const removed = new Set<string>();
+  /** Ascending by revision; entries superseded in `latest` are skipped and compacted away. */
+  let log: { rev: number; id: string }[] = [];
+  let known = new Map(monitor.listServices().map((s) => [s.id, stateOf(s)]));
+
+  function bump(id: string, gone = false): void {
+    revision += 1;
+    latest.set(id, revision);
+    if (gone) removed.add(id);
+    else removed.delete(id);
+    log.push({ rev: revision, id });
+    if (log.length > 2 * latest.size + 1024) compact();
+  }
+
+  function compact(): void {
+    if (removed.size > MAX_TOMBSTONES) {
+      const oldest = [...removed].sort((a, b) => latest.get(a)! - latest.get(b)!);
+      for (const id of oldest.slice(0, removed.size - MAX_TOMBSTONES)) {
+        floor = Math.max(floor, latest.get(id)!);
+        latest.delete(id);
+        removed.delete(id);
+      }
+    }
+    log = log.filter((e) => latest.get(e.id) === e.rev);
+  }
+
+  function resync(): void {
+    const now = new Map(monitor.listServices().map((s) => [s.id, stateOf(s)]));
+    for (const [id, state] of now) if (known.get(id) !== state) bump(id);
+    for (const id of known.keys()) if (!now.has(id)) bump(id, true);
+    known = now;
+  }
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type === 'status') bump((event.data as { serviceId: string }).serviceId);
+    else if (!UNRELATED.has(event.type)) resync();
+  });
+
+  return {
+    get current() {
+      return revision;
+    },
+    changesSince(since, services) {
+      if (since < floor || since > revision) return { kind: 'expired', revision };
+      // first log entry after `since`
+      let lo = 0;
+      let hi = log.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (log[mid]!.rev <= since) lo = mid + 1;
+        else hi = mid;
+      }
+      const ids = new Set<string>();
+      for (let i = lo; i < log.length; i++) {
+        const { rev, id } = log[i]!;
+        if (latest.get(id) === rev) ids.add(id);
+      }
+      const changed = ids.size === 0 ? [] : services.filter((s) => ids.has(s.id));
+      return {
+        kind: 'changes',
+        revision,
+        changed,
+        removed: [...ids].filter((id) => removed.has(id)),
+      };
+    },
+    resync,
+    close: unsubscribe,
+  };
+}
