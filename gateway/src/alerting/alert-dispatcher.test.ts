@@ -52,27 +52,30 @@ function setup(routeInput: object[] = [{ channels: ['oncall'] }]) {
 }
 
 describe('AlertDispatcher: grouping', () => {
-  it('twenty services down at once are one message per channel, after groupWait', async () => {
-    const t = setup([{ channels: ['oncall', 'chat'], groupWait: '30s' }]);
-    for (let i = 0; i < 20; i++) t.observe(`svc-${i}`, 'down');
-    await t.clock.advance(29 * S);
-    expect(t.sent).toEqual([]);
-    await t.clock.advance(1 * S);
-    expect(t.sent.map((n) => [n.kind, n.channelId, n.alerts.length])).toEqual([
-      ['firing', 'oncall', 20],
-      ['firing', 'chat', 20],
-    ]);
-    expect(t.sent[0]).toMatchObject({
-      id: expect.stringMatching(/^msg-/),
-      groupKey: 'route-0/oncall',
-      alerts: expect.arrayContaining([
-        expect.objectContaining({
-          status: 'firing',
-          url: 'http://127.0.0.1:5173/p/health/services/svc-0',
-        }),
-      ]),
-    });
-  });
+  it.each([20, 1000])(
+    '%i services down at once are one message per channel, after groupWait',
+    async (count) => {
+      const t = setup([{ channels: ['oncall', 'chat'], groupWait: '30s' }]);
+      for (let i = 0; i < count; i++) t.observe(`svc-${i}`, 'down');
+      await t.clock.advance(29 * S);
+      expect(t.sent).toEqual([]);
+      await t.clock.advance(1 * S);
+      expect(t.sent.map((n) => [n.kind, n.channelId, n.alerts.length])).toEqual([
+        ['firing', 'oncall', count],
+        ['firing', 'chat', count],
+      ]);
+      expect(t.sent[0]).toMatchObject({
+        id: expect.stringMatching(/^msg-/),
+        groupKey: 'route-0/oncall',
+        alerts: expect.arrayContaining([
+          expect.objectContaining({
+            status: 'firing',
+            url: 'http://127.0.0.1:5173/p/health/services/svc-0',
+          }),
+        ]),
+      });
+    },
+  );
 
   it('alerts that fire after the window closed go in the next message', async () => {
     const t = setup([{ channels: ['oncall'], groupWait: '30s', repeat: '0s' }]);

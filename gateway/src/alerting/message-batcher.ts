@@ -13,7 +13,10 @@ export interface BatchKey {
  * meanwhile, so twenty services down at once make one message per channel.
  */
 export class MessageBatcher {
-  private readonly open = new Map<string, { key: BatchKey; alertIds: string[]; timer: unknown }>();
+  private readonly open = new Map<
+    string,
+    { key: BatchKey; alertIds: Set<string>; timer: unknown }
+  >();
 
   constructor(
     private readonly clock: Clock,
@@ -24,29 +27,21 @@ export class MessageBatcher {
     const id = `${key.routeIndex}|${key.channelId}|${key.kind}`;
     const batch = this.open.get(id);
     if (batch) {
-      if (!batch.alertIds.includes(alertId)) batch.alertIds.push(alertId);
+      batch.alertIds.add(alertId);
       return;
     }
     const timer = this.clock.setTimeout(() => {
       const closing = this.open.get(id);
       this.open.delete(id);
-      if (closing && closing.alertIds.length > 0) this.flush(closing.key, closing.alertIds);
+      if (closing && closing.alertIds.size > 0) this.flush(closing.key, [...closing.alertIds]);
     }, groupWaitMs);
-    this.open.set(id, { key, alertIds: [alertId], timer });
+    this.open.set(id, { key, alertIds: new Set([alertId]), timer });
   }
 
   /** Takes an alert out of open batches of these kinds (it resolved before they went out). */
   remove(alertId: string, kinds: readonly MessageKind[]): void {
     for (const batch of this.open.values())
-      if (kinds.includes(batch.key.kind))
-        batch.alertIds = batch.alertIds.filter((id) => id !== alertId);
-  }
-
-  /** The channels an open batch of this kind would send the alert to. */
-  pendingChannels(alertId: string, kind: MessageKind): string[] {
-    return [...this.open.values()]
-      .filter((b) => b.key.kind === kind && b.alertIds.includes(alertId))
-      .map((b) => b.key.channelId);
+      if (kinds.includes(batch.key.kind)) batch.alertIds.delete(alertId);
   }
 
   stop(): void {
