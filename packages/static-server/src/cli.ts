@@ -13,6 +13,7 @@ const USAGE = `Usage: aether-static --dir DIR --port N [options]
   --csp-from-registry URL   Content-Security-Policy for HTML from the gateway's panel registry
   --csp-refresh DURATION    how often to re-read the registry (default 10s; e.g. 5s, 1m)
   --csp-allow SRC,...       extra script/connect sources (e.g. http://127.0.0.1:*)
+  --trust-proxy             believe X-Forwarded-Proto (HSTS when the proxy says https)
   --help`;
 
 function list(value: string | undefined): string[] {
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<void> {
       'csp-from-registry': { type: 'string' },
       'csp-refresh': { type: 'string', default: '10s' },
       'csp-allow': { type: 'string' },
+      'trust-proxy': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -76,6 +78,7 @@ export async function main(argv: string[]): Promise<void> {
     cors: list(values.cors),
     gatewayUrl: values['gateway-url'],
     csp: csp ? () => csp.current : undefined,
+    trustProxy: values['trust-proxy'],
   });
   // One parseable line: scripts (deploy-panel.sh) wait for it to learn the port.
   console.log(`aether-static listening on ${running.url} serving ${values.dir}`);

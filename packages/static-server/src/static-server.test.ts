@@ -186,7 +186,9 @@ describe('CORS for remotes', () => {
 describe('the shell', () => {
   it('puts the CSP and the gateway URL on HTML, not on scripts', async () => {
     const html = await get(server.url, '/');
-    expect(html.headers['content-security-policy']).toBe("script-src 'self'");
+    expect(html.headers['content-security-policy']).toBe(
+      "script-src 'self'; frame-ancestors 'none'",
+    );
     expect(html.body.toString()).toContain(
       '<meta name="aether-gateway" content="http://gw.example:8080" />',
     );

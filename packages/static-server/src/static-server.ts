@@ -6,6 +6,7 @@ import { join, resolve, sep } from 'node:path';
 import { cacheControlFor } from './cache-policy.js';
 import { CompressionCache, negotiateEncoding } from './compression.js';
 import { contentTypeOf, isCompressible } from './content-types.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface StaticServerOptions {
   /** Folder to serve. */
@@ -18,6 +19,8 @@ export interface StaticServerOptions {
   csp?: () => string | undefined;
   /** Written into <meta name="aether-gateway" content> of HTML answers, so one build works anywhere. */
   gatewayUrl?: string;
+  /** Believe X-Forwarded-Proto from a TLS-terminating proxy (HSTS is sent only over TLS). */
+  trustProxy?: boolean;
 }
 
 const MIN_COMPRESS_BYTES = 1024;
@@ -102,7 +105,7 @@ export function createStaticHandler(options: StaticServerOptions) {
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     const origin = req.headers.origin;
-    const headers: Record<string, string> = { 'x-content-type-options': 'nosniff' };
+    const headers = securityHeaders(req, false, { trustProxy: options.trustProxy });
     if (origin && (cors.includes('*') || cors.includes(origin))) {
       headers['access-control-allow-origin'] = cors.includes('*') ? '*' : origin;
       headers.vary = 'Origin';
@@ -161,8 +164,14 @@ export function createStaticHandler(options: StaticServerOptions) {
       etag,
       'last-modified': hit.stats.mtime.toUTCString(),
     });
-    if (csp) headers['content-security-policy'] = csp;
-    if (isHtml) headers['referrer-policy'] = 'no-referrer';
+    Object.assign(
+      headers,
+      securityHeaders(req, isHtml, {
+        csp,
+        gatewayUrl: options.gatewayUrl,
+        trustProxy: options.trustProxy,
+      }),
+    );
 
     const compressible = isCompressible(contentType) && body.length >= MIN_COMPRESS_BYTES;
     if (compressible)
