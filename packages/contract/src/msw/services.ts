@@ -34,7 +34,7 @@ export interface ServicesMockOptions {
   now?: () => number;
   /** X-Aether-Revision of list, changes and summary answers (default 1). */
   revision?: number;
-  /** `changes?since=` below this is 410 revision-expired (default 0: every revision is kept). */
+  /** `changes?since=` below this is 410 revision-expired (default: `revision`, as a gateway that just started). */
   keptSince?: number;
 }
 
@@ -54,7 +54,7 @@ export function servicesHandlers({
   verifyDelayMs = 0,
   now = () => Date.parse(FIXTURE_NOW),
   revision = 1,
-  keptSince = 0,
+  keptSince = revision,
 }: ServicesMockOptions = {}) {
   const find = (id: string) => services.findIndex((s) => s.id === id);
   return [
