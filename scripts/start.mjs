@@ -1,23 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: builds what the local stack needs, then starts and supervises it without Docker:
-// the sample fleet, the gateway (SQLite under ./data), and static servers for the shell and panels.
+// the sample fleet, the gateway (SQLite under ./data), and static servers for the shell and every
+// panel under panels/ — through scripts/lib/stack.mjs, the launcher the browser tests use too.
 // Ctrl-C (or SIGTERM) stops everything it started. Environment:
 //   AETHER_CONFIG  config file (default examples/aether.config.yaml, which watches the sample fleet)
 //   AETHER_DB      SQLite file (default ./data/aether.db)
 //   AETHER_SKIP_BUILD=1  start what is already built
 //   LOG_LEVEL      gateway log level (default warn here, so the terminal stays readable)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+import { join, relative, resolve } from 'node:path';
+import { DEFAULT_GATEWAY_PORT, ROOT, frontEnds, startStack } from './lib/stack.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE_CONFIG = join(ROOT, 'examples/aether.config.yaml');
-const GATEWAY_PORT = 8080;
-const UI_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
-const BROWSER_GATEWAY_URL = `http://localhost:${GATEWAY_PORT}`;
-const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 12_000;
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -76,74 +71,25 @@ function build(packages, names, { required }) {
   return result.status === 0;
 }
 
-// ---- supervision ---------------------------------------------------------------------------
+// ---- the stack (scripts/lib/stack.mjs: the launcher the browser tests and benchmarks use too) --
 
 const COLORS = [36, 35, 32, 34, 33, 96, 95];
-const children = [];
+const prefixes = new Map();
+const prefix = (name) => {
+  if (!prefixes.has(name))
+    prefixes.set(name, paint(COLORS[prefixes.size % COLORS.length], `[${name}]`.padEnd(12)));
+  return prefixes.get(name);
+};
+
+let stack;
 let stopping = false;
-
-function start(name, command, args, options = {}) {
-  const color = COLORS[children.length % COLORS.length];
-  const prefix = paint(color, `[${name}]`.padEnd(12));
-  const child = spawn(command, args, {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const entry = { name, child, exited: false, critical: Boolean(options.critical) };
-  children.push(entry);
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) =>
-      process.stdout.write(`${prefix} ${line}\n`),
-    );
-  }
-  child.on('error', (error) => warn(`${name} could not start: ${error.message}`));
-  child.on('exit', (code, signal) => {
-    entry.exited = true;
-    if (stopping) return;
-    warn(paint(31, `${name} exited unexpectedly (${signal ?? `code ${code}`})`));
-    if (entry.critical) {
-      warn('the gateway is gone; stopping the rest');
-      void stopAll(1);
-    }
-  });
-  return entry;
-}
-
 async function stopAll(exitCode) {
   if (stopping) return;
   stopping = true;
   say('stopping everything this script started…');
-  for (const { child, exited } of children) if (!exited && child.pid) child.kill('SIGTERM');
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (children.some((c) => !c.exited) && Date.now() < deadline) await sleep(100);
-  for (const { name, child, exited } of children) {
-    if (!exited && child.pid) {
-      warn(`${name} did not stop in time; killing it`);
-      child.kill('SIGKILL');
-    }
-  }
+  await stack?.close(STOP_TIMEOUT_MS);
   process.exit(exitCode);
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForReady(url) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline && !stopping) {
-    try {
-      const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2000) });
-      if (response.status === 200) return true;
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  return false;
-}
-
-// ---- main ----------------------------------------------------------------------------------
-
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
@@ -155,110 +101,54 @@ const packages = workspacePackages();
 if (process.env.AETHER_SKIP_BUILD !== '1') {
   if (!build(packages, ['@aether/gateway', '@aether/sample-service'], { required: true }))
     process.exit(1);
-  build(
-    packages,
-    ['@aether/shell', '@aether/panel-health', '@aether/panel-interaction', '@aether/static-server'],
-    { required: false },
-  );
+  const frontEndPackages = frontEnds(ROOT).map(({ dir }) => packages.get(dir)?.name);
+  build(packages, [...frontEndPackages.filter(Boolean), '@aether/static-server'], {
+    required: false,
+  });
 }
-
-if (usesExampleConfig) {
-  const fleet = join(ROOT, 'examples/sample-service/dist/main.js');
-  if (existsSync(fleet)) start('samples', process.execPath, [fleet, '--fleet']);
-  else warn('examples/sample-service is not built; the example services will show as down');
-} else {
+if (!usesExampleConfig)
   say(`using ${relative(ROOT, configPath) || configPath}: not starting the sample fleet`);
-}
 
-const gatewayUrl = `http://127.0.0.1:${GATEWAY_PORT}`;
-start(
-  'gateway',
-  process.execPath,
-  [join(ROOT, 'gateway/bin/aether.js'), 'serve', '--config', configPath, '--db', dbPath],
-  {
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-    critical: true,
-  },
-);
-
-/** The aether-static bin of packages/static-server, when that package is there and built. */
-function staticServerBin() {
-  const manifest = packages.get(join('packages', 'static-server'));
-  const bin = typeof manifest?.bin === 'string' ? manifest.bin : manifest?.bin?.['aether-static'];
-  const path = bin && join(ROOT, 'packages/static-server', bin);
-  return path && existsSync(path) ? path : undefined;
-}
-
-/** Serves a built front end with aether-static (packages/static-server). */
-function serveStatic(name, dir, port, { spa, cors }) {
-  const dist = join(ROOT, dir, 'dist');
-  if (
-    !existsSync(join(dist, 'index.html')) &&
-    !existsSync(join(dist, 'mf-manifest.json')) &&
-    !existsSync(join(dist, 'remoteEntry.js'))
-  ) {
-    warn(
-      `${dir}/dist is missing (its build failed or it does not exist yet): not serving ${name} on ${port}`,
-    );
-    return false;
+try {
+  stack = await startStack({
+    config: configPath,
+    db: dbPath,
+    samples: usesExampleConfig,
+    requireBuilt: false,
+    gatewayEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    onLine: (name, line) => process.stdout.write(`${prefix(name)} ${line}\n`),
+    onSkip: (_name, reason) => warn(reason),
+    onExit: (name, code, signal) => {
+      if (stopping) return;
+      warn(paint(31, `${name} exited unexpectedly (${signal ?? `code ${code}`})`));
+      if (name === 'gateway') {
+        warn('the gateway is gone; stopping the rest');
+        void stopAll(1);
+      }
+    },
+  });
+} catch (error) {
+  if (!stopping) {
+    warn(`the stack did not come up: ${error.message}`);
+    process.exit(1);
   }
-  const staticBin = staticServerBin();
-  if (!staticBin) {
-    warn(`packages/static-server is not built: not serving ${name} on ${port}`);
-    return false;
-  }
-  const args = [staticBin, '--dir', dist, '--port', String(port)];
-  if (cors) args.push('--cors', UI_ORIGINS.join(','));
-  // The browser reaches the gateway as localhost (same site as the shell, so the SameSite=Strict
-  // session cookie is sent): the shell and its CSP must name that origin, not 127.0.0.1. Local
-  // panel deploys (scripts/deploy-panel.sh) serve on a new loopback port: pre-allowed so open
-  // shells can switch to them without a reload.
-  if (spa)
-    args.push(
-      '--spa',
-      '--gateway-url',
-      BROWSER_GATEWAY_URL,
-      '--csp-from-registry',
-      BROWSER_GATEWAY_URL,
-      '--csp-allow',
-      'http://localhost:*,http://127.0.0.1:*',
-    );
-  start(name, process.execPath, args);
-  return true;
 }
 
-const panelsServed = [
-  serveStatic('health', 'panels/health', 5174, { spa: false, cors: true }) && [
-    'health panel',
-    'http://localhost:5174/mf-manifest.json',
-  ],
-  serveStatic('interaction', 'panels/interaction', 5175, { spa: false, cors: true }) && [
-    'interaction panel',
-    'http://localhost:5175/mf-manifest.json',
-  ],
-];
-
-if (await waitForReady(gatewayUrl)) {
-  // The shell's CSP is computed from the registry: serving it before the gateway answers would
-  // hand early pages a policy that allows no panel origin (a page keeps the CSP it loaded with).
-  const shellServed = serveStatic('shell', 'shell', 5173, { spa: true, cors: false }) && [
-    'shell',
-    'http://localhost:5173',
-  ];
-  const served = [shellServed, ...panelsServed].filter(Boolean);
-  say(paint(32, 'AETHER GRID is up:'));
+if (stack && !stopping) {
+  const gatewayUrl = `http://127.0.0.1:${DEFAULT_GATEWAY_PORT}`;
   const rows = [
     ['gateway', gatewayUrl],
     ['metrics', `${gatewayUrl}/metrics`],
     ['API docs', `${gatewayUrl}/api/openapi.json`],
-    ...served,
+    ...(stack.urls.shell ? [['shell', stack.urls.shell]] : []),
+    ...Object.entries(stack.urls.panels).map(([id, url]) => [
+      `${id} panel`,
+      `${url}/mf-manifest.json`,
+    ]),
   ];
+  say(paint(32, 'AETHER GRID is up:'));
   for (const [what, url] of rows) say(`  ${what.padEnd(18)} ${url}`);
   say(
     `config ${relative(ROOT, configPath)}, database ${relative(ROOT, dbPath)}. Ctrl-C stops everything.`,
-  );
-} else if (!stopping) {
-  warn(
-    `the gateway did not become ready at ${gatewayUrl}/ready within ${READY_TIMEOUT_MS / 1000}s; see its output above`,
   );
 }

@@ -166,7 +166,7 @@ export async function frameCostUnderUpdates(options: BenchOptions): Promise<Figu
         JSON.stringify({ traceEvents: traced.events }),
       );
 
-    process.kill(stack.gateway.child.pid, 'SIGSTOP');
+    process.kill(stack.gateway.pid, 'SIGSTOP');
     paused = true;
     await sleep(2_000); // events already sent drain into the page
     const idle = await traceFrames(session, windowMs, counter);
@@ -220,7 +220,7 @@ export async function frameCostUnderUpdates(options: BenchOptions): Promise<Figu
     ];
   } finally {
     counter?.close();
-    if (paused) process.kill(stack.gateway.child.pid, 'SIGCONT');
+    if (paused) process.kill(stack.gateway.pid, 'SIGCONT');
     await session.close();
     await stack.stop();
   }

@@ -1,27 +1,30 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS } from './browser.js';
 import {
+  ROOT,
+  SAMPLE_PORTS,
+  frontEnds,
   portInUse,
-  startProcess,
+  startStack as launchStack,
   waitForHttp,
-  waitForPortFree,
-  type ManagedProcess,
-} from './processes.js';
+  type Stack as LaunchedStack,
+} from '../../../scripts/lib/stack.mjs';
 
 /**
- * The whole stack as `npm start` (scripts/start.mjs) runs it: the sample fleet, the gateway on
- * examples/aether.config.yaml, and static servers for the shell (5173) and both panels (5174,
- * 5175) — the same commands on the same ports, but each piece spawned on its own so a test can
- * stop and restart one of them, and a fresh SQLite file per stack. Nothing is built here: run
+ * The whole stack as `npm start` runs it, through the same launcher (scripts/lib/stack.mjs): the
+ * sample fleet, the gateway on examples/aether.config.yaml, and static servers for the shell
+ * (5173) and every panel (health 5174, interaction 5175) — the same commands on the same ports,
+ * each piece its own process so a test can stop and restart one of them, output in
+ * e2e/artifacts/logs, and a fresh SQLite file per stack. Nothing is built here: run
  * `npx turbo run build` first (CI does).
  *
  * With E2E_EXTERNAL_STACK=1 nothing is started: the URLs below (overridable by env) point at a
  * stack someone else runs, e.g. Docker Compose, and scenarios that must stop a process skip.
  */
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export { ROOT };
 export const EXTERNAL = process.env.E2E_EXTERNAL_STACK === '1';
 export const SKIP_REASON_EXTERNAL =
   'E2E_EXTERNAL_STACK=1: this scenario stops and starts processes of the stack, which an external stack does not let us do';
@@ -60,14 +63,6 @@ export const TOKENS = {
   admin: process.env.E2E_ADMIN_TOKEN ?? 'demo-admin',
 };
 
-/** Fleet members of examples/aether.config.yaml and their fixed demo ports. */
-const SAMPLE_PORTS = {
-  orders: 9101,
-  cart: 9102,
-  auth: 9103,
-  payments: 9104,
-  search: 9105,
-} as const;
 export type SampleName = keyof typeof SAMPLE_PORTS;
 
 /** Where a sample instance answers /control: E2E_SAMPLE_<NAME>_URL or the demo port on loopback. */
@@ -107,22 +102,18 @@ export async function gatewayApi(
   });
 }
 
-// ---- what npm start serves -------------------------------------------------------------------
+// ---- what npm start serves (scripts/lib/stack.mjs, the one launcher) --------------------------
 
 const EXAMPLE_CONFIG = path.join(ROOT, 'examples/aether.config.yaml');
-const UI_ORIGINS = [`http://localhost:${SHELL_PORT}`, `http://127.0.0.1:${SHELL_PORT}`];
-const BROWSER_GATEWAY_URL = `http://localhost:${GATEWAY_PORT}`;
-const FRONT_ENDS = {
-  shell: { dir: 'shell', port: SHELL_PORT, spa: true },
-  health: { dir: 'panels/health', port: HEALTH_PORT, spa: false },
-  interaction: { dir: 'panels/interaction', port: INTERACTION_PORT, spa: false },
-} as const;
-type FrontEnd = keyof typeof FRONT_ENDS;
+const PANEL_PORTS = Object.fromEntries(
+  frontEnds(ROOT)
+    .filter((f) => f.kind === 'panel')
+    .map((f) => [f.id, f.port + PORT_OFFSET]),
+);
 const FIXED_PORTS = [
   GATEWAY_PORT,
   SHELL_PORT,
-  HEALTH_PORT,
-  INTERACTION_PORT,
+  ...Object.values(PANEL_PORTS),
   ...Object.values(SAMPLE_PORTS),
   9443,
 ];
@@ -132,55 +123,13 @@ function configFor(dataDir: string): string {
   if (PORT_OFFSET === 0) return EXAMPLE_CONFIG;
   const moved = readFileSync(EXAMPLE_CONFIG, 'utf8')
     .replace(
-      /(localhost|127\.0\.0\.1):(517[345])\b/g,
+      /(localhost|127\.0\.0\.1):(51[0-9]{2})\b/g,
       (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`,
     )
     .replace(/^ {2}port: 8080$/m, `  port: ${GATEWAY_PORT}`);
   const file = path.join(dataDir, 'aether.config.yaml');
   writeFileSync(file, moved);
   return file;
-}
-
-const distOf = (dir: string) => path.join(ROOT, dir, 'dist');
-const gatewayBin = path.join(ROOT, 'gateway/bin/aether.js');
-const fleetMain = path.join(ROOT, 'examples/sample-service/dist/main.js');
-
-/** aether-static (packages/static-server) when built, else vite preview: the same choice as scripts/start.mjs. */
-function staticServerBin(): string | undefined {
-  const manifestPath = path.join(ROOT, 'packages/static-server/package.json');
-  if (!existsSync(manifestPath)) return undefined;
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
-    bin?: string | Record<string, string>;
-  };
-  const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.['aether-static'];
-  const file = bin && path.join(ROOT, 'packages/static-server', bin);
-  return file && existsSync(file) ? file : undefined;
-}
-
-function viteBin(): string {
-  for (const dir of ['node_modules', 'shell/node_modules']) {
-    const file = path.join(ROOT, dir, 'vite/bin/vite.js');
-    if (existsSync(file)) return file;
-  }
-  throw new Error('vite is not installed (npm install at the repository root)');
-}
-
-/** Fails fast with the fix when a piece is not built: this fixture builds nothing. */
-export function assertBuilt(): void {
-  const missing = [
-    [gatewayBin, path.join(ROOT, 'gateway/dist/cli/main.js')],
-    [fleetMain],
-    ...Object.values(FRONT_ENDS).map(({ dir }) => [
-      path.join(distOf(dir), dir === 'shell' ? 'index.html' : 'mf-manifest.json'),
-    ]),
-  ]
-    .flat()
-    .filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(
-      `not built: ${missing.map((f) => path.relative(ROOT, f)).join(', ')}. Run \`npx turbo run build\` at the repository root first.`,
-    );
-  }
 }
 
 export interface Stack {
@@ -201,7 +150,6 @@ export async function startStack(): Promise<Stack> {
     await waitForReadiness();
     return externalStack;
   }
-  assertBuilt();
   const busy = (
     await Promise.all(FIXED_PORTS.map(async (port) => ((await portInUse(port)) ? port : null)))
   ).filter((p) => p !== null);
@@ -211,109 +159,32 @@ export async function startStack(): Promise<Stack> {
     );
   }
 
-  const logDir = path.join(ARTIFACTS, 'logs');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aether-e2e-db-'));
-  const dbPath = path.join(dataDir, 'aether.db');
-  const config = configFor(dataDir);
-  const running = new Map<string, ManagedProcess>();
-  const extra = new Set<ManagedProcess>();
-  // a crashed worker must not leave servers holding the fixed ports
-  const killAll = () => [...running.values(), ...extra].forEach((p) => p.child.kill('SIGKILL'));
-  process.once('exit', killAll);
-
-  const launch = (name: string, args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = {}) => {
-    const started = startProcess(name, process.execPath, args, { cwd, env, logDir });
-    running.set(name, started);
-    return started;
-  };
-
-  const frontEndArgs = (
-    which: FrontEnd,
-    port: number,
-    dist = distOf(FRONT_ENDS[which].dir),
-  ): { args: string[]; cwd: string } => {
-    const staticBin = staticServerBin();
-    if (staticBin) {
-      const args = [staticBin, '--dir', dist, '--port', String(port)];
-      if (FRONT_ENDS[which].spa)
-        args.push(
-          '--spa',
-          '--gateway-url',
-          BROWSER_GATEWAY_URL,
-          '--csp-from-registry',
-          BROWSER_GATEWAY_URL,
-          '--csp-allow',
-          'http://localhost:*,http://127.0.0.1:*',
-        );
-      else args.push('--cors', UI_ORIGINS.join(','));
-      return { args, cwd: ROOT };
-    }
-    return {
-      args: [viteBin(), 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-      cwd: path.join(ROOT, FRONT_ENDS[which].dir),
-    };
-  };
-  const readyUrl = (which: FrontEnd, port: number) =>
-    `http://127.0.0.1:${port}/${which === 'shell' ? '' : 'mf-manifest.json'}`;
-
-  const startFrontEnd = async (which: FrontEnd) => {
-    const { port } = FRONT_ENDS[which];
-    const { args, cwd } = frontEndArgs(which, port);
-    await waitForHttp(readyUrl(which, port), { process: launch(which, args, cwd) });
-  };
-  const startGateway = async () => {
-    const gateway = launch(
-      'gateway',
-      [gatewayBin, 'serve', '--config', config, '--db', dbPath],
-      ROOT,
-      { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-    );
-    await waitForHttp(`http://127.0.0.1:${GATEWAY_PORT}/ready`, { process: gateway });
-  };
-  const stop = async (name: string, port: number) => {
-    await running.get(name)?.stop();
-    running.delete(name);
-    await waitForPortFree(port);
-  };
-
+  let stack: LaunchedStack;
   try {
-    const fleet = launch('samples', [fleetMain, '--fleet']);
-    await Promise.all(
-      Object.keys(SAMPLE_PORTS).map((name) =>
-        waitForHttp(`${sampleUrl(name as SampleName)}/control`, { process: fleet }),
-      ),
-    );
-    await Promise.all([startGateway(), startFrontEnd('health'), startFrontEnd('interaction')]);
-    // After the gateway: the shell's CSP comes from the registry and is fail-closed (no panel
-    // origin) until the registry has answered once; npm start races this (see e2e/README.md).
-    await startFrontEnd('shell');
+    stack = await launchStack({
+      config: configFor(dataDir),
+      db: path.join(dataDir, 'aether.db'),
+      gatewayPort: GATEWAY_PORT,
+      shellPort: SHELL_PORT,
+      panelPorts: PANEL_PORTS,
+      gatewayEnv: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+      logDir: path.join(ARTIFACTS, 'logs'),
+    });
   } catch (error) {
-    killAll();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 
   return {
     external: false,
-    stopPanelServer: (id) => stop(id, FRONT_ENDS[id].port),
-    startPanelServer: (id) => startFrontEnd(id),
-    async servePanelCopy(id, port) {
-      const { args, cwd } = frontEndArgs(id, port);
-      const copy = startProcess(`${id}-${port}`, process.execPath, args, { cwd, logDir });
-      extra.add(copy);
-      await waitForHttp(readyUrl(id, port), { process: copy });
-      return {
-        entry: `http://localhost:${port}/mf-manifest.json`,
-        async stop() {
-          await copy.stop();
-          extra.delete(copy);
-        },
-      };
-    },
-    stopGateway: () => stop('gateway', GATEWAY_PORT),
-    startGateway,
+    stopPanelServer: (id) => stack.stop(id),
+    startPanelServer: (id) => stack.start(id),
+    servePanelCopy: (id, port) => stack.servePanelCopy(id, port),
+    stopGateway: () => stack.stop('gateway'),
+    startGateway: () => stack.start('gateway'),
     async close() {
-      await Promise.all([...running.values(), ...extra].map((p) => p.stop()));
-      process.off('exit', killAll);
+      await stack.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
