@@ -1,13 +1,10 @@
 # shellcheck shell=bash
 # Progress and failure lines, the same in every script: `==> [  12s] what is happening` on
-# stdout, `!!! [  12s] what went wrong` on stderr, seconds counted from the first script that
-# sourced this file (AETHER_T0 is exported, so scripts called by scripts keep one clock).
+# stdout, `!!! [  12s] what went wrong` on stderr, seconds counted from the start of the script
+# (each script its own clock: "deployed in 40s" means the deploy, not the CI run around it).
 # Sourced by every script in scripts/ (directly or through another lib).
 
-if [ -z "${AETHER_T0:-}" ]; then
-  AETHER_T0=$(date +%s)
-  export AETHER_T0
-fi
+AETHER_T0=${AETHER_T0:-$(date +%s)}
 elapsed() { printf '%4ss' "$(($(date +%s) - AETHER_T0))"; }
 step() { printf '==> [%s] %s\n' "$(elapsed)" "$*"; }
 info() { printf '    %s\n' "$*"; }
