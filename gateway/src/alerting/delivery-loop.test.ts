@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../clock.js';
 import { openDatabase } from '../store/database.js';
@@ -170,6 +173,53 @@ describe('DeliveryLoop', () => {
     await store.enqueue(outboxNotification('after-stop'), clock.now());
     await clock.advance(H);
     expect(notifier.sent).toHaveLength(1);
+  });
+});
+
+describe('DeliveryLoop across a crash', () => {
+  it('a process that dies between attempts loses nothing, and the next one sends each message once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-loop-'));
+    try {
+      const path = join(dir, 'aether.db');
+      const clock1 = new FakeClock(T0);
+      const db1 = openDatabase(path);
+      const down = new ScriptedNotifier();
+      down.fallback = { outcome: 'failed', retryable: true, error: 'ECONNREFUSED' };
+      const loop1 = new DeliveryLoop({
+        store: new SqliteOutboxStore(db1),
+        clock: clock1,
+        notifiers: () => new Map([['oncall', down]]),
+      });
+      loop1.start();
+      await loop1.enqueue(outboxNotification('m1'));
+      await loop1.enqueue(outboxNotification('m2'));
+      await clock1.advance(1 * S);
+      expect(down.sent.map((s) => s.id)).toEqual(['m1', 'm2', 'm1', 'm2']);
+      // kill -9: no stop(), the file is simply left as it is and this clock never moves again
+      db1.close();
+
+      const clock2 = new FakeClock(T0 + 2 * S);
+      const db2 = openDatabase(path);
+      const store2 = new SqliteOutboxStore(db2);
+      const up = new ScriptedNotifier();
+      const loop2 = new DeliveryLoop({
+        store: store2,
+        clock: clock2,
+        notifiers: () => new Map([['oncall', up]]),
+      });
+      loop2.start();
+      await clock2.advance(5 * S);
+      expect(up.sent.map((s) => s.id).sort()).toEqual(['m1', 'm2']);
+      expect((await store2.get('m1'))?.attempts.map((a) => a.outcome)).toEqual([
+        'retrying',
+        'retrying',
+        'delivered',
+      ]);
+      await loop2.stop();
+      db2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
