@@ -98,7 +98,13 @@ export interface OperateApp {
  * panel registry, and a clock whose `now` tests can move.
  */
 export async function startOperateApp(
-  config: { services?: unknown[]; anonymous?: 'viewer' | 'none'; allowedOrigins?: string[] } = {},
+  config: {
+    services?: unknown[];
+    anonymous?: 'viewer' | 'none';
+    allowedOrigins?: string[];
+    /** A SQLite file, to start a second app on what a first one left (a restart); default ':memory:'. */
+    sqlite?: string;
+  } = {},
 ): Promise<OperateApp> {
   const logLines: string[] = [];
   const logger = pino(
@@ -113,7 +119,7 @@ export async function startOperateApp(
   const clock = new ShiftableClock();
   const parsed = AetherConfig.parse({
     server: { allowedOrigins: config.allowedOrigins ?? ['http://localhost:5173'] },
-    storage: { sqlite: ':memory:' },
+    storage: { sqlite: config.sqlite ?? ':memory:' },
     auth: {
       anonymous: config.anonymous ?? 'viewer',
       tokens: [
