@@ -79,9 +79,10 @@ export class DeliveryLoop {
     const { clock } = this.options;
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
-      this.running = this.drain().finally(() => {
-        this.running = undefined;
+      const run: Promise<void> = this.drain().finally(() => {
+        if (this.running === run) this.running = undefined;
       });
+      this.running = run;
     }, delayMs);
   }
 

@@ -21,6 +21,7 @@ describe('classifyHttpStatus', () => {
     [401, null, { outcome: 'failed', retryable: false }],
     [404, null, { outcome: 'failed', retryable: false }],
     [410, null, { outcome: 'failed', retryable: false }],
+    [408, null, { outcome: 'failed', retryable: false }],
   ] as const)('HTTP %i (Retry-After %s) → %o', (status, retryAfter, expected) => {
     expect(classifyHttpStatus(status, retryAfter, NOW)).toMatchObject(expected);
   });

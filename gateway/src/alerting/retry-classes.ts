@@ -11,7 +11,7 @@ export function classifyHttpStatus(
   bodyExcerpt = '',
 ): SendOutcome {
   if (status >= 200 && status < 300) return { outcome: 'delivered', status };
-  const retryable = status >= 500 || status === 429 || status === 408;
+  const retryable = status >= 500 || status === 429;
   const retryAfterMs = retryable ? parseRetryAfter(retryAfter, nowMs) : undefined;
   const detail = bodyExcerpt.trim() ? `: ${bodyExcerpt.trim().slice(0, 200)}` : '';
   return {

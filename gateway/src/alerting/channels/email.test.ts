@@ -52,8 +52,12 @@ afterEach(async () => {
 
 const channel = (port: number, smtp = `smtp://aether:\${SMTP_PASSWORD}@127.0.0.1:${port}`) =>
   emailChannel.create(
-    { id: 'mail', type: 'email', smtp, from: 'aether@example.test', to: ['oncall@example.test'] },
-    { env: { SMTP_PASSWORD: PASSWORD }, now: () => Date.parse(SENT_AT), timeoutMs: 5000 },
+    { id: 'mail', type: 'email', smtp, from: 'aether@example.test', to: ['${ONCALL_MAIL}'] },
+    {
+      env: { SMTP_PASSWORD: PASSWORD, ONCALL_MAIL: 'oncall@example.test' },
+      now: () => Date.parse(SENT_AT),
+      timeoutMs: 5000,
+    },
   );
 
 describe('email channel', () => {

@@ -46,10 +46,12 @@ export const emailChannel: ChannelType<typeof EmailChannel> = {
       type: 'email',
       target: displayHost(config.smtp),
       async send(message) {
-        const { values, redactor, problem } = resolveFields({ smtp: config.smtp }, context.env, [
-          'smtp',
-        ]);
+        // Addresses may hold `${VAR}` too: the whole channel stays unexpanded in the config.
+        const fields: Record<string, string> = { smtp: config.smtp, from: config.from };
+        config.to.forEach((address, i) => (fields[`to${i}`] = address));
+        const { values, redactor, problem } = resolveFields(fields, context.env, ['smtp']);
         if (problem) return configFailure(problem);
+        const to = config.to.map((_, i) => values[`to${i}`]!);
         const timeout = context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
         // Loaded on first send: config checks and gateways without mail never pay for it.
         const { default: nodemailer } = await import('nodemailer');
@@ -61,8 +63,8 @@ export const emailChannel: ChannelType<typeof EmailChannel> = {
         } as Parameters<typeof nodemailer.createTransport>[0]);
         try {
           const info = await transport.sendMail({
-            from: config.from,
-            to: config.to,
+            from: values.from,
+            to,
             subject: messageTitle(message),
             text: renderText(message),
             html: renderHtml(message),
