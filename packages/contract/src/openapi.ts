@@ -58,10 +58,21 @@ export function buildOpenApi(version: string): Record<string, unknown> {
           ? { description: 'OK', content: { [schema.text]: { schema: { type: 'string' } } } }
           : { description: 'No content' };
       } else {
-        const type = Number(code) >= 400 ? 'application/problem+json' : 'application/json';
+        const failed = Number(code) >= 400;
+        const type = failed ? 'application/problem+json' : 'application/json';
         responses[code] = {
-          description: Number(code) >= 400 ? 'See body' : 'OK',
+          description: failed ? 'See body' : 'OK',
           content: { [type]: { schema: jsonSchema(schema, 'output') } },
+          ...(!failed && route.headers
+            ? {
+                headers: Object.fromEntries(
+                  Object.entries(route.headers).map(([name, description]) => [
+                    name,
+                    { description, schema: { type: 'string' } },
+                  ]),
+                ),
+              }
+            : {}),
         };
       }
     }

@@ -53,7 +53,15 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Success responses by status code; `text` ones are not JSON. */
   responses: Record<number, z.ZodType | { text: string }>;
+  /** Headers of its success answers that clients rely on: name → what it carries. */
+  headers?: Record<string, string>;
 }
+
+/** The headers of the list + watch routes (PRODUCT.md "Services: lists that scale"). */
+const REVISION_HEADER = {
+  'X-Aether-Revision':
+    'the revision of the fleet this answer reflects; pass it to /api/services/changes?since=',
+};
 
 const text = (contentType: string) => ({ text: contentType });
 
@@ -127,6 +135,11 @@ export const ROUTES = [
       'Every service with status, latency, uptime and checks; filters (AND), limit/cursor pages with Link rel="next"; ETag and X-Aether-Revision headers',
     query: ServiceListQuery,
     responses: { 200: ServiceList },
+    headers: {
+      ...REVISION_HEADER,
+      ETag: 'changes with the answer; If-None-Match gets a 304',
+      Link: '</api/services?…&cursor=C>; rel="next" while a limited answer has more',
+    },
   },
   {
     method: 'get',
@@ -137,6 +150,7 @@ export const ROUTES = [
       'Services that changed state after a revision, and ids removed since; 410 revision-expired when it is older than kept',
     query: ServiceChangesQuery,
     responses: { 200: ServiceChanges, 410: Problem },
+    headers: REVISION_HEADER,
   },
   {
     method: 'get',
@@ -145,6 +159,7 @@ export const ROUTES = [
     tag: 'services',
     summary: 'Counts per status, for the fleet and per group, with the revision',
     responses: { 200: FleetSummary },
+    headers: REVISION_HEADER,
   },
   {
     method: 'get',

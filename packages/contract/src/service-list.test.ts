@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeService, makeServices } from './fixtures/index.js';
+import { buildOpenApi } from './openapi.js';
 import {
   decodeServiceCursor,
   encodeServiceCursor,
@@ -113,5 +114,33 @@ describe('summarizeServices', () => {
         { group: 'b', counts: { up: 1, degraded: 0, down: 0, unknown: 0, maintenance: 0 } },
       ],
     });
+  });
+});
+
+describe('OpenAPI of the list routes', () => {
+  const paths = buildOpenApi('test').paths as Record<
+    string,
+    Record<
+      string,
+      { parameters: { name: string }[]; responses: Record<string, { headers?: object }> }
+    >
+  >;
+
+  it.each([
+    [
+      '/api/services',
+      ['status', 'group', 'tag', 'q', 'limit', 'cursor'],
+      ['X-Aether-Revision', 'ETag', 'Link'],
+    ],
+    ['/api/services/changes', ['since'], ['X-Aether-Revision']],
+    ['/api/summary', [], ['X-Aether-Revision']],
+  ])('%s documents its query and headers', (path, query, headers) => {
+    const get = paths[path]!.get!;
+    expect(get.parameters.map((p) => p.name)).toEqual(query);
+    expect(Object.keys(get.responses['200']!.headers ?? {})).toEqual(headers);
+  });
+
+  it('documents 410 on changes', () => {
+    expect(paths['/api/services/changes']!.get!.responses['410']).toBeDefined();
   });
 });
