@@ -28,6 +28,11 @@ interface Response {
   body: string;
 }
 
+/** What the probe read of response bodies, so tests can hold it to MAX_BODY_BYTES (not only to time). */
+export interface HttpProbeOutcome extends ProbeOutcome {
+  bodyBytesRead: number;
+}
+
 /**
  * GET (or the configured method) the check's URL on a fresh connection, following redirects
  * only while they stay on the same host and port — the gateway must never be steered to
@@ -37,7 +42,7 @@ export async function probeHttp(
   service: ServiceConfig,
   check: HttpCheckConfig,
   outer?: AbortSignal,
-): Promise<ProbeOutcome> {
+): Promise<HttpProbeOutcome> {
   let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
   const startedAt = Date.now();
   const started = now();
@@ -49,6 +54,7 @@ export async function probeHttp(
   const errors: ProbeError[] = [];
   let response: Response | undefined;
   let firstByte: number | undefined;
+  const read = { bytes: 0 };
 
   try {
     const ca = await loadCa(check.ca);
@@ -74,12 +80,19 @@ export async function probeHttp(
         response = {
           status: reply.statusCode,
           headers: flatHeaders(reply.headers),
-          body: await readCapped(reply.body),
+          body: await readCapped(reply.body, read),
         };
         break;
       }
       await reply.body.dump();
       const next = new URL(location, url);
+      // Same host and port or not, leaving TLS would send the request (and read the answer) in clear.
+      if (url.protocol === 'https:' && next.protocol === 'http:') {
+        throw new ClassifiedError(
+          'redirect-off-host',
+          `redirected from https to ${next.protocol}//${next.host}; a probe never follows a downgrade from https to http`,
+        );
+      }
       if (next.host !== url.host || !/^https?:$/.test(next.protocol)) {
         throw new ClassifiedError(
           'redirect-off-host',
@@ -140,7 +153,8 @@ export async function probeHttp(
   // Conditions stay listed after an error ("no response"), so the UI shows what was expected.
   const conditions: ConditionResult[] = evaluation.conditions;
   errors.push(...evaluation.errors);
-  const outcome: ProbeOutcome = {
+  const outcome: HttpProbeOutcome = {
+    bodyBytesRead: read.bytes,
     target,
     startedAt,
     conditions,
@@ -153,11 +167,15 @@ export async function probeHttp(
   return outcome;
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  read: { bytes: number },
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
     size += chunk.length;
+    read.bytes += chunk.length;
     if (size > MAX_BODY_BYTES) {
       body.destroy();
       throw new ClassifiedError(
