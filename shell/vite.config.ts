@@ -1,17 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-
-/**
- * What the shell shares with every panel. Singletons so a panel never runs a second React
- * (hooks break across copies) and every panel draws with the shell's @aether/ui.
- * Panels copy this block verbatim (shell/README.md, "Writing a panel").
- */
-export const SHARED = {
-  react: { singleton: true, requiredVersion: '^19.2.0' },
-  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
-  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
-};
+// What the shell shares with every panel, from the one place panels take it too (panelFederation).
+// Singletons so a panel never runs a second React (hooks break across copies) and every panel
+// draws with the shell's @aether/ui.
+import { SHARED } from '@aether/panel-kit/federation';
 
 // The host knows no panel at build time: remotes are registered at run time from GET /api/panels.
 export default defineConfig({

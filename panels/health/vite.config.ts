@@ -1,22 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-import { remoteNameFor } from '@aether/contract';
+import { panelFederation } from '@aether/panel-kit/federation';
 
 const PORT = 5174;
-
-/** The shell's shared block, verbatim (shell/vite.config.ts SHARED, shell/README.md "Writing a panel"). */
-const SHARED = {
-  react: { singleton: true, requiredVersion: '^19.2.0' },
-  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
-  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
-};
-
-function devShared(shared: typeof SHARED) {
-  return Object.fromEntries(
-    Object.entries(shared).map(([key, value]) => [key, { ...value, eager: true }]),
-  );
-}
 
 // The federated remote: the shell loads ./Panel at runtime through mf-manifest.json.
 // HEALTH_STANDALONE_BUILD=1 builds the standalone dev page (MSW, simulated events) with production
@@ -26,19 +13,8 @@ const standalone = process.env.HEALTH_STANDALONE_BUILD === '1';
 export default defineConfig(({ command }) => ({
   plugins: [
     react(),
-    federation({
-      name: remoteNameFor('health'),
-      filename: 'remoteEntry.js',
-      manifest: true,
-      dts: false,
-      exposes: { './Panel': './src/panel.tsx' },
-      // Standalone dev evaluates react-dom/client before any host could provide React, so the dev
-      // server serves the shares eagerly; builds keep the shell's block as is.
-      shared: command === 'serve' || standalone ? devShared(SHARED) : SHARED,
-      // In the shell, reuse the host's federation runtime instead of shipping a copy (~19 kB gzip);
-      // the shell sets experiments.provideExternalRuntime. Standalone dev has no host, so only builds.
-      experiments: command === 'build' && !standalone ? { externalRuntime: true } : undefined,
-    }),
+    // A remote exposing ./Panel on the shell's shared block (packages/panel-kit/src/federation.ts).
+    federation(panelFederation({ id: 'health', command, standalone })),
   ],
   // The MSW worker only serves standalone dev; a deployed remote must not ship it.
   publicDir: command === 'serve' || standalone ? 'public' : false,

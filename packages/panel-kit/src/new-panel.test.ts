@@ -51,8 +51,8 @@ describe('npm run new-panel', () => {
     expect(manifest.scripts.preview).toBe('vite preview --port 5176 --strictPort');
     expect(manifest.dependencies['@aether/panel-kit']).toBe('*');
     const vite = read('panels/billing-board/vite.config.ts');
-    expect(vite).toContain("name: remoteNameFor('billing-board')");
-    expect(vite).toContain("exposes: { './Panel': './src/panel.tsx' }");
+    // The remote's name, ./Panel and the shared block come from the kit (federation.test.ts).
+    expect(vite).toContain("federation(panelFederation({ id: 'billing-board', command }))");
     expect(vite).toContain('const PORT = 5176;');
     expect(read('panels/billing-board/src/testing/render-panel.tsx')).toContain(
       "panelId: 'billing-board'",

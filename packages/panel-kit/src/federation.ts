@@ -1,0 +1,47 @@
+import { remoteNameFor } from '@aether/contract/panel-runtime';
+
+/**
+ * What the shell and every panel share at run time: one React, one react-dom, one @aether/ui. The
+ * shell's vite.config.ts and every panel's (through panelFederation) use this object, so the keys
+ * and ranges cannot drift apart.
+ */
+export const SHARED = {
+  react: { singleton: true, requiredVersion: '^19.2.0' },
+  'react-dom': { singleton: true, requiredVersion: '^19.2.0' },
+  '@aether/ui': { singleton: true, requiredVersion: '^0.1.0' },
+};
+
+export interface PanelFederationOptions {
+  /** The panel's registry id: the remote is named remoteNameFor(id), which the shell checks. */
+  id: string;
+  /** Vite's command: 'serve' for standalone dev, 'build' for the deployed remote. */
+  command: 'serve' | 'build';
+  /** A build of the standalone dev page (a benchmark's), not of the remote. */
+  standalone?: boolean;
+}
+
+/**
+ * The @module-federation/vite options of a panel: a remote exposing ./Panel through
+ * mf-manifest.json, on the shell's shared block. `vite.config.ts`:
+ * `federation(panelFederation({ id: 'my-panel', command }))`.
+ */
+export function panelFederation({ id, command, standalone = false }: PanelFederationOptions) {
+  const alone = command === 'serve' || standalone;
+  return {
+    name: remoteNameFor(id),
+    filename: 'remoteEntry.js',
+    manifest: true,
+    dts: false,
+    exposes: { './Panel': './src/panel.tsx' },
+    // Alone, react-dom/client evaluates before any host could provide React, so shares are eager;
+    // a deployed remote takes the shell's copies.
+    shared: alone
+      ? Object.fromEntries(
+          Object.entries(SHARED).map(([name, share]) => [name, { ...share, eager: true }]),
+        )
+      : SHARED,
+    // In the shell, reuse the host's federation runtime (the shell sets provideExternalRuntime)
+    // instead of shipping a ~19 kB gzip copy; alone there is no host to reuse.
+    experiments: alone ? undefined : { externalRuntime: true },
+  };
+}
