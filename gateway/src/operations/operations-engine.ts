@@ -14,13 +14,12 @@ import { ApprovalDecisions, APPROVAL_TTL_MS } from './approval-decisions.js';
 import { ConfirmationTokens, CONFIRM_TTL_MS } from './confirmation-tokens.js';
 import { curlLine } from './curl-line.js';
 import { executeOperation } from './execute-operation.js';
-import { OperationAudit } from './operation-audit.js';
+import { OperationAudit, type Subject } from './operation-audit.js';
 import { OperationCatalog, limitKey, type OperationTarget } from './operation-catalog.js';
 import { OperationLimiter } from './operation-limiter.js';
 import type { AnswerStatusOf, InvokeOutcome } from './operation-outcomes.js';
 import { ParamsValidator } from './params-validator.js';
 import { prepareOperation, type Prepared } from './prepare-operation.js';
-import type { Subject } from './operation-audit.js';
 
 export { APPROVAL_TTL_MS } from './approval-decisions.js';
 
