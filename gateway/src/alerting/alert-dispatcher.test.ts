@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '@aether/contract';
 import { AlertRoute } from '../config/alerting-schema.js';
+import { Refused } from '../domain/refusal.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { AlertDispatcher, type ServiceObservation } from './alert-dispatcher.js';
 import type { AlertRecord } from '../store/alert-store.js';
@@ -217,12 +218,9 @@ describe('AlertDispatcher: reminders, escalation, acknowledgement', () => {
     t.observe('a', 'down');
     await t.clock.advance(10 * MIN);
     const id = t.sent[0]!.alerts[0]!.id;
-    expect(t.dispatcher.acknowledge(id, 'alice', 'on it')).toEqual({
-      kind: 'acknowledged',
-      alert: expect.objectContaining({
-        state: 'acknowledged',
-        acknowledged: { by: 'alice', at: new Date(T0 + 10 * MIN).toISOString(), comment: 'on it' },
-      }),
+    expect(t.dispatcher.acknowledge(id, 'alice', 'on it')).toMatchObject({
+      state: 'acknowledged',
+      acknowledged: { by: 'alice', at: new Date(T0 + 10 * MIN).toISOString(), comment: 'on it' },
     });
     await t.clock.advance(8 * H);
     t.observe('a', 'up');
@@ -231,13 +229,13 @@ describe('AlertDispatcher: reminders, escalation, acknowledgement', () => {
   });
 
   it.each([
-    ['an unknown alert', 'al-nope', { kind: 'not-found' }],
+    ['an unknown alert', 'al-nope', { reason: 'not-found', detail: 'no alert al-nope' }],
     [
       'an acknowledged alert',
       'FIRST',
-      { kind: 'refused', reason: 'already acknowledged by alice' },
+      { reason: 'conflict', detail: 'already acknowledged by alice' },
     ],
-    ['a resolved alert', 'RESOLVED', { kind: 'refused', reason: 'the alert is resolved' }],
+    ['a resolved alert', 'RESOLVED', { reason: 'conflict', detail: 'the alert is resolved' }],
   ])('acknowledging %s', async (_name, which, expected) => {
     const t = setup([route]);
     t.observe('a', 'down');
@@ -247,7 +245,14 @@ describe('AlertDispatcher: reminders, escalation, acknowledgement', () => {
     t.dispatcher.acknowledge(a!.id, 'alice');
     t.observe('b', 'up');
     const id = which === 'FIRST' ? a!.id : which === 'RESOLVED' ? b!.id : which;
-    expect(t.dispatcher.acknowledge(id, 'bob')).toEqual(expected);
+    let caught: unknown;
+    try {
+      t.dispatcher.acknowledge(id, 'bob');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Refused);
+    expect((caught as Refused).refusal).toEqual(expected);
   });
 });
 

@@ -7,13 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertRoute } from '../config/alerting-schema.js';
 import type { AlertRecord } from '../store/alert-store.js';
-import type { AckOutcome, DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
+import { notFound, refuse } from '../domain/refusal.js';
+import type { DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
 import { carries, MessageBatcher, type BatchKey } from './message-batcher.js';
 import { alertInMessage } from './message-text.js';
 import { findRoute } from './route-matching.js';
 import type { Alert, MessageKind } from './types.js';
 
-export type { AckOutcome, DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
+export type { DispatcherOptions, ServiceObservation } from './dispatcher-inputs.js';
 
 interface Episode {
   alert: Alert;
@@ -81,13 +82,14 @@ export class AlertDispatcher {
     this.pending.set(key, { timer, latest: observation });
   }
 
-  acknowledge(alertId: string, by: string, comment?: string): AckOutcome {
+  /** Stops reminders and escalation; refused when unknown (not-found) or resolved or acked (conflict). */
+  acknowledge(alertId: string, by: string, comment?: string): Alert {
     const episode = this.byId.get(alertId);
-    if (!episode) return { kind: 'not-found' };
+    if (!episode) throw notFound(`no alert ${alertId}`);
     const { alert } = episode;
-    if (alert.state === 'resolved') return { kind: 'refused', reason: 'the alert is resolved' };
+    if (alert.state === 'resolved') throw refuse('conflict', 'the alert is resolved');
     if (alert.acknowledged)
-      return { kind: 'refused', reason: `already acknowledged by ${alert.acknowledged.by}` };
+      throw refuse('conflict', `already acknowledged by ${alert.acknowledged.by}`);
     alert.acknowledged = {
       by,
       at: this.nowIso(),
@@ -96,7 +98,7 @@ export class AlertDispatcher {
     if (alert.state === 'firing') alert.state = 'acknowledged';
     this.stopFollowUps(episode);
     this.changed(episode);
-    return { kind: 'acknowledged', alert: { ...alert } };
+    return { ...alert };
   }
 
   /** Call when a maintenance window starts or ends (MaintenanceCalendar.nextChange's timer). */

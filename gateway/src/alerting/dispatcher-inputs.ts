@@ -32,8 +32,3 @@ export interface DispatcherOptions {
   shellUrl: string;
   newId?: (prefix: 'al' | 'msg') => string;
 }
-
-export type AckOutcome =
-  | { kind: 'acknowledged'; alert: Alert }
-  | { kind: 'not-found' }
-  | { kind: 'refused'; reason: string };

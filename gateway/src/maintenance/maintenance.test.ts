@@ -5,6 +5,7 @@ import { MaintenanceCalendar } from './maintenance-calendar.js';
 import { RecurringSchedule } from './recurring-windows.js';
 import { matchesService } from './window-match.js';
 import { planWindow } from './window-request.js';
+import { Refused } from '../domain/refusal.js';
 
 const H = 3_600_000;
 const MIN = 60_000;
@@ -66,33 +67,37 @@ describe('planWindow', () => {
   const MAX = 24 * H;
   const iso = (ms: number) => new Date(ms).toISOString();
   it.each([
-    [{ durationMs: 15 * MIN }, { kind: 'planned', startsAt: NOW, endsAt: NOW + 15 * MIN }],
+    [{ durationMs: 15 * MIN }, { startsAt: NOW, endsAt: NOW + 15 * MIN }],
     [
       { startsAt: iso(NOW + H), endsAt: iso(NOW + 2 * H) },
-      { kind: 'planned', startsAt: NOW + H, endsAt: NOW + 2 * H },
+      { startsAt: NOW + H, endsAt: NOW + 2 * H },
     ],
-    [{ durationMs: 24 * H }, { kind: 'planned', startsAt: NOW, endsAt: NOW + 24 * H }],
-    [
-      { durationMs: 24 * H + 1 },
-      { kind: 'refused', reason: expect.stringContaining('maxDuration') },
-    ],
-    [{}, { kind: 'refused', reason: expect.stringContaining('must end on its own') }],
-    [
-      { endsAt: iso(NOW + H), durationMs: H },
-      { kind: 'refused', reason: expect.stringContaining('not both') },
-    ],
-    [
-      { startsAt: 'yesterday', durationMs: H },
-      { kind: 'refused', reason: expect.stringContaining('startsAt') },
-    ],
-    [{ endsAt: 'soon' }, { kind: 'refused', reason: expect.stringContaining('endsAt') }],
-    [{ durationMs: 0 }, { kind: 'refused', reason: expect.stringContaining('after it starts') }],
-    [
-      { startsAt: iso(NOW - 2 * H), endsAt: iso(NOW - H) },
-      { kind: 'refused', reason: expect.stringContaining('already be over') },
-    ],
+    [{ durationMs: 24 * H }, { startsAt: NOW, endsAt: NOW + 24 * H }],
   ])('%o → %o', (request, expected) => {
     expect(planWindow(request, NOW, MAX)).toEqual(expected);
+  });
+
+  it.each([
+    [{ durationMs: 24 * H + 1 }, 'body.duration', 'at most 1440 minutes (maintenance.maxDuration)'],
+    [{}, 'body.duration', 'must end on its own'],
+    [{ endsAt: iso(NOW + H), durationMs: H }, 'body.endsAt', 'not both'],
+    [{ startsAt: 'yesterday', durationMs: H }, 'body.startsAt', 'startsAt is not an ISO'],
+    [{ endsAt: 'soon' }, 'body.endsAt', 'endsAt is not an ISO'],
+    [{ durationMs: 0 }, 'body.duration', 'end after it starts'],
+    [{ startsAt: iso(NOW - 2 * H), endsAt: iso(NOW - H) }, 'body.endsAt', 'already be over'],
+  ])('%o is refused as invalid at %s', (request, path, text) => {
+    let caught: unknown;
+    try {
+      planWindow(request, NOW, MAX);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Refused);
+    expect((caught as Refused).refusal).toMatchObject({
+      reason: 'invalid',
+      detail: expect.stringContaining(text),
+      errors: [{ path, message: expect.stringContaining(text) }],
+    });
   });
 });
 
