@@ -116,7 +116,7 @@ export class AlertDispatcher {
     }
   }
 
-  /** Alerts not yet resolved, then the most recent resolved ones. */
+  /** Every alert not yet resolved and the last 1,000 resolved ones, in the order they fired. */
   alerts(): Alert[] {
     return [...this.byId.values()].map((e) => ({ ...e.alert }));
   }
@@ -198,6 +198,7 @@ export class AlertDispatcher {
       if (causeChanged) this.changed(episode);
       return;
     }
+    // Unknown says nothing about the service (a probe gap); any other status outside `on` is back.
     if (observation.status === 'unknown') return;
     this.resolve(episode);
   }
