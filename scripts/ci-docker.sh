@@ -128,6 +128,17 @@ else
   failures=$((failures + 1))
 fi
 
+stage "one panel alone: scripts/deploy-panel-docker.sh"
+# The script knows no panel id: it takes any folder under panels/ and learns the published port
+# from compose. Only that panel's container is replaced, and the registry names the new version.
+shell_before=$(compose ps -q shell)
+check "deploy-panel-docker.sh health --no-build succeeds" \
+  scripts/deploy-panel-docker.sh health --no-build --version ci-panel-1
+check "the shell container was not touched" [ "$(compose ps -q shell)" = "$shell_before" ]
+registered=$(curl_with_token AETHER_ADMIN_TOKEN -fsS http://127.0.0.1:8080/api/panels |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).find(p=>p.id==="health")?.version))')
+check "the registry serves health ci-panel-1 (got $registered)" [ "$registered" = ci-panel-1 ]
+
 stage "broken release: build a gateway whose config fails verify"
 broken_config=$scratch/aether.config.broken.yaml
 # A check no sample service can pass: the gateway is healthy, but `aether verify` fails.
