@@ -20,6 +20,15 @@ export function checkAlerting(config: AetherConfig): LocatedProblem[] {
         message: `duplicate channel id "${channel.id}"; each must be unique`,
       });
     channelIds.add(channel.id);
+    for (const [field, value] of Object.entries(channel))
+      for (const [i, text] of (Array.isArray(value) ? value : [value]).entries()) {
+        const problem = typeof text === 'string' ? malformedReference(text) : undefined;
+        if (problem)
+          problems.push({
+            path: ['alerting', 'channels', c, field, ...(Array.isArray(value) ? [i] : [])],
+            message: problem,
+          });
+      }
     for (const problem of channelType(channel.type)?.validate(channel) ?? [])
       problems.push({
         path: ['alerting', 'channels', c, ...problem.path],
@@ -76,6 +85,19 @@ export function checkAlerting(config: AetherConfig): LocatedProblem[] {
       });
   });
   return problems;
+}
+
+/**
+ * Channel fields skip the loader's env pass (they resolve at send time), so a reference that
+ * could never resolve is reported here instead of failing every delivery.
+ */
+function malformedReference(text: string): string | undefined {
+  for (const match of text.matchAll(/\$\$\{|\$\{([^}]*)\}/g)) {
+    if (match[0] === '$${') continue;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(:-.*)?$/s.test(match[1] ?? ''))
+      return `"${match[0]}" is not an env reference; write \${NAME} with letters, digits and "_"`;
+  }
+  return undefined;
 }
 
 export function timezoneProblem(zone: string): string | undefined {

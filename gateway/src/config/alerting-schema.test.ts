@@ -147,6 +147,15 @@ maintenance:
       ],
     },
     {
+      name: 'a channel reference that can never resolve',
+      yaml: `alerting:
+  channels: [{ id: a, type: webhook, url: "http://127.0.0.1:1/", secret: "\${1BAD}" }]
+`,
+      errors: [
+        'aether.yaml:6:74: alerting.channels[0].secret: "${1BAD}" is not an env reference; write ${NAME} with letters, digits and "_"',
+      ],
+    },
+    {
       name: 'an unknown channel type',
       yaml: `alerting:
   channels: [{ id: a, type: carrier-pigeon }]
