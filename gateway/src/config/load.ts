@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { ConfigError, formatConfigIssue, formatPath, type ConfigIssue } from './config-error.js';
 import { resolveEnvReferences } from './env-references.js';
 import { describeIssues, type LocatedProblem } from './issue-message.js';
-import { AetherConfig } from './schema.js';
+import { AetherConfig, type ServiceConfig } from './schema.js';
 import { checkSemantics } from './semantic-checks.js';
 import { locatePath } from './yaml-locate.js';
 
@@ -67,6 +67,7 @@ export function parseConfigText(
     );
   }
 
+  const written = writtenUrls(doc);
   const envProblems = resolveEnvReferences(doc, env);
   let data: unknown;
   try {
@@ -109,7 +110,38 @@ export function parseConfigText(
     issues.sort((a, b) => a.line - b.line || a.col - b.col);
     throw new ConfigError(issues);
   }
+  keepWrittenUrls(parsed.data, written);
   return parsed.data;
+}
+
+/** URL fields the gateway shows back (baseUrl, http check url), as written when they hold `${VAR}`. */
+function writtenUrls(doc: Document): Map<string, string> {
+  const found = new Map<string, string>();
+  const services = doc.get('services');
+  if (!isSeq(services)) return found;
+  services.items.forEach((service, s) => {
+    if (!isMap(service)) return;
+    const baseUrl = service.get('baseUrl');
+    if (typeof baseUrl === 'string' && baseUrl.includes('${')) found.set(`${s}`, baseUrl);
+    const checks = service.get('checks');
+    if (!isSeq(checks)) return;
+    checks.items.forEach((check, c) => {
+      const url = isMap(check) ? check.get('url') : undefined;
+      if (typeof url === 'string' && url.includes('${')) found.set(`${s}/${c}`, url);
+    });
+  });
+  return found;
+}
+
+function keepWrittenUrls(config: AetherConfig, written: Map<string, string>): void {
+  config.services.forEach((service: ServiceConfig, s) => {
+    const baseUrl = written.get(`${s}`);
+    if (baseUrl !== undefined) service.writtenBaseUrl = baseUrl;
+    service.checks.forEach((check, c) => {
+      const url = written.get(`${s}/${c}`);
+      if (url !== undefined && check.type === 'http') check.writtenUrl = url;
+    });
+  });
 }
 
 export interface ConfigCheck {

@@ -78,8 +78,12 @@ export const TlsCheck = z.strictObject({
 });
 
 export const CheckConfig = z.discriminatedUnion('type', [HttpCheck, TcpCheck, DnsCheck, TlsCheck]);
-export type CheckConfig = z.infer<typeof CheckConfig>;
-export type HttpCheckConfig = z.infer<typeof HttpCheck>;
+/**
+ * Not a config field: the loader keeps `url` as written when it held a `${VAR}`, so what the
+ * gateway shows never carries the expanded value (config/redact-url.ts shownUrl).
+ */
+export type HttpCheckConfig = z.infer<typeof HttpCheck> & { writtenUrl?: string };
+export type CheckConfig = HttpCheckConfig | TcpCheckConfig | DnsCheckConfig | TlsCheckConfig;
 export type TcpCheckConfig = z.infer<typeof TcpCheck>;
 export type DnsCheckConfig = z.infer<typeof DnsCheck>;
 export type TlsCheckConfig = z.infer<typeof TlsCheck>;
@@ -114,7 +118,11 @@ export const ServiceConfig = z.strictObject({
   checks: z.array(CheckConfig).default([]),
   operations: z.array(OperationConfig).default([]),
 });
-export type ServiceConfig = z.infer<typeof ServiceConfig>;
+/** `writtenBaseUrl`: set by the loader, like HttpCheckConfig's writtenUrl, never by the file. */
+export type ServiceConfig = Omit<z.infer<typeof ServiceConfig>, 'checks'> & {
+  checks: CheckConfig[];
+  writtenBaseUrl?: string;
+};
 
 export const PanelConfig = z.strictObject({
   id: PanelId,

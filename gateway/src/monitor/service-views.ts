@@ -5,6 +5,7 @@ import type {
   ServiceSummary,
   Uptime,
 } from '@aether/contract';
+import { shownUrl } from '../config/redact-url.js';
 import type { ServiceRuntime } from './runtime.js';
 
 /**
@@ -47,7 +48,7 @@ export function summaryOf(
 export function detailOf(s: ServiceRuntime, uptime: (serviceId: string) => Uptime): ServiceDetail {
   return {
     ...summaryOf(s, uptime),
-    baseUrl: s.config.baseUrl ?? null,
+    baseUrl: s.config.baseUrl ? shownUrl(s.config.baseUrl, s.config.writtenBaseUrl) : null,
     checks: s.checks.map((c): CheckDetail => ({
       id: c.check.id,
       type: c.check.type,

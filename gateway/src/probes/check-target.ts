@@ -1,3 +1,4 @@
+import { redactUrl, shownUrl } from '../config/redact-url.js';
 import type { CheckConfig, ServiceConfig } from '../config/schema.js';
 
 /** A URL's host as a socket wants it: IPv6 without its brackets. */
@@ -35,7 +36,8 @@ const cache = new WeakMap<ServiceConfig, WeakMap<CheckConfig, string>>();
 function targetText(service: ServiceConfig, check: CheckConfig): string {
   switch (check.type) {
     case 'http':
-      return `${check.method} ${httpTargetUrl(service, check.url, check.path)}`;
+      // shown to every viewer: no userinfo, no query values, no expanded ${VAR}
+      return `${check.method} ${shownHttpTarget(service, check)}`;
     case 'tcp':
       return `tcp ${formatHostPort(check.host ?? baseUrlHost(service) ?? '?', check.port)}`;
     case 'dns':
@@ -43,6 +45,17 @@ function targetText(service: ServiceConfig, check: CheckConfig): string {
     case 'tls':
       return `tls ${formatHostPort(check.host ?? baseUrlHost(service) ?? '?', check.port)}`;
   }
+}
+
+function shownHttpTarget(service: ServiceConfig, check: CheckConfig & { type: 'http' }): string {
+  if (check.url !== undefined)
+    return shownUrl(httpTargetUrl(service, check.url, check.path), check.writtenUrl);
+  if (service.writtenBaseUrl !== undefined) {
+    // an absolute path replaces the base's path, as new URL(path, base) does for the probe
+    const origin = /^[^:/?#]+:\/\/[^/?#]*/.exec(service.writtenBaseUrl)?.[0] ?? '';
+    return redactUrl(origin + check.path);
+  }
+  return redactUrl(httpTargetUrl(service, check.url, check.path));
 }
 
 /** The URL an http check fetches first; the path alone when there is nothing to resolve it against. */
