@@ -1,3 +1,7 @@
+/**
+ * Over 300 lines on purpose: this is the one conformance suite every ResultStore backend
+ * (memory, SQLite, Postgres to come) must pass, read as a whole when writing a backend.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   CheckResult as CheckResultSchema,
