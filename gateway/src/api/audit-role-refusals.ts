@@ -26,8 +26,10 @@ export function auditRoleRefusals({
       await next();
     } catch (error) {
       const route = ctx.state.route;
+      // Anonymous refusals are not recorded: anyone can make them, as fast as the network allows.
       if (
         ctx.state.roleRefused &&
+        ctx.state.identity?.authenticated &&
         error instanceof HttpError &&
         route &&
         AUDITED_PATHS.has(route.path)

@@ -67,7 +67,8 @@ export function createRouteMatcher(routes: readonly RouteSpec[] = ROUTES) {
  * Authorization in one place: every request is matched against the contract's ROUTES and its
  * declared role enforced here, so a router cannot forget it. Unknown path → 404, known path with
  * another method → 405, no usable identity → 401, role too low → 403. Routes whose role is
- * `operation` are left to their handler, which knows the operation's configured role.
+ * `operation` need an authenticated caller here; the rest is left to their handler, which knows
+ * the operation's configured role.
  */
 export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<AppState, AppContext> {
   const match = createRouteMatcher(routes);
@@ -89,6 +90,15 @@ export function authorize(routes: readonly RouteSpec[] = ROUTES): Middleware<App
     ctx.state.route = found.route;
     ctx.state.routeParams = found.params;
     const required = found.route.role;
+    // An `operation` route's role is the operation's own (its handler checks it), but nobody
+    // unauthenticated may use one: 401 here, before the body is read or anything is written.
+    if (required === 'operation' && !ctx.state.identity?.authenticated) {
+      throw new HttpError(401, {
+        code: 'unauthenticated',
+        detail: 'Operations need a known caller: send Authorization: Bearer <token>',
+        headers: { 'WWW-Authenticate': 'Bearer realm="aether"' },
+      });
+    }
     if (required !== 'none' && required !== 'operation') {
       const caller = ctx.state.identity;
       if (!hasRole(caller?.role, required)) {

@@ -6,6 +6,7 @@ import type { AppDeps } from '../api/deps.js';
 import { answerStatusOf } from '../api/refusal-status.js';
 import { AuditLog } from '../audit/audit-log.js';
 import { createAuthServices } from '../auth/auth-services.js';
+import { createDeploys } from '../deploys/create-deploys.js';
 import type { LoginLimits } from '../auth/login-limiter.js';
 import type { Monitor } from '../monitor/types.js';
 import { createMonitor } from '../monitor/index.js';
@@ -88,12 +89,20 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       confirmTokens: stores.confirmTokens,
       statusOf: answerStatusOf,
       env: options.env,
+      refusalsPerMinute: config.audit.refusalsPerMinute,
     });
     const auth = createAuthServices({
       config,
       clock,
       sessionStore: stores.sessions,
       loginLimits: options.loginLimits,
+    });
+    const deploys = createDeploys({
+      store: stores.deploys,
+      results: stores.results,
+      monitor,
+      clock,
+      events,
     });
     let stopping = false;
     const deps: AppDeps = {
@@ -108,6 +117,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       audit,
       operations,
       auth,
+      deploys: deploys.deploys,
       readiness: () => ({
         config: !stopping,
         storage: stores.isOpen() && !stopping,
@@ -121,7 +131,10 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       stores,
       monitor,
       markStopping: () => void (stopping = true),
-      close: () => stores.close(),
+      close: () => {
+        deploys.close();
+        return stores.close();
+      },
     };
   } catch (error) {
     await stores.close();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { PanelId, formatDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
+import { auditConfigShape } from '../audit/audit-config.js';
 import { alertingConfigShape } from './alerting-schema.js';
+import { builtInPanels } from './built-in-panels.js';
 import { duration, Id } from './schema-fields.js';
 
 const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
@@ -151,6 +153,18 @@ export const AetherConfig = z.strictObject({
       bodyLimit: z.number().int().positive().default(1_048_576),
       /** Probes running at once, across all checks. */
       concurrency: z.number().int().min(1).max(10_000).default(256),
+      /** /metrics without a viewer token (a Prometheus with no credentials); off by default. */
+      metricsPublic: z.boolean().default(false),
+      /**
+       * Host names (with or without :port) the gateway answers to besides localhost, 127.0.0.1,
+       * [::1] and the hosts of allowedOrigins: the DNS-rebinding guard refuses any other Host.
+       */
+      allowedHosts: z.array(z.string().min(1)).default([]),
+      /**
+       * Reverse proxies in front of the gateway: the client address is the X-Forwarded-For entry
+       * this many hops from the right, the scheme X-Forwarded-Proto's last. 0 trusts no header.
+       */
+      trustProxy: z.number().int().min(0).max(10).default(0),
     })
     .prefault({}),
   storage: z
@@ -167,13 +181,33 @@ export const AetherConfig = z.strictObject({
     .prefault({}),
   auth: z
     .strictObject({
-      anonymous: z.enum(['viewer', 'none']).default('viewer'),
+      /** What a caller without credentials may do; `viewer` opens every read to the network. */
+      anonymous: z.enum(['viewer', 'none']).default('none'),
       tokens: z.array(TokenConfig).default([]),
       sessionTtl: duration('12h'),
+      /** Failed logins (bad session or bearer tokens) per client address before 429. */
+      loginLimit: z
+        .strictObject({
+          maxFailures: z.number().int().min(1).max(1000).default(5),
+          window: duration('5m'),
+          /** Addresses tracked at once; the least recently failed are forgotten beyond it. */
+          maxTracked: z.number().int().min(100).max(1_000_000).default(10_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
-  panels: z.array(PanelConfig).default([]),
+  /** Absent: the two built-in panels (the loader applies AETHER_PANEL_ORIGIN_*); `[]`: none. */
+  panels: z.array(PanelConfig).default(() => builtInPanels({})),
+  registry: z
+    .strictObject({
+      /** Origins PUT /api/panels may register entries from besides https; default: the config panels' origins. */
+      allowedOrigins: z.array(z.string().min(1)).optional(),
+      /** Refuse a registration without an SRI `integrity`. */
+      requireIntegrity: z.boolean().default(false),
+    })
+    .prefault({}),
   services: z.array(ServiceConfig).default([]),
   ...alertingConfigShape,
+  ...auditConfigShape,
 });
 export type AetherConfig = z.infer<typeof AetherConfig>;

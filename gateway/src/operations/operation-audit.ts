@@ -5,6 +5,7 @@ import { canonicalJson } from '../audit/canonical-json.js';
 import type { Caller } from '../auth/identity.js';
 import { hasRole } from '../auth/roles.js';
 import { refuse, Refused, type Refusal } from '../domain/refusal.js';
+import type { RefusalBudget } from '../audit/refusal-budget.js';
 import type { EventBus } from '../events/bus.js';
 import type { StoredApproval } from '../store/domain/approval-store.js';
 import type { AnswerStatusOf } from './operation-outcomes.js';
@@ -34,6 +35,8 @@ export interface OperationAuditDeps {
   catalog: OperationCatalog;
   statusOf: AnswerStatusOf;
   env: NodeJS.ProcessEnv;
+  /** Refusals recorded per caller and minute; the rest are counted, not stored. */
+  refusals: RefusalBudget;
 }
 
 /**
@@ -63,23 +66,50 @@ export class OperationAudit {
     return entry;
   }
 
-  /** Audits a refusal and throws it. */
+  /**
+   * Audits a refusal (without the refused params: they are the caller's, not a fact about the
+   * system, and would let anyone who can be refused write to the trail) and throws it.
+   */
   async refuse(
     subject: Subject,
     refusal: Refusal | Refused,
     approvalId: string | null = null,
   ): Promise<never> {
     const error = refusal instanceof Refused ? refusal : new Refused(refusal);
+    await this.recordRefusal(
+      subject,
+      this.deps.statusOf({ kind: 'refused', refusal: error.refusal }),
+      error.refusal.detail,
+      approvalId,
+    );
+    throw error;
+  }
+
+  /** Records a refusal within the caller's budget; past it the refusal is only counted. */
+  async recordRefusal(
+    subject: Omit<Subject, 'params'>,
+    httpStatus: number,
+    reason: string,
+    approvalId: string | null,
+  ): Promise<void> {
+    const budget = this.deps.refusals.take(subject.actor);
+    if (!budget.record) return;
+    const left = budget.dropped
+      ? ` (${budget.dropped} earlier refusal(s) of this caller not recorded: over the limit)`
+      : '';
     await this.record({
-      ...subject,
+      actor: subject.actor,
+      role: subject.role,
+      serviceId: subject.serviceId,
+      operationId: subject.operationId,
+      params: {},
       action: 'refuse',
       outcome: 'refused',
-      httpStatus: this.deps.statusOf({ kind: 'refused', refusal: error.refusal }),
+      httpStatus,
       durationMs: null,
-      reason: error.refusal.detail,
+      reason: `${reason}${left}`,
       approvalId,
     });
-    throw error;
   }
 
   /** Refuses (audited) a caller below the operation's role, or below `atLeast` when that is higher. */
@@ -91,14 +121,12 @@ export class OperationAudit {
   ): Promise<void> {
     const needed: Role = atLeast && !hasRole(target.op.role, atLeast) ? atLeast : target.op.role;
     if (hasRole(caller.role, needed)) return;
+    // Nobody known is asking: nothing is written (the route's own check answers these first).
     if (!caller.authenticated) {
-      await this.refuse(
-        subject,
-        refuse(
-          'unauthenticated',
-          `${target.op.title} needs the ${needed} role: send Authorization: Bearer <token>`,
-          { code: 'unauthenticated' },
-        ),
+      throw refuse(
+        'unauthenticated',
+        `${target.op.title} needs the ${needed} role: send Authorization: Bearer <token>`,
+        { code: 'unauthenticated' },
       );
     }
     await this.refuse(

@@ -248,9 +248,8 @@ describe('invoke', () => {
 
   it.each([
     ['a viewer', 'viewer', 403],
-    ['an anonymous caller', null, 401],
     ['an operator on an admin operation', 'operator', 403],
-  ] as const)('refuses %s and audits it', async (_name, as, status) => {
+  ] as const)('refuses %s and audits it without the params', async (_name, as, status) => {
     const op = as === 'operator' ? 'admin-only' : 'flush-cache';
     const res = await invoke(as, op, { params: { region: 'eu' } });
     expect(res.status).toBe(status);
@@ -259,7 +258,15 @@ describe('invoke', () => {
       outcome: 'refused',
       httpStatus: status,
       operationId: op,
+      params: {},
     });
+  });
+
+  it('refuses an anonymous caller (401) and writes nothing', async () => {
+    const before = (await lastAudit()).id;
+    const res = await invoke(null, 'flush-cache', { params: { region: 'eu' } });
+    expect(res.status).toBe(401);
+    expect((await lastAudit()).id).toBe(before);
   });
 });
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DryRunResponse, Operation } from '@aether/contract';
 import type { AuditLog } from '../audit/audit-log.js';
 import { canonicalJson } from '../audit/canonical-json.js';
+import { RefusalBudget } from '../audit/refusal-budget.js';
 import type { Caller } from '../auth/identity.js';
 import type { Clock } from '../clock.js';
 import type { AetherConfig } from '../config/schema.js';
@@ -23,6 +24,9 @@ import { prepareOperation, type Prepared } from './prepare-operation.js';
 
 export { APPROVAL_TTL_MS } from './approval-decisions.js';
 
+/** Default of `audit.refusalsPerMinute`. */
+export const REFUSALS_PER_MINUTE = 30;
+
 export interface OperationsEngineDeps {
   config: Pick<AetherConfig, 'services'>;
   clock: Clock;
@@ -37,6 +41,8 @@ export interface OperationsEngineDeps {
   env?: NodeJS.ProcessEnv;
   confirmTtlMs?: number;
   approvalTtlMs?: number;
+  /** Refusals recorded per caller and minute (config `audit.refusalsPerMinute`). */
+  refusalsPerMinute?: number;
 }
 
 /**
@@ -64,7 +70,12 @@ export class OperationsEngine {
       deps.clock,
       deps.confirmTtlMs ?? CONFIRM_TTL_MS,
     );
-    this.audit = new OperationAudit({ ...deps, catalog: this.catalog, env: this.env });
+    this.audit = new OperationAudit({
+      ...deps,
+      catalog: this.catalog,
+      env: this.env,
+      refusals: new RefusalBudget(deps.clock, deps.refusalsPerMinute ?? REFUSALS_PER_MINUTE),
+    });
     this.approvals = new ApprovalDecisions({
       ...deps,
       catalog: this.catalog,
@@ -204,19 +215,12 @@ export class OperationsEngine {
       (svc) => svc.id === serviceId && svc.operations.some((op) => op.id === operationId),
     );
     if (!known) return;
-    await this.audit.record({
-      actor: caller.name,
-      role: caller.role,
-      serviceId,
-      operationId,
-      params: {},
-      action: 'refuse',
-      outcome: 'refused',
-      httpStatus: status,
-      durationMs: null,
+    await this.audit.recordRefusal(
+      { actor: caller.name, role: caller.role, serviceId, operationId },
+      status,
       reason,
-      approvalId: request.approvalId ?? null,
-    });
+      request.approvalId ?? null,
+    );
   }
 
   private prepare(
