@@ -8,6 +8,8 @@ export interface ManagedProcess {
   readonly logFile: string | undefined;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   hasExited(): boolean;
+  /** The last 20 kB of its output (stdout and stderr, whole lines). */
+  output(): string;
   /** The last lines of its output, for error messages. */
   tail(lines?: number): string;
   /** SIGTERM, then SIGKILL after `graceMs` (default 10 s); resolves when it is gone. */
@@ -23,7 +25,7 @@ export declare function startProcess(
   name: string,
   command: string,
   args: string[],
-  options?: OutputOptions & { cwd?: string; env?: NodeJS.ProcessEnv },
+  options?: OutputOptions & { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: boolean },
 ): ManagedProcess;
 export declare function waitForHttp(
   url: string,

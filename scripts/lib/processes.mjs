@@ -11,11 +11,17 @@ import { createInterface } from 'node:readline';
  * Spawns one piece. Its output goes line by line to `onLine(name, line)` and/or appends to
  * `<logDir>/<name>.log`; the last 20 kB are kept for error messages either way.
  */
-export function startProcess(name, command, args, { cwd = ROOT, env = {}, onLine, logDir } = {}) {
+export function startProcess(
+  name,
+  command,
+  args,
+  { cwd = process.cwd(), env = {}, onLine, logDir, stdin = false } = {},
+) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // stdin: a pipe the caller writes to (child.stdin), e.g. the bench's SSE clients' go signal
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let log;
   let logFile;
@@ -52,6 +58,7 @@ export function startProcess(name, command, args, { cwd = ROOT, env = {}, onLine
     logFile,
     exited,
     hasExited: () => exitedFlag,
+    output: () => tail,
     tail: (lines = 30) =>
       tail
         .split('\n')

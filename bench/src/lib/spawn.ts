@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import path from 'node:path';
+import { startProcess } from '../../../scripts/lib/processes.mjs';
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released). */
 export function freePort(): Promise<number> {
@@ -20,37 +22,23 @@ export interface Child {
   stop(): Promise<number | null>;
 }
 
-/** Spawns a process, keeps the tail of its output, and stops it with SIGTERM (SIGKILL after 15 s). */
+/**
+ * Spawns a process through the stack's process helper (scripts/lib/processes.mjs), keeps the
+ * tail of its output, and stops it with SIGTERM (SIGKILL after 15 s); resolves to its exit code.
+ */
 export function start(
   command: string,
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; stdin?: boolean },
 ): Child {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
+  const piece = startProcess(path.basename(args[0] ?? command), command, args, options);
   return {
-    process: child,
-    pid: child.pid!,
-    output: () => tail,
+    process: piece.child,
+    pid: piece.child.pid!,
+    output: () => piece.output(),
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
+      await piece.stop(15_000);
+      return (await piece.exited).code;
     },
   };
 }
