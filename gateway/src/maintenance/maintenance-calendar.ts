@@ -28,6 +28,11 @@ export class MaintenanceCalendar {
     this.adHoc = [...windows];
   }
 
+  /** Keeps another calendar's ad-hoc windows (a config reload replaces the recurring ones). */
+  copyAdHocFrom(other: MaintenanceCalendar): void {
+    this.adHoc = [...other.adHoc];
+  }
+
   /** The window covering the service now; of several, the one that ends last. */
   windowFor(service: MatchableService, nowMs: number): ServiceMaintenance | null {
     let best: ServiceMaintenance | null = null;
