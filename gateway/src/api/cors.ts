@@ -11,7 +11,7 @@ const ALLOW_HEADERS = [
   'last-event-id',
   CSRF_HEADER,
 ].join(', ');
-const EXPOSE_HEADERS = 'etag, location, retry-after, x-request-id';
+const EXPOSE_HEADERS = 'etag, link, location, retry-after, x-aether-revision, x-request-id';
 
 /**
  * CORS for the configured origins only, with credentials (the shell sends the session cookie).

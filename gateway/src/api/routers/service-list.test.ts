@@ -51,6 +51,8 @@ beforeAll(async () => {
   writeFileSync(
     configPath,
     [
+      'server:',
+      '  allowedOrigins: [http://localhost:5173]',
       'storage:',
       '  sqlite: ":memory:"',
       'auth:',
@@ -161,6 +163,16 @@ describe('GET /api/services: pages', () => {
     const other = await get('/api/services?group=beta&limit=2', { 'if-none-match': etag });
     expect(other.status).toBe(200);
     await other.arrayBuffer();
+  });
+});
+
+describe('headers a browser on another origin can read', () => {
+  it('exposes Link, ETag and X-Aether-Revision to the shell origin', async () => {
+    const response = await get('/api/services?limit=1', { origin: 'http://localhost:5173' });
+    await response.arrayBuffer();
+    const exposed = (response.headers.get('access-control-expose-headers') ?? '').split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['link', 'etag', 'x-aether-revision']));
+    expect(response.headers.get('link')).toMatch(/rel="next"/);
   });
 });
 
