@@ -41,6 +41,17 @@ describe('services cache', () => {
     expect(second.body.toString()).toBe(JSON.stringify(list));
   });
 
+  it('rebuilds at once on any event but a result (a service may have been added)', () => {
+    const { list, monitor } = fleet(3);
+    const events = new EventBus();
+    const cache = createServicesCache({ monitor, events, clock: new FakeClock(0) });
+    const first = cache.get();
+    list.push(makeService(3));
+    events.publish('panels', { panels: [] });
+    expect(cache.get().services.map((s) => s.id)).toContain('svc-00003');
+    expect(cache.get().etag).not.toBe(first.etag);
+  });
+
   it('rebuilds at once on a status change', () => {
     const { list, monitor } = fleet(3);
     const events = new EventBus();

@@ -62,8 +62,10 @@ export function createServicesCache({
     return { services, body, etag, gzipped: gzip, statusVersion, resultVersion, at: now };
   };
   const unsubscribe = events.subscribe((event) => {
-    if (event.type === 'status') statusVersion++;
-    else if (event.type === 'result') resultVersion++;
+    // a result may wait; anything else (status, and whatever else may change services: a config
+    // reload, maintenance) is rebuilt at once, so pages and changes never miss an added service
+    if (event.type === 'result') resultVersion++;
+    else statusVersion++;
   });
 
   return {
