@@ -8,3 +8,14 @@ export {
   usePanelPath,
 } from './panel-context';
 export { linkTo, type PanelLinks } from './panel-links';
+export {
+  confirmationOf,
+  errorKind,
+  errorMessage,
+  isAbort,
+  isApiError,
+  summarizeError,
+  type ApiErrorLike,
+  type ErrorKind,
+  type ErrorSummary,
+} from './api-errors';

@@ -1,5 +1,5 @@
 import { Button } from '@aether/ui';
-import { summarizeError } from '../lib/api-problem';
+import { summarizeError } from '@aether/panel-kit';
 
 /** A failure said calmly: what went wrong, the gateway's detail, and a way to try again. */
 export function ProblemMessage({

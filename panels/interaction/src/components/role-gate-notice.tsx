@@ -1,9 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Button } from '@aether/ui';
 import type { Role } from '@aether/contract';
-import { useIdentity, usePanelContext } from '@aether/panel-kit';
+import { summarizeError, useIdentity, usePanelContext } from '@aether/panel-kit';
 import { roleRequirement } from '../lib/roles';
-import { summarizeError } from '../lib/api-problem';
 
 /**
  * Says why the user can only look, and offers the shell's sign-in (token → session cookie) right

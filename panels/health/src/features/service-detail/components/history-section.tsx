@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { History, ServiceDetail } from '@aether/contract';
 import { formatDateTime, formatLatency, formatRatio } from '../../../lib/format';
-import { errorMessage } from '../../../lib/api-errors';
+import { errorMessage } from '@aether/panel-kit';
 import { useHistory } from '../hooks/use-history';
 import { firstDataAt } from '../history-coverage';
 import { HISTORY_RANGES, type HistoryRange } from '../history-ranges';

@@ -1,9 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { usePanelContext } from '@aether/panel-kit';
+import { errorKind, errorMessage, usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { StatusBadge } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
-import { errorKind, errorMessage } from '../../../lib/api-errors';
 import { formatLatency } from '../../../lib/format';
 import { useServiceDetail } from '../hooks/use-service-detail';
 import { useIncidents } from '../hooks/use-incidents';

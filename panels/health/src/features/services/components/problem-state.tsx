@@ -1,4 +1,4 @@
-import { errorKind, errorMessage } from '../../../lib/api-errors';
+import { errorKind, errorMessage } from '@aether/panel-kit';
 
 /** Why the fleet could not be shown at all: no permission, gateway unreachable, or another failure. */
 export function ProblemState({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -1,5 +1,5 @@
 import { memo, useMemo, type ProfilerOnRenderCallback, type ReactNode } from 'react';
-import { errorKind } from '../../../lib/api-errors';
+import { errorKind } from '@aether/panel-kit';
 import { useServicesData } from '../store/services-store-context';
 import { useFleetMembers, useServicesFeedState } from '../hooks/use-services';
 import { useListQuery } from '../hooks/use-list-query';

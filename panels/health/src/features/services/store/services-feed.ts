@@ -4,7 +4,7 @@ import {
   type FrameScheduler,
   animationFrameScheduler,
 } from '../../../lib/frame-batcher';
-import { isAbort } from '../../../lib/api-errors';
+import { isAbort } from '@aether/panel-kit';
 import { getServices } from '../api/get-services';
 import type { ServicesStore } from './services-store';
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useId, useState } from 'react';
 import type { VerifyRequest } from '@aether/contract';
-import { errorKind, errorMessage } from '../../../lib/api-errors';
+import { errorKind, errorMessage } from '@aether/panel-kit';
 import { useVerify } from '../hooks/use-verify';
 import { describeRequest, type PlanVerify, type VerifyScope } from '../verify-plan';
 

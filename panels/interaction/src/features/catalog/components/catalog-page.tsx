@@ -6,7 +6,7 @@ import { PanelLink } from '../../../components/panel-link';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
 import { RoleGateNotice } from '../../../components/role-gate-notice';
-import { isApiError } from '../../../lib/api-problem';
+import { isApiError } from '@aether/panel-kit';
 import { useServices } from '../hooks/use-services';
 import { matchesSearch } from '../search';
 import { OperationList } from './operation-list';

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { DryRunResponse, Operation } from '@aether/contract';
-import { usePanelContext } from '@aether/panel-kit';
-import { isApiError } from '../../../lib/api-problem';
+import { isApiError, usePanelContext } from '@aether/panel-kit';
 import { dryRun } from '../api/operate-api';
 
 export type DryRunState =

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Approval, ConfirmationRequired, InvokeResponse, Operation } from '@aether/contract';
-import { usePanelContext, usePanelEvent } from '@aether/panel-kit';
-import { confirmationOf, isApiError } from '../../../lib/api-problem';
+import { confirmationOf, isApiError, usePanelContext, usePanelEvent } from '@aether/panel-kit';
 import { getApprovals, invoke } from '../api/operate-api';
 
 export type RunState =
