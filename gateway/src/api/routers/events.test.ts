@@ -164,11 +164,21 @@ describe('GET /api/events', () => {
     for (const reader of [...held, viewer]) reader.close();
   });
 
+  it('answers HEAD with the headers and holds no stream open', async () => {
+    // more HEADs than one caller may hold streams: each would be refused (429) if it held one
+    for (let i = 0; i < 10; i++) {
+      const head = await gw.call('viewer', 'HEAD', '/api/events');
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(await head.text()).toBe('');
+    }
+  });
+
   it('counts open streams and ends them all on close', async () => {
     const reader = await open();
     await reader.next((m) => m.event === 'snapshot');
     expect(gw.gateway.app.runtime.streams.size).toBeGreaterThan(0);
-    const metrics = await (await gw.call(null, 'GET', '/metrics')).text();
+    const metrics = await (await gw.call('viewer', 'GET', '/metrics')).text();
     expect(metrics).toMatch(/aether_sse_clients [1-9]/);
     gw.gateway.app.runtime.streams.closeAll();
     await reader.closedByServer();

@@ -33,6 +33,13 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     // Refuse before touching the response, so the refusal is an ordinary problem+json answer.
     streams.admit(clientKey);
 
+    if (ctx.method === 'HEAD') {
+      // A HEAD has no body to stream: answer the headers a GET would get and hold no stream open.
+      ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
+      ctx.set('Cache-Control', 'no-cache, no-transform');
+      ctx.status = 200;
+      return;
+    }
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
     ctx.req.socket.setKeepAlive(true);
