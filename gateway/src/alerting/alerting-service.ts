@@ -48,6 +48,9 @@ export class Alerting {
   private alertingConfig: AlertingConfig;
   private maintenanceTimer: unknown;
   private readonly waiting = new Map<string, (attempt: DeliveryAttempt) => void>();
+  /** Changed alerts not yet written: saved together on the next turn, off the monitor's path. */
+  private readonly unsaved = new Map<string, AlertRecord>();
+  private saveTimer: unknown;
 
   private constructor(private readonly deps: AlertingDeps) {
     this.alertingConfig = deps.alerting;
@@ -71,7 +74,9 @@ export class Alerting {
       send: (notification) =>
         void this.loop.enqueue(notification).catch((error: unknown) => deps.onError?.(error)),
       onChange: (record) => {
-        void deps.alerts.save(record).catch((error: unknown) => deps.onError?.(error));
+        this.unsaved.set(record.alert.id, record);
+        if (this.saveTimer === undefined)
+          this.saveTimer = deps.clock.setTimeout(() => void this.save(), 0);
         deps.onAlert?.(record);
       },
       shellUrl: deps.shellUrl,
@@ -136,6 +141,16 @@ export class Alerting {
     if (this.maintenanceTimer !== undefined) this.deps.clock.clearTimeout(this.maintenanceTimer);
     this.dispatcher.stop();
     await this.loop.stop();
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    if (this.saveTimer !== undefined) this.deps.clock.clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.unsaved.size === 0) return;
+    const batch = [...this.unsaved.values()];
+    this.unsaved.clear();
+    await this.deps.alerts.save(batch).catch((error: unknown) => this.deps.onError?.(error));
   }
 
   private buildNotifiers(): void {

@@ -33,7 +33,7 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
     it('saves, replaces and reads back a record as written', async () => {
       const store = make();
       const first = record('a1', 'orders', 0);
-      await store.save(first);
+      await store.save([first]);
       expect(await store.get('a1')).toEqual(first);
       const acked: AlertRecord = {
         ...first,
@@ -45,18 +45,27 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
         told: ['oncall', 'mail'],
         escalated: true,
       };
-      await store.save(acked);
+      await store.save([acked]);
       expect(await store.get('a1')).toEqual(acked);
       expect(await store.get('nope')).toBeUndefined();
     });
 
+    it('saves a batch in one go; of two records of one alert the last wins', async () => {
+      const store = make();
+      const firing = record('a1', 'orders', 0);
+      const resolved = record('a1', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0 + MIN) });
+      await store.save([firing, record('a2', 'auth', 1), resolved]);
+      expect(await store.get('a1')).toEqual(resolved);
+      expect((await store.unresolved()).map((r) => r.alert.id)).toEqual(['a2']);
+    });
+
     it('lists by state and service, latest since first', async () => {
       const store = make();
-      await store.save(record('a1', 'orders', 0));
-      await store.save(record('a2', 'auth', 5, { state: 'held' }));
-      await store.save(
+      await store.save([record('a1', 'orders', 0)]);
+      await store.save([record('a2', 'auth', 5, { state: 'held' })]);
+      await store.save([
         record('a3', 'orders', 10, { state: 'resolved', resolvedAt: iso(T0 + 20 * MIN) }),
-      );
+      ]);
       const ids = async (filter: Parameters<AlertStore['list']>[0]) =>
         (await store.list(filter)).map((a) => a.id);
       expect(await ids({})).toEqual(['a3', 'a2', 'a1']);
@@ -70,11 +79,11 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
 
     it('prunes resolved alerts older than a time, never open ones', async () => {
       const store = make();
-      await store.save(record('old', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0) }));
-      await store.save(
+      await store.save([record('old', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0) })]);
+      await store.save([
         record('new', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0 + 60 * MIN) }),
-      );
-      await store.save(record('open', 'auth', -600));
+      ]);
+      await store.save([record('open', 'auth', -600)]);
       expect(await store.prune(T0 + MIN)).toBe(1);
       expect((await store.list({})).map((a) => a.id).sort()).toEqual(['new', 'open']);
     });

@@ -20,8 +20,11 @@ export interface AlertFilter {
  * passes the same suite (alert-store.suite.ts).
  */
 export interface AlertStore {
-  /** Insert or replace by alert id. */
-  save(record: AlertRecord): Promise<void>;
+  /**
+   * Insert or replace by alert id, all in one write (the last record of an id wins): an outage
+   * changes a thousand alerts at once, and one transaction keeps that off the probe path.
+   */
+  save(records: readonly AlertRecord[]): Promise<void>;
   get(id: string): Promise<AlertRecord | undefined>;
   /** Every alert not resolved: what a restarted dispatcher resumes. */
   unresolved(): Promise<AlertRecord[]>;

@@ -27,7 +27,7 @@ describe('SqliteAlertStore on a file', () => {
       told: ['oncall'],
       escalated: false,
     };
-    await new SqliteAlertStore(db).save(record);
+    await new SqliteAlertStore(db).save([record]);
     db.close();
     db = openDatabase(path);
     expect(await new SqliteAlertStore(db).unresolved()).toEqual([record]);

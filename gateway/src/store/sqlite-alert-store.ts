@@ -37,16 +37,21 @@ export class SqliteAlertStore implements AlertStore {
     };
   }
 
-  async save(record: AlertRecord): Promise<void> {
-    const { alert } = record;
-    this.statements.save.run({
-      id: alert.id,
-      serviceId: alert.service.id,
-      state: alert.state,
-      since: Date.parse(alert.since),
-      resolvedAt: alert.resolvedAt === undefined ? null : Date.parse(alert.resolvedAt),
-      record: JSON.stringify(record),
-    });
+  async save(records: readonly AlertRecord[]): Promise<void> {
+    const { save } = this.statements;
+    this.db.transaction(() => {
+      for (const record of records) {
+        const { alert } = record;
+        save.run({
+          id: alert.id,
+          serviceId: alert.service.id,
+          state: alert.state,
+          since: Date.parse(alert.since),
+          resolvedAt: alert.resolvedAt === undefined ? null : Date.parse(alert.resolvedAt),
+          record: JSON.stringify(record),
+        });
+      }
+    })();
   }
 
   async get(id: string): Promise<AlertRecord | undefined> {
