@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   decodeServiceCursor,
@@ -6,6 +7,7 @@ import {
   serviceMatcher,
   summarizeServices,
   HistoryQuery,
+  type History,
   ServiceChangesQuery,
   ServiceListQuery,
   VerifyRequest,
@@ -23,6 +25,10 @@ import { createRouter, type RouterFactory } from './router.js';
 const IncidentQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+
+/** A short tag of a query string, so each page of one list build has its own ETag. */
+const queryTag = (querystring: string) =>
+  createHash('sha256').update(querystring).digest('base64url').slice(0, 16);
 
 /**
  * Services: the list (cached, with ETag and revision; filters and pages), its changes since a
@@ -54,7 +60,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
             { path: 'query.cursor', message: 'use the cursor of a Link rel="next" header' },
           ]);
         // a page changes exactly when the whole list does: the list's tag, qualified by the query
-        const etag = `${built.etag.slice(0, -1)}-${encodeURIComponent(ctx.querystring).replace(/[%"]/g, '')}"`;
+        const etag = `${built.etag.slice(0, -1)}-${queryTag(ctx.querystring)}"`;
         ctx.set('ETag', etag);
         if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
           ctx.status = 304;
@@ -124,10 +130,17 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
         throw notFound(`Service "${service.id}" has no check "${query.check}"`);
       }
       const range = resolveHistoryRange(query, deps.clock.now());
-      ctx.body = await monitor.history(service.id, {
+      const series = await monitor.history(service.id, {
         ...range,
         ...(query.check !== undefined ? { checkId: query.check } : {}),
       });
+      // the deploys in the answer's own range, `to` included (a deploy just now), so charts can mark them
+      const deploys = await deps.deploys.markers(
+        service.id,
+        Date.parse(series.from),
+        Date.parse(series.to) + 1,
+      );
+      ctx.body = { ...series, deploys } satisfies History;
     })
     .get('/api/services/:id/incidents', async (ctx) => {
       const { limit } = parseQuery(ctx, IncidentQuery);
