@@ -38,9 +38,17 @@ export function authenticate({
     authenticated: false,
     via: 'anonymous',
   };
+  // /metrics takes a viewer token (Prometheus' authorization) even where anonymous may read, or
+  // no credentials at all with server.metricsPublic: true; ROUTES says viewer for both.
+  const anonymousScraper: Caller = {
+    ...anonymous,
+    role: config.server.metricsPublic ? 'viewer' : null,
+  };
+  const anonymousFor = (path: string): Caller =>
+    path === '/metrics' ? anonymousScraper : anonymous;
 
   return async (ctx, next) => {
-    let caller = anonymous;
+    let caller = anonymousFor(ctx.path);
     const bearer = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
     if (bearer) {
       const retryAfter = limiter.retryAfter(ctx.ip);

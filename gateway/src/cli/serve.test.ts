@@ -60,7 +60,8 @@ describe('aether serve', () => {
   it('drains on SIGTERM: closes SSE streams, stops, exits 0', async () => {
     const config = writeConfig(
       'ok.yaml',
-      `services:\n  - id: orders\n    name: Orders\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1s }\n`,
+      // anonymous viewer: the stream below opens without a token (the default is none)
+      `auth: { anonymous: viewer }\nservices:\n  - id: orders\n    name: Orders\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1s }\n`,
     );
     const { child, lines, exited } = aether([
       'serve',

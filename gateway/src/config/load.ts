@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { builtInPanels } from './built-in-panels.js';
 import { ConfigError, formatConfigIssue, formatPath, type ConfigIssue } from './config-error.js';
 import { resolveEnvReferences } from './env-references.js';
 import { describeIssues, type LocatedProblem } from './issue-message.js';
@@ -78,6 +79,8 @@ export function parseConfigText(
       { file, line: 1, col: 1, path: '', message: `invalid YAML: ${(error as Error).message}` },
     ]);
   }
+  // the built-in panels take their origins from the same env as every ${VAR}
+  if (isPlainObject(data) && data.panels === undefined) data.panels = builtInPanels(env);
   const parsed = AetherConfig.safeParse(data);
   const envPaths = new Set(envProblems.map((problem) => formatPath(problem.path)));
   const problems: LocatedProblem[] = [...envProblems];
@@ -112,6 +115,10 @@ export function parseConfigText(
   }
   keepWrittenUrls(parsed.data, written);
   return parsed.data;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** URL fields the gateway shows back (baseUrl, http check url), as written when they hold `${VAR}`. */

@@ -55,6 +55,16 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
       });
     }
 
+    service.operations.forEach((operation, o) => {
+      // a viewer role would let anyone who can read (anonymous too, where allowed) change things
+      if (operation.mutating && operation.role === 'viewer')
+        problems.push({
+          path: [...at, 'operations', o, 'role'],
+          message:
+            'a mutating operation cannot have role viewer; use operator or admin, or set mutating: false for a read-only operation',
+        });
+    });
+
     service.checks.forEach((check, c) => {
       const checkAt = [...at, 'checks', c];
       if (check.type === 'http') {

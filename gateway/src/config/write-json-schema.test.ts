@@ -13,9 +13,11 @@ describe('configJsonSchema', () => {
       'storage',
       'auth',
       'panels',
+      'registry',
       'services',
       'alerting',
       'maintenance',
+      'audit',
     ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);

@@ -86,9 +86,10 @@ export const ROUTES = [
   {
     method: 'get',
     path: '/metrics',
-    role: 'none',
+    // viewer unless server.metricsPublic: true (the gateway's authenticate() lets anonymous in then)
+    role: 'viewer',
     tag: 'system',
-    summary: 'Prometheus metrics',
+    summary: 'Prometheus metrics (public with server.metricsPublic)',
     responses: { 200: text('text/plain; version=0.0.4') },
   },
   {

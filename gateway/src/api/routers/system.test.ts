@@ -56,7 +56,7 @@ describe('system routes', () => {
     expect(
       (await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } })).status,
     ).toBe(200);
-    const response = await gw.call(null, 'GET', '/metrics');
+    const response = await gw.call('viewer', 'GET', '/metrics');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();

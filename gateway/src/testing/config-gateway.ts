@@ -1,0 +1,26 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
+
+/**
+ * The real gateway on loopback port 0 from a config text a test writes itself (in-memory
+ * SQLite), for tests about config keys that the shared test gateways do not expose.
+ */
+export async function startConfigGateway(
+  lines: string[],
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+): Promise<RunningGateway & { configPath: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'aether-config-gw-'));
+  const configPath = join(dir, 'aether.config.yaml');
+  writeFileSync(configPath, [...lines, ''].join('\n'));
+  const gateway = await startGateway({
+    configPath,
+    port: 0,
+    dbPath: ':memory:',
+    env: options.env ?? {},
+    logger: options.logger ?? pino({ level: 'silent' }),
+  });
+  return Object.assign(gateway, { configPath });
+}
