@@ -117,8 +117,8 @@ for sample in orders:9101 cart:9102 auth:9103 payments:9104 search:9105; do
 done
 if [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ]; then
   # Tokens are exported, not given to `env` as arguments (ps would show them).
-  export E2E_ADMIN_TOKEN=$AETHER_ADMIN_TOKEN E2E_OPERATOR_TOKEN=$AETHER_OPERATOR_TOKEN \
-    E2E_OPERATOR2_TOKEN=$AETHER_OPERATOR2_TOKEN
+  export E2E_ADMIN_TOKEN=$AETHER_ADMIN_TOKEN E2E_OPERATOR_TOKEN=$AETHER_OPERATOR_TOKEN
+  export E2E_OPERATOR2_TOKEN=$AETHER_OPERATOR2_TOKEN
   check "e2e browser tests (E2E_EXTERNAL_STACK=1)" env E2E_EXTERNAL_STACK=1 \
     E2E_SHELL_URL=http://localhost:5173 E2E_GATEWAY_URL=http://localhost:8080 \
     E2E_HEALTH_URL=http://localhost:5174 E2E_INTERACTION_URL=http://localhost:5175 \
