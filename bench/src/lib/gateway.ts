@@ -40,7 +40,10 @@ export async function startGateway(
     configPath,
     JSON.stringify({
       ...config,
-      server: { ...(config.server as object), port, host: '127.0.0.1' },
+      // the bench reads /metrics and the API without tokens: open them as the demo config does
+      // (the gateway's defaults are anonymous none and a private /metrics)
+      auth: { anonymous: 'viewer', ...(config.auth as object) },
+      server: { metricsPublic: true, ...(config.server as object), port, host: '127.0.0.1' },
     }),
   );
   const cli = path.join(root, 'gateway', 'bin', 'aether.js');

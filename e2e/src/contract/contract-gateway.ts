@@ -32,6 +32,7 @@ function contractConfig(sampleUrl: string, samplePort: number): string {
   return `server:
   port: 0
   allowedOrigins: [http://localhost:5173]
+  metricsPublic: true
 storage:
   sqlite: ":memory:"
 auth:
