@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AetherConfig } from '../config/schema.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { AuthServices } from '../auth/auth-services.js';
+import type { Deploys } from '../deploys/deploys.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -27,6 +28,8 @@ export interface AppDeps {
   operations: OperationsEngine;
   /** Tokens, sessions and the failed-login limiter. */
   auth: AuthServices;
+  /** Deploys: recorded, listed, marked on history, compared before vs after. */
+  deploys: Deploys;
   /** Readiness of the parts /ready reports on. */
   readiness: () => { config: boolean; storage: boolean; scheduler: boolean };
   /** Idle SSE streams get a comment this often; default SSE_HEARTBEAT_MS (15 s). */

@@ -80,6 +80,15 @@ async function pendingApproval(approver: TestIdentity | null): Promise<string> {
   return (res.json() as InvokeResponse).approvalId!;
 }
 
+/** A running deploy of the monitored service, so finishing or comparing it is allowed. */
+async function runningDeploy(): Promise<string> {
+  const res = await gw.call('operator', 'POST', '/api/deploys', {
+    services: [monitoredId],
+    version: '1.0.0',
+  });
+  return (res.json() as { id: string }).id;
+}
+
 /** A concrete request for a route: its path params filled, a valid body where it takes one. */
 async function requestFor(
   route: RouteSpec,
@@ -89,12 +98,14 @@ async function requestFor(
     route.path.startsWith('/api/approvals/:id') && expected(route, who) === '2xx'
       ? await pendingApproval(who)
       : 'none';
+  const deployId = route.path.startsWith('/api/deploys/:id') ? await runningDeploy() : 'none';
   const path = route.path
     .replace(/^\/api\/services\/:id\/operations/, '/api/services/orders/operations')
     .replace(':op', 'ping')
     .replace(/^\/api\/services\/:id/, `/api/services/${monitoredId}`)
     .replace(/^\/api\/panels\/:id/, '/api/panels/health')
-    .replace(/^\/api\/approvals\/:id/, `/api/approvals/${approvalId}`);
+    .replace(/^\/api\/approvals\/:id/, `/api/approvals/${approvalId}`)
+    .replace(/^\/api\/deploys\/:id/, `/api/deploys/${deployId}`);
   const bodies: Record<string, unknown> = {
     'post /api/session': { token: TOKENS[who ?? 'viewer'] },
     'post /api/verify': {},
@@ -105,6 +116,8 @@ async function requestFor(
     'post /api/services/:id/operations/:op/invoke': { params: {} },
     'post /api/approvals/:id/approve': {},
     'post /api/approvals/:id/reject': {},
+    'post /api/deploys': { services: [monitoredId], version: '1.0.0' },
+    'post /api/deploys/:id/finish': { outcome: 'succeeded' },
   };
   const key = `${route.method} ${route.path}`;
   const query = key === 'get /api/services/changes' ? `?since=${await currentRevision()}` : '';

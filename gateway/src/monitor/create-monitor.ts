@@ -1,4 +1,4 @@
-import type { CheckResult, History, ServiceSummary, VerifyRequest } from '@aether/contract';
+import type { CheckResult, HistorySeries, ServiceSummary, VerifyRequest } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
@@ -169,7 +169,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       return detailOf(s, uptime.get);
     },
 
-    async history(serviceId, query): Promise<History> {
+    async history(serviceId, query): Promise<HistorySeries> {
       const stepMs = historyStep(query.toMs - query.fromMs, query.stepMs);
       const points = await store.history({
         serviceId,

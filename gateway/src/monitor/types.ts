@@ -1,7 +1,7 @@
 import type {
   CheckResult,
   Incident,
-  History,
+  HistorySeries,
   ServiceDetail,
   ServiceSummary,
   VerifyRequest,
@@ -24,7 +24,7 @@ export interface Monitor {
   history(
     serviceId: string,
     query: { checkId?: string; fromMs: number; toMs: number; stepMs: number },
-  ): Promise<History>;
+  ): Promise<HistorySeries>;
   incidents(serviceId: string, limit?: number): Promise<Incident[]>;
   /** Runs the matching checks now (services ∪ tags; everything when both are empty). */
   verify(request: VerifyRequest): Promise<CheckResult[]>;

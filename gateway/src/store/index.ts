@@ -17,3 +17,4 @@ export type * from './domain/approval-store.js';
 export type * from './domain/session-store.js';
 export type * from './domain/confirm-token-store.js';
 export type * from './domain/panel-log-store.js';
+export type * from './deploy-store.js';

@@ -5,6 +5,7 @@ import type { ApprovalStore } from './domain/approval-store.js';
 import type { SessionStore } from './domain/session-store.js';
 import type { ConfirmTokenStore } from './domain/confirm-token-store.js';
 import type { PanelLogStore } from './domain/panel-log-store.js';
+import type { DeployStore } from './deploy-store.js';
 import { openDatabase } from './database.js';
 import { SqliteResultStore } from './sqlite-store.js';
 import { SqliteAuditStore } from './domain/sqlite-audit-store.js';
@@ -12,6 +13,7 @@ import { SqliteApprovalStore } from './domain/sqlite-approval-store.js';
 import { SqliteSessionStore } from './domain/sqlite-session-store.js';
 import { SqliteConfirmTokenStore } from './domain/sqlite-confirm-token-store.js';
 import { SqlitePanelLogStore } from './domain/sqlite-panel-log-store.js';
+import { SqliteDeployStore } from './sqlite-deploy-store.js';
 
 /**
  * Every store of one gateway, behind interfaces: callers never see the database they share, so a
@@ -24,6 +26,7 @@ export interface GatewayStores {
   sessions: SessionStore;
   confirmTokens: ConfirmTokenStore;
   panelLog: PanelLogStore;
+  deploys: DeployStore;
   /** Whether the backing storage is open (for /ready). */
   isOpen(): boolean;
   /** Flushes buffered results and closes the storage; stop the monitor first. */
@@ -52,6 +55,7 @@ export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): G
     sessions: new SqliteSessionStore(db),
     confirmTokens: new SqliteConfirmTokenStore(db),
     panelLog: new SqlitePanelLogStore(db),
+    deploys: new SqliteDeployStore(db),
     isOpen: () => db.open,
     async close() {
       if (!db.open) return;

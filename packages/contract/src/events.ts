@@ -4,6 +4,7 @@ import { CheckResult, ServiceSummary } from './services.js';
 import { Panel } from './panels.js';
 import { Approval } from './operations.js';
 import { AuditEntry } from './audit.js';
+import { Deploy } from './deploys.js';
 
 /** Server-Sent Events on GET /api/events. Each event's `data:` is the JSON of its schema. */
 export const SnapshotEvent = z.object({ services: z.array(ServiceSummary), at: IsoDate });
@@ -21,6 +22,8 @@ export const ResultEvent = CheckResult;
 export const PanelsEvent = z.object({ panels: z.array(Panel) });
 export const AuditEvent = AuditEntry;
 export const ApprovalEvent = Approval;
+/** A deploy started or finished: the deploy as it is now (outcome null while it runs). */
+export const DeployEvent = Deploy;
 
 export const EVENT_SCHEMAS = {
   snapshot: SnapshotEvent,
@@ -29,6 +32,7 @@ export const EVENT_SCHEMAS = {
   panels: PanelsEvent,
   audit: AuditEvent,
   approval: ApprovalEvent,
+  deploy: DeployEvent,
 } as const;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -6,6 +6,7 @@ export * from './panels.js';
 export * from './auth.js';
 export * from './operations.js';
 export * from './audit.js';
+export * from './deploys.js';
 export * from './events.js';
 export * from './routes.js';
 export * from './openapi.js';

@@ -38,6 +38,14 @@ import {
 } from './operations.js';
 import { AuditPage, AuditQuery, AuditVerification } from './audit.js';
 import { Identity, SessionRequest } from './auth.js';
+import {
+  Deploy,
+  DeployComparison,
+  DeployFinishRequest,
+  DeployList,
+  DeployListQuery,
+  DeployRequest,
+} from './deploys.js';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -201,7 +209,7 @@ export const ROUTES = [
     path: '/api/events',
     role: 'viewer',
     tag: 'events',
-    summary: 'Server-Sent Events: snapshot, status, result, panels, audit, approval',
+    summary: 'Server-Sent Events: snapshot, status, result, panels, audit, approval, deploy',
     responses: { 200: text('text/event-stream') },
   },
 
@@ -318,6 +326,43 @@ export const ROUTES = [
     tag: 'audit',
     summary: 'Check the hash chain',
     responses: { 200: AuditVerification },
+  },
+
+  {
+    method: 'get',
+    path: '/api/deploys',
+    role: 'viewer',
+    tag: 'deploys',
+    summary: 'Recorded deploys, newest first; ?service= those touching one service',
+    query: DeployListQuery,
+    responses: { 200: DeployList },
+  },
+  {
+    method: 'post',
+    path: '/api/deploys',
+    role: 'operator',
+    tag: 'deploys',
+    summary: 'Record the start of a deploy of some services (SSE deploy)',
+    body: DeployRequest,
+    responses: { 201: Deploy },
+  },
+  {
+    method: 'post',
+    path: '/api/deploys/:id/finish',
+    role: 'operator',
+    tag: 'deploys',
+    summary: 'Record how a deploy ended (SSE deploy); 409 when it already has',
+    body: DeployFinishRequest,
+    responses: { 200: Deploy, 409: Problem },
+  },
+  {
+    method: 'get',
+    path: '/api/deploys/:id/comparison',
+    role: 'viewer',
+    tag: 'deploys',
+    summary:
+      'Each check of the deployed services, the 15 minutes before the start vs since (the finish, once finished), with verdicts',
+    responses: { 200: DeployComparison },
   },
 ] as const satisfies readonly RouteSpec[];
 

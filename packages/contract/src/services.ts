@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Status } from './common.js';
+import { HistoryDeploy } from './deploys.js';
 
 export const CheckType = z.enum(['http', 'tcp', 'dns', 'tls']);
 export type CheckType = z.infer<typeof CheckType>;
@@ -155,7 +156,8 @@ export const HistoryPoint = z.object({
 });
 export type HistoryPoint = z.infer<typeof HistoryPoint>;
 
-export const History = z.object({
+/** A check's or service's time series, as the result store and monitor build it. */
+export const HistorySeries = z.object({
   serviceId: z.string(),
   checkId: z.string().nullable(),
   from: IsoDate,
@@ -164,6 +166,10 @@ export const History = z.object({
   uptime: z.number().min(0).max(1).nullable(),
   points: z.array(HistoryPoint),
 });
+export type HistorySeries = z.infer<typeof HistorySeries>;
+
+/** GET /api/services/:id/history: the series plus the deploys of the service in its range, oldest first. */
+export const History = HistorySeries.extend({ deploys: z.array(HistoryDeploy) });
 export type History = z.infer<typeof History>;
 
 export const Incident = z.object({

@@ -7,6 +7,7 @@ import { operationsRouter } from './operations.js';
 import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { panelsRouter } from './panels.js';
+import { deploysRouter } from './deploys.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -24,4 +25,5 @@ export const routers: RouterFactory[] = [
   approvalsRouter,
   auditRouter,
   panelsRouter,
+  deploysRouter,
 ];

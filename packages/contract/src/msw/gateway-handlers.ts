@@ -1,6 +1,8 @@
-import type { Panel } from '../index.js';
+import type { Deploy, Panel } from '../index.js';
+import { FIXTURE_NOW, makeDeploys, makeServices } from '../fixtures/index.js';
 import { approvalsHandlers } from './approvals.js';
 import { auditHandlers } from './audit.js';
+import { deploysHandlers } from './deploys.js';
 import { createInteractionStore, type InteractionStore } from './interaction-store.js';
 import { operationsHandlers } from './operations.js';
 import { panelsHandlers } from './panels.js';
@@ -16,6 +18,8 @@ export interface MockGatewayOptions {
   store?: InteractionStore;
   /** After a registry change: push it as a `panels` event from a mock gateway. */
   onPanelsChange?: (panels: Panel[]) => void;
+  /** Recorded deploys, newest first (default: fixtures over the fleet); history answers mark them. */
+  deploys?: Deploy[];
 }
 
 /**
@@ -29,9 +33,15 @@ export function createMswHandlers({
   panels,
   store = createInteractionStore(),
   onPanelsChange,
+  deploys,
 }: MockGatewayOptions = {}) {
+  const fleet = services?.services ?? makeServices(12);
+  const now = services?.now ?? (() => Date.parse(FIXTURE_NOW));
+  const recorded = deploys ?? makeDeploys(fleet, now());
+  const role = services?.role ?? 'operator';
   return [
-    ...servicesHandlers({ baseUrl, ...services }),
+    ...servicesHandlers({ baseUrl, ...services, services: fleet, deploys: recorded }),
+    ...deploysHandlers({ baseUrl, services: fleet, deploys: recorded, role, now }),
     ...panelsHandlers({ baseUrl, panels, store, onChange: onPanelsChange }),
     ...sessionHandlers({ baseUrl, store }),
     ...operationsHandlers({ baseUrl, store }),

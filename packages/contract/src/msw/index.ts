@@ -6,4 +6,5 @@ export * from './session.js';
 export * from './operations.js';
 export * from './approvals.js';
 export * from './audit.js';
+export * from './deploys.js';
 export * from './gateway-handlers.js';

@@ -1,6 +1,7 @@
 import { delay, http, HttpResponse } from 'msw';
 import {
   History,
+  type Deploy,
   HistoryQuery,
   IncidentList,
   ServiceDetail,
@@ -14,6 +15,7 @@ import {
 import {
   detailFromSummary,
   FIXTURE_NOW,
+  historyDeploysOf,
   makeHistory,
   makeIncidents,
   makeServices,
@@ -36,6 +38,8 @@ export interface ServicesMockOptions {
   revision?: number;
   /** `changes?since=` below this is 410 revision-expired (default: `revision`, as a gateway that just started). */
   keptSince?: number;
+  /** Deploys history answers mark in their range (share them with deploysHandlers); none by default. */
+  deploys?: readonly Deploy[];
 }
 
 /** About this many points when a history request gives no step, like the gateway. */
@@ -55,6 +59,7 @@ export function servicesHandlers({
   now = () => Date.parse(FIXTURE_NOW),
   revision = 1,
   keptSince = revision,
+  deploys = [],
 }: ServicesMockOptions = {}) {
   const find = (id: string) => services.findIndex((s) => s.id === id);
   return [
@@ -91,7 +96,14 @@ export function servicesHandlers({
         return problem(400, 'Invalid query', `step ${query.step} is not a duration`, 'validation');
       return HttpResponse.json(
         History.parse(
-          makeHistory({ serviceId: params.id, checkId: query.check ?? null, fromMs, toMs, stepMs }),
+          makeHistory({
+            serviceId: params.id,
+            checkId: query.check ?? null,
+            fromMs,
+            toMs,
+            stepMs,
+            deploys: historyDeploysOf(deploys, params.id, fromMs, toMs),
+          }),
         ),
       );
     }),

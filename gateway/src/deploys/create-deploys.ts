@@ -1,0 +1,40 @@
+import type { Clock } from '../clock.js';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+import type { DeployStore } from '../store/deploy-store.js';
+import type { ResultStore } from '../store/types.js';
+import { Deploys } from './deploys.js';
+import { FailureMemory } from './failure-memory.js';
+
+export interface CreateDeploysOptions {
+  store: DeployStore;
+  results: ResultStore;
+  monitor: Pick<Monitor, 'listServices' | 'getService'>;
+  clock: Clock;
+  events: EventBus;
+}
+
+/**
+ * The deploys part wired to the running gateway: its failure memory learns every check's last
+ * result now and every `result` event from here on; `close` stops listening.
+ */
+export function createDeploys(options: CreateDeploysOptions): { deploys: Deploys; close(): void } {
+  const { monitor, events } = options;
+  const failures = new FailureMemory();
+  for (const summary of monitor.listServices())
+    for (const check of monitor.getService(summary.id)?.checks ?? [])
+      if (check.lastResult) failures.record(check.lastResult);
+  const off = events.subscribe((event) => {
+    if (event.type === 'result')
+      failures.record(event.data as Parameters<FailureMemory['record']>[0]);
+  });
+  const deploys = new Deploys({
+    store: options.store,
+    results: options.results,
+    failures,
+    clock: options.clock,
+    events,
+    checksOf: (serviceId) => monitor.getService(serviceId)?.checks.map((c) => c.id),
+  });
+  return { deploys, close: off };
+}

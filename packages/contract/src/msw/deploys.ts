@@ -1,0 +1,110 @@
+import { http, HttpResponse } from 'msw';
+import {
+  Deploy,
+  DeployComparison,
+  DeployFinishRequest,
+  DeployList,
+  DeployListQuery,
+  DeployRequest,
+  ROLE_RANK,
+  type Role,
+  type ServiceSummary,
+} from '../index.js';
+import { FIXTURE_NOW, makeDeployComparison, makeDeploys, makeServices } from '../fixtures/index.js';
+import { problem } from './problem.js';
+
+export interface DeploysMockOptions {
+  baseUrl?: string;
+  /** The fleet deploys may name (POST refuses other ids, as the gateway). */
+  services?: ServiceSummary[];
+  /** The recorded deploys, newest first; POST adds to it. Share it with servicesHandlers' history. */
+  deploys?: Deploy[];
+  /** Role the mock caller has: below operator, POST answers 403. */
+  role?: Role | null;
+  now?: () => number;
+  /** Who the mock caller is, as `by`. */
+  actor?: string;
+}
+
+/**
+ * GET/POST /api/deploys, POST /api/deploys/:id/finish and GET /api/deploys/:id/comparison, with
+ * the gateway's refusals (400 unknown service, 404, 409 finished twice). Bodies are parsed by
+ * their contract schemas before they are served.
+ */
+export function deploysHandlers({
+  baseUrl = '',
+  services = makeServices(12),
+  now = () => Date.parse(FIXTURE_NOW),
+  deploys = makeDeploys(services, now()),
+  role = 'operator',
+  actor = 'mock-operator',
+}: DeploysMockOptions = {}) {
+  let next = deploys.length + 1;
+  const operatorRefusal = () =>
+    !role
+      ? problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated')
+      : ROLE_RANK[role] < ROLE_RANK.operator
+        ? problem(403, 'Forbidden', `Operator role required (you are ${role})`)
+        : undefined;
+  const find = (id: string) => deploys.find((d) => d.id === id);
+  return [
+    http.get(`${baseUrl}/api/deploys`, ({ request }) => {
+      const query = DeployListQuery.safeParse(
+        Object.fromEntries(new URL(request.url).searchParams),
+      );
+      if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
+      const { service, limit } = query.data;
+      const matching = deploys
+        .filter((d) => !service || d.services.includes(service))
+        .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
+      return HttpResponse.json(DeployList.parse(matching.slice(0, limit)));
+    }),
+    http.post(`${baseUrl}/api/deploys`, async ({ request }) => {
+      const refused = operatorRefusal();
+      if (refused) return refused;
+      const body = DeployRequest.safeParse(await request.json().catch(() => undefined));
+      if (!body.success)
+        return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
+      const unknown = body.data.services.filter((id) => !services.some((s) => s.id === id));
+      if (unknown.length)
+        return problem(400, 'Invalid request', `Unknown service: ${unknown.join(', ')}`);
+      const deploy: Deploy = {
+        id: `dep-mock-${String(next++).padStart(3, '0')}`,
+        services: [...new Set(body.data.services)],
+        version: body.data.version,
+        description: body.data.description ?? null,
+        by: actor,
+        startedAt: new Date(now()).toISOString(),
+        finishedAt: null,
+        finishedBy: null,
+        outcome: null,
+      };
+      deploys.unshift(deploy);
+      return HttpResponse.json(Deploy.parse(deploy), { status: 201 });
+    }),
+    http.post<{ id: string }>(`${baseUrl}/api/deploys/:id/finish`, async ({ params, request }) => {
+      const refused = operatorRefusal();
+      if (refused) return refused;
+      const deploy = find(params.id);
+      if (!deploy) return problem(404, 'Not Found', `No deploy ${params.id}`);
+      const body = DeployFinishRequest.safeParse(await request.json().catch(() => undefined));
+      if (!body.success)
+        return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
+      if (deploy.outcome !== null)
+        return problem(409, 'Conflict', `Deploy ${deploy.id} already ${deploy.outcome}`);
+      Object.assign(deploy, {
+        outcome: body.data.outcome,
+        finishedAt: new Date(now()).toISOString(),
+        finishedBy: actor,
+      });
+      return HttpResponse.json(Deploy.parse(deploy));
+    }),
+    http.get<{ id: string }>(`${baseUrl}/api/deploys/:id/comparison`, ({ params }) => {
+      const deploy = find(params.id);
+      if (!deploy) return problem(404, 'Not Found', `No deploy ${params.id}`);
+      return HttpResponse.json(
+        DeployComparison.parse(makeDeployComparison(deploy, services, now())),
+      );
+    }),
+  ];
+}
