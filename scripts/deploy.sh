@@ -51,7 +51,7 @@ for token_var in AETHER_ADMIN_TOKEN AETHER_OPERATOR_TOKEN AETHER_OPERATOR2_TOKEN
   if [ -n "${!token_var:-}" ]; then export "${token_var}_SHA256=$(sha256_hex "$token_var")"; fi
 done
 export AETHER_COMPOSE_CONFIG=${AETHER_COMPOSE_CONFIG:-./examples/aether.config.compose.yaml}
-[ -f "$AETHER_COMPOSE_CONFIG" ] || { fail "gateway config $AETHER_COMPOSE_CONFIG not found"; exit 1; }
+[ -f "$AETHER_COMPOSE_CONFIG" ] || die "gateway config $AETHER_COMPOSE_CONFIG not found"
 wait_timeout=${AETHER_WAIT_TIMEOUT:-180}
 state_dir=data/deploy
 mkdir -p "$state_dir"
