@@ -11,6 +11,7 @@ const USAGE = `Usage: aether-static --dir DIR --port N [options]
   --spa                     serve index.html for unknown page paths
   --gateway-url URL         written into <meta name="aether-gateway"> of HTML answers
   --csp-from-registry URL   Content-Security-Policy for HTML from the gateway's panel registry
+                            (sends AETHER_STATIC_TOKEN, a viewer token, as its bearer)
   --csp-refresh DURATION    how often to re-read the registry (default 10s; e.g. 5s, 1m)
   --csp-allow SRC,...       extra script/connect sources (e.g. http://127.0.0.1:*)
   --trust-proxy             believe X-Forwarded-Proto (HSTS when the proxy says https)
@@ -62,6 +63,8 @@ export async function main(argv: string[]): Promise<void> {
       registryUrl: values['csp-from-registry'],
       refreshMs: durationMs(values['csp-refresh']),
       extraSources: list(values['csp-allow']),
+      // from the environment, never a flag: a command line is readable by every local user (ps)
+      token: process.env.AETHER_STATIC_TOKEN || undefined,
       onError: (error) =>
         console.error(
           `aether-static: panel registry unavailable, keeping the last CSP: ${error.message}`,

@@ -7,11 +7,17 @@ import { RegistryCsp } from './csp-from-registry.js';
 let registry: Server;
 let base: string;
 let answer: { status: number; body: unknown } = { status: 200, body: [] };
+/** A gateway with auth.anonymous none: the registry only for this bearer token, when set. */
+let requiredToken: string | undefined;
 
 beforeAll(async () => {
   registry = createServer((req, res) => {
     if (req.url !== '/api/panels') {
       res.writeHead(404).end();
+      return;
+    }
+    if (requiredToken && req.headers.authorization !== `Bearer ${requiredToken}`) {
+      res.writeHead(401, { 'content-type': 'application/problem+json' }).end('{}');
       return;
     }
     res.writeHead(answer.status, { 'content-type': 'application/json' });
@@ -59,5 +65,30 @@ describe('RegistryCsp', () => {
     await csp.refresh();
     expect(csp.lastRefreshOk).toBe(true);
     expect(scriptSrc(csp.current)).toBe("script-src 'self' http://127.0.0.1:*");
+  });
+
+  it('reads a registry closed to anonymous callers with a token of its own', async () => {
+    requiredToken = 'static-viewer-token';
+    answer = {
+      status: 200,
+      body: [{ id: 'health', entry: 'http://127.0.0.1:6001/mf-manifest.json' }],
+    };
+    try {
+      const errors: string[] = [];
+      const anonymous = new RegistryCsp({
+        registryUrl: base,
+        onError: (e) => errors.push(e.message),
+      });
+      await anonymous.refresh();
+      expect(anonymous.lastRefreshOk).toBe(false);
+      expect(errors[0]).toMatch(/HTTP 401/);
+
+      const withToken = new RegistryCsp({ registryUrl: base, token: requiredToken });
+      await withToken.refresh();
+      expect(withToken.lastRefreshOk).toBe(true);
+      expect(scriptSrc(withToken.current)).toContain('http://127.0.0.1:6001');
+    } finally {
+      requiredToken = undefined;
+    }
   });
 });

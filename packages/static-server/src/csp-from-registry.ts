@@ -5,6 +5,11 @@ export interface CspSourceOptions {
   registryUrl: string;
   refreshMs?: number;
   extraSources?: readonly string[];
+  /**
+   * A viewer token of the static server's own (AETHER_STATIC_TOKEN), sent as a bearer: a gateway
+   * with auth.anonymous none answers the registry to callers with a token only.
+   */
+  token?: string;
   fetchImpl?: typeof fetch;
   onError?: (error: Error) => void;
 }
@@ -47,7 +52,10 @@ export class RegistryCsp {
   async refresh(): Promise<void> {
     try {
       const response = await this.fetchImpl(this.panelsUrl, {
-        headers: { accept: 'application/json' },
+        headers: {
+          accept: 'application/json',
+          ...(this.options.token ? { authorization: `Bearer ${this.options.token}` } : {}),
+        },
         signal: AbortSignal.timeout(5_000),
       });
       if (!response.ok) throw new Error(`${this.panelsUrl} answered HTTP ${response.status}`);
