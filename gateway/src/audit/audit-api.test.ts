@@ -99,17 +99,28 @@ describe('GET /api/audit', () => {
 
 describe('GET /api/audit/verify', () => {
   it('reports the chain intact, then where it breaks once a row is altered in SQLite', async () => {
-    const verify = async () =>
-      AuditVerification.parse((await gw.call('operator', 'GET', '/api/audit/verify')).json());
-    expect(await verify()).toEqual({ ok: true, checked: 6, brokenAt: null, reason: null });
+    const verify = async (query = '') =>
+      AuditVerification.parse(
+        (await gw.call('operator', 'GET', `/api/audit/verify${query}`)).json(),
+      );
+    expect(await verify()).toMatchObject({
+      ok: true,
+      checked: 6,
+      brokenAt: null,
+      reason: null,
+      head: { id: 6, count: 6 },
+    });
     // the gateway offers no way to do this; someone with the database file does
     gw.stores.rawSql('DROP TRIGGER audit_no_update');
     gw.stores.rawSql("UPDATE audit SET outcome = 'refused', http_status = 403 WHERE id = 2");
-    expect(await verify()).toEqual({
+    // the default walk starts after the last verified entry; ?full=true walks it all again
+    expect(await verify()).toMatchObject({ ok: true, checked: 0, from: 6 });
+    expect(await verify('?full=true')).toMatchObject({
       ok: false,
       checked: 1,
       brokenAt: 2,
       reason: expect.stringMatching(/does not match/),
     });
+    expect((await gw.call('operator', 'GET', '/api/audit/verify?full=yes')).status).toBe(400);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@aether/contract';
 import { openSqliteStores } from '../store/open-stores.js';
 import type { Clock } from '../clock.js';
+import { MemoryHeadAnchor } from './audit-head.js';
 import { AuditLog, GENESIS_HASH, hashEntry, type AuditRecord } from './audit-log.js';
 
 function manualClock(
@@ -51,7 +52,12 @@ describe('AuditLog', () => {
     expect(first.prevHash).toBe(GENESIS_HASH);
     expect(second.prevHash).toBe(first.hash);
     expect(second.id).toBe(first.id + 1);
-    expect(await log.verify()).toEqual({ ok: true, checked: 2, brokenAt: null, reason: null });
+    expect(await log.verify()).toMatchObject({
+      ok: true,
+      checked: 2,
+      brokenAt: null,
+      reason: null,
+    });
   });
 
   it.each([
@@ -97,7 +103,7 @@ describe('AuditLog', () => {
     );
     const result = await log.verify();
     // entry 2 checks out; entry 3 still links to the old hash of entry 2
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       checked: 2,
       brokenAt: 3,
@@ -138,5 +144,97 @@ describe('AuditLog', () => {
     const again = new AuditLog(stores.audit, clock);
     await again.append(record());
     expect(await again.verify()).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('walks only what was appended since the last verified checkpoint', async () => {
+    const { log } = setup();
+    for (let i = 0; i < 5; i++) await log.append(record());
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 5, from: 0 });
+    for (let i = 0; i < 3; i++) await log.append(record());
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 3, from: 5, head: { id: 8 } });
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 0, from: 8 });
+    expect(await log.verify({ full: true })).toMatchObject({ ok: true, checked: 8, from: 0 });
+  });
+
+  it('still finds an edit behind the checkpoint with a full walk, and a changed checkpoint entry always', async () => {
+    const { stores, log } = setup();
+    for (let i = 0; i < 4; i++) await log.append(record());
+    await log.verify();
+    dropGuards(stores);
+    stores.rawSql("UPDATE audit SET actor = 'mallory' WHERE id = 2");
+    expect(await log.verify({ full: true })).toMatchObject({ ok: false, brokenAt: 2 });
+    stores.rawSql("UPDATE audit SET hash = 'x' WHERE id = 4");
+    expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 4 });
+  });
+
+  it('gives the event loop a turn while it walks a long chain', async () => {
+    const { log } = setup();
+    for (let i = 0; i < 1_200; i++) await log.append(record());
+    let turns = 0;
+    const tick = () => {
+      turns += 1;
+      if (!done) setImmediate(tick);
+    };
+    let done = false;
+    setImmediate(tick);
+    const result = await log.verify();
+    done = true;
+    expect(result).toMatchObject({ ok: true, checked: 1_200 });
+    // three slices of 500: the loop ran other work between them
+    expect(turns).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    ['the newest rows', 'DELETE FROM audit WHERE id > 3', 4, /entries 4–5 are missing/],
+    ['every row', 'DELETE FROM audit', 1, /entries 1–5 are missing/],
+  ])('finds %s deleted, against the signed head', async (_name, sql, brokenAt, reason) => {
+    const { stores, log } = setup();
+    for (let i = 0; i < 5; i++) await log.append(record());
+    dropGuards(stores);
+    stores.rawSql(sql);
+    const result = await log.verify();
+    expect(result).toMatchObject({ ok: false, brokenAt, head: { id: 5, count: 5 } });
+    expect(result.reason).toMatch(reason);
+  });
+
+  it('refuses a head signed with another key, and a trail with rows but no head', async () => {
+    const { stores, clock } = setup();
+    const anchor = new MemoryHeadAnchor();
+    const log = new AuditLog(stores.audit, clock, { anchor });
+    await log.append(record());
+    const forger = new AuditLog(stores.audit, clock, { anchor });
+    await forger.append(record());
+    expect(await log.verify()).toMatchObject({ ok: false, reason: /signature/ });
+    const headless = new AuditLog(stores.audit, clock);
+    expect(await headless.verify()).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      reason: /no signed head/,
+    });
+    await headless.anchorExisting();
+    expect(await headless.verify()).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('takes entries of other domains in the same chain: record()', async () => {
+    const { log } = setup();
+    await log.append(record());
+    const login = await log.record({
+      action: 'login',
+      actor: 'alice',
+      role: 'operator',
+      target: 'session',
+    });
+    const panel = await log.record({
+      action: 'panel-register',
+      actor: 'ada',
+      role: 'admin',
+      target: 'panel:health',
+      detail: { version: '1.2.0' },
+    });
+    expect(login).toMatchObject({ action: 'login', target: 'session', serviceId: '', params: {} });
+    expect(panel.prevHash).toBe(login.hash);
+    const stored = (await log.query({ limit: 1 })).entries[0]!;
+    expect(stored).toEqual(panel);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 3 });
   });
 });

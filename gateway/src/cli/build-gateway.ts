@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { AppDeps } from '../api/deps.js';
 import { answerStatusOf } from '../api/refusal-status.js';
-import { AuditLog } from '../audit/audit-log.js';
+import { openAuditLog } from '../audit/open-audit-log.js';
 import { createAuthServices } from '../auth/auth-services.js';
 import { createDeploys } from '../deploys/create-deploys.js';
 import type { LoginLimits } from '../auth/login-limiter.js';
@@ -78,7 +78,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     const panels =
       options.panels ??
       (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
-    const audit = new AuditLog(stores.audit, clock);
+    const audit = await openAuditLog({
+      config,
+      store: stores.audit,
+      clock,
+      logger,
+      events,
+      env: options.env ?? process.env,
+    });
     const operations = new OperationsEngine({
       config,
       clock,

@@ -8,6 +8,16 @@ export const AuditAction = z.enum([
   'approve',
   'reject',
   'refuse',
+  // other domains join the one chain through the gateway's audit.record()
+  'login',
+  'logout',
+  'panel-register',
+  'panel-rollback',
+  'panel-disable',
+  'panel-enable',
+  'maintenance-start',
+  'maintenance-end',
+  'alert-ack',
 ]);
 
 export const AuditEntry = z.object({
@@ -16,8 +26,11 @@ export const AuditEntry = z.object({
   actor: z.string(),
   role: Role.nullable(),
   action: AuditAction,
+  /** Empty for entries about no operation (logins, panel and maintenance changes, acks). */
   serviceId: z.string(),
   operationId: z.string(),
+  /** What a non-operation entry is about, e.g. `panel:health`, `maintenance:mw-1`, `alert:a-7`. */
+  target: z.string().optional(),
   /** Redacted: secret values never reach the audit trail. */
   params: z.record(z.string(), z.unknown()),
   outcome: z.enum(['ok', 'error', 'refused', 'pending']),
@@ -48,10 +61,30 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
+export const AuditVerifyQuery = z.strictObject({
+  /** `true` walks the whole live chain instead of what came after the last verified checkpoint. */
+  full: z.enum(['true', 'false']).default('false'),
+});
+export type AuditVerifyQuery = z.input<typeof AuditVerifyQuery>;
+
+/** The signed head of the chain: the newest entry, as the gateway last wrote it outside the database. */
+export const AuditHead = z.object({
+  id: z.number().int().nonnegative(),
+  hash: z.string(),
+  /** Entries ever appended (archived ones included). */
+  count: z.number().int().nonnegative(),
+});
+export type AuditHead = z.infer<typeof AuditHead>;
+
 export const AuditVerification = z.object({
   ok: z.boolean(),
+  /** Entries walked by this run: those after the last verified checkpoint. */
   checked: z.number().int().nonnegative(),
   brokenAt: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /** The id this run started after (the stored checkpoint, or where the archived part ends). */
+  from: z.number().int().nonnegative().optional(),
+  /** The signed head the chain was checked against. */
+  head: AuditHead.nullable().optional(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;

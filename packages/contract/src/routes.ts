@@ -36,7 +36,7 @@ import {
   InvokeResponse,
   OperationList,
 } from './operations.js';
-import { AuditPage, AuditQuery, AuditVerification } from './audit.js';
+import { AuditPage, AuditQuery, AuditVerification, AuditVerifyQuery } from './audit.js';
 import { Identity, SessionRequest } from './auth.js';
 import {
   Deploy,
@@ -324,7 +324,8 @@ export const ROUTES = [
     path: '/api/audit/verify',
     role: 'operator',
     tag: 'audit',
-    summary: 'Check the hash chain',
+    summary: 'Check the hash chain against the signed head (?full=true: from the start)',
+    query: AuditVerifyQuery,
     responses: { 200: AuditVerification },
   },
 

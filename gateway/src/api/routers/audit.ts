@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { AuditQuery } from '@aether/contract';
+import { AuditQuery, AuditVerifyQuery } from '@aether/contract';
 import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -25,7 +25,8 @@ export const auditRouter: RouterFactory = (deps) => {
       ctx.body = await audit.query({ ...filter, before: query.before, limit: query.limit });
     })
     .get('/api/audit/verify', async (ctx) => {
+      const { full } = parseQuery(ctx, AuditVerifyQuery);
       ctx.set('Cache-Control', 'no-store');
-      ctx.body = await audit.verify();
+      ctx.body = await audit.verify({ full: full === 'true' });
     });
 };

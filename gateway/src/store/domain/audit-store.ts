@@ -20,6 +20,19 @@ export interface AuditTail {
   hash: string;
 }
 
+/**
+ * A signed point of the chain the store keeps for the audit domain: `checkpoint` (the newest
+ * entry a verify found intact) and `boundary` (the newest entry archived out of the live table).
+ */
+export interface AuditMark {
+  id: number;
+  hash: string;
+  /** HMAC of id and hash with the key kept outside the database. */
+  mac: string;
+}
+
+export type AuditMarkName = 'checkpoint' | 'boundary';
+
 export interface AuditPage {
   entries: AuditEntry[];
   /** Set when older entries match too: pass it as `before` for the next page. */
@@ -38,4 +51,16 @@ export interface AuditStore {
   page(filter: AuditFilter): Promise<AuditPage>;
   /** Every matching entry oldest first (chain order), read in pages rather than all at once. */
   scan(filter?: AuditScanFilter): AsyncIterable<AuditEntry>;
+  /** Entries with `after < id <= through`, oldest first, at most `limit`: one slice of a walk. */
+  slice(after: number, through: number, limit: number): Promise<AuditEntry[]>;
+  /** The newest entry, undefined when the live table is empty. */
+  tail(): Promise<AuditTail | undefined>;
+  get(id: number): Promise<AuditEntry | undefined>;
+  mark(name: AuditMarkName): Promise<AuditMark | undefined>;
+  setMark(name: AuditMarkName, mark: AuditMark): Promise<void>;
+  /**
+   * The one way out of the live table: removes the entries up to `boundary.id` (oldest first)
+   * and records the boundary, in one step. Callers export them to an archive first.
+   */
+  archiveThrough(boundary: AuditMark): Promise<number>;
 }

@@ -5,6 +5,8 @@ import { migrate } from '../migrate.js';
 import { AUDIT_MIGRATIONS } from './audit-schema.js';
 import type {
   AuditFilter,
+  AuditMark,
+  AuditMarkName,
   AuditPage,
   AuditScanFilter,
   AuditStore,
@@ -25,11 +27,13 @@ interface AuditRow {
   duration_ms: number | null;
   reason: string | null;
   approval_id: string | null;
+  target?: string | null;
   prev_hash: string;
   hash: string;
 }
 
 const SCAN_PAGE = 500;
+const NO_DELETE_TRIGGER = `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
 
 /** The audit trail in the shared SQLite file; triggers refuse updates and deletes. */
 export class SqliteAuditStore implements AuditStore {
@@ -38,8 +42,8 @@ export class SqliteAuditStore implements AuditStore {
   constructor(private readonly db: Database.Database) {
     migrate(db, 'audit', AUDIT_MIGRATIONS);
     const insert = db.prepare(
-      `INSERT INTO audit (id, at, actor, role, action, service_id, operation_id, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash)
-       VALUES (@id, @at, @actor, @role, @action, @service_id, @operation_id, @params, @outcome, @http_status, @duration_ms, @reason, @approval_id, @prev_hash, @hash)`,
+      `INSERT INTO audit (id, at, actor, role, action, service_id, operation_id, target, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash)
+       VALUES (@id, @at, @actor, @role, @action, @service_id, @operation_id, @target, @params, @outcome, @http_status, @duration_ms, @reason, @approval_id, @prev_hash, @hash)`,
     );
     const last = db.prepare<[], AuditTail>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
     // Reading the tail and inserting after it in one transaction keeps the chain linear.
@@ -63,6 +67,55 @@ export class SqliteAuditStore implements AuditStore {
     const more = rows.length > filter.limit;
     const entries = rows.slice(0, filter.limit).map(fromRow);
     return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
+  }
+
+  async slice(after: number, through: number, limit: number): Promise<AuditEntry[]> {
+    return this.db
+      .prepare<[number, number, number], AuditRow>(
+        'SELECT * FROM audit WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
+      )
+      .all(after, through, limit)
+      .map(fromRow);
+  }
+
+  async tail(): Promise<AuditTail | undefined> {
+    return this.db
+      .prepare<[], AuditTail>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1')
+      .get();
+  }
+
+  async get(id: number): Promise<AuditEntry | undefined> {
+    const row = this.db.prepare<[number], AuditRow>('SELECT * FROM audit WHERE id = ?').get(id);
+    return row && fromRow(row);
+  }
+
+  async mark(name: AuditMarkName): Promise<AuditMark | undefined> {
+    return this.db
+      .prepare<[string], AuditMark>('SELECT id, hash, mac FROM audit_marks WHERE name = ?')
+      .get(name);
+  }
+
+  async setMark(name: AuditMarkName, mark: AuditMark): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO audit_marks (name, id, hash, mac) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac',
+      )
+      .run(name, mark.id, mark.hash, mark.mac);
+  }
+
+  async archiveThrough(boundary: AuditMark): Promise<number> {
+    // The delete guard is lifted only inside this transaction, for rows the caller has exported.
+    return this.db.transaction(() => {
+      this.db.exec('DROP TRIGGER audit_no_delete');
+      const removed = this.db.prepare('DELETE FROM audit WHERE id <= ?').run(boundary.id).changes;
+      this.db.exec(NO_DELETE_TRIGGER);
+      this.db
+        .prepare(
+          "INSERT INTO audit_marks (name, id, hash, mac) VALUES ('boundary', ?, ?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac",
+        )
+        .run(boundary.id, boundary.hash, boundary.mac);
+      return removed;
+    })();
   }
 
   async *scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
@@ -115,6 +168,7 @@ function toRow(entry: AuditEntry): AuditRow {
     duration_ms: entry.durationMs,
     reason: entry.reason,
     approval_id: entry.approvalId,
+    target: entry.target ?? null,
     prev_hash: entry.prevHash,
     hash: entry.hash,
   };
@@ -135,6 +189,8 @@ function fromRow(row: AuditRow): AuditEntry {
     durationMs: row.duration_ms,
     reason: row.reason,
     approvalId: row.approval_id,
+    // absent, not null, when there is none: the hash covers the entry as it was built
+    ...(row.target ? { target: row.target } : {}),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
