@@ -219,6 +219,9 @@ describe('revision, changes and summary', () => {
     const after = await get('/api/services');
     expect(revisionOf(after)).toBe(changes.revision);
     await after.arrayBuffer();
+    // the summary follows at once (its counts are cached per list build, never across a change)
+    const healed = await expectJson(await get('/api/summary'), FleetSummary);
+    expect(healed).toMatchObject({ revision: changes.revision, counts: { down: 0, up: N } });
 
     const none = await expectJson(
       await get('/api/services/changes?since=' + changes.revision),

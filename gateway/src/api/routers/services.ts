@@ -11,6 +11,7 @@ import {
   ServiceChangesQuery,
   ServiceListQuery,
   VerifyRequest,
+  type FleetSummary,
   type ServiceChanges,
   type VerifyResponse,
 } from '@aether/contract';
@@ -40,6 +41,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
   runtime.onClose(list.close);
   const revisions = createServiceRevisions({ monitor, events: deps.events, clock: deps.clock });
   runtime.onClose(revisions.close);
+  const summaries = new WeakMap<object, FleetSummary>();
 
   const serviceOr404 = (id: string) => {
     const service = monitor.getService(id);
@@ -118,7 +120,11 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
     .get('/api/summary', (ctx) => {
       const revision = revisions.current;
       ctx.set('X-Aether-Revision', String(revision));
-      ctx.body = summarizeServices(list.get().services, revision);
+      const built = list.get();
+      // counts only change with a rebuild of the list (every state change rebuilds it at once)
+      let counts = summaries.get(built);
+      if (!counts) summaries.set(built, (counts = summarizeServices(built.services, revision)));
+      ctx.body = { ...counts, revision };
     })
     .get('/api/services/:id', (ctx) => {
       ctx.body = serviceOr404(ctx.params.id!);
