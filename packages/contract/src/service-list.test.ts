@@ -31,6 +31,12 @@ describe('serviceMatcher', () => {
     ['q in the id', { q: 'svc-00013' }, ['13']],
     ['filters AND-combined', { status: 'down', group: 'payments', tag: 'prod', q: '17' }, ['17']],
     ['nothing matches', { group: 'nope' }, []],
+    ['a line break never matches across two fields', { q: 'svc-00000\nservice 0' }, []],
+    [
+      'q kept per summary: a second query sees the same fields',
+      { q: 'svc-0001' },
+      ['10', '11', '12', '13', '14', '15', '16', '17', '18', '19'],
+    ],
   ])('%s', (_what, raw, expected) => {
     const query = ServiceListQuery.parse(raw);
     expect(ids(fleet.filter(serviceMatcher(query)))).toEqual(expected);
