@@ -105,7 +105,8 @@ export class Deploys {
 
   /**
    * Every check of the deployed services (those it had at the start, and any added since): the
-   * 15 minutes before the start vs the start — or the finish, once there is one — up to now.
+   * 15 minutes before the start, [start − 15 min, start), vs the start — or the finish, once there
+   * is one — up to and including now.
    */
   async compare(id: string): Promise<DeployComparison> {
     const deploy = await this.deps.store.get(id);
@@ -125,11 +126,23 @@ export class Deploys {
         const failing = (window: { fromMs: number; toMs: number }, seen: string[] = []) => [
           ...new Set([
             ...seen,
-            ...this.deps.failures.failingIn(serviceId, checkId, window.fromMs, window.toMs),
+            ...this.deps.failures.failingIn(
+              serviceId,
+              checkId,
+              window.fromMs,
+              window === after ? window.toMs + 1 : window.toMs,
+            ),
           ]),
         ];
         const stats = (window: { fromMs: number; toMs: number }) =>
-          windowStats(this.deps.results, serviceId, checkId, window.fromMs, window.toMs);
+          windowStats(
+            this.deps.results,
+            serviceId,
+            checkId,
+            window.fromMs,
+            window.toMs,
+            window === after,
+          );
         const beforeSide = { ...(await stats(before)), failing: failing(before, atStart[checkId]) };
         const afterSide = { ...(await stats(after)), failing: failing(after) };
         checks.push({

@@ -21,6 +21,8 @@ export async function windowStats(
   checkId: string,
   fromMs: number,
   toMs: number,
+  /** Count a result stamped exactly at `toMs` too (the "after" window runs up to and including now). */
+  endInclusive = false,
 ): Promise<Omit<DeployWindow, 'failing'>> {
   const empty = {
     from: new Date(fromMs).toISOString(),
@@ -30,11 +32,17 @@ export async function windowStats(
     p50: null,
     p95: null,
   };
-  if (toMs <= fromMs) return empty;
+  if (toMs < fromMs || (toMs === fromMs && !endInclusive)) return empty;
   const span = toMs - fromMs;
   const stepMs =
     span <= RAW_WINDOW_MS ? RAW_STEP_MS : Math.max(60_000, Math.ceil(span / ROLLUP_STEPS));
-  const points = await results.history({ serviceId, checkId, fromMs, toMs, stepMs });
+  const points = await results.history({
+    serviceId,
+    checkId,
+    fromMs,
+    toMs: endInclusive ? toMs + 1 : toMs,
+    stepMs,
+  });
   const total = points.reduce((n, p) => n + p.count, 0);
   if (total === 0) return empty;
   return {
