@@ -7,6 +7,7 @@ import type { AppRuntime } from './runtime.js';
 import { errorHandler } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { cors } from './cors.js';
+import { hostGuard } from './host-guard.js';
 import { authorize } from './authorize.js';
 import { auditRoleRefusals } from './audit-role-refusals.js';
 import { authenticate } from './authenticate.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): AetherApp {
 
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
+  app.use(hostGuard(deps.config.server));
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.use(cors(deps.config.server.allowedOrigins));
   app.use(authenticate(deps));
