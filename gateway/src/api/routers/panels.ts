@@ -12,7 +12,7 @@ import { createRouter, type RouterFactory } from './router.js';
  * The panel registry over HTTP. Roles come from the contract's ROUTES (authorize()):
  * reading is for viewers, registering, rolling back and the kill switch for admins.
  */
-export const panelsRouter: RouterFactory = ({ panels }) => {
+export const panelsRouter: RouterFactory = ({ panels, audit }) => {
   const panelId = (id: string | undefined): string => {
     if (!PanelId.safeParse(id).success) throw notFound(`No panel ${String(id)} in the registry`);
     return id!;
@@ -37,6 +37,13 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
         },
         'panel registered',
       );
+      await audit.record({
+        action: 'panel-register',
+        actor: ctx.state.identity.name,
+        role: ctx.state.identity.role,
+        target: `panel:${id}`,
+        detail: { version: registration.version, entry: registration.entry },
+      });
     })
     .get('/api/panels/:id/history', async (ctx) => {
       ctx.set('Cache-Control', 'no-store');
@@ -54,6 +61,13 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
         },
         'panel rolled back',
       );
+      await audit.record({
+        action: 'panel-rollback',
+        actor: ctx.state.identity.name,
+        role: ctx.state.identity.role,
+        target: `panel:${id}`,
+        detail: { version: (ctx.body as { version: string }).version },
+      });
     })
     .post('/api/panels/:id/disable', async (ctx) => {
       const id = panelId(ctx.params.id);
@@ -63,5 +77,11 @@ export const panelsRouter: RouterFactory = ({ panels }) => {
         { panel: id, disabled, actor: ctx.state.identity.name },
         disabled ? 'panel disabled' : 'panel enabled',
       );
+      await audit.record({
+        action: disabled ? 'panel-disable' : 'panel-enable',
+        actor: ctx.state.identity.name,
+        role: ctx.state.identity.role,
+        target: `panel:${id}`,
+      });
     });
 };

@@ -40,12 +40,27 @@ export const sessionRouter: RouterFactory = (deps) => {
         overwrite: true,
       });
       ctx.state.log.info({ actor: owner.name, role: owner.role }, 'session started');
+      await deps.audit.record({
+        action: 'login',
+        actor: owner.name,
+        role: owner.role,
+        target: 'session',
+      });
       ctx.set('Cache-Control', 'no-store');
       ctx.body = toIdentity({ name: owner.name, role: owner.role, authenticated: true });
     })
     .delete('/api/session', async (ctx) => {
       const id = ctx.cookies.get(SESSION_COOKIE);
       if (id) await sessions.delete(id);
+      const caller = ctx.state.identity;
+      if (id && caller.via === 'session') {
+        await deps.audit.record({
+          action: 'logout',
+          actor: caller.name,
+          role: caller.role,
+          target: 'session',
+        });
+      }
       ctx.cookies.set(SESSION_COOKIE, '', {
         httpOnly: true,
         sameSite: 'strict',
