@@ -22,5 +22,6 @@ const ALL_EVENTS = {
   panels: true,
   audit: true,
   approval: true,
+  deploy: true,
 } satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];
