@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { History, Incident, ServiceDetail, ServiceList, type CheckResult } from '@aether/contract';
+import {
+  HistorySeries,
+  Incident,
+  ServiceDetail,
+  ServiceList,
+  type CheckResult,
+} from '@aether/contract';
 import { MemoryResultStore } from '../store/memory-store.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { CountingStore, setup, T0 } from './monitor-harness.js';
@@ -127,7 +133,7 @@ describe('createMonitor', () => {
     await clock.advance(60_000); // orders/health: 6 ok
     behaviour.set('orders/health', 'fail');
     await clock.advance(20_000); // 2 failures
-    const history = History.parse(
+    const history = HistorySeries.parse(
       await monitor.history('orders', {
         checkId: 'health',
         fromMs: T0,
