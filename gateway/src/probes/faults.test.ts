@@ -58,6 +58,8 @@ async function other(check: Record<string, unknown>): Promise<Run> {
   return { result: await runProbe(service, parsed) };
 }
 
+const port = (url: string) => Number(new URL(url).port);
+
 const CASES: Array<[kind: string, run: () => Promise<Run>, cause: RegExp]> = [
   ['hang', () => http(faults.http, { path: '/hang' }), /^timeout: timed out/],
   ['slow headers', () => http(faults.raw, { path: '/slow-headers' }), /^timeout: timed out/],
@@ -77,6 +79,22 @@ const CASES: Array<[kind: string, run: () => Promise<Run>, cause: RegExp]> = [
     'self-signed TLS certificate',
     () => http(faults.selfSigned.url, { path: '/' }),
     /^tls: .*self.signed certificate/,
+  ],
+  [
+    'expired TLS certificate (tls check)',
+    () =>
+      other({
+        type: 'tls',
+        host: '127.0.0.1',
+        port: port(faults.expired.url),
+        ca: faults.expired.ca,
+      }),
+    /^certificate\.chainValid: expected valid, got invalid: certificate has expired \(CERT_HAS_EXPIRED\)$/,
+  ],
+  [
+    'self-signed TLS certificate (tls check)',
+    () => other({ type: 'tls', host: '127.0.0.1', port: port(faults.selfSigned.url) }),
+    /^certificate\.chainValid: expected valid, got invalid: self-signed certificate \(DEPTH_ZERO_SELF_SIGNED_CERT\)$/,
   ],
   [
     'NXDOMAIN on the test resolver',

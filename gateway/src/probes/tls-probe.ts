@@ -51,7 +51,7 @@ export async function probeTls(
       if (!certificate || !certificate.valid_to) throw new Error('the peer sent no certificate');
       seen.certificateDaysLeft = daysUntil(certificate.valid_to);
       seen.chainValid = socket.authorized;
-      if (!socket.authorized) seen.chainError = String(socket.authorizationError);
+      if (!socket.authorized) seen.chainError = describeVerifyError(socket.authorizationError);
     } finally {
       socket.destroy();
     }
@@ -83,4 +83,26 @@ export async function probeTls(
   if (seen.certificateDaysLeft !== undefined)
     outcome.certificateDaysLeft = seen.certificateDaysLeft;
   return outcome;
+}
+
+/** OpenSSL's verify codes in the words an operator reads (as Node words them when it rejects). */
+const VERIFY_ERRORS: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'certificate has expired',
+  CERT_NOT_YET_VALID: 'certificate is not yet valid',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in certificate chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'unable to verify the first certificate',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'unable to get local issuer certificate',
+  UNABLE_TO_GET_ISSUER_CERT: 'unable to get issuer certificate',
+  CERT_REVOKED: 'certificate revoked',
+  CERT_SIGNATURE_FAILURE: 'certificate signature failure',
+};
+
+/** "self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)": the words, and the code to search for. */
+export function describeVerifyError(error: Error | string | null | undefined): string {
+  const code = String(
+    error instanceof Error ? ((error as { code?: string }).code ?? error.message) : error,
+  );
+  const words = VERIFY_ERRORS[code];
+  return words ? `${words} (${code})` : code;
 }
