@@ -57,6 +57,8 @@ beforeAll(async () => {
       { id: 'health', title: 'Health', entry: 'http://localhost:5174/mf-manifest.json' },
       { id: 'interaction', title: 'Operate', entry: 'http://localhost:5175/mf-manifest.json' },
     ],
+    // versions registered below are served by 127.0.0.1 on several ports
+    registry: { allowedOrigins: ['http://127.0.0.1:*'] },
   });
   built = await buildGateway({
     config,
@@ -181,6 +183,30 @@ describe('registry over HTTP', () => {
       'a javascript: entry',
       '/api/panels/health',
       { entry: 'javascript:alert(1)', version: '1' },
+      400,
+    ],
+    [
+      'a data: entry',
+      '/api/panels/health',
+      { entry: 'data:text/javascript,alert(1)', version: '1' },
+      400,
+    ],
+    [
+      'plain http from an origin not allowed',
+      '/api/panels/health',
+      { entry: 'http://panels.example.test/mf-manifest.json', version: '1' },
+      400,
+    ],
+    [
+      'an entry with userinfo',
+      '/api/panels/health',
+      { entry: 'https://u:p@panels.example.test/mf-manifest.json', version: '1' },
+      400,
+    ],
+    [
+      'an integrity that is no SRI hash',
+      '/api/panels/health',
+      { ...registration, integrity: 'sha384-abc' },
       400,
     ],
     ['an id outside the contract', '/api/panels/Bad_Id', registration, 404],

@@ -26,6 +26,8 @@ const CONFIG = {
       version: 'config',
     },
   ],
+  // the test's run-time registrations are served by 127.0.0.1 on several ports (plain http on loopback)
+  registry: { allowedOrigins: ['http://127.0.0.1:*'], requireIntegrity: false },
 };
 
 let dir: string;
@@ -56,7 +58,7 @@ const v2 = { entry: 'http://127.0.0.1:6001/health/2/mf-manifest.json', version: 
 const v3 = {
   entry: 'http://127.0.0.1:6001/health/3/mf-manifest.json',
   version: '3.0.0',
-  integrity: 'sha384-abc',
+  integrity: 'sha384-phMeIQU+b76qkFgSfeZqqCrvdHbcUm7+3ItgrSFBNP2M4PJZu/UZ0t711Jn1k9z5',
 };
 
 describe('panel registry', () => {
@@ -140,7 +142,7 @@ describe('panel registry', () => {
     await registry.register('health', v2, 'ada');
     expect(await registry.rollback('health', '3.0.0', 'ada')).toMatchObject({
       version: '3.0.0',
-      integrity: 'sha384-abc',
+      integrity: 'sha384-phMeIQU+b76qkFgSfeZqqCrvdHbcUm7+3ItgrSFBNP2M4PJZu/UZ0t711Jn1k9z5',
     });
     expect(await registry.rollback('health', 'config', 'ada')).toMatchObject({
       version: 'config',
@@ -228,6 +230,7 @@ describe('persistence', () => {
           version: 'edited',
         },
       ],
+      registry: CONFIG.registry,
     };
     const second = await open(edited);
     expect((await second.registry.list()).map((p) => [p.id, p.version])).toEqual([

@@ -7,12 +7,13 @@ import {
 import type { AetherConfig } from '../config/schema.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
-import { invalid, notFound, refuse } from '../domain/refusal.js';
+import { notFound, refuse } from '../domain/refusal.js';
 import type { PanelLogRow, PanelLogStore } from '../store/domain/panel-log-store.js';
+import { createEntryPolicy } from './entry-policy.js';
 import type { PanelRegistry } from './types.js';
 
 export interface PanelRegistryDeps {
-  config: Pick<AetherConfig, 'panels'>;
+  config: Pick<AetherConfig, 'panels' | 'registry'>;
   log: PanelLogStore;
   events: EventBus;
   clock: Clock;
@@ -33,15 +34,6 @@ const sameDeployment = (
   b: Pick<PanelLogRow, 'version' | 'entry' | 'module'>,
 ) => a.version === b.version && a.entry === b.entry && a.module === b.module;
 
-function assertHttpEntry(entry: string): void {
-  const protocol = new URL(entry).protocol;
-  if (protocol !== 'http:' && protocol !== 'https:') {
-    throw invalid(`Invalid request body: body.entry: must be an http(s) URL, got ${protocol}`, [
-      { path: 'body.entry', message: 'must be an http(s) URL' },
-    ]);
-  }
-}
-
 /**
  * The panel registry: the config's panels, plus versions registered at run time (independent
  * panel deploys), persisted in SQLite with their history, rollback and a kill switch. Every
@@ -55,6 +47,7 @@ export async function createPanelRegistry({
 }: PanelRegistryDeps): Promise<PanelRegistry> {
   const at = () => new Date(clock.now()).toISOString();
   const configIds = new Set(config.panels.map((p) => p.id));
+  const entryPolicy = createEntryPolicy(config);
 
   // The config seeds each panel, and wins again whenever its own entry changes (an operator edited
   // the file); otherwise what was registered at run time survives the restart.
@@ -114,7 +107,7 @@ export async function createPanelRegistry({
 
     async register(id, registration, actor) {
       const parsed = PanelRegistration.parse(registration);
-      assertHttpEntry(parsed.entry);
+      entryPolicy.check(parsed.entry, parsed.integrity);
       const previous = (await latestVisible()).find((r) => r.panelId === id);
       const next = { version: parsed.version, entry: parsed.entry, module: parsed.module };
       // Registering what is already live is a no-op, so a deploy script can be re-run safely.
