@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatConfigError } from '../config/load.js';
 import { configCheck } from './config-check.js';
+import { registerDeployCommands } from './deploy-command.js';
 import { processIo } from './io.js';
 import { applyHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
@@ -71,7 +72,9 @@ async function serve(opts: {
 export function buildProgram(): Command {
   const program = new Command('aether')
     .description('AETHER GRID gateway: validate, observe and operate backend services')
-    .version(GATEWAY_VERSION);
+    .version(GATEWAY_VERSION)
+    // root options (-V/--version) only before a subcommand: `deploy start --version V` is the deploy's
+    .enablePositionalOptions();
 
   program
     .command('serve')
@@ -142,6 +145,8 @@ export function buildProgram(): Command {
     .action((file: string) => {
       process.exitCode = configCheck(file, processIo);
     });
+
+  registerDeployCommands(program);
 
   return program;
 }
