@@ -5,6 +5,7 @@ import {
   approvalsHandlers,
   auditHandlers,
   createInteractionStore,
+  deploysHandlers,
   operationsHandlers,
   panelsHandlers,
   servicesHandlers,
@@ -56,6 +57,7 @@ const handlers: RequestHandler[] = [
   ...operationsHandlers({ baseUrl: MOCK, store }),
   ...approvalsHandlers({ baseUrl: MOCK, store }),
   ...auditHandlers({ baseUrl: MOCK, store }),
+  ...deploysHandlers({ baseUrl: MOCK, store }),
 ];
 const server = setupServer(...handlers);
 

@@ -11,7 +11,8 @@ import {
   type ServiceSummary,
 } from '../index.js';
 import { FIXTURE_NOW, makeDeployComparison, makeDeploys, makeServices } from '../fixtures/index.js';
-import { problem } from './problem.js';
+import { roleRefusal, type InteractionStore } from './interaction-store.js';
+import { problem, refusal } from './problem.js';
 
 export interface DeploysMockOptions {
   baseUrl?: string;
@@ -21,6 +22,8 @@ export interface DeploysMockOptions {
   deploys?: Deploy[];
   /** Role the mock caller has: below operator, POST answers 403. */
   role?: Role | null;
+  /** When given, the caller is the store's signed-in identity instead of `role`/`actor`. */
+  store?: InteractionStore;
   now?: () => number;
   /** Who the mock caller is, as `by`. */
   actor?: string;
@@ -38,14 +41,21 @@ export function deploysHandlers({
   deploys = makeDeploys(services, now()),
   role = 'operator',
   actor = 'mock-operator',
+  store,
 }: DeploysMockOptions = {}) {
   let next = deploys.length + 1;
-  const operatorRefusal = () =>
-    !role
+  const caller = () => store?.identity?.name ?? actor;
+  const operatorRefusal = () => {
+    if (store) {
+      const refused = roleRefusal(store, 'operator');
+      return refused ? refusal(refused) : undefined;
+    }
+    return !role
       ? problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated')
       : ROLE_RANK[role] < ROLE_RANK.operator
         ? problem(403, 'Forbidden', `Operator role required (you are ${role})`)
         : undefined;
+  };
   const find = (id: string) => deploys.find((d) => d.id === id);
   return [
     http.get(`${baseUrl}/api/deploys`, ({ request }) => {
@@ -67,13 +77,18 @@ export function deploysHandlers({
         return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       const unknown = body.data.services.filter((id) => !services.some((s) => s.id === id));
       if (unknown.length)
-        return problem(400, 'Invalid request', `Unknown service: ${unknown.join(', ')}`);
+        return problem(
+          400,
+          'Invalid request',
+          `Unknown service: ${unknown.join(', ')}`,
+          'validation',
+        );
       const deploy: Deploy = {
         id: `dep-mock-${String(next++).padStart(3, '0')}`,
         services: [...new Set(body.data.services)],
         version: body.data.version,
         description: body.data.description ?? null,
-        by: actor,
+        by: caller(),
         startedAt: new Date(now()).toISOString(),
         finishedAt: null,
         finishedBy: null,
@@ -91,11 +106,16 @@ export function deploysHandlers({
       if (!body.success)
         return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       if (deploy.outcome !== null)
-        return problem(409, 'Conflict', `Deploy ${deploy.id} already ${deploy.outcome}`);
+        return problem(
+          409,
+          'Deploy already finished',
+          `Deploy ${deploy.id} already finished: ${deploy.outcome}`,
+          'deploy-finished',
+        );
       Object.assign(deploy, {
         outcome: body.data.outcome,
         finishedAt: new Date(now()).toISOString(),
-        finishedBy: actor,
+        finishedBy: caller(),
       });
       return HttpResponse.json(Deploy.parse(deploy));
     }),
