@@ -9,6 +9,7 @@ import { createGatewayMetrics } from '../metrics/gateway-metrics.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
 import { SseReader } from '../testing/sse-reader.js';
+import type { Monitor } from '../monitor/types.js';
 import { EventStreams } from './event-streams.js';
 import type { HttpError } from './errors.js';
 
@@ -21,6 +22,7 @@ afterAll(async () => {
 });
 
 interface StreamServerOptions {
+  monitor?: Monitor;
   maxBufferedBytes?: number;
   maxStreams?: number;
   maxStreamsPerClient?: number;
@@ -32,14 +34,11 @@ interface StreamServerOptions {
  * status and headers. `opened` resolves once the first stream is open, so a test waits for that
  * event, not for time; `logs` holds what the streams logged.
  */
-async function streamServer(options: StreamServerOptions = {}) {
+async function streamServer({ monitor: ownMonitor, ...options }: StreamServerOptions = {}) {
+  const monitor = ownMonitor ?? gw.gateway.deps.monitor;
   const clock = new FakeClock();
   const events = new EventBus();
-  const metrics = createGatewayMetrics({
-    events,
-    monitor: gw.gateway.deps.monitor,
-    processMetrics: false,
-  });
+  const metrics = createGatewayMetrics({ events, monitor, processMetrics: false });
   const streams = new EventStreams({ metrics, clock, heartbeatMs: 15_000, ...options });
   const logs: Array<Record<string, unknown>> = [];
   const log = pino(
@@ -54,7 +53,7 @@ async function streamServer(options: StreamServerOptions = {}) {
       streams.open({
         res,
         events,
-        monitor: gw.gateway.deps.monitor,
+        monitor,
         log,
         lastEventId: undefined,
         types: new Set(EVENT_NAMES),
@@ -146,6 +145,26 @@ describe('EventStreams', () => {
     expect(dropped?.buffered).toBeGreaterThan(256 * 1024);
     expect(dropped?.buffered).toBeLessThan(256 * 1024 + 110_000);
     socket.destroy();
+    await s.close();
+  });
+
+  it('keeps a reading client whose snapshot alone is larger than the bound', async () => {
+    // 20 MB of services: far more than the kernel takes at once, so most of it waits in our buffer
+    const services = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `s${i}`,
+      pad: 'x'.repeat(2000),
+    }));
+    const monitor = {
+      ...gw.gateway.deps.monitor,
+      listServices: () => services,
+    } as unknown as Monitor;
+    const s = await streamServer({ monitor, maxBufferedBytes: 1024 });
+    const reader = await s.connect();
+    await s.opened;
+    const event = s.events.publish('panels', { panels: [] });
+    await reader.next((m) => m.id === String(event.id));
+    expect(reader.messages.map((m) => m.event)).toEqual(['snapshot', 'panels']);
+    expect(s.streams.size).toBe(1);
     await s.close();
   });
 
