@@ -35,11 +35,29 @@ beforeAll(async () => {
               required: ['region'],
             },
           },
+          {
+            id: 'echo',
+            title: 'Echo',
+            method: 'POST',
+            path: '/admin/echo',
+            mutating: true,
+            approvals: 2,
+            headers: { authorization: 'Bearer ${AETHER_TEST_APPROVAL_SECRET}' },
+            params: {
+              type: 'object',
+              properties: {
+                note: { type: 'string' },
+                password: { type: 'string', writeOnly: true },
+              },
+            },
+          },
         ],
       },
     ],
   });
 });
+
+process.env.AETHER_TEST_APPROVAL_SECRET = 'approval-secret-4fQ9zLmW2';
 
 afterAll(async () => {
   await gw.close();
@@ -174,6 +192,51 @@ describe('four-eyes approvals', () => {
   it('keeps the audit chain intact through all of it', async () => {
     expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
       ok: true,
+    });
+  });
+});
+
+describe('what the approver sees', () => {
+  const path = '/api/services/orders/operations/echo/invoke';
+  const ask = async (params: Record<string, unknown>) => {
+    const asked = (
+      await gw.call('operator', 'POST', path, { params })
+    ).json() as ConfirmationRequired;
+    return gw.call('operator', 'POST', path, { params, confirmToken: asked.confirmToken });
+  };
+
+  it('is the redacted outgoing request, exactly as the last approval sends it', async () => {
+    const res = await ask({ note: 'restart after deploy', password: 'hunter2-secret' });
+    expect(res.status).toBe(202);
+    const id = (res.json() as InvokeResponse).approvalId!;
+    const queue = (await gw.call('operator2', 'GET', '/api/approvals')).json() as Approval[];
+    const shown = ApprovalSchema.parse(queue.find((a) => a.id === id)).request!;
+    expect(shown).toMatchObject({
+      method: 'POST',
+      url: `${target.url}/admin/echo`,
+      headers: { authorization: 'Bearer ${AETHER_TEST_APPROVAL_SECRET}' },
+      body: '{"note":"restart after deploy","password":"[REDACTED]"}',
+    });
+    expect(JSON.stringify(queue)).not.toContain('hunter2-secret');
+
+    const before = target.requests.length;
+    expect((await decide('operator2', id, 'approve')).status).toBe(200);
+    const sent = target.requests[before]!;
+    expect(`${target.url}${sent.url}`).toBe(shown.url);
+    expect(sent.method).toBe(shown.method);
+    expect(sent.headers.authorization).toBe(`Bearer ${process.env.AETHER_TEST_APPROVAL_SECRET}`);
+    for (const [name, value] of Object.entries(shown.headers)) {
+      if (name !== 'authorization') expect(sent.headers[name], name).toBe(value);
+    }
+    expect(sent.body).toBe(shown.body!.replace('[REDACTED]', 'hunter2-secret'));
+  });
+
+  it('refuses a request too large to be shown in full (400 problem+json) before any token is issued', async () => {
+    const res = await gw.call('operator', 'POST', path, { params: { note: 'x'.repeat(9_000) } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({
+      type: 'urn:aether:problem:request-too-large-to-approve',
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Approval, AuditEntry, Role } from '@aether/contract';
+import type { Approval, AuditEntry, OutboundRequest, Role } from '@aether/contract';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { canonicalJson } from '../audit/canonical-json.js';
 import type { Caller } from '../auth/identity.js';
@@ -14,10 +14,11 @@ import {
   type OperationCatalog,
   type OperationTarget,
 } from './operation-catalog.js';
+import { shownRequest } from './prepare-operation.js';
 import { REDACTED, Redactor, resolveHeader } from './secrets.js';
 
 /** Params bigger than this are summarised in the audit trail instead of stored. */
-const AUDIT_PARAMS_LIMIT = 8 * 1024;
+export const AUDIT_PARAMS_LIMIT = 8 * 1024;
 
 /** Who an audit entry is about. */
 export interface Subject {
@@ -155,10 +156,31 @@ export class OperationAudit {
   /** What the API and events show of an approval: params redacted, no internal fields. */
   approvalView(approval: StoredApproval, target?: OperationTarget): Approval {
     const { requestedRole: _role, ...view } = approval;
-    const params = target
-      ? this.params(target, approval.params)
-      : this.paramsOf(approval.serviceId, approval.operationId, approval.params);
-    return { ...view, params };
+    const found = target ?? this.findTarget(approval.serviceId, approval.operationId);
+    const params = found
+      ? this.params(found, approval.params)
+      : { [REDACTED]: 'operation no longer in the config' };
+    return { ...view, params, request: found ? this.requestOf(found, approval.params) : null };
+  }
+
+  /** The redacted request stored params will send; null when it cannot be built any more. */
+  private requestOf(
+    target: OperationTarget,
+    params: Record<string, unknown>,
+  ): OutboundRequest | null {
+    try {
+      return shownRequest(target, params, this.deps.env);
+    } catch {
+      return null;
+    }
+  }
+
+  private findTarget(serviceId: string, operationId: string): OperationTarget | undefined {
+    try {
+      return this.deps.catalog.find(serviceId, operationId);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Like params(), for an operation that may have left the config since. */

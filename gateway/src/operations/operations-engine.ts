@@ -15,7 +15,7 @@ import { ApprovalDecisions, APPROVAL_TTL_MS } from './approval-decisions.js';
 import { ConfirmationTokens, CONFIRM_TTL_MS } from './confirmation-tokens.js';
 import { curlLine } from './curl-line.js';
 import { executeOperation } from './execute-operation.js';
-import { OperationAudit, type Subject } from './operation-audit.js';
+import { AUDIT_PARAMS_LIMIT, OperationAudit, type Subject } from './operation-audit.js';
 import { OperationCatalog, limitKey, type OperationTarget } from './operation-catalog.js';
 import { OperationLimiter } from './operation-limiter.js';
 import type { AnswerStatusOf, InvokeOutcome } from './operation-outcomes.js';
@@ -142,6 +142,7 @@ export class OperationsEngine {
       paramsHash: hashParams(prepared.params),
     };
     const needsConfirmation = op.mutating || op.approvals > 1;
+    if (op.approvals > 1) await this.requireShowable(prepared, subject);
 
     if (needsConfirmation && !request.confirmToken) {
       const { token, expiresAt } = await this.confirmations.issue(binding);
@@ -233,6 +234,26 @@ export class OperationsEngine {
       audit: this.audit,
       env: this.env,
     });
+  }
+
+  /**
+   * Approvers approve what they see: a request whose params or body the approval view would have
+   * to summarise (over AUDIT_PARAMS_LIMIT) cannot be put to them at all.
+   */
+  private async requireShowable(prepared: Prepared, subject: Subject): Promise<void> {
+    const size = Math.max(
+      canonicalJson(prepared.params).length,
+      (prepared.shown.body ?? '').length + prepared.shown.url.length,
+    );
+    if (size <= AUDIT_PARAMS_LIMIT) return;
+    await this.audit.refuse(
+      subject,
+      refuse(
+        'invalid',
+        `This request is ${size} bytes; approvers must see a request in full, so one for approval may be at most ${AUDIT_PARAMS_LIMIT}`,
+        { code: 'request-too-large-to-approve', title: 'Request too large to approve' },
+      ),
+    );
   }
 
   private async acquire(target: OperationTarget, subject: Subject): Promise<{ release(): void }> {

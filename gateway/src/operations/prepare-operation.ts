@@ -61,3 +61,21 @@ export async function prepareOperation(
   const redactor = new Redactor([...built.secrets, ...sensitive]);
   return { params, built, redactor, shown: redactor.value(built.shown) };
 }
+
+/**
+ * The request validated params produce, as people see it (secrets as `${VAR}`, sensitive params
+ * as [REDACTED]); what prepareOperation shows, for a request that is not being sent now (an
+ * approval waiting for its last approver).
+ */
+export function shownRequest(
+  target: OperationTarget,
+  params: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): OutboundRequest | null {
+  if (!target.service.baseUrl) return null;
+  const built = buildRequest(target.service.baseUrl, target.op, params, env);
+  const sensitive = sensitiveParams(target.op.params).flatMap((name) =>
+    typeof params[name] === 'string' ? [params[name]] : [],
+  );
+  return new Redactor([...built.secrets, ...sensitive]).value(built.shown);
+}

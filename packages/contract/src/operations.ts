@@ -94,6 +94,11 @@ export const Approval = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: IsoDate.nullable(),
   result: InvokeResponse.nullable(),
+  /**
+   * The request the last approval will send, exactly as sent, secrets redacted (`${VAR}` and
+   * `[REDACTED]`): what the approver approves. Null when its operation left the config.
+   */
+  request: OutboundRequest.nullable(),
 });
 export type Approval = z.infer<typeof Approval>;
 

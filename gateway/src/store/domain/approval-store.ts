@@ -1,7 +1,10 @@
 import type { Approval, InvokeResponse, Role } from '@aether/contract';
 
-/** An approval as stored: the contract's shape plus the requester's role, which the audit entry of the run needs. */
-export type StoredApproval = Approval & { requestedRole: Role | null };
+/**
+ * An approval as stored: the contract's shape plus the requester's role, which the audit entry of
+ * the run needs; without the shown request, which the view builds from the params when asked.
+ */
+export type StoredApproval = Omit<Approval, 'request'> & { requestedRole: Role | null };
 
 export interface NewApproval {
   serviceId: string;

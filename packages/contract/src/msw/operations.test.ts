@@ -109,6 +109,12 @@ describe('mock gateway: operations', () => {
     });
     expect(pending.status).toBe(202);
     const { approvalId } = await pending.json();
+    // as the gateway: the approver sees the request the last approval will send
+    const queue = await (await fetch(`${base}/api/approvals`)).json();
+    expect(queue[0]).toMatchObject({
+      id: approvalId,
+      request: { method: 'POST', body: '{"region":"eu"}' },
+    });
     expect((await post(`/api/approvals/${approvalId}/approve`, {})).status).toBe(403);
     store.signIn('bob-token');
     const approved = await post(`/api/approvals/${approvalId}/approve`, {});
@@ -129,6 +135,19 @@ describe('mock gateway: operations', () => {
       ['approved', 'no result yet'],
       ['approved', 'result'],
     ]);
+  });
+});
+
+describe('mock gateway: approvals', () => {
+  it('refuses to put a request too large to show in full to approvers (400)', async () => {
+    fresh('alice-token');
+    const res = await post('/api/services/svc-00000/operations/flush-cache/invoke', {
+      params: { region: 'eu', note: 'x'.repeat(9_000) },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      type: 'urn:aether:problem:request-too-large-to-approve',
+    });
   });
 });
 

@@ -17,6 +17,9 @@ import { createInteractionStore, roleRefusal, type InteractionStore } from './in
 import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
 
+/** The gateway's cap on a request put to approvers (its params shown in full). */
+const APPROVAL_SHOW_LIMIT = 8 * 1024;
+
 /** How long a 428's confirmation token stays valid in the mock. */
 export const CONFIRMATION_TTL_MS = 120_000;
 /** How long a four-eyes request waits for its second operator in the mock. */
@@ -82,10 +85,19 @@ export function operationsHandlers({
         const body = InvokeRequest.safeParse(await request.json().catch(() => null));
         if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
         const { params: values, confirmToken } = body.data;
+        // As the gateway: approvers see a request in full, so a larger one is never put to them.
+        if (operation.approvals > 1 && JSON.stringify(values).length > APPROVAL_SHOW_LIMIT) {
+          return problem(
+            400,
+            'Request too large to approve',
+            `Approvers must see a request in full; at most ${APPROVAL_SHOW_LIMIT} bytes`,
+            'request-too-large-to-approve',
+          );
+        }
+
         const invalid = invalidParams(operation, values);
         if (invalid) return invalid;
         const actor = store.identity!;
-
         // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
         const needsConfirmation = operation.mutating || operation.approvals > 1;
         if (needsConfirmation && !confirmToken) {
@@ -147,6 +159,7 @@ export function operationsHandlers({
             decidedBy: null,
             decidedAt: null,
             result: null,
+            request: outboundRequest(operation, values),
           });
           store.approvals = [...store.approvals, approval];
           const entry = store.appendAudit({
