@@ -24,7 +24,10 @@ export type AetherApp = Koa<AppState, AppContext> & {
 
 /** The gateway's HTTP app, without listening: main wires the real deps, tests real or in-memory ones. */
 export function createApp(deps: AppDeps): AetherApp {
-  const app = new Koa<AppState, AppContext>({ proxy: false });
+  // server.trustProxy hops: ctx.ip is then the X-Forwarded-For entry that many hops from the
+  // right (Koa's maxIpsCount), the address the login limiter and SSE caps key on
+  const hops = deps.config.server.trustProxy ?? 0;
+  const app = new Koa<AppState, AppContext>({ proxy: hops > 0, maxIpsCount: hops });
   const disposers: Array<() => void> = [];
   const metrics = createGatewayMetrics({
     events: deps.events,

@@ -51,11 +51,12 @@ export function authenticate({
     let caller = anonymousFor(ctx.path);
     const bearer = /^Bearer\s+(.+)$/i.exec(ctx.get('authorization'));
     if (bearer) {
-      const retryAfter = limiter.retryAfter(ctx.ip);
-      if (retryAfter > 0) throw tooManyFailures(retryAfter);
       const owner = tokens.find(bearer[1]!.trim());
       if (!owner) {
-        limiter.fail(ctx.ip);
+        // ctx.ip: the socket's address, or the forwarded client's behind server.trustProxy
+        const retryAfter = limiter.retryAfter(ctx.ip);
+        if (retryAfter > 0) throw tooManyFailures(retryAfter);
+        await limiter.fail(ctx.ip);
         ctx.state.log?.warn({ ip: ctx.ip }, 'rejected bearer token');
         throw new HttpError(401, {
           code: 'invalid-token',

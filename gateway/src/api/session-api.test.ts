@@ -182,21 +182,28 @@ describe('CSRF', () => {
 });
 
 describe('failed login limit', () => {
-  it(`answers 429 with Retry-After after ${DEFAULT_LOGIN_LIMITS.maxFailures} failures, also for a good token, until the window passes`, async () => {
+  it(`answers 429 with Retry-After to wrong tokens after ${DEFAULT_LOGIN_LIMITS.maxFailures} failures, never to a good one, until the window passes`, async () => {
     // all tests share the loopback address: move past earlier failures first
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.maxFailures; i++) {
       expect((await raw('POST', '/api/session', {}, { token: `wrong-${i}` })).status).toBe(401);
     }
-    const limited = await raw('POST', '/api/session', {}, { token: TOKENS.operator });
+    const limited = await raw('POST', '/api/session', {}, { token: 'wrong-again' });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    // bearer guessing counts against the same budget
+    // bearer guessing is limited by the same budget
+    expect((await raw('GET', '/api/audit', { authorization: 'Bearer wrong-bearer' })).status).toBe(
+      429,
+    );
+    // someone else's failures from this address never lock out a valid token
+    expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator })).status).toBe(200);
     expect(
       (await raw('GET', '/api/audit', { authorization: `Bearer ${TOKENS.operator}` })).status,
-    ).toBe(429);
+    ).toBe(200);
+    // and a success resets nothing: the next wrong token is still refused
+    expect((await raw('POST', '/api/session', {}, { token: 'wrong-after' })).status).toBe(429);
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
-    expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator })).status).toBe(200);
+    expect((await raw('POST', '/api/session', {}, { token: 'wrong-later' })).status).toBe(401);
   });
 
   it('counts wrong bearer tokens as failed logins', async () => {
@@ -206,7 +213,7 @@ describe('failed login limit', () => {
         401,
       );
     }
-    expect((await raw('POST', '/api/session', {}, { token: TOKENS.operator })).status).toBe(429);
+    expect((await raw('POST', '/api/session', {}, { token: 'wrong-login' })).status).toBe(429);
     gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
   });
 });

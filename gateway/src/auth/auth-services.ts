@@ -1,7 +1,8 @@
 import type { AetherConfig } from '../config/schema.js';
 import type { Clock } from '../clock.js';
+import type { LoginFailureStore } from '../store/domain/login-failure-store.js';
 import type { SessionStore } from '../store/domain/session-store.js';
-import { LoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-limiter.js';
+import { LoginLimiter, type LoginLimits } from './login-limiter.js';
 import { Sessions } from './sessions.js';
 import { TokenDirectory } from './token-directory.js';
 
@@ -12,16 +13,30 @@ export interface AuthServices {
   limiter: LoginLimiter;
 }
 
-export function createAuthServices(deps: {
+export async function createAuthServices(deps: {
   config: Pick<AetherConfig, 'auth'>;
   clock: Clock;
   sessionStore: SessionStore;
-  /** Failed-login limits; tests lower them. */
-  loginLimits?: LoginLimits;
-}): AuthServices {
+  /** Where failed logins are kept across restarts; without it they live in memory only. */
+  loginFailureStore?: LoginFailureStore;
+  /** Overrides auth.loginLimit; tests lower them. */
+  loginLimits?: Partial<LoginLimits>;
+}): Promise<AuthServices> {
+  const { loginLimit } = deps.config.auth;
+  const limiter = new LoginLimiter(
+    deps.clock,
+    {
+      maxFailures: loginLimit.maxFailures,
+      windowMs: loginLimit.window,
+      maxTracked: loginLimit.maxTracked,
+      ...deps.loginLimits,
+    },
+    deps.loginFailureStore,
+  );
+  await limiter.restore();
   return {
     tokens: new TokenDirectory(deps.config),
     sessions: new Sessions(deps.sessionStore, deps.clock, deps.config.auth.sessionTtl),
-    limiter: new LoginLimiter(deps.clock, deps.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    limiter,
   };
 }

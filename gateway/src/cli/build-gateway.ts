@@ -28,7 +28,7 @@ export interface BuildGatewayOptions {
   /** Stand-ins for tests that do not exercise probing or the panel registry. */
   monitor?: (stores: GatewayStores) => Monitor | Promise<Monitor>;
   panels?: PanelRegistry;
-  loginLimits?: LoginLimits;
+  loginLimits?: Partial<LoginLimits>;
   processMetrics?: boolean;
   sseHeartbeatMs?: number;
 }
@@ -98,10 +98,11 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       env: options.env,
       refusalsPerMinute: config.audit.refusalsPerMinute,
     });
-    const auth = createAuthServices({
+    const auth = await createAuthServices({
       config,
       clock,
       sessionStore: stores.sessions,
+      loginFailureStore: stores.loginFailures,
       loginLimits: options.loginLimits,
     });
     const deploys = createDeploys({

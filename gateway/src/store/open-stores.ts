@@ -3,6 +3,7 @@ import type { ResultStoreOptions } from './result-store-base.js';
 import type { AuditStore } from './domain/audit-store.js';
 import type { ApprovalStore } from './domain/approval-store.js';
 import type { SessionStore } from './domain/session-store.js';
+import type { LoginFailureStore } from './domain/login-failure-store.js';
 import type { ConfirmTokenStore } from './domain/confirm-token-store.js';
 import type { PanelLogStore } from './domain/panel-log-store.js';
 import type { DeployStore } from './deploy-store.js';
@@ -11,6 +12,7 @@ import { SqliteResultStore } from './sqlite-store.js';
 import { SqliteAuditStore } from './domain/sqlite-audit-store.js';
 import { SqliteApprovalStore } from './domain/sqlite-approval-store.js';
 import { SqliteSessionStore } from './domain/sqlite-session-store.js';
+import { SqliteLoginFailureStore } from './domain/sqlite-login-failure-store.js';
 import { SqliteConfirmTokenStore } from './domain/sqlite-confirm-token-store.js';
 import { SqlitePanelLogStore } from './domain/sqlite-panel-log-store.js';
 import { SqliteDeployStore } from './sqlite-deploy-store.js';
@@ -24,6 +26,7 @@ export interface GatewayStores {
   audit: AuditStore;
   approvals: ApprovalStore;
   sessions: SessionStore;
+  loginFailures: LoginFailureStore;
   confirmTokens: ConfirmTokenStore;
   panelLog: PanelLogStore;
   deploys: DeployStore;
@@ -53,6 +56,7 @@ export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): G
     audit: new SqliteAuditStore(db),
     approvals: new SqliteApprovalStore(db),
     sessions: new SqliteSessionStore(db),
+    loginFailures: new SqliteLoginFailureStore(db),
     confirmTokens: new SqliteConfirmTokenStore(db),
     panelLog: new SqlitePanelLogStore(db),
     deploys: new SqliteDeployStore(db),

@@ -15,19 +15,19 @@ export const sessionRouter: RouterFactory = (deps) => {
       ctx.body = toIdentity(ctx.state.identity);
     })
     .post('/api/session', async (ctx) => {
-      const retryAfter = limiter.retryAfter(ctx.ip);
-      if (retryAfter > 0) throw tooManyFailures(retryAfter);
       const { token } = parseBody(ctx, SessionRequest);
       const owner = tokens.find(token);
       if (!owner) {
-        limiter.fail(ctx.ip);
+        // only wrong tokens are limited: someone else's failures never lock out a valid token
+        const retryAfter = limiter.retryAfter(ctx.ip);
+        if (retryAfter > 0) throw tooManyFailures(retryAfter);
+        await limiter.fail(ctx.ip);
         ctx.state.log.warn({ ip: ctx.ip }, 'failed login');
         throw new HttpError(401, {
           code: 'invalid-token',
           detail: 'That token is not one the gateway knows',
         });
       }
-      limiter.succeed(ctx.ip);
       const previous = ctx.cookies.get(SESSION_COOKIE);
       if (previous) await sessions.delete(previous);
       const session = await sessions.create(owner.name);
