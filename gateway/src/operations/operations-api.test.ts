@@ -17,6 +17,7 @@ import {
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
 import { CONFIRM_TTL_MS } from './confirmation-tokens.js';
+import { TRUNCATED_MARKER } from './secrets.js';
 
 /** The secret the gateway injects; it must never come back out. */
 const SECRET = 'sk-live-7Hq2Zp9XwV3mN8rTq';
@@ -381,7 +382,8 @@ describe('limits and capture', () => {
     const res = await invoke('operator', 'large', { params: { kb: 1024 } });
     const { response } = res.json() as InvokeResponse;
     expect(response).toMatchObject({ status: 200, truncated: true, bytes: 1024 * 1024 });
-    expect(response!.body.length).toBe(256 * 1024);
+    expect(response!.body.length).toBe(256 * 1024 + TRUNCATED_MARKER.length);
+    expect(response!.body.endsWith(TRUNCATED_MARKER)).toBe(true);
   });
 
   it('refuses a call over the concurrency limit while one is in flight', async () => {

@@ -4,6 +4,7 @@ import type { Approval, ConfirmationRequired, InvokeResponse } from '@aether/con
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
 import { operation, ordersService, REGION_PARAMS } from '../testing/test-operations.js';
+import { TRUNCATED_MARKER } from './secrets.js';
 
 /**
  * The operations of the demo config, end to end against the real sample service on loopback:
@@ -111,7 +112,8 @@ describe('against the sample service', () => {
       await invoke('operator', 'large', { params: { kb: 2048 } })
     ).json() as InvokeResponse;
     expect(response).toMatchObject({ truncated: true, bytes: 2048 * 1024 });
-    expect(response!.body.length).toBe(256 * 1024);
+    expect(response!.body.length).toBe(256 * 1024 + TRUNCATED_MARKER.length);
+    expect(response!.body.endsWith(TRUNCATED_MARKER)).toBe(true);
   });
 
   it('gives up on a slow answer at the operation timeout', async () => {

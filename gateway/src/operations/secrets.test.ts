@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor, resolveHeader } from './secrets.js';
+import { REDACTED, TRUNCATED_MARKER, Redactor, resolveHeader } from './secrets.js';
 
 describe('resolveHeader', () => {
   const env = { TOKEN: 's3cr3t-value', EMPTY: '' };
@@ -35,13 +35,28 @@ describe('Redactor', () => {
 });
 
 describe('Redactor.truncatedText', () => {
-  const redactor = new Redactor(['SECRETVALUE']);
+  const secret = 'SECRETVALUE';
+  const redactor = new Redactor([secret]);
+  const filler = 'x'.repeat(2_000);
+
   it.each([
-    ['body SECRETVALUE and SECR', true, `body ${REDACTED} and `],
-    ['ends in S', true, 'ends in '],
-    ['complete, SECR', false, 'complete, SECR'],
-    ['nothing to cut', true, 'nothing to cut'],
-  ])('%s (truncated: %s)', (input, truncated, expected) => {
-    expect(redactor.truncatedText(input, truncated)).toBe(expected);
+    ['ends in the first letter', `${filler}S`],
+    ['ends in half the secret', `${filler}SECRE`],
+    ['ends in all but one letter', `${filler}SECRETVALU`],
+    ['ends in something else', `${filler}QQQQQ`],
+    ['ends in something else, one shorter', `${filler}QQQQ`],
+  ])('%s: drops the same fixed tail, marked, and leaks no prefix', (_name, input) => {
+    const out = redactor.truncatedText(input, true);
+    expect(out.endsWith(TRUNCATED_MARKER)).toBe(true);
+    // the cut never depends on what the tail says: always tailLength characters go
+    expect(out.length).toBe(input.length - redactor.tailLength + TRUNCATED_MARKER.length);
+    expect(out).not.toMatch(/S(E(C(R(E(T(V(A(L(U)?)?)?)?)?)?)?)?)?…/);
+  });
+
+  it('redacts whole secrets before cutting, and leaves a complete body alone', () => {
+    expect(redactor.truncatedText(`a ${secret} b ${filler}`, true)).toMatch(
+      new RegExp(`^a \\${REDACTED.slice(0, -1)}\\] b x+…\\[truncated\\]$`),
+    );
+    expect(redactor.truncatedText('complete, SECR', false)).toBe('complete, SECR');
   });
 });

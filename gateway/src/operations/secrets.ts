@@ -41,6 +41,11 @@ export function resolveHeader(template: string, env: NodeJS.ProcessEnv): Resolve
 
 export const REDACTED = '[REDACTED]';
 
+/** Put where a truncated body was cut. */
+export const TRUNCATED_MARKER = '…[truncated]';
+/** Characters always dropped from the end of a truncated body: longer than any secret we inject. */
+const TRUNCATION_TAIL = 1024;
+
 /**
  * Scrubs secret values from text that leaves the gateway (responses echoed back, error messages,
  * logs), in their raw, JSON-escaped and URL-encoded forms.
@@ -68,19 +73,20 @@ export class Redactor {
   }
 
   /**
-   * Scrubs text that was cut short: whole secrets as usual, then any tail that could be the start
-   * of one, so a body truncated in the middle of a secret does not leak its first characters.
+   * Scrubs text that was cut short: whole secrets as usual, then always the same fixed tail is
+   * dropped and a marker put in its place. A secret cut in the middle leaves its first characters
+   * somewhere in that tail; cutting only when the tail looked like a secret's start (as this did)
+   * told a caller, by the length of the answer, which prefixes were right.
    */
   truncatedText(input: string, truncated: boolean): string {
     const out = this.text(input);
     if (!truncated) return out;
-    let cut = 0;
-    for (const form of this.forms) {
-      for (let k = Math.min(form.length - 1, out.length); k > cut; k--) {
-        if (out.endsWith(form.slice(0, k))) cut = k;
-      }
-    }
-    return out.slice(0, out.length - cut);
+    return `${out.slice(0, Math.max(0, out.length - this.tailLength))}${TRUNCATED_MARKER}`;
+  }
+
+  /** What truncatedText drops: fixed for a given set of secrets, whatever the text says. */
+  get tailLength(): number {
+    return Math.max(TRUNCATION_TAIL, this.forms[0]?.length ?? 0);
   }
 
   /** Deep copy with every string scrubbed. */

@@ -31,7 +31,7 @@ export interface SendOptions {
 
 /**
  * Sends a built request and captures the answer: status, headers, at most 256 KiB of body (with
- * the total size and a truncated flag), duration. Redirects are followed only while they stay on
+ * the total size, a truncated flag and a marker where it was cut), duration. Redirects are followed only while they stay on
  * the same origin; one that points anywhere else is refused without a request going there. Every
  * string that comes back passes through the redactor, since a service may echo a secret header.
  */
@@ -83,7 +83,12 @@ export async function sendRequest(
         url = next;
         continue;
       }
-      const { text, bytes, truncated } = await capture(response.body, controller);
+      // read past the cap by the fixed tail truncatedText drops, so what is shown is the cap itself
+      const { text, bytes, truncated } = await capture(
+        response.body,
+        controller,
+        CAPTURE_LIMIT + options.redactor.tailLength,
+      );
       return {
         status: response.statusCode,
         headers: flattenHeaders(response.headers, options.redactor),
@@ -113,14 +118,15 @@ export async function sendRequest(
 async function capture(
   body: AsyncIterable<Buffer>,
   controller: AbortController,
+  limit: number,
 ): Promise<{ text: string; bytes: number; truncated: boolean }> {
   const kept: Buffer[] = [];
   let keptBytes = 0;
   let bytes = 0;
   for await (const chunk of body) {
     bytes += chunk.length;
-    if (keptBytes < CAPTURE_LIMIT) {
-      const part = chunk.subarray(0, CAPTURE_LIMIT - keptBytes);
+    if (keptBytes < limit) {
+      const part = chunk.subarray(0, limit - keptBytes);
       kept.push(part);
       keptBytes += part.length;
     }
