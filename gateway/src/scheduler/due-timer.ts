@@ -34,15 +34,18 @@ export class DueTimer<E extends Slotted> {
     private readonly onDue: (entry: E, plannedAt: number) => void,
   ) {}
 
-  /** Adds an entry at its first slot after `now`; call arm() after placing a batch. */
-  place(entry: E, now: number): void {
-    entry.nextAt =
-      now + phaseOffset(entry.job.key, Math.min(entry.job.intervalMs, this.maxSpreadMs));
+  /**
+   * Adds an entry at its first slot after `now`, inside min(interval, maxSpreadMs, spreadMs);
+   * call arm() after placing a batch.
+   */
+  place(entry: E, now: number, spreadMs = Infinity): void {
+    const windowMs = Math.min(entry.job.intervalMs, this.maxSpreadMs, spreadMs);
+    entry.nextAt = now + phaseOffset(entry.job.key, windowMs);
     this.heap.push(entry);
   }
 
-  remove(entry: E): void {
-    this.heap.removeWhere((e) => e === entry);
+  removeAll(entries: ReadonlySet<E>): void {
+    this.heap.removeWhere((e) => entries.has(e));
     this.arm();
   }
 

@@ -1,5 +1,7 @@
 export {
   Scheduler,
+  firstRunSpreadMs,
+  FIRST_RUNS_PER_SECOND,
   RunFailure,
   type RunInfo,
   type RunTrigger,

@@ -259,4 +259,59 @@ describe('Scheduler', () => {
     expect(scheduler.stats().jobs).toBe(1);
     await expect(scheduler.runNow('a')).rejects.toThrow(/no job/);
   });
+
+  it.each([
+    // jobs, interval: first runs all land within `within` of start
+    { jobs: 3, intervalMs: 30_000, within: 1000 },
+    { jobs: 200, intervalMs: 30_000, within: 1000 },
+    { jobs: 2000, intervalMs: 30_000, within: 10_000 },
+    { jobs: 10_000, intervalMs: 10_000, within: 10_000 },
+    { jobs: 50, intervalMs: 300, within: 300 },
+  ])(
+    'runs the first probe of each of $jobs jobs at $intervalMs ms within $within ms of start',
+    async ({ jobs, intervalMs, within }) => {
+      const { clock, scheduler, runs } = harness({ concurrency: 10_000, durations: {} });
+      for (let i = 0; i < jobs; i++) scheduler.add(job(`svc-${i}/health`, intervalMs, 100));
+      scheduler.start();
+      await clock.advance(within + 200); // runs are reported when they finish (100 ms each)
+      const first = new Map<string, number>();
+      for (const r of runs) if (!first.has(r.key)) first.set(r.key, r.at);
+      expect(first.size).toBe(jobs);
+      expect(Math.max(...first.values())).toBeLessThan(within);
+      // spread, not a burst: the first runs reach past the first tenth of the window
+      if (jobs >= 200) expect(Math.max(...first.values())).toBeGreaterThan(within / 10);
+    },
+  );
+
+  it('spreads jobs added together after start like a start, within their interval', async () => {
+    const { clock, scheduler, runs } = harness({ concurrency: 10_000, durations: {} });
+    scheduler.add(job('old', 10_000));
+    scheduler.start();
+    await clock.advance(5000);
+    const added = Array.from({ length: 1000 }, (_, i) => job(`new-${i}/health`, 10_000, 100));
+    scheduler.addAll(added);
+    await clock.advance(5200);
+    const firsts = new Map<string, number>();
+    for (const r of runs)
+      if (r.key.startsWith('new-') && !firsts.has(r.key)) firsts.set(r.key, r.at);
+    expect(firsts.size).toBe(1000);
+    expect(Math.min(...firsts.values())).toBeGreaterThanOrEqual(5000);
+    expect(Math.max(...firsts.values())).toBeLessThan(10_000);
+    expect(clock.pending).toBe(1);
+  });
+
+  it('removes many jobs at once and keeps the rest on their slots', async () => {
+    const { clock, scheduler, runs } = harness({ concurrency: 10_000, durations: {} });
+    for (let i = 0; i < 100; i++) scheduler.add(job(`j-${i}`, 1000, 100));
+    scheduler.start();
+    await clock.advance(1000);
+    const slotOf = (key: string) => runs.find((r) => r.key === key)!.at % 1000;
+    const keptSlot = slotOf('j-99');
+    scheduler.removeAll(Array.from({ length: 99 }, (_, i) => `j-${i}`));
+    await clock.advance(3000);
+    const after = runs.filter((r) => r.at >= 1000); // runs in flight at the removal finish
+    expect(new Set(after.map((r) => r.key))).toEqual(new Set(['j-99']));
+    expect(after.map((r) => r.at % 1000)).toEqual([keptSlot, keptSlot, keptSlot]);
+    expect(scheduler.stats().jobs).toBe(1);
+  });
 });

@@ -33,6 +33,21 @@ export interface SchedulerOptions<R> {
   hardDeadlineGraceMs?: number;
   /** First runs are spread over min(interval, this) after start. Default 60 s. */
   maxSpreadMs?: number;
+  /**
+   * First runs per second a batch of jobs (start, or jobs added together) is spread at: the
+   * batch's first runs land within max(1 s, batch / this) — capped by interval and maxSpreadMs —
+   * so a small fleet shows no `unknown` after a second, and a large one is still spread out.
+   * Default FIRST_RUNS_PER_SECOND.
+   */
+  firstRunsPerSecond?: number;
+}
+
+/** A demo-sized fleet (up to this many checks) has all its first results within a second. */
+export const FIRST_RUNS_PER_SECOND = 200;
+
+/** How long the first runs of `jobs` jobs placed together are spread over (before interval caps). */
+export function firstRunSpreadMs(jobs: number, perSecond = FIRST_RUNS_PER_SECOND): number {
+  return Math.max(1000, Math.ceil((jobs / perSecond) * 1000));
 }
 
 interface Request<R> {
@@ -93,35 +108,53 @@ export class Scheduler<R> {
   }
 
   add(job: ScheduledJob): void {
-    if (this.entries.has(job.key)) throw new Error(`job ${job.key} is already scheduled`);
-    const entry: Entry<R> = {
-      job,
-      nextAt: 0,
-      busy: false,
-      manual: null,
-      removed: false,
-      seq: this.seq++,
-    };
-    this.entries.set(job.key, entry);
-    if (!this.running) return;
-    this.due.place(entry, this.clock.now());
-    this.due.arm(); // the armed timer may be for a later slot, or there may be none
+    this.addAll([job]);
+  }
+
+  /**
+   * Adds jobs together; once started, their first runs are spread like a start's (a config
+   * reload adding 1,000 services does not fire them all at once, nor leave one waiting long).
+   */
+  addAll(jobs: readonly ScheduledJob[]): void {
+    for (const job of jobs)
+      if (this.entries.has(job.key)) throw new Error(`job ${job.key} is already scheduled`);
+    const added = jobs.map((job): Entry<R> => {
+      const entry = { job, nextAt: 0, busy: false, manual: null, removed: false, seq: this.seq++ };
+      this.entries.set(job.key, entry);
+      return entry;
+    });
+    if (!this.running || added.length === 0) return;
+    this.placeAll(added);
   }
 
   remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    entry.removed = true;
-    this.entries.delete(key);
-    this.due.remove(entry);
+    this.removeAll([key]);
+  }
+
+  /** Removes jobs in one pass over the heap (O(n) for the batch, not per job). */
+  removeAll(keys: readonly string[]): void {
+    const gone = new Set<Entry<R>>();
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (!entry) continue;
+      entry.removed = true;
+      this.entries.delete(key);
+      gone.add(entry);
+    }
+    if (gone.size > 0) this.due.removeAll(gone);
   }
 
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.placeAll([...this.entries.values()]);
+  }
+
+  private placeAll(entries: Entry<R>[]): void {
     const now = this.clock.now();
-    for (const entry of this.entries.values()) this.due.place(entry, now);
-    this.due.arm();
+    const spreadMs = firstRunSpreadMs(entries.length, this.options.firstRunsPerSecond);
+    for (const entry of entries) this.due.place(entry, now, spreadMs);
+    this.due.arm(); // the armed timer may be for a later slot, or there may be none
   }
 
   /** Runs a job now through the same cap; joins a pending manual run of it if there is one. */
