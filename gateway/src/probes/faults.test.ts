@@ -2,7 +2,8 @@ import { CheckResult as CheckResultSchema, type CheckResult } from '@aether/cont
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckConfig, ServiceConfig } from '../config/schema.js';
 import { describeCause } from '../monitor/status-machine.js';
-import { startFaultTargets, type FaultTargets } from '../testing/fault-targets.js';
+import { SILENT_NAME, startFaultTargets, type FaultTargets } from '../testing/fault-targets.js';
+import { closedPort } from '../testing/tcp-target.js';
 import { MAX_BODY_BYTES, probeHttp } from './http-probe.js';
 import { runProbe } from './index.js';
 import { toCheckResult } from './probe-result.js';
@@ -106,6 +107,16 @@ const CASES: Array<[kind: string, run: () => Promise<Run>, cause: RegExp]> = [
         server: faults.dnsServer,
       }),
     /^dns: .*(NXDOMAIN|does not exist|not found)/i,
+  ],
+  [
+    'a resolver that never answers',
+    () => other({ type: 'dns', name: SILENT_NAME, recordType: 'A', server: faults.dnsServer }),
+    /^timeout: timed out/,
+  ],
+  [
+    'connection refused (tcp check)',
+    async () => other({ type: 'tcp', host: '127.0.0.1', port: await closedPort() }),
+    /^refused: /,
   ],
   [
     '100 MB body',

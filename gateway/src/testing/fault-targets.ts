@@ -31,7 +31,7 @@ import { makeSelfSignedCert } from './self-signed-cert.js';
  *         /reset           a TCP RST as soon as the request arrives
  *   https expired          a certificate that expired yesterday (trusted through `ca`)
  *         selfSigned       a self-signed certificate nobody trusts; /downgrade redirects to http
- *   dns   a resolver that knows no name (NXDOMAIN)
+ *   dns   a resolver that knows no name (NXDOMAIN) and never answers for SILENT_NAME
  */
 export interface FaultTargets {
   http: string;
@@ -45,6 +45,8 @@ export interface FaultTargets {
 }
 
 const HUGE_BYTES = 100 * 1024 * 1024;
+/** The one name the resolver never answers. */
+export const SILENT_NAME = 'silent.aether.test';
 const TRICKLE_MS = 50;
 
 export async function startFaultTargets(): Promise<FaultTargets> {
@@ -119,7 +121,7 @@ export async function startFaultTargets(): Promise<FaultTargets> {
   };
   const expired = createHttpsServer(expiredCert, tlsAnswer);
   const selfSigned = createHttpsServer(selfSignedCert, tlsAnswer);
-  const dns = await createDnsTarget({});
+  const dns = await createDnsTarget({}, { silent: [SILENT_NAME] });
 
   const servers: Server[] = [http, raw, expired, selfSigned];
   for (const server of servers) {
