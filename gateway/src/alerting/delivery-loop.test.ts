@@ -154,6 +154,47 @@ describe('DeliveryLoop', () => {
     expect(attempts).toHaveLength(130);
   });
 
+  it('a receiver that hangs holds only its own channel', async () => {
+    const clock = new FakeClock(T0);
+    const store = new SqliteOutboxStore(openDatabase(':memory:'));
+    const hanging = new ScriptedNotifier();
+    const releases: (() => void)[] = [];
+    hanging.fallback = { outcome: 'delivered', status: 202 };
+    for (let i = 0; i < 5; i++)
+      hanging.script.push(
+        () =>
+          new Promise<SendOutcome>((resolve) =>
+            releases.push(() => resolve({ outcome: 'delivered', status: 202 })),
+          ),
+      );
+    const webhook = new ScriptedNotifier();
+    const loop = new DeliveryLoop({
+      store,
+      clock,
+      concurrency: 4,
+      perChannel: 2,
+      notifiers: () =>
+        new Map<string, Notifier>([
+          ['pager', hanging],
+          ['oncall', webhook],
+        ]),
+    });
+    loop.start();
+    for (let i = 0; i < 5; i++)
+      await loop.enqueue({ ...outboxNotification(`p${i}`), channelId: 'pager' });
+    for (let i = 0; i < 6; i++) await loop.enqueue(outboxNotification(`h${i}`));
+    await clock.advance(0);
+    expect(hanging.sent.map((s) => s.id)).toEqual(['p0', 'p1']);
+    expect(webhook.sent.map((s) => s.id)).toEqual(['h0', 'h1', 'h2', 'h3', 'h4', 'h5']);
+    for (let round = 0; round < 3; round++) {
+      releases.splice(0).forEach((release) => release());
+      await clock.advance(0);
+    }
+    expect(hanging.sent.map((s) => s.id)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    expect(await store.countPending()).toBe(0);
+    await loop.stop();
+  });
+
   it('picks up what was pending before a restart, and stops cleanly', async () => {
     const clock = new FakeClock(T0);
     const store = new SqliteOutboxStore(openDatabase(':memory:'));

@@ -11,10 +11,15 @@ export interface DeliveryLoopOptions {
   notifiers: () => ReadonlyMap<string, Notifier>;
   clock: Clock;
   retry?: RetryPolicy;
-  /** Messages claimed per round; bounds memory with thousands pending. */
+  /** Messages claimed and waiting at most; bounds memory with thousands pending. */
   batchSize?: number;
   /** Attempts in flight at once. */
   concurrency?: number;
+  /**
+   * Attempts of one channel in flight at most (default 4), and each channel queues at most a
+   * quarter of `batchSize`: a receiver that hangs until the timeout holds its own messages only.
+   */
+  perChannel?: number;
   /** How long a claim holds; longer than any attempt (pagerduty: one request per alert). */
   leaseMs?: number;
   /** After each recorded attempt: SSE `alert`, metrics. */
@@ -32,16 +37,24 @@ export class DeliveryLoop {
   private readonly retry: RetryPolicy;
   private readonly batchSize: number;
   private readonly concurrency: number;
+  private readonly perChannel: number;
+  private readonly laneDepth: number;
   private readonly leaseMs: number;
   private timer: unknown;
-  private running: Promise<void> | undefined;
-  private wakeRequested = false;
+  private filling: Promise<void> | undefined;
+  private refill = false;
   private stopped = true;
+  /** Claimed messages waiting for a slot, per channel (a lane): one slow channel fills only its own. */
+  private readonly lanes = new Map<string, OutboxMessage[]>();
+  private readonly inFlight = new Map<string, number>();
+  private readonly attempts = new Set<Promise<void>>();
 
   constructor(private readonly options: DeliveryLoopOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.batchSize = options.batchSize ?? 50;
     this.concurrency = options.concurrency ?? 8;
+    this.perChannel = Math.min(options.perChannel ?? 4, this.concurrency);
+    this.laneDepth = Math.max(this.perChannel, Math.ceil(this.batchSize / 4));
     this.leaseMs = options.leaseMs ?? 5 * 60_000;
   }
 
@@ -58,31 +71,27 @@ export class DeliveryLoop {
     return message;
   }
 
-  /** No new attempts; resolves when the ones in flight are recorded. */
+  /** No new attempts; resolves when the ones in flight are recorded and the queued are released. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    await this.running;
+    await this.filling;
+    while (this.attempts.size > 0) await Promise.all([...this.attempts]);
+    const queued = [...this.lanes.values()].flat().map((m) => m.notification.id);
+    this.lanes.clear();
+    // Claimed but never tried: the next process may take them at once instead of after the lease.
+    if (queued.length > 0) await this.options.store.release(queued);
   }
 
   private wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeRequested = true;
-      return;
-    }
-    this.arm(0);
+    if (!this.stopped) this.arm(0);
   }
 
   private arm(delayMs: number): void {
     this.clearTimer();
-    const { clock } = this.options;
-    this.timer = clock.setTimeout(() => {
+    this.timer = this.options.clock.setTimeout(() => {
       this.timer = undefined;
-      const run: Promise<void> = this.drain().finally(() => {
-        if (this.running === run) this.running = undefined;
-      });
-      this.running = run;
+      this.fill();
     }, delayMs);
   }
 
@@ -91,24 +100,86 @@ export class DeliveryLoop {
     this.timer = undefined;
   }
 
-  private async drain(): Promise<void> {
+  /** Claims and launches what room allows; on wake, on the timer, and whenever an attempt ends. */
+  private fill(): void {
+    if (this.stopped) return;
+    if (this.filling) {
+      this.refill = true;
+      return;
+    }
+    const run: Promise<void> = this.claimAndLaunch().finally(() => {
+      if (this.filling === run) this.filling = undefined;
+    });
+    this.filling = run;
+  }
+
+  private async claimAndLaunch(): Promise<void> {
     const { store, clock } = this.options;
     try {
-      while (!this.stopped) {
-        this.wakeRequested = false;
-        const batch = await store.claimDue(clock.now(), this.batchSize, this.leaseMs);
-        if (batch.length === 0) break;
-        await inPool(batch, this.concurrency, (message) => this.attempt(message));
-      }
-      if (this.stopped) return;
-      const due = await store.nextDueAt();
-      if (this.wakeRequested) this.arm(0);
-      else if (due !== undefined) this.arm(Math.max(0, due - clock.now()));
+      do {
+        this.refill = false;
+        this.launchQueued();
+        for (;;) {
+          const room = this.batchSize - this.queuedCount();
+          const full = [...this.lanes].filter(([, q]) => q.length >= this.laneDepth);
+          if (this.stopped || room <= 0) break;
+          const batch = await store.claimDue(clock.now(), room, this.leaseMs, {
+            perChannel: this.laneDepth,
+            skipChannels: full.map(([channel]) => channel),
+          });
+          for (const message of batch) this.laneOf(message.notification.channelId).push(message);
+          this.launchQueued();
+          if (batch.length === 0 || this.attempts.size >= this.concurrency) break;
+        }
+      } while (this.refill && !this.stopped);
+      // Anything queued is launched as attempts end; only an idle loop needs the clock.
+      if (this.stopped || this.queuedCount() > 0 || this.attempts.size >= this.concurrency) return;
+      const due = await store.nextDueAt([...this.inFlight.keys()]);
+      if (due !== undefined && !this.stopped) this.arm(Math.max(0, due - clock.now()));
     } catch (error) {
       this.options.onError?.(error);
       // A store that failed once may work again: try again later rather than stall for good.
       if (!this.stopped) this.arm(this.retry.initialMs);
     }
+  }
+
+  private launchQueued(): void {
+    for (const [channel, queue] of this.lanes) {
+      while (
+        queue.length > 0 &&
+        (this.inFlight.get(channel) ?? 0) < this.perChannel &&
+        this.attempts.size < this.concurrency
+      )
+        this.launch(queue.shift()!);
+      if (queue.length === 0) this.lanes.delete(channel);
+    }
+  }
+
+  private laneOf(channel: string): OutboxMessage[] {
+    let lane = this.lanes.get(channel);
+    if (!lane) this.lanes.set(channel, (lane = []));
+    return lane;
+  }
+
+  private queuedCount(): number {
+    let count = 0;
+    for (const queue of this.lanes.values()) count += queue.length;
+    return count;
+  }
+
+  private launch(message: OutboxMessage): void {
+    const channel = message.notification.channelId;
+    this.inFlight.set(channel, (this.inFlight.get(channel) ?? 0) + 1);
+    const attempt: Promise<void> = this.attempt(message)
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        const left = (this.inFlight.get(channel) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(channel, left);
+        else this.inFlight.delete(channel);
+        this.attempts.delete(attempt);
+        this.fill();
+      });
+    this.attempts.add(attempt);
   }
 
   private async attempt(message: OutboxMessage): Promise<void> {
@@ -143,17 +214,4 @@ export class DeliveryLoop {
     await store.recordAttempt(notification.id, attempt, next);
     this.options.onAttempt?.(message, attempt);
   }
-}
-
-/** Runs `work` over items with at most `limit` at once. */
-async function inPool<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -59,6 +59,35 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
       expect(await ids(T0 + 32 * S)).toEqual(['m3']);
     });
 
+    it('takes at most perChannel of one channel per claim and leaves skipped channels alone', async () => {
+      const store = make();
+      const to = (id: string, channelId: string) => ({ ...outboxNotification(id), channelId });
+      for (const [id, channel] of [
+        ['p1', 'pager'],
+        ['p2', 'pager'],
+        ['p3', 'pager'],
+        ['h1', 'hook'],
+        ['h2', 'hook'],
+      ] as const)
+        await store.enqueue(to(id, channel), T0);
+      const ids = async (options: Parameters<OutboxStore['claimDue']>[3]) =>
+        (await store.claimDue(T0, 10, 30 * S, options)).map((m) => m.notification.id).sort();
+      expect(await ids({ perChannel: 1, skipChannels: ['hook'] })).toEqual(['p1']);
+      expect(await store.nextDueAt(['pager'])).toBe(T0);
+      expect(await ids({ perChannel: 2 })).toEqual(['h1', 'h2', 'p2', 'p3']);
+      expect(await store.nextDueAt(['hook'])).toBe(T0 + 30 * S);
+      expect(await ids({})).toEqual([]);
+    });
+
+    it('a released claim can be claimed again at once', async () => {
+      const store = make();
+      await store.enqueue(outboxNotification('m1'), T0);
+      await store.enqueue(outboxNotification('m2'), T0);
+      await store.claimDue(T0, 10, 30 * S);
+      await store.release(['m2', 'unknown']);
+      expect((await store.claimDue(T0, 10, 30 * S)).map((m) => m.notification.id)).toEqual(['m2']);
+    });
+
     it('records attempts in order and moves the message on', async () => {
       const store = make();
       await store.enqueue(outboxNotification('m1'), T0);

@@ -22,6 +22,13 @@ export interface OutboxMessage {
   attempts: DeliveryAttempt[];
 }
 
+export interface ClaimOptions {
+  /** At most this many messages of one channel per claim (default: no limit). */
+  perChannel?: number;
+  /** Channels to leave alone: their attempts are in flight (a hanging receiver holds only its own). */
+  skipChannels?: readonly string[];
+}
+
 /** What happens after an attempt: try again at a time, or stop. */
 export type NextStep =
   { state: 'pending'; nextAttemptAtMs: number } | { state: 'delivered' | 'failed' };
@@ -40,11 +47,18 @@ export interface OutboxStore {
    * Pending messages due at `nowMs`, oldest due first, leased for `leaseMs`: a claimed message
    * is not claimed again until its attempt is recorded or the lease runs out (a crashed sender).
    */
-  claimDue(nowMs: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  claimDue(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    options?: ClaimOptions,
+  ): Promise<OutboxMessage[]>;
+  /** Ends the claims of messages not tried after all (a stopping loop's queue). */
+  release(ids: readonly string[]): Promise<void>;
   /** Appends the attempt and moves the message on; the claim ends. */
   recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void>;
-  /** The earliest due time of a pending message that is not leased (ms), for the loop's timer. */
-  nextDueAt(): Promise<number | undefined>;
+  /** The earliest time a pending message of a channel not skipped can be claimed (ms), for the loop's timer. */
+  nextDueAt(skipChannels?: readonly string[]): Promise<number | undefined>;
   get(id: string): Promise<OutboxMessage | undefined>;
   /** Every message that carried the alert, oldest first. */
   messagesForAlert(alertId: string): Promise<OutboxMessage[]>;

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Notification } from '../alerting/types.js';
 import { migrate } from './migrate.js';
 import type {
+  ClaimOptions,
   DeliveryAttempt,
   MessageState,
   NextStep,
@@ -13,13 +14,15 @@ import type {
 const OUTBOX_MIGRATIONS = [
   `CREATE TABLE outbox_messages (
     id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
     notification TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     state TEXT NOT NULL,
     next_attempt_at INTEGER,
     claimed_until INTEGER
   );
-  CREATE INDEX outbox_messages_due ON outbox_messages (next_attempt_at) WHERE state = 'pending';
+  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at)
+    WHERE state = 'pending';
   CREATE TABLE outbox_attempts (
     message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -59,19 +62,26 @@ export class SqliteOutboxStore implements OutboxStore {
     migrate(db, 'outbox', OUTBOX_MIGRATIONS);
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO outbox_messages (id, notification, created_at, state, next_attempt_at)
-         VALUES (?, ?, ?, 'pending', ?)`,
+        `INSERT INTO outbox_messages (id, channel_id, notification, created_at, state, next_attempt_at)
+         VALUES (?, ?, ?, ?, 'pending', ?)`,
       ),
       link: db.prepare(
         'INSERT OR IGNORE INTO outbox_message_alerts (alert_id, message_id) VALUES (?, ?)',
       ),
-      due: db.prepare(
-        `SELECT id FROM outbox_messages
-         WHERE state = 'pending' AND next_attempt_at <= @now
+      dueChannels: db.prepare(
+        `SELECT DISTINCT channel_id AS channel FROM outbox_messages
+         WHERE state = 'pending' AND next_attempt_at <= ?`,
+      ),
+      dueOfChannel: db.prepare(
+        `SELECT id, next_attempt_at AS due, created_at AS created FROM outbox_messages
+         WHERE state = 'pending' AND channel_id = @channel AND next_attempt_at <= @now
            AND (claimed_until IS NULL OR claimed_until <= @now)
          ORDER BY next_attempt_at, created_at, id LIMIT @limit`,
       ),
       claim: db.prepare('UPDATE outbox_messages SET claimed_until = ? WHERE id = ?'),
+      release: db.prepare(
+        "UPDATE outbox_messages SET claimed_until = NULL WHERE id = ? AND state = 'pending'",
+      ),
       nextSeq: db.prepare(
         'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM outbox_attempts WHERE message_id = ?',
       ),
@@ -85,7 +95,8 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       nextDue: db.prepare(
         `SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) AS at
-         FROM outbox_messages WHERE state = 'pending'`,
+         FROM outbox_messages WHERE state = 'pending'
+           AND channel_id NOT IN (SELECT value FROM json_each(?))`,
       ),
       get: db.prepare('SELECT * FROM outbox_messages WHERE id = ?'),
       forAlert: db.prepare(
@@ -103,20 +114,49 @@ export class SqliteOutboxStore implements OutboxStore {
   async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
     const s = this.statements;
     this.db.transaction(() => {
-      s.insert.run(notification.id, JSON.stringify(notification), nowMs, nowMs);
+      s.insert.run(
+        notification.id,
+        notification.channelId,
+        JSON.stringify(notification),
+        nowMs,
+        nowMs,
+      );
       for (const alert of notification.alerts) s.link.run(alert.id, notification.id);
     })();
     return (await this.get(notification.id))!;
   }
 
-  async claimDue(nowMs: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  async claimDue(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<OutboxMessage[]> {
     const s = this.statements;
+    const skip = new Set(options.skipChannels ?? []);
+    const perChannel = Math.min(options.perChannel ?? limit, limit);
+    // Per channel through the (channel_id, next_attempt_at) index: a window over every pending
+    // row cost a sort of all 10,000 per claim.
     const ids = this.db.transaction(() => {
-      const rows = s.due.all({ now: nowMs, limit }) as { id: string }[];
-      for (const row of rows) s.claim.run(nowMs + leaseMs, row.id);
-      return rows.map((row) => row.id);
+      const rows: { id: string; due: number; created: number }[] = [];
+      for (const { channel } of s.dueChannels.all(nowMs) as { channel: string }[])
+        if (!skip.has(channel))
+          rows.push(
+            ...(s.dueOfChannel.all({ channel, now: nowMs, limit: perChannel }) as typeof rows),
+          );
+      rows.sort((a, b) => a.due - b.due || a.created - b.created || (a.id < b.id ? -1 : 1));
+      const taken = rows.slice(0, limit);
+      for (const row of taken) s.claim.run(nowMs + leaseMs, row.id);
+      return taken.map((row) => row.id);
     })();
     return ids.map((id) => this.read(s.get.get(id) as MessageRow));
+  }
+
+  async release(ids: readonly string[]): Promise<void> {
+    const { release } = this.statements;
+    this.db.transaction(() => {
+      for (const id of ids) release.run(id);
+    })();
   }
 
   async recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void> {
@@ -135,8 +175,8 @@ export class SqliteOutboxStore implements OutboxStore {
     })();
   }
 
-  async nextDueAt(): Promise<number | undefined> {
-    const row = this.statements.nextDue.get() as { at: number | null };
+  async nextDueAt(skipChannels: readonly string[] = []): Promise<number | undefined> {
+    const row = this.statements.nextDue.get(JSON.stringify(skipChannels)) as { at: number | null };
     return row.at ?? undefined;
   }
 
