@@ -14,6 +14,10 @@ export interface BuiltRequest {
   secrets: string[];
   /** Env references that resolved to nothing: the request must not be sent. */
   missing: string[];
+  /** The baseUrl's path without its trailing slash: no redirect may lead outside it. */
+  basePath: string;
+  /** Headers the operation configures (its credentials): never sent on after a redirect. */
+  configuredHeaders: string[];
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -104,6 +108,8 @@ export function buildRequest(
     shown: { method: op.method, url: target.toString(), headers: shownHeaders, body },
     secrets,
     missing,
+    basePath: prefix,
+    configuredHeaders: Object.keys(op.headers).map((name) => name.toLowerCase()),
   };
 }
 

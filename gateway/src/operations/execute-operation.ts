@@ -57,7 +57,10 @@ export async function executeOperation(
     const entry = await audit.record({
       ...subject,
       action: 'invoke',
-      outcome: error.kind === 'redirect-off-host' ? 'refused' : 'error',
+      outcome:
+        error.kind === 'redirect-off-host' || error.kind === 'redirect-off-base'
+          ? 'refused'
+          : 'error',
       httpStatus: null,
       durationMs: error.durationMs,
       reason: error.message,

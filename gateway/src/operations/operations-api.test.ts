@@ -112,6 +112,20 @@ beforeAll(async () => {
           }),
         ],
       },
+      {
+        // a service whose baseUrl has a path: redirects must stay under it
+        id: 'scoped',
+        name: 'Scoped',
+        baseUrl: `${target.url}/admin`,
+        operations: [
+          op('redirect', {
+            method: 'GET',
+            path: '/redirect',
+            mutating: false,
+            params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
+          }),
+        ],
+      },
     ],
   });
 });
@@ -466,6 +480,38 @@ describe('requests never leave the service', () => {
       status: 200,
       body: '{"path":"/landed"}',
     });
+  });
+});
+
+describe('redirects in operations', () => {
+  const redirect = (to: string) =>
+    gw.call('operator', 'POST', '/api/services/scoped/operations/redirect/invoke', {
+      params: { to },
+    });
+
+  it.each(['/landed', '/adminx/echo', '/admin/../landed'])(
+    'refuses one that leaves the base path (%s) without following it',
+    async (to) => {
+      const before = target.requests.length;
+      const res = await redirect(to);
+      expect(res.json()).toMatchObject({
+        outcome: 'failed',
+        error: expect.stringMatching(/outside the service's base path \(\/admin\)/),
+      });
+      expect(target.requests.length).toBe(before + 1);
+    },
+  );
+
+  it("follows one under the base path, without the operation's secret headers", async () => {
+    const res = await redirect('/admin/echo');
+    const echoed = JSON.parse((res.json() as InvokeResponse).response!.body) as {
+      url: string;
+      headers: Record<string, string>;
+    };
+    expect(echoed.url).toBe('/admin/echo');
+    expect(echoed.headers.authorization).toBeUndefined();
+    // the first hop did carry it
+    expect(target.requests.at(-2)!.headers.authorization).toBe(`Bearer ${SECRET}`);
   });
 });
 

@@ -14,7 +14,8 @@ const DRAIN_LIMIT = 64 * 1024 * 1024;
 /** Why a request produced no response; `message` is already redacted. */
 export class SendFailure extends Error {
   constructor(
-    readonly kind: 'timeout' | 'redirect-off-host' | 'too-many-redirects' | 'network',
+    readonly kind:
+      'timeout' | 'redirect-off-host' | 'redirect-off-base' | 'too-many-redirects' | 'network',
     message: string,
     readonly durationMs: number,
   ) {
@@ -31,8 +32,9 @@ export interface SendOptions {
 
 /**
  * Sends a built request and captures the answer: status, headers, at most 256 KiB of body (with
- * the total size, a truncated flag and a marker where it was cut), duration. Redirects are followed only while they stay on
- * the same origin; one that points anywhere else is refused without a request going there. Every
+ * the total size, a truncated flag and a marker where it was cut), duration. Redirects are
+ * followed only while they stay on the same origin and under the baseUrl's path, and without the
+ * operation's own headers; one that points anywhere else is refused without a request going there. Every
  * string that comes back passes through the redactor, since a service may echo a secret header.
  */
 export async function sendRequest(
@@ -66,6 +68,15 @@ export async function sendRequest(
             `refused a redirect to another host (${next.host}): operations only talk to the service's baseUrl`,
             elapsed(),
           );
+        if (!withinBase(next.pathname, built.basePath))
+          throw new SendFailure(
+            'redirect-off-base',
+            `refused a redirect outside the service's base path (${built.basePath || '/'}): operations only talk to the service's baseUrl`,
+            elapsed(),
+          );
+        // The credentials were meant for the URL the operation names, not wherever it points next.
+        for (const name of [...built.configuredHeaders, 'authorization', 'cookie'])
+          delete headers[name];
         if (hop >= MAX_REDIRECTS)
           throw new SendFailure(
             'too-many-redirects',
@@ -113,6 +124,11 @@ export async function sendRequest(
   } finally {
     options.clock.clearTimeout(timer);
   }
+}
+
+/** `/api` holds `/api` and `/api/x`, not `/apix`; an empty base holds everything. */
+function withinBase(pathname: string, basePath: string): boolean {
+  return basePath === '' || pathname === basePath || pathname.startsWith(`${basePath}/`);
 }
 
 async function capture(
