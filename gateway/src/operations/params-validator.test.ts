@@ -37,4 +37,50 @@ describe('ParamsValidator', () => {
     validator.validate(schema, params);
     expect(params.ms).toBe(100);
   });
+
+  const formats = {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      mail: { type: 'string', format: 'email' },
+      at: { type: 'string', format: 'date-time' },
+      host: { type: 'string', format: 'hostname' },
+      addr: { type: 'string', format: 'ipv4' },
+    },
+  };
+
+  it.each([
+    ['uuid', { id: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b' }, []],
+    [
+      'uuid',
+      { id: 'not-a-uuid' },
+      [{ path: 'body.params.id', message: 'must match format "uuid"' }],
+    ],
+    ['email', { mail: 'oncall@example.test' }, []],
+    [
+      'email',
+      { mail: 'oncall' },
+      [{ path: 'body.params.mail', message: 'must match format "email"' }],
+    ],
+    ['date-time', { at: '2026-12-06T12:00:00Z' }, []],
+    [
+      'date-time',
+      { at: 'tomorrow' },
+      [{ path: 'body.params.at', message: 'must match format "date-time"' }],
+    ],
+    ['hostname', { host: 'db-1.internal' }, []],
+    [
+      'hostname',
+      { host: 'a b' },
+      [{ path: 'body.params.host', message: 'must match format "hostname"' }],
+    ],
+    ['ipv4', { addr: '10.0.0.1' }, []],
+    [
+      'ipv4',
+      { addr: '10.0.0.300' },
+      [{ path: 'body.params.addr', message: 'must match format "ipv4"' }],
+    ],
+  ])('checks format %s: %j', (_format, params, errors) => {
+    expect(validator.validate(formats, params)).toEqual(errors);
+  });
 });

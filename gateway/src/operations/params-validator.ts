@@ -1,4 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { default as addFormats } from 'ajv-formats';
 import type { FieldError } from '../domain/refusal.js';
 
 /**
@@ -6,13 +7,16 @@ import type { FieldError } from '../domain/refusal.js';
  * per schema object (the config is immutable while it is loaded).
  */
 export class ParamsValidator {
-  // strict: false lets config authors use annotations ajv does not know (e.g. "format": "uuid" without ajv-formats).
-  private readonly ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    useDefaults: true,
-    coerceTypes: false,
-  });
+  // strict: false lets config authors use annotations ajv does not know (title, x-…); `format`
+  // is checked (ajv-formats): without it "format": "uuid" or "email" let anything through.
+  private readonly ajv = addFormats(
+    new Ajv({
+      allErrors: true,
+      strict: false,
+      useDefaults: true,
+      coerceTypes: false,
+    }),
+  );
   private readonly compiled = new WeakMap<object, ValidateFunction>();
 
   /** Field errors, empty when valid. Defaults from the schema are filled into `params` in place. */
