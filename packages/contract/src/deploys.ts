@@ -7,7 +7,8 @@ export type DeployOutcome = z.infer<typeof DeployOutcome>;
 
 /** POST /api/deploys */
 export const DeployRequest = z.strictObject({
-  services: z.array(z.string().min(1)).min(1).max(1000),
+  // deploy.sh records a whole-stack deploy with every service of the config
+  services: z.array(z.string().min(1)).min(1).max(10_000),
   version: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
 });
