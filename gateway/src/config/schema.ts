@@ -111,6 +111,18 @@ export const OperationConfig = z.strictObject({
 });
 export type OperationConfig = z.infer<typeof OperationConfig>;
 
+/** A service's objective: SLI = good / all results of its checks over `window` (1h–90d). */
+export const SloConfig = z.strictObject({
+  /** Percent of good results promised, e.g. 99.9. */
+  objective: z.number().gt(0).lt(100),
+  window: duration('30d').refine((ms) => ms >= 3_600_000 && ms <= 90 * 86_400_000, {
+    message: 'an SLO window between 1h and 90d',
+  }),
+  /** Count degraded results as bad (by default degraded still serves: good). */
+  degradedIsBad: z.boolean().default(false),
+});
+export type SloConfig = z.infer<typeof SloConfig>;
+
 export const ServiceConfig = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -119,6 +131,9 @@ export const ServiceConfig = z.strictObject({
   baseUrl: z.url().optional(),
   checks: z.array(CheckConfig).default([]),
   operations: z.array(OperationConfig).default([]),
+  /** Ids of the services this one needs; unknown ids and cycles are refused (semantic checks). */
+  dependsOn: z.array(Id).default([]),
+  slo: SloConfig.optional(),
 });
 /** `writtenBaseUrl`: set by the loader, like HttpCheckConfig's writtenUrl, never by the file. */
 export type ServiceConfig = Omit<z.infer<typeof ServiceConfig>, 'checks'> & {

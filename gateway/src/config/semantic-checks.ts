@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseJsonPath } from '../conditions/json-path.js';
 import { checkAlerting } from './alerting-checks.js';
+import { checkDependencies } from './dependency-checks.js';
 import type { LocatedProblem } from './issue-message.js';
 import type { AetherConfig } from './schema.js';
 
@@ -129,6 +130,7 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
       }
     });
   });
+  problems.push(...checkDependencies(config.services));
   problems.push(...checkAlerting(config));
   return problems;
 }

@@ -2,6 +2,8 @@ import type { CheckResult, HistorySeries, ServiceSummary, VerifyRequest } from '
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
+import { buildDependencyGraph, transitiveDependents } from '../dependencies/dependency-graph.js';
+import { rootCauseOf } from '../dependencies/root-cause.js';
 import type { EventBus } from '../events/bus.js';
 import { Scheduler, type RunInfo } from '../scheduler/scheduler.js';
 import type { ResultStore } from '../store/types.js';
@@ -62,7 +64,20 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       list = null;
     },
   });
-  const summary = (s: ServiceRuntime) => summaryOf(s, uptime.get);
+  // root cause reads the dependencies' live status; a status change rebuilds its dependents' entries
+  const graph = buildDependencyGraph(config.services);
+  const health = (id: string) => {
+    const s = services.get(id);
+    return (
+      s && {
+        status: s.status,
+        checks: s.checks.map((c) => ({ id: c.check.id, status: c.state.status })),
+      }
+    );
+  };
+  const rootCause = (id: string) => rootCauseOf(graph, id, health);
+  const statusSeen = new Map<string, string>();
+  const summary = (s: ServiceRuntime) => summaryOf(s, uptime.get, rootCause);
   const intake = createResultIntake({
     store,
     events,
@@ -72,6 +87,9 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     onChange: (s) => {
       s.summary = null;
       list = null;
+      if (statusSeen.get(s.config.id) === s.status) return;
+      statusSeen.set(s.config.id, s.status);
+      for (const id of transitiveDependents(graph, s.config.id)) services.get(id)!.summary = null;
     },
   });
 
@@ -166,7 +184,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       const s = services.get(id);
       if (!s) return undefined;
       void uptime.refresh();
-      return detailOf(s, uptime.get);
+      return detailOf(s, uptime.get, rootCause);
     },
 
     async history(serviceId, query): Promise<HistorySeries> {

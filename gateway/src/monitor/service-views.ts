@@ -1,6 +1,7 @@
 import type {
   CheckDetail,
   CheckResult,
+  RootCause,
   ServiceDetail,
   ServiceSummary,
   Uptime,
@@ -15,6 +16,7 @@ import type { ServiceRuntime } from './runtime.js';
 export function summaryOf(
   s: ServiceRuntime,
   uptime: (serviceId: string) => Uptime,
+  rootCause: (serviceId: string) => RootCause | null = () => null,
 ): ServiceSummary {
   if (s.summary) return s.summary;
   let last: CheckResult | null = null;
@@ -37,17 +39,21 @@ export function summaryOf(
       status: c.state.status,
       since: c.state.since,
     })),
-    // in the contract now; the maintenance and dependencies features fill them
+    // in the contract now; the maintenance feature fills it
     maintenance: null,
-    rootCause: null,
+    rootCause: rootCause(s.config.id),
   };
   return s.summary;
 }
 
 /** One service with its checks' settings, counters and latest results. */
-export function detailOf(s: ServiceRuntime, uptime: (serviceId: string) => Uptime): ServiceDetail {
+export function detailOf(
+  s: ServiceRuntime,
+  uptime: (serviceId: string) => Uptime,
+  rootCause?: (serviceId: string) => RootCause | null,
+): ServiceDetail {
   return {
-    ...summaryOf(s, uptime),
+    ...summaryOf(s, uptime, rootCause),
     baseUrl: s.config.baseUrl ? shownUrl(s.config.baseUrl, s.config.writtenBaseUrl) : null,
     checks: s.checks.map((c): CheckDetail => ({
       id: c.check.id,
