@@ -5,9 +5,10 @@ import { csrfRefusalOf } from '../auth/csrf.js';
 import { ANONYMOUS_NAME, type Caller } from '../auth/identity.js';
 import type { AetherConfig } from '../config/schema.js';
 import { HttpError } from './errors.js';
+import { readSessionCookie } from './session-cookie.js';
 import type { AppContext, AppState } from './context.js';
 
-export const SESSION_COOKIE = 'aether_session';
+export { SESSION_COOKIE } from './session-cookie.js';
 
 /** 429 for an address that failed to log in too often. */
 export function tooManyFailures(retryAfter: number): HttpError {
@@ -66,9 +67,9 @@ export function authenticate({
       }
       caller = { name: owner.name, role: owner.role, authenticated: true, via: 'bearer' };
     } else {
-      const id = ctx.cookies.get(SESSION_COOKIE);
+      const id = readSessionCookie(ctx);
       const session = id ? await sessions.find(id) : undefined;
-      const role = session ? tokens.roleOf(session.name) : undefined;
+      const role = session ? tokens.roleOf(session.name, session.tokenHash) : undefined;
       if (session && role)
         caller = { name: session.name, role, authenticated: true, via: 'session' };
     }

@@ -34,9 +34,9 @@ export async function createAuthServices(deps: {
     deps.loginFailureStore,
   );
   await limiter.restore();
-  return {
-    tokens: new TokenDirectory(deps.config),
-    sessions: new Sessions(deps.sessionStore, deps.clock, deps.config.auth.sessionTtl),
-    limiter,
-  };
+  const tokens = new TokenDirectory(deps.config);
+  const sessions = new Sessions(deps.sessionStore, deps.clock, deps.config.auth.sessionTtl);
+  // a token removed or rotated in the config ends its sessions now, not at their expiry
+  await sessions.dropUnlessTokenIn(tokens.hashes());
+  return { tokens, sessions, limiter };
 }

@@ -6,6 +6,8 @@ import { sha256 } from './token-directory.js';
 export interface Session {
   /** The token owner's name; the role is looked up from the config on every request. */
   name: string;
+  /** SHA-256 hex of the token the session came from; the session ends when it leaves the config. */
+  tokenHash: string | null;
   expiresAt: number;
 }
 
@@ -21,18 +23,31 @@ export class Sessions {
   ) {}
 
   /** Starts a session and returns the id to put in the cookie. */
-  async create(name: string): Promise<{ id: string; expiresAt: number }> {
+  async create(name: string, tokenHash: string): Promise<{ id: string; expiresAt: number }> {
     const now = this.clock.now();
     await this.store.deleteExpired(now);
     const id = randomBytes(32).toString('base64url');
     const expiresAt = now + this.ttlMs;
-    await this.store.insert({ idHash: hashSessionId(id), name, createdAt: now, expiresAt });
+    await this.store.insert({
+      idHash: hashSessionId(id),
+      name,
+      tokenHash,
+      createdAt: now,
+      expiresAt,
+    });
     return { id, expiresAt };
   }
 
   async find(id: string): Promise<Session | undefined> {
     const stored = await this.store.find(hashSessionId(id), this.clock.now());
-    return stored ? { name: stored.name, expiresAt: stored.expiresAt } : undefined;
+    return stored
+      ? { name: stored.name, tokenHash: stored.tokenHash, expiresAt: stored.expiresAt }
+      : undefined;
+  }
+
+  /** Ends the sessions of tokens the config no longer has (at load); returns how many. */
+  async dropUnlessTokenIn(tokenHashes: readonly string[]): Promise<number> {
+    return this.store.deleteUnlessTokenIn(tokenHashes);
   }
 
   async delete(id: string): Promise<void> {

@@ -5,6 +5,8 @@ import type { AetherConfig } from '../config/schema.js';
 export interface TokenOwner {
   name: string;
   role: Role;
+  /** SHA-256 hex of the token, as the config holds it. */
+  tokenHash: string;
 }
 
 export function sha256(text: string): Buffer {
@@ -16,7 +18,7 @@ export function sha256(text: string): Buffer {
  * caller sent and comparing in constant time, so the config never holds a usable secret.
  */
 export class TokenDirectory {
-  private readonly tokens: Array<TokenOwner & { digest: Buffer }>;
+  private readonly tokens: Array<Omit<TokenOwner, 'tokenHash'> & { digest: Buffer }>;
 
   constructor(config: Pick<AetherConfig, 'auth'>) {
     this.tokens = config.auth.tokens.map((t) => ({
@@ -31,13 +33,23 @@ export class TokenDirectory {
     // Compare against every entry, not stopping at the first hit, so timing says nothing about position.
     let found: TokenOwner | undefined;
     for (const t of this.tokens) {
-      if (timingSafeEqual(t.digest, digest) && !found) found = { name: t.name, role: t.role };
+      if (timingSafeEqual(t.digest, digest) && !found)
+        found = { name: t.name, role: t.role, tokenHash: t.digest.toString('hex') };
     }
     return found;
   }
 
-  /** The role a token name has now: sessions follow config changes instead of keeping a stale role. */
-  roleOf(name: string): Role | undefined {
-    return this.tokens.find((t) => t.name === name)?.role;
+  /**
+   * The role a session's token has now: sessions follow config changes instead of keeping a
+   * stale role, and end when their token (its hash, not just its name) leaves the config.
+   */
+  roleOf(name: string, tokenHash: string | null): Role | undefined {
+    if (tokenHash === null) return undefined;
+    return this.tokens.find((t) => t.name === name && t.digest.toString('hex') === tokenHash)?.role;
+  }
+
+  /** Hashes of every configured token (sessions of others are dropped at load). */
+  hashes(): string[] {
+    return this.tokens.map((t) => t.digest.toString('hex'));
   }
 }

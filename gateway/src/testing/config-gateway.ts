@@ -6,11 +6,11 @@ import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
 
 /**
  * The real gateway on loopback port 0 from a config text a test writes itself (in-memory
- * SQLite), for tests about config keys that the shared test gateways do not expose.
+ * SQLite unless given a file), for tests about config keys that the shared test gateways do not expose.
  */
 export async function startConfigGateway(
   lines: string[],
-  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger; dbPath?: string } = {},
 ): Promise<RunningGateway & { configPath: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'aether-config-gw-'));
   const configPath = join(dir, 'aether.config.yaml');
@@ -18,7 +18,7 @@ export async function startConfigGateway(
   const gateway = await startGateway({
     configPath,
     port: 0,
-    dbPath: ':memory:',
+    dbPath: options.dbPath ?? ':memory:',
     env: options.env ?? {},
     logger: options.logger ?? pino({ level: 'silent' }),
   });

@@ -1,6 +1,6 @@
 import { EVENT_NAMES, type EventName } from '@aether/contract';
 import { hasRole } from '../../auth/roles.js';
-import { SESSION_COOKIE } from '../authenticate.js';
+import { readSessionCookie } from '../session-cookie.js';
 import { badRequest } from '../errors.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -50,7 +50,7 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
     ctx.respond = false;
     streams.open({
       clientKey,
-      sessionId: identity.via === 'session' ? ctx.cookies.get(SESSION_COOKIE) : undefined,
+      sessionId: identity.via === 'session' ? readSessionCookie(ctx) : undefined,
       res: ctx.res,
       events: deps.events,
       monitor: deps.monitor,

@@ -1,12 +1,16 @@
 import { SessionRequest } from '@aether/contract';
-import { SESSION_COOKIE, tooManyFailures } from '../authenticate.js';
+import { tooManyFailures } from '../authenticate.js';
+import { clearSessionCookies, readSessionCookie, writeSessionCookie } from '../session-cookie.js';
 import { toIdentity } from '../../auth/identity.js';
 import { HttpError } from '../errors.js';
 import { parseBody } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
-/** Browser sessions: a token exchanged once for an HttpOnly, SameSite=Strict cookie. */
-export const sessionRouter: RouterFactory = (deps) => {
+/**
+ * Browser sessions: a token exchanged once for an HttpOnly, SameSite=Strict cookie — Secure and
+ * named `__Host-aether_session` when the request came over TLS (api/session-cookie.ts).
+ */
+export const sessionRouter: RouterFactory = (deps, runtime) => {
   const { tokens, sessions, limiter } = deps.auth;
 
   return createRouter()
@@ -28,17 +32,10 @@ export const sessionRouter: RouterFactory = (deps) => {
           detail: 'That token is not one the gateway knows',
         });
       }
-      const previous = ctx.cookies.get(SESSION_COOKIE);
+      const previous = readSessionCookie(ctx);
       if (previous) await sessions.delete(previous);
-      const session = await sessions.create(owner.name);
-      ctx.cookies.set(SESSION_COOKIE, session.id, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: ctx.secure,
-        path: '/',
-        maxAge: session.expiresAt - deps.clock.now(),
-        overwrite: true,
-      });
+      const session = await sessions.create(owner.name, owner.tokenHash);
+      writeSessionCookie(ctx, session.id, session.expiresAt - deps.clock.now());
       ctx.state.log.info({ actor: owner.name, role: owner.role }, 'session started');
       await deps.audit.record({
         action: 'login',
@@ -50,8 +47,12 @@ export const sessionRouter: RouterFactory = (deps) => {
       ctx.body = toIdentity({ name: owner.name, role: owner.role, authenticated: true });
     })
     .delete('/api/session', async (ctx) => {
-      const id = ctx.cookies.get(SESSION_COOKIE);
-      if (id) await sessions.delete(id);
+      const id = readSessionCookie(ctx);
+      if (id) {
+        await sessions.delete(id);
+        // live streams opened with this session end with it, not at their next reconnect
+        runtime.streams.endStreamsOfSession(id);
+      }
       const caller = ctx.state.identity;
       if (id && caller.via === 'session') {
         await deps.audit.record({
@@ -61,14 +62,7 @@ export const sessionRouter: RouterFactory = (deps) => {
           target: 'session',
         });
       }
-      ctx.cookies.set(SESSION_COOKIE, '', {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: ctx.secure,
-        path: '/',
-        maxAge: 0,
-        overwrite: true,
-      });
+      clearSessionCookies(ctx);
       ctx.status = 204;
     });
 };

@@ -7,4 +7,6 @@ export const SESSION_MIGRATIONS = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
+  // the SHA-256 of the token the session was made from: when it leaves the config, so does the session
+  `ALTER TABLE sessions ADD COLUMN token_hash TEXT;`,
 ];

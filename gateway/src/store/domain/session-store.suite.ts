@@ -6,6 +6,7 @@ export type MakeSessionStore = () => SessionStore | Promise<SessionStore>;
 const session = (over: Partial<StoredSession> = {}): StoredSession => ({
   idHash: 'a'.repeat(64),
   name: 'ada',
+  tokenHash: 'c'.repeat(64),
   createdAt: 1000,
   expiresAt: 2000,
   ...over,
@@ -39,6 +40,17 @@ export function describeSessionStoreSuite(name: string, makeStore: MakeSessionSt
       // still refused at an earlier `now`: the row is gone, not just filtered
       expect(await store.find('a'.repeat(64), 1000)).toBeUndefined();
       expect(await store.find('b'.repeat(64), 1000)).toBeDefined();
+    });
+
+    it('drops sessions whose token hash is not kept, and those without one', async () => {
+      const store = await makeStore();
+      await store.insert(session());
+      await store.insert(session({ idHash: 'b'.repeat(64), tokenHash: 'd'.repeat(64) }));
+      await store.insert(session({ idHash: 'e'.repeat(64), tokenHash: null }));
+      expect(await store.deleteUnlessTokenIn(['c'.repeat(64)])).toBe(2);
+      expect(await store.find('a'.repeat(64), 1500)).toBeDefined();
+      expect(await store.find('b'.repeat(64), 1500)).toBeUndefined();
+      expect(await store.find('e'.repeat(64), 1500)).toBeUndefined();
     });
   });
 }

@@ -3,6 +3,8 @@ export interface StoredSession {
   idHash: string;
   /** The token owner's name; the role is looked up from the config on every request. */
   name: string;
+  /** SHA-256 hex of the token it was made from (auth.tokens[].sha256); null for sessions older than that rule. */
+  tokenHash: string | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -18,4 +20,6 @@ export interface SessionStore {
   delete(idHash: string): Promise<void>;
   /** Drops sessions expired at `now`. */
   deleteExpired(now: number): Promise<void>;
+  /** Drops every session whose token hash is not one of `tokenHashes` (a token left the config). */
+  deleteUnlessTokenIn(tokenHashes: readonly string[]): Promise<number>;
 }

@@ -6,6 +6,7 @@ import type { SessionStore, StoredSession } from './session-store.js';
 interface SessionRow {
   id_hash: string;
   name: string;
+  token_hash: string | null;
   created_at: number;
   expires_at: number;
 }
@@ -18,8 +19,10 @@ export class SqliteSessionStore implements SessionStore {
 
   async insert(session: StoredSession): Promise<void> {
     this.db
-      .prepare('INSERT INTO sessions (id_hash, name, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(session.idHash, session.name, session.createdAt, session.expiresAt);
+      .prepare(
+        'INSERT INTO sessions (id_hash, name, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(session.idHash, session.name, session.tokenHash, session.createdAt, session.expiresAt);
   }
 
   async find(idHash: string, now: number): Promise<StoredSession | undefined> {
@@ -32,6 +35,7 @@ export class SqliteSessionStore implements SessionStore {
       ? {
           idHash: row.id_hash,
           name: row.name,
+          tokenHash: row.token_hash,
           createdAt: row.created_at,
           expiresAt: row.expires_at,
         }
@@ -44,5 +48,14 @@ export class SqliteSessionStore implements SessionStore {
 
   async deleteExpired(now: number): Promise<void> {
     this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now);
+  }
+
+  async deleteUnlessTokenIn(tokenHashes: readonly string[]): Promise<number> {
+    const kept = JSON.stringify([...tokenHashes]);
+    return this.db
+      .prepare(
+        'DELETE FROM sessions WHERE token_hash IS NULL OR token_hash NOT IN (SELECT value FROM json_each(?))',
+      )
+      .run(kept).changes;
   }
 }
