@@ -5,12 +5,13 @@ import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.
 import { buildDependencyGraph, transitiveDependents } from '../dependencies/dependency-graph.js';
 import { rootCauseOf } from '../dependencies/root-cause.js';
 import type { EventBus } from '../events/bus.js';
-import { Scheduler, type RunInfo } from '../scheduler/scheduler.js';
+import { Scheduler, type RunInfo, type ScheduledJob } from '../scheduler/scheduler.js';
 import type { ResultStore } from '../store/types.js';
 import { historyStep } from './history-step.js';
 import { createResultIntake, PROBE_TIMEOUT_SLACK_MS } from './result-intake.js';
+import { reconfigureView, type MonitorChanges } from './reconfigure.js';
 import { restoreState } from './restore-state.js';
-import type { ServiceRuntime } from './runtime.js';
+import type { CheckRuntime, ServiceRuntime } from './runtime.js';
 import { detailOf, summaryOf } from './service-views.js';
 import type { Monitor, MonitorStats } from './types.js';
 import { createUptimeColumns } from './uptime-columns.js';
@@ -38,7 +39,15 @@ export interface MonitorDeps {
 
 type RunListener = (info: RunInfo & { serviceId: string; checkId: string }) => void;
 
-export type ScheduledMonitor = Monitor & Required<Pick<Monitor, 'stats' | 'onRun'>>;
+export type ScheduledMonitor = Monitor &
+  Required<Pick<Monitor, 'stats' | 'onRun'>> & {
+    /**
+     * Applies a new config while running: unchanged checks keep their job, state and since;
+     * changed ones are replaced; added services start (spread like a start); removed ones stop.
+     * Calls are serialized. Publishes nothing: the reloader announces the new config.
+     */
+    reconfigure(config: AetherConfig): Promise<MonitorChanges>;
+  };
 
 /**
  * The gateway's watch over every configured check, wired from its parts: the view restored
@@ -94,11 +103,27 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   });
 
   const runListeners = new Set<RunListener>();
+  // Which check a job runs for: after a reconfigure a key can name a new check (replaced) or none
+  // (removed) while the old job's run is still in flight; its result belongs to neither.
+  const ownerOf = new WeakMap<ScheduledJob, CheckRuntime>();
+  const current = (job: ScheduledJob) => {
+    const c = ownerOf.get(job)!;
+    return checks.get(job.key) === c ? c : undefined;
+  };
+  const jobOf = (c: CheckRuntime): ScheduledJob => {
+    const job = {
+      key: c.key,
+      intervalMs: c.check.interval,
+      timeoutMs: c.check.timeout + PROBE_TIMEOUT_SLACK_MS,
+    };
+    ownerOf.set(job, c);
+    return job;
+  };
   const scheduler = new Scheduler<CheckResult>({
     clock,
     concurrency: deps.concurrency ?? config.server.concurrency,
     execute: async (job, signal) => {
-      const c = checks.get(job.key)!;
+      const c = ownerOf.get(job)!;
       const result = await probe(c.service, c.check, { signal });
       // our backstop fired before the probe's own timer: still a timeout, not an unknown error
       if (
@@ -115,21 +140,37 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       }
       return result;
     },
-    fallback: (job, failure) => intake.failedResult(checks.get(job.key)!, failure, clock.now()),
+    fallback: (job, failure) => intake.failedResult(ownerOf.get(job)!, failure, clock.now()),
     onResult: (job, result, info) => {
-      const c = checks.get(job.key)!;
-      // a run cut short by shutdown says nothing about the target
-      if (!info.cancelled) intake.accept(c, result);
+      const c = current(job);
+      // a run cut short by shutdown says nothing about the target; one of a check that was
+      // replaced or removed meanwhile says nothing about what is configured now
+      if (c && !info.cancelled) intake.accept(c, result);
+      const { service, check } = ownerOf.get(job)!;
       for (const listener of runListeners)
-        listener({ ...info, serviceId: c.service.id, checkId: c.check.id });
+        listener({ ...info, serviceId: service.id, checkId: check.id });
     },
   });
-  for (const c of checks.values())
-    scheduler.add({
-      key: c.key,
-      intervalMs: c.check.interval,
-      timeoutMs: c.check.timeout + PROBE_TIMEOUT_SLACK_MS,
+  scheduler.addAll([...checks.values()].map(jobOf));
+
+  let reconfiguring: Promise<unknown> = Promise.resolve();
+  async function reconfigure(next: AetherConfig): Promise<MonitorChanges> {
+    await intake.settled(); // an incident being opened now is on its check before we look
+    const { changes, jobs } = await reconfigureView({
+      config: next,
+      services,
+      checks,
+      store,
+      clock,
+      jobOf,
     });
+    scheduler.removeAll(jobs.remove);
+    scheduler.addAll(jobs.add);
+    list = null;
+    if (jobs.remove.length + jobs.add.length > 0 || changes.changed.length > 0)
+      logger.info({ ...changes.checks, services: services.size }, 'monitor reconfigured');
+    return changes;
+  }
 
   let running = false;
   let pruneTimer: unknown;
@@ -235,6 +276,12 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     onRun(listener) {
       runListeners.add(listener);
       return () => runListeners.delete(listener);
+    },
+
+    reconfigure(next) {
+      const applied = reconfiguring.then(() => reconfigure(next));
+      reconfiguring = applied.catch(() => undefined);
+      return applied;
     },
   };
 }

@@ -5,4 +5,5 @@ export {
   type ScheduledMonitor,
 } from './create-monitor.js';
 export type { Monitor, MonitorStats } from './types.js';
+export type { MonitorChanges } from './reconfigure.js';
 export { applyResult, worstStatus, describeCause } from './status-machine.js';

@@ -6,7 +6,9 @@ import type {
   ServiceSummary,
   VerifyRequest,
 } from '@aether/contract';
+import type { AetherConfig } from '../config/schema.js';
 import type { RunInfo, SchedulerStats } from '../scheduler/scheduler.js';
+import type { MonitorChanges } from './reconfigure.js';
 
 export interface MonitorStats extends SchedulerStats {
   services: number;
@@ -32,4 +34,10 @@ export interface Monitor {
   stats?(): MonitorStats;
   /** Calls `listener` after every finished run, e.g. to feed a lateness histogram; returns an unsubscribe. Optional for test doubles. */
   onRun?(listener: (info: RunInfo & { serviceId: string; checkId: string }) => void): () => void;
+  /**
+   * Applies a new config while running (a reload): unchanged checks keep their job, state and
+   * since; changed ones are replaced; added services start; removed ones stop. Optional for
+   * test doubles (a reload then changes nothing they show).
+   */
+  reconfigure?(config: AetherConfig): Promise<MonitorChanges>;
 }
