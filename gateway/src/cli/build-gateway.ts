@@ -111,6 +111,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       monitor,
       clock,
       events,
+      audit,
     });
     let stopping = false;
     const deps: AppDeps = {

@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -12,6 +13,7 @@ export interface CreateDeploysOptions {
   monitor: Pick<Monitor, 'listServices' | 'getService'>;
   clock: Clock;
   events: EventBus;
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createDeploys(options: CreateDeploysOptions): { deploys: Deploys
     failures,
     clock: options.clock,
     events,
+    ...(options.audit ? { audit: options.audit } : {}),
     checksOf: (serviceId) => monitor.getService(serviceId)?.checks.map((c) => c.id),
   });
   return { deploys, close: off };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AuditPage,
   Deploy,
   DeployComparison,
   DeployEvent,
@@ -61,6 +62,25 @@ describe('deploys API on a real gateway', () => {
 
       const twice = await expectProblem(await finish(deploy.id, { outcome: 'failed' }), 409);
       expect(twice.type).toBe('urn:aether:problem:deploy-finished');
+
+      // both are in the audit trail, by whom and about which deploy; the refused second finish is not
+      const trail = await expectJson(
+        await gw.call('operator', 'GET', '/api/audit?actor=operator-bot'),
+        AuditPage,
+      );
+      const mine = trail.entries.filter((e) => e.target === `deploy:${deploy.id}`);
+      expect(mine.map((e) => [e.action, e.role, e.params])).toEqual([
+        [
+          'deploy-finish',
+          'operator',
+          { outcome: 'succeeded', services: ['orders', 'billing'], version: '1.4.2' },
+        ],
+        [
+          'deploy-start',
+          'operator',
+          { services: ['orders', 'billing'], version: '1.4.2', description: 'pricing' },
+        ],
+      ]);
     } finally {
       events.close();
     }

@@ -5,7 +5,9 @@ import type {
   DeployOutcome,
   DeployRequest,
   HistoryDeploy,
+  Role,
 } from '@aether/contract';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import { invalid, notFound, refuse } from '../domain/refusal.js';
@@ -26,6 +28,8 @@ export interface DeploysDeps {
   failures: FailureMemory;
   clock: Clock;
   events: EventBus;
+  /** Where starts and finishes join the audit trail (absent in tests that do not look at it). */
+  audit?: Pick<AuditLog, 'record'>;
   /** The check ids of a configured service, undefined when there is no such service. */
   checksOf(serviceId: string): readonly string[] | undefined;
 }
@@ -37,7 +41,7 @@ export interface DeploysDeps {
 export class Deploys {
   constructor(private readonly deps: DeploysDeps) {}
 
-  async start(request: DeployRequest, by: string): Promise<Deploy> {
+  async start(request: DeployRequest, by: string, role: Role | null = null): Promise<Deploy> {
     const unknown = request.services.flatMap((id, i) =>
       this.deps.checksOf(id) === undefined ? [{ id, i }] : [],
     );
@@ -70,16 +74,37 @@ export class Deploys {
       startedAt: new Date(startedMs).toISOString(),
       failingBefore,
     });
+    await this.deps.audit?.record({
+      action: 'deploy-start',
+      actor: by,
+      role,
+      target: `deploy:${stored.id}`,
+      detail: { services, version: stored.version, description: stored.description },
+    });
     return this.publish(stored);
   }
 
-  async finish(id: string, outcome: DeployOutcome, by: string): Promise<Deploy> {
+  async finish(
+    id: string,
+    outcome: DeployOutcome,
+    by: string,
+    role: Role | null = null,
+  ): Promise<Deploy> {
     const finished = await this.deps.store.finish(id, {
       outcome,
       atMs: this.deps.clock.now(),
       by,
     });
-    if (finished) return this.publish(finished);
+    if (finished) {
+      await this.deps.audit?.record({
+        action: 'deploy-finish',
+        actor: by,
+        role,
+        target: `deploy:${id}`,
+        detail: { outcome, services: finished.services, version: finished.version },
+      });
+      return this.publish(finished);
+    }
     const existing = await this.deps.store.get(id);
     if (!existing) throw notFound(`No deploy with id "${id}"`);
     throw refuse('conflict', `Deploy ${id} already finished: ${existing.outcome}`, {

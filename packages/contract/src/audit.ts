@@ -18,6 +18,8 @@ export const AuditAction = z.enum([
   'maintenance-start',
   'maintenance-end',
   'alert-ack',
+  'deploy-start',
+  'deploy-finish',
 ]);
 
 export const AuditEntry = z.object({

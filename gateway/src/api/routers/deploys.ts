@@ -19,7 +19,8 @@ export const deploysRouter: RouterFactory = ({ deploys }) =>
     })
     .post('/api/deploys', async (ctx) => {
       const request = parseBody(ctx, DeployRequest);
-      const deploy = await deploys.start(request, ctx.state.identity.name);
+      const { name, role } = ctx.state.identity;
+      const deploy = await deploys.start(request, name, role);
       ctx.status = 201;
       ctx.body = deploy;
       ctx.state.log.info(
@@ -29,7 +30,8 @@ export const deploysRouter: RouterFactory = ({ deploys }) =>
     })
     .post('/api/deploys/:id/finish', async (ctx) => {
       const { outcome } = parseBody(ctx, DeployFinishRequest);
-      const deploy = await deploys.finish(ctx.params.id!, outcome, ctx.state.identity.name);
+      const { name, role } = ctx.state.identity;
+      const deploy = await deploys.finish(ctx.params.id!, outcome, name, role);
       ctx.body = deploy;
       ctx.state.log.info(
         { deploy: deploy.id, outcome, actor: deploy.finishedBy },
