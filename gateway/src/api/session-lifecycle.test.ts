@@ -110,6 +110,28 @@ describe('session end', () => {
     expect(await whoAmI(second, bob.cookie)).toBe(true);
   });
 
+  it('ends on a reload that drops its token (auth.reconfigure), without a restart', async () => {
+    const gw = await gateway([
+      ['ada', 'ada-token'],
+      ['bob', 'bob-token'],
+    ]);
+    const ada = await login(gw, 'ada-token');
+    const bob = await login(gw, 'bob-token');
+    const reloaded = {
+      auth: { ...gw.config.auth, tokens: gw.config.auth.tokens.filter((t) => t.name === 'bob') },
+    };
+    expect(await gw.deps.auth.reconfigure(reloaded)).toBe(1);
+    expect(await whoAmI(gw, ada.cookie)).toBe(false);
+    expect(await whoAmI(gw, bob.cookie)).toBe(true);
+    // and the token itself no longer logs in
+    const again = await fetch(`${gw.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'ada-token' }),
+    });
+    expect(again.status).toBe(401);
+  });
+
   it('ends the session’s event streams on logout', async () => {
     const gw = await gateway([['ada', 'ada-token']]);
     const { cookie } = await login(gw, 'ada-token');

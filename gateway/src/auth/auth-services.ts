@@ -11,6 +11,11 @@ export interface AuthServices {
   tokens: TokenDirectory;
   sessions: Sessions;
   limiter: LoginLimiter;
+  /**
+   * Applies the tokens of a reloaded config: sessions of tokens that left it (removed, or the
+   * same name with a new hash) end now; returns how many were deleted.
+   */
+  reconfigure(config: Pick<AetherConfig, 'auth'>): Promise<number>;
 }
 
 export async function createAuthServices(deps: {
@@ -38,5 +43,13 @@ export async function createAuthServices(deps: {
   const sessions = new Sessions(deps.sessionStore, deps.clock, deps.config.auth.sessionTtl);
   // a token removed or rotated in the config ends its sessions now, not at their expiry
   await sessions.dropUnlessTokenIn(tokens.hashes());
-  return { tokens, sessions, limiter };
+  return {
+    tokens,
+    sessions,
+    limiter,
+    async reconfigure(config) {
+      tokens.replace(config);
+      return sessions.dropUnlessTokenIn(tokens.hashes());
+    },
+  };
 }

@@ -18,9 +18,14 @@ export function sha256(text: string): Buffer {
  * caller sent and comparing in constant time, so the config never holds a usable secret.
  */
 export class TokenDirectory {
-  private readonly tokens: Array<Omit<TokenOwner, 'tokenHash'> & { digest: Buffer }>;
+  private tokens: Array<Omit<TokenOwner, 'tokenHash'> & { digest: Buffer }> = [];
 
   constructor(config: Pick<AetherConfig, 'auth'>) {
+    this.replace(config);
+  }
+
+  /** Takes the tokens of a new config (a reload): requests after it see only those. */
+  replace(config: Pick<AetherConfig, 'auth'>): void {
     this.tokens = config.auth.tokens.map((t) => ({
       name: t.name,
       role: t.role,
