@@ -72,3 +72,28 @@ describe('defaults a newcomer meets', () => {
     expect(issues[0]!.message).toMatch(/mutating operation cannot have role viewer/);
   });
 });
+
+describe('exposure keys are checked in form', () => {
+  it.each([
+    ['registry: { allowedOrigins: ["https://panels.example.test"] }', []],
+    ['registry: { allowedOrigins: ["http://127.0.0.1:*", "http://localhost:5174"] }', []],
+    [
+      'registry: { allowedOrigins: ["https://panels.example.test/path"] }',
+      ['registry.allowedOrigins[0]'],
+    ],
+    ['registry: { allowedOrigins: ["panels.example.test"] }', ['registry.allowedOrigins[0]']],
+    ['registry: { allowedOrigins: ["ftp://x.test"] }', ['registry.allowedOrigins[0]']],
+    ['server: { allowedHosts: [gateway, "gateway:8080", "[::1]:8080"] }', []],
+    ['server: { allowedHosts: ["http://gateway"] }', ['server.allowedHosts[0]']],
+    ['server: { allowedHosts: ["*.example.test"] }', ['server.allowedHosts[0]']],
+  ])('%s → %j', (text, paths) => {
+    let found: string[] = [];
+    try {
+      parse(text);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      found = error.issues.map((issue) => issue.path);
+    }
+    expect(found).toEqual(paths);
+  });
+});

@@ -131,8 +131,36 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
     });
   });
   problems.push(...checkDependencies(config.services));
+  (config.registry.allowedOrigins ?? []).forEach((origin, i) => {
+    if (!isOriginRule(origin))
+      problems.push({
+        path: ['registry', 'allowedOrigins', i],
+        message: `expected an origin such as https://panels.example.test or http://127.0.0.1:* (any port), got "${origin}"`,
+      });
+  });
+  config.server.allowedHosts.forEach((host, i) => {
+    if (!/^([a-z0-9._-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.test(host))
+      problems.push({
+        path: ['server', 'allowedHosts', i],
+        message: `expected a host name, optionally with :port (gateway, gateway:8080), got "${host}"`,
+      });
+  });
   problems.push(...checkAlerting(config));
   return problems;
+}
+
+/** `scheme://host[:port]` with nothing after it, or `scheme://host:*` (panels/entry-policy.ts). */
+function isOriginRule(text: string): boolean {
+  const anyPort = /^(https?:\/\/(?:[^/:@\s]+|\[[0-9a-f:.]+\])):\*$/i.exec(text);
+  try {
+    const url = new URL(anyPort ? `${anyPort[1]}` : text);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.origin === text.replace(/:\*$/, '').replace(/\/$/, '').toLowerCase()
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** A header expectation between slashes is a regex; say why it does not compile. */
