@@ -1,0 +1,123 @@
+import type { Status } from '@aether/contract';
+import type { Clock } from '../clock.js';
+import {
+  BURN_WINDOWS,
+  burnRate,
+  errorBudget,
+  evaluateBurnRateAlerts,
+  type BurnRateAlert,
+  type BurnRates,
+  type BurnWindow,
+} from './burn-rate.js';
+import { SloWindows } from './slo-windows.js';
+
+/** A service's objective, from its config `slo`. */
+export interface SloTarget {
+  serviceId: string;
+  /** Percent, e.g. 99.9. */
+  objective: number;
+  windowMs: number;
+  degradedIsBad: boolean;
+}
+
+/** One service's SLO now: the shape of GET /api/slos entries (window as ms here). */
+export interface SloReport {
+  serviceId: string;
+  objective: number;
+  windowMs: number;
+  sli: number | null;
+  good: number;
+  total: number;
+  errorBudget: { allowedBad: number; usedBad: number; remainingRatio: number };
+  burnRates: BurnRates;
+  alerts: BurnRateAlert[];
+}
+
+/** Is the result's service in a maintenance window at that instant? Those results are left out. */
+export type InMaintenance = (serviceId: string, ts: number) => boolean;
+
+/** Reports are rebuilt at most this often: /api/slos at the fleet's polling rate reads the cache. */
+const REPORT_TTL_MS = 10_000;
+
+/**
+ * Every SLO of the fleet, kept current from results as they arrive (SloWindows per service)
+ * and seeded at start from the store's rollups, so /api/slos never scans stored results.
+ * Good = up, or degraded unless degradedIsBad; bad = down; unknown (never run, or a gap) is
+ * neither. Results in a maintenance window are left out of SLI and burn rates.
+ */
+export class SloTracker {
+  private targets = new Map<string, SloTarget>();
+  private readonly windows = new Map<string, SloWindows>();
+  private cache: { at: number; reports: SloReport[] } | null = null;
+
+  constructor(
+    private readonly clock: Clock,
+    targets: readonly SloTarget[],
+    private readonly inMaintenance: InMaintenance = () => false,
+  ) {
+    this.reconfigure(targets);
+  }
+
+  /** A new config: targets added or changed keep the counts their service already has. */
+  reconfigure(targets: readonly SloTarget[]): void {
+    this.targets = new Map(targets.map((t) => [t.serviceId, t]));
+    for (const id of this.windows.keys()) if (!this.targets.has(id)) this.windows.delete(id);
+    for (const id of this.targets.keys())
+      if (!this.windows.has(id)) this.windows.set(id, new SloWindows());
+    this.cache = null;
+  }
+
+  has(serviceId: string): boolean {
+    return this.targets.has(serviceId);
+  }
+
+  /** One result of one of the service's checks. */
+  record(serviceId: string, ts: number, status: Status): void {
+    const target = this.targets.get(serviceId);
+    if (!target || status === 'unknown' || this.inMaintenance(serviceId, ts)) return;
+    const good = status === 'up' || (status === 'degraded' && !target.degradedIsBad);
+    this.windows.get(serviceId)!.add(ts, good ? 1 : 0, 1);
+  }
+
+  /** Counts from stored rollups (a bucket's start, good and total), e.g. after a restart. */
+  seed(serviceId: string, buckets: Iterable<{ ts: number; good: number; total: number }>): void {
+    const w = this.windows.get(serviceId);
+    if (!w) return;
+    for (const b of buckets) if (!this.inMaintenance(serviceId, b.ts)) w.add(b.ts, b.good, b.total);
+    this.cache = null;
+  }
+
+  /** Every SLO, cached for REPORT_TTL_MS (sums over a few hundred slots per service otherwise). */
+  reports(): SloReport[] {
+    const now = this.clock.now();
+    if (this.cache && now - this.cache.at < REPORT_TTL_MS && now >= this.cache.at)
+      return this.cache.reports;
+    const reports = [...this.targets.values()].map((t) => this.reportOf(t, now));
+    this.cache = { at: now, reports };
+    return reports;
+  }
+
+  report(serviceId: string): SloReport | undefined {
+    const target = this.targets.get(serviceId);
+    return target && this.reportOf(target, this.clock.now());
+  }
+
+  private reportOf(target: SloTarget, now: number): SloReport {
+    const w = this.windows.get(target.serviceId)!;
+    const counts = w.counts(now, target.windowMs);
+    const burnRates = {} as BurnRates;
+    for (const name of Object.keys(BURN_WINDOWS) as BurnWindow[])
+      burnRates[name] = burnRate(target.objective, w.counts(now, BURN_WINDOWS[name]));
+    return {
+      serviceId: target.serviceId,
+      objective: target.objective,
+      windowMs: target.windowMs,
+      sli: counts.total === 0 ? null : counts.good / counts.total,
+      good: counts.good,
+      total: counts.total,
+      errorBudget: errorBudget(target.objective, counts),
+      burnRates,
+      alerts: evaluateBurnRateAlerts(target.windowMs, burnRates),
+    };
+  }
+}
