@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
 import type { OperationsEngine } from '../operations/operations-engine.js';
+import type { VerifyLimiter } from '../operations/verify-limit.js';
 import type { PanelRegistry } from '../panels/types.js';
 
 /**
@@ -30,6 +31,8 @@ export interface AppDeps {
   auth: AuthServices;
   /** Deploys: recorded, listed, marked on history, compared before vs after. */
   deploys: Deploys;
+  /** Verify runs per caller and minute (config verify.perMinute); unlimited when absent. */
+  verifyLimit?: VerifyLimiter;
   /** Readiness of the parts /ready reports on. */
   readiness: () => { config: boolean; storage: boolean; scheduler: boolean };
   /** Idle SSE streams get a comment this often; default SSE_HEARTBEAT_MS (15 s). */

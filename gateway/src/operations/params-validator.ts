@@ -1,5 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { default as addFormats } from 'ajv-formats';
+import formatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS (module.exports = the plugin); its types describe only `.default`.
+const addFormats = formatsModule as unknown as typeof formatsModule.default;
 import type { FieldError } from '../domain/refusal.js';
 
 /**
