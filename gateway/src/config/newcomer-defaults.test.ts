@@ -86,6 +86,11 @@ describe('exposure keys are checked in form', () => {
     ['server: { allowedHosts: [gateway, "gateway:8080", "[::1]:8080"] }', []],
     ['server: { allowedHosts: ["http://gateway"] }', ['server.allowedHosts[0]']],
     ['server: { allowedHosts: ["*.example.test"] }', ['server.allowedHosts[0]']],
+    [
+      'panels: [{ id: a, title: A, entry: "https://u:p@panels.example.test/mf-manifest.json" }]',
+      ['panels[0].entry'],
+    ],
+    ['panels: [{ id: a, title: A, entry: "javascript:alert(1)" }]', ['panels[0].entry']],
   ])('%s → %j', (text, paths) => {
     let found: string[] = [];
     try {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseJsonPath } from '../conditions/json-path.js';
 import { checkAlerting } from './alerting-checks.js';
+import { redactUrl } from './redact-url.js';
 import { checkDependencies } from './dependency-checks.js';
 import type { LocatedProblem } from './issue-message.js';
 import type { AetherConfig } from './schema.js';
@@ -131,6 +132,15 @@ export function checkSemantics(config: AetherConfig, configDir: string): Located
     });
   });
   problems.push(...checkDependencies(config.services));
+  config.panels.forEach((panel, i) => {
+    // every viewer reads the registry and every browser loads the entry: no credentials in it
+    const entry = parseHttpUrl(panel.entry);
+    if (!entry || entry.username || entry.password)
+      problems.push({
+        path: ['panels', i, 'entry'],
+        message: `expected an http:// or https:// URL without user:password@, got "${entry ? redactUrl(panel.entry) : panel.entry}"`,
+      });
+  });
   (config.registry.allowedOrigins ?? []).forEach((origin, i) => {
     if (!isOriginRule(origin))
       problems.push({
