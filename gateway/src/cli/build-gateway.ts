@@ -11,7 +11,6 @@ import type { LoginLimits } from '../auth/login-limiter.js';
 import type { Monitor } from '../monitor/types.js';
 import { createMonitor } from '../monitor/index.js';
 import { OperationsEngine } from '../operations/operations-engine.js';
-import { VerifyLimiter } from '../operations/verify-limit.js';
 import { createPanelRegistry, type PanelRegistry } from '../panels/index.js';
 import { runProbe } from '../probes/index.js';
 import { openSqliteStores, type GatewayStores } from '../store/index.js';
@@ -61,6 +60,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
         rawMs: config.storage.retention.raw,
         minuteMs: config.storage.retention.rollup,
         hourMs: config.storage.retention.hourly,
+        dayMs: config.storage.retention.daily,
       },
       onError: (error) => logger.error({ err: error }, 'writing results failed'),
     },
@@ -128,7 +128,6 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       operations,
       auth,
       deploys: deploys.deploys,
-      verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
       readiness: () => ({
         config: !stopping,
         storage: stores.isOpen() && !stopping,

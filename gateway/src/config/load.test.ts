@@ -240,6 +240,7 @@ services:
       raw: 3 * 3_600_000,
       rollup: 26 * 3_600_000,
       hourly: 60 * 86_400_000,
+      daily: 400 * 86_400_000,
     });
     const [health, db, cert] = config.services[0]!.checks;
     expect(health).toMatchObject({

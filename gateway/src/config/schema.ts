@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { PanelId, formatDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
 import { auditConfigShape } from '../audit/audit-config.js';
-import { verifyConfigShape } from '../operations/verify-limit.js';
 import { alertingConfigShape } from './alerting-schema.js';
 import { builtInPanels } from './built-in-panels.js';
 import { duration, Id } from './schema-fields.js';
@@ -191,6 +190,7 @@ export const AetherConfig = z.strictObject({
           raw: duration(formatDuration(DEFAULT_RETENTION.rawMs)),
           rollup: duration(formatDuration(DEFAULT_RETENTION.minuteMs)),
           hourly: duration(formatDuration(DEFAULT_RETENTION.hourMs)),
+          daily: duration(formatDuration(DEFAULT_RETENTION.dayMs)),
         })
         .prefault({}),
     })
@@ -225,6 +225,5 @@ export const AetherConfig = z.strictObject({
   services: z.array(ServiceConfig).default([]),
   ...alertingConfigShape,
   ...auditConfigShape,
-  ...verifyConfigShape,
 });
 export type AetherConfig = z.infer<typeof AetherConfig>;

@@ -6,8 +6,9 @@ import type { StoreRetention } from './types.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
-export type Resolution = 'raw' | 'minute' | 'hour';
+export type Resolution = 'raw' | 'minute' | 'hour' | 'day';
 
 /** One stored raw result, reduced to what history and rollups need. */
 export interface RawRow {
@@ -21,7 +22,8 @@ export interface RawRow {
 /**
  * The finest resolution that is both no finer than the step needs and still retained at
  * `fromMs`: raw for sub-minute steps over the raw window, minute rollups up to hourly
- * steps over their window, hour rollups for everything else.
+ * steps over their window, hour rollups up to daily steps over theirs, day rollups for
+ * steps of a day or more and for ranges reaching past the hour rollups.
  */
 export function pickResolution(
   stepMs: number,
@@ -31,7 +33,8 @@ export function pickResolution(
 ): Resolution {
   if (stepMs < MINUTE_MS && fromMs >= nowMs - retention.rawMs) return 'raw';
   if (stepMs < HOUR_MS && fromMs >= nowMs - retention.minuteMs) return 'minute';
-  return 'hour';
+  if (stepMs < DAY_MS && fromMs >= nowMs - retention.hourMs) return 'hour';
+  return 'day';
 }
 
 /** Step starts aligned down to the step, so hourly steps line up with hour rollups. */
@@ -130,7 +133,7 @@ export function pointsFromRollups(
   });
 }
 
-function weightedQuantile(
+export function weightedQuantile(
   rows: readonly RollupRow[],
   field: 'p50' | 'p95' | 'p99',
   q: number,

@@ -12,6 +12,7 @@ export class MemoryResultStore extends ResultStoreBase {
   private readonly rollups = {
     minute: new Map<number, Map<number, RollupRow>>(),
     hour: new Map<number, Map<number, RollupRow>>(),
+    day: new Map<number, Map<number, RollupRow>>(),
   };
   private readonly states = new Map<string, CheckState>();
   private readonly incidents = new Map<string, Incident>();
@@ -24,6 +25,7 @@ export class MemoryResultStore extends ResultStoreBase {
     raw: readonly RawRow[],
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
+    days: readonly RollupRow[],
   ): void {
     for (const row of raw) {
       const rows = this.raw.get(row.checkKey) ?? [];
@@ -35,6 +37,7 @@ export class MemoryResultStore extends ResultStoreBase {
     for (const [level, rows] of [
       ['minute', minutes],
       ['hour', hours],
+      ['day', days],
     ] as const) {
       for (const row of rows) {
         const byBucket = this.rollups[level].get(row.checkKey) ?? new Map<number, RollupRow>();
@@ -51,7 +54,7 @@ export class MemoryResultStore extends ResultStoreBase {
   }
 
   protected *readRollups(
-    resolution: 'minute' | 'hour',
+    resolution: 'minute' | 'hour' | 'day',
     checkKeys: readonly number[],
     fromMs: number,
     toMs: number,
@@ -71,7 +74,7 @@ export class MemoryResultStore extends ResultStoreBase {
       deleted += rows.length - kept.length;
       this.raw.set(key, kept);
     }
-    for (const level of ['minute', 'hour'] as const) {
+    for (const level of ['minute', 'hour', 'day'] as const) {
       for (const byBucket of this.rollups[level].values()) {
         for (const bucket of byBucket.keys()) {
           if (bucket < cutoffs[level]) {

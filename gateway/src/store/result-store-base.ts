@@ -1,7 +1,9 @@
 import type { CheckResult, HistoryPoint, Incident } from '@aether/contract';
 import { CheckKeyIndex } from './check-key-index.js';
 import { systemClock, type Clock } from '../clock.js';
+import { foldIntoDays } from './day-fold.js';
 import {
+  DAY_MS,
   HOUR_MS,
   MINUTE_MS,
   pickResolution,
@@ -42,6 +44,8 @@ export interface ResultStoreOptions {
 export interface Watermarks {
   minute: number;
   hour: number;
+  /** Days before this have been folded from their hours (see day-fold). */
+  day: number;
 }
 
 /** A batch too large to keep after repeated write failures is cut to this many results. */
@@ -57,14 +61,18 @@ export abstract class ResultStoreBase implements ResultStore {
   protected readonly minutes = new RollupBuilder(MINUTE_MS);
   protected readonly hours = new RollupBuilder(HOUR_MS);
   protected readonly uptime = new UptimeIndex();
-  protected watermarks: Watermarks = { minute: 0, hour: 0 };
+  protected watermarks: Watermarks = { minute: 0, hour: 0, day: 0 };
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
   private readonly closeGraceMs: number;
   private readonly onError: (error: unknown) => void;
   private buffer: RawRow[] = [];
   /** Closed buckets whose write failed, retried with the next batch. */
-  private pending: { minute: RollupRow[]; hour: RollupRow[] } = { minute: [], hour: [] };
+  private pending: { minute: RollupRow[]; hour: RollupRow[]; day: RollupRow[] } = {
+    minute: [],
+    hour: [],
+    day: [],
+  };
   private readonly lastTs = new Map<number, number>();
   private timer: unknown = undefined;
   private closed = false;
@@ -97,6 +105,7 @@ export abstract class ResultStoreBase implements ResultStore {
     raw: readonly RawRow[],
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
+    days: readonly RollupRow[],
     watermarks: Watermarks,
   ): void;
   protected abstract readRaw(
@@ -105,7 +114,7 @@ export abstract class ResultStoreBase implements ResultStore {
     toMs: number,
   ): Iterable<RawRow>;
   protected abstract readRollups(
-    resolution: 'minute' | 'hour',
+    resolution: 'minute' | 'hour' | 'day',
     checkKeys: readonly number[],
     fromMs: number,
     toMs: number,
@@ -176,28 +185,34 @@ export abstract class ResultStoreBase implements ResultStore {
     const until = this.clock.now() - this.closeGraceMs;
     const minutes = this.pending.minute.concat(this.minutes.close(until));
     const hours = this.pending.hour.concat(this.hours.close(until));
+    const hourMark = Math.max(this.watermarks.hour, this.hours.bucketOf(until));
     const watermarks = {
       minute: Math.max(this.watermarks.minute, this.minutes.bucketOf(until)),
-      hour: Math.max(this.watermarks.hour, this.hours.bucketOf(until)),
+      hour: hourMark,
+      // a day is folded once its last hour is written
+      day: Math.max(this.watermarks.day, hourMark - (hourMark % DAY_MS)),
     };
+    const days = this.pending.day.concat(this.foldDays(hours, watermarks.day));
     if (
       this.buffer.length === 0 &&
       minutes.length === 0 &&
       hours.length === 0 &&
+      days.length === 0 &&
       watermarks.minute === this.watermarks.minute &&
-      watermarks.hour === this.watermarks.hour
+      watermarks.hour === this.watermarks.hour &&
+      watermarks.day === this.watermarks.day
     )
       return;
     const batch = this.buffer;
     this.buffer = [];
     try {
-      this.persist(batch, minutes, hours, watermarks);
+      this.persist(batch, minutes, hours, days, watermarks);
       this.watermarks = watermarks;
-      this.pending = { minute: [], hour: [] };
+      this.pending = { minute: [], hour: [], day: [] };
     } catch (error) {
       // keep what failed for the next attempt, but never grow without bound
       this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFER);
-      this.pending = { minute: minutes, hour: hours };
+      this.pending = { minute: minutes, hour: hours, day: days };
       throw error;
     }
   }
@@ -216,6 +231,20 @@ export abstract class ResultStoreBase implements ResultStore {
     }, this.flushIntervalMs);
   }
 
+  /**
+   * Day rows of the days in [watermarks.day, untilDay): their stored hours plus the hours this
+   * batch writes. Once a day per store, reading every check's 24 hour rows of the day before.
+   */
+  private foldDays(batchHours: readonly RollupRow[], untilDay: number): RollupRow[] {
+    const fromDay = this.watermarks.day;
+    if (untilDay <= fromDay) return [];
+    const keys = [...this.checkKeys.serviceOf.keys()];
+    // a fresh store (no day folded yet) starts at its oldest retained hour
+    const stored = this.readRollups('hour', keys, fromDay, untilDay);
+    const fresh = batchHours.filter((r) => r.bucket >= fromDay && r.bucket < untilDay);
+    return foldIntoDays(concat(stored, fresh));
+  }
+
   async history(request: HistoryRequest): Promise<HistoryPoint[]> {
     const { fromMs, toMs, stepMs } = request;
     const keys = this.checkKeys.find(request.serviceId, request.checkId);
@@ -226,6 +255,7 @@ export abstract class ResultStoreBase implements ResultStore {
       );
       return pointsFromRaw(concat(this.readRaw(keys, fromMs, toMs), pending), fromMs, toMs, stepMs);
     }
+    if (resolution === 'day') return this.dayHistory(keys, fromMs, toMs, stepMs);
     const builder = resolution === 'minute' ? this.minutes : this.hours;
     const from = builder.bucketOf(fromMs);
     const stored = this.readRollups(resolution, keys, from, toMs);
@@ -237,6 +267,35 @@ export abstract class ResultStoreBase implements ResultStore {
     return pointsFromRollups(concat(stored, open, unwritten), fromMs, toMs, stepMs);
   }
 
+  /**
+   * Day rollups for the days already folded, hour rollups (stored, unwritten and still open)
+   * for the rest: today, and yesterday until its last hour is written.
+   */
+  private dayHistory(
+    keys: readonly number[],
+    fromMs: number,
+    toMs: number,
+    stepMs: number,
+  ): HistoryPoint[] {
+    const from = fromMs - (((fromMs % DAY_MS) + DAY_MS) % DAY_MS);
+    const folded = Math.min(this.watermarks.day, toMs);
+    const keySet = new Set(keys);
+    const inRange = (r: RollupRow, lo: number, hi: number) =>
+      keySet.has(r.checkKey) && r.bucket >= lo && r.bucket < hi;
+    const days = from < folded ? this.readRollups('day', keys, from, folded) : [];
+    const unwrittenDays = this.pending.day.filter((r) => inRange(r, from, folded));
+    const hourFrom = Math.max(from, this.watermarks.day);
+    const hours =
+      hourFrom < toMs
+        ? concat(
+            this.readRollups('hour', keys, hourFrom, toMs),
+            this.hours.peek(keySet, hourFrom, toMs),
+            this.pending.hour.filter((r) => inRange(r, hourFrom, toMs)),
+          )
+        : [];
+    return pointsFromRollups(concat(days, unwrittenDays, hours), fromMs, toMs, stepMs);
+  }
+
   async uptimeByService(fromMs: number, toMs: number): Promise<Map<string, UptimeCounts>> {
     return this.uptime.query(fromMs, toMs);
   }
@@ -246,6 +305,7 @@ export abstract class ResultStoreBase implements ResultStore {
       raw: nowMs - this.retention.rawMs,
       minute: nowMs - this.retention.minuteMs,
       hour: nowMs - this.retention.hourMs,
+      day: nowMs - this.retention.dayMs,
     });
   }
 

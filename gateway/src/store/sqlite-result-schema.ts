@@ -39,6 +39,28 @@ export const RESULT_MIGRATIONS = [
    );
    CREATE INDEX incidents_by_service ON incidents (service_id, started_at);
    CREATE INDEX incidents_open ON incidents (ended_at) WHERE ended_at IS NULL;`,
+  /*
+   * 2: the daily tier. The hours already closed (before watermark.hour) are folded into days
+   * now, so a year of history has data after the upgrade; from here on the store folds each day
+   * once its last hour is written (day-fold.ts). Here a day's quantiles are those of its busiest
+   * hour (SQLite's bare column beside MAX(count)), a cheaper approximation than the store's
+   * count-weighted one, for the days before the upgrade only.
+   */
+  `CREATE TABLE rollup_day (
+     check_key INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, failures INTEGER NOT NULL, worst INTEGER NOT NULL,
+     p50 REAL, p95 REAL, p99 REAL,
+     PRIMARY KEY (check_key, bucket)
+   ) WITHOUT ROWID;
+   INSERT INTO rollup_day (check_key, bucket, count, failures, worst, p50, p95, p99)
+     SELECT check_key, day, total, failed, worst, p50, p95, p99 FROM (
+       SELECT check_key, bucket - bucket % 86400000 AS day, SUM(count) AS total, SUM(failures) AS failed,
+              MAX(worst) AS worst, MAX(count), p50, p95, p99
+       FROM rollup_hour
+       WHERE bucket < (SELECT value - value % 86400000 FROM results_meta WHERE key = 'watermark.hour')
+       GROUP BY check_key, day
+     );
+   INSERT INTO results_meta (key, value)
+     SELECT 'watermark.day', value - value % 86400000 FROM results_meta WHERE key = 'watermark.hour';`,
 ];
 
 export interface IncidentRow {
@@ -107,6 +129,7 @@ export interface ResultStatements {
   pruneRaw: Statement;
   minute: RollupStatements;
   hour: RollupStatements;
+  day: RollupStatements;
   setMeta: Statement;
   saveState: Statement;
   loadStates: Statement;
@@ -153,6 +176,7 @@ export function prepareStatements(db: Database.Database): ResultStatements {
     pruneRaw: db.prepare('DELETE FROM results_raw WHERE check_key = ? AND ts < ?'),
     minute: rollup('rollup_minute'),
     hour: rollup('rollup_hour'),
+    day: rollup('rollup_day'),
     setMeta: db.prepare(
       'INSERT INTO results_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),

@@ -34,6 +34,7 @@ export class SqliteResultStore extends ResultStoreBase {
         raw: readonly RawRow[],
         minutes: readonly RollupRow[],
         hours: readonly RollupRow[],
+        days: readonly RollupRow[],
         watermarks: Watermarks,
       ) => {
         for (const r of raw)
@@ -48,8 +49,10 @@ export class SqliteResultStore extends ResultStoreBase {
           statement.run(r.checkKey, r.bucket, r.count, r.failures, r.worst, r.p50, r.p95, r.p99);
         for (const r of minutes) upsert(this.sql.minute.upsert, r);
         for (const r of hours) upsert(this.sql.hour.upsert, r);
+        for (const r of days) upsert(this.sql.day.upsert, r);
         this.sql.setMeta.run('watermark.minute', watermarks.minute);
         this.sql.setMeta.run('watermark.hour', watermarks.hour);
+        this.sql.setMeta.run('watermark.day', watermarks.day);
       },
     );
     this.writeStates = db.transaction((states: Iterable<CheckState>) => {
@@ -70,6 +73,7 @@ export class SqliteResultStore extends ResultStoreBase {
     raw: readonly RawRow[],
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
+    days: readonly RollupRow[],
     watermarks: Watermarks,
   ) => void;
 
@@ -94,6 +98,7 @@ export class SqliteResultStore extends ResultStoreBase {
     this.watermarks = {
       minute: meta.get('watermark.minute') ?? 0,
       hour: meta.get('watermark.hour') ?? 0,
+      day: meta.get('watermark.day') ?? 0,
     };
     if (this.checkKeys.serviceOf.size === 0) return;
     const now = this.clock.now();
@@ -132,9 +137,10 @@ export class SqliteResultStore extends ResultStoreBase {
     raw: readonly RawRow[],
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
+    days: readonly RollupRow[],
     watermarks: Watermarks,
   ): void {
-    this.persistBatch(raw, minutes, hours, watermarks);
+    this.persistBatch(raw, minutes, hours, days, watermarks);
   }
 
   protected *readRaw(checkKeys: readonly number[], fromMs: number, toMs: number): Iterable<RawRow> {
@@ -157,7 +163,7 @@ export class SqliteResultStore extends ResultStoreBase {
   }
 
   protected *readRollups(
-    resolution: 'minute' | 'hour',
+    resolution: 'minute' | 'hour' | 'day',
     checkKeys: readonly number[],
     fromMs: number,
     toMs: number,
@@ -176,6 +182,7 @@ export class SqliteResultStore extends ResultStoreBase {
         deleted += this.sql.pruneRaw.run(key, cutoffs.raw).changes;
         deleted += this.sql.minute.prune.run(key, cutoffs.minute).changes;
         deleted += this.sql.hour.prune.run(key, cutoffs.hour).changes;
+        deleted += this.sql.day.prune.run(key, cutoffs.day).changes;
       }
       return deleted;
     })();

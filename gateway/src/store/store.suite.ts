@@ -171,7 +171,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
 
     it('prunes each resolution after its retention, keeping what is coarser', async () => {
       const { clock, store } = setup({
-        retention: { rawMs: 2 * H, minuteMs: 6 * H, hourMs: 3 * D },
+        retention: { rawMs: 2 * H, minuteMs: 6 * H, hourMs: 3 * D, dayMs: 10 * D },
       });
       for (let t = 0; t < 2 * H; t += MIN)
         store.recordResult(result('orders', 'health', T0 + t, { ms: 5 }));
@@ -195,12 +195,72 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       ).toBe(120);
       await clock.advance(3 * D);
       expect(await store.prune(clock.now())).toBe(2);
+      // past the hour rollups, the day rollup still holds the range
+      expect(
+        total(
+          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
+        ),
+      ).toBe(120);
+      await clock.advance(10 * D);
+      expect(await store.prune(clock.now())).toBe(1);
       expect(
         total(
           await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
         ),
       ).toBe(0);
       expect(await store.prune(clock.now())).toBe(0);
+    });
+
+    it('answers 1-day steps from day rollups, the same before and after a day is folded', async () => {
+      const { clock, store } = setup();
+      // a result every 10 minutes for 3 days; the second day's results from noon on fail
+      for (let t = 0; t < 3 * D; t += 10 * MIN)
+        store.recordResult(
+          result('orders', 'health', T0 + t, { ok: t < D + 12 * H || t >= 2 * D, ms: 40 }),
+        );
+      const byDay = async (toMs: number) =>
+        (await store.history({ serviceId: 'orders', fromMs: T0, toMs, stepMs: D })).map((p) => [
+          p.count,
+          p.failures,
+          p.status,
+        ]);
+      await clock.advance(D + 12 * H); // day 2 half over: today comes from hour rollups
+      await store.flush();
+      const early = await byDay(T0 + 3 * D);
+      expect(early.slice(0, 1)).toEqual([[144, 0, 'up']]);
+      await clock.advance(3 * D);
+      await store.flush();
+      expect(await byDay(T0 + 3 * D)).toEqual([
+        [144, 0, 'up'],
+        [144, 72, 'down'],
+        [144, 0, 'up'],
+      ]);
+      const [first] = await store.history({
+        serviceId: 'orders',
+        fromMs: T0,
+        toMs: T0 + D,
+        stepMs: D,
+      });
+      expect(first).toMatchObject({ p50: 40, p99: 40, successRatio: 1 });
+    });
+
+    it('reaches a year back at 1-day steps once hour rollups are gone', async () => {
+      const { clock, store } = setup({ retention: { hourMs: 2 * D } });
+      store.recordResult(result('orders', 'health', T0 + H, { ok: false }));
+      store.recordResult(result('orders', 'health', T0 + 2 * H));
+      await clock.advance(300 * D);
+      await store.flush();
+      await store.prune(clock.now());
+      const points = await store.history({
+        serviceId: 'orders',
+        fromMs: clock.now() - 365 * D,
+        toMs: clock.now(),
+        stepMs: D,
+      });
+      expect(points).toHaveLength(365);
+      expect(points.filter((p) => p.count > 0).map((p) => [p.t, p.count, p.failures])).toEqual([
+        [new Date(T0).toISOString(), 2, 1],
+      ]);
     });
 
     it('counts uptime per service over 1 h and 7 d windows', async () => {

@@ -25,24 +25,27 @@ export interface UptimeCounts {
   failures: number;
 }
 
-/** How long each resolution is kept, in ms (config storage.retention: raw, rollup, hourly). */
+/** How long each resolution is kept, in ms (config storage.retention: raw, rollup, hourly, daily). */
 export interface StoreRetention {
   rawMs: number;
   minuteMs: number;
   hourMs: number;
+  dayMs: number;
 }
 
 /**
  * Sized so that 10,000 checks every 10 s stay under 2 GB (bench/ db-size: about 1.7 GB at the
  * measured 21 B per raw row and 50 B per rollup row): minute rollups for a little over a day
  * (the 24 h range always has them), hour rollups for 60 days, raw results for 3 hours (only steps
- * under a minute read them; each check's last full result lives in its state). Small fleets can
- * keep far more: storage.retention in the config.
+ * under a minute read them; each check's last full result lives in its state), day rollups for
+ * 400 days (a year at 1-day steps; 10,000 checks × 400 rows × ~50 B ≈ 0.2 GB more). Small fleets
+ * can keep far more: storage.retention in the config.
  */
 export const DEFAULT_RETENTION: StoreRetention = {
   rawMs: 3 * 3_600_000,
   minuteMs: 26 * 3_600_000,
   hourMs: 60 * 86_400_000,
+  dayMs: 400 * 86_400_000,
 };
 
 /**
@@ -68,7 +71,7 @@ export interface ResultStore {
   openIncidents(): Promise<Incident[]>;
   /** Newest first. */
   listIncidents(serviceId: string, limit: number): Promise<Incident[]>;
-  /** Points from raw results, minute or hour rollups, picked by step and retention. */
+  /** Points from raw results, minute, hour or day rollups, picked by step and retention. */
   history(request: HistoryRequest): Promise<HistoryPoint[]>;
   /** Success counts per service between two instants, for the uptime columns (minute/hour resolution). */
   uptimeByService(fromMs: number, toMs: number): Promise<Map<string, UptimeCounts>>;
