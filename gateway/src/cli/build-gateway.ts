@@ -11,6 +11,7 @@ import type { LoginLimits } from '../auth/login-limiter.js';
 import type { Monitor } from '../monitor/types.js';
 import { createMonitor } from '../monitor/index.js';
 import { OperationsEngine } from '../operations/operations-engine.js';
+import { VerifyLimiter } from '../operations/verify-limit.js';
 import { createPanelRegistry, type PanelRegistry } from '../panels/index.js';
 import { runProbe } from '../probes/index.js';
 import { openSqliteStores, type GatewayStores } from '../store/index.js';
@@ -128,6 +129,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       operations,
       auth,
       deploys: deploys.deploys,
+      verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
       readiness: () => ({
         config: !stopping,
         storage: stores.isOpen() && !stopping,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PanelId, formatDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
 import { auditConfigShape } from '../audit/audit-config.js';
+import { verifyConfigShape } from '../operations/verify-limit.js';
 import { alertingConfigShape } from './alerting-schema.js';
 import { builtInPanels } from './built-in-panels.js';
 import { duration, Id } from './schema-fields.js';
@@ -225,5 +226,6 @@ export const AetherConfig = z.strictObject({
   services: z.array(ServiceConfig).default([]),
   ...alertingConfigShape,
   ...auditConfigShape,
+  ...verifyConfigShape,
 });
 export type AetherConfig = z.infer<typeof AetherConfig>;
