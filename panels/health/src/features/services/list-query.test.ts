@@ -46,14 +46,29 @@ describe('buildListItems', () => {
     expect(serviceIds(buildListItems(fleet, query(over))).sort()).toEqual(ids);
   });
 
-  it('groups alphabetically with counts, worst status first by default', () => {
-    const items = buildListItems(fleet, DEFAULT_QUERY);
+  it('pins down, then degraded services across groups under "Needs attention", then the groups alphabetically', () => {
+    const items = buildListItems(sortByName(fleet), DEFAULT_QUERY);
+    const named = (status: string) =>
+      sortByName(fleet.filter((s) => s.status === status)).map((s) => s.id);
+    const failing = [...named('down'), ...named('degraded')];
+    expect(items[0]).toMatchObject({
+      kind: 'group',
+      group: 'Needs attention',
+      count: failing.length,
+      down: named('down').length,
+      degraded: named('degraded').length,
+    });
+    expect(serviceIds(items.slice(1, 1 + failing.length))).toEqual(failing);
+    expect(items.slice(1, 1 + failing.length).every((i) => i.kind === 'service' && i.pinned)).toBe(
+      true,
+    );
     expect(
       items.filter((i) => i.kind === 'group').map((i) => i.kind === 'group' && i.group),
-    ).toEqual(['commerce', 'identity', 'payments', 'platform', 'search']);
+    ).toEqual(['Needs attention', 'commerce', 'identity', 'payments', 'platform', 'search']);
+    // each service once: a pinned one leaves its group, whose header still counts it
+    expect(new Set(serviceIds(items)).size).toBe(fleet.length);
     const payments = items.findIndex((i) => i.kind === 'group' && i.group === 'payments');
-    expect(items[payments]).toMatchObject({ count: 4, down: 2, degraded: 0 });
-    expect(items[payments + 1]).toMatchObject({ id: 'svc-00007' });
+    expect(items[payments]).toMatchObject({ count: 2, down: 2, degraded: 0 });
   });
 
   it.each([

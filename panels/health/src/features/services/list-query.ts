@@ -56,7 +56,24 @@ export function listQueryToPath(query: ListQuery): string {
 
 export type ListItem =
   | { kind: 'group'; key: string; group: string; count: number; down: number; degraded: number }
-  | { kind: 'service'; key: string; id: string };
+  | { kind: 'service'; key: string; id: string; pinned?: true };
+
+/** The group of failing services pinned above all others, whatever their own group. */
+export const ATTENTION_GROUP = 'Needs attention';
+/** Its key cannot collide with a real group's (`group:<name>`). */
+export const ATTENTION_KEY = 'attention';
+
+/** The "Needs attention" header for `down` down and `degraded` degraded services. */
+export function attentionHeader(down: number, degraded: number): ListItem {
+  return {
+    kind: 'group',
+    key: ATTENTION_KEY,
+    group: ATTENTION_GROUP,
+    count: down + degraded,
+    down,
+    degraded,
+  };
+}
 
 /** Worst first, so trouble is at the top of each group. */
 export const STATUS_ORDER: Record<Status, number> = { down: 0, degraded: 1, unknown: 2, up: 3 };
@@ -116,38 +133,54 @@ export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean
 }
 
 /**
- * Groups alphabetically, each with a header, its services ordered by the chosen sort. `services`
- * must be in name order (sortByName), so ties and the status buckets read alphabetically.
+ * Sorted by status: "Needs attention" first (down, then degraded, across all groups, in name order), then the groups
+ * alphabetically, each with a header and its other services ordered by the chosen sort. A failing
+ * service is shown once, pinned: a Down service in the last group must not wait below the fold.
+ * Other sorts: the groups alone, as sorted.
+ * `services` must be in name order (sortByName), so ties and the status buckets read alphabetically.
  */
 export function buildListItems(services: readonly ServiceSummary[], query: ListQuery): ListItem[] {
   const groups = new Map<string, ServiceSummary[]>();
+  const down: ListItem[] = [];
+  const degraded: ListItem[] = [];
+  // per group, its services pinned above: its header still says how many of them fail
+  const pinned = new Map<string, { down: number; degraded: number }>();
+  // Worst first is the status sort's promise; a chosen name or metric order is kept as asked.
+  const pins = query.sort === 'status';
   for (const s of services) {
     if (!matchesQuery(s, query)) continue;
+    if (pins && (s.status === 'down' || s.status === 'degraded')) {
+      (s.status === 'down' ? down : degraded).push(pinnedRow(s.id));
+      let tally = pinned.get(s.group);
+      if (!tally) pinned.set(s.group, (tally = { down: 0, degraded: 0 }));
+      tally[s.status]++;
+      continue;
+    }
     let members = groups.get(s.group);
     if (!members) groups.set(s.group, (members = []));
     members.push(s);
   }
   const items: ListItem[] = [];
+  if (down.length || degraded.length)
+    items.push(attentionHeader(down.length, degraded.length), ...down, ...degraded);
   for (const group of [...groups.keys()].sort(compareText)) {
     const members = orderMembers(groups.get(group)!, query.sort);
-    let down = 0;
-    let degraded = 0;
-    for (const s of members) {
-      if (s.status === 'down') down++;
-      else if (s.status === 'degraded') degraded++;
-    }
+    const tally = pinned.get(group);
     items.push({
       kind: 'group',
       key: `group:${group}`,
       group,
       count: members.length,
-      down,
-      degraded,
+      down: tally?.down ?? 0,
+      degraded: tally?.degraded ?? 0,
     });
     for (const s of members) items.push({ kind: 'service', key: s.id, id: s.id });
   }
   return items;
 }
+
+/** A failing service's row in "Needs attention" (it shows its group, which is not above it). */
+export const pinnedRow = (id: string): ListItem => ({ kind: 'service', key: id, id, pinned: true });
 
 /**
  * Where the group headers fall, read from each header's count (every list built here is headers,

@@ -10,10 +10,12 @@ import {
 } from './list-query';
 import { createStatusOrderedList, isStatusOrderedView } from './status-ordered-list';
 
-/** Each group as `group: ids` in list order, with the header's counts. */
+/** Each group as `group count/down/degraded:` then its ids in list order; pinned rows as `^id`. */
 function shape(items: readonly ListItem[]): string[] {
   return items.map((i) =>
-    i.kind === 'group' ? `${i.group} ${i.count}/${i.down}/${i.degraded}:` : i.id,
+    i.kind === 'group'
+      ? `${i.group} ${i.count}/${i.down}/${i.degraded}:`
+      : `${i.pinned ? '^' : ''}${i.id}`,
   );
 }
 
@@ -29,21 +31,25 @@ const fleet = (): ServiceSummary[] =>
 
 describe('status-ordered list', () => {
   it.each<[string, [string, Status][], string[]]>([
-    ['no change', [], ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b']],
     [
-      'up to down joins the down bucket in name order',
-      [['b', 'down']],
-      ['g0 1/0/0:', 'e', 'g1 4/2/0:', 'b', 'c', 'd', 'a'],
+      'no change',
+      [],
+      ['Needs attention 1/1/0:', '^c', 'g0 1/0/0:', 'e', 'g1 3/1/0:', 'd', 'a', 'b'],
     ],
     [
-      'down to up leaves its bucket for the up one in name order',
+      'up to down joins the pinned down services in name order',
+      [['b', 'down']],
+      ['Needs attention 2/2/0:', '^b', '^c', 'g0 1/0/0:', 'e', 'g1 2/2/0:', 'd', 'a'],
+    ],
+    [
+      'down to up leaves "Needs attention" for its group, in name order',
       [['c', 'up']],
       ['g0 1/0/0:', 'e', 'g1 4/0/0:', 'd', 'a', 'b', 'c'],
     ],
     [
-      'to degraded, between down and unknown',
+      'degraded is pinned after every down service',
       [['a', 'degraded']],
-      ['g0 1/0/0:', 'e', 'g1 4/1/1:', 'c', 'a', 'd', 'b'],
+      ['Needs attention 2/1/1:', '^c', '^a', 'g0 1/0/0:', 'e', 'g1 2/1/1:', 'd', 'b'],
     ],
     [
       'several in one batch',
@@ -52,7 +58,7 @@ describe('status-ordered list', () => {
         ['a', 'down'],
         ['c', 'degraded'],
       ],
-      ['g0 1/0/0:', 'e', 'g1 4/2/1:', 'a', 'b', 'c', 'd'],
+      ['Needs attention 3/2/1:', '^a', '^b', '^c', 'g0 1/0/0:', 'e', 'g1 1/2/1:', 'd'],
     ],
     [
       'there and back',
@@ -60,17 +66,17 @@ describe('status-ordered list', () => {
         ['b', 'down'],
         ['b', 'up'],
       ],
-      ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+      ['Needs attention 1/1/0:', '^c', 'g0 1/0/0:', 'e', 'g1 3/1/0:', 'd', 'a', 'b'],
     ],
     [
-      'only the other group',
+      'across groups, and a group with every service pinned has no header left',
       [['e', 'degraded']],
-      ['g0 1/0/1:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+      ['Needs attention 2/1/1:', '^c', '^e', 'g1 3/1/0:', 'd', 'a', 'b'],
     ],
     [
       'an unknown id is ignored',
       [['zz', 'down']],
-      ['g0 1/0/0:', 'e', 'g1 4/1/0:', 'c', 'd', 'a', 'b'],
+      ['Needs attention 1/1/0:', '^c', 'g0 1/0/0:', 'e', 'g1 3/1/0:', 'd', 'a', 'b'],
     ],
   ])('%s', (_, changes, expected) => {
     const list = createStatusOrderedList(fleet());
@@ -90,8 +96,8 @@ describe('status-ordered list', () => {
     list.setStatus('d', 'up'); // unknown -> up: Delta moves from after Charlie to the end of g1
     const moved = list.items();
     expect(moved).not.toBe(first);
-    expect(moved[0]).toBe(first[0]); // g0's header untouched
-    expect(moved[1]).toBe(first[1]);
+    expect(moved.slice(0, 4)).toEqual(first.slice(0, 4)); // "Needs attention" and g0 untouched
+    moved.slice(0, 4).forEach((entry, i) => expect(entry).toBe(first[i]));
 
     list.setStatus('b', 'down');
     list.setStatus('b', 'up'); // back where it was within the same frame

@@ -1,5 +1,12 @@
 import type { ServiceSummary, Status } from '@aether/contract';
-import { compareText, STATUS_ORDER, type ListItem, type ListQuery } from './list-query';
+import {
+  attentionHeader,
+  compareText,
+  pinnedRow,
+  STATUS_ORDER,
+  type ListItem,
+  type ListQuery,
+} from './list-query';
 
 type ServiceItem = Extract<ListItem, { kind: 'service' }>;
 type GroupItem = Extract<ListItem, { kind: 'group' }>;
@@ -9,7 +16,8 @@ type GroupItem = Extract<ListItem, { kind: 'group' }>;
  * At 1,000 changes a second over 10,000 services, rebuilding the whole list each frame
  * (buildListItems, then sameItems to keep an unchanged list) was most of the panel's frame work;
  * here a change moves one service between two of its group's status buckets, and only the groups
- * that changed get new list entries. Gives exactly what buildListItems gives for the same fleet.
+ * that changed get new list entries. Failing services (the down and degraded buckets) are shown in
+ * "Needs attention", kept the same way across groups. Gives exactly what buildListItems gives.
  */
 export interface StatusOrderedList {
   /** Moves a service to the bucket of its new status; unknown ids are ignored. */
@@ -67,32 +75,76 @@ export function createStatusOrderedList(services: readonly ServiceSummary[]): St
     bucketOfRank.push(bucket);
   });
   const groups = [...byName.values()].sort((a, b) => compareText(a.name, b.name));
+  // "Needs attention": ranks of every down, then every degraded service, ascending (name order).
+  const attention: [number[], number[]] = [[], []];
+  services.forEach((s, rank) => {
+    const bucket = STATUS_ORDER[s.status];
+    if (bucket < 2) attention[bucket as 0 | 1].push(rank);
+  });
+  const pinnedRows: ListItem[] = [];
+  const pinnedRowOf = (rank: number) => (pinnedRows[rank] ??= pinnedRow(services[rank]!.id));
+  let attentionEntries: ListItem[] = [];
+  let attentionDirty = true;
   let items: ListItem[] = [];
   let dirty = true;
 
   function rebuild(group: GroupState): boolean {
     group.dirty = false;
-    const [down, degraded] = group.buckets;
-    const count = group.buckets.reduce((n, b) => n + b.length, 0);
+    const [down, degraded, unknown, up] = group.buckets;
+    const count = unknown.length + up.length;
     const previous = group.entries;
     const header = previous?.[0] as GroupItem | undefined;
+    // a group whose every service is pinned above has no rows left here, so no header either
     const next: ListItem[] =
-      header && header.down === down.length && header.degraded === degraded.length
-        ? [header]
-        : [
-            {
-              kind: 'group',
-              key: `group:${group.name}`,
-              group: group.name,
-              count,
-              down: down.length,
-              degraded: degraded.length,
-            },
-          ];
-    for (const bucket of group.buckets) for (const rank of bucket) next.push(rows[rank]!);
+      count === 0
+        ? []
+        : header &&
+            header.count === count &&
+            header.down === down.length &&
+            header.degraded === degraded.length
+          ? [header]
+          : [
+              {
+                kind: 'group',
+                key: `group:${group.name}`,
+                group: group.name,
+                count,
+                down: down.length,
+                degraded: degraded.length,
+              },
+            ];
+    if (count > 0)
+      for (const bucket of [unknown, up]) for (const rank of bucket) next.push(rows[rank]!);
     // Rows are shared objects, so an unchanged group compares by identity, entry by entry.
-    if (previous && previous.every((entry, i) => entry === next[i])) return false;
+    if (
+      previous &&
+      previous.length === next.length &&
+      previous.every((entry, i) => entry === next[i])
+    )
+      return false;
     group.entries = next;
+    return true;
+  }
+
+  function rebuildAttention(): boolean {
+    attentionDirty = false;
+    const [down, degraded] = attention;
+    const previous = attentionEntries;
+    const header = previous[0] as GroupItem | undefined;
+    const next: ListItem[] =
+      !down.length && !degraded.length
+        ? []
+        : [
+            header && header.down === down.length && header.degraded === degraded.length
+              ? header
+              : attentionHeader(down.length, degraded.length),
+            ...down.map(pinnedRowOf),
+            ...degraded.map(pinnedRowOf),
+          ];
+    // Pinned rows are cached objects too: an unchanged group compares by identity.
+    if (previous.length === next.length && previous.every((entry, i) => entry === next[i]))
+      return false;
+    attentionEntries = next;
     return true;
   }
 
@@ -109,16 +161,25 @@ export function createStatusOrderedList(services: readonly ServiceSummary[]): St
       const target = group.buckets[to]!;
       target.splice(lowerBound(target, rank), 0, rank);
       bucketOfRank[rank] = to;
+      if (from < 2) {
+        const pinned = attention[from as 0 | 1];
+        pinned.splice(lowerBound(pinned, rank), 1);
+      }
+      if (to < 2) {
+        const pinned = attention[to as 0 | 1];
+        pinned.splice(lowerBound(pinned, rank), 0, rank);
+      }
+      attentionDirty ||= from < 2 || to < 2;
       group.dirty = true;
       dirty = true;
     },
     items() {
       if (!dirty) return items;
       dirty = false;
-      let changed = false;
+      let changed = attentionDirty && rebuildAttention();
       for (const group of groups) if (group.dirty && rebuild(group)) changed = true;
       if (changed) {
-        const next: ListItem[] = [];
+        const next: ListItem[] = [...attentionEntries];
         for (const group of groups) for (const entry of group.entries!) next.push(entry);
         items = next;
       }

@@ -5,10 +5,13 @@ export const GroupHeader = memo(function GroupHeader({
   count,
   down,
   degraded,
+  attention,
   top,
   index,
   setSize,
 }: {
+  /** The "Needs attention" group, whose rows are the failing services of every group. */
+  attention: boolean;
   group: string;
   count: number;
   down: number;
@@ -17,15 +20,17 @@ export const GroupHeader = memo(function GroupHeader({
   index: number;
   setSize: number;
 }) {
-  const trouble = [down && `${down} down`, degraded && `${degraded} degraded`]
+  const failing = [down && `${down} down`, degraded && `${degraded} degraded`]
     .filter(Boolean)
     .join(', ');
+  // a group's own failing services are pinned in "Needs attention" above, not under its header
+  const trouble = failing && !attention ? `${failing} above` : failing;
   return (
     <div
       role="listitem"
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      className="hp-group"
+      className={attention ? 'hp-group hp-group--attention' : 'hp-group'}
       style={{ transform: `translateY(${top}px)` }}
     >
       <h3 className="hp-group__title">{group}</h3>

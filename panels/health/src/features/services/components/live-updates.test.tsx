@@ -114,6 +114,7 @@ describe('live updates', () => {
     const { http, HttpResponse } = await import('msw');
     server.use(
       http.get(`${GATEWAY}/api/services`, async () => (await gate, HttpResponse.json(fleet))),
+      ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
     );
     const frames = manualFrames();
     const { events } = renderPanel({ schedule: frames.schedule });
@@ -131,11 +132,12 @@ describe('scale', () => {
     server.use(...servicesHandlers({ baseUrl: GATEWAY, services: makeLargeFleet() }));
     renderPanel();
     const list = await screen.findByRole('list', { name: 'Services' }, { timeout: 5000 });
+    await waitFor(() => expect(list).toHaveAttribute('aria-busy', 'false'));
     expect(screen.getByText(`${LARGE_FLEET_SIZE} services`)).toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'Fleet summary' })).toHaveTextContent('7000 up');
     const rendered = list.querySelectorAll('[role="listitem"]');
     expect(rendered.length).toBeGreaterThan(5);
     expect(rendered.length).toBeLessThan(60);
-    expect(rendered[0]).toHaveAttribute('aria-setsize', String(LARGE_FLEET_SIZE + 5));
+    expect(rendered[0]).toHaveAttribute('aria-setsize', String(LARGE_FLEET_SIZE + 6)); // 5 groups and "Needs attention";
   });
 });

@@ -9,7 +9,7 @@ import {
 import { usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
-import type { ListItem } from '../list-query';
+import { ATTENTION_KEY, type ListItem } from '../list-query';
 import { useItemSizeOf } from '../hooks/use-item-size-of';
 import { GroupHeader } from './group-header';
 import { ServiceRow } from './service-row';
@@ -23,13 +23,15 @@ export interface ServiceListProps {
   items: readonly ListItem[];
   /** Measures each row's renders (tests and the benchmark); rows render unwrapped without it. */
   onRowRender?: ProfilerOnRenderCallback;
+  /** Only a first page is shown yet; the whole fleet is on its way. */
+  busy?: boolean;
 }
 
 /**
  * A virtual list: only the rows in view (plus a few) exist, so 10,000 services scroll smoothly. One
  * tab stop; arrow keys, Home/End and Page keys move between rows, Enter opens a service.
  */
-export function ServiceList({ items, onRowRender }: ServiceListProps) {
+export function ServiceList({ items, onRowRender, busy = false }: ServiceListProps) {
   const { navigation } = usePanelContext();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(() =>
@@ -95,6 +97,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
       <div
         role="list"
         aria-label="Services"
+        aria-busy={busy}
         className="hp-list__inner"
         style={{ height: virtualizer.totalSize }}
       >
@@ -108,6 +111,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
                 count={item.count}
                 down={item.down}
                 degraded={item.degraded}
+                attention={item.key === ATTENTION_KEY}
                 top={v.start}
                 index={v.index}
                 setSize={setSize}
@@ -122,6 +126,7 @@ export function ServiceList({ items, onRowRender }: ServiceListProps) {
               index={v.index}
               setSize={setSize}
               focusable={v.index === activeIndex}
+              pinned={item.pinned === true}
               href={navigation.href(routes.service(item.id))}
               onOpen={open}
               onRender={onRowRender}

@@ -12,6 +12,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { formatLatency, formatRatio } from '../../../lib/format';
 import { useRecentLatencies, useService } from '../hooks/use-service';
 import { useRowHistory } from '../hooks/use-row-history';
+import { useFailureCause } from '../hooks/use-failure-cause';
 import { LatencySparkline } from './latency-sparkline';
 import { UptimeBar } from './uptime-bar';
 
@@ -22,6 +23,8 @@ export interface ServiceRowProps {
   index: number;
   setSize: number;
   focusable: boolean;
+  /** In "Needs attention": the row names its group, which is not the header above it. */
+  pinned: boolean;
   href: string;
   onOpen: (id: string) => void;
   /** Observes this row's renders (tests, benchmark); inside the memo, so a skipped row reports nothing. */
@@ -51,10 +54,12 @@ function ServiceRowBody({
   index,
   setSize,
   focusable,
+  pinned,
   href,
   onOpen,
 }: Omit<ServiceRowProps, 'onRender'>) {
   const service = useService(id);
+  const cause = useFailureCause(service);
   const history = useRowHistory(id);
   const recent = useRecentLatencies(id);
   const pulses = useChangePulse(service?.status);
@@ -74,7 +79,10 @@ function ServiceRowBody({
       onOpen(id);
     }
   };
-  const label = `${service.name}, ${STATUS_LABEL[service.status]}, latency ${formatLatency(service.lastLatencyMs)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
+  // a failing row shows its failing check's latency: the last result may be another, healthy check's
+  const latency = cause ? cause.latencyMs : service.lastLatencyMs;
+  const why = cause && `, ${cause.checkId} failing${cause.reason ? `: ${cause.reason}` : ''}`;
+  const label = `${service.name}, ${STATUS_LABEL[service.status]}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
 
   return (
     <div
@@ -98,17 +106,27 @@ function ServiceRowBody({
         <a href={href} tabIndex={-1} onClick={(e) => e.preventDefault()}>
           {service.name}
         </a>
-        <span className="hp-row__meta">
-          {service.id}
-          {service.tags.length > 0 && ` · ${service.tags.join(', ')}`}
-        </span>
+        {/* a failing row's second line says why, in place of its id and tags (rows have one height) */}
+        {cause ? (
+          <span className="hp-row__meta hp-row__cause" title={cause.reason ?? undefined}>
+            {pinned && `${service.group} · `}
+            <strong>{cause.checkId}</strong>
+            {cause.reason && ` · ${cause.reason}`}
+          </span>
+        ) : (
+          <span className="hp-row__meta">
+            {service.id}
+            {pinned && ` · ${service.group}`}
+            {service.tags.length > 0 && ` · ${service.tags.join(', ')}`}
+          </span>
+        )}
       </span>
       <span className="hp-row__since">
         {service.since ? <RelativeTime iso={service.since} prefix="for " /> : '—'}
       </span>
       <span className="hp-row__latency">
         <LatencySparkline values={sparkline} />
-        <span>{formatLatency(service.lastLatencyMs)}</span>
+        <span>{formatLatency(latency)}</span>
       </span>
       <span className="hp-row__uptime">
         <UptimeBar

@@ -23,7 +23,10 @@ const rowIds = () => rows().map((r) => r.dataset.serviceId);
 
 describe('services list: states', () => {
   it('shows skeletons while loading', async () => {
-    server.use(http.get(`${GATEWAY}/api/services`, () => delay('infinite')));
+    server.use(
+      http.get(`${GATEWAY}/api/services`, () => delay('infinite')),
+      http.get(`${GATEWAY}/api/summary`, () => delay('infinite')),
+    );
     renderPanel();
     expect(await screen.findByRole('status', { name: 'Loading services' })).toHaveAttribute(
       'aria-busy',
@@ -96,6 +99,7 @@ describe('services list: what it shows', () => {
     expect(summary).toHaveTextContent(/Last result/);
 
     expect(screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Needs attention',
       'commerce',
       'identity',
       'payments',

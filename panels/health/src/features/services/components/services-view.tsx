@@ -33,6 +33,10 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const connection = useConnection();
   const facets = useMemo(() => facetsOf(services), [services]);
   const shown = items.length - groupHeaderIndexes(items).length;
+  // Until the whole fleet is here (a first page only), its size comes from the summary's counts.
+  const total = store.complete
+    ? services.length
+    : Object.values(store.getCounts()).reduce((n, c) => n + c, 0);
 
   if (!store.loaded) {
     return feed.status === 'error' ? (
@@ -68,13 +72,13 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
             groups={facets.groups}
             tags={facets.tags}
             shown={shown}
-            total={services.length}
+            total={total}
             onChange={setQuery}
           />
           {items.length === 0 ? (
             <p className="hp-state hp-muted">No service matches these filters.</p>
           ) : (
-            <MemoList items={items} onRowRender={onRowRender} />
+            <MemoList items={items} onRowRender={onRowRender} busy={!store.complete} />
           )}
         </>
       )}

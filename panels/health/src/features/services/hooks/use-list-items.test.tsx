@@ -5,7 +5,13 @@ import type { AetherEvent, ServiceSummary, Status } from '@aether/contract';
 import { makeResult, makeServices } from '@aether/contract/fixtures';
 import { createServicesStore } from '../store/services-store';
 import { ServicesDataContext, type ServicesData } from '../store/services-store-context';
-import { buildListItems, DEFAULT_QUERY, sortByName, type ListQuery } from '../list-query';
+import {
+  ATTENTION_KEY,
+  buildListItems,
+  DEFAULT_QUERY,
+  sortByName,
+  type ListQuery,
+} from '../list-query';
 import { useListItems } from './use-list-items';
 
 function setup(query: ListQuery) {
@@ -88,7 +94,10 @@ describe('useListItems', () => {
 
   it('follows membership changes: a group appears, and goes when its last service leaves', () => {
     const { hook, frame, expected } = setup(DEFAULT_QUERY);
-    const groups = () => hook.result.current.flatMap((i) => (i.kind === 'group' ? [i.group] : []));
+    const groups = () =>
+      hook.result.current.flatMap((i) =>
+        i.kind === 'group' && i.key !== ATTENTION_KEY ? [i.group] : [],
+      );
     frame(2, { group: 'aaa-new' }, () => 42);
     expect(groups()).toEqual(['aaa-new', 'commerce', 'identity', 'payments', 'platform', 'search']);
     expect(hook.result.current).toEqual(expected(DEFAULT_QUERY));

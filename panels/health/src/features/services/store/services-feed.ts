@@ -1,11 +1,17 @@
-import type { AetherEvent, ApiClient, PanelEvents } from '@aether/contract';
+import type { AetherEvent, ApiClient, EventName, PanelEvents, Status } from '@aether/contract';
 import {
   createFrameBatcher,
   type FrameScheduler,
   animationFrameScheduler,
 } from '../../../lib/frame-batcher';
-import { isAbort } from '@aether/panel-kit';
-import { getServices } from '../api/get-services';
+import { isAbort, isApiError } from '@aether/panel-kit';
+import {
+  getServiceChanges,
+  getServices,
+  getServicesPage,
+  getSummary,
+  type ServiceFilters,
+} from '../api/get-services';
 import type { ServicesStore } from './services-store';
 
 export type FeedState =
@@ -22,11 +28,25 @@ export interface ServicesFeed {
 }
 
 const LIVE_EVENTS = ['snapshot', 'status', 'result'] as const;
+/**
+ * The contract's SSE `config` event (an applied config reload: services may have come or gone).
+ * Named as a string until the contract's event table carries it; subscribing to a name the shell
+ * never sends costs nothing.
+ */
+const CONFIG_EVENT = 'config' as EventName;
+/** Rows of each first page: a screen and more, small enough to come back at once at 10,000 services. */
+export const FIRST_PAGE = 100;
+const FAILING: readonly Status[] = ['down', 'degraded'];
 
 /**
- * Fills the store: one GET /api/services, then only the shell's live events (no polling), batched per
- * animation frame. Events that arrive while the GET is in flight are held and applied after it, so
- * the older list never overwrites newer live changes.
+ * Fills the store. First paint: GET /api/summary (counts, revision) and the first page of the view
+ * the panel opened on (its filters go to the gateway), plus the first page of failing services,
+ * which the list pins on top; the whole list is asked for at the same time, and the first rows
+ * never wait for it. Then only the shell's live events (no polling), batched per animation frame.
+ * Events that arrive while a list or changes request is in flight are held and applied after it,
+ * so an older answer never overwrites newer live changes. After the stream comes back, and after
+ * a config reload, `changes?since=<revision>` brings the store up to date (added, changed and
+ * removed services) instead of the whole fleet; a 410 (revision expired) lists again.
  */
 export function startServicesFeed({
   store,
@@ -34,17 +54,23 @@ export function startServicesFeed({
   events,
   schedule = animationFrameScheduler,
   now = Date.now,
+  firstView,
 }: {
   store: ServicesStore;
   api: ApiClient;
   events: PanelEvents;
   schedule?: FrameScheduler;
   now?: () => number;
+  /** The filters of the list view the panel opened on; none on the detail route. */
+  firstView?: ServiceFilters;
 }): ServicesFeed {
   let state: FeedState = { status: 'loading', loadedAt: null };
   const listeners = new Set<() => void>();
   let held: AetherEvent[] | null = [];
   let controller: AbortController | null = null;
+  let inFlight = false;
+  /** Revision of the newest summary or changes answer: what `changes?since=` continues from. */
+  let revision: number | null = null;
 
   const setState = (next: FeedState) => {
     state = next;
@@ -56,28 +82,97 @@ export function startServicesFeed({
     else store.applyEvents(batch);
   }, schedule);
   const unsubscribe = events.subscribe([...LIVE_EVENTS], (event) => batcher.push(event));
+  const unsubscribeConfig = events.subscribe([CONFIG_EVENT], () => catchUp());
+  let connection = events.connection;
+  const unsubscribeConnection = events.onConnectionChange((next) => {
+    const back = next === 'live' && connection !== 'live';
+    connection = next;
+    if (back) catchUp();
+  });
+
+  /** Starts a request during which live events are held; returns its signal. */
+  function begin(): AbortSignal {
+    controller?.abort();
+    controller = new AbortController();
+    held ??= [];
+    inFlight = true;
+    return controller.signal;
+  }
+
+  /** Ends a request: `apply` runs first unless a snapshot arrived meanwhile (it is newer), then the held events. */
+  function release(apply?: () => void) {
+    const pending = held ?? [];
+    held = null;
+    inFlight = false;
+    if (apply && !pending.some((e) => e.type === 'snapshot')) apply();
+    if (pending.length) store.applyEvents(pending);
+  }
+
+  function firstPaint(signal: AbortSignal, summary: ReturnType<typeof getSummary>) {
+    if (!firstView || store.loaded) return;
+    const wantsFailing = !firstView.status || firstView.status.some((s) => FAILING.includes(s));
+    const pages = [
+      getServicesPage(api, firstView, FIRST_PAGE, signal),
+      wantsFailing
+        ? getServicesPage(api, { ...firstView, status: FAILING }, FIRST_PAGE, signal)
+        : Promise.resolve([]),
+    ];
+    Promise.all([summary, ...pages]).then(
+      ([fleet, view, failing]) => {
+        if (signal.aborted || store.complete) return;
+        store.applyPage([...failing!, ...view!], {
+          up: fleet!.counts.up,
+          degraded: fleet!.counts.degraded,
+          down: fleet!.counts.down,
+          unknown: fleet!.counts.unknown,
+        });
+      },
+      () => {}, // the whole list's answer says what went wrong
+    );
+  }
 
   function load() {
-    controller?.abort();
-    const current = (controller = new AbortController());
-    held ??= [];
+    const signal = begin();
     setState({ status: 'loading', loadedAt: state.loadedAt });
-    getServices(api, current.signal).then(
+    // Asked before the list, so changes since it cover whatever the list may have missed.
+    const summary = getSummary(api, signal);
+    firstPaint(signal, summary);
+    summary.then(
+      (s) => (revision = s.revision),
+      () => {},
+    );
+    getServices(api, signal).then(
       (services) => {
-        if (current.signal.aborted) return;
-        const pending = held ?? [];
-        held = null;
-        // A snapshot that arrived meanwhile is newer than this answer.
-        if (!pending.some((e) => e.type === 'snapshot')) store.replaceAll(services);
-        if (pending.length) store.applyEvents(pending);
+        if (signal.aborted) return;
+        release(() => store.replaceAll(services));
         setState({ status: 'ready', loadedAt: now() });
       },
       (error: unknown) => {
-        if (current.signal.aborted || isAbort(error)) return;
+        if (signal.aborted || isAbort(error)) return;
         // Live events still apply to whatever data we have; a snapshot will refill an empty store.
-        const pending = held ?? [];
-        held = null;
-        if (pending.length) store.applyEvents(pending);
+        release();
+        setState({ status: 'error', error, loadedAt: state.loadedAt });
+      },
+    );
+  }
+
+  function catchUp() {
+    if (inFlight) return; // the answer in flight is at least as new
+    if (revision === null || !store.complete) return load();
+    const signal = begin();
+    getServiceChanges(api, revision, signal).then(
+      (changes) => {
+        if (signal.aborted) return;
+        release(() => store.applyChanges(changes.changed, changes.removed));
+        revision = changes.revision;
+        setState({ status: 'ready', loadedAt: now() });
+      },
+      (error: unknown) => {
+        if (signal.aborted || isAbort(error)) return;
+        inFlight = false;
+        // Too old for the gateway's memory: list again (live events stay held until then).
+        if (isApiError(error) && error.status === 410) return load();
+        release();
         setState({ status: 'error', error, loadedAt: state.loadedAt });
       },
     );
@@ -94,6 +189,8 @@ export function startServicesFeed({
     stop() {
       controller?.abort();
       unsubscribe();
+      unsubscribeConfig();
+      unsubscribeConnection();
       batcher.dispose();
     },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AetherEvent, ServiceSummary } from '@aether/contract';
 import { makeResult, makeService, makeServices } from '@aether/contract/fixtures';
-import { buildListItems, DEFAULT_QUERY, type ListItem } from '../list-query';
+import { ATTENTION_KEY, buildListItems, DEFAULT_QUERY, type ListItem } from '../list-query';
 import { createServicesStore } from './services-store';
 
 function statusEvent(i: number, status: 'up' | 'down' | 'degraded'): AetherEvent {
@@ -147,8 +147,13 @@ describe('services store', () => {
   });
 
   const FIVE_GROUPS = ['commerce 2', 'identity 2', 'payments 2', 'platform 2', 'search 2'];
+  // each group with all its services, those pinned in "Needs attention" included
   const groupsOf = (items: readonly ListItem[]) =>
-    items.flatMap((i) => (i.kind === 'group' ? [`${i.group} ${i.count}`] : []));
+    items.flatMap((i) =>
+      i.kind === 'group' && i.key !== ATTENTION_KEY
+        ? [`${i.group} ${i.count + i.down + i.degraded}`]
+        : [],
+    );
 
   // The default view's list follows status changes in place and is rebuilt when membership changes.
   it.each<[string, AetherEvent[], string[], boolean]>([
@@ -190,5 +195,48 @@ describe('services store', () => {
     expect(after !== before).toBe(changed);
     expect(groupsOf(after)).toEqual(groups);
     expect(after).toEqual(buildListItems(store.getAllByName(), DEFAULT_QUERY));
+  });
+});
+
+describe('services store: pages and changes', () => {
+  const counts = { up: 500, degraded: 3, down: 2, unknown: 0 };
+
+  it('shows a first page with the fleet counts of the summary until the whole fleet arrives', () => {
+    const store = createServicesStore();
+    store.applyPage(makeServices(3), counts);
+    expect(store.loaded).toBe(true);
+    expect(store.complete).toBe(false);
+    expect(store.getCounts()).toEqual(counts);
+    store.replaceAll(makeServices(5));
+    expect(store.complete).toBe(true);
+    expect(store.getCounts()).not.toEqual(counts);
+    store.applyPage(makeServices(1), counts); // a late page changes nothing now
+    expect(store.getIds()).toHaveLength(5);
+  });
+
+  it('adds, changes and removes services from the changes feed', () => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(4));
+    const before = store.getCounts();
+    const removed = store.getService('svc-00001')!;
+    store.applyChanges([makeService(9, { status: 'down' })], ['svc-00001']);
+    expect(store.getIds()).toEqual(['svc-00000', 'svc-00002', 'svc-00003', 'svc-00009']);
+    expect(store.getService('svc-00001')).toBeUndefined();
+    expect(store.getCounts().down).toBe(before.down + 1 - (removed.status === 'down' ? 1 : 0));
+    expect(store.getStatusOrderedItems()).toEqual(
+      buildListItems(store.getAllByName(), DEFAULT_QUERY),
+    );
+  });
+
+  it('keeps the failing result of a check until a success of that check', () => {
+    const store = createServicesStore();
+    store.replaceAll(makeServices(1));
+    const failing = makeResult('svc-00000', 'health', false);
+    store.applyEvents([{ id: null, type: 'result', data: failing }]);
+    expect(store.getFailingResult('svc-00000', 'health')).toBe(failing);
+    store.applyEvents([
+      { id: null, type: 'result', data: makeResult('svc-00000', 'health', true) },
+    ]);
+    expect(store.getFailingResult('svc-00000', 'health')).toBeUndefined();
   });
 });

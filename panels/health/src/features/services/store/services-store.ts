@@ -15,7 +15,10 @@ export const RECENT_LATENCIES = 30;
  * look at `structureVersion` (membership or status changed) and `metricsVersion` (latency/uptime).
  */
 export interface ServicesStore {
+  /** Something to show: a first page or the whole fleet. */
   readonly loaded: boolean;
+  /** The whole fleet is known (a full list or snapshot), not just a first page. */
+  readonly complete: boolean;
   getService(id: string): ServiceSummary | undefined;
   getRecentLatencies(id: string): readonly number[] | undefined;
   /** Ids in the order the gateway sent them. */
@@ -39,12 +42,22 @@ export interface ServicesStore {
   metricsVersion(): number;
   /** Bumps only when services come, go, or change group, name or tags (facets, counts of the fleet). */
   membershipVersion(): number;
+  /** Counts of the whole fleet: the summary's until the whole fleet is known, then the store's own. */
   getCounts(): StatusCounts;
+  /** The latest failing result of each of a service's checks that is failing now (live results only). */
+  getFailingResult(serviceId: string, checkId: string): CheckResult | undefined;
   /** Time of the newest result seen (ISO), for "last result at". */
   getLastResultAt(): string | null;
   subscribeService(id: string, listener: Listener): () => void;
   subscribe(listener: Listener): () => void;
   replaceAll(services: readonly ServiceSummary[]): void;
+  /**
+   * A first page of the fleet, shown before the whole list arrives, with the fleet's counts from
+   * the summary; ignored once the whole fleet is known.
+   */
+  applyPage(services: readonly ServiceSummary[], counts: StatusCounts): void;
+  /** The changes feed: services added or changed, and ids removed (a config reload, a reconnect). */
+  applyChanges(changed: readonly ServiceSummary[], removed: readonly string[]): void;
   applyEvents(events: readonly AetherEvent[]): void;
 }
 
@@ -67,6 +80,12 @@ export function createServicesStore(): ServicesStore {
   let counts: StatusCounts = emptyCounts();
   let lastResultAt: string | null = null;
   let loaded = false;
+  let complete = false;
+  let provisionalCounts: StatusCounts | null = null;
+  // Only failing results are kept (a success drops its check's entry), so memory follows trouble,
+  // not the fleet: what a Down row shows as its cause.
+  const failing = new Map<string, CheckResult>();
+  const failingKey = (serviceId: string, checkId: string) => `${serviceId}\u0000${checkId}`;
 
   const newest = (a: string | null, b: string | null) => (a && b ? (a > b ? a : b) : (a ?? b));
 
@@ -96,7 +115,10 @@ export function createServicesStore(): ServicesStore {
       lastResultAt = newest(lastResultAt, s.lastCheckedAt);
     }
     for (const id of recent.keys()) if (!services.has(id)) recent.delete(id);
+    for (const [key, result] of failing) if (!services.has(result.serviceId)) failing.delete(key);
     loaded = true;
+    complete = true;
+    provisionalCounts = null;
     allByName = null;
     counts = emptyCounts();
     for (const s of services.values()) counts[s.status]++;
@@ -133,9 +155,25 @@ export function createServicesStore(): ServicesStore {
     return prev.status !== next.status ? 'structure' : 'metrics';
   }
 
+  function remove(id: string, changed: Set<string>): boolean {
+    const prev = services.get(id);
+    if (!prev) return false;
+    services.delete(id);
+    recent.delete(id);
+    for (const check of prev.checks) failing.delete(failingKey(id, check.id));
+    ids = ids.filter((x) => x !== id);
+    counts = { ...counts, [prev.status]: counts[prev.status] - 1 };
+    membership++;
+    changed.add(id);
+    return true;
+  }
+
   function applyResult(result: CheckResult, changed: Set<string>): boolean {
     const prev = services.get(result.serviceId);
     if (!prev) return false;
+    const key = failingKey(result.serviceId, result.checkId);
+    if (result.success && result.status === 'up') failing.delete(key);
+    else failing.set(key, result);
     services.set(result.serviceId, {
       ...prev,
       lastLatencyMs: result.durationMs,
@@ -172,9 +210,35 @@ export function createServicesStore(): ServicesStore {
     notify(changed);
   }
 
+  function applyPage(page: readonly ServiceSummary[], fleetCounts: StatusCounts) {
+    if (complete || page.length === 0) return;
+    const changed = new Set<string>();
+    for (const s of page) upsert(s, changed);
+    loaded = true;
+    provisionalCounts = fleetCounts;
+    allByName = null;
+    structure++;
+    notify(changed);
+  }
+
+  function applyChanges(changedServices: readonly ServiceSummary[], removed: readonly string[]) {
+    const changed = new Set<string>();
+    let structural = false;
+    for (const id of removed) structural = remove(id, changed) || structural;
+    for (const s of changedServices) structural = upsert(s, changed) === 'structure' || structural;
+    if (!changed.size) return;
+    allByName = null;
+    if (structural) structure++;
+    metrics++;
+    notify(changed);
+  }
+
   return {
     get loaded() {
       return loaded;
+    },
+    get complete() {
+      return complete;
     },
     getService: (id) => services.get(id),
     getRecentLatencies: (id) => recent.get(id),
@@ -194,7 +258,8 @@ export function createServicesStore(): ServicesStore {
     structureVersion: () => structure,
     metricsVersion: () => metrics,
     membershipVersion: () => membership,
-    getCounts: () => counts,
+    getCounts: () => (complete ? counts : (provisionalCounts ?? counts)),
+    getFailingResult: (serviceId, checkId) => failing.get(failingKey(serviceId, checkId)),
     getLastResultAt: () => lastResultAt,
     subscribeService(id, listener) {
       let set = rowListeners.get(id);
@@ -210,6 +275,8 @@ export function createServicesStore(): ServicesStore {
       return () => listeners.delete(listener);
     },
     replaceAll,
+    applyPage,
+    applyChanges,
     applyEvents,
   };
 }

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { act, screen, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import type { AetherEvent, ServiceSummary } from '@aether/contract';
+import { servicesHandlers } from '@aether/contract/msw';
+import { makeService, makeServices } from '@aether/contract/fixtures';
+import { GATEWAY, requests, server } from '../../../testing/server';
+import { renderPanel } from '../../../testing/render-panel';
+
+const FLEET = makeServices(12);
+const ADDED = makeService(40, { name: 'Ledger API', group: 'commerce', status: 'up' });
+
+/** The whole list held back until the test lets it go; every limited page answered at once. */
+function holdFullList(services: ServiceSummary[] = FLEET) {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  server.use(
+    http.get(`${GATEWAY}/api/services`, async ({ request }) => {
+      if (new URL(request.url).searchParams.has('limit')) return undefined; // falls through to the mock
+      await released;
+      return HttpResponse.json(services);
+    }),
+    ...servicesHandlers({ baseUrl: GATEWAY, services, revision: 7 }),
+  );
+  return release;
+}
+
+const row = (name: string) => screen.queryByRole('listitem', { name: new RegExp(`^${name},`) });
+const asked = (pathname: string) => requests.filter((u) => u.pathname === pathname);
+
+describe('first paint from the summary and a first page', () => {
+  it('shows the first rows and the fleet counts before the whole list has arrived', async () => {
+    const release = holdFullList();
+    renderPanel();
+    expect(await screen.findByRole('listitem', { name: /^Service 0,/ })).toBeInTheDocument();
+    const counts = FLEET.reduce<Record<string, number>>(
+      (n, s) => ({ ...n, [s.status]: (n[s.status] ?? 0) + 1 }),
+      {},
+    );
+    expect(screen.getByRole('status', { name: 'Fleet summary' })).toHaveTextContent(
+      `${counts.down} down`,
+    );
+    expect(asked('/api/summary')).toHaveLength(1);
+    const pages = asked('/api/services').filter((u) => u.searchParams.has('limit'));
+    expect(pages.map((u) => u.searchParams.get('limit'))).toEqual(['100', '100']);
+    release();
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Services' })).toHaveAttribute('aria-busy', 'false'),
+    );
+  });
+
+  it.each([
+    ['/?group=commerce', { group: 'commerce' }],
+    ['/?tag=critical&q=service%201', { tag: 'critical', q: 'service 1' }],
+    ['/?status=down', { status: 'down' }],
+  ])('asks the gateway for the first page of %s with its filters', async (path, filters) => {
+    holdFullList();
+    renderPanel({ path });
+    await waitFor(() => expect(asked('/api/services').length).toBeGreaterThanOrEqual(2));
+    const view = asked('/api/services').find(
+      (u) => u.searchParams.has('limit') && u.searchParams.get('status') !== 'down,degraded',
+    )!;
+    expect(Object.fromEntries(view.searchParams)).toEqual({ ...filters, limit: '100' });
+  });
+
+  it('pins failing services from their own first page, even when the view page has none', async () => {
+    const fleet = [
+      ...Array.from({ length: 150 }, (_, i) => makeService(i, { status: 'up', group: 'core' })),
+      makeService(200, { name: 'Zeta API', group: 'zeta', status: 'down' }),
+    ];
+    holdFullList(fleet);
+    renderPanel();
+    expect(await screen.findByRole('heading', { name: 'Needs attention' })).toBeInTheDocument();
+    expect(row('Zeta API')).toBeInTheDocument();
+  });
+});
+
+describe('watching after the first load', () => {
+  function serve(changes: Parameters<typeof HttpResponse.json>[0] | 'expired') {
+    server.use(
+      http.get(`${GATEWAY}/api/services/changes`, () =>
+        changes === 'expired'
+          ? HttpResponse.json(
+              {
+                type: 'about:blank',
+                title: 'Revision expired',
+                status: 410,
+                code: 'revision-expired',
+              },
+              { status: 410, headers: { 'content-type': 'application/problem+json' } },
+            )
+          : HttpResponse.json(changes),
+      ),
+      ...servicesHandlers({ baseUrl: GATEWAY, services: FLEET, revision: 7 }),
+    );
+  }
+
+  async function loaded() {
+    const view = renderPanel();
+    await screen.findByRole('listitem', { name: /^Service 0,/ });
+    await waitFor(() => expect(asked('/api/summary')).toHaveLength(1));
+    await waitFor(() => expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(1));
+    return view;
+  }
+
+  it('after the stream comes back, asks for the changes since its revision, not the whole list', async () => {
+    serve({ revision: 9, changed: [ADDED], removed: [FLEET[0]!.id] });
+    const { events } = await loaded();
+    act(() => events.setConnection('reconnecting'));
+    act(() => events.setConnection('live'));
+    expect(await screen.findByRole('listitem', { name: /^Ledger API,/ })).toBeInTheDocument();
+    await waitFor(() => expect(row('Service 0')).not.toBeInTheDocument());
+    expect(asked('/api/services/changes').map((u) => u.searchParams.get('since'))).toEqual(['7']);
+    expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(1);
+  });
+
+  it('lists again when the gateway no longer keeps that revision (410)', async () => {
+    serve('expired');
+    const { events } = await loaded();
+    act(() => events.setConnection('offline'));
+    act(() => events.setConnection('live'));
+    await waitFor(() => expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(2));
+    expect(asked('/api/services/changes')).toHaveLength(1);
+  });
+
+  it('shows services a config reload added and drops those it removed, without a page reload', async () => {
+    serve({ revision: 8, changed: [ADDED], removed: [FLEET[1]!.id] });
+    const { events } = await loaded();
+    expect(row('Service 1')).toBeInTheDocument();
+    // The contract's SSE `config` event: a reload was applied.
+    act(() => events.emit({ id: '50', type: 'config', data: {} } as unknown as AetherEvent));
+    expect(await screen.findByRole('listitem', { name: /^Ledger API,/ })).toBeInTheDocument();
+    await waitFor(() => expect(row('Service 1')).not.toBeInTheDocument());
+  });
+});
