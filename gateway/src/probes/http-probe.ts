@@ -9,6 +9,7 @@ import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
 import { timedConnector, type ConnectionTimings } from './timed-connector.js';
+import { redactUrl } from '../config/redact-url.js';
 
 /** Bodies larger than this are not read further: a probe must not buffer a runaway response. */
 export const MAX_BODY_BYTES = 1_048_576;
@@ -102,7 +103,8 @@ export async function probeHttp(
       if (hops + 1 > check.followRedirects) {
         throw new ClassifiedError(
           'too-many-redirects',
-          `more than ${check.followRedirects} redirects (last to ${next.href})`,
+          // the Location is the target's: shown like any URL (no userinfo, no query values)
+          `more than ${check.followRedirects} redirects (last to ${redactUrl(next.href)})`,
         );
       }
       // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
