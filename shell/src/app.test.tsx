@@ -66,7 +66,7 @@ describe('navigation', () => {
       within(rail)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['◇Overview', 'HeHealth', 'OpOperate']);
+    ).toEqual(['◇Now', 'HeHealth', 'OpOperate']);
 
     await user.click(within(rail).getByRole('link', { name: /Operate/ }));
     expect(window.location.pathname).toBe('/p/interaction/');
@@ -96,7 +96,7 @@ describe('navigation', () => {
 describe('loading panels', () => {
   it('loads both panels on the overview and marks their mount points', async () => {
     setup();
-    renderShell('/');
+    renderShell('/panels');
     expect(await screen.findByText('Health content')).toBeInTheDocument();
     expect(await screen.findByText('Operate content')).toBeInTheDocument();
     await waitFor(() => expect(mountOf('health')).toHaveAttribute('data-panel-state', 'ready'));
@@ -159,7 +159,7 @@ describe('loading panels', () => {
       setup();
       breakIt();
       vi.spyOn(console, 'error').mockImplementation(() => {}); // React reports the render error
-      renderShell('/');
+      renderShell('/panels');
       const card = await screen.findByRole('group', { name: 'Health is unavailable' });
       expect(within(card).getByText(label)).toBeInTheDocument();
       expect(within(card).getByText(kind)).toBeInTheDocument();
@@ -280,7 +280,7 @@ describe('recovery', () => {
 
   it('shows a disabled panel as switched off and drops it from the overview', async () => {
     const gateway = setup();
-    renderShell('/');
+    renderShell('/panels');
     await screen.findByText('Health content');
     await waitFor(() => expect(gateway.connectedClients).toBe(1));
     act(() => gateway.setPanels([{ ...HEALTH, disabled: true }, OPERATE]));

@@ -5,6 +5,7 @@ import { NavRail, useLinkHandler } from './layout/nav-rail';
 import { RouteView } from './layout/route-view';
 import { ThemeToggle } from './layout/theme-toggle';
 import { UserMenu } from './layout/user-menu';
+import { useDownCountTitle } from './now/fleet-summary';
 
 // Not part of the first view: fetched the first time they open.
 const CommandPalette = lazy(() => import('./palette/command-palette'));
@@ -16,6 +17,7 @@ export function App() {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [loginOpen, setLoginOpen] = useState(false);
   const onLinkClick = useLinkHandler();
+  useDownCountTitle();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

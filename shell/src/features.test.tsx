@@ -82,7 +82,7 @@ describe('session', () => {
 describe('command palette', () => {
   it('opens with Ctrl-K and jumps to a panel or a service by keyboard', async () => {
     setup();
-    const { user } = renderShell('/');
+    const { user } = renderShell('/panels');
     await screen.findByText('Health body');
     await user.keyboard('{Control>}k{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'Go to' });
@@ -110,7 +110,7 @@ describe('command palette', () => {
 
   it('sends service jumps to whichever panel declares service pages, at the path it declares', async () => {
     setup('absent', { panel: OPERATE, template: '/catalog/:id/ops' });
-    const { user } = renderShell('/');
+    const { user } = renderShell('/panels');
     await screen.findByText('Health body');
     await user.keyboard('{Control>}k{/Control}');
     const dialog = await screen.findByRole('dialog', { name: 'Go to' });

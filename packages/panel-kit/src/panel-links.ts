@@ -6,6 +6,8 @@
 export interface PanelLinks {
   /** Where one service is shown, with `:id` for the (URI-encoded) service id: "/services/:id". */
   service?: string;
+  /** Where one deploy's before/after is shown, with `:id` for the deploy id: "/deploys/:id". */
+  deploy?: string;
 }
 
 /** Fills a link template: `linkTo('/services/:id', 'a b')` → "/services/a%20b". */

@@ -38,11 +38,11 @@ export function NavRail() {
     <nav className="rail" aria-label="Panels">
       <ul>
         <li>
-          <a className="rail__link" {...current('/', route.kind === 'overview')}>
+          <a className="rail__link" {...current('/', route.kind === 'now')}>
             <span className="rail__icon" aria-hidden="true">
               ◇
             </span>
-            <span className="rail__text">Overview</span>
+            <span className="rail__text">Now</span>
           </a>
         </li>
         {panels.map((panel) => (

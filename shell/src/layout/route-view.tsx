@@ -1,9 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Card } from '@aether/ui';
 import { useRegistry, useRoute } from '../services-context';
 import { PanelHost, PanelSkeleton } from '../panels/panel-host';
 
-/** What the main area shows for the current URL: every panel (overview) or one panel. */
+// The start page loads on first visit, so a shell opened on a panel never fetches it.
+const NowView = lazy(() => import('../now/now-view'));
+
+/** What the main area shows for the current URL: Now (the start page), every panel (/panels) or one. */
 export function RouteView() {
   const route = useRoute();
   const registry = useRegistry();
@@ -21,6 +24,13 @@ export function RouteView() {
         <p>{registry.error?.message}</p>
         <p>The shell asks again as soon as the gateway's event stream is back.</p>
       </Card>
+    );
+  } else if (route.kind === 'now') {
+    key = 'now';
+    content = (
+      <Suspense fallback={<PanelSkeleton label="Loading what is wrong now" />}>
+        <NowView />
+      </Suspense>
     );
   } else if (route.kind === 'overview') {
     key = 'overview';

@@ -3,7 +3,8 @@ import { panelHref, parseRoute } from './location-store';
 
 describe('parseRoute', () => {
   it.each([
-    ['/', { kind: 'overview' }],
+    ['/', { kind: 'now' }],
+    ['/panels', { kind: 'overview' }],
     ['/p/health', { kind: 'panel', panelId: 'health', path: '/' }],
     ['/p/health/', { kind: 'panel', panelId: 'health', path: '/' }],
     [

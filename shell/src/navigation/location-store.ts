@@ -30,6 +30,7 @@ export function createLocationStore(win: Window = window): LocationStore {
 }
 
 export type Route =
+  | { kind: 'now' }
   | { kind: 'overview' }
   | { kind: 'panel'; panelId: string; path: string }
   | { kind: 'not-found'; url: string };
@@ -37,7 +38,8 @@ export type Route =
 /** "/p/status/services/orders?x=1" → { panel status, path "/services/orders?x=1" }. */
 export function parseRoute(url: string): Route {
   const [pathname = '/', search = ''] = url.split(/(?=\?)/);
-  if (pathname === '/' || pathname === '') return { kind: 'overview' };
+  if (pathname === '/' || pathname === '') return { kind: 'now' };
+  if (pathname === '/panels') return { kind: 'overview' };
   const match = /^\/p\/([a-z][a-z0-9-]*)(\/.*)?$/.exec(pathname);
   if (!match) return { kind: 'not-found', url };
   return { kind: 'panel', panelId: match[1]!, path: `${match[2] ?? '/'}${search}` };

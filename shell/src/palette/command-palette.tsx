@@ -48,7 +48,8 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
 
   const items = useMemo<Item[]>(() => {
     const all: Item[] = [
-      { id: 'nav:overview', label: 'Overview', hint: 'All panels', href: '/' },
+      { id: 'nav:now', label: 'Now', hint: 'What is wrong right now', href: '/' },
+      { id: 'nav:overview', label: 'Overview', hint: 'All panels side by side', href: '/panels' },
       ...panels
         .filter((p) => !p.disabled)
         .map((p) => ({

@@ -1,5 +1,11 @@
 import { http, HttpResponse, sse } from 'msw';
-import { panelsHandlers, problem, servicesHandlers } from '@aether/contract/msw';
+import {
+  approvalsHandlers,
+  deploysHandlers,
+  panelsHandlers,
+  problem,
+  servicesHandlers,
+} from '@aether/contract/msw';
 import type { EventName, EventPayload, Identity, Panel } from '@aether/contract';
 import { remoteNameFor } from '../contract-runtime';
 
@@ -30,6 +36,9 @@ export function createMockGateway({
   const handlers = [
     ...panelsHandlers({ baseUrl: GATEWAY, panels: current }),
     ...servicesHandlers({ baseUrl: GATEWAY }),
+    // The Now view (the start page) reads deploys and the four-eyes queue.
+    ...deploysHandlers({ baseUrl: GATEWAY }),
+    ...approvalsHandlers({ baseUrl: GATEWAY }),
     http.get(`${GATEWAY}/api/session`, () =>
       identity === 'absent' ? problem(404, 'Not Found') : HttpResponse.json(identity),
     ),

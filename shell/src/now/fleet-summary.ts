@@ -1,0 +1,101 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import type { FleetSummary } from '@aether/contract';
+import type { ShellServices } from '../shell-services';
+import { useServices } from '../services-context';
+
+export interface FleetSummaryState {
+  status: 'loading' | 'ready' | 'error';
+  summary: FleetSummary | null;
+  error: unknown;
+}
+
+export interface FleetSummaryStore {
+  getState(): FleetSummaryState;
+  subscribe(listener: () => void): () => void;
+  reload(): void;
+}
+
+/**
+ * GET /api/summary, read again after every status change or snapshot on the shell's one event
+ * stream. Reads are coalesced: while one is in flight, any number of changes cause one more read
+ * after it, so a burst of a thousand changes costs two requests, not a thousand.
+ */
+export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'api' | 'events'>) {
+  let state: FleetSummaryState = { status: 'loading', summary: null, error: null };
+  const listeners = new Set<() => void>();
+  let inFlight = false;
+  let again = false;
+  let unsubscribe: (() => void) | undefined;
+
+  const set = (next: FleetSummaryState) => {
+    state = next;
+    for (const listener of [...listeners]) listener();
+  };
+  const read = () => {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    api
+      .get<FleetSummary>('/api/summary')
+      .then(
+        (summary) => set({ status: 'ready', summary, error: null }),
+        // A failed re-read keeps the last counts; only a first read shows the error.
+        (error: unknown) => set({ ...state, status: state.summary ? 'ready' : 'error', error }),
+      )
+      .finally(() => {
+        inFlight = false;
+        if (again) {
+          again = false;
+          read();
+        }
+      });
+  };
+
+  const store: FleetSummaryStore = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!unsubscribe) {
+        unsubscribe = events.subscribe(['snapshot', 'status'], read);
+        read();
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          unsubscribe?.();
+          unsubscribe = undefined;
+        }
+      };
+    },
+    reload: read,
+  };
+  return store;
+}
+
+// One store per shell: the tab title and the Now view share its reads.
+const stores = new WeakMap<ShellServices, FleetSummaryStore>();
+
+export function useFleetSummary(): FleetSummaryState & { reload(): void } {
+  const services = useServices();
+  let store = stores.get(services);
+  if (!store) {
+    store = createFleetSummaryStore(services);
+    stores.set(services, store);
+  }
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  return { ...state, reload: store.reload };
+}
+
+/**
+ * The tab says how many services are down ("(3 down) AETHER GRID"), on every page, so an outage
+ * shows in a background tab. The only place that sets the title.
+ */
+export function useDownCountTitle() {
+  const down = useFleetSummary().summary?.counts.down ?? 0;
+  useEffect(() => {
+    const base = document.title.replace(/^\(\d+ down\) /, '');
+    document.title = down > 0 ? `(${down} down) ${base}` : base;
+  }, [down]);
+}

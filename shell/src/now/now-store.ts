@@ -1,0 +1,196 @@
+import type {
+  AetherEvent,
+  Approval,
+  CheckResult,
+  Deploy,
+  PanelEvents,
+  ApiClient,
+  ServiceDetail,
+  ServiceSummary,
+} from '@aether/contract';
+import { causeOf, type FailureCause } from './failure-cause';
+import { causeKey, isProblem } from './problem-cards';
+
+export interface NowState {
+  status: 'loading' | 'ready' | 'error';
+  error: unknown;
+  /** Down and degraded services, by id. */
+  problems: ReadonlyMap<string, ServiceSummary>;
+  /** What each failing check says, by causeKey(service, check). */
+  causes: ReadonlyMap<string, FailureCause>;
+  /** Recent deploys, newest first; null when they could not be read. */
+  deploys: readonly Deploy[] | null;
+  /** The four-eyes queue; null when the caller may not see it (viewer) or it could not be read. */
+  approvals: readonly Approval[] | null;
+}
+
+/** How many problem services have their latest results read to learn their cause. */
+export const CAUSE_READS = 50;
+const RECENT_DEPLOYS = 100;
+const PARALLEL_READS = 4;
+
+const frame = (run: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16);
+
+/**
+ * What is wrong right now, kept live from the shell's one event stream. The first read asks for
+ * down and degraded services only (`status=down,degraded`), never the whole fleet; their causes
+ * come from each one's latest results, then from `result` events. Listeners are told at most once
+ * per frame, so a burst of events costs one render.
+ */
+export function createNowStore({ api, events }: { api: ApiClient; events: PanelEvents }) {
+  let state: NowState = {
+    status: 'loading',
+    error: null,
+    problems: new Map(),
+    causes: new Map(),
+    deploys: null,
+    approvals: null,
+  };
+  const listeners = new Set<() => void>();
+  let scheduled = false;
+  let stopped = false;
+  let generation = 0;
+  const queue: string[] = [];
+  const asked = new Set<string>();
+  let reading = 0;
+
+  const update = (patch: Partial<NowState>) => {
+    state = { ...state, ...patch };
+    if (scheduled || stopped) return;
+    scheduled = true;
+    frame(() => {
+      scheduled = false;
+      for (const listener of [...listeners]) listener();
+    });
+  };
+
+  const learnFrom = (result: CheckResult) => {
+    const service = state.problems.get(result.serviceId);
+    if (!service || result.success) return;
+    const cause = causeOf(result);
+    if (!cause) return;
+    const key = causeKey(result.serviceId, result.checkId);
+    const known = state.causes.get(key);
+    if (known?.condition === cause.condition && known.location === cause.location) return;
+    update({ causes: new Map(state.causes).set(key, cause) });
+  };
+
+  // Latest results of problem services whose cause is not known, a few at a time.
+  const readCauses = (ids: Iterable<string>) => {
+    for (const id of ids) {
+      if (asked.size >= CAUSE_READS || asked.has(id)) continue;
+      asked.add(id);
+      queue.push(id);
+    }
+    const mine = generation;
+    while (reading < PARALLEL_READS && queue.length) {
+      const id = queue.shift()!;
+      reading++;
+      api
+        .get<ServiceDetail>(`/api/services/${encodeURIComponent(id)}`)
+        .then(
+          (detail) => {
+            if (mine !== generation) return;
+            for (const check of detail.checks)
+              if (check.status !== 'up' && check.lastResult) learnFrom(check.lastResult);
+          },
+          () => undefined, // the card stays "cause unknown"; a result event may still tell
+        )
+        .finally(() => {
+          reading--;
+          if (!stopped) readCauses([]);
+        });
+    }
+  };
+
+  const setProblem = (service: ServiceSummary) => {
+    const had = state.problems.has(service.id);
+    if (!isProblem(service) && !had) return;
+    const problems = new Map(state.problems);
+    if (isProblem(service)) problems.set(service.id, service);
+    else problems.delete(service.id);
+    update({ problems });
+    if (isProblem(service) && !had) readCauses([service.id]);
+  };
+
+  const onEvent = (event: AetherEvent) => {
+    switch (event.type) {
+      case 'snapshot': {
+        const problems = new Map(event.data.services.filter(isProblem).map((s) => [s.id, s]));
+        update({ problems, status: 'ready', error: null });
+        readCauses(problems.keys());
+        break;
+      }
+      case 'status':
+        setProblem(event.data.service);
+        break;
+      case 'result':
+        learnFrom(event.data);
+        break;
+      case 'deploy':
+        if (state.deploys)
+          update({
+            deploys: [event.data, ...state.deploys.filter((d) => d.id !== event.data.id)].sort(
+              (a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt),
+            ),
+          });
+        break;
+      case 'approval':
+        if (state.approvals)
+          update({
+            approvals: [event.data, ...state.approvals.filter((a) => a.id !== event.data.id)],
+          });
+        break;
+    }
+  };
+
+  const load = () => {
+    const mine = ++generation;
+    asked.clear();
+    queue.length = 0;
+    update({ status: 'loading', error: null });
+    api.get<ServiceSummary[]>('/api/services?status=down,degraded').then(
+      (services) => {
+        if (mine !== generation) return;
+        const problems = new Map(services.map((s) => [s.id, s]));
+        update({ status: 'ready', problems });
+        readCauses(problems.keys());
+      },
+      (error: unknown) => mine === generation && update({ status: 'error', error }),
+    );
+    api.get<Deploy[]>(`/api/deploys?limit=${RECENT_DEPLOYS}`).then(
+      (deploys) => mine === generation && update({ deploys }),
+      () => mine === generation && update({ deploys: null }),
+    );
+    api.get<Approval[]>('/api/approvals').then(
+      (approvals) => mine === generation && update({ approvals }),
+      () => mine === generation && update({ approvals: null }),
+    );
+  };
+
+  let unsubscribe: (() => void) | undefined;
+  return {
+    getState: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start() {
+      stopped = false;
+      unsubscribe = events.subscribe(
+        ['snapshot', 'status', 'result', 'deploy', 'approval'],
+        onEvent,
+      );
+      load();
+    },
+    stop() {
+      stopped = true;
+      generation++;
+      unsubscribe?.();
+    },
+    reload: load,
+  };
+}
+
+export type NowStore = ReturnType<typeof createNowStore>;

@@ -1,0 +1,241 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import type { CheckResult, Deploy, ServiceDetail, ServiceSummary } from '@aether/contract';
+import {
+  approvalsHandlers,
+  createInteractionStore,
+  deploysHandlers,
+  problem,
+  servicesHandlers,
+} from '@aether/contract/msw';
+import {
+  makeApproval,
+  makeResult,
+  makeService,
+  makeServiceDetail,
+} from '@aether/contract/fixtures';
+import { server } from '../testing/msw-server';
+import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { fakeFederation } from '../testing/fake-federation';
+import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { clearLoadedPanels } from '../panels/load-panel';
+
+vi.mock('../panels/federation-runtime', async () => {
+  const { fakeFederation: fake } = await import('../testing/fake-federation');
+  return {
+    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
+      fake.registerPanelRemote(remote),
+    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
+  };
+});
+
+const service = (id: string, name: string, status: ServiceSummary['status']): ServiceSummary =>
+  makeService(0, {
+    id,
+    name,
+    status,
+    checks: [{ id: 'resolve', type: 'dns', status, since: '2026-11-27T11:50:00.000Z' }],
+  });
+
+const dnsFailure = (serviceId: string): CheckResult =>
+  makeResult(serviceId, 'resolve', false, {
+    type: 'dns',
+    target: `dns ${serviceId}.test A @127.0.0.1:5353`,
+    conditions: [
+      { condition: 'values', expected: '127.0.0.1', actual: '(none)', ok: false, severity: 'fail' },
+    ],
+  });
+
+/** A service's detail whose one check last failed as `result` says. */
+const detailOf = (summary: ServiceSummary, result: CheckResult | null): ServiceDetail => {
+  const base = makeServiceDetail(0);
+  return {
+    ...base,
+    ...summary,
+    checks: [{ ...base.checks[0]!, ...summary.checks[0]!, target: 'x', lastResult: result }],
+  };
+};
+
+const deploy = (id: string, services: string[], version: string): Deploy => ({
+  id,
+  services,
+  version,
+  description: null,
+  by: 'ci-bot',
+  startedAt: '2026-11-27T11:45:00.000Z',
+  finishedAt: '2026-11-27T11:47:00.000Z',
+  finishedBy: 'ci-bot',
+  outcome: 'succeeded',
+});
+
+/** The shell with both panels; health declares service and deploy pages; `fleet` is the gateway's. */
+function setup(
+  fleet: ServiceSummary[],
+  {
+    details = {},
+    deploys = [],
+  }: { details?: Record<string, ServiceDetail>; deploys?: Deploy[] } = {},
+) {
+  const gateway = createMockGateway({ panels: [HEALTH, OPERATE] });
+  // The first handler that answers wins: this fleet before the mock gateway's default one.
+  server.use(
+    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet, details }),
+    ...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys }),
+    ...gateway.handlers,
+    remoteServer(HEALTH, () => 'ok'),
+    remoteServer(OPERATE, () => 'ok'),
+  );
+  for (const p of [HEALTH, OPERATE])
+    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
+      default: () => <p>{p.title} body</p>,
+      contextVersion: '1',
+      ...(p === HEALTH ? { links: { service: '/services/:id', deploy: '/deploys/:id' } } : {}),
+    }));
+  return gateway;
+}
+
+const cardNamed = async (name: RegExp | string) => screen.findByRole('article', { name });
+
+beforeEach(() => {
+  fakeFederation.reset();
+  clearLoadedPanels();
+  document.title = 'AETHER GRID';
+});
+afterEach(stopShells);
+
+describe('Now view', () => {
+  it('puts services failing the same condition at the same place on one card, with their last deploy', async () => {
+    const broken = [
+      service('orders', 'Orders', 'down'),
+      service('cart', 'Cart', 'down'),
+      service('search', 'Search', 'down'),
+    ];
+    const slow = service('payments', 'Payments', 'degraded');
+    const fleet = [...broken, slow, service('users', 'Users', 'up')];
+    setup(fleet, {
+      details: {
+        ...Object.fromEntries(broken.map((s) => [s.id, detailOf(s, dnsFailure(s.id))])),
+        payments: detailOf(slow, null),
+      },
+      deploys: [deploy('dep-9', ['cart'], '2.0.0')],
+    });
+    renderShell('/');
+
+    const card = await cardNamed('3 services fail values @127.0.0.1:5353');
+    expect(
+      within(card)
+        .getAllByRole('link')
+        .map((a) => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['Orders', '/p/health/services/orders'],
+      ['Cart', '/p/health/services/cart'],
+      ['2.0.0', '/p/health/deploys/dep-9'],
+      ['Search', '/p/health/services/search'],
+    ]);
+    expect(within(card).getByText(/after deploy/)).toHaveTextContent(
+      /2\.0\.0 .* ago \(succeeded\)/,
+    );
+    // Its cause is not known: it stands alone, after the down card.
+    const cards = screen.getAllByRole('article').map((a) => a.getAttribute('aria-labelledby'));
+    expect(cards).toHaveLength(2);
+    expect(await cardNamed('Payments is degraded · check resolve')).toBeInTheDocument();
+    expect(screen.getByText('5 services watched: 1 up, 1 degraded, 3 down')).toBeInTheDocument();
+    expect(document.title).toBe('(3 down) AETHER GRID');
+    expect(screen.getByRole('region', { name: 'Recent deploys' })).toHaveTextContent(
+      '2.0.0 of cart',
+    );
+  });
+
+  it('says what it watches when all is clear, and resets the title', async () => {
+    setup([service('a', 'A', 'up'), service('b', 'B', 'up')]);
+    document.title = '(4 down) AETHER GRID';
+    renderShell('/');
+    const clear = await screen.findByRole('region', { name: 'All clear' });
+    expect(clear).toHaveTextContent('2 services, all up.');
+    await waitFor(() => expect(document.title).toBe('AETHER GRID'));
+  });
+
+  it('shows skeletons while loading, then an error with a retry that reads again', async () => {
+    setup([service('a', 'A', 'down')]);
+    let calls = 0;
+    server.use(
+      http.get(`${GATEWAY}/api/services`, ({ request }) => {
+        if (!new URL(request.url).searchParams.has('status')) return undefined;
+        calls += 1;
+        return calls === 1 ? problem(503, 'Unavailable', 'The store is starting') : undefined;
+      }),
+    );
+    const { user } = renderShell('/');
+    // Found while it shows: the skeleton is gone once the answer (here, the error) is in.
+    await screen.findByRole('status', { name: 'Loading what is wrong now' });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('What is wrong now could not be read');
+    expect(alert).toHaveTextContent('The store is starting');
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await cardNamed('A is down · check resolve')).toBeInTheDocument();
+    expect(calls).toBe(2);
+  });
+
+  it('stays live: a status event adds a problem, a result event names its cause, recovery clears it', async () => {
+    const orders = service('orders', 'Orders', 'up');
+    const gateway = setup([orders]);
+    renderShell('/');
+    await screen.findByRole('region', { name: 'All clear' });
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+
+    const down = {
+      ...orders,
+      status: 'down' as const,
+      checks: [{ ...orders.checks[0]!, status: 'down' as const }],
+    };
+    server.use(...servicesHandlers({ baseUrl: GATEWAY, services: [down] }));
+    act(() =>
+      gateway.push('status', {
+        serviceId: 'orders',
+        checkId: 'resolve',
+        status: 'down',
+        previous: 'up',
+        since: '2026-11-27T12:00:00.000Z',
+        service: down,
+      }),
+    );
+    expect(await cardNamed(/^Orders (is down|fails)/)).toBeInTheDocument();
+    act(() => gateway.push('result', dnsFailure('orders')));
+    expect(await cardNamed('Orders fails values @127.0.0.1:5353')).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('(1 down) AETHER GRID'));
+
+    act(() =>
+      gateway.push('status', {
+        serviceId: 'orders',
+        checkId: 'resolve',
+        status: 'up',
+        previous: 'down',
+        since: '2026-11-27T12:01:00.000Z',
+        service: orders,
+      }),
+    );
+    expect(await screen.findByRole('region', { name: 'All clear' })).toBeInTheDocument();
+  });
+
+  it('shows an operator the approvals that wait, linked to their services', async () => {
+    setup([service('a', 'A', 'up')]);
+    const store = createInteractionStore({
+      signedInAs: 'alice-token',
+      approvals: [
+        makeApproval({ serviceId: 'a' }),
+        makeApproval({ id: 'apr-2', status: 'approved' }),
+      ],
+    });
+    server.use(...approvalsHandlers({ baseUrl: GATEWAY, store }));
+    renderShell('/');
+    const section = await screen.findByRole('region', {
+      name: '1 approval waits for a second operator',
+    });
+    expect(await within(section).findByRole('link', { name: 'a' })).toHaveAttribute(
+      'href',
+      '/p/health/services/a',
+    );
+    expect(section).toHaveTextContent(/Flush cache on a requested by bob/);
+  });
+});

@@ -1,0 +1,318 @@
+import type { MouseEvent, ReactNode } from 'react';
+import type { Approval, Deploy, FleetSummary, ServiceSummary } from '@aether/contract';
+import { errorMessage, linkTo } from '@aether/panel-kit';
+import { Button, Card, Skeleton, StatusBadge } from '@aether/ui';
+import { useLinkHandler } from '../layout/nav-rail';
+import { panelHref } from '../navigation/location-store';
+import type { DeclaredLink } from '../panels/panel-links';
+import { useFleetSummary } from './fleet-summary';
+import { failingCheckOf, groupProblems, type ProblemCard } from './problem-cards';
+import { ago, clockTime } from './relative-time';
+import { useDeclaredLink } from './use-declared-link';
+import { useNow } from './use-now';
+import './now.css';
+
+/** Services listed per card before "and N more". */
+const LISTED = 8;
+const RECENT_DEPLOYS = 5;
+
+type Href = (id: string) => string | undefined;
+
+const hrefOf =
+  (link: DeclaredLink | null): Href =>
+  (id) =>
+    link ? panelHref(link.panelId, linkTo(link.template, id)) : undefined;
+
+function MaybeLink({
+  href,
+  onClick,
+  children,
+}: {
+  href: string | undefined;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+  children: ReactNode;
+}) {
+  return href ? (
+    <a href={href} onClick={onClick}>
+      {children}
+    </a>
+  ) : (
+    <>{children}</>
+  );
+}
+
+function total(counts: FleetSummary['counts']): number {
+  return counts.up + counts.degraded + counts.down + counts.unknown + counts.maintenance;
+}
+
+/** "12 services watched: 9 up, 1 degraded, 2 down" — what the view covers, from /api/summary. */
+function watched(summary: FleetSummary | null): string | null {
+  if (!summary) return null;
+  const { counts } = summary;
+  const parts = (
+    [
+      ['up', counts.up],
+      ['degraded', counts.degraded],
+      ['down', counts.down],
+      ['unknown', counts.unknown],
+      ['in maintenance', counts.maintenance],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([label, n]) => `${n} ${label}`);
+  const n = total(counts);
+  return `${n} ${n === 1 ? 'service' : 'services'} watched${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+function CardTitle({ card }: { card: ProblemCard }) {
+  const n = card.services.length;
+  const first = card.services[0];
+  if (card.kind === 'root-cause')
+    return (
+      <>
+        {n} {n === 1 ? 'service' : 'services'} {card.status}: root cause {card.root.name} ·{' '}
+        <code>{card.root.checkId}</code>
+      </>
+    );
+  if (card.kind === 'shared-cause')
+    return (
+      <>
+        {n === 1 ? first.name : `${n} services`} {n === 1 ? 'fails' : 'fail'}{' '}
+        <code>{card.cause.condition}</code> @{card.cause.location}
+      </>
+    );
+  const check = failingCheckOf(first);
+  return (
+    <>
+      {first.name} is {first.status}
+      {check && (
+        <>
+          {' '}
+          · check <code>{check.id}</code>
+        </>
+      )}
+    </>
+  );
+}
+
+/** The change just before the problem: the service's latest recorded deploy. */
+function LastDeploy({
+  deploy,
+  href,
+  onClick,
+}: {
+  deploy: Deploy | undefined;
+  href: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  if (!deploy) return null;
+  return (
+    <span className="now__deploy">
+      after deploy{' '}
+      <MaybeLink href={href(deploy.id)} onClick={onClick}>
+        {deploy.version}
+      </MaybeLink>{' '}
+      <time dateTime={deploy.startedAt} title={clockTime(deploy.startedAt)}>
+        {ago(deploy.startedAt)}
+      </time>{' '}
+      ({deploy.outcome ?? 'running'})
+    </span>
+  );
+}
+
+function ProblemCardView({
+  card,
+  latestDeploy,
+  serviceHref,
+  deployHref,
+  onClick,
+}: {
+  card: ProblemCard;
+  latestDeploy: (serviceId: string) => Deploy | undefined;
+  serviceHref: Href;
+  deployHref: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  const id = `now-card-${card.key.replace(/[^a-z0-9-]/gi, '_')}`;
+  const rest = card.services.length - LISTED;
+  return (
+    <article className={`now__card now__card--${card.status}`} aria-labelledby={id}>
+      <h3 id={id} className="now__card-title">
+        <CardTitle card={card} />
+      </h3>
+      <ul className="now__services">
+        {card.services.slice(0, LISTED).map((service: ServiceSummary) => (
+          <li key={service.id}>
+            <StatusBadge status={service.status} />{' '}
+            <MaybeLink href={serviceHref(service.id)} onClick={onClick}>
+              {service.name}
+            </MaybeLink>{' '}
+            <span className="now__muted">
+              {service.group}
+              {service.since && (
+                <>
+                  {' '}
+                  · since{' '}
+                  <time dateTime={service.since} title={clockTime(service.since)}>
+                    {ago(service.since)}
+                  </time>
+                </>
+              )}
+            </span>{' '}
+            <LastDeploy deploy={latestDeploy(service.id)} href={deployHref} onClick={onClick} />
+          </li>
+        ))}
+      </ul>
+      {rest > 0 && <p className="now__muted">and {rest} more</p>}
+    </article>
+  );
+}
+
+function Approvals({
+  approvals,
+  serviceHref,
+  onClick,
+}: {
+  approvals: readonly Approval[];
+  serviceHref: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  const pending = approvals.filter((a) => a.status === 'pending');
+  if (pending.length === 0) return null;
+  return (
+    <section className="now__section" aria-labelledby="now-approvals">
+      <h2 id="now-approvals">
+        {pending.length} {pending.length === 1 ? 'approval waits' : 'approvals wait'} for a second
+        operator
+      </h2>
+      <ul className="now__list">
+        {pending.map((a) => (
+          <li key={a.id}>
+            {a.title} on{' '}
+            <MaybeLink href={serviceHref(a.serviceId)} onClick={onClick}>
+              {a.serviceId}
+            </MaybeLink>{' '}
+            <span className="now__muted">
+              requested by {a.requestedBy}{' '}
+              <time dateTime={a.requestedAt}>{ago(a.requestedAt)}</time>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function RecentDeploys({
+  deploys,
+  deployHref,
+  onClick,
+}: {
+  deploys: readonly Deploy[];
+  deployHref: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  if (deploys.length === 0) return null;
+  return (
+    <section className="now__section" aria-labelledby="now-deploys">
+      <h2 id="now-deploys">Recent deploys</h2>
+      <ul className="now__list">
+        {deploys.slice(0, RECENT_DEPLOYS).map((d) => (
+          <li key={d.id}>
+            <MaybeLink href={deployHref(d.id)} onClick={onClick}>
+              {d.version}
+            </MaybeLink>{' '}
+            of {d.services.length <= 3 ? d.services.join(', ') : `${d.services.length} services`}{' '}
+            <span className="now__muted">
+              <time dateTime={d.startedAt} title={clockTime(d.startedAt)}>
+                {ago(d.startedAt)}
+              </time>{' '}
+              · {d.outcome ?? 'running'} · by {d.by}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The shell's start page: what is wrong right now, grouped by root cause or shared failing
+ * condition, with the deploy before each problem, the approvals that wait and the latest deploys.
+ * Links go to whichever panel declares service and deploy pages; the shell names no panel.
+ */
+export default function NowView() {
+  const now = useNow();
+  const fleet = useFleetSummary();
+  const onClick = useLinkHandler();
+  const serviceHref = hrefOf(useDeclaredLink('service'));
+  const deployHref = hrefOf(useDeclaredLink('deploy'));
+  const names = new Map([...now.problems.values()].map((s) => [s.id, s.name]));
+  const cards = groupProblems(now.problems.values(), now.causes, (id) => names.get(id));
+  const latestDeploy = (serviceId: string) =>
+    now.deploys?.find((d) => d.services.includes(serviceId));
+  const summary = watched(fleet.summary);
+
+  let body: ReactNode;
+  if (now.status === 'loading')
+    body = (
+      <div className="now__skeleton" role="status" aria-label="Loading what is wrong now">
+        <Skeleton height={72} />
+        <Skeleton height={72} />
+      </div>
+    );
+  else if (now.status === 'error')
+    body = (
+      <Card title="What is wrong now could not be read" tone="danger" role="alert">
+        <p>{errorMessage(now.error)}</p>
+        <Button onClick={now.reload}>Retry</Button>
+      </Card>
+    );
+  else if (cards.length === 0)
+    body = (
+      <Card title="All clear" aria-label="All clear" className="now__clear">
+        <p>
+          {fleet.summary
+            ? fleet.summary.counts.up === total(fleet.summary.counts)
+              ? `${total(fleet.summary.counts)} services, all up.`
+              : `Nothing is down or degraded. ${summary}.`
+            : 'Nothing is down or degraded.'}
+        </p>
+      </Card>
+    );
+  else
+    body = (
+      <section className="now__section" aria-labelledby="now-problems">
+        <h2 id="now-problems">What is wrong</h2>
+        <ul className="now__cards">
+          {cards.map((card) => (
+            <li key={card.key}>
+              <ProblemCardView
+                card={card}
+                latestDeploy={latestDeploy}
+                serviceHref={serviceHref}
+                deployHref={deployHref}
+                onClick={onClick}
+              />
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+
+  return (
+    <div className="now">
+      <header className="now__header">
+        <h1>Now</h1>
+        {summary && <p className="now__muted">{summary}</p>}
+      </header>
+      {body}
+      {now.approvals && (
+        <Approvals approvals={now.approvals} serviceHref={serviceHref} onClick={onClick} />
+      )}
+      {now.deploys && (
+        <RecentDeploys deploys={now.deploys} deployHref={deployHref} onClick={onClick} />
+      )}
+    </div>
+  );
+}
