@@ -33,6 +33,7 @@ export function createApp(deps: AppDeps): AetherApp {
     events: deps.events,
     monitor: deps.monitor,
     processMetrics: deps.processMetrics ?? true,
+    extra: deps.alerting?.metrics ?? [],
   });
   const streams = new EventStreams({
     metrics,

@@ -9,6 +9,7 @@ import {
 } from '@aether/contract';
 import { makeServices } from '@aether/contract/fixtures';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
+import { RecordingReceiver } from '../alerting/channels/recording-receiver.js';
 import { operation, ordersService } from '../testing/test-operations.js';
 import {
   TOKENS,
@@ -24,13 +25,19 @@ import {
  */
 
 let target: AdminTarget;
+let hook: RecordingReceiver;
 let gw: OperateApp;
 const monitoredId = makeServices(2)[0]!.id;
 
 beforeAll(async () => {
   target = await createAdminTarget();
+  hook = await RecordingReceiver.start();
   gw = await startOperateApp({
     anonymous: 'none',
+    alerting: {
+      channels: [{ id: 'hook', type: 'webhook', url: hook.url() }],
+      routes: [{ match: {}, channels: ['hook'], groupWait: '0s' }],
+    },
     services: [
       ordersService(target.url, [
         operation('ping', 'GET /ping', { role: 'operator', ratePerMinute: 1000 }),
@@ -48,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw.close();
   await target.close();
+  await hook.close();
 });
 
 const IDENTITIES: Array<TestIdentity | null> = [null, 'viewer', 'operator', 'admin'];
@@ -89,6 +97,31 @@ async function runningDeploy(): Promise<string> {
   return (res.json() as { id: string }).id;
 }
 
+let alerts = 0;
+/** A firing alert nobody acknowledged yet, of a service of its own, so acknowledging it is allowed. */
+function firingAlert(): string {
+  const id = `svc-${++alerts}`;
+  const { dispatcher } = gw.deps.alerting!.core;
+  dispatcher.observe({
+    service: { id, name: id, group: 'g', tags: [] },
+    status: 'down',
+    since: new Date(gw.clock.now()).toISOString(),
+    check: { id: 'health', type: 'http' },
+    cause: 'status: expected 200, actual 503',
+  });
+  return dispatcher.alerts().find((a) => a.service.id === id)!.id;
+}
+
+/** An open maintenance window, so ending it is allowed. */
+async function openWindow(): Promise<string> {
+  const res = await gw.call('operator', 'POST', '/api/maintenance', {
+    match: { services: [monitoredId] },
+    duration: '10m',
+    reason: 'route roles',
+  });
+  return (res.json() as { id: string }).id;
+}
+
 /** A concrete request for a route: its path params filled, a valid body where it takes one. */
 async function requestFor(
   route: RouteSpec,
@@ -99,13 +132,18 @@ async function requestFor(
       ? await pendingApproval(who)
       : 'none';
   const deployId = route.path.startsWith('/api/deploys/:id') ? await runningDeploy() : 'none';
+  const alertId = route.path.startsWith('/api/alerts/:id') ? firingAlert() : 'none';
+  const windowId = route.path === '/api/maintenance/:id' ? await openWindow() : 'none';
   const path = route.path
     .replace(/^\/api\/services\/:id\/operations/, '/api/services/orders/operations')
     .replace(':op', 'ping')
     .replace(/^\/api\/services\/:id/, `/api/services/${monitoredId}`)
     .replace(/^\/api\/panels\/:id/, '/api/panels/health')
     .replace(/^\/api\/approvals\/:id/, `/api/approvals/${approvalId}`)
-    .replace(/^\/api\/deploys\/:id/, `/api/deploys/${deployId}`);
+    .replace(/^\/api\/deploys\/:id/, `/api/deploys/${deployId}`)
+    .replace(/^\/api\/alerts\/:id/, `/api/alerts/${alertId}`)
+    .replace(/^\/api\/alerting\/channels\/:id/, '/api/alerting/channels/hook')
+    .replace(/^\/api\/maintenance\/:id/, `/api/maintenance/${windowId}`);
   const bodies: Record<string, unknown> = {
     'post /api/session': { token: TOKENS[who ?? 'viewer'] },
     'post /api/verify': {},
@@ -118,6 +156,8 @@ async function requestFor(
     'post /api/approvals/:id/reject': {},
     'post /api/deploys': { services: [monitoredId], version: '1.0.0' },
     'post /api/deploys/:id/finish': { outcome: 'succeeded' },
+    'post /api/alerts/:id/ack': { comment: 'route roles' },
+    'post /api/maintenance': { match: { tags: ['prod'] }, duration: '5m', reason: 'route roles' },
   };
   const key = `${route.method} ${route.path}`;
   const query = key === 'get /api/services/changes' ? `?since=${await currentRevision()}` : '';

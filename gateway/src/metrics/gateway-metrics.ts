@@ -1,4 +1,4 @@
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { CheckResult } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -22,6 +22,8 @@ export interface GatewayMetricsDeps {
   monitor: Monitor;
   /** Node process metrics (CPU, memory, event loop lag); off in tests that build many apps. */
   processMetrics?: boolean;
+  /** Families other parts keep up to date (alerting: aether_alerts, aether_notifications_total). */
+  extra?: readonly Metric[];
 }
 
 /**
@@ -33,8 +35,10 @@ export function createGatewayMetrics({
   events,
   monitor,
   processMetrics = true,
+  extra = [],
 }: GatewayMetricsDeps): GatewayMetrics {
   const registry = new Registry();
+  for (const metric of extra) registry.registerMetric(metric);
   if (processMetrics) {
     collectDefaultMetrics({ register: registry });
     // promtool check metrics refuses gauges ending in _total; each of these is the sum of the

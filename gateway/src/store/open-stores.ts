@@ -7,6 +7,9 @@ import type { LoginFailureStore } from './domain/login-failure-store.js';
 import type { ConfirmTokenStore } from './domain/confirm-token-store.js';
 import type { PanelLogStore } from './domain/panel-log-store.js';
 import type { DeployStore } from './deploy-store.js';
+import type { AlertStore } from './alert-store.js';
+import type { OutboxStore } from './outbox-store.js';
+import type { MaintenanceStore } from './maintenance-store.js';
 import { openDatabase } from './database.js';
 import { SqliteResultStore } from './sqlite-store.js';
 import { SqliteAuditStore } from './domain/sqlite-audit-store.js';
@@ -16,6 +19,9 @@ import { SqliteLoginFailureStore } from './domain/sqlite-login-failure-store.js'
 import { SqliteConfirmTokenStore } from './domain/sqlite-confirm-token-store.js';
 import { SqlitePanelLogStore } from './domain/sqlite-panel-log-store.js';
 import { SqliteDeployStore } from './sqlite-deploy-store.js';
+import { SqliteAlertStore } from './sqlite-alert-store.js';
+import { SqliteOutboxStore } from './sqlite-outbox-store.js';
+import { SqliteMaintenanceStore } from './sqlite-maintenance-store.js';
 
 /**
  * Every store of one gateway, behind interfaces: callers never see the database they share, so a
@@ -30,6 +36,9 @@ export interface GatewayStores {
   confirmTokens: ConfirmTokenStore;
   panelLog: PanelLogStore;
   deploys: DeployStore;
+  alerts: AlertStore;
+  outbox: OutboxStore;
+  windows: MaintenanceStore;
   /** Whether the backing storage is open (for /ready). */
   isOpen(): boolean;
   /** Flushes buffered results and closes the storage; stop the monitor first. */
@@ -60,6 +69,9 @@ export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): G
     confirmTokens: new SqliteConfirmTokenStore(db),
     panelLog: new SqlitePanelLogStore(db),
     deploys: new SqliteDeployStore(db),
+    alerts: new SqliteAlertStore(db),
+    outbox: new SqliteOutboxStore(db),
+    windows: new SqliteMaintenanceStore(db),
     isOpen: () => db.open,
     async close() {
       if (!db.open) return;

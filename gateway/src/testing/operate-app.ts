@@ -104,6 +104,8 @@ export async function startOperateApp(
     allowedOrigins?: string[];
     /** A SQLite file, to start a second app on what a first one left (a restart); default ':memory:'. */
     sqlite?: string;
+    /** The config's `alerting` block (channels and routes), as YAML would give it. */
+    alerting?: unknown;
   } = {},
 ): Promise<OperateApp> {
   const logLines: string[] = [];
@@ -131,6 +133,7 @@ export async function startOperateApp(
       sessionTtl: '1h',
     },
     services: config.services ?? [],
+    ...(config.alerting !== undefined ? { alerting: config.alerting } : {}),
   });
   const built = await buildGateway({
     config: parsed,

@@ -18,6 +18,7 @@ export const AuditAction = z.enum([
   'maintenance-start',
   'maintenance-end',
   'alert-ack',
+  'channel-test',
   'deploy-start',
   'deploy-finish',
 ]);

@@ -8,6 +8,8 @@ import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { panelsRouter } from './panels.js';
 import { deploysRouter } from './deploys.js';
+import { alertsRouter } from './alerts.js';
+import { maintenanceRouter } from './maintenance.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -26,4 +28,6 @@ export const routers: RouterFactory[] = [
   auditRouter,
   panelsRouter,
   deploysRouter,
+  alertsRouter,
+  maintenanceRouter,
 ];

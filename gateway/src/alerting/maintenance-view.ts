@@ -1,0 +1,56 @@
+import type { ServiceDetail, ServiceMaintenance, ServiceSummary } from '@aether/contract';
+import type { Monitor } from '../monitor/types.js';
+
+type MaintenanceOf = (service: ServiceSummary) => ServiceMaintenance | null;
+
+/**
+ * The monitor as the API, SSE snapshot and metrics see it, with each service's `maintenance`
+ * filled from the calendar. The monitor keeps a summary object per service until it changes, and
+ * the list cache and revisions rely on that identity; so a summary keeps the same wrapped object
+ * until either it or its maintenance changes (`maintenanceMoved()` after a window starts or ends).
+ */
+export function withMaintenance(monitor: Monitor, maintenanceOf: MaintenanceOf) {
+  let generation = 0;
+  const wrapped = new WeakMap<
+    ServiceSummary,
+    { generation: number; key: string; value: ServiceSummary }
+  >();
+  let lastList: { source: ServiceSummary[]; generation: number; value: ServiceSummary[] } | null =
+    null;
+
+  const summaryWith = (summary: ServiceSummary): ServiceSummary => {
+    const seen = wrapped.get(summary);
+    if (seen?.generation === generation) return seen.value;
+    const maintenance = maintenanceOf(summary);
+    const key = JSON.stringify(maintenance);
+    if (seen?.key === key) {
+      seen.generation = generation;
+      return seen.value;
+    }
+    const value = maintenance === null ? summary : { ...summary, maintenance };
+    wrapped.set(summary, { generation, key, value });
+    return value;
+  };
+
+  const view: Monitor = Object.create(monitor) as Monitor;
+  Object.defineProperty(view, 'running', { get: () => monitor.running });
+  view.listServices = () => {
+    const source = monitor.listServices();
+    if (lastList?.source !== source || lastList.generation !== generation)
+      lastList = { source, generation, value: source.map(summaryWith) };
+    return lastList.value;
+  };
+  view.getService = (id: string): ServiceDetail | undefined => {
+    const detail = monitor.getService(id);
+    if (!detail) return undefined;
+    return { ...detail, maintenance: maintenanceOf(detail) };
+  };
+  return {
+    monitor: view,
+    summaryWith,
+    /** A window started or ended: every service's maintenance is looked at again. */
+    maintenanceMoved(): void {
+      generation++;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import type { ServiceSummary, StatusEvent } from '@aether/contract';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+import type { ServiceObservation } from './dispatcher-inputs.js';
+import { describeCause } from './message-text.js';
+
+/**
+ * What the dispatcher learns from a service: its status (failAfter and recoverAfter already
+ * applied by the monitor), and, for the alert's words, the first check in that status with the
+ * cause of its latest result. Read from the monitor's view, never from the store.
+ */
+export function observationOf(
+  monitor: Pick<Monitor, 'getService'>,
+  summary: ServiceSummary,
+  fallbackCheckId?: string,
+): ServiceObservation {
+  const detail = monitor.getService(summary.id);
+  const checks = detail?.checks ?? [];
+  const failing =
+    checks.find((c) => c.status === summary.status) ??
+    checks.find((c) => c.id === fallbackCheckId) ??
+    checks[0];
+  return {
+    service: { id: summary.id, name: summary.name, group: summary.group, tags: summary.tags },
+    status: summary.status,
+    since: summary.since ?? new Date(0).toISOString(),
+    check: failing ? { id: failing.id, type: failing.type } : { id: 'none', type: 'http' },
+    cause: failing?.lastResult ? describeCause(failing.lastResult) : `status ${summary.status}`,
+    rootCause: summary.rootCause,
+  };
+}
+
+/**
+ * Feeds the dispatcher from the event bus's `status` events (one per service status change), and
+ * once at start from the monitor's view, so a service that was down before a restart resumes or
+ * fires its episode. The monitor needs no knowledge of alerting. Returns the unsubscribe.
+ */
+export function feedStatusChanges(
+  events: EventBus,
+  monitor: Pick<Monitor, 'getService' | 'listServices'>,
+  observe: (observation: ServiceObservation) => void,
+): () => void {
+  for (const summary of monitor.listServices())
+    if (summary.status !== 'unknown') observe(observationOf(monitor, summary));
+  return events.subscribe((event) => {
+    if (event.type !== 'status') return;
+    const data = event.data as StatusEvent;
+    observe(observationOf(monitor, data.service, data.checkId));
+  });
+}
