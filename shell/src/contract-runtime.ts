@@ -23,5 +23,6 @@ const ALL_EVENTS = {
   audit: true,
   approval: true,
   deploy: true,
+  config: true,
 } satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(ALL_EVENTS) as EventName[];

@@ -5,7 +5,6 @@ import type { EventBus } from '../events/bus.js';
 import type { AppDeps } from '../api/deps.js';
 import { answerStatusOf } from '../api/refusal-status.js';
 import { openAuditLog } from '../audit/open-audit-log.js';
-import { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import { createAuthServices } from '../auth/auth-services.js';
 import { createDeploys } from '../deploys/create-deploys.js';
 import type { LoginLimits } from '../auth/login-limiter.js';
@@ -16,6 +15,8 @@ import { VerifyLimiter } from '../operations/verify-limit.js';
 import { createPanelRegistry, type PanelRegistry } from '../panels/index.js';
 import { runProbe } from '../probes/index.js';
 import { openSqliteStores, type GatewayStores } from '../store/index.js';
+import type { ConfigReloader } from '../config/reload/index.js';
+import { createGatewayReloader } from './config-reloading.js';
 
 export interface BuildGatewayOptions {
   config: AetherConfig;
@@ -33,6 +34,8 @@ export interface BuildGatewayOptions {
   loginLimits?: Partial<LoginLimits>;
   processMetrics?: boolean;
   sseHeartbeatMs?: number;
+  /** The start's overrides (--port, --host, --db), applied again to every reloaded config. */
+  adjustConfig?: (config: AetherConfig) => AetherConfig;
 }
 
 export interface BuiltGateway {
@@ -40,6 +43,8 @@ export interface BuiltGateway {
   deps: AppDeps;
   stores: GatewayStores;
   monitor: Monitor;
+  /** Re-reads and applies the config file (file watcher, SIGHUP, POST /api/config/reload). */
+  configReloader: ConfigReloader;
   /** /ready answers not ready from now on (shutdown has begun). */
   markStopping(): void;
   /** Flushes buffered writes and closes the stores; stop the monitor first. */
@@ -67,29 +72,17 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       onError: (error) => logger.error({ err: error }, 'writing results failed'),
     },
   });
-  let alerting: GatewayAlerting | undefined;
   try {
-    alerting = await GatewayAlerting.start({
-      config,
-      stores,
-      clock,
-      events,
-      logger,
-      env: options.env ?? process.env,
-    });
-    // the monitor as everything else reads it: services carry `maintenance`, status feeds alerts
-    const monitor = alerting.attach(
-      options.monitor
-        ? await options.monitor(stores)
-        : await createMonitor({
-            config,
-            store: stores.results,
-            clock,
-            events,
-            probe: runProbe,
-            logger,
-          }),
-    );
+    const monitor = options.monitor
+      ? await options.monitor(stores)
+      : await createMonitor({
+          config,
+          store: stores.results,
+          clock,
+          events,
+          probe: runProbe,
+          logger,
+        });
     const panels =
       options.panels ??
       (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
@@ -128,6 +121,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       events,
       audit,
     });
+    const configReloader = createGatewayReloader({ ...options, monitor, auth });
     let stopping = false;
     const deps: AppDeps = {
       config,
@@ -142,7 +136,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       operations,
       auth,
       deploys: deploys.deploys,
-      alerting,
+      configReloader,
       verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
       readiness: () => ({
         config: !stopping,
@@ -156,15 +150,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       deps,
       stores,
       monitor,
+      configReloader,
       markStopping: () => void (stopping = true),
-      close: async () => {
+      close: () => {
         deploys.close();
-        await alerting?.stop(); // its last alert changes are written before the database closes
         return stores.close();
       },
     };
   } catch (error) {
-    await alerting?.stop();
     await stores.close();
     throw error;
   }

@@ -36,6 +36,8 @@ async function serve(opts: {
       dbPath: opts.db,
       host: opts.host,
       logger,
+      // the config file is re-read when it changes on disk and on SIGHUP
+      liveConfig: { watch: true, sighup: true },
     });
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadConfigFileInWorker } from '../config/load-in-worker.js';
 import type { AetherConfig } from '../config/schema.js';
+import {
+  watchConfigFile,
+  type ConfigReloader,
+  type ReloadOutcome,
+  type ReloadTrigger,
+} from '../config/reload/index.js';
 import { systemClock, type Clock } from '../clock.js';
 import { EventBus } from '../events/bus.js';
 import { createApp, type AetherApp } from '../api/app.js';
@@ -26,6 +32,12 @@ export interface StartOptions {
   clock?: Clock;
   /** Longest a graceful close may take before open connections are cut. */
   shutdownTimeoutMs?: number;
+  /**
+   * Re-read the config when its file changes on disk (debounced) and on SIGHUP. Off unless asked
+   * for (`aether serve` asks), so tests that start many gateways in one process hold no watchers
+   * or signal handlers they did not want.
+   */
+  liveConfig?: { watch?: boolean; sighup?: boolean; debounceMs?: number };
 }
 
 export interface RunningGateway {
@@ -38,6 +50,8 @@ export interface RunningGateway {
   /** The stores behind the parts (tests look at raw rows through them). */
   stores: GatewayStores;
   config: AetherConfig;
+  /** Re-reads and applies the config file now, as a file change or SIGHUP would. */
+  reload(trigger?: ReloadTrigger): Promise<ReloadOutcome>;
   /** Graceful: stop accepting, stop scheduling, finish or cancel probes, flush, close streams and the DB. */
   close(): Promise<void>;
 }
@@ -63,8 +77,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const logger = options.logger ?? createLogger(env);
   const clock = options.clock ?? systemClock;
   const { configPath, dbPath } = resolvePaths(options);
-  const loaded = await loadConfigFileInWorker(configPath, env);
-  const config: AetherConfig = {
+  // the start's overrides, applied again to every reloaded config
+  const adjustConfig = (loaded: AetherConfig): AetherConfig => ({
     ...loaded,
     server: {
       ...loaded.server,
@@ -72,7 +86,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       ...(options.host !== undefined ? { host: options.host } : {}),
     },
     storage: { ...loaded.storage, ...(dbPath !== undefined ? { sqlite: dbPath } : {}) },
-  };
+  });
+  const config = adjustConfig(await loadConfigFileInWorker(configPath, env));
 
   const events = new EventBus();
   const parts = await buildGateway({
@@ -82,6 +97,8 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     clock,
     events,
     logger,
+    env,
+    adjustConfig,
   });
   const { deps } = parts;
   const app = createApp(deps);
@@ -103,6 +120,12 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     throw error;
   }
   parts.monitor.start();
+  const stopLiveConfig = startLiveConfig(
+    parts.configReloader,
+    configPath,
+    logger,
+    options.liveConfig,
+  );
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -124,6 +147,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       parts.markStopping();
       const deadline = options.shutdownTimeoutMs ?? 8_000;
       logger.info('shutting down: no new connections, stopping the scheduler');
+      stopLiveConfig();
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       app.close();
       server.closeIdleConnections();
@@ -138,5 +162,48 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     return closing;
   };
 
-  return { url, server, app, deps, stores: parts.stores, config, close };
+  return {
+    url,
+    server,
+    app,
+    deps,
+    stores: parts.stores,
+    config,
+    reload: (trigger = 'api') => parts.configReloader.reload(trigger),
+    close,
+  };
+}
+
+/** The file watcher and SIGHUP handler of a serving gateway; returns what stops them. */
+function startLiveConfig(
+  reloader: ConfigReloader,
+  configPath: string,
+  logger: Logger,
+  live: StartOptions['liveConfig'] = {},
+): () => void {
+  // a refused reload is logged by the reloader with its file:line:col; nothing else to do here
+  const reload = (trigger: ReloadTrigger) => void reloader.reload(trigger).catch(() => undefined);
+  const stops: (() => void)[] = [];
+  if (live.watch) {
+    try {
+      const watcher = watchConfigFile(configPath, () => reload('file'), {
+        ...(live.debounceMs !== undefined ? { debounceMs: live.debounceMs } : {}),
+        onError: (error) => logger.warn({ err: error }, 'watching the config file failed'),
+      });
+      stops.push(() => watcher.close());
+    } catch (error) {
+      logger.warn(
+        { err: error, config: configPath },
+        'cannot watch the config file; SIGHUP still reloads',
+      );
+    }
+  }
+  if (live.sighup) {
+    const onHup = () => reload('sighup');
+    process.on('SIGHUP', onHup);
+    stops.push(() => process.off('SIGHUP', onHup));
+  }
+  return () => {
+    for (const stop of stops.splice(0)) stop();
+  };
 }

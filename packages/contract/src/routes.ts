@@ -39,20 +39,6 @@ import {
 import { AuditPage, AuditQuery, AuditVerification, AuditVerifyQuery } from './audit.js';
 import { Identity, SessionRequest } from './auth.js';
 import {
-  AlertAckRequest,
-  Alert,
-  AlertChannelList,
-  AlertList,
-  AlertListQuery,
-  ChannelTestResult,
-} from './alerts.js';
-import {
-  MaintenanceList,
-  MaintenanceListQuery,
-  MaintenanceRequest,
-  MaintenanceWindow,
-} from './maintenance.js';
-import {
   Deploy,
   DeployComparison,
   DeployFinishRequest,
@@ -60,6 +46,7 @@ import {
   DeployListQuery,
   DeployRequest,
 } from './deploys.js';
+import { ConfigReloadResponse, ConfigView } from './config.js';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -223,7 +210,8 @@ export const ROUTES = [
     path: '/api/events',
     role: 'viewer',
     tag: 'events',
-    summary: 'Server-Sent Events: snapshot, status, result, panels, audit, approval, deploy',
+    summary:
+      'Server-Sent Events: snapshot, status, result, panels, audit, approval, deploy, config',
     responses: { 200: text('text/event-stream') },
   },
 
@@ -345,71 +333,6 @@ export const ROUTES = [
 
   {
     method: 'get',
-    path: '/api/alerts',
-    role: 'viewer',
-    tag: 'alerts',
-    summary:
-      'Alerts (unresolved and recent resolved), latest first, with their messages and delivery attempts; ?state=firing,held&service=',
-    query: AlertListQuery,
-    responses: { 200: AlertList },
-  },
-  {
-    method: 'post',
-    path: '/api/alerts/:id/ack',
-    role: 'operator',
-    tag: 'alerts',
-    summary:
-      'Acknowledge a firing alert: stops reminders and escalation (SSE alert, audited); 409 when resolved or acknowledged',
-    body: AlertAckRequest,
-    responses: { 200: Alert, 409: Problem },
-  },
-  {
-    method: 'get',
-    path: '/api/alerting/channels',
-    role: 'viewer',
-    tag: 'alerts',
-    summary: 'Configured channels: id, type and target host only, never a secret',
-    responses: { 200: AlertChannelList },
-  },
-  {
-    method: 'post',
-    path: '/api/alerting/channels/:id/test',
-    role: 'admin',
-    tag: 'alerts',
-    summary: 'Send a test message through a channel (audited); answers with its first attempt',
-    responses: { 200: ChannelTestResult },
-  },
-  {
-    method: 'get',
-    path: '/api/maintenance',
-    role: 'viewer',
-    tag: 'maintenance',
-    summary: 'Ad-hoc maintenance windows, latest start first; ?state=active|scheduled|ended',
-    query: MaintenanceListQuery,
-    responses: { 200: MaintenanceList },
-  },
-  {
-    method: 'post',
-    path: '/api/maintenance',
-    role: 'operator',
-    tag: 'maintenance',
-    summary:
-      'Open a maintenance window (alerts of matching services are held; audited); 422 past maintenance.maxDuration',
-    body: MaintenanceRequest,
-    responses: { 201: MaintenanceWindow, 422: Problem },
-  },
-  {
-    method: 'delete',
-    path: '/api/maintenance/:id',
-    role: 'operator',
-    tag: 'maintenance',
-    summary:
-      'End a window now (held alerts still firing are sent; audited); 404 when unknown or over',
-    responses: { 200: MaintenanceWindow },
-  },
-
-  {
-    method: 'get',
     path: '/api/deploys',
     role: 'viewer',
     tag: 'deploys',
@@ -443,6 +366,24 @@ export const ROUTES = [
     summary:
       'Each check of the deployed services, the 15 minutes before the start vs since (the finish, once finished), with verdicts',
     responses: { 200: DeployComparison },
+  },
+
+  {
+    method: 'get',
+    path: '/api/config',
+    role: 'admin',
+    tag: 'config',
+    summary: 'The running config (secrets and ${VAR} values redacted), its sha256 and load time',
+    responses: { 200: ConfigView },
+  },
+  {
+    method: 'post',
+    path: '/api/config/reload',
+    role: 'admin',
+    tag: 'config',
+    summary:
+      'Re-read the config file and apply it (SSE config); 422 with file:line:col when it is invalid, the running config stays',
+    responses: { 200: ConfigReloadResponse, 422: Problem },
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -8,8 +8,7 @@ import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { panelsRouter } from './panels.js';
 import { deploysRouter } from './deploys.js';
-import { alertsRouter } from './alerts.js';
-import { maintenanceRouter } from './maintenance.js';
+import { configRouter } from './config.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -28,6 +27,5 @@ export const routers: RouterFactory[] = [
   auditRouter,
   panelsRouter,
   deploysRouter,
-  alertsRouter,
-  maintenanceRouter,
+  configRouter,
 ];

@@ -2,12 +2,15 @@ import type { Deploy, Panel } from '../index.js';
 import { FIXTURE_NOW, makeDeploys, makeServices } from '../fixtures/index.js';
 import { approvalsHandlers } from './approvals.js';
 import { auditHandlers } from './audit.js';
+import { configHandlers } from './config.js';
 import { deploysHandlers } from './deploys.js';
+import { alertsHandlers } from './alerts.js';
 import { createInteractionStore, type InteractionStore } from './interaction-store.js';
 import { operationsHandlers } from './operations.js';
 import { panelsHandlers } from './panels.js';
 import { servicesHandlers, type ServicesMockOptions } from './services.js';
 import { sessionHandlers } from './session.js';
+import { slosHandlers } from './slos.js';
 
 export interface MockGatewayOptions {
   baseUrl?: string;
@@ -42,10 +45,13 @@ export function createMswHandlers({
   return [
     ...servicesHandlers({ baseUrl, ...services, services: fleet, deploys: recorded }),
     ...deploysHandlers({ baseUrl, services: fleet, deploys: recorded, role, now }),
+    ...alertsHandlers({ baseUrl, services: fleet, store, now }),
     ...panelsHandlers({ baseUrl, panels, store, onChange: onPanelsChange }),
     ...sessionHandlers({ baseUrl, store }),
     ...operationsHandlers({ baseUrl, store }),
     ...approvalsHandlers({ baseUrl, store }),
     ...auditHandlers({ baseUrl, store }),
+    ...slosHandlers({ baseUrl, services: fleet, now }),
+    ...configHandlers({ baseUrl, store, now }),
   ];
 }

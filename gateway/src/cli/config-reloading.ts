@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { AuthServices } from '../auth/auth-services.js';
+import type { Clock } from '../clock.js';
+import { loadConfigFileInWorker } from '../config/load-in-worker.js';
+import {
+  createConfigReloader,
+  sha256Of,
+  type ConfigReloader,
+  type ReloadHook,
+} from '../config/reload/index.js';
+import type { AetherConfig } from '../config/schema.js';
+import type { EventBus } from '../events/bus.js';
+import type { Monitor } from '../monitor/types.js';
+
+export interface ConfigReloadingOptions {
+  config: AetherConfig;
+  configPath: string;
+  monitor: Monitor;
+  auth: AuthServices;
+  events: EventBus;
+  clock: Clock;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** How a reload loads the file; default loadConfigFileInWorker with `env`. */
+  loadConfig?: (path: string) => Promise<AetherConfig>;
+  /** The start's overrides (--port, --host, --db), applied to every reloaded config. */
+  adjustConfig?: (config: AetherConfig) => AetherConfig;
+}
+
+/**
+ * The gateway's config reloader, wired to the parts that take a new config while running: the
+ * monitor (services and checks) and auth (tokens; sessions of tokens that left end). Other
+ * sections are reported as needing a restart. The running file's text is read here for its hash
+ * and for GET /api/config; a config given without a readable file (some tests) shows as its JSON.
+ */
+export function createGatewayReloader(options: ConfigReloadingOptions): ConfigReloader {
+  const { config, configPath, monitor, auth } = options;
+  let text: string;
+  let fromFile = true;
+  try {
+    text = readFileSync(configPath, 'utf8');
+  } catch {
+    // built from a config object (tests): nothing to re-read, so a reload finds it unchanged
+    text = JSON.stringify(config);
+    fromFile = false;
+  }
+  const hooks: ReloadHook[] = [
+    { sections: ['auth'], apply: async (next) => void (await auth.reconfigure(next)) },
+  ];
+  return createConfigReloader({
+    initial: {
+      path: configPath,
+      config,
+      text,
+      sha256: sha256Of(text),
+      loadedAt: options.clock.now(),
+    },
+    ...(fromFile ? {} : { read: () => Promise.resolve(text) }),
+    load:
+      options.loadConfig ?? ((path) => loadConfigFileInWorker(path, options.env ?? process.env)),
+    ...(options.adjustConfig ? { adjust: options.adjustConfig } : {}),
+    ...(monitor.reconfigure ? { reconfigureMonitor: (next) => monitor.reconfigure!(next) } : {}),
+    hooks,
+    events: options.events,
+    clock: options.clock,
+    logger: options.logger,
+  });
+}

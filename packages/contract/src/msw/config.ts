@@ -1,0 +1,59 @@
+import { http, HttpResponse } from 'msw';
+import { ConfigReloadResponse, ConfigView, ROLE_RANK, type Role } from '../index.js';
+import { FIXTURE_NOW, makeConfigView, NO_CONFIG_CHANGES } from '../fixtures/index.js';
+import { roleRefusal, type InteractionStore } from './interaction-store.js';
+import { problem, refusal } from './problem.js';
+
+export interface ConfigMockOptions {
+  baseUrl?: string;
+  /** The running config as shown. */
+  view?: ConfigView;
+  /** Role the mock caller has: below admin, both routes answer 403. */
+  role?: Role | null;
+  /** When given, the caller is the store's signed-in identity instead of `role`. */
+  store?: InteractionStore;
+  now?: () => number;
+}
+
+/**
+ * GET /api/config and POST /api/config/reload (admin). The mock's file never changes, so a reload
+ * answers `applied: false` with no changes, as the gateway does for an unchanged file.
+ */
+export function configHandlers({
+  baseUrl = '',
+  view = makeConfigView(),
+  role = 'admin',
+  store,
+  now = () => Date.parse(FIXTURE_NOW),
+}: ConfigMockOptions = {}) {
+  const adminRefusal = () => {
+    if (store) {
+      const refused = roleRefusal(store, 'admin');
+      return refused ? refusal(refused) : undefined;
+    }
+    return !role
+      ? problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated')
+      : ROLE_RANK[role] < ROLE_RANK.admin
+        ? problem(403, 'Forbidden', `Admin role required (you are ${role})`)
+        : undefined;
+  };
+  return [
+    http.get(
+      `${baseUrl}/api/config`,
+      () => adminRefusal() ?? HttpResponse.json(ConfigView.parse(view)),
+    ),
+    http.post(`${baseUrl}/api/config/reload`, () => {
+      const refused = adminRefusal();
+      if (refused) return refused;
+      view = { ...view, loadedAt: new Date(now()).toISOString() };
+      return HttpResponse.json(
+        ConfigReloadResponse.parse({
+          applied: false,
+          sha256: view.sha256,
+          loadedAt: view.loadedAt,
+          changes: NO_CONFIG_CHANGES,
+        }),
+      );
+    }),
+  ];
+}
