@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AetherConfig } from '../config/schema.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import type { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { Deploys } from '../deploys/deploys.js';
 import type { Clock } from '../clock.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   auth: AuthServices;
   /** Deploys: recorded, listed, marked on history, compared before vs after. */
   deploys: Deploys;
+  /** Alerts, channels and maintenance windows; the routes answer 503 without it. */
+  alerting?: GatewayAlerting;
   /** Verify runs per caller and minute (config verify.perMinute); unlimited when absent. */
   verifyLimit?: VerifyLimiter;
   /** Re-reads and applies the config file (GET /api/config, POST /api/config/reload); absent in some test doubles. */

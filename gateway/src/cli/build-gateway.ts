@@ -5,6 +5,7 @@ import type { EventBus } from '../events/bus.js';
 import type { AppDeps } from '../api/deps.js';
 import { answerStatusOf } from '../api/refusal-status.js';
 import { openAuditLog } from '../audit/open-audit-log.js';
+import { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import { createAuthServices } from '../auth/auth-services.js';
 import { createDeploys } from '../deploys/create-deploys.js';
 import type { LoginLimits } from '../auth/login-limiter.js';
@@ -72,17 +73,29 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       onError: (error) => logger.error({ err: error }, 'writing results failed'),
     },
   });
+  let alerting: GatewayAlerting | undefined;
   try {
-    const monitor = options.monitor
-      ? await options.monitor(stores)
-      : await createMonitor({
-          config,
-          store: stores.results,
-          clock,
-          events,
-          probe: runProbe,
-          logger,
-        });
+    alerting = await GatewayAlerting.start({
+      config,
+      stores,
+      clock,
+      events,
+      logger,
+      env: options.env ?? process.env,
+    });
+    // the monitor as everything else reads it: services carry `maintenance`, status feeds alerts
+    const monitor = alerting.attach(
+      options.monitor
+        ? await options.monitor(stores)
+        : await createMonitor({
+            config,
+            store: stores.results,
+            clock,
+            events,
+            probe: runProbe,
+            logger,
+          }),
+    );
     const panels =
       options.panels ??
       (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
@@ -137,6 +150,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       auth,
       deploys: deploys.deploys,
       configReloader,
+      alerting,
       verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
       readiness: () => ({
         config: !stopping,
@@ -152,12 +166,14 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       monitor,
       configReloader,
       markStopping: () => void (stopping = true),
-      close: () => {
+      close: async () => {
         deploys.close();
+        await alerting?.stop(); // its last alert changes are written before the database closes
         return stores.close();
       },
     };
   } catch (error) {
+    await alerting?.stop();
     await stores.close();
     throw error;
   }

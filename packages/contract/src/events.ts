@@ -6,6 +6,8 @@ import { Approval } from './operations.js';
 import { AuditEntry } from './audit.js';
 import { Deploy } from './deploys.js';
 import { ConfigEvent } from './config.js';
+import { Alert } from './alerts.js';
+import { MaintenanceWindow } from './maintenance.js';
 
 /** Server-Sent Events on GET /api/events. Each event's `data:` is the JSON of its schema. */
 export const SnapshotEvent = z.object({ services: z.array(ServiceSummary), at: IsoDate });
@@ -25,6 +27,13 @@ export const AuditEvent = AuditEntry;
 export const ApprovalEvent = Approval;
 /** A deploy started or finished: the deploy as it is now (outcome null while it runs). */
 export const DeployEvent = Deploy;
+/** An alert changed (fired, held, acknowledged, told a channel, resolved); messages are left out. */
+export const AlertEvent = Alert.omit({ messages: true });
+/**
+ * Which services are in maintenance changed: a window was opened or ended through the API
+ * (`window`), or a window's start or end time passed (`window` null). Services' `maintenance` moves.
+ */
+export const MaintenanceEvent = z.object({ at: IsoDate, window: MaintenanceWindow.nullable() });
 
 export const EVENT_SCHEMAS = {
   snapshot: SnapshotEvent,
@@ -33,6 +42,8 @@ export const EVENT_SCHEMAS = {
   panels: PanelsEvent,
   audit: AuditEvent,
   approval: ApprovalEvent,
+  alert: AlertEvent,
+  maintenance: MaintenanceEvent,
   deploy: DeployEvent,
   config: ConfigEvent,
 } as const;

@@ -6,6 +6,8 @@ export * from './panels.js';
 export * from './auth.js';
 export * from './operations.js';
 export * from './audit.js';
+export * from './alerts.js';
+export * from './maintenance.js';
 export * from './deploys.js';
 export * from './config.js';
 export * from './events.js';

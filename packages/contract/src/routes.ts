@@ -39,6 +39,20 @@ import {
 import { AuditPage, AuditQuery, AuditVerification, AuditVerifyQuery } from './audit.js';
 import { Identity, SessionRequest } from './auth.js';
 import {
+  AlertAckRequest,
+  Alert,
+  AlertChannelList,
+  AlertList,
+  AlertListQuery,
+  ChannelTestResult,
+} from './alerts.js';
+import {
+  MaintenanceList,
+  MaintenanceListQuery,
+  MaintenanceRequest,
+  MaintenanceWindow,
+} from './maintenance.js';
+import {
   Deploy,
   DeployComparison,
   DeployFinishRequest,
@@ -329,6 +343,71 @@ export const ROUTES = [
     summary: 'Check the hash chain against the signed head (?full=true: from the start)',
     query: AuditVerifyQuery,
     responses: { 200: AuditVerification },
+  },
+
+  {
+    method: 'get',
+    path: '/api/alerts',
+    role: 'viewer',
+    tag: 'alerts',
+    summary:
+      'Alerts (unresolved and recent resolved), latest first, with their messages and delivery attempts; ?state=firing,held&service=',
+    query: AlertListQuery,
+    responses: { 200: AlertList },
+  },
+  {
+    method: 'post',
+    path: '/api/alerts/:id/ack',
+    role: 'operator',
+    tag: 'alerts',
+    summary:
+      'Acknowledge a firing alert: stops reminders and escalation (SSE alert, audited); 409 when resolved or acknowledged',
+    body: AlertAckRequest,
+    responses: { 200: Alert, 409: Problem },
+  },
+  {
+    method: 'get',
+    path: '/api/alerting/channels',
+    role: 'viewer',
+    tag: 'alerts',
+    summary: 'Configured channels: id, type and target host only, never a secret',
+    responses: { 200: AlertChannelList },
+  },
+  {
+    method: 'post',
+    path: '/api/alerting/channels/:id/test',
+    role: 'admin',
+    tag: 'alerts',
+    summary: 'Send a test message through a channel (audited); answers with its first attempt',
+    responses: { 200: ChannelTestResult },
+  },
+  {
+    method: 'get',
+    path: '/api/maintenance',
+    role: 'viewer',
+    tag: 'maintenance',
+    summary: 'Ad-hoc maintenance windows, latest start first; ?state=active|scheduled|ended',
+    query: MaintenanceListQuery,
+    responses: { 200: MaintenanceList },
+  },
+  {
+    method: 'post',
+    path: '/api/maintenance',
+    role: 'operator',
+    tag: 'maintenance',
+    summary:
+      'Open a maintenance window (alerts of matching services are held; audited); 422 past maintenance.maxDuration',
+    body: MaintenanceRequest,
+    responses: { 201: MaintenanceWindow, 422: Problem },
+  },
+  {
+    method: 'delete',
+    path: '/api/maintenance/:id',
+    role: 'operator',
+    tag: 'maintenance',
+    summary:
+      'End a window now (held alerts still firing are sent; audited); 404 when unknown or over',
+    responses: { 200: MaintenanceWindow },
   },
 
   {

@@ -9,6 +9,8 @@ import { auditRouter } from './audit.js';
 import { panelsRouter } from './panels.js';
 import { deploysRouter } from './deploys.js';
 import { configRouter } from './config.js';
+import { alertsRouter } from './alerts.js';
+import { maintenanceRouter } from './maintenance.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -27,5 +29,7 @@ export const routers: RouterFactory[] = [
   auditRouter,
   panelsRouter,
   deploysRouter,
+  alertsRouter,
+  maintenanceRouter,
   configRouter,
 ];
