@@ -10,6 +10,7 @@ import type {
   AuditScanFilter,
   AuditStore,
 } from '../store/domain/audit-store.js';
+import { archiveAudit, type ArchiveResult } from './audit-archive.js';
 import { canonicalJson } from './canonical-json.js';
 import {
   MemoryHeadAnchor,
@@ -154,6 +155,11 @@ export class AuditLog {
     if (full) return this.walk(true);
     this.verifying ??= this.walk(false).finally(() => (this.verifying = undefined));
     return this.verifying;
+  }
+
+  /** Moves entries older than `before` to an archive file in `dir` (see archiveAudit). */
+  archive(options: { before: number; dir: string }): Promise<ArchiveResult | undefined> {
+    return archiveAudit(this, this.store, options);
   }
 
   /** Where the live chain starts: after the archived part, if any. */

@@ -1,11 +1,24 @@
 import { Readable } from 'node:stream';
 import { AuditQuery, AuditVerifyQuery } from '@aether/contract';
+import { archiveDirOf, startAuditRetention } from '../../audit/audit-retention.js';
 import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
-/** The audit trail: a page (newest first), an NDJSON export (oldest first, chain order), and the chain check. */
-export const auditRouter: RouterFactory = (deps) => {
-  const { audit } = deps;
+/** The audit trail: a page (newest first), an NDJSON export (oldest first, chain order), the chain check, and retention. */
+export const auditRouter: RouterFactory = (deps, runtime) => {
+  const { audit, config } = deps;
+  // Retention lives as long as the app, like the approvals' expiry sweep (audit.retention).
+  const archiveDir = archiveDirOf(config.audit.archiveDir, config.storage.sqlite);
+  if (config.audit.retention && archiveDir) {
+    const retention = startAuditRetention({
+      log: audit,
+      clock: deps.clock,
+      logger: deps.logger,
+      retentionMs: config.audit.retention,
+      dir: archiveDir,
+    });
+    runtime.onClose(retention.stop);
+  }
 
   return createRouter()
     .get('/api/audit', async (ctx) => {

@@ -115,5 +115,31 @@ export function describeAuditStoreSuite(name: string, makeStore: MakeAuditStore)
       expect(ids).toHaveLength(1203);
       expect(ids.every((id, i) => id === i + 1)).toBe(true);
     });
+
+    it('reads slices, the tail and single entries, and keeps a target when there is one', async () => {
+      const store = await makeStore();
+      expect(await store.tail()).toBeUndefined();
+      await fill(store, 6, (i) => (i === 2 ? { target: 'panel:health' } : {}));
+      expect((await store.slice(1, 4, 10)).map((e) => e.id)).toEqual([2, 3, 4]);
+      expect((await store.slice(0, 6, 2)).map((e) => e.id)).toEqual([1, 2]);
+      expect(await store.tail()).toEqual({ id: 6, hash: 'hash-6' });
+      expect(await store.get(3)).toMatchObject({ id: 3, target: 'panel:health' });
+      expect(await store.get(2)).not.toHaveProperty('target');
+      expect(await store.get(99)).toBeUndefined();
+    });
+
+    it('keeps marks, and archives through a boundary in one step', async () => {
+      const store = await makeStore();
+      await fill(store, 5, () => ({}));
+      expect(await store.mark('checkpoint')).toBeUndefined();
+      await store.setMark('checkpoint', { id: 2, hash: 'hash-2', mac: 'm2' });
+      await store.setMark('checkpoint', { id: 4, hash: 'hash-4', mac: 'm4' });
+      expect(await store.mark('checkpoint')).toEqual({ id: 4, hash: 'hash-4', mac: 'm4' });
+      expect(await store.archiveThrough({ id: 3, hash: 'hash-3', mac: 'b3' })).toBe(3);
+      expect(await store.mark('boundary')).toEqual({ id: 3, hash: 'hash-3', mac: 'b3' });
+      expect((await collect(store.scan())).map((e) => e.id)).toEqual([4, 5]);
+      // appending goes on after the live tail
+      expect((await store.appendLinked((t) => linked(t))).id).toBe(6);
+    });
   });
 }

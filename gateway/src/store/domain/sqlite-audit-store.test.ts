@@ -28,5 +28,8 @@ describe('SqliteAuditStore', () => {
     }));
     expect(() => stores.rawSql("UPDATE audit SET actor = 'mallory'")).toThrow(/append-only/);
     expect(() => stores.rawSql('DELETE FROM audit')).toThrow(/append-only/);
+    // archiving lifts the guard only inside its own transaction
+    await stores.audit.archiveThrough({ id: 0, hash: '0', mac: 'x' });
+    expect(() => stores.rawSql('DELETE FROM audit')).toThrow(/append-only/);
   });
 });
