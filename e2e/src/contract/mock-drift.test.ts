@@ -6,6 +6,7 @@ import {
   auditHandlers,
   createInteractionStore,
   deploysHandlers,
+  alertsHandlers,
   operationsHandlers,
   panelsHandlers,
   servicesHandlers,
@@ -58,6 +59,7 @@ const handlers: RequestHandler[] = [
   ...approvalsHandlers({ baseUrl: MOCK, store }),
   ...auditHandlers({ baseUrl: MOCK, store }),
   ...deploysHandlers({ baseUrl: MOCK, store }),
+  ...alertsHandlers({ baseUrl: MOCK, store }),
 ];
 const server = setupServer(...handlers);
 

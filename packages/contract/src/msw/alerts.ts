@@ -1,0 +1,182 @@
+import { http, HttpResponse } from 'msw';
+import {
+  Alert,
+  AlertAckRequest,
+  AlertChannelList,
+  AlertList,
+  AlertListQuery,
+  ChannelTestResult,
+  MaintenanceList,
+  MaintenanceListQuery,
+  MaintenanceRequest,
+  MaintenanceWindow,
+  parseDuration,
+  type AlertChannel,
+  type ServiceSummary,
+} from '../index.js';
+import {
+  FIXTURE_NOW,
+  makeAlertChannels,
+  makeAlerts,
+  makeMaintenanceWindows,
+  makeServices,
+} from '../fixtures/index.js';
+import { createInteractionStore, roleRefusal, type InteractionStore } from './interaction-store.js';
+import { problem, refusal } from './problem.js';
+
+export interface AlertsMockOptions {
+  baseUrl?: string;
+  services?: ServiceSummary[];
+  alerts?: Alert[];
+  channels?: AlertChannel[];
+  windows?: MaintenanceWindow[];
+  /** Who is calling (roles, and the name acks and windows record). */
+  store?: InteractionStore;
+  now?: () => number;
+  /** maintenance.maxDuration, as the gateway's default. */
+  maxDurationMs?: number;
+}
+
+const invalid = (issues: { message: string }[]) =>
+  problem(400, 'Invalid request', issues.map((i) => i.message).join('; '), 'validation');
+
+/**
+ * GET /api/alerts, POST /api/alerts/:id/ack, GET /api/alerting/channels, POST
+ * /api/alerting/channels/:id/test and GET/POST/DELETE /api/maintenance, with the gateway's roles
+ * and refusals (404 unknown, 409 acknowledged twice or resolved, 422 past maxDuration). Answers
+ * are parsed by their contract schemas before they are served.
+ */
+export function alertsHandlers({
+  baseUrl = '',
+  services = makeServices(12),
+  now = () => Date.parse(FIXTURE_NOW),
+  alerts = makeAlerts(services, now()),
+  channels = makeAlertChannels(),
+  windows = makeMaintenanceWindows(services, now()),
+  store = createInteractionStore(),
+  maxDurationMs = 24 * 3_600_000,
+}: AlertsMockOptions = {}) {
+  let next = windows.length + 1;
+  const refused = (role: 'viewer' | 'operator' | 'admin') => {
+    const r = roleRefusal(store, role);
+    return r ? refusal(r) : undefined;
+  };
+  const stateNow = (w: MaintenanceWindow): MaintenanceWindow => {
+    const t = now();
+    const state =
+      Date.parse(w.endsAt) <= t ? 'ended' : Date.parse(w.startsAt) > t ? 'scheduled' : 'active';
+    return { ...w, state };
+  };
+  return [
+    http.get(`${baseUrl}/api/alerts`, ({ request }) => {
+      const denied = refused('viewer');
+      if (denied) return denied;
+      const query = AlertListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return invalid(query.error.issues);
+      const { state, service } = query.data;
+      const matching = alerts
+        .filter(
+          (a) => (!state || state.includes(a.state)) && (!service || a.service.id === service),
+        )
+        .sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
+      return HttpResponse.json(AlertList.parse(matching));
+    }),
+    http.post<{ id: string }>(`${baseUrl}/api/alerts/:id/ack`, async ({ params, request }) => {
+      const denied = refused('operator');
+      if (denied) return denied;
+      const body = AlertAckRequest.safeParse(await request.json().catch(() => undefined));
+      if (!body.success) return invalid(body.error.issues);
+      const alert = alerts.find((a) => a.id === params.id);
+      if (!alert) return problem(404, 'Not Found', `no alert ${params.id}`);
+      if (alert.state === 'resolved' || alert.acknowledged)
+        return problem(
+          409,
+          'Conflict',
+          alert.acknowledged
+            ? `already acknowledged by ${alert.acknowledged.by}`
+            : 'the alert is resolved',
+        );
+      alert.acknowledged = {
+        by: store.identity?.name ?? 'mock-operator',
+        at: new Date(now()).toISOString(),
+        ...(body.data.comment === undefined ? {} : { comment: body.data.comment }),
+      };
+      if (alert.state === 'firing') alert.state = 'acknowledged';
+      return HttpResponse.json(Alert.parse(alert));
+    }),
+    http.get(`${baseUrl}/api/alerting/channels`, () => {
+      const denied = refused('viewer');
+      if (denied) return denied;
+      return HttpResponse.json(AlertChannelList.parse(channels));
+    }),
+    http.post<{ id: string }>(`${baseUrl}/api/alerting/channels/:id/test`, ({ params }) => {
+      const denied = refused('admin');
+      if (denied) return denied;
+      if (!channels.some((c) => c.id === params.id))
+        return problem(404, 'Not Found', `no channel ${params.id}`);
+      return HttpResponse.json(
+        ChannelTestResult.parse({
+          channel: params.id,
+          attempt: { at: new Date(now()).toISOString(), outcome: 'delivered', status: 200 },
+        }),
+      );
+    }),
+    http.get(`${baseUrl}/api/maintenance`, ({ request }) => {
+      const denied = refused('viewer');
+      if (denied) return denied;
+      const query = MaintenanceListQuery.safeParse(
+        Object.fromEntries(new URL(request.url).searchParams),
+      );
+      if (!query.success) return invalid(query.error.issues);
+      const { state } = query.data;
+      const shown = windows
+        .map(stateNow)
+        .filter((w) => !state || state.includes(w.state))
+        .sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+      return HttpResponse.json(MaintenanceList.parse(shown));
+    }),
+    http.post(`${baseUrl}/api/maintenance`, async ({ request }) => {
+      const denied = refused('operator');
+      if (denied) return denied;
+      const body = MaintenanceRequest.safeParse(await request.json().catch(() => undefined));
+      if (!body.success) return invalid(body.error.issues);
+      const { match, startsAt, endsAt, duration, reason } = body.data;
+      const start = startsAt ? Date.parse(startsAt) : now();
+      if ((endsAt === undefined) === (duration === undefined))
+        return invalid([{ message: 'give endsAt or duration' }]);
+      const end = endsAt ? Date.parse(endsAt) : start + parseDuration(duration!)!;
+      if (end <= start || end <= now())
+        return invalid([{ message: 'the window must end after it starts, in the future' }]);
+      if (end - start > maxDurationMs)
+        return problem(
+          422,
+          'Window too long',
+          `a window may last at most ${maxDurationMs / 60_000} minutes (maintenance.maxDuration)`,
+          'window-too-long',
+        );
+      const window = stateNow({
+        id: `mw-mock-${next++}`,
+        match,
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(end).toISOString(),
+        reason,
+        createdBy: store.identity?.name ?? 'mock-operator',
+        state: 'active',
+      });
+      windows.unshift(window);
+      return HttpResponse.json(MaintenanceWindow.parse(window), { status: 201 });
+    }),
+    http.delete<{ id: string }>(`${baseUrl}/api/maintenance/:id`, ({ params }) => {
+      const denied = refused('operator');
+      if (denied) return denied;
+      const window = windows.find((w) => w.id === params.id);
+      if (!window || stateNow(window).state === 'ended')
+        return problem(404, 'Not Found', `no open maintenance window ${params.id}`);
+      Object.assign(window, {
+        endsAt: new Date(now()).toISOString(),
+        endedBy: store.identity?.name ?? 'mock-operator',
+      });
+      return HttpResponse.json(MaintenanceWindow.parse(stateNow(window)));
+    }),
+  ];
+}
