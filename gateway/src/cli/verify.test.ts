@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CliIo } from './io.js';
 import { verify, VERIFY_EXIT } from './verify.js';
 import {
@@ -101,5 +101,41 @@ describe('aether verify', () => {
     const { code, stderr } = await run({ services: ['ghost'] });
     expect(code).toBe(VERIFY_EXIT.unavailable);
     expect(stderr).toMatch(/ghost/);
+  });
+
+  describe('pages through the list', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** What verify asked the gateway, in order (the real fetch still answers). */
+    function recordRequests(): string[] {
+      const seen: string[] = [];
+      const real = globalThis.fetch;
+      vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input));
+        const body = typeof init?.body === 'string' ? ` ${init.body}` : '';
+        seen.push(`${init?.method ?? 'GET'} ${url.pathname}${url.search}${body}`);
+        return real(input, init);
+      });
+      return seen;
+    }
+
+    it.each([
+      { name: 'every service', tags: [] as string[], lists: ['limit=1', 'limit=1&cursor='] },
+      { name: 'two tags', tags: ['prod', 'staging'], lists: ['tag=prod', 'tag=staging'] },
+    ])('verifies $name a page at a time, following Link rel="next"', async ({ tags, lists }) => {
+      gw.target.healthy = true;
+      const requests = recordRequests();
+      const { code, stdout } = await run({ tags, pageSize: 1 });
+      expect(code).toBe(VERIFY_EXIT.pass);
+      expect(stdout).toContain('2 checks: 2 passing, 0 failing');
+      const listed = requests.filter((r) => r.startsWith('GET /api/services?'));
+      expect(listed.length).toBeGreaterThanOrEqual(2);
+      for (const part of lists) expect(listed.some((r) => r.includes(part))).toBe(true);
+      // one verify per page of one service, never the whole fleet at once
+      const verifies = requests.filter((r) => r.startsWith('POST /api/verify'));
+      expect(verifies.map((r) => JSON.parse(r.slice(r.indexOf('{'))).services.length)).toEqual([
+        1, 1,
+      ]);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Problem, VerifyResponse } from '@aether/contract';
 import type { CliIo } from './io.js';
+import { PageRefused, serviceIdPages, VERIFY_PAGE_SIZE } from './service-pages.js';
 import { formatVerifyTable } from './verify-table.js';
 
 export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
@@ -9,8 +10,10 @@ export interface VerifyOptions {
   tags: string[];
   services: string[];
   token?: string | undefined;
-  /** Give up waiting for the gateway after this long. */
+  /** Give up waiting for the gateway after this long (the whole run). */
   timeoutMs: number;
+  /** Services per listed page and per verify request; default VERIFY_PAGE_SIZE. */
+  pageSize?: number;
 }
 
 /** Exit codes of `aether verify`, as scripts/deploy.sh reads them. */
@@ -41,12 +44,40 @@ function describeProblem(status: number, text: string): string {
   }
 }
 
-/** `aether verify`: asks the gateway to run the matching checks now; 0 all pass, 1 any fail, 2 when it could not be asked. */
+/** Service ids to verify, a page at a time: the named ones, then each tag's pages (deduplicated), or every page. */
+async function* batchesOf(
+  options: VerifyOptions,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): AsyncGenerator<string[]> {
+  const size = options.pageSize ?? VERIFY_PAGE_SIZE;
+  const seen = new Set<string>();
+  const fresh = (ids: string[]) => ids.filter((id) => !seen.has(id) && seen.add(id));
+  for (let i = 0; i < options.services.length; i += size)
+    yield fresh(options.services.slice(i, i + size));
+  const queries =
+    options.tags.length > 0
+      ? options.tags.map((tag) => ({ tag }))
+      : options.services.length > 0
+        ? []
+        : [{}];
+  for (const query of queries)
+    for await (const ids of serviceIdPages({
+      gateway: options.gateway,
+      query,
+      headers,
+      signal,
+      pageSize: size,
+    }))
+      yield fresh(ids);
+}
+
+/** `aether verify`: runs the matching checks now, a page of services at a time; 0 all pass, 1 any fail, 2 when it could not be asked. */
 export async function verify(options: VerifyOptions, io: CliIo): Promise<number> {
   const url = new URL('/api/verify', options.gateway);
-  const body: Record<string, string[]> = {};
-  if (options.services.length) body.services = options.services;
-  if (options.tags.length) body.tags = options.tags;
+  const headers: Record<string, string> = options.token
+    ? { authorization: `Bearer ${options.token}` }
+    : {};
   const what =
     [
       options.services.length ? `services ${options.services.join(', ')}` : '',
@@ -55,23 +86,33 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
       .filter(Boolean)
       .join(' and ') || 'every service';
 
+  const signal = AbortSignal.timeout(options.timeoutMs);
   const stop = startProgress(io, `${what} at ${url.origin}`);
-  let response: Response;
-  let text: string;
+  const results: VerifyResponse['results'] = [];
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    text = await response.text();
+    for await (const services of batchesOf(options, headers, signal)) {
+      if (services.length === 0) continue;
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({ services }),
+        signal,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new PageRefused(response.status, text);
+      const parsed = VerifyResponse.safeParse(safeJson(text));
+      if (!parsed.success) {
+        stop();
+        io.err(
+          `aether verify: ${url.origin} did not answer like an AETHER gateway (${parsed.error.issues[0]?.message ?? 'invalid body'})\n`,
+        );
+        return VERIFY_EXIT.unavailable;
+      }
+      results.push(...parsed.data.results);
+    }
   } catch (error) {
     stop();
+    if (error instanceof PageRefused) return reportRefusal(io, error);
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     io.err(
       `aether verify: the gateway at ${url.origin} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}\n`,
@@ -80,24 +121,6 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   }
   stop();
 
-  if (response.status === 401 || response.status === 403) {
-    io.err(
-      `aether verify: ${describeProblem(response.status, text)}\n(pass an operator token with --token or AETHER_TOKEN)\n`,
-    );
-    return VERIFY_EXIT.unavailable;
-  }
-  if (!response.ok) {
-    io.err(`aether verify: the gateway refused: ${describeProblem(response.status, text)}\n`);
-    return VERIFY_EXIT.unavailable;
-  }
-  const parsed = VerifyResponse.safeParse(safeJson(text));
-  if (!parsed.success) {
-    io.err(
-      `aether verify: ${url.origin} did not answer like an AETHER gateway (${parsed.error.issues[0]?.message ?? 'invalid body'})\n`,
-    );
-    return VERIFY_EXIT.unavailable;
-  }
-  const { results } = parsed.data;
   if (results.length === 0) {
     // nothing verified is not a pass: a deploy must not be called good because a tag matched nothing
     io.err(`aether verify: no check matched ${what}\n`);
@@ -110,6 +133,19 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
     `\n${results.length} ${results.length === 1 ? 'check' : 'checks'}: ${results.length - failed} passing, ${failed} failing\n`,
   );
   return failed === 0 ? VERIFY_EXIT.pass : VERIFY_EXIT.fail;
+}
+
+function reportRefusal(io: CliIo, refused: PageRefused): number {
+  if (refused.status === 401 || refused.status === 403) {
+    io.err(
+      `aether verify: ${describeProblem(refused.status, refused.text)}\n(pass an operator token with --token or AETHER_TOKEN)\n`,
+    );
+  } else {
+    io.err(
+      `aether verify: the gateway refused: ${describeProblem(refused.status, refused.text)}\n`,
+    );
+  }
+  return VERIFY_EXIT.unavailable;
 }
 
 function safeJson(text: string): unknown {
