@@ -9,6 +9,7 @@ import {
 import { usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { useFixedSizeVirtualizer } from '../../../lib/fixed-size-virtualizer';
+import { useViewportFill } from '../../../lib/use-viewport-fill';
 import { ATTENTION_KEY, type ListItem } from '../list-query';
 import { useItemSizeOf } from '../hooks/use-item-size-of';
 import { GroupHeader } from './group-header';
@@ -18,6 +19,8 @@ export const ROW_HEIGHT = 56;
 export const GROUP_HEIGHT = 40;
 const HEIGHTS = { group: GROUP_HEIGHT, row: ROW_HEIGHT };
 const PAGE = 10;
+/** The list reaches the bottom of the window, keeping the shell's bottom padding, and never less than a few rows. */
+const FILL = { min: 4 * ROW_HEIGHT, gap: 24 };
 
 export interface ServiceListProps {
   items: readonly ListItem[];
@@ -41,6 +44,7 @@ export function ServiceList({ items, onRowRender, busy = false }: ServiceListPro
     ),
   );
   const focusWanted = useRef(false);
+  useViewportFill(scrollRef, FILL);
 
   const sizeOf = useItemSizeOf(items, HEIGHTS);
   const virtualizer = useFixedSizeVirtualizer({
