@@ -4,6 +4,7 @@ import { history } from './benches/history.js';
 import { sse } from './benches/sse.js';
 import { dbSize } from './benches/db-size.js';
 import { frontEnd } from './benches/front-end.js';
+import { configReload } from './benches/config-reload.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHES: Bench[] = [probing, dbSize, history, sse, frontEnd];
+export const BENCHES: Bench[] = [probing, configReload, dbSize, history, sse, frontEnd];
