@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, formatConfigError } from '../config/load.js';
 import { configCheck } from './config-check.js';
 import { registerDeployCommands } from './deploy-command.js';
+import { registerMaintenanceCommands } from './maintenance-command.js';
 import { processIo } from './io.js';
 import { applyHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
@@ -149,6 +150,7 @@ export function buildProgram(): Command {
     });
 
   registerDeployCommands(program);
+  registerMaintenanceCommands(program);
 
   return program;
 }
