@@ -17,6 +17,9 @@ const ServiceDetailView = lazy(() =>
   })),
 );
 
+// Deploys (list and before/after page) load on first visit too.
+const DeploysView = lazy(() => import('../features/deploys/components/deploys-view'));
+
 /** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
 function useVerifyPlan() {
   const { store } = useServicesData();
@@ -52,6 +55,15 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
   const services = useFleetMembers();
   const tags = useMemo(() => facetsOf(services).tags, [services]);
 
+  if (route.name === 'deploys' || route.name === 'deploy') {
+    return (
+      <Suspense
+        fallback={<div className="hp-skeleton__block" role="status" aria-label="Loading deploys" />}
+      >
+        <DeploysView deployId={route.name === 'deploy' ? route.deployId : null} />
+      </Suspense>
+    );
+  }
   if (route.name === 'detail') {
     return (
       <Suspense

@@ -9,10 +9,14 @@ describe('parseRoute', () => {
     ['/?status=down', 'list', undefined],
     ['/services/orders', 'detail', 'orders'],
     ['/services/a%2Fb?range=7d', 'detail', 'a/b'],
+    ['/deploys', 'deploys', undefined],
+    ['/deploys/', 'deploys', undefined],
+    ['/deploys/dep-1', 'deploy', 'dep-1'],
   ])('%s is a %s route', (path, name, id) => {
     const route = parseRoute(path);
     expect(route.name).toBe(name);
     if (route.name === 'detail') expect(route.serviceId).toBe(id);
+    if (route.name === 'deploy') expect(route.deployId).toBe(id);
   });
 
   it('round-trips a service path', () => {
@@ -26,6 +30,13 @@ describe('parseRoute', () => {
     expect(parseRoute(linkTo(links.service!, 'a/b c'))).toMatchObject({
       name: 'detail',
       serviceId: 'a/b c',
+    });
+  });
+
+  it('routes the deploy link it declares to the shell to that deploy', () => {
+    expect(parseRoute(linkTo(links.deploy!, 'dep 1/2'))).toEqual({
+      name: 'deploy',
+      deployId: 'dep 1/2',
     });
   });
 });

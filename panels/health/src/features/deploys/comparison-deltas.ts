@@ -1,0 +1,115 @@
+import type { DeployCheckComparison, DeployWindow } from '@aether/contract';
+
+/** Which way a figure moved, for people: worse, better or about the same. */
+export type Trend = 'worse' | 'better' | 'same';
+
+export interface FigureDelta {
+  before: string;
+  after: string;
+  trend: Trend;
+}
+
+export interface ConditionDelta {
+  condition: string;
+  before: 'ok' | 'failing';
+  after: 'ok' | 'failing';
+}
+
+/** A comparison row as the deploy page shows it: both sides of each figure and which way it went. */
+export interface ComparisonRow {
+  key: string;
+  serviceId: string;
+  checkId: string;
+  passRate: FigureDelta;
+  p50: FigureDelta;
+  p95: FigureDelta;
+  /** Every condition failing on either side, started-failing first, then still failing, then fixed. */
+  conditions: ConditionDelta[];
+  verdict: DeployCheckComparison['verdict'];
+  comparable: boolean;
+  reasons: string[];
+}
+
+const pct = (w: DeployWindow) => (w.total > 0 ? w.good / w.total : null);
+
+function formatPct(ratio: number | null): string {
+  if (ratio === null) return '—';
+  const p = ratio * 100;
+  return `${Number.isInteger(p) ? p : p.toFixed(1)}%`;
+}
+
+function formatMs(ms: number | null): string {
+  if (ms === null) return '—';
+  return ms < 10 ? `${Math.round(ms * 10) / 10}` : `${Math.round(ms)}`;
+}
+
+/**
+ * Latency moved when it changed by more than a fifth and by at least 2 ms: the jitter of a quiet
+ * check (3 → 4 ms) is not news, 3 → 41 ms is.
+ */
+export function latencyTrend(before: number | null, after: number | null): Trend {
+  if (before === null || after === null) return 'same';
+  const change = after - before;
+  if (Math.abs(change) < 2 || Math.abs(change) <= before * 0.2) return 'same';
+  return change > 0 ? 'worse' : 'better';
+}
+
+/** Any drop in the share of passing results is worse; a rise is better. */
+export function passRateTrend(before: number | null, after: number | null): Trend {
+  if (before === null || after === null || before === after) return 'same';
+  return after < before ? 'worse' : 'better';
+}
+
+const ORDER: Record<string, number> = { 'ok→failing': 0, 'failing→failing': 1, 'failing→ok': 2 };
+
+export function conditionDeltas(before: DeployWindow, after: DeployWindow): ConditionDelta[] {
+  const was = new Set(before.failing);
+  const is = new Set(after.failing);
+  return [...new Set([...before.failing, ...after.failing])]
+    .map((condition): ConditionDelta => ({
+      condition,
+      before: was.has(condition) ? 'failing' : 'ok',
+      after: is.has(condition) ? 'failing' : 'ok',
+    }))
+    .sort(
+      (a, b) =>
+        ORDER[`${a.before}→${a.after}`]! - ORDER[`${b.before}→${b.after}`]! ||
+        a.condition.localeCompare(b.condition),
+    );
+}
+
+export function comparisonRow(check: DeployCheckComparison): ComparisonRow {
+  const { before, after } = check;
+  return {
+    key: `${check.serviceId}/${check.checkId}`,
+    serviceId: check.serviceId,
+    checkId: check.checkId,
+    passRate: {
+      before: formatPct(pct(before)),
+      after: formatPct(pct(after)),
+      trend: passRateTrend(pct(before), pct(after)),
+    },
+    p50: {
+      before: formatMs(before.p50),
+      after: formatMs(after.p50),
+      trend: latencyTrend(before.p50, after.p50),
+    },
+    p95: {
+      before: formatMs(before.p95),
+      after: formatMs(after.p95),
+      trend: latencyTrend(before.p95, after.p95),
+    },
+    conditions: conditionDeltas(before, after),
+    verdict: check.verdict,
+    comparable: check.comparable,
+    reasons: check.reasons,
+  };
+}
+
+/** Worse rows first, so the page opens on what the deploy broke. */
+export function comparisonRows(checks: readonly DeployCheckComparison[]): ComparisonRow[] {
+  const rank = { worse: 0, better: 1, same: 2 } as const;
+  return checks
+    .map(comparisonRow)
+    .sort((a, b) => rank[a.verdict] - rank[b.verdict] || a.key.localeCompare(b.key));
+}

@@ -1,0 +1,165 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { Deploy, DeployComparison } from '@aether/contract';
+import { deploysHandlers, problem, servicesHandlers } from '@aether/contract/msw';
+import { makeServices } from '@aether/contract/fixtures';
+import { GATEWAY, requests, server } from '../../../testing/server';
+import { renderPanel, VIEWER } from '../../../testing/render-panel';
+
+const fleet = makeServices(6);
+const deploy: Deploy = {
+  id: 'dep-7',
+  services: ['svc-00001'],
+  version: '2.4.0',
+  description: 'new pricing',
+  by: 'ci-bot',
+  startedAt: '2026-11-27T11:50:00.000Z',
+  finishedAt: null,
+  finishedBy: null,
+  outcome: null,
+};
+const window = (from: string, to: string) => ({
+  from,
+  to,
+  total: 90,
+  good: 90,
+  p50: 2,
+  p95: 3,
+  failing: [],
+});
+const before = window('2026-11-27T11:35:00.000Z', '2026-11-27T11:50:00.000Z');
+const after = window('2026-11-27T11:50:00.000Z', '2026-11-27T12:00:00.000Z');
+
+const comparison: DeployComparison = {
+  deploy,
+  verdict: 'worse',
+  checks: [
+    {
+      serviceId: 'svc-00001',
+      checkId: 'db-port',
+      before,
+      after,
+      verdict: 'same',
+      comparable: true,
+      reasons: [],
+    },
+    {
+      serviceId: 'svc-00001',
+      checkId: 'health',
+      before,
+      after: { ...after, total: 60, good: 45, p50: 20, p95: 41, failing: ['json $.status'] },
+      verdict: 'worse',
+      comparable: true,
+      reasons: ['success 100% → 75%', 'json $.status started failing'],
+    },
+  ],
+};
+
+beforeEach(() => {
+  server.use(
+    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys: [deploy] }),
+  );
+});
+
+const rowTexts = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => [
+      within(r).getByRole('rowheader').textContent,
+      ...within(r)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ]);
+
+describe('deploy page', () => {
+  it('compares each check before and after, worst first, under the overall verdict', async () => {
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () => HttpResponse.json(comparison)),
+    );
+    renderPanel({ path: '/deploys/dep-7', user: VIEWER });
+    const heading = await screen.findByRole('heading', { name: 'Deploy 2.4.0' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(screen.getByText('Worse than before')).toBeInTheDocument();
+    expect(screen.getByText(/svc-00001 · by ci-bot · started/)).toHaveTextContent(
+      /running · new pricing/,
+    );
+    const table = screen.getByRole('table', { name: /Each check of the deployed services/ });
+    expect(rowTexts(table)).toEqual([
+      [
+        'svc-00001 health',
+        '100% → 75% ▼ (worse)',
+        '2 → 20 ms ▲ (worse)',
+        '3 → 41 ms ▲ (worse)',
+        'json $.status ok → failing',
+        'worse success 100% → 75%; json $.status started failing',
+      ],
+      ['svc-00001 db-port', '100% → 100%', '2 → 2 ms', '3 → 3 ms', 'all ok', 'same'],
+    ]);
+    expect(within(table).getAllByRole('link', { name: 'svc-00001' })[0]).toHaveAttribute(
+      'href',
+      '/p/health/services/svc-00001',
+    );
+  });
+
+  it('reads the comparison again when the deploy finishes', async () => {
+    const { events } = renderPanel({ path: '/deploys/dep-7' });
+    await screen.findByRole('heading', { name: 'Deploy 2.4.0' });
+    const reads = () => requests.filter((u) => u.pathname === '/api/deploys/dep-7/comparison');
+    expect(reads()).toHaveLength(1);
+    act(() =>
+      events.emit({
+        id: '9',
+        type: 'deploy',
+        data: {
+          ...deploy,
+          outcome: 'succeeded',
+          finishedAt: '2026-11-27T11:55:00.000Z',
+          finishedBy: 'ci-bot',
+        },
+      }),
+    );
+    await waitFor(() => expect(reads()).toHaveLength(2));
+  });
+
+  it.each([
+    [404, 'No deploy “dep-7”', false],
+    [503, 'The deploy could not be loaded', true],
+  ])('answers %s with “%s”', async (status, title, retry) => {
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () =>
+        problem(status, 'Nope', 'the gateway says no'),
+      ),
+    );
+    renderPanel({ path: '/deploys/dep-7' });
+    expect(await screen.findByRole('heading', { name: title })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' }) !== null).toBe(retry);
+  });
+});
+
+describe('deploys list', () => {
+  it('lists recent deploys, newest first, each opening its page', async () => {
+    const user = userEvent.setup();
+    const { navigation } = renderPanel({ path: '/deploys' });
+    const table = await screen.findByRole('table', { name: 'Recent deploys, newest first' });
+    expect(rowTexts(table)[0]).toEqual([
+      '2.4.0',
+      'svc-00001',
+      expect.stringMatching(/ago$/),
+      'running',
+      'ci-bot',
+    ]);
+    await user.click(within(table).getByRole('link', { name: '2.4.0' }));
+    expect(navigation.path).toBe('/deploys/dep-7');
+    expect(await screen.findByRole('heading', { name: 'Deploy 2.4.0' })).toBeInTheDocument();
+  });
+
+  it('says how to record one when there is none', async () => {
+    server.use(...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys: [] }));
+    renderPanel({ path: '/deploys' });
+    expect(await screen.findByText(/No deploy recorded yet/)).toBeInTheDocument();
+  });
+});

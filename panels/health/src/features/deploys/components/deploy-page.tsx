@@ -1,0 +1,159 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { errorKind, errorMessage } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
+import { formatClock } from '../../../lib/format';
+import { comparisonRows } from '../comparison-deltas';
+import { useDeployComparison } from '../hooks/use-deploy-comparison';
+import { DeploySummary, VERDICT_LABEL } from './deploy-summary';
+import { FigureDeltaView } from './figure-delta';
+import { PanelLink } from './panel-link';
+import styles from '../deploys.css?inline';
+
+/**
+ * One deploy, before vs after: a row per check of the deployed services with pass rate, p50/p95
+ * and failing conditions for the 15 minutes before the start and since, worst first, each with the
+ * gateway's verdict and its reasons, under the overall verdict.
+ */
+export function DeployPage({ deployId }: { deployId: string }) {
+  const { data, dataKey, status, error, reload } = useDeployComparison(deployId);
+  const comparison = dataKey === `comparison|${deployId}` ? data : undefined;
+  const rows = useMemo(() => comparisonRows(comparison?.checks ?? []), [comparison]);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shown = comparison !== undefined;
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [deployId, shown]);
+
+  const back = (
+    <p>
+      <PanelLink to={routes.deploys()}>← Deploys</PanelLink>
+    </p>
+  );
+  const style = (
+    <style href="aether-health-deploys" precedence="default">
+      {styles}
+    </style>
+  );
+
+  if (!comparison) {
+    if (status === 'error') {
+      const notFound = errorKind(error) === 'not-found';
+      return (
+        <div className="hp-deploy">
+          {style}
+          {back}
+          <section className="hp-state" aria-labelledby="hp-deploy-problem">
+            <h2 id="hp-deploy-problem">
+              {notFound ? `No deploy “${deployId}”` : 'The deploy could not be loaded'}
+            </h2>
+            <p>{errorMessage(error)}</p>
+            {!notFound && (
+              <button type="button" className="hp-button" onClick={reload}>
+                Retry
+              </button>
+            )}
+          </section>
+        </div>
+      );
+    }
+    return (
+      <div className="hp-deploy" aria-busy="true">
+        {style}
+        {back}
+        <div className="hp-skeleton" role="status" aria-label="Loading deploy">
+          <div className="hp-skeleton__block hp-skeleton__block--title" />
+          <div className="hp-skeleton__block hp-skeleton__block--card" />
+        </div>
+      </div>
+    );
+  }
+
+  const { deploy, verdict } = comparison;
+  const window = comparison.checks[0];
+  return (
+    <div className="hp-deploy">
+      {style}
+      {back}
+      <header className="hp-deploy__header">
+        <div>
+          <h2 ref={heading} tabIndex={-1} className="hp-detail__title">
+            Deploy {deploy.version}
+          </h2>
+          <DeploySummary deploy={deploy} />
+        </div>
+        <p className={`hp-verdict hp-verdict--${verdict}`}>
+          <span className="hp-muted">Verdict</span> <strong>{VERDICT_LABEL[verdict]}</strong>
+        </p>
+      </header>
+      {rows.length === 0 ? (
+        <p className="hp-state">The deployed services have no checks to compare.</p>
+      ) : (
+        <div className="hp-deploy__scroll">
+          <table className="hp-deploy__table">
+            <caption>
+              Each check of the deployed services, before → after
+              {window && (
+                <span className="hp-muted">
+                  {' '}
+                  (before {formatClock(window.before.from)}–{formatClock(window.before.to)}, after
+                  from {formatClock(window.after.from)})
+                </span>
+              )}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Check</th>
+                <th scope="col">Pass rate</th>
+                <th scope="col">p50</th>
+                <th scope="col">p95</th>
+                <th scope="col">Conditions</th>
+                <th scope="col">Verdict</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key} className={`hp-deploy__row--${row.verdict}`}>
+                  <th scope="row">
+                    <PanelLink to={routes.service(row.serviceId)}>{row.serviceId}</PanelLink>{' '}
+                    <code>{row.checkId}</code>
+                  </th>
+                  <td>
+                    <FigureDeltaView delta={row.passRate} />
+                  </td>
+                  <td>
+                    <FigureDeltaView delta={row.p50} unit="ms" />
+                  </td>
+                  <td>
+                    <FigureDeltaView delta={row.p95} unit="ms" />
+                  </td>
+                  <td>
+                    {row.conditions.length === 0 ? (
+                      <span className="hp-muted">all ok</span>
+                    ) : (
+                      <ul className="hp-deploy__conditions">
+                        {row.conditions.map((c) => (
+                          <li
+                            key={c.condition}
+                            className={`hp-delta--${c.after === 'failing' ? (c.before === 'ok' ? 'worse' : 'same') : 'better'}`}
+                          >
+                            <code>{c.condition}</code> {c.before} → {c.after}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                  <td>
+                    <strong>{row.verdict}</strong>
+                    {row.reasons.length > 0 && (
+                      <span className="hp-muted hp-deploy__reasons"> {row.reasons.join('; ')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

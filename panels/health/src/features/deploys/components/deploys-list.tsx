@@ -1,0 +1,75 @@
+import { errorMessage } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
+import { RelativeTime } from '../../../components/relative-time';
+import { useDeploys } from '../hooks/use-deploys';
+import { PanelLink } from './panel-link';
+import styles from '../deploys.css?inline';
+
+/** Recent deploys, newest first, each opening its before/after; live from `deploy` events. */
+export function DeploysList() {
+  const { data, status, error, reload } = useDeploys();
+  return (
+    <div className="hp-deploy">
+      <style href="aether-health-deploys" precedence="default">
+        {styles}
+      </style>
+      <p>
+        <PanelLink to={routes.list()}>← All services</PanelLink>
+      </p>
+      <h2 className="hp-detail__title">Deploys</h2>
+      {!data ? (
+        status === 'error' ? (
+          <section className="hp-state" role="alert">
+            <p>Deploys could not be loaded: {errorMessage(error)}</p>
+            <button type="button" className="hp-button" onClick={reload}>
+              Retry
+            </button>
+          </section>
+        ) : (
+          <div className="hp-skeleton" role="status" aria-label="Loading deploys">
+            <div className="hp-skeleton__block hp-skeleton__block--card" />
+          </div>
+        )
+      ) : data.length === 0 ? (
+        <p className="hp-state">
+          No deploy recorded yet. <code>aether deploy start --service ID --version V</code> (or{' '}
+          <code>scripts/deploy.sh</code>) records one.
+        </p>
+      ) : (
+        <div className="hp-deploy__scroll">
+          <table className="hp-deploy__table">
+            <caption className="hp-visually-hidden">Recent deploys, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Services</th>
+                <th scope="col">Started</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">
+                    <PanelLink to={routes.deploy(d.id)}>{d.version}</PanelLink>
+                  </th>
+                  <td>
+                    {d.services.length <= 3
+                      ? d.services.join(', ')
+                      : `${d.services.length} services`}
+                  </td>
+                  <td>
+                    <RelativeTime iso={d.startedAt} suffix=" ago" />
+                  </td>
+                  <td>{d.outcome ?? 'running'}</td>
+                  <td>{d.by}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
