@@ -11,6 +11,8 @@
 #   Every token: 32+ characters, no placeholder; none is ever passed on a command line.
 #   AETHER_COMPOSE_CONFIG   gateway config to mount (default examples/aether.config.compose.yaml)
 #   AETHER_WAIT_TIMEOUT     seconds to wait for healthy containers (default 180)
+#   AETHER_MAINTENANCE_DURATION  how long the deploy's maintenance window lasts if deploy.sh dies
+#                           before ending it (default 3 × the wait timeout + 5 min, e.g. 840s)
 #   DOCKER                  docker client (default docker); AETHER_NPM_CA: see build-images.sh
 set -euo pipefail
 AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -143,6 +145,52 @@ verify_stack() {
 
 show_stack() { "${compose[@]}" ps; }
 
+# ---------------------------------------------------------------- maintenance window
+# The running gateway holds the alerts of what is being deployed: a window opens before the new
+# release starts and ends after the verdict (verified, or rolled back — verified or not, so a failed
+# deploy is never left silenced). If deploy.sh dies in between, the window ends on its own after
+# its duration. A window is a courtesy, never a gate: failing to open or end one only warns.
+window_id=""
+window_duration=${AETHER_MAINTENANCE_DURATION:-$((wait_timeout * 3 + 300))s}
+
+# in_gateway CMD...: runs a command in the current gateway container with the admin token as
+# AETHER_TOKEN (-e NAME copies it from this environment, so `ps` never shows it).
+in_gateway() {
+  local container
+  container=$("${compose[@]}" ps -q gateway 2>/dev/null | head -n1 || true)
+  [ -n "$container" ] || return 2
+  AETHER_TOKEN=$AETHER_ADMIN_TOKEN "$DOCKER" exec -e AETHER_TOKEN "$container" "$@"
+}
+
+open_maintenance_window() {
+  local ids id
+  local -a match=()
+  # Every service the running gateway watches: the whole stack is being deployed.
+  ids=$(in_gateway node -e 'fetch("http://127.0.0.1:8080/api/services", { headers: { authorization: "Bearer " + process.env.AETHER_TOKEN } }).then((r) => r.json()).then((l) => console.log(l.map((s) => s.id).join(" ")))' 2>/dev/null) || ids=""
+  for id in $ids; do match+=(--service "$id"); done
+  if [ "${#match[@]}" -eq 0 ]; then
+    info "no running gateway or no services: no maintenance window"
+    return 0
+  fi
+  if window_id=$(in_gateway node /app/gateway/bin/aether.js maintenance start "${match[@]}" \
+    --duration "$window_duration" --reason "deploy of release $release" --gateway http://127.0.0.1:8080); then
+    info "maintenance window $window_id open for $((${#match[@]} / 2)) services (ends by itself after $window_duration)"
+  else
+    window_id=""
+    info "warning: no maintenance window (alerts of the deployed services may page)"
+  fi
+}
+
+end_maintenance_window() {
+  [ -n "$window_id" ] || return 0
+  if in_gateway node /app/gateway/bin/aether.js maintenance end "$window_id" --gateway http://127.0.0.1:8080 >/dev/null; then
+    info "maintenance window $window_id ended"
+  else
+    info "warning: maintenance window $window_id not ended; it ends by itself within $window_duration"
+  fi
+  window_id=""
+}
+
 rollback() {
   if [ "$has_previous" -eq 0 ]; then
     step "ROLLBACK: no previous release; stopping the failed stack"
@@ -169,10 +217,13 @@ rollback() {
 rollback_and_exit() {
   fail "$1"
   if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
+  end_maintenance_window
   die "deploy of $release FAILED after $(elapsed | tr -d ' '); $outcome"
 }
 
 # ---------------------------------------------------------------- deploy
+step "opening a maintenance window on the running gateway"
+open_maintenance_window
 step "starting release $release (compose up -d --wait, timeout ${wait_timeout}s)"
 use_release_tags "$release"
 compose_up || rollback_and_exit "release $release did not become healthy"
@@ -180,6 +231,7 @@ info "healthy after $(elapsed | tr -d ' ')"
 
 step "aether verify against the deployed gateway"
 verify_stack || rollback_and_exit "aether verify failed for release $release"
+end_maintenance_window
 
 # Remember what is now running, for the next deploy's rollback.
 {
