@@ -18,6 +18,7 @@ describe('configJsonSchema', () => {
       'alerting',
       'maintenance',
       'audit',
+      'verify',
     ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
