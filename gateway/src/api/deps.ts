@@ -11,6 +11,7 @@ import type { Monitor } from '../monitor/types.js';
 import type { OperationsEngine } from '../operations/operations-engine.js';
 import type { VerifyLimiter } from '../operations/verify-limit.js';
 import type { PanelRegistry } from '../panels/types.js';
+import type { SloService } from '../slo/slo-service.js';
 
 /**
  * Everything createApp needs, built once by the composition root (cli/build-gateway.ts) for the
@@ -33,6 +34,8 @@ export interface AppDeps {
   auth: AuthServices;
   /** Deploys: recorded, listed, marked on history, compared before vs after. */
   deploys: Deploys;
+  /** SLOs of the services that have one (GET /api/slos, /api/services/:id/slo); 503 without it. */
+  slos?: SloService;
   /** Alerts, channels and maintenance windows; the routes answer 503 without it. */
   alerting?: GatewayAlerting;
   /** Verify runs per caller and minute (config verify.perMinute); unlimited when absent. */

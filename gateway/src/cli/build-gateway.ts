@@ -8,6 +8,7 @@ import { openAuditLog } from '../audit/open-audit-log.js';
 import { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import { createAuthServices } from '../auth/auth-services.js';
 import { createDeploys } from '../deploys/create-deploys.js';
+import { createSloService } from '../slo/slo-service.js';
 import type { LoginLimits } from '../auth/login-limiter.js';
 import type { Monitor } from '../monitor/types.js';
 import { createMonitor } from '../monitor/index.js';
@@ -135,6 +136,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       audit,
     });
     const configReloader = createGatewayReloader({ ...options, monitor, auth });
+    const slos = createSloService({ config, store: stores.results, events, clock });
     let stopping = false;
     const deps: AppDeps = {
       config,
@@ -149,6 +151,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       operations,
       auth,
       deploys: deploys.deploys,
+      slos,
       configReloader,
       alerting,
       verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
@@ -168,6 +171,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       markStopping: () => void (stopping = true),
       close: async () => {
         deploys.close();
+        slos.close();
         await alerting?.stop(); // its last alert changes are written before the database closes
         return stores.close();
       },

@@ -79,11 +79,16 @@ export class SloTracker {
     this.windows.get(serviceId)!.add(ts, good ? 1 : 0, 1);
   }
 
-  /** Counts from stored rollups (a bucket's start, good and total), e.g. after a restart. */
-  seed(serviceId: string, buckets: Iterable<{ ts: number; good: number; total: number }>): void {
+  /** Counts from stored rollups of one size (a bucket's start, good and total), e.g. after a restart. */
+  seed(
+    serviceId: string,
+    level: 'minute' | 'hour' | 'day',
+    buckets: Iterable<{ ts: number; good: number; total: number }>,
+  ): void {
     const w = this.windows.get(serviceId);
     if (!w) return;
-    for (const b of buckets) if (!this.inMaintenance(serviceId, b.ts)) w.add(b.ts, b.good, b.total);
+    for (const b of buckets)
+      if (!this.inMaintenance(serviceId, b.ts)) w.addTo(level, b.ts, b.good, b.total);
     this.cache = null;
   }
 

@@ -24,6 +24,12 @@ export class SloWindows {
     this.days.add(ts, good, total);
   }
 
+  /** Seeds one resolution only, from the store's rollups of that size. */
+  addTo(level: 'minute' | 'hour' | 'day', ts: number, good: number, total: number): void {
+    const ring = level === 'minute' ? this.minutes : level === 'hour' ? this.hours : this.days;
+    ring.add(ts, good, total);
+  }
+
   /** Counts over the `lengthMs` before `nowMs`, from the finest resolution that spans it. */
   counts(nowMs: number, lengthMs: number): Counts {
     const ring = lengthMs <= 6 * HOUR ? this.minutes : lengthMs <= 3 * DAY ? this.hours : this.days;

@@ -65,6 +65,8 @@ export interface GatewayOptions {
   bodyLimit?: number;
   /** Check interval; long by default so only the test decides when checks run (POST /api/verify). */
   interval?: string;
+  /** More YAML lines of the `orders` service (e.g. `    slo: { objective: 99 }`). */
+  ordersExtra?: string[];
 }
 
 /**
@@ -99,6 +101,7 @@ export async function startGatewayUnderTest(
       '    name: Orders API',
       '    group: commerce',
       '    tags: [prod]',
+      ...(options.ordersExtra ?? []),
       `    baseUrl: ${target.url}`,
       '    checks:',
       `      - { id: health, type: http, path: /health, interval: ${interval}, timeout: 2s, failAfter: 1, recoverAfter: 1, expect: { status: [200], json: { "$.status": "ok" } } }`,

@@ -9,6 +9,7 @@ export * from './audit.js';
 export * from './alerts.js';
 export * from './maintenance.js';
 export * from './deploys.js';
+export * from './slos.js';
 export * from './config.js';
 export * from './events.js';
 export * from './routes.js';

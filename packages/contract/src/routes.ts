@@ -60,6 +60,7 @@ import {
   DeployListQuery,
   DeployRequest,
 } from './deploys.js';
+import { SloBudgetQuery, SloBudgetSeries, SloList } from './slos.js';
 import { ConfigReloadResponse, ConfigView } from './config.js';
 
 export type RouteMethod = 'get' | 'post' | 'put' | 'delete';
@@ -201,6 +202,23 @@ export const ROUTES = [
     summary: 'Time series per step',
     query: HistoryQuery,
     responses: { 200: History },
+  },
+  {
+    method: 'get',
+    path: '/api/services/:id/slo',
+    role: 'viewer',
+    tag: 'slos',
+    summary: "The error budget's remaining ratio over time (the SLO window ending at each step)",
+    query: SloBudgetQuery,
+    responses: { 200: SloBudgetSeries },
+  },
+  {
+    method: 'get',
+    path: '/api/slos',
+    role: 'viewer',
+    tag: 'slos',
+    summary: 'Every SLO: SLI, error budget, burn rates over 5m…3d and the burn-rate alerts firing',
+    responses: { 200: SloList },
   },
   {
     method: 'get',

@@ -8,6 +8,7 @@ import { approvalsRouter } from './approvals.js';
 import { auditRouter } from './audit.js';
 import { panelsRouter } from './panels.js';
 import { deploysRouter } from './deploys.js';
+import { slosRouter } from './slos.js';
 import { configRouter } from './config.js';
 import { alertsRouter } from './alerts.js';
 import { maintenanceRouter } from './maintenance.js';
@@ -29,6 +30,7 @@ export const routers: RouterFactory[] = [
   auditRouter,
   panelsRouter,
   deploysRouter,
+  slosRouter,
   alertsRouter,
   maintenanceRouter,
   configRouter,

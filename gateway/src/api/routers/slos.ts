@@ -1,0 +1,41 @@
+import { SloBudgetQuery } from '@aether/contract';
+import { badRequest, HttpError, notFound } from '../errors.js';
+import { parseQuery } from '../validate.js';
+import { createRouter, type RouterFactory } from './router.js';
+
+const MAX_RANGE_MS = 400 * 86_400_000;
+
+/**
+ * SLOs over HTTP: the fleet's SLOs now (cached by the SLO service, never a scan per request)
+ * and one service's remaining budget over time (from the store's hour or day rollups).
+ */
+export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
+  const service = () => {
+    if (!slos) throw new HttpError(503, { detail: 'SLOs are not tracked in this gateway' });
+    return slos;
+  };
+  return createRouter()
+    .get('/api/slos', (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = service().list();
+    })
+    .get('/api/services/:id/slo', async (ctx) => {
+      const query = parseQuery(ctx, SloBudgetQuery);
+      const id = ctx.params.id!;
+      if (!monitor.getService(id)) throw notFound(`Unknown service "${id}"`);
+      const toMs = query.to ? Date.parse(query.to) : clock.now();
+      const fromMs = query.from ? Date.parse(query.from) : undefined;
+      if (fromMs !== undefined && fromMs >= toMs)
+        throw badRequest('from must be before to', [
+          { path: 'query.from', message: 'must be before to' },
+        ]);
+      if (fromMs !== undefined && toMs - fromMs > MAX_RANGE_MS)
+        throw badRequest('The range is longer than 400 days', [
+          { path: 'query.from', message: 'at most 400 days before to' },
+        ]);
+      const series = await service().budget(id, fromMs, toMs);
+      if (!series) throw notFound(`Service "${id}" has no slo in the config`);
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = series;
+    });
+};

@@ -1,0 +1,40 @@
+import { http, HttpResponse } from 'msw';
+import {
+  SloBudgetQuery,
+  SloBudgetSeries,
+  SloList,
+  type ServiceSummary,
+  type Slo,
+} from '../index.js';
+import { FIXTURE_NOW, makeServices, makeSloBudget, makeSlos } from '../fixtures/index.js';
+import { problem } from './problem.js';
+
+export interface SlosMockOptions {
+  baseUrl?: string;
+  services?: ServiceSummary[];
+  /** Default: makeSlos over the fleet (every third service has one). */
+  slos?: Slo[];
+  now?: () => number;
+}
+
+/**
+ * GET /api/slos and GET /api/services/:id/slo as the gateway answers them: 404 for a service
+ * without an SLO, 400 for a bad from/to. Bodies are parsed by their contract schemas.
+ */
+export function slosHandlers({
+  baseUrl = '',
+  services = makeServices(12),
+  now = () => Date.parse(FIXTURE_NOW),
+  slos = makeSlos(services),
+}: SlosMockOptions = {}) {
+  return [
+    http.get(`${baseUrl}/api/slos`, () => HttpResponse.json(SloList.parse(slos))),
+    http.get(`${baseUrl}/api/services/:id/slo`, ({ params, request }) => {
+      const query = SloBudgetQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
+      const slo = slos.find((s) => s.serviceId === params.id);
+      if (!slo) return problem(404, 'Not found', `No SLO for service ${String(params.id)}`);
+      return HttpResponse.json(SloBudgetSeries.parse(makeSloBudget(slo, now())));
+    }),
+  ];
+}
