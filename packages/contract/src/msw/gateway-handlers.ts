@@ -11,7 +11,6 @@ import { panelsHandlers } from './panels.js';
 import { servicesHandlers, type ServicesMockOptions } from './services.js';
 import { sessionHandlers } from './session.js';
 import { slosHandlers } from './slos.js';
-import { slosHandlers } from './slos.js';
 
 export interface MockGatewayOptions {
   baseUrl?: string;
@@ -52,7 +51,6 @@ export function createMswHandlers({
     ...operationsHandlers({ baseUrl, store }),
     ...approvalsHandlers({ baseUrl, store }),
     ...auditHandlers({ baseUrl, store }),
-    ...slosHandlers({ baseUrl, services: fleet, now }),
     ...slosHandlers({ baseUrl, services: fleet, now }),
     ...configHandlers({ baseUrl, store, now }),
   ];

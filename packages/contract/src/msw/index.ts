@@ -7,7 +7,6 @@ export * from './operations.js';
 export * from './approvals.js';
 export * from './audit.js';
 export * from './deploys.js';
-export * from './slos.js';
 export * from './alerts.js';
 export * from './slos.js';
 export * from './config.js';
