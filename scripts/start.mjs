@@ -102,9 +102,14 @@ if (process.env.AETHER_SKIP_BUILD !== '1') {
   if (!build(packages, ['@aether/gateway', '@aether/sample-service'], { required: true }))
     process.exit(1);
   const frontEndPackages = frontEnds(ROOT).map(({ dir }) => packages.get(dir)?.name);
-  build(packages, [...frontEndPackages.filter(Boolean), '@aether/static-server'], {
-    required: false,
-  });
+  // the demo's alert sinks are optional too: without them alerts just have nowhere to arrive
+  build(
+    packages,
+    [...frontEndPackages.filter(Boolean), '@aether/static-server', '@aether/alert-sinks'],
+    {
+      required: false,
+    },
+  );
 }
 if (!usesExampleConfig)
   say(`using ${relative(ROOT, configPath) || configPath}: not starting the sample fleet`);

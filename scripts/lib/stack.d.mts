@@ -10,6 +10,8 @@ export declare const SAMPLE_PORTS: {
   readonly search: 9105;
 };
 export declare const DEFAULT_GATEWAY_PORT: number;
+export declare const ALERT_SINK_PORTS: { readonly http: number; readonly smtp: number };
+export declare const DEMO_WEBHOOK_SECRET: string;
 export declare const DEFAULT_SHELL_PORT: number;
 
 export interface FrontEnd {
@@ -53,6 +55,8 @@ export interface StackOptions extends OutputOptions {
   browserHost?: string;
   /** Start the sample fleet of examples/aether.config.yaml (default true). */
   samples?: boolean;
+  /** Start the demo's alert sinks, examples/alert-sinks on 9200 and 2525 (default: as samples). */
+  alertSinks?: boolean;
   /** Throw when a piece is not built (default true); false skips it through onSkip. */
   requireBuilt?: boolean;
   gatewayEnv?: NodeJS.ProcessEnv;

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startProcess, waitForHttp, waitForPortFree } from './processes.mjs';
+import { portInUse, startProcess, waitForHttp, waitForPortFree } from './processes.mjs';
 
 export { portInUse, startProcess, waitForHttp, waitForPortFree } from './processes.mjs';
 
@@ -16,6 +16,10 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Fleet members of examples/aether.config.yaml (`sample-service --fleet`) and their ports. */
 export const SAMPLE_PORTS = { orders: 9101, cart: 9102, auth: 9103, payments: 9104, search: 9105 };
 export const DEFAULT_GATEWAY_PORT = 8080;
+/** The demo's alert sinks (examples/alert-sinks), where examples/aether.config.yaml sends alerts. */
+export const ALERT_SINK_PORTS = { http: 9200, smtp: 2525 };
+/** The webhook secret the demo signs with when AETHER_WEBHOOK_SECRET is unset (sinks and gateway agree). */
+export const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret';
 export const DEFAULT_SHELL_PORT = 5173;
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
@@ -116,6 +120,7 @@ export async function startStack(options) {
     panelPorts = {},
     browserHost = 'localhost',
     samples = true,
+    alertSinks = samples,
     requireBuilt = true,
     gatewayEnv = {},
     gatewayNodeArgs = [],
@@ -149,6 +154,22 @@ export async function startStack(options) {
   // a crashed caller must not leave servers holding the fixed ports
   process.once('exit', killAll);
 
+  const webhookSecret = process.env.AETHER_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET;
+  // The sinks are a demo nicety: not built, or their ports taken (a sink of the user's own), and
+  // the stack starts without them rather than not at all.
+  const startAlertSinks = async () => {
+    const main = join(root, 'examples/alert-sinks/dist/main.js');
+    if (!existsSync(main)) return onSkip('alert-sinks', 'examples/alert-sinks is not built');
+    const taken = [];
+    for (const port of Object.values(ALERT_SINK_PORTS)) if (await portInUse(port)) taken.push(port);
+    if (taken.length > 0)
+      return onSkip('alert-sinks', `port ${taken.join(', ')} in use: not starting the alert sinks`);
+    const sinks = launch('alert-sinks', process.execPath, [main], root, {
+      AETHER_WEBHOOK_SECRET: webhookSecret,
+    });
+    await waitForHttp(`http://127.0.0.1:${ALERT_SINK_PORTS.http}/messages`, { owner: sinks });
+  };
+
   const readyPath = (f) => `/${f.kind === 'shell' ? '' : 'mf-manifest.json'}`;
   const commandFor = (f, port, dist) =>
     frontEndCommand({ root, frontEnd: f, port, dist, shellOrigins, gatewayUrl, cspAllow });
@@ -166,7 +187,10 @@ export async function startStack(options) {
       '--port',
       String(gatewayPort),
     ];
-    const gateway = launch('gateway', process.execPath, args, root, gatewayEnv);
+    const gateway = launch('gateway', process.execPath, args, root, {
+      AETHER_WEBHOOK_SECRET: webhookSecret,
+      ...gatewayEnv,
+    });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/ready`, { owner: gateway });
   };
   const startFrontEnd = async (f) => {
@@ -204,6 +228,7 @@ export async function startStack(options) {
         ),
       );
     }
+    if (alertSinks) await startAlertSinks();
     await Promise.all([startGateway(), ...panels.map(startFrontEnd)]);
     if (shell) await startFrontEnd(shell);
   } catch (error) {
