@@ -135,7 +135,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       events,
       audit,
     });
-    const configReloader = createGatewayReloader({ ...options, monitor, auth });
+    const configReloader = createGatewayReloader({ ...options, monitor, auth, alerting });
     const slos = createSloService({ config, store: stores.results, events, clock });
     let stopping = false;
     const deps: AppDeps = {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import type { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { Clock } from '../clock.js';
 import { loadConfigFileInWorker } from '../config/load-in-worker.js';
@@ -18,6 +19,8 @@ export interface ConfigReloadingOptions {
   configPath: string;
   monitor: Monitor;
   auth: AuthServices;
+  /** Absent when the gateway runs without alerting (some tests). */
+  alerting?: GatewayAlerting | undefined;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -35,7 +38,7 @@ export interface ConfigReloadingOptions {
  * and for GET /api/config; a config given without a readable file (some tests) shows as its JSON.
  */
 export function createGatewayReloader(options: ConfigReloadingOptions): ConfigReloader {
-  const { config, configPath, monitor, auth } = options;
+  const { config, configPath, monitor, auth, alerting } = options;
   let text: string;
   let fromFile = true;
   try {
@@ -47,7 +50,30 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
   }
   const hooks: ReloadHook[] = [
     { sections: ['auth'], apply: async (next) => void (await auth.reconfigure(next)) },
+    ...(alerting
+      ? [
+          {
+            sections: ['alerting', 'maintenance'],
+            apply: (next: AetherConfig) => alerting.reload(next),
+          },
+        ]
+      : []),
   ];
+  const reconfigure = async (next: AetherConfig) => {
+    const changes = monitor.reconfigure
+      ? await monitor.reconfigure(next)
+      : {
+          added: [],
+          removed: [],
+          changed: [],
+          checks: { added: 0, removed: 0, replaced: 0, kept: 0 },
+        };
+    // The operations catalog and engine read `services` of the config object the gateway was
+    // built with (deps.config): its list is swapped, so added, changed and removed operations
+    // are what GET /api/services/:id/operations and invoke see from now on.
+    config.services = next.services;
+    return changes;
+  };
   return createConfigReloader({
     initial: {
       path: configPath,
@@ -60,7 +86,7 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
     load:
       options.loadConfig ?? ((path) => loadConfigFileInWorker(path, options.env ?? process.env)),
     ...(options.adjustConfig ? { adjust: options.adjustConfig } : {}),
-    ...(monitor.reconfigure ? { reconfigureMonitor: (next) => monitor.reconfigure!(next) } : {}),
+    reconfigureMonitor: reconfigure,
     hooks,
     events: options.events,
     clock: options.clock,

@@ -150,6 +150,11 @@ describe('live config', () => {
     expect(summary.counts.up).toBe(2);
     expect(summary.groups.reduce((n, g) => n + g.counts.up + g.counts.unknown, 0)).toBe(2);
     expect((await call(gw, VIEWER, 'GET', '/api/services/billing')).status).toBe(404);
+    // operations follow the reload: the added service's are there, the removed one's are gone
+    const operations = await call(gw, VIEWER, 'GET', '/api/services/search/operations');
+    expect(operations.status).toBe(200);
+    expect(((await operations.json()) as { id: string }[]).map((o) => o.id)).toEqual(['flush']);
+    expect((await call(gw, VIEWER, 'GET', '/api/services/billing/operations')).status).toBe(404);
 
     // the same bytes again: nothing to apply
     const again = await expectJson(

@@ -74,7 +74,8 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     },
   });
   // root cause reads the dependencies' live status; a status change rebuilds its dependents' entries
-  const graph = buildDependencyGraph(config.services);
+  // replaced by a reconfigure: dependsOn may change, and a removed service must not be walked to
+  let graph = buildDependencyGraph(config.services);
   const health = (id: string) => {
     const s = services.get(id);
     return (
@@ -164,6 +165,8 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       clock,
       jobOf,
     });
+    graph = buildDependencyGraph(next.services);
+    for (const id of changes.removed) statusSeen.delete(id);
     scheduler.removeAll(jobs.remove);
     scheduler.addAll(jobs.add);
     list = null;

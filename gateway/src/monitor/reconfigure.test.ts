@@ -105,4 +105,27 @@ describe('monitor.reconfigure', () => {
     await monitor.reconfigure(parse(next));
     expect((await monitor.incidents('billing'))[0]!.endedAt).not.toBeNull();
   });
+
+  it('follows dependsOn as reloaded: root cause through a new edge, none through a removed service', async () => {
+    const { clock, monitor, behaviour, statusOf } = await setup();
+    monitor.start();
+    await clock.advance(30_000);
+    const next = raw();
+    next.services[0]!.dependsOn = ['billing'];
+    await monitor.reconfigure(parse(next));
+    behaviour.set('orders/health', 'fail');
+    behaviour.set('billing/health', 'fail');
+    await clock.advance(30_000);
+    const orders = () => monitor.listServices().find((s) => s.id === 'orders');
+    expect(orders()!.status).toBe('down');
+    expect(orders()!.rootCause?.serviceId).toBe('billing');
+
+    const without = structuredClone(next);
+    without.services = without.services.filter((s) => s.id !== 'orders');
+    await monitor.reconfigure(parse(without));
+    behaviour.set('billing/health', 'ok');
+    await clock.advance(10_000); // billing's recovery walks its dependents: orders is gone
+    expect(statusOf('billing')).toBe('up');
+    expect(orders()).toBeUndefined();
+  });
 });
