@@ -10,6 +10,7 @@ import { parseRange, type HistoryRange } from '../history-ranges';
 import { CheckCard } from './check-card';
 import { HistorySection } from './history-section';
 import { IncidentsTimeline } from './incidents-timeline';
+import styles from '../service-detail.css?inline';
 
 export interface ServiceDetailViewProps {
   serviceId: string;
@@ -24,12 +25,19 @@ function statusRank(status: string): number {
   return status === 'down' ? 0 : status === 'degraded' ? 1 : status === 'unknown' ? 2 : 3;
 }
 
-export function ServiceDetailView({
-  serviceId,
-  search,
-  backPath,
-  actions,
-}: ServiceDetailViewProps) {
+/** The detail page with its own styles, which travel with this lazy route, not the list's first view. */
+export function ServiceDetailView(props: ServiceDetailViewProps) {
+  return (
+    <>
+      <style href="aether-health-detail" precedence="default">
+        {styles}
+      </style>
+      <ServiceDetailPage {...props} />
+    </>
+  );
+}
+
+function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDetailViewProps) {
   const { navigation } = usePanelContext();
   const { detail, status, error, reload } = useServiceDetail(serviceId);
   const incidents = useIncidents(serviceId);

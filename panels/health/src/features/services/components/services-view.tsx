@@ -1,4 +1,11 @@
-import { memo, useMemo, type ProfilerOnRenderCallback, type ReactNode } from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  useMemo,
+  type ProfilerOnRenderCallback,
+  type ReactNode,
+} from 'react';
 import { errorKind } from '@aether/panel-kit';
 import { useServicesData } from '../store/services-store-context';
 import { useFleetMembers, useServicesFeedState } from '../hooks/use-services';
@@ -10,8 +17,13 @@ import { SummaryLine } from './summary-line';
 import { FilterBar } from './filter-bar';
 import { ServiceList } from './service-list';
 import { ListSkeleton } from './list-skeleton';
-import { EmptyState } from './empty-state';
-import { ProblemState } from './problem-state';
+
+// Rare states (no service configured, no permission, a failed first load) load when they happen,
+// so the list's first view does not carry their text.
+const EmptyState = lazy(() => import('./empty-state').then((m) => ({ default: m.EmptyState })));
+const ProblemState = lazy(() =>
+  import('./problem-state').then((m) => ({ default: m.ProblemState })),
+);
 import { StaleBanner } from './stale-banner';
 
 const MemoList = memo(ServiceList);
@@ -40,7 +52,9 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
 
   if (!store.loaded) {
     return feed.status === 'error' ? (
-      <ProblemState error={feed.error} onRetry={feed.retry} />
+      <Suspense fallback={<ListSkeleton />}>
+        <ProblemState error={feed.error} onRetry={feed.retry} />
+      </Suspense>
     ) : (
       <ListSkeleton />
     );
@@ -64,7 +78,9 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
         {actions}
       </header>
       {services.length === 0 ? (
-        <EmptyState />
+        <Suspense fallback={null}>
+          <EmptyState />
+        </Suspense>
       ) : (
         <>
           <FilterBar
