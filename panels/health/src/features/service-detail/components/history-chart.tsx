@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { HistoryPoint } from '@aether/contract';
@@ -27,15 +27,33 @@ export function toChartData(points: readonly HistoryPoint[]): uPlot.AlignedData 
   ];
 }
 
-/** Latency p50/p95/p99 over time, drawn by uPlot (lazily loaded with the detail route). */
+/** Tells overlays (deploy markers) where uPlot's plot area is, as --hp-plot-* on the frame. */
+function publishPlotBox(chart: uPlot, frame: HTMLElement | null) {
+  const over = (chart as { over?: HTMLElement }).over;
+  if (!frame || !over) return;
+  const host = frame.getBoundingClientRect();
+  const box = over.getBoundingClientRect();
+  frame.style.setProperty('--hp-plot-left', `${box.left - host.left}px`);
+  frame.style.setProperty('--hp-plot-top', `${box.top - host.top}px`);
+  frame.style.setProperty('--hp-plot-width', `${box.width}px`);
+  frame.style.setProperty('--hp-plot-height', `${box.height}px`);
+}
+
+/**
+ * Latency p50/p95/p99 over time, drawn by uPlot (lazily loaded with the detail route); `children`
+ * are laid over it (deploy markers), positioned by the plot area it publishes.
+ */
 export default function HistoryChart({
   points,
   label,
+  children,
 }: {
   points: readonly HistoryPoint[];
   label: string;
+  children?: ReactNode;
 }) {
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const element = host.current;
@@ -75,9 +93,11 @@ export default function HistoryChart({
       toChartData(points),
       element,
     );
-    const resize = new ResizeObserver(() =>
-      chart.setSize({ width: element.clientWidth || 600, height: HEIGHT }),
-    );
+    publishPlotBox(chart, frame.current);
+    const resize = new ResizeObserver(() => {
+      chart.setSize({ width: element.clientWidth || 600, height: HEIGHT });
+      publishPlotBox(chart, frame.current);
+    });
     resize.observe(element);
     return () => {
       resize.disconnect();
@@ -90,7 +110,10 @@ export default function HistoryChart({
       <style href="aether-health-uplot" precedence="default">
         {uPlotCss}
       </style>
-      <div ref={host} className="hp-chart" role="img" aria-label={label} />
+      <div ref={frame} style={{ position: 'relative' }}>
+        <div ref={host} className="hp-chart" role="img" aria-label={label} />
+        {children}
+      </div>
     </>
   );
 }

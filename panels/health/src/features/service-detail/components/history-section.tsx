@@ -5,6 +5,7 @@ import { errorMessage } from '@aether/panel-kit';
 import { useHistory } from '../hooks/use-history';
 import { firstDataAt } from '../history-coverage';
 import { HISTORY_RANGES, type HistoryRange } from '../history-ranges';
+import { DeployMarkers } from './deploy-markers';
 
 // uPlot only loads with the first chart, keeping it out of the list view's JavaScript.
 const HistoryChart = lazy(() => import('./history-chart'));
@@ -83,7 +84,9 @@ export function HistorySection({
             <HistoryChart
               points={history.points}
               label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`}
-            />
+            >
+              <DeployMarkers deploys={history.deploys} from={history.from} to={history.to} />
+            </HistoryChart>
           </Suspense>
           <CoverageNote points={history.points} />
         </>
