@@ -98,7 +98,13 @@ export class AuditLog {
       return { ...body, prevHash, hash: hashEntry(prevHash, body) };
     });
     this.anchorHead(entry);
+    // the first entry of a trail: from now on a missing head is never adopted again
+    if (entry.id === 1) await this.store.setMark('anchored', this.signed('anchored', entry));
     return entry;
+  }
+
+  private signed(kind: string, point: { id: number; hash: string }): AuditMark {
+    return { id: point.id, hash: point.hash, mac: macOf(this.key, kind, point.id, point.hash) };
   }
 
   /** The one append API for other domains: logins, panel registry, maintenance, alert acks. */
@@ -122,18 +128,28 @@ export class AuditLog {
   }
 
   /**
-   * A trail from before heads were signed (or whose head file was lost with the key) gets a head
-   * for its current tail, once, at start: trust on first use, said loudly in the log.
+   * A trail from before heads were signed gets a head for its current tail, once, at start: trust
+   * on first use, said loudly in the log, and remembered (mark `anchored`). A trail that was
+   * anchored and lost its head file is not re-signed: someone may have removed the newest rows
+   * with it, so verify keeps failing until the head is restored (the log holds every head).
    */
   async anchorExisting(): Promise<void> {
     if (this.anchor.read()) return;
     const tail = await this.store.tail();
     if (!tail) return;
+    if (await this.store.mark('anchored')) {
+      this.options.logger?.error(
+        { id: tail.id },
+        'the signed audit head is missing: restore it (the log has every head) — verify fails until then',
+      );
+      return;
+    }
     this.options.logger?.warn(
       { id: tail.id },
       'audit trail had no signed head: signing its current tail',
     );
     this.anchorHead(tail);
+    await this.store.setMark('anchored', this.signed('anchored', tail));
   }
 
   /** Newest first. `nextBefore` is set when older entries match too. */

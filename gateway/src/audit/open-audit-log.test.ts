@@ -61,6 +61,20 @@ describe('the audit key and the signed head on disk', () => {
     await again.stores.close();
   });
 
+  it('does not re-sign a trail whose head file was deleted along with its newest rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-audit-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    for (let i = 0; i < 3; i++) await first.log.record(entry);
+    first.stores.rawSql('DROP TRIGGER audit_no_delete');
+    first.stores.rawSql('DELETE FROM audit WHERE id > 1');
+    await first.stores.close();
+    rmSync(join(dir, 'aether.db.audit-head.json'));
+    const again = await open(dir);
+    expect(await again.log.verify()).toMatchObject({ ok: false, reason: /no signed head/ });
+    await again.stores.close();
+  });
+
   it('takes AETHER_AUDIT_KEY instead of a file, and a head signed with another key fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aether-audit-'));
     dirs.push(dir);

@@ -31,7 +31,8 @@ export interface AuditMark {
   mac: string;
 }
 
-export type AuditMarkName = 'checkpoint' | 'boundary';
+/** `anchored`: this trail has had a signed head since its first entry (or since it adopted one). */
+export type AuditMarkName = 'checkpoint' | 'boundary' | 'anchored';
 
 export interface AuditPage {
   entries: AuditEntry[];
