@@ -22,6 +22,8 @@ const ALL_EVENTS = {
   panels: true,
   audit: true,
   approval: true,
+  alert: true,
+  maintenance: true,
   deploy: true,
   config: true,
 } satisfies Record<EventName, true>;

@@ -1,5 +1,6 @@
 import type {
   AetherEvent,
+  Alert,
   Approval,
   CheckResult,
   Deploy,
@@ -22,7 +23,11 @@ export interface NowState {
   deploys: readonly Deploy[] | null;
   /** The four-eyes queue; null when the caller may not see it (viewer) or it could not be read. */
   approvals: readonly Approval[] | null;
+  /** Firing alerts, newest first (messages left out); null when they could not be read. */
+  alerts: readonly FiringAlert[] | null;
 }
+
+export type FiringAlert = Omit<Alert, 'messages'>;
 
 /** How many problem services have their latest results read to learn their cause. */
 export const CAUSE_READS = 50;
@@ -46,6 +51,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     causes: new Map(),
     deploys: null,
     approvals: null,
+    alerts: null,
   };
   const listeners = new Set<() => void>();
   let scheduled = false;
@@ -136,6 +142,13 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
             ),
           });
         break;
+      case 'alert': {
+        if (!state.alerts) break;
+        const others = state.alerts.filter((a) => a.id !== event.data.id);
+        // An alert leaves the list once it is no longer firing (resolved, held, acknowledged…).
+        update({ alerts: event.data.state === 'firing' ? [event.data, ...others] : others });
+        break;
+      }
       case 'approval':
         if (state.approvals)
           update({
@@ -163,6 +176,10 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
       (deploys) => mine === generation && update({ deploys }),
       () => mine === generation && update({ deploys: null }),
     );
+    api.get<Alert[]>('/api/alerts?state=firing').then(
+      (alerts) => mine === generation && update({ alerts }),
+      () => mine === generation && update({ alerts: null }),
+    );
     api.get<Approval[]>('/api/approvals').then(
       (approvals) => mine === generation && update({ approvals }),
       () => mine === generation && update({ approvals: null }),
@@ -179,7 +196,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     start() {
       stopped = false;
       unsubscribe = events.subscribe(
-        ['snapshot', 'status', 'result', 'deploy', 'approval'],
+        ['snapshot', 'status', 'result', 'deploy', 'approval', 'alert'],
         onEvent,
       );
       load();

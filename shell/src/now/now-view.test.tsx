@@ -3,6 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { CheckResult, Deploy, ServiceDetail, ServiceSummary } from '@aether/contract';
 import {
+  alertsHandlers,
   approvalsHandlers,
   createInteractionStore,
   deploysHandlers,
@@ -10,6 +11,7 @@ import {
   servicesHandlers,
 } from '@aether/contract/msw';
 import {
+  makeAlerts,
   makeApproval,
   makeResult,
   makeService,
@@ -237,5 +239,32 @@ describe('Now view', () => {
       '/p/health/services/a',
     );
     expect(section).toHaveTextContent(/Flush cache on a requested by bob/);
+  });
+
+  it('lists firing alerts and follows them live: a resolved one leaves', async () => {
+    const fleet = [service('a', 'A', 'down'), service('b', 'B', 'up')];
+    const gateway = setup(fleet);
+    server.use(...alertsHandlers({ baseUrl: GATEWAY, services: fleet }));
+    renderShell('/');
+    const section = await screen.findByRole('region', { name: '1 alert firing' });
+    expect(section).toHaveTextContent(/A resolve status: expected 200, actual 503 since/);
+    expect(await within(section).findByRole('link', { name: 'A' })).toHaveAttribute(
+      'href',
+      '/p/health/services/a',
+    );
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    const [firing] = makeAlerts(fleet);
+    const { messages: _, ...alert } = firing!;
+    act(() =>
+      gateway.push('alert', {
+        ...alert,
+        id: 'al-new',
+        service: { ...alert.service, id: 'b', name: 'B' },
+      }),
+    );
+    expect(await screen.findByRole('region', { name: '2 alerts firing' })).toBeInTheDocument();
+    act(() => gateway.push('alert', { ...alert, state: 'resolved' }));
+    act(() => gateway.push('alert', { ...alert, id: 'al-new', state: 'resolved' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: /firing/ })).toBeNull());
   });
 });

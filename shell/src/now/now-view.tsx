@@ -6,6 +6,7 @@ import { useLinkHandler } from '../layout/nav-rail';
 import { panelHref } from '../navigation/location-store';
 import type { DeclaredLink } from '../panels/panel-links';
 import { useFleetSummary } from './fleet-summary';
+import type { FiringAlert } from './now-store';
 import { failingCheckOf, groupProblems, type ProblemCard } from './problem-cards';
 import { ago, clockTime } from './relative-time';
 import { useDeclaredLink } from './use-declared-link';
@@ -203,6 +204,42 @@ function Approvals({
   );
 }
 
+function FiringAlerts({
+  alerts,
+  serviceHref,
+  onClick,
+}: {
+  alerts: readonly FiringAlert[];
+  serviceHref: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  if (alerts.length === 0) return null;
+  return (
+    <section className="now__section" aria-labelledby="now-alerts">
+      <h2 id="now-alerts">
+        {alerts.length} {alerts.length === 1 ? 'alert' : 'alerts'} firing
+      </h2>
+      <ul className="now__list">
+        {alerts.map((a) => (
+          <li key={a.id}>
+            {a.severity && <strong>{a.severity} · </strong>}
+            <MaybeLink href={serviceHref(a.service.id)} onClick={onClick}>
+              {a.service.name}
+            </MaybeLink>{' '}
+            <code>{a.check.id}</code> {a.cause}{' '}
+            <span className="now__muted">
+              since{' '}
+              <time dateTime={a.since} title={clockTime(a.since)}>
+                {ago(a.since)}
+              </time>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function RecentDeploys({
   deploys,
   deployHref,
@@ -238,7 +275,8 @@ function RecentDeploys({
 
 /**
  * The shell's start page: what is wrong right now, grouped by root cause or shared failing
- * condition, with the deploy before each problem, the approvals that wait and the latest deploys.
+ * condition, with the deploy before each problem, firing alerts, the approvals that wait and the
+ * latest deploys.
  * Links go to whichever panel declares service and deploy pages; the shell names no panel.
  */
 export default function NowView() {
@@ -307,6 +345,9 @@ export default function NowView() {
         {summary && <p className="now__muted">{summary}</p>}
       </header>
       {body}
+      {now.alerts && (
+        <FiringAlerts alerts={now.alerts} serviceHref={serviceHref} onClick={onClick} />
+      )}
       {now.approvals && (
         <Approvals approvals={now.approvals} serviceHref={serviceHref} onClick={onClick} />
       )}

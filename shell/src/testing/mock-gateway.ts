@@ -1,5 +1,6 @@
 import { http, HttpResponse, sse } from 'msw';
 import {
+  alertsHandlers,
   approvalsHandlers,
   deploysHandlers,
   panelsHandlers,
@@ -36,8 +37,9 @@ export function createMockGateway({
   const handlers = [
     ...panelsHandlers({ baseUrl: GATEWAY, panels: current }),
     ...servicesHandlers({ baseUrl: GATEWAY }),
-    // The Now view (the start page) reads deploys and the four-eyes queue.
+    // The Now view (the start page) reads deploys, firing alerts and the four-eyes queue.
     ...deploysHandlers({ baseUrl: GATEWAY }),
+    ...alertsHandlers({ baseUrl: GATEWAY }),
     ...approvalsHandlers({ baseUrl: GATEWAY }),
     http.get(`${GATEWAY}/api/session`, () =>
       identity === 'absent' ? problem(404, 'Not Found') : HttpResponse.json(identity),
