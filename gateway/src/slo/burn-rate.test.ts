@@ -93,6 +93,21 @@ describe('SloTracker counting', () => {
     expect(tracker.report('s')).toMatchObject({ good: c.good, total: c.total });
   });
 
+  it('answers reports() from what refresh() built, so a request never rebuilds a read cache', () => {
+    const clock = new FakeClock(T0);
+    const tracker = new SloTracker(clock, [
+      { serviceId: 's', objective: 99, windowMs: DAY, degradedIsBad: false },
+    ]);
+    tracker.refresh(); // nobody read yet: nothing to rebuild
+    tracker.record('s', T0 - 1000, 'up');
+    const first = tracker.reports();
+    expect(first[0]).toMatchObject({ total: 1 });
+    tracker.record('s', T0 - 500, 'down');
+    expect(tracker.reports()).toBe(first);
+    tracker.refresh();
+    expect(tracker.reports()[0]).toMatchObject({ good: 1, total: 2 });
+  });
+
   it('leaves maintenance out', () => {
     const clock = new FakeClock(T0);
     const inWindow = (id: string, ts: number) => ts >= T0 - 3_600_000 && ts < T0 - 1_800_000;

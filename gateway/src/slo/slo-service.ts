@@ -11,6 +11,8 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** Budget-over-time answers stay under this many points (a wider step instead). */
 const MAX_BUDGET_POINTS = 1000;
+/** How stale GET /api/slos may be: its reports are rebuilt this often, never per request. */
+export const SLO_REFRESH_MS = 10_000;
 
 /** The SLOs of the running config, for GET /api/slos and GET /api/services/:id/slo. */
 export interface SloService {
@@ -89,7 +91,12 @@ export function createSloService(options: {
   }
   const seeded = (async () => {
     for (const target of targets) await seedOne(target);
+    tracker.refresh();
   })();
+  let timer: unknown = clock.setTimeout(function tick() {
+    tracker.refresh();
+    timer = clock.setTimeout(tick, SLO_REFRESH_MS);
+  }, SLO_REFRESH_MS);
 
   const toSlo = (r: SloReport): Slo => ({
     serviceId: r.serviceId,
@@ -166,8 +173,12 @@ export function createSloService(options: {
       tracker.reconfigure(targets);
       // a service that gained an SLO starts from its rollups too
       for (const t of targets) if (!before.has(t.serviceId)) void seedOne(t).catch(() => {});
+      tracker.refresh();
       listed = null;
     },
-    close: unsubscribe,
+    close() {
+      unsubscribe();
+      clock.clearTimeout(timer);
+    },
   };
 }

@@ -4,6 +4,8 @@ import { BURN_WINDOWS, type BurnWindow, type Counts } from './burn-rate.js';
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
+const MINUTE_WINDOWS = ['5m', '30m', '1h', '2h', '6h'] as const satisfies readonly BurnWindow[];
+const HOUR_WINDOWS = ['1d', '3d'] as const satisfies readonly BurnWindow[];
 
 /**
  * One service's good/total counts for its SLO, at three resolutions: minutes for the last 6 h
@@ -37,10 +39,35 @@ export class SloWindows {
     return ring.sum(from, nowMs + 1);
   }
 
-  burnCounts(nowMs: number): Record<BurnWindow, Counts> {
-    const out = {} as Record<BurnWindow, Counts>;
-    for (const [name, ms] of Object.entries(BURN_WINDOWS))
-      out[name as BurnWindow] = this.counts(nowMs, ms);
-    return out;
+  /**
+   * The SLO window's counts and every burn window's at once: one pass per ring (about 530
+   * slots) instead of one per window, which is what /api/slos pays per service.
+   */
+  snapshot(nowMs: number, windowMs: number): { window: Counts; burn: Record<BurnWindow, Counts> } {
+    const g: number[] = [];
+    const t: number[] = [];
+    const burn = {} as Record<BurnWindow, Counts>;
+    // 5m, 30m, 1h, 2h, 6h from the minutes; 1d, 3d from the hours (ascending, as newest() wants)
+    this.minutes.newest(nowMs, this.bucketsFor(this.minutes, nowMs, MINUTE_WINDOWS), g, t);
+    MINUTE_WINDOWS.forEach((name, i) => (burn[name] = { good: g[i]!, total: t[i]! }));
+    this.hours.newest(nowMs, this.bucketsFor(this.hours, nowMs, HOUR_WINDOWS), g, t);
+    HOUR_WINDOWS.forEach((name, i) => (burn[name] = { good: g[i]!, total: t[i]! }));
+    const ring = this.ringFor(windowMs);
+    ring.newest(nowMs, [this.bucketCount(ring, nowMs, windowMs)], g, t);
+    return { window: { good: g[0]!, total: t[0]! }, burn };
+  }
+
+  /** How many buckets, newest first, make up the window `counts()` defines. */
+  private bucketCount(ring: BucketRing, nowMs: number, lengthMs: number): number {
+    const from = ring.bucketOf(nowMs - lengthMs + ring.sizeMs - 1);
+    return (ring.bucketOf(nowMs) - from) / ring.sizeMs + 1;
+  }
+
+  private bucketsFor(ring: BucketRing, nowMs: number, names: readonly BurnWindow[]): number[] {
+    return names.map((name) => this.bucketCount(ring, nowMs, BURN_WINDOWS[name]));
+  }
+
+  private ringFor(lengthMs: number): BucketRing {
+    return lengthMs <= 6 * HOUR ? this.minutes : lengthMs <= 3 * DAY ? this.hours : this.days;
   }
 }
