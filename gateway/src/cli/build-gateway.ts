@@ -119,6 +119,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       statusOf: answerStatusOf,
       env: options.env,
       refusalsPerMinute: config.audit.refusalsPerMinute,
+      confirmTtlMs: config.operations.confirmTtl,
+      approvalTtlMs: config.operations.approvalTtl,
     });
     const auth = await createAuthServices({
       config,

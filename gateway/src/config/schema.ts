@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PanelId, formatDuration } from '@aether/contract';
 import { DEFAULT_RETENTION } from '../store/types.js';
 import { auditConfigShape } from '../audit/audit-config.js';
+import { operationsConfigShape } from '../operations/operations-config.js';
 import { verifyConfigShape } from '../operations/verify-limit.js';
 import { alertingConfigShape } from './alerting-schema.js';
 import { builtInPanels } from './built-in-panels.js';
@@ -227,5 +228,6 @@ export const AetherConfig = z.strictObject({
   ...alertingConfigShape,
   ...auditConfigShape,
   ...verifyConfigShape,
+  ...operationsConfigShape,
 });
 export type AetherConfig = z.infer<typeof AetherConfig>;

@@ -19,6 +19,7 @@ describe('configJsonSchema', () => {
       'maintenance',
       'audit',
       'verify',
+      'operations',
     ]);
     expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
