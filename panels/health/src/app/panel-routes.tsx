@@ -1,10 +1,17 @@
-import { lazy, Suspense, useCallback, useMemo, useRef, type ProfilerOnRenderCallback } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useMemo,
+  useRef,
+  type ComponentProps,
+  type ProfilerOnRenderCallback,
+} from 'react';
 import type { VerifyRequest } from '@aether/contract';
 import { ServicesView } from '../features/services/components/services-view';
 import { useFleetMembers } from '../features/services/hooks/use-services';
 import { useServicesData } from '../features/services/store/services-store-context';
 import { facetsOf } from '../features/services/list-query';
-import { VerifyControl } from '../features/verify/components/verify-control';
 import type { VerifyPlan } from '../features/verify/verify-plan';
 import { usePanelPath } from '@aether/panel-kit';
 import { useCanVerify } from './use-user';
@@ -19,6 +26,19 @@ const ServiceDetailView = lazy(() =>
 
 // Deploys (list and before/after page) load on first visit too.
 const DeploysView = lazy(() => import('../features/deploys/components/deploys-view'));
+
+// Verify now is an operator's control: viewers (the default anonymous role) never load it, and an
+// operator's list paints without waiting for it.
+const LazyVerifyControl = lazy(() =>
+  import('../features/verify/components/verify-control').then((m) => ({
+    default: m.VerifyControl,
+  })),
+);
+const VerifyControl = (props: ComponentProps<typeof LazyVerifyControl>) => (
+  <Suspense fallback={null}>
+    <LazyVerifyControl {...props} />
+  </Suspense>
+);
 
 /** Maps a verify request onto the fleet we know: which services it covers and how many checks. */
 function useVerifyPlan() {
