@@ -161,10 +161,11 @@ describe('alerting in the running gateway', () => {
     expect(payloads()[0]).toMatchObject({ kind: 'firing', alerts: [{ status: 'firing' }] });
     expect(mails[0]).toContain('Orders API');
 
-    [alert] = await alerts('?state=firing&service=orders');
-    expect(alert).toBeDefined();
-    expect(alert!.messages.map((m) => m.channel).sort()).toEqual(['mail', 'oncall']);
-    for (const message of alert!.messages)
+    const [found] = await alerts('?state=firing&service=orders');
+    expect(found).toBeDefined();
+    alert = found!;
+    expect(alert.messages.map((m) => m.channel).sort()).toEqual(['mail', 'oncall']);
+    for (const message of alert.messages)
       expect(message.attempts.map((a) => a.outcome)).toEqual(['delivered']);
   });
 
