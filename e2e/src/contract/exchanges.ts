@@ -521,6 +521,39 @@ export const STEPS: Step[] = [
   },
 
   {
+    name: 'the running config, redacted',
+    method: 'get',
+    route: '/api/config',
+    as: 'admin',
+    path: () => '/api/config',
+    status: 200,
+  },
+  {
+    name: 'the running config as an operator',
+    method: 'get',
+    route: '/api/config',
+    as: 'operator',
+    path: () => '/api/config',
+    status: 403,
+  },
+  {
+    name: 'reload an unchanged config',
+    method: 'post',
+    route: '/api/config/reload',
+    as: 'admin',
+    path: () => '/api/config/reload',
+    status: 200,
+  },
+  {
+    name: 'reload as a viewer',
+    method: 'post',
+    route: '/api/config/reload',
+    as: 'viewer',
+    path: () => '/api/config/reload',
+    status: 403,
+  },
+
+  {
     name: 'liveness',
     method: 'get',
     route: '/health',

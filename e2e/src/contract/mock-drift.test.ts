@@ -4,6 +4,7 @@ import type { RequestHandler } from 'msw';
 import {
   approvalsHandlers,
   auditHandlers,
+  configHandlers,
   createInteractionStore,
   deploysHandlers,
   alertsHandlers,
@@ -60,6 +61,7 @@ const handlers: RequestHandler[] = [
   ...auditHandlers({ baseUrl: MOCK, store }),
   ...deploysHandlers({ baseUrl: MOCK, store }),
   ...alertsHandlers({ baseUrl: MOCK, store }),
+  ...configHandlers({ baseUrl: MOCK, store }),
 ];
 const server = setupServer(...handlers);
 
