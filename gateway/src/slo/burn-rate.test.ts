@@ -93,7 +93,7 @@ describe('SloTracker counting', () => {
     expect(tracker.report('s')).toMatchObject({ good: c.good, total: c.total });
   });
 
-  it('answers reports() from what refresh() built, so a request never rebuilds a read cache', () => {
+  it('answers reports() from what refresh() built, so a request never rebuilds a read cache', async () => {
     const clock = new FakeClock(T0);
     const tracker = new SloTracker(clock, [
       { serviceId: 's', objective: 99, windowMs: DAY, degradedIsBad: false },
@@ -106,6 +106,9 @@ describe('SloTracker counting', () => {
     expect(tracker.reports()).toBe(first);
     tracker.refresh();
     expect(tracker.reports()[0]).toMatchObject({ good: 1, total: 2 });
+    tracker.record('s', T0 - 200, 'up');
+    await tracker.refreshInSlices(1);
+    expect(tracker.reports()[0]).toMatchObject({ good: 2, total: 3 });
   });
 
   it('leaves maintenance out', () => {

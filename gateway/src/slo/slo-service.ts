@@ -94,8 +94,9 @@ export function createSloService(options: {
     tracker.refresh();
   })();
   let timer: unknown = clock.setTimeout(function tick() {
-    tracker.refresh();
-    timer = clock.setTimeout(tick, SLO_REFRESH_MS);
+    void tracker.refreshInSlices().finally(() => {
+      if (timer !== undefined) timer = clock.setTimeout(tick, SLO_REFRESH_MS);
+    });
   }, SLO_REFRESH_MS);
 
   const toSlo = (r: SloReport): Slo => ({
@@ -179,6 +180,7 @@ export function createSloService(options: {
     close() {
       unsubscribe();
       clock.clearTimeout(timer);
+      timer = undefined;
     },
   };
 }
