@@ -8,6 +8,8 @@ export interface PanelLinks {
   service?: string;
   /** Where one deploy's before/after is shown, with `:id` for the deploy id: "/deploys/:id". */
   deploy?: string;
+  /** Where the recent deploys are listed, a page without `:id`: "/deploys". */
+  deploys?: string;
 }
 
 /** Fills a link template: `linkTo('/services/:id', 'a b')` → "/services/a%20b". */

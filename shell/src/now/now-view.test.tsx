@@ -92,7 +92,9 @@ function setup(
     fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
       default: () => <p>{p.title} body</p>,
       contextVersion: '1',
-      ...(p === HEALTH ? { links: { service: '/services/:id', deploy: '/deploys/:id' } } : {}),
+      ...(p === HEALTH
+        ? { links: { service: '/services/:id', deploy: '/deploys/:id', deploys: '/deploys' } }
+        : {}),
     }));
   return gateway;
 }
@@ -144,8 +146,11 @@ describe('Now view', () => {
     expect(await cardNamed('Payments is degraded · check resolve')).toBeInTheDocument();
     expect(screen.getByText('5 services watched: 1 up, 1 degraded, 3 down')).toBeInTheDocument();
     expect(document.title).toBe('(3 down) AETHER GRID');
-    expect(screen.getByRole('region', { name: 'Recent deploys' })).toHaveTextContent(
-      '2.0.0 of cart',
+    const deploys = screen.getByRole('region', { name: 'Recent deploys' });
+    expect(deploys).toHaveTextContent('2.0.0 of cart');
+    expect(await within(deploys).findByRole('link', { name: 'All deploys' })).toHaveAttribute(
+      'href',
+      '/p/health/deploys',
     );
   });
 
@@ -266,5 +271,16 @@ describe('Now view', () => {
     act(() => gateway.push('alert', { ...alert, state: 'resolved' }));
     act(() => gateway.push('alert', { ...alert, id: 'al-new', state: 'resolved' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: /firing/ })).toBeNull());
+  });
+
+  it('draws the first 24 cards of a big outage and the rest on demand', async () => {
+    const fleet = Array.from({ length: 30 }, (_, i) => service(`s${i}`, `S${i}`, 'down'));
+    setup(fleet);
+    const { user } = renderShell('/');
+    const more = await screen.findByRole('button', { name: 'Show 6 more of 6 problems not shown' });
+    expect(screen.getAllByRole('article')).toHaveLength(24);
+    await user.click(more);
+    expect(screen.getAllByRole('article')).toHaveLength(30);
+    expect(screen.queryByRole('button', { name: /more of/ })).toBeNull();
   });
 });

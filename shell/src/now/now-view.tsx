@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { useState, type MouseEvent, type ReactNode } from 'react';
 import type { Approval, Deploy, FleetSummary, ServiceSummary } from '@aether/contract';
 import { errorMessage, linkTo } from '@aether/panel-kit';
 import { Button, Card, Skeleton, StatusBadge } from '@aether/ui';
@@ -15,6 +15,8 @@ import './now.css';
 
 /** Services listed per card before "and N more". */
 const LISTED = 8;
+/** Cards drawn at first (and per "Show more"): a fleet of 10,000 down services stays one screen. */
+const CARDS = 24;
 const RECENT_DEPLOYS = 5;
 
 type Href = (id: string) => string | undefined;
@@ -243,16 +245,25 @@ function FiringAlerts({
 function RecentDeploys({
   deploys,
   deployHref,
+  allHref,
   onClick,
 }: {
   deploys: readonly Deploy[];
   deployHref: Href;
+  allHref: string | undefined;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   if (deploys.length === 0) return null;
   return (
     <section className="now__section" aria-labelledby="now-deploys">
       <h2 id="now-deploys">Recent deploys</h2>
+      {allHref && (
+        <p>
+          <a href={allHref} onClick={onClick}>
+            All deploys
+          </a>
+        </p>
+      )}
       <ul className="now__list">
         {deploys.slice(0, RECENT_DEPLOYS).map((d) => (
           <li key={d.id}>
@@ -285,6 +296,8 @@ export default function NowView() {
   const onClick = useLinkHandler();
   const serviceHref = hrefOf(useDeclaredLink('service'));
   const deployHref = hrefOf(useDeclaredLink('deploy'));
+  const deploysLink = useDeclaredLink('deploys');
+  const [shownCards, setShownCards] = useState(CARDS);
   const names = new Map([...now.problems.values()].map((s) => [s.id, s.name]));
   const cards = groupProblems(now.problems.values(), now.causes, (id) => names.get(id));
   const latestDeploy = (serviceId: string) =>
@@ -323,7 +336,7 @@ export default function NowView() {
       <section className="now__section" aria-labelledby="now-problems">
         <h2 id="now-problems">What is wrong</h2>
         <ul className="now__cards">
-          {cards.map((card) => (
+          {cards.slice(0, shownCards).map((card) => (
             <li key={card.key}>
               <ProblemCardView
                 card={card}
@@ -335,6 +348,14 @@ export default function NowView() {
             </li>
           ))}
         </ul>
+        {cards.length > shownCards && (
+          <p>
+            <Button variant="ghost" onClick={() => setShownCards((n) => n + CARDS)}>
+              Show {Math.min(CARDS, cards.length - shownCards)} more of {cards.length - shownCards}{' '}
+              problems not shown
+            </Button>
+          </p>
+        )}
       </section>
     );
 
@@ -352,7 +373,12 @@ export default function NowView() {
         <Approvals approvals={now.approvals} serviceHref={serviceHref} onClick={onClick} />
       )}
       {now.deploys && (
-        <RecentDeploys deploys={now.deploys} deployHref={deployHref} onClick={onClick} />
+        <RecentDeploys
+          deploys={now.deploys}
+          deployHref={deployHref}
+          allHref={deploysLink ? panelHref(deploysLink.panelId, deploysLink.template) : undefined}
+          onClick={onClick}
+        />
       )}
     </div>
   );

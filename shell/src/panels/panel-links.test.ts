@@ -71,4 +71,14 @@ describe('findDeclaredLink', () => {
       ),
     ).resolves.toEqual(expected);
   });
+
+  it.each([
+    ['deploys', '/deploys', { panelId: 'a', template: '/deploys' }],
+    ['deploy', '/deploys', null], // a one-thing kind needs its :id
+    ['deploy', '/deploys/:id', { panelId: 'a', template: '/deploys/:id' }],
+  ] as const)('a %s link may be %s', async (kind, template, expected) => {
+    const load = async () =>
+      ({ default: () => null, contextVersion: '1', links: { [kind]: template } }) as PanelModule;
+    await expect(findDeclaredLink([panel('a')], kind, load)).resolves.toEqual(expected);
+  });
 });

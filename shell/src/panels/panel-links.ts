@@ -2,6 +2,9 @@ import type { Panel } from '@aether/contract';
 import type { PanelLinks } from '@aether/panel-kit';
 import { loadPanel, type PanelModule } from './load-panel';
 
+/** Kinds that name a page rather than one thing: their template carries no `:id`. */
+const PAGE_KINDS: ReadonlySet<keyof PanelLinks> = new Set(['deploys']);
+
 export interface DeclaredLink {
   panelId: string;
   /** Panel-relative path template, e.g. "/services/:id". */
@@ -27,7 +30,11 @@ export async function findDeclaredLink(
     } catch {
       continue;
     }
-    if (typeof template === 'string' && template.startsWith('/') && template.includes(':id'))
+    if (
+      typeof template === 'string' &&
+      template.startsWith('/') &&
+      (PAGE_KINDS.has(kind) || template.includes(':id'))
+    )
       return { panelId: panel.id, template };
   }
   return null;

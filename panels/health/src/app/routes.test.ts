@@ -33,6 +33,10 @@ describe('parseRoute', () => {
     });
   });
 
+  it('routes the deploys page it declares to the list', () => {
+    expect(parseRoute(links.deploys!)).toEqual({ name: 'deploys' });
+  });
+
   it('routes the deploy link it declares to the shell to that deploy', () => {
     expect(parseRoute(linkTo(links.deploy!, 'dep 1/2'))).toEqual({
       name: 'deploy',

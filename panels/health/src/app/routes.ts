@@ -30,4 +30,8 @@ export const routes = {
 };
 
 /** What the panel shows, for the shell (exported by panel.tsx): services and deploys open on their page. */
-export const links: PanelLinks = { service: '/services/:id', deploy: '/deploys/:id' };
+export const links: PanelLinks = {
+  service: '/services/:id',
+  deploy: '/deploys/:id',
+  deploys: '/deploys',
+};
