@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EventBus, type BusEvent } from '../../events/bus.js';
+import { FakeClock } from '../../testing/fake-clock.js';
+import { ConfigError } from '../config-error.js';
+import { loadConfigFile } from '../load.js';
+import type { AetherConfig } from '../schema.js';
+import { createConfigReloader, sha256Of } from './config-reloader.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'aether-reloader-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function setup(text: string) {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.yaml`);
+  writeFileSync(path, text);
+  const events = new EventBus();
+  const seen: BusEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  const applied: string[] = [];
+  const clock = new FakeClock(Date.UTC(2026, 0, 1));
+  const reloader = createConfigReloader({
+    initial: { path, config: loadConfigFile(path, {}), text, sha256: sha256Of(text), loadedAt: 0 },
+    load: (p) => Promise.resolve(loadConfigFile(p, {})),
+    hooks: [
+      { sections: ['auth'], apply: (c: AetherConfig) => void applied.push(c.auth.anonymous) },
+    ],
+    events,
+    clock,
+    logger: pino({ level: 'silent' }),
+  });
+  return { path, reloader, seen, applied };
+}
+
+describe('createConfigReloader', () => {
+  it.each([
+    [
+      'auth changed: its hook runs, nothing needs a restart',
+      'auth: { anonymous: viewer }',
+      ['auth'],
+      [],
+      ['viewer'],
+    ],
+    ['server changed: no part takes it live', 'server: { port: 9999 }', ['server'], ['server'], []],
+    [
+      'both',
+      'auth: { anonymous: viewer }\nserver: { port: 9999 }',
+      ['auth', 'server'],
+      ['server'],
+      ['viewer'],
+    ],
+  ])('%s', async (_, text, sections, needsRestart, hooked) => {
+    const { path, reloader, seen, applied } = setup('panels: []\n');
+    writeFileSync(path, `panels: []\n${text}\n`);
+    const outcome = await reloader.reload('api');
+    expect(outcome.kind).toBe('applied');
+    expect(outcome.changes.sections).toEqual(sections);
+    expect(outcome.changes.needsRestart).toEqual(needsRestart);
+    expect(applied).toEqual(hooked);
+    expect(seen.filter((e) => e.type === 'config')).toHaveLength(1);
+  });
+
+  it('refuses a bad file with located issues, publishes nothing and keeps the running config', async () => {
+    const { path, reloader, seen } = setup('panels: []\n');
+    const before = reloader.current();
+    writeFileSync(path, 'panels: []\nserver: { port: "x" }\n');
+    const error = (await reloader.reload('file').catch((e: unknown) => e)) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues[0]).toMatchObject({ file: path, line: 2 });
+    expect(reloader.current()).toBe(before);
+    expect(seen).toEqual([]);
+  });
+
+  it('serializes reloads: two at once apply the file once, the second finds it unchanged', async () => {
+    const { path, reloader, seen } = setup('panels: []\n');
+    writeFileSync(path, 'panels: []\nserver: { port: 9999 }\n');
+    const [a, b] = await Promise.all([reloader.reload('file'), reloader.reload('sighup')]);
+    expect([a.kind, b.kind]).toEqual(['applied', 'unchanged']);
+    expect(seen.filter((e) => e.type === 'config')).toHaveLength(1);
+  });
+});
