@@ -56,6 +56,8 @@ export class GatewayAlerting {
   private view: ReturnType<typeof withMaintenance> | undefined;
   private unsubscribe: (() => void) | undefined;
   private maxDurationMs: number;
+  /** Suppressed alerts by service id, kept from `onAlert`: looked at on every status change. */
+  private readonly suppressed = new Map<string, string>();
   /** The window the API just opened or ended, for the `maintenance` event it causes. */
   private announcing: MaintenanceWindow | null = null;
 
@@ -84,6 +86,13 @@ export class GatewayAlerting {
       },
     });
     this.metrics = [alerts, this.notifications];
+    for (const alert of core.dispatcher.alerts()) this.track(alert);
+  }
+
+  private track(alert: Alert): void {
+    if (alert.state === 'suppressed') this.suppressed.set(alert.service.id, alert.id);
+    else if (this.suppressed.get(alert.service.id) === alert.id)
+      this.suppressed.delete(alert.service.id);
   }
 
   static async start(options: GatewayAlertingOptions): Promise<GatewayAlerting> {
@@ -97,7 +106,10 @@ export class GatewayAlerting {
       env,
       shellUrl: config.server.allowedOrigins[0] ?? 'http://localhost:5173',
       ...stores,
-      onAlert: (record) => events.publish('alert', alertEvent(record.alert)),
+      onAlert: (record) => {
+        late.self?.track(record.alert);
+        events.publish('alert', alertEvent(record.alert));
+      },
       onAttempt: (message, attempt) =>
         late.self?.notifications.inc({
           channel: message.notification.channelId,
@@ -117,8 +129,11 @@ export class GatewayAlerting {
   attach(monitor: Monitor): Monitor {
     this.view = withMaintenance(monitor, (service) => this.core.maintenanceFor(service));
     const view = this.view;
-    this.unsubscribe = feedStatusChanges(this.options.events, monitor, (observation) =>
-      this.core.observe(observation),
+    this.unsubscribe = feedStatusChanges(
+      this.options.events,
+      monitor,
+      (observation) => this.core.observe(observation),
+      () => this.suppressed.keys(),
     );
     // A status event's `service` comes from the monitor, which knows nothing of maintenance; this
     // subscriber runs before any SSE stream's (it subscribed first), so clients see it filled.

@@ -39,6 +39,8 @@ export function feedStatusChanges(
   events: EventBus,
   monitor: Pick<Monitor, 'getService' | 'listServices'>,
   observe: (observation: ServiceObservation) => void,
+  /** Services whose alert is suppressed by a down dependency (the dispatcher's). */
+  suppressed: () => Iterable<string> = () => [],
 ): () => void {
   for (const summary of monitor.listServices())
     if (summary.status !== 'unknown') observe(observationOf(monitor, summary));
@@ -46,5 +48,11 @@ export function feedStatusChanges(
     if (event.type !== 'status') return;
     const data = event.data as StatusEvent;
     observe(observationOf(monitor, data.service, data.checkId));
+    // A dependency that recovers changes its dependents' root cause but not their status, so
+    // no event of theirs follows: look at every suppressed one again, and the still-down fire.
+    for (const id of new Set(suppressed())) {
+      const service = id === data.serviceId ? undefined : monitor.getService(id);
+      if (service) observe(observationOf(monitor, service));
+    }
   });
 }
