@@ -9,6 +9,7 @@ import {
   ConfigReloadResponse,
   ConfigView,
   FleetSummary,
+  ServiceChanges,
   ServiceList,
   StatusEvent,
 } from '@aether/contract';
@@ -117,7 +118,9 @@ describe('live config', () => {
     const gw = await start(path);
     const ordersUp = upOf(gw, 'orders');
     await Promise.all([ordersUp, upOf(gw, 'billing')]); // first probes within a second of start
-    const before = ServiceList.parse(await (await call(gw, VIEWER, 'GET', '/api/services')).json());
+    const listed = await call(gw, VIEWER, 'GET', '/api/services');
+    const revision = listed.headers.get('x-aether-revision')!;
+    const before = ServiceList.parse(await listed.json());
     const ordersSince = before.find((s) => s.id === 'orders')!.since;
     expect(ordersSince).not.toBeNull();
 
@@ -150,6 +153,12 @@ describe('live config', () => {
     expect(summary.counts.up).toBe(2);
     expect(summary.groups.reduce((n, g) => n + g.counts.up + g.counts.unknown, 0)).toBe(2);
     expect((await call(gw, VIEWER, 'GET', '/api/services/billing')).status).toBe(404);
+    // a watcher's changes feed says what came and went
+    const changes = ServiceChanges.parse(
+      await (await call(gw, VIEWER, 'GET', `/api/services/changes?since=${revision}`)).json(),
+    );
+    expect(changes.removed).toEqual(['billing']);
+    expect(changes.changed.map((s) => s.id)).toContain('search');
     // operations follow the reload: the added service's are there, the removed one's are gone
     const operations = await call(gw, VIEWER, 'GET', '/api/services/search/operations');
     expect(operations.status).toBe(200);
