@@ -122,6 +122,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       confirmTtlMs: config.operations.confirmTtl,
       approvalTtlMs: config.operations.approvalTtl,
     });
+    await operations.restoreLimits();
     const auth = await createAuthServices({
       config,
       clock,

@@ -21,6 +21,14 @@ export class OperationLimiter {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Counts a call started at `at` (from the audit trail, after a restart) against its minute. */
+  restore(key: string, at: number): void {
+    const started = this.started.get(key) ?? [];
+    started.push(at);
+    started.sort((a, b) => a - b);
+    this.started.set(key, started);
+  }
+
   acquire(key: string, limits: LimitSettings): LimitDecision {
     const now = this.clock.now();
     const recent = (this.started.get(key) ?? []).filter((t) => t > now - MINUTE);

@@ -86,6 +86,19 @@ export class OperationsEngine {
     });
   }
 
+  /**
+   * Gives the rate limiter back the calls of the last minute after a restart, from the audit
+   * trail (every request sent is an `invoke` entry), so restarting the gateway never hands out
+   * a fresh allowance against a production service.
+   */
+  async restoreLimits(): Promise<void> {
+    const from = new Date(this.deps.clock.now() - 60_000).toISOString();
+    for await (const entry of this.deps.audit.iterate({ from })) {
+      if (entry.action !== 'invoke' || entry.outcome === 'pending') continue;
+      this.limiter.restore(`${entry.serviceId}/${entry.operationId}`, Date.parse(entry.at));
+    }
+  }
+
   list(serviceId: string): Operation[] {
     return this.catalog.list(serviceId);
   }
