@@ -20,8 +20,20 @@ const panel = (page: Page, id: string) => page.locator(`[data-panel-id="${id}"]`
 
 const VIEWS: View[] = [
   {
-    name: 'overview',
+    name: 'now',
     route: '/',
+    ready: async (page) =>
+      void (await page.getByRole('heading', { level: 1, name: 'Now' }).waitFor()),
+  },
+  {
+    name: 'deploys',
+    route: '/p/health/deploys',
+    ready: async (page) =>
+      void (await panel(page, 'health').getByRole('heading', { name: 'Deploys' }).waitFor()),
+  },
+  {
+    name: 'overview',
+    route: '/panels',
     ready: async (page) => {
       await waitForPanelState(page, 'health', 'ready');
       await waitForPanelState(page, 'interaction', 'ready');
@@ -76,7 +88,7 @@ const VIEWS: View[] = [
 describe('accessibility and screenshots of each view', () => {
   for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     it(`has no serious or critical axe violations (${viewportName} ${viewport.width}×${viewport.height})`, async () => {
-      const { context, page } = await openShell(env.browser, '/', viewport);
+      const { context, page } = await openShell(env.browser, '/panels', viewport);
       try {
         await waitForPanelState(page, 'interaction', 'ready');
         await signIn(page, TOKENS.operator);
@@ -94,7 +106,7 @@ describe('accessibility and screenshots of each view', () => {
           await screenshot(page, `${view.name}-${viewportName}`);
         }
         // the dialogs: sign-in and the command palette
-        await page.goto(`${URLS.shell}/`);
+        await page.goto(`${URLS.shell}/panels`);
         await waitForPanelState(page, 'health', 'ready');
         await page.keyboard.press('Control+K');
         await page.getByRole('dialog').waitFor();
@@ -127,7 +139,7 @@ describe('accessibility and screenshots of each view', () => {
 
 describe('the main flows by keyboard alone', () => {
   it('signs in, jumps to a panel with Ctrl+K, dry-runs and runs an operation, and opens a service', async () => {
-    const { context, page } = await openShell(env.browser, '/');
+    const { context, page } = await openShell(env.browser, '/panels');
     try {
       await waitForPanelState(page, 'interaction', 'ready');
       const banner = page.getByRole('banner');

@@ -22,7 +22,8 @@ describe('first load', () => {
   it.each(Object.entries(VIEWPORTS))(
     'shows both panels ready from the registry (%s)',
     async (name, viewport) => {
-      const { context, page } = await openShell(browser, '/', viewport);
+      // /panels: every panel side by side (/ is the Now view, which mounts none)
+      const { context, page } = await openShell(browser, '/panels', viewport);
       try {
         await waitForPanelState(page, 'health', 'ready');
         await waitForPanelState(page, 'interaction', 'ready');

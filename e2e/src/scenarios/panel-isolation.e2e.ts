@@ -26,7 +26,7 @@ describe.skipIf(EXTERNAL)(
   () => {
     it("a stopped panel server shows that panel's card, the other panel keeps working, and it recovers without a reload", async () => {
       await env.stack.stopPanelServer('health');
-      const { context, page } = await openShell(env.browser, '/');
+      const { context, page } = await openShell(env.browser, '/panels');
       try {
         const card = await waitForPanelState(page, 'health', 'error');
         await waitForText(card, 'Health is unavailable');
@@ -54,7 +54,7 @@ describe.skipIf(EXTERNAL)(
 
     it('a new panel version registered with PUT /api/panels/:id is swapped into open shells within 5 s', async () => {
       const copy = await env.stack.servePanelCopy('health', PANEL_COPY_PORT);
-      const { context, page } = await openShell(env.browser, '/');
+      const { context, page } = await openShell(env.browser, '/panels');
       try {
         await waitForPanelState(page, 'health', 'ready');
         const before = await panelMount(page, 'health').getAttribute('data-panel-version');
