@@ -62,7 +62,7 @@ async function firstView(options: BenchOptions): Promise<Figure[]> {
             : c.origin;
     const loads: Load[] = [];
     const runs = options.quick ? 2 : 5;
-    for (let i = 0; i < runs; i++) loads.push(await coldLoad(`${stack.shell.url}/`, 2));
+    for (let i = 0; i < runs; i++) loads.push(await coldLoad(`${stack.shell.url}/panels`, 2)); // both panels side by side (/ is Now)
     const chunks = loads[0]!.chunks;
     const gzip = sumOf(chunks, 'gzip');
     const raw = sumOf(chunks, 'raw');
