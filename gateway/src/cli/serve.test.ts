@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -82,6 +82,55 @@ describe('aether serve', () => {
     expect(await exited).toBe(0);
     await stream.closedByServer();
     expect(lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('re-reads its config on a file change and on SIGHUP, and refuses a bad one with its location', async () => {
+    const own = join(dir, 'live');
+    mkdirSync(own);
+    const service = (id: string) =>
+      `  - id: ${id}\n    name: ${id}\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1h }\n`;
+    const config = join(own, 'aether.config.yaml');
+    const head = 'auth: { anonymous: viewer }\npanels: []\nservices:\n';
+    writeFileSync(config, head + service('orders'));
+    const { child, lines, exited } = aether([
+      'serve',
+      '--config',
+      config,
+      '--port',
+      '0',
+      '--db',
+      ':memory:',
+    ]);
+    const url = await listeningUrl(lines, exited);
+    const ids = async () =>
+      ((await (await fetch(`${url}/api/services`)).json()) as { id: string }[]).map((s) => s.id);
+    /** The first log line from index `from` on that has every part. */
+    const logged = async (from: number, ...parts: string[]) => {
+      for (;;) {
+        const line = lines.slice(from).find((l) => parts.every((p) => l.includes(p)));
+        if (line) return line;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    let from = lines.length;
+    writeFileSync(config, head + service('orders') + service('search'));
+    await logged(from, '"msg":"config reloaded"', '"trigger":"file"');
+    expect(await ids()).toEqual(['orders', 'search']);
+
+    from = lines.length;
+    writeFileSync(config, head + service('search'));
+    child.kill('SIGHUP');
+    await logged(from, '"msg":"config reloaded"', '"trigger":"sighup"');
+    expect(await ids()).toEqual(['search']);
+
+    from = lines.length;
+    writeFileSync(config, head + service('search').replace('interval: 1h', 'interval: soon'));
+    expect(await logged(from, 'config reload refused')).toContain(`${config}:8:60: services[0].checks[0].interval`);
+    expect(await ids()).toEqual(['search']);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   it('refuses a bad config with located errors and exit 1, never listening', async () => {
