@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AlertList,
   AuditPage,
+  FleetSummary,
   MaintenanceWindow,
   ServiceDetail,
+  ServiceList,
   type Alert,
 } from '@aether/contract';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
@@ -26,6 +28,8 @@ import { createHash } from 'node:crypto';
  * and the SMTP server one mail; an operator acknowledges; the target recovers and one resolved
  * message follows. Then a maintenance window holds a new alert, and when the window ends with the
  * service still down, the alert is sent. Time moves only on the fake clock; probes run on demand.
+ * Over 300 lines on purpose: one story whose steps build on each other (the alert acked is the one
+ * that fired), so it stays in one file and one gateway.
  */
 
 const SECRET = 'hook-secret-0123456789';
@@ -117,6 +121,9 @@ async function call(as: keyof typeof API_TOKENS, method: string, path: string, b
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
+const fetchAs = (as: keyof typeof API_TOKENS, path: string) =>
+  fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${API_TOKENS[as]}` } });
+
 /** Probes orders now, as an operator's verify would. */
 const probe = () => call('operator', 'POST', '/api/verify', { services: ['orders'] });
 
@@ -202,6 +209,9 @@ describe('alerting in the running gateway', () => {
   });
 
   it('a maintenance window holds a new alert and sends it when the window ends', async () => {
+    const revisionBefore = Number(
+      (await fetchAs('viewer', '/api/services')).headers.get('x-aether-revision'),
+    );
     const opened = await call('operator', 'POST', '/api/maintenance', {
       match: { services: ['orders'] },
       duration: '10m',
@@ -216,6 +226,15 @@ describe('alerting in the running gateway', () => {
       endsAt: window.endsAt,
       reason: 'deploy 1.2.3',
     });
+    // the list, its revision and the summary follow, not only the service's own answer
+    const listed = await fetchAs('viewer', '/api/services');
+    expect(Number(listed.headers.get('x-aether-revision'))).toBeGreaterThan(revisionBefore);
+    expect(
+      ServiceList.parse(await listed.json()).find((s) => s.id === 'orders')?.maintenance?.id,
+    ).toBe(window.id);
+    expect(
+      FleetSummary.parse((await call('viewer', 'GET', '/api/summary')).body).counts,
+    ).toMatchObject({ maintenance: 1 });
 
     target.healthy = false;
     await probe();
