@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AuditEntry, AuditHead, AuditVerification, Role } from '@aether/contract';
 import type { Clock } from '../clock.js';
@@ -19,7 +19,6 @@ import {
   type HeadAnchor,
   type SignedHead,
 } from './audit-head.js';
-import { randomBytes } from 'node:crypto';
 
 export type { AuditFilter } from '../store/domain/audit-store.js';
 
@@ -103,10 +102,6 @@ export class AuditLog {
     return entry;
   }
 
-  private signed(kind: string, point: { id: number; hash: string }): AuditMark {
-    return { id: point.id, hash: point.hash, mac: macOf(this.key, kind, point.id, point.hash) };
-  }
-
   /** The one append API for other domains: logins, panel registry, maintenance, alert acks. */
   async record(record: DomainRecord): Promise<AuditEntry> {
     const entry = await this.append({
@@ -188,7 +183,12 @@ export class AuditLog {
   }
 
   signBoundary(point: { id: number; hash: string }): AuditMark {
-    return { ...point, mac: macOf(this.key, 'boundary', point.id, point.hash) };
+    return this.signed('boundary', point);
+  }
+
+  /** A point of the chain signed as `kind` (checkpoint, boundary, anchored). */
+  private signed(kind: string, point: { id: number; hash: string }): AuditMark {
+    return { id: point.id, hash: point.hash, mac: macOf(this.key, kind, point.id, point.hash) };
   }
 
   private anchorHead(point: { id: number; hash: string }): void {
@@ -279,11 +279,7 @@ export class AuditLog {
       );
     if (prevHash !== head.hash)
       return fail(head.id, 'the newest entry does not match the signed head', checked, from.id);
-    await this.store.setMark('checkpoint', {
-      id: head.id,
-      hash: head.hash,
-      mac: macOf(this.key, 'checkpoint', head.id, head.hash),
-    });
+    await this.store.setMark('checkpoint', this.signed('checkpoint', head));
     return { ok: true, checked, brokenAt: null, reason: null, from: from.id, head };
   }
 }
