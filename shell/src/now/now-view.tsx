@@ -1,4 +1,4 @@
-import { useState, type MouseEvent, type ReactNode } from 'react';
+import { useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Approval, Deploy, FleetSummary, ServiceSummary } from '@aether/contract';
 import { errorMessage, linkTo } from '@aether/panel-kit';
 import { Button, Card, Skeleton, StatusBadge } from '@aether/ui';
@@ -298,8 +298,12 @@ export default function NowView() {
   const deployHref = hrefOf(useDeclaredLink('deploy'));
   const deploysLink = useDeclaredLink('deploys');
   const [shownCards, setShownCards] = useState(CARDS);
-  const names = new Map([...now.problems.values()].map((s) => [s.id, s.name]));
-  const cards = groupProblems(now.problems.values(), now.causes, (id) => names.get(id));
+  // Regrouping 10,000 problems takes ~15 ms: only when problems or causes change, not on every
+  // alert, approval, deploy or summary update.
+  const cards = useMemo(() => {
+    const names = new Map([...now.problems.values()].map((s) => [s.id, s.name]));
+    return groupProblems(now.problems.values(), now.causes, (id) => names.get(id));
+  }, [now.problems, now.causes]);
   const latestDeploy = (serviceId: string) =>
     now.deploys?.find((d) => d.services.includes(serviceId));
   const summary = watched(fleet.summary);
