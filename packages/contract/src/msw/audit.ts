@@ -13,11 +13,15 @@ export function auditHandlers({
     http.get(`${baseUrl}/api/audit/verify`, () => {
       const refused = roleRefusal(store, 'operator');
       if (refused) return refusal(refused);
+      // as the gateway: checked against the signed head, the newest entry
+      const newest = store.audit.at(-1);
       const report = store.verification ?? {
         ok: true,
         checked: store.audit.length,
         brokenAt: null,
         reason: null,
+        from: 0,
+        head: newest ? { id: newest.id, hash: newest.hash, count: newest.id } : null,
       };
       return HttpResponse.json(AuditVerification.parse(report));
     }),
