@@ -18,6 +18,7 @@ import {
 } from '@aether/contract';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { SseReader } from '../testing/sse-reader.js';
 import { API_TOKENS, startSwitchableTarget } from '../testing/gateway-under-test.js';
 import { RecordingReceiver } from './channels/recording-receiver.js';
 import { createHash } from 'node:crypto';
@@ -176,11 +177,17 @@ describe('alerting in the running gateway', () => {
       expect(message.attempts.map((a) => a.outcome)).toEqual(['delivered']);
   });
 
-  it('an acknowledgement is answered, audited, and refused the second time', async () => {
+  it('an acknowledgement is answered, sent on SSE, audited, and refused the second time', async () => {
+    const stream = await SseReader.open(`${gateway.url}/api/events`, {
+      authorization: `Bearer ${API_TOKENS.viewer}`,
+    });
     const acked = await call('operator', 'POST', `/api/alerts/${alert.id}/ack`, {
       comment: 'looking',
     });
     expect(acked.status).toBe(200);
+    const event = await stream.next((m) => m.event === 'alert');
+    stream.close();
+    expect(JSON.parse(event.data)).toMatchObject({ id: alert.id, state: 'acknowledged' });
     expect(acked.body).toMatchObject({
       state: 'acknowledged',
       acknowledged: { by: 'operator-bot', comment: 'looking' },
