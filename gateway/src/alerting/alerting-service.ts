@@ -102,6 +102,11 @@ export class Alerting {
     return this.calendar.windowFor(service, this.deps.clock.now());
   }
 
+  /** In a window at that instant? (SLOs leave such results out; ended ad-hoc windows are not kept.) */
+  inMaintenanceAt(service: MatchableService, atMs: number): boolean {
+    return this.calendar.windowFor(service, atMs) !== null;
+  }
+
   /** After a window was opened or ended through the API: re-read, re-arm, re-evaluate holds. */
   async refreshMaintenance(): Promise<void> {
     const { clock, windows } = this.deps;

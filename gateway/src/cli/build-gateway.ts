@@ -139,7 +139,18 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       audit,
     });
     const configReloader = createGatewayReloader({ ...options, monitor, auth, alerting });
-    const slos = createSloService({ config, store: stores.results, events, clock });
+    const slos = createSloService({
+      config,
+      store: stores.results,
+      events,
+      clock,
+      ...(alerting
+        ? {
+            maintenanceAt: alerting.core.inMaintenanceAt.bind(alerting.core),
+            observe: alerting.core.observe.bind(alerting.core),
+          }
+        : {}),
+    });
     let stopping = false;
     const deps: AppDeps = {
       config,

@@ -1,8 +1,14 @@
 import { formatDuration, type CheckResult, type Slo, type SloBudgetSeries } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { AetherConfig } from '../config/schema.js';
+import type { ServiceObservation } from '../alerting/dispatcher-inputs.js';
 import type { EventBus } from '../events/bus.js';
+import type { MatchableService } from '../maintenance/window-match.js';
 import type { ResultStore } from '../store/types.js';
+import {
+  BurnRateObservations,
+  type SloService as SloAlertService,
+} from './burn-rate-observations.js';
 import { errorBudget } from './burn-rate.js';
 import { SloTracker, type InMaintenance, type SloReport, type SloTarget } from './slo-tracker.js';
 
@@ -55,10 +61,34 @@ export function createSloService(options: {
   store: ResultStore;
   events: EventBus;
   clock: Clock;
-  inMaintenance?: InMaintenance;
+  /** Is the service in a maintenance window at that instant (the alerting's calendar)? */
+  maintenanceAt?: (service: MatchableService, atMs: number) => boolean;
+  /**
+   * Where burn-rate alerts go (the alert dispatcher's observe): on every refresh, each SLO whose
+   * page or ticket rule starts or stops firing is observed, `down` or `up`, with its severity.
+   */
+  observe?: (observation: ServiceObservation) => void;
 }): SloService {
-  const { store, events, clock } = options;
-  const inMaintenance = options.inMaintenance ?? (() => false);
+  const { store, events, clock, observe } = options;
+  let byId = new Map(options.config.services.map((s) => [s.id, s]));
+  const inMaintenance: InMaintenance = (id, ts) => {
+    const service = byId.get(id);
+    return !!service && !!options.maintenanceAt?.(service, ts);
+  };
+  const burnAlerts = new BurnRateObservations();
+  const alertService = (id: string): SloAlertService | undefined => {
+    const s = byId.get(id);
+    const first = s?.checks[0];
+    return (
+      s && {
+        id: s.id,
+        name: s.name,
+        group: s.group,
+        tags: s.tags,
+        firstCheck: first ? { id: first.id, type: first.type } : { id: 'slo', type: 'http' },
+      }
+    );
+  };
   let targets = sloTargets(options.config);
   const tracker = new SloTracker(clock, targets, inMaintenance);
   const seededUntil = clock.now();
@@ -94,9 +124,16 @@ export function createSloService(options: {
     tracker.refresh();
   })();
   let timer: unknown = clock.setTimeout(function tick() {
-    void tracker.refreshInSlices().finally(() => {
-      if (timer !== undefined) timer = clock.setTimeout(tick, SLO_REFRESH_MS);
-    });
+    void tracker
+      .refreshInSlices(500, observe !== undefined)
+      .then(() => {
+        if (!observe) return;
+        for (const o of burnAlerts.evaluate(tracker.reports(), alertService, clock.now()))
+          observe(o);
+      })
+      .finally(() => {
+        if (timer !== undefined) timer = clock.setTimeout(tick, SLO_REFRESH_MS);
+      });
   }, SLO_REFRESH_MS);
 
   const toSlo = (r: SloReport): Slo => ({
@@ -169,6 +206,7 @@ export function createSloService(options: {
       };
     },
     reconfigure(config) {
+      byId = new Map(config.services.map((s) => [s.id, s]));
       const before = new Set(targets.map((t) => t.serviceId));
       targets = sloTargets(config);
       tracker.reconfigure(targets);

@@ -109,8 +109,8 @@ export class SloTracker {
    * rebuild at 10,000 SLOs is ~100 ms, too long to hold every other request. The new reports
    * replace the old ones at the end, all as of one instant.
    */
-  async refreshInSlices(slice = 500): Promise<void> {
-    if (!this.cache) return;
+  async refreshInSlices(slice = 500, force = false): Promise<void> {
+    if (!this.cache && !force) return;
     const now = this.clock.now();
     const targets = [...this.targets.values()];
     const reports: SloReport[] = [];
@@ -119,7 +119,7 @@ export class SloTracker {
       for (const t of targets.slice(i, i + slice))
         if (this.windows.has(t.serviceId)) reports.push(this.reportOf(t, now));
     }
-    if (this.cache) this.cache = { at: now, reports };
+    if (this.cache || force) this.cache = { at: now, reports };
   }
 
   private rebuild(): SloReport[] {
