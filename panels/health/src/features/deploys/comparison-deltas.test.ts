@@ -37,9 +37,9 @@ describe('latencyTrend', () => {
   it.each([
     [3, 41, 'worse'],
     [41, 3, 'better'],
-    [3, 4, 'same'], // under 2 ms of change: jitter
-    [200, 230, 'same'], // within a fifth
-    [200, 250, 'worse'],
+    [3, 8, 'same'], // +166 % but under 20 ms: jitter
+    [200, 280, 'same'], // +80 ms but under 50 %
+    [200, 300, 'worse'],
     [null, 40, 'same'],
     [40, null, 'same'],
   ] as const)('%s → %s ms is %s', (before, after, trend) =>
@@ -52,6 +52,7 @@ describe('passRateTrend', () => {
     [1, 0.8, 'worse'],
     [0.8, 1, 'better'],
     [1, 1, 'same'],
+    [1, 0.995, 'same'], // within a point
     [null, 1, 'same'],
   ] as const)('%s → %s is %s', (before, after, trend) =>
     expect(passRateTrend(before, after)).toBe(trend),
@@ -80,14 +81,14 @@ describe('comparisonRow', () => {
       check('health', 'worse', {
         total: 30,
         good: 24,
-        p50: 20,
+        p50: 30,
         p95: 41,
         failing: ['json $.status'],
       }),
     );
     expect(row).toMatchObject({
       passRate: { before: '100%', after: '80%', trend: 'worse' },
-      p50: { before: '2', after: '20', trend: 'worse' },
+      p50: { before: '2', after: '30', trend: 'worse' },
       p95: { before: '3', after: '41', trend: 'worse' },
       conditions: [{ condition: 'json $.status', before: 'ok', after: 'failing' }],
     });

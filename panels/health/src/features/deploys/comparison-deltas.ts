@@ -44,19 +44,19 @@ function formatMs(ms: number | null): string {
 }
 
 /**
- * Latency moved when it changed by more than a fifth and by at least 2 ms: the jitter of a quiet
- * check (3 → 4 ms) is not news, 3 → 41 ms is.
+ * The gateway's own thresholds (README "Deploys, before and after"), so a figure is marked worse
+ * exactly when it counts towards a worse verdict: latency when it grows by both 50 % and 20 ms
+ * (3 → 41 ms is news, 3 → 8 ms is jitter), the pass rate when it drops by more than 1 point.
  */
 export function latencyTrend(before: number | null, after: number | null): Trend {
   if (before === null || after === null) return 'same';
   const change = after - before;
-  if (Math.abs(change) < 2 || Math.abs(change) <= before * 0.2) return 'same';
+  if (Math.abs(change) < 20 || Math.abs(change) < before * 0.5) return 'same';
   return change > 0 ? 'worse' : 'better';
 }
 
-/** Any drop in the share of passing results is worse; a rise is better. */
 export function passRateTrend(before: number | null, after: number | null): Trend {
-  if (before === null || after === null || before === after) return 'same';
+  if (before === null || after === null || Math.abs(after - before) <= 0.01) return 'same';
   return after < before ? 'worse' : 'better';
 }
 

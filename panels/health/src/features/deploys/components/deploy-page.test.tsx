@@ -49,7 +49,7 @@ const comparison: DeployComparison = {
       serviceId: 'svc-00001',
       checkId: 'health',
       before,
-      after: { ...after, total: 60, good: 45, p50: 20, p95: 41, failing: ['json $.status'] },
+      after: { ...after, total: 60, good: 45, p50: 12, p95: 41, failing: ['json $.status'] },
       verdict: 'worse',
       comparable: true,
       reasons: ['success 100% → 75%', 'json $.status started failing'],
@@ -92,7 +92,7 @@ describe('deploy page', () => {
       [
         'svc-00001 health',
         '100% → 75% ▼ (worse)',
-        '2 → 20 ms ▲ (worse)',
+        '2 → 12 ms', // +10 ms: under the gateway's 20 ms, not marked
         '3 → 41 ms ▲ (worse)',
         'json $.status ok → failing',
         'worse success 100% → 75%; json $.status started failing',
