@@ -138,7 +138,6 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       events,
       audit,
     });
-    const configReloader = createGatewayReloader({ ...options, monitor, auth, alerting });
     const slos = createSloService({
       config,
       store: stores.results,
@@ -151,6 +150,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
           }
         : {}),
     });
+    const configReloader = createGatewayReloader({ ...options, monitor, auth, alerting, slos });
     let stopping = false;
     const deps: AppDeps = {
       config,

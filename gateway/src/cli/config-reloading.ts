@@ -13,6 +13,7 @@ import {
 import type { AetherConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
+import type { SloService } from '../slo/slo-service.js';
 
 export interface ConfigReloadingOptions {
   config: AetherConfig;
@@ -21,6 +22,8 @@ export interface ConfigReloadingOptions {
   auth: AuthServices;
   /** Absent when the gateway runs without alerting (some tests). */
   alerting?: GatewayAlerting | undefined;
+  /** SLOs follow the services' `slo` fields. */
+  slos?: SloService;
   events: EventBus;
   clock: Clock;
   logger: Logger;
@@ -72,6 +75,7 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
     // built with (deps.config): its list is swapped, so added, changed and removed operations
     // are what GET /api/services/:id/operations and invoke see from now on.
     config.services = next.services;
+    options.slos?.reconfigure(next);
     return changes;
   };
   return createConfigReloader({

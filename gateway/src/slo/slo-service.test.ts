@@ -82,3 +82,18 @@ describe('SLO service', () => {
     expect(slos.list()[0]).toMatchObject({ good: 1440, total: 1440 });
   });
 });
+
+describe('SLO service on a config reload', () => {
+  it('adds and drops SLOs with the services’ slo fields', async () => {
+    const { slos } = await setup();
+    const next = AetherConfig.parse({
+      services: [
+        { id: 'orders', name: 'Orders' },
+        { id: 'other', name: 'Other', slo: { objective: 99, window: '1d' } },
+      ],
+    });
+    slos.reconfigure(next);
+    expect(slos.list().map((s) => [s.serviceId, s.window])).toEqual([['other', '1d']]);
+    expect(await slos.budget('orders')).toBeUndefined();
+  });
+});
