@@ -5,6 +5,9 @@ import { notFound, refuse } from '../../domain/refusal.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
+/** At most this many alerts in an answer, latest first (each costs one outbox query). */
+const LIST_LIMIT = 1000;
+
 /** Every alert's messages and attempts come from the outbox: one query per alert shown. */
 async function withMessages(alerting: GatewayAlerting, alert: Alert): Promise<AlertView> {
   const messages = await alerting.stores.outbox.messagesForAlert(alert.id);
@@ -35,10 +38,23 @@ export const alertsRouter: RouterFactory = (deps) =>
       const alerting = required(deps.alerting);
       const { state, service } = parseQuery(ctx, AlertListQuery);
       const states = state === undefined ? undefined : new Set(state);
-      const alerts = alerting.core.dispatcher
-        .alerts()
-        .filter((a) => (!states || states.has(a.state)) && (!service || a.service.id === service))
-        .sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : 0));
+      const wanted = (a: Alert) =>
+        (!states || states.has(a.state)) && (!service || a.service.id === service);
+      // The store has what earlier runs resolved (the dispatcher resumes only unresolved ones);
+      // the dispatcher has the latest of every alert it holds (the store is written a turn later).
+      const byId = new Map<string, Alert>();
+      const stored = await alerting.stores.alerts.list({
+        ...(state !== undefined ? { states: state } : {}),
+        ...(service !== undefined ? { serviceId: service } : {}),
+        limit: LIST_LIMIT,
+      });
+      for (const alert of stored) byId.set(alert.id, alert);
+      for (const alert of alerting.core.dispatcher.alerts())
+        if (wanted(alert)) byId.set(alert.id, alert);
+        else byId.delete(alert.id);
+      const alerts = [...byId.values()]
+        .sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : 0))
+        .slice(0, LIST_LIMIT);
       ctx.set('Cache-Control', 'no-store');
       ctx.body = await Promise.all(alerts.map((a) => withMessages(alerting, a)));
     })
