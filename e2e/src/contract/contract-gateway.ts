@@ -51,6 +51,7 @@ services:
     group: commerce
     tags: [prod]
     baseUrl: ${sampleUrl}
+    slo: { objective: 99.9, window: 30d }
     checks:
       - id: health
         type: http

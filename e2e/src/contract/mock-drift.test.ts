@@ -12,6 +12,7 @@ import {
   panelsHandlers,
   servicesHandlers,
   sessionHandlers,
+  slosHandlers,
 } from '@aether/contract/msw';
 import { CONTRACT_TOKENS } from './contract-gateway.js';
 import {
@@ -62,6 +63,7 @@ const handlers: RequestHandler[] = [
   ...deploysHandlers({ baseUrl: MOCK, store }),
   ...alertsHandlers({ baseUrl: MOCK, store }),
   ...configHandlers({ baseUrl: MOCK, store }),
+  ...slosHandlers({ baseUrl: MOCK }),
 ];
 const server = setupServer(...handlers);
 

@@ -27,5 +27,7 @@ describe('SLO mock handlers', () => {
     );
     expect((await fetch(`${BASE}/api/services/${services[1]!.id}/slo`)).status).toBe(404);
     expect((await fetch(`${BASE}/api/services/${first}/slo?from=yesterday`)).status).toBe(400);
+    const reversed = '?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z';
+    expect((await fetch(`${BASE}/api/services/${first}/slo${reversed}`)).status).toBe(400);
   });
 });

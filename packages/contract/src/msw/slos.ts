@@ -32,6 +32,15 @@ export function slosHandlers({
     http.get(`${baseUrl}/api/services/:id/slo`, ({ params, request }) => {
       const query = SloBudgetQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
+      const to = query.data.to ? Date.parse(query.data.to) : now();
+      const from = query.data.from ? Date.parse(query.data.from) : undefined;
+      if (from !== undefined && (from >= to || to - from > 400 * 86_400_000))
+        return problem(
+          400,
+          'Invalid query',
+          'from must be before to, at most 400 days',
+          'validation',
+        );
       const slo = slos.find((s) => s.serviceId === params.id);
       if (!slo) return problem(404, 'Not found', `No SLO for service ${String(params.id)}`);
       return HttpResponse.json(SloBudgetSeries.parse(makeSloBudget(slo, now())));
