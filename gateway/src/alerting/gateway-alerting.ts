@@ -12,6 +12,7 @@ import {
   type MaintenanceWindow,
 } from '../store/maintenance-store.js';
 import type { OutboxStore } from '../store/outbox-store.js';
+import { scheduleAlertPruning } from './alert-retention.js';
 import { Alerting } from './alerting-service.js';
 import { withMaintenance } from './maintenance-view.js';
 import { feedStatusChanges } from './status-feed.js';
@@ -55,6 +56,7 @@ export class GatewayAlerting {
   private readonly notifications: Counter<'channel' | 'outcome'>;
   private view: ReturnType<typeof withMaintenance> | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly stopPruning: () => void;
   private maxDurationMs: number;
   /** Suppressed alerts by service id, kept from `onAlert`: looked at on every status change. */
   private readonly suppressed = new Map<string, string>();
@@ -87,6 +89,13 @@ export class GatewayAlerting {
     });
     this.metrics = [alerts, this.notifications];
     for (const alert of core.dispatcher.alerts()) this.track(alert);
+    this.stopPruning = scheduleAlertPruning({
+      clock: options.clock,
+      alerts: stores.alerts,
+      outbox: stores.outbox,
+      onPruned: (counts) => options.logger.info(counts, 'pruned alerts and messages past 30 days'),
+      onError: (error) => options.logger.error({ err: error }, 'pruning alerts failed'),
+    });
   }
 
   private track(alert: Alert): void {
@@ -176,6 +185,7 @@ export class GatewayAlerting {
 
   async stop(): Promise<void> {
     this.unsubscribe?.();
+    this.stopPruning();
     await this.core.stop();
   }
 
