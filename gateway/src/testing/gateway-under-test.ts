@@ -122,6 +122,7 @@ export async function startGatewayUnderTest(
     env: {},
     logger: pino({ level: 'silent' }),
   });
+  await firstResults(gateway);
   return {
     url: gateway.url,
     gateway,
@@ -149,4 +150,24 @@ export async function startGatewayUnderTest(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Resolves once every check has its first result. The first probes run within a second of start
+ * (whatever the interval), so a test that starts before them would see `result` and `status`
+ * events of its own making mixed with these; after them the gateway stays quiet until asked.
+ */
+function firstResults(gateway: RunningGateway): Promise<void> {
+  const { monitor, events } = gateway.deps;
+  const done = () =>
+    monitor.listServices().every((s) => s.checks.every((c) => c.status !== 'unknown'));
+  return new Promise((resolve) => {
+    if (done()) return resolve();
+    const off = events.subscribe((event) => {
+      if (event.type === 'result' && done()) {
+        off();
+        resolve();
+      }
+    });
+  });
 }
