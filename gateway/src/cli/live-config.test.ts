@@ -229,6 +229,22 @@ describe('live config', () => {
     expect((await call(gw, VIEWER, 'POST', '/api/config/reload')).status).toBe(403);
   });
 
+  it('applies token changes at once: a removed token is refused on the next request', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'aether.config.yaml');
+    const text = configText(['orders']);
+    writeFileSync(path, text);
+    const gw = await start(path);
+    expect((await call(gw, VIEWER, 'GET', '/api/services')).status).toBe(200);
+    writeFileSync(path, text.replace(/^.*name: viewer.*\n/m, ''));
+    const reload = await expectJson(
+      await call(gw, ADMIN, 'POST', '/api/config/reload'),
+      ConfigReloadResponse,
+    );
+    expect(reload.changes).toMatchObject({ sections: ['auth'], needsRestart: [] });
+    expect((await call(gw, VIEWER, 'GET', '/api/services')).status).toBe(401);
+  });
+
   it.each([
     ['a write in place', (path: string, text: string) => writeFileSync(path, text)],
     [
