@@ -227,6 +227,9 @@ export class AuditLog {
     if (!head) {
       const tail = await this.store.tail();
       if (tail) return fail(tail.id, 'there is no signed head for this trail');
+      // an empty table is a new trail only if no entry was ever anchored; else rows and head went
+      const anchored = await this.store.mark('anchored');
+      if (anchored) return fail(anchored.id, 'the signed head and every entry are missing');
       return { ok: true, checked: 0, brokenAt: null, reason: null, from: base.id, head };
     }
     let from = base;

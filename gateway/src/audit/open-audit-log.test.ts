@@ -75,6 +75,20 @@ describe('the audit key and the signed head on disk', () => {
     await again.stores.close();
   });
 
+  it('finds every row deleted together with the head file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-audit-'));
+    dirs.push(dir);
+    const first = await open(dir);
+    for (let i = 0; i < 2; i++) await first.log.record(entry);
+    first.stores.rawSql('DROP TRIGGER audit_no_delete');
+    first.stores.rawSql('DELETE FROM audit');
+    await first.stores.close();
+    rmSync(join(dir, 'aether.db.audit-head.json'));
+    const again = await open(dir);
+    expect(await again.log.verify()).toMatchObject({ ok: false, reason: /every entry/ });
+    await again.stores.close();
+  });
+
   it('takes AETHER_AUDIT_KEY instead of a file, and a head signed with another key fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aether-audit-'));
     dirs.push(dir);
