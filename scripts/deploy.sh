@@ -2,7 +2,9 @@
 # Deploys the AETHER GRID stack with Docker Compose and proves it before calling it good:
 #   prerequisites → keep the running images as the previous release (:previous) → build →
 #   `compose up -d --wait` → `aether verify` against the deployed gateway.
-# On failure it rolls back to the previous release and exits non-zero.
+# On failure it rolls back to the previous release and exits non-zero. Each deploy is recorded
+# in the gateway (`aether deploy start`, then `finish` with succeeded, rolled-back or failed)
+# next to its maintenance window; without a gateway to record it, it warns and deploys anyway.
 # Usage: scripts/deploy.sh [--no-build] [--release ID]
 # Environment (or .env, see examples/compose.env.example):
 #   AETHER_ADMIN_TOKEN      token `aether verify` and panel deploys use (its sha256 goes to the gateway)
@@ -20,6 +22,8 @@ AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$AETHER_ROOT/scripts/lib/images.sh"
 # shellcheck source=scripts/lib/tokens.sh
 . "$AETHER_ROOT/scripts/lib/tokens.sh"
+# shellcheck source=scripts/lib/deploy-record.sh
+. "$AETHER_ROOT/scripts/lib/deploy-record.sh"
 cd "$AETHER_ROOT"
 
 build=1
@@ -162,11 +166,20 @@ in_gateway() {
   AETHER_TOKEN=$AETHER_ADMIN_TOKEN "$DOCKER" exec -e AETHER_TOKEN "$container" "$@"
 }
 
+# gateway_service_ids: every service the running gateway watches — the whole stack is being
+# deployed. The maintenance window and the deploy record both name them.
+gateway_service_ids() {
+  in_gateway node -e 'fetch("http://127.0.0.1:8080/api/services", { headers: { authorization: "Bearer " + process.env.AETHER_TOKEN } }).then((r) => r.json()).then((l) => console.log(l.map((s) => s.id).join(" ")))'
+}
+
+# gateway_cli ARGS...: the aether CLI in the gateway container, against that gateway (the deploy
+# record of scripts/lib/deploy-record.sh goes through it).
+gateway_cli() { in_gateway node /app/gateway/bin/aether.js "$@" --gateway http://127.0.0.1:8080; }
+
 open_maintenance_window() {
   local ids id
   local -a match=()
-  # Every service the running gateway watches: the whole stack is being deployed.
-  ids=$(in_gateway node -e 'fetch("http://127.0.0.1:8080/api/services", { headers: { authorization: "Bearer " + process.env.AETHER_TOKEN } }).then((r) => r.json()).then((l) => console.log(l.map((s) => s.id).join(" ")))' 2>/dev/null) || ids=""
+  ids=$(gateway_service_ids 2>/dev/null) || ids=""
   for id in $ids; do match+=(--service "$id"); done
   if [ "${#match[@]}" -eq 0 ]; then
     info "no running gateway or no services: no maintenance window"
@@ -216,14 +229,22 @@ rollback() {
 # rollback_and_exit WHY: the one failure path of a deploy: says why, rolls back, exits 1.
 rollback_and_exit() {
   fail "$1"
-  if rollback; then outcome="rolled back to the previous release"; else outcome="NOT rolled back"; fi
+  if rollback; then
+    outcome="rolled back to the previous release"
+    record_deploy_finish rolled-back
+  else
+    outcome="NOT rolled back"
+    record_deploy_finish failed
+  fi
   end_maintenance_window
   die "deploy of $release FAILED after $(elapsed | tr -d ' '); $outcome"
 }
 
 # ---------------------------------------------------------------- deploy
-step "opening a maintenance window on the running gateway"
+step "opening a maintenance window on the running gateway and recording the deploy"
 open_maintenance_window
+# The record goes to the running gateway; the next one reads it from the same volume (aether-data).
+record_deploy_start "$release" "scripts/deploy.sh: AETHER GRID $AETHER_VERSION, revision ${AETHER_REVISION:0:12}"
 step "starting release $release (compose up -d --wait, timeout ${wait_timeout}s)"
 use_release_tags "$release"
 compose_up || rollback_and_exit "release $release did not become healthy"
@@ -231,6 +252,7 @@ info "healthy after $(elapsed | tr -d ' ')"
 
 step "aether verify against the deployed gateway"
 verify_stack || rollback_and_exit "aether verify failed for release $release"
+record_deploy_finish succeeded
 end_maintenance_window
 
 # Remember what is now running, for the next deploy's rollback.

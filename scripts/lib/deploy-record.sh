@@ -7,7 +7,7 @@
 # The caller defines `gateway_cli ARGS...`, which runs the aether CLI where it reaches the gateway
 # with an operator token in AETHER_TOKEN (deploy.sh: docker exec into the gateway container), and
 # `gateway_service_ids`, which prints the ids of the services the deploy touches.
-# Needs log.sh (info, fail).
+# Needs log.sh (info). Warnings go where deploy.sh's others do: `info "warning: …"`.
 
 deploy_id=""
 
@@ -17,7 +17,7 @@ record_deploy_start() {
   deploy_id=""
   services=$(gateway_service_ids 2>/dev/null) || services=""
   if [ -z "$services" ]; then
-    fail "warning: no gateway to record the deploy with; deploying without a record"
+    info "warning: no gateway to record the deploy with; deploying without a record"
     return 0
   fi
   for service in $services; do args+=(--service "$service"); done
@@ -26,7 +26,7 @@ record_deploy_start() {
     info "deploy recorded as $deploy_id ($(wc -w <<<"$services" | tr -d ' ') services)"
   else
     deploy_id=""
-    fail "warning: the gateway did not record the deploy start; deploying without a record"
+    info "warning: the gateway did not record the deploy start; deploying without a record"
   fi
   return 0
 }
@@ -37,7 +37,7 @@ record_deploy_finish() {
   if gateway_cli deploy finish "$deploy_id" --outcome "$1" >/dev/null 2>&1; then
     info "deploy $deploy_id recorded as $1"
   else
-    fail "warning: the gateway did not record deploy $deploy_id as $1"
+    info "warning: the gateway did not record deploy $deploy_id as $1"
   fi
   return 0
 }
