@@ -243,9 +243,16 @@ describe('alerting in the running gateway', () => {
       FleetSummary.parse((await call('viewer', 'GET', '/api/summary')).body).counts,
     ).toMatchObject({ maintenance: 1 });
 
+    const stream = await SseReader.open(`${gateway.url}/api/events`, {
+      authorization: `Bearer ${API_TOKENS.viewer}`,
+    });
     target.healthy = false;
     await probe();
     await until(() => gateway.deps.monitor.getService('orders')?.status === 'down');
+    // the status event's service carries the window too (clients apply it to their list)
+    const status = await stream.next((m) => m.event === 'status');
+    stream.close();
+    expect(JSON.parse(status.data)).toMatchObject({ service: { maintenance: { id: window.id } } });
     await idle(5000);
     expect(hook.requests).toHaveLength(2);
     expect((await alerts('?state=held')).map((a) => a.service.id)).toEqual(['orders']);
