@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { CheckResult, Deploy, ServiceDetail, ServiceSummary } from '@aether/contract';
 import {
@@ -99,6 +99,10 @@ function setup(
   return gateway;
 }
 
+// An upper bound, not a wait: a loaded CI machine may take over the default second to read a few
+// answers and the panel's links (this file's own copy of the testing-library config).
+configure({ asyncUtilTimeout: 5_000 });
+
 const cardNamed = async (name: RegExp | string) => screen.findByRole('article', { name });
 
 beforeEach(() => {
@@ -127,26 +131,30 @@ describe('Now view', () => {
     renderShell('/');
 
     const card = await cardNamed('3 services fail values @127.0.0.1:5353');
-    expect(
-      within(card)
-        .getAllByRole('link')
-        .map((a) => [a.textContent, a.getAttribute('href')]),
-    ).toEqual([
-      ['Orders', '/p/health/services/orders'],
-      ['Cart', '/p/health/services/cart'],
-      ['2.0.0', '/p/health/deploys/dep-9'],
-      ['Search', '/p/health/services/search'],
-    ]);
+    // Links wait for the panel's declared pages, the deploy line for the deploys: both async.
+    await waitFor(() =>
+      expect(
+        within(card)
+          .getAllByRole('link')
+          .map((a) => [a.textContent, a.getAttribute('href')]),
+      ).toEqual([
+        ['Orders', '/p/health/services/orders'],
+        ['Cart', '/p/health/services/cart'],
+        ['2.0.0', '/p/health/deploys/dep-9'],
+        ['Search', '/p/health/services/search'],
+      ]),
+    );
     expect(within(card).getByText(/after deploy/)).toHaveTextContent(
       /2\.0\.0 .* ago \(succeeded\)/,
     );
     // Its cause is not known: it stands alone, after the down card.
-    const cards = screen.getAllByRole('article').map((a) => a.getAttribute('aria-labelledby'));
-    expect(cards).toHaveLength(2);
     expect(await cardNamed('Payments is degraded · check resolve')).toBeInTheDocument();
-    expect(screen.getByText('5 services watched: 1 up, 1 degraded, 3 down')).toBeInTheDocument();
-    expect(document.title).toBe('(3 down) AETHER GRID');
-    const deploys = screen.getByRole('region', { name: 'Recent deploys' });
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+    expect(
+      await screen.findByText('5 services watched: 1 up, 1 degraded, 3 down', {}),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe('(3 down) AETHER GRID'));
+    const deploys = await screen.findByRole('region', { name: 'Recent deploys' });
     expect(deploys).toHaveTextContent('2.0.0 of cart');
     expect(await within(deploys).findByRole('link', { name: 'All deploys' })).toHaveAttribute(
       'href',
