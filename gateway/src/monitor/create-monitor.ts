@@ -157,7 +157,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   let reconfiguring: Promise<unknown> = Promise.resolve();
   async function reconfigure(next: AetherConfig): Promise<MonitorChanges> {
     await intake.settled(); // an incident being opened now is on its check before we look
-    const { changes, jobs } = await reconfigureView({
+    const { changes, jobs, incidentsClosed } = reconfigureView({
       config: next,
       services,
       checks,
@@ -170,6 +170,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     scheduler.removeAll(jobs.remove);
     scheduler.addAll(jobs.add);
     list = null;
+    await incidentsClosed;
     if (jobs.remove.length + jobs.add.length > 0 || changes.changed.length > 0)
       logger.info({ ...changes.checks, services: services.size }, 'monitor reconfigured');
     return changes;

@@ -37,9 +37,10 @@ const serviceShapeOf = (service: ServiceConfig) => JSON.stringify(service);
  * closed: the old check's verdict says nothing about the new one); checks and services that
  * left are dropped (their incidents closed; their history stays in the store until retention);
  * new ones start unknown. Each service's status is recomputed; its `since` moves only when its
- * status does. Returns the changes and the jobs to remove and add.
+ * status does. Synchronous, so no result lands between the maps' change and the caller's update of
+ * what derives from them; returns the changes, the jobs to remove and add, and the incident writes.
  */
-export async function reconfigureView(options: {
+export function reconfigureView(options: {
   config: AetherConfig;
   services: Map<string, ServiceRuntime>;
   checks: Map<string, CheckRuntime>;
@@ -47,7 +48,7 @@ export async function reconfigureView(options: {
   clock: Clock;
   /** The job that runs a new check. */
   jobOf: (c: CheckRuntime) => ScheduledJob;
-}): Promise<{ changes: MonitorChanges; jobs: JobChanges }> {
+}): { changes: MonitorChanges; jobs: JobChanges; incidentsClosed: Promise<unknown> } {
   const { config, services, checks, store, clock } = options;
   const nowIso = new Date(clock.now()).toISOString();
   const changes: MonitorChanges = {
@@ -132,6 +133,6 @@ export async function reconfigureView(options: {
   // the config's order is the list's order
   services.clear();
   for (const [id, runtime] of next) services.set(id, runtime);
-  await Promise.all(closing);
-  return { changes, jobs };
+  // the maps are consistent now; the caller updates what derives from them before awaiting this
+  return { changes, jobs, incidentsClosed: Promise.all(closing) };
 }
