@@ -1,35 +1,13 @@
-import { createServer } from 'node:net';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeployList } from '@aether/contract';
-import type { CliIo } from './io.js';
 import { DEPLOY_EXIT, registerDeployCommands } from './deploy-command.js';
 import {
   API_TOKENS,
   startGatewayUnderTest,
   type GatewayUnderTest,
 } from '../testing/gateway-under-test.js';
-
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    interactive: false,
-    color: false,
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
-}
-
-/** A port nothing listens on: bind one, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { runCli } from '../testing/cli-harness.js';
+import { closedPort } from '../testing/tcp-target.js';
 
 let gw: GatewayUnderTest;
 beforeAll(async () => {
@@ -39,17 +17,9 @@ afterAll(async () => {
   await gw?.close();
 });
 
-/** Runs `aether <args>` as the CLI parses it, with AETHER_* from `env`, capturing its output. */
-async function aether(args: string[], env: NodeJS.ProcessEnv) {
-  const io = captureIo();
-  const program = new Command('aether').enablePositionalOptions().exitOverride();
-  registerDeployCommands(program, io, { AETHER_GATEWAY: gw.url, ...env });
-  process.exitCode = undefined;
-  await program.parseAsync(args, { from: 'user' });
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = undefined;
-  return { code, ...io };
-}
+/** `aether <args>` against the gateway under test, with AETHER_* from `env`. */
+const aether = (args: string[], env: NodeJS.ProcessEnv) =>
+  runCli(registerDeployCommands, args, { AETHER_GATEWAY: gw.url, ...env });
 
 const operator = { AETHER_TOKEN: API_TOKENS.operator };
 

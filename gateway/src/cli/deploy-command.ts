@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { Deploy, DeployOutcome, Problem } from '@aether/contract';
+import { Deploy, DeployOutcome } from '@aether/contract';
+import {
+  callGateway,
+  GATEWAY_CALL_EXIT,
+  gatewayCallOptions,
+  withGatewayOptions,
+  type GatewayCallOptions,
+  type GatewayFlags,
+} from './gateway-client.js';
 import { processIo, type CliIo } from './io.js';
-import { DEFAULT_GATEWAY } from './verify.js';
 
 /**
  * Exit codes of `aether deploy start|finish`: 0 recorded; 1 the gateway refused what was asked
@@ -10,80 +17,35 @@ import { DEFAULT_GATEWAY } from './verify.js';
  * reached, token missing or refused, or a server error. scripts/deploy.sh warns on either and
  * goes on: a deploy never fails for want of its record.
  */
-export const DEPLOY_EXIT = { recorded: 0, refused: 1, unavailable: 2 } as const;
+export const DEPLOY_EXIT = {
+  recorded: GATEWAY_CALL_EXIT.done,
+  refused: GATEWAY_CALL_EXIT.refused,
+  unavailable: GATEWAY_CALL_EXIT.unavailable,
+} as const;
 
-export interface DeployCallOptions {
-  gateway: string;
-  /** Bearer token with the operator role; from AETHER_TOKEN unless --token is given. */
-  token?: string | undefined;
-  timeoutMs: number;
-}
+export type DeployCallOptions = GatewayCallOptions;
 
-/** POSTs a JSON body; prints the recorded deploy's id alone on stdout, everything else on stderr. */
-async function record(
+const recordDeploy = (
   command: string,
   path: string,
   body: unknown,
   options: DeployCallOptions,
   io: CliIo,
   describe: (deploy: Deploy) => string,
-): Promise<number> {
-  const url = new URL(path, options.gateway);
-  if (!options.token)
-    io.err(
-      `aether deploy ${command}: no token (set AETHER_TOKEN); the gateway will likely refuse\n`,
-    );
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(url, {
+) =>
+  callGateway(
+    {
+      command: `aether deploy ${command}`,
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    text = await response.text();
-  } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    io.err(
-      `aether deploy ${command}: the gateway at ${url.origin} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}\n`,
-    );
-    return DEPLOY_EXIT.unavailable;
-  }
-  if (!response.ok) {
-    io.err(`aether deploy ${command}: ${describeProblem(response.status, text)}\n`);
-    const unavailable =
-      response.status === 401 || response.status === 403 || response.status >= 500;
-    return unavailable ? DEPLOY_EXIT.unavailable : DEPLOY_EXIT.refused;
-  }
-  const parsed = Deploy.safeParse(safeJson(text));
-  if (!parsed.success) {
-    io.err(`aether deploy ${command}: the gateway answered something that is not a deploy\n`);
-    return DEPLOY_EXIT.unavailable;
-  }
-  io.out(`${parsed.data.id}\n`);
-  io.err(`${describe(parsed.data)}\n`);
-  return DEPLOY_EXIT.recorded;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function describeProblem(status: number, text: string): string {
-  const problem = Problem.safeParse(safeJson(text));
-  if (!problem.success) return `HTTP ${status}`;
-  const { title, detail } = problem.data;
-  return `${status} ${title}${detail ? `: ${detail}` : ''}`;
-}
+      path,
+      body,
+      schema: Deploy,
+      noun: 'a deploy',
+      describe,
+    },
+    options,
+    io,
+  );
 
 /** `aether deploy start`: records the start of a deploy; its id alone on stdout. */
 export function deployStart(
@@ -100,7 +62,7 @@ export function deployStart(
     version: request.version,
     ...(request.description !== undefined ? { description: request.description } : {}),
   };
-  return record(
+  return recordDeploy(
     'start',
     '/api/deploys',
     body,
@@ -117,7 +79,7 @@ export function deployFinish(
   options: DeployCallOptions,
   io: CliIo,
 ): Promise<number> {
-  return record(
+  return recordDeploy(
     'finish',
     `/api/deploys/${encodeURIComponent(id)}/finish`,
     { outcome },
@@ -129,36 +91,14 @@ export function deployFinish(
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-interface CommonFlags {
-  gateway: string;
-  token?: string;
-  timeout: number;
-}
-
-/**
- * Adds `deploy start` and `deploy finish` to the program. The token comes from AETHER_TOKEN
- * (`env`): a token on the command line shows in `ps` and shell history, so --token is only kept
- * for compatibility with `aether verify`.
- */
+/** Adds `deploy start` and `deploy finish` to the program; the token comes from AETHER_TOKEN (`env`). */
 export function registerDeployCommands(
   program: Command,
   io: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const common = (command: Command) =>
-    command
-      .option('--gateway <url>', 'gateway URL (default: $AETHER_GATEWAY or http://127.0.0.1:8080)')
-      .option('--token <token>', 'operator token (prefer $AETHER_TOKEN: not shown by ps)')
-      .addOption(
-        new Option('--timeout <ms>', 'give up after this many milliseconds')
-          .default(10_000)
-          .argParser(Number),
-      );
-  const callOptions = (flags: CommonFlags): DeployCallOptions => ({
-    gateway: flags.gateway ?? env.AETHER_GATEWAY ?? DEFAULT_GATEWAY,
-    token: flags.token ?? env.AETHER_TOKEN,
-    timeoutMs: flags.timeout,
-  });
+  const common = withGatewayOptions;
+  const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
   const deploy = program
     .command('deploy')
     .description('record deploys, so the gateway can mark them and compare before vs after');
@@ -173,7 +113,7 @@ export function registerDeployCommands(
       .requiredOption('--version <version>', 'the version being deployed')
       .option('--description <text>', 'what the deploy is about'),
   ).action(
-    async (flags: CommonFlags & { service: string[]; version: string; description?: string }) => {
+    async (flags: GatewayFlags & { service: string[]; version: string; description?: string }) => {
       process.exitCode = await deployStart(
         { services: flags.service, version: flags.version, description: flags.description },
         callOptions(flags),
@@ -192,7 +132,7 @@ export function registerDeployCommands(
           .choices(DeployOutcome.options)
           .makeOptionMandatory(),
       ),
-  ).action(async (id: string, flags: CommonFlags & { outcome: DeployOutcome }) => {
+  ).action(async (id: string, flags: GatewayFlags & { outcome: DeployOutcome }) => {
     process.exitCode = await deployFinish(id, flags.outcome, callOptions(flags), io);
   });
 }

@@ -7,7 +7,8 @@ import { processIo } from './io.js';
 import { applyHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './start-gateway.js';
-import { DEFAULT_GATEWAY, VERIFY_EXIT, verify } from './verify.js';
+import { DEFAULT_GATEWAY } from './gateway-client.js';
+import { VERIFY_EXIT, verify } from './verify.js';
 import { GATEWAY_VERSION } from './version.js';
 
 /** A graceful shutdown that takes longer than this exits 1 anyway: orchestrators wait ~10 s before SIGKILL. */

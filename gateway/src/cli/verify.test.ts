@@ -1,33 +1,12 @@
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { CliIo } from './io.js';
 import { verify, VERIFY_EXIT } from './verify.js';
 import {
   API_TOKENS,
   startGatewayUnderTest,
   type GatewayUnderTest,
 } from '../testing/gateway-under-test.js';
-
-function captureIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    interactive: false,
-    color: false,
-    out: (text: string) => void (io.stdout += text),
-    err: (text: string) => void (io.stderr += text),
-  };
-  return io;
-}
-
-/** A port nothing listens on: bind one, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { captureIo } from '../testing/cli-harness.js';
+import { closedPort } from '../testing/tcp-target.js';
 
 let gw: GatewayUnderTest;
 beforeAll(async () => {

@@ -1,9 +1,8 @@
-import { Problem, VerifyResponse } from '@aether/contract';
+import { VerifyResponse } from '@aether/contract';
+import { describeProblem, safeJson, unreachableReason } from './gateway-client.js';
 import type { CliIo } from './io.js';
 import { PageRefused, serviceIdPages, VERIFY_PAGE_SIZE } from './service-pages.js';
 import { formatVerifyTable } from './verify-table.js';
-
-export const DEFAULT_GATEWAY = 'http://127.0.0.1:8080';
 
 export interface VerifyOptions {
   gateway: string;
@@ -33,15 +32,6 @@ function startProgress(io: CliIo, what: string): () => void {
     clearInterval(timer);
     io.err(`\rverifying ${what}… done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   };
-}
-
-function describeProblem(status: number, text: string): string {
-  try {
-    const problem = Problem.parse(JSON.parse(text));
-    return `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`;
-  } catch {
-    return `HTTP ${status}`;
-  }
 }
 
 /** Service ids to verify, a page at a time: the named ones, then each tag's pages (deduplicated), or every page. */
@@ -113,9 +103,8 @@ export async function verify(options: VerifyOptions, io: CliIo): Promise<number>
   } catch (error) {
     stop();
     if (error instanceof PageRefused) return reportRefusal(io, error);
-    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
     io.err(
-      `aether verify: the gateway at ${url.origin} could not be reached: ${cause?.code ?? cause?.message ?? (error as Error).message}\n`,
+      `aether verify: the gateway at ${url.origin} could not be reached: ${unreachableReason(error)}\n`,
     );
     return VERIFY_EXIT.unavailable;
   }
@@ -146,12 +135,4 @@ function reportRefusal(io: CliIo, refused: PageRefused): number {
     );
   }
   return VERIFY_EXIT.unavailable;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
