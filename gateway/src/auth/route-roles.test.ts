@@ -39,15 +39,19 @@ beforeAll(async () => {
       routes: [{ match: {}, channels: ['hook'], groupWait: '0s' }],
     },
     services: [
-      ordersService(target.url, [
-        operation('ping', 'GET /ping', { role: 'operator', ratePerMinute: 1000 }),
-        operation('four-eyes', 'POST /admin/cache/flush', {
-          mutating: true,
-          approvals: 2,
-          role: 'operator',
-          ratePerMinute: 1000,
-        }),
-      ]),
+      {
+        // an slo, so GET /api/services/:id/slo has something to answer
+        slo: { objective: 99, window: '1d' },
+        ...ordersService(target.url, [
+          operation('ping', 'GET /ping', { role: 'operator', ratePerMinute: 1000 }),
+          operation('four-eyes', 'POST /admin/cache/flush', {
+            mutating: true,
+            approvals: 2,
+            role: 'operator',
+            ratePerMinute: 1000,
+          }),
+        ]),
+      },
     ],
   });
 });
@@ -136,6 +140,7 @@ async function requestFor(
   const windowId = route.path === '/api/maintenance/:id' ? await openWindow() : 'none';
   const path = route.path
     .replace(/^\/api\/services\/:id\/operations/, '/api/services/orders/operations')
+    .replace(/^\/api\/services\/:id\/slo$/, '/api/services/orders/slo')
     .replace(':op', 'ping')
     .replace(/^\/api\/services\/:id/, `/api/services/${monitoredId}`)
     .replace(/^\/api\/panels\/:id/, '/api/panels/health')

@@ -22,7 +22,6 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
     .get('/api/services/:id/slo', async (ctx) => {
       const query = parseQuery(ctx, SloBudgetQuery);
       const id = ctx.params.id!;
-      if (!monitor.getService(id)) throw notFound(`Unknown service "${id}"`);
       const toMs = query.to ? Date.parse(query.to) : clock.now();
       const fromMs = query.from ? Date.parse(query.from) : undefined;
       if (fromMs !== undefined && fromMs >= toMs)
@@ -34,7 +33,12 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
           { path: 'query.from', message: 'at most 400 days before to' },
         ]);
       const series = await service().budget(id, fromMs, toMs);
-      if (!series) throw notFound(`Service "${id}" has no slo in the config`);
+      if (!series)
+        throw notFound(
+          monitor.getService(id)
+            ? `Service "${id}" has no slo in the config`
+            : `Unknown service "${id}"`,
+        );
       ctx.set('Cache-Control', 'no-store');
       ctx.body = series;
     });
