@@ -40,7 +40,7 @@ export function windowView(window: MaintenanceWindow, nowMs: number): WindowView
   return { ...window, state: windowState(window, nowMs) };
 }
 
-/** Alerts leave out the dispatcher's bookkeeping; SSE `alert` carries one without its messages. */
+/** SSE `alert`: the alert without its messages, copied (the dispatcher keeps changing its own). */
 function alertEvent(alert: Alert) {
   return { ...alert };
 }
