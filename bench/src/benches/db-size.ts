@@ -87,6 +87,8 @@ export const dbSize: Bench = {
         raw: DEFAULT.rawMs / INTERVAL_MS,
         minute: DEFAULT.minuteMs / MINUTE,
         hour: DEFAULT.hourMs / HOUR,
+        // the daily tier: one row per check and day (same shape as an hour row)
+        day: DEFAULT.dayMs / DAY,
       };
       // hour rows have the minute rows' shape; a table of a few hundred rows is mostly page slack,
       // so the minute figure stands in for it until the simulation holds enough hour rows
@@ -100,12 +102,13 @@ export const dbSize: Bench = {
         raw: CHECKS * rowsPerCheck.raw * b.raw,
         minute: CHECKS * rowsPerCheck.minute * b.minute,
         hour: CHECKS * rowsPerCheck.hour * b.hour,
+        day: CHECKS * rowsPerCheck.day * b.hour,
       };
-      const total = projected.raw + projected.minute + projected.hour;
+      const total = projected.raw + projected.minute + projected.hour + projected.day;
       const formula =
-        `size = checks × (raw/interval × B_raw + rollup/1 min × B_minute + hourly/1 h × B_hour) = ` +
-        `10,000 × (${rowsPerCheck.raw.toLocaleString('en')} × ${b.raw.toFixed(1)} B + ${rowsPerCheck.minute.toLocaleString('en')} × ${b.minute.toFixed(1)} B + ${rowsPerCheck.hour.toLocaleString('en')} × ${b.hour.toFixed(1)} B) ` +
-        `= ${(projected.raw / GiB).toFixed(2)} + ${(projected.minute / GiB).toFixed(2)} + ${(projected.hour / GiB).toFixed(2)} GiB ` +
+        `size = checks × (raw/interval × B_raw + rollup/1 min × B_minute + hourly/1 h × B_hour + daily/1 d × B_hour) = ` +
+        `10,000 × (${rowsPerCheck.raw.toLocaleString('en')} × ${b.raw.toFixed(1)} B + ${rowsPerCheck.minute.toLocaleString('en')} × ${b.minute.toFixed(1)} B + ${rowsPerCheck.hour.toLocaleString('en')} × ${b.hour.toFixed(1)} B + ${rowsPerCheck.day.toLocaleString('en')} × ${b.hour.toFixed(1)} B) ` +
+        `= ${(projected.raw / GiB).toFixed(2)} + ${(projected.minute / GiB).toFixed(2)} + ${(projected.hour / GiB).toFixed(2)} + ${(projected.day / GiB).toFixed(2)} GiB ` +
         `(bytes per row from dbstat: ${stats.results_raw.rows.toLocaleString('en')} raw, ${stats.rollup_minute.rows.toLocaleString('en')} minute, ${stats.rollup_hour.rows.toLocaleString('en')} hour rows${hourMeasured ? '' : '; B_hour taken as B_minute: same row shape, too few hour rows to measure'})`;
       const figures: Figure[] = [
         figure(
@@ -117,7 +120,7 @@ export const dbSize: Bench = {
           `${n} checks at 10 s, retention scaled to raw ${retention.rawMs / MINUTE} min / minute ${retention.minuteMs / MINUTE} min / hour ${retention.hourMs / HOUR} h, pruned every 10 min; file ${(hourBefore / MiB).toFixed(1)} → ${(end / MiB).toFixed(1)} MiB; sizes after each prune (MiB): ${samples.map((s) => (s.bytes / MiB).toFixed(1)).join(', ')}`,
         ),
         figure(
-          `DB size projected: 10,000 checks at 10 s, default retention (raw ${span(DEFAULT.rawMs)}, minute ${span(DEFAULT.minuteMs)}, hour ${span(DEFAULT.hourMs)})`,
+          `DB size projected: 10,000 checks at 10 s, default retention (raw ${span(DEFAULT.rawMs)}, minute ${span(DEFAULT.minuteMs)}, hour ${span(DEFAULT.hourMs)}, day ${span(DEFAULT.dayMs)})`,
           total / GiB,
           'GiB',
           '≤ 2 GB',
@@ -141,6 +144,13 @@ export const dbSize: Bench = {
         figure(
           `  of which hour rollups (${span(DEFAULT.hourMs)})`,
           projected.hour / GiB,
+          'GiB',
+          '—',
+          null,
+        ),
+        figure(
+          `  of which day rollups (${span(DEFAULT.dayMs)})`,
+          projected.day / GiB,
           'GiB',
           '—',
           null,
