@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import type { AetherEvent, ServiceSummary } from '@aether/contract';
+import type { AetherEvent, ConfigEvent, ServiceSummary } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
 import { makeService, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
@@ -123,12 +123,29 @@ describe('watching after the first load', () => {
     expect(asked('/api/services/changes')).toHaveLength(1);
   });
 
+  const reload = (changes: Partial<ConfigEvent['changes']>): AetherEvent => ({
+    id: '50',
+    type: 'config',
+    data: {
+      sha256: 'a'.repeat(64),
+      loadedAt: '2026-11-27T12:00:00.000Z',
+      changes: {
+        added: [],
+        removed: [],
+        changed: [],
+        checks: { added: 0, removed: 0, replaced: 0, kept: 12 },
+        sections: [],
+        needsRestart: [],
+        ...changes,
+      },
+    },
+  });
+
   it('shows services a config reload added and drops those it removed, without a page reload', async () => {
     serve({ revision: 8, changed: [ADDED], removed: [FLEET[1]!.id] });
     const { events } = await loaded();
     expect(row('Service 1')).toBeInTheDocument();
-    // The contract's SSE `config` event: a reload was applied.
-    act(() => events.emit({ id: '50', type: 'config', data: {} } as unknown as AetherEvent));
+    act(() => events.emit(reload({ added: [ADDED.id], removed: [FLEET[1]!.id] })));
     expect(await screen.findByRole('listitem', { name: /^Ledger API,/ })).toBeInTheDocument();
     await waitFor(() => expect(row('Service 1')).not.toBeInTheDocument());
   });

@@ -1,4 +1,4 @@
-import type { AetherEvent, ApiClient, EventName, PanelEvents, Status } from '@aether/contract';
+import type { AetherEvent, ApiClient, PanelEvents, Status } from '@aether/contract';
 import {
   createFrameBatcher,
   type FrameScheduler,
@@ -13,6 +13,7 @@ import {
   type ServiceFilters,
 } from '../api/get-services';
 import type { ServicesStore } from './services-store';
+import { touchesServices } from './config-reload';
 
 export type FeedState =
   | { status: 'loading'; error?: undefined; loadedAt: number | null }
@@ -28,12 +29,7 @@ export interface ServicesFeed {
 }
 
 const LIVE_EVENTS = ['snapshot', 'status', 'result'] as const;
-/**
- * The contract's SSE `config` event (an applied config reload: services may have come or gone).
- * Named as a string until the contract's event table carries it; subscribing to a name the shell
- * never sends costs nothing.
- */
-const CONFIG_EVENT = 'config' as EventName;
+
 /** Rows of each first page: a screen and more, small enough to come back at once at 10,000 services. */
 export const FIRST_PAGE = 100;
 const FAILING: readonly Status[] = ['down', 'degraded'];
@@ -82,7 +78,10 @@ export function startServicesFeed({
     else store.applyEvents(batch);
   }, schedule);
   const unsubscribe = events.subscribe([...LIVE_EVENTS], (event) => batcher.push(event));
-  const unsubscribeConfig = events.subscribe([CONFIG_EVENT], () => catchUp());
+  // a reload that only touched alerting, auth or the like changes no row
+  const unsubscribeConfig = events.subscribe(['config'], (event) => {
+    if (event.type === 'config' && touchesServices(event.data)) catchUp();
+  });
   let connection = events.connection;
   const unsubscribeConnection = events.onConnectionChange((next) => {
     const back = next === 'live' && connection !== 'live';

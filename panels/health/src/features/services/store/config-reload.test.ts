@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigChanges } from '@aether/contract';
+import { touchesServices } from './config-reload';
+
+const NONE: ConfigChanges = {
+  added: [],
+  removed: [],
+  changed: [],
+  checks: { added: 0, removed: 0, replaced: 0, kept: 12 },
+  sections: [],
+  needsRestart: [],
+};
+const reload = (changes: Partial<ConfigChanges>) => ({
+  sha256: 'a'.repeat(64),
+  loadedAt: '2026-11-27T12:00:00.000Z',
+  changes: { ...NONE, ...changes },
+});
+
+describe('touchesServices', () => {
+  it.each<[string, Partial<ConfigChanges>, boolean]>([
+    ['nothing but other sections (alerting, auth)', { sections: ['alerting', 'auth'] }, false],
+    ['checks kept as they were', {}, false],
+    ['a service added', { added: ['ledger'] }, true],
+    ['a service removed', { removed: ['cart'] }, true],
+    ['a service renamed or regrouped', { changed: ['orders'] }, true],
+    ['a check added', { checks: { ...NONE.checks, added: 1 } }, true],
+    ['a check removed', { checks: { ...NONE.checks, removed: 1 } }, true],
+    ['a check replaced', { checks: { ...NONE.checks, replaced: 1 } }, true],
+  ])('%s: %s', (_, changes, expected) => {
+    expect(touchesServices(reload(changes))).toBe(expected);
+  });
+});
