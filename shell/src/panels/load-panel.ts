@@ -6,6 +6,7 @@ import type { PanelLinks } from '@aether/panel-kit';
 import { loadPanelExpose, registerPanelRemote } from './federation-runtime';
 import { PanelFailure } from './panel-failure';
 import { blockedByCsp } from './csp-violations';
+import { matchesIntegrity, parseIntegrity } from './subresource-integrity';
 
 export interface PanelModule {
   default: ComponentType<{ context: PanelContext }>;
@@ -83,6 +84,38 @@ async function fetchManifest(url: string, fetchImpl: typeof fetch): Promise<Mani
   return body;
 }
 
+/**
+ * Fetches the remote entry script and compares its digest with the registry's SRI `integrity`
+ * before anything of the remote runs. A value the shell cannot check is refused like a mismatch:
+ * whoever registered the panel asked for a check.
+ */
+async function checkIntegrity(panel: Panel, entry: string, fetchImpl: typeof fetch): Promise<void> {
+  const failed = (why: string) =>
+    new PanelFailure(
+      'integrity-failed',
+      `integrity check failed for panel ${panel.id} version ${panel.version}: ${why}`,
+    );
+  const hashes = parseIntegrity(panel.integrity ?? '');
+  if (!hashes)
+    throw failed(
+      `the registry's integrity "${panel.integrity}" is not SRI metadata (sha256-, sha384- or sha512- and a base64 digest)`,
+    );
+  let response: Response;
+  try {
+    response = await fetchImpl(entry);
+  } catch (error) {
+    throw new PanelFailure(
+      'unreachable',
+      `Could not fetch ${entry}: ${(error as Error).message}`,
+      error,
+    );
+  }
+  if (!response.ok)
+    throw new PanelFailure('unreachable', `${entry} answered HTTP ${response.status}`);
+  if (!(await matchesIntegrity(await response.arrayBuffer(), hashes)))
+    throw failed(`${entry} does not match ${hashes.map((h) => h.algorithm).join(', ')}`);
+}
+
 function isComponent(value: unknown): boolean {
   // Function components and classes, or memo/forwardRef objects.
   return (
@@ -145,6 +178,8 @@ async function loadPanelUncached(
   } else {
     entry = bust(panel.entry, attempt);
   }
+
+  if (panel.integrity !== undefined) await checkIntegrity(panel, entry, fetchImpl);
 
   let loaded: unknown;
   try {

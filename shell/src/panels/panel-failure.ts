@@ -4,6 +4,7 @@ export type PanelFailureKind =
   | 'module-missing'
   | 'name-mismatch'
   | 'incompatible-context'
+  | 'integrity-failed'
   | 'render-error';
 
 export const FAILURE_LABELS: Record<PanelFailureKind, string> = {
@@ -12,6 +13,7 @@ export const FAILURE_LABELS: Record<PanelFailureKind, string> = {
   'module-missing': 'Exposed module missing',
   'name-mismatch': 'Remote name does not match the registry',
   'incompatible-context': 'Incompatible panel context',
+  'integrity-failed': 'Integrity check failed',
   'render-error': 'Error while rendering',
 };
 
