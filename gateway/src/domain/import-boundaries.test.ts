@@ -13,7 +13,8 @@ async function importRefusals(file: string, specifier: string): Promise<string[]
   return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('gateway import boundaries (eslint.config.js)', () => {
+// The first lint loads the gateway's whole ESLint config: slow on a loaded 2-core CI machine.
+describe('gateway import boundaries (eslint.config.js)', { timeout: 60_000 }, () => {
   it.each([
     ['src/operations/x.ts', '../api/errors.js', /never imports api/],
     ['src/panels/x.ts', '../api/deps.js', /never imports api/],
