@@ -5,10 +5,12 @@ import { CatalogPage } from '../features/catalog/components/catalog-page';
 import { LoadingRows } from '../components/loading-rows';
 import { PanelLink } from '../components/panel-link';
 import { PanelContextProvider, useIdentity, usePanelPath } from '@aether/panel-kit';
+import { hasRole } from '../lib/roles';
 import { parseRoute, routes, type PanelRoute } from './routes';
 
 // The catalog is the first view (alone and in the overview); an operation (params form, dry run,
-// result viewer), approvals and the audit trail load on first visit instead of with every shell.
+// result viewer), approvals, the audit trail, alerts, maintenance and channels load on first visit
+// instead of with every shell.
 const OperationPage = lazy(() =>
   import('../features/operate/components/operation-page').then((m) => ({
     default: m.OperationPage,
@@ -21,6 +23,19 @@ const ApprovalsPage = lazy(() =>
 );
 const AuditPage = lazy(() =>
   import('../features/audit/components/audit-page').then((m) => ({ default: m.AuditPage })),
+);
+const AlertsPage = lazy(() =>
+  import('../features/alerts/components/alerts-page').then((m) => ({ default: m.AlertsPage })),
+);
+const MaintenancePage = lazy(() =>
+  import('../features/maintenance/components/maintenance-page').then((m) => ({
+    default: m.MaintenancePage,
+  })),
+);
+const ChannelsPage = lazy(() =>
+  import('../features/channels/components/channels-page').then((m) => ({
+    default: m.ChannelsPage,
+  })),
 );
 
 /**
@@ -61,6 +76,17 @@ function PanelBody() {
           <Tab to={routes.audit()} current={route.name === 'audit'}>
             Audit trail
           </Tab>
+          <Tab to={routes.alerts()} current={route.name === 'alerts'}>
+            Alerts
+          </Tab>
+          <Tab to={routes.maintenance()} current={route.name === 'maintenance'}>
+            Maintenance
+          </Tab>
+          {hasRole(user, 'admin') && (
+            <Tab to={routes.channels()} current={route.name === 'channels'}>
+              Channels
+            </Tab>
+          )}
         </nav>
         <p className="pi-muted pi-small pi-who">
           {user.authenticated ? `Signed in as ${user.name}` : 'Not signed in'} ·{' '}
@@ -86,6 +112,12 @@ function RouteView({ route }: { route: PanelRoute }) {
       return <ApprovalsPage />;
     case 'audit':
       return <AuditPage query={route.query} />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'maintenance':
+      return <MaintenancePage />;
+    case 'channels':
+      return <ChannelsPage />;
   }
 }
 

@@ -2,6 +2,7 @@ import { render } from '@testing-library/react';
 import { http, type RequestHandler } from 'msw';
 import userEvent from '@testing-library/user-event';
 import {
+  alertsHandlers,
   approvalsHandlers,
   auditHandlers,
   createInteractionStore,
@@ -9,6 +10,7 @@ import {
   problem,
   servicesHandlers,
   sessionHandlers,
+  type AlertsMockOptions,
   type InteractionStoreOptions,
 } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
@@ -26,8 +28,14 @@ export const GATEWAY = 'http://localhost:8080';
 export function renderPanel({
   path = '/',
   handlers = [],
+  alerting = {},
   ...storeOptions
-}: InteractionStoreOptions & { path?: string; handlers?: RequestHandler[] } = {}) {
+}: InteractionStoreOptions & {
+  path?: string;
+  handlers?: RequestHandler[];
+  /** Alerts, channels and maintenance windows the mock gateway starts with (fixtures otherwise). */
+  alerting?: Omit<AlertsMockOptions, 'baseUrl' | 'store'>;
+} = {}) {
   const store = createInteractionStore(storeOptions);
   const options = { baseUrl: GATEWAY, store };
   server.use(
@@ -40,6 +48,7 @@ export function renderPanel({
     ...operationsHandlers(options),
     ...approvalsHandlers(options),
     ...auditHandlers(options),
+    ...alertsHandlers({ services: makeServices(3), ...alerting, ...options }),
   );
   // Given last so they win: a test's own answers for the routes it is about.
   server.use(...handlers);
