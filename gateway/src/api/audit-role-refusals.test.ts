@@ -1,36 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditPage } from '@aether/contract';
-import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
+import { ordersAppForFile } from '../testing/orders-app.js';
 
-let target: AdminTarget;
-let gw: OperateApp;
-
-beforeAll(async () => {
-  target = await createAdminTarget();
-  gw = await startOperateApp({
-    services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          { id: 'flush', title: 'Flush', method: 'POST', path: '/flush', mutating: true },
-        ],
-      },
-    ],
-  });
-});
-
-afterAll(async () => {
-  await gw.close();
-  await target.close();
-});
+const { gw } = ordersAppForFile([
+  { id: 'flush', title: 'Flush', method: 'POST', path: '/flush', mutating: true },
+]);
 
 const trail = async () =>
-  AuditPage.parse((await gw.call('operator', 'GET', '/api/audit')).json()).entries;
+  AuditPage.parse((await gw().call('operator', 'GET', '/api/audit')).json()).entries;
 
-const rows = () => (gw.stores.rawSql('SELECT count(*) AS n FROM audit') as [{ n: number }])[0].n;
+const rows = () => (gw().stores.rawSql('SELECT count(*) AS n FROM audit') as [{ n: number }])[0].n;
 
 describe('refusals by the role check reach the audit trail', () => {
   it.each([
@@ -50,7 +29,7 @@ describe('refusals by the role check reach the audit trail', () => {
     '$who POST $path → $status, recorded without params',
     async ({ who, path, status, role }) => {
       const before = (await trail()).length;
-      const answer = await gw.call(who, 'POST', path, { params: { note: 'x'.repeat(100) } });
+      const answer = await gw().call(who, 'POST', path, { params: { note: 'x'.repeat(100) } });
       expect(answer.status).toBe(status);
       const entries = await trail();
       expect(entries.length).toBe(before + 1);
@@ -74,7 +53,7 @@ describe('refusals by the role check reach the audit trail', () => {
     '/api/approvals/some-id/reject',
   ])('anonymous POST %s with 8 KiB of params → 401, nothing written', async (path) => {
     const before = rows();
-    const answer = await gw.call(null, 'POST', path, { params: { junk: 'x'.repeat(8192) } });
+    const answer = await gw().call(null, 'POST', path, { params: { junk: 'x'.repeat(8192) } });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/Bearer/);
     expect(rows()).toBe(before);
@@ -84,29 +63,29 @@ describe('refusals by the role check reach the audit trail', () => {
     const before = (await trail()).length;
     expect(
       (
-        await gw.call('viewer', 'POST', '/api/services/orders/operations/nope/dry-run', {
+        await gw().call('viewer', 'POST', '/api/services/orders/operations/nope/dry-run', {
           params: {},
         })
       ).status,
     ).toBe(403);
-    expect((await gw.call('viewer', 'POST', '/api/approvals/unknown/approve', {})).status).toBe(
+    expect((await gw().call('viewer', 'POST', '/api/approvals/unknown/approve', {})).status).toBe(
       403,
     );
-    expect((await gw.call('viewer', 'GET', '/api/approvals')).status).toBe(403);
+    expect((await gw().call('viewer', 'GET', '/api/approvals')).status).toBe(403);
     expect((await trail()).length).toBe(before);
   });
 });
 
 describe('refusals are rate limited per caller', () => {
   it('records 30 a minute per caller, counts the rest and says so in the next recorded one', async () => {
-    gw.clock.advance(60_000);
+    gw().clock.advance(60_000);
     const before = rows();
     const path = '/api/services/orders/operations/flush/dry-run';
     for (let i = 0; i < 35; i++)
-      expect((await gw.call('viewer', 'POST', path, {})).status).toBe(403);
+      expect((await gw().call('viewer', 'POST', path, {})).status).toBe(403);
     expect(rows()).toBe(before + 30);
-    gw.clock.advance(60_000);
-    expect((await gw.call('viewer', 'POST', path, {})).status).toBe(403);
+    gw().clock.advance(60_000);
+    expect((await gw().call('viewer', 'POST', path, {})).status).toBe(403);
     expect(rows()).toBe(before + 31);
     expect((await trail())[0]!.reason).toMatch(
       /5 earlier refusal\(s\) of this caller not recorded/,

@@ -1,25 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES } from '@aether/contract';
 import { pino } from 'pino';
 import { EventBus } from '../events/bus.js';
 import { createGatewayMetrics } from '../metrics/gateway-metrics.js';
 import { FakeClock } from '../testing/fake-clock.js';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+import { gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 import { SseReader } from '../testing/sse-reader.js';
 import type { Monitor } from '../monitor/types.js';
 import { EventStreams } from './event-streams.js';
 import type { HttpError } from './errors.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 interface StreamServerOptions {
   monitor?: Monitor;
@@ -35,7 +29,7 @@ interface StreamServerOptions {
  * event, not for time; `logs` holds what the streams logged.
  */
 async function streamServer({ monitor: ownMonitor, ...options }: StreamServerOptions = {}) {
-  const monitor = ownMonitor ?? gw.gateway.deps.monitor;
+  const monitor = ownMonitor ?? gw().gateway.deps.monitor;
   const clock = new FakeClock();
   const events = new EventBus();
   const metrics = createGatewayMetrics({ events, monitor, processMetrics: false });
@@ -155,7 +149,7 @@ describe('EventStreams', () => {
       pad: 'x'.repeat(2000),
     }));
     const monitor = {
-      ...gw.gateway.deps.monitor,
+      ...gw().gateway.deps.monitor,
       listServices: () => services,
     } as unknown as Monitor;
     const s = await streamServer({ monitor, maxBufferedBytes: 1024 });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, ROUTES } from '@aether/contract';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
+import { botTokens } from '../testing/bot-tokens.js';
 
 /**
  * Bad input never costs the gateway a 5xx: ≥ 10,000 malformed requests (methods, route paths
@@ -230,7 +230,6 @@ const TOKENS = {
   operator: 'fuzz-operator-token',
   admin: 'fuzz-admin-token',
 };
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let target: AdminTarget;
 let gw: RunningGateway;
@@ -253,11 +252,7 @@ beforeAll(async () => {
       storage: { sqlite: ':memory:' },
       auth: {
         anonymous: 'viewer',
-        tokens: Object.entries(TOKENS).map(([role, token]) => ({
-          name: `${role}-bot`,
-          role,
-          sha256: sha256(token),
-        })),
+        tokens: botTokens(TOKENS),
       },
       services: [
         {

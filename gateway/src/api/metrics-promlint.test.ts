@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+import { describe, expect, it } from 'vitest';
+import { gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 
 /**
  * `promtool check metrics` on /metrics, without promtool: the rules of Prometheus' promlint
@@ -147,18 +147,12 @@ describe('the promlint rules', () => {
   });
 });
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 describe('GET /metrics', () => {
   it('passes promlint, process metrics included', async () => {
-    await gw.call('operator', 'POST', '/api/verify', { body: {} });
-    const res = await gw.call('viewer', 'GET', '/metrics');
+    await gw().call('operator', 'POST', '/api/verify', { body: {} });
+    const res = await gw().call('viewer', 'GET', '/metrics');
     expect(res.status).toBe(200);
     const text = await res.text();
     // the process metrics are there, so their names are checked too

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import type { Monitor } from '../monitor/types.js';
 import { buildGateway, type BuiltGateway } from '../cli/build-gateway.js';
 import { expectJson, expectProblem } from '../testing/problem-assertions.js';
 import { SseReader } from '../testing/sse-reader.js';
+import { botTokens } from '../testing/bot-tokens.js';
 
 const TOKENS = {
   viewer: 'panels-viewer-token',
@@ -20,7 +20,6 @@ const TOKENS = {
   admin: 'panels-admin-token',
 } as const;
 type Caller = keyof typeof TOKENS | null;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The panels routes do not touch the monitor; the SSE snapshot asks it for an (empty) fleet. */
 const idleMonitor: Monitor = {
@@ -47,11 +46,7 @@ beforeAll(async () => {
     storage: { sqlite: ':memory:' },
     auth: {
       anonymous: 'viewer',
-      tokens: Object.entries(TOKENS).map(([role, token]) => ({
-        name: `${role}-bot`,
-        role,
-        sha256: sha256(token),
-      })),
+      tokens: botTokens(TOKENS),
     },
     panels: [
       { id: 'health', title: 'Health', entry: 'http://localhost:5174/mf-manifest.json' },

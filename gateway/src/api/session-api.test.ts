@@ -1,41 +1,21 @@
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER, Identity } from '@aether/contract';
-import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { TOKENS, startOperateApp, type OperateApp } from '../testing/operate-app.js';
+import { TOKENS } from '../testing/operate-app.js';
+import { ordersAppForFile } from '../testing/orders-app.js';
 import { SESSION_COOKIE } from './authenticate.js';
 import { DEFAULT_LOGIN_LIMITS } from '../auth/login-limiter.js';
 
-let target: AdminTarget;
-let gw: OperateApp;
-
-beforeAll(async () => {
-  target = await createAdminTarget();
-  gw = await startOperateApp({
-    services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          {
-            id: 'ping',
-            title: 'Ping',
-            method: 'GET',
-            path: '/ping',
-            mutating: false,
-            ratePerMinute: 1000,
-          },
-        ],
-      },
-    ],
-  });
-});
-
-afterAll(async () => {
-  await gw.close();
-  await target.close();
-});
+const { gw } = ordersAppForFile([
+  {
+    id: 'ping',
+    title: 'Ping',
+    method: 'GET',
+    path: '/ping',
+    mutating: false,
+    ratePerMinute: 1000,
+  },
+]);
 
 /** A request with exactly these headers (cookie, origin, csrf): undici.request, since fetch drops Origin. */
 async function raw(
@@ -44,7 +24,7 @@ async function raw(
   headers: Record<string, string> = {},
   body?: unknown,
 ) {
-  const response = await request(`${gw.url}${path}`, {
+  const response = await request(`${gw().url}${path}`, {
     method: method as 'GET',
     headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -83,7 +63,7 @@ describe('sessions', () => {
   it('stores only a hash of the session id', async () => {
     const cookie = await login();
     const id = cookie.split('=')[1]!;
-    const rows = gw.stores.rawSql('SELECT * FROM sessions');
+    const rows = gw().stores.rawSql('SELECT * FROM sessions');
     expect(JSON.stringify(rows)).not.toContain(id);
     expect(rows.length).toBeGreaterThan(0);
   });
@@ -114,7 +94,7 @@ describe('sessions', () => {
 
   it('expires sessions after auth.sessionTtl', async () => {
     const cookie = await login();
-    gw.clock.advance(60 * 60_000 + 1);
+    gw().clock.advance(60 * 60_000 + 1);
     expect(JSON.parse((await raw('GET', '/api/session', { cookie })).text)).toMatchObject({
       authenticated: false,
     });
@@ -184,7 +164,7 @@ describe('CSRF', () => {
 describe('failed login limit', () => {
   it(`answers 429 with Retry-After to wrong tokens after ${DEFAULT_LOGIN_LIMITS.maxFailures} failures, never to a good one, until the window passes`, async () => {
     // all tests share the loopback address: move past earlier failures first
-    gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
+    gw().clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.maxFailures; i++) {
       expect((await raw('POST', '/api/session', {}, { token: `wrong-${i}` })).status).toBe(401);
     }
@@ -202,18 +182,18 @@ describe('failed login limit', () => {
     ).toBe(200);
     // and a success resets nothing: the next wrong token is still refused
     expect((await raw('POST', '/api/session', {}, { token: 'wrong-after' })).status).toBe(429);
-    gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
+    gw().clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     expect((await raw('POST', '/api/session', {}, { token: 'wrong-later' })).status).toBe(401);
   });
 
   it('counts wrong bearer tokens as failed logins', async () => {
-    gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
+    gw().clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.maxFailures; i++) {
       expect((await raw('GET', '/api/audit', { authorization: `Bearer wrong-${i}` })).status).toBe(
         401,
       );
     }
     expect((await raw('POST', '/api/session', {}, { token: 'wrong-login' })).status).toBe(429);
-    gw.clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
+    gw().clock.advance(DEFAULT_LOGIN_LIMITS.windowMs);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   Approval as ApprovalSchema,
   type Approval,
@@ -6,72 +6,52 @@ import {
   type InvokeResponse,
   type Problem,
 } from '@aether/contract';
-import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { startOperateApp, type OperateApp, type TestIdentity } from '../testing/operate-app.js';
+import { type TestIdentity } from '../testing/operate-app.js';
+import { ordersAppForFile } from '../testing/orders-app.js';
 import { APPROVAL_TTL_MS } from '../operations/operations-engine.js';
 
-let target: AdminTarget;
-let gw: OperateApp;
-
-beforeAll(async () => {
-  target = await createAdminTarget();
-  gw = await startOperateApp({
-    services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          {
-            id: 'flush-cache',
-            title: 'Flush cache',
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-            approvals: 2,
-            params: {
-              type: 'object',
-              properties: { region: { type: 'string', enum: ['eu', 'us'] } },
-              required: ['region'],
-            },
-          },
-          {
-            id: 'echo',
-            title: 'Echo',
-            method: 'POST',
-            path: '/admin/echo',
-            mutating: true,
-            approvals: 2,
-            headers: { authorization: 'Bearer ${AETHER_TEST_APPROVAL_SECRET}' },
-            params: {
-              type: 'object',
-              properties: {
-                note: { type: 'string' },
-                password: { type: 'string', writeOnly: true },
-              },
-            },
-          },
-        ],
+const { gw, target } = ordersAppForFile([
+  {
+    id: 'flush-cache',
+    title: 'Flush cache',
+    method: 'POST',
+    path: '/admin/cache/flush',
+    mutating: true,
+    approvals: 2,
+    params: {
+      type: 'object',
+      properties: { region: { type: 'string', enum: ['eu', 'us'] } },
+      required: ['region'],
+    },
+  },
+  {
+    id: 'echo',
+    title: 'Echo',
+    method: 'POST',
+    path: '/admin/echo',
+    mutating: true,
+    approvals: 2,
+    headers: { authorization: 'Bearer ${AETHER_TEST_APPROVAL_SECRET}' },
+    params: {
+      type: 'object',
+      properties: {
+        note: { type: 'string' },
+        password: { type: 'string', writeOnly: true },
       },
-    ],
-  });
-});
+    },
+  },
+]);
 
 process.env.AETHER_TEST_APPROVAL_SECRET = 'approval-secret-4fQ9zLmW2';
-
-afterAll(async () => {
-  await gw.close();
-  await target.close();
-});
 
 /** Invokes, confirms, and returns the pending approval's id (nothing sent to the service yet). */
 async function request(region: 'eu' | 'us', as: TestIdentity = 'operator'): Promise<string> {
   const path = '/api/services/orders/operations/flush-cache/invoke';
   const asked = (
-    await gw.call(as, 'POST', path, { params: { region } })
+    await gw().call(as, 'POST', path, { params: { region } })
   ).json() as ConfirmationRequired;
-  const before = target.requests.length;
-  const res = await gw.call(as, 'POST', path, {
+  const before = target().requests.length;
+  const res = await gw().call(as, 'POST', path, {
     params: { region },
     confirmToken: asked.confirmToken,
   });
@@ -82,22 +62,22 @@ async function request(region: 'eu' | 'us', as: TestIdentity = 'operator'): Prom
     approvalId: expect.any(String),
     auditId: expect.any(Number),
   });
-  expect(target.requests.length).toBe(before);
+  expect(target().requests.length).toBe(before);
   return body.approvalId!;
 }
 
 const decide = (as: TestIdentity | null, id: string, verb: 'approve' | 'reject') =>
-  gw.call(as, 'POST', `/api/approvals/${id}/${verb}`, {});
-const flushes = () => target.requests.filter((r) => r.url === '/admin/cache/flush').length;
+  gw().call(as, 'POST', `/api/approvals/${id}/${verb}`, {});
+const flushes = () => target().requests.filter((r) => r.url === '/admin/cache/flush').length;
 
 describe('four-eyes approvals', () => {
   it('waits for a second operator, then runs and records the result', async () => {
     const events: Approval[] = [];
-    const unsubscribe = gw.deps.events.subscribe(
+    const unsubscribe = gw().deps.events.subscribe(
       (e) => e.type === 'approval' && events.push(e.data as Approval),
     );
     const id = await request('eu');
-    const queue = (await gw.call('operator2', 'GET', '/api/approvals')).json() as Approval[];
+    const queue = (await gw().call('operator2', 'GET', '/api/approvals')).json() as Approval[];
     expect(queue.find((a) => a.id === id)).toMatchObject({
       status: 'pending',
       requestedBy: 'otto',
@@ -124,7 +104,7 @@ describe('four-eyes approvals', () => {
     expect(events.map((e) => e.status)).toEqual(['pending', 'approved', 'approved']);
     expect(events.at(-1)!.result).not.toBeNull();
 
-    const audit = (await gw.call('operator', 'GET', '/api/audit?limit=3')).json() as {
+    const audit = (await gw().call('operator', 'GET', '/api/audit?limit=3')).json() as {
       entries: Array<{ action: string; actor: string; approvalId: string | null }>;
     };
     expect(audit.entries.map((e) => [e.action, e.actor])).toEqual([
@@ -146,7 +126,7 @@ describe('four-eyes approvals', () => {
 
   it('lets a viewer neither see nor decide the queue', async () => {
     const id = await request('us');
-    expect((await gw.call('viewer', 'GET', '/api/approvals')).status).toBe(403);
+    expect((await gw().call('viewer', 'GET', '/api/approvals')).status).toBe(403);
     expect((await decide('viewer', id, 'approve')).status).toBe(403);
     expect((await decide(null, id, 'approve')).status).toBe(401);
   });
@@ -165,12 +145,12 @@ describe('four-eyes approvals', () => {
   it('expires a request nobody approved in time', async () => {
     const id = await request('eu');
     const before = flushes();
-    gw.clock.advance(APPROVAL_TTL_MS + 1);
+    gw().clock.advance(APPROVAL_TTL_MS + 1);
     const res = await decide('operator2', id, 'approve');
     expect(res.status).toBe(409);
     expect((res.json() as Problem).detail).toMatch(/expired/);
     expect(flushes()).toBe(before);
-    const queue = (await gw.call('operator2', 'GET', '/api/approvals')).json() as Approval[];
+    const queue = (await gw().call('operator2', 'GET', '/api/approvals')).json() as Approval[];
     expect(queue.find((a) => a.id === id)?.status).toBe('expired');
   });
 
@@ -190,7 +170,7 @@ describe('four-eyes approvals', () => {
   });
 
   it('keeps the audit chain intact through all of it', async () => {
-    expect((await gw.call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
+    expect((await gw().call('operator', 'GET', '/api/audit/verify')).json()).toMatchObject({
       ok: true,
     });
   });
@@ -200,29 +180,29 @@ describe('what the approver sees', () => {
   const path = '/api/services/orders/operations/echo/invoke';
   const ask = async (params: Record<string, unknown>) => {
     const asked = (
-      await gw.call('operator', 'POST', path, { params })
+      await gw().call('operator', 'POST', path, { params })
     ).json() as ConfirmationRequired;
-    return gw.call('operator', 'POST', path, { params, confirmToken: asked.confirmToken });
+    return gw().call('operator', 'POST', path, { params, confirmToken: asked.confirmToken });
   };
 
   it('is the redacted outgoing request, exactly as the last approval sends it', async () => {
     const res = await ask({ note: 'restart after deploy', password: 'hunter2-secret' });
     expect(res.status).toBe(202);
     const id = (res.json() as InvokeResponse).approvalId!;
-    const queue = (await gw.call('operator2', 'GET', '/api/approvals')).json() as Approval[];
+    const queue = (await gw().call('operator2', 'GET', '/api/approvals')).json() as Approval[];
     const shown = ApprovalSchema.parse(queue.find((a) => a.id === id)).request!;
     expect(shown).toMatchObject({
       method: 'POST',
-      url: `${target.url}/admin/echo`,
+      url: `${target().url}/admin/echo`,
       headers: { authorization: 'Bearer ${AETHER_TEST_APPROVAL_SECRET}' },
       body: '{"note":"restart after deploy","password":"[REDACTED]"}',
     });
     expect(JSON.stringify(queue)).not.toContain('hunter2-secret');
 
-    const before = target.requests.length;
+    const before = target().requests.length;
     expect((await decide('operator2', id, 'approve')).status).toBe(200);
-    const sent = target.requests[before]!;
-    expect(`${target.url}${sent.url}`).toBe(shown.url);
+    const sent = target().requests[before]!;
+    expect(`${target().url}${sent.url}`).toBe(shown.url);
     expect(sent.method).toBe(shown.method);
     expect(sent.headers.authorization).toBe(`Bearer ${process.env.AETHER_TEST_APPROVAL_SECRET}`);
     for (const [name, value] of Object.entries(shown.headers)) {
@@ -232,7 +212,7 @@ describe('what the approver sees', () => {
   });
 
   it('refuses a request too large to be shown in full (400 problem+json) before any token is issued', async () => {
-    const res = await gw.call('operator', 'POST', path, { params: { note: 'x'.repeat(9_000) } });
+    const res = await gw().call('operator', 'POST', path, { params: { note: 'x'.repeat(9_000) } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(res.json()).toMatchObject({

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeployList } from '@aether/contract';
 import { DEPLOY_EXIT, registerDeployCommands } from './deploy-command.js';
-import {
-  API_TOKENS,
-  startGatewayUnderTest,
-  type GatewayUnderTest,
-} from '../testing/gateway-under-test.js';
+import { API_TOKENS, gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 import { runCli } from '../testing/cli-harness.js';
 import { closedPort } from '../testing/tcp-target.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 /** `aether <args>` against the gateway under test, with AETHER_* from `env`. */
 const aether = (args: string[], env: NodeJS.ProcessEnv) =>
-  runCli(registerDeployCommands, args, { AETHER_GATEWAY: gw.url, ...env });
+  runCli(registerDeployCommands, args, { AETHER_GATEWAY: gw().url, ...env });
 
 const operator = { AETHER_TOKEN: API_TOKENS.operator };
 
@@ -48,7 +38,7 @@ describe('aether deploy against a real gateway', () => {
     const finished = await aether(['deploy', 'finish', id, '--outcome', 'rolled-back'], operator);
     expect(finished).toMatchObject({ code: DEPLOY_EXIT.recorded, stdout: `${id}\n` });
 
-    const list = DeployList.parse(await (await gw.call('viewer', 'GET', '/api/deploys')).json());
+    const list = DeployList.parse(await (await gw().call('viewer', 'GET', '/api/deploys')).json());
     expect(list.find((d) => d.id === id)).toMatchObject({
       services: ['orders', 'billing'],
       version: '1.4.2',

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { Deploy, DeployOutcome } from '@aether/contract';
 import {
   callGateway,
+  collectRepeated,
   GATEWAY_CALL_EXIT,
   gatewayCallOptions,
   withGatewayOptions,
@@ -89,27 +90,29 @@ export function deployFinish(
   );
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 /** Adds `deploy start` and `deploy finish` to the program; the token comes from AETHER_TOKEN (`env`). */
 export function registerDeployCommands(
   program: Command,
   io: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const common = withGatewayOptions;
   const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
   const deploy = program
     .command('deploy')
     .description('record deploys, so the gateway can mark them and compare before vs after');
 
-  common(
+  withGatewayOptions(
     deploy
       .command('start')
       .description(
         'record the start of a deploy; prints its id alone on stdout (exit 0 recorded, 1 refused, 2 gateway unreachable or token refused)',
       )
-      .option('--service <id>', 'a deployed service (repeatable, at least one)', collect, [])
+      .option(
+        '--service <id>',
+        'a deployed service (repeatable, at least one)',
+        collectRepeated,
+        [],
+      )
       .requiredOption('--version <version>', 'the version being deployed')
       .option('--description <text>', 'what the deploy is about'),
   ).action(
@@ -122,7 +125,7 @@ export function registerDeployCommands(
     },
   );
 
-  common(
+  withGatewayOptions(
     deploy
       .command('finish')
       .description('record how a deploy ended (exit codes as start)')

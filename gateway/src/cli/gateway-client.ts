@@ -106,6 +106,9 @@ export async function callGateway<T extends { id: string }>(
   return GATEWAY_CALL_EXIT.done;
 }
 
+/** For a repeatable option: each use adds its value. */
+export const collectRepeated = (value: string, previous: string[]) => [...previous, value];
+
 export interface GatewayFlags {
   gateway?: string;
   token?: string;

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MaintenanceList, ServiceDetail } from '@aether/contract';
 import { MAINTENANCE_EXIT, registerMaintenanceCommands } from './maintenance-command.js';
-import {
-  API_TOKENS,
-  startGatewayUnderTest,
-  type GatewayUnderTest,
-} from '../testing/gateway-under-test.js';
+import { API_TOKENS, gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 import { runCli } from '../testing/cli-harness.js';
 import { closedPort } from '../testing/tcp-target.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 /** `aether <args>` against the gateway under test, with AETHER_* from `env`. */
 const aether = (args: string[], env: NodeJS.ProcessEnv) =>
-  runCli(registerMaintenanceCommands, args, { AETHER_GATEWAY: gw.url, ...env });
+  runCli(registerMaintenanceCommands, args, { AETHER_GATEWAY: gw().url, ...env });
 
 const operator = { AETHER_TOKEN: API_TOKENS.operator };
 
@@ -45,14 +35,14 @@ describe('aether maintenance against a real gateway', () => {
     const id = started.stdout.trim();
     expect(started.stderr).toContain('(deploy 1.4.2), by operator-bot');
     const service = ServiceDetail.parse(
-      await (await gw.call('viewer', 'GET', '/api/services/orders')).json(),
+      await (await gw().call('viewer', 'GET', '/api/services/orders')).json(),
     );
     expect(service.maintenance).toMatchObject({ id, reason: 'deploy 1.4.2' });
 
     const ended = await aether(['maintenance', 'end', id], operator);
     expect(ended).toMatchObject({ code: MAINTENANCE_EXIT.done, stdout: `${id}\n` });
     const windows = MaintenanceList.parse(
-      await (await gw.call('viewer', 'GET', '/api/maintenance?state=ended')).json(),
+      await (await gw().call('viewer', 'GET', '/api/maintenance?state=ended')).json(),
     );
     expect(windows.find((w) => w.id === id)).toMatchObject({ endedBy: 'operator-bot' });
     const again = await aether(['maintenance', 'end', id], operator);

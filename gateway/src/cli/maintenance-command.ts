@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { MaintenanceWindow } from '@aether/contract';
 import {
   callGateway,
+  collectRepeated,
   GATEWAY_CALL_EXIT,
   gatewayCallOptions,
   withGatewayOptions,
@@ -94,29 +95,26 @@ export function maintenanceEnd(
   );
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
 /** Adds `maintenance start` and `maintenance end`; the token comes from AETHER_TOKEN (not ps). */
 export function registerMaintenanceCommands(
   program: Command,
   io: CliIo = processIo,
   env: NodeJS.ProcessEnv = process.env,
 ): void {
-  const common = withGatewayOptions;
   const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
   const maintenance = program
     .command('maintenance')
     .description('open and end maintenance windows: alerts of the services in one are held');
 
-  common(
+  withGatewayOptions(
     maintenance
       .command('start')
       .description(
         'open a window now; prints its id alone on stdout (exit 0 open, 1 refused, 2 gateway unreachable or token refused)',
       )
-      .option('--service <id>', 'a service in the window (repeatable)', collect, [])
-      .option('--tag <tag>', 'services with this tag (repeatable)', collect, [])
-      .option('--group <group>', 'services of this group (repeatable)', collect, [])
+      .option('--service <id>', 'a service in the window (repeatable)', collectRepeated, [])
+      .option('--tag <tag>', 'services with this tag (repeatable)', collectRepeated, [])
+      .option('--group <group>', 'services of this group (repeatable)', collectRepeated, [])
       .requiredOption(
         '--duration <duration>',
         'how long, e.g. 15m (at most maintenance.maxDuration)',
@@ -146,7 +144,7 @@ export function registerMaintenanceCommands(
     },
   );
 
-  common(
+  withGatewayOptions(
     maintenance
       .command('end')
       .description('end a window now (exit codes as start)')

@@ -1,26 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { verify, VERIFY_EXIT } from './verify.js';
-import {
-  API_TOKENS,
-  startGatewayUnderTest,
-  type GatewayUnderTest,
-} from '../testing/gateway-under-test.js';
+import { API_TOKENS, gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 import { captureIo } from '../testing/cli-harness.js';
 import { closedPort } from '../testing/tcp-target.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 const run = (options: Partial<Parameters<typeof verify>[0]> = {}) => {
   const io = captureIo();
   const done = verify(
     {
-      gateway: gw.url,
+      gateway: gw().url,
       tags: [],
       services: [],
       token: API_TOKENS.operator,
@@ -34,7 +24,7 @@ const run = (options: Partial<Parameters<typeof verify>[0]> = {}) => {
 
 describe('aether verify', () => {
   it('exits 0 and prints a table when every check passes', async () => {
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     const { code, stdout, stderr } = await run();
     expect(code).toBe(VERIFY_EXIT.pass);
     expect(stdout).toMatch(/^SERVICE\s+CHECK\s+RESULT\s+MS\s+FAILING/);
@@ -45,9 +35,9 @@ describe('aether verify', () => {
   });
 
   it('exits 1 and shows the failing condition when a check fails', async () => {
-    gw.target.healthy = false;
+    gw().target.healthy = false;
     const { code, stdout } = await run({ tags: ['prod'] });
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     expect(code).toBe(VERIFY_EXIT.fail);
     expect(stdout).toMatch(/orders\s+health\s+FAIL\s+\d+\s+status: expected .*, got 503/);
     expect(stdout).toContain('1 check: 0 passing, 1 failing');
@@ -102,7 +92,7 @@ describe('aether verify', () => {
       { name: 'every service', tags: [] as string[], lists: ['limit=1', 'limit=1&cursor='] },
       { name: 'two tags', tags: ['prod', 'staging'], lists: ['tag=prod', 'tag=staging'] },
     ])('verifies $name a page at a time, following Link rel="next"', async ({ tags, lists }) => {
-      gw.target.healthy = true;
+      gw().target.healthy = true;
       const requests = recordRequests();
       const { code, stdout } = await run({ tags, pageSize: 1 });
       expect(code).toBe(VERIFY_EXIT.pass);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuditPage,
   Deploy,
@@ -8,30 +8,24 @@ import {
   History,
   VerifyResponse,
 } from '@aether/contract';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../testing/gateway-under-test.js';
+import { gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 import { expectJson, expectProblem } from '../testing/problem-assertions.js';
 import { SseReader } from '../testing/sse-reader.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
-const start = (body: unknown) => gw.call('operator', 'POST', '/api/deploys', { body });
+const start = (body: unknown) => gw().call('operator', 'POST', '/api/deploys', { body });
 const finish = (id: string, body: unknown) =>
-  gw.call('operator', 'POST', `/api/deploys/${id}/finish`, { body });
+  gw().call('operator', 'POST', `/api/deploys/${id}/finish`, { body });
 const verify = async () =>
   expectJson(
-    await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
+    await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
     VerifyResponse,
   );
 
 describe('deploys API on a real gateway', () => {
   it('records a start (201, by the caller) and a finish, each as an SSE deploy event', async () => {
-    const events = await SseReader.open(`${gw.url}/api/events`);
+    const events = await SseReader.open(`${gw().url}/api/events`);
     try {
       const deploy = await expectJson(
         await start({ services: ['orders', 'billing'], version: '1.4.2', description: 'pricing' }),
@@ -65,7 +59,7 @@ describe('deploys API on a real gateway', () => {
 
       // both are in the audit trail, by whom and about which deploy; the refused second finish is not
       const trail = await expectJson(
-        await gw.call('operator', 'GET', '/api/audit?actor=operator-bot'),
+        await gw().call('operator', 'GET', '/api/audit?actor=operator-bot'),
         AuditPage,
       );
       const mine = trail.entries.filter((e) => e.target === `deploy:${deploy.id}`);
@@ -122,7 +116,7 @@ describe('deploys API on a real gateway', () => {
     { as: 'viewer', method: 'POST', path: '/api/deploys/x/finish', status: 403 },
   ] as const)('$as may not $method $path', async ({ as, method, path, status }) => {
     await expectProblem(
-      await gw.call(as, method, path, { body: { services: ['orders'], version: '1' } }),
+      await gw().call(as, method, path, { body: { services: ['orders'], version: '1' } }),
       status,
     );
   });
@@ -131,22 +125,22 @@ describe('deploys API on a real gateway', () => {
     const a = await expectJson(await start({ services: ['billing'], version: 'a' }), Deploy, 201);
     const b = await expectJson(await start({ services: ['orders'], version: 'b' }), Deploy, 201);
     const all = await expectJson(
-      await gw.call('viewer', 'GET', '/api/deploys?limit=2'),
+      await gw().call('viewer', 'GET', '/api/deploys?limit=2'),
       DeployList,
     );
     expect(all.map((d) => d.id)).toEqual([b.id, a.id]);
     const billing = await expectJson(
-      await gw.call('viewer', 'GET', '/api/deploys?service=billing'),
+      await gw().call('viewer', 'GET', '/api/deploys?service=billing'),
       DeployList,
     );
     expect(billing.every((d) => d.services.includes('billing'))).toBe(true);
     expect(billing[0]!.id).toBe(a.id);
-    await expectProblem(await gw.call('viewer', 'GET', '/api/deploys?limit=0'), 400);
-    await expectProblem(await gw.call('viewer', 'GET', '/api/deploys?since=1'), 400);
+    await expectProblem(await gw().call('viewer', 'GET', '/api/deploys?limit=0'), 400);
+    await expectProblem(await gw().call('viewer', 'GET', '/api/deploys?since=1'), 400);
   });
 
   it('compares before vs after: a service broken by the deploy is worse, with reasons', async () => {
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     await verify();
     await verify();
     const deploy = await expectJson(
@@ -154,14 +148,14 @@ describe('deploys API on a real gateway', () => {
       Deploy,
       201,
     );
-    gw.target.healthy = false;
+    gw().target.healthy = false;
     try {
       await verify();
     } finally {
-      gw.target.healthy = true;
+      gw().target.healthy = true;
     }
     const comparison = await expectJson(
-      await gw.call('viewer', 'GET', `/api/deploys/${deploy.id}/comparison`),
+      await gw().call('viewer', 'GET', `/api/deploys/${deploy.id}/comparison`),
       DeployComparison,
     );
     expect(comparison.verdict).toBe('worse');
@@ -175,7 +169,7 @@ describe('deploys API on a real gateway', () => {
     expect(health!.reasons).toEqual(
       expect.arrayContaining(['success 100% → 0%', 'status started failing']),
     );
-    await expectProblem(await gw.call('viewer', 'GET', '/api/deploys/dep-nope/comparison'), 404);
+    await expectProblem(await gw().call('viewer', 'GET', '/api/deploys/dep-nope/comparison'), 404);
   });
 
   it('marks the deploys of a service on its history, in range only', async () => {
@@ -185,7 +179,7 @@ describe('deploys API on a real gateway', () => {
       201,
     );
     const history = await expectJson(
-      await gw.call('viewer', 'GET', '/api/services/billing/history'),
+      await gw().call('viewer', 'GET', '/api/services/billing/history'),
       History,
     );
     expect(history.deploys).toContainEqual({
@@ -195,12 +189,12 @@ describe('deploys API on a real gateway', () => {
       outcome: null,
     });
     const orders = await expectJson(
-      await gw.call('viewer', 'GET', '/api/services/orders/history'),
+      await gw().call('viewer', 'GET', '/api/services/orders/history'),
       History,
     );
     expect(orders.deploys.map((d) => d.id)).not.toContain(deploy.id);
     const before = await expectJson(
-      await gw.call(
+      await gw().call(
         'viewer',
         'GET',
         `/api/services/billing/history?to=${new Date(Date.parse(deploy.startedAt) - 1).toISOString()}`,

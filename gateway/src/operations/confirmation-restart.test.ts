@@ -1,44 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfirmationRequired, InvokeResponse } from '@aether/contract';
-import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { startOperateApp } from '../testing/operate-app.js';
+import { restartingOperateApp } from '../testing/restarting-operate-app.js';
 
-let target: AdminTarget;
-let dir: string;
-
-beforeAll(async () => {
-  target = await createAdminTarget();
-  dir = mkdtempSync(join(tmpdir(), 'aether-confirm-'));
+const start = restartingOperateApp({
+  id: 'flush',
+  title: 'Flush',
+  method: 'POST',
+  path: '/admin/cache/flush',
+  mutating: true,
 });
-
-afterAll(async () => {
-  await target.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const start = () =>
-  startOperateApp({
-    sqlite: join(dir, 'aether.db'),
-    services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          {
-            id: 'flush',
-            title: 'Flush',
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-          },
-        ],
-      },
-    ],
-  });
 
 const PATH = '/api/services/orders/operations/flush/invoke';
 

@@ -1,44 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
-import { startOperateApp } from '../testing/operate-app.js';
+import { describe, expect, it } from 'vitest';
+import { restartingOperateApp } from '../testing/restarting-operate-app.js';
 
-let target: AdminTarget;
-let dir: string;
-
-beforeAll(async () => {
-  target = await createAdminTarget();
-  dir = mkdtempSync(join(tmpdir(), 'aether-limits-'));
+const start = restartingOperateApp({
+  id: 'echo',
+  title: 'Echo',
+  method: 'POST',
+  path: '/admin/echo',
+  mutating: false,
+  ratePerMinute: 2,
 });
-
-afterAll(async () => {
-  await target.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const start = () =>
-  startOperateApp({
-    sqlite: join(dir, 'aether.db'),
-    services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          {
-            id: 'echo',
-            title: 'Echo',
-            method: 'POST',
-            path: '/admin/echo',
-            mutating: false,
-            ratePerMinute: 2,
-          },
-        ],
-      },
-    ],
-  });
 
 const PATH = '/api/services/orders/operations/echo/invoke';
 

@@ -16,6 +16,7 @@ import {
 } from '@aether/contract';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { startOperateApp, type OperateApp } from '../testing/operate-app.js';
+import { ordersService } from '../testing/test-operations.js';
 import { CONFIRM_TTL_MS } from './confirmation-tokens.js';
 import { TRUNCATED_MARKER } from './secrets.js';
 
@@ -47,71 +48,66 @@ beforeAll(async () => {
   });
   gw = await startOperateApp({
     services: [
-      {
-        id: 'orders',
-        name: 'Orders',
-        baseUrl: target.url,
-        operations: [
-          op('flush-cache', {
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-            params: REGION,
-          }),
-          op('echo', {
-            method: 'POST',
-            path: '/admin/echo',
-            mutating: false,
-            headers: { ...AUTH, 'x-api-key': '${AETHER_TEST_ADMIN_TOKEN}' },
-            params: {
-              type: 'object',
-              properties: {
-                note: { type: 'string' },
-                password: { type: 'string', writeOnly: true },
-              },
-              additionalProperties: false,
+      ordersService(target.url, [
+        op('flush-cache', {
+          method: 'POST',
+          path: '/admin/cache/flush',
+          mutating: true,
+          params: REGION,
+        }),
+        op('echo', {
+          method: 'POST',
+          path: '/admin/echo',
+          mutating: false,
+          headers: { ...AUTH, 'x-api-key': '${AETHER_TEST_ADMIN_TOKEN}' },
+          params: {
+            type: 'object',
+            properties: {
+              note: { type: 'string' },
+              password: { type: 'string', writeOnly: true },
             },
-          }),
-          op('sleep', {
-            method: 'POST',
-            path: '/admin/sleep?ms={ms}',
-            mutating: false,
-            timeout: '200ms',
-            params: {
-              type: 'object',
-              properties: { ms: { type: 'integer', minimum: 0, maximum: 5000 } },
-              required: ['ms'],
-            },
-          }),
-          op('large', {
-            method: 'GET',
-            path: '/admin/large',
-            mutating: false,
-            params: { type: 'object', properties: { kb: { type: 'integer' } }, required: ['kb'] },
-          }),
-          op('redirect', {
-            method: 'GET',
-            path: '/admin/redirect',
-            mutating: false,
-            params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
-          }),
-          op('item', {
-            method: 'GET',
-            path: '/items/{id}',
-            mutating: false,
-            params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-          }),
-          op('hold', { method: 'POST', path: '/admin/hold', mutating: false, concurrency: 1 }),
-          op('limited', { method: 'GET', path: '/limited', mutating: false, ratePerMinute: 2 }),
-          op('admin-only', {
-            method: 'POST',
-            path: '/admin/cache/flush',
-            mutating: true,
-            role: 'admin',
-            params: REGION,
-          }),
-        ],
-      },
+            additionalProperties: false,
+          },
+        }),
+        op('sleep', {
+          method: 'POST',
+          path: '/admin/sleep?ms={ms}',
+          mutating: false,
+          timeout: '200ms',
+          params: {
+            type: 'object',
+            properties: { ms: { type: 'integer', minimum: 0, maximum: 5000 } },
+            required: ['ms'],
+          },
+        }),
+        op('large', {
+          method: 'GET',
+          path: '/admin/large',
+          mutating: false,
+          params: { type: 'object', properties: { kb: { type: 'integer' } }, required: ['kb'] },
+        }),
+        op('redirect', {
+          method: 'GET',
+          path: '/admin/redirect',
+          mutating: false,
+          params: { type: 'object', properties: { to: { type: 'string' } }, required: ['to'] },
+        }),
+        op('item', {
+          method: 'GET',
+          path: '/items/{id}',
+          mutating: false,
+          params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        }),
+        op('hold', { method: 'POST', path: '/admin/hold', mutating: false, concurrency: 1 }),
+        op('limited', { method: 'GET', path: '/limited', mutating: false, ratePerMinute: 2 }),
+        op('admin-only', {
+          method: 'POST',
+          path: '/admin/cache/flush',
+          mutating: true,
+          role: 'admin',
+          params: REGION,
+        }),
+      ]),
       {
         // a service whose baseUrl has a path: redirects must stay under it
         id: 'scoped',

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
+import { botTokens } from './bot-tokens.js';
 
 /** Plain tokens of the test callers; the config only holds their SHA-256. */
 export const API_TOKENS = {
@@ -14,8 +15,6 @@ export const API_TOKENS = {
   admin: 'api-admin-token',
 } as const;
 export type ApiCaller = keyof typeof API_TOKENS | null;
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A real HTTP service on loopback whose /health a test turns healthy or failing. */
 export interface SwitchableTarget {
@@ -93,8 +92,8 @@ export async function startGatewayUnderTest(
       'auth:',
       `  anonymous: ${options.anonymous ?? 'viewer'}`,
       '  tokens:',
-      ...Object.entries(API_TOKENS).map(
-        ([role, token]) => `    - { name: ${role}-bot, role: ${role}, sha256: "${sha256(token)}" }`,
+      ...botTokens(API_TOKENS).map(
+        (t) => `    - { name: ${t.name}, role: ${t.role}, sha256: "${t.sha256}" }`,
       ),
       'services:',
       '  - id: orders',
@@ -170,4 +169,22 @@ function firstResults(gateway: RunningGateway): Promise<void> {
       }
     });
   });
+}
+
+/**
+ * One gateway under test for the whole test file: started before its tests, closed after them.
+ * Returns a getter, as the gateway exists only once the file's tests run.
+ */
+export function gatewayUnderTestForFile(options: GatewayOptions = {}): () => GatewayUnderTest {
+  let gw: GatewayUnderTest | undefined;
+  beforeAll(async () => {
+    gw = await startGatewayUnderTest(options);
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+  return () => {
+    if (!gw) throw new Error('the gateway under test starts in beforeAll');
+    return gw;
+  };
 }

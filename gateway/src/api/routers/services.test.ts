@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   History,
   IncidentList,
@@ -6,20 +6,14 @@ import {
   ServiceList,
   VerifyResponse,
 } from '@aether/contract';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../../testing/gateway-under-test.js';
+import { gatewayUnderTestForFile } from '../../testing/gateway-under-test.js';
 import { expectJson, expectProblem } from '../../testing/problem-assertions.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 describe('GET /api/services', () => {
   it('lists every configured service with its checks', async () => {
-    const services = await expectJson(await gw.call(null, 'GET', '/api/services'), ServiceList);
+    const services = await expectJson(await gw().call(null, 'GET', '/api/services'), ServiceList);
     expect(services.map((s) => s.id).sort()).toEqual(['billing', 'orders']);
     const orders = services.find((s) => s.id === 'orders')!;
     expect(orders).toMatchObject({ name: 'Orders API', group: 'commerce', tags: ['prod'] });
@@ -27,7 +21,7 @@ describe('GET /api/services', () => {
   });
 
   it('is gzipped for clients that accept it', async () => {
-    const response = await gw.call(null, 'GET', '/api/services', {
+    const response = await gw().call(null, 'GET', '/api/services', {
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(response.headers.get('content-encoding')).toBe('gzip');
@@ -36,42 +30,42 @@ describe('GET /api/services', () => {
   });
 
   it('answers 304 to a matching If-None-Match and 200 once something changed', async () => {
-    const first = await gw.call(null, 'GET', '/api/services');
+    const first = await gw().call(null, 'GET', '/api/services');
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+"$/);
     await first.arrayBuffer();
 
-    const again = await gw.call(null, 'GET', '/api/services', {
+    const again = await gw().call(null, 'GET', '/api/services', {
       headers: { 'if-none-match': etag! },
     });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
 
     // a status change invalidates the list at once
-    gw.target.healthy = false;
+    gw().target.healthy = false;
     await expectJson(
-      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
+      await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
       VerifyResponse,
     );
-    const changed = await gw.call(null, 'GET', '/api/services', {
+    const changed = await gw().call(null, 'GET', '/api/services', {
       headers: { 'if-none-match': etag! },
     });
     const services = await expectJson(changed, ServiceList);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(services.find((s) => s.id === 'orders')!.status).toBe('down');
-    gw.target.healthy = true;
-    await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+    gw().target.healthy = true;
+    await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
   });
 });
 
 describe('GET /api/services/:id', () => {
   it('answers one service with check details and the latest result', async () => {
-    await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+    await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
     const detail = await expectJson(
-      await gw.call(null, 'GET', '/api/services/orders'),
+      await gw().call(null, 'GET', '/api/services/orders'),
       ServiceDetail,
     );
-    expect(detail.baseUrl).toBe(gw.target.url);
+    expect(detail.baseUrl).toBe(gw().target.url);
     expect(detail.checks[0]!.lastResult?.conditions.length).toBeGreaterThan(0);
   });
 });
@@ -79,7 +73,7 @@ describe('GET /api/services/:id', () => {
 describe('GET /api/services/:id/history', () => {
   it('defaults to the last 24 hours in about 120 points', async () => {
     const history = await expectJson(
-      await gw.call(null, 'GET', '/api/services/orders/history'),
+      await gw().call(null, 'GET', '/api/services/orders/history'),
       History,
     );
     const span = Date.parse(history.to) - Date.parse(history.from);
@@ -98,7 +92,7 @@ describe('GET /api/services/:id/history', () => {
       step: '5m',
     });
     const history = await expectJson(
-      await gw.call(null, 'GET', `/api/services/orders/history?${query}`),
+      await gw().call(null, 'GET', `/api/services/orders/history?${query}`),
       History,
     );
     expect(history).toMatchObject({ serviceId: 'orders', checkId: 'health', stepMs: 300_000 });
@@ -113,7 +107,7 @@ describe('GET /api/services/:id/history', () => {
       step: '1s',
     });
     const history = await expectJson(
-      await gw.call(null, 'GET', `/api/services/orders/history?${query}`),
+      await gw().call(null, 'GET', `/api/services/orders/history?${query}`),
       History,
     );
     expect((7 * 86_400_000) / history.stepMs).toBeLessThanOrEqual(1000);
@@ -134,25 +128,28 @@ describe('GET /api/services/:id/history', () => {
     { name: 'not an instant', query: { to: 'tomorrow' }, path: 'query.to' },
   ])('refuses $name with a located 400', async ({ query, path }) => {
     const problem = await expectProblem(
-      await gw.call(null, 'GET', `/api/services/orders/history?${new URLSearchParams(query)}`),
+      await gw().call(null, 'GET', `/api/services/orders/history?${new URLSearchParams(query)}`),
       400,
     );
     expect(problem.errors?.map((e) => e.path)).toContain(path);
   });
 
   it('answers 404 for a check the service does not have', async () => {
-    await expectProblem(await gw.call(null, 'GET', '/api/services/orders/history?check=nope'), 404);
+    await expectProblem(
+      await gw().call(null, 'GET', '/api/services/orders/history?check=nope'),
+      404,
+    );
   });
 });
 
 describe('GET /api/services/:id/incidents', () => {
   it('records the outage of a failing check', async () => {
-    gw.target.healthy = false;
-    await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
-    gw.target.healthy = true;
-    await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+    gw().target.healthy = false;
+    await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+    gw().target.healthy = true;
+    await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
     const incidents = await expectJson(
-      await gw.call(null, 'GET', '/api/services/orders/incidents'),
+      await gw().call(null, 'GET', '/api/services/orders/incidents'),
       IncidentList,
     );
     expect(incidents.length).toBeGreaterThan(0);
@@ -160,15 +157,18 @@ describe('GET /api/services/:id/incidents', () => {
   });
 
   it('refuses a limit out of range', async () => {
-    await expectProblem(await gw.call(null, 'GET', '/api/services/orders/incidents?limit=0'), 400);
+    await expectProblem(
+      await gw().call(null, 'GET', '/api/services/orders/incidents?limit=0'),
+      400,
+    );
   });
 });
 
 describe('POST /api/verify', () => {
   it('runs the checks of a tag and says whether all passed', async () => {
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     const body = await expectJson(
-      await gw.call('operator', 'POST', '/api/verify', { body: { tags: ['prod'] } }),
+      await gw().call('operator', 'POST', '/api/verify', { body: { tags: ['prod'] } }),
       VerifyResponse,
     );
     expect(body.ok).toBe(true);
@@ -176,25 +176,30 @@ describe('POST /api/verify', () => {
   });
 
   it('reports failing conditions with expected and actual', async () => {
-    gw.target.healthy = false;
+    gw().target.healthy = false;
     const body = await expectJson(
-      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
+      await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }),
       VerifyResponse,
     );
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     expect(body.ok).toBe(false);
     const status = body.results[0]!.conditions.find((c) => c.condition === 'status');
     expect(status).toMatchObject({ ok: false, actual: '503' });
   });
 
   it('runs everything without a filter', async () => {
-    const body = await expectJson(await gw.call('operator', 'POST', '/api/verify'), VerifyResponse);
+    const body = await expectJson(
+      await gw().call('operator', 'POST', '/api/verify'),
+      VerifyResponse,
+    );
     expect(body.results.map((r) => r.serviceId).sort()).toEqual(['billing', 'orders']);
   });
 
   it('refuses an unknown service with its position', async () => {
     const problem = await expectProblem(
-      await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders', 'ghost'] } }),
+      await gw().call('operator', 'POST', '/api/verify', {
+        body: { services: ['orders', 'ghost'] },
+      }),
       400,
     );
     expect(problem.errors).toEqual([

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HealthResponse, ReadyResponse, ROUTES } from '@aether/contract';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.js';
-import { startGatewayUnderTest, type GatewayUnderTest } from '../../testing/gateway-under-test.js';
+import { gatewayUnderTestForFile } from '../../testing/gateway-under-test.js';
 import { expectJson } from '../../testing/problem-assertions.js';
 
-let gw: GatewayUnderTest;
-beforeAll(async () => {
-  gw = await startGatewayUnderTest();
-});
-afterAll(async () => {
-  await gw?.close();
-});
+const gw = gatewayUnderTestForFile();
 
 describe('system routes', () => {
   it('GET /health answers liveness with the version', async () => {
-    const health = await expectJson(await gw.call(null, 'GET', '/health'), HealthResponse);
+    const health = await expectJson(await gw().call(null, 'GET', '/health'), HealthResponse);
     expect(health.status).toBe('ok');
     expect(health.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('GET /ready is 200 when config, storage and scheduler are up', async () => {
-    const ready = await expectJson(await gw.call(null, 'GET', '/ready'), ReadyResponse);
+    const ready = await expectJson(await gw().call(null, 'GET', '/ready'), ReadyResponse);
     expect(ready).toEqual({
       ready: true,
       checks: { config: true, storage: true, scheduler: true },
@@ -32,7 +26,7 @@ describe('system routes', () => {
   it('GET /ready is 503 when a part is down', async () => {
     // the same real parts, but the storage reported down
     const app = createApp({
-      ...gw.gateway.deps,
+      ...gw().gateway.deps,
       readiness: () => ({ config: true, storage: false, scheduler: true }),
       processMetrics: false,
     });
@@ -52,11 +46,12 @@ describe('system routes', () => {
   });
 
   it('GET /metrics counts probes by outcome and exposes status per check', async () => {
-    gw.target.healthy = true;
+    gw().target.healthy = true;
     expect(
-      (await gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } })).status,
+      (await gw().call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } }))
+        .status,
     ).toBe(200);
-    const response = await gw.call('viewer', 'GET', '/metrics');
+    const response = await gw().call('viewer', 'GET', '/metrics');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
@@ -76,7 +71,7 @@ describe('system routes', () => {
   });
 
   it('GET /api/openapi.json documents every contract route', async () => {
-    const response = await gw.call(null, 'GET', '/api/openapi.json');
+    const response = await gw().call(null, 'GET', '/api/openapi.json');
     expect(response.status).toBe(200);
     const doc = (await response.json()) as {
       openapi: string;
