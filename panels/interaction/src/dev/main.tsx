@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
 import {
+  alertsHandlers,
   approvalsHandlers,
   auditHandlers,
   createInteractionStore,
@@ -44,6 +45,8 @@ await setupWorker(
   ...operationsHandlers(options),
   ...approvalsHandlers(options),
   ...auditHandlers(options),
+  // Alerts, channels and windows over the same fleet, on the browser's clock.
+  ...alertsHandlers({ services: makeServices(6), now: () => Date.now(), ...options }),
 ).start({ onUnhandledRequest: 'bypass', quiet: true });
 
 // Lets you play the second operator from the console: __aether.decide('apr-2', 'approve', 'bob').
