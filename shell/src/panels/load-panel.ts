@@ -102,6 +102,8 @@ async function checkIntegrity(panel: Panel, entry: string, fetchImpl: typeof fet
     );
   let response: Response;
   try {
+    // Default cache mode on purpose: the runtime's import of the same URL then most likely gets
+    // these very bytes from the HTTP cache (a retry's URL is busted, so it checks afresh).
     response = await fetchImpl(entry);
   } catch (error) {
     throw new PanelFailure(
