@@ -1,14 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { reactTestConfig } from '@aether/tsconfig/vitest-react';
 
 // Tests render the panel directly: no federation plugin, the network edge is MSW.
-export default defineConfig({
-  plugins: [react()],
-  test: {
-    environment: 'jsdom',
-    include: ['src/**/*.test.{ts,tsx}'],
-    setupFiles: ['src/testing/setup.ts'],
-    restoreMocks: true,
-    testTimeout: 20_000,
-  },
-});
+export default defineConfig(
+  reactTestConfig([react()], { restoreMocks: true, testTimeout: 20_000 }),
+);
