@@ -1,4 +1,5 @@
 import { http, HttpResponse } from 'msw';
+import type { z } from 'zod';
 import {
   Panel as PanelSchema,
   PanelDisableRequest,
@@ -8,10 +9,11 @@ import {
   PanelRollbackRequest,
   type Panel,
   type PanelHistoryEntry,
+  type Problem,
 } from '../index.js';
 import { PANELS } from '../fixtures/index.js';
 import { roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem, refusal } from './problem.js';
+import { invalidRequest, problem, refusal } from './problem.js';
 
 export interface PanelsMockOptions {
   baseUrl?: string;
@@ -81,6 +83,21 @@ export function panelsHandlers({
     return refused ? refusal(refused) : undefined;
   };
   const body = async (request: Request) => request.json().catch(() => ({}));
+  const missing = (id: string) => problem(404, 'Not Found', `No panel ${id} in the registry`);
+  /** An admin's change to a registered panel: the panel and the parsed body, or what refuses it. */
+  const changeOf = async <T>(
+    id: string,
+    request: Request,
+    schema: z.ZodType<T>,
+  ): Promise<{ panel: Panel; data: T } | HttpResponse<Problem>> => {
+    const refused = adminRefusal();
+    if (refused) return refused;
+    const panel = panels.find((p) => p.id === id);
+    if (!panel) return missing(id);
+    const parsed = schema.safeParse(await body(request));
+    if (!parsed.success) return invalidRequest(parsed.error.issues);
+    return { panel, data: parsed.data };
+  };
 
   return [
     http.get(`${baseUrl}/api/panels`, () => HttpResponse.json(PanelList.parse(panels))),
@@ -89,13 +106,7 @@ export function panelsHandlers({
       const refused = adminRefusal();
       if (refused) return refused;
       const parsed = PanelRegistration.safeParse(await body(request));
-      if (!parsed.success)
-        return problem(
-          400,
-          'Invalid request',
-          parsed.error.issues.map((i) => i.message).join('; '),
-          'validation',
-        );
+      if (!parsed.success) return invalidRequest(parsed.error.issues);
       const previous = panels.find((p) => p.id === params.id);
       if (previous) historyOf(previous);
       const { title, integrity, ...deployment } = parsed.data;
@@ -111,30 +122,21 @@ export function panelsHandlers({
 
     http.get<{ id: string }>(`${baseUrl}/api/panels/:id/history`, ({ params }) => {
       const panel = panels.find((p) => p.id === params.id);
-      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
+      if (!panel) return missing(params.id);
       return HttpResponse.json(PanelHistory.parse(historyOf(panel)));
     }),
 
     http.post<{ id: string }>(`${baseUrl}/api/panels/:id/rollback`, async ({ params, request }) => {
-      const refused = adminRefusal();
-      if (refused) return refused;
-      const panel = panels.find((p) => p.id === params.id);
-      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
-      const parsed = PanelRollbackRequest.safeParse(await body(request));
-      if (!parsed.success)
-        return problem(
-          400,
-          'Invalid request',
-          parsed.error.issues.map((i) => i.message).join('; '),
-          'validation',
-        );
+      const change = await changeOf(params.id, request, PanelRollbackRequest);
+      if (change instanceof Response) return change;
+      const { panel, data } = change;
       const deployments = historyOf(panel).filter(
         (h) => h.action !== 'disable' && h.action !== 'enable',
       );
       const target =
-        parsed.data.version === undefined
+        data.version === undefined
           ? deployments.find((h) => h.version !== panel.version)
-          : deployments.find((h) => h.version === parsed.data.version);
+          : deployments.find((h) => h.version === data.version);
       if (!target)
         return problem(
           409,
@@ -154,21 +156,12 @@ export function panelsHandlers({
     }),
 
     http.post<{ id: string }>(`${baseUrl}/api/panels/:id/disable`, async ({ params, request }) => {
-      const refused = adminRefusal();
-      if (refused) return refused;
-      const panel = panels.find((p) => p.id === params.id);
-      if (!panel) return problem(404, 'Not Found', `No panel ${params.id} in the registry`);
-      const parsed = PanelDisableRequest.safeParse(await body(request));
-      if (!parsed.success)
-        return problem(
-          400,
-          'Invalid request',
-          parsed.error.issues.map((i) => i.message).join('; '),
-          'validation',
-        );
+      const change = await changeOf(params.id, request, PanelDisableRequest);
+      if (change instanceof Response) return change;
+      const { panel, data } = change;
       const { disabled: _was, ...rest } = panel;
-      const next: Panel = parsed.data.disabled ? { ...rest, disabled: true } : rest;
-      record(next, parsed.data.disabled ? 'disable' : 'enable');
+      const next: Panel = data.disabled ? { ...rest, disabled: true } : rest;
+      record(next, data.disabled ? 'disable' : 'enable');
       return save(next);
     }),
   ];

@@ -23,3 +23,8 @@ export function refusal(refused: {
     ? problem(401, 'Unauthorized', refused.detail, 'unauthenticated')
     : problem(refused.status, 'Forbidden', refused.detail);
 }
+
+/** A body its contract schema refused: 400 validation, the issues' messages as the detail. */
+export function invalidRequest(issues: readonly { message: string }[]): HttpResponse<Problem> {
+  return problem(400, 'Invalid request', issues.map((i) => i.message).join('; '), 'validation');
+}
