@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-import { panelFederation } from '@aether/panel-kit/federation';
+import { panelFederation, panelServing } from '@aether/panel-kit/federation';
 
 const PORT = 5174;
 
@@ -16,14 +16,12 @@ export default defineConfig(({ command }) => ({
     // A remote exposing ./Panel on the shell's shared block (packages/panel-kit/src/federation.ts).
     federation(panelFederation({ id: 'health', command, standalone })),
   ],
-  // The MSW worker only serves standalone dev; a deployed remote must not ship it.
-  publicDir: command === 'serve' || standalone ? 'public' : false,
-  server: { port: PORT, strictPort: true, cors: true, origin: `http://localhost:${PORT}` },
-  preview: { port: PORT, strictPort: true, cors: true },
-  build: {
-    target: 'es2022',
-    // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
-    // not be bundled (it would pull MSW and the dev harness into dist/).
-    rolldownOptions: { input: standalone ? 'index.html' : { panel: 'src/panel.tsx' } },
-  },
+  // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
+  // not be bundled (it would pull MSW and the dev harness into dist/).
+  ...panelServing({
+    port: PORT,
+    command,
+    standalone,
+    input: standalone ? 'index.html' : { panel: 'src/panel.tsx' },
+  }),
 }));

@@ -45,3 +45,32 @@ export function panelFederation({ id, command, standalone = false }: PanelFedera
     experiments: alone ? undefined : { externalRuntime: true },
   };
 }
+
+export interface PanelServingOptions {
+  /** The panel's fixed port: the shell, npm start, the images and deploy-panel.sh expect it. */
+  port: number;
+  command: 'serve' | 'build';
+  /** A build of the standalone dev page (a benchmark's), not of the remote. */
+  standalone?: boolean;
+  /** The build's entries; default none but the federated one. */
+  input?: string | Record<string, string>;
+}
+
+/**
+ * The rest of a panel's vite config: its port with CORS for the shell (dev and preview), the MSW
+ * worker in public/ only when the panel runs alone (a deployed remote must not ship it), and only
+ * the federated entry in dist/ — index.html and src/dev are the standalone page, not the product.
+ */
+export function panelServing({
+  port,
+  command,
+  standalone = false,
+  input = {},
+}: PanelServingOptions) {
+  return {
+    publicDir: command === 'serve' || standalone ? 'public' : (false as const),
+    server: { port, strictPort: true, cors: true, origin: `http://localhost:${port}` },
+    preview: { port, strictPort: true, cors: true },
+    build: { target: 'es2022', rolldownOptions: { input } },
+  };
+}
