@@ -56,6 +56,10 @@ function writeConfig(name: string, yaml: string): string {
   return file;
 }
 
+/** `aether serve` on a free port, with this config and database. */
+const serve = (config: string, db: string) =>
+  aether(['serve', '--config', config, '--port', '0', '--db', db]);
+
 describe('aether serve', () => {
   it('drains on SIGTERM: closes SSE streams, stops, exits 0', async () => {
     const config = writeConfig(
@@ -63,15 +67,7 @@ describe('aether serve', () => {
       // anonymous viewer: the stream below opens without a token (the default is none)
       `auth: { anonymous: viewer }\nservices:\n  - id: orders\n    name: Orders\n    baseUrl: ${target.url}\n    checks:\n      - { id: health, type: http, path: /health, interval: 1s }\n`,
     );
-    const { child, lines, exited } = aether([
-      'serve',
-      '--config',
-      config,
-      '--port',
-      '0',
-      '--db',
-      join(dir, 'serve.db'),
-    ]);
+    const { child, lines, exited } = serve(config, join(dir, 'serve.db'));
     const url = await listeningUrl(lines, exited);
     const ready = await fetch(`${url}/ready`);
     expect(ready.status).toBe(200);
@@ -92,15 +88,7 @@ describe('aether serve', () => {
     const config = join(own, 'aether.config.yaml');
     const head = 'auth: { anonymous: viewer }\npanels: []\nservices:\n';
     writeFileSync(config, head + service('orders'));
-    const { child, lines, exited } = aether([
-      'serve',
-      '--config',
-      config,
-      '--port',
-      '0',
-      '--db',
-      ':memory:',
-    ]);
+    const { child, lines, exited } = serve(config, ':memory:');
     const url = await listeningUrl(lines, exited);
     const ids = async () =>
       ((await (await fetch(`${url}/api/services`)).json()) as { id: string }[]).map((s) => s.id);
@@ -126,7 +114,9 @@ describe('aether serve', () => {
 
     from = lines.length;
     writeFileSync(config, head + service('search').replace('interval: 1h', 'interval: soon'));
-    expect(await logged(from, 'config reload refused')).toContain(`${config}:8:60: services[0].checks[0].interval`);
+    expect(await logged(from, 'config reload refused')).toContain(
+      `${config}:8:60: services[0].checks[0].interval`,
+    );
     expect(await ids()).toEqual(['search']);
 
     child.kill('SIGTERM');
@@ -135,15 +125,7 @@ describe('aether serve', () => {
 
   it('refuses a bad config with located errors and exit 1, never listening', async () => {
     const config = writeConfig('bad.yaml', 'server:\n  port: "eighty"\nservices: []\n');
-    const { lines, exited } = aether([
-      'serve',
-      '--config',
-      config,
-      '--port',
-      '0',
-      '--db',
-      ':memory:',
-    ]);
+    const { lines, exited } = serve(config, ':memory:');
     expect(await exited).toBe(1);
     expect(lines.join('\n')).toContain(`${config}:2:`);
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
