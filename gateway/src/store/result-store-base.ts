@@ -1,3 +1,9 @@
+/*
+ * Over 300 lines on purpose: the write path (buffer, minute/hour/day rollups, flush timer) and the
+ * history read path share the buffered rows, open rollup buckets and watermarks, and every read
+ * must merge stored with not-yet-written rows. Split in two, each half would reach into the other's
+ * private state. The pure parts already live apart (history-points, rollup-builder, day-fold).
+ */
 import type { CheckResult, HistoryPoint, Incident } from '@aether/contract';
 import { CheckKeyIndex } from './check-key-index.js';
 import { systemClock, type Clock } from '../clock.js';
