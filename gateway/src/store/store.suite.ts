@@ -181,6 +181,8 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
         store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: 30 * S });
       const minuteQuery = () =>
         store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: MIN });
+      const hourQuery = () =>
+        store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H });
       const total = (points: { count: number }[]) => points.reduce((n, p) => n + p.count, 0);
       expect(await store.prune(clock.now())).toBe(60); // raw older than now - 2h: the first hour
       // after raw retention the range is answered from minute rollups, not lost
@@ -188,26 +190,14 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
       expect(total(await minuteQuery())).toBe(120);
       await clock.advance(5 * H); // now T0+8h: minute rollups older than T0+2h go, all raw goes
       expect(await store.prune(clock.now())).toBe(60 + 120);
-      expect(
-        total(
-          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
-        ),
-      ).toBe(120);
+      expect(total(await hourQuery())).toBe(120);
       await clock.advance(3 * D);
       expect(await store.prune(clock.now())).toBe(2);
       // past the hour rollups, the day rollup still holds the range
-      expect(
-        total(
-          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
-        ),
-      ).toBe(120);
+      expect(total(await hourQuery())).toBe(120);
       await clock.advance(10 * D);
       expect(await store.prune(clock.now())).toBe(1);
-      expect(
-        total(
-          await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
-        ),
-      ).toBe(0);
+      expect(total(await hourQuery())).toBe(0);
       expect(await store.prune(clock.now())).toBe(0);
     });
 
