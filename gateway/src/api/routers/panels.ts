@@ -6,7 +6,7 @@ import {
 } from '@aether/contract';
 import { notFound } from '../errors.js';
 import { parseBody } from '../validate.js';
-import { createRouter, type RouterFactory } from './router.js';
+import { createRouter, type RouteContext, type RouterFactory } from './router.js';
 
 /**
  * The panel registry over HTTP. Roles come from the contract's ROUTES (authorize()):
@@ -16,6 +16,29 @@ export const panelsRouter: RouterFactory = ({ panels, audit }) => {
   const panelId = (id: string | undefined): string => {
     if (!PanelId.safeParse(id).success) throw notFound(`No panel ${String(id)} in the registry`);
     return id!;
+  };
+  /** An admin's change to a panel: one log line and one entry in the audit trail. */
+  const recordChange = async (
+    ctx: RouteContext,
+    id: string,
+    change: {
+      action: `panel-${'register' | 'rollback' | 'disable' | 'enable'}`;
+      message: string;
+      log: Record<string, unknown>;
+      detail?: Record<string, unknown>;
+    },
+  ) => {
+    ctx.state.log.info(
+      { panel: id, ...change.log, actor: ctx.state.identity.name },
+      change.message,
+    );
+    await audit.record({
+      action: change.action,
+      actor: ctx.state.identity.name,
+      role: ctx.state.identity.role,
+      target: `panel:${id}`,
+      ...(change.detail ? { detail: change.detail } : {}),
+    });
   };
 
   return createRouter()
@@ -28,21 +51,12 @@ export const panelsRouter: RouterFactory = ({ panels, audit }) => {
       const id = panelId(ctx.params.id);
       const registration = parseBody(ctx, PanelRegistration);
       ctx.body = await panels.register(id, registration, ctx.state.identity.name);
-      ctx.state.log.info(
-        {
-          panel: id,
-          version: registration.version,
-          entry: registration.entry,
-          actor: ctx.state.identity.name,
-        },
-        'panel registered',
-      );
-      await audit.record({
+      const { version, entry } = registration;
+      await recordChange(ctx, id, {
         action: 'panel-register',
-        actor: ctx.state.identity.name,
-        role: ctx.state.identity.role,
-        target: `panel:${id}`,
-        detail: { version: registration.version, entry: registration.entry },
+        message: 'panel registered',
+        log: { version, entry },
+        detail: { version, entry },
       });
     })
     .get('/api/panels/:id/history', async (ctx) => {
@@ -53,35 +67,22 @@ export const panelsRouter: RouterFactory = ({ panels, audit }) => {
       const id = panelId(ctx.params.id);
       const { version } = parseBody(ctx, PanelRollbackRequest);
       ctx.body = await panels.rollback(id, version, ctx.state.identity.name);
-      ctx.state.log.info(
-        {
-          panel: id,
-          to: (ctx.body as { version: string }).version,
-          actor: ctx.state.identity.name,
-        },
-        'panel rolled back',
-      );
-      await audit.record({
+      const to = (ctx.body as { version: string }).version;
+      await recordChange(ctx, id, {
         action: 'panel-rollback',
-        actor: ctx.state.identity.name,
-        role: ctx.state.identity.role,
-        target: `panel:${id}`,
-        detail: { version: (ctx.body as { version: string }).version },
+        message: 'panel rolled back',
+        log: { to },
+        detail: { version: to },
       });
     })
     .post('/api/panels/:id/disable', async (ctx) => {
       const id = panelId(ctx.params.id);
       const { disabled } = parseBody(ctx, PanelDisableRequest);
       ctx.body = await panels.setDisabled(id, disabled, ctx.state.identity.name);
-      ctx.state.log.info(
-        { panel: id, disabled, actor: ctx.state.identity.name },
-        disabled ? 'panel disabled' : 'panel enabled',
-      );
-      await audit.record({
+      await recordChange(ctx, id, {
         action: disabled ? 'panel-disable' : 'panel-enable',
-        actor: ctx.state.identity.name,
-        role: ctx.state.identity.role,
-        target: `panel:${id}`,
+        message: disabled ? 'panel disabled' : 'panel enabled',
+        log: { disabled },
       });
     });
 };
