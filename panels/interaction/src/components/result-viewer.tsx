@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Card, StatusBadge } from '@aether/ui';
 import type { CapturedResponse, InvokeResponse } from '@aether/contract';
 import { formatBytes, formatMs } from '../lib/format';
+import { HeadersTable } from './headers-table';
 import { JsonTree } from './json-tree';
 
 /** The service's answer as the gateway captured it: status, duration, headers and the body. */
@@ -59,16 +60,7 @@ function CapturedView({ response }: { response: CapturedResponse }) {
       )}
       <details className="pi-details">
         <summary>Headers ({headers.length})</summary>
-        <table className="pi-table pi-table--compact">
-          <tbody>
-            {headers.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td className="pi-code">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <HeadersTable headers={headers} />
       </details>
       <div className="pi-result__body">
         <div className="pi-toolbar" role="group" aria-label="Body view">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import { Button } from '@aether/ui';
 import { isoToLocalInput, localInputToIso, type AuditFilters } from '../audit-filters';
 
@@ -34,42 +34,30 @@ export function AuditFiltersForm({
 
   return (
     <form className="pi-filters" onSubmit={apply} aria-label="Audit filters">
-      <label className="pi-field">
-        <span className="pi-field__label">Service</span>
-        <input
-          className="pi-input"
-          value={service}
-          onChange={(e) => setService(e.target.value)}
-          placeholder="service id"
-        />
-      </label>
-      <label className="pi-field">
-        <span className="pi-field__label">Actor</span>
-        <input
-          className="pi-input"
-          value={actor}
-          onChange={(e) => setActor(e.target.value)}
-          placeholder="who"
-        />
-      </label>
-      <label className="pi-field">
-        <span className="pi-field__label">From</span>
-        <input
-          className="pi-input"
-          type="datetime-local"
-          value={from}
-          onChange={(e) => setFrom(e.target.value)}
-        />
-      </label>
-      <label className="pi-field">
-        <span className="pi-field__label">To</span>
-        <input
-          className="pi-input"
-          type="datetime-local"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-        />
-      </label>
+      <FilterField
+        label="Service"
+        value={service}
+        onChange={(e) => setService(e.target.value)}
+        placeholder="service id"
+      />
+      <FilterField
+        label="Actor"
+        value={actor}
+        onChange={(e) => setActor(e.target.value)}
+        placeholder="who"
+      />
+      <FilterField
+        label="From"
+        type="datetime-local"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+      />
+      <FilterField
+        label="To"
+        type="datetime-local"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+      />
       <div className="pi-actions">
         <Button type="submit" variant="primary">
           Apply filters
@@ -79,5 +67,15 @@ export function AuditFiltersForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** One labelled input of the filters. */
+function FilterField({ label, ...input }: { label: string } & ComponentProps<'input'>) {
+  return (
+    <label className="pi-field">
+      <span className="pi-field__label">{label}</span>
+      <input className="pi-input" {...input} />
+    </label>
   );
 }

@@ -1,4 +1,5 @@
 import type { OutboundRequest } from '@aether/contract';
+import { HeadersTable } from '../../../components/headers-table';
 
 /** A request as the gateway would send it; secret headers arrive already redacted (e.g. `${TOKEN}`). */
 export function RequestView({ request, label }: { request: OutboundRequest; label: string }) {
@@ -8,19 +9,7 @@ export function RequestView({ request, label }: { request: OutboundRequest; labe
       <p className="pi-code pi-request__line">
         <strong>{request.method}</strong> {request.url}
       </p>
-      {headers.length > 0 && (
-        <table className="pi-table pi-table--compact">
-          <caption className="pi-sr-only">Headers</caption>
-          <tbody>
-            {headers.map(([name, value]) => (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td className="pi-code">{value}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {headers.length > 0 && <HeadersTable headers={headers} caption="Headers" />}
       {request.body !== null && <pre className="pi-pre">{prettyBody(request.body)}</pre>}
     </figure>
   );
