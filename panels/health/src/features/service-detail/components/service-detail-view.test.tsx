@@ -49,6 +49,29 @@ describe('service detail', () => {
     expect(cells[2]).toEqual(['! Over budget', '≤ 500ms', '2001ms']);
   });
 
+  it('shows the maintenance window the service is in', async () => {
+    const endsAt = new Date(2026, 11, 6, 14, 30).toISOString();
+    server.use(
+      ...servicesHandlers({
+        baseUrl: GATEWAY,
+        services: fleet.map((s) =>
+          s.id === 'svc-00007'
+            ? { ...s, maintenance: { id: 'mw-1', endsAt, reason: 'database upgrade' } }
+            : s,
+        ),
+      }),
+    );
+    renderPanel({ path: '/services/svc-00007' });
+    await screen.findByRole('heading', { level: 2, name: 'Service 7' });
+    expect(screen.getByText('Maintenance until 14:30 — database upgrade')).toBeInTheDocument();
+  });
+
+  it('shows no maintenance badge outside a window', async () => {
+    renderPanel({ path: '/services/svc-00007' });
+    await screen.findByRole('heading', { level: 2, name: 'Service 7' });
+    expect(screen.queryByText(/Maintenance until/)).not.toBeInTheDocument();
+  });
+
   it('draws the timing waterfall of the last HTTP probe', async () => {
     renderPanel({ path: '/services/svc-00006' });
     const waterfall = await screen.findByRole('table', { name: 'Timing of the last probe' });

@@ -3,6 +3,7 @@ import { errorKind, errorMessage, usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { StatusBadge } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
+import { MaintenanceBadge } from '../../../components/maintenance-badge';
 import { formatLatency } from '../../../lib/format';
 import { useServiceDetail } from '../hooks/use-service-detail';
 import { useIncidents } from '../hooks/use-incidents';
@@ -137,6 +138,7 @@ function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDeta
         </div>
         <div className="hp-detail__status">
           <StatusBadge status={detail.status} size="lg" />
+          {detail.maintenance && <MaintenanceBadge maintenance={detail.maintenance} />}
           <span className="hp-muted">
             {detail.since && <RelativeTime iso={detail.since} prefix="for " />}
             {detail.lastLatencyMs !== null && ` · ${formatLatency(detail.lastLatencyMs)}`}

@@ -9,6 +9,7 @@ import {
 import type { Status } from '@aether/contract';
 import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
+import { MaintenanceBadge, maintenanceText } from '../../../components/maintenance-badge';
 import { formatLatency, formatRatio } from '../../../lib/format';
 import { useRecentLatencies, useService } from '../hooks/use-service';
 import { useRowHistory } from '../hooks/use-row-history';
@@ -82,7 +83,8 @@ function ServiceRowBody({
   // a failing row shows its failing check's latency: the last result may be another, healthy check's
   const latency = cause ? cause.latencyMs : service.lastLatencyMs;
   const why = cause && `, ${cause.checkId} failing${cause.reason ? `: ${cause.reason}` : ''}`;
-  const label = `${service.name}, ${STATUS_LABEL[service.status]}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
+  const inMaintenance = service.maintenance ? `, ${maintenanceText(service.maintenance)}` : '';
+  const label = `${service.name}, ${STATUS_LABEL[service.status]}${inMaintenance}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
 
   return (
     <div
@@ -109,12 +111,14 @@ function ServiceRowBody({
         {/* a failing row's second line says why, in place of its id and tags (rows have one height) */}
         {cause ? (
           <span className="hp-row__meta hp-row__cause" title={cause.reason ?? undefined}>
+            {service.maintenance && <MaintenanceBadge maintenance={service.maintenance} />}
             {pinned && `${service.group} · `}
             <strong>{cause.checkId}</strong>
             {cause.reason && ` · ${cause.reason}`}
           </span>
         ) : (
           <span className="hp-row__meta">
+            {service.maintenance && <MaintenanceBadge maintenance={service.maintenance} />}
             {service.id}
             {pinned && ` · ${service.group}`}
             {service.tags.length > 0 && ` · ${service.tags.join(', ')}`}

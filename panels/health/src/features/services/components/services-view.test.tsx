@@ -126,6 +126,23 @@ describe('services list: what it shows', () => {
     const asked = requests.filter((u) => u.pathname.endsWith('/history'));
     expect(asked[0]?.searchParams.get('step')).toBe('16m');
   });
+  it('marks a service in maintenance with until when and why', async () => {
+    const endsAt = new Date(2026, 11, 6, 14, 30).toISOString();
+    useFleet(
+      fleet.map((s) =>
+        s.id === 'svc-00000'
+          ? { ...s, maintenance: { id: 'mw-1', endsAt, reason: 'database upgrade' } }
+          : s,
+      ),
+    );
+    renderPanel();
+    await screen.findByRole('list', { name: 'Services' });
+    const row = rows().find((r) => r.dataset.serviceId === 'svc-00000')!;
+    expect(within(row).getByText('Maintenance until 14:30 — database upgrade')).toBeInTheDocument();
+    expect(row).toHaveAccessibleName(/Maintenance until 14:30 — database upgrade/);
+    const other = rows().find((r) => r.dataset.serviceId === 'svc-00005')!;
+    expect(within(other).queryByText(/Maintenance until/)).not.toBeInTheDocument();
+  });
 });
 
 describe('services list: filter, search, sort and the URL', () => {
