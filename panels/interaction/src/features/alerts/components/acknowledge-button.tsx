@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, Dialog } from '@aether/ui';
 import type { Alert } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
+import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { acknowledgeAlert } from '../api/alerts-api';
 
@@ -16,8 +17,7 @@ export function AcknowledgeButton({
   const { api } = usePanelContext();
   const [open, setOpen] = useState(false);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, setError, run } = useAction();
   const commentId = useId();
 
   const close = () => {
@@ -26,18 +26,12 @@ export function AcknowledgeButton({
   };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const acked = await acknowledgeAlert(api, alert.id, comment);
       setOpen(false);
       setComment('');
       onAcknowledged(acked);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import { Button, StatusBadge, type StatusKind } from '@aether/ui';
 import type { Approval, Identity } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
 import { formatInstant, formatValue } from '../../../lib/format';
+import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { decideApproval } from '../api/approvals-api';
 
@@ -24,23 +24,13 @@ export function ApprovalCard({
   onDecided: (a: Approval) => void;
 }) {
   const { api } = usePanelContext();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const mine = approval.requestedBy === user.name;
   const status = STATUS[approval.status];
   const headingId = `pi-approval-${approval.id}`;
 
-  const decide = async (verb: 'approve' | 'reject') => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      onDecided(await decideApproval(api, approval.id, verb));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const decide = (verb: 'approve' | 'reject') =>
+    run(async () => onDecided(await decideApproval(api, approval.id, verb)));
 
   return (
     <article className="pi-approval" aria-labelledby={headingId}>

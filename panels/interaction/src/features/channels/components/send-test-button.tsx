@@ -3,28 +3,21 @@ import { Button } from '@aether/ui';
 import type { ChannelTestResult } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
 import { formatInstant } from '../../../lib/format';
+import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { testChannel } from '../api/channels-api';
 
 /** Sends a `test` message through one channel and says how its first attempt went. */
 export function SendTestButton({ channelId }: { channelId: string }) {
   const { api } = usePanelContext();
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ChannelTestResult>();
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
 
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
+  const send = () =>
+    run(async () => {
+      setResult(undefined);
       setResult(await testChannel(api, channelId));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const attempt = result?.attempt;
   return (

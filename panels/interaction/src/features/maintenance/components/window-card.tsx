@@ -3,6 +3,7 @@ import { Button, Dialog } from '@aether/ui';
 import type { MaintenanceWindow } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
 import { formatInstant } from '../../../lib/format';
+import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { endMaintenanceWindow } from '../api/maintenance-api';
 
@@ -31,23 +32,15 @@ export function WindowCard({
 }) {
   const { api } = usePanelContext();
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
+  const { busy, error, run } = useAction();
   const headingId = `pi-window-${window.id}`;
 
-  const end = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const end = () =>
+    run(async () => {
       const ended = await endMaintenanceWindow(api, window.id);
       setConfirming(false);
       onEnded({ ...ended, state: 'ended' });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <article className="pi-approval" aria-labelledby={headingId}>
