@@ -13,6 +13,11 @@ const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = 
   expired: { kind: 'unknown', label: 'Expired' },
 };
 
+const DECISIONS = [
+  { verb: 'approve', variant: 'primary', label: 'Approve' },
+  { verb: 'reject', variant: 'danger', label: 'Reject' },
+] as const;
+
 /** One request: what, on which service, with which params, by whom; approve/reject for anyone but its requester. */
 export function ApprovalCard({
   approval,
@@ -59,22 +64,17 @@ export function ApprovalCard({
           <p className="pi-note">Your own request: another operator must approve it.</p>
         ) : (
           <div className="pi-actions">
-            <Button
-              variant="primary"
-              size="sm"
-              disabled={busy}
-              onClick={() => void decide('approve')}
-            >
-              Approve
-            </Button>
-            <Button
-              variant="danger"
-              size="sm"
-              disabled={busy}
-              onClick={() => void decide('reject')}
-            >
-              Reject
-            </Button>
+            {DECISIONS.map(({ verb, variant, label }) => (
+              <Button
+                key={verb}
+                variant={variant}
+                size="sm"
+                disabled={busy}
+                onClick={() => void decide(verb)}
+              >
+                {label}
+              </Button>
+            ))}
           </div>
         ))}
       {error !== undefined && (
