@@ -14,10 +14,8 @@ AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$AETHER_ROOT/scripts/lib/tokens.sh"
 cd "$AETHER_ROOT"
 
-id=${1:-}
-case "$id" in
-  "" | -h | --help) print_usage; [ -n "$id" ]; exit ;;
-esac
+usage_or_continue "${1:-}"
+id=$1
 shift
 piece=panel-$id
 line=$(piece_line "$piece") || die "no panel '$id' (known: $(panel_ids | tr '\n' ' '))"

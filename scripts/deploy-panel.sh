@@ -17,10 +17,8 @@ AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 . "$AETHER_ROOT/scripts/lib/tokens.sh"
 cd "$AETHER_ROOT"
 
-id=${1:-}
-case "$id" in
-  "" | -h | --help) print_usage; [ -n "$id" ]; exit ;;
-esac
+usage_or_continue "${1:-}"
+id=$1
 shift
 [[ "$id" =~ ^[a-z][a-z0-9-]{0,39}$ ]] || die "panel id must be lowercase letters, digits and dashes: $id"
 [ -f "panels/$id/package.json" ] || die "no panel at panels/$id (expected panels/$id/package.json)"

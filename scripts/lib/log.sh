@@ -17,3 +17,15 @@ die() {
 # print_usage: the calling script's header comment (from line 2 to the first line that is not a
 # comment), without the `# `: each script's usage is written once, where a reader looks.
 print_usage() { sed -n '2,/^[^#]/{ /^#/ s/^# \{0,1\}//p; }' "$0"; }
+
+# usage_or_continue ARG: a script's first argument checked for help: none prints the usage and
+# fails, -h/--help prints it and succeeds; anything else returns to the script.
+usage_or_continue() {
+  case "${1:-}" in
+    "" | -h | --help)
+      print_usage
+      [ -n "${1:-}" ]
+      exit
+      ;;
+  esac
+}
