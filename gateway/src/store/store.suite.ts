@@ -274,6 +274,24 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     it('keeps check states, replacing older ones', async () => {
       const { store } = setup();
       const last = result('orders', 'health', T0);
+      const healthUp = () => ({
+        serviceId: 'orders',
+        checkId: 'health',
+        status: 'up' as const,
+        since: last.timestamp,
+        consecutiveFailures: 0,
+        consecutiveSuccesses: 3,
+        lastResult: last,
+      });
+      const tcpUnknown = () => ({
+        serviceId: 'orders',
+        checkId: 'tcp',
+        status: 'unknown' as const,
+        since: null,
+        consecutiveFailures: 0,
+        consecutiveSuccesses: 0,
+        lastResult: null,
+      });
       store.saveCheckState({
         serviceId: 'orders',
         checkId: 'health',
@@ -283,47 +301,13 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
         consecutiveSuccesses: 0,
         lastResult: null,
       });
-      store.saveCheckState({
-        serviceId: 'orders',
-        checkId: 'health',
-        status: 'up',
-        since: last.timestamp,
-        consecutiveFailures: 0,
-        consecutiveSuccesses: 3,
-        lastResult: last,
-      });
-      store.saveCheckState({
-        serviceId: 'orders',
-        checkId: 'tcp',
-        status: 'unknown',
-        since: null,
-        consecutiveFailures: 0,
-        consecutiveSuccesses: 0,
-        lastResult: null,
-      });
+      store.saveCheckState(healthUp());
+      store.saveCheckState(tcpUnknown());
       const states = (await store.loadCheckStates()).sort((a, b) =>
         a.checkId.localeCompare(b.checkId),
       );
-      expect(states).toEqual([
-        {
-          serviceId: 'orders',
-          checkId: 'health',
-          status: 'up',
-          since: last.timestamp,
-          consecutiveFailures: 0,
-          consecutiveSuccesses: 3,
-          lastResult: last,
-        },
-        {
-          serviceId: 'orders',
-          checkId: 'tcp',
-          status: 'unknown',
-          since: null,
-          consecutiveFailures: 0,
-          consecutiveSuccesses: 0,
-          lastResult: null,
-        },
-      ]);
+      // fresh objects on both sides, so a store that changed the object it was given is caught
+      expect(states).toEqual([healthUp(), tcpUnknown()]);
     });
 
     it('opens, lists and closes incidents with their duration', async () => {
