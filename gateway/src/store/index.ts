@@ -3,14 +3,8 @@ export { migrate, currentVersion } from './migrate.js';
 export { SqliteResultStore } from './sqlite-store.js';
 export { MemoryResultStore } from './memory-store.js';
 export type { ResultStoreOptions } from './result-store-base.js';
-export {
-  DEFAULT_RETENTION,
-  type CheckState,
-  type HistoryRequest,
-  type ResultStore,
-  type StoreRetention,
-  type UptimeCounts,
-} from './types.js';
+// the result store's interface and its types, all of them
+export * from './types.js';
 export { openSqliteStores, type GatewayStores, type SqliteStoresOptions } from './open-stores.js';
 export type * from './domain/audit-store.js';
 export type * from './domain/approval-store.js';
