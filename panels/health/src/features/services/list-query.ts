@@ -15,6 +15,8 @@ export interface ListQuery {
   group: string | null;
   tag: string | null;
   q: string;
+  /** Only services in a maintenance window (client-side: the gateway's list has no such filter). */
+  maintenance: boolean;
   sort: SortKey;
 }
 
@@ -23,6 +25,7 @@ export const DEFAULT_QUERY: ListQuery = {
   group: null,
   tag: null,
   q: '',
+  maintenance: false,
   sort: 'status',
 };
 
@@ -36,6 +39,7 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
     group: search.get('group') || null,
     tag: search.get('tag') || null,
     q: search.get('q') ?? '',
+    maintenance: search.get('maintenance') === '1',
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
       ? (sort as SortKey)
       : DEFAULT_QUERY.sort,
@@ -49,6 +53,7 @@ export function listQueryToPath(query: ListQuery): string {
   if (query.group) search.set('group', query.group);
   if (query.tag) search.set('tag', query.tag);
   if (query.q) search.set('q', query.q);
+  if (query.maintenance) search.set('maintenance', '1');
   if (query.sort !== DEFAULT_QUERY.sort) search.set('sort', query.sort);
   const text = search.toString();
   return text ? `/?${text}` : '/';
@@ -123,6 +128,7 @@ export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean
   if (query.status && service.status !== query.status) return false;
   if (query.group && service.group !== query.group) return false;
   if (query.tag && !service.tags.includes(query.tag)) return false;
+  if (query.maintenance && !service.maintenance) return false;
   if (query.q) {
     const needle = query.q.toLowerCase();
     const haystack =

@@ -28,7 +28,14 @@ export interface StatusOrderedList {
 
 /** Whether a query shows the list this keeps: status order, nothing filtered out. */
 export function isStatusOrderedView(query: ListQuery): boolean {
-  return query.sort === 'status' && !query.status && !query.group && !query.tag && !query.q;
+  return (
+    query.sort === 'status' &&
+    !query.status &&
+    !query.group &&
+    !query.tag &&
+    !query.q &&
+    !query.maintenance
+  );
 }
 
 interface GroupState {

@@ -20,7 +20,7 @@ export interface FilterBarProps {
 
 export function FilterBar({ query, groups, tags, shown, total, onChange }: FilterBarProps) {
   const id = useId();
-  const filtered = query.status || query.group || query.tag || query.q;
+  const filtered = query.status || query.group || query.tag || query.q || query.maintenance;
   return (
     <form
       className="hp-filters"
@@ -83,6 +83,15 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
           ))}
         </select>
       </label>
+      <label className="hp-field hp-field--inline" htmlFor={`${id}-maintenance`}>
+        <input
+          id={`${id}-maintenance`}
+          type="checkbox"
+          checked={query.maintenance}
+          onChange={(e) => onChange({ maintenance: e.target.checked })}
+        />
+        <span>In maintenance</span>
+      </label>
       <label className="hp-field" htmlFor={`${id}-sort`}>
         <span>Sort by</span>
         <select
@@ -103,7 +112,9 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
           <button
             type="button"
             className="hp-link-button"
-            onClick={() => onChange({ status: null, group: null, tag: null, q: '' })}
+            onClick={() =>
+              onChange({ status: null, group: null, tag: null, q: '', maintenance: false })
+            }
           >
             Clear filters
           </button>

@@ -156,6 +156,40 @@ describe('services list: filter, search, sort and the URL', () => {
     expect(screen.getByText('2 of 20 services')).toBeInTheDocument();
   });
 
+  it('filters to the services in maintenance, follows live changes and writes it to the URL', async () => {
+    const window = {
+      id: 'mw-1',
+      endsAt: new Date(2026, 11, 6, 14, 30).toISOString(),
+      reason: 'patching',
+    };
+    useFleet(fleet.map((s) => (s.id === 'svc-00012' ? { ...s, maintenance: window } : s)));
+    const { navigation, events } = renderPanel();
+    await screen.findByRole('list', { name: 'Services' });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'In maintenance' }));
+    expect(rowIds()).toEqual(['svc-00012']);
+    expect(navigation.path).toBe('/?maintenance=1');
+    expect(screen.getByText('1 of 20 services')).toBeInTheDocument();
+
+    const entering = { ...fleet.find((s) => s.id === 'svc-00003')!, maintenance: window };
+    const { status, since } = entering;
+    events.emit({
+      id: null,
+      type: 'status',
+      data: {
+        serviceId: entering.id,
+        checkId: 'health',
+        status,
+        previous: status,
+        since: since!,
+        service: entering,
+      },
+    });
+    await waitFor(() => expect(rowIds().sort()).toEqual(['svc-00003', 'svc-00012']));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(navigation.path).toBe('/');
+  });
+
   it('searches by text', async () => {
     useFleet();
     const { navigation } = renderPanel();

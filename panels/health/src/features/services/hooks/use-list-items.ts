@@ -25,6 +25,7 @@ export function useListItems(query: ListQuery): readonly ListItem[] {
       query.group,
       query.tag,
       query.q,
+      query.maintenance,
       query.sort,
     ].join('|');
     const previous = cache.current;

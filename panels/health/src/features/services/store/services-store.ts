@@ -152,7 +152,9 @@ export function createServicesStore(): ServicesStore {
       membership++;
       return 'structure';
     }
-    return prev.status !== next.status ? 'structure' : 'metrics';
+    // entering or leaving maintenance moves a row in or out of the "In maintenance" view
+    const maintenanceChanged = (prev.maintenance === null) !== (next.maintenance === null);
+    return prev.status !== next.status || maintenanceChanged ? 'structure' : 'metrics';
   }
 
   /** Drops services; `ids` is filtered once for all of them (a reload may remove a thousand). */
