@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { Option } from 'commander';
 import { Deploy, DeployOutcome } from '@aether/contract';
 import {
@@ -9,6 +8,7 @@ import {
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
+  type RegisterCommands,
 } from './gateway-client.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -91,11 +91,11 @@ export function deployFinish(
 }
 
 /** Adds `deploy start` and `deploy finish` to the program; the token comes from AETHER_TOKEN (`env`). */
-export function registerDeployCommands(
-  program: Command,
-  io: CliIo = processIo,
-  env: NodeJS.ProcessEnv = process.env,
-): void {
+export const registerDeployCommands: RegisterCommands = (
+  program,
+  io = processIo,
+  env = process.env,
+) => {
   const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
   const deploy = program
     .command('deploy')
@@ -138,4 +138,4 @@ export function registerDeployCommands(
   ).action(async (id: string, flags: GatewayFlags & { outcome: DeployOutcome }) => {
     process.exitCode = await deployFinish(id, flags.outcome, callOptions(flags), io);
   });
-}
+};

@@ -109,6 +109,9 @@ export async function callGateway<T extends { id: string }>(
 /** For a repeatable option: each use adds its value. */
 export const collectRepeated = (value: string, previous: string[]) => [...previous, value];
 
+/** Adds a group of subcommands to the program, with the io and environment they run with. */
+export type RegisterCommands = (program: Command, io?: CliIo, env?: NodeJS.ProcessEnv) => void;
+
 export interface GatewayFlags {
   gateway?: string;
   token?: string;

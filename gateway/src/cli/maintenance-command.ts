@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { MaintenanceWindow } from '@aether/contract';
 import {
   callGateway,
@@ -8,6 +7,7 @@ import {
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
+  type RegisterCommands,
 } from './gateway-client.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -96,11 +96,11 @@ export function maintenanceEnd(
 }
 
 /** Adds `maintenance start` and `maintenance end`; the token comes from AETHER_TOKEN (not ps). */
-export function registerMaintenanceCommands(
-  program: Command,
-  io: CliIo = processIo,
-  env: NodeJS.ProcessEnv = process.env,
-): void {
+export const registerMaintenanceCommands: RegisterCommands = (
+  program,
+  io = processIo,
+  env = process.env,
+) => {
   const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
   const maintenance = program
     .command('maintenance')
@@ -152,4 +152,4 @@ export function registerMaintenanceCommands(
   ).action(async (id: string, flags: GatewayFlags) => {
     process.exitCode = await maintenanceEnd(id, callOptions(flags), io);
   });
-}
+};

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import type { RegisterCommands } from '../cli/gateway-client.js';
 import type { CliIo } from '../cli/io.js';
 
 export type CapturedIo = CliIo & { stdout: string; stderr: string };
@@ -15,9 +16,6 @@ export function captureIo(): CapturedIo {
   };
   return io;
 }
-
-/** Adds subcommands to the program, as `registerDeployCommands` and its kind do. */
-export type RegisterCommands = (program: Command, io: CliIo, env: NodeJS.ProcessEnv) => void;
 
 /**
  * Runs `aether <args>` as the CLI parses it, with only the commands `register` adds and AETHER_*
