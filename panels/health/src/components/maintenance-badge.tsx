@@ -1,14 +1,9 @@
 import type { ServiceMaintenance } from '@aether/contract';
-
-const untilFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
+import { formatHourMinute } from '../lib/format';
 
 /** "Maintenance until 14:30 — reason"; the service object does not carry the window's who. */
 export function maintenanceText(maintenance: ServiceMaintenance): string {
-  return `Maintenance until ${untilFormat.format(new Date(maintenance.endsAt))} — ${maintenance.reason}`;
+  return `Maintenance until ${formatHourMinute(maintenance.endsAt)} — ${maintenance.reason}`;
 }
 
 export function MaintenanceBadge({ maintenance }: { maintenance: ServiceMaintenance }) {

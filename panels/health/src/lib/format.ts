@@ -37,6 +37,17 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
   timeStyle: 'short',
 });
 
+const hourMinuteFormat = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 14:30, on a 24-hour clock in the viewer's time zone. */
+export function formatHourMinute(iso: string | number): string {
+  return hourMinuteFormat.format(new Date(iso));
+}
+
 export function formatClock(iso: string | number): string {
   return timeFormat.format(new Date(iso));
 }

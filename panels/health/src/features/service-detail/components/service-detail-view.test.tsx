@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { History } from '@aether/contract';
-import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
+import { alertsHandlers, servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
 import { makeHistory, makeResult, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server, requests } from '../../../testing/server';
 import { charts } from '../../../testing/fake-uplot';
@@ -14,7 +14,10 @@ vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 const fleet = makeServices(12);
 beforeEach(() => {
   charts.length = 0;
-  server.use(...servicesHandlers({ baseUrl: GATEWAY, services: fleet }));
+  server.use(
+    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+  );
 });
 
 const historySteps = () =>
@@ -70,6 +73,63 @@ describe('service detail', () => {
     renderPanel({ path: '/services/svc-00007' });
     await screen.findByRole('heading', { level: 2, name: 'Service 7' });
     expect(screen.queryByText(/Maintenance until/)).not.toBeInTheDocument();
+  });
+
+  describe('active alert', () => {
+    // makeAlerts: svc-00000 firing, svc-00001 acknowledged, svc-00002 held, svc-00003 resolved
+    const note = () => screen.getByRole('status', { name: 'Alert' });
+
+    it("says since when an alert fires, asking for this service's active alerts only", async () => {
+      renderPanel({ path: '/services/svc-00000' });
+      await waitFor(() => expect(note()).toHaveTextContent(/^Alert firing since \d\d:\d\d$/));
+      const asked = requests.find((u) => u.pathname === '/api/alerts')!;
+      expect(asked.searchParams.get('service')).toBe('svc-00000');
+      expect(asked.searchParams.get('state')).toBe('firing,acknowledged,held,suppressed');
+    });
+
+    it('says who acknowledged it and their comment', async () => {
+      renderPanel({ path: '/services/svc-00001' });
+      await waitFor(() => expect(note()).toHaveTextContent('Alert acknowledged by alice: on it'));
+    });
+
+    it('says an alert is held in maintenance', async () => {
+      renderPanel({ path: '/services/svc-00002' });
+      await waitFor(() => expect(note()).toHaveTextContent('Alert held (maintenance)'));
+    });
+
+    it('shows no resolved alert, then follows live alert events of this service only', async () => {
+      const { events } = renderPanel({ path: '/services/svc-00003' });
+      await screen.findByRole('heading', { level: 2, name: 'Service 3' });
+      await waitFor(() => expect(requests.some((u) => u.pathname === '/api/alerts')).toBe(true));
+      expect(note()).toBeEmptyDOMElement();
+
+      const service = { id: 'svc-00003', name: 'Service 3', group: fleet[3]!.group, tags: [] };
+      const alert = {
+        id: 'al-live',
+        state: 'suppressed' as const,
+        service,
+        check: { id: 'health', type: 'http' as const },
+        cause: 'status: expected 200, actual 503',
+        since: '2026-11-27T12:00:00.000Z',
+        rootCause: { serviceId: 'svc-00007', checkId: 'health' },
+      };
+      events.emit({
+        id: null,
+        type: 'alert',
+        data: { ...alert, id: 'al-other', service: { ...service, id: 'svc-00004' } },
+      });
+      events.emit({ id: null, type: 'alert', data: alert });
+      await waitFor(() =>
+        expect(note()).toHaveTextContent('Alert suppressed (caused by svc-00007)'),
+      );
+
+      events.emit({
+        id: null,
+        type: 'alert',
+        data: { ...alert, state: 'resolved', resolvedAt: '2026-11-27T12:05:00.000Z' },
+      });
+      await waitFor(() => expect(note()).toBeEmptyDOMElement());
+    });
   });
 
   it('draws the timing waterfall of the last HTTP probe', async () => {

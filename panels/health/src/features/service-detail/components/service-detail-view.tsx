@@ -7,10 +7,12 @@ import { MaintenanceBadge } from '../../../components/maintenance-badge';
 import { formatLatency } from '../../../lib/format';
 import { useServiceDetail } from '../hooks/use-service-detail';
 import { useIncidents } from '../hooks/use-incidents';
+import { useActiveAlert } from '../hooks/use-active-alert';
 import { parseRange, type HistoryRange } from '../history-ranges';
 import { CheckCard } from './check-card';
 import { HistorySection } from './history-section';
 import { IncidentsTimeline } from './incidents-timeline';
+import { ActiveAlertNote } from './active-alert';
 import styles from '../service-detail.css?inline';
 
 export interface ServiceDetailViewProps {
@@ -42,6 +44,7 @@ function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDeta
   const { navigation } = usePanelContext();
   const { detail, status, error, reload } = useServiceDetail(serviceId);
   const incidents = useIncidents(serviceId);
+  const alert = useActiveAlert(serviceId);
   const range = parseRange(search.get('range'));
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -139,6 +142,7 @@ function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDeta
         <div className="hp-detail__status">
           <StatusBadge status={detail.status} size="lg" />
           {detail.maintenance && <MaintenanceBadge maintenance={detail.maintenance} />}
+          <ActiveAlertNote alert={alert} />
           <span className="hp-muted">
             {detail.since && <RelativeTime iso={detail.since} prefix="for " />}
             {detail.lastLatencyMs !== null && ` · ${formatLatency(detail.lastLatencyMs)}`}
