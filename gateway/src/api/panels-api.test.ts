@@ -170,40 +170,18 @@ describe('registry over HTTP', () => {
     expect(on.disabled).toBeUndefined();
   });
 
+  const HEALTH = '/api/panels/health';
+  const version1 = (entry: string) => ({ entry, version: '1' });
+  const ELSEWHERE = 'panels.example.test/mf-manifest.json';
   it.each([
-    ['an unknown field', '/api/panels/health', { ...registration, colour: 'red' }, 400],
-    ['a missing version', '/api/panels/health', { entry: registration.entry }, 400],
-    ['an entry that is not a URL', '/api/panels/health', { entry: 'nope', version: '1' }, 400],
-    [
-      'a javascript: entry',
-      '/api/panels/health',
-      { entry: 'javascript:alert(1)', version: '1' },
-      400,
-    ],
-    [
-      'a data: entry',
-      '/api/panels/health',
-      { entry: 'data:text/javascript,alert(1)', version: '1' },
-      400,
-    ],
-    [
-      'plain http from an origin not allowed',
-      '/api/panels/health',
-      { entry: 'http://panels.example.test/mf-manifest.json', version: '1' },
-      400,
-    ],
-    [
-      'an entry with userinfo',
-      '/api/panels/health',
-      { entry: 'https://u:p@panels.example.test/mf-manifest.json', version: '1' },
-      400,
-    ],
-    [
-      'an integrity that is no SRI hash',
-      '/api/panels/health',
-      { ...registration, integrity: 'sha384-abc' },
-      400,
-    ],
+    ['an unknown field', HEALTH, { ...registration, colour: 'red' }, 400],
+    ['a missing version', HEALTH, { entry: registration.entry }, 400],
+    ['an entry that is not a URL', HEALTH, version1('nope'), 400],
+    ['a javascript: entry', HEALTH, version1('javascript:alert(1)'), 400],
+    ['a data: entry', HEALTH, version1('data:text/javascript,alert(1)'), 400],
+    ['plain http from an origin not allowed', HEALTH, version1(`http://${ELSEWHERE}`), 400],
+    ['an entry with userinfo', HEALTH, version1(`https://u:p@${ELSEWHERE}`), 400],
+    ['an integrity that is no SRI hash', HEALTH, { ...registration, integrity: 'sha384-abc' }, 400],
     ['an id outside the contract', '/api/panels/Bad_Id', registration, 404],
   ])('PUT refuses %s', async (_name, path, body, status) => {
     await expectProblem(await call('admin', 'PUT', path, body), status);
