@@ -17,6 +17,8 @@ export interface ListQuery {
   q: string;
   /** Only services in a maintenance window (client-side: the gateway's list has no such filter). */
   maintenance: boolean;
+  /** Only services with a firing alert (one GET /api/alerts?state=firing when turned on). */
+  alerting: boolean;
   sort: SortKey;
 }
 
@@ -26,6 +28,7 @@ export const DEFAULT_QUERY: ListQuery = {
   tag: null,
   q: '',
   maintenance: false,
+  alerting: false,
   sort: 'status',
 };
 
@@ -40,6 +43,7 @@ export function parseListQuery(search: URLSearchParams): ListQuery {
     tag: search.get('tag') || null,
     q: search.get('q') ?? '',
     maintenance: search.get('maintenance') === '1',
+    alerting: search.get('alerting') === '1',
     sort: (SORT_KEYS as readonly string[]).includes(sort ?? '')
       ? (sort as SortKey)
       : DEFAULT_QUERY.sort,
@@ -54,6 +58,7 @@ export function listQueryToPath(query: ListQuery): string {
   if (query.tag) search.set('tag', query.tag);
   if (query.q) search.set('q', query.q);
   if (query.maintenance) search.set('maintenance', '1');
+  if (query.alerting) search.set('alerting', '1');
   if (query.sort !== DEFAULT_QUERY.sort) search.set('sort', query.sort);
   const text = search.toString();
   return text ? `/?${text}` : '/';
@@ -124,7 +129,12 @@ function orderMembers(members: ServiceSummary[], sort: SortKey): ServiceSummary[
   return members.sort(METRIC_COMPARATORS[sort]);
 }
 
-export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean {
+export function matchesQuery(
+  service: ServiceSummary,
+  query: ListQuery,
+  alerting?: ReadonlySet<string>,
+): boolean {
+  if (query.alerting && !alerting?.has(service.id)) return false;
   if (query.status && service.status !== query.status) return false;
   if (query.group && service.group !== query.group) return false;
   if (query.tag && !service.tags.includes(query.tag)) return false;
@@ -145,7 +155,11 @@ export function matchesQuery(service: ServiceSummary, query: ListQuery): boolean
  * Other sorts: the groups alone, as sorted.
  * `services` must be in name order (sortByName), so ties and the status buckets read alphabetically.
  */
-export function buildListItems(services: readonly ServiceSummary[], query: ListQuery): ListItem[] {
+export function buildListItems(
+  services: readonly ServiceSummary[],
+  query: ListQuery,
+  alerting?: ReadonlySet<string>,
+): ListItem[] {
   const groups = new Map<string, ServiceSummary[]>();
   const down: ListItem[] = [];
   const degraded: ListItem[] = [];
@@ -154,7 +168,7 @@ export function buildListItems(services: readonly ServiceSummary[], query: ListQ
   // Worst first is the status sort's promise; a chosen name or metric order is kept as asked.
   const pins = query.sort === 'status';
   for (const s of services) {
-    if (!matchesQuery(s, query)) continue;
+    if (!matchesQuery(s, query, alerting)) continue;
     if (pins && (s.status === 'down' || s.status === 'degraded')) {
       (s.status === 'down' ? down : degraded).push(pinnedRow(s.id));
       let tally = pinned.get(s.group);

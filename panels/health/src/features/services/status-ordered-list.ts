@@ -34,7 +34,8 @@ export function isStatusOrderedView(query: ListQuery): boolean {
     !query.group &&
     !query.tag &&
     !query.q &&
-    !query.maintenance
+    !query.maintenance &&
+    !query.alerting
   );
 }
 

@@ -20,7 +20,8 @@ export interface FilterBarProps {
 
 export function FilterBar({ query, groups, tags, shown, total, onChange }: FilterBarProps) {
   const id = useId();
-  const filtered = query.status || query.group || query.tag || query.q || query.maintenance;
+  const filtered =
+    query.status || query.group || query.tag || query.q || query.maintenance || query.alerting;
   return (
     <form
       className="hp-filters"
@@ -92,6 +93,15 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
         />
         <span>In maintenance</span>
       </label>
+      <label className="hp-field hp-field--inline" htmlFor={`${id}-alerting`}>
+        <input
+          id={`${id}-alerting`}
+          type="checkbox"
+          checked={query.alerting}
+          onChange={(e) => onChange({ alerting: e.target.checked })}
+        />
+        <span>Alerting</span>
+      </label>
       <label className="hp-field" htmlFor={`${id}-sort`}>
         <span>Sort by</span>
         <select
@@ -113,7 +123,14 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
             type="button"
             className="hp-link-button"
             onClick={() =>
-              onChange({ status: null, group: null, tag: null, q: '', maintenance: false })
+              onChange({
+                status: null,
+                group: null,
+                tag: null,
+                q: '',
+                maintenance: false,
+                alerting: false,
+              })
             }
           >
             Clear filters

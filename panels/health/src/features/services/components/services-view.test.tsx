@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { delay, http } from 'msw';
 import {
+  alertsHandlers,
   servicesHandlers,
   servicesProblemHandlers,
   servicesUnreachableHandlers,
@@ -188,6 +189,36 @@ describe('services list: filter, search, sort and the URL', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(navigation.path).toBe('/');
+  });
+
+  it('filters to the services with a firing alert, asking for alerts only when turned on', async () => {
+    useFleet();
+    // makeAlerts: svc-00000 firing, svc-00001 acknowledged, svc-00002 held, svc-00003 resolved
+    server.use(...alertsHandlers({ baseUrl: GATEWAY, services: fleet }));
+    const { navigation, events } = renderPanel();
+    await screen.findByRole('list', { name: 'Services' });
+    expect(requests.some((u) => u.pathname === '/api/alerts')).toBe(false);
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Alerting' }));
+    await waitFor(() => expect(rowIds()).toEqual(['svc-00000']));
+    expect(navigation.path).toBe('/?alerting=1');
+    const asked = requests.filter((u) => u.pathname === '/api/alerts');
+    expect(asked.map((u) => u.searchParams.get('state'))).toEqual(['firing']);
+
+    const s5 = fleet[5]!;
+    events.emit({
+      id: null,
+      type: 'alert',
+      data: {
+        id: 'al-live',
+        state: 'firing',
+        service: { id: s5.id, name: s5.name, group: s5.group, tags: s5.tags },
+        check: { id: 'health', type: 'http' },
+        cause: 'status: expected 200, actual 503',
+        since: '2026-11-27T12:00:00.000Z',
+      },
+    });
+    await waitFor(() => expect(rowIds().sort()).toEqual(['svc-00000', 'svc-00005']));
   });
 
   it('searches by text', async () => {

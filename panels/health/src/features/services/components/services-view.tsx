@@ -11,6 +11,7 @@ import { useServicesData } from '../store/services-store-context';
 import { useFleetMembers, useServicesFeedState } from '../hooks/use-services';
 import { useListQuery } from '../hooks/use-list-query';
 import { useListItems } from '../hooks/use-list-items';
+import { useAlertingIds } from '../hooks/use-alerting-ids';
 import { useConnection } from '../hooks/use-connection';
 import { facetsOf, groupHeaderIndexes } from '../list-query';
 import { SummaryLine } from './summary-line';
@@ -41,7 +42,8 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const feed = useServicesFeedState();
   const services = useFleetMembers();
   const [query, setQuery] = useListQuery(search);
-  const items = useListItems(query);
+  const alerting = useAlertingIds(query.alerting);
+  const items = useListItems(query, alerting);
   const connection = useConnection();
   const facets = useMemo(() => facetsOf(services), [services]);
   const shown = items.length - groupHeaderIndexes(items).length;

@@ -10,9 +10,17 @@ import { isStatusOrderedView } from '../status-ordered-list';
  * or membership; latency and uptime only when sorting by them), and the previous array is kept
  * when the rows are the same — so a status change that moves nothing doesn't re-render the list.
  */
-export function useListItems(query: ListQuery): readonly ListItem[] {
+export function useListItems(
+  query: ListQuery,
+  /** With the "Alerting" filter: the services with a firing alert (none while unknown). */
+  alerting?: ReadonlySet<string>,
+): readonly ListItem[] {
   const { store } = useServicesData();
-  const cache = useRef<{ key: string; items: readonly ListItem[] } | null>(null);
+  const cache = useRef<{
+    key: string;
+    alerting: ReadonlySet<string> | undefined;
+    items: readonly ListItem[];
+  } | null>(null);
   const incremental = isStatusOrderedView(query);
   const metricSorted = query.sort === 'latency' || query.sort === 'uptime';
 
@@ -26,15 +34,16 @@ export function useListItems(query: ListQuery): readonly ListItem[] {
       query.tag,
       query.q,
       query.maintenance,
+      query.alerting,
       query.sort,
     ].join('|');
     const previous = cache.current;
-    if (previous?.key === key) return previous.items;
-    const next = buildListItems(store.getAllByName(), query);
+    if (previous?.key === key && previous.alerting === alerting) return previous.items;
+    const next = buildListItems(store.getAllByName(), query, alerting);
     const items = previous && sameItems(previous.items, next) ? previous.items : next;
-    cache.current = { key, items };
+    cache.current = { key, alerting, items };
     return items;
-  }, [store, query, incremental, metricSorted]);
+  }, [store, query, incremental, metricSorted, alerting]);
 
   return useSyncExternalStore((listener) => store.subscribe(listener), getSnapshot);
 }
