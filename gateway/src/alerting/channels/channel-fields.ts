@@ -1,3 +1,4 @@
+import type { ChannelProblem } from './channel-type.js';
 import { Redactor, resolveHeader } from '../../operations/secrets.js';
 
 /**
@@ -61,4 +62,10 @@ export function displayHost(text: string): string {
   } catch {
     return hasReference(text) ? text.replace(/\/\/[^@/]*@/, '//') : '(invalid URL)';
   }
+}
+
+/** The validate() of every channel that posts to an http(s) `url`: one problem, at `url`, or none. */
+export function validateHttpUrl(config: { url: string }): ChannelProblem[] {
+  const problem = urlProblem(config.url, ['http:', 'https:']);
+  return problem ? [{ path: ['url'], message: problem }] : [];
 }

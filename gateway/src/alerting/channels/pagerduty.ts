@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { alertLine, messageTitle } from '../message-text.js';
 import { configFailure } from '../retry-classes.js';
 import type { AlertInMessage, Notification, SendOutcome } from '../types.js';
-import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
+import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
 import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
@@ -72,10 +72,7 @@ function triggerPayload(alert: AlertInMessage, sentAt: string) {
 export const pagerDutyChannel: ChannelType<typeof PagerDutyChannel> = {
   type: 'pagerduty',
   schema: PagerDutyChannel,
-  validate(config) {
-    const problem = urlProblem(config.url, ['http:', 'https:']);
-    return problem ? [{ path: ['url'], message: problem }] : [];
-  },
+  validate: validateHttpUrl,
   create(config, context) {
     return {
       id: config.id,

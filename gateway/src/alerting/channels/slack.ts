@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { alertLine, messageTitle } from '../message-text.js';
 import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
-import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
+import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
 import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
@@ -46,10 +46,7 @@ function mrkdwn(text: string): string {
 export const slackChannel: ChannelType<typeof SlackChannel> = {
   type: 'slack',
   schema: SlackChannel,
-  validate(config) {
-    const problem = urlProblem(config.url, ['http:', 'https:']);
-    return problem ? [{ path: ['url'], message: problem }] : [];
-  },
+  validate: validateHttpUrl,
   create(config, context) {
     return {
       id: config.id,

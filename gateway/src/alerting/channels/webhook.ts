@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
-import { displayHost, resolveFields, urlProblem } from './channel-fields.js';
+import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
 import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
 import { postJson } from './post-json.js';
 
@@ -34,10 +34,7 @@ export function webhookSignature(secret: string, rawBody: string): string {
 export const webhookChannel: ChannelType<typeof WebhookChannel> = {
   type: 'webhook',
   schema: WebhookChannel,
-  validate(config) {
-    const problem = urlProblem(config.url, ['http:', 'https:']);
-    return problem ? [{ path: ['url'], message: problem }] : [];
-  },
+  validate: validateHttpUrl,
   create(config, context) {
     return {
       id: config.id,
