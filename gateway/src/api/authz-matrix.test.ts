@@ -4,6 +4,7 @@ import { makeServices } from '@aether/contract/fixtures';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { TOKENS, startOperateApp, type OperateApp } from '../testing/operate-app.js';
 import { operation, ordersService } from '../testing/test-operations.js';
+import { validBodies } from '../testing/route-bodies.js';
 
 /**
  * The authorization matrix, generated from the contract's route table: every route × every
@@ -66,19 +67,10 @@ function requestFor(route: RouteSpec, who: Who): { path: string; body?: unknown 
     .replace(/^\/api\/services\/:id/, `/api/services/${monitoredId}`)
     .replace(/^\/api\/panels\/:id/, '/api/panels/health')
     .replace(':id', 'none');
-  const bodies: Record<string, unknown> = {
-    'post /api/session': { token: TOKENS[who ?? 'viewer'] },
-    'post /api/verify': {},
-    'put /api/panels/:id': { entry: 'http://localhost:5174/mf-manifest.json', version: '9.9.9' },
-    'post /api/panels/:id/rollback': {},
-    'post /api/panels/:id/disable': { disabled: false },
-    'post /api/services/:id/operations/:op/dry-run': { params: {} },
-    'post /api/services/:id/operations/:op/invoke': { params: {} },
-    'post /api/approvals/:id/approve': {},
-    'post /api/approvals/:id/reject': {},
-    'post /api/deploys': { services: ['orders'], version: '1.2.3' },
-    'post /api/deploys/:id/finish': { outcome: 'succeeded' },
-  };
+  const bodies = validBodies({
+    token: TOKENS[who ?? 'viewer'],
+    deploy: { services: ['orders'], version: '1.2.3' },
+  });
   const key = `${route.method} ${route.path}`;
   const query = key === 'get /api/services/changes' ? '?since=0' : '';
   return key in bodies ? { path: path + query, body: bodies[key] } : { path: path + query };

@@ -11,6 +11,7 @@ import { makeServices } from '@aether/contract/fixtures';
 import { createAdminTarget, type AdminTarget } from '../testing/admin-target.js';
 import { RecordingReceiver } from '../alerting/channels/recording-receiver.js';
 import { operation, ordersService } from '../testing/test-operations.js';
+import { validBodies } from '../testing/route-bodies.js';
 import {
   TOKENS,
   startOperateApp,
@@ -150,17 +151,10 @@ async function requestFor(
     .replace(/^\/api\/alerting\/channels\/:id/, '/api/alerting/channels/hook')
     .replace(/^\/api\/maintenance\/:id/, `/api/maintenance/${windowId}`);
   const bodies: Record<string, unknown> = {
-    'post /api/session': { token: TOKENS[who ?? 'viewer'] },
-    'post /api/verify': {},
-    'put /api/panels/:id': { entry: 'http://localhost:5174/mf-manifest.json', version: '9.9.9' },
-    'post /api/panels/:id/rollback': {},
-    'post /api/panels/:id/disable': { disabled: false },
-    'post /api/services/:id/operations/:op/dry-run': { params: {} },
-    'post /api/services/:id/operations/:op/invoke': { params: {} },
-    'post /api/approvals/:id/approve': {},
-    'post /api/approvals/:id/reject': {},
-    'post /api/deploys': { services: [monitoredId], version: '1.0.0' },
-    'post /api/deploys/:id/finish': { outcome: 'succeeded' },
+    ...validBodies({
+      token: TOKENS[who ?? 'viewer'],
+      deploy: { services: [monitoredId], version: '1.0.0' },
+    }),
     'post /api/alerts/:id/ack': { comment: 'route roles' },
     'post /api/maintenance': { match: { tags: ['prod'] }, duration: '5m', reason: 'route roles' },
   };
