@@ -95,6 +95,7 @@ export function createSloService(options: {
   const unsubscribe = events.subscribe((event) => {
     if (event.type !== 'result') return;
     const result = event.data as CheckResult;
+    if (!tracker.tracks(result.serviceId)) return;
     const ts = Date.parse(result.timestamp);
     if (ts >= seededUntil) tracker.record(result.serviceId, ts, result.status);
   });

@@ -56,6 +56,11 @@ export class SloTracker {
     this.reconfigure(targets);
   }
 
+  /** Does this service have an SLO? (Checked before a result's timestamp is parsed: every result passes by.) */
+  tracks(serviceId: string): boolean {
+    return this.targets.has(serviceId);
+  }
+
   /** A new config: targets added or changed keep the counts their service already has. */
   reconfigure(targets: readonly SloTarget[]): void {
     this.targets = new Map(targets.map((t) => [t.serviceId, t]));
