@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type pg from 'pg';
+import {
+  createTestDatabase,
+  describePostgres,
+  type TestDatabase,
+} from '../../testing/postgres-database.js';
+import { openPgPool } from './pg-pool.js';
+import { migratePg } from './pg-migrate.js';
+
+describePostgres('migratePg', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    pool = openPgPool({ url: database.url });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await database.drop();
+  });
+
+  it('applies each step once, even when three gateways migrate at the same time', async () => {
+    const steps = [
+      'CREATE TABLE t (id BIGINT PRIMARY KEY)',
+      'ALTER TABLE t ADD COLUMN at BIGINT NOT NULL DEFAULT 0',
+    ];
+    const versions = await Promise.all([1, 2, 3].map(() => migratePg(pool, 'demo', steps)));
+    expect(versions).toEqual([2, 2, 2]);
+    const { rows } = await pool.query(
+      'SELECT version FROM schema_migrations WHERE domain = $1 ORDER BY version',
+      ['demo'],
+    );
+    expect(rows.map((row) => row.version)).toEqual([1, 2]);
+    await pool.query('INSERT INTO t (id, at) VALUES (9007199254740991, 5)');
+    const read = await pool.query('SELECT id, at FROM t');
+    expect(read.rows).toEqual([{ id: 9007199254740991, at: 5 }]);
+  });
+
+  it('refuses a database migrated further than this gateway knows', async () => {
+    await migratePg(pool, 'newer', ['CREATE TABLE n1 (id INT)', 'CREATE TABLE n2 (id INT)']);
+    await expect(migratePg(pool, 'newer', ['CREATE TABLE n1 (id INT)'])).rejects.toThrow(
+      /schema version 2, this gateway knows only 1/,
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import type pg from 'pg';
+
+/**
+ * Applies the steps of one domain (e.g. "results", "audit") that this database has not seen
+ * yet, each in its own transaction, and records them in schema_migrations — the Postgres twin of
+ * ../migrate.ts. Several gateways may start at once: a transaction-level advisory lock per
+ * domain makes one of them migrate while the others wait and then find nothing to do. Steps are
+ * append-only: step i is version i + 1.
+ */
+export async function migratePg(
+  pool: pg.Pool,
+  domain: string,
+  steps: readonly string[],
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client
+      .query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+      domain TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      PRIMARY KEY (domain, version)
+    )`,
+      )
+      .catch((error: unknown) => {
+        // Two gateways creating the table at the same instant: one wins, the other sees it exists.
+        if (!isUniqueViolation(error)) throw error;
+      });
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${domain}`]);
+      const { rows } = await client.query<{ version: number | null }>(
+        'SELECT MAX(version) AS version FROM schema_migrations WHERE domain = $1',
+        [domain],
+      );
+      const current = rows[0]?.version ?? 0;
+      if (current > steps.length) {
+        throw new Error(
+          `database has ${domain} schema version ${current}, this gateway knows only ${steps.length}: refusing to run an older gateway on a newer database`,
+        );
+      }
+      for (let version = current + 1; version <= steps.length; version++) {
+        await client.query(steps[version - 1]!);
+        await client.query('INSERT INTO schema_migrations (domain, version) VALUES ($1, $2)', [
+          domain,
+          version,
+        ]);
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+    return steps.length;
+  } finally {
+    client.release();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+  return code === '23505' || code === '42P07';
+}
