@@ -8,6 +8,7 @@ import { errorHandler } from './error-handler.js';
 import { requestLog } from './request-log.js';
 import { cors } from './cors.js';
 import { hostGuard } from './host-guard.js';
+import { strictTransportSecurity } from './strict-transport.js';
 import { authorize } from './authorize.js';
 import { auditRoleRefusals } from './audit-role-refusals.js';
 import { authenticate } from './authenticate.js';
@@ -49,7 +50,14 @@ export function createApp(deps: AppDeps): AetherApp {
   app.use(errorHandler(deps.logger));
   app.use(requestLog(deps.logger));
   app.use(hostGuard(deps.config.server));
-  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+  // helmet would send HSTS over plain http too; ours only over TLS
+  app.use(
+    helmet({
+      crossOriginResourcePolicy: { policy: 'same-site' },
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(strictTransportSecurity());
   app.use(cors(deps.config.server.allowedOrigins));
   app.use(authenticate(deps));
   app.use(auditRoleRefusals(deps));
