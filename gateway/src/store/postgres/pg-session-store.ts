@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import type { SessionStore, StoredSession } from '../domain/session-store.js';
+import { migratePg } from './pg-migrate.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/** Steps of the sessions domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+const SESSION_MIGRATIONS = [
+  `CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     token_hash TEXT,
+     created_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL
+   );
+   CREATE INDEX sessions_expiry ON sessions (expires_at);`,
+];
+
+interface SessionRow {
+  id_hash: string;
+  name: string;
+  token_hash: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
+export class PgSessionStore implements SessionStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the sessions domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgSessionStore> {
+    await migratePg(pool, 'sessions', SESSION_MIGRATIONS);
+    return new PgSessionStore(pool);
+  }
+
+  async insert(session: StoredSession): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO sessions (id_hash, name, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.idHash, session.name, session.tokenHash, session.createdAt, session.expiresAt],
+    );
+  }
+
+  async find(idHash: string, now: number): Promise<StoredSession | undefined> {
+    const { rows } = await this.pool.query<SessionRow>(
+      'SELECT * FROM sessions WHERE id_hash = $1 AND expires_at > $2',
+      [idHash, now],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          idHash: row.id_hash,
+          name: row.name,
+          tokenHash: row.token_hash,
+          createdAt: row.created_at,
+          expiresAt: row.expires_at,
+        }
+      : undefined;
+  }
+
+  async delete(idHash: string): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE id_hash = $1', [idHash]);
+  }
+
+  async deleteExpired(now: number): Promise<void> {
+    await this.pool.query('DELETE FROM sessions WHERE expires_at <= $1', [now]);
+  }
+
+  async deleteUnlessTokenIn(tokenHashes: readonly string[]): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      'DELETE FROM sessions WHERE token_hash IS NULL OR NOT (token_hash = ANY ($1::text[]))',
+      [[...tokenHashes]],
+    );
+    return rowCount ?? 0;
+  }
+}
