@@ -10,7 +10,10 @@ const START = 1_000;
 
 function setup(n = 3) {
   let list: ServiceSummary[] = Array.from({ length: n }, (_, i) => makeService(i));
-  const monitor = { listServices: () => list } as unknown as Monitor;
+  const monitor = {
+    listServices: () => list,
+    getService: (id: string) => list.find((s) => s.id === id),
+  } as unknown as Monitor;
   const events = new EventBus();
   const revisions = createServiceRevisions({ monitor, events, clock: new FakeClock(START) });
   const status = (s: ServiceSummary) =>

@@ -38,7 +38,8 @@ const stateOf = (s: ServiceSummary) =>
  * The list + watch revision of GET /api/services (Kubernetes' resourceVersion, in spirit). It starts
  * at the clock's ms, so revisions of a later boot are above those of an earlier one, and `since`
  * from before this boot (or from another boot's future) is answered 410: list again.
- * A `status` event (status and since) moves it for that service; other events that may touch
+ * A `status` event (status and since) moves it for that service and for its dependents whose
+ * rootCause changed with it; other events that may touch
  * services (config reload, maintenance, … — not results) re-read the list and move it for every
  * service whose state, config or presence changed.
  */
@@ -86,8 +87,29 @@ export function createServiceRevisions(options: {
     known = now;
   }
 
+  /** Takes in a service's state now; true when it differs from what was known. */
+  function moved(id: string): boolean {
+    const service = monitor.getService(id);
+    if (!service) return false;
+    const state = stateOf(service);
+    if (known.get(id) === state) return false;
+    known.set(id, state);
+    return true;
+  }
+
+  /**
+   * A status change moves the service itself, and every dependent whose rootCause followed it:
+   * a dependent already down when its dependency goes down (or still down when it recovers)
+   * has no status event of its own.
+   */
+  function statusChanged(id: string): void {
+    moved(id);
+    bump(id);
+    for (const dependent of monitor.dependentsOf?.(id) ?? []) if (moved(dependent)) bump(dependent);
+  }
+
   const unsubscribe = events.subscribe((event) => {
-    if (event.type === 'status') bump((event.data as { serviceId: string }).serviceId);
+    if (event.type === 'status') statusChanged((event.data as { serviceId: string }).serviceId);
     else if (!UNRELATED.has(event.type)) resync();
   });
 

@@ -225,6 +225,10 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       return list;
     },
 
+    dependentsOf(id) {
+      return transitiveDependents(graph, id);
+    },
+
     getService(id) {
       const s = services.get(id);
       if (!s) return undefined;

@@ -23,6 +23,11 @@ export interface Monitor {
   readonly running: boolean;
   listServices(): ServiceSummary[];
   getService(id: string): ServiceDetail | undefined;
+  /**
+   * Every service that depends on `id`, directly or transitively: those whose `rootCause` may
+   * follow its status. Optional for test doubles (none then).
+   */
+  dependentsOf?(id: string): ReadonlySet<string>;
   history(
     serviceId: string,
     query: { checkId?: string; fromMs: number; toMs: number; stepMs: number },
