@@ -1,10 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { gatewayUnderTestForFile } from '../testing/gateway-under-test.js';
 
 /**
- * `promtool check metrics` on /metrics, without promtool: the rules of Prometheus' promlint
- * (client_golang testutil/promlint, which promtool runs), applied to the exposition text.
- * Debian's prometheus package (promtool inside) is ~96 MB installed, too much for CI here.
+ * `promtool check metrics` on /metrics, twice: the real promtool when it is on PATH (.ci/run
+ * installs Debian's prometheus package for it, so in CI it is required), and the rules of
+ * Prometheus' promlint (client_golang testutil/promlint, which promtool runs) applied to the
+ * exposition text, so a machine without promtool still checks the names.
  */
 
 interface Family {
@@ -147,6 +149,39 @@ describe('the promlint rules', () => {
   });
 });
 
+/** promtool's answer to an exposition, or undefined when it is not installed. */
+function promtoolCheck(text: string): { status: number; output: string } | undefined {
+  const run = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
+  if (run.error) throw run.error;
+  return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}`.trim() };
+}
+
+const promtoolThere = promtoolCheck('') !== undefined;
+// CI installs promtool, so there a missing one is a failure, not a skip
+const itWithPromtool =
+  promtoolThere || process.env.CI === 'true'
+    ? it
+    : (name: string, body: () => Promise<void>) =>
+        it.skip(
+          `${name} (skipped: promtool not on PATH; .ci/run installs Debian's prometheus)`,
+          body,
+        );
+
+describe('promtool itself', () => {
+  itWithPromtool(
+    'refuses a gauge ending in _total (so a clean answer means something)',
+    async () => {
+      const answer = promtoolCheck(
+        '# HELP x_handles_total h\n# TYPE x_handles_total gauge\nx_handles_total 1\n',
+      );
+      // 3: promtool's exit code for lint problems (1 would be a parse error)
+      expect(answer?.status).toBe(3);
+      expect(answer?.output).toMatch(/non-counter metrics should not have "_total" suffix/);
+    },
+  );
+});
+
 const gw = gatewayUnderTestForFile();
 
 describe('GET /metrics', () => {
@@ -158,5 +193,14 @@ describe('GET /metrics', () => {
     // the process metrics are there, so their names are checked too
     expect(text).toMatch(/^nodejs_active_resources[{ ]/m);
     expect(problemsOf(text)).toEqual([]);
+  });
+
+  itWithPromtool('passes `promtool check metrics`, process metrics included', async () => {
+    await gw().call('operator', 'POST', '/api/verify', { body: {} });
+    const res = await gw().call('viewer', 'GET', '/metrics');
+    const text = await res.text();
+    expect(text).toMatch(/^process_resident_memory_bytes /m);
+    expect(text).toMatch(/^aether_probe_duration_seconds_bucket/m);
+    expect(promtoolCheck(text)).toEqual({ status: 0, output: '' });
   });
 });
