@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Approval, InvokeResponse, Role } from '@aether/contract';
+import type {
+  ApprovalDecisionStatus,
+  ApprovalStore,
+  NewApproval,
+  StoredApproval,
+} from '../domain/approval-store.js';
+import { migratePg } from './pg-migrate.js';
+import { inTransaction } from './pg-transaction.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/** Steps of the approvals domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+const APPROVAL_MIGRATIONS = [
+  `CREATE TABLE approvals (
+     id TEXT PRIMARY KEY,
+     service_id TEXT NOT NULL,
+     operation_id TEXT NOT NULL,
+     title TEXT NOT NULL,
+     params TEXT NOT NULL,
+     requested_by TEXT NOT NULL,
+     requested_role TEXT,
+     requested_at BIGINT NOT NULL,
+     expires_at BIGINT NOT NULL,
+     required INTEGER NOT NULL,
+     approvals TEXT NOT NULL,
+     status TEXT NOT NULL,
+     decided_by TEXT,
+     decided_at BIGINT,
+     result TEXT
+   );
+   CREATE INDEX approvals_status ON approvals (status, expires_at);`,
+];
+
+interface ApprovalRow {
+  id: string;
+  service_id: string;
+  operation_id: string;
+  title: string;
+  params: string;
+  requested_by: string;
+  requested_role: Role | null;
+  requested_at: number;
+  expires_at: number;
+  required: number;
+  approvals: string;
+  status: Approval['status'];
+  decided_by: string | null;
+  decided_at: number | null;
+  result: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The four-eyes queue in Postgres (table `approvals`): a request made on one gateway can be
+ * approved on another. JSON is kept as text, exactly as written.
+ */
+export class PgApprovalStore implements ApprovalStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the approvals domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgApprovalStore> {
+    await migratePg(pool, 'approvals', APPROVAL_MIGRATIONS);
+    return new PgApprovalStore(pool);
+  }
+
+  async create(input: NewApproval): Promise<StoredApproval> {
+    const { rows } = await this.pool.query<ApprovalRow>(
+      `INSERT INTO approvals (id, service_id, operation_id, title, params, requested_by, requested_role, requested_at, expires_at, required, approvals, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending') RETURNING *`,
+      [
+        randomUUID(),
+        input.serviceId,
+        input.operationId,
+        input.title,
+        JSON.stringify(input.params),
+        input.requestedBy,
+        input.requestedRole,
+        input.requestedAt,
+        input.expiresAt,
+        input.required,
+        JSON.stringify([{ actor: input.requestedBy, at: iso(input.requestedAt) }]),
+      ],
+    );
+    return fromRow(rows[0]!);
+  }
+
+  async get(id: string): Promise<StoredApproval | undefined> {
+    const { rows } = await this.pool.query<ApprovalRow>('SELECT * FROM approvals WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async list(limit = 200): Promise<StoredApproval[]> {
+    const { rows } = await this.pool.query<ApprovalRow>(
+      `SELECT * FROM approvals ORDER BY status = 'pending' DESC, requested_at DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  async due(now: number): Promise<StoredApproval[]> {
+    const { rows } = await this.pool.query<ApprovalRow>(
+      `SELECT * FROM approvals WHERE status = 'pending' AND expires_at <= $1`,
+      [now],
+    );
+    return rows.map(fromRow);
+  }
+
+  async addApproval(id: string, actor: string, at: number): Promise<StoredApproval | undefined> {
+    // The row lock makes two approvers on two gateways take turns, so both count.
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<ApprovalRow>(
+        'SELECT * FROM approvals WHERE id = $1 FOR UPDATE',
+        [id],
+      );
+      const current = rows[0];
+      if (!current) return undefined;
+      if (current.status !== 'pending') return fromRow(current);
+      const approvals = [
+        ...(JSON.parse(current.approvals) as Approval['approvals']),
+        { actor, at: iso(at) },
+      ];
+      const updated = await client.query<ApprovalRow>(
+        'UPDATE approvals SET approvals = $1 WHERE id = $2 RETURNING *',
+        [JSON.stringify(approvals), id],
+      );
+      return fromRow(updated.rows[0]!);
+    });
+  }
+
+  async decide(
+    id: string,
+    status: ApprovalDecisionStatus,
+    by: string | null,
+    at: number,
+  ): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE approvals SET status = $1, decided_by = $2, decided_at = $3 WHERE id = $4 AND status = 'pending'`,
+      [status, by, at, id],
+    );
+    return rowCount === 1;
+  }
+
+  async setResult(id: string, result: InvokeResponse): Promise<StoredApproval | undefined> {
+    const { rows } = await this.pool.query<ApprovalRow>(
+      'UPDATE approvals SET result = $1 WHERE id = $2 RETURNING *',
+      [JSON.stringify(result), id],
+    );
+    return rows[0] && fromRow(rows[0]);
+  }
+}
+
+function fromRow(row: ApprovalRow): StoredApproval {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    operationId: row.operation_id,
+    title: row.title,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    requestedBy: row.requested_by,
+    requestedRole: row.requested_role,
+    requestedAt: iso(row.requested_at),
+    expiresAt: iso(row.expires_at),
+    approvals: JSON.parse(row.approvals) as Approval['approvals'],
+    required: row.required,
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at === null ? null : iso(row.decided_at),
+    result: row.result === null ? null : (JSON.parse(row.result) as InvokeResponse),
+  };
+}
