@@ -120,6 +120,11 @@ export const ServiceSummary = z.object({
   checks: z.array(CheckSummary),
   maintenance: ServiceMaintenance.nullable(),
   rootCause: RootCause.nullable(),
+  /**
+   * The ids of the services this one needs (config `dependsOn`, direct ones only). Optional: a
+   * gateway that does not report it leaves the panels without a dependency graph, not broken.
+   */
+  dependsOn: z.array(z.string()).optional(),
 });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;
 
