@@ -239,4 +239,22 @@ describe('services store: pages and changes', () => {
     ]);
     expect(store.getFailingResult('svc-00000', 'health')).toBeUndefined();
   });
+
+  // What the dependency graph and the outage view are keyed on: membership and structure versions.
+  it.each([
+    ['a dependsOn change (config reload)', { dependsOn: ['svc-00002'] }, 1, 1],
+    ['a new root cause', { rootCause: { serviceId: 'svc-00002', checkId: 'health' } }, 0, 1],
+    ['the same dependsOn again', { dependsOn: ['svc-00001'] }, 0, 0],
+  ] as const)(
+    'moves membership and structure versions on %s',
+    (_, change, membershipBumps, structureBumps) => {
+      const store = createServicesStore();
+      store.replaceAll([makeService(0, { dependsOn: ['svc-00001'] }), ...makeServices(3).slice(1)]);
+      const membership = store.membershipVersion();
+      const structure = store.structureVersion();
+      store.applyChanges([{ ...store.getService('svc-00000')!, ...change }], []);
+      expect(store.membershipVersion() - membership).toBe(membershipBumps);
+      expect(store.structureVersion() - structure).toBe(structureBumps);
+    },
+  );
 });

@@ -40,7 +40,7 @@ export interface ServicesStore {
   getStatusOrderedItems(): readonly ListItem[];
   structureVersion(): number;
   metricsVersion(): number;
-  /** Bumps only when services come, go, or change group, name or tags (facets, counts of the fleet). */
+  /** Bumps only when services come, go, or change group, name, tags or dependsOn (facets, counts, the dependency graph). */
   membershipVersion(): number;
   /** Counts of the whole fleet: the summary's until the whole fleet is known, then the store's own. */
   getCounts(): StatusCounts;
@@ -147,14 +147,20 @@ export function createServicesStore(): ServicesStore {
     if (
       prev.group !== next.group ||
       prev.name !== next.name ||
-      prev.tags.join() !== next.tags.join()
+      prev.tags.join() !== next.tags.join() ||
+      // the dependency graph is indexed per membership change (a config reload changes dependsOn)
+      prev.dependsOn?.join() !== next.dependsOn?.join()
     ) {
       membership++;
       return 'structure';
     }
     // entering or leaving maintenance moves a row in or out of the "In maintenance" view
     const maintenanceChanged = (prev.maintenance === null) !== (next.maintenance === null);
-    return prev.status !== next.status || maintenanceChanged ? 'structure' : 'metrics';
+    // a new root cause regroups the outage view, even when the dependent's status stays down
+    const rootCauseChanged = prev.rootCause?.serviceId !== next.rootCause?.serviceId;
+    return prev.status !== next.status || maintenanceChanged || rootCauseChanged
+      ? 'structure'
+      : 'metrics';
   }
 
   /** Drops services; `ids` is filtered once for all of them (a reload may remove a thousand). */
