@@ -1,0 +1,196 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { HeldShard, LeaseTable, MemberInfo } from './lease-table.js';
+
+export interface LeaseChange {
+  gained: readonly HeldShard[];
+  lost: readonly number[];
+}
+
+export interface LeaseKeeperOptions {
+  table: Pick<LeaseTable, 'heartbeat' | 'renew' | 'claim' | 'release' | 'leave' | 'forgetGone'>;
+  shards: number;
+  ttlMs: number;
+  clock: Clock;
+  /** A clock that never jumps (performance.now in production): local lease deadlines run on it. */
+  monotonic: () => number;
+  logger: Pick<Logger, 'info' | 'warn'>;
+  /** What this member reports with each heartbeat (id, host, config hash, checks probed). */
+  member: () => MemberInfo;
+  /** Random in [0, 1): the first claim's jitter. */
+  random?: () => number;
+}
+
+/**
+ * Keeps this gateway's shard leases (Kubernetes Lease vocabulary): every ttl/3 it heartbeats,
+ * renews what it holds, gives back what is above its fair share (ceil(shards / live members))
+ * and claims what is missing. Its own deadline for the leases is local and monotonic: when
+ * `ttl - margin` has passed since the last renewal was sent, it drops every shard at once, even
+ * if the database never answered — by then another gateway may own them. The first claim waits a
+ * random part of a beat, so gateways starting together see each other before they claim.
+ */
+export class LeaseKeeper {
+  private readonly held = new Map<number, number>();
+  private readonly listeners = new Set<(change: LeaseChange) => void>();
+  private deadline = 0;
+  private deadlineTimer: unknown;
+  private beatTimer: unknown;
+  private beating: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private beats = 0;
+  readonly beatMs: number;
+  /** Local safety margin: a lease is dropped this long before the database would expire it. */
+  readonly marginMs: number;
+
+  constructor(private readonly options: LeaseKeeperOptions) {
+    this.beatMs = Math.max(50, Math.floor(options.ttlMs / 3));
+    this.marginMs = Math.min(1000, Math.floor(options.ttlMs / 10));
+  }
+
+  get id(): string {
+    return this.options.member().id;
+  }
+
+  /** The epoch of a shard held now, or undefined. */
+  epochOf(shard: number): number | undefined {
+    return this.held.get(shard);
+  }
+
+  /** Shards held now, ascending. */
+  heldShards(): number[] {
+    return [...this.held.keys()].sort((a, b) => a - b);
+  }
+
+  onChange(listener: (change: LeaseChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** First heartbeat now; the first claim after a jitter of up to one beat. */
+  async start(): Promise<void> {
+    const { table, member } = this.options;
+    await table.heartbeat(member());
+    const jitter = Math.floor((this.options.random ?? Math.random)() * this.beatMs);
+    this.schedule(jitter);
+  }
+
+  /** One beat now (tests; a reload). Resolves when it is done. */
+  beat(): Promise<void> {
+    this.beating = this.beating.then(() => this.runBeat());
+    return this.beating;
+  }
+
+  /** Stops beating, drops every shard locally, then releases them and leaves the table. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.options.clock.clearTimeout(this.beatTimer);
+    this.options.clock.clearTimeout(this.deadlineTimer);
+    await this.beating;
+    this.lose(this.heldShards());
+    try {
+      await this.options.table.leave(this.id);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'leaving the cluster failed; leases will expire');
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.beatTimer = this.options.clock.setTimeout(() => {
+      void this.beat().then(() => this.schedule(this.beatMs));
+    }, ms);
+  }
+
+  private async runBeat(): Promise<void> {
+    if (this.stopped) return;
+    const { table, shards, ttlMs, monotonic, logger } = this.options;
+    const sentAt = monotonic();
+    try {
+      const live = await table.heartbeat(this.options.member());
+      const mine = this.heldShards();
+      const renewed = await table.renew(this.id, mine);
+      if (this.stopped) return;
+      // a lease runs from when its renewal was sent, never from when the answer came
+      this.extendDeadline(sentAt + ttlMs - this.marginMs);
+      const kept = new Set(renewed.map((r) => r.shard));
+      const lost = mine.filter((shard) => !kept.has(shard));
+      if (lost.length > 0) logger.warn({ shards: lost.length }, 'leases lost to another gateway');
+      this.lose(lost);
+
+      const fair = Math.ceil(shards / Math.max(1, live));
+      const excess = this.held.size - fair;
+      if (excess > 0) {
+        // stop probing first, then hand them over: never two gateways on one shard
+        const giving = this.heldShards().slice(-excess);
+        this.lose(giving);
+        await table.release(this.id, giving);
+        logger.info({ released: giving.length, live, fair }, 'rebalanced: shards released');
+      } else if (excess < 0) {
+        const gained = await table.claim(this.id, -excess);
+        if (this.stopped) {
+          await table.release(
+            this.id,
+            gained.map((g) => g.shard),
+          );
+          return;
+        }
+        // claimed after sentAt, so the deadline set above is on the safe side for these too
+        if (gained.length > 0) {
+          this.gain(gained);
+          logger.info({ claimed: gained.length, held: this.held.size, live }, 'shards claimed');
+        }
+      }
+      if (++this.beats % 20 === 0) await table.forgetGone(ttlMs * 20);
+    } catch (error) {
+      logger.warn({ err: error }, 'lease heartbeat failed; shards drop at their local deadline');
+    }
+  }
+
+  private extendDeadline(at: number): void {
+    this.deadline = at;
+    this.options.clock.clearTimeout(this.deadlineTimer);
+    if (this.held.size === 0 && at <= this.options.monotonic()) return;
+    this.deadlineTimer = this.options.clock.setTimeout(
+      () => this.expireIfDue(),
+      Math.max(0, at - this.options.monotonic()),
+    );
+  }
+
+  /** The local deadline passed without a renewal: every shard goes, whatever the database says. */
+  private expireIfDue(): void {
+    if (this.held.size === 0) return;
+    const now = this.options.monotonic();
+    if (now < this.deadline) {
+      this.deadlineTimer = this.options.clock.setTimeout(
+        () => this.expireIfDue(),
+        this.deadline - now,
+      );
+      return;
+    }
+    this.options.logger.warn(
+      { shards: this.held.size },
+      'lease deadline passed without a renewal: stopped probing every shard',
+    );
+    this.lose(this.heldShards());
+  }
+
+  /** Whether the local deadline of the held leases is still ahead (checked before each probe). */
+  valid(): boolean {
+    return this.held.size > 0 && this.options.monotonic() < this.deadline;
+  }
+
+  private gain(shards: readonly HeldShard[]): void {
+    for (const { shard, epoch } of shards) this.held.set(shard, epoch);
+    this.emit({ gained: shards, lost: [] });
+  }
+
+  private lose(shards: readonly number[]): void {
+    const gone = shards.filter((shard) => this.held.delete(shard));
+    if (gone.length > 0) this.emit({ gained: [], lost: gone });
+  }
+
+  private emit(change: LeaseChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
