@@ -1,0 +1,257 @@
+import type pg from 'pg';
+import type { AuditEntry } from '@aether/contract';
+import { canonicalJson } from '../../audit/canonical-json.js';
+import type {
+  AuditFilter,
+  AuditMark,
+  AuditMarkName,
+  AuditPage,
+  AuditScanFilter,
+  AuditStore,
+  AuditTail,
+} from '../domain/audit-store.js';
+import { migratePg } from './pg-migrate.js';
+import { inTransaction } from './pg-transaction.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/**
+ * Steps of the audit domain on Postgres; append only (see pg-migrate.ts). `at` is UTC ISO text
+ * compared bytewise (COLLATE "C"), so text order is time order whatever the database's locale.
+ * A statement trigger refuses UPDATE, DELETE and TRUNCATE; only archiveThrough lifts it for the
+ * DELETE of its own transaction (a transaction-local setting), so no lock on the table is needed.
+ */
+const AUDIT_MIGRATIONS = [
+  `CREATE TABLE audit (
+     id BIGINT PRIMARY KEY,
+     at TEXT COLLATE "C" NOT NULL,
+     actor TEXT NOT NULL,
+     role TEXT,
+     action TEXT NOT NULL,
+     service_id TEXT NOT NULL,
+     operation_id TEXT NOT NULL,
+     target TEXT,
+     params TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     http_status INTEGER,
+     duration_ms DOUBLE PRECISION,
+     reason TEXT,
+     approval_id TEXT,
+     prev_hash TEXT NOT NULL,
+     hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_service ON audit (service_id, id);
+   CREATE INDEX audit_actor ON audit (actor, id);
+   CREATE INDEX audit_at ON audit (at);
+   CREATE TABLE audit_marks (
+     name TEXT PRIMARY KEY,
+     id BIGINT NOT NULL,
+     hash TEXT NOT NULL,
+     mac TEXT NOT NULL
+   );
+   CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     IF TG_OP = 'DELETE' AND current_setting('aether.audit_archiving', true) = 'on' THEN
+       RETURN NULL;
+     END IF;
+     RAISE EXCEPTION 'the audit trail is append-only';
+   END $$;
+   CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit
+     FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();`,
+];
+
+/** One lock for every gateway on the database: appends to the chain take turns. */
+const APPEND_LOCK = `SELECT pg_advisory_xact_lock(hashtext('aether:audit-append'))`;
+
+const COLUMNS =
+  'id, at, actor, role, action, service_id, operation_id, target, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  service_id: string;
+  operation_id: string;
+  target: string | null;
+  params: string;
+  outcome: string;
+  http_status: number | null;
+  duration_ms: number | null;
+  reason: string | null;
+  approval_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const SCAN_PAGE = 500;
+
+/**
+ * The audit trail in Postgres, one chain for every gateway of a system: appending takes a
+ * transaction-level advisory lock before it reads the tail, so two gateways appending at once
+ * link one after the other and never fork the chain.
+ */
+export class PgAuditStore implements AuditStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the audit domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgAuditStore> {
+    await migratePg(pool, 'audit', AUDIT_MIGRATIONS);
+    return new PgAuditStore(pool);
+  }
+
+  async appendLinked(link: (tail: AuditTail | undefined) => AuditEntry): Promise<AuditEntry> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query(APPEND_LOCK);
+      // read after the lock: this statement's snapshot holds the previous holder's commit
+      const { rows } = await client.query<AuditTail>(
+        'SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1',
+      );
+      const entry = link(rows[0]);
+      await client.query(
+        `INSERT INTO audit (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        toParams(entry),
+      );
+      return entry;
+    });
+  }
+
+  async page(filter: AuditFilter): Promise<AuditPage> {
+    const { where, values } = conditions(filter);
+    values.push(filter.limit + 1);
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
+      values,
+    );
+    const more = rows.length > filter.limit;
+    const entries = rows.slice(0, filter.limit).map(fromRow);
+    return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
+  }
+
+  async slice(after: number, through: number, limit: number): Promise<AuditEntry[]> {
+    const { rows } = await this.pool.query<AuditRow>(
+      `SELECT ${COLUMNS} FROM audit WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
+      [after, through, limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  async tail(): Promise<AuditTail | undefined> {
+    const { rows } = await this.pool.query<AuditTail>(
+      'SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1',
+    );
+    return rows[0];
+  }
+
+  async get(id: number): Promise<AuditEntry | undefined> {
+    const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit WHERE id = $1`, [
+      id,
+    ]);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async mark(name: AuditMarkName): Promise<AuditMark | undefined> {
+    const { rows } = await this.pool.query<AuditMark>(
+      'SELECT id, hash, mac FROM audit_marks WHERE name = $1',
+      [name],
+    );
+    return rows[0];
+  }
+
+  async setMark(name: AuditMarkName, mark: AuditMark): Promise<void> {
+    await setMark(this.pool, name, mark);
+  }
+
+  async archiveThrough(boundary: AuditMark): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query(`SELECT set_config('aether.audit_archiving', 'on', true)`);
+      const { rowCount } = await client.query('DELETE FROM audit WHERE id <= $1', [boundary.id]);
+      await client.query(`SELECT set_config('aether.audit_archiving', 'off', true)`);
+      await setMark(client, 'boundary', boundary);
+      return rowCount ?? 0;
+    });
+  }
+
+  async *scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
+    const { where, values } = conditions(filter);
+    const sql = `SELECT ${COLUMNS} FROM audit WHERE ${[...where, `id > $${values.length + 1}`].join(' AND ')} ORDER BY id LIMIT ${SCAN_PAGE}`;
+    let after = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<AuditRow>(sql, [...values, after]);
+      for (const row of rows) yield fromRow(row);
+      if (rows.length < SCAN_PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+}
+
+async function setMark(
+  db: pg.Pool | pg.PoolClient,
+  name: AuditMarkName,
+  mark: AuditMark,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_marks (name, id, hash, mac) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac`,
+    [name, mark.id, mark.hash, mark.mac],
+  );
+}
+
+function conditions(filter: Omit<AuditFilter, 'limit'>): { where: string[]; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  const add = (column: string, value: unknown) => {
+    values.push(value);
+    where.push(`${column} $${values.length}`);
+  };
+  if (filter.service) add('service_id =', filter.service);
+  if (filter.actor) add('actor =', filter.actor);
+  // `at` is stored as UTC ISO text, so comparing normalised instants as text orders them right
+  if (filter.from) add('at >=', new Date(filter.from).toISOString());
+  if (filter.to) add('at <=', new Date(filter.to).toISOString());
+  if (filter.before) add('id <', filter.before);
+  return { where, values };
+}
+
+function toParams(entry: AuditEntry): unknown[] {
+  return [
+    entry.id,
+    entry.at,
+    entry.actor,
+    entry.role,
+    entry.action,
+    entry.serviceId,
+    entry.operationId,
+    entry.target ?? null,
+    canonicalJson(entry.params),
+    entry.outcome,
+    entry.httpStatus,
+    entry.durationMs,
+    entry.reason,
+    entry.approvalId,
+    entry.prevHash,
+    entry.hash,
+  ];
+}
+
+function fromRow(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    role: row.role as AuditEntry['role'],
+    action: row.action as AuditEntry['action'],
+    serviceId: row.service_id,
+    operationId: row.operation_id,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    outcome: row.outcome as AuditEntry['outcome'],
+    httpStatus: row.http_status,
+    durationMs: row.duration_ms,
+    reason: row.reason,
+    approvalId: row.approval_id,
+    // absent, not null, when there is none: the hash covers the entry as it was built
+    ...(row.target ? { target: row.target } : {}),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
