@@ -28,10 +28,10 @@ function record(
 }
 
 /** The behaviour every AlertStore must have; run once per backend. */
-export function alertStoreSuite(name: string, make: () => AlertStore): void {
+export function alertStoreSuite(name: string, make: () => AlertStore | Promise<AlertStore>): void {
   describe(`${name} (shared AlertStore suite)`, () => {
     it('saves, replaces and reads back a record as written', async () => {
-      const store = make();
+      const store = await make();
       const first = record('a1', 'orders', 0);
       await store.save([first]);
       expect(await store.get('a1')).toEqual(first);
@@ -51,7 +51,7 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
     });
 
     it('saves a batch in one go; of two records of one alert the last wins', async () => {
-      const store = make();
+      const store = await make();
       const firing = record('a1', 'orders', 0);
       const resolved = record('a1', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0 + MIN) });
       await store.save([firing, record('a2', 'auth', 1), resolved]);
@@ -60,7 +60,7 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
     });
 
     it('lists by state and service, latest since first', async () => {
-      const store = make();
+      const store = await make();
       await store.save([record('a1', 'orders', 0)]);
       await store.save([record('a2', 'auth', 5, { state: 'held' })]);
       await store.save([
@@ -78,7 +78,7 @@ export function alertStoreSuite(name: string, make: () => AlertStore): void {
     });
 
     it('prunes resolved alerts older than a time, never open ones', async () => {
-      const store = make();
+      const store = await make();
       await store.save([record('old', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0) })]);
       await store.save([
         record('new', 'orders', 0, { state: 'resolved', resolvedAt: iso(T0 + 60 * MIN) }),

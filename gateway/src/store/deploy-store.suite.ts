@@ -15,10 +15,13 @@ const deploy = (services: string[], startMin: number, version = '1.0.0'): NewDep
 });
 
 /** The behaviour every DeployStore must have; run once per backend. */
-export function deployStoreSuite(name: string, make: () => DeployStore): void {
+export function deployStoreSuite(
+  name: string,
+  make: () => DeployStore | Promise<DeployStore>,
+): void {
   describe(`${name} (shared DeployStore suite)`, () => {
     it('creates a running deploy with an id and reads it back as written', async () => {
-      const store = make();
+      const store = await make();
       const created = await store.create({ ...deploy(['orders', 'cart'], 0), description: 'x' });
       expect(created).toEqual({
         id: expect.any(String),
@@ -33,7 +36,7 @@ export function deployStoreSuite(name: string, make: () => DeployStore): void {
     });
 
     it('finishes a deploy once and records who and when', async () => {
-      const store = make();
+      const store = await make();
       const created = await store.create(deploy(['orders'], 0));
       const end = { outcome: 'rolled-back' as const, atMs: T0 + 5 * MIN, by: 'alice' };
       expect(await store.finish(created.id, end)).toEqual({
@@ -48,7 +51,7 @@ export function deployStoreSuite(name: string, make: () => DeployStore): void {
     });
 
     it('lists newest first, by service, by start range and up to a limit', async () => {
-      const store = make();
+      const store = await make();
       await store.create(deploy(['orders'], 0, 'a'));
       await store.create(deploy(['cart', 'orders'], 10, 'b'));
       await store.create(deploy(['cart'], 20, 'c'));

@@ -14,10 +14,13 @@ const window = (startMin: number, endMin: number, reason = 'deploy'): NewMainten
 });
 
 /** The behaviour every MaintenanceStore must have; run once per backend. */
-export function maintenanceStoreSuite(name: string, make: () => MaintenanceStore): void {
+export function maintenanceStoreSuite(
+  name: string,
+  make: () => MaintenanceStore | Promise<MaintenanceStore>,
+): void {
   describe(`${name} (shared MaintenanceStore suite)`, () => {
     it('creates a window with an id and reads it back as written', async () => {
-      const store = make();
+      const store = await make();
       const created = await store.create(window(0, 15));
       expect(created).toEqual({ id: expect.any(String), ...window(0, 15) });
       expect(await store.get(created.id)).toEqual(created);
@@ -25,7 +28,7 @@ export function maintenanceStoreSuite(name: string, make: () => MaintenanceStore
     });
 
     it('lists by state at a given instant, latest start first', async () => {
-      const store = make();
+      const store = await make();
       const ended = await store.create(window(-60, -30, 'past'));
       const active = await store.create(window(-5, 10, 'now'));
       const scheduled = await store.create(window(30, 60, 'later'));
@@ -43,7 +46,7 @@ export function maintenanceStoreSuite(name: string, make: () => MaintenanceStore
     });
 
     it('a window is active from its start up to, not including, its end', async () => {
-      const store = make();
+      const store = await make();
       await store.create(window(0, 10));
       const activeAt = async (min: number) =>
         (await store.list({ nowMs: T0 + min * MIN, states: ['active'] })).length;
@@ -56,7 +59,7 @@ export function maintenanceStoreSuite(name: string, make: () => MaintenanceStore
     });
 
     it('ends a window now, once, and records who did', async () => {
-      const store = make();
+      const store = await make();
       const created = await store.create(window(-5, 60));
       const ended = await store.end(created.id, T0, 'alice');
       expect(ended).toEqual({ ...created, endsAt: iso(T0), endedBy: 'alice' });
@@ -66,7 +69,7 @@ export function maintenanceStoreSuite(name: string, make: () => MaintenanceStore
     });
 
     it('ending a scheduled window means it never runs', async () => {
-      const store = make();
+      const store = await make();
       const created = await store.create(window(30, 60));
       const ended = await store.end(created.id, T0, 'alice');
       expect(ended).toMatchObject({ startsAt: iso(T0), endsAt: iso(T0) });

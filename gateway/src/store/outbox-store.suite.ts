@@ -25,10 +25,13 @@ export function outboxNotification(id: string, alertIds: string[] = ['al-orders'
 }
 
 /** The behaviour every OutboxStore must have; run once per backend. */
-export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
+export function outboxStoreSuite(
+  name: string,
+  make: () => OutboxStore | Promise<OutboxStore>,
+): void {
   describe(`${name} (shared OutboxStore suite)`, () => {
     it('writes a message pending and due at once, before any attempt', async () => {
-      const store = make();
+      const store = await make();
       const message = await store.enqueue(outboxNotification('m1'), T0);
       expect(message).toEqual({
         notification: outboxNotification('m1'),
@@ -44,7 +47,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('claims due messages oldest first, up to the limit, and not twice while leased', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);
       await store.enqueue(outboxNotification('m2'), T0 + S);
       await store.enqueue(outboxNotification('m3'), T0 + 2 * S);
@@ -60,7 +63,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('takes at most perChannel of one channel per claim and leaves skipped channels alone', async () => {
-      const store = make();
+      const store = await make();
       const to = (id: string, channelId: string) => ({ ...outboxNotification(id), channelId });
       for (const [id, channel] of [
         ['p1', 'pager'],
@@ -80,7 +83,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('a released claim can be claimed again at once', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);
       await store.enqueue(outboxNotification('m2'), T0);
       await store.claimDue(T0, 10, 30 * S);
@@ -89,7 +92,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('records attempts in order and moves the message on', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);
       await store.claimDue(T0, 10, 30 * S);
       await store.recordAttempt(
@@ -117,7 +120,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('a failed message stays with its error and is not tried again', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);
       await store.recordAttempt(
         'm1',
@@ -132,14 +135,14 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('the next due time waits for a lease to run out', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);
       await store.claimDue(T0, 10, 30 * S);
       expect(await store.nextDueAt()).toBe(T0 + 30 * S);
     });
 
     it('finds every message that carried an alert', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('m1', ['al-orders', 'al-auth']), T0);
       await store.enqueue(outboxNotification('m2', ['al-auth']), T0 + S);
       await store.enqueue(outboxNotification('m3', ['al-orders']), T0 + 2 * S);
@@ -151,7 +154,7 @@ export function outboxStoreSuite(name: string, make: () => OutboxStore): void {
     });
 
     it('prunes finished messages older than a time, never pending ones', async () => {
-      const store = make();
+      const store = await make();
       await store.enqueue(outboxNotification('old-done'), T0);
       await store.enqueue(outboxNotification('old-pending'), T0);
       await store.enqueue(outboxNotification('new-done'), T0 + 10 * S);
