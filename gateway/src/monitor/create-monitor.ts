@@ -11,9 +11,9 @@ import { historyStep } from './history-step.js';
 import { createResultIntake, PROBE_TIMEOUT_SLACK_MS } from './result-intake.js';
 import { reconfigureView, type MonitorChanges } from './reconfigure.js';
 import { restoreState } from './restore-state.js';
-import type { CheckRuntime, ServiceRuntime } from './runtime.js';
+import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
 import { detailOf, summaryOf } from './service-views.js';
-import type { Monitor, MonitorStats } from './types.js';
+import type { CheckOwnership, Monitor, MonitorStats } from './types.js';
 import { createUptimeColumns } from './uptime-columns.js';
 
 /** Runs one check once; never throws (the real one is runProbe from ../probes). */
@@ -35,6 +35,8 @@ export interface MonitorDeps {
   /** How stale the uptime columns may get before the store is asked again. */
   uptimeRefreshMs?: number;
   pruneEveryMs?: number;
+  /** Which checks this gateway probes (a cluster's shard leases); all of them when absent. */
+  ownership?: CheckOwnership;
 }
 
 type RunListener = (info: RunInfo & { serviceId: string; checkId: string }) => void;
@@ -47,6 +49,12 @@ export type ScheduledMonitor = Monitor &
      * Calls are serialized. Publishes nothing: the reloader announces the new config.
      */
     reconfigure(config: AetherConfig): Promise<MonitorChanges>;
+    /**
+     * A result another gateway probed (a cluster relays them): the check's state and its
+     * service's status follow it here, so this gateway's API is current too. Ignored for checks
+     * this gateway probes itself, and for checks it does not know.
+     */
+    applyRemoteResult(result: CheckResult): void;
   };
 
 /**
@@ -152,7 +160,42 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
         listener({ ...info, serviceId: service.id, checkId: check.id });
     },
   });
-  scheduler.addAll([...checks.values()].map(jobOf));
+  const { ownership } = deps;
+  const owned = (c: CheckRuntime) => !ownership || ownership.owns(c.service.id);
+  scheduler.addAll([...checks.values()].filter(owned).map(jobOf));
+
+  // Shards came or went: lost checks stop now; gained ones start within one interval (spread
+  // like a start), with the incidents their previous prober left open, so a recovery closes them.
+  let ownershipSync: Promise<void> = Promise.resolve();
+  async function syncOwnership(): Promise<void> {
+    const lost = [...checks.values()].filter((c) => !owned(c) && scheduler.has(c.key));
+    scheduler.removeAll(lost.map((c) => c.key));
+    const gained = [...checks.values()].filter((c) => owned(c) && !scheduler.has(c.key));
+    if (gained.length === 0) return;
+    await intake.settled();
+    const open = await store.openIncidents().catch((error: unknown) => {
+      logger.error({ err: error }, 'reading open incidents of gained checks failed');
+      return [];
+    });
+    const byKey = new Map(open.map((i) => [checkKeyOf(i.serviceId, i.checkId), i]));
+    const adding = gained.filter(
+      (c) => checks.get(c.key) === c && owned(c) && !scheduler.has(c.key),
+    );
+    for (const c of adding) c.incident = byKey.get(c.key) ?? c.incident;
+    scheduler.addAll(adding.map(jobOf));
+  }
+  const unwatchOwnership = ownership?.onChange(() => {
+    ownershipSync = ownershipSync
+      .then(syncOwnership)
+      .catch((error: unknown) => logger.error({ err: error }, 'following shard ownership failed'));
+  });
+
+  // A check another gateway probes, verified here: its answer is returned, while its record
+  // (state, stored result, incidents) stays with the gateway that holds its shard.
+  async function probeOnce(c: CheckRuntime): Promise<CheckResult> {
+    const signal = AbortSignal.timeout(c.check.timeout + PROBE_TIMEOUT_SLACK_MS);
+    return probe(c.service, c.check, { signal });
+  }
 
   let reconfiguring: Promise<unknown> = Promise.resolve();
   async function reconfigure(next: AetherConfig): Promise<MonitorChanges> {
@@ -168,7 +211,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     graph = buildDependencyGraph(next.services);
     for (const id of changes.removed) statusSeen.delete(id);
     scheduler.removeAll(jobs.remove);
-    scheduler.addAll(jobs.add);
+    scheduler.addAll(jobs.add.filter((job) => owned(ownerOf.get(job)!)));
     list = null;
     await incidentsClosed;
     if (jobs.remove.length + jobs.add.length > 0 || changes.changed.length > 0)
@@ -207,6 +250,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     async stop() {
       const wasRunning = running;
       running = false;
+      unwatchOwnership?.();
       if (pruneTimer !== undefined) clock.clearTimeout(pruneTimer);
       pruneTimer = undefined;
       await scheduler.stop({ graceMs: 1000, maxWaitMs: 5000 });
@@ -274,7 +318,16 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       const matching = [...services.values()].filter(
         (s) => everything || ids.has(s.config.id) || s.config.tags.some((t) => tags.has(t)),
       );
-      return Promise.all(matching.flatMap((s) => s.checks.map((c) => scheduler.runNow(c.key))));
+      return Promise.all(
+        matching.flatMap((s) =>
+          s.checks.map((c) => (scheduler.has(c.key) ? scheduler.runNow(c.key) : probeOnce(c))),
+        ),
+      );
+    },
+
+    applyRemoteResult(result) {
+      const c = checks.get(checkKeyOf(result.serviceId, result.checkId));
+      if (c && !scheduler.has(c.key)) intake.applyRemote(c, result);
     },
 
     stats(): MonitorStats {

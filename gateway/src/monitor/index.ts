@@ -4,6 +4,6 @@ export {
   type ProbeFn,
   type ScheduledMonitor,
 } from './create-monitor.js';
-export type { Monitor, MonitorStats } from './types.js';
+export type { CheckOwnership, Monitor, MonitorStats } from './types.js';
 export type { MonitorChanges } from './reconfigure.js';
 export { applyResult, worstStatus, describeCause } from './status-machine.js';

@@ -15,6 +15,12 @@ export const PROBE_TIMEOUT_SLACK_MS = 250;
 export interface ResultIntake {
   /** A finished run: new check state, stored result, incidents, `result` and `status` events. */
   accept(c: CheckRuntime, result: CheckResult): void;
+  /**
+   * A result another gateway probed and stored (relayed to this one): the check's state and its
+   * service's status follow it in memory, so this gateway's API shows it; nothing is stored,
+   * published or opened here — the gateway that probed it did that.
+   */
+  applyRemote(c: CheckRuntime, result: CheckResult): void;
   /** The result of a run that never produced one (hard deadline, a probe that threw). */
   failedResult(c: CheckRuntime, failure: RunFailure, nowMs: number): CheckResult;
   /** Resolves once every incident write started so far is done. */
@@ -92,6 +98,15 @@ export function createResultIntake(options: {
           service: summaryOf(s),
         });
       }
+    },
+
+    applyRemote(c, result) {
+      c.state = applyResult(c.state, result, c.check).state;
+      const s = services.get(c.service.id)!;
+      const previous = s.status;
+      s.status = worstStatus(s.checks.map((x) => x.state.status));
+      if (s.status !== previous) s.since = result.timestamp;
+      onChange(s);
     },
 
     failedResult(c, failure, nowMs) {

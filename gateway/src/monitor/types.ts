@@ -15,6 +15,17 @@ export interface MonitorStats extends SchedulerStats {
   checks: number;
 }
 
+/**
+ * Which checks this gateway probes (several gateways on one database split them by shard lease).
+ * Without one, a gateway probes every check.
+ */
+export interface CheckOwnership {
+  /** Whether this gateway probes the checks of `serviceId` now. */
+  owns(serviceId: string): boolean;
+  /** Calls `listener` after the owned set changed; returns an unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
 /** The live view of every configured service: what the API and SSE read. */
 export interface Monitor {
   start(): void;

@@ -107,6 +107,11 @@ export class Scheduler<R> {
     return this.started && !this.stopping;
   }
 
+  /** Whether a job with this key is scheduled. */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   add(job: ScheduledJob): void {
     this.addAll([job]);
   }

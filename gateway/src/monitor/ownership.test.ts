@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import pino from 'pino';
+import type { CheckResult } from '@aether/contract';
+import { EventBus } from '../events/bus.js';
+import { MemoryResultStore } from '../store/memory-store.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { createMonitor } from './create-monitor.js';
+import { config, fakeProbe, T0 } from './monitor-harness.js';
+import type { CheckOwnership } from './types.js';
+
+/** Ownership the test moves by hand, as shard leases would. */
+function movableOwnership(initial: string[]) {
+  const owned = new Set(initial);
+  const listeners = new Set<() => void>();
+  const ownership: CheckOwnership = {
+    owns: (serviceId) => owned.has(serviceId),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (ids: string[]) => {
+    owned.clear();
+    for (const id of ids) owned.add(id);
+    for (const listener of listeners) listener();
+  };
+  return { ownership, set };
+}
+
+async function clustered(initial: string[]) {
+  const clock = new FakeClock(T0);
+  const store = new MemoryResultStore({ clock, flushIntervalMs: 60_000 });
+  const events = new EventBus();
+  const fake = fakeProbe(clock);
+  const owner = movableOwnership(initial);
+  const monitor = await createMonitor({
+    config,
+    store,
+    clock,
+    probe: fake.probe,
+    events,
+    logger: pino({ level: 'silent' }),
+    ownership: owner.ownership,
+  });
+  return { clock, store, monitor, calls: fake.calls, owner };
+}
+
+describe('createMonitor with shard ownership', () => {
+  it('probes only the checks of services it owns', async () => {
+    const { clock, monitor, calls } = await clustered(['orders']);
+    monitor.start();
+    await clock.advance(30_000);
+    expect(new Set(calls)).toEqual(new Set(['orders/health', 'orders/db-port']));
+    expect(monitor.stats().jobs).toBe(2);
+    await monitor.stop();
+  });
+
+  it('a gained service is probed within one interval; a lost one is not probed again', async () => {
+    const { clock, monitor, calls, owner } = await clustered(['orders']);
+    monitor.start();
+    await clock.advance(30_000);
+    owner.set(['billing']);
+    calls.length = 0;
+    await clock.advance(10_000); // billing/health runs every 10 s
+    expect(calls).toContain('billing/health');
+    await clock.advance(60_000);
+    expect(calls.filter((k) => k.startsWith('orders/'))).toEqual([]);
+    expect(monitor.stats().jobs).toBe(1);
+    await monitor.stop();
+  });
+
+  it('follows results probed elsewhere for checks it does not probe, and ignores them for its own', async () => {
+    const { clock, monitor, store } = await clustered(['orders']);
+    monitor.start();
+    await clock.advance(30_000);
+    const remote = (serviceId: string, checkId: string, success: boolean): CheckResult => ({
+      serviceId,
+      checkId,
+      type: 'http',
+      timestamp: new Date(clock.now()).toISOString(),
+      success,
+      status: success ? 'up' : 'down',
+      durationMs: 12,
+      conditions: [],
+      errors: success ? [] : [{ kind: 'http', message: '503' }],
+      target: 'elsewhere',
+    });
+    monitor.applyRemoteResult(remote('billing', 'health', true));
+    expect(monitor.getService('billing')!.status).toBe('up');
+    monitor.applyRemoteResult(remote('billing', 'health', false));
+    monitor.applyRemoteResult(remote('billing', 'health', false));
+    expect(monitor.getService('billing')!.status).toBe('down');
+    monitor.applyRemoteResult(remote('orders', 'health', false));
+    monitor.applyRemoteResult(remote('orders', 'health', false));
+    expect(monitor.getService('orders')!.status).toBe('up'); // its own probes decide
+    monitor.applyRemoteResult(remote('nope', 'health', false)); // unknown: ignored
+    await store.flush();
+    expect(await store.openIncidents()).toEqual([]); // the prober opens incidents, not a follower
+    await monitor.stop();
+  });
+
+  it('verify answers for a check probed elsewhere without taking over its record', async () => {
+    const { clock, monitor, calls } = await clustered(['orders']);
+    monitor.start();
+    const verified = monitor.verify({ services: ['billing'] });
+    await clock.advance(100);
+    const [result] = await verified;
+    expect(result).toMatchObject({ serviceId: 'billing', checkId: 'health', success: true });
+    expect(calls).toContain('billing/health');
+    expect(monitor.getService('billing')!.status).toBe('unknown');
+    await monitor.stop();
+  });
+});
