@@ -103,6 +103,14 @@ export abstract class ResultStoreBase implements ResultStore {
     );
   }
 
+  /**
+   * Keys of a service's checks for a history read. A store shared by several gateways overrides
+   * it to look for checks another gateway created since this one started.
+   */
+  protected findCheckKeys(serviceId: string, checkId?: string): number[] | Promise<number[]> {
+    return this.checkKeys.find(serviceId, checkId);
+  }
+
   // --- what a subclass provides -------------------------------------------------------------
   /** Allocates the key of a check seen for the first time (the index records it). */
   protected abstract createCheckKey(serviceId: string, checkId: string): number;
@@ -114,18 +122,19 @@ export abstract class ResultStoreBase implements ResultStore {
     days: readonly RollupRow[],
     watermarks: Watermarks,
   ): void;
+  /** Sync for the embedded stores, a promise for a networked one (history awaits either). */
   protected abstract readRaw(
     checkKeys: readonly number[],
     fromMs: number,
     toMs: number,
-  ): Iterable<RawRow>;
+  ): Iterable<RawRow> | Promise<Iterable<RawRow>>;
   protected abstract readRollups(
     resolution: 'minute' | 'hour' | 'day',
     checkKeys: readonly number[],
     fromMs: number,
     toMs: number,
-  ): Iterable<RollupRow>;
-  protected abstract deleteOlderThan(cutoffs: Record<Resolution, number>): number;
+  ): Iterable<RollupRow> | Promise<Iterable<RollupRow>>;
+  protected abstract deleteOlderThan(cutoffs: Record<Resolution, number>): number | Promise<number>;
   abstract saveCheckState(state: CheckState): void;
   abstract loadCheckStates(): Promise<CheckState[]>;
   abstract openIncident(
@@ -240,31 +249,37 @@ export abstract class ResultStoreBase implements ResultStore {
   /**
    * Day rows of the days in [watermarks.day, untilDay): their stored hours plus the hours this
    * batch writes. Once a day per store, reading every check's 24 hour rows of the day before.
+   * Runs inside the synchronous flush, so it needs a store that reads synchronously; a networked
+   * store overrides it and folds in its own (asynchronous) write.
    */
-  private foldDays(batchHours: readonly RollupRow[], untilDay: number): RollupRow[] {
+  protected foldDays(batchHours: readonly RollupRow[], untilDay: number): RollupRow[] {
     const fromDay = this.watermarks.day;
     if (untilDay <= fromDay) return [];
     const keys = [...this.checkKeys.serviceOf.keys()];
     // a fresh store (no day folded yet) starts at its oldest retained hour
     const stored = this.readRollups('hour', keys, fromDay, untilDay);
+    if (stored instanceof Promise)
+      throw new Error('a store that reads asynchronously must override foldDays');
     const fresh = batchHours.filter((r) => r.bucket >= fromDay && r.bucket < untilDay);
     return foldIntoDays(concat(stored, fresh));
   }
 
   async history(request: HistoryRequest): Promise<HistoryPoint[]> {
     const { fromMs, toMs, stepMs } = request;
-    const keys = this.checkKeys.find(request.serviceId, request.checkId);
+    const keys = await this.findCheckKeys(request.serviceId, request.checkId);
     const resolution = pickResolution(stepMs, fromMs, this.clock.now(), this.retention);
     if (resolution === 'raw') {
+      const stored = await this.readRaw(keys, fromMs, toMs);
+      // after the read: rows a flush moved out of the buffer meanwhile are in what was read
       const pending = this.buffer.filter(
         (r) => keys.includes(r.checkKey) && r.ts >= fromMs && r.ts < toMs,
       );
-      return pointsFromRaw(concat(this.readRaw(keys, fromMs, toMs), pending), fromMs, toMs, stepMs);
+      return pointsFromRaw(concat(stored, pending), fromMs, toMs, stepMs);
     }
     if (resolution === 'day') return this.dayHistory(keys, fromMs, toMs, stepMs);
     const builder = resolution === 'minute' ? this.minutes : this.hours;
     const from = builder.bucketOf(fromMs);
-    const stored = this.readRollups(resolution, keys, from, toMs);
+    const stored = await this.readRollups(resolution, keys, from, toMs);
     const keySet = new Set(keys);
     const open = builder.peek(keySet, from, toMs);
     const unwritten = this.pending[resolution].filter(
@@ -277,24 +292,24 @@ export abstract class ResultStoreBase implements ResultStore {
    * Day rollups for the days already folded, hour rollups (stored, unwritten and still open)
    * for the rest: today, and yesterday until its last hour is written.
    */
-  private dayHistory(
+  private async dayHistory(
     keys: readonly number[],
     fromMs: number,
     toMs: number,
     stepMs: number,
-  ): HistoryPoint[] {
+  ): Promise<HistoryPoint[]> {
     const from = fromMs - (((fromMs % DAY_MS) + DAY_MS) % DAY_MS);
     const folded = Math.min(this.watermarks.day, toMs);
     const keySet = new Set(keys);
     const inRange = (r: RollupRow, lo: number, hi: number) =>
       keySet.has(r.checkKey) && r.bucket >= lo && r.bucket < hi;
-    const days = from < folded ? this.readRollups('day', keys, from, folded) : [];
+    const days = from < folded ? await this.readRollups('day', keys, from, folded) : [];
     const unwrittenDays = this.pending.day.filter((r) => inRange(r, from, folded));
     const hourFrom = Math.max(from, this.watermarks.day);
     const hours =
       hourFrom < toMs
         ? concat(
-            this.readRollups('hour', keys, hourFrom, toMs),
+            await this.readRollups('hour', keys, hourFrom, toMs),
             this.hours.peek(keySet, hourFrom, toMs),
             this.pending.hour.filter((r) => inRange(r, hourFrom, toMs)),
           )

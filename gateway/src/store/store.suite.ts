@@ -1,6 +1,6 @@
 /**
  * Over 300 lines on purpose: this is the one conformance suite every ResultStore backend
- * (memory, SQLite, Postgres to come) must pass, read as a whole when writing a backend.
+ * (memory, SQLite, Postgres) must pass, read as a whole when writing a backend.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,7 +14,10 @@ import { FakeClock } from '../testing/fake-clock.js';
 import type { ResultStoreOptions } from './result-store-base.js';
 import type { ResultStore } from './types.js';
 
-export type MakeStore = (options: ResultStoreOptions & { clock: FakeClock }) => ResultStore;
+/** A fresh, empty store; a networked backend may take a promise's time to open (migrations). */
+export type MakeStore = (
+  options: ResultStoreOptions & { clock: FakeClock },
+) => ResultStore | Promise<ResultStore>;
 
 const T0 = Date.UTC(2026, 0, 1);
 const S = 1000;
@@ -46,15 +49,15 @@ export function result(
 /** The behaviour every ResultStore must have; run once per implementation. */
 export function resultStoreSuite(name: string, make: MakeStore): void {
   describe(`${name} (shared ResultStore suite)`, () => {
-    const setup = (options: ResultStoreOptions = {}) => {
+    const setup = async (options: ResultStoreOptions = {}) => {
       const clock = new FakeClock(T0);
       // a long timer interval: tests flush explicitly, and advancing days of fake time stays quick
-      const store = make({ closeGraceMs: 10 * S, flushIntervalMs: H, ...options, clock });
+      const store = await make({ closeGraceMs: 10 * S, flushIntervalMs: H, ...options, clock });
       return { clock, store };
     };
 
     it('returns raw points with exact quantiles, failures and the worst status per step', async () => {
-      const { store } = setup();
+      const { store } = await setup();
       const latencies = [10, 20, 30, 40, 50, 60];
       latencies.forEach((ms, i) =>
         store.recordResult(result('orders', 'health', T0 + i * 10 * S, { ms })),
@@ -82,7 +85,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('keeps both results of a check recorded in the same millisecond', async () => {
-      const { store } = setup();
+      const { store } = await setup();
       store.recordResult(result('orders', 'health', T0 + 5 * S));
       store.recordResult(result('orders', 'health', T0 + 5 * S, { ok: false }));
       await store.flush();
@@ -96,7 +99,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('rolls results up per minute, the same before and after the bucket closes', async () => {
-      const { clock, store } = setup({ batchSize: 3 });
+      const { clock, store } = await setup({ batchSize: 3 });
       // minute 0: 6 results 10..60 ms, one failure; minute 1: 2 results; minute 2: none
       for (let i = 0; i < 6; i++)
         store.recordResult(
@@ -131,7 +134,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('answers long ranges at hourly steps from hour rollups', async () => {
-      const { clock, store } = setup();
+      const { clock, store } = await setup();
       // one result every 10 minutes for 3 hours; every third hour's results fail
       for (let t = 0; t < 3 * H; t += 10 * MIN)
         store.recordResult(result('orders', 'health', T0 + t, { ok: t < 2 * H, ms: 50 }));
@@ -153,7 +156,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('merges a result that arrives after its minute closed', async () => {
-      const { clock, store } = setup();
+      const { clock, store } = await setup();
       store.recordResult(result('orders', 'health', T0 + 10 * S, { ms: 10 }));
       await clock.advance(5 * MIN);
       await store.flush();
@@ -170,7 +173,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('prunes each resolution after its retention, keeping what is coarser', async () => {
-      const { clock, store } = setup({
+      const { clock, store } = await setup({
         retention: { rawMs: 2 * H, minuteMs: 6 * H, hourMs: 3 * D, dayMs: 10 * D },
       });
       for (let t = 0; t < 2 * H; t += MIN)
@@ -202,7 +205,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('answers 1-day steps from day rollups, the same before and after a day is folded', async () => {
-      const { clock, store } = setup();
+      const { clock, store } = await setup();
       // a result every 10 minutes for 3 days; the second day's results from noon on fail
       for (let t = 0; t < 3 * D; t += 10 * MIN)
         store.recordResult(
@@ -235,7 +238,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('reaches a year back at 1-day steps once hour rollups are gone', async () => {
-      const { clock, store } = setup({ retention: { hourMs: 2 * D } });
+      const { clock, store } = await setup({ retention: { hourMs: 2 * D } });
       store.recordResult(result('orders', 'health', T0 + H, { ok: false }));
       store.recordResult(result('orders', 'health', T0 + 2 * H));
       await clock.advance(300 * D);
@@ -254,7 +257,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('counts uptime per service over 1 h and 7 d windows', async () => {
-      const { clock, store } = setup();
+      const { clock, store } = await setup();
       // orders: a result per minute for 2 days, failing for the last 30 minutes
       for (let t = 0; t < 2 * D; t += MIN)
         store.recordResult(result('orders', 'health', T0 + t, { ok: t < 2 * D - 30 * MIN }));
@@ -272,7 +275,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('keeps check states, replacing older ones', async () => {
-      const { store } = setup();
+      const { store } = await setup();
       const last = result('orders', 'health', T0);
       const healthUp = () => ({
         serviceId: 'orders',
@@ -311,7 +314,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('opens, lists and closes incidents with their duration', async () => {
-      const { store } = setup();
+      const { store } = await setup();
       const iso = (ms: number) => new Date(ms).toISOString();
       const first = await store.openIncident({
         serviceId: 'orders',
@@ -359,7 +362,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('answers for unknown services and checks with empty points', async () => {
-      const { store } = setup();
+      const { store } = await setup();
       store.recordResult(result('orders', 'health', T0));
       expect(
         (
@@ -380,7 +383,7 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
 
     it('writes on its own timer, and stops writing after close', async () => {
-      const { clock, store } = setup({ flushIntervalMs: 500 });
+      const { clock, store } = await setup({ flushIntervalMs: 500 });
       store.recordResult(result('orders', 'health', T0));
       expect(clock.pending).toBe(1);
       await clock.advance(500);

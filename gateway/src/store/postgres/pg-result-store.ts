@@ -1,0 +1,665 @@
+/*
+ * Over 300 lines on purpose: the outage buffer, the background writer and the reads that merge
+ * what is not written yet share the same unwritten batch and the same lock; split, each half would
+ * reach into the other's state. The SQL lives apart (pg-result-schema.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Incident } from '@aether/contract';
+import { foldIntoDays } from '../day-fold.js';
+import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
+import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
+import { mergeRollup, type RollupRow } from '../rollup-builder.js';
+import { toIncident, type IncidentRow } from '../sqlite-result-schema.js';
+import type { CheckState } from '../types.js';
+import { migratePg } from './pg-migrate.js';
+import { checkKeyOf, PG_RESULT_MIGRATIONS, writeStatements } from './pg-result-schema.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/**
+ * Lease fencing, given by the cluster when gateways share the database: every row is written with
+ * its check's shard and the epoch of this gateway's latest lease on it, and Postgres refuses rows
+ * whose shard has a newer epoch in shard_leases (another gateway took the shard over).
+ */
+export interface ResultFence {
+  shardOf(serviceId: string, checkId: string): number;
+  /** Epoch of this gateway's latest lease on the shard; 0 when it never held it. */
+  epochOf(shard: number): number;
+}
+
+export interface PgResultStoreOptions extends ResultStoreOptions {
+  fence?: ResultFence;
+  /**
+   * Raw rows (and as many minute rollups) kept in memory while Postgres cannot be reached; past
+   * it the oldest are dropped and counted. 100,000 is 100 s at 1,000 probes/s, about 10 MB.
+   */
+  maxBufferedRows?: number;
+  /** First retry after a failed write; doubles up to maxRetryMs. */
+  retryMs?: number;
+  maxRetryMs?: number;
+}
+
+export interface PgResultStoreStats {
+  /** Rows accepted but not yet written (results, rollups, states). */
+  buffered: number;
+  /** Raw rows and minute rollups dropped because the outage buffer was full. */
+  dropped: number;
+  /** Rows Postgres refused because a newer lease on their shard exists. */
+  fenced: number;
+  /** Whether the last write reached Postgres. */
+  reachable: boolean;
+}
+
+/** What has been accepted but not yet committed. */
+interface Unwritten {
+  checks: Map<number, { serviceId: string; checkId: string }>;
+  raw: RawRow[];
+  minute: RollupRow[];
+  hour: RollupRow[];
+  watermarks: Watermarks | undefined;
+  states: Map<string, CheckState>;
+}
+
+const empty = (): Unwritten => ({
+  checks: new Map(),
+  raw: [],
+  minute: [],
+  hour: [],
+  watermarks: undefined,
+  states: new Map(),
+});
+
+/**
+ * Results on Postgres. The probe path stays synchronous: results and states are buffered as in
+ * SQLite, and each flush hands its batch to a background writer that commits it in one
+ * transaction of a few multi-row statements (so 1,000 probes/s is a handful of statements per
+ * second). When Postgres is down the batch stays in memory (bounded), the writer retries with
+ * backoff and catches up when it is back; reads merge what is not written yet under a lock the
+ * writer also takes, so a row is never counted twice nor missed while its batch is in flight.
+ */
+export class PgResultStore extends ResultStoreBase {
+  private readonly sql: ReturnType<typeof writeStatements>;
+  private unwritten = empty();
+  /** Watermarks committed to Postgres (the base's run ahead of them while a batch is in flight). */
+  private durable: Watermarks = { minute: 0, hour: 0, day: 0 };
+  private readonly savedChecks = new Set<number>();
+  private readonly shards = new Map<number, number>();
+  private writing: Promise<void> | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay: number;
+  private lockChain: Promise<unknown> = Promise.resolve();
+  private readonly counters = { dropped: 0, fenced: 0, reachable: true };
+  private readonly maxBuffered: number;
+  private readonly reportError: (error: unknown) => void;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly options: PgResultStoreOptions,
+  ) {
+    super(options);
+    this.sql = writeStatements(options.fence !== undefined);
+    this.maxBuffered = options.maxBufferedRows ?? 100_000;
+    this.retryDelay = options.retryMs ?? 500;
+    this.reportError = options.onError ?? (() => {});
+  }
+
+  /** Migrates the results domain, then resumes from what is stored (keys, watermarks, buckets). */
+  static async open(pool: pg.Pool, options: PgResultStoreOptions = {}): Promise<PgResultStore> {
+    await migratePg(pool, 'results', PG_RESULT_MIGRATIONS);
+    const store = new PgResultStore(pool, options);
+    await store.resume();
+    return store;
+  }
+
+  stats(): PgResultStoreStats {
+    const u = this.unwritten;
+    return {
+      buffered: u.raw.length + u.minute.length + u.hour.length + u.states.size,
+      dropped: this.counters.dropped,
+      fenced: this.counters.fenced,
+      reachable: this.counters.reachable,
+    };
+  }
+
+  // --- write path -----------------------------------------------------------------------------
+  protected createCheckKey(serviceId: string, checkId: string): number {
+    const key = checkKeyOf(serviceId, checkId);
+    if (!this.savedChecks.has(key)) this.unwritten.checks.set(key, { serviceId, checkId });
+    return key;
+  }
+
+  /** Queues the batch for the writer; never throws, so the base counts it as handed over. */
+  protected persist(
+    raw: readonly RawRow[],
+    minutes: readonly RollupRow[],
+    hours: readonly RollupRow[],
+    _days: readonly RollupRow[],
+    watermarks: Watermarks,
+  ): void {
+    const u = this.unwritten;
+    for (const row of raw) u.raw.push(row);
+    for (const row of minutes) u.minute.push(row);
+    for (const row of hours) u.hour.push(row);
+    u.watermarks = watermarks;
+    this.bound();
+  }
+
+  /** Days are folded in the writer's transaction, from the hours stored (see write). */
+  protected override foldDays(): RollupRow[] {
+    return [];
+  }
+
+  protected override flushNow(): void {
+    super.flushNow();
+    this.kick();
+  }
+
+  saveCheckState(state: CheckState): void {
+    this.unwritten.states.set(`${state.serviceId}\u0000${state.checkId}`, state);
+    this.armFlush();
+  }
+
+  override async flush(): Promise<void> {
+    this.flushNow();
+    await this.drain();
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    try {
+      await this.drain();
+    } catch (error) {
+      const lost = this.stats().buffered;
+      this.reportError(
+        new Error(`closing with Postgres unreachable: ${lost} rows not written`, { cause: error }),
+      );
+    } finally {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
+  }
+
+  /** Drops the oldest raw rows and minute rollups past the bound (hours and states are few). */
+  private bound(): void {
+    for (const list of [this.unwritten.raw, this.unwritten.minute]) {
+      const excess = list.length - this.maxBuffered;
+      if (excess <= 0) continue;
+      list.splice(0, excess);
+      this.counters.dropped += excess;
+    }
+  }
+
+  private hasUnwritten(): boolean {
+    const u = this.unwritten;
+    return (
+      u.checks.size > 0 ||
+      u.raw.length > 0 ||
+      u.minute.length > 0 ||
+      u.hour.length > 0 ||
+      u.states.size > 0 ||
+      u.watermarks !== undefined
+    );
+  }
+
+  /** Starts a background write unless one runs or a retry is waiting. */
+  private kick(): void {
+    if (this.writing || this.retryTimer || !this.hasUnwritten()) return;
+    this.startWrite().then(
+      () => this.kick(),
+      (error: unknown) => {
+        this.reportError(error);
+        this.scheduleRetry();
+      },
+    );
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(delay * 2, this.options.maxRetryMs ?? 5000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.kick();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
+  /** Writes until nothing is left; rejects with the error when Postgres cannot take it now. */
+  private async drain(): Promise<void> {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    for (;;) {
+      if (this.writing) {
+        await this.writing.catch(() => {});
+        continue;
+      }
+      if (!this.hasUnwritten()) return;
+      try {
+        await this.startWrite();
+      } catch (error) {
+        this.scheduleRetry();
+        throw error;
+      }
+    }
+  }
+
+  private startWrite(): Promise<void> {
+    const batch = this.unwritten;
+    this.unwritten = empty();
+    const run = this.locked(() => this.write(batch))
+      .then(() => {
+        this.counters.reachable = true;
+        this.retryDelay = this.options.retryMs ?? 500;
+      })
+      .catch((error: unknown) => {
+        this.counters.reachable = false;
+        this.putBack(batch);
+        throw error;
+      })
+      .finally(() => {
+        if (this.writing === run) this.writing = undefined;
+      });
+    this.writing = run;
+    return run;
+  }
+
+  /** A failed batch goes back in front of what arrived meanwhile (newer states and marks win). */
+  private putBack(batch: Unwritten): void {
+    const later = this.unwritten;
+    for (const [key, check] of later.checks) batch.checks.set(key, check);
+    for (const [key, state] of later.states) batch.states.set(key, state);
+    this.unwritten = {
+      checks: batch.checks,
+      raw: batch.raw.concat(later.raw),
+      minute: batch.minute.concat(later.minute),
+      hour: batch.hour.concat(later.hour),
+      watermarks: later.watermarks ?? batch.watermarks,
+      states: batch.states,
+    };
+    this.bound();
+  }
+
+  /** Runs fn after every read or write queued before it (reads and the writer take turns). */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lockChain.then(fn, fn);
+    this.lockChain = run.catch(() => {});
+    return run;
+  }
+
+  private async write(batch: Unwritten): Promise<void> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      await this.writeBatch(client, batch);
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+    for (const key of batch.checks.keys()) this.savedChecks.add(key);
+    if (batch.watermarks) this.durable = batch.watermarks;
+  }
+
+  private async writeBatch(client: pg.PoolClient, batch: Unwritten): Promise<void> {
+    if (batch.checks.size > 0) await this.writeChecks(client, batch.checks);
+    let refused = 0;
+    if (batch.raw.length > 0) {
+      const shards = batch.raw.map((r) => this.shardOfKey(r.checkKey));
+      const { rows } = await client.query<{ refused: number }>(this.sql.raw, [
+        batch.raw.map((r) => r.checkKey),
+        batch.raw.map((r) => r.ts),
+        batch.raw.map((r) => r.code),
+        batch.raw.map((r) => r.success),
+        batch.raw.map((r) => Math.round(r.latencyMs * 1000)),
+        shards,
+        shards.map((s) => this.epochOf(s)),
+      ]);
+      refused += rows[0]!.refused;
+    }
+    for (const level of ['minute', 'hour'] as const) {
+      if (batch[level].length === 0) continue;
+      const merged = mergeSameBucket(batch[level]);
+      const shards = merged.map((r) => this.shardOfKey(r.checkKey));
+      const { rows } = await client.query<{ refused: number }>(this.sql[level], [
+        ...rollupColumns(merged),
+        shards,
+        shards.map((s) => this.epochOf(s)),
+      ]);
+      refused += rows[0]!.refused;
+    }
+    const marks = batch.watermarks;
+    if (marks && marks.day > this.durable.day) {
+      // the hours of the days now complete, this batch's included: folded and stored once
+      const { rows } = await client.query<RollupRow>(
+        `SELECT check_key AS "checkKey", bucket, count, failures, worst, p50, p95, p99
+         FROM rollup_hour WHERE bucket >= $1 AND bucket < $2`,
+        [this.durable.day, marks.day],
+      );
+      const days = foldIntoDays(rows);
+      if (days.length > 0) await client.query(this.sql.day, rollupColumns(days));
+    }
+    if (marks) {
+      await client.query(this.sql.meta, [
+        ['watermark.minute', 'watermark.hour', 'watermark.day'],
+        [marks.minute, marks.hour, marks.day],
+      ]);
+    }
+    if (batch.states.size > 0) {
+      const states = [...batch.states.values()];
+      const shards = states.map((s) => this.shardOf(s.serviceId, s.checkId));
+      const { rows } = await client.query<{ refused: number }>(this.sql.states, [
+        states.map((s) => s.serviceId),
+        states.map((s) => s.checkId),
+        states.map((s) => JSON.stringify(s)),
+        shards,
+        shards.map((s) => this.epochOf(s)),
+      ]);
+      refused += rows[0]!.refused;
+    }
+    this.counters.fenced += refused;
+  }
+
+  /** Records new checks; a key already taken by another check (a hash collision) is an error. */
+  private async writeChecks(
+    client: pg.PoolClient,
+    checks: Map<number, { serviceId: string; checkId: string }>,
+  ): Promise<void> {
+    const keys = [...checks.keys()];
+    await client.query(this.sql.checks, [
+      keys,
+      keys.map((k) => checks.get(k)!.serviceId),
+      keys.map((k) => checks.get(k)!.checkId),
+    ]);
+    const { rows } = await client.query<{ key: number; service_id: string; check_id: string }>(
+      'SELECT key, service_id, check_id FROM result_checks WHERE key = ANY($1)',
+      [keys],
+    );
+    for (const row of rows) {
+      const mine = checks.get(row.key)!;
+      if (mine.serviceId !== row.service_id || mine.checkId !== row.check_id)
+        this.reportError(
+          new Error(
+            `check key collision: ${mine.serviceId}/${mine.checkId} and ${row.service_id}/${row.check_id} share key ${row.key}`,
+          ),
+        );
+    }
+  }
+
+  private shardOf(serviceId: string, checkId: string): number | null {
+    return this.options.fence ? this.options.fence.shardOf(serviceId, checkId) : null;
+  }
+
+  private shardOfKey(checkKey: number): number | null {
+    const fence = this.options.fence;
+    if (!fence) return null;
+    let shard = this.shards.get(checkKey);
+    if (shard === undefined) {
+      const serviceId = this.checkKeys.serviceOf.get(checkKey)!;
+      const checkId = this.checkIds.get(checkKey)!;
+      this.shards.set(checkKey, (shard = fence.shardOf(serviceId, checkId)));
+    }
+    return shard;
+  }
+
+  private epochOf(shard: number | null): number | null {
+    return shard === null ? null : this.options.fence!.epochOf(shard);
+  }
+
+  /** key → checkId (CheckKeyIndex only maps keys to services). */
+  private readonly checkIds = new Map<number, string>();
+
+  protected override checkKey(serviceId: string, checkId: string): number {
+    const key = super.checkKey(serviceId, checkId);
+    if (!this.checkIds.has(key)) this.checkIds.set(key, checkId);
+    return key;
+  }
+
+  // --- read path ------------------------------------------------------------------------------
+  /** Checks another gateway created since this one started are looked up in Postgres. */
+  protected override async findCheckKeys(serviceId: string, checkId?: string): Promise<number[]> {
+    const known = this.checkKeys.find(serviceId, checkId);
+    if (known.length > 0) return known;
+    const { rows } = await this.pool.query<{ key: number; check_id: string }>(
+      'SELECT key, check_id FROM result_checks WHERE service_id = $1 AND ($2::text IS NULL OR check_id = $2)',
+      [serviceId, checkId ?? null],
+    );
+    for (const row of rows) {
+      if (this.checkKeys.get(serviceId, row.check_id) !== undefined) continue;
+      this.checkKeys.add(row.key, serviceId, row.check_id);
+      this.checkIds.set(row.key, row.check_id);
+      this.savedChecks.add(row.key);
+    }
+    return this.checkKeys.find(serviceId, checkId);
+  }
+
+  protected readRaw(checkKeys: readonly number[], fromMs: number, toMs: number): Promise<RawRow[]> {
+    if (checkKeys.length === 0) return Promise.resolve([]);
+    return this.locked(async () => {
+      const { rows } = await this.pool.query<[number, number, number, boolean, number]>({
+        text: `SELECT check_key, ts, status, success, latency_us FROM results_raw
+               WHERE check_key = ANY($1) AND ts >= $2 AND ts < $3 ORDER BY check_key, ts`,
+        values: [checkKeys, fromMs, toMs],
+        rowMode: 'array',
+      });
+      const keys = new Set(checkKeys);
+      const stored: RawRow[] = rows.map(([checkKey, ts, code, success, latencyUs]) => ({
+        checkKey,
+        ts,
+        code,
+        success,
+        latencyMs: latencyUs / 1000,
+      }));
+      const pending = this.unwritten.raw.filter(
+        (r) => keys.has(r.checkKey) && r.ts >= fromMs && r.ts < toMs,
+      );
+      return stored.concat(pending);
+    });
+  }
+
+  protected readRollups(
+    resolution: 'minute' | 'hour' | 'day',
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<RollupRow[]> {
+    if (checkKeys.length === 0) return Promise.resolve([]);
+    return this.locked(async () => {
+      const keys = new Set(checkKeys);
+      const inRange = (r: RollupRow, lo: number, hi: number) =>
+        keys.has(r.checkKey) && r.bucket >= lo && r.bucket < hi;
+      if (resolution !== 'day') {
+        const stored = await this.selectRollups(resolution, checkKeys, fromMs, toMs);
+        return stored.concat(this.unwritten[resolution].filter((r) => inRange(r, fromMs, toMs)));
+      }
+      // days folded by a committed batch come from rollup_day; the rest are folded here from hours
+      const foldedUntil = Math.max(fromMs, Math.min(toMs, this.durable.day));
+      const days = await this.selectRollups('day', checkKeys, fromMs, foldedUntil);
+      if (foldedUntil >= toMs) return days;
+      const hours = await this.selectRollups('hour', checkKeys, foldedUntil, toMs);
+      const unwritten = this.unwritten.hour.filter((r) => inRange(r, foldedUntil, toMs));
+      return days.concat(foldIntoDays(hours.concat(unwritten)));
+    });
+  }
+
+  private async selectRollups(
+    level: 'minute' | 'hour' | 'day',
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<RollupRow[]> {
+    if (fromMs >= toMs) return [];
+    const { rows } = await this.pool.query<RollupRow>(
+      `SELECT check_key AS "checkKey", bucket, count, failures, worst, p50, p95, p99
+       FROM rollup_${level} WHERE check_key = ANY($1) AND bucket >= $2 AND bucket < $3
+       ORDER BY check_key, bucket`,
+      [checkKeys, fromMs, toMs],
+    );
+    return rows;
+  }
+
+  /** Retention for every check in the database (one statement per table), after a write. */
+  protected async deleteOlderThan(cutoffs: Record<Resolution, number>): Promise<number> {
+    await this.drain();
+    return this.locked(async () => {
+      let deleted = 0;
+      const tables = [
+        ['results_raw', 'ts', cutoffs.raw],
+        ['rollup_minute', 'bucket', cutoffs.minute],
+        ['rollup_hour', 'bucket', cutoffs.hour],
+        ['rollup_day', 'bucket', cutoffs.day],
+      ] as const;
+      for (const [table, column, cutoff] of tables)
+        deleted += (await this.pool.query(`DELETE FROM ${table} WHERE ${column} < $1`, [cutoff]))
+          .rowCount!;
+      return deleted;
+    });
+  }
+
+  async loadCheckStates(): Promise<CheckState[]> {
+    return this.locked(async () => {
+      const { rows } = await this.pool.query<{ state: string }>('SELECT state FROM check_states');
+      const states = new Map<string, CheckState>();
+      for (const row of rows) {
+        const state = JSON.parse(row.state) as CheckState;
+        states.set(`${state.serviceId}\u0000${state.checkId}`, state);
+      }
+      for (const [key, state] of this.unwritten.states) states.set(key, structuredClone(state));
+      return [...states.values()];
+    });
+  }
+
+  // --- incidents (written at once: they are rare and their ids are awaited) ------------------
+  async openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident> {
+    const id = randomUUID();
+    await this.pool.query(
+      'INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause) VALUES ($1, $2, $3, $4, $5, NULL, $6)',
+      [
+        id,
+        incident.serviceId,
+        incident.checkId,
+        incident.status,
+        incident.startedAt,
+        incident.cause,
+      ],
+    );
+    return { ...incident, id, endedAt: null, durationMs: null };
+  }
+
+  async closeIncident(id: string, endedAt: string): Promise<Incident | undefined> {
+    await this.pool.query('UPDATE incidents SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL', [
+      endedAt,
+      id,
+    ]);
+    const { rows } = await this.pool.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] && toIncident(rows[0]);
+  }
+
+  async openIncidents(): Promise<Incident[]> {
+    const { rows } = await this.pool.query<IncidentRow>(
+      'SELECT * FROM incidents WHERE ended_at IS NULL ORDER BY started_at',
+    );
+    return rows.map(toIncident);
+  }
+
+  async listIncidents(serviceId: string, limit: number): Promise<Incident[]> {
+    const { rows } = await this.pool.query<IncidentRow>(
+      'SELECT * FROM incidents WHERE service_id = $1 ORDER BY started_at DESC LIMIT $2',
+      [serviceId, limit],
+    );
+    return rows.map(toIncident);
+  }
+
+  // --- restart --------------------------------------------------------------------------------
+  /**
+   * After a restart, as SqliteResultStore does: the check keys, the watermarks, uptime counters
+   * from closed rollups (summed per service in Postgres) and the still-open buckets rebuilt from
+   * the raw rows after the watermarks.
+   */
+  private async resume(): Promise<void> {
+    const checks = await this.pool.query<{ key: number; service_id: string; check_id: string }>(
+      'SELECT key, service_id, check_id FROM result_checks',
+    );
+    for (const row of checks.rows) {
+      this.checkKeys.add(row.key, row.service_id, row.check_id);
+      this.checkIds.set(row.key, row.check_id);
+      this.savedChecks.add(row.key);
+    }
+    const meta = new Map(
+      (
+        await this.pool.query<{ key: string; value: number }>('SELECT key, value FROM results_meta')
+      ).rows.map((r) => [r.key, r.value]),
+    );
+    this.watermarks = {
+      minute: meta.get('watermark.minute') ?? 0,
+      hour: meta.get('watermark.hour') ?? 0,
+      day: meta.get('watermark.day') ?? 0,
+    };
+    this.durable = { ...this.watermarks };
+    if (checks.rows.length === 0) return;
+    const now = this.clock.now();
+    const floors = {
+      minute: Math.max(now - 70 * MINUTE_MS, 0),
+      hour: now - 24 * 7 * HOUR_MS - 2 * HOUR_MS,
+    };
+    for (const level of ['hour', 'minute'] as const) {
+      const { rows } = await this.pool.query<{
+        service_id: string;
+        bucket: number;
+        count: number;
+        failures: number;
+      }>(
+        `SELECT c.service_id, r.bucket, sum(r.count)::bigint AS count, sum(r.failures)::bigint AS failures
+         FROM rollup_${level} r JOIN result_checks c ON c.key = r.check_key
+         WHERE r.bucket >= $1 AND r.bucket < $2 GROUP BY c.service_id, r.bucket`,
+        [floors[level], this.watermarks[level]],
+      );
+      for (const r of rows)
+        this.uptime.add(r.service_id, r.bucket, r.count, r.failures, {
+          minute: level === 'minute',
+          hour: level === 'hour',
+        });
+    }
+    const since = Math.min(this.watermarks.minute, this.watermarks.hour);
+    const raw = await this.readRaw(
+      [...this.checkKeys.serviceOf.keys()],
+      since,
+      Number.MAX_SAFE_INTEGER,
+    );
+    for (const row of raw) {
+      this.ingest(this.checkKeys.serviceOf.get(row.checkKey)!, row, {
+        minute: row.ts >= this.watermarks.minute,
+        hour: row.ts >= this.watermarks.hour,
+      });
+    }
+  }
+}
+
+/** Two parts of one bucket in a batch (a late result) would hit one row twice in one statement. */
+function mergeSameBucket(rows: readonly RollupRow[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const key = `${row.checkKey}:${row.bucket}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? mergeRollup(seen, row) : row);
+  }
+  return [...byKey.values()];
+}
+
+function rollupColumns(rows: readonly RollupRow[]): unknown[][] {
+  return [
+    rows.map((r) => r.checkKey),
+    rows.map((r) => r.bucket),
+    rows.map((r) => r.count),
+    rows.map((r) => r.failures),
+    rows.map((r) => r.worst),
+    rows.map((r) => r.p50),
+    rows.map((r) => r.p95),
+    rows.map((r) => r.p99),
+  ];
+}
