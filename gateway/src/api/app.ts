@@ -36,10 +36,14 @@ export function createApp(deps: AppDeps): AetherApp {
     processMetrics: deps.processMetrics ?? true,
     extra: deps.alerting?.metrics ?? [],
   });
+  const caps = deps.config.server.events;
   const streams = new EventStreams({
     metrics,
     heartbeatMs: deps.sseHeartbeatMs,
     clock: deps.clock,
+    maxStreamsPerClient: caps.perCaller,
+    maxStreams: caps.total,
+    maxBufferedBytes: caps.backlogBytes,
   });
   const runtime: AppRuntime = { metrics, streams, onClose: (dispose) => disposers.push(dispose) };
   disposers.push(() => metrics.close());

@@ -182,6 +182,21 @@ export const AetherConfig = z.strictObject({
        * this many hops from the right, the scheme X-Forwarded-Proto's last. 0 trusts no header.
        */
       trustProxy: z.number().int().min(0).max(10).default(0),
+      /** Caps on Server-Sent Events streams (GET /api/events); apply on the next start. */
+      events: z
+        .strictObject({
+          /** Streams one caller holds (by name; by address when anonymous); more get 429. */
+          perCaller: z.number().int().min(1).max(1000).default(8),
+          /** Streams in total; more get 503. */
+          total: z.number().int().min(1).max(100_000).default(1000),
+          /** Unsent bytes a client may lag behind before it is dropped (it resumes with Last-Event-ID). */
+          backlogBytes: z.number().int().min(16_384).max(1_048_576).default(262_144),
+        })
+        .refine((events) => events.perCaller <= events.total, {
+          path: ['perCaller'],
+          message: 'cannot be more than server.events.total; lower perCaller or raise total',
+        })
+        .prefault({}),
     })
     .prefault({}),
   storage: z
