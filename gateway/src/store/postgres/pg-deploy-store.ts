@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { DeployOutcome } from '@aether/contract';
+import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from '../deploy-store.js';
+import { migratePg } from './pg-migrate.js';
+import { inTransaction } from './pg-transaction.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/**
+ * Steps of the deploys domain on Postgres; append only (see pg-migrate.ts). Times in ms; a
+ * deploy's services also go to deploy_services so "deploys of a service in a range" is an index
+ * seek, as on SQLite.
+ */
+const DEPLOY_MIGRATIONS = [
+  `CREATE TABLE deploys (
+    id TEXT PRIMARY KEY,
+    services TEXT NOT NULL,
+    version TEXT NOT NULL,
+    description TEXT,
+    started_by TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    finished_at BIGINT,
+    finished_by TEXT,
+    outcome TEXT,
+    failing_before TEXT NOT NULL
+  );
+  CREATE INDEX deploys_started ON deploys (started_at);
+  CREATE TABLE deploy_services (
+    service_id TEXT NOT NULL,
+    started_at BIGINT NOT NULL,
+    deploy_id TEXT NOT NULL REFERENCES deploys (id),
+    PRIMARY KEY (service_id, started_at, deploy_id)
+  );`,
+];
+
+interface Row {
+  id: string;
+  services: string;
+  version: string;
+  description: string | null;
+  started_by: string;
+  started_at: number;
+  finished_at: number | null;
+  finished_by: string | null;
+  outcome: string | null;
+  failing_before: string;
+}
+
+/** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
+export class PgDeployStore implements DeployStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the deploys domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgDeployStore> {
+    await migratePg(pool, 'deploys', DEPLOY_MIGRATIONS);
+    return new PgDeployStore(pool);
+  }
+
+  async create(deploy: NewDeploy): Promise<StoredDeploy> {
+    const id = `dep-${randomUUID()}`;
+    const startedMs = Date.parse(deploy.startedAt);
+    const row = await inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<Row>(
+        `INSERT INTO deploys (id, services, version, description, started_by, started_at, failing_before)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [
+          id,
+          JSON.stringify(deploy.services),
+          deploy.version,
+          deploy.description,
+          deploy.by,
+          startedMs,
+          JSON.stringify(deploy.failingBefore),
+        ],
+      );
+      await client.query(
+        `INSERT INTO deploy_services (service_id, started_at, deploy_id)
+         SELECT service_id, $2, $3 FROM unnest($1::text[]) AS s (service_id)
+         ON CONFLICT DO NOTHING`,
+        [deploy.services, startedMs, id],
+      );
+      return rows[0]!;
+    });
+    return fromRow(row);
+  }
+
+  async get(id: string): Promise<StoredDeploy | undefined> {
+    const { rows } = await this.pool.query<Row>('SELECT * FROM deploys WHERE id = $1', [id]);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async finish(
+    id: string,
+    end: { outcome: DeployOutcome; atMs: number; by: string },
+  ): Promise<StoredDeploy | undefined> {
+    // one statement: of two gateways finishing the same deploy, the second finds it finished
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE deploys SET outcome = $1, finished_at = $2, finished_by = $3
+       WHERE id = $4 AND outcome IS NULL RETURNING *`,
+      [end.outcome, end.atMs, end.by, id],
+    );
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async list(filter: DeployFilter): Promise<StoredDeploy[]> {
+    const from = filter.fromMs ?? Number.MIN_SAFE_INTEGER;
+    const to = filter.toMs ?? Number.MAX_SAFE_INTEGER;
+    const { rows } =
+      filter.serviceId === undefined
+        ? await this.pool.query<Row>(
+            `SELECT * FROM deploys WHERE started_at >= $1 AND started_at < $2
+             ORDER BY started_at DESC, id DESC LIMIT $3`,
+            [from, to, filter.limit],
+          )
+        : await this.pool.query<Row>(
+            `SELECT d.* FROM deploy_services s JOIN deploys d ON d.id = s.deploy_id
+             WHERE s.service_id = $4 AND s.started_at >= $1 AND s.started_at < $2
+             ORDER BY s.started_at DESC, d.id DESC LIMIT $3`,
+            [from, to, filter.limit, filter.serviceId],
+          );
+    return rows.map(fromRow);
+  }
+}
+
+function fromRow(row: Row): StoredDeploy {
+  return {
+    id: row.id,
+    services: JSON.parse(row.services) as string[],
+    version: row.version,
+    description: row.description,
+    by: row.started_by,
+    startedAt: new Date(row.started_at).toISOString(),
+    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    finishedBy: row.finished_by,
+    outcome: row.outcome as DeployOutcome | null,
+    failingBefore: JSON.parse(row.failing_before) as StoredDeploy['failingBefore'],
+  };
+}
