@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type {
+  MaintenanceStore,
+  MaintenanceWindow,
+  NewMaintenanceWindow,
+  WindowFilter,
+} from '../maintenance-store.js';
+import { migratePg } from './pg-migrate.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/** Steps of the maintenance domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+const MAINTENANCE_MIGRATIONS = [
+  `CREATE TABLE maintenance_windows (
+    id TEXT PRIMARY KEY,
+    match TEXT NOT NULL,
+    starts_at BIGINT NOT NULL,
+    ends_at BIGINT NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    ended_by TEXT
+  );
+  CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
+];
+
+interface Row {
+  id: string;
+  match: string;
+  starts_at: number;
+  ends_at: number;
+  reason: string;
+  created_by: string;
+  ended_by: string | null;
+}
+
+/** Ad-hoc maintenance windows in Postgres (table `maintenance_windows`), shared by every gateway. */
+export class PgMaintenanceStore implements MaintenanceStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the maintenance domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgMaintenanceStore> {
+    await migratePg(pool, 'maintenance', MAINTENANCE_MIGRATIONS);
+    return new PgMaintenanceStore(pool);
+  }
+
+  async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {
+    const { rows } = await this.pool.query<Row>(
+      `INSERT INTO maintenance_windows (id, match, starts_at, ends_at, reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+      [
+        `mw-${randomUUID()}`,
+        JSON.stringify(window.match),
+        Date.parse(window.startsAt),
+        Date.parse(window.endsAt),
+        window.reason,
+        window.createdBy,
+      ],
+    );
+    return fromRow(rows[0]!);
+  }
+
+  async get(id: string): Promise<MaintenanceWindow | undefined> {
+    const { rows } = await this.pool.query<Row>('SELECT * FROM maintenance_windows WHERE id = $1', [
+      id,
+    ]);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async end(id: string, atMs: number, by: string): Promise<MaintenanceWindow | undefined> {
+    // A scheduled window ended before it starts is over at once: starts_at moves to the end too.
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE maintenance_windows
+       SET ends_at = $1, starts_at = LEAST(starts_at, $1), ended_by = $2
+       WHERE id = $3 AND ends_at > $1 RETURNING *`,
+      [atMs, by, id],
+    );
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async list(filter: WindowFilter): Promise<MaintenanceWindow[]> {
+    const states = new Set(filter.states ?? ['active', 'scheduled', 'ended']);
+    const clauses: string[] = [];
+    if (states.has('active')) clauses.push('(starts_at <= $1 AND ends_at > $1)');
+    if (states.has('scheduled')) clauses.push('(starts_at > $1)');
+    if (states.has('ended')) clauses.push('(ends_at <= $1)');
+    if (clauses.length === 0) return [];
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM maintenance_windows WHERE ${clauses.join(' OR ')}
+       ORDER BY starts_at DESC, id LIMIT $2`,
+      [filter.nowMs, filter.limit ?? 1000],
+    );
+    return rows.map(fromRow);
+  }
+}
+
+function fromRow(row: Row): MaintenanceWindow {
+  return {
+    id: row.id,
+    match: JSON.parse(row.match) as MaintenanceWindow['match'],
+    startsAt: new Date(row.starts_at).toISOString(),
+    endsAt: new Date(row.ends_at).toISOString(),
+    reason: row.reason,
+    createdBy: row.created_by,
+    ...(row.ended_by === null ? {} : { endedBy: row.ended_by }),
+  };
+}
