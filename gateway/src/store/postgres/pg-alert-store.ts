@@ -1,0 +1,99 @@
+import type pg from 'pg';
+import type { Alert } from '../../alerting/types.js';
+import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
+import { migratePg } from './pg-migrate.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/** Steps of the alerts domain on Postgres; append only (see pg-migrate.ts). The record is JSON text; columns filter. */
+const ALERT_MIGRATIONS = [
+  `CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    service_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    since BIGINT NOT NULL,
+    resolved_at BIGINT,
+    record TEXT NOT NULL
+  );
+  CREATE INDEX alerts_state ON alerts (state);
+  CREATE INDEX alerts_service ON alerts (service_id, since);`,
+];
+
+/** Alerts in Postgres (table `alerts`), shared by every gateway of a system. */
+export class PgAlertStore implements AlertStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the alerts domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgAlertStore> {
+    await migratePg(pool, 'alerts', ALERT_MIGRATIONS);
+    return new PgAlertStore(pool);
+  }
+
+  async save(records: readonly AlertRecord[]): Promise<void> {
+    // One statement for the whole batch (an outage changes a thousand alerts at once). An upsert
+    // may not touch a row twice, so the last record of each id is kept first: the same outcome as
+    // writing them in order.
+    const last = new Map<string, AlertRecord>();
+    for (const record of records) last.set(record.alert.id, record);
+    if (last.size === 0) return;
+    const batch = [...last.values()];
+    await this.pool.query(
+      `INSERT INTO alerts (id, service_id, state, since, resolved_at, record)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[])
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state,
+         resolved_at = excluded.resolved_at, record = excluded.record`,
+      [
+        batch.map((r) => r.alert.id),
+        batch.map((r) => r.alert.service.id),
+        batch.map((r) => r.alert.state),
+        batch.map((r) => Date.parse(r.alert.since)),
+        batch.map((r) =>
+          r.alert.resolvedAt === undefined ? null : Date.parse(r.alert.resolvedAt),
+        ),
+        batch.map((r) => JSON.stringify(r)),
+      ],
+    );
+  }
+
+  async get(id: string): Promise<AlertRecord | undefined> {
+    const { rows } = await this.pool.query<{ record: string }>(
+      'SELECT record FROM alerts WHERE id = $1',
+      [id],
+    );
+    return rows[0] && (JSON.parse(rows[0].record) as AlertRecord);
+  }
+
+  async unresolved(): Promise<AlertRecord[]> {
+    const { rows } = await this.pool.query<{ record: string }>(
+      `SELECT record FROM alerts WHERE state <> 'resolved' ORDER BY since, id`,
+    );
+    return rows.map((row) => JSON.parse(row.record) as AlertRecord);
+  }
+
+  async list(filter: AlertFilter): Promise<Alert[]> {
+    const where: string[] = [];
+    const values: unknown[] = [filter.limit ?? 500];
+    if (filter.states) {
+      if (filter.states.length === 0) return [];
+      values.push([...filter.states]);
+      where.push(`state = ANY ($${values.length}::text[])`);
+    }
+    if (filter.serviceId !== undefined) {
+      values.push(filter.serviceId);
+      where.push(`service_id = $${values.length}`);
+    }
+    const { rows } = await this.pool.query<{ record: string }>(
+      `SELECT record FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY since DESC, id LIMIT $1`,
+      values,
+    );
+    return rows.map((row) => (JSON.parse(row.record) as AlertRecord).alert);
+  }
+
+  async prune(beforeMs: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM alerts WHERE state = 'resolved' AND resolved_at < $1`,
+      [beforeMs],
+    );
+    return rowCount ?? 0;
+  }
+}
