@@ -2,6 +2,7 @@ export * from './common.js';
 export * from './services.js';
 export * from './service-list.js';
 export * from './system.js';
+export * from './cluster.js';
 export * from './panels.js';
 export * from './auth.js';
 export * from './operations.js';

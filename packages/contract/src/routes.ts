@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { RouteRole } from './common.js';
 import { Problem } from './common.js';
 import { HealthResponse, ReadyResponse } from './system.js';
+import { ClusterInfo } from './cluster.js';
 import {
   History,
   HistoryQuery,
@@ -123,6 +124,15 @@ export const ROUTES = [
     tag: 'system',
     summary: 'This document',
     responses: { 200: text('application/json') },
+  },
+  {
+    method: 'get',
+    path: '/api/cluster',
+    role: 'viewer',
+    tag: 'system',
+    summary:
+      'The gateways sharing this database: shards and checks each probes, heartbeat, config hash (one member without Postgres)',
+    responses: { 200: ClusterInfo },
   },
 
   {

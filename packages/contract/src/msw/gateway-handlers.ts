@@ -1,6 +1,7 @@
 import type { Deploy, Panel } from '../index.js';
 import { FIXTURE_NOW, makeDeploys, makeServices } from '../fixtures/index.js';
 import { approvalsHandlers } from './approvals.js';
+import { clusterHandlers } from './cluster.js';
 import { auditHandlers } from './audit.js';
 import { configHandlers } from './config.js';
 import { deploysHandlers } from './deploys.js';
@@ -53,5 +54,6 @@ export function createMswHandlers({
     ...auditHandlers({ baseUrl, store }),
     ...slosHandlers({ baseUrl, services: fleet, now }),
     ...configHandlers({ baseUrl, store, now }),
+    ...clusterHandlers({ baseUrl }),
   ];
 }

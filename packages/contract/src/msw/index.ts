@@ -10,4 +10,5 @@ export * from './deploys.js';
 export * from './alerts.js';
 export * from './slos.js';
 export * from './config.js';
+export * from './cluster.js';
 export * from './gateway-handlers.js';

@@ -1,0 +1,35 @@
+import { http, HttpResponse } from 'msw';
+import { ClusterInfo } from '../index.js';
+import { FIXTURE_NOW } from '../fixtures/index.js';
+
+export interface ClusterMockOptions {
+  baseUrl?: string;
+  /** Default: three gateways splitting 1024 shards, the third on another config. */
+  cluster?: ClusterInfo;
+}
+
+/** Three gateways as a healthy cluster shows them, one with a config hash that differs. */
+export function makeCluster(now = Date.parse(FIXTURE_NOW)): ClusterInfo {
+  const at = (msAgo: number) => new Date(now - msAgo).toISOString();
+  const member = (n: number, shards: number, configHash: string) => ({
+    id: `gateway-${n}-1-a1b2c${n}`,
+    host: `gateway-${n}`,
+    startedAt: at(3_600_000 + n * 1000),
+    lastSeen: at(n * 1000),
+    shards,
+    checks: shards * 3,
+    configHash,
+  });
+  return {
+    self: 'gateway-1-1-a1b2c1',
+    members: [member(1, 342, 'c0ffee'), member(2, 341, 'c0ffee'), member(3, 341, 'decade')],
+  };
+}
+
+/** GET /api/cluster, its body parsed by the contract schema. */
+export function clusterHandlers({
+  baseUrl = '',
+  cluster = makeCluster(),
+}: ClusterMockOptions = {}) {
+  return [http.get(`${baseUrl}/api/cluster`, () => HttpResponse.json(ClusterInfo.parse(cluster)))];
+}
