@@ -1,0 +1,243 @@
+import type pg from 'pg';
+import type { Notification } from '../../alerting/types.js';
+import type {
+  ClaimOptions,
+  DeliveryAttempt,
+  MessageState,
+  NextStep,
+  OutboxMessage,
+  OutboxStore,
+} from '../outbox-store.js';
+import { migratePg } from './pg-migrate.js';
+import { inTransaction } from './pg-transaction.js';
+import './pg-pool.js'; // BIGINT columns come back as numbers
+
+/** Steps of the outbox domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+const OUTBOX_MIGRATIONS = [
+  `CREATE TABLE outbox_messages (
+    id TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    notification TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    state TEXT NOT NULL,
+    next_attempt_at BIGINT,
+    claimed_until BIGINT
+  );
+  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at)
+    WHERE state = 'pending';
+  CREATE TABLE outbox_attempts (
+    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at BIGINT NOT NULL,
+    outcome TEXT NOT NULL,
+    status INTEGER,
+    error TEXT,
+    PRIMARY KEY (message_id, seq)
+  );
+  CREATE TABLE outbox_message_alerts (
+    alert_id TEXT NOT NULL,
+    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    PRIMARY KEY (alert_id, message_id)
+  );
+  CREATE INDEX outbox_message_alerts_message ON outbox_message_alerts (message_id);`,
+];
+
+interface MessageRow {
+  id: string;
+  notification: string;
+  created_at: number;
+  state: MessageState;
+  next_attempt_at: number | null;
+}
+
+interface AttemptRow {
+  message_id: string;
+  at: number;
+  outcome: DeliveryAttempt['outcome'];
+  status: number | null;
+  error: string | null;
+}
+
+/**
+ * Claims due messages for one gateway: per channel (through the partial due index) at most
+ * `perChannel` rows that are neither leased nor locked by another gateway's claim in flight
+ * (FOR UPDATE SKIP LOCKED), the oldest due of them up to `limit`, leased until $5. One statement:
+ * a row another gateway leased meanwhile is re-checked under its lock and dropped, so a message is
+ * claimed by one gateway at a time; a lease that ran out (the claimer died) makes it claimable again.
+ */
+const CLAIM = `
+  WITH picked AS (
+    SELECT m.id FROM (
+      SELECT DISTINCT channel_id FROM outbox_messages
+      WHERE state = 'pending' AND next_attempt_at <= $1 AND channel_id <> ALL ($4::text[])
+    ) c
+    CROSS JOIN LATERAL (
+      SELECT id, next_attempt_at, created_at FROM outbox_messages
+      WHERE state = 'pending' AND channel_id = c.channel_id AND next_attempt_at <= $1
+        AND (claimed_until IS NULL OR claimed_until <= $1)
+      ORDER BY next_attempt_at, created_at, id COLLATE "C"
+      LIMIT $3
+      FOR UPDATE SKIP LOCKED
+    ) m
+    ORDER BY m.next_attempt_at, m.created_at, m.id COLLATE "C"
+    LIMIT $2
+  )
+  UPDATE outbox_messages o SET claimed_until = $5 FROM picked WHERE o.id = picked.id
+  RETURNING o.id, o.notification, o.created_at, o.state, o.next_attempt_at`;
+
+/**
+ * The alert outbox in Postgres, shared by every gateway: a message is claimed by one of them
+ * (a lease in `claimed_until`), not broadcast, so each message goes out once.
+ */
+export class PgOutboxStore implements OutboxStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** Migrates the outbox domain and returns the store. */
+  static async open(pool: pg.Pool): Promise<PgOutboxStore> {
+    await migratePg(pool, 'outbox', OUTBOX_MIGRATIONS);
+    return new PgOutboxStore(pool);
+  }
+
+  async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO outbox_messages (id, channel_id, notification, created_at, state, next_attempt_at)
+         VALUES ($1, $2, $3, $4, 'pending', $4)`,
+        [notification.id, notification.channelId, JSON.stringify(notification), nowMs],
+      );
+      await client.query(
+        `INSERT INTO outbox_message_alerts (alert_id, message_id)
+         SELECT alert_id, $2 FROM unnest($1::text[]) AS a (alert_id) ON CONFLICT DO NOTHING`,
+        [notification.alerts.map((alert) => alert.id), notification.id],
+      );
+    });
+    return (await this.get(notification.id))!;
+  }
+
+  async claimDue(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    options: ClaimOptions = {},
+  ): Promise<OutboxMessage[]> {
+    if (limit <= 0) return [];
+    const perChannel = Math.min(options.perChannel ?? limit, limit);
+    const { rows } = await this.pool.query<MessageRow>(CLAIM, [
+      nowMs,
+      limit,
+      perChannel,
+      [...(options.skipChannels ?? [])],
+      nowMs + leaseMs,
+    ]);
+    // RETURNING has no order of its own
+    rows.sort(
+      (a, b) =>
+        a.next_attempt_at! - b.next_attempt_at! ||
+        a.created_at - b.created_at ||
+        (a.id < b.id ? -1 : 1),
+    );
+    return this.read(this.pool, rows);
+  }
+
+  async release(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query(
+      `UPDATE outbox_messages SET claimed_until = NULL WHERE id = ANY ($1::text[]) AND state = 'pending'`,
+      [[...ids]],
+    );
+  }
+
+  async recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      // the message's row lock orders attempts recorded for it (seq) across gateways
+      await client.query('SELECT 1 FROM outbox_messages WHERE id = $1 FOR UPDATE', [id]);
+      await client.query(
+        `INSERT INTO outbox_attempts (message_id, seq, at, outcome, status, error)
+         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5 FROM outbox_attempts WHERE message_id = $1`,
+        [
+          id,
+          Date.parse(attempt.at),
+          attempt.outcome,
+          attempt.status ?? null,
+          attempt.error ?? null,
+        ],
+      );
+      await client.query(
+        `UPDATE outbox_messages SET state = $1, next_attempt_at = $2, claimed_until = NULL
+         WHERE id = $3`,
+        [next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id],
+      );
+    });
+  }
+
+  async nextDueAt(skipChannels: readonly string[] = []): Promise<number | undefined> {
+    const { rows } = await this.pool.query<{ at: number | null }>(
+      `SELECT MIN(GREATEST(next_attempt_at, COALESCE(claimed_until, 0))) AS at
+       FROM outbox_messages WHERE state = 'pending' AND channel_id <> ALL ($1::text[])`,
+      [[...skipChannels]],
+    );
+    return rows[0]?.at ?? undefined;
+  }
+
+  async get(id: string): Promise<OutboxMessage | undefined> {
+    const { rows } = await this.pool.query<MessageRow>(
+      'SELECT id, notification, created_at, state, next_attempt_at FROM outbox_messages WHERE id = $1',
+      [id],
+    );
+    return (await this.read(this.pool, rows))[0];
+  }
+
+  async messagesForAlert(alertId: string): Promise<OutboxMessage[]> {
+    const { rows } = await this.pool.query<MessageRow>(
+      `SELECT m.id, m.notification, m.created_at, m.state, m.next_attempt_at
+       FROM outbox_messages m JOIN outbox_message_alerts a ON a.message_id = m.id
+       WHERE a.alert_id = $1 ORDER BY m.created_at, m.id COLLATE "C"`,
+      [alertId],
+    );
+    return this.read(this.pool, rows);
+  }
+
+  async countPending(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM outbox_messages WHERE state = 'pending'`,
+    );
+    return rows[0]!.n;
+  }
+
+  async prune(beforeMs: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM outbox_messages WHERE state IN ('delivered', 'failed') AND created_at < $1`,
+      [beforeMs],
+    );
+    return rowCount ?? 0;
+  }
+
+  /** The messages of `rows`, in their order, each with its attempts (one query for all). */
+  private async read(db: pg.Pool, rows: MessageRow[]): Promise<OutboxMessage[]> {
+    if (rows.length === 0) return [];
+    const attempts = await db.query<AttemptRow>(
+      `SELECT message_id, at, outcome, status, error FROM outbox_attempts
+       WHERE message_id = ANY ($1::text[]) ORDER BY message_id, seq`,
+      [rows.map((row) => row.id)],
+    );
+    const byMessage = new Map<string, DeliveryAttempt[]>();
+    for (const a of attempts.rows) {
+      const list = byMessage.get(a.message_id) ?? [];
+      list.push({
+        at: new Date(a.at).toISOString(),
+        outcome: a.outcome,
+        ...(a.status === null ? {} : { status: a.status }),
+        ...(a.error === null ? {} : { error: a.error }),
+      });
+      byMessage.set(a.message_id, list);
+    }
+    return rows.map((row) => ({
+      notification: JSON.parse(row.notification) as Notification,
+      createdAt: new Date(row.created_at).toISOString(),
+      state: row.state,
+      nextAttemptAt:
+        row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
+      attempts: byMessage.get(row.id) ?? [],
+    }));
+  }
+}
