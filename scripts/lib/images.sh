@@ -37,6 +37,9 @@ AETHER_PIECES=(
   "sample-service examples/sample-service/Dockerfile aether/sample-service AETHER_SAMPLE_TAG orders,cart,auth,payments,search"
   "gateway gateway/Dockerfile aether/gateway AETHER_GATEWAY_TAG gateway"
   "shell $WEB_DOCKERFILE aether/shell AETHER_SHELL_TAG shell"
+  # the `ha` compose profile's own pieces (docker compose --profile ha)
+  "postgres docker/postgres.Dockerfile aether/postgres AETHER_POSTGRES_TAG postgres"
+  "balancer docker/balancer.Dockerfile aether/balancer AETHER_BALANCER_TAG balancer"
 )
 while read -r panel_id; do
   [ -n "$panel_id" ] || continue
