@@ -80,6 +80,8 @@ const empty = (): Unwritten => ({
 export class PgResultStore extends ResultStoreBase {
   private readonly sql: ReturnType<typeof writeStatements>;
   private unwritten = empty();
+  /** The batch the writer is committing (back into unwritten if that fails). */
+  private inflight: Unwritten | undefined;
   /** Watermarks committed to Postgres (the base's run ahead of them while a batch is in flight). */
   private durable: Watermarks = { minute: 0, hour: 0, day: 0 };
   private readonly savedChecks = new Set<number>();
@@ -112,9 +114,10 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   stats(): PgResultStoreStats {
-    const u = this.unwritten;
+    const rows = (u: Unwritten | undefined) =>
+      u ? u.raw.length + u.minute.length + u.hour.length + u.states.size : 0;
     return {
-      buffered: u.raw.length + u.minute.length + u.hour.length + u.states.size,
+      buffered: rows(this.unwritten) + rows(this.inflight),
       dropped: this.counters.dropped,
       fenced: this.counters.fenced,
       reachable: this.counters.reachable,
@@ -244,7 +247,7 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   private startWrite(): Promise<void> {
-    const batch = this.unwritten;
+    const batch = (this.inflight = this.unwritten);
     this.unwritten = empty();
     const run = this.locked(() => this.write(batch))
       .then(() => {
@@ -257,6 +260,7 @@ export class PgResultStore extends ResultStoreBase {
         throw error;
       })
       .finally(() => {
+        this.inflight = undefined;
         if (this.writing === run) this.writing = undefined;
       });
     this.writing = run;
@@ -289,6 +293,10 @@ export class PgResultStore extends ResultStoreBase {
   private async write(batch: Unwritten): Promise<void> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // a checked-out client has no listener of the pool's: without one, a connection cut in the
+    // middle of the transaction would be an uncaught 'error' event (the query rejects as well)
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await this.writeBatch(client, batch);
@@ -298,6 +306,7 @@ export class PgResultStore extends ResultStoreBase {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
     for (const key of batch.checks.keys()) this.savedChecks.add(key);

@@ -1,0 +1,269 @@
+import type pg from 'pg';
+import { afterEach, expect, it } from 'vitest';
+import { FakeClock } from '../../testing/fake-clock.js';
+import {
+  createTestDatabase,
+  describePostgres,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+} from '../../testing/postgres-database.js';
+import { startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
+import { result } from '../store.suite.js';
+import { openPgPool } from './pg-pool.js';
+import { PgResultStore, type PgResultStoreOptions } from './pg-result-store.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+const H = 60 * MIN;
+
+describePostgres('PgResultStore beyond the shared suite', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+
+  /** A fresh database, a pool on it (through `proxy` when given) and a store on the pool. */
+  const open = async (
+    options: Partial<PgResultStoreOptions> & { proxy?: TcpProxy; database?: TestDatabase } = {},
+  ) => {
+    const database = options.database ?? (await createTestDatabase());
+    if (!options.database) cleanup.push(() => database.drop());
+    const errors: unknown[] = [];
+    const url = options.proxy ? options.proxy.through(database.url) : database.url;
+    const pool = openPgPool({ url, onError: (error) => errors.push(error) });
+    cleanup.push(() => pool.end());
+    const clock = options.clock ?? new FakeClock(T0);
+    const store = await PgResultStore.open(pool, {
+      closeGraceMs: 1000,
+      flushIntervalMs: H,
+      retryMs: 20,
+      maxRetryMs: 100,
+      onError: (error) => errors.push(error),
+      ...options,
+      clock,
+    });
+    cleanup.push(() => store.close());
+    return { database, pool, store, clock: clock as FakeClock, errors };
+  };
+
+  const count = async (pool: pg.Pool, sql: string) =>
+    Number((await pool.query<{ n: number }>(sql)).rows[0]!.n);
+
+  it('writes a second of 1,000 probes in one transaction of a handful of statements', async () => {
+    const { pool, store, clock } = await open();
+    await store.flush(); // the first write has nothing to do with counting
+    const statements: string[] = [];
+    pool.on('acquire', (client: pg.PoolClient & { counted?: boolean }) => {
+      if (client.counted) return;
+      client.counted = true;
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: typeof query }).query = (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+        statements.push(text.trim().split(/\s+/)[0]!);
+        return query(...args);
+      };
+    });
+    for (let i = 0; i < 1000; i++) {
+      store.recordResult(result(`svc-${i % 100}`, `check-${i}`, T0 + i));
+      store.saveCheckState({
+        serviceId: `svc-${i % 100}`,
+        checkId: `check-${i}`,
+        status: 'up',
+        since: null,
+        consecutiveFailures: 0,
+        consecutiveSuccesses: 1,
+        lastResult: null,
+      });
+    }
+    await clock.advance(2 * MIN); // closes minute rollups too
+    await store.flush();
+    // the size trigger writes results, checks and states; the timer's flush the closed minute
+    // and the watermarks (and, once a day, the day fold): two transactions, each a few statements
+    expect(statements.filter((s) => s === 'BEGIN')).toHaveLength(2);
+    expect(statements.filter((s) => s !== 'BEGIN' && s !== 'COMMIT').length).toBeLessThanOrEqual(
+      10,
+    );
+    expect(await count(pool, 'SELECT count(*) AS n FROM results_raw')).toBe(1000);
+    expect(await count(pool, 'SELECT count(*) AS n FROM check_states')).toBe(1000);
+    expect(await count(pool, 'SELECT sum(count) AS n FROM rollup_minute')).toBe(1000);
+  });
+
+  it('resumes after a restart: history, open buckets, uptime, states and incidents', async () => {
+    const clock = new FakeClock(T0);
+    const first = await open({ clock });
+    for (let i = 0; i < 90; i++)
+      first.store.recordResult(result('orders', 'health', T0 + i * MIN, { ok: i % 10 !== 0 }));
+    await clock.advance(75 * MIN);
+    first.store.saveCheckState({
+      serviceId: 'orders',
+      checkId: 'health',
+      status: 'up',
+      since: new Date(T0).toISOString(),
+      consecutiveFailures: 0,
+      consecutiveSuccesses: 9,
+      lastResult: null,
+    });
+    const incident = await first.store.openIncident({
+      serviceId: 'orders',
+      checkId: 'health',
+      status: 'down',
+      startedAt: new Date(T0).toISOString(),
+      cause: 'refused',
+    });
+    const snapshot = async (store: PgResultStore) => ({
+      hours: await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
+      minutes: await store.history({
+        serviceId: 'orders',
+        fromMs: T0,
+        toMs: T0 + 90 * MIN,
+        stepMs: MIN,
+      }),
+      uptime: await store.uptimeByService(clock.now() - 7 * 24 * H, clock.now()),
+    });
+    const before = await snapshot(first.store);
+    await first.store.close();
+
+    const second = await open({ clock, database: first.database });
+    expect(await snapshot(second.store)).toEqual(before);
+    expect(before.uptime.get('orders')).toEqual({ count: 90, failures: 9 });
+    expect(await second.store.loadCheckStates()).toHaveLength(1);
+    expect((await second.store.openIncidents()).map((i) => i.id)).toEqual([incident.id]);
+    await clock.advance(3 * H);
+    await second.store.flush();
+    const hours = await second.store.history({
+      serviceId: 'orders',
+      fromMs: T0,
+      toMs: T0 + 2 * H,
+      stepMs: H,
+    });
+    expect(hours.map((p) => p.count)).toEqual([60, 30]);
+  });
+
+  it('keeps accepting results while Postgres is unreachable, and writes them when it is back', async () => {
+    const proxy = await startTcpProxy(postgresAddress());
+    cleanup.push(() => proxy.close());
+    const { pool, store, errors } = await open({ proxy });
+    store.recordResult(result('orders', 'health', T0));
+    await store.flush();
+    expect(store.stats()).toMatchObject({ reachable: true, buffered: 0 });
+
+    await proxy.cut();
+    for (let i = 1; i <= 50; i++) store.recordResult(result('orders', 'health', T0 + i * 1000));
+    await expect(store.flush()).rejects.toThrow();
+    expect(store.stats()).toMatchObject({ reachable: false, buffered: 50, dropped: 0 });
+    // reads of what is buffered still answer from memory where they can
+    expect((await store.uptimeByService(T0, T0 + MIN)).get('orders')).toEqual({
+      count: 51,
+      failures: 0,
+    });
+    const failures = errors.length;
+
+    await proxy.restore();
+    // the writer retries on its own (backoff of 20..100 ms here), no flush needed
+    await waitFor(() => store.stats().buffered === 0);
+    expect(store.stats()).toMatchObject({ reachable: true, dropped: 0 });
+    expect(await count(pool, 'SELECT count(*) AS n FROM results_raw')).toBe(51);
+    const [point] = await store.history({
+      serviceId: 'orders',
+      fromMs: T0,
+      toMs: T0 + MIN,
+      stepMs: MIN,
+    });
+    expect(point!.count).toBe(51);
+    expect(failures).toBeGreaterThan(0); // reported, not thrown
+  });
+
+  it('drops the oldest results past the outage bound, and counts them', async () => {
+    const proxy = await startTcpProxy(postgresAddress());
+    cleanup.push(() => proxy.close());
+    const { pool, store } = await open({ proxy, maxBufferedRows: 10 });
+    await proxy.cut();
+    for (let i = 0; i < 25; i++) store.recordResult(result('orders', 'health', T0 + i * 1000));
+    await expect(store.flush()).rejects.toThrow();
+    expect(store.stats()).toMatchObject({ dropped: 15, reachable: false });
+    await proxy.restore();
+    await store.flush();
+    const { rows } = await pool.query<{ ts: number }>('SELECT ts FROM results_raw ORDER BY ts');
+    expect(rows.map((r) => r.ts)).toEqual(
+      Array.from({ length: 10 }, (_, i) => T0 + (15 + i) * 1000),
+    );
+  });
+
+  it('refuses the rows of a shard whose lease another gateway holds with a newer epoch', async () => {
+    let epoch = 3;
+    const { pool, store, clock } = await open({
+      fence: { shardOf: () => 7, epochOf: (shard) => (shard === 7 ? epoch : 0) },
+    });
+    // the cluster's table (created by the lease module in a real gateway)
+    await pool.query(`CREATE TABLE IF NOT EXISTS shard_leases (
+      shard INTEGER PRIMARY KEY, owner TEXT, epoch BIGINT NOT NULL, expires_at TIMESTAMPTZ)`);
+    await pool.query(`INSERT INTO shard_leases (shard, owner, epoch) VALUES (7, 'me', 3)`);
+    const state = (status: 'up' | 'down') => ({
+      serviceId: 'orders',
+      checkId: 'health',
+      status,
+      since: null,
+      consecutiveFailures: 0,
+      consecutiveSuccesses: 1,
+      lastResult: null,
+    });
+    store.recordResult(result('orders', 'health', T0));
+    store.saveCheckState(state('up'));
+    await store.flush();
+    expect(store.stats().fenced).toBe(0);
+
+    // another gateway took shard 7 over (epoch 4) while this one was paused
+    await pool.query(`UPDATE shard_leases SET owner = 'other', epoch = 4 WHERE shard = 7`);
+    store.recordResult(result('orders', 'health', T0 + 1000, { ok: false }));
+    store.saveCheckState(state('down'));
+    await clock.advance(2 * MIN);
+    await store.flush();
+    expect(await count(pool, 'SELECT count(*) AS n FROM results_raw')).toBe(1);
+    expect(await count(pool, 'SELECT count(*) AS n FROM rollup_minute')).toBe(0);
+    const { rows } = await pool.query<{ state: string }>('SELECT state FROM check_states');
+    expect(JSON.parse(rows[0]!.state)).toMatchObject({ status: 'up' });
+    expect(store.stats().fenced).toBe(3); // the raw row, the minute rollup, the state
+
+    epoch = 4; // this gateway holds the new lease: its rows are taken again
+    store.recordResult(result('orders', 'health', T0 + 2000));
+    await store.flush();
+    expect(await count(pool, 'SELECT count(*) AS n FROM results_raw')).toBe(2);
+    expect(
+      (await pool.query('SELECT shard, epoch FROM results_raw ORDER BY ts')).rows.map((r) => [
+        r.shard,
+        r.epoch,
+      ]),
+    ).toEqual([
+      [7, 3],
+      [7, 4],
+    ]);
+  });
+
+  it('finds checks another gateway created after this one opened', async () => {
+    const a = await open();
+    const b = await open({ database: a.database, clock: a.clock });
+    a.store.recordResult(result('orders', 'health', T0 + 1000));
+    await a.clock.advance(2 * MIN);
+    await a.store.flush();
+    const [point] = await b.store.history({
+      serviceId: 'orders',
+      fromMs: T0,
+      toMs: T0 + MIN,
+      stepMs: MIN,
+    });
+    expect(point!.count).toBe(1);
+  });
+});
+
+function postgresAddress(): { host: string; port: number } {
+  const url = new URL(TEST_POSTGRES_URL);
+  return { host: url.hostname, port: Number(url.port || 5432) };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
