@@ -5,6 +5,19 @@ import { sse } from './benches/sse.js';
 import { dbSize } from './benches/db-size.js';
 import { frontEnd } from './benches/front-end.js';
 import { configReload } from './benches/config-reload.js';
+import { alertOutage } from './benches/alert-outage.js';
+import { outboxBacklog } from './benches/outbox-backlog.js';
+import { slos } from './benches/slos.js';
 
 /** Every benchmark, in the order they run. */
-export const BENCHES: Bench[] = [probing, configReload, dbSize, history, sse, frontEnd];
+export const BENCHES: Bench[] = [
+  probing,
+  configReload,
+  dbSize,
+  history,
+  sse,
+  frontEnd,
+  alertOutage,
+  outboxBacklog,
+  slos,
+];
