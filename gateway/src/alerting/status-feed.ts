@@ -45,7 +45,8 @@ export function feedStatusChanges(
   for (const summary of monitor.listServices())
     if (summary.status !== 'unknown') observe(observationOf(monitor, summary));
   return events.subscribe((event) => {
-    if (event.type !== 'status') return;
+    // another gateway's change (relayed in a cluster) is observed by that gateway's dispatcher
+    if (event.type !== 'status' || event.origin !== undefined) return;
     const data = event.data as StatusEvent;
     observe(observationOf(monitor, data.service, data.checkId));
     // A dependency that recovers changes its dependents' root cause but not their status, so

@@ -4,6 +4,8 @@ export interface BusEvent<E extends EventName = EventName> {
   id: number;
   type: E;
   data: EventPayload<E>;
+  /** The gateway that produced it when another one did (a cluster relays it); absent for our own. */
+  origin?: string;
 }
 
 export type BusListener = (event: BusEvent) => void;
@@ -22,8 +24,9 @@ export class EventBus {
     this.ring = new Array<BusEvent | undefined>(capacity);
   }
 
-  publish<E extends EventName>(type: E, data: EventPayload<E>): BusEvent<E> {
+  publish<E extends EventName>(type: E, data: EventPayload<E>, origin?: string): BusEvent<E> {
     const event: BusEvent<E> = { id: this.nextId++, type, data };
+    if (origin !== undefined) event.origin = origin;
     this.ring[event.id % this.capacity] = event as BusEvent;
     for (const listener of this.listeners) {
       try {

@@ -82,7 +82,7 @@ describe('createMonitor with shard ownership', () => {
       status: success ? 'up' : 'down',
       durationMs: 12,
       conditions: [],
-      errors: success ? [] : [{ kind: 'http', message: '503' }],
+      errors: success ? [] : [{ kind: 'refused', message: 'connection refused' }],
       target: 'elsewhere',
     });
     monitor.applyRemoteResult(remote('billing', 'health', true));
