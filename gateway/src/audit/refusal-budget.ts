@@ -24,18 +24,17 @@ export class RefusalBudget {
     private readonly perMinute: number,
   ) {}
 
+  /**
+   * Counts a refusal recorded at `at` (oldest first) against its caller's window, as take() did
+   * when it was recorded: after a restart the trail's refusals of the last minute use the budget.
+   */
+  restore(caller: string, at: number): void {
+    this.windowAt(caller, at).used += 1;
+  }
+
   /** Whether this caller's refusal may be recorded now, and how many were left out before it. */
   take(caller: string): { record: true; dropped: number } | { record: false } {
-    const now = this.clock.now();
-    let window = this.windows.get(caller);
-    if (!window || now - window.start >= WINDOW_MS) {
-      const dropped = window?.dropped ?? 0;
-      this.windows.delete(caller);
-      if (this.windows.size >= MAX_CALLERS)
-        this.windows.delete(this.windows.keys().next().value as string);
-      window = { start: now, used: 0, dropped };
-      this.windows.set(caller, window);
-    }
+    const window = this.windowAt(caller, this.clock.now());
     if (window.used >= this.perMinute) {
       window.dropped += 1;
       return { record: false };
@@ -44,5 +43,19 @@ export class RefusalBudget {
     const dropped = window.dropped;
     window.dropped = 0;
     return { record: true, dropped };
+  }
+
+  /** The caller's window at `at`: its current one, or a new one (keeping the count left out). */
+  private windowAt(caller: string, at: number): Window {
+    let window = this.windows.get(caller);
+    if (!window || at - window.start >= WINDOW_MS) {
+      const dropped = window?.dropped ?? 0;
+      this.windows.delete(caller);
+      if (this.windows.size >= MAX_CALLERS)
+        this.windows.delete(this.windows.keys().next().value as string);
+      window = { start: at, used: 0, dropped };
+      this.windows.set(caller, window);
+    }
+    return window;
   }
 }

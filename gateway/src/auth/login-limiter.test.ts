@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSqliteStores } from '../store/index.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { VerifyLimiter } from '../operations/verify-limit.js';
 import { LoginLimiter } from './login-limiter.js';
 
 const LIMITS = { maxFailures: 3, windowMs: 60_000, maxTracked: 100 };
@@ -58,6 +59,17 @@ describe('LoginLimiter', () => {
     expect(after.retryAfter('9.9.9.9')).toBe(0);
     await clock.advance(55_000);
     expect(after.retryAfter('1.2.3.4')).toBe(0);
+    await stores.close();
+  });
+
+  it("restores only its own rows from the shared rate-limit log (not the verify limiter's)", async () => {
+    const clock = new FakeClock('2026-12-01T10:00:00Z');
+    const stores = openSqliteStores({ path: ':memory:' });
+    const verify = new VerifyLimiter(clock, 30, stores.loginFailures);
+    for (let i = 0; i < 200; i++) await verify.take(`caller-${i}`);
+    const limiter = new LoginLimiter(clock, LIMITS, stores.loginFailures);
+    await limiter.restore();
+    expect(limiter.tracked).toBe(0);
     await stores.close();
   });
 });

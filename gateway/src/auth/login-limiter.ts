@@ -43,7 +43,11 @@ export class LoginLimiter {
   async restore(): Promise<void> {
     if (!this.store) return;
     const since = this.clock.now() - this.limits.windowMs;
-    for (const { key, at } of await this.store.since(since)) this.remember(key, at);
+    for (const { key, at } of await this.store.since(since)) {
+      // the store is a keyed rate-limit log shared with other limiters (`verify <caller>` rows);
+      // a login key is a client address, which has no space
+      if (!key.includes(' ')) this.remember(key, at);
+    }
   }
 
   /** Seconds to wait before trying again, or 0 when the client may try now. */

@@ -123,6 +123,8 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       approvalTtlMs: config.operations.approvalTtl,
     });
     await operations.restoreLimits();
+    const verifyLimit = new VerifyLimiter(clock, config.verify.perMinute, stores.loginFailures);
+    await verifyLimit.restore();
     const auth = await createAuthServices({
       config,
       clock,
@@ -168,7 +170,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       slos,
       configReloader,
       alerting,
-      verifyLimit: new VerifyLimiter(clock, config.verify.perMinute),
+      verifyLimit,
       readiness: () => ({
         config: !stopping,
         storage: stores.isOpen() && !stopping,

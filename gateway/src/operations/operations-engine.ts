@@ -59,6 +59,7 @@ export class OperationsEngine {
   private readonly limiter: OperationLimiter;
   private readonly confirmations: ConfirmationTokens;
   private readonly audit: OperationAudit;
+  private readonly refusals: RefusalBudget;
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(private readonly deps: OperationsEngineDeps) {
@@ -70,11 +71,12 @@ export class OperationsEngine {
       deps.clock,
       deps.confirmTtlMs ?? CONFIRM_TTL_MS,
     );
+    this.refusals = new RefusalBudget(deps.clock, deps.refusalsPerMinute ?? REFUSALS_PER_MINUTE);
     this.audit = new OperationAudit({
       ...deps,
       catalog: this.catalog,
       env: this.env,
-      refusals: new RefusalBudget(deps.clock, deps.refusalsPerMinute ?? REFUSALS_PER_MINUTE),
+      refusals: this.refusals,
     });
     this.approvals = new ApprovalDecisions({
       ...deps,
@@ -87,13 +89,16 @@ export class OperationsEngine {
   }
 
   /**
-   * Gives the rate limiter back the calls of the last minute after a restart, from the audit
-   * trail (every request sent is an `invoke` entry), so restarting the gateway never hands out
-   * a fresh allowance against a production service.
+   * Gives the limits back what the last minute used after a restart, from the audit trail: the
+   * rate limiter its calls (every request sent is an `invoke` entry), so restarting the gateway
+   * never hands out a fresh allowance against a production service; the refusal budget its
+   * recorded refusals (`refuse` entries), so a restart does not open the trail to another
+   * `audit.refusalsPerMinute` of them.
    */
   async restoreLimits(): Promise<void> {
     const from = new Date(this.deps.clock.now() - 60_000).toISOString();
     for await (const entry of this.deps.audit.iterate({ from })) {
+      if (entry.action === 'refuse') this.refusals.restore(entry.actor, Date.parse(entry.at));
       if (entry.action !== 'invoke' || entry.outcome === 'pending') continue;
       this.limiter.restore(`${entry.serviceId}/${entry.operationId}`, Date.parse(entry.at));
     }

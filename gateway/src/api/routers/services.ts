@@ -155,7 +155,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
     })
     .post('/api/verify', async (ctx) => {
       const request = parseBody(ctx, VerifyRequest);
-      deps.verifyLimit?.take(ctx.state.identity.name);
+      await deps.verifyLimit?.take(ctx.state.identity.name);
       const known = new Set(monitor.listServices().map((s) => s.id));
       const unknown = (request.services ?? []).flatMap((id, i) =>
         known.has(id) ? [] : [{ id, i }],
