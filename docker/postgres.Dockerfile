@@ -41,8 +41,9 @@ ENV PATH=/usr/local/lib/postgresql-bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:
 USER postgres
 VOLUME /var/lib/postgresql/data
 EXPOSE 5432
-# pg_isready over the Unix socket: ready only once the server accepts connections.
+# pg_isready over the Unix socket (in /tmp: a tmpfs when the root is read-only): ready only once
+# the server accepts connections.
 HEALTHCHECK --interval=3s --timeout=3s --start-period=20s --retries=5 \
-  CMD ["pg_isready", "-q", "-h", "/run/postgresql", "-U", "postgres"]
+  CMD ["pg_isready", "-q", "-h", "/tmp", "-U", "postgres"]
 STOPSIGNAL SIGINT
 ENTRYPOINT ["/usr/local/bin/aether-postgres"]

@@ -23,7 +23,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   {
     echo "listen_addresses = '*'"
     echo "max_connections = ${POSTGRES_MAX_CONNECTIONS:-200}"
-    echo "unix_socket_directories = '/run/postgresql'"
+    echo "unix_socket_directories = '/tmp'" # writable under a read-only root (tmpfs)
     echo "jit = off" # the image carries no LLVM (docker/postgres.Dockerfile)
   } >>"$PGDATA/postgresql.conf"
   {
@@ -33,7 +33,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   if [ -n "${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != postgres ]; then
     # a private, socket-only server just long enough to create the database
     pg_ctl --pgdata="$PGDATA" --wait --silent -o "-c listen_addresses=''" start
-    createdb --host=/run/postgresql --username=postgres "$POSTGRES_DB"
+    createdb --host=/tmp --username=postgres "$POSTGRES_DB"
     pg_ctl --pgdata="$PGDATA" --wait --silent --mode=fast stop
   fi
   echo "aether-postgres: initialised"
