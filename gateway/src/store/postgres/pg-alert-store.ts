@@ -4,10 +4,13 @@ import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
-/** Steps of the alerts domain on Postgres; append only (see pg-migrate.ts). The record is JSON text; columns filter. */
+/**
+ * Steps of the alerts domain on Postgres; append only (see pg-migrate.ts). The record is JSON
+ * text; columns filter. Ids are COLLATE "C": ties order bytewise, as on SQLite.
+ */
 const ALERT_MIGRATIONS = [
   `CREATE TABLE alerts (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     service_id TEXT NOT NULL,
     state TEXT NOT NULL,
     since BIGINT NOT NULL,

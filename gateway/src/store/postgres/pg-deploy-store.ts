@@ -9,11 +9,11 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 /**
  * Steps of the deploys domain on Postgres; append only (see pg-migrate.ts). Times in ms; a
  * deploy's services also go to deploy_services so "deploys of a service in a range" is an index
- * seek, as on SQLite.
+ * seek, as on SQLite. Ids are COLLATE "C": ties order bytewise, as on SQLite too.
  */
 const DEPLOY_MIGRATIONS = [
   `CREATE TABLE deploys (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     services TEXT NOT NULL,
     version TEXT NOT NULL,
     description TEXT,

@@ -9,10 +9,13 @@ import type {
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
-/** Steps of the maintenance domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+/**
+ * Steps of the maintenance domain on Postgres; append only (see pg-migrate.ts). Times in ms. Ids are
+ * COLLATE "C": ties order bytewise, as on SQLite.
+ */
 const MAINTENANCE_MIGRATIONS = [
   `CREATE TABLE maintenance_windows (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     match TEXT NOT NULL,
     starts_at BIGINT NOT NULL,
     ends_at BIGINT NOT NULL,

@@ -12,10 +12,13 @@ import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
-/** Steps of the outbox domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
+/**
+ * Steps of the outbox domain on Postgres; append only (see pg-migrate.ts). Times in ms. Ids are
+ * COLLATE "C": ties order bytewise, as on SQLite.
+ */
 const OUTBOX_MIGRATIONS = [
   `CREATE TABLE outbox_messages (
-    id TEXT PRIMARY KEY,
+    id TEXT COLLATE "C" PRIMARY KEY,
     channel_id TEXT NOT NULL,
     notification TEXT NOT NULL,
     created_at BIGINT NOT NULL,
@@ -26,7 +29,7 @@ const OUTBOX_MIGRATIONS = [
   CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at)
     WHERE state = 'pending';
   CREATE TABLE outbox_attempts (
-    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    message_id TEXT COLLATE "C" NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     at BIGINT NOT NULL,
     outcome TEXT NOT NULL,
@@ -36,7 +39,7 @@ const OUTBOX_MIGRATIONS = [
   );
   CREATE TABLE outbox_message_alerts (
     alert_id TEXT NOT NULL,
-    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
+    message_id TEXT COLLATE "C" NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
     PRIMARY KEY (alert_id, message_id)
   );
   CREATE INDEX outbox_message_alerts_message ON outbox_message_alerts (message_id);`,
@@ -75,11 +78,11 @@ const CLAIM = `
       SELECT id, next_attempt_at, created_at FROM outbox_messages
       WHERE state = 'pending' AND channel_id = c.channel_id AND next_attempt_at <= $1
         AND (claimed_until IS NULL OR claimed_until <= $1)
-      ORDER BY next_attempt_at, created_at, id COLLATE "C"
+      ORDER BY next_attempt_at, created_at, id
       LIMIT $3
       FOR UPDATE SKIP LOCKED
     ) m
-    ORDER BY m.next_attempt_at, m.created_at, m.id COLLATE "C"
+    ORDER BY m.next_attempt_at, m.created_at, m.id
     LIMIT $2
   )
   UPDATE outbox_messages o SET claimed_until = $5 FROM picked WHERE o.id = picked.id
@@ -191,7 +194,7 @@ export class PgOutboxStore implements OutboxStore {
     const { rows } = await this.pool.query<MessageRow>(
       `SELECT m.id, m.notification, m.created_at, m.state, m.next_attempt_at
        FROM outbox_messages m JOIN outbox_message_alerts a ON a.message_id = m.id
-       WHERE a.alert_id = $1 ORDER BY m.created_at, m.id COLLATE "C"`,
+       WHERE a.alert_id = $1 ORDER BY m.created_at, m.id`,
       [alertId],
     );
     return this.read(this.pool, rows);
