@@ -9,7 +9,8 @@ const { gw } = ordersAppForFile([
 const trail = async () =>
   AuditPage.parse((await gw().call('operator', 'GET', '/api/audit')).json()).entries;
 
-const rows = () => (gw().stores.rawSql('SELECT count(*) AS n FROM audit') as [{ n: number }])[0].n;
+const rows = async () =>
+  ((await gw().stores.rawSql('SELECT count(*) AS n FROM audit')) as [{ n: number }])[0].n;
 
 describe('refusals by the role check reach the audit trail', () => {
   it.each([
@@ -52,11 +53,11 @@ describe('refusals by the role check reach the audit trail', () => {
     '/api/approvals/some-id/approve',
     '/api/approvals/some-id/reject',
   ])('anonymous POST %s with 8 KiB of params → 401, nothing written', async (path) => {
-    const before = rows();
+    const before = await rows();
     const answer = await gw().call(null, 'POST', path, { params: { junk: 'x'.repeat(8192) } });
     expect(answer.status).toBe(401);
     expect(answer.headers.get('www-authenticate')).toMatch(/Bearer/);
-    expect(rows()).toBe(before);
+    expect(await rows()).toBe(before);
   });
 
   it('does not record refusals that name no configured operation, nor reads', async () => {
@@ -79,14 +80,14 @@ describe('refusals by the role check reach the audit trail', () => {
 describe('refusals are rate limited per caller', () => {
   it('records 30 a minute per caller, counts the rest and says so in the next recorded one', async () => {
     gw().clock.advance(60_000);
-    const before = rows();
+    const before = await rows();
     const path = '/api/services/orders/operations/flush/dry-run';
     for (let i = 0; i < 35; i++)
       expect((await gw().call('viewer', 'POST', path, {})).status).toBe(403);
-    expect(rows()).toBe(before + 30);
+    expect(await rows()).toBe(before + 30);
     gw().clock.advance(60_000);
     expect((await gw().call('viewer', 'POST', path, {})).status).toBe(403);
-    expect(rows()).toBe(before + 31);
+    expect(await rows()).toBe(before + 31);
     expect((await trail())[0]!.reason).toMatch(
       /5 earlier refusal\(s\) of this caller not recorded/,
     );

@@ -63,7 +63,7 @@ describe('sessions', () => {
   it('stores only a hash of the session id', async () => {
     const cookie = await login();
     const id = cookie.split('=')[1]!;
-    const rows = gw().stores.rawSql('SELECT * FROM sessions');
+    const rows = await gw().stores.rawSql('SELECT * FROM sessions');
     expect(JSON.stringify(rows)).not.toContain(id);
     expect(rows.length).toBeGreaterThan(0);
   });

@@ -111,8 +111,8 @@ describe('GET /api/audit/verify', () => {
       head: { id: 6, count: 6 },
     });
     // the gateway offers no way to do this; someone with the database file does
-    gw.stores.rawSql('DROP TRIGGER audit_no_update');
-    gw.stores.rawSql("UPDATE audit SET outcome = 'refused', http_status = 403 WHERE id = 2");
+    await gw.stores.rawSql('DROP TRIGGER audit_no_update');
+    await gw.stores.rawSql("UPDATE audit SET outcome = 'refused', http_status = 403 WHERE id = 2");
     // the default walk starts after the last verified entry; ?full=true walks it all again
     expect(await verify()).toMatchObject({ ok: true, checked: 0, from: 6 });
     expect(await verify('?full=true')).toMatchObject({

@@ -33,15 +33,17 @@ async function trail(count: number) {
   return { stores, log, clock, dir };
 }
 
-const rows = (stores: ReturnType<typeof openSqliteStores>) =>
-  (stores.rawSql('SELECT id FROM audit ORDER BY id') as Array<{ id: number }>).map((r) => r.id);
+const rows = async (stores: ReturnType<typeof openSqliteStores>) =>
+  ((await stores.rawSql('SELECT id FROM audit ORDER BY id')) as Array<{ id: number }>).map(
+    (r) => r.id,
+  );
 
 describe('archiving old audit entries', () => {
   it('moves entries past the cutoff to a file that verifies on its own, and the live chain still verifies', async () => {
     const { stores, log, dir } = await trail(10);
     const archived = await archiveAudit(log, stores.audit, { before: T0 + 5 * MINUTE, dir });
     expect(archived).toMatchObject({ firstId: 1, lastId: 5, entries: 5 });
-    expect(rows(stores)).toEqual([6, 7, 8, 9, 10]);
+    expect(await rows(stores)).toEqual([6, 7, 8, 9, 10]);
     expect(verifyArchive(archived!.file, log.key)).toMatchObject({
       ok: true,
       entries: 5,
@@ -61,7 +63,7 @@ describe('archiving old audit entries', () => {
   it('can archive everything: the signed boundary and head still agree', async () => {
     const { stores, log, dir } = await trail(3);
     await archiveAudit(log, stores.audit, { before: T0 + 60 * MINUTE, dir });
-    expect(rows(stores)).toEqual([]);
+    expect(await rows(stores)).toEqual([]);
     expect(await log.verify({ full: true })).toMatchObject({
       ok: true,
       checked: 0,
@@ -98,12 +100,12 @@ describe('archiving old audit entries', () => {
 
   it('refuses to archive a trail that does not verify', async () => {
     const { stores, log, dir } = await trail(3);
-    stores.rawSql('DROP TRIGGER audit_no_update');
-    stores.rawSql("UPDATE audit SET actor = 'mallory' WHERE id = 3");
+    await stores.rawSql('DROP TRIGGER audit_no_update');
+    await stores.rawSql("UPDATE audit SET actor = 'mallory' WHERE id = 3");
     await expect(
       archiveAudit(log, stores.audit, { before: T0 + 60 * MINUTE, dir }),
     ).rejects.toThrow(/does not verify/);
-    expect(rows(stores)).toEqual([1, 2, 3]);
+    expect(await rows(stores)).toEqual([1, 2, 3]);
   });
 });
 
@@ -125,7 +127,7 @@ describe('audit.retention', () => {
     await retention.runOnce();
     retention.stop();
     // now = T0 + 6 min: entries at T0..T0+2min are past 3 minutes
-    expect(rows(stores)).toEqual([4, 5, 6]);
+    expect(await rows(stores)).toEqual([4, 5, 6]);
     expect(await log.verify({ full: true })).toMatchObject({ ok: true });
     expect(clock.now()).toBe(T0 + 6 * MINUTE);
   });

@@ -39,9 +39,9 @@ function setup() {
 }
 
 /** Someone with the file drops the guards first. */
-function dropGuards(stores: ReturnType<typeof setup>['stores']): void {
-  stores.rawSql('DROP TRIGGER audit_no_update');
-  stores.rawSql('DROP TRIGGER audit_no_delete');
+async function dropGuards(stores: ReturnType<typeof setup>['stores']): Promise<void> {
+  await stores.rawSql('DROP TRIGGER audit_no_update');
+  await stores.rawSql('DROP TRIGGER audit_no_delete');
 }
 
 describe('AuditLog', () => {
@@ -78,8 +78,8 @@ describe('AuditLog', () => {
       await log.append(record({ params: { region: 'eu', n: i } }));
       clock.advance(1000);
     }
-    dropGuards(stores);
-    stores.rawSql(sql);
+    await dropGuards(stores);
+    await stores.rawSql(sql);
     const result = await log.verify();
     expect(result.ok).toBe(false);
     expect(result.brokenAt).toBe(brokenAt);
@@ -89,15 +89,15 @@ describe('AuditLog', () => {
   it('detects a row recomputed to match itself but not its successor', async () => {
     const { stores, log } = setup();
     for (let i = 0; i < 3; i++) await log.append(record());
-    dropGuards(stores);
+    await dropGuards(stores);
     // rewrite entry 2 and give it the hash its new content really has: it holds on its own
-    const [original] = stores.rawSql('SELECT prev_hash FROM audit WHERE id = 2') as Array<{
+    const [original] = (await stores.rawSql('SELECT prev_hash FROM audit WHERE id = 2')) as Array<{
       prev_hash: string;
     }>;
     const entry2 = (await log.query({ limit: 1, before: 3 })).entries[0]!;
     const { hash: _hash, prevHash, ...body } = { ...entry2, actor: 'mallory' } as AuditEntry;
     expect(prevHash).toBe(original!.prev_hash);
-    stores.rawSql(
+    await stores.rawSql(
       "UPDATE audit SET actor = 'mallory', hash = ? WHERE id = 2",
       hashEntry(prevHash, body),
     );
@@ -160,10 +160,10 @@ describe('AuditLog', () => {
     const { stores, log } = setup();
     for (let i = 0; i < 4; i++) await log.append(record());
     await log.verify();
-    dropGuards(stores);
-    stores.rawSql("UPDATE audit SET actor = 'mallory' WHERE id = 2");
+    await dropGuards(stores);
+    await stores.rawSql("UPDATE audit SET actor = 'mallory' WHERE id = 2");
     expect(await log.verify({ full: true })).toMatchObject({ ok: false, brokenAt: 2 });
-    stores.rawSql("UPDATE audit SET hash = 'x' WHERE id = 4");
+    await stores.rawSql("UPDATE audit SET hash = 'x' WHERE id = 4");
     expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 4 });
   });
 
@@ -190,8 +190,8 @@ describe('AuditLog', () => {
   ])('finds %s deleted, against the signed head', async (_name, sql, brokenAt, reason) => {
     const { stores, log } = setup();
     for (let i = 0; i < 5; i++) await log.append(record());
-    dropGuards(stores);
-    stores.rawSql(sql);
+    await dropGuards(stores);
+    await stores.rawSql(sql);
     const result = await log.verify();
     expect(result).toMatchObject({ ok: false, brokenAt, head: { id: 5, count: 5 } });
     expect(result.reason).toMatch(reason);
@@ -215,7 +215,7 @@ describe('AuditLog', () => {
     await headless.anchorExisting();
     expect(await headless.verify()).toMatchObject({ ok: false, reason: /no signed head/ });
     // a trail from before heads were signed (no `anchored` mark) is adopted, once
-    stores.rawSql("DELETE FROM audit_marks WHERE name = 'anchored'");
+    await stores.rawSql("DELETE FROM audit_marks WHERE name = 'anchored'");
     await headless.anchorExisting();
     expect(await headless.verify()).toMatchObject({ ok: true, checked: 2 });
   });

@@ -53,8 +53,8 @@ describe('the audit key and the signed head on disk', () => {
     const first = await open(dir);
     for (let i = 0; i < 3; i++) await first.log.record(entry);
     expect(await first.log.verify()).toMatchObject({ ok: true, checked: 3 });
-    first.stores.rawSql('DROP TRIGGER audit_no_delete');
-    first.stores.rawSql(sql);
+    await first.stores.rawSql('DROP TRIGGER audit_no_delete');
+    await first.stores.rawSql(sql);
     await first.stores.close();
     const again = await open(dir);
     expect(await again.log.verify()).toMatchObject({ ok: false, head: { id: 3 } });
@@ -66,8 +66,8 @@ describe('the audit key and the signed head on disk', () => {
     dirs.push(dir);
     const first = await open(dir);
     for (let i = 0; i < 3; i++) await first.log.record(entry);
-    first.stores.rawSql('DROP TRIGGER audit_no_delete');
-    first.stores.rawSql('DELETE FROM audit WHERE id > 1');
+    await first.stores.rawSql('DROP TRIGGER audit_no_delete');
+    await first.stores.rawSql('DELETE FROM audit WHERE id > 1');
     await first.stores.close();
     rmSync(join(dir, 'aether.db.audit-head.json'));
     const again = await open(dir);
@@ -80,8 +80,8 @@ describe('the audit key and the signed head on disk', () => {
     dirs.push(dir);
     const first = await open(dir);
     for (let i = 0; i < 2; i++) await first.log.record(entry);
-    first.stores.rawSql('DROP TRIGGER audit_no_delete');
-    first.stores.rawSql('DELETE FROM audit');
+    await first.stores.rawSql('DROP TRIGGER audit_no_delete');
+    await first.stores.rawSql('DELETE FROM audit');
     await first.stores.close();
     rmSync(join(dir, 'aether.db.audit-head.json'));
     const again = await open(dir);

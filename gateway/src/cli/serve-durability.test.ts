@@ -175,12 +175,12 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): P
   }
 }
 
-function countRows(sql: string): number {
+async function countRows(sql: string): Promise<number> {
   const stores = openSqliteStores({ path: dbPath });
   try {
-    return (stores.rawSql(sql) as Array<{ n: number }>)[0]!.n;
+    return ((await stores.rawSql(sql)) as Array<{ n: number }>)[0]!.n;
   } finally {
-    void stores.close();
+    await stores.close();
   }
 }
 
@@ -243,7 +243,7 @@ describe('durability of aether serve on a real SQLite file', () => {
     const rate = Math.round(
       ((probedBeforeKill - loadStart) * 1000) / (performance.now() - loadStartedAt),
     );
-    const storedAfterKill = countRows('SELECT count(*) AS n FROM results_raw');
+    const storedAfterKill = await countRows('SELECT count(*) AS n FROM results_raw');
     const lostOnKill = probedBeforeKill - storedAfterKill;
 
     const second = await serve();
@@ -283,7 +283,7 @@ describe('durability of aether serve on a real SQLite file', () => {
       const drainMs = Math.round(performance.now() - stopAsked);
       expect(code).toBe(0);
       const probedBeforeStop = fleet.probes;
-      const storedAfterStop = countRows('SELECT count(*) AS n FROM results_raw');
+      const storedAfterStop = await countRows('SELECT count(*) AS n FROM results_raw');
       const lostOnStop = probedBeforeStop - storedAfterStop - lostOnKill;
       console.log(
         `durability: kill -9 after ${probedBeforeKill} probes at ${rate}/s: ${lostOnKill} results lost (${((lostOnKill / rate) * 1000).toFixed(0)} ms of probing); audit, session, confirm token, approval and incident all kept. SIGTERM: drained and exited 0 in ${drainMs} ms, ${lostOnStop} results lost.`,

@@ -58,7 +58,9 @@ describe('ConfirmationTokens', () => {
     const { token } = await tokens.issue(binding);
     expect(await stores.confirmTokens.get(hashToken(token))).toMatchObject(binding);
     expect(await stores.confirmTokens.get(token)).toBeUndefined();
-    expect(JSON.stringify(stores.rawSql('SELECT * FROM confirm_tokens'))).not.toContain(token);
+    expect(JSON.stringify(await stores.rawSql('SELECT * FROM confirm_tokens'))).not.toContain(
+      token,
+    );
   });
 
   it('survives a restart: a new instance over the same store redeems it', async () => {

@@ -540,7 +540,7 @@ describe('the secret never leaks', () => {
     await keep(gw.call('operator', 'GET', '/api/audit?format=ndjson'));
     unsubscribe();
 
-    const audit = gw.stores.rawSql('SELECT * FROM audit').map((row) => JSON.stringify(row));
+    const audit = (await gw.stores.rawSql('SELECT * FROM audit')).map((row) => JSON.stringify(row));
     expect(audit.length).toBeGreaterThan(5);
     for (const [where, texts] of Object.entries({
       responses,

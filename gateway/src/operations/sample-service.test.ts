@@ -133,7 +133,7 @@ describe('against the sample service', () => {
   });
 
   it('never writes the secret to a log line or the audit trail', async () => {
-    const audit = JSON.stringify(gw.stores.rawSql('SELECT * FROM audit'));
+    const audit = JSON.stringify(await gw.stores.rawSql('SELECT * FROM audit'));
     expect(audit).not.toContain(SECRET);
     expect(gw.logLines.length).toBeGreaterThan(0);
     for (const line of gw.logLines) expect(line).not.toContain(SECRET);

@@ -47,7 +47,7 @@ export interface GatewayStores {
    * Tests only: runs one SQL statement against the backing database, to look at raw rows (is only
    * a hash stored?) or to tamper with them behind the gateway's back (does verify notice?).
    */
-  rawSql(sql: string, ...params: unknown[]): unknown[];
+  rawSql(sql: string, ...params: unknown[]): Promise<unknown[]>;
 }
 
 export interface SqliteStoresOptions {
@@ -78,7 +78,7 @@ export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): G
       await resultStore.close();
       db.close();
     },
-    rawSql(sql, ...params) {
+    async rawSql(sql, ...params) {
       const statement = db.prepare(sql);
       if (statement.reader) return statement.all(...params);
       statement.run(...params);

@@ -26,10 +26,12 @@ describe('SqliteAuditStore', () => {
       prevHash: '0',
       hash: '1',
     }));
-    expect(() => stores.rawSql("UPDATE audit SET actor = 'mallory'")).toThrow(/append-only/);
-    expect(() => stores.rawSql('DELETE FROM audit')).toThrow(/append-only/);
+    await expect(stores.rawSql("UPDATE audit SET actor = 'mallory'")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(stores.rawSql('DELETE FROM audit')).rejects.toThrow(/append-only/);
     // archiving lifts the guard only inside its own transaction
     await stores.audit.archiveThrough({ id: 0, hash: '0', mac: 'x' });
-    expect(() => stores.rawSql('DELETE FROM audit')).toThrow(/append-only/);
+    await expect(stores.rawSql('DELETE FROM audit')).rejects.toThrow(/append-only/);
   });
 });
