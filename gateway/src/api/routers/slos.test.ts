@@ -40,6 +40,26 @@ describe('SLO routes on the real gateway', () => {
     expect(orders!.alerts.map((a) => a.severity)).toContain('page');
   });
 
+  it('GET /api/slos is serialized once per refresh: gzip when accepted, an ETag that answers 304', async () => {
+    const plain = await gw.call('viewer', 'GET', '/api/slos', {
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const etag = plain.headers.get('etag');
+    expect(etag).toMatch(/^"slos-/);
+    const list = await expectJson(plain, SloList);
+    const zipped = await gw.call('viewer', 'GET', '/api/slos', {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('etag')).toBe(etag);
+    expect(await expectJson(zipped, SloList)).toEqual(list); // fetch unzips it
+    const again = await gw.call('viewer', 'GET', '/api/slos', {
+      headers: { 'if-none-match': etag! },
+    });
+    expect(again.status).toBe(304);
+  });
+
   it('GET /api/services/:id/slo answers the budget over time from the rollups', async () => {
     const series = await expectJson(
       await gw.call('viewer', 'GET', '/api/services/orders/slo'),
