@@ -5,6 +5,7 @@ import type { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { Deploys } from '../deploys/deploys.js';
 import type { Clock } from '../clock.js';
+import type { ClusterView } from '../cluster/cluster-node.js';
 import type { ConfigReloader } from '../config/reload/config-reloader.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -42,6 +43,8 @@ export interface AppDeps {
   verifyLimit?: VerifyLimiter;
   /** Re-reads and applies the config file (GET /api/config, POST /api/config/reload); absent in some test doubles. */
   configReloader?: ConfigReloader;
+  /** The gateways sharing the database (GET /api/cluster); one member, this one, when absent. */
+  cluster?: ClusterView;
   /** Readiness of the parts /ready reports on. */
   readiness: () => { config: boolean; storage: boolean; scheduler: boolean };
   /** Idle SSE streams get a comment this often; default SSE_HEARTBEAT_MS (15 s). */

@@ -12,6 +12,7 @@ import { slosRouter } from './slos.js';
 import { configRouter } from './config.js';
 import { alertsRouter } from './alerts.js';
 import { maintenanceRouter } from './maintenance.js';
+import { clusterRouter } from './cluster.js';
 
 export type { RouterFactory, AppRouter } from './router.js';
 export { createRouter } from './router.js';
@@ -34,4 +35,5 @@ export const routers: RouterFactory[] = [
   alertsRouter,
   maintenanceRouter,
   configRouter,
+  clusterRouter,
 ];
