@@ -134,6 +134,29 @@ export function outboxStoreSuite(
       expect(await store.claimDue(T0 + 3_600 * S, 10, 30 * S)).toEqual([]);
     });
 
+    it('a late attempt does not bring a finished message back', async () => {
+      const store = await make();
+      await store.enqueue(outboxNotification('m1'), T0);
+      await store.recordAttempt(
+        'm1',
+        { at: iso(T0 + S), outcome: 'delivered', status: 200 },
+        { state: 'delivered' },
+      );
+      // a sender whose lease ran out reports after another one delivered the message
+      await store.recordAttempt(
+        'm1',
+        { at: iso(T0 + 2 * S), outcome: 'retrying', status: 503 },
+        { state: 'pending', nextAttemptAtMs: T0 + 10 * S },
+      );
+      expect(await store.get('m1')).toMatchObject({ state: 'delivered', nextAttemptAt: null });
+      expect((await store.get('m1'))?.attempts.map((a) => a.outcome)).toEqual([
+        'delivered',
+        'retrying',
+      ]);
+      expect(await store.claimDue(T0 + 60 * S, 10, 30 * S)).toEqual([]);
+      expect(await store.countPending()).toBe(0);
+    });
+
     it('the next due time waits for a lease to run out', async () => {
       const store = await make();
       await store.enqueue(outboxNotification('m1'), T0);

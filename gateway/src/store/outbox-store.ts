@@ -55,7 +55,10 @@ export interface OutboxStore {
   ): Promise<OutboxMessage[]>;
   /** Ends the claims of messages not tried after all (a stopping loop's queue). */
   release(ids: readonly string[]): Promise<void>;
-  /** Appends the attempt and moves the message on; the claim ends. */
+  /**
+   * Appends the attempt and moves the message on; the claim ends. A message already delivered or
+   * failed keeps its state: a late report (a sender whose lease ran out) only joins its history.
+   */
   recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void>;
   /** The earliest time a pending message of a channel not skipped can be claimed (ms), for the loop's timer. */
   nextDueAt(skipChannels?: readonly string[]): Promise<number | undefined>;

@@ -89,9 +89,10 @@ export class SqliteOutboxStore implements OutboxStore {
         `INSERT INTO outbox_attempts (message_id, seq, at, outcome, status, error)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      // a finished message stays finished: a late attempt of a lost claim only adds to its history
       move: db.prepare(
         `UPDATE outbox_messages SET state = ?, next_attempt_at = ?, claimed_until = NULL
-         WHERE id = ?`,
+         WHERE id = ? AND state = 'pending'`,
       ),
       nextDue: db.prepare(
         `SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) AS at

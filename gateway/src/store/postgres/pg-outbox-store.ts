@@ -165,9 +165,11 @@ export class PgOutboxStore implements OutboxStore {
           attempt.error ?? null,
         ],
       );
+      // a finished message stays finished: the late attempt of a gateway whose lease ran out
+      // (paused, then resumed after another sent it) only adds to its history
       await client.query(
         `UPDATE outbox_messages SET state = $1, next_attempt_at = $2, claimed_until = NULL
-         WHERE id = $3`,
+         WHERE id = $3 AND state = 'pending'`,
         [next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id],
       );
     });
