@@ -40,7 +40,7 @@ describe('bad config files give located errors', () => {
       name: 'unknown top-level field',
       yaml: 'servers:\n  port: 1\n',
       errors: [
-        'bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, auth, panels, registry, services, alerting, maintenance, audit, verify, operations.',
+        'bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, cluster, auth, panels, registry, services, alerting, maintenance, audit, verify, operations.',
       ],
     },
     {
@@ -164,6 +164,27 @@ panels:
       ],
     },
     {
+      name: 'storage.postgres that is not a Postgres URL',
+      yaml: 'storage:\n  postgres: mysql://db/aether\n',
+      errors: [
+        'bad.yaml:2:13: storage.postgres: a postgres://user:password@host:port/database URL (or ${AETHER_DATABASE_URL}); leave it out for SQLite',
+      ],
+    },
+    {
+      name: 'storage.postgres naming an unset variable',
+      yaml: 'storage:\n  postgres: "${AETHER_DATABASE_URL}"\n',
+      errors: [
+        'bad.yaml:2:13: storage.postgres: environment variable AETHER_DATABASE_URL is not set; export it, or give a default with ${AETHER_DATABASE_URL:-value}',
+      ],
+    },
+    {
+      name: 'a lease too short to renew',
+      yaml: 'cluster:\n  leaseTtl: 1s\n',
+      errors: [
+        'bad.yaml:2:13: cluster.leaseTtl: between 3s and 10m: shorter leases cannot be renewed in time, longer ones leave checks unprobed for long after a gateway dies',
+      ],
+    },
+    {
       name: 'YAML syntax error',
       yaml: 'services:\n  - id: a\n    name: [\n',
       errors: [
@@ -212,6 +233,35 @@ panels:
     expect(result.errors).toEqual([
       `${join(dir, 'absent.yaml')}: cannot read the config: file not found; pass an existing YAML file (AETHER_CONFIG or --config)`,
     ]);
+  });
+});
+
+describe('storage on Postgres', () => {
+  const url = 'postgres://aether:pw@db:5432/aether';
+
+  it('is SQLite with one gateway and the default lease settings when nothing says otherwise', () => {
+    const config = loadConfigFile(writeConfig('{}\n'), {});
+    expect(config.storage.postgres).toBeUndefined();
+    expect(config.cluster).toEqual({ shards: 1024, leaseTtl: 15_000 });
+  });
+
+  it('takes storage.postgres from ${AETHER_DATABASE_URL}', () => {
+    const file = writeConfig(
+      'storage:\n  postgres: "${AETHER_DATABASE_URL}"\ncluster: { shards: 64, leaseTtl: 20s }\n',
+    );
+    const config = loadConfigFile(file, { AETHER_DATABASE_URL: url });
+    expect(config.storage.postgres).toBe(url);
+    expect(config.cluster).toEqual({ shards: 64, leaseTtl: 20_000 });
+  });
+
+  it('is selected by AETHER_DATABASE_URL alone, and a written storage.postgres wins over it', () => {
+    expect(loadConfigFile(writeConfig('{}\n'), { AETHER_DATABASE_URL: url }).storage).toMatchObject(
+      { postgres: url, sqlite: './data/aether.db' },
+    );
+    const written = writeConfig('storage:\n  postgres: postgresql://other/aether\n');
+    expect(loadConfigFile(written, { AETHER_DATABASE_URL: url }).storage.postgres).toBe(
+      'postgresql://other/aether',
+    );
   });
 });
 

@@ -81,6 +81,12 @@ export function parseConfigText(
   }
   // the built-in panels take their origins from the same env as every ${VAR}
   if (isPlainObject(data) && data.panels === undefined) data.panels = builtInPanels(env);
+  // AETHER_DATABASE_URL alone selects Postgres, as if storage.postgres named it
+  if (isPlainObject(data) && env.AETHER_DATABASE_URL) {
+    const storage = isPlainObject(data.storage) ? data.storage : {};
+    if (storage.postgres === undefined)
+      data.storage = { ...storage, postgres: env.AETHER_DATABASE_URL };
+  }
   const parsed = AetherConfig.safeParse(data);
   const envPaths = new Set(envProblems.map((problem) => formatPath(problem.path)));
   const problems: LocatedProblem[] = [...envProblems];

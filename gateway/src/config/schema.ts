@@ -202,6 +202,17 @@ export const AetherConfig = z.strictObject({
   storage: z
     .strictObject({
       sqlite: z.string().default('./data/aether.db'),
+      /**
+       * A Postgres URL instead of SQLite: several gateways on one database form one system.
+       * AETHER_DATABASE_URL alone selects it too (the loader fills it in when this is absent).
+       */
+      postgres: z
+        .string()
+        .refine((url) => /^postgres(ql)?:\/\/[^/\s]/.test(url), {
+          message:
+            'a postgres://user:password@host:port/database URL (or ${AETHER_DATABASE_URL}); leave it out for SQLite',
+        })
+        .optional(),
       retention: z
         .strictObject({
           raw: duration(formatDuration(DEFAULT_RETENTION.rawMs)),
@@ -210,6 +221,18 @@ export const AetherConfig = z.strictObject({
           daily: duration(formatDuration(DEFAULT_RETENTION.dayMs)),
         })
         .prefault({}),
+    })
+    .prefault({}),
+  /** Shard leases among gateways on one Postgres database; ignored on SQLite. */
+  cluster: z
+    .strictObject({
+      /** Checks are spread over this many shards, each leased by one live gateway at a time. */
+      shards: z.number().int().min(1).max(65_536).default(1024),
+      /** A gateway that stops renewing loses its shards after this long; renewed well inside it. */
+      leaseTtl: duration('15s').refine((ms) => ms >= 3000 && ms <= 600_000, {
+        message:
+          'between 3s and 10m: shorter leases cannot be renewed in time, longer ones leave checks unprobed for long after a gateway dies',
+      }),
     })
     .prefault({}),
   auth: z

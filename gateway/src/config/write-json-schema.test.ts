@@ -11,6 +11,7 @@ describe('configJsonSchema', () => {
     expect(Object.keys(schema.properties)).toEqual([
       'server',
       'storage',
+      'cluster',
       'auth',
       'panels',
       'registry',
