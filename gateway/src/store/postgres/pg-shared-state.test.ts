@@ -10,8 +10,10 @@ import {
 } from '../../testing/postgres-database.js';
 import type { AuditEntry } from '@aether/contract';
 import { outboxNotification } from '../outbox-store.suite.js';
+import { PgApprovalStore } from './pg-approval-store.js';
 import { PgAuditStore } from './pg-audit-store.js';
 import { PgConfirmTokenStore } from './pg-confirm-token-store.js';
+import { PgDeployStore } from './pg-deploy-store.js';
 import { PgOutboxStore } from './pg-outbox-store.js';
 import { openPgPool } from './pg-pool.js';
 
@@ -111,6 +113,66 @@ describePostgres('state shared by two gateways on one Postgres', () => {
     expect(races.some(([onA]) => onA)).toBe(true);
     expect(races.some(([, onB]) => onB)).toBe(true);
     expect(await tokensA.get(hashes[0]!)).toBeUndefined();
+  });
+
+  it('approvers on two gateways at once both count, and a request is decided once', async () => {
+    const [approvalsA, approvalsB] = await Promise.all([
+      PgApprovalStore.open(a),
+      PgApprovalStore.open(b),
+    ]);
+    const requests = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        approvalsA.create({
+          serviceId: 'orders',
+          operationId: 'restart',
+          title: 'Restart',
+          params: {},
+          requestedBy: 'otto',
+          requestedRole: 'operator',
+          requestedAt: T0,
+          expiresAt: T0 + 60 * S,
+          required: 3,
+        }),
+      ),
+    );
+    await Promise.all(
+      requests.flatMap(({ id }) => [
+        approvalsA.addApproval(id, 'olga', T0 + S),
+        approvalsB.addApproval(id, 'ada', T0 + S),
+      ]),
+    );
+    for (const { id } of requests) {
+      const approvers = (await approvalsB.get(id))!.approvals.map((x) => x.actor);
+      expect(approvers.sort()).toEqual(['ada', 'olga', 'otto']);
+    }
+    const decided = await Promise.all(
+      requests.map(({ id }) =>
+        Promise.all([
+          approvalsA.decide(id, 'approved', 'olga', T0 + 2 * S),
+          approvalsB.decide(id, 'rejected', 'ada', T0 + 2 * S),
+        ]),
+      ),
+    );
+    for (const pair of decided) expect(pair.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a deploy finished on two gateways at once is finished by one of them', async () => {
+    const [deploysA, deploysB] = await Promise.all([PgDeployStore.open(a), PgDeployStore.open(b)]);
+    const started = await deploysA.create({
+      services: ['orders'],
+      version: '1.4.2',
+      description: null,
+      by: 'ci',
+      startedAt: new Date(T0).toISOString(),
+      failingBefore: {},
+    });
+    const ends = await Promise.all([
+      deploysA.finish(started.id, { outcome: 'succeeded', atMs: T0 + S, by: 'ci' }),
+      deploysB.finish(started.id, { outcome: 'rolled-back', atMs: T0 + S, by: 'alice' }),
+    ]);
+    const winners = ends.filter((end) => end !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(await deploysB.get(started.id)).toEqual(winners[0]);
   });
 
   it('two gateways claiming the same due messages at once claim each exactly once', async () => {
