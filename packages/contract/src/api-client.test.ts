@@ -4,7 +4,10 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { problem } from './msw/problem.js';
 import { ApiError, NetworkError } from './panel-context.js';
-import { createApiClient } from './api-client.js';
+import { createApiClient, nextLink } from './api-client.js';
+import { makeServices } from './fixtures/index.js';
+import { servicesHandlers } from './msw/services.js';
+import type { ServiceList } from './services.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -112,5 +115,61 @@ describe('createApiClient', () => {
   it('answers undefined for 204', async () => {
     server.use(http.delete(`${GW}/api/session`, () => new HttpResponse(null, { status: 204 })));
     await expect(createApiClient(GW).delete('/api/session')).resolves.toBeUndefined();
+  });
+});
+
+describe('getPage', () => {
+  it('pages through the mock gateway by Link rel="next" until there is none, filter kept', async () => {
+    const services = makeServices(23);
+    server.use(...servicesHandlers({ baseUrl: GW, services }));
+    const api = createApiClient(GW);
+    const seen: string[] = [];
+    const nexts: (string | null)[] = [];
+    let page = await api.getPage<ServiceList>('/api/services', {
+      query: { group: services[0]!.group, limit: 2 },
+    });
+    for (;;) {
+      seen.push(...page.data.map((s) => s.id));
+      nexts.push(page.next);
+      if (page.next === null) break;
+      page = await api.getPage<ServiceList>(page.next);
+    }
+    const expected = services.filter((s) => s.group === services[0]!.group).map((s) => s.id);
+    expect(expected.length).toBeGreaterThan(2); // more than one page, or the test proves nothing
+    expect(seen).toEqual(expected);
+    expect(nexts.at(-1)).toBeNull();
+    expect(nexts[0]).toMatch(/^\/api\/services\?group=[^&]+&limit=2&cursor=/);
+  });
+
+  it('answers next: null without a Link header, and get() still answers the body alone', async () => {
+    server.use(http.get(`${GW}/api/services`, () => HttpResponse.json([])));
+    const api = createApiClient(GW);
+    await expect(api.getPage('/api/services')).resolves.toEqual({ data: [], next: null });
+    await expect(api.get('/api/services')).resolves.toEqual([]);
+  });
+
+  it('throws ApiError for a refused page, as get does', async () => {
+    server.use(
+      http.get(`${GW}/api/services`, () => problem(400, 'Invalid query', 'cursor: not a cursor')),
+    );
+    await expect(createApiClient(GW).getPage('/api/services?cursor=nope')).rejects.toBeInstanceOf(
+      ApiError,
+    );
+  });
+});
+
+describe('nextLink', () => {
+  it.each([
+    ['</api/services?limit=2&cursor=C>; rel="next"', '/api/services?limit=2&cursor=C'],
+    ['</a?x=1>; rel=next', '/a?x=1'],
+    ['</p?c=1>; rel="prev", </n?c=3>; rel="next"', '/n?c=3'],
+    ['</n>; title="x, y"; rel="last next"', '/n'],
+    ['<https://gw.example/api/services?cursor=Z>; rel="next"', '/api/services?cursor=Z'],
+    ['</p>; rel="prev"', null],
+    ['garbage', null],
+    ['', null],
+    [null, null],
+  ])('%s → %s', (header, expected) => {
+    expect(nextLink(header)).toBe(expected);
   });
 });

@@ -1,5 +1,11 @@
 import type { Problem } from './common.js';
-import { ApiError, NetworkError, type ApiClient, type ApiRequestOptions } from './panel-context.js';
+import {
+  ApiError,
+  NetworkError,
+  type ApiClient,
+  type ApiPage,
+  type ApiRequestOptions,
+} from './panel-context.js';
 import { CSRF_HEADER } from './http-constants.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -11,6 +17,29 @@ function isProblem(value: unknown): value is Problem {
     typeof (value as Problem).title === 'string' &&
     typeof (value as Problem).status === 'number'
   );
+}
+
+/**
+ * The target of a `Link` header's rel="next" (RFC 8288), as a path and query: the gateway sends
+ * `</api/services?limit=100&cursor=C>; rel="next"`. Null when there is no such link.
+ */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (!match) continue;
+    const rels = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(match[2]!);
+    const rel = (rels?.[1] ?? rels?.[2] ?? '').toLowerCase().split(/\s+/);
+    if (!rel.includes('next')) continue;
+    const target = match[1]!;
+    // an absolute link names its own origin: keep only its path and query, the client has the base
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) {
+      const url = new URL(target);
+      return `${url.pathname}${url.search}`;
+    }
+    return target;
+  }
+  return null;
 }
 
 function buildUrl(baseUrl: string, path: string, query: ApiRequestOptions['query']): string {
@@ -36,7 +65,7 @@ export function createApiClient(
     method: Method,
     path: string,
     options: ApiRequestOptions = {},
-  ): Promise<T> {
+  ): Promise<ApiPage<T>> {
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
     };
@@ -75,14 +104,19 @@ export function createApiClient(
           };
       throw new ApiError(response.status, problem, data ?? problem);
     }
-    return data as T;
+    return { data: data as T, next: nextLink(response.headers.get('link')) };
   }
 
   return {
     baseUrl,
-    get: (path, options) => request('GET', path, options),
-    post: (path, options) => request('POST', path, options),
-    put: (path, options) => request('PUT', path, options),
-    delete: (path, options) => request('DELETE', path, options),
+    get: async <T>(path: string, options?: ApiRequestOptions) =>
+      (await request<T>('GET', path, options)).data,
+    getPage: <T>(path: string, options?: ApiRequestOptions) => request<T>('GET', path, options),
+    post: async <T>(path: string, options?: ApiRequestOptions) =>
+      (await request<T>('POST', path, options)).data,
+    put: async <T>(path: string, options?: ApiRequestOptions) =>
+      (await request<T>('PUT', path, options)).data,
+    delete: async <T>(path: string, options?: ApiRequestOptions) =>
+      (await request<T>('DELETE', path, options)).data,
   };
 }

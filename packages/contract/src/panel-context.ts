@@ -60,9 +60,24 @@ export interface ApiRequestOptions {
 }
 
 /** Bound to the gateway's base URL; sends credentials (session cookie) and the CSRF header. */
+/** One page of a paged list: its items and where the next page is (Link rel="next"), if any. */
+export interface ApiPage<T> {
+  data: T;
+  /**
+   * The next page's path and query as the gateway's `Link: <…>; rel="next"` gives it (e.g.
+   * `/api/services?limit=100&cursor=C`), to pass back to getPage; null on the last page.
+   */
+  next: string | null;
+}
+
 export interface ApiClient {
   readonly baseUrl: string;
   get<T = unknown>(path: string, options?: ApiRequestOptions): Promise<T>;
+  /**
+   * A GET of a paged list that also reads the answer's `Link` header (context 1.1). `path` may
+   * carry its own query (a `next` from the previous page); `options.query` adds to it.
+   */
+  getPage<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiPage<T>>;
   post<T = unknown>(path: string, options?: ApiRequestOptions): Promise<T>;
   put<T = unknown>(path: string, options?: ApiRequestOptions): Promise<T>;
   delete<T = unknown>(path: string, options?: ApiRequestOptions): Promise<T>;

@@ -14,9 +14,26 @@ export interface ServiceFilters {
   q?: string;
 }
 
-/** The whole fleet. */
-export function getServices(api: ApiClient, signal?: AbortSignal): Promise<ServiceList> {
-  return api.get<ServiceList>('/api/services', { signal });
+/** Services per page when the panel reads the whole fleet: the gateway's largest page. */
+export const FLEET_PAGE = 1000;
+
+/**
+ * The whole fleet, a page of FLEET_PAGE at a time, each next page where the previous answer's
+ * `Link: rel="next"` points (the gateway never serializes the whole list for the panel). A shell
+ * older than context 1.1 has no getPage: then one GET of the whole list, as before.
+ */
+export async function getServices(api: ApiClient, signal?: AbortSignal): Promise<ServiceList> {
+  if (typeof api.getPage !== 'function') return api.get<ServiceList>('/api/services', { signal });
+  const all: ServiceList = [];
+  let page = await api.getPage<ServiceList>('/api/services', {
+    signal,
+    query: { limit: FLEET_PAGE },
+  });
+  for (;;) {
+    for (const service of page.data) all.push(service);
+    if (page.next === null) return all;
+    page = await api.getPage<ServiceList>(page.next, { signal });
+  }
 }
 
 /** The first `limit` services matching `filters`: enough to paint a view before the whole fleet arrives. */

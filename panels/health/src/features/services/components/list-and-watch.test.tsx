@@ -6,19 +6,25 @@ import { servicesHandlers } from '@aether/contract/msw';
 import { makeService, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel } from '../../../testing/render-panel';
+import { FIRST_PAGE } from '../store/services-feed';
+import { FLEET_PAGE } from '../api/get-services';
 
 const FLEET = makeServices(12);
 const ADDED = makeService(40, { name: 'Ledger API', group: 'commerce', status: 'up' });
 
-/** The whole list held back until the test lets it go; every limited page answered at once. */
+/** A first-paint page (limit=100), as opposed to a page of the whole fleet (limit=FLEET_PAGE). */
+const isFirstPage = (u: URL) => u.searchParams.get('limit') === String(FIRST_PAGE);
+/** The first request of a read of the whole fleet (its later pages carry a cursor). */
+const isFleetRead = (u: URL) => u.search === `?limit=${FLEET_PAGE}`;
+
+/** The whole fleet's pages held back until the test lets them go; first-paint pages answered at once. */
 function holdFullList(services: ServiceSummary[] = FLEET) {
   let release: () => void = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
   server.use(
     http.get(`${GATEWAY}/api/services`, async ({ request }) => {
-      if (new URL(request.url).searchParams.has('limit')) return undefined; // falls through to the mock
-      await released;
-      return HttpResponse.json(services);
+      if (!isFirstPage(new URL(request.url))) await released;
+      return undefined; // falls through to the mock
     }),
     ...servicesHandlers({ baseUrl: GATEWAY, services, revision: 7 }),
   );
@@ -41,8 +47,8 @@ describe('first paint from the summary and a first page', () => {
       `${counts.down} down`,
     );
     expect(asked('/api/summary')).toHaveLength(1);
-    const pages = asked('/api/services').filter((u) => u.searchParams.has('limit'));
-    expect(pages.map((u) => u.searchParams.get('limit'))).toEqual(['100', '100']);
+    const pages = asked('/api/services').filter(isFirstPage);
+    expect(pages).toHaveLength(2);
     release();
     await waitFor(() =>
       expect(screen.getByRole('list', { name: 'Services' })).toHaveAttribute('aria-busy', 'false'),
@@ -58,7 +64,7 @@ describe('first paint from the summary and a first page', () => {
     renderPanel({ path });
     await waitFor(() => expect(asked('/api/services').length).toBeGreaterThanOrEqual(2));
     const view = asked('/api/services').find(
-      (u) => u.searchParams.has('limit') && u.searchParams.get('status') !== 'down,degraded',
+      (u) => isFirstPage(u) && u.searchParams.get('status') !== 'down,degraded',
     )!;
     expect(Object.fromEntries(view.searchParams)).toEqual({ ...filters, limit: '100' });
   });
@@ -72,6 +78,30 @@ describe('first paint from the summary and a first page', () => {
     renderPanel();
     expect(await screen.findByRole('heading', { name: 'Needs attention' })).toBeInTheDocument();
     expect(row('Zeta API')).toBeInTheDocument();
+  });
+});
+
+describe('the whole fleet after the first page', () => {
+  it('is read a page at a time along Link rel="next", never as one whole list', async () => {
+    const fleet = makeServices(FLEET_PAGE * 2 + 5);
+    server.use(...servicesHandlers({ baseUrl: GATEWAY, services: fleet, revision: 3 }));
+    renderPanel();
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Services' })).toHaveAttribute('aria-busy', 'false'),
+    );
+    const fleetPages = asked('/api/services').filter((u) => !isFirstPage(u));
+    expect(fleetPages.map((u) => u.searchParams.get('limit'))).toEqual([
+      String(FLEET_PAGE),
+      String(FLEET_PAGE),
+      String(FLEET_PAGE),
+    ]);
+    expect(fleetPages[0]!.searchParams.has('cursor')).toBe(false);
+    expect(fleetPages.slice(1).every((u) => u.searchParams.has('cursor'))).toBe(true);
+    // once the fleet is complete the counts are the store's own: with the first page alone
+    // they would be short
+    const down = fleet.filter((s) => s.status === 'down').length;
+    expect(fleet.slice(0, FLEET_PAGE).filter((s) => s.status === 'down').length).toBeLessThan(down);
+    expect(screen.getByRole('status', { name: 'Fleet summary' })).toHaveTextContent(`${down} down`);
   });
 });
 
@@ -99,7 +129,7 @@ describe('watching after the first load', () => {
     const view = renderPanel();
     await screen.findByRole('listitem', { name: /^Service 0,/ });
     await waitFor(() => expect(asked('/api/summary')).toHaveLength(1));
-    await waitFor(() => expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(1));
+    await waitFor(() => expect(asked('/api/services').filter(isFleetRead)).toHaveLength(1));
     return view;
   }
 
@@ -111,7 +141,7 @@ describe('watching after the first load', () => {
     expect(await screen.findByRole('listitem', { name: /^Ledger API,/ })).toBeInTheDocument();
     await waitFor(() => expect(row('Service 0')).not.toBeInTheDocument());
     expect(asked('/api/services/changes').map((u) => u.searchParams.get('since'))).toEqual(['7']);
-    expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(1);
+    expect(asked('/api/services').filter(isFleetRead)).toHaveLength(1);
   });
 
   it('lists again when the gateway no longer keeps that revision (410)', async () => {
@@ -119,7 +149,7 @@ describe('watching after the first load', () => {
     const { events } = await loaded();
     act(() => events.setConnection('offline'));
     act(() => events.setConnection('live'));
-    await waitFor(() => expect(asked('/api/services').filter((u) => !u.search)).toHaveLength(2));
+    await waitFor(() => expect(asked('/api/services').filter(isFleetRead)).toHaveLength(2));
     expect(asked('/api/services/changes')).toHaveLength(1);
   });
 
