@@ -35,6 +35,7 @@ export function createApp(deps: AppDeps): AetherApp {
     monitor: deps.monitor,
     processMetrics: deps.processMetrics ?? true,
     extra: deps.alerting?.metrics ?? [],
+    ...(deps.cluster ? { gateway: deps.cluster.self } : {}),
   });
   const caps = deps.config.server.events;
   const streams = new EventStreams({

@@ -27,6 +27,14 @@ interface CheckEntry {
  */
 export class CheckSeries {
   private readonly checks = new Map<string, CheckEntry>();
+  /** Labels every series starts with (`gateway="…",` in a cluster), escaped once. */
+  private readonly prefix: string;
+
+  constructor(constLabels: Record<string, string> = {}) {
+    this.prefix = Object.entries(constLabels)
+      .map(([name, value]) => `${name}="${escapeLabel(value)}",`)
+      .join('');
+  }
 
   /** Counts one probe result. */
   observe(result: Pick<CheckResult, 'serviceId' | 'checkId' | 'type' | 'success'>): void {
@@ -71,7 +79,7 @@ export class CheckSeries {
     let entry = this.checks.get(key);
     if (!entry) {
       entry = {
-        labels: `{service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`,
+        labels: `{${this.prefix}service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`,
         success: 0,
         failure: 0,
       };

@@ -24,6 +24,8 @@ export interface GatewayMetricsDeps {
   processMetrics?: boolean;
   /** Families other parts keep up to date (alerting: aether_alerts, aether_notifications_total). */
   extra?: readonly Metric[];
+  /** This gateway's id in a cluster: every series carries it as the `gateway` label. */
+  gateway?: string;
 }
 
 /**
@@ -36,8 +38,11 @@ export function createGatewayMetrics({
   monitor,
   processMetrics = true,
   extra = [],
+  gateway,
 }: GatewayMetricsDeps): GatewayMetrics {
+  const constLabels: Record<string, string> = gateway !== undefined ? { gateway } : {};
   const registry = new Registry();
+  registry.setDefaultLabels(constLabels);
   for (const metric of extra) registry.registerMetric(metric);
   if (processMetrics) {
     collectDefaultMetrics({ register: registry });
@@ -47,7 +52,7 @@ export function createGatewayMetrics({
       registry.removeSingleMetric(`nodejs_active_${name}_total`);
   }
 
-  const checkSeries = new CheckSeries();
+  const checkSeries = new CheckSeries(constLabels);
   const duration = new Histogram({
     name: 'aether_probe_duration_seconds',
     help: 'Probe duration by check type',
@@ -67,7 +72,8 @@ export function createGatewayMetrics({
     registers: [registry],
   });
   const unsubscribe = events.subscribe((event) => {
-    if (event.type !== 'result') return;
+    // probes of this gateway: another one's (relayed in a cluster) are counted by that one
+    if (event.type !== 'result' || event.origin !== undefined) return;
     const result = event.data as CheckResult;
     checkSeries.observe(result);
     duration.observe({ type: result.type }, result.durationMs / 1000);
