@@ -8,6 +8,7 @@ import { configReload } from './benches/config-reload.js';
 import { alertOutage } from './benches/alert-outage.js';
 import { outboxBacklog } from './benches/outbox-backlog.js';
 import { slos } from './benches/slos.js';
+import { faults } from './benches/faults.js';
 
 /** Every benchmark, in the order they run. */
 export const BENCHES: Bench[] = [
@@ -20,4 +21,5 @@ export const BENCHES: Bench[] = [
   alertOutage,
   outboxBacklog,
   slos,
+  faults,
 ];
