@@ -2,8 +2,9 @@
 # CI stage that really runs the delivery: on a machine with no Docker engine and no image
 # registry it installs and starts Debian's engine, seeds the base image, builds every image,
 # deploys with scripts/deploy.sh, checks the stack (healthy containers, `aether verify`, browser
-# tests), deploys a deliberately broken gateway release and asserts the rollback, then stops
-# the engine and puts the host's network state back. Run as root from the repo root.
+# tests), deploys a deliberately broken gateway release and asserts the rollback, runs the ha
+# profile's failover (scripts/ci-ha.sh), then stops the engine and puts the host's network state
+# back. Run as root from the repo root.
 set -euo pipefail
 AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$AETHER_ROOT"
@@ -159,6 +160,12 @@ check "the gateway is healthy after the rollback" \
   [ "$(docker inspect -f '{{.State.Health.Status}}' "$gateway_id")" = healthy ]
 check "aether verify passes after the rollback" \
   docker exec -e AETHER_TOKEN "$gateway_id" node /app/gateway/bin/aether.js verify --gateway http://127.0.0.1:8080
+
+stage "ha profile: Postgres, three gateways, balancer, kill one (scripts/ci-ha.sh)"
+# The single-gateway stack goes first: its CPU and probes stay out of the failover timings.
+compose down --volumes --remove-orphans >/dev/null 2>&1 || true
+check "scripts/ci-ha.sh: three gateways on one Postgres behind the balancer survive docker kill of one" \
+  scripts/ci-ha.sh --no-build
 
 stage "result"
 if [ "$failures" -gt 0 ]; then echo "docker CI: $failures check(s) failed" >&2; exit 1; fi

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# CI stage for `docker compose --profile ha`: brings up Postgres, gateway-1..3 and the balancer
+# (and shell-ha), checks that the three gateways are healthy on the one Postgres and that the
+# balancer serves the API and the shell, then `docker kill`s one gateway (the one probing the
+# most checks, per GET /api/cluster) and watches through the balancer for ~50 s that no check
+# goes unprobed for longer than leaseTtl + its interval + slack (scripts/ci-ha-watch.mjs), and
+# that the others keep serving. Tears its stack down at the end; logs of failing containers are
+# printed on failure. Called by scripts/ci-docker.sh (engine running, images built: --no-build);
+# alone it starts the engine if needed (as root) and builds the images it uses.
+# Usage: scripts/ci-ha.sh [--no-build]
+# Environment: AETHER_HA_PROJECT (compose project, default aether-ci-ha), AETHER_HA_WATCH_SECONDS
+# (default 50), AETHER_BALANCER_PORT (default 8090).
+set -euo pipefail
+AETHER_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$AETHER_ROOT"
+# shellcheck source=scripts/lib/docker-host.sh
+. scripts/lib/docker-host.sh
+# shellcheck source=scripts/lib/tokens.sh
+. scripts/lib/tokens.sh
+# shellcheck source=scripts/lib/images.sh
+. scripts/lib/images.sh
+
+build=1
+case "${1:-}" in
+  --no-build) build=0 ;;
+  -h | --help) print_usage; exit 0 ;;
+  "") ;;
+  *) print_usage >&2; exit 2 ;;
+esac
+
+export COMPOSE_PROJECT_NAME=${AETHER_HA_PROJECT:-aether-ci-ha}
+balancer_port=${AETHER_BALANCER_PORT:-8090}
+balancer=http://127.0.0.1:$balancer_port
+watch_seconds=${AETHER_HA_WATCH_SECONDS:-50}
+# the ha config's cluster.leaseTtl, in seconds (examples/aether.config.compose-ha.yaml)
+lease_ttl=$(sed -n 's/^cluster:.*leaseTtl: *\([0-9]*\)s.*/\1/p' examples/aether.config.compose-ha.yaml)
+lease_ttl=${lease_ttl:-15}
+ha_services=(postgres gateway-1 gateway-2 gateway-3 balancer shell-ha)
+failures=0
+check() { # check DESCRIPTION COMMAND...: one assertion, loud either way
+  if "${@:2}"; then printf '  ok   %s\n' "$1"; else printf '  FAIL %s\n' "$1" >&2; failures=$((failures + 1)); fi
+}
+
+compose_cmd || die "neither 'docker compose' nor 'docker-compose' is installed"
+ha_compose() { timeout 300 "${compose[@]}" --profile ha "$@"; }
+
+started_engine=0
+if ! engine_running; then
+  require_root "scripts/ci-ha.sh (to start the Docker engine)"
+  engine_install
+  host_record_state
+  engine_start
+  started_engine=1
+fi
+
+# Tokens and the Postgres password for this run, unless the caller has its own: in the
+# environment only, never on a command line.
+for token_var in AETHER_ADMIN_TOKEN ORDERS_ADMIN_TOKEN CART_ADMIN_TOKEN AUTH_ADMIN_TOKEN \
+  PAYMENTS_ADMIN_TOKEN SEARCH_ADMIN_TOKEN AETHER_POSTGRES_PASSWORD; do
+  [ -n "${!token_var:-}" ] || export "$token_var=$(random_token)"
+done
+AETHER_ADMIN_TOKEN_SHA256=$(sha256_hex AETHER_ADMIN_TOKEN)
+export AETHER_ADMIN_TOKEN_SHA256
+
+# Logs of every ha container that is not running healthy, or of all of ha_services with "all"
+# (gateways log each request: the last 40 lines are the last seconds).
+logs_dumped=0
+dump_logs() {
+  local id state name ids
+  logs_dumped=1
+  if [ "${1:-}" = all ]; then
+    ids=$(for service in "${ha_services[@]}"; do "${compose[@]}" --profile ha ps -q "$service" 2>/dev/null; done)
+  else
+    ids=$("${compose[@]}" --profile ha ps -q 2>/dev/null)
+  fi
+  for id in $ids; do
+    state=$("$DOCKER" inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")
+    name=${state%% *}
+    case "$state" in *" running healthy" | *" running none") [ "${1:-}" = all ] || continue ;; esac
+    printf '\n--- logs of %s (%s), last 40 lines\n' "${name#/}" "${state#* }" >&2
+    "$DOCKER" logs --tail 40 "$id" 2>&1 | sed 's/^/    /' >&2
+  done
+}
+
+cleanup() {
+  local rc=$?
+  [ "$rc" -ne 0 ] && [ "$logs_dumped" -eq 0 ] && { fail "ci-ha stopped early (exit $rc)"; dump_logs; }
+  step "teardown: ha stack down (project $COMPOSE_PROJECT_NAME)"
+  "${compose[@]}" --profile ha down --volumes --remove-orphans >/dev/null 2>&1 || true
+  [ "$started_engine" -eq 1 ] && { engine_stop_and_restore || rc=1; }
+  exit "$rc"
+}
+trap cleanup EXIT
+
+if [ "$build" -eq 1 ]; then
+  step "images: build what the ha profile runs"
+  "$AETHER_ROOT/scripts/build-images.sh" --tag local sample-service gateway shell postgres balancer
+fi
+
+step "up: ${ha_services[*]} (project $COMPOSE_PROJECT_NAME)"
+ha_compose config -q
+"${compose[@]}" --profile ha down --volumes --remove-orphans >/dev/null 2>&1 || true
+ha_compose up -d --no-build "${ha_services[@]}" || { dump_logs; die "compose up of the ha profile failed"; }
+
+step "wait: every ha container healthy (at most 180 s)"
+deadline=$((SECONDS + 180))
+while :; do
+  pending="" bad=""
+  for service in "${ha_services[@]}"; do
+    id=$("${compose[@]}" --profile ha ps -q "$service")
+    state=$([ -n "$id" ] && "$DOCKER" inspect -f '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id" || echo missing)
+    case "$state" in
+      "running healthy") ;;
+      "running unhealthy" | exited* | dead* | missing) bad+=" $service($state)" ;;
+      *) pending+=" $service($state)" ;;
+    esac
+  done
+  [ -z "$bad$pending" ] && break
+  if [ -n "$bad" ] || [ "$SECONDS" -ge "$deadline" ]; then
+    dump_logs
+    die "not healthy:$bad$pending"
+  fi
+  sleep 2
+done
+step "all ${#ha_services[@]} ha containers healthy"
+
+step "one system: three gateways on one Postgres, the balancer in front"
+postgres_id=$("${compose[@]}" --profile ha ps -q postgres)
+# each gateway holds connections of its own pool: count the distinct client addresses
+clients=$("$DOCKER" exec "$postgres_id" psql -h /tmp -U postgres -d aether -Atc \
+  "select count(distinct client_addr) from pg_stat_activity where datname = 'aether' and client_addr is not null")
+check "3 gateways connected to the one Postgres (distinct clients: $clients)" [ "$clients" -ge 3 ]
+services_json=$(curl -fsS --max-time 10 "$balancer/api/services" || echo '[]')
+service_count=$(node -e 'console.log(JSON.parse(process.argv[1]).length)' "$services_json")
+check "the balancer serves GET /api/services ($service_count services)" [ "$service_count" -gt 0 ]
+check "the balancer's own readiness (/balancer/ready) is 200" \
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$balancer/balancer/ready")" = 200 ]
+shell_port=$("${compose[@]}" --profile ha port shell-ha 5173)
+check "shell-ha serves its page with a CSP naming the balancer" \
+  bash -c "curl -fsS -D - -o /dev/null --max-time 10 'http://$shell_port/' | grep -i '^content-security-policy:.*localhost:$balancer_port' >/dev/null"
+
+# show_cluster JSON: one line, each member's host, shards and checks.
+show_cluster() {
+  # shellcheck disable=SC2016 # a node program: ${…} is JavaScript
+  echo "    /api/cluster: $(node -e 'for (const m of JSON.parse(process.argv[1]).members) console.log(`${m.host}: ${m.shards} shards, ${m.checks} checks`)' "$1" | paste -sd';' -)"
+}
+
+# With shard leases (GET /api/cluster), the victim is the gateway probing the most checks, and
+# the members must split the checks without overlap.
+victim=gateway-2
+cluster_json=$(curl -fsS --max-time 10 "$balancer/api/cluster" 2>/dev/null || true)
+if [ -n "$cluster_json" ]; then
+  total_checks=$(node -e 'console.log(JSON.parse(process.argv[1]).reduce((n, s) => n + s.checks.length, 0))' "$services_json")
+  # members report their leases after their first heartbeats: give them one lease TTL
+  for _ in $(seq 1 "$lease_ttl"); do
+    summary=$(node -e '
+      const c = JSON.parse(process.argv[1]);
+      console.log(c.members.length, c.members.reduce((n, m) => n + m.checks, 0), new Set(c.members.map((m) => m.configHash)).size);' \
+      "$cluster_json")
+    read -r members probing hashes <<<"$summary"
+    [ "$members" -eq 3 ] && [ "$probing" -eq "$total_checks" ] && break
+    sleep 1
+    cluster_json=$(curl -fsS --max-time 10 "$balancer/api/cluster" || echo '{"members":[]}')
+  done
+  show_cluster "$cluster_json"
+  check "GET /api/cluster shows 3 members (got $members)" [ "$members" -eq 3 ]
+  check "the members probe all $total_checks checks between them, none twice (got $probing)" [ "$probing" -eq "$total_checks" ]
+  check "the members run one config (distinct config hashes: $hashes)" [ "$hashes" -eq 1 ]
+  victim=$(node -e 'const m = JSON.parse(process.argv[1]).members.sort((a, b) => b.checks - a.checks)[0]; console.log(m.host)' "$cluster_json")
+  case "$victim" in gateway-[123]) ;; *) fail "member host '$victim' is not a gateway-N service: killing gateway-2"; victim=gateway-2 ;; esac
+else
+  echo "    GET /api/cluster is not served by this gateway build: no lease assertions (each gateway is checked through the balancer)"
+fi
+
+step "failover: docker kill $victim, watch probing through the balancer for ${watch_seconds}s (leaseTtl ${lease_ttl}s)"
+victim_id=$("${compose[@]}" --profile ha ps -q "$victim")
+watch_log=$(mktemp)
+node scripts/ci-ha-watch.mjs --url "$balancer" --seconds "$watch_seconds" --lease-ttl "$lease_ttl" >"$watch_log" 2>&1 &
+watch_pid=$!
+sleep 5
+"$DOCKER" kill "$victim_id" >/dev/null
+killed_at=$SECONDS
+echo "    killed $victim (${victim_id:0:12})"
+watch_rc=0
+wait "$watch_pid" || watch_rc=$?
+cat "$watch_log"
+rm -f "$watch_log"
+check "no check went unprobed longer than leaseTtl + interval + 8 s, no failed request via the balancer" [ "$watch_rc" -eq 0 ]
+check "$victim stays down (killed $((SECONDS - killed_at))s ago)" \
+  [ "$("$DOCKER" inspect -f '{{.State.Status}}' "$victim_id")" = exited ]
+for service in gateway-1 gateway-2 gateway-3; do
+  [ "$service" = "$victim" ] && continue
+  check "$service still healthy" \
+    [ "$("$DOCKER" inspect -f '{{.State.Health.Status}}' "$("${compose[@]}" --profile ha ps -q "$service")")" = healthy ]
+done
+check "the balancer still serves GET /api/services" curl -fsS -o /dev/null --max-time 10 "$balancer/api/services"
+if [ -n "$cluster_json" ]; then
+  cluster_json=$(curl -fsS --max-time 10 "$balancer/api/cluster" || echo '{"members":[]}')
+  read -r victim_checks probing <<<"$(node -e '
+    const c = JSON.parse(process.argv[1]);
+    const v = c.members.filter((m) => m.host === process.argv[2]).reduce((n, m) => n + m.checks, 0);
+    console.log(v, c.members.reduce((n, m) => n + m.checks, 0));' "$cluster_json" "$victim")"
+  show_cluster "$cluster_json"
+  check "$victim holds no checks any more (got $victim_checks)" [ "$victim_checks" -eq 0 ]
+  check "the survivors probe all $total_checks checks (got $probing)" [ "$probing" -eq "$total_checks" ]
+fi
+
+if [ "$failures" -gt 0 ]; then
+  dump_logs all
+  die "ci-ha: $failures check(s) failed"
+fi
+step "ci-ha: every check passed"
