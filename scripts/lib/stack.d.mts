@@ -8,6 +8,7 @@ export declare const SAMPLE_PORTS: {
   readonly auth: 9103;
   readonly payments: 9104;
   readonly search: 9105;
+  readonly db: 9106;
 };
 export declare const DEFAULT_GATEWAY_PORT: number;
 export declare const ALERT_SINK_PORTS: { readonly http: number; readonly smtp: number };

@@ -14,7 +14,14 @@ export { portInUse, startProcess, waitForHttp, waitForPortFree } from './process
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Fleet members of examples/aether.config.yaml (`sample-service --fleet`) and their ports. */
-export const SAMPLE_PORTS = { orders: 9101, cart: 9102, auth: 9103, payments: 9104, search: 9105 };
+export const SAMPLE_PORTS = {
+  orders: 9101,
+  cart: 9102,
+  auth: 9103,
+  payments: 9104,
+  search: 9105,
+  db: 9106,
+};
 export const DEFAULT_GATEWAY_PORT = 8080;
 /** The demo's alert sinks (examples/alert-sinks), where examples/aether.config.yaml sends alerts. */
 export const ALERT_SINK_PORTS = { http: 9200, smtp: 2525 };

@@ -11,6 +11,7 @@ describe('the demo fleet', () => {
         'auth',
         'payments',
         'search',
+        'db',
       ]);
       const orders = fleet.services[0]!;
       expect((await fetch(`${orders.url}/health`)).status).toBe(200);

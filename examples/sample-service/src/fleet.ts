@@ -10,6 +10,8 @@ export const FLEET: readonly { name: string; port: number; behaviour?: Partial<B
   { name: 'auth', port: 9103 },
   { name: 'payments', port: 9104, behaviour: { mode: 'flaky', failRate: 0.3 } },
   { name: 'search', port: 9105 },
+  // what orders and cart depend on (dependsOn in the demo config): break it to see one root cause
+  { name: 'db', port: 9106 },
 ];
 export const FLEET_DNS_PORT = 5353;
 export const FLEET_TLS_PORT = 9443;

@@ -5,8 +5,8 @@ import { adminTokenFor, startFleet } from './fleet.js';
 import { createSampleService } from './sample-service.js';
 
 const USAGE = `usage:
-  sample-service --fleet [--host H]          the demo fleet: orders, cart, auth, payments (flaky), search
-                                             on 9101..9105, DNS on 5353 (UDP), TLS on 9443
+  sample-service --fleet [--host H]          the demo fleet: orders, cart, auth, payments (flaky), search,
+                                             db on 9101..9106, DNS on 5353 (UDP), TLS on 9443
   sample-service --name N --port P [--host H] [--mode ${MODES.join('|')}]
 Admin tokens come from <NAME>_ADMIN_TOKEN (default demo-<name>-admin-token).`;
 

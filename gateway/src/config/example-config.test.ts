@@ -17,6 +17,14 @@ describe('examples/aether.config.yaml', () => {
       ['payments', 'payments'],
       ['search', 'platform'],
       ['edge', 'platform'],
+      ['db', 'data'],
+    ]);
+    // the root-cause demo (e2e root-cause scenario): what orders and cart need
+    expect(
+      config.services.filter((s) => s.dependsOn.length).map((s) => [s.id, s.dependsOn]),
+    ).toEqual([
+      ['orders', ['db']],
+      ['cart', ['db']],
     ]);
     const checks = config.services.flatMap((s) => s.checks);
     expect(new Set(checks.map((c) => c.type))).toEqual(new Set(['http', 'tcp', 'dns', 'tls']));
