@@ -5,6 +5,7 @@ import { sse } from './benches/sse.js';
 import { dbSize } from './benches/db-size.js';
 import { frontEnd } from './benches/front-end.js';
 import { configReload } from './benches/config-reload.js';
+import { listPolling } from './benches/list-polling.js';
 import { alertOutage } from './benches/alert-outage.js';
 import { outboxBacklog } from './benches/outbox-backlog.js';
 import { slos } from './benches/slos.js';
@@ -14,6 +15,7 @@ import { faults } from './benches/faults.js';
 export const BENCHES: Bench[] = [
   probing,
   configReload,
+  listPolling,
   dbSize,
   history,
   sse,

@@ -1,8 +1,8 @@
 /**
  * Runs the gateway at N checks against the loopback target and prints, every few seconds, its RSS
  * and V8 heap — the quick loop for working on memory, before a full `npm run bench`.
- *   npx tsx src/tools/soak.ts [--checks 10000] [--seconds 90] [--hang-every 0] [--snapshot-at 45]
- *                             [--skip-metrics] [--node-arg=--max-semi-space-size=32 ...]
+ *   npx tsx src/tools/soak.ts [--checks 10000] [--interval 10s] [--seconds 90] [--hang-every 0]
+ *                             [--snapshot-at 45] [--skip-metrics] [--node-arg=--cpu-prof ...]
  * --snapshot-at S writes a heap snapshot (node --heapsnapshot-signal) into the current directory
  * after S seconds; read it with src/tools/heap-top.ts.
  */
@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const { values } = parseArgs({
   options: {
     checks: { type: 'string', default: '10000' },
+    interval: { type: 'string', default: '10s' },
     seconds: { type: 'string', default: '90' },
     'hang-every': { type: 'string', default: '0' },
     'snapshot-at': { type: 'string' },
@@ -32,14 +33,18 @@ const MiB = 2 ** 20;
 
 const target = await startTarget(root, Number(values['hang-every']));
 const snapshotAt = values['snapshot-at'] === undefined ? undefined : Number(values['snapshot-at']);
-const gateway = await startGateway(root, loadConfig(Number(values.checks), target.port), {
-  nodeArgs: [
-    ...values['node-arg'],
-    ...(snapshotAt === undefined
-      ? []
-      : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.cwd()}`]),
-  ],
-});
+const gateway = await startGateway(
+  root,
+  loadConfig(Number(values.checks), target.port, values.interval),
+  {
+    nodeArgs: [
+      ...values['node-arg'],
+      ...(snapshotAt === undefined
+        ? []
+        : ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${process.cwd()}`]),
+    ],
+  },
+);
 const pid = gateway.child.pid;
 console.log(`gateway ${gateway.url} (pid ${pid}), target port ${target.port}`);
 const t0 = performance.now();
@@ -90,6 +95,8 @@ try {
     cpu0 = cpu;
     last = now;
   }
+  // the kernel's own high-water mark since start (start-up included), what a memory limit sees
+  console.log(`VmHWM ${(statusBytes(pid, 'VmHWM') / MiB).toFixed(0)} MiB`);
 } finally {
   await gateway.stop();
   await target.stop();
