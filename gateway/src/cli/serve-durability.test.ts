@@ -14,8 +14,10 @@ import { openSqliteStores } from '../store/open-stores.js';
 /**
  * Durability figures, on a real SQLite file and the real CLI in a child process: kill -9 under
  * load (a fleet of loopback targets probed about 1,000 times a second) loses at most the last
- * second of results and nothing else; SIGTERM drains, writes every buffered result, and exits 0.
- * The figures go to the test output (and the README's Security section).
+ * second of results and nothing else — pending alert messages included: the webhook sink refuses
+ * (503) until the kill, and the same message is delivered to it after the restart; SIGTERM
+ * drains, writes every buffered result, and exits 0. The figures go to the test output (and the
+ * README's Security section).
  */
 
 const GATEWAY_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +37,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const dir = mkdtempSync(join(tmpdir(), 'aether-durable-'));
 const dbPath = join(dir, 'aether.db');
 let fleet: Fleet;
+let sink: Sink;
 let configPath: string;
 
 interface Fleet {
@@ -58,6 +61,39 @@ async function startFleet(): Promise<Fleet> {
   return {
     url: `http://127.0.0.1:${port}`,
     probes: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+interface Sink {
+  url: string;
+  /** 503 (retryable: the message stays pending) until set, then 200. */
+  accepting: boolean;
+  /** Every attempt: its X-Aether-Delivery id and the status we answered. */
+  attempts: Array<{ delivery: string; status: number }>;
+  close(): Promise<void>;
+}
+
+/** The alert webhook's receiver on loopback. */
+async function startSink(): Promise<Sink> {
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const status = sink.accepting ? 200 : 503;
+      sink.attempts.push({ delivery: String(req.headers['x-aether-delivery']), status });
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    accepting: false,
+    attempts: [],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -105,6 +141,11 @@ function writeConfig(): string {
     },
     storage: { sqlite: dbPath, retention: { raw: '1h' } },
     services,
+    // orders is down from its first probe: its firing message waits in the outbox while the sink refuses
+    alerting: {
+      channels: [{ id: 'hook', type: 'webhook', url: sink.url }],
+      routes: [{ match: { services: ['orders'] }, channels: ['hook'], groupWait: '0s' }],
+    },
   };
   const file = join(dir, 'aether.config.yaml');
   // JSON is YAML: the loader reads it as is
@@ -186,16 +227,18 @@ async function countRows(sql: string): Promise<number> {
 
 beforeAll(async () => {
   fleet = await startFleet();
+  sink = await startSink();
   configPath = writeConfig();
 });
 
 afterAll(async () => {
   await fleet?.close();
+  await sink?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('durability of aether serve on a real SQLite file', () => {
-  it('kill -9 under ~1,000 probes/s loses at most the last second of results and nothing else; SIGTERM drains and exits 0', async () => {
+  it('kill -9 under ~1,000 probes/s loses at most the last second of results and nothing else (pending alert messages included); SIGTERM drains and exits 0', async () => {
     const first = await serve();
     // What must survive: a session, an audit entry, a confirm token, a pending approval, an incident.
     const login = await first.call(null, 'POST', '/api/session', { token: TOKENS.operator });
@@ -223,6 +266,13 @@ describe('durability of aether serve on a real SQLite file', () => {
         (await first.call(TOKENS.operator, 'GET', '/api/services/orders/incidents')).json(),
       (incidents) => Array.isArray(incidents) && incidents.length > 0,
     );
+    // the firing message of orders: written, tried, refused, pending
+    const pendingDelivery = (
+      await until(
+        async () => sink.attempts,
+        (attempts) => attempts.length > 0,
+      )
+    )[0]!.delivery;
     const newestAudit = (
       (await first.call(TOKENS.operator, 'GET', '/api/audit?limit=1')).json() as {
         entries: Array<{ id: number }>;
@@ -245,6 +295,14 @@ describe('durability of aether serve on a real SQLite file', () => {
     );
     const storedAfterKill = await countRows('SELECT count(*) AS n FROM results_raw');
     const lostOnKill = probedBeforeKill - storedAfterKill;
+    // the message is on disk, still pending, with its refused attempts
+    expect(
+      await countRows(
+        `SELECT count(*) AS n FROM outbox_messages WHERE id = '${pendingDelivery}' AND state = 'pending'`,
+      ),
+    ).toBe(1);
+    const refusedBeforeKill = sink.attempts.length;
+    sink.accepting = true;
 
     const second = await serve();
     try {
@@ -270,6 +328,23 @@ describe('durability of aether serve on a real SQLite file', () => {
         await second.call(TOKENS.operator, 'GET', '/api/services/orders/incidents')
       ).json() as unknown[];
       expect(incidents.length).toBeGreaterThan(0);
+      // the pending message goes out after the restart (at its next backoff step): the same
+      // delivery, and no second firing message for the same episode
+      await until(
+        async () => sink.attempts,
+        (attempts) => attempts.some((a) => a.status === 200),
+      );
+      const delivered = sink.attempts.filter((a) => a.status === 200);
+      expect(delivered).toEqual([{ delivery: pendingDelivery, status: 200 }]);
+      expect(new Set(sink.attempts.map((a) => a.delivery))).toEqual(new Set([pendingDelivery]));
+      const alerts = (
+        await second.call(TOKENS.operator, 'GET', '/api/alerts?service=orders')
+      ).json() as Array<{ messages: Array<{ id: string; attempts: Array<{ outcome: string }> }> }>;
+      const message = alerts.flatMap((a) => a.messages).find((m) => m.id === pendingDelivery);
+      expect(message?.attempts.at(-1)?.outcome).toBe('delivered');
+      // its refused attempts are in its history too (one cut by the kill may be missing)
+      expect(message!.attempts.length).toBeGreaterThanOrEqual(2);
+      expect(message!.attempts.length).toBeLessThanOrEqual(sink.attempts.length);
       // a second of load after the restart, then a graceful stop
       const resumed = fleet.probes;
       await until(
@@ -286,7 +361,7 @@ describe('durability of aether serve on a real SQLite file', () => {
       const storedAfterStop = await countRows('SELECT count(*) AS n FROM results_raw');
       const lostOnStop = probedBeforeStop - storedAfterStop - lostOnKill;
       console.log(
-        `durability: kill -9 after ${probedBeforeKill} probes at ${rate}/s: ${lostOnKill} results lost (${((lostOnKill / rate) * 1000).toFixed(0)} ms of probing); audit, session, confirm token, approval and incident all kept. SIGTERM: drained and exited 0 in ${drainMs} ms, ${lostOnStop} results lost.`,
+        `durability: kill -9 after ${probedBeforeKill} probes at ${rate}/s: ${lostOnKill} results lost (${((lostOnKill / rate) * 1000).toFixed(0)} ms of probing); audit, session, confirm token, approval, incident and the pending alert message (refused ${refusedBeforeKill}×, delivered after the restart) all kept. SIGTERM: drained and exited 0 in ${drainMs} ms, ${lostOnStop} results lost.`,
       );
       // at most one second of results, plus the probes in flight at the kill
       expect(lostOnKill).toBeLessThanOrEqual(PROBES_PER_SECOND + CONCURRENCY);
