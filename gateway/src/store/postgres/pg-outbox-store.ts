@@ -26,7 +26,7 @@ const OUTBOX_MIGRATIONS = [
     next_attempt_at BIGINT,
     claimed_until BIGINT
   );
-  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at)
+  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at, created_at, id)
     WHERE state = 'pending';
   CREATE TABLE outbox_attempts (
     message_id TEXT COLLATE "C" NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
@@ -62,18 +62,29 @@ interface AttemptRow {
 }
 
 /**
- * Claims due messages for one gateway: per channel (through the partial due index) at most
- * `perChannel` rows that are neither leased nor locked by another gateway's claim in flight
- * (FOR UPDATE SKIP LOCKED), the oldest due of them up to `limit`, leased until $5. One statement:
- * a row another gateway leased meanwhile is re-checked under its lock and dropped, so a message is
- * claimed by one gateway at a time; a lease that ran out (the claimer died) makes it claimable again.
+ * Claims due messages for one gateway: per channel at most `perChannel` rows that are neither
+ * leased nor locked by another gateway's claim in flight (FOR UPDATE SKIP LOCKED), the oldest due
+ * of them up to `limit`, leased until $5. One statement: a row another gateway leased meanwhile is
+ * re-checked under its lock and dropped, so a message is claimed by one gateway at a time; a lease
+ * that ran out (the claimer died) makes it claimable again.
+ *
+ * Both steps walk the pending index (channel, due, created, id) instead of the backlog: the
+ * channels with something due are found by skipping from one channel to the next (a recursive
+ * probe per channel, not a DISTINCT over 10,000 rows), and each channel's rows are read in claim
+ * order, so a claim stops after the rows it takes.
  */
 const CLAIM = `
-  WITH picked AS (
-    SELECT m.id FROM (
-      SELECT DISTINCT channel_id FROM outbox_messages
-      WHERE state = 'pending' AND next_attempt_at <= $1 AND channel_id <> ALL ($4::text[])
-    ) c
+  WITH RECURSIVE due_channels (channel_id) AS (
+    (SELECT channel_id FROM outbox_messages
+     WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY channel_id LIMIT 1)
+    UNION ALL
+    SELECT (SELECT n.channel_id FROM outbox_messages n
+            WHERE n.state = 'pending' AND n.next_attempt_at <= $1 AND n.channel_id > d.channel_id
+            ORDER BY n.channel_id LIMIT 1)
+    FROM due_channels d WHERE d.channel_id IS NOT NULL
+  ),
+  picked AS (
+    SELECT m.id FROM due_channels c
     CROSS JOIN LATERAL (
       SELECT id, next_attempt_at, created_at FROM outbox_messages
       WHERE state = 'pending' AND channel_id = c.channel_id AND next_attempt_at <= $1
@@ -82,6 +93,7 @@ const CLAIM = `
       LIMIT $3
       FOR UPDATE SKIP LOCKED
     ) m
+    WHERE c.channel_id IS NOT NULL AND c.channel_id <> ALL ($4::text[])
     ORDER BY m.next_attempt_at, m.created_at, m.id
     LIMIT $2
   )
