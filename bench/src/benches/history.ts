@@ -27,6 +27,8 @@ const RETENTION = { rawMs: 48 * HOUR, minuteMs: 30 * DAY, hourMs: 400 * DAY };
 const CONFIG_RETENTION = { raw: '48h', rollup: '30d', hourly: '400d' };
 /** Points of the answer that must hold data: a year at the widened 12 h step is 731, minus the edges. */
 const MIN_POINTS_WITH_DATA = 700;
+/** Days of the year at step=1d that must hold data (365, minus the edges). */
+const MIN_DAILY_POINTS_WITH_DATA = 360;
 
 /**
  * Seeds a year of one check's results through the gateway's own SqliteResultStore (results
@@ -70,7 +72,7 @@ async function seedYear(
   return { results, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** GET /api/services/:id/history for one year at an hourly step, on a year of seeded data. */
+/** GET /api/services/:id/history for one year at an hourly and a daily step, on a year of seeded data. */
 export const history: Bench = {
   name: 'history',
   async run(options) {
@@ -124,7 +126,31 @@ export const history: Bench = {
         const single = await autocannon({ url, connections: 1, duration });
         const ten = await autocannon({ url, connections: 10, duration });
         const shape = `${sample.points.length} points at a ${sample.stepMs / HOUR} h step (the API caps an answer at 1,000 points, so step=1h over a year is widened; the store still reads all 8,760 hour rollups), ${withData} with data; storage.retention.hourly 400d (the default keeps 60 days)`;
+        // the daily tier (storage.retention.daily, 400 d by default): what the 1 y range reads at
+        // a 1 d step, and the issue's figure (10 connections, ≤ 50 ms)
+        const dailyUrl = `${gateway.url}/api/services/${SERVICE}/history?check=http&from=${from}&to=${to}&step=1d`;
+        const daily = (await (await fetch(dailyUrl)).json()) as {
+          stepMs: number;
+          points: { count: number }[];
+        };
+        const dailyWithData = daily.points.filter((p) => p.count > 0).length;
+        options.log(
+          `step=1d: ${daily.points.length} points (${dailyWithData} with data), step ${daily.stepMs / DAY} d`,
+        );
+        if (dailyWithData < MIN_DAILY_POINTS_WITH_DATA)
+          throw new Error(
+            `only ${dailyWithData} daily points hold data: the daily tier is not there`,
+          );
+        const tenDaily = await autocannon({ url: dailyUrl, connections: 10, duration });
         const figures: Figure[] = [
+          figure(
+            'GET /api/services/:id/history, 1 year at step=1d (daily tier), 10 connections: p99',
+            tenDaily.latency.p99,
+            'ms',
+            '≤ 50 ms',
+            tenDaily.latency.p99 <= 50 && tenDaily.non2xx === 0,
+            `${daily.points.length} points, ${dailyWithData} with data; p50 ${tenDaily.latency.p50} ms, ${Math.round(tenDaily.requests.average)} req/s, ${tenDaily.non2xx} non-2xx`,
+          ),
           figure(
             'GET /api/services/:id/history, 1 year at step=1h, 1 connection: p99',
             single.latency.p99,
