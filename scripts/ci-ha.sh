@@ -56,7 +56,7 @@ fi
 # Tokens and the Postgres password for this run, unless the caller has its own: in the
 # environment only, never on a command line.
 for token_var in AETHER_ADMIN_TOKEN ORDERS_ADMIN_TOKEN CART_ADMIN_TOKEN AUTH_ADMIN_TOKEN \
-  PAYMENTS_ADMIN_TOKEN SEARCH_ADMIN_TOKEN AETHER_POSTGRES_PASSWORD; do
+  PAYMENTS_ADMIN_TOKEN SEARCH_ADMIN_TOKEN AETHER_POSTGRES_PASSWORD AETHER_AUDIT_KEY; do
   [ -n "${!token_var:-}" ] || export "$token_var=$(random_token)"
 done
 AETHER_ADMIN_TOKEN_SHA256=$(sha256_hex AETHER_ADMIN_TOKEN)
