@@ -17,6 +17,7 @@ import { VerifyLimiter } from '../operations/verify-limit.js';
 import { createPanelRegistry, type PanelRegistry } from '../panels/index.js';
 import { runProbe } from '../probes/index.js';
 import { openSqliteStores, type GatewayStores } from '../store/index.js';
+import { openPostgresStores } from '../store/postgres/open-postgres-stores.js';
 import type { ConfigReloader } from '../config/reload/index.js';
 import { createGatewayReloader } from './config-reloading.js';
 
@@ -61,19 +62,24 @@ export interface BuiltGateway {
  */
 export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltGateway> {
   const { config, clock, events, logger } = options;
-  const stores = openSqliteStores({
-    path: config.storage.sqlite,
-    results: {
-      clock,
-      retention: {
-        rawMs: config.storage.retention.raw,
-        minuteMs: config.storage.retention.rollup,
-        hourMs: config.storage.retention.hourly,
-        dayMs: config.storage.retention.daily,
-      },
-      onError: (error) => logger.error({ err: error }, 'writing results failed'),
+  const results = {
+    clock,
+    retention: {
+      rawMs: config.storage.retention.raw,
+      minuteMs: config.storage.retention.rollup,
+      hourMs: config.storage.retention.hourly,
+      dayMs: config.storage.retention.daily,
     },
-  });
+    onError: (error: unknown) => logger.error({ err: error }, 'writing results failed'),
+  };
+  // storage.postgres (or AETHER_DATABASE_URL, filled in by the loader) selects Postgres
+  const stores = config.storage.postgres
+    ? await openPostgresStores({
+        url: config.storage.postgres,
+        results,
+        onError: (error) => logger.warn({ err: error }, 'postgres connection error (handled)'),
+      })
+    : openSqliteStores({ path: config.storage.sqlite, results });
   let alerting: GatewayAlerting | undefined;
   try {
     alerting = await GatewayAlerting.start({

@@ -17,6 +17,7 @@ import type { GatewayStores } from '../store/index.js';
 import { createLogger } from './logger.js';
 import { GATEWAY_VERSION } from './version.js';
 import { buildGateway } from './build-gateway.js';
+import { redactUrl } from '../config/redact-url.js';
 
 export interface StartOptions {
   /** Config file; AETHER_CONFIG or ./aether.config.yaml when absent. */
@@ -134,7 +135,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     {
       url,
       config: configPath,
-      db: config.storage.sqlite,
+      db: config.storage.postgres ? redactUrl(config.storage.postgres) : config.storage.sqlite,
       services: config.services.length,
       version: GATEWAY_VERSION,
     },

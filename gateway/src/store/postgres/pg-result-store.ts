@@ -78,7 +78,8 @@ const empty = (): Unwritten => ({
  * writer also takes, so a row is never counted twice nor missed while its batch is in flight.
  */
 export class PgResultStore extends ResultStoreBase {
-  private readonly sql: ReturnType<typeof writeStatements>;
+  private sql: ReturnType<typeof writeStatements>;
+  private fence: ResultFence | undefined;
   private unwritten = empty();
   /** The batch the writer is committing (back into unwritten if that fails). */
   private inflight: Unwritten | undefined;
@@ -99,6 +100,7 @@ export class PgResultStore extends ResultStoreBase {
     private readonly options: PgResultStoreOptions,
   ) {
     super(options);
+    this.fence = options.fence;
     this.sql = writeStatements(options.fence !== undefined);
     this.maxBuffered = options.maxBufferedRows ?? 100_000;
     this.retryDelay = options.retryMs ?? 500;
@@ -111,6 +113,16 @@ export class PgResultStore extends ResultStoreBase {
     const store = new PgResultStore(pool, options);
     await store.resume();
     return store;
+  }
+
+  /**
+   * Turns fencing on once the cluster's leases run (they need the pool this store was opened on):
+   * from the next write on, rows carry shard and epoch and stale ones are refused.
+   */
+  useFence(fence: ResultFence): void {
+    this.fence = fence;
+    this.shards.clear();
+    this.sql = writeStatements(true);
   }
 
   stats(): PgResultStoreStats {
@@ -399,11 +411,11 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   private shardOf(serviceId: string, checkId: string): number | null {
-    return this.options.fence ? this.options.fence.shardOf(serviceId, checkId) : null;
+    return this.fence ? this.fence.shardOf(serviceId, checkId) : null;
   }
 
   private shardOfKey(checkKey: number): number | null {
-    const fence = this.options.fence;
+    const fence = this.fence;
     if (!fence) return null;
     let shard = this.shards.get(checkKey);
     if (shard === undefined) {
@@ -415,7 +427,7 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   private epochOf(shard: number | null): number | null {
-    return shard === null ? null : this.options.fence!.epochOf(shard);
+    return shard === null || !this.fence ? null : this.fence.epochOf(shard);
   }
 
   /** key → checkId (CheckKeyIndex only maps keys to services). */
