@@ -3,7 +3,8 @@ import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { startGateway, loadConfig, type GatewayRun } from '../lib/gateway.js';
 import { startTarget } from '../lib/target.js';
-import { sampleProcess } from '../lib/proc.js';
+import { sampleProcess, statusBytes } from '../lib/proc.js';
+import { measureFloor, type Floor } from '../lib/floor.js';
 import { parsePrometheus, sum, buckets, bucketDelta } from '../lib/prometheus.js';
 import { histogramQuantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
@@ -19,6 +20,8 @@ interface Window {
   latenessOverflow: boolean;
   cores: number;
   rssMiB: number;
+  /** The kernel's RSS high-water mark since the process started (VmHWM): start-up included. */
+  vmHwmMiB: number;
   dbBytesPerHour: number;
   dbBytes: number;
   walBytes: number;
@@ -59,6 +62,7 @@ async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number):
       Math.max(...lateness.filter((b) => Number.isFinite(b.le)).map((b) => b.le)),
     cores: u.cores,
     rssMiB: u.rssMaxBytes / MiB,
+    vmHwmMiB: statusBytes(gateway.child.pid, 'VmHWM') / MiB,
     dbBytesPerHour: ((db1 - db0) / seconds) * 3600,
     dbBytes: db1,
     walBytes: gateway.walBytes(),
@@ -68,25 +72,37 @@ async function measure(gateway: GatewayRun, warmupMs: number, windowMs: number):
   };
 }
 
-async function runScale(options: BenchOptions, n: number, hangEvery: number) {
+async function runScale(options: BenchOptions, n: number, hangEvery: number, intervalSeconds = 10) {
   const target = await startTarget(options.root, hangEvery);
   const t0 = performance.now();
-  const gateway = await startGateway(options.root, loadConfig(n, target.port)).catch(
-    async (error) => {
-      await target.stop();
-      throw error;
-    },
-  );
+  const gateway = await startGateway(
+    options.root,
+    loadConfig(n, target.port, `${intervalSeconds}s`),
+  ).catch(async (error) => {
+    await target.stop();
+    throw error;
+  });
   options.log(`${n} checks: gateway ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   try {
     // the warm-up covers the first full interval (every check has run once) plus the spread
-    const warmup = options.quick ? 11_000 : 25_000;
-    const windowMs = options.quick ? 8_000 : 60_000;
+    const warmup = (options.quick ? 1_000 : 15_000) + intervalSeconds * 1000;
+    // whole intervals, so a fleet whose probes bunch within the interval is measured fairly
+    const windowMs = options.quick ? intervalSeconds * 1000 : 60_000;
     options.log(
       `${n} checks${hangEvery ? `, 1 in ${hangEvery} hanging` : ''}: warm-up ${warmup / 1000}s, window ${windowMs / 1000}s`,
     );
     const w = await measure(gateway, warmup, windowMs);
-    return { w, gateway, target, stop: async () => (await gateway.stop(), await target.stop()) };
+    return {
+      w,
+      gateway,
+      target,
+      /** Stops the gateway, then measures the floor against the same target at `rate`. */
+      floorAfterGateway: async (rate: number) => {
+        await gateway.stop();
+        return measureFloor(options.root, target.port, rate, options.quick ? 8 : 20);
+      },
+      stop: async () => (await gateway.stop(), await target.stop()),
+    };
   } catch (error) {
     await gateway.stop();
     await target.stop();
@@ -94,8 +110,14 @@ async function runScale(options: BenchOptions, n: number, hangEvery: number) {
   }
 }
 
-function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): Figure[] {
-  const expected = n / 10;
+function scaleFigures(
+  label: string,
+  n: number,
+  w: Window,
+  withGoals: boolean,
+  intervalSeconds = 10,
+): Figure[] {
+  const expected = n / intervalSeconds;
   const achieved = w.probesPerSecond / expected;
   // the goals are set for 10,000 checks; at 1,000 the figures are context
   const goal = (text: string) => (withGoals ? text : '—');
@@ -130,7 +152,15 @@ function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): 
       'MiB',
       goal('≤ 256 MiB'),
       withGoals ? w.rssMiB <= 256 : null,
-      `V8 heap used ${w.heapUsedMiB.toFixed(0)} MiB, external ${w.externalMiB.toFixed(0)} MiB at the end of the window`,
+      `sampled every 0.5 s over the window; V8 heap used ${w.heapUsedMiB.toFixed(0)} MiB, external ${w.externalMiB.toFixed(0)} MiB at the end of the window`,
+    ),
+    figure(
+      `${label}: gateway peak RSS since start (VmHWM)`,
+      w.vmHwmMiB,
+      'MiB',
+      goal('≤ 256 MiB'),
+      withGoals ? w.vmHwmMiB <= 256 : null,
+      "the kernel's high-water mark at the end of the window: start-up (config load) included, what a container memory limit sees",
     ),
     figure(
       `${label}: DB growth`,
@@ -143,17 +173,44 @@ function scaleFigures(label: string, n: number, w: Window, withGoals: boolean): 
   ];
 }
 
+/**
+ * CPU per probe beside the floor (Node's http client, fresh connection, same target, same rate,
+ * measured right after the gateway stopped): issue 16's goal is ≤ 3× the floor.
+ */
+function costFigures(label: string, w: Window, floor: Floor, reference?: Floor): Figure[] {
+  const perProbe = (w.cores * 1000) / w.probesPerSecond;
+  const ratio = perProbe / floor.msPerRequest;
+  const rate = floor.requests / floor.seconds;
+  return [
+    figure(
+      `${label}: floor (Node http.get, fresh connection, ${rate.toFixed(0)}/s, same target)`,
+      floor.msPerRequest,
+      'ms CPU/request',
+      '—',
+      null,
+      `${floor.requests} requests in ${floor.seconds.toFixed(1)} s, ${floor.cpuSeconds.toFixed(2)} CPU s (user + system, every thread of its process), ${floor.errors} errors`,
+    ),
+    figure(
+      `${label}: gateway CPU per probe, as a multiple of the floor`,
+      ratio,
+      '× floor',
+      '≤ 3×',
+      ratio <= 3,
+      `${perProbe.toFixed(3)} ms CPU per probe (${w.cores.toFixed(3)} cores / ${w.probesPerSecond.toFixed(0)} probes/s: the whole gateway — probe, results stored, pushed live, metrics)${reference ? `; ${(perProbe / reference.msPerRequest).toFixed(1)}× the floor at ${(reference.requests / reference.seconds).toFixed(0)}/s (${reference.msPerRequest.toFixed(3)} ms)` : ''}`,
+    ),
+  ];
+}
+
 /** N checks at 10 s against a loopback target (fresh connection per probe), and /api/services under that load. */
 export const probing: Bench = {
   name: 'probing',
   async run(options) {
     const figures: Figure[] = [];
 
-    if (!options.quick) {
-      const small = await runScale(options, 1_000, 0);
-      figures.push(...scaleFigures('1,000 checks at 10 s', 1_000, small.w, false));
-      await small.stop();
-    }
+    // a typical fleet: 1,000 checks at 20 s (50 probes/s)
+    const small = await runScale(options, 1_000, 0, 20);
+    const smallFloor = await small.floorAfterGateway(50).finally(() => small.stop());
+    figures.push(...scaleFigures('1,000 checks at 20 s', 1_000, small.w, false, 20));
 
     const big = await runScale(options, 10_000, 0);
     figures.push(...scaleFigures('10,000 checks at 10 s', 10_000, big.w, true));
@@ -195,7 +252,9 @@ export const probing: Bench = {
         );
       }
     } finally {
-      await big.stop();
+      const bigFloor = await big.floorAfterGateway(1_000).finally(() => big.stop());
+      figures.push(...costFigures('10,000 checks at 10 s', big.w, bigFloor));
+      figures.push(...costFigures('1,000 checks at 20 s', small.w, smallFloor, bigFloor));
     }
 
     if (options.quick) return figures; // the 5 % hanging run only in the full suite (quick stays under 2 minutes)

@@ -78,19 +78,28 @@ export function recordScripts(page: Page): () => Promise<Chunk[]> {
 
 /**
  * In-page probes installed before any page script: the time (performance.now, from navigation
- * start) when N panels report data-panel-state="ready", a requestAnimationFrame recorder and a
+ * start) when N panels report data-panel-state="ready" and when the health list shows its first
+ * service row, a requestAnimationFrame recorder and a
  * long-task observer that a benchmark starts and stops.
  */
 export const PAGE_PROBES = `
 (() => {
   const w = window;
-  w.__bench = { readyAt: null, frames: [], longTasks: [], recording: false };
+  w.__bench = { readyAt: null, firstRowAt: null, fleetAt: null, frames: [], longTasks: [], recording: false };
   const check = () => {
     if (w.__bench.readyAt === null && document.querySelectorAll('[data-panel-state="ready"]').length >= (w.__benchPanels || 2)) {
       w.__bench.readyAt = performance.now();
     }
+    // the health list's first service row (a row's name cell), whatever the panel's state says
+    if (w.__bench.firstRowAt === null && document.querySelector('[role="listitem"] .hp-row__name')) {
+      w.__bench.firstRowAt = performance.now();
+    }
+    // and when that list stops being busy: the whole fleet is in
+    if (w.__bench.fleetAt === null && document.querySelector('[role="list"][aria-label="Services"][aria-busy="false"]')) {
+      w.__bench.fleetAt = performance.now();
+    }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-panel-state'] });
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-panel-state', 'aria-busy'] });
   const frame = (t) => { if (w.__bench.recording) { w.__bench.frames.push(t); requestAnimationFrame(frame); } };
   w.__benchStart = () => {
     w.__bench.frames = []; w.__bench.longTasks = []; w.__bench.recording = true;
