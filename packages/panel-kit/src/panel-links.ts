@@ -10,6 +10,10 @@ export interface PanelLinks {
   deploy?: string;
   /** Where the recent deploys are listed, a page without `:id`: "/deploys". */
   deploys?: string;
+  /** Where the current outage is shown grouped by root cause, a page: "/outages". */
+  outages?: string;
+  /** Where every SLO is listed by budget left, a page: "/slos". */
+  slos?: string;
 }
 
 /** Fills a link template: `linkTo('/services/:id', 'a b')` → "/services/a%20b". */

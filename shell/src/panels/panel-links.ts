@@ -3,7 +3,7 @@ import type { PanelLinks } from '@aether/panel-kit';
 import { loadPanel, type PanelModule } from './load-panel';
 
 /** Kinds that name a page rather than one thing: their template carries no `:id`. */
-const PAGE_KINDS: ReadonlySet<keyof PanelLinks> = new Set(['deploys']);
+const PAGE_KINDS: ReadonlySet<keyof PanelLinks> = new Set(['deploys', 'outages', 'slos']);
 
 export interface DeclaredLink {
   panelId: string;

@@ -9,13 +9,14 @@ import {
 } from 'react';
 import type { VerifyRequest } from '@aether/contract';
 import { ServicesView } from '../features/services/components/services-view';
-import { useFleetMembers } from '../features/services/hooks/use-services';
+import { useFleetMembers, useServicesFeedState } from '../features/services/hooks/use-services';
 import { useServicesData } from '../features/services/store/services-store-context';
 import { facetsOf } from '../features/services/list-query';
 import type { VerifyPlan } from '../features/verify/verify-plan';
 import { usePanelPath } from '@aether/panel-kit';
 import { useCanVerify } from './use-user';
 import { parseRoute } from './routes';
+import { PanelNav } from './panel-nav';
 
 // The detail route (checks, history, incidents) loads on first visit; the list is the first view.
 const ServiceDetailView = lazy(() =>
@@ -26,6 +27,18 @@ const ServiceDetailView = lazy(() =>
 
 // Deploys (list and before/after page) load on first visit too.
 const DeploysView = lazy(() => import('../features/deploys/components/deploys-view'));
+
+// So do the outage and SLO pages, and the detail page's dependency and SLO sections.
+const OutagesView = lazy(() => import('../features/dependencies/components/outages-view'));
+const SlosView = lazy(() => import('../features/slos/components/slos-view'));
+const DependenciesSection = lazy(
+  () => import('../features/dependencies/components/dependencies-section'),
+);
+const ServiceSloSection = lazy(() => import('../features/slos/components/service-slo-section'));
+
+function PageLoading({ label }: { label: string }) {
+  return <div className="hp-skeleton__block" role="status" aria-label={label} />;
+}
 
 // Verify now is an operator's control: viewers (the default anonymous role) never load it, and an
 // operator's list paints without waiting for it.
@@ -70,11 +83,37 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
   const lastListPath = useRef('/');
   if (route.name === 'list') lastListPath.current = path || '/';
 
+  const { store } = useServicesData();
+  const feed = useServicesFeedState();
   const canVerify = useCanVerify();
   const plan = useVerifyPlan();
   const services = useFleetMembers();
   const tags = useMemo(() => facetsOf(services).tags, [services]);
 
+  if (route.name === 'outages') {
+    return (
+      <>
+        <PanelNav current="outages" />
+        <Suspense fallback={<PageLoading label="Loading outages" />}>
+          <OutagesView
+            fleet={store}
+            loadError={feed.status === 'error' ? feed.error : undefined}
+            onRetry={feed.retry}
+          />
+        </Suspense>
+      </>
+    );
+  }
+  if (route.name === 'slos') {
+    return (
+      <>
+        <PanelNav current="slos" />
+        <Suspense fallback={<PageLoading label="Loading SLOs" />}>
+          <SlosView nameOf={(id) => store.getService(id)?.name} />
+        </Suspense>
+      </>
+    );
+  }
   if (route.name === 'deploys' || route.name === 'deploy') {
     return (
       <Suspense
@@ -108,19 +147,32 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
               />
             ) : undefined
           }
+          sections={
+            <>
+              <Suspense fallback={<PageLoading label="Loading dependencies" />}>
+                <DependenciesSection fleet={store} serviceId={route.serviceId} />
+              </Suspense>
+              <Suspense fallback={<PageLoading label="Loading SLO" />}>
+                <ServiceSloSection key={route.serviceId} serviceId={route.serviceId} />
+              </Suspense>
+            </>
+          }
         />
       </Suspense>
     );
   }
   return (
-    <ServicesView
-      search={route.search}
-      onRowRender={onRowRender}
-      actions={
-        canVerify && services.length > 0 ? (
-          <VerifyControl scope={{ kind: 'fleet', tags }} plan={plan} />
-        ) : undefined
-      }
-    />
+    <>
+      <PanelNav current="list" />
+      <ServicesView
+        search={route.search}
+        onRowRender={onRowRender}
+        actions={
+          canVerify && services.length > 0 ? (
+            <VerifyControl scope={{ kind: 'fleet', tags }} plan={plan} />
+          ) : undefined
+        }
+      />
+    </>
   );
 }

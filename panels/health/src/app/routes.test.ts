@@ -12,6 +12,9 @@ describe('parseRoute', () => {
     ['/deploys', 'deploys', undefined],
     ['/deploys/', 'deploys', undefined],
     ['/deploys/dep-1', 'deploy', 'dep-1'],
+    ['/outages', 'outages', undefined],
+    ['/slos/', 'slos', undefined],
+    ['/slos/x', 'list', undefined],
   ])('%s is a %s route', (path, name, id) => {
     const route = parseRoute(path);
     expect(route.name).toBe(name);
@@ -35,6 +38,10 @@ describe('parseRoute', () => {
 
   it('routes the deploys page it declares to the list', () => {
     expect(parseRoute(links.deploys!)).toEqual({ name: 'deploys' });
+  });
+
+  it.each(['outages', 'slos'] as const)('routes the %s page it declares to it', (kind) => {
+    expect(parseRoute(links[kind]!)).toEqual({ name: kind });
   });
 
   it('routes the deploy link it declares to the shell to that deploy', () => {

@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Deploy } from '@aether/contract';
-import { alertsHandlers, deploysHandlers, servicesHandlers } from '@aether/contract/msw';
+import {
+  alertsHandlers,
+  deploysHandlers,
+  servicesHandlers,
+  slosHandlers,
+} from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server } from '../../../testing/server';
 import { charts } from '../../../testing/fake-uplot';
@@ -36,6 +41,7 @@ beforeEach(() => {
     ...servicesHandlers({ baseUrl: GATEWAY, services: fleet, deploys }),
     ...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys }),
     ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
   );
 });
 

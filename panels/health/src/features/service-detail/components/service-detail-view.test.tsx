@@ -3,7 +3,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { History } from '@aether/contract';
-import { alertsHandlers, servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
+import {
+  alertsHandlers,
+  servicesHandlers,
+  servicesProblemHandlers,
+  slosHandlers,
+} from '@aether/contract/msw';
 import { makeHistory, makeResult, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server, requests } from '../../../testing/server';
 import { charts } from '../../../testing/fake-uplot';
@@ -17,6 +22,7 @@ beforeEach(() => {
   server.use(
     ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
     ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
   );
 });
 

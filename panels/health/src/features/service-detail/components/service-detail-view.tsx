@@ -22,6 +22,8 @@ export interface ServiceDetailViewProps {
   backPath: string;
   /** Actions for this service (Verify now), composed by the panel. */
   actions?: ReactNode;
+  /** Sections of other features about this service (dependencies, SLO), composed by the panel. */
+  sections?: ReactNode;
 }
 
 function statusRank(status: string): number {
@@ -40,7 +42,13 @@ export function ServiceDetailView(props: ServiceDetailViewProps) {
   );
 }
 
-function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDetailViewProps) {
+function ServiceDetailPage({
+  serviceId,
+  search,
+  backPath,
+  actions,
+  sections,
+}: ServiceDetailViewProps) {
   const { navigation } = usePanelContext();
   const { detail, status, error, reload } = useServiceDetail(serviceId);
   const incidents = useIncidents(serviceId);
@@ -157,6 +165,8 @@ function ServiceDetailPage({ serviceId, search, backPath, actions }: ServiceDeta
           <CheckCard key={check.id} check={check} />
         ))}
       </section>
+
+      {sections}
 
       <HistorySection service={detail} range={range} onRange={setRange} />
 

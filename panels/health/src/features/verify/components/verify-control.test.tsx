@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { alertsHandlers, servicesHandlers } from '@aether/contract/msw';
+import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeResult, makeServices, makeVerifyResponse } from '@aether/contract/fixtures';
 import type { VerifyRequest } from '@aether/contract';
 import { GATEWAY, server } from '../../../testing/server';
@@ -26,6 +26,7 @@ function gatedVerify() {
     }),
     ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
     ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
   );
   return { bodies, release };
 }

@@ -1,0 +1,120 @@
+import { useMemo } from 'react';
+import type { Slo } from '@aether/contract';
+import { errorKind, errorMessage } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
+import { PanelLink } from '../../../components/panel-link';
+import { formatRatio } from '../../../lib/format';
+import { useSlos } from '../hooks/use-slos';
+import { budgetHealth, byBudgetLeft, formatBudget, formatBurnRate } from '../slo-figures';
+import { HealthBadge } from './health-badge';
+import styles from '../slos.css?inline';
+
+export interface SlosViewProps {
+  /** A service's name from the panel's fleet, when it knows the service. */
+  nameOf?: (serviceId: string) => string | undefined;
+}
+
+/** The fleet's SLOs, least budget left first, each with its standing and a link to the service. */
+export default function SlosView({ nameOf }: SlosViewProps) {
+  const { data, status, error, reload } = useSlos();
+  const sorted = useMemo(() => (data ? [...data].sort(byBudgetLeft) : undefined), [data]);
+
+  let body;
+  if (!sorted) {
+    body =
+      status === 'error' ? (
+        <section className="hp-state" role="alert">
+          <p>
+            {errorKind(error) === 'forbidden' || errorKind(error) === 'unauthorized'
+              ? 'No permission: sign in from the shell with a token whose role is viewer or higher.'
+              : `SLOs could not be loaded: ${errorMessage(error)}`}
+          </p>
+          <button type="button" className="hp-button" onClick={reload}>
+            Retry
+          </button>
+        </section>
+      ) : (
+        <div className="hp-skeleton" role="status" aria-label="Loading SLOs">
+          <div className="hp-skeleton__block hp-skeleton__block--card" />
+        </div>
+      );
+  } else if (sorted.length === 0) {
+    body = (
+      <p className="hp-state">
+        No service has an SLO yet. Give one in <code>aether.config.yaml</code>, e.g.{' '}
+        <code>slo: {'{ objective: 99.9, window: 30d }'}</code>.
+      </p>
+    );
+  } else {
+    body = (
+      <div className="hp-slo__scroll">
+        <table className="hp-slo__table">
+          <caption className="hp-visually-hidden">SLOs, least error budget left first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Standing</th>
+              <th scope="col">Budget left</th>
+              <th scope="col">SLI</th>
+              <th scope="col">Objective</th>
+              <th scope="col">Burn 1h</th>
+              <th scope="col">Burn 1d</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((slo) => (
+              <SloRow key={slo.serviceId} slo={slo} name={nameOf?.(slo.serviceId)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <div className="hp-slos">
+      <style href="aether-health-slos" precedence="default">
+        {styles}
+      </style>
+      <h2 className="hp-slos__title">SLOs</h2>
+      {status === 'error' && sorted && (
+        <div className="hp-banner" role="status">
+          <strong>Stale</strong> — SLOs could not be refreshed: {errorMessage(error)}
+        </div>
+      )}
+      {body}
+    </div>
+  );
+}
+
+function SloRow({ slo, name }: { slo: Slo; name: string | undefined }) {
+  const health = budgetHealth(slo);
+  const left = Math.max(0, Math.min(1, slo.errorBudget.remainingRatio));
+  return (
+    <tr data-health={health}>
+      <th scope="row">
+        <PanelLink to={routes.service(slo.serviceId)}>{name ?? slo.serviceId}</PanelLink>
+      </th>
+      <td>
+        <HealthBadge health={health} />
+      </td>
+      <td>
+        <span className="hp-slo__budget">
+          <span className="hp-slo__meter" aria-hidden="true">
+            <span
+              className={`hp-slo__meter-fill hp-slo__meter-fill--${health}`}
+              style={{ width: `${left * 100}%` }}
+            />
+          </span>
+          {health === 'no-data' ? '—' : formatBudget(slo.errorBudget.remainingRatio)}
+        </span>
+      </td>
+      <td>{formatRatio(slo.sli)}</td>
+      <td>
+        {slo.objective} % / {slo.window}
+      </td>
+      <td>{formatBurnRate(slo.burnRates['1h'])}</td>
+      <td>{formatBurnRate(slo.burnRates['1d'])}</td>
+    </tr>
+  );
+}
