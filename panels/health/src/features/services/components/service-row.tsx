@@ -7,11 +7,13 @@ import {
   type ProfilerOnRenderCallback,
 } from 'react';
 import type { Status } from '@aether/contract';
+import { usePanelContext } from '@aether/panel-kit';
+import { routes } from '../../../app/routes';
 import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { MaintenanceBadge, maintenanceText } from '../../../components/maintenance-badge';
 import { formatLatency, formatRatio } from '../../../lib/format';
-import { useRecentLatencies, useService } from '../hooks/use-service';
+import { useRecentLatencies, useRootCause, useService } from '../hooks/use-service';
 import { useRowHistory } from '../hooks/use-row-history';
 import { useFailureCause } from '../hooks/use-failure-cause';
 import { LatencySparkline } from './latency-sparkline';
@@ -59,8 +61,10 @@ function ServiceRowBody({
   href,
   onOpen,
 }: Omit<ServiceRowProps, 'onRender'>) {
+  const { navigation } = usePanelContext();
   const service = useService(id);
   const cause = useFailureCause(service);
+  const rootCause = useRootCause(service);
   const history = useRowHistory(id);
   const recent = useRecentLatencies(id);
   const pulses = useChangePulse(service?.status);
@@ -83,8 +87,9 @@ function ServiceRowBody({
   // a failing row shows its failing check's latency: the last result may be another, healthy check's
   const latency = cause ? cause.latencyMs : service.lastLatencyMs;
   const why = cause && `, ${cause.checkId} failing${cause.reason ? `: ${cause.reason}` : ''}`;
+  const causedBy = cause && rootCause ? `, caused by ${rootCause.name}` : '';
   const inMaintenance = service.maintenance ? `, ${maintenanceText(service.maintenance)}` : '';
-  const label = `${service.name}, ${STATUS_LABEL[service.status]}${inMaintenance}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
+  const label = `${service.name}, ${STATUS_LABEL[service.status]}${inMaintenance}${causedBy}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
 
   return (
     <div
@@ -113,6 +118,26 @@ function ServiceRowBody({
           <span className="hp-row__meta hp-row__cause" title={cause.reason ?? undefined}>
             {service.maintenance && <MaintenanceBadge maintenance={service.maintenance} />}
             {pinned && `${service.group} · `}
+            {rootCause && (
+              <>
+                caused by{' '}
+                <a
+                  className="hp-row__root"
+                  href={navigation.href(routes.service(rootCause.serviceId))}
+                  tabIndex={focusable ? 0 : -1}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    onOpen(rootCause.serviceId);
+                  }}
+                  // Enter follows this link, not the row around it
+                  onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}
+                >
+                  {rootCause.name}
+                </a>
+                {' · '}
+              </>
+            )}
             <strong>{cause.checkId}</strong>
             {cause.reason && ` · ${cause.reason}`}
           </span>

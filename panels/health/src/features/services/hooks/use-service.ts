@@ -18,3 +18,17 @@ export function useRecentLatencies(id: string): readonly number[] | undefined {
     () => store.getRecentLatencies(id),
   );
 }
+
+const noSubscription = () => () => {};
+
+/** The service a row's trouble comes from (its `rootCause`), live for its name; null without one. */
+export function useRootCause(service: ServiceSummary | undefined) {
+  const { store } = useServicesData();
+  const cause = service?.rootCause ?? null;
+  const rootId = cause?.serviceId;
+  const root = useSyncExternalStore(
+    rootId ? (listener) => store.subscribeService(rootId, listener) : noSubscription,
+    () => (rootId ? store.getService(rootId) : undefined),
+  );
+  return cause && { ...cause, name: root?.name ?? cause.serviceId };
+}

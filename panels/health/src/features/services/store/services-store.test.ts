@@ -241,11 +241,11 @@ describe('services store: pages and changes', () => {
   });
 
   // What the dependency graph and the outage view are keyed on: membership and structure versions.
-  it.each([
+  it.each<[string, Partial<ServiceSummary>, number, number]>([
     ['a dependsOn change (config reload)', { dependsOn: ['svc-00002'] }, 1, 1],
     ['a new root cause', { rootCause: { serviceId: 'svc-00002', checkId: 'health' } }, 0, 1],
     ['the same dependsOn again', { dependsOn: ['svc-00001'] }, 0, 0],
-  ] as const)(
+  ])(
     'moves membership and structure versions on %s',
     (_, change, membershipBumps, structureBumps) => {
       const store = createServicesStore();
