@@ -20,6 +20,7 @@ import { openSqliteStores, type GatewayStores } from '../store/index.js';
 import { openPostgresStores } from '../store/postgres/open-postgres-stores.js';
 import type { ConfigReloader } from '../config/reload/index.js';
 import { createGatewayReloader } from './config-reloading.js';
+import { createGatewayCluster, reloadingAcrossCluster } from './cluster-wiring.js';
 
 export interface BuildGatewayOptions {
   config: AetherConfig;
@@ -72,16 +73,19 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     },
     onError: (error: unknown) => logger.error({ err: error }, 'writing results failed'),
   };
+  // several gateways on one Postgres database split the checks by shard lease (none on SQLite)
+  const cluster = createGatewayCluster(options);
   // storage.postgres (or AETHER_DATABASE_URL, filled in by the loader) selects Postgres
   const stores = config.storage.postgres
     ? await openPostgresStores({
         url: config.storage.postgres,
-        results,
+        results: cluster ? { ...results, fence: cluster.node.fence } : results,
         onError: (error) => logger.warn({ err: error }, 'postgres connection error (handled)'),
       })
     : openSqliteStores({ path: config.storage.sqlite, results });
   let alerting: GatewayAlerting | undefined;
   try {
+    await cluster?.migrate();
     alerting = await GatewayAlerting.start({
       config,
       stores,
@@ -90,19 +94,19 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       logger,
       env: options.env ?? process.env,
     });
+    const scheduled = options.monitor
+      ? undefined
+      : await createMonitor({
+          config,
+          store: stores.results,
+          clock,
+          events,
+          probe: runProbe,
+          logger,
+          ...(cluster ? { ownership: cluster.node.ownership } : {}),
+        });
     // the monitor as everything else reads it: services carry `maintenance`, status feeds alerts
-    const monitor = alerting.attach(
-      options.monitor
-        ? await options.monitor(stores)
-        : await createMonitor({
-            config,
-            store: stores.results,
-            clock,
-            events,
-            probe: runProbe,
-            logger,
-          }),
-    );
+    const monitor = alerting.attach(scheduled ?? (await options.monitor!(stores)));
     const panels =
       options.panels ??
       (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
@@ -158,7 +162,17 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
           }
         : {}),
     });
-    const configReloader = createGatewayReloader({ ...options, monitor, auth, alerting, slos });
+    const localReloader = createGatewayReloader({ ...options, monitor, auth, alerting, slos });
+    const configReloader = cluster
+      ? reloadingAcrossCluster(localReloader, cluster.node, logger)
+      : localReloader;
+    await cluster?.node.start({
+      configHash: () => configReloader.current().sha256,
+      checks: () => monitor.stats?.().jobs ?? 0,
+      remoteResult: (result) => scheduled?.applyRemoteResult(result),
+      // a refused reload is logged by the reloader with its file:line:col
+      reload: () => void configReloader.reload('cluster').catch(() => undefined),
+    });
     let stopping = false;
     const deps: AppDeps = {
       config,
@@ -176,6 +190,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       slos,
       configReloader,
       alerting,
+      ...(cluster ? { cluster: cluster.node } : {}),
       verifyLimit,
       readiness: () => ({
         config: !stopping,
@@ -195,11 +210,13 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
         deploys.close();
         slos.close();
         await alerting?.stop(); // its last alert changes are written before the database closes
+        await cluster?.close(); // the monitor has stopped: its shards go back at once
         return stores.close();
       },
     };
   } catch (error) {
     await alerting?.stop();
+    await cluster?.close();
     await stores.close();
     throw error;
   }

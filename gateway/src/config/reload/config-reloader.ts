@@ -10,7 +10,7 @@ import type { AetherConfig } from '../schema.js';
 import { changedSections } from './config-sections.js';
 
 /** What started a reload: shown in the log. */
-export type ReloadTrigger = 'file' | 'sighup' | 'api';
+export type ReloadTrigger = 'file' | 'sighup' | 'api' | 'cluster';
 
 /** The config the gateway runs on now, as read. */
 export interface RunningConfig {
