@@ -76,6 +76,8 @@ describe('findDeclaredLink', () => {
     ['deploys', '/deploys', { panelId: 'a', template: '/deploys' }],
     ['deploy', '/deploys', null], // a one-thing kind needs its :id
     ['deploy', '/deploys/:id', { panelId: 'a', template: '/deploys/:id' }],
+    ['outages', '/outages', { panelId: 'a', template: '/outages' }],
+    ['slos', '/slos', { panelId: 'a', template: '/slos' }],
   ] as const)('a %s link may be %s', async (kind, template, expected) => {
     const load = async () =>
       ({ default: () => null, contextVersion: '1', links: { [kind]: template } }) as PanelModule;
