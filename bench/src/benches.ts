@@ -1,5 +1,6 @@
 import type { Bench } from './run.js';
 import { probing } from './benches/probing.js';
+import { probingPostgres } from './benches/probing-postgres.js';
 import { history } from './benches/history.js';
 import { sse } from './benches/sse.js';
 import { dbSize } from './benches/db-size.js';
@@ -14,6 +15,7 @@ import { faults } from './benches/faults.js';
 /** Every benchmark, in the order they run. */
 export const BENCHES: Bench[] = [
   probing,
+  probingPostgres,
   configReload,
   listPolling,
   dbSize,

@@ -37,6 +37,23 @@ describePostgres('migratePg', () => {
     expect(read.rows).toEqual([{ id: 9007199254740991, at: 5 }]);
   });
 
+  it('creates its own bookkeeping table once when many domains migrate at once on a fresh database', async () => {
+    // what openPostgresStores does: every store migrates its domain at the same time
+    const fresh = await createTestDatabase();
+    const wide = openPgPool({ url: fresh.url, max: 16 });
+    try {
+      const domains = Array.from({ length: 16 }, (_, i) => `d${i}`);
+      await Promise.all(
+        domains.map((domain) => migratePg(wide, domain, [`CREATE TABLE ${domain} (id INT)`])),
+      );
+      const { rows } = await wide.query('SELECT count(*)::int AS n FROM schema_migrations');
+      expect(rows).toEqual([{ n: 16 }]);
+    } finally {
+      await wide.end();
+      await fresh.drop();
+    }
+  });
+
   it('refuses a database migrated further than this gateway knows', async () => {
     await migratePg(pool, 'newer', ['CREATE TABLE n1 (id INT)', 'CREATE TABLE n2 (id INT)']);
     await expect(migratePg(pool, 'newer', ['CREATE TABLE n1 (id INT)'])).rejects.toThrow(

@@ -61,5 +61,7 @@ export async function migratePg(
 function isUniqueViolation(error: unknown): boolean {
   const code =
     typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
-  return code === '23505' || code === '42P07';
+  // 23505: the catalog's unique index; 42P07: the table exists; 42710: its row type exists (the
+  // loser of the race sees whichever the winner's transaction committed first)
+  return code === '23505' || code === '42P07' || code === '42710';
 }
