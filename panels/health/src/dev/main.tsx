@@ -7,8 +7,9 @@ import {
   servicesHandlers,
   servicesProblemHandlers,
   servicesUnreachableHandlers,
+  slosHandlers,
 } from '@aether/contract/msw';
-import { makeServices } from '@aether/contract/fixtures';
+import { makeOutageFleet, makeServices, withDependencies } from '@aether/contract/fixtures';
 import '@aether/ui/tokens.css';
 import HealthPanel from '../panel';
 import { createApiClient } from '@aether/contract/panel-runtime';
@@ -19,12 +20,17 @@ import {
 } from '@aether/panel-kit/harness';
 import { simulateEvents } from './simulate-events';
 
-// ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?role=viewer to hide Verify.
+// ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?scenario=outage for
+// a database outage under its dependents, ?role=viewer to hide Verify.
 const params = new URLSearchParams(window.location.search);
 // Fixtures live at a fixed instant; move them to now so "since" and "last result" read naturally.
 const startedAt = Date.now();
 const fleet = (
-  params.get('scenario') === 'empty' ? [] : makeServices(Number(params.get('fleet') ?? 60))
+  params.get('scenario') === 'empty'
+    ? []
+    : params.get('scenario') === 'outage'
+      ? makeOutageFleet()
+      : withDependencies(makeServices(Number(params.get('fleet') ?? 60)))
 ).map((s, i) => ({
   ...s,
   since: s.since && new Date(startedAt - ((i * 37) % 300) * 60_000).toISOString(),
@@ -36,7 +42,10 @@ const handlers =
     ? servicesUnreachableHandlers()
     : scenario === 'forbidden'
       ? servicesProblemHandlers(403)
-      : servicesHandlers({ services: fleet, verifyDelayMs: 1500, now: Date.now });
+      : [
+          ...servicesHandlers({ services: fleet, verifyDelayMs: 1500, now: Date.now }),
+          ...slosHandlers({ services: fleet, now: Date.now }),
+        ];
 
 await setupWorker(...handlers).start({
   onUnhandledRequest: (request, print) => {
