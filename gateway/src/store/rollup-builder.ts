@@ -64,6 +64,11 @@ export class RollupBuilder {
     return rows;
   }
 
+  /** Drops these checks from every open bucket (a store rebuilding them from stored rows). */
+  forget(checkKeys: ReadonlySet<number>): void {
+    for (const checks of this.open.values()) for (const key of checkKeys) checks.delete(key);
+  }
+
   /** Rows of still-open buckets overlapping [fromMs, toMs), so queries see the last minutes too. */
   peek(checkKeys: ReadonlySet<number>, fromMs: number, toMs: number): RollupRow[] {
     const rows: RollupRow[] = [];

@@ -239,6 +239,44 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     ]);
   });
 
+  it('rebuilds the open buckets of services it takes over from the raw rows, and counts remote results', async () => {
+    const clock = new FakeClock(T0);
+    const epochs = new Map([['a', 1]]);
+    const fenceOf = (gateway: string) => ({
+      shardOf: () => 1,
+      epochOf: () => epochs.get(gateway) ?? 0,
+    });
+    const a = await open({ clock, fence: fenceOf('a') });
+    await a.pool.query(`CREATE TABLE IF NOT EXISTS shard_leases (
+      shard INTEGER PRIMARY KEY, owner TEXT, epoch BIGINT NOT NULL, expires_at TIMESTAMPTZ)`);
+    await a.pool.query(`INSERT INTO shard_leases (shard, owner, epoch) VALUES (1, 'a', 1)`);
+    for (let i = 0; i < 3; i++)
+      a.store.recordResult(result('orders', 'health', T0 + i * 10_000, { ok: i !== 0 }));
+    await clock.advance(30_000);
+    await a.store.flush(); // raw rows written; minute T0 still open in a's memory
+
+    // b takes shard 1 over (a stopped renewing) and opens on the same database
+    await a.pool.query(`UPDATE shard_leases SET owner = 'b', epoch = 2 WHERE shard = 1`);
+    epochs.set('b', 2);
+    const b = await open({ clock, fence: fenceOf('b'), database: a.database });
+    await b.store.adopt(['orders']);
+    b.store.recordResult(result('orders', 'health', T0 + 40_000));
+    b.store.observeRemote(result('billing', 'health', T0 + 45_000, { ok: false }));
+    await clock.advance(2 * MIN);
+    await b.store.flush();
+    await a.store.flush(); // a's late rollup of minute T0 is refused
+    const { rows } = await b.pool.query(
+      'SELECT bucket, count, failures FROM rollup_minute ORDER BY bucket',
+    );
+    expect(rows).toEqual([{ bucket: T0, count: 4, failures: 1 }]);
+    expect(a.store.stats().fenced).toBeGreaterThanOrEqual(1);
+    const uptime = await b.store.uptimeByService(T0, T0 + 3 * MIN);
+    expect(uptime.get('billing')).toEqual({ count: 1, failures: 1 });
+    expect(
+      await count(b.pool, "SELECT count(*) AS n FROM result_checks WHERE service_id = 'billing'"),
+    ).toBe(0);
+  });
+
   it('finds checks another gateway created after this one opened', async () => {
     const a = await open();
     const b = await open({ database: a.database, clock: a.clock });

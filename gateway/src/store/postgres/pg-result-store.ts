@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { Incident } from '@aether/contract';
+import type { CheckResult, Incident } from '@aether/contract';
 import { foldIntoDays } from '../day-fold.js';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
@@ -553,6 +553,61 @@ export class PgResultStore extends ResultStoreBase {
     });
   }
 
+  // --- several gateways on one database -------------------------------------------------------
+  /**
+   * A result another gateway probed (relayed to this one): counted in the uptime columns, never
+   * written (its prober writes it).
+   */
+  observeRemote(result: CheckResult): void {
+    const ts = Date.parse(result.timestamp);
+    this.uptime.add(result.serviceId, ts, 1, result.success ? 0 : 1, { minute: true, hour: true });
+  }
+
+  /**
+   * After this gateway gains services (a shard lease): their still-open rollup buckets are rebuilt
+   * from the raw rows written after the watermarks, whoever wrote them. The previous holder's own
+   * rollups of those buckets are refused by the fence (its epoch is old), so closing them is this
+   * gateway's job now, with every result of them.
+   */
+  async adopt(serviceIds: readonly string[]): Promise<void> {
+    const keys = new Set<number>();
+    for (const serviceId of serviceIds)
+      for (const key of await this.findCheckKeys(serviceId)) keys.add(key);
+    if (keys.size === 0) return;
+    await this.locked(async () => {
+      const since = Math.min(this.watermarks.minute, this.watermarks.hour);
+      const { rows } = await this.pool.query<[number, number, number, boolean, number]>({
+        text: `SELECT check_key, ts, status, success, latency_us FROM results_raw
+               WHERE check_key = ANY($1) AND ts >= $2`,
+        values: [[...keys], since],
+        rowMode: 'array',
+      });
+      // from here on synchronous: nothing is written or recorded between the read and the rebuild
+      this.flushNow(); // this gateway's own buffered rows join the unwritten ones
+      const own = [...(this.inflight?.raw ?? []), ...this.unwritten.raw].filter((r) =>
+        keys.has(r.checkKey),
+      );
+      const seen = new Set(own.map((r) => `${r.checkKey}:${r.ts}`));
+      const stored = rows
+        .filter(([checkKey, ts]) => !seen.has(`${checkKey}:${ts}`))
+        .map(([checkKey, ts, code, success, latencyUs]) => ({
+          checkKey,
+          ts,
+          code,
+          success,
+          latencyMs: latencyUs / 1000,
+        }));
+      this.minutes.forget(keys);
+      this.hours.forget(keys);
+      for (const row of [...stored, ...own]) {
+        if (row.ts >= this.watermarks.minute)
+          this.minutes.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+        if (row.ts >= this.watermarks.hour)
+          this.hours.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+      }
+    });
+  }
+
   // --- incidents (written at once: they are rare and their ids are awaited) ------------------
   async openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident> {
     const id = randomUUID();
@@ -646,6 +701,9 @@ export class PgResultStore extends ResultStoreBase {
           hour: level === 'hour',
         });
     }
+    // gateways sharing the database rebuild a check's open buckets when they gain it (adopt):
+    // rebuilding every check here would write rollups the check's holder writes too
+    if (this.fence) return;
     const since = Math.min(this.watermarks.minute, this.watermarks.hour);
     const raw = await this.readRaw(
       [...this.checkKeys.serviceOf.keys()],
