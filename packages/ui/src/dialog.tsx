@@ -1,4 +1,11 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { cx } from './cx.js';
 
 export interface DialogProps {
@@ -10,6 +17,12 @@ export interface DialogProps {
   className?: string;
   /** Where the dialog sits: centred, or near the top as a command palette does. */
   placement?: 'center' | 'top';
+  /**
+   * Where focus goes when the dialog closes, when that is not simply where it was on opening: the
+   * control that opened it may have been disabled meanwhile (a request in flight), which drops
+   * focus to <body> before the dialog even opens.
+   */
+  returnFocus?: RefObject<HTMLElement | null>;
 }
 
 const FOCUSABLE =
@@ -17,7 +30,7 @@ const FOCUSABLE =
 
 /**
  * Modal dialog: focus moves in on open, stays in while open (Tab cycles), Escape or a click
- * on the backdrop closes it, and focus returns to where it was.
+ * on the backdrop closes it, and focus returns to where it was (or to `returnFocus`).
  */
 export function Dialog({
   open,
@@ -27,6 +40,7 @@ export function Dialog({
   children,
   className,
   placement = 'center',
+  returnFocus,
 }: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -35,13 +49,16 @@ export function Dialog({
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
+    const opener = returnFocus?.current;
     const panel = panelRef.current;
     const first =
       panel?.querySelector<HTMLElement>('[data-autofocus]') ??
       panel?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel)?.focus();
-    return () => previous?.focus?.();
-  }, [open]);
+    return () => {
+      (opener?.isConnected ? opener : previous)?.focus?.();
+    };
+  }, [open, returnFocus]);
 
   if (!open) return null;
 

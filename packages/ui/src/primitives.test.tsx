@@ -45,4 +45,22 @@ describe('Dialog', () => {
     expect(document.activeElement).toBe(opener);
     opener.remove();
   });
+
+  it('gives focus to returnFocus when focus had already left the opener (it was disabled)', () => {
+    const opener = document.createElement('button');
+    document.body.append(opener);
+    // The opener was disabled while a request was in flight: focus fell to <body> before opening.
+    expect(document.activeElement).toBe(document.body);
+    const { rerender } = render(
+      <Dialog open onClose={() => {}} title="Run?" returnFocus={{ current: opener }}>
+        <button>Cancel</button>
+      </Dialog>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    rerender(
+      <Dialog open={false} onClose={() => {}} title="Run?" returnFocus={{ current: opener }} />,
+    );
+    expect(document.activeElement).toBe(opener);
+    opener.remove();
+  });
 });

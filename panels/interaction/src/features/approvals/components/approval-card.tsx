@@ -1,10 +1,14 @@
+import { useState } from 'react';
 import { Button, StatusBadge, type StatusKind } from '@aether/ui';
 import type { Approval, Identity } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
 import { formatInstant, formatValue } from '../../../lib/format';
 import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
+import { RequestView } from '../../../components/request-view';
 import { decideApproval } from '../api/approvals-api';
+import { ApprovalOutcome } from './approval-outcome';
+import { ApproveDialog } from './approve-dialog';
 
 const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = {
   pending: { kind: 'degraded', label: 'Pending' },
@@ -13,12 +17,11 @@ const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = 
   expired: { kind: 'unknown', label: 'Expired' },
 };
 
-const DECISIONS = [
-  { verb: 'approve', variant: 'primary', label: 'Approve' },
-  { verb: 'reject', variant: 'danger', label: 'Reject' },
-] as const;
-
-/** One request: what, on which service, with which params, by whom; approve/reject for anyone but its requester. */
+/**
+ * One request: what, on which service, with which params, the exact request it sends, by whom;
+ * approve (a second step shows the request again) or reject for anyone but its requester; once
+ * run, its outcome.
+ */
 export function ApprovalCard({
   approval,
   user,
@@ -29,13 +32,23 @@ export function ApprovalCard({
   onDecided: (a: Approval) => void;
 }) {
   const { api } = usePanelContext();
-  const { busy, error, run } = useAction();
+  const { busy, error, setError, run } = useAction();
+  const [confirming, setConfirming] = useState(false);
   const mine = approval.requestedBy === user.name;
   const status = STATUS[approval.status];
   const headingId = `pi-approval-${approval.id}`;
 
-  const decide = (verb: 'approve' | 'reject') =>
-    run(async () => onDecided(await decideApproval(api, approval.id, verb)));
+  const reject = () => run(async () => onDecided(await decideApproval(api, approval.id, 'reject')));
+  const approve = () =>
+    run(async () => {
+      const decided = await decideApproval(api, approval.id, 'approve');
+      setConfirming(false);
+      onDecided(decided);
+    });
+  const closeDialog = () => {
+    setConfirming(false);
+    setError(undefined);
+  };
 
   return (
     <article className="pi-approval" aria-labelledby={headingId}>
@@ -59,25 +72,47 @@ export function ApprovalCard({
         {approval.status === 'pending' ? ` · expires ${formatInstant(approval.expiresAt)}` : ''}
         {approval.decidedBy ? ` · ${status.label.toLowerCase()} by ${approval.decidedBy}` : ''}
       </p>
+      {approval.request &&
+        (approval.status === 'pending' ? (
+          <RequestView request={approval.request} label="Request to be sent" />
+        ) : (
+          <details className="pi-details">
+            <summary>Request</summary>
+            <RequestView request={approval.request} label="Request sent" />
+          </details>
+        ))}
+      <ApprovalOutcome approval={approval} />
       {approval.status === 'pending' &&
         (mine ? (
           <p className="pi-note">Your own request: another operator must approve it.</p>
         ) : (
           <div className="pi-actions">
-            {DECISIONS.map(({ verb, variant, label }) => (
-              <Button
-                key={verb}
-                variant={variant}
-                size="sm"
-                disabled={busy}
-                onClick={() => void decide(verb)}
-              >
-                {label}
-              </Button>
-            ))}
+            <Button
+              variant="primary"
+              size="sm"
+              disabled={busy}
+              onClick={() => {
+                setError(undefined);
+                setConfirming(true);
+              }}
+            >
+              Approve…
+            </Button>
+            <Button variant="danger" size="sm" disabled={busy} onClick={() => void reject()}>
+              Reject
+            </Button>
           </div>
         ))}
-      {error !== undefined && (
+      {confirming && (
+        <ApproveDialog
+          approval={approval}
+          busy={busy}
+          error={error}
+          onConfirm={() => void approve()}
+          onCancel={closeDialog}
+        />
+      )}
+      {!confirming && error !== undefined && (
         <ProblemMessage error={error} context="The decision was not recorded" />
       )}
     </article>

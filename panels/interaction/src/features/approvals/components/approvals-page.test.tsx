@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, within } from '@testing-library/react';
-import { makeApproval } from '@aether/contract/fixtures';
+import { capture, makeApproval, makeOperation } from '@aether/contract/fixtures';
 import { renderPanel } from '../../../testing/render-panel';
 
 const fromBob = makeApproval({ id: 'apr-bob', requestedBy: 'bob', params: { region: 'eu' } });
@@ -18,24 +18,79 @@ describe('approvals inbox', () => {
     expect(cards).toHaveLength(2);
     const bobCard = cards.find((a) => a.textContent?.includes('Requested by bob'))!;
     const aliceCard = cards.find((a) => a.textContent?.includes('Requested by alice'))!;
-    expect(within(bobCard).getByRole('button', { name: 'Approve' })).toBeEnabled();
+    expect(within(bobCard).getByRole('button', { name: 'Approve…' })).toBeEnabled();
     expect(within(bobCard).getByRole('button', { name: 'Reject' })).toBeEnabled();
     expect(within(bobCard).getByLabelText('Parameters')).toHaveTextContent('regioneu');
-    expect(within(aliceCard).queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    expect(within(bobCard).getByRole('figure', { name: 'Request to be sent' })).toHaveTextContent(
+      'POST http://127.0.0.1:9101/admin/cache/flush',
+    );
+    expect(within(aliceCard).queryByRole('button', { name: 'Approve…' })).not.toBeInTheDocument();
     expect(aliceCard).toHaveTextContent('Your own request: another operator must approve it.');
   });
 
-  it('approves another operator’s request and moves it to the decided list', async () => {
+  it('approves in a second step that shows the exact redacted request, then shows the outcome', async () => {
+    const { user, store } = renderPanel({
+      signedInAs: 'alice-token',
+      path: '/approvals',
+      approvals: [fromBob],
+      operations: [makeOperation('svc-00000', 'flush-cache', { approvals: 2, mutating: true })],
+      responses: { 'svc-00000/flush-cache': capture(202, '{"flushed":true}') },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Approve…' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Approve “Flush cache” on svc-00000?',
+    });
+    expect(dialog).toHaveAccessibleDescription(/Yours is the last approval needed/);
+    const request = within(dialog).getByRole('figure', { name: 'Request to be sent' });
+    expect(request).toHaveTextContent('authorization');
+    expect(request).toHaveTextContent('Bearer ${ORDERS_ADMIN_TOKEN}');
+    // Nothing is decided until the second step.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(store.approvals[0]!.status).toBe('pending');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Approve and run' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const notice = await screen.findByRole('status', { name: 'Your decision' });
+    expect(notice).toHaveTextContent('You approved “Flush cache” on svc-00000, requested by bob.');
+    expect(notice).toHaveTextContent('Ran 202');
+    expect(notice).toHaveFocus();
+    const decided = screen.getByRole('list', { name: 'Decided requests' });
+    expect(decided).toHaveTextContent('approved by alice');
+    expect(within(decided).getByLabelText('Outcome')).toHaveTextContent('Ran 202');
+    expect(screen.getByText('Nothing is waiting for approval.')).toBeInTheDocument();
+    expect(store.approvals[0]).toMatchObject({ status: 'approved', decidedBy: 'alice' });
+  });
+
+  it('cancels the second step without deciding, focus back on Approve…', async () => {
     const { user, store } = renderPanel({
       signedInAs: 'alice-token',
       path: '/approvals',
       approvals: [fromBob],
     });
-    await user.click(await screen.findByRole('button', { name: 'Approve' }));
+    await user.click(await screen.findByRole('button', { name: 'Approve…' }));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve…' })).toHaveFocus();
+    expect(store.approvals[0]!.status).toBe('pending');
+  });
+
+  it('shows a failed run as the outcome of an approval', async () => {
+    renderPanel({
+      signedInAs: 'alice-token',
+      path: '/approvals',
+      approvals: [
+        makeApproval({
+          id: 'apr-failed',
+          status: 'approved',
+          decidedBy: 'carol',
+          result: { outcome: 'failed', auditId: 9, error: 'timed out after 5 s' },
+        }),
+      ],
+    });
     const decided = await screen.findByRole('list', { name: 'Decided requests' });
-    expect(decided).toHaveTextContent('approved by alice');
-    expect(screen.getByText('Nothing is waiting for approval.')).toBeInTheDocument();
-    expect(store.approvals[0]).toMatchObject({ status: 'approved', decidedBy: 'alice' });
+    expect(within(decided).getByLabelText('Outcome')).toHaveTextContent(
+      'Failed timed out after 5 s · audit entry #9',
+    );
   });
 
   it('rejects, and shows the gateway’s reason when a decision is refused', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Card } from '@aether/ui';
 import type { Approval } from '@aether/contract';
 import { hasRole } from '../../../lib/roles';
@@ -7,15 +8,22 @@ import { ProblemMessage } from '../../../components/problem-message';
 import { RoleGateNotice } from '../../../components/role-gate-notice';
 import { useApprovals } from '../hooks/use-approvals';
 import { ApprovalCard } from './approval-card';
+import { DecisionNotice } from './decision-notice';
 
 /** The four-eyes inbox: requests waiting for a second operator first, then recent decisions. */
 export function ApprovalsPage() {
   const user = useIdentity();
   const approvals = useApprovals();
+  const [decidedId, setDecidedId] = useState<string | null>(null);
   if (!hasRole(user, 'operator')) return <RoleGateNotice required="operator" />;
 
-  const onDecided = (decided: Approval) =>
+  const onDecided = (decided: Approval) => {
     approvals.update((list) => list.map((a) => (a.id === decided.id ? decided : a)));
+    setDecidedId(decided.id);
+  };
+  // The list's copy, so a result that comes later by an `approval` event shows here too.
+  const justDecided =
+    approvals.status === 'success' ? approvals.data.find((a) => a.id === decidedId) : undefined;
   const pending =
     approvals.status === 'success' ? approvals.data.filter((a) => a.status === 'pending') : [];
   const decided =
@@ -23,6 +31,7 @@ export function ApprovalsPage() {
 
   return (
     <div className="pi-stack">
+      {justDecided && <DecisionNotice approval={justDecided} />}
       <Card title="Waiting for approval">
         {approvals.status === 'loading' && <LoadingRows label="Loading approvals" />}
         {approvals.status === 'error' && (

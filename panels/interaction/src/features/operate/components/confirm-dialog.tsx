@@ -1,7 +1,8 @@
+import type { RefObject } from 'react';
 import { Button, Dialog } from '@aether/ui';
 import type { ConfirmationRequired, Operation } from '@aether/contract';
 import { formatInstant, formatValue } from '../../../lib/format';
-import { RequestView } from './request-view';
+import { RequestView } from '../../../components/request-view';
 
 interface ConfirmDialogProps {
   operation: Operation;
@@ -10,6 +11,8 @@ interface ConfirmDialogProps {
   confirmation: ConfirmationRequired;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The control focus goes back to when the dialog closes (Esc, Cancel or confirm). */
+  returnFocus?: RefObject<HTMLElement | null>;
 }
 
 /** Names exactly what will change: service, operation, parameters and the request itself. */
@@ -20,12 +23,14 @@ export function ConfirmDialog({
   confirmation,
   onConfirm,
   onCancel,
+  returnFocus,
 }: ConfirmDialogProps) {
   const entries = Object.entries(params);
   return (
     <Dialog
       open
       onClose={onCancel}
+      returnFocus={returnFocus}
       title={`Run “${operation.title}” on ${serviceName}?`}
       description={
         operation.approvals >= 2

@@ -3,7 +3,7 @@ import type { DryRunState } from '../hooks/use-dry-run';
 import { CopyButton } from '../../../components/copy-button';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
-import { RequestView } from './request-view';
+import { RequestView } from '../../../components/request-view';
 
 export function DryRunView({ state }: { state: DryRunState }) {
   if (state.status === 'idle') return null;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import type { Approval, InvokeResponse } from '@aether/contract';
+import { makeApproval } from '@aether/contract/fixtures';
 import { renderPanel } from '../../../testing/render-panel';
+import { requests } from '../../../testing/server';
 
 const flush = '/services/svc-00000/operations/flush-cache';
 const restart = '/services/svc-00000/operations/restart-workers';
@@ -114,6 +116,17 @@ describe('confirmation of a mutating operation', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(store.audit.map((e) => e.action)).toEqual(['confirm-requested']);
     expect(screen.queryByRole('region', { name: 'Result' })).not.toBeInTheDocument();
+    // Back on the control that opened it, not on <body> (Run was disabled while the 428 came).
+    expect(screen.getByRole('button', { name: 'Run…' })).toHaveFocus();
+  });
+
+  it('returns focus to Run when the dialog is cancelled with its button', async () => {
+    const { user } = renderPanel({ signedInAs: 'alice-token', path: restart, audit: [] });
+    await user.type(await screen.findByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Run…' })).toHaveFocus();
   });
 
   it('says calmly when the gateway refuses the confirmation', async () => {
@@ -149,7 +162,8 @@ describe('four eyes', () => {
 
   it('waits, then shows the result when another operator approves (live, via the approval event)', async () => {
     const { store, approvalId } = await requestFlush();
-    expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
+    expect(screen.queryByRole('button', { name: 'Run…' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Waiting for approval' })).toBeDisabled();
     act(() => {
       store.decide(approvalId, 'approve', store.tokens['bob-token']!);
     });
@@ -191,7 +205,7 @@ describe('four eyes', () => {
     const running = await screen.findByRole('region', { name: 'Running the approved request' });
     expect(running).toHaveTextContent('by bob at');
     expect(screen.queryByText(/result is in the audit trail/)).not.toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Run…' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Running the approved request' })).toBeDisabled();
 
     act(() =>
       events.emit({ id: '11', type: 'approval', data: gatewayApproval(pending, completed) }),
@@ -241,5 +255,37 @@ describe('four eyes', () => {
     expect(screen.getByRole('region', { name: 'Waiting for approval' })).toHaveTextContent(
       approvalId,
     );
+  });
+
+  it('says "waiting for approval" when the requester comes back to a request still pending', async () => {
+    renderPanel({
+      signedInAs: 'alice-token',
+      path: flush,
+      approvals: [
+        makeApproval({ id: 'apr-other', requestedBy: 'bob' }),
+        makeApproval({ id: 'apr-mine', requestedBy: 'alice' }),
+      ],
+    });
+    const pending = await screen.findByRole('region', { name: 'Waiting for approval' });
+    expect(pending).toHaveTextContent('Request apr-mine');
+    expect(pending).toHaveTextContent('1 of 2 approvals');
+    expect(screen.getByRole('button', { name: 'Waiting for approval' })).toBeDisabled();
+  });
+
+  it('offers Run again when only others wait or its own request was decided', async () => {
+    renderPanel({
+      signedInAs: 'alice-token',
+      path: flush,
+      approvals: [
+        makeApproval({ id: 'apr-other', requestedBy: 'bob' }),
+        makeApproval({ id: 'apr-done', requestedBy: 'alice', status: 'rejected' }),
+        makeApproval({ id: 'apr-elsewhere', requestedBy: 'alice', operationId: 'other-op' }),
+      ],
+    });
+    expect(await screen.findByRole('button', { name: 'Run…' })).toBeEnabled();
+    await waitFor(() => expect(requests.some((u) => u.pathname === '/api/approvals')).toBe(true));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(screen.getByRole('button', { name: 'Run…' })).toBeEnabled();
+    expect(screen.queryByRole('region', { name: 'Waiting for approval' })).not.toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import { Button, Card } from '@aether/ui';
 import type { Operation } from '@aether/contract';
 import { formatMs } from '../../../lib/format';
@@ -29,8 +29,11 @@ export function OperationWorkbench({
   // Dry runs are operator-only whatever the operation's own role is.
   const mayRun = hasRole(user, operation.role);
   const mayDryRun = hasRole(user, 'operator');
-  const busy =
-    run.state.step === 'running' || run.state.step === 'pending' || run.state.step === 'approved';
+  const waiting = run.state.step === 'pending' || run.state.step === 'approved';
+  const busy = run.state.step === 'running' || waiting;
+  // Where focus goes back when the confirm dialog closes: the Run button is disabled while the
+  // first invoke is in flight, so the browser has already dropped focus to <body> by then.
+  const runButton = useRef<HTMLButtonElement>(null);
 
   // Enter in a field means "dry run": the safe action; running takes a deliberate click.
   const submitDryRun = (event: FormEvent<HTMLFormElement>) => {
@@ -61,8 +64,18 @@ export function OperationWorkbench({
             <ParamsFormFields form={form} />
             <div className="pi-actions">
               {mayDryRun && <Button type="submit">Dry run</Button>}
-              <Button onClick={startRun} variant={operation.mutating ? 'danger' : 'primary'}>
-                {operation.mutating ? 'Run…' : 'Run'}
+              <Button
+                ref={runButton}
+                onClick={startRun}
+                variant={operation.mutating ? 'danger' : 'primary'}
+              >
+                {run.state.step === 'pending'
+                  ? 'Waiting for approval'
+                  : run.state.step === 'approved'
+                    ? 'Running the approved request'
+                    : operation.mutating
+                      ? 'Run…'
+                      : 'Run'}
               </Button>
             </div>
           </fieldset>
@@ -78,6 +91,7 @@ export function OperationWorkbench({
           confirmation={run.state.confirmation}
           onConfirm={() => void run.confirm()}
           onCancel={run.cancel}
+          returnFocus={runButton}
         />
       )}
     </>

@@ -1,6 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Approval, ConfirmationRequired, InvokeResponse, Operation } from '@aether/contract';
-import { confirmationOf, isApiError, usePanelContext, usePanelEvent } from '@aether/panel-kit';
+import {
+  confirmationOf,
+  isApiError,
+  useIdentity,
+  usePanelContext,
+  usePanelEvent,
+} from '@aether/panel-kit';
+import { hasRole } from '../../../lib/roles';
 import { getApprovals, invoke } from '../api/operate-api';
 
 export type RunState =
@@ -27,6 +34,7 @@ export function useOperationRun(
   onInvalid: (errors: Array<{ path: string; message: string }> | undefined) => void,
 ) {
   const { api } = usePanelContext();
+  const user = useIdentity();
   const [state, setState] = useState<RunState>({ step: 'idle' });
   // Approvals seen on the stream, so one decided before our 202 arrives is not missed.
   const seen = useRef(new Map<string, Approval>());
@@ -39,6 +47,38 @@ export function useOperationRun(
         : s,
     );
   });
+
+  // Back on the page of a request still waiting for approval (a reload, another tab): it says so
+  // instead of offering to run it again.
+  const fourEyes = operation.approvals > 1 && hasRole(user, 'operator');
+  useEffect(() => {
+    if (!fourEyes) return;
+    const controller = new AbortController();
+    getApprovals(api, controller.signal).then(
+      (list) => {
+        const waiting = list.find(
+          (a) =>
+            a.status === 'pending' &&
+            a.requestedBy === user.name &&
+            a.serviceId === operation.serviceId &&
+            a.operationId === operation.id,
+        );
+        if (waiting)
+          setState((s) =>
+            s.step === 'idle'
+              ? {
+                  step: 'pending',
+                  params: waiting.params,
+                  approvalId: waiting.id,
+                  approval: waiting,
+                }
+              : s,
+          );
+      },
+      () => {}, // without the queue the page is as before: Run stays offered
+    );
+    return () => controller.abort();
+  }, [api, fourEyes, user.name, operation.serviceId, operation.id]);
 
   // Approved without a result on the event: ask the queue once, in case the run's event was missed.
   const approvedId = state.step === 'approved' ? state.approvalId : null;

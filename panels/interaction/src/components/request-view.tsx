@@ -1,5 +1,5 @@
 import type { OutboundRequest } from '@aether/contract';
-import { HeadersTable } from '../../../components/headers-table';
+import { HeadersTable } from './headers-table';
 
 /** A request as the gateway would send it; secret headers arrive already redacted (e.g. `${TOKEN}`). */
 export function RequestView({ request, label }: { request: OutboundRequest; label: string }) {
