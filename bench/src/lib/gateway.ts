@@ -46,8 +46,11 @@ export async function startGateway(
       server: { metricsPublic: true, ...(config.server as object), port, host: '127.0.0.1' },
     }),
   );
-  const cli = path.join(root, 'gateway', 'bin', 'aether.js');
-  if (!existsSync(path.join(root, 'gateway', 'dist')))
+  // AETHER_BENCH_GATEWAY=DIR runs another build (DIR/bin/aether.js, DIR/dist): an A/B of two
+  // builds back to back, while the repo's own gateway/dist may be rebuilt meanwhile
+  const gatewayDir = process.env.AETHER_BENCH_GATEWAY ?? path.join(root, 'gateway');
+  const cli = path.join(gatewayDir, 'bin', 'aether.js');
+  if (!existsSync(path.join(gatewayDir, 'dist')))
     throw new Error('gateway is not built: run npm run build first');
   const profileDir = process.env.AETHER_BENCH_CPU_PROF;
   const nodeArgs = [

@@ -26,6 +26,9 @@ const { values } = parseArgs({
     // a /metrics scrape at 10,000 checks is ~5 MB of text: leave it out to see the probing alone
     'skip-metrics': { type: 'boolean', default: false },
     'node-arg': { type: 'string', multiple: true, default: [] },
+    // the summary line's window starts at the first row this many seconds in (default: one
+    // interval + 5 s, once every check has run)
+    'measure-from': { type: 'string' },
   },
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -57,6 +60,10 @@ try {
   );
   let probes0 = 0;
   let lateness0: ReturnType<typeof buckets> = [];
+  const intervalSeconds = Number(/^(\d+)s$/.exec(values.interval)?.[1] ?? 10);
+  const measureFrom = Number(values['measure-from'] ?? intervalSeconds + 5);
+  let from: { at: number; cpu: number; probes: number } | undefined;
+  let to: { at: number; cpu: number; probes: number } | undefined;
   for (let s = 0; s < Number(values.seconds); s += 5) {
     await sleep(5000);
     if (snapshotAt !== undefined && s + 5 >= snapshotAt && s < snapshotAt)
@@ -91,12 +98,22 @@ try {
     ];
     lateness0 = lateness;
     console.log(row.join(' '));
+    if (!from && (now - t0) / 1000 >= measureFrom) from = { at: now, cpu, probes };
+    else if (from) to = { at: now, cpu, probes };
     probes0 = probes;
     cpu0 = cpu;
     last = now;
   }
   // the kernel's own high-water mark since start (start-up included), what a memory limit sees
   console.log(`VmHWM ${(statusBytes(pid, 'VmHWM') / MiB).toFixed(0)} MiB`);
+  if (from && to) {
+    const seconds = (to.at - from.at) / 1000;
+    const cores = (to.cpu - from.cpu) / seconds;
+    const perSecond = (to.probes - from.probes) / seconds;
+    console.log(
+      `summary from ${((from.at - t0) / 1000).toFixed(0)} s over ${seconds.toFixed(0)} s: ${cores.toFixed(3)} cores, ${perSecond.toFixed(1)} probes/s, ${((cores * 1000) / perSecond).toFixed(3)} ms CPU per probe, RSS max ${rssMax.toFixed(0)} MiB (sampled)`,
+    );
+  }
 } finally {
   await gateway.stop();
   await target.stop();
