@@ -1,27 +1,20 @@
 import { readFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConditionResult, ProbeError } from '@aether/contract';
-import { Client, type Dispatcher } from 'undici';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
 import { describeTarget } from './check-target.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
-import { timedConnector, type ConnectionTimings } from './timed-connector.js';
+import { openTimed, type ConnectionTimings } from './timed-connector.js';
 import { redactUrl } from '../config/redact-url.js';
 
 /** Bodies larger than this are not read further: a probe must not buffer a runaway response. */
 export const MAX_BODY_BYTES = 1_048_576;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-/**
- * Handed to client.destroy() once a probe is over. Without an error undici builds a new
- * ClientDestroyedError (with its stack trace) per call: at 1,000 probes/s that was ~8 % of the
- * gateway's CPU (bench/ profile). Nothing is pending by then, so nobody ever sees it.
- */
-const PROBE_FINISHED = new Error('probe finished');
 
 interface Response {
   status: number;
@@ -51,7 +44,6 @@ export async function probeHttp(
   const deadline = startDeadline(check.timeout, outer);
   const timings: ConnectionTimings = {};
   const sockets = new Set<Socket>();
-  const clients: Client[] = [];
   const errors: ProbeError[] = [];
   let response: Response | undefined;
   let firstByte: number | undefined;
@@ -62,30 +54,25 @@ export async function probeHttp(
     let method = check.method;
     let body = check.body;
     for (let hops = 0; ; hops += 1) {
-      const client = new Client(url.origin, {
-        connect: timedConnector({ ca, signal: deadline.signal, timings, sockets }),
-        pipelining: 0,
-      });
-      clients.push(client);
       const sentAt = now();
-      const reply = await client.request({
-        path: `${url.pathname}${url.search}`,
-        method,
-        headers: { 'user-agent': 'aether-grid-probe', ...check.headers },
-        body,
+      const reply = await send(url, method, { ...check.headers }, body, {
+        ca,
         signal: deadline.signal,
+        timings,
+        sockets,
       });
       firstByte = now() - (timings.readyAt ?? sentAt);
+      const statusCode = reply.statusCode ?? 0; // always set on a client's response
       const location = header(reply.headers, 'location');
-      if (!REDIRECTS.has(reply.statusCode) || !location || check.followRedirects === 0) {
+      if (!REDIRECTS.has(statusCode) || !location || check.followRedirects === 0) {
         response = {
-          status: reply.statusCode,
+          status: statusCode,
           headers: flatHeaders(reply.headers),
-          body: await readCapped(reply.body, read),
+          body: await readCapped(reply, read),
         };
         break;
       }
-      await reply.body.dump();
+      reply.resume(); // a redirect's body is not read: drop it
       const next = new URL(location, url);
       // Same host and port or not, leaving TLS would send the request (and read the answer) in clear.
       if (url.protocol === 'https:' && next.protocol === 'http:') {
@@ -108,26 +95,18 @@ export async function probeHttp(
         );
       }
       // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
-      if (
-        reply.statusCode === 303 ||
-        ((reply.statusCode === 301 || reply.statusCode === 302) && method === 'POST')
-      ) {
+      if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;
       }
       url = next;
       // A fresh connection per hop keeps phase timings meaningful and the target explicit.
-      await client.close().catch(() => undefined);
+      reply.socket?.destroy();
     }
   } catch (error) {
     errors.push(classifyError(error, deadline.timedOut));
   } finally {
     deadline.dispose();
-    await Promise.all(
-      clients.map((client) =>
-        client.destroyed ? undefined : client.destroy(PROBE_FINISHED).catch(() => undefined),
-      ),
-    );
     for (const socket of sockets) socket.destroy();
   }
 
@@ -169,10 +148,49 @@ export async function probeHttp(
   return outcome;
 }
 
-async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  read: { bytes: number },
-): Promise<string> {
+/**
+ * One request on a connection of its own (Node's http client without an agent, so
+ * `Connection: close`), the connection opened and timed by openTimed; resolves at the response
+ * head. The deadline's signal aborts both.
+ */
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  connection: Parameters<typeof openTimed>[1],
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const target = {
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port,
+      servername: undefined,
+    };
+    const req = httpRequest({
+      method,
+      path: `${url.pathname}${url.search}`,
+      // the connection is ours (plain or TLS): the client only writes the request and parses
+      createConnection: (_options, done: (error: Error | null, socket: Socket) => void) => {
+        openTimed(target, connection).then(
+          (socket) => done(null, socket),
+          (error: unknown) => done(error as Error, undefined as unknown as Socket),
+        );
+        return undefined as unknown as Socket;
+      },
+      headers: { host: url.host, 'user-agent': 'aether-grid-probe', ...headers },
+      signal: connection.signal,
+    });
+    req.once('response', resolve);
+    req.once('error', (error) =>
+      // an abort surfaces as AbortError: say what aborted it (our deadline, or the caller)
+      reject(connection.signal.aborted ? (connection.signal.reason as Error) : error),
+    );
+    req.end(body);
+  });
+}
+
+async function readCapped(body: IncomingMessage, read: { bytes: number }): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -187,6 +205,8 @@ async function readCapped(
     }
     chunks.push(chunk);
   }
+  // the peer closed before the promised length (or the last chunk) arrived: a reset mid-body
+  if (!body.complete) throw new ClassifiedError('reset', 'the connection closed mid-body');
   return Buffer.concat(chunks).toString('utf8');
 }
 

@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
-import type { buildConnector } from 'undici';
 import { now } from './probe-result.js';
 
 /** Phases of one connection, in milliseconds, filled in as they happen. */
@@ -23,21 +22,21 @@ export interface TimedConnectorOptions {
   sockets: Set<Socket>;
 }
 
-/**
- * An undici connector that resolves, connects and handshakes itself so each phase can be
- * timed; a fresh connection per probe keeps the phases honest (no pooled socket hides them).
- */
-export function timedConnector(options: TimedConnectorOptions): buildConnector.connector {
-  return (target, callback) => {
-    void open(target, options).then(
-      (socket) => callback(null, socket),
-      (error: unknown) => callback(error as Error, null),
-    );
-  };
+/** Where to connect: the URL's parts (hostname may be a bracketed IPv6 literal). */
+export interface ConnectTarget {
+  protocol: string;
+  hostname: string;
+  port: string;
+  servername?: string;
 }
 
-async function open(
-  target: buildConnector.Options,
+/**
+ * Resolves, connects and (for https) handshakes itself, so each phase can be timed; a fresh
+ * connection per probe keeps the phases honest (no pooled socket hides them). The socket is
+ * added to `options.sockets` as soon as it exists, so the probe can destroy it whatever happens.
+ */
+export async function openTimed(
+  target: ConnectTarget,
   options: TimedConnectorOptions,
 ): Promise<Socket | TLSSocket> {
   const { timings, signal } = options;
