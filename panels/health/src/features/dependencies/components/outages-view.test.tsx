@@ -8,7 +8,7 @@ import {
   servicesProblemHandlers,
   slosHandlers,
 } from '@aether/contract/msw';
-import { makeOutageFleet, makeService } from '@aether/contract/fixtures';
+import { makeLargeFleet, makeOutageFleet, makeService } from '@aether/contract/fixtures';
 import { GATEWAY, server } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
 
@@ -130,6 +130,33 @@ describe('outages page', () => {
     expect(within(db).getByRole('button', { name: 'Show the first 5 dependents' })).toHaveAttribute(
       'aria-expanded',
       'true',
+    );
+  });
+
+  it('groups an outage of 10,000 services, rendering a few dependents of each root until asked', async () => {
+    // every down service (1 in 10) but the root svc-00007 is caused by it; degraded ones fail alone
+    const large = makeLargeFleet().map((s) =>
+      s.status === 'down' && s.id !== 'svc-00007'
+        ? { ...s, rootCause: { serviceId: 'svc-00007', checkId: 'health' } }
+        : s,
+    );
+    server.use(...servicesHandlers({ baseUrl: GATEWAY, services: large }));
+    const frames = manualFrames();
+    const { events } = renderPanel({ path: '/outages', schedule: frames.schedule });
+    const root = await screen.findByRole('region', {
+      name: 'Down Service 7 is the root cause of 999 dependents',
+    });
+    expect(within(root).getAllByRole('listitem')).toHaveLength(5);
+    expect(screen.getByText(/; 1000 services failing on their own\.$/)).toBeInTheDocument();
+    expect(screen.getAllByRole('listitem')).toHaveLength(5 + 20);
+
+    const recovered = { ...large[17]!, status: 'up' as const, rootCause: null };
+    events.emit(statusEvent(recovered));
+    frames.flush();
+    await waitFor(() =>
+      expect(outage('Service 7')).toHaveAccessibleName(
+        'Down Service 7 is the root cause of 998 dependents',
+      ),
     );
   });
 

@@ -76,7 +76,9 @@ function OutageGroups() {
         {groups.length > 0 &&
           `${plural(groups.length, 'root cause')} behind ${plural(explained, 'failing service')}`}
         {groups.length > 0 && alone.length > 0 && '; '}
-        {alone.length > 0 && `${plural(alone.length, 'service')} failing on its own`}.
+        {alone.length > 0 &&
+          `${plural(alone.length, 'service')} failing on ${alone.length === 1 ? 'its' : 'their'} own`}
+        .
       </p>
       {groups.map((g) => (
         <OutageCard key={g.rootId} group={g} />
