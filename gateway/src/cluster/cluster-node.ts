@@ -102,7 +102,10 @@ export class ClusterNode implements ClusterView {
 
   /** Which checks this gateway probes: the monitor schedules only these. */
   readonly ownership: CheckOwnership = {
-    owns: (serviceId) => this.keeper.epochOf(this.shardOf(serviceId)) !== undefined,
+    // the local deadline is looked at on every probe, not only when its timer fires: a gateway
+    // waking from a pause runs overdue probes before that timer gets its turn
+    owns: (serviceId) =>
+      this.keeper.valid() && this.keeper.epochOf(this.shardOf(serviceId)) !== undefined,
     onChange: (listener) => {
       this.ownershipListeners.add(listener);
       return () => this.ownershipListeners.delete(listener);

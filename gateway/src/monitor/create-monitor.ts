@@ -5,7 +5,7 @@ import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.
 import { buildDependencyGraph, transitiveDependents } from '../dependencies/dependency-graph.js';
 import { rootCauseOf } from '../dependencies/root-cause.js';
 import type { EventBus } from '../events/bus.js';
-import { Scheduler, type RunInfo, type ScheduledJob } from '../scheduler/scheduler.js';
+import { RunFailure, Scheduler, type RunInfo, type ScheduledJob } from '../scheduler/scheduler.js';
 import type { ResultStore } from '../store/types.js';
 import { historyStep } from './history-step.js';
 import { createResultIntake, PROBE_TIMEOUT_SLACK_MS } from './result-intake.js';
@@ -38,6 +38,8 @@ export interface MonitorDeps {
   /** Which checks this gateway probes (a cluster's shard leases); all of them when absent. */
   ownership?: CheckOwnership;
 }
+
+const LEASE_LOST = new RunFailure('stopped', "this gateway's lease on the check's shard ran out");
 
 type RunListener = (info: RunInfo & { serviceId: string; checkId: string }) => void;
 
@@ -128,11 +130,15 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     ownerOf.set(job, c);
     return job;
   };
+  const { ownership } = deps;
+  const owned = (c: CheckRuntime) => !ownership || ownership.owns(c.service.id);
   const scheduler = new Scheduler<CheckResult>({
     clock,
     concurrency: deps.concurrency ?? config.server.concurrency,
     execute: async (job, signal) => {
       const c = ownerOf.get(job)!;
+      // the lease ran out a moment ago (its job goes with the next ownership sync): not ours to probe
+      if (!owned(c)) return intake.failedResult(c, LEASE_LOST, clock.now());
       const result = await probe(c.service, c.check, { signal });
       // our backstop fired before the probe's own timer: still a timeout, not an unknown error
       if (
@@ -154,14 +160,13 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       const c = current(job);
       // a run cut short by shutdown says nothing about the target; one of a check that was
       // replaced or removed meanwhile says nothing about what is configured now
-      if (c && !info.cancelled) intake.accept(c, result);
+      // nor is the result of a run whose lease ran out meanwhile: another gateway may own it now
+      if (c && !info.cancelled && owned(c)) intake.accept(c, result);
       const { service, check } = ownerOf.get(job)!;
       for (const listener of runListeners)
         listener({ ...info, serviceId: service.id, checkId: check.id });
     },
   });
-  const { ownership } = deps;
-  const owned = (c: CheckRuntime) => !ownership || ownership.owns(c.service.id);
   scheduler.addAll([...checks.values()].filter(owned).map(jobOf));
 
   // Shards came or went: lost checks stop now; gained ones start within one interval (spread

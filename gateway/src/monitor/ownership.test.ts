@@ -24,7 +24,9 @@ function movableOwnership(initial: string[]) {
     for (const id of ids) owned.add(id);
     for (const listener of listeners) listener();
   };
-  return { ownership, set };
+  /** Owns nothing from now on, without telling anyone (a lease deadline passing). */
+  const lapse = () => owned.clear();
+  return { ownership, set, lapse };
 }
 
 async function clustered(initial: string[]) {
@@ -66,6 +68,36 @@ describe('createMonitor with shard ownership', () => {
     await clock.advance(60_000);
     expect(calls.filter((k) => k.startsWith('orders/'))).toEqual([]);
     expect(monitor.stats().jobs).toBe(1);
+    await monitor.stop();
+  });
+
+  it('a run due after the lease ran out, before ownership is synced, is not probed', async () => {
+    const { clock, monitor, calls, store, owner } = await clustered(['orders']);
+    monitor.start();
+    await clock.advance(30_000);
+    await store.flush();
+    const stored = (
+      await store.history({
+        serviceId: 'orders',
+        fromMs: 0,
+        toMs: clock.now() + 1,
+        stepMs: 3_600_000,
+      })
+    ).reduce((n, p) => n + p.count, 0);
+    calls.length = 0;
+    owner.lapse(); // the local deadline passed; its timer has not run yet
+    await clock.advance(30_000);
+    expect(calls).toEqual([]);
+    await store.flush();
+    const after = (
+      await store.history({
+        serviceId: 'orders',
+        fromMs: 0,
+        toMs: clock.now() + 1,
+        stepMs: 3_600_000,
+      })
+    ).reduce((n, p) => n + p.count, 0);
+    expect(after).toBe(stored);
     await monitor.stop();
   });
 
