@@ -25,3 +25,11 @@ export function auditExportHref(api: ApiClient, filters: AuditFilters): string {
   query.set('format', 'ndjson');
   return `${api.baseUrl.replace(/\/$/, '')}/api/audit?${query}`;
 }
+
+/** The newest entries, unfiltered: where the filters' lists of services and actors come from. */
+export function getRecentAudit(api: ApiClient, signal: AbortSignal): Promise<AuditPage> {
+  return api.get<AuditPage>('/api/audit', { query: { limit: FACETS_SAMPLE }, signal });
+}
+
+/** The API's largest page. */
+const FACETS_SAMPLE = 1000;

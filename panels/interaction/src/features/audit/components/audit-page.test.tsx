@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
-import { makeAuditEntries } from '@aether/contract/fixtures';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import type { AuditEntry } from '@aether/contract';
+import { chainAuditEntry, makeAuditEntries, type AuditEntryInput } from '@aether/contract/fixtures';
 import { renderPanel } from '../../../testing/render-panel';
 
 const rows = () =>
-  within(screen.getByRole('table', { name: 'Audit entries' }))
+  within(screen.getByRole('table', { name: 'Audit actions' }))
     .getAllByRole('row')
     .slice(1);
 const ids = () => rows().map((r) => Number((r as HTMLTableRowElement).cells[0]!.textContent));
@@ -20,7 +21,7 @@ describe('audit trail', () => {
     expect(
       await screen.findByRole('status', { name: 'Loading the audit trail' }),
     ).toBeInTheDocument();
-    await screen.findByRole('table', { name: 'Audit entries' });
+    await screen.findByRole('table', { name: 'Audit actions' });
     expect(ids()).toHaveLength(50);
     expect(ids().slice(0, 2)).toEqual([70, 69]);
     await user.click(screen.getByRole('button', { name: 'Load older entries' }));
@@ -35,13 +36,32 @@ describe('audit trail', () => {
       path: '/audit',
       audit: makeAuditEntries(30),
     });
-    await screen.findByRole('table', { name: 'Audit entries' });
+    await screen.findByRole('table', { name: 'Audit actions' });
     const filters = screen.getByRole('form', { name: 'Audit filters' });
-    await user.type(within(filters).getByLabelText('Actor'), 'bob');
-    await user.type(within(filters).getByLabelText('Service'), 'svc-00000');
-    await user.click(within(filters).getByRole('button', { name: 'Apply filters' }));
+    // Lists of what the trail holds, not free text.
+    const actor = within(filters).getByRole('combobox', { name: 'Actor' });
+    await waitFor(() =>
+      expect(
+        within(actor)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Anyone', 'alice', 'bob', 'ci-bot']),
+    );
+    expect(
+      within(within(filters).getByRole('combobox', { name: 'Service' }))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Any service', 'svc-00000', 'svc-00001']);
+    await user.selectOptions(actor, 'bob');
+    expect(context.navigation.path).toBe('/audit?actor=bob');
+    await user.selectOptions(
+      within(screen.getByRole('form', { name: 'Audit filters' })).getByRole('combobox', {
+        name: 'Service',
+      }),
+      'svc-00000',
+    );
     expect(context.navigation.path).toBe('/audit?service=svc-00000&actor=bob');
-    await screen.findByRole('table', { name: 'Audit entries' });
+    await screen.findByRole('table', { name: 'Audit actions' });
     const expected = makeAuditEntries(30)
       .filter((e) => e.actor === 'bob' && e.serviceId === 'svc-00000')
       .map((e) => e.id)
@@ -63,10 +83,10 @@ describe('audit trail', () => {
       path: '/audit',
       audit: makeAuditEntries(5),
     });
-    await screen.findByRole('table', { name: 'Audit entries' });
+    await screen.findByRole('table', { name: 'Audit actions' });
     const filters = screen.getByRole('form', { name: 'Audit filters' });
     await user.type(within(filters).getByLabelText('From'), '2026-11-27T10:02');
-    await user.click(within(filters).getByRole('button', { name: 'Apply filters' }));
+    await user.click(within(filters).getByRole('button', { name: 'Apply time window' }));
     const from = new Date('2026-11-27T10:02').toISOString();
     expect(new URLSearchParams(context.navigation.path.split('?')[1]).get('from')).toBe(from);
     const expected = makeAuditEntries(5)
@@ -77,12 +97,12 @@ describe('audit trail', () => {
   });
 
   it('prepends live audit events that match the filters, and not the others', async () => {
-    const { store } = renderPanel({
+    const { store, user } = renderPanel({
       signedInAs: 'alice-token',
       path: '/audit?actor=bob',
       audit: makeAuditEntries(6),
     });
-    await screen.findByRole('table', { name: 'Audit entries' });
+    await screen.findByRole('table', { name: 'Audit actions' });
     const before = ids();
     act(() => {
       store.appendAudit({
@@ -117,7 +137,86 @@ describe('audit trail', () => {
     });
     expect(ids()).toEqual([8, ...before]);
     expect(rows()[0]).toHaveTextContent('Refused');
-    expect(rows()[0]).toHaveTextContent('admin role required');
+    await user.click(within(rows()[0]!).getByRole('button', { name: /^1 entry/ }));
+    expect(screen.getByRole('table', { name: 'Entries of Refused' })).toHaveTextContent(
+      'admin role required',
+    );
+  });
+
+  it('tells a four-eyes request as one action that opens onto its entries', async () => {
+    const at = (minute: number) => `2026-12-06T12:0${minute}:00.000Z`;
+    const base = {
+      role: 'operator' as const,
+      serviceId: 'svc-00000',
+      operationId: 'flush-cache',
+      params: { region: 'eu' },
+      httpStatus: null,
+      durationMs: null,
+      reason: null,
+    };
+    const inputs: AuditEntryInput[] = [
+      {
+        ...base,
+        at: at(0),
+        actor: 'bob',
+        action: 'confirm-requested',
+        outcome: 'pending',
+        approvalId: null,
+      },
+      {
+        ...base,
+        at: at(1),
+        actor: 'bob',
+        action: 'invoke',
+        outcome: 'pending',
+        httpStatus: 202,
+        approvalId: 'apr-1',
+      },
+      {
+        ...base,
+        at: at(2),
+        actor: 'carol',
+        action: 'dry-run',
+        outcome: 'ok',
+        operationId: 'restart-workers',
+        approvalId: null,
+      },
+      { ...base, at: at(3), actor: 'olga', action: 'approve', outcome: 'ok', approvalId: 'apr-1' },
+      {
+        ...base,
+        at: at(4),
+        actor: 'bob',
+        action: 'invoke',
+        outcome: 'ok',
+        httpStatus: 202,
+        durationMs: 41,
+        approvalId: 'apr-1',
+      },
+    ];
+    const audit: AuditEntry[] = [];
+    for (const input of inputs) audit.push(chainAuditEntry(audit.at(-1), input));
+    const { user } = renderPanel({ signedInAs: 'alice-token', path: '/audit', audit });
+    await screen.findByRole('table', { name: 'Audit actions' });
+    expect(rows()).toHaveLength(2);
+    const [request, dryRun] = rows();
+    expect(request).toHaveTextContent('Requested by bob → Approved by olga → Ran 202');
+    expect(request).not.toHaveTextContent('Pending');
+    expect(dryRun).toHaveTextContent('Dry run');
+    const toggle = within(request!).getByRole('button', { name: /^4 entries/ });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const entries = screen.getByRole('table', {
+      name: 'Entries of Requested by bob → Approved by olga → Ran 202',
+    });
+    expect(
+      within(entries)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => (r as HTMLTableRowElement).cells[0]!.textContent),
+    ).toEqual(['5', '4', '2', '1']);
+    await user.click(toggle);
+    expect(screen.queryByRole('table', { name: /^Entries of/ })).not.toBeInTheDocument();
   });
 
   it('reports the chain intact, or where it breaks', async () => {

@@ -9,16 +9,21 @@ import { auditExportHref } from '../api/audit-api';
 import { filtersFromQuery, filtersToQuery, type AuditFilters } from '../audit-filters';
 import { useAuditTrail } from '../hooks/use-audit-trail';
 import { AuditFiltersForm } from './audit-filters-form';
-import { AuditTable } from './audit-table';
+import { AuditActionsTable } from './audit-actions-table';
+import { useAuditFacets } from '../hooks/use-audit-facets';
 import { ChainStatus } from './chain-status';
 
-/** The append-only trail: filters, chain status, newest first with live additions, older pages on demand. */
+/**
+ * The append-only trail: filters, chain status, actions newest first (each opening onto its
+ * entries) with live additions, older pages on demand.
+ */
 export function AuditPage({ query }: { query: URLSearchParams }) {
   const { api, navigation } = usePanelContext();
   const user = useIdentity();
   const allowed = hasRole(user, 'operator');
   const filters = filtersFromQuery(query);
   const { trail, older, loadOlder } = useAuditTrail(filters, allowed);
+  const facets = useAuditFacets(allowed);
   if (!allowed) return <RoleGateNotice required="operator" />;
 
   const apply = (next: AuditFilters) => navigation.navigate(routes.audit(filtersToQuery(next)));
@@ -41,6 +46,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
         <AuditFiltersForm
           key={filtersToQuery(filters).toString()}
           filters={filters}
+          facets={facets}
           onApply={apply}
         />
       </Card>
@@ -58,7 +64,7 @@ export function AuditPage({ query }: { query: URLSearchParams }) {
         )}
         {trail.status === 'success' && trail.data.entries.length > 0 && (
           <>
-            <AuditTable entries={trail.data.entries} />
+            <AuditActionsTable entries={trail.data.entries} />
             {older.status === 'error' && (
               <ProblemMessage error={older.error} context="Older entries could not be loaded" />
             )}

@@ -9,10 +9,17 @@ const OUTCOME: Record<AuditEntry['outcome'], { kind: StatusKind; label: string }
   pending: { kind: 'degraded', label: 'Pending' },
 };
 
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+/** Entries one per row, as the chain holds them. */
+export function AuditTable({
+  entries,
+  label = 'Audit entries',
+}: {
+  entries: AuditEntry[];
+  label?: string;
+}) {
   return (
     <div className="pi-table-scroll">
-      <table className="pi-table" aria-label="Audit entries">
+      <table className="pi-table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">#</th>
