@@ -28,13 +28,16 @@ const ServiceDetailView = lazy(() =>
 // Deploys (list and before/after page) load on first visit too.
 const DeploysView = lazy(() => import('../features/deploys/components/deploys-view'));
 
-// So do the outage and SLO pages, and the detail page's dependency and SLO sections.
-const OutagesView = lazy(() => import('../features/dependencies/components/outages-view'));
-const SlosView = lazy(() => import('../features/slos/components/slos-view'));
-const DependenciesSection = lazy(
-  () => import('../features/dependencies/components/dependencies-section'),
+// So do the outage and SLO pages and the detail page's dependency and SLO sections, one chunk per
+// feature for its page and its section.
+const dependencies = () => import('../features/dependencies/dependencies-pages');
+const slos = () => import('../features/slos/slos-pages');
+const OutagesView = lazy(() => dependencies().then((m) => ({ default: m.OutagesView })));
+const DependenciesSection = lazy(() =>
+  dependencies().then((m) => ({ default: m.DependenciesSection })),
 );
-const ServiceSloSection = lazy(() => import('../features/slos/components/service-slo-section'));
+const SlosView = lazy(() => slos().then((m) => ({ default: m.SlosView })));
+const ServiceSloSection = lazy(() => slos().then((m) => ({ default: m.ServiceSloSection })));
 
 function PageLoading({ label }: { label: string }) {
   return <div className="hp-skeleton__block" role="status" aria-label={label} />;
