@@ -101,6 +101,11 @@ describePostgres('aether serve on Postgres', () => {
       await until(async () => probedDuringOutage >= 3);
       off();
       expect((await get(first, '/api/services')).status).toBe(200);
+      // what needs the database answers 503 with Retry-After, not 500
+      const history = await get(first, '/api/services/orders/history?step=10s');
+      expect(history.status).toBe(503);
+      expect(history.headers.get('content-type')).toContain('application/problem+json');
+      expect(history.headers.get('retry-after')).toBe('5');
 
       await proxy.restore();
       await until(async () => (await get(first, '/ready')).status === 200);

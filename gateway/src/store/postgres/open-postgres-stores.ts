@@ -12,6 +12,7 @@ import { PgOutboxStore } from './pg-outbox-store.js';
 import { PgPanelLogStore } from './pg-panel-log-store.js';
 import { PgResultStore, type PgResultStoreOptions } from './pg-result-store.js';
 import { PgSessionStore } from './pg-session-store.js';
+import { answerUnavailableWhenAway, DatabaseUnavailable } from './pg-unavailable.js';
 
 export interface PostgresStoresOptions {
   /** postgres://user:pass@host:port/db */
@@ -44,6 +45,7 @@ export async function openPostgresStores({
   pingIntervalMs = 2000,
 }: PostgresStoresOptions): Promise<PostgresStores> {
   const pool = openPgPool({ url, onError });
+  answerUnavailableWhenAway(pool);
   try {
     await waitForServer(pool, url, connectTimeoutMs);
     const [
@@ -131,10 +133,11 @@ async function waitForServer(pool: pg.Pool, url: string, timeoutMs: number): Pro
       return;
     } catch (error) {
       if (Date.now() >= deadline) {
+        const reason = error instanceof DatabaseUnavailable ? error.cause : error;
         const where = new URL(url);
         where.password = where.password ? '***' : '';
         throw new Error(
-          `cannot reach Postgres at ${where.toString()} (storage.postgres / AETHER_DATABASE_URL): ${error instanceof Error ? error.message : String(error)}`,
+          `cannot reach Postgres at ${where.toString()} (storage.postgres / AETHER_DATABASE_URL): ${reason instanceof Error ? reason.message : String(reason)}`,
           { cause: error },
         );
       }
