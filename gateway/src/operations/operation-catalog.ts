@@ -16,6 +16,13 @@ export class OperationCatalog {
     return service.operations.map((op) => toOperation(service, op));
   }
 
+  /** Every service's allow-list, in config order: what a command palette searches. */
+  listAll(): Operation[] {
+    return this.config.services.flatMap((service) =>
+      service.operations.map((op) => toOperation(service, op)),
+    );
+  }
+
   find(serviceId: string, operationId: string): OperationTarget {
     const service = this.service(serviceId);
     const op = service.operations.find((o) => o.id === operationId);

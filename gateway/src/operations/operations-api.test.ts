@@ -157,6 +157,19 @@ describe('GET /api/services/:id/operations', () => {
     expect(res.text).not.toContain('AETHER_TEST_ADMIN_TOKEN');
   });
 
+  it('GET /api/operations lists every service’s, in config order, to viewers', async () => {
+    const res = await gw.call('viewer', 'GET', '/api/operations');
+    expect(res.status).toBe(200);
+    const ops = res.json() as Operation[];
+    expect(ops.map((o) => `${o.serviceId}/${o.id}`)).toEqual([
+      ...(
+        (await gw.call('viewer', 'GET', '/api/services/orders/operations')).json() as Operation[]
+      ).map((o) => `orders/${o.id}`),
+      'scoped/redirect',
+    ]);
+    expect(res.text).not.toContain('AETHER_TEST_ADMIN_TOKEN');
+  });
+
   it.each([
     ['unknown service', '/api/services/nope/operations/flush-cache/invoke'],
     ['operation not in the allow-list', '/api/services/orders/operations/drop-database/invoke'],

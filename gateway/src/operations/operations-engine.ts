@@ -108,6 +108,10 @@ export class OperationsEngine {
     return this.catalog.list(serviceId);
   }
 
+  listAll(): Operation[] {
+    return this.catalog.listAll();
+  }
+
   async dryRun(
     caller: Caller,
     serviceId: string,

@@ -303,6 +303,14 @@ export const ROUTES = [
 
   {
     method: 'get',
+    path: '/api/operations',
+    role: 'viewer',
+    tag: 'operations',
+    summary: 'Every service’s allow-listed operations, in config order (what a palette searches)',
+    responses: { 200: OperationList },
+  },
+  {
+    method: 'get',
     path: '/api/services/:id/operations',
     role: 'viewer',
     tag: 'operations',

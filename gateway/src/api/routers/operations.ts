@@ -11,9 +11,12 @@ import { parseBody } from '../validate.js';
 import type { AppKoaContext } from '../context.js';
 import { createRouter, type RouterFactory } from './router.js';
 
-/** Allow-listed operations: list, dry-run, invoke (428 to confirm, 202 while waiting for approval). */
+/** Allow-listed operations: list (all, or one service's), dry-run, invoke (428 to confirm, 202 while waiting for approval). */
 export const operationsRouter: RouterFactory = ({ operations }) =>
   createRouter()
+    .get('/api/operations', (ctx) => {
+      ctx.body = operations.listAll();
+    })
     .get('/api/services/:id/operations', (ctx) => {
       ctx.body = operations.list(ctx.params.id!);
     })

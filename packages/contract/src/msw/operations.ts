@@ -39,6 +39,11 @@ export function operationsHandlers({
     store.operations.find((o) => o.serviceId === serviceId && o.id === opId);
 
   return [
+    http.get(`${baseUrl}/api/operations`, () => {
+      const refused = roleRefusal(store, 'viewer');
+      if (refused) return refusal(refused);
+      return HttpResponse.json(OperationList.parse(store.operations));
+    }),
     http.get<{ id: string }>(`${baseUrl}/api/services/:id/operations`, ({ params }) => {
       const refused = roleRefusal(store, 'viewer');
       if (refused) return refusal(refused);
