@@ -4,7 +4,7 @@ import { probingPostgres } from './benches/probing-postgres.js';
 import { history } from './benches/history.js';
 import { sse } from './benches/sse.js';
 import { dbSize } from './benches/db-size.js';
-import { frontEnd } from './benches/front-end.js';
+import { firstRows, frontEnd } from './benches/front-end.js';
 import { configReload } from './benches/config-reload.js';
 import { listPolling } from './benches/list-polling.js';
 import { alertOutage } from './benches/alert-outage.js';
@@ -22,6 +22,7 @@ export const BENCHES: Bench[] = [
   history,
   sse,
   frontEnd,
+  firstRows,
   alertOutage,
   outboxBacklog,
   slos,
