@@ -14,9 +14,24 @@ export interface PanelLinks {
   outages?: string;
   /** Where every SLO is listed by budget left, a page: "/slos". */
   slos?: string;
+  /**
+   * Where one operation is run with its dry run shown first, with `:id` for the service id and
+   * `:operation` for the operation id: "/services/:id/operations/:operation?dryRun=1".
+   */
+  operationDryRun?: string;
+  /** Where the four-eyes queue is, a page: "/approvals". The shell badges it with what waits. */
+  approvals?: string;
+  /** Where a maintenance window is opened, a page with its form: "/maintenance?open=1". */
+  maintenanceWindow?: string;
 }
 
-/** Fills a link template: `linkTo('/services/:id', 'a b')` → "/services/a%20b". */
-export function linkTo(template: string, id: string): string {
-  return template.replace(':id', encodeURIComponent(id));
+/**
+ * Fills a link template: `linkTo('/services/:id', 'a b')` → "/services/a%20b"; `operation` fills
+ * `:operation` the same way.
+ */
+export function linkTo(template: string, id: string, operation?: string): string {
+  const filled = template.replace(':id', encodeURIComponent(id));
+  return operation === undefined
+    ? filled
+    : filled.replace(':operation', encodeURIComponent(operation));
 }

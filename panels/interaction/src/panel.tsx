@@ -1,6 +1,8 @@
 import type { PanelContext } from '@aether/contract';
 import { InteractionPanel } from './app/interaction-panel';
 
+export { links } from './app/routes';
+
 /** The panel context major this panel is written against; the shell refuses a mismatch. */
 export const contextVersion = '1';
 

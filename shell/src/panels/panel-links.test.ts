@@ -78,6 +78,14 @@ describe('findDeclaredLink', () => {
     ['deploy', '/deploys/:id', { panelId: 'a', template: '/deploys/:id' }],
     ['outages', '/outages', { panelId: 'a', template: '/outages' }],
     ['slos', '/slos', { panelId: 'a', template: '/slos' }],
+    ['approvals', '/approvals', { panelId: 'a', template: '/approvals' }],
+    ['maintenanceWindow', '/maintenance?open=1', { panelId: 'a', template: '/maintenance?open=1' }],
+    ['operationDryRun', '/services/:id/operations', null], // needs :operation too
+    [
+      'operationDryRun',
+      '/services/:id/operations/:operation?dryRun=1',
+      { panelId: 'a', template: '/services/:id/operations/:operation?dryRun=1' },
+    ],
   ] as const)('a %s link may be %s', async (kind, template, expected) => {
     const load = async () =>
       ({ default: () => null, contextVersion: '1', links: { [kind]: template } }) as PanelModule;

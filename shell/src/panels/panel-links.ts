@@ -3,7 +3,15 @@ import type { PanelLinks } from '@aether/panel-kit';
 import { loadPanel, type PanelModule } from './load-panel';
 
 /** Kinds that name a page rather than one thing: their template carries no `:id`. */
-const PAGE_KINDS: ReadonlySet<keyof PanelLinks> = new Set(['deploys', 'outages', 'slos']);
+const PAGE_KINDS: ReadonlySet<keyof PanelLinks> = new Set([
+  'deploys',
+  'outages',
+  'slos',
+  'approvals',
+  'maintenanceWindow',
+]);
+/** Kinds that name one thing of a thing: their template carries `:operation` besides `:id`. */
+const OPERATION_KINDS: ReadonlySet<keyof PanelLinks> = new Set(['operationDryRun']);
 
 export interface DeclaredLink {
   panelId: string;
@@ -33,7 +41,9 @@ export async function findDeclaredLink(
     if (
       typeof template === 'string' &&
       template.startsWith('/') &&
-      (PAGE_KINDS.has(kind) || template.includes(':id'))
+      (PAGE_KINDS.has(kind) ||
+        (template.includes(':id') &&
+          (!OPERATION_KINDS.has(kind) || template.includes(':operation'))))
     )
       return { panelId: panel.id, template };
   }

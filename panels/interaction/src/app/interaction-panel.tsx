@@ -107,7 +107,13 @@ function RouteView({ route }: { route: PanelRoute }) {
     case 'catalog':
       return <CatalogPage serviceId={route.serviceId} />;
     case 'operation':
-      return <OperationPage serviceId={route.serviceId} operationId={route.operationId} />;
+      return (
+        <OperationPage
+          serviceId={route.serviceId}
+          operationId={route.operationId}
+          dryRun={route.dryRun}
+        />
+      );
     case 'approvals':
       return <ApprovalsPage />;
     case 'audit':
@@ -115,7 +121,7 @@ function RouteView({ route }: { route: PanelRoute }) {
     case 'alerts':
       return <AlertsPage />;
     case 'maintenance':
-      return <MaintenancePage />;
+      return <MaintenancePage openForm={route.open} />;
     case 'channels':
       return <ChannelsPage />;
   }

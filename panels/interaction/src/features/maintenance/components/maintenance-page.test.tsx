@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { MaintenanceWindow } from '@aether/contract';
 import { problem } from '@aether/contract/msw';
@@ -24,6 +24,12 @@ describe('maintenance page', () => {
       within(screen.getByRole('list', { name: 'Scheduled windows' })).getByRole('article'),
     ).toHaveTextContent('database patchingtags prod');
     expect(screen.queryByText('network change')).toBeNull();
+  });
+
+  it('puts focus in the form when sent to open a window', async () => {
+    renderPanel({ signedInAs: 'alice-token', path: '/maintenance?open=1' });
+    const form = await screen.findByRole('form', { name: 'Open a maintenance window' });
+    await waitFor(() => expect(within(form).getByLabelText('Services')).toHaveFocus());
   });
 
   it('opens a window for services and tags with a duration and a reason', async () => {

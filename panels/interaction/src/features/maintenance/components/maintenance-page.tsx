@@ -12,8 +12,11 @@ import { WindowCard } from './window-card';
 const byStart = (a: MaintenanceWindow, b: MaintenanceWindow) =>
   Date.parse(a.startsAt) - Date.parse(b.startsAt);
 
-/** Maintenance windows: what is held now, what is planned, open one, end one early. */
-export function MaintenancePage() {
+/**
+ * Maintenance windows: what is held now, what is planned, open one, end one early. `openForm`
+ * (the palette's "Open maintenance window…") puts focus in the form to open one.
+ */
+export function MaintenancePage({ openForm = false }: { openForm?: boolean }) {
   const user = useIdentity();
   const windows = useMaintenanceWindows();
   if (!user.role) return <RoleGateNotice required="viewer" />;
@@ -30,7 +33,7 @@ export function MaintenancePage() {
     <div className="pi-stack">
       {hasRole(user, 'operator') ? (
         <Card title="Open a window">
-          <OpenWindowForm onOpened={onChanged} />
+          <OpenWindowForm onOpened={onChanged} focusFirst={openForm} />
         </Card>
       ) : (
         <RoleGateNotice required="operator" />

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@aether/ui';
 import type { MaintenanceRequest, MaintenanceWindow } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
@@ -17,9 +17,20 @@ const listOf = (text: string) =>
  * window never covers everything by accident). The gateway's refusals (422 past maxDuration)
  * are shown with their detail.
  */
-export function OpenWindowForm({ onOpened }: { onOpened: (w: MaintenanceWindow) => void }) {
+export function OpenWindowForm({
+  onOpened,
+  focusFirst = false,
+}: {
+  onOpened: (w: MaintenanceWindow) => void;
+  /** Put focus in its first field on arrival (sent here to open a window). */
+  focusFirst?: boolean;
+}) {
   const { api } = usePanelContext();
   const id = useId();
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusFirst) first.current?.focus();
+  }, [focusFirst]);
   const [services, setServices] = useState('');
   const [groups, setGroups] = useState('');
   const [tags, setTags] = useState('');
@@ -75,6 +86,7 @@ export function OpenWindowForm({ onOpened }: { onOpened: (w: MaintenanceWindow) 
         {label}
       </label>
       <input
+        ref={name === 'services' ? first : undefined}
         id={`${id}-${name}`}
         className="pi-input"
         value={value}

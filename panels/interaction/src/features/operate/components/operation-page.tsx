@@ -9,9 +9,12 @@ import { OperationWorkbench } from './operation-workbench';
 export function OperationPage({
   serviceId,
   operationId,
+  dryRun = false,
 }: {
   serviceId: string;
   operationId: string;
+  /** Arrived to see the dry run first (the palette's "with dry run"). */
+  dryRun?: boolean;
 }) {
   const { operations, serviceName } = useOperationTarget(serviceId);
 
@@ -45,6 +48,7 @@ export function OperationPage({
               key={`${serviceId}/${operationId}`}
               operation={operation}
               serviceName={serviceName}
+              dryRunFirst={dryRun}
             />
           );
         })()}

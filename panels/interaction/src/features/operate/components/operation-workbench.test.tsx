@@ -142,6 +142,32 @@ describe('confirmation of a mutating operation', () => {
   });
 });
 
+describe('arriving with dry run (from the palette)', () => {
+  it('shows the dry run of the default params, and runs nothing', async () => {
+    const { store } = renderPanel({
+      signedInAs: 'alice-token',
+      path: `${restart}?dryRun=1`,
+      audit: [],
+    });
+    // Reason is required and has no default: the form says so instead of sending anything.
+    expect(await screen.findByText(/required/i)).toBeInTheDocument();
+    expect(store.audit).toEqual([]);
+  });
+
+  it('dry-runs at once when the defaults are enough', async () => {
+    const { store } = renderPanel({
+      signedInAs: 'alice-token',
+      path: '/services/svc-00000/operations/get-config?dryRun=1',
+      audit: [],
+    });
+    expect(
+      await screen.findByRole('figure', { name: 'Request that would be sent' }),
+    ).toHaveTextContent('GET');
+    expect(screen.getByRole('button', { name: 'Dry run' })).toHaveFocus();
+    expect(store.audit.map((e) => e.action)).toEqual(['dry-run']);
+  });
+});
+
 describe('four eyes', () => {
   async function requestFlush() {
     const rendered = renderPanel({ signedInAs: 'alice-token', path: flush });

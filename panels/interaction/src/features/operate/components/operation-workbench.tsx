@@ -1,4 +1,4 @@
-import { useRef, type FormEvent } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import { Button, Card } from '@aether/ui';
 import type { Operation } from '@aether/contract';
 import { formatMs } from '../../../lib/format';
@@ -18,9 +18,12 @@ import { RunOutcome } from './run-outcome';
 export function OperationWorkbench({
   operation,
   serviceName,
+  dryRunFirst = false,
 }: {
   operation: Operation;
   serviceName: string;
+  /** Start with the dry run of the default params (or say which field needs a value first). */
+  dryRunFirst?: boolean;
 }) {
   const user = useIdentity();
   const form = useParamsForm(operation.params);
@@ -34,6 +37,17 @@ export function OperationWorkbench({
   // Where focus goes back when the confirm dialog closes: the Run button is disabled while the
   // first invoke is in flight, so the browser has already dropped focus to <body> by then.
   const runButton = useRef<HTMLButtonElement>(null);
+  const dryRunButton = useRef<HTMLButtonElement>(null);
+
+  // Once, on arrival: a dry run is safe to start unasked; running never is.
+  const startedDryRun = useRef(false);
+  useEffect(() => {
+    if (!dryRunFirst || !mayDryRun || startedDryRun.current) return;
+    startedDryRun.current = true;
+    dryRunButton.current?.focus();
+    const params = form.submit();
+    if (params) void dryRun.start(params);
+  }, [dryRunFirst, mayDryRun, form, dryRun]);
 
   // Enter in a field means "dry run": the safe action; running takes a deliberate click.
   const submitDryRun = (event: FormEvent<HTMLFormElement>) => {
@@ -63,7 +77,11 @@ export function OperationWorkbench({
             <legend className="pi-sr-only">Parameters</legend>
             <ParamsFormFields form={form} />
             <div className="pi-actions">
-              {mayDryRun && <Button type="submit">Dry run</Button>}
+              {mayDryRun && (
+                <Button type="submit" ref={dryRunButton}>
+                  Dry run
+                </Button>
+              )}
               <Button
                 ref={runButton}
                 onClick={startRun}
