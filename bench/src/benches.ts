@@ -11,6 +11,7 @@ import { alertOutage } from './benches/alert-outage.js';
 import { outboxBacklog } from './benches/outbox-backlog.js';
 import { slos } from './benches/slos.js';
 import { faults } from './benches/faults.js';
+import { cluster } from './benches/cluster.js';
 
 /** Every benchmark, in the order they run. */
 export const BENCHES: Bench[] = [
@@ -27,4 +28,5 @@ export const BENCHES: Bench[] = [
   outboxBacklog,
   slos,
   faults,
+  cluster,
 ];

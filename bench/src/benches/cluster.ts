@@ -1,0 +1,259 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Bench, BenchOptions } from '../run.js';
+import type { Figure } from '../lib/report.js';
+import { figure } from '../lib/figure.js';
+import { startGateway, type GatewayRun } from '../lib/gateway.js';
+import { cpuSeconds, rssBytes } from '../lib/proc.js';
+import { quantile } from '../lib/stats.js';
+
+const ADMIN_URL = process.env.AETHER_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const GATEWAYS = ['gw-1', 'gw-2', 'gw-3'];
+const MiB = 2 ** 20;
+
+function psql(url: string, sql: string): string {
+  return execFileSync('psql', ['-At', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+/**
+ * A target in the bench process that records, per path, who probed it last (the `x-gateway`
+ * header every check sends) and when; paths in `failing` answer 503.
+ */
+async function startRecordingTarget() {
+  const last = new Map<string, { gateway: string; at: number }>();
+  const probers = new Map<string, Set<string>>();
+  const failing = new Set<string>();
+  let probes = 0;
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const gateway = String(req.headers['x-gateway'] ?? '');
+    probes++;
+    last.set(path, { gateway, at: Date.now() });
+    let set = probers.get(path);
+    if (!set) probers.set(path, (set = new Set()));
+    set.add(gateway);
+    res.writeHead(failing.has(path) ? 503 : 200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    last,
+    probers,
+    failing,
+    probes: () => probes,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Status events as an SSE client of one gateway sees them: key → when it arrived. */
+async function watchStatus(url: string, seen: Map<string, number>, signal: AbortSignal) {
+  const response = await fetch(`${url}/api/events`, {
+    headers: { accept: 'text/event-stream' },
+    signal,
+  });
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      const reader = response.body!.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (!frame.includes('event: status')) continue;
+          const data = frame.split('\n').find((l) => l.startsWith('data: '));
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6)) as {
+            serviceId: string;
+            status: string;
+            since: string;
+          };
+          const key = `${event.serviceId} ${event.status} ${event.since}`;
+          if (!seen.has(key)) seen.set(key, Date.now());
+        }
+      }
+    } catch {
+      // aborted at the end of the run
+    }
+  })();
+}
+
+/**
+ * Three gateways on one Postgres database (the built CLI, each its own process), one check per
+ * service with `x-gateway: ${AETHER_GATEWAY_ID}`, so the target knows who probed what:
+ *  - steady state: achieved probes, checks probed by more than one gateway, CPU and RSS;
+ *  - a status change probed on one gateway reaching SSE clients of the two others (the
+ *    LISTEN/NOTIFY relay), measured against the originating gateway's own SSE client;
+ *  - kill -9 of one gateway: until each of its checks is probed again by another.
+ */
+export const cluster: Bench = {
+  name: 'cluster',
+  async run(options: BenchOptions): Promise<Figure[]> {
+    const checks = options.quick ? 600 : Number(process.env.AETHER_BENCH_CLUSTER_CHECKS ?? 3000);
+    const intervalS = options.quick ? 5 : 10;
+    const leaseTtlS = options.quick ? 6 : 15;
+    const name = `aether_bench_${randomBytes(4).toString('hex')}`;
+    psql(ADMIN_URL, `CREATE DATABASE ${name}`);
+    const dbUrl = new URL(ADMIN_URL);
+    dbUrl.pathname = `/${name}`;
+    const target = await startRecordingTarget();
+    const gateways: { id: string; run: GatewayRun }[] = [];
+    const abort = new AbortController();
+    try {
+      const config = {
+        server: { concurrency: 256 },
+        cluster: { shards: 1024, leaseTtl: `${leaseTtlS}s` },
+        services: Array.from({ length: checks }, (_, i) => ({
+          id: `s${String(i).padStart(5, '0')}`,
+          name: `Service ${i}`,
+          baseUrl: `http://127.0.0.1:${target.port}`,
+          checks: [
+            {
+              id: 'http',
+              type: 'http',
+              path: `/t/${i}`,
+              interval: `${intervalS}s`,
+              timeout: '2s',
+              headers: { 'x-gateway': '${AETHER_GATEWAY_ID}' },
+            },
+          ],
+        })),
+      };
+      options.log(
+        `${checks} checks at ${intervalS} s on 3 gateways + Postgres, leaseTtl ${leaseTtlS} s`,
+      );
+      const started = await Promise.all(
+        GATEWAYS.map((id) =>
+          startGateway(options.root, config, {
+            env: { AETHER_DATABASE_URL: dbUrl.toString(), AETHER_GATEWAY_ID: id },
+          }),
+        ),
+      );
+      started.forEach((run, i) => gateways.push({ id: GATEWAYS[i]!, run }));
+
+      // warm-up: leases spread (first claims jittered over a beat), then a whole interval
+      await sleep((leaseTtlS / 3) * 2000 + intervalS * 1000 * 2);
+      const windowS = options.quick ? intervalS * 2 : 30;
+      target.probers.clear();
+      const probes0 = target.probes();
+      const cpu0 = gateways.map((g) => cpuSeconds(g.run.child.pid));
+      const t0 = performance.now();
+      await sleep(windowS * 1000);
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = gateways.map((g, i) => (cpuSeconds(g.run.child.pid) - cpu0[i]!) / seconds);
+      const rss = gateways.map((g) => rssBytes(g.run.child.pid) / MiB);
+      const achieved = (target.probes() - probes0) / ((checks / intervalS) * seconds);
+      const duplicates = [...target.probers.values()].filter((s) => s.size > 1).length;
+      const unprobed = checks - target.probers.size;
+
+      // cross-gateway SSE: flip services and time their status events on every gateway
+      const seen = GATEWAYS.map(() => new Map<string, number>());
+      await Promise.all(gateways.map((g, i) => watchStatus(g.run.url, seen[i]!, abort.signal)));
+      const flips = options.quick ? 6 : 15;
+      for (let round = 0; round < flips; round++) {
+        for (let i = 0; i < 20; i++) {
+          const path = `/t/${(round * 20 + i) % checks}`;
+          if (target.failing.has(path)) target.failing.delete(path);
+          else target.failing.add(path);
+        }
+        await sleep(intervalS * 1000 + 500);
+      }
+      target.failing.clear();
+      await sleep(1000);
+      abort.abort();
+      const latencies: number[] = [];
+      for (const key of new Set(seen.flatMap((m) => [...m.keys()]))) {
+        const times = seen.map((m) => m.get(key)).filter((t): t is number => t !== undefined);
+        if (times.length < 3) continue; // some client missed it: counted below
+        const first = Math.min(...times);
+        for (const t of times) if (t !== first) latencies.push(t - first);
+      }
+      const missed = new Set(seen.flatMap((m) => [...m.keys()])).size * 3 - latencies.length;
+
+      // kill -9 of one gateway: its checks are those it probed last
+      const victim = gateways.pop()!;
+      const orphans = [...target.last.entries()]
+        .filter(([, probe]) => probe.gateway === victim.id)
+        .map(([path]) => path);
+      victim.run.child.process.kill('SIGKILL');
+      const killedAt = Date.now();
+      const deadline = killedAt + (leaseTtlS + intervalS) * 1000 * 3;
+      let takeoverMs = NaN;
+      while (Date.now() < deadline) {
+        const pending = orphans.filter((p) => {
+          const probe = target.last.get(p)!;
+          return probe.at < killedAt || probe.gateway === victim.id;
+        });
+        if (pending.length === 0) {
+          takeoverMs = Math.max(...orphans.map((p) => target.last.get(p)!.at)) - killedAt;
+          break;
+        }
+        await sleep(100);
+      }
+      await victim.run.stop().catch(() => undefined);
+
+      const conditions = `${checks} checks at ${intervalS} s, 3 gateways + Postgres on this machine (shared with other work)`;
+      return [
+        figure(`${conditions}: achieved probes`, achieved * 100, '%', '≥ 99 %', achieved >= 0.99),
+        figure(
+          `${conditions}: checks probed by more than one gateway in ${Math.round(seconds)} s`,
+          duplicates,
+          'checks',
+          '0',
+          duplicates === 0,
+          unprobed > 0 ? `${unprobed} checks not probed in the window` : undefined,
+        ),
+        figure(
+          `${conditions}: CPU of the 3 gateways`,
+          cpu.reduce((a, b) => a + b, 0),
+          'cores',
+          'info',
+          null,
+          cpu.map((c) => c.toFixed(2)).join(' + '),
+        ),
+        figure(
+          `${conditions}: RSS of the largest gateway`,
+          Math.max(...rss),
+          'MiB',
+          '≤ 256 MiB',
+          Math.max(...rss) <= 256,
+        ),
+        figure(
+          'status change probed on one gateway → SSE client of another: p99',
+          quantile(latencies, 0.99),
+          'ms',
+          '≤ 500 ms',
+          quantile(latencies, 0.99) <= 500,
+          `${latencies.length} deliveries, p50 ${quantile(latencies, 0.5).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms, ${missed} missed; measured against the originating gateway's own SSE client`,
+        ),
+        figure(
+          `kill -9 of one gateway: all of its ${orphans.length} checks probed again`,
+          takeoverMs / 1000,
+          's',
+          `≤ leaseTtl + interval (${leaseTtlS + intervalS} s)`,
+          takeoverMs / 1000 <= leaseTtlS + intervalS,
+        ),
+      ];
+    } finally {
+      abort.abort();
+      for (const g of gateways) await g.run.stop().catch(() => undefined);
+      await target.close();
+      psql(ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  },
+};
