@@ -6,12 +6,17 @@ import { figure } from '../lib/figure.js';
 import { startGateway, loadConfig, type GatewayRun } from '../lib/gateway.js';
 import { startTarget } from '../lib/target.js';
 import { faultKinds, refusedPort, startFaultTarget, type FaultKind } from '../lib/fault-target.js';
-import { openLoop, pool, type OpenLoopResult } from '../lib/open-loop.js';
-import { sampleProcess } from '../lib/proc.js';
+import { openLoop, type OpenLoopResult } from '../lib/open-loop.js';
+import { sampleProcess, type ProcessUsage } from '../lib/proc.js';
 import { parsePrometheus, sum } from '../lib/prometheus.js';
 
 const MiB = 1024 * 1024;
 const API_PATHS = ['/api/services?limit=100', '/api/summary'];
+/**
+ * Requests per second to each path of each gateway: a few people's browsers, well under what
+ * one gateway answers, so the figure is latency, not a queue growing through the window.
+ */
+const RATE = 5;
 
 interface Phase {
   api: OpenLoopResult[];
@@ -21,7 +26,7 @@ interface Phase {
   /** Fault services down at the end of the window, of all fault services (B only). */
   faultsDown: number;
   faultServices: number;
-  /** 1-minute load averages at the start of each window. */
+  /** 1-minute load average at the start of the window. */
   load: number[];
 }
 
@@ -29,89 +34,110 @@ interface Summary {
   counts: Record<string, number>;
 }
 
-/**
- * One window on a fresh gateway with `config`: once every check has a status, the API under
- * open-loop load (20 requests/s to each path), the gateway's RSS peak and cores, probes/s.
- */
-async function phase(
-  options: BenchOptions,
-  name: string,
-  config: Record<string, unknown>,
-  faultServices: number,
-  healthy: number,
-): Promise<Phase> {
+/** A gateway started for a window, waited on until every check has a status. */
+async function readyGateway(options: BenchOptions, config: Record<string, unknown>) {
   const gateway: GatewayRun = await startGateway(options.root, config);
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const summary = (await (await fetch(`${gateway.url}/api/summary`)).json()) as Summary;
+    if (summary.counts.unknown === 0) break;
+    await sleep(500);
+  }
+  return gateway;
+}
+
+const metrics = async (gateway: GatewayRun) =>
+  parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
+
+/**
+ * One window with two fresh gateways side by side, both probing the same healthy fleet, B also
+ * every fault kind: the API of both under the same open-loop load at the same moment (RATE
+ * requests/s to each path of each), their RSS peaks, cores and probes/s. Side by side, a burst
+ * of load from whatever else runs on the machine lands on both, not on one side only.
+ */
+async function window(
+  options: BenchOptions,
+  configs: { a: Record<string, unknown>; b: Record<string, unknown> },
+  faultServices: number,
+): Promise<{ a: Phase; b: Phase }> {
+  const started = await Promise.allSettled([
+    readyGateway(options, configs.a),
+    readyGateway(options, configs.b),
+  ]);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    for (const s of started) if (s.status === 'fulfilled') await s.value.stop();
+    throw failed.reason;
+  }
+  const [ga, gb] = started.map((s) => (s as PromiseFulfilledResult<GatewayRun>).value) as [
+    GatewayRun,
+    GatewayRun,
+  ];
   try {
-    const summary = async () =>
-      (await (await fetch(`${gateway.url}/api/summary`)).json()) as Summary;
-    // warm-up: every check has run (nothing unknown), then a little more for the steady state
-    const deadline = Date.now() + 60_000;
-    while ((await summary()).counts.unknown! > 0 && Date.now() < deadline) await sleep(500);
     await sleep(options.quick ? 3_000 : 10_000);
-    const metrics = async () =>
-      parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
-    const usage = sampleProcess(gateway.child.pid, 200);
-    const probes0 = sum(await metrics(), 'aether_probes_total');
     const load = os.loadavg()[0]!;
+    const usage = [sampleProcess(ga.child.pid, 200), sampleProcess(gb.child.pid, 200)];
+    const probes0 = [
+      sum(await metrics(ga), 'aether_probes_total'),
+      sum(await metrics(gb), 'aether_probes_total'),
+    ];
     const t0 = performance.now();
-    usage.start();
-    const seconds = options.quick ? 10 : 45;
+    for (const u of usage) u.start();
+    const seconds = options.quick ? 10 : 60;
     const api = await openLoop(
-      API_PATHS.map((p) => `${gateway.url}${p}`),
-      { ratePerSecond: 20, seconds },
+      [ga, gb].flatMap((g) => API_PATHS.map((p) => `${g.url}${p}`)),
+      { ratePerSecond: RATE, seconds },
     );
-    const u = usage.stop();
-    const probesPerSecond =
-      (sum(await metrics(), 'aether_probes_total') - probes0) / ((performance.now() - t0) / 1000);
-    const faultItems = (await (
-      await fetch(`${gateway.url}/api/services?tag=fault&limit=1000`)
-    ).json()) as Array<{ status: string }>;
-    const counts = (await summary()).counts;
-    const result: Phase = {
-      api,
-      rssPeakMiB: u.rssMaxBytes / MiB,
-      cores: u.cores,
-      probesPerSecond,
-      faultsDown: faultItems.filter((s) => s.status === 'down').length,
-      faultServices,
-      load: [load],
+    const [ua, ub] = usage.map((u) => u.stop());
+    const elapsed = (performance.now() - t0) / 1000;
+    const phaseOf = async (
+      gateway: GatewayRun,
+      u: ProcessUsage,
+      probesBefore: number,
+      results: OpenLoopResult[],
+      faulty: number,
+    ): Promise<Phase> => {
+      const faultItems = (await (
+        await fetch(`${gateway.url}/api/services?tag=fault&limit=1000`)
+      ).json()) as Array<{ status: string }>;
+      return {
+        api: results,
+        rssPeakMiB: u.rssMaxBytes / MiB,
+        cores: u.cores,
+        probesPerSecond:
+          (sum(await metrics(gateway), 'aether_probes_total') - probesBefore) / elapsed,
+        faultsDown: faultItems.filter((s) => s.status === 'down').length,
+        faultServices: faulty,
+        load: [load],
+      };
     };
-    options.log(
-      `${name}: ${api.map((r) => `${new URL(r.url).pathname} p50 ${r.p50} p99 ${r.p99} max ${r.max} ms (${r.ok}/${r.sent} ok)`).join('; ')}; RSS peak ${result.rssPeakMiB.toFixed(0)} MiB, ${u.cores.toFixed(2)} cores, ${probesPerSecond.toFixed(0)} probes/s; summary ${JSON.stringify(counts)}; ${healthy} healthy services; load ${load.toFixed(1)}`,
-    );
-    return result;
+    const a = await phaseOf(ga, ua!, probes0[0]!, api.slice(0, API_PATHS.length), 0);
+    const b = await phaseOf(gb, ub!, probes0[1]!, api.slice(API_PATHS.length), faultServices);
+    for (const [name, p] of [
+      ['A (healthy fleet only)', a],
+      ['B (with the faults)', b],
+    ] as const)
+      options.log(
+        `${name}: ${p.api.map((r) => `${new URL(r.url).pathname} p50 ${r.p50} p99 ${r.p99} max ${r.max} ms (${r.ok}/${r.sent} ok)`).join('; ')}; RSS peak ${p.rssPeakMiB.toFixed(0)} MiB, ${p.cores.toFixed(2)} cores, ${p.probesPerSecond.toFixed(0)} probes/s; ${p.faultsDown}/${p.faultServices} fault services down; load ${load.toFixed(1)}`,
+      );
+    return { a, b };
   } finally {
-    await gateway.stop();
+    await Promise.all([ga.stop(), gb.stop()]);
   }
 }
 
 const loads = (p: Phase) => p.load.map((l) => l.toFixed(1)).join(', ');
 
-/** Phases of several rounds as one: API latencies pooled, the highest RSS peak, the last counts. */
-function pooled(phases: Phase[]): Phase {
-  return {
-    api: API_PATHS.map((_, i) => pool(phases.map((p) => p.api[i]!))),
-    rssPeakMiB: Math.max(...phases.map((p) => p.rssPeakMiB)),
-    cores: phases.reduce((n, p) => n + p.cores, 0) / phases.length,
-    probesPerSecond: phases.reduce((n, p) => n + p.probesPerSecond, 0) / phases.length,
-    faultsDown: Math.min(...phases.map((p) => p.faultsDown)),
-    faultServices: phases[0]!.faultServices,
-    load: phases.flatMap((p) => p.load),
-  };
-}
-
 /**
  * The API under open-loop load while a gateway probes a healthy fleet, without (A) and with (B)
- * every kind of the probe fault suite running beside it. A and B alternate on fresh gateways
- * (two rounds each in a full run), so a burst of load from whatever else runs on the machine
- * does not land on one side only; each side's latencies are pooled over its rounds.
+ * every kind of the probe fault suite running beside it (the suite's own targets, in a process
+ * of their own): two gateways side by side in one window.
  */
 export const faults: Bench = {
   name: 'faults',
   async run(options) {
     const healthy = options.quick ? 500 : 1_000;
     const copies = options.quick ? 3 : 10;
-    const rounds = options.quick ? 1 : 2;
     const target = await startTarget(options.root);
     const broken = await startFaultTarget(options.root);
     try {
@@ -121,31 +147,22 @@ export const faults: Bench = {
         Array.from({ length: copies }, (_, i) => k.service(i)),
       );
       options.log(
-        `A: ${healthy} healthy services at 5 s; B: the same plus ${kinds.length} fault kinds × ${copies} at 2 s (timeout 1 s); ${rounds} round(s) each, alternating`,
+        `A: ${healthy} healthy services at 5 s; B, beside it: the same plus ${kinds.length} fault kinds × ${copies} at 2 s (timeout 1 s)`,
       );
-      const without: Phase[] = [];
-      const withFaults: Phase[] = [];
-      for (let round = 1; round <= rounds; round++) {
-        without.push(await phase(options, `A${round} (healthy fleet only)`, fleet, 0, healthy));
-        withFaults.push(
-          await phase(
-            options,
-            `B${round} (with the faults)`,
-            { ...fleet, services: [...fleet.services, ...faultServices] },
-            faultServices.length,
-            healthy,
-          ),
-        );
-      }
-      const a = pooled(without);
-      const b = pooled(withFaults);
+      const { a, b } = await window(
+        options,
+        { a: fleet, b: { ...fleet, services: [...fleet.services, ...faultServices] } },
+        faultServices.length,
+      );
+      if (broken.child.process.exitCode !== null)
+        throw new Error(`the fault targets exited during the window:\n${broken.child.output()}`);
       const figures: Figure[] = [];
       API_PATHS.forEach((p, i) => {
         const before = a.api[i]!;
         const after = b.api[i]!;
         figures.push(
           figure(
-            `GET ${p}, 20/s open loop: p99 without faults`,
+            `GET ${p}, ${RATE}/s open loop: p99 without faults`,
             before.p99,
             'ms',
             '— (reference)',
@@ -153,7 +170,7 @@ export const faults: Bench = {
             `p50 ${before.p50} ms, max ${before.max} ms, ${before.ok}/${before.sent} 2xx; load ${loads(a)}`,
           ),
           figure(
-            `GET ${p}, 20/s open loop: p99 with ${faultServices.length} fault checks running`,
+            `GET ${p}, ${RATE}/s open loop: p99 with ${faultServices.length} fault checks running`,
             after.p99,
             'ms',
             '≤ 2 × the p99 without faults, or ≤ 50 ms',

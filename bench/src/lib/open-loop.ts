@@ -88,16 +88,3 @@ export function latencyQuantiles(latencies: number[]): { p50: number; p99: numbe
     max: round(latencies.reduce((a, b) => Math.max(a, b), 0)),
   };
 }
-
-/** Several runs against the same URLs as one: counts added, latencies pooled. */
-export function pool(runs: OpenLoopResult[]): OpenLoopResult {
-  const latencies = runs.flatMap((r) => r.latencies);
-  return {
-    url: runs[0]!.url,
-    sent: runs.reduce((n, r) => n + r.sent, 0),
-    ok: runs.reduce((n, r) => n + r.ok, 0),
-    failed: runs.reduce((n, r) => n + r.failed, 0),
-    ...latencyQuantiles(latencies),
-    latencies,
-  };
-}

@@ -126,6 +126,8 @@ export async function startFaultTargets(): Promise<FaultTargets> {
   const servers: Server[] = [http, raw, expired, selfSigned];
   for (const server of servers) {
     server.on('connection', (socket: Socket) => {
+      // a probe giving up resets its connection; that ends the fault, not the target's process
+      socket.on('error', () => undefined);
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
