@@ -49,6 +49,9 @@ describe('dependencies of a service', () => {
 
   it('opens a dependency with the keyboard', async () => {
     const { navigation } = renderPanel({ path: '/services/search' });
+    // the page lands focus on its heading first (a passive effect, which may run after the section shows)
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Search' });
+    await waitFor(() => expect(heading).toHaveFocus());
     await waitFor(() => expect(section()).toBeInTheDocument());
     const cache = within(section()).getByRole('link', { name: 'Cache' });
     cache.focus();
