@@ -147,10 +147,30 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     await store.flush();
     expect(store.stats()).toMatchObject({ reachable: true, buffered: 0 });
 
+    const before = await store.openIncident({
+      serviceId: 'orders',
+      checkId: 'health',
+      status: 'down',
+      startedAt: new Date(T0).toISOString(),
+      cause: 'refused',
+    });
+
     await proxy.cut();
     for (let i = 1; i <= 50; i++) store.recordResult(result('orders', 'health', T0 + i * 1000));
+    // incidents change during the outage too: kept, answered, written after
+    const closed = await store.closeIncident(before.id, new Date(T0 + 20_000).toISOString());
+    expect(closed).toMatchObject({ id: before.id, durationMs: 20_000 });
+    const during = await store.openIncident({
+      serviceId: 'orders',
+      checkId: 'health',
+      status: 'down',
+      startedAt: new Date(T0 + 30_000).toISOString(),
+      cause: 'timeout',
+    });
+    await expect(store.openIncidents()).rejects.toThrow(/cannot be reached|ECONNREFUSED|connect/);
     await expect(store.flush()).rejects.toThrow();
-    expect(store.stats()).toMatchObject({ reachable: false, buffered: 50, dropped: 0 });
+    // 50 results and the two incident changes
+    expect(store.stats()).toMatchObject({ reachable: false, buffered: 52, dropped: 0 });
     // reads of what is buffered still answer from memory where they can
     expect((await store.uptimeByService(T0, T0 + MIN)).get('orders')).toEqual({
       count: 51,
@@ -163,6 +183,11 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     await waitFor(() => store.stats().buffered === 0);
     expect(store.stats()).toMatchObject({ reachable: true, dropped: 0 });
     expect(await count(pool, 'SELECT count(*) AS n FROM results_raw')).toBe(51);
+    expect((await store.openIncidents()).map((i) => i.id)).toEqual([during.id]);
+    expect((await store.listIncidents('orders', 5)).map((i) => [i.id, i.endedAt])).toEqual([
+      [during.id, null],
+      [before.id, new Date(T0 + 20_000).toISOString()],
+    ]);
     const [point] = await store.history({
       serviceId: 'orders',
       fromMs: T0,

@@ -14,6 +14,7 @@ import { toIncident, type IncidentRow } from '../sqlite-result-schema.js';
 import type { CheckState } from '../types.js';
 import { migratePg } from './pg-migrate.js';
 import { checkKeyOf, PG_RESULT_MIGRATIONS, writeStatements } from './pg-result-schema.js';
+import { DatabaseUnavailable, isDatabaseAway } from './pg-unavailable.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
@@ -58,7 +59,12 @@ interface Unwritten {
   hour: RollupRow[];
   watermarks: Watermarks | undefined;
   states: Map<string, CheckState>;
+  /** Incident changes made while Postgres was away, in order. */
+  incidents: IncidentChange[];
 }
+
+type IncidentChange =
+  { kind: 'open'; incident: Incident } | { kind: 'close'; id: string; endedAt: string };
 
 const empty = (): Unwritten => ({
   checks: new Map(),
@@ -67,6 +73,7 @@ const empty = (): Unwritten => ({
   hour: [],
   watermarks: undefined,
   states: new Map(),
+  incidents: [],
 });
 
 /**
@@ -127,7 +134,7 @@ export class PgResultStore extends ResultStoreBase {
 
   stats(): PgResultStoreStats {
     const rows = (u: Unwritten | undefined) =>
-      u ? u.raw.length + u.minute.length + u.hour.length + u.states.size : 0;
+      u ? u.raw.length + u.minute.length + u.hour.length + u.states.size + u.incidents.length : 0;
     return {
       buffered: rows(this.unwritten) + rows(this.inflight),
       dropped: this.counters.dropped,
@@ -212,6 +219,7 @@ export class PgResultStore extends ResultStoreBase {
       u.minute.length > 0 ||
       u.hour.length > 0 ||
       u.states.size > 0 ||
+      u.incidents.length > 0 ||
       u.watermarks !== undefined
     );
   }
@@ -261,18 +269,22 @@ export class PgResultStore extends ResultStoreBase {
   private startWrite(): Promise<void> {
     const batch = (this.inflight = this.unwritten);
     this.unwritten = empty();
+    // write() clears inflight as it commits; a failure moves the batch back in the same step, so
+    // a read (which waits for the lock) never sees a batch twice nor misses it
     const run = this.locked(() => this.write(batch))
-      .then(() => {
-        this.counters.reachable = true;
-        this.retryDelay = this.options.retryMs ?? 500;
-      })
-      .catch((error: unknown) => {
-        this.counters.reachable = false;
-        this.putBack(batch);
-        throw error;
-      })
+      .then(
+        () => {
+          this.counters.reachable = true;
+          this.retryDelay = this.options.retryMs ?? 500;
+        },
+        (error: unknown) => {
+          this.counters.reachable = false;
+          this.inflight = undefined;
+          this.putBack(batch);
+          throw error;
+        },
+      )
       .finally(() => {
-        this.inflight = undefined;
         if (this.writing === run) this.writing = undefined;
       });
     this.writing = run;
@@ -291,6 +303,7 @@ export class PgResultStore extends ResultStoreBase {
       hour: batch.hour.concat(later.hour),
       watermarks: later.watermarks ?? batch.watermarks,
       states: batch.states,
+      incidents: batch.incidents.concat(later.incidents),
     };
     this.bound();
   }
@@ -321,11 +334,17 @@ export class PgResultStore extends ResultStoreBase {
       client.removeListener('error', onError);
       client.release(broken);
     }
+    if (this.inflight === batch) this.inflight = undefined;
     for (const key of batch.checks.keys()) this.savedChecks.add(key);
     if (batch.watermarks) this.durable = batch.watermarks;
   }
 
   private async writeBatch(client: pg.PoolClient, batch: Unwritten): Promise<void> {
+    for (const change of batch.incidents) {
+      if (change.kind === 'open')
+        await client.query(INSERT_INCIDENT, incidentValues(change.incident));
+      else await client.query(CLOSE_INCIDENT, [change.endedAt, change.id]);
+    }
     if (batch.checks.size > 0) await this.writeChecks(client, batch.checks);
     let refused = 0;
     if (batch.raw.length > 0) {
@@ -440,6 +459,15 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   // --- read path ------------------------------------------------------------------------------
+  /** What is accepted but not committed, oldest first: the batch being written, then the rest. */
+  private batches(): Unwritten[] {
+    return this.inflight ? [this.inflight, this.unwritten] : [this.unwritten];
+  }
+
+  private notCommitted<K extends 'raw' | 'minute' | 'hour'>(kind: K): Unwritten[K] {
+    return this.batches().flatMap((batch) => batch[kind] as unknown[]) as Unwritten[K];
+  }
+
   /** Checks another gateway created since this one started are looked up in Postgres. */
   protected override async findCheckKeys(serviceId: string, checkId?: string): Promise<number[]> {
     const known = this.checkKeys.find(serviceId, checkId);
@@ -474,7 +502,7 @@ export class PgResultStore extends ResultStoreBase {
         success,
         latencyMs: latencyUs / 1000,
       }));
-      const pending = this.unwritten.raw.filter(
+      const pending = this.notCommitted('raw').filter(
         (r) => keys.has(r.checkKey) && r.ts >= fromMs && r.ts < toMs,
       );
       return stored.concat(pending);
@@ -494,14 +522,14 @@ export class PgResultStore extends ResultStoreBase {
         keys.has(r.checkKey) && r.bucket >= lo && r.bucket < hi;
       if (resolution !== 'day') {
         const stored = await this.selectRollups(resolution, checkKeys, fromMs, toMs);
-        return stored.concat(this.unwritten[resolution].filter((r) => inRange(r, fromMs, toMs)));
+        return stored.concat(this.notCommitted(resolution).filter((r) => inRange(r, fromMs, toMs)));
       }
       // days folded by a committed batch come from rollup_day; the rest are folded here from hours
       const foldedUntil = Math.max(fromMs, Math.min(toMs, this.durable.day));
       const days = await this.selectRollups('day', checkKeys, fromMs, foldedUntil);
       if (foldedUntil >= toMs) return days;
       const hours = await this.selectRollups('hour', checkKeys, foldedUntil, toMs);
-      const unwritten = this.unwritten.hour.filter((r) => inRange(r, foldedUntil, toMs));
+      const unwritten = this.notCommitted('hour').filter((r) => inRange(r, foldedUntil, toMs));
       return days.concat(foldIntoDays(hours.concat(unwritten)));
     });
   }
@@ -548,7 +576,8 @@ export class PgResultStore extends ResultStoreBase {
         const state = JSON.parse(row.state) as CheckState;
         states.set(`${state.serviceId}\u0000${state.checkId}`, state);
       }
-      for (const [key, state] of this.unwritten.states) states.set(key, structuredClone(state));
+      for (const batch of this.batches())
+        for (const [key, state] of batch.states) states.set(key, structuredClone(state));
       return [...states.values()];
     });
   }
@@ -584,9 +613,7 @@ export class PgResultStore extends ResultStoreBase {
       });
       // from here on synchronous: nothing is written or recorded between the read and the rebuild
       this.flushNow(); // this gateway's own buffered rows join the unwritten ones
-      const own = [...(this.inflight?.raw ?? []), ...this.unwritten.raw].filter((r) =>
-        keys.has(r.checkKey),
-      );
+      const own = this.notCommitted('raw').filter((r) => keys.has(r.checkKey));
       const seen = new Set(own.map((r) => `${r.checkKey}:${r.ts}`));
       const stored = rows
         .filter(([checkKey, ts]) => !seen.has(`${checkKey}:${ts}`))
@@ -608,47 +635,98 @@ export class PgResultStore extends ResultStoreBase {
     });
   }
 
-  // --- incidents (written at once: they are rare and their ids are awaited) ------------------
+  // --- incidents ----------------------------------------------------------------------------
+  /*
+   * Written at once (they are rare and the monitor awaits them); while Postgres is away they are
+   * kept with the results and written with the first batch after, so an outage that takes a
+   * service down still records its incident. Ids are made here, so an open needs no answer.
+   */
+  /** Open incidents this store opened or read, so a close can answer while Postgres is away. */
+  private readonly openKnown = new Map<string, Incident>();
+
   async openIncident(incident: Omit<Incident, 'id' | 'endedAt' | 'durationMs'>): Promise<Incident> {
-    const id = randomUUID();
-    await this.pool.query(
-      'INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause) VALUES ($1, $2, $3, $4, $5, NULL, $6)',
-      [
-        id,
-        incident.serviceId,
-        incident.checkId,
-        incident.status,
-        incident.startedAt,
-        incident.cause,
-      ],
-    );
-    return { ...incident, id, endedAt: null, durationMs: null };
+    const opened: Incident = { ...incident, id: randomUUID(), endedAt: null, durationMs: null };
+    try {
+      await this.pool.query(INSERT_INCIDENT, incidentValues(opened));
+    } catch (error) {
+      this.keepForLater(error, { kind: 'open', incident: opened });
+    }
+    this.openKnown.set(opened.id, opened);
+    return opened;
   }
 
   async closeIncident(id: string, endedAt: string): Promise<Incident | undefined> {
-    await this.pool.query('UPDATE incidents SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL', [
-      endedAt,
-      id,
-    ]);
-    const { rows } = await this.pool.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [
-      id,
-    ]);
-    return rows[0] && toIncident(rows[0]);
+    try {
+      await this.pool.query(CLOSE_INCIDENT, [endedAt, id]);
+      const { rows } = await this.pool.query<IncidentRow>('SELECT * FROM incidents WHERE id = $1', [
+        id,
+      ]);
+      this.openKnown.delete(id);
+      return rows[0] && toIncident(rows[0]);
+    } catch (error) {
+      const known = this.openKnown.get(id);
+      if (!known) throw error; // nothing to answer with
+      this.keepForLater(error, { kind: 'close', id, endedAt });
+      this.openKnown.delete(id);
+      return {
+        ...known,
+        endedAt,
+        durationMs: Math.max(0, Date.parse(endedAt) - Date.parse(known.startedAt)),
+      };
+    }
+  }
+
+  /** Queues a change Postgres could not take now; any other error is the caller's. */
+  private keepForLater(error: unknown, change: IncidentChange): void {
+    if (!(error instanceof DatabaseUnavailable) && !isDatabaseAway(error)) throw error;
+    this.unwritten.incidents.push(change);
+    this.armFlush();
   }
 
   async openIncidents(): Promise<Incident[]> {
-    const { rows } = await this.pool.query<IncidentRow>(
-      'SELECT * FROM incidents WHERE ended_at IS NULL ORDER BY started_at',
+    const rows = await this.locked(async () =>
+      this.withUnwrittenIncidents(
+        (
+          await this.pool.query<IncidentRow>(
+            'SELECT * FROM incidents WHERE ended_at IS NULL ORDER BY started_at',
+          )
+        ).rows.map(toIncident),
+      ),
     );
-    return rows.map(toIncident);
+    const open = rows.filter((i) => i.endedAt === null);
+    for (const incident of open) this.openKnown.set(incident.id, incident);
+    return open;
   }
 
   async listIncidents(serviceId: string, limit: number): Promise<Incident[]> {
-    const { rows } = await this.pool.query<IncidentRow>(
-      'SELECT * FROM incidents WHERE service_id = $1 ORDER BY started_at DESC LIMIT $2',
-      [serviceId, limit],
-    );
-    return rows.map(toIncident);
+    return this.locked(async () => {
+      const { rows } = await this.pool.query<IncidentRow>(
+        'SELECT * FROM incidents WHERE service_id = $1 ORDER BY started_at DESC LIMIT $2',
+        [serviceId, limit],
+      );
+      return this.withUnwrittenIncidents(rows.map(toIncident))
+        .filter((i) => i.serviceId === serviceId)
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+        .slice(0, limit);
+    });
+  }
+
+  /** Stored incidents with the changes not written yet applied (call under the lock). */
+  private withUnwrittenIncidents(stored: Incident[]): Incident[] {
+    const byId = new Map(stored.map((i) => [i.id, i]));
+    for (const change of this.batches().flatMap((batch) => batch.incidents)) {
+      if (change.kind === 'open') byId.set(change.incident.id, change.incident);
+      else {
+        const incident = byId.get(change.id) ?? this.openKnown.get(change.id);
+        if (incident && incident.endedAt === null)
+          byId.set(change.id, {
+            ...incident,
+            endedAt: change.endedAt,
+            durationMs: Math.max(0, Date.parse(change.endedAt) - Date.parse(incident.startedAt)),
+          });
+      }
+    }
+    return [...byId.values()].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   }
 
   // --- restart --------------------------------------------------------------------------------
@@ -717,6 +795,21 @@ export class PgResultStore extends ResultStoreBase {
       });
     }
   }
+}
+
+const INSERT_INCIDENT = `INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause)
+  VALUES ($1, $2, $3, $4, $5, NULL, $6) ON CONFLICT (id) DO NOTHING`;
+const CLOSE_INCIDENT = 'UPDATE incidents SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL';
+
+function incidentValues(incident: Incident): unknown[] {
+  return [
+    incident.id,
+    incident.serviceId,
+    incident.checkId,
+    incident.status,
+    incident.startedAt,
+    incident.cause,
+  ];
 }
 
 /** Two parts of one bucket in a batch (a late result) would hit one row twice in one statement. */
