@@ -5,11 +5,13 @@ import { EventBus, type BusEvent } from '../events/bus.js';
 import {
   createTestDatabase,
   describePostgres,
+  TEST_POSTGRES_URL,
   type TestDatabase,
 } from '../testing/postgres-database.js';
+import { startTcpProxy } from '../testing/tcp-proxy.js';
 import { openPgPool } from '../store/postgres/pg-pool.js';
 import { migrateCluster } from './cluster-schema.js';
-import { EventRelay } from './event-relay.js';
+import { EventRelay, type EventRelayOptions } from './event-relay.js';
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -113,5 +115,43 @@ describePostgres('EventRelay over LISTEN/NOTIFY', () => {
     await until(() => reloads.length === 2);
     expect(reloads.sort()).toEqual(['b', 'c']);
     expect(b().seen).toEqual([]);
+  });
+
+  it('listens again after its connection is cut, and delivers what is published after', async () => {
+    const server = new URL(TEST_POSTGRES_URL);
+    const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const bus = new EventBus();
+    const seen: BusEvent[] = [];
+    bus.subscribe((event) => seen.push(event));
+    const logs: string[] = [];
+    const relay = new EventRelay({
+      url: proxy.through(database.url),
+      pool,
+      self: 'd',
+      events: bus,
+      logger: {
+        warn: (_: unknown, line: string) => void logs.push(line),
+        info: (line: string) => void logs.push(line),
+      } as unknown as EventRelayOptions['logger'],
+      reconnectMs: 50,
+    });
+    try {
+      await relay.start();
+      await proxy.cut(); // the database restarts, as far as d can tell
+      await proxy.restore();
+      // its listener is back once a's events reach it again
+      await until(() => {
+        a().bus.publish('maintenance', { at: 'after the cut', window: null });
+        return seen.some((e) => e.origin === 'a');
+      }, 10_000);
+      expect(seen.at(-1)).toMatchObject({ type: 'maintenance', origin: 'a' });
+      expect(logs).toEqual([
+        'event listener lost its connection; reconnecting',
+        'event listener reconnected',
+      ]);
+    } finally {
+      await relay.stop();
+      await proxy.close();
+    }
   });
 });
