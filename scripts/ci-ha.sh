@@ -93,6 +93,11 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$build" -eq 1 ]; then
+  # npm inside `docker build` needs this machine's CA bundle (TLS-inspecting proxy), as in
+  # scripts/ci-docker.sh: a BuildKit secret, never written into an image.
+  ca_bundle=$(npm config get cafile 2>/dev/null || true)
+  [ -f "$ca_bundle" ] || ca_bundle=${NODE_EXTRA_CA_CERTS:-}
+  [ -f "$ca_bundle" ] && export AETHER_NPM_CA=$ca_bundle
   step "images: build what the ha profile runs"
   "$AETHER_ROOT/scripts/build-images.sh" --tag local sample-service gateway shell postgres balancer
 fi
