@@ -92,6 +92,11 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
   const plan = useVerifyPlan();
   const services = useFleetMembers();
   const tags = useMemo(() => facetsOf(services).tags, [services]);
+  // Names for the SLO page, from the fleet as it arrives (services come with the list, SLOs apart).
+  const names = useMemo(
+    () => (route.name === 'slos' ? new Map(services.map((s) => [s.id, s.name])) : null),
+    [route.name, services],
+  );
 
   if (route.name === 'outages') {
     return (
@@ -112,7 +117,7 @@ export function PanelRoutes({ onRowRender }: { onRowRender?: ProfilerOnRenderCal
       <>
         <PanelNav current="slos" />
         <Suspense fallback={<PageLoading label="Loading SLOs" />}>
-          <SlosView nameOf={(id) => store.getService(id)?.name} />
+          <SlosView nameOf={(id) => names?.get(id)} />
         </Suspense>
       </>
     );

@@ -18,6 +18,12 @@ beforeEach(() => {
 });
 
 const section = () => screen.getByRole('region', { name: /^SLO/ });
+/** Both answers are in: the figures of now (its standing) and the series (its chart), in either order. */
+const loaded = (standing: string) =>
+  waitFor(() => {
+    expect(within(section()).getByText(standing)).toBeInTheDocument();
+    expect(within(section()).getByRole('img')).toBeInTheDocument();
+  });
 const figure = (term: string) =>
   within(section()).getByText(term, { selector: 'dt' }).nextElementSibling!.textContent;
 
@@ -25,7 +31,7 @@ describe('a service’s SLO', () => {
   it('shows objective, SLI, budget left as a share and as time, burn rates and the burn-down', async () => {
     server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderPanel({ path: '/services/svc-00000' });
-    await waitFor(() => expect(within(section()).getByText('Within budget')).toBeInTheDocument());
+    await loaded('Within budget');
     expect(figure('Objective')).toBe('99.9 % over 30d');
     expect(figure('SLI')).toBe('99.99 % (259,180 of 259,200 good)');
     // 99.9 % of 30 d allows 43.2 min of failure; 92.3 % of it is left
@@ -51,7 +57,7 @@ describe('a service’s SLO', () => {
   it('says a spent budget is spent and which burn-rate alert fires', async () => {
     server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderPanel({ path: '/services/svc-00003' });
-    await waitFor(() => expect(within(section()).getByText('Budget spent')).toBeInTheDocument());
+    await loaded('Budget spent');
     expect(figure('Budget left')).toBe('−15.7 % (none of 43 min downtime)');
     expect(figure('Runs out')).toBe('Spent');
     expect(within(section()).getByRole('list', { name: 'Burn-rate alerts' })).toHaveTextContent(

@@ -23,6 +23,8 @@ describe('SLOs page', () => {
     server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderPanel({ path: '/slos' });
     await screen.findByRole('table', { name: 'SLOs, least error budget left first' });
+    // names come with the fleet, which may arrive after the SLOs
+    await waitFor(() => expect(bodyRows()[0]).toHaveTextContent('Service 3'));
     expect(
       bodyRows().map((r) => [
         within(r).getByRole('rowheader').textContent,
@@ -43,6 +45,25 @@ describe('SLOs page', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['Budget spent', '−15.7 %', '99.88 %', '99.9 % / 30d', '16×', '16×']);
+  });
+
+  it('names the services when the fleet arrives after the SLOs', async () => {
+    let release!: () => void;
+    const fleetHeld = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      // held until released, then on to the fleet's handlers
+      http.get(`${GATEWAY}/api/services`, async () => {
+        await fleetHeld;
+        return undefined;
+      }),
+      ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+    );
+    renderPanel({ path: '/slos' });
+    await screen.findByRole('table', { name: 'SLOs, least error budget left first' });
+    const first = () => within(bodyRows()[0]!).getByRole('rowheader');
+    expect(first()).toHaveTextContent('svc-00003');
+    release();
+    await waitFor(() => expect(first()).toHaveTextContent('Service 3'));
   });
 
   it('is reached from the panel nav and opens a service from its row', async () => {
