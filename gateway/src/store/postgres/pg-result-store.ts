@@ -1,7 +1,8 @@
 /*
- * Over 300 lines on purpose: the outage buffer, the background writer and the reads that merge
- * what is not written yet share the same unwritten batch and the same lock; split, each half would
- * reach into the other's state. The SQL lives apart (pg-result-schema.ts).
+ * Over 300 lines on purpose: the outage buffer, the background writer, the reads that merge what
+ * is not written yet and the incidents kept through an outage share the same batches and the same
+ * lock; split, each part would reach into the others' state. What a batch is and how one is
+ * written live apart (pg-result-batch.ts), and the SQL (pg-result-schema.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -9,10 +10,24 @@ import type { CheckResult, Incident } from '@aether/contract';
 import { foldIntoDays } from '../day-fold.js';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
-import { mergeRollup, type RollupRow } from '../rollup-builder.js';
+import type { RollupRow } from '../rollup-builder.js';
 import { toIncident, type IncidentRow } from '../sqlite-result-schema.js';
 import type { CheckState } from '../types.js';
 import { migratePg } from './pg-migrate.js';
+import {
+  batchRows,
+  CLOSE_INCIDENT,
+  dropOldest,
+  emptyBatch,
+  hasWork,
+  incidentValues,
+  INSERT_INCIDENT,
+  mergeBatches,
+  writeBatch,
+  type BatchStamps,
+  type IncidentChange,
+  type ResultBatch,
+} from './pg-result-batch.js';
 import { checkKeyOf, PG_RESULT_MIGRATIONS, writeStatements } from './pg-result-schema.js';
 import { DatabaseUnavailable, isDatabaseAway } from './pg-unavailable.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
@@ -51,31 +66,6 @@ export interface PgResultStoreStats {
   reachable: boolean;
 }
 
-/** What has been accepted but not yet committed. */
-interface Unwritten {
-  checks: Map<number, { serviceId: string; checkId: string }>;
-  raw: RawRow[];
-  minute: RollupRow[];
-  hour: RollupRow[];
-  watermarks: Watermarks | undefined;
-  states: Map<string, CheckState>;
-  /** Incident changes made while Postgres was away, in order. */
-  incidents: IncidentChange[];
-}
-
-type IncidentChange =
-  { kind: 'open'; incident: Incident } | { kind: 'close'; id: string; endedAt: string };
-
-const empty = (): Unwritten => ({
-  checks: new Map(),
-  raw: [],
-  minute: [],
-  hour: [],
-  watermarks: undefined,
-  states: new Map(),
-  incidents: [],
-});
-
 /**
  * Results on Postgres. The probe path stays synchronous: results and states are buffered as in
  * SQLite, and each flush hands its batch to a background writer that commits it in one
@@ -87,9 +77,9 @@ const empty = (): Unwritten => ({
 export class PgResultStore extends ResultStoreBase {
   private sql: ReturnType<typeof writeStatements>;
   private fence: ResultFence | undefined;
-  private unwritten = empty();
+  private unwritten = emptyBatch();
   /** The batch the writer is committing (back into unwritten if that fails). */
-  private inflight: Unwritten | undefined;
+  private inflight: ResultBatch | undefined;
   /** Watermarks committed to Postgres (the base's run ahead of them while a batch is in flight). */
   private durable: Watermarks = { minute: 0, hour: 0, day: 0 };
   private readonly savedChecks = new Set<number>();
@@ -133,10 +123,8 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   stats(): PgResultStoreStats {
-    const rows = (u: Unwritten | undefined) =>
-      u ? u.raw.length + u.minute.length + u.hour.length + u.states.size + u.incidents.length : 0;
     return {
-      buffered: rows(this.unwritten) + rows(this.inflight),
+      buffered: batchRows(this.unwritten) + (this.inflight ? batchRows(this.inflight) : 0),
       dropped: this.counters.dropped,
       fenced: this.counters.fenced,
       reachable: this.counters.reachable,
@@ -203,30 +191,16 @@ export class PgResultStore extends ResultStoreBase {
 
   /** Drops the oldest raw rows and minute rollups past the bound (hours and states are few). */
   private bound(): void {
-    for (const list of [this.unwritten.raw, this.unwritten.minute]) {
-      const excess = list.length - this.maxBuffered;
-      if (excess <= 0) continue;
-      list.splice(0, excess);
-      this.counters.dropped += excess;
-    }
+    this.counters.dropped += dropOldest(this.unwritten, this.maxBuffered);
   }
 
-  private hasUnwritten(): boolean {
-    const u = this.unwritten;
-    return (
-      u.checks.size > 0 ||
-      u.raw.length > 0 ||
-      u.minute.length > 0 ||
-      u.hour.length > 0 ||
-      u.states.size > 0 ||
-      u.incidents.length > 0 ||
-      u.watermarks !== undefined
-    );
+  private hasResultBatch(): boolean {
+    return hasWork(this.unwritten);
   }
 
   /** Starts a background write unless one runs or a retry is waiting. */
   private kick(): void {
-    if (this.writing || this.retryTimer || !this.hasUnwritten()) return;
+    if (this.writing || this.retryTimer || !this.hasResultBatch()) return;
     this.startWrite().then(
       () => this.kick(),
       (error: unknown) => {
@@ -256,7 +230,7 @@ export class PgResultStore extends ResultStoreBase {
         await this.writing.catch(() => {});
         continue;
       }
-      if (!this.hasUnwritten()) return;
+      if (!this.hasResultBatch()) return;
       try {
         await this.startWrite();
       } catch (error) {
@@ -268,7 +242,7 @@ export class PgResultStore extends ResultStoreBase {
 
   private startWrite(): Promise<void> {
     const batch = (this.inflight = this.unwritten);
-    this.unwritten = empty();
+    this.unwritten = emptyBatch();
     // write() clears inflight as it commits; a failure moves the batch back in the same step, so
     // a read (which waits for the lock) never sees a batch twice nor misses it
     const run = this.locked(() => this.write(batch))
@@ -292,19 +266,8 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   /** A failed batch goes back in front of what arrived meanwhile (newer states and marks win). */
-  private putBack(batch: Unwritten): void {
-    const later = this.unwritten;
-    for (const [key, check] of later.checks) batch.checks.set(key, check);
-    for (const [key, state] of later.states) batch.states.set(key, state);
-    this.unwritten = {
-      checks: batch.checks,
-      raw: batch.raw.concat(later.raw),
-      minute: batch.minute.concat(later.minute),
-      hour: batch.hour.concat(later.hour),
-      watermarks: later.watermarks ?? batch.watermarks,
-      states: batch.states,
-      incidents: batch.incidents.concat(later.incidents),
-    };
+  private putBack(batch: ResultBatch): void {
+    this.unwritten = mergeBatches(batch, this.unwritten);
     this.bound();
   }
 
@@ -315,7 +278,7 @@ export class PgResultStore extends ResultStoreBase {
     return run;
   }
 
-  private async write(batch: Unwritten): Promise<void> {
+  private async write(batch: ResultBatch): Promise<void> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
     // a checked-out client has no listener of the pool's: without one, a connection cut in the
@@ -324,7 +287,12 @@ export class PgResultStore extends ResultStoreBase {
     client.on('error', onError);
     try {
       await client.query('BEGIN');
-      await this.writeBatch(client, batch);
+      this.counters.fenced += await writeBatch(client, batch, {
+        sql: this.sql,
+        stamps: this.stamps,
+        foldDaysFrom: this.durable.day,
+        onError: this.reportError,
+      });
       await client.query('COMMIT');
     } catch (error) {
       broken = error instanceof Error ? error : new Error(String(error));
@@ -339,95 +307,12 @@ export class PgResultStore extends ResultStoreBase {
     if (batch.watermarks) this.durable = batch.watermarks;
   }
 
-  private async writeBatch(client: pg.PoolClient, batch: Unwritten): Promise<void> {
-    for (const change of batch.incidents) {
-      if (change.kind === 'open')
-        await client.query(INSERT_INCIDENT, incidentValues(change.incident));
-      else await client.query(CLOSE_INCIDENT, [change.endedAt, change.id]);
-    }
-    if (batch.checks.size > 0) await this.writeChecks(client, batch.checks);
-    let refused = 0;
-    if (batch.raw.length > 0) {
-      const shards = batch.raw.map((r) => this.shardOfKey(r.checkKey));
-      const { rows } = await client.query<{ refused: number }>(this.sql.raw, [
-        batch.raw.map((r) => r.checkKey),
-        batch.raw.map((r) => r.ts),
-        batch.raw.map((r) => r.code),
-        batch.raw.map((r) => r.success),
-        batch.raw.map((r) => Math.round(r.latencyMs * 1000)),
-        shards,
-        shards.map((s) => this.epochOf(s)),
-      ]);
-      refused += rows[0]!.refused;
-    }
-    for (const level of ['minute', 'hour'] as const) {
-      if (batch[level].length === 0) continue;
-      const merged = mergeSameBucket(batch[level]);
-      const shards = merged.map((r) => this.shardOfKey(r.checkKey));
-      const { rows } = await client.query<{ refused: number }>(this.sql[level], [
-        ...rollupColumns(merged),
-        shards,
-        shards.map((s) => this.epochOf(s)),
-      ]);
-      refused += rows[0]!.refused;
-    }
-    const marks = batch.watermarks;
-    if (marks && marks.day > this.durable.day) {
-      // the hours of the days now complete, this batch's included: folded and stored once
-      const { rows } = await client.query<RollupRow>(
-        `SELECT check_key AS "checkKey", bucket, count, failures, worst, p50, p95, p99
-         FROM rollup_hour WHERE bucket >= $1 AND bucket < $2`,
-        [this.durable.day, marks.day],
-      );
-      const days = foldIntoDays(rows);
-      if (days.length > 0) await client.query(this.sql.day, rollupColumns(days));
-    }
-    if (marks) {
-      await client.query(this.sql.meta, [
-        ['watermark.minute', 'watermark.hour', 'watermark.day'],
-        [marks.minute, marks.hour, marks.day],
-      ]);
-    }
-    if (batch.states.size > 0) {
-      const states = [...batch.states.values()];
-      const shards = states.map((s) => this.shardOf(s.serviceId, s.checkId));
-      const { rows } = await client.query<{ refused: number }>(this.sql.states, [
-        states.map((s) => s.serviceId),
-        states.map((s) => s.checkId),
-        states.map((s) => JSON.stringify(s)),
-        shards,
-        shards.map((s) => this.epochOf(s)),
-      ]);
-      refused += rows[0]!.refused;
-    }
-    this.counters.fenced += refused;
-  }
-
-  /** Records new checks; a key already taken by another check (a hash collision) is an error. */
-  private async writeChecks(
-    client: pg.PoolClient,
-    checks: Map<number, { serviceId: string; checkId: string }>,
-  ): Promise<void> {
-    const keys = [...checks.keys()];
-    await client.query(this.sql.checks, [
-      keys,
-      keys.map((k) => checks.get(k)!.serviceId),
-      keys.map((k) => checks.get(k)!.checkId),
-    ]);
-    const { rows } = await client.query<{ key: number; service_id: string; check_id: string }>(
-      'SELECT key, service_id, check_id FROM result_checks WHERE key = ANY($1)',
-      [keys],
-    );
-    for (const row of rows) {
-      const mine = checks.get(row.key)!;
-      if (mine.serviceId !== row.service_id || mine.checkId !== row.check_id)
-        this.reportError(
-          new Error(
-            `check key collision: ${mine.serviceId}/${mine.checkId} and ${row.service_id}/${row.check_id} share key ${row.key}`,
-          ),
-        );
-    }
-  }
+  /** Shard and epoch of each row written (null outside a cluster). */
+  private readonly stamps: BatchStamps = {
+    shardOf: (serviceId, checkId) => this.shardOf(serviceId, checkId),
+    shardOfKey: (checkKey) => this.shardOfKey(checkKey),
+    epochOf: (shard) => this.epochOf(shard),
+  };
 
   private shardOf(serviceId: string, checkId: string): number | null {
     return this.fence ? this.fence.shardOf(serviceId, checkId) : null;
@@ -460,12 +345,12 @@ export class PgResultStore extends ResultStoreBase {
 
   // --- read path ------------------------------------------------------------------------------
   /** What is accepted but not committed, oldest first: the batch being written, then the rest. */
-  private batches(): Unwritten[] {
+  private batches(): ResultBatch[] {
     return this.inflight ? [this.inflight, this.unwritten] : [this.unwritten];
   }
 
-  private notCommitted<K extends 'raw' | 'minute' | 'hour'>(kind: K): Unwritten[K] {
-    return this.batches().flatMap((batch) => batch[kind] as unknown[]) as Unwritten[K];
+  private notCommitted<K extends 'raw' | 'minute' | 'hour'>(kind: K): ResultBatch[K] {
+    return this.batches().flatMap((batch) => batch[kind] as unknown[]) as ResultBatch[K];
   }
 
   /** Checks another gateway created since this one started are looked up in Postgres. */
@@ -685,7 +570,7 @@ export class PgResultStore extends ResultStoreBase {
 
   async openIncidents(): Promise<Incident[]> {
     const rows = await this.locked(async () =>
-      this.withUnwrittenIncidents(
+      this.withResultBatchIncidents(
         (
           await this.pool.query<IncidentRow>(
             'SELECT * FROM incidents WHERE ended_at IS NULL ORDER BY started_at',
@@ -704,7 +589,7 @@ export class PgResultStore extends ResultStoreBase {
         'SELECT * FROM incidents WHERE service_id = $1 ORDER BY started_at DESC LIMIT $2',
         [serviceId, limit],
       );
-      return this.withUnwrittenIncidents(rows.map(toIncident))
+      return this.withResultBatchIncidents(rows.map(toIncident))
         .filter((i) => i.serviceId === serviceId)
         .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
         .slice(0, limit);
@@ -712,7 +597,7 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   /** Stored incidents with the changes not written yet applied (call under the lock). */
-  private withUnwrittenIncidents(stored: Incident[]): Incident[] {
+  private withResultBatchIncidents(stored: Incident[]): Incident[] {
     const byId = new Map(stored.map((i) => [i.id, i]));
     for (const change of this.batches().flatMap((batch) => batch.incidents)) {
       if (change.kind === 'open') byId.set(change.incident.id, change.incident);
@@ -795,43 +680,4 @@ export class PgResultStore extends ResultStoreBase {
       });
     }
   }
-}
-
-const INSERT_INCIDENT = `INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause)
-  VALUES ($1, $2, $3, $4, $5, NULL, $6) ON CONFLICT (id) DO NOTHING`;
-const CLOSE_INCIDENT = 'UPDATE incidents SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL';
-
-function incidentValues(incident: Incident): unknown[] {
-  return [
-    incident.id,
-    incident.serviceId,
-    incident.checkId,
-    incident.status,
-    incident.startedAt,
-    incident.cause,
-  ];
-}
-
-/** Two parts of one bucket in a batch (a late result) would hit one row twice in one statement. */
-function mergeSameBucket(rows: readonly RollupRow[]): RollupRow[] {
-  const byKey = new Map<string, RollupRow>();
-  for (const row of rows) {
-    const key = `${row.checkKey}:${row.bucket}`;
-    const seen = byKey.get(key);
-    byKey.set(key, seen ? mergeRollup(seen, row) : row);
-  }
-  return [...byKey.values()];
-}
-
-function rollupColumns(rows: readonly RollupRow[]): unknown[][] {
-  return [
-    rows.map((r) => r.checkKey),
-    rows.map((r) => r.bucket),
-    rows.map((r) => r.count),
-    rows.map((r) => r.failures),
-    rows.map((r) => r.worst),
-    rows.map((r) => r.p50),
-    rows.map((r) => r.p95),
-    rows.map((r) => r.p99),
-  ];
 }

@@ -1,0 +1,241 @@
+import type pg from 'pg';
+import type { Incident } from '@aether/contract';
+import { foldIntoDays } from '../day-fold.js';
+import type { RawRow } from '../history-points.js';
+import type { Watermarks } from '../result-store-base.js';
+import { mergeRollup, type RollupRow } from '../rollup-builder.js';
+import type { CheckState } from '../types.js';
+import type { writeStatements } from './pg-result-schema.js';
+
+/** What PgResultStore has accepted but Postgres has not committed yet. */
+export interface ResultBatch {
+  checks: Map<number, { serviceId: string; checkId: string }>;
+  raw: RawRow[];
+  minute: RollupRow[];
+  hour: RollupRow[];
+  watermarks: Watermarks | undefined;
+  /** The latest state per check. */
+  states: Map<string, CheckState>;
+  /** Incident changes made while Postgres was away, in order. */
+  incidents: IncidentChange[];
+}
+
+export type IncidentChange =
+  { kind: 'open'; incident: Incident } | { kind: 'close'; id: string; endedAt: string };
+
+export function emptyBatch(): ResultBatch {
+  return {
+    checks: new Map(),
+    raw: [],
+    minute: [],
+    hour: [],
+    watermarks: undefined,
+    states: new Map(),
+    incidents: [],
+  };
+}
+
+export function hasWork(batch: ResultBatch): boolean {
+  return (
+    batch.checks.size > 0 ||
+    batch.raw.length > 0 ||
+    batch.minute.length > 0 ||
+    batch.hour.length > 0 ||
+    batch.states.size > 0 ||
+    batch.incidents.length > 0 ||
+    batch.watermarks !== undefined
+  );
+}
+
+/** Rows waiting in a batch (results, rollups, states, incident changes). */
+export function batchRows(batch: ResultBatch): number {
+  return (
+    batch.raw.length +
+    batch.minute.length +
+    batch.hour.length +
+    batch.states.size +
+    batch.incidents.length
+  );
+}
+
+/** One batch of an older and a newer one: rows in order, the newer states and marks winning. */
+export function mergeBatches(older: ResultBatch, newer: ResultBatch): ResultBatch {
+  const checks = new Map([...older.checks, ...newer.checks]);
+  const states = new Map([...older.states, ...newer.states]);
+  return {
+    checks,
+    raw: older.raw.concat(newer.raw),
+    minute: older.minute.concat(newer.minute),
+    hour: older.hour.concat(newer.hour),
+    watermarks: newer.watermarks ?? older.watermarks,
+    states,
+    incidents: older.incidents.concat(newer.incidents),
+  };
+}
+
+/** Drops the oldest raw rows and minute rollups past `max` each; returns how many went. */
+export function dropOldest(batch: ResultBatch, max: number): number {
+  let dropped = 0;
+  for (const list of [batch.raw, batch.minute]) {
+    const excess = list.length - max;
+    if (excess <= 0) continue;
+    list.splice(0, excess);
+    dropped += excess;
+  }
+  return dropped;
+}
+
+/** The shard and lease epoch each row is written under; null outside a cluster. */
+export interface BatchStamps {
+  shardOf(serviceId: string, checkId: string): number | null;
+  shardOfKey(checkKey: number): number | null;
+  epochOf(shard: number | null): number | null;
+}
+
+export const INSERT_INCIDENT = `INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause)
+  VALUES ($1, $2, $3, $4, $5, NULL, $6) ON CONFLICT (id) DO NOTHING`;
+export const CLOSE_INCIDENT =
+  'UPDATE incidents SET ended_at = $1 WHERE id = $2 AND ended_at IS NULL';
+
+export function incidentValues(incident: Incident): unknown[] {
+  return [
+    incident.id,
+    incident.serviceId,
+    incident.checkId,
+    incident.status,
+    incident.startedAt,
+    incident.cause,
+  ];
+}
+
+/**
+ * Writes a batch inside the caller's transaction: incident changes, new checks, then one
+ * multi-row statement per table (raw, minute, hour, the days folded from the stored hours when the
+ * day watermark moved past `foldDaysFrom`, watermarks, states). Resolves to the rows the fence
+ * refused.
+ */
+export async function writeBatch(
+  client: pg.PoolClient,
+  batch: ResultBatch,
+  context: {
+    sql: ReturnType<typeof writeStatements>;
+    stamps: BatchStamps;
+    foldDaysFrom: number;
+    onError: (error: unknown) => void;
+  },
+): Promise<number> {
+  const { sql, stamps } = context;
+  for (const change of batch.incidents) {
+    if (change.kind === 'open')
+      await client.query(INSERT_INCIDENT, incidentValues(change.incident));
+    else await client.query(CLOSE_INCIDENT, [change.endedAt, change.id]);
+  }
+  if (batch.checks.size > 0) await writeChecks(client, sql, batch.checks, context.onError);
+  let refused = 0;
+  if (batch.raw.length > 0) {
+    const shards = batch.raw.map((r) => stamps.shardOfKey(r.checkKey));
+    const { rows } = await client.query<{ refused: number }>(sql.raw, [
+      batch.raw.map((r) => r.checkKey),
+      batch.raw.map((r) => r.ts),
+      batch.raw.map((r) => r.code),
+      batch.raw.map((r) => r.success),
+      batch.raw.map((r) => Math.round(r.latencyMs * 1000)),
+      shards,
+      shards.map((s) => stamps.epochOf(s)),
+    ]);
+    refused += rows[0]!.refused;
+  }
+  for (const level of ['minute', 'hour'] as const) {
+    if (batch[level].length === 0) continue;
+    const merged = mergeSameBucket(batch[level]);
+    const shards = merged.map((r) => stamps.shardOfKey(r.checkKey));
+    const { rows } = await client.query<{ refused: number }>(sql[level], [
+      ...rollupColumns(merged),
+      shards,
+      shards.map((s) => stamps.epochOf(s)),
+    ]);
+    refused += rows[0]!.refused;
+  }
+  const marks = batch.watermarks;
+  if (marks && marks.day > context.foldDaysFrom) {
+    // the hours of the days now complete, this batch's included: folded and stored once
+    const { rows } = await client.query<RollupRow>(
+      `SELECT check_key AS "checkKey", bucket, count, failures, worst, p50, p95, p99
+       FROM rollup_hour WHERE bucket >= $1 AND bucket < $2`,
+      [context.foldDaysFrom, marks.day],
+    );
+    const days = foldIntoDays(rows);
+    if (days.length > 0) await client.query(sql.day, rollupColumns(days));
+  }
+  if (marks) {
+    await client.query(sql.meta, [
+      ['watermark.minute', 'watermark.hour', 'watermark.day'],
+      [marks.minute, marks.hour, marks.day],
+    ]);
+  }
+  if (batch.states.size > 0) {
+    const states = [...batch.states.values()];
+    const shards = states.map((s) => stamps.shardOf(s.serviceId, s.checkId));
+    const { rows } = await client.query<{ refused: number }>(sql.states, [
+      states.map((s) => s.serviceId),
+      states.map((s) => s.checkId),
+      states.map((s) => JSON.stringify(s)),
+      shards,
+      shards.map((s) => stamps.epochOf(s)),
+    ]);
+    refused += rows[0]!.refused;
+  }
+  return refused;
+}
+
+/** Records new checks; a key already taken by another check (a hash collision) is reported. */
+async function writeChecks(
+  client: pg.PoolClient,
+  sql: ReturnType<typeof writeStatements>,
+  checks: Map<number, { serviceId: string; checkId: string }>,
+  onError: (error: unknown) => void,
+): Promise<void> {
+  const keys = [...checks.keys()];
+  await client.query(sql.checks, [
+    keys,
+    keys.map((k) => checks.get(k)!.serviceId),
+    keys.map((k) => checks.get(k)!.checkId),
+  ]);
+  const { rows } = await client.query<{ key: number; service_id: string; check_id: string }>(
+    'SELECT key, service_id, check_id FROM result_checks WHERE key = ANY($1)',
+    [keys],
+  );
+  for (const row of rows) {
+    const mine = checks.get(row.key)!;
+    if (mine.serviceId !== row.service_id || mine.checkId !== row.check_id)
+      onError(
+        new Error(
+          `check key collision: ${mine.serviceId}/${mine.checkId} and ${row.service_id}/${row.check_id} share key ${row.key}`,
+        ),
+      );
+  }
+}
+
+/** Two parts of one bucket in a batch (a late result) would hit one row twice in one statement. */
+function mergeSameBucket(rows: readonly RollupRow[]): RollupRow[] {
+  const byKey = new Map<string, RollupRow>();
+  for (const row of rows) {
+    const key = `${row.checkKey}:${row.bucket}`;
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? mergeRollup(seen, row) : row);
+  }
+  return [...byKey.values()];
+}
+
+function rollupColumns(rows: readonly RollupRow[]): unknown[][] {
+  return [
+    rows.map((r) => r.checkKey),
+    rows.map((r) => r.bucket),
+    rows.map((r) => r.count),
+    rows.map((r) => r.failures),
+    rows.map((r) => r.worst),
+    rows.map((r) => r.p50),
+    rows.map((r) => r.p95),
+    rows.map((r) => r.p99),
+  ];
+}
