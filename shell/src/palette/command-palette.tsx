@@ -1,31 +1,49 @@
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
-import type { ServiceSummary } from '@aether/contract';
+import type { Operation, ServiceSummary, VerifyResponse } from '@aether/contract';
 import { LazyMotion, MotionConfig, m, useReducedMotion } from 'motion/react';
 import { Dialog, Kbd, StatusBadge } from '@aether/ui';
-import { useRegistry, useServices } from '../services-context';
-import { linkTo } from '@aether/panel-kit';
-import { panelHref } from '../navigation/location-store';
+import { useRegistry, useServices, useUser } from '../services-context';
 import { findDeclaredLink, type DeclaredLink } from '../panels/panel-links';
-
-interface Item {
-  id: string;
-  label: string;
-  hint: string;
-  href: string;
-  status?: ServiceSummary['status'];
-}
+import { paletteItems, type PaletteItem } from './palette-items';
+import { verifyVerdict } from './verify-verdict';
 
 const loadMotionFeatures = () => import('../motion-features').then((mod) => mod.default);
 
-/** Ctrl/Cmd-K: jump to a panel or a service. Lazy-loaded, so it costs nothing until opened. */
+type Verdict = { id: string; text: string; state: 'running' | 'ok' | 'failed' };
+
+/** The page of the first panel that declares `kind`, while the palette is open. */
+function useLink(open: boolean, kind: Parameters<typeof findDeclaredLink>[1]) {
+  const { panels } = useRegistry();
+  const [link, setLink] = useState<DeclaredLink | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    void findDeclaredLink(panels, kind).then((found) => current && setLink(found));
+    return () => {
+      current = false;
+    };
+  }, [open, panels, kind]);
+  return link;
+}
+
+/**
+ * Ctrl/Cmd-K: jump to a panel or a service, or act — verify a service (its verdict shown here),
+ * open an operation with its dry run, open a maintenance window. Pages come from what panels
+ * declare (`links`); lazy-loaded, so it costs nothing until opened.
+ */
 export default function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { api, location } = useServices();
   const { panels } = useRegistry();
+  const user = useUser();
+  const canOperate = user.role === 'operator' || user.role === 'admin';
   const [query, setQuery] = useState('');
   const [services, setServices] = useState<ServiceSummary[]>([]);
+  const [operations, setOperations] = useState<Operation[]>([]);
   const [active, setActive] = useState(0);
-  // Where a service jump lands: the page of the first panel that declares one (links.service).
-  const [serviceLink, setServiceLink] = useState<DeclaredLink | null>(null);
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  const serviceLink = useLink(open, 'service');
+  const operationLink = useLink(open, 'operationDryRun');
+  const windowLink = useLink(open, 'maintenanceWindow');
   const reduceMotion = useReducedMotion();
 
   useEffect(() => {
@@ -37,43 +55,59 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
     return () => controller.abort();
   }, [open, api]);
 
+  // Only where someone may run them and a panel shows them.
+  const wantsOperations = open && canOperate && operationLink !== null;
   useEffect(() => {
-    if (!open) return;
-    let current = true;
-    void findDeclaredLink(panels, 'service').then((link) => current && setServiceLink(link));
-    return () => {
-      current = false;
-    };
-  }, [open, panels]);
+    if (!wantsOperations) return;
+    const controller = new AbortController();
+    api
+      .get<Operation[]>('/api/operations', { signal: controller.signal })
+      .then(setOperations, () => setOperations([]));
+    return () => controller.abort();
+  }, [wantsOperations, api]);
 
-  const items = useMemo<Item[]>(() => {
-    const all: Item[] = [
-      { id: 'nav:now', label: 'Now', hint: 'What is wrong right now', href: '/' },
-      { id: 'nav:overview', label: 'Overview', hint: 'All panels side by side', href: '/panels' },
-      ...panels
-        .filter((p) => !p.disabled)
-        .map((p) => ({
-          id: `panel:${p.id}`,
-          label: p.title,
-          hint: `Panel · v${p.version}`,
-          href: panelHref(p.id),
-        })),
-      ...(serviceLink
-        ? services.map((s) => ({
-            id: `service:${s.id}`,
-            label: s.name,
-            hint: `Service · ${s.group}`,
-            href: panelHref(serviceLink.panelId, linkTo(serviceLink.template, s.id)),
-            status: s.status,
-          }))
-        : []),
-    ];
-    const q = query.trim().toLowerCase();
-    return q ? all.filter((i) => `${i.label} ${i.hint}`.toLowerCase().includes(q)) : all;
-  }, [panels, services, serviceLink, query]);
+  const { items, more } = useMemo(
+    () =>
+      paletteItems(
+        {
+          panels,
+          services,
+          operations,
+          links: {
+            service: serviceLink,
+            operationDryRun: operationLink,
+            maintenanceWindow: windowLink,
+          },
+          canOperate,
+        },
+        query,
+      ),
+    [panels, services, operations, serviceLink, operationLink, windowLink, canOperate, query],
+  );
 
-  const go = (item: Item | undefined) => {
+  const verify = (item: Extract<PaletteItem, { kind: 'verify' }>) => {
+    setVerdict({ id: item.id, text: `Verifying ${item.name}…`, state: 'running' });
+    api
+      .post<VerifyResponse>('/api/verify', { body: { services: [item.serviceId] } })
+      .then(
+        (response): Verdict => ({
+          id: item.id,
+          text: verifyVerdict(item.name, response),
+          state: response.ok ? 'ok' : 'failed',
+        }),
+        (error: unknown): Verdict => ({
+          id: item.id,
+          text: `${item.name} was not verified: ${error instanceof Error ? error.message : String(error)}`,
+          state: 'failed',
+        }),
+      )
+      .then((next) => setVerdict((current) => (current?.id === item.id ? next : current)));
+  };
+
+  const go = (item: PaletteItem | undefined) => {
     if (!item) return;
+    // An action that answers here: the palette stays open to show the verdict.
+    if (item.kind === 'verify') return verify(item);
     onClose();
     location.navigate(item.href);
   };
@@ -104,8 +138,8 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
             aria-expanded="true"
             aria-controls="palette-list"
             aria-activedescendant={activeId}
-            aria-label="Search panels and services"
-            placeholder="Panels and services…"
+            aria-label="Search panels, services and actions"
+            placeholder="Panels, services, actions (verify, flush…)"
             value={query}
             onChange={(e) => {
               setQuery(e.target.value);
@@ -129,14 +163,25 @@ export default function CommandPalette({ open, onClose }: { open: boolean; onClo
                 onClick={() => go(item)}
               >
                 <span className="palette__label">{item.label}</span>
-                {item.status && <StatusBadge status={item.status} size="sm" />}
+                {item.kind === 'go' && item.status && (
+                  <StatusBadge status={item.status} size="sm" />
+                )}
                 <span className="palette__hint">{item.hint}</span>
               </m.li>
             ))}
             {items.length === 0 && <li className="palette__empty">Nothing matches “{query}”.</li>}
           </ul>
+          {more > 0 && <p className="palette__more">{more} more — type to narrow the list.</p>}
+          <p
+            role="status"
+            aria-label="Verdict"
+            className={`palette__verdict${verdict ? ` palette__verdict--${verdict.state}` : ''}`}
+          >
+            {verdict?.text}
+          </p>
           <p className="palette__keys">
-            <Kbd>↑</Kbd> <Kbd>↓</Kbd> to move, <Kbd>Enter</Kbd> to go, <Kbd>Esc</Kbd> to close
+            <Kbd>↑</Kbd> <Kbd>↓</Kbd> to move, <Kbd>Enter</Kbd> to go or act, <Kbd>Esc</Kbd> to
+            close
           </p>
         </Dialog>
       </LazyMotion>
