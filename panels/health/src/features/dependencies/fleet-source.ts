@@ -7,7 +7,10 @@ import type { ServiceSummary } from '@aether/contract';
  * event stream, so every view here is live without requests of its own.
  */
 export interface FleetSource {
+  /** Something to show: a first page or the whole fleet. */
   readonly loaded: boolean;
+  /** The whole fleet is here, not just a first page: until then reverse edges may be missing. */
+  readonly complete: boolean;
   getService(id: string): ServiceSummary | undefined;
   getIds(): readonly string[];
   /** The same array until services come, go or change name, group, tags or dependsOn. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
 import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeOutageFleet, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server } from '../../../testing/server';
@@ -27,8 +28,8 @@ const items = (name: string) =>
 describe('dependencies of a service', () => {
   it('lists what it needs, transitively, and what needs it, each with its status and how it is reached', async () => {
     renderPanel({ path: '/services/orders' });
-    await waitFor(() => expect(section()).toBeInTheDocument());
-    expect(within(section()).getByRole('heading', { name: 'Needs (3)' })).toBeInTheDocument();
+    // the page may show before the fleet it reads the graph from is here
+    await screen.findByRole('heading', { name: 'Needs (3)' });
     expect(items('Needs')).toEqual([
       'Down Auth direct',
       'Degraded Payments direct',
@@ -52,8 +53,7 @@ describe('dependencies of a service', () => {
     // the page lands focus on its heading first (a passive effect, which may run after the section shows)
     const heading = await screen.findByRole('heading', { level: 2, name: 'Search' });
     await waitFor(() => expect(heading).toHaveFocus());
-    await waitFor(() => expect(section()).toBeInTheDocument());
-    const cache = within(section()).getByRole('link', { name: 'Cache' });
+    const cache = await within(section()).findByRole('link', { name: 'Cache' });
     cache.focus();
     await userEvent.keyboard('{Enter}');
     expect(navigation.path).toBe('/services/cache');
@@ -62,7 +62,7 @@ describe('dependencies of a service', () => {
   it('follows live status of the services it lists', async () => {
     const frames = manualFrames();
     const { events } = renderPanel({ path: '/services/orders', schedule: frames.schedule });
-    await waitFor(() => expect(section()).toBeInTheDocument());
+    await screen.findByRole('heading', { name: 'Needs (3)' });
     const auth = { ...fleet.find((s) => s.id === 'auth')!, status: 'up' as const, rootCause: null };
     events.emit({
       id: null,
@@ -82,9 +82,26 @@ describe('dependencies of a service', () => {
 
   it('says what a service with no dependencies needs and what needs it', async () => {
     renderPanel({ path: '/services/mailer' });
-    await waitFor(() => expect(section()).toBeInTheDocument());
-    expect(section()).toHaveTextContent('Needs no other service.');
+    await waitFor(() => expect(section()).toHaveTextContent('Needs no other service.'));
     expect(section()).toHaveTextContent('No service needs it.');
+  });
+
+  it('waits for the fleet before saying anything about the graph', async () => {
+    let release!: () => void;
+    const fleetHeld = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.get(`${GATEWAY}/api/services`, async () => {
+        await fleetHeld;
+        return undefined;
+      }),
+    );
+    renderPanel({ path: '/services/orders' });
+    await within(await screen.findByRole('region', { name: 'Dependencies' })).findByRole('status', {
+      name: 'Loading dependencies',
+    });
+    expect(section()).not.toHaveTextContent(/does not report/);
+    release();
+    await screen.findByRole('heading', { name: 'Needs (3)' });
   });
 
   it('says so when the gateway reports no dependsOn', async () => {

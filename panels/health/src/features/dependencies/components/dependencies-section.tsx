@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { routes } from '../../../app/routes';
 import { PanelLink } from '../../../components/panel-link';
-import { FleetSourceContext, type FleetSource } from '../fleet-source';
+import { FleetSourceContext, useFleetSource, type FleetSource } from '../fleet-source';
 import { walk, type Reached } from '../dependency-index';
 import { useDependencyIndex, useLiveService } from '../hooks/use-fleet';
 import { ServiceItem } from './service-item';
@@ -32,6 +32,7 @@ export default function DependenciesSection({
 }
 
 function Dependencies({ serviceId }: { serviceId: string }) {
+  const fleet = useFleetSource();
   const index = useDependencyIndex();
   const service = useLiveService(serviceId);
   const needs = useMemo(() => walk(serviceId, index.needs), [index, serviceId]);
@@ -41,12 +42,14 @@ function Dependencies({ serviceId }: { serviceId: string }) {
     <section className="hp-card hp-deps" aria-labelledby="hp-deps-title">
       <h2 id="hp-deps-title">Dependencies</h2>
       {service?.rootCause && <RootCauseNote {...service.rootCause} />}
-      {!index.reported ? (
+      {!fleet.loaded ? (
+        <div className="hp-skeleton__block" role="status" aria-label="Loading dependencies" />
+      ) : !index.reported ? (
         <p className="hp-muted">
           This gateway does not report what services depend on (<code>dependsOn</code>).
         </p>
       ) : (
-        <div className="hp-deps__columns">
+        <div className="hp-deps__columns" aria-busy={!fleet.complete}>
           <ReachedList
             id="hp-deps-needs"
             title="Needs"
