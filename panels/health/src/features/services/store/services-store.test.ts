@@ -244,12 +244,30 @@ describe('services store: pages and changes', () => {
   it.each<[string, Partial<ServiceSummary>, number, number]>([
     ['a dependsOn change (config reload)', { dependsOn: ['svc-00002'] }, 1, 1],
     ['a new root cause', { rootCause: { serviceId: 'svc-00002', checkId: 'health' } }, 0, 1],
+    [
+      'the same root through another failing check',
+      { rootCause: { serviceId: 'svc-00001', checkId: 'tcp' } },
+      0,
+      1,
+    ],
+    [
+      'the same root cause again',
+      { rootCause: { serviceId: 'svc-00001', checkId: 'health' } },
+      0,
+      0,
+    ],
     ['the same dependsOn again', { dependsOn: ['svc-00001'] }, 0, 0],
   ])(
     'moves membership and structure versions on %s',
     (_, change, membershipBumps, structureBumps) => {
       const store = createServicesStore();
-      store.replaceAll([makeService(0, { dependsOn: ['svc-00001'] }), ...makeServices(3).slice(1)]);
+      store.replaceAll([
+        makeService(0, {
+          dependsOn: ['svc-00001'],
+          rootCause: { serviceId: 'svc-00001', checkId: 'health' },
+        }),
+        ...makeServices(3).slice(1),
+      ]);
       const membership = store.membershipVersion();
       const structure = store.structureVersion();
       store.applyChanges([{ ...store.getService('svc-00000')!, ...change }], []);

@@ -157,7 +157,9 @@ export function createServicesStore(): ServicesStore {
     // entering or leaving maintenance moves a row in or out of the "In maintenance" view
     const maintenanceChanged = (prev.maintenance === null) !== (next.maintenance === null);
     // a new root cause regroups the outage view, even when the dependent's status stays down
-    const rootCauseChanged = prev.rootCause?.serviceId !== next.rootCause?.serviceId;
+    const rootCauseChanged =
+      prev.rootCause?.serviceId !== next.rootCause?.serviceId ||
+      prev.rootCause?.checkId !== next.rootCause?.checkId;
     return prev.status !== next.status || maintenanceChanged || rootCauseChanged
       ? 'structure'
       : 'metrics';
