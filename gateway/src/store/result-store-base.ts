@@ -70,7 +70,7 @@ export abstract class ResultStoreBase implements ResultStore {
   protected watermarks: Watermarks = { minute: 0, hour: 0, day: 0 };
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
-  private readonly closeGraceMs: number;
+  protected readonly closeGraceMs: number;
   private readonly onError: (error: unknown) => void;
   private buffer: RawRow[] = [];
   /** Closed buckets whose write failed, retried with the next batch. */
@@ -109,6 +109,19 @@ export abstract class ResultStoreBase implements ResultStore {
    */
   protected findCheckKeys(serviceId: string, checkId?: string): number[] | Promise<number[]> {
     return this.checkKeys.find(serviceId, checkId);
+  }
+
+  /**
+   * Rows of the still-open buckets a history read includes. A store shared by several gateways
+   * adds the open buckets of results other gateways probed (relayed to this one).
+   */
+  protected peekOpen(
+    resolution: 'minute' | 'hour',
+    checkKeys: ReadonlySet<number>,
+    fromMs: number,
+    toMs: number,
+  ): RollupRow[] {
+    return (resolution === 'minute' ? this.minutes : this.hours).peek(checkKeys, fromMs, toMs);
   }
 
   // --- what a subclass provides -------------------------------------------------------------
@@ -281,7 +294,7 @@ export abstract class ResultStoreBase implements ResultStore {
     const from = builder.bucketOf(fromMs);
     const stored = await this.readRollups(resolution, keys, from, toMs);
     const keySet = new Set(keys);
-    const open = builder.peek(keySet, from, toMs);
+    const open = this.peekOpen(resolution, keySet, from, toMs);
     const unwritten = this.pending[resolution].filter(
       (r) => keySet.has(r.checkKey) && r.bucket >= from && r.bucket < toMs,
     );
@@ -310,7 +323,7 @@ export abstract class ResultStoreBase implements ResultStore {
       hourFrom < toMs
         ? concat(
             await this.readRollups('hour', keys, hourFrom, toMs),
-            this.hours.peek(keySet, hourFrom, toMs),
+            this.peekOpen('hour', keySet, hourFrom, toMs),
             this.pending.hour.filter((r) => inRange(r, hourFrom, toMs)),
           )
         : [];

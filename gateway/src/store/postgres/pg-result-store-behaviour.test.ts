@@ -287,6 +287,10 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     await b.store.adopt(['orders']);
     b.store.recordResult(result('orders', 'health', T0 + 40_000));
     b.store.observeRemote(result('billing', 'health', T0 + 45_000, { ok: false }));
+    const billingMinute = async () =>
+      (await b.store.history({ serviceId: 'billing', fromMs: T0, toMs: T0 + MIN, stepMs: MIN }))[0]!
+        .count;
+    expect(await billingMinute()).toBe(1); // the open bucket of a relayed result
     await clock.advance(2 * MIN);
     await b.store.flush();
     await a.store.flush(); // a's late rollup of minute T0 is refused
@@ -297,9 +301,15 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     expect(a.store.stats().fenced).toBeGreaterThanOrEqual(1);
     const uptime = await b.store.uptimeByService(T0, T0 + 3 * MIN);
     expect(uptime.get('billing')).toEqual({ count: 1, failures: 1 });
-    expect(
-      await count(b.pool, "SELECT count(*) AS n FROM result_checks WHERE service_id = 'billing'"),
-    ).toBe(0);
+    // closed: its prober writes it, this gateway only dropped its copy
+    expect(await billingMinute()).toBe(0);
+    for (const table of ['results_raw', 'rollup_minute', 'rollup_hour'])
+      expect(
+        await count(
+          b.pool,
+          `SELECT count(*) AS n FROM ${table} t JOIN result_checks c ON c.key = t.check_key WHERE c.service_id = 'billing'`,
+        ),
+      ).toBe(0);
   });
 
   it('finds checks another gateway created after this one opened', async () => {

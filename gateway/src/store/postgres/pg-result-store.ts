@@ -10,7 +10,8 @@ import type { CheckResult, Incident } from '@aether/contract';
 import { foldIntoDays } from '../day-fold.js';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
-import type { RollupRow } from '../rollup-builder.js';
+import { RollupBuilder, type RollupRow } from '../rollup-builder.js';
+import { statusCode } from '../status-code.js';
 import { toIncident, type IncidentRow } from '../sqlite-result-schema.js';
 import type { CheckState } from '../types.js';
 import { migratePg } from './pg-migrate.js';
@@ -161,6 +162,10 @@ export class PgResultStore extends ResultStoreBase {
 
   protected override flushNow(): void {
     super.flushNow();
+    // the remote buckets close as this store's own do (same clock, same grace), and are dropped
+    const until = this.clock.now() - this.closeGraceMs;
+    this.remote.minute.close(until);
+    this.remote.hour.close(until);
     this.kick();
   }
 
@@ -475,6 +480,31 @@ export class PgResultStore extends ResultStoreBase {
   observeRemote(result: CheckResult): void {
     const ts = Date.parse(result.timestamp);
     this.uptime.add(result.serviceId, ts, 1, result.success ? 0 : 1, { minute: true, hour: true });
+    const key = this.checkKey(result.serviceId, result.checkId);
+    const code = statusCode(result.status);
+    this.remote.minute.add(key, ts, code, result.success, result.durationMs);
+    this.remote.hour.add(key, ts, code, result.success, result.durationMs);
+    this.armFlush(); // the flush closes (drops) remote buckets, even on a gateway probing nothing
+  }
+
+  /**
+   * Open buckets of results other gateways probed: history includes them until the bucket closes,
+   * by then its prober has written it (never written from here).
+   */
+  private readonly remote = {
+    minute: new RollupBuilder(MINUTE_MS),
+    hour: new RollupBuilder(HOUR_MS),
+  };
+
+  protected override peekOpen(
+    resolution: 'minute' | 'hour',
+    checkKeys: ReadonlySet<number>,
+    fromMs: number,
+    toMs: number,
+  ): RollupRow[] {
+    return super
+      .peekOpen(resolution, checkKeys, fromMs, toMs)
+      .concat(this.remote[resolution].peek(checkKeys, fromMs, toMs));
   }
 
   /**
