@@ -5,7 +5,9 @@ import { NavRail, useLinkHandler } from './layout/nav-rail';
 import { RouteView } from './layout/route-view';
 import { ThemeToggle } from './layout/theme-toggle';
 import { UserMenu } from './layout/user-menu';
+import { ApprovalNotice } from './approvals/approval-notice';
 import { useDownCountTitle } from './now/fleet-summary';
+import { useDownCountFavicon } from './now/favicon';
 
 // Not part of the first view: fetched the first time they open.
 const CommandPalette = lazy(() => import('./palette/command-palette'));
@@ -18,6 +20,7 @@ export function App() {
   const [loginOpen, setLoginOpen] = useState(false);
   const onLinkClick = useLinkHandler();
   useDownCountTitle();
+  useDownCountFavicon();
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -61,6 +64,7 @@ export function App() {
           <RouteView />
         </main>
       </div>
+      <ApprovalNotice />
       <Suspense fallback={null}>
         {paletteOpen && <CommandPalette open onClose={() => setPaletteOpen(false)} />}
         {loginOpen && <LoginDialog open onClose={() => setLoginOpen(false)} />}

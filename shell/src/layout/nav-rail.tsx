@@ -1,6 +1,8 @@
 import type { MouseEvent } from 'react';
 import { useRegistry, useRoute, useServices } from '../services-context';
 import { panelHref } from '../navigation/location-store';
+import { useDeclaredLink } from '../now/use-declared-link';
+import { useWaitingApprovals } from '../approvals/waiting-approvals';
 
 /** Plain left click → history navigation; modified clicks keep the browser's own behaviour (new tab…). */
 export function useLinkHandler() {
@@ -29,6 +31,9 @@ export function NavRail() {
   const { panels, status } = useRegistry();
   const route = useRoute();
   const onClick = useLinkHandler();
+  // The panel that shows the four-eyes queue carries its count; which panel that is, it declares.
+  const approvals = useDeclaredLink('approvals');
+  const { waiting } = useWaitingApprovals();
   const current = (href: string, active: boolean) => ({
     href,
     onClick,
@@ -67,6 +72,16 @@ export function NavRail() {
                 )}
               </span>
             </a>
+            {approvals?.panelId === panel.id && waiting.length > 0 && (
+              <a
+                className="rail__badge"
+                href={panelHref(panel.id, approvals.template)}
+                onClick={onClick}
+                aria-label={`${waiting.length} ${waiting.length === 1 ? 'approval waits' : 'approvals wait'} for you`}
+              >
+                {waiting.length}
+              </a>
+            )}
           </li>
         ))}
         {status === 'loading' && <li className="rail__loading">Loading panels…</li>}

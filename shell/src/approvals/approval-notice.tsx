@@ -1,0 +1,45 @@
+import { Button } from '@aether/ui';
+import { panelHref } from '../navigation/location-store';
+import { useDeclaredLink } from '../now/use-declared-link';
+import { useServices } from '../services-context';
+import { useWaitingApprovals } from './waiting-approvals';
+
+/**
+ * "Bob asks to run Flush cache on orders": said once, politely (a live region, no focus theft),
+ * wherever the operator is in the app, when a request they could approve arrives. It goes away
+ * when dismissed, opened, or decided by someone else.
+ */
+export function ApprovalNotice() {
+  const { arrived, dismiss } = useWaitingApprovals();
+  const { location } = useServices();
+  const approvals = useDeclaredLink('approvals');
+  return (
+    <div className="approval-notice__region" role="status" aria-live="polite">
+      {arrived && (
+        <div className="approval-notice" aria-label="New approval request">
+          <p className="approval-notice__text">
+            <strong>{arrived.requestedBy}</strong> asks to run <strong>{arrived.title}</strong> on{' '}
+            {arrived.serviceId}; it needs your approval.
+          </p>
+          <div className="approval-notice__actions">
+            {approvals && (
+              <Button
+                size="sm"
+                variant="primary"
+                onClick={() => {
+                  dismiss();
+                  location.navigate(panelHref(approvals.panelId, approvals.template));
+                }}
+              >
+                Review
+              </Button>
+            )}
+            <Button size="sm" variant="ghost" onClick={dismiss}>
+              Dismiss
+            </Button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
