@@ -49,6 +49,9 @@ export async function startFrontEndStack(
         checks: s.checks.map((c) => ({ ...c, failAfter: 1, recoverAfter: 1 })),
       })),
       server: { ...config.server, host: '127.0.0.1', allowedOrigins: [origin(shellPort!)] },
+      // the panels read the fleet without signing in, as in the demo config (the gateway's
+      // default is anonymous none: the list would stay empty behind a sign-in prompt)
+      auth: { anonymous: 'viewer' },
       panels: [
         { id: 'health', title: 'Health', entry: `${origin(healthPort!)}/mf-manifest.json` },
         {
