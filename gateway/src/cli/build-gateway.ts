@@ -21,6 +21,7 @@ import { openPostgresStores } from '../store/postgres/open-postgres-stores.js';
 import type { ConfigReloader } from '../config/reload/index.js';
 import { createGatewayReloader } from './config-reloading.js';
 import { createGatewayCluster, reloadingAcrossCluster } from './cluster-wiring.js';
+import { shareResultsAcrossCluster } from './results-across-cluster.js';
 
 export interface BuildGatewayOptions {
   config: AetherConfig;
@@ -166,10 +167,22 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     const configReloader = cluster
       ? reloadingAcrossCluster(localReloader, cluster.node, logger)
       : localReloader;
+    // results probed elsewhere reach the uptime columns and history; gained services' open buckets are rebuilt
+    const sharing =
+      cluster &&
+      shareResultsAcrossCluster(
+        stores.results,
+        cluster.node.ownership,
+        () => monitor.listServices().map((s) => s.id),
+        logger,
+      );
     await cluster?.node.start({
       configHash: () => configReloader.current().sha256,
       checks: () => monitor.stats?.().jobs ?? 0,
-      remoteResult: (result) => scheduled?.applyRemoteResult(result),
+      remoteResult: (result) => {
+        scheduled?.applyRemoteResult(result);
+        sharing?.remoteResult(result);
+      },
       // a refused reload is logged by the reloader with its file:line:col
       reload: () => void configReloader.reload('cluster').catch(() => undefined),
     });
@@ -210,6 +223,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
         deploys.close();
         slos.close();
         await alerting?.stop(); // its last alert changes are written before the database closes
+        sharing?.stop();
         await cluster?.close(); // the monitor has stopped: its shards go back at once
         return stores.close();
       },
