@@ -73,6 +73,8 @@ export function writeClusterConfig(
     interval: string;
     shards: number;
     leaseTtl: string;
+    /** Lines appended as they are (e.g. an alerting block). */
+    extra?: string[];
   },
 ): string[] {
   const ids = Array.from({ length: options.services }, (_, i) => `svc-${i}`);
@@ -89,6 +91,7 @@ export function writeClusterConfig(
       '    checks:',
       `      - { id: health, type: http, path: /p/${id}, interval: ${options.interval}, timeout: 1s, headers: { x-gateway: "\${AETHER_GATEWAY_ID}" } }`,
     ]),
+    ...(options.extra ?? []),
     '',
   ];
   writeFileSync(path, lines.join('\n'));
