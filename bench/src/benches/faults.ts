@@ -17,6 +17,13 @@ const API_PATHS = ['/api/services?limit=100', '/api/summary'];
  * one gateway answers, so the figure is latency, not a queue growing through the window.
  */
 const RATE = 5;
+/**
+ * AETHER_BENCH_NICE=-10 runs both gateways and the bench's own client at that priority (root
+ * only): on a machine shared with other work the gateways then get the CPU they need, so the
+ * figure is what faults do to the API, not what the machine's load average does to a process
+ * at its fair share. The figures say when it was set.
+ */
+const NICE = process.env.AETHER_BENCH_NICE ? Number(process.env.AETHER_BENCH_NICE) : undefined;
 
 interface Phase {
   api: OpenLoopResult[];
@@ -74,6 +81,7 @@ async function window(
     GatewayRun,
   ];
   try {
+    if (NICE !== undefined) for (const g of [ga, gb]) os.setPriority(g.child.pid, NICE);
     await sleep(options.quick ? 3_000 : 10_000);
     const load = os.loadavg()[0]!;
     const usage = [sampleProcess(ga.child.pid, 200), sampleProcess(gb.child.pid, 200)];
@@ -126,6 +134,7 @@ async function window(
   }
 }
 
+const niceNote = NICE === undefined ? '' : `; gateways and client at nice ${NICE}`;
 const loads = (p: Phase) => p.load.map((l) => l.toFixed(1)).join(', ');
 
 /**
@@ -136,8 +145,10 @@ const loads = (p: Phase) => p.load.map((l) => l.toFixed(1)).join(', ');
 export const faults: Bench = {
   name: 'faults',
   async run(options) {
+    if (NICE !== undefined) os.setPriority(NICE);
     const healthy = options.quick ? 500 : 1_000;
-    const copies = options.quick ? 3 : 10;
+    // AETHER_BENCH_FAULT_COPIES: services per fault kind (a fleet with a few broken services: 1)
+    const copies = Number(process.env.AETHER_BENCH_FAULT_COPIES ?? (options.quick ? 3 : 10));
     const target = await startTarget(options.root);
     const broken = await startFaultTarget(options.root);
     try {
@@ -167,7 +178,7 @@ export const faults: Bench = {
             'ms',
             '— (reference)',
             null,
-            `p50 ${before.p50} ms, max ${before.max} ms, ${before.ok}/${before.sent} 2xx; load ${loads(a)}`,
+            `p50 ${before.p50} ms, max ${before.max} ms, ${before.ok}/${before.sent} 2xx; load ${loads(a)}${niceNote}`,
           ),
           figure(
             `GET ${p}, ${RATE}/s open loop: p99 with ${faultServices.length} fault checks running`,
@@ -175,7 +186,7 @@ export const faults: Bench = {
             'ms',
             '≤ 2 × the p99 without faults, or ≤ 50 ms',
             after.failed === 0 && (after.p99 <= 2 * before.p99 || after.p99 <= 50),
-            `p50 ${after.p50} ms, max ${after.max} ms, ${after.ok}/${after.sent} 2xx; load ${loads(b)}`,
+            `p50 ${after.p50} ms, max ${after.max} ms, ${after.ok}/${after.sent} 2xx; load ${loads(b)}${niceNote}`,
           ),
         );
       });
