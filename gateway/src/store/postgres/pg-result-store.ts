@@ -44,6 +44,9 @@ export interface ResultFence {
   epochOf(shard: number): number;
 }
 
+/** Checks whose raw rows are read in one query when open buckets are rebuilt (start, take-over). */
+const RESUME_CHUNK = 250;
+
 export interface PgResultStoreOptions extends ResultStoreOptions {
   fence?: ResultFence;
   /**
@@ -378,25 +381,34 @@ export class PgResultStore extends ResultStoreBase {
   protected readRaw(checkKeys: readonly number[], fromMs: number, toMs: number): Promise<RawRow[]> {
     if (checkKeys.length === 0) return Promise.resolve([]);
     return this.locked(async () => {
-      const { rows } = await this.pool.query<[number, number, number, boolean, number]>({
-        text: `SELECT check_key, ts, status, success, latency_us FROM results_raw
-               WHERE check_key = ANY($1) AND ts >= $2 AND ts < $3 ORDER BY check_key, ts`,
-        values: [checkKeys, fromMs, toMs],
-        rowMode: 'array',
-      });
+      const stored = await this.selectRaw(checkKeys, fromMs, toMs);
       const keys = new Set(checkKeys);
-      const stored: RawRow[] = rows.map(([checkKey, ts, code, success, latencyUs]) => ({
-        checkKey,
-        ts,
-        code,
-        success,
-        latencyMs: latencyUs / 1000,
-      }));
       const pending = this.notCommitted('raw').filter(
         (r) => keys.has(r.checkKey) && r.ts >= fromMs && r.ts < toMs,
       );
       return stored.concat(pending);
     });
+  }
+
+  /** Stored raw rows of these checks in [fromMs, toMs), by check and time. */
+  private async selectRaw(
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+  ): Promise<RawRow[]> {
+    const { rows } = await this.pool.query<[number, number, number, boolean, number]>({
+      text: `SELECT check_key, ts, status, success, latency_us FROM results_raw
+             WHERE check_key = ANY($1) AND ts >= $2 AND ts < $3 ORDER BY check_key, ts`,
+      values: [checkKeys, fromMs, toMs],
+      rowMode: 'array',
+    });
+    return rows.map(([checkKey, ts, code, success, latencyUs]) => ({
+      checkKey,
+      ts,
+      code,
+      success,
+      latencyMs: latencyUs / 1000,
+    }));
   }
 
   protected readRollups(
@@ -514,40 +526,28 @@ export class PgResultStore extends ResultStoreBase {
    * gateway's job now, with every result of them.
    */
   async adopt(serviceIds: readonly string[]): Promise<void> {
-    const keys = new Set<number>();
-    for (const serviceId of serviceIds)
-      for (const key of await this.findCheckKeys(serviceId)) keys.add(key);
-    if (keys.size === 0) return;
-    await this.locked(async () => {
-      const since = Math.min(this.watermarks.minute, this.watermarks.hour);
-      const { rows } = await this.pool.query<[number, number, number, boolean, number]>({
-        text: `SELECT check_key, ts, status, success, latency_us FROM results_raw
-               WHERE check_key = ANY($1) AND ts >= $2`,
-        values: [[...keys], since],
-        rowMode: 'array',
-      });
-      // from here on synchronous: nothing is written or recorded between the read and the rebuild
-      this.flushNow(); // this gateway's own buffered rows join the unwritten ones
-      const own = this.notCommitted('raw').filter((r) => keys.has(r.checkKey));
-      const seen = new Set(own.map((r) => `${r.checkKey}:${r.ts}`));
-      const stored = rows
-        .filter(([checkKey, ts]) => !seen.has(`${checkKey}:${ts}`))
-        .map(([checkKey, ts, code, success, latencyUs]) => ({
-          checkKey,
-          ts,
-          code,
-          success,
-          latencyMs: latencyUs / 1000,
-        }));
-      this.minutes.forget(keys);
-      this.hours.forget(keys);
-      for (const row of [...stored, ...own]) {
-        if (row.ts >= this.watermarks.minute)
-          this.minutes.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
-        if (row.ts >= this.watermarks.hour)
-          this.hours.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
-      }
-    });
+    const keys: number[] = [];
+    for (const serviceId of serviceIds) keys.push(...(await this.findCheckKeys(serviceId)));
+    // a chunk at a time: an hour of raw rows of 10,000 checks would be millions of rows at once
+    for (let i = 0; i < keys.length; i += RESUME_CHUNK)
+      await this.locked(() => this.rebuildOpenBuckets(new Set(keys.slice(i, i + RESUME_CHUNK))));
+  }
+
+  private async rebuildOpenBuckets(keys: ReadonlySet<number>): Promise<void> {
+    const since = Math.min(this.watermarks.minute, this.watermarks.hour);
+    const stored = await this.selectRaw([...keys], since, Number.MAX_SAFE_INTEGER);
+    // from here on synchronous: nothing is written or recorded between the read and the rebuild
+    this.flushNow(); // this gateway's own buffered rows join the unwritten ones
+    const own = this.notCommitted('raw').filter((r) => keys.has(r.checkKey));
+    const seen = new Set(own.map((r) => `${r.checkKey}:${r.ts}`));
+    this.minutes.forget(keys);
+    this.hours.forget(keys);
+    for (const row of stored.filter((r) => !seen.has(`${r.checkKey}:${r.ts}`)).concat(own)) {
+      if (row.ts >= this.watermarks.minute)
+        this.minutes.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+      if (row.ts >= this.watermarks.hour)
+        this.hours.add(row.checkKey, row.ts, row.code, row.success, row.latencyMs);
+    }
   }
 
   // --- incidents ----------------------------------------------------------------------------
@@ -698,16 +698,19 @@ export class PgResultStore extends ResultStoreBase {
     // rebuilding every check here would write rollups the check's holder writes too
     if (this.fence) return;
     const since = Math.min(this.watermarks.minute, this.watermarks.hour);
-    const raw = await this.readRaw(
-      [...this.checkKeys.serviceOf.keys()],
-      since,
-      Number.MAX_SAFE_INTEGER,
-    );
-    for (const row of raw) {
-      this.ingest(this.checkKeys.serviceOf.get(row.checkKey)!, row, {
-        minute: row.ts >= this.watermarks.minute,
-        hour: row.ts >= this.watermarks.hour,
-      });
+    const keys = [...this.checkKeys.serviceOf.keys()];
+    for (let i = 0; i < keys.length; i += RESUME_CHUNK) {
+      const raw = await this.selectRaw(
+        keys.slice(i, i + RESUME_CHUNK),
+        since,
+        Number.MAX_SAFE_INTEGER,
+      );
+      for (const row of raw) {
+        this.ingest(this.checkKeys.serviceOf.get(row.checkKey)!, row, {
+          minute: row.ts >= this.watermarks.minute,
+          hour: row.ts >= this.watermarks.hour,
+        });
+      }
     }
   }
 }
