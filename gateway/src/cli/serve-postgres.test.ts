@@ -125,6 +125,20 @@ describePostgres('aether serve on Postgres', () => {
       await second.close();
     }
   });
+
+  it('stops cleanly while the database is away', async () => {
+    const gateway = await start();
+    await until(async () => (await get(gateway, '/ready')).status === 200);
+    await proxy.cut();
+    try {
+      await until(async () => (await get(gateway, '/ready')).status === 503);
+      // what is not written is reported, not waited for: a hang here times the test out
+      await gateway.close();
+      expect(gateway.stores.isOpen()).toBe(false);
+    } finally {
+      await proxy.restore();
+    }
+  });
 });
 
 async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
