@@ -86,7 +86,7 @@ describe('navigation', () => {
     await user.click(screen.getByRole('button', { name: 'Open orders in health' }));
     expect(window.location.pathname).toBe('/p/health/services/orders');
     expect(
-      await screen.findByText(/health@0.1.0 on context 1.0.0 at \/services\/orders/),
+      await screen.findByText(/health@0.1.0 on context 1.1.0 at \/services\/orders/),
     ).toBeInTheDocument();
     act(() => window.history.back());
     await waitFor(() => expect(window.location.pathname).toBe('/p/health/'));
@@ -192,7 +192,7 @@ describe('loading panels', () => {
     renderShell('/p/health/');
     const card = await screen.findByRole('group', { name: 'Health is unavailable' });
     expect(
-      within(card).getByText(/needs panel context v2, this shell provides v1.0.0/),
+      within(card).getByText(/needs panel context v2, this shell provides v1.1.0/),
     ).toBeInTheDocument();
     expect(screen.queryByText('Health v2 content')).toBeNull();
   });
