@@ -4,6 +4,7 @@ import type {
   DryRunResponse,
   InvokeResponse,
   OperationList,
+  ServiceDetail,
   ServiceList,
 } from '@aether/contract';
 
@@ -47,4 +48,9 @@ export function getServices(api: ApiClient, signal: AbortSignal) {
 /** The four-eyes queue, to catch up on a decision made while the stream was away. */
 export function getApprovals(api: ApiClient, signal: AbortSignal) {
   return api.get<ApprovalList>('/api/approvals', { signal });
+}
+
+/** The service with its checks and their latest results: the operation page's live health. */
+export function getServiceDetail(api: ApiClient, serviceId: string, signal: AbortSignal) {
+  return api.get<ServiceDetail>(`/api/services/${encodeURIComponent(serviceId)}`, { signal });
 }

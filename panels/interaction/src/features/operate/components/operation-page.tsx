@@ -4,6 +4,8 @@ import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
 import { useOperationTarget } from '../hooks/use-operation-target';
 import { OperationWorkbench } from './operation-workbench';
+import { ServiceHealth } from './service-health';
+import { useServiceHealth } from '../hooks/use-service-health';
 
 /** One operation: found in its service's allow-list, then handed to the workbench. */
 export function OperationPage({
@@ -17,6 +19,7 @@ export function OperationPage({
   dryRun?: boolean;
 }) {
   const { operations, serviceName } = useOperationTarget(serviceId);
+  const health = useServiceHealth(serviceId);
 
   return (
     <div className="pi-operation">
@@ -25,6 +28,7 @@ export function OperationPage({
         <span aria-hidden="true"> / </span>
         <PanelLink to={routes.catalog(serviceId)}>{serviceName}</PanelLink>
       </nav>
+      <ServiceHealth health={health} />
       {operations.status === 'loading' && <LoadingRows label="Loading the operation" />}
       {operations.status === 'error' && (
         <ProblemMessage
@@ -49,6 +53,7 @@ export function OperationPage({
               operation={operation}
               serviceName={serviceName}
               dryRunFirst={dryRun}
+              checkIds={health.data?.checks.map((c) => c.id)}
             />
           );
         })()}

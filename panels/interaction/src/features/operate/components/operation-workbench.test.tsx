@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import type { Approval, InvokeResponse } from '@aether/contract';
-import { makeApproval } from '@aether/contract/fixtures';
+import { makeApproval, makeResult, makeService } from '@aether/contract/fixtures';
 import { renderPanel } from '../../../testing/render-panel';
 import { requests } from '../../../testing/server';
 
@@ -139,6 +139,60 @@ describe('confirmation of a mutating operation', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The operation did not run: Confirmation refused (409)');
     expect(alert).toHaveTextContent('The confirmation token is unknown or was already used');
+  });
+});
+
+describe('the service in context', () => {
+  it('shows its live health, and follows its checks for two minutes after a run', async () => {
+    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart });
+    const health = await screen.findByRole('region', { name: 'Live health' });
+    expect(health).toHaveTextContent('2 of 2 checks up');
+
+    const down = makeService(0, {
+      status: 'down',
+      checks: [{ id: 'health', type: 'http', status: 'down', since: new Date().toISOString() }],
+    });
+    act(() => {
+      store.emit({
+        id: '1',
+        type: 'status',
+        data: {
+          serviceId: 'svc-00000',
+          checkId: 'health',
+          status: 'down',
+          previous: 'up',
+          since: new Date().toISOString(),
+          service: down,
+        },
+      });
+      store.emit({ id: '2', type: 'result', data: makeResult('svc-00000', 'health', false) });
+    });
+    const notUp = within(health).getByRole('list', { name: 'Checks not up' });
+    expect(notUp).toHaveTextContent('health');
+    expect(notUp).toHaveTextContent('status: expected one of [200], got 500');
+    expect(health).toHaveTextContent('1 of 2 checks up');
+
+    await user.type(screen.getByLabelText('Reason'), 'deploy 42');
+    await user.click(screen.getByRole('button', { name: 'Run…' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
+    const after = await screen.findByRole('region', { name: 'After the run' });
+    expect(within(after).getByRole('status')).toHaveTextContent(
+      /Following svc-00000's checks · [12]:\d\d left/,
+    );
+    expect(within(after).getByRole('img', { name: 'health: no result yet' })).toBeInTheDocument();
+
+    act(() => {
+      store.emit({
+        id: '3',
+        type: 'result',
+        data: makeResult('svc-00000', 'health', true, { timestamp: new Date().toISOString() }),
+      });
+    });
+    expect(
+      within(after).getByRole('img', { name: 'health: 1 results, 0 down, last up' }),
+    ).toBeInTheDocument();
+    expect(within(after).getByRole('img', { name: 'db-port: no result yet' })).toBeInTheDocument();
   });
 });
 

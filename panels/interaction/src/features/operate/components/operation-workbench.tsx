@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Card } from '@aether/ui';
 import type { Operation } from '@aether/contract';
 import { formatMs } from '../../../lib/format';
@@ -13,17 +13,21 @@ import { useOperationRun } from '../hooks/use-operation-run';
 import { ConfirmDialog } from './confirm-dialog';
 import { DryRunView } from './dry-run-view';
 import { RunOutcome } from './run-outcome';
+import { LiveStripView } from './live-strip-view';
 
 /** The params form with its two actions (dry run, run), the confirmation dialog and what came back. */
 export function OperationWorkbench({
   operation,
   serviceName,
   dryRunFirst = false,
+  checkIds = [],
 }: {
   operation: Operation;
   serviceName: string;
   /** Start with the dry run of the default params (or say which field needs a value first). */
   dryRunFirst?: boolean;
+  /** The service's checks, followed for two minutes after a run. */
+  checkIds?: readonly string[];
 }) {
   const user = useIdentity();
   const form = useParamsForm(operation.params);
@@ -38,6 +42,12 @@ export function OperationWorkbench({
   // first invoke is in flight, so the browser has already dropped focus to <body> by then.
   const runButton = useRef<HTMLButtonElement>(null);
   const dryRunButton = useRef<HTMLButtonElement>(null);
+  // When the last run finished: the page then follows the service's checks for two minutes.
+  const [ranAt, setRanAt] = useState<number | null>(null);
+  const finished = run.state.step === 'finished' ? run.state.result : null;
+  useEffect(() => {
+    if (finished) setRanAt(Date.now());
+  }, [finished]);
 
   // Once, on arrival: a dry run is safe to start unasked; running never is.
   const startedDryRun = useRef(false);
@@ -101,6 +111,14 @@ export function OperationWorkbench({
       </Card>
       <DryRunView state={dryRun.state} />
       <RunOutcome state={run.state} />
+      {ranAt !== null && operation.mutating && (
+        <LiveStripView
+          key={ranAt}
+          serviceId={operation.serviceId}
+          checkIds={checkIds}
+          since={ranAt}
+        />
+      )}
       {run.state.step === 'confirming' && (
         <ConfirmDialog
           operation={operation}
