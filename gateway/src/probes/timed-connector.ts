@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { now } from './probe-result.js';
+import { secureContextFor } from './secure-contexts.js';
 
 /** Phases of one connection, in milliseconds, filled in as they happen. */
 export interface ConnectionTimings {
@@ -78,7 +79,7 @@ export async function openTimed(
     socket,
     servername: isIP(hostname) ? undefined : (target.servername ?? hostname),
     host: hostname,
-    ca: options.ca,
+    secureContext: secureContextFor(options.ca),
     ALPNProtocols: ['http/1.1'],
   });
   options.sockets.add(secure);

@@ -9,6 +9,7 @@ import { loadCa } from './http-probe.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
 import { describeTarget } from './check-target.js';
 import { targetHost } from './target-host.js';
+import { secureContextFor } from './secure-contexts.js';
 
 /**
  * Handshakes without rejecting an untrusted peer, so an invalid chain is reported as a
@@ -34,7 +35,7 @@ export async function probeTls(
       host,
       port: check.port,
       servername: check.servername ?? (isIP(host) ? undefined : host),
-      ca,
+      secureContext: secureContextFor(ca),
       rejectUnauthorized: false,
     });
     socket.once('connect', () => (connectMs = now() - started));
