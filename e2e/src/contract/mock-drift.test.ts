@@ -168,6 +168,29 @@ describe('the mock against the real gateway', () => {
   });
 });
 
+/**
+ * Fields of a service the schema leaves optional (an older gateway may omit them) but the panels
+ * read: both the mock and the real gateway must send them, or a panel works on one and not the other.
+ */
+const SERVICE_STEPS = ['services', 'services filtered, one page', 'one service'];
+const servicesOf = (answer: Answer | undefined): Record<string, unknown>[] => {
+  const body = answer?.body;
+  return (Array.isArray(body) ? body : [body]) as Record<string, unknown>[];
+};
+
+describe('optional service fields the panels read', () => {
+  it.each(
+    STEPS.filter((s) => SERVICE_STEPS.includes(s.name)).flatMap((s) =>
+      (['mock', 'gateway'] as const).map((side) => [`${s.name} (${side})`, s, side] as const),
+    ),
+  )('%s: every service carries dependsOn', (_, step, side) => {
+    const answer = (side === 'mock' ? mockAnswers : gatewayAnswers).get(step);
+    const services = servicesOf(answer);
+    expect(services.length).toBeGreaterThan(0);
+    expect(services.filter((s) => !Array.isArray(s.dependsOn)).map((s) => s.id)).toEqual([]);
+  });
+});
+
 describe('the real gateway', () => {
   it.each(STEPS.map((s) => [describeStep(s), s] as const))('%s', (_, step) => {
     const answer = gatewayAnswers.get(step)!;

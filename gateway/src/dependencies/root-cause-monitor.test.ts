@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ServiceList } from '@aether/contract';
+import { ServiceList, StatusEvent } from '@aether/contract';
 import { AetherConfig } from '../config/schema.js';
 import { EventBus } from '../events/bus.js';
 import { createMonitor } from '../monitor/create-monitor.js';
@@ -57,6 +57,35 @@ describe('rootCause in the monitor', () => {
     fake.behaviour.set('db/health', 'ok');
     await clock.advance(10_000);
     expect(view()).toEqual({ web: ['down', null], db: ['up', null] });
+    await monitor.stop();
+  });
+
+  it('passes the configured dependsOn through on list entries, details and status events', async () => {
+    const clock = new FakeClock(T0);
+    const fake = fakeProbe(clock);
+    const events = new EventBus();
+    const published: unknown[] = [];
+    events.subscribe((e) => {
+      if (e.type === 'status') published.push(e.data);
+    });
+    const monitor = await createMonitor({
+      config,
+      store: new MemoryResultStore({ clock, flushIntervalMs: 60_000 }),
+      clock,
+      probe: fake.probe,
+      events,
+      logger: pino({ level: 'silent' }),
+    });
+    const list = ServiceList.parse(monitor.listServices());
+    expect(Object.fromEntries(list.map((s) => [s.id, s.dependsOn]))).toEqual({
+      web: ['db'],
+      db: [],
+    });
+    expect(monitor.getService('web')!.dependsOn).toEqual(['db']);
+    monitor.start();
+    await clock.advance(15_000);
+    const web = published.map((e) => StatusEvent.parse(e)).find((e) => e.serviceId === 'web');
+    expect(web?.service.dependsOn).toEqual(['db']);
     await monitor.stop();
   });
 });

@@ -42,6 +42,7 @@ export function summaryOf(
     // in the contract now; the maintenance feature fills it
     maintenance: null,
     rootCause: rootCause(s.config.id),
+    dependsOn: s.config.dependsOn,
   };
   return s.summary;
 }
