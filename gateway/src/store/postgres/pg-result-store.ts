@@ -365,17 +365,22 @@ export class PgResultStore extends ResultStoreBase {
   protected override async findCheckKeys(serviceId: string, checkId?: string): Promise<number[]> {
     const known = this.checkKeys.find(serviceId, checkId);
     if (known.length > 0) return known;
-    const { rows } = await this.pool.query<{ key: number; check_id: string }>(
-      'SELECT key, check_id FROM result_checks WHERE service_id = $1 AND ($2::text IS NULL OR check_id = $2)',
-      [serviceId, checkId ?? null],
+    await this.loadCheckKeys([serviceId]);
+    return this.checkKeys.find(serviceId, checkId);
+  }
+
+  /** Adds the stored checks of these services that this store does not know yet. */
+  private async loadCheckKeys(serviceIds: readonly string[]): Promise<void> {
+    const { rows } = await this.pool.query<{ key: number; service_id: string; check_id: string }>(
+      'SELECT key, service_id, check_id FROM result_checks WHERE service_id = ANY($1)',
+      [serviceIds],
     );
     for (const row of rows) {
-      if (this.checkKeys.get(serviceId, row.check_id) !== undefined) continue;
-      this.checkKeys.add(row.key, serviceId, row.check_id);
+      if (this.checkKeys.get(row.service_id, row.check_id) !== undefined) continue;
+      this.checkKeys.add(row.key, row.service_id, row.check_id);
       this.checkIds.set(row.key, row.check_id);
       this.savedChecks.add(row.key);
     }
-    return this.checkKeys.find(serviceId, checkId);
   }
 
   protected readRaw(checkKeys: readonly number[], fromMs: number, toMs: number): Promise<RawRow[]> {
@@ -526,8 +531,10 @@ export class PgResultStore extends ResultStoreBase {
    * gateway's job now, with every result of them.
    */
   async adopt(serviceIds: readonly string[]): Promise<void> {
-    const keys: number[] = [];
-    for (const serviceId of serviceIds) keys.push(...(await this.findCheckKeys(serviceId)));
+    // checks another gateway created are looked up in one query, not one per service
+    const unknown = serviceIds.filter((id) => this.checkKeys.find(id).length === 0);
+    if (unknown.length > 0) await this.loadCheckKeys(unknown);
+    const keys = serviceIds.flatMap((id) => this.checkKeys.find(id));
     // a chunk at a time: an hour of raw rows of 10,000 checks would be millions of rows at once
     for (let i = 0; i < keys.length; i += RESUME_CHUNK)
       await this.locked(() => this.rebuildOpenBuckets(new Set(keys.slice(i, i + RESUME_CHUNK))));
