@@ -184,8 +184,11 @@ export const faults: Bench = {
             `GET ${p}, ${RATE}/s open loop: p99 with ${faultServices.length} fault checks running`,
             after.p99,
             'ms',
-            '≤ 2 × the p99 without faults, or ≤ 50 ms',
-            after.failed === 0 && (after.p99 <= 2 * before.p99 || after.p99 <= 50),
+            '≤ 2 × the p99 without faults, or ≤ 50 ms (read only when that is ≤ 250 ms)',
+            // a reference that queues itself says the machine is short of CPU: no verdict
+            before.p99 > 250
+              ? null
+              : after.failed === 0 && (after.p99 <= 2 * before.p99 || after.p99 <= 50),
             `p50 ${after.p50} ms, max ${after.max} ms, ${after.ok}/${after.sent} 2xx; load ${loads(b)}${niceNote}`,
           ),
         );
