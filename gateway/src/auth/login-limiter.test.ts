@@ -72,4 +72,19 @@ describe('LoginLimiter', () => {
     expect(limiter.tracked).toBe(0);
     await stores.close();
   });
+
+  it("prunes none of the shared log's last minute, even with a shorter login window", async () => {
+    const clock = new FakeClock('2026-12-01T10:00:00Z');
+    const stores = openSqliteStores({ path: ':memory:' });
+    const verify = new VerifyLimiter(clock, 2, stores.loginFailures);
+    await verify.take('otto');
+    await verify.take('otto');
+    await clock.advance(20_000);
+    const limiter = new LoginLimiter(clock, { ...LIMITS, windowMs: 10_000 }, stores.loginFailures);
+    await limiter.fail('1.2.3.4'); // prunes: the login window is 10 s, the verify runs 20 s old
+    const restarted = new VerifyLimiter(clock, 2, stores.loginFailures);
+    await restarted.restore();
+    await expect(restarted.take('otto')).rejects.toThrow(/At most 2 verify runs a minute/);
+    await stores.close();
+  });
 });

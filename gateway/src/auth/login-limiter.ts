@@ -9,6 +9,9 @@ export interface LoginLimits {
   maxTracked: number;
 }
 
+/** What other limiters writing to the same store keep: the verify limiter's one-minute window. */
+const SHARED_LOG_KEEP_MS = 60_000;
+
 export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
   maxFailures: 5,
   windowMs: 5 * 60_000,
@@ -67,7 +70,8 @@ export class LoginLimiter {
     for (const gone of evicted) await this.store.forget(gone);
     if (now - this.lastPrune >= this.limits.windowMs) {
       this.lastPrune = now;
-      await this.store.prune(now - this.limits.windowMs);
+      // the log is shared (verify runs, a one-minute window): never prune inside that minute
+      await this.store.prune(now - Math.max(this.limits.windowMs, SHARED_LOG_KEEP_MS));
     }
   }
 
