@@ -74,7 +74,7 @@ export class VerifyLimiter {
       if (this.windows.size >= MAX_CALLERS) {
         const oldest = this.windows.keys().next().value as string;
         this.windows.delete(oldest);
-        // tidying only: a row left behind is bounded by record()'s keepPerKey and out of any window
+        // forgotten here, so in the store too (a failed delete leaves at most perMinute rows)
         this.store?.forget(`${VERIFY_KEY_PREFIX}${oldest}`).catch(() => undefined);
       }
       window = { start: at, used: 0 };
