@@ -149,15 +149,16 @@ export function createSloService(options: {
     alerts: r.alerts,
   });
   let listed: { reports: SloReport[]; list: Slo[] } | null = null;
+  const list = (): Slo[] => {
+    const reports = tracker.reports();
+    if (listed?.reports !== reports) listed = { reports, list: reports.map(toSlo) };
+    return listed.list;
+  };
 
   return {
     seeded,
     reports: () => tracker.reports(),
-    list() {
-      const reports = tracker.reports();
-      if (listed?.reports !== reports) listed = { reports, list: reports.map(toSlo) };
-      return listed.list;
-    },
+    list,
     async budget(serviceId, fromArg, toArg) {
       const target = targets.find((t) => t.serviceId === serviceId);
       if (!target) return undefined;
@@ -204,6 +205,8 @@ export function createSloService(options: {
         to: new Date(toMs).toISOString(),
         stepMs,
         points: out,
+        // the entry /api/slos serves, so the service page needs no fetch of the whole fleet's
+        current: list().find((s) => s.serviceId === serviceId)!,
       };
     },
     reconfigure(config) {

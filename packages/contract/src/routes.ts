@@ -218,7 +218,8 @@ export const ROUTES = [
     path: '/api/services/:id/slo',
     role: 'viewer',
     tag: 'slos',
-    summary: "The error budget's remaining ratio over time (the SLO window ending at each step)",
+    summary:
+      "The error budget's remaining ratio over time (the SLO window ending at each step), with the SLO's figures now (`current`, as in /api/slos)",
     query: SloBudgetQuery,
     responses: { 200: SloBudgetSeries },
   },

@@ -77,5 +77,7 @@ export const SloBudgetSeries = z.object({
   to: IsoDate,
   stepMs: z.number().int().positive(),
   points: z.array(SloBudgetPoint),
+  /** The service's SLO now: the same object as its entry in GET /api/slos. */
+  current: Slo,
 });
 export type SloBudgetSeries = z.infer<typeof SloBudgetSeries>;

@@ -73,6 +73,15 @@ describe('SLO routes on the real gateway', () => {
     expect(last.remainingRatio!).toBeLessThan(0); // 1 bad in a handful: overspent
   });
 
+  it("GET /api/services/:id/slo carries the service's figures now, the same object as its /api/slos entry", async () => {
+    const series = await expectJson(
+      await gw.call('viewer', 'GET', '/api/services/orders/slo'),
+      SloBudgetSeries,
+    );
+    const [orders] = await expectJson(await gw.call('viewer', 'GET', '/api/slos'), SloList);
+    expect(series.current).toEqual(orders);
+  });
+
   it.each([
     { path: '/api/services/billing/slo', status: 404 },
     { path: '/api/services/nope/slo', status: 404 },

@@ -65,6 +65,24 @@ describe('a service’s SLO', () => {
     );
   });
 
+  it('takes its figures from the service’s own SLO answer, never fetching the whole fleet’s', async () => {
+    const asked: string[] = [];
+    const onRequest = ({ request }: { request: Request }) => {
+      asked.push(new URL(request.url).pathname);
+    };
+    server.events.on('request:start', onRequest);
+    server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
+    try {
+      renderPanel({ path: '/services/svc-00000' });
+      await loaded('Within budget');
+      expect(figure('Budget left')).toBe('92.3 % (39 min of 43 min downtime)');
+      expect(asked).toContain('/api/services/svc-00000/slo');
+      expect(asked).not.toContain('/api/slos');
+    } finally {
+      server.events.removeListener('request:start', onRequest);
+    }
+  });
+
   it('explains how to give a service without one an SLO', async () => {
     server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderPanel({ path: '/services/svc-00001' });

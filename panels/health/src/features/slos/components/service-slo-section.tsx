@@ -1,7 +1,7 @@
 import type { Slo, SloBudgetSeries } from '@aether/contract';
 import { errorKind, errorMessage } from '@aether/panel-kit';
 import { formatRatio, formatSpan } from '../../../lib/format';
-import { useSlos, useSloBudget } from '../hooks/use-slos';
+import { useSloBudget } from '../hooks/use-slos';
 import {
   BURN_WINDOWS,
   budgetHealth,
@@ -16,15 +16,14 @@ import styles from '../slos.css?inline';
 
 /**
  * A service's SLO on its detail page: objective and window, SLI, budget left (share and time),
- * burn rates and the alerts they raise, and the budget's burn-down over the window. The series
- * comes from GET /api/services/:id/slo; the figures of now from GET /api/slos (the API has no
- * per-service form of it).
+ * burn rates and the alerts they raise, and the budget's burn-down over the window, all from
+ * GET /api/services/:id/slo (its `current` is the service's entry of /api/slos, so the page never
+ * fetches the whole fleet's SLOs).
  */
 export default function ServiceSloSection({ serviceId }: { serviceId: string }) {
   const budget = useSloBudget(serviceId);
-  const slos = useSlos();
-  const slo = slos.data?.find((s) => s.serviceId === serviceId);
   const series = budget.dataKey === `slo|${serviceId}` ? budget.data : undefined;
+  const slo = series?.current;
 
   let body;
   if (budget.status === 'error' && errorKind(budget.error) === 'not-found') {
@@ -48,15 +47,7 @@ export default function ServiceSloSection({ serviceId }: { serviceId: string }) 
   } else {
     body = (
       <>
-        <SloFigures series={series} slo={slo} />
-        {!slo && slos.status === 'error' && (
-          <p role="alert">
-            Burn rates could not be loaded: {errorMessage(slos.error)}{' '}
-            <button type="button" className="hp-link-button" onClick={slos.reload}>
-              Retry
-            </button>
-          </p>
-        )}
+        <SloFigures series={series} slo={series.current} />
         <BudgetChart series={series} />
       </>
     );
@@ -76,20 +67,10 @@ export default function ServiceSloSection({ serviceId }: { serviceId: string }) 
   );
 }
 
-function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo | undefined }) {
-  // Without the list's figures, the series' newest point says where the budget stands.
-  const latest = series.points.findLast((p) => p.remainingRatio !== null);
-  const remaining = slo?.errorBudget.remainingRatio ?? latest?.remainingRatio ?? null;
-  const sli = slo ? slo.sli : (latest?.sli ?? null);
-  const time =
-    remaining === null
-      ? null
-      : budgetTime({
-          objective: series.objective,
-          window: series.window,
-          errorBudget: { allowedBad: 0, usedBad: 0, remainingRatio: remaining },
-        });
-  const runsOut = slo ? exhaustionInMs(slo, slo.burnRates['1d']) : null;
+function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo }) {
+  const remaining = slo.errorBudget.remainingRatio;
+  const time = budgetTime(slo);
+  const runsOut = exhaustionInMs(slo, slo.burnRates['1d']);
 
   return (
     <>
@@ -103,8 +84,8 @@ function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo | undef
         <div>
           <dt>SLI</dt>
           <dd>
-            {formatRatio(sli)}
-            {slo && slo.total > 0 && (
+            {formatRatio(slo.sli)}
+            {slo.total > 0 && (
               <span className="hp-muted">
                 {' '}
                 ({slo.good.toLocaleString('en')} of {slo.total.toLocaleString('en')} good)
@@ -115,30 +96,26 @@ function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo | undef
         <div>
           <dt>Budget left</dt>
           <dd>
-            {remaining === null ? '—' : formatBudget(remaining)}
-            {time && (
-              <span className="hp-muted">
-                {' '}
-                ({time.leftMs > 0 ? formatSpan(time.leftMs) : 'none'} of{' '}
-                {formatSpan(time.allowedMs)} downtime)
-              </span>
-            )}
+            {formatBudget(remaining)}
+            <span className="hp-muted">
+              {' '}
+              ({time.leftMs > 0 ? formatSpan(time.leftMs) : 'none'} of {formatSpan(time.allowedMs)}{' '}
+              downtime)
+            </span>
           </dd>
         </div>
-        {slo && (
-          <div>
-            <dt>Runs out</dt>
-            <dd>
-              {runsOut === null
-                ? remaining !== null && remaining <= 0
-                  ? 'Spent'
-                  : 'Not at the last day’s burn rate'
-                : `In ${formatSpan(runsOut)} at the last day’s burn rate`}
-            </dd>
-          </div>
-        )}
+        <div>
+          <dt>Runs out</dt>
+          <dd>
+            {runsOut === null
+              ? remaining <= 0
+                ? 'Spent'
+                : 'Not at the last day’s burn rate'
+              : `In ${formatSpan(runsOut)} at the last day’s burn rate`}
+          </dd>
+        </div>
       </dl>
-      {slo && <BurnRatesTable slo={slo} />}
+      <BurnRatesTable slo={slo} />
     </>
   );
 }

@@ -17,8 +17,17 @@ export function useSlos() {
   return query;
 }
 
-/** One service's budget over its window (404: the service has no SLO). */
+/**
+ * One service's budget over its window and its figures now (404: the service has no SLO), asked
+ * again every minute like the list.
+ */
 export function useSloBudget(serviceId: string) {
   const { api } = usePanelContext();
-  return useQuery(`slo|${serviceId}`, (signal) => getSloBudget(api, serviceId, signal));
+  const query = useQuery(`slo|${serviceId}`, (signal) => getSloBudget(api, serviceId, signal));
+  const { reload } = query;
+  useEffect(() => {
+    const timer = setInterval(reload, SLO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  return query;
 }
