@@ -13,6 +13,7 @@ import { CheckCard } from './check-card';
 import { HistorySection } from './history-section';
 import { IncidentsTimeline } from './incidents-timeline';
 import { ActiveAlertNote } from './active-alert';
+import { OperationsRail } from './operations-rail';
 import styles from '../service-detail.css?inline';
 
 export interface ServiceDetailViewProps {
@@ -166,6 +167,7 @@ function ServiceDetailPage({
         ))}
       </section>
 
+      <OperationsRail serviceId={detail.id} />
       {sections}
 
       <HistorySection service={detail} range={range} onRange={setRange} />
