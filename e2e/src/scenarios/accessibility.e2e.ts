@@ -77,7 +77,7 @@ const VIEWS: View[] = [
       const trail = panel(page, 'interaction');
       // a fresh database may hold no entry yet: the table or the empty notice, and the chain's verdict
       await trail
-        .getByRole('table', { name: 'Audit entries' })
+        .getByRole('table', { name: 'Audit actions' })
         .or(trail.getByText('No audit entries match'))
         .waitFor();
       await trail.getByRole('region', { name: 'Audit chain' }).getByRole('status').waitFor();

@@ -49,10 +49,11 @@ describe('operations in the interaction panel', () => {
       await waitForText(result, /202/);
 
       await panel.getByRole('link', { name: 'Audit trail' }).click();
-      const audit = panel.getByRole('table', { name: 'Audit entries' });
+      // one row per action: the confirmation and the run are one "Ran 202"
+      const audit = panel.getByRole('table', { name: 'Audit actions' });
       await waitForText(
         audit.getByRole('row').filter({ hasText: 'restart' }).filter({ hasText: 'demo-operator' }),
-        /202/,
+        /Ran 202/,
       );
       await screenshot(page, 'operate-audit-desktop');
     } finally {
@@ -89,7 +90,19 @@ describe('operations in the interaction panel', () => {
         .filter({ hasText: 'demo-operator' });
       await request.waitFor();
       await screenshot(second.page, 'operate-approvals-desktop');
-      await request.getByRole('button', { name: 'Approve' }).click();
+      // the second step shows the exact request again, secrets by reference, before it runs
+      await request.getByRole('button', { name: 'Approve…' }).click();
+      const approve = second.page.getByRole('dialog', { name: /Approve “Flush cache”/ });
+      await waitForText(approve, /\$\{ORDERS_ADMIN_TOKEN\}/);
+      await screenshot(second.page, 'operate-approve-second-step-desktop');
+      await approve.getByRole('button', { name: 'Approve and run' }).click();
+      // and the approver sees what it did
+      await waitForText(
+        second.page
+          .locator('[data-panel-id="interaction"]')
+          .getByRole('status', { name: 'Your decision' }),
+        /Ran \d{3}/,
+      );
 
       // the first operator's page follows by itself (no reload): approved by the second operator
       await waitForText(
@@ -99,14 +112,18 @@ describe('operations in the interaction panel', () => {
       await screenshot(first.page, 'operate-approved-desktop');
       // and the run is on the record: requested by one, approved and run for the other
       await panel.getByRole('link', { name: 'Audit trail' }).click();
-      const audit = panel.getByRole('table', { name: 'Audit entries' });
-      await audit
+      // one row: "Requested by demo-operator → Approved by demo-operator-2 → Ran 200"
+      const audit = panel.getByRole('table', { name: 'Audit actions' });
+      const action = audit
         .getByRole('row')
         .filter({ hasText: 'flush-cache' })
-        .filter({ hasText: 'demo-operator-2' })
-        .first()
-        .waitFor();
-      await waitForText(audit.getByRole('row').filter({ hasText: 'flush-cache' }), /200/);
+        .filter({ hasText: 'Approved by demo-operator-2' })
+        .first();
+      await waitForText(
+        action,
+        /Requested by demo-operator → Approved by demo-operator-2 → Ran \d{3}/,
+      );
+      await screenshot(first.page, 'operate-audit-grouped-desktop');
     } finally {
       await first.context.close();
       await second.context.close();
