@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # CI stage for `docker compose --profile ha`: brings up Postgres, gateway-1..3 and the balancer
-# (and shell-ha), checks that the three gateways are healthy on the one Postgres and that the
-# balancer serves the API and the shell, then `docker kill`s one gateway (the one probing the
+# (and shell-ha), checks that the three gateways are healthy on the one Postgres, that the
+# balancer serves the API and the shell, and that every gateway's SSE stream carries the results
+# the others probe (scripts/ci-ha-sse.mjs), then `docker kill`s one gateway (the one probing the
 # most checks, per GET /api/cluster) and watches through the balancer for ~50 s that no check
 # goes unprobed for longer than leaseTtl + its interval + slack (scripts/ci-ha-watch.mjs), and
 # that the others keep serving. Tears its stack down at the end; logs of failing containers are
@@ -181,6 +182,14 @@ if [ -n "$cluster_json" ]; then
 else
   echo "    GET /api/cluster is not served by this gateway build: no lease assertions (each gateway is checked through the balancer)"
 fi
+
+step "events: every gateway's SSE stream carries every check's results, wherever it was probed"
+sse_streams=("balancer=$balancer")
+for service in gateway-1 gateway-2 gateway-3; do
+  sse_streams+=("$service=http://$("${compose[@]}" --profile ha port "$service" 8080)")
+done
+check "each gateway's /api/events (and the balancer's) relays the results the other gateways probe" \
+  node scripts/ci-ha-sse.mjs --api "$balancer" --seconds 16 "${sse_streams[@]}"
 
 step "failover: docker kill $victim, watch probing through the balancer for ${watch_seconds}s (leaseTtl ${lease_ttl}s)"
 victim_id=$("${compose[@]}" --profile ha ps -q "$victim")
