@@ -35,6 +35,7 @@ export function ApprovalCard({
   const { busy, error, setError, run } = useAction();
   const [confirming, setConfirming] = useState(false);
   const mine = approval.requestedBy === user.name;
+  const approvedByMe = !mine && approval.approvals.some((a) => a.actor === user.name);
   const status = STATUS[approval.status];
   const headingId = `pi-approval-${approval.id}`;
 
@@ -78,13 +79,21 @@ export function ApprovalCard({
         ) : (
           <details className="pi-details">
             <summary>Request</summary>
-            <RequestView request={approval.request} label="Request sent" />
+            <RequestView
+              request={approval.request}
+              label={approval.status === 'approved' ? 'Request sent' : 'Request (not sent)'}
+            />
           </details>
         ))}
       <ApprovalOutcome approval={approval} />
       {approval.status === 'pending' &&
         (mine ? (
           <p className="pi-note">Your own request: another operator must approve it.</p>
+        ) : approvedByMe ? (
+          <p className="pi-note">
+            You approved it; {approval.required - approval.approvals.length} more approval(s) needed
+            before it runs.
+          </p>
         ) : (
           <div className="pi-actions">
             <Button

@@ -136,4 +136,23 @@ describe('approvals inbox', () => {
     renderPanel({ path: '/approvals' });
     expect(await screen.findByText('Operator role required — sign in')).toBeInTheDocument();
   });
+
+  it('does not offer Approve again to an operator who already approved (three eyes)', async () => {
+    renderPanel({
+      signedInAs: 'alice-token',
+      path: '/approvals',
+      approvals: [
+        makeApproval({
+          required: 3,
+          approvals: [
+            { actor: 'bob', at: '2026-11-27T12:00:00.000Z' },
+            { actor: 'alice', at: '2026-11-27T12:01:00.000Z' },
+          ],
+        }),
+      ],
+    });
+    const card = await screen.findByRole('article');
+    expect(within(card).queryByRole('button', { name: 'Approve…' })).toBeNull();
+    expect(card).toHaveTextContent('You approved it; 1 more approval(s) needed before it runs.');
+  });
 });
