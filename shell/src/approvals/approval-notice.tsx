@@ -1,7 +1,7 @@
 import { Button } from '@aether/ui';
 import { panelHref } from '../navigation/location-store';
 import { useDeclaredLink } from '../now/use-declared-link';
-import { useServices } from '../services-context';
+import { useLocationUrl, useServices } from '../services-context';
 import { useWaitingApprovals } from './waiting-approvals';
 
 /**
@@ -13,22 +13,25 @@ export function ApprovalNotice() {
   const { arrived, dismiss } = useWaitingApprovals();
   const { location } = useServices();
   const approvals = useDeclaredLink('approvals');
+  const queueHref = approvals && panelHref(approvals.panelId, approvals.template);
+  // On the queue itself the request shows up in the list: no notice over it.
+  const onQueue = useLocationUrl() === queueHref;
   return (
     <div className="approval-notice__region" role="status" aria-live="polite">
-      {arrived && (
+      {arrived && !onQueue && (
         <div className="approval-notice" aria-label="New approval request">
           <p className="approval-notice__text">
             <strong>{arrived.requestedBy}</strong> asks to run <strong>{arrived.title}</strong> on{' '}
             {arrived.serviceId}; it needs your approval.
           </p>
           <div className="approval-notice__actions">
-            {approvals && (
+            {queueHref && (
               <Button
                 size="sm"
                 variant="primary"
                 onClick={() => {
                   dismiss();
-                  location.navigate(panelHref(approvals.panelId, approvals.template));
+                  location.navigate(queueHref!);
                 }}
               >
                 Review

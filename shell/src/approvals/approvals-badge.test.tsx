@@ -115,4 +115,17 @@ describe('approvals waiting, anywhere in the app', () => {
     // The Now view is not shown here; nothing else reads the queue.
     expect(reads()).toBe(0);
   });
+
+  it('puts no notice over the queue itself', async () => {
+    const { gateway } = setup(OLGA, []);
+    renderShell('/p/interaction/approvals');
+    await screen.findByText('Operate body');
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    act(() => gateway.push('approval', fromBob));
+    const rail = screen.getByRole('navigation', { name: 'Panels' });
+    expect(
+      await within(rail).findByRole('link', { name: '1 approval waits for you' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByLabelText('New approval request')).toBeNull();
+  });
 });

@@ -48,7 +48,7 @@ export function AuditActionsTable({ entries }: { entries: AuditEntry[] }) {
                   <td>{action.actor}</td>
                   <td>{action.subject}</td>
                   <td>{action.steps.join(' → ')}</td>
-                  <td>
+                  <td className="pi-nowrap">
                     <StatusBadge
                       status={action.outcome.kind}
                       label={action.outcome.label}
