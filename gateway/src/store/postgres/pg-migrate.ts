@@ -13,6 +13,11 @@ export async function migratePg(
   steps: readonly string[],
 ): Promise<number> {
   const client = await pool.connect();
+  // a connection cut while migrating must reject, not be an uncaught 'error' event (see
+  // pg-transaction.ts); a broken client is destroyed instead of going back to the pool
+  let broken: Error | undefined;
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client
       .query(
@@ -54,7 +59,8 @@ export async function migratePg(
     }
     return steps.length;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(broken);
   }
 }
 

@@ -11,6 +11,10 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // a checked-out client has no listener of the pool's: without one, a connection cut in the
+  // middle of the work is an uncaught 'error' event that ends the process (the query rejects too)
+  const onError = (error: Error) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     try {
@@ -22,6 +26,7 @@ export async function inTransaction<T>(
       throw error;
     }
   } finally {
+    client.removeListener('error', onError);
     client.release(broken);
   }
 }
