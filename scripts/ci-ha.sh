@@ -5,8 +5,9 @@
 # the others probe (scripts/ci-ha-sse.mjs), then `docker kill`s one gateway (the one probing the
 # most checks, per GET /api/cluster) and watches through the balancer for ~50 s that no check
 # goes unprobed for longer than leaseTtl + its interval + slack (scripts/ci-ha-watch.mjs), and
-# that the others keep serving. Tears its stack down at the end; logs of failing containers are
-# printed on failure. Called by scripts/ci-docker.sh (engine running, images built: --no-build);
+# that the others keep serving; last, stops Postgres for ~12 s and checks that the balancer keeps
+# answering from the live gateways and that they are ready again once it is back. Tears its stack
+# down at the end; logs of failing containers are printed on failure. Called by scripts/ci-docker.sh (engine running, images built: --no-build);
 # alone it starts the engine if needed (as root) and builds the images it uses.
 # Usage: scripts/ci-ha.sh [--no-build]
 # Environment: AETHER_HA_PROJECT (compose project, default aether-ci-ha), AETHER_HA_WATCH_SECONDS
@@ -228,6 +229,33 @@ if [ -n "$cluster_json" ]; then
   check "$victim holds no shard lease any more (got $victim_shards)" [ "$victim_shards" -eq 0 ]
   check "the survivors probe all $total_checks checks between them (got $probing)" [ "$probing" -eq "$total_checks" ]
 fi
+
+step "database outage: Postgres stopped for ~12 s, then started again"
+# The gateways turn unready (/ready 503) but keep probing and serving their last known state; the
+# balancer then sends traffic to any live one (docker/balancer/haproxy.cfg) instead of a 503.
+"${compose[@]}" --profile ha stop postgres >/dev/null 2>&1
+codes="" ready_codes=""
+for _ in 1 2 3 4 5 6; do
+  sleep 2
+  codes+="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$balancer/api/services") "
+  ready_codes+="$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$balancer/ready") "
+done
+"${compose[@]}" --profile ha start postgres >/dev/null 2>&1
+check "the balancer served GET /api/services on every poll while Postgres was down (${codes% })" \
+  [ "${codes// /}" = 200200200200200200 ]
+# the last poll's /ready: by then every gateway has noticed (the first may still be 200)
+check "the gateways said not ready meanwhile (/ready: ${ready_codes% })" [ "${ready_codes%503 }" != "$ready_codes" ]
+back=""
+for _ in $(seq 1 30); do
+  back=$(for service in gateway-1 gateway-2 gateway-3; do
+    [ "$service" = "$victim" ] && continue
+    port=$("${compose[@]}" --profile ha port "$service" 8080)
+    curl -s -o /dev/null -w '%{http_code} ' --max-time 5 "http://$port/ready"
+  done)
+  [ "$back" = "200 200 " ] && break
+  sleep 2
+done
+check "the surviving gateways are ready again once Postgres is back (/ready: ${back% })" [ "$back" = "200 200 " ]
 
 if [ "$failures" -gt 0 ]; then
   dump_logs all
