@@ -186,6 +186,39 @@ describe('AlertDispatcher: firing and resolving', () => {
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[0]);
   });
+
+  it('a flapping service is alerted once per flapping episode: its recoveries resolve nothing until the flapping ends', async () => {
+    const t = setup([{ channels: ['oncall'], groupWait: '0s', repeat: '0s' }]);
+    t.observe('a', 'down');
+    await t.clock.advance(0);
+    // 8 changes in a few minutes, flapping from the 4th
+    for (let i = 0; i < 8; i++) {
+      t.observe('a', i % 2 === 0 ? 'up' : 'down', { flapping: i >= 2 });
+      await t.clock.advance(20 * S);
+    }
+    expect(t.summary()).toEqual(['firing oncall [a]', 'resolved oncall [a]', 'firing oncall [a]']);
+    // the episode ends while up (a quiet window): the one alert of the episode resolves
+    t.observe('a', 'up', { flapping: false });
+    await t.clock.advance(0);
+    expect(t.summary()).toEqual([
+      'firing oncall [a]',
+      'resolved oncall [a]',
+      'firing oncall [a]',
+      'resolved oncall [a]',
+    ]);
+    expect(t.stateOf('a')).toBeUndefined();
+  });
+
+  it('a flapping episode that ends down keeps its alert firing', async () => {
+    const t = setup([{ channels: ['oncall'], groupWait: '0s', repeat: '0s' }]);
+    t.observe('a', 'down', { flapping: true });
+    await t.clock.advance(0);
+    t.observe('a', 'up', { flapping: true });
+    t.observe('a', 'down', { flapping: false });
+    await t.clock.advance(0);
+    expect(t.summary()).toEqual(['firing oncall [a]']);
+    expect(t.stateOf('a')).toBe('firing');
+  });
 });
 
 describe('AlertDispatcher: reminders, escalation, acknowledgement', () => {

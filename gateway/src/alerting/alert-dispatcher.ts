@@ -200,6 +200,9 @@ export class AlertDispatcher {
     }
     // Unknown says nothing about the service (a probe gap); any other status outside `on` is back.
     if (observation.status === 'unknown') return;
+    // Back, but flapping: the episode goes on (one alert per flapping episode), and resolves
+    // when an observation says the flapping is over.
+    if (observation.flapping) return;
     this.resolve(episode);
   }
 

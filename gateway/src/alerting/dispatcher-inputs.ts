@@ -14,6 +14,11 @@ export interface ServiceObservation {
   check: Alert['check'];
   cause: string;
   rootCause?: { serviceId: string; checkId: string } | null;
+  /**
+   * The service is flapping (ServiceSummary.flapping): a recovery then resolves nothing, so the
+   * episode's alert is sent once; it resolves when the flapping ends while the service is up.
+   */
+  flapping?: boolean;
   /** Burn-rate alerts carry one; service status alerts do not. */
   severity?: Severity;
 }

@@ -27,6 +27,7 @@ export function observationOf(
     check: failing ? { id: failing.id, type: failing.type } : { id: 'none', type: 'http' },
     cause: failing?.lastResult ? describeCause(failing.lastResult) : `status ${summary.status}`,
     rootCause: summary.rootCause,
+    flapping: summary.flapping,
   };
 }
 

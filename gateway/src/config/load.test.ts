@@ -40,7 +40,7 @@ describe('bad config files give located errors', () => {
       name: 'unknown top-level field',
       yaml: 'servers:\n  port: 1\n',
       errors: [
-        'bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, cluster, auth, panels, registry, services, alerting, maintenance, audit, verify, operations.',
+        'bad.yaml:1:1: unknown field "servers"; did you mean "server"? Allowed here: server, storage, cluster, auth, panels, registry, flapping, services, alerting, maintenance, audit, verify, operations.',
       ],
     },
     {

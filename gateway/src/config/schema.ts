@@ -125,6 +125,18 @@ export const SloConfig = z.strictObject({
 });
 export type SloConfig = z.infer<typeof SloConfig>;
 
+/**
+ * When a service counts as flapping: `changes` or more status changes within `window`; it stops
+ * after a `window` without a change. Globally with defaults; per service, what it overrides.
+ */
+export const FlappingConfig = z.strictObject({
+  changes: z.number().int().min(2).max(1000).default(4),
+  window: duration('10m').refine((ms) => ms >= 10_000 && ms <= 86_400_000, {
+    message: 'a flapping window between 10s and 24h',
+  }),
+});
+export type FlappingConfig = z.infer<typeof FlappingConfig>;
+
 export const ServiceConfig = z.strictObject({
   id: Id,
   name: z.string().min(1),
@@ -136,6 +148,17 @@ export const ServiceConfig = z.strictObject({
   /** Ids of the services this one needs; unknown ids and cycles are refused (semantic checks). */
   dependsOn: z.array(Id).default([]),
   slo: SloConfig.optional(),
+  /** Overrides the global `flapping` settings for this service (either field alone). */
+  flapping: z
+    .strictObject({
+      changes: z.number().int().min(2).max(1000).optional(),
+      window: duration()
+        .refine((ms) => ms >= 10_000 && ms <= 86_400_000, {
+          message: 'a flapping window between 10s and 24h',
+        })
+        .optional(),
+    })
+    .optional(),
 });
 /** `writtenBaseUrl`: set by the loader, like HttpCheckConfig's writtenUrl, never by the file. */
 export type ServiceConfig = Omit<z.infer<typeof ServiceConfig>, 'checks'> & {
@@ -262,6 +285,8 @@ export const AetherConfig = z.strictObject({
       requireIntegrity: z.boolean().default(false),
     })
     .prefault({}),
+  /** Flap detection for every service (a service's own `flapping` overrides it). */
+  flapping: FlappingConfig.prefault({}),
   services: z.array(ServiceConfig).default([]),
   ...alertingConfigShape,
   ...auditConfigShape,

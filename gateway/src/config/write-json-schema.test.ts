@@ -15,6 +15,7 @@ describe('configJsonSchema', () => {
       'auth',
       'panels',
       'registry',
+      'flapping',
       'services',
       'alerting',
       'maintenance',
@@ -27,5 +28,10 @@ describe('configJsonSchema', () => {
     const text = JSON.stringify(schema);
     expect(text).toContain('"pattern":"^\\\\d+(\\\\.\\\\d+)?(ms|s|m|h|d)$"');
     expect(text).toContain('"const":"http"');
+    // flapping: globally with defaults, per service only what it overrides
+    expect(schema.properties.flapping).toMatchObject({
+      type: 'object',
+      properties: { changes: { default: 4 }, window: { default: '10m' } },
+    });
   });
 });

@@ -16,6 +16,7 @@ function service(id: string, checks: Array<[string, ServiceSummary['status']]>):
     checks: checks.map(([checkId, status]) => ({ id: checkId, type: 'http', status, since: null })),
     maintenance: null,
     rootCause: null,
+    flapping: false,
   };
 }
 

@@ -15,6 +15,8 @@ import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js
 import { detailOf, summaryOf } from './service-views.js';
 import type { CheckOwnership, Monitor, MonitorStats } from './types.js';
 import { createUptimeColumns } from './uptime-columns.js';
+import { FlapDetector, flapSettingsOf } from './flap-detector.js';
+import { groupFlaps } from './flap-groups.js';
 
 /** Runs one check once; never throws (the real one is runProbe from ../probes). */
 export type ProbeFn = (
@@ -72,6 +74,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   const pruneEveryMs = deps.pruneEveryMs ?? 60_000;
 
   const { services, checks } = await restoreState(config, store, clock);
+  const restoredStatus = new Map([...services].map(([id, s]) => [id, s.status as string]));
   let list: ServiceSummary[] | null = null;
   const uptime = createUptimeColumns({
     store,
@@ -97,7 +100,57 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   };
   const rootCause = (id: string) => rootCauseOf(graph, id, health);
   const statusSeen = new Map<string, string>();
-  const summary = (s: ServiceRuntime) => summaryOf(s, uptime.get, rootCause);
+  // Flap detection per service, fed by its status changes; a timer ends an episode after a
+  // quiet window (no status change follows then, so it announces the end itself).
+  let flapConfig: Pick<AetherConfig, 'flapping'> = config;
+  const flaps = new Map<string, { detector: FlapDetector; quietTimer?: unknown }>();
+  const flapOf = (s: ServiceRuntime) => {
+    let entry = flaps.get(s.config.id);
+    if (!entry) {
+      entry = { detector: new FlapDetector(flapSettingsOf(flapConfig, s.config)) };
+      flaps.set(s.config.id, entry);
+    }
+    return entry;
+  };
+  const flapView = (id: string) => {
+    const detector = flaps.get(id)?.detector;
+    return detector?.flapping
+      ? { flapping: true, changes: detector.episodeChanges }
+      : { flapping: false, changes: 0 };
+  };
+  const summary = (s: ServiceRuntime) => summaryOf(s, uptime.get, rootCause, flapView);
+  function armQuietTimer(s: ServiceRuntime): void {
+    const entry = flapOf(s);
+    if (entry.quietTimer !== undefined) clock.clearTimeout(entry.quietTimer);
+    entry.quietTimer = undefined;
+    const quietAt = entry.detector.quietAtMs();
+    if (quietAt === null) return;
+    entry.quietTimer = clock.setTimeout(
+      () => {
+        entry.quietTimer = undefined;
+        if (services.get(s.config.id) !== s || !entry.detector.settle(clock.now())) return;
+        s.summary = null;
+        list = null;
+        // the same status with flapping over: the list, SSE and the alert dispatcher hear it
+        events.publish('status', {
+          serviceId: s.config.id,
+          checkId: s.checks[0]?.check.id ?? '',
+          status: s.status,
+          previous: s.status,
+          since: s.since ?? new Date(clock.now()).toISOString(),
+          service: summary(s),
+        });
+      },
+      Math.max(0, quietAt - clock.now()),
+    );
+  }
+  /** The service's status changed (from a known one): feed its flap detector. */
+  function statusChanged(s: ServiceRuntime, previous: string | undefined): void {
+    if (previous === undefined || previous === 'unknown' || s.status === 'unknown') return;
+    const at = s.since ? Date.parse(s.since) : clock.now();
+    flapOf(s).detector.recordChange(at);
+    armQuietTimer(s);
+  }
   const intake = createResultIntake({
     store,
     events,
@@ -107,8 +160,10 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     onChange: (s) => {
       s.summary = null;
       list = null;
-      if (statusSeen.get(s.config.id) === s.status) return;
+      const previous = statusSeen.get(s.config.id) ?? restoredStatus.get(s.config.id);
+      if (previous === s.status) return;
       statusSeen.set(s.config.id, s.status);
+      statusChanged(s, previous);
       for (const id of transitiveDependents(graph, s.config.id)) services.get(id)!.summary = null;
     },
   });
@@ -214,6 +269,15 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       jobOf,
     });
     graph = buildDependencyGraph(next.services);
+    flapConfig = next;
+    for (const [id, entry] of flaps) {
+      const s = services.get(id);
+      if (s) entry.detector.settings = flapSettingsOf(next, s.config);
+      else {
+        if (entry.quietTimer !== undefined) clock.clearTimeout(entry.quietTimer);
+        flaps.delete(id);
+      }
+    }
     for (const id of changes.removed) statusSeen.delete(id);
     scheduler.removeAll(jobs.remove);
     scheduler.addAll(jobs.add.filter((job) => owned(ownerOf.get(job)!)));
@@ -258,6 +322,8 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       unwatchOwnership?.();
       if (pruneTimer !== undefined) clock.clearTimeout(pruneTimer);
       pruneTimer = undefined;
+      for (const entry of flaps.values())
+        if (entry.quietTimer !== undefined) clock.clearTimeout(entry.quietTimer);
       await scheduler.stop({ graceMs: 1000, maxWaitMs: 5000 });
       await intake.settled();
       try {
@@ -282,7 +348,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       const s = services.get(id);
       if (!s) return undefined;
       void uptime.refresh();
-      return detailOf(s, uptime.get, rootCause);
+      return detailOf(s, uptime.get, rootCause, flapView);
     },
 
     async history(serviceId, query): Promise<HistorySeries> {
@@ -313,7 +379,9 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
 
     async incidents(serviceId, limit = 50) {
       await intake.settled(); // what happened before the question is in the answer
-      return store.listIncidents(serviceId, limit);
+      const incidents = await store.listIncidents(serviceId, limit);
+      const s = services.get(serviceId);
+      return s ? groupFlaps(incidents, flapSettingsOf(flapConfig, s.config)) : incidents;
     },
 
     async verify(request: VerifyRequest) {

@@ -13,16 +13,25 @@ import type { ServiceRuntime } from './runtime.js';
  * The list entry of a service, kept on the runtime until the service changes: the API's list
  * cache re-serializes only summaries that are new objects.
  */
+/** A service's flap state as its list entry shows it. */
+export interface FlapView {
+  flapping: boolean;
+  changes: number;
+}
+const NOT_FLAPPING: FlapView = { flapping: false, changes: 0 };
+
 export function summaryOf(
   s: ServiceRuntime,
   uptime: (serviceId: string) => Uptime,
   rootCause: (serviceId: string) => RootCause | null = () => null,
+  flap: (serviceId: string) => FlapView = () => NOT_FLAPPING,
 ): ServiceSummary {
   if (s.summary) return s.summary;
   let last: CheckResult | null = null;
   for (const c of s.checks)
     if (c.state.lastResult && (!last || c.state.lastResult.timestamp > last.timestamp))
       last = c.state.lastResult;
+  const flapState = flap(s.config.id);
   s.summary = {
     id: s.config.id,
     name: s.config.name,
@@ -43,6 +52,8 @@ export function summaryOf(
     maintenance: null,
     rootCause: rootCause(s.config.id),
     dependsOn: s.config.dependsOn,
+    flapping: flapState.flapping,
+    flapChanges: flapState.changes,
   };
   return s.summary;
 }
@@ -52,9 +63,10 @@ export function detailOf(
   s: ServiceRuntime,
   uptime: (serviceId: string) => Uptime,
   rootCause?: (serviceId: string) => RootCause | null,
+  flap?: (serviceId: string) => FlapView,
 ): ServiceDetail {
   return {
-    ...summaryOf(s, uptime, rootCause),
+    ...summaryOf(s, uptime, rootCause, flap),
     baseUrl: s.config.baseUrl ? shownUrl(s.config.baseUrl, s.config.writtenBaseUrl) : null,
     checks: s.checks.map((c): CheckDetail => ({
       id: c.check.id,

@@ -125,6 +125,13 @@ export const ServiceSummary = z.object({
    * gateway that does not report it leaves the panels without a dependency graph, not broken.
    */
   dependsOn: z.array(z.string()).optional(),
+  /**
+   * `changes` or more status changes within `window` (config `flapping`, 4 in 10m by default),
+   * until a window passes without one: its alerts are sent once per flapping episode.
+   */
+  flapping: z.boolean(),
+  /** Status changes in the current flapping episode (0 when not flapping), for "Flapping · ×8". */
+  flapChanges: z.number().int().nonnegative().optional(),
 });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;
 
@@ -186,6 +193,12 @@ export const Incident = z.object({
   endedAt: IsoDate.nullable(),
   durationMs: z.number().nonnegative().nullable(),
   cause: z.string(),
+  /**
+   * Set on the incidents of one flapping run of a check (the id of its first incident): a run
+   * is incidents each opening within the flapping window of the previous one's end, with at
+   * least the flapping `changes` status changes. Lists show a run as one row with its count.
+   */
+  flapGroup: z.string().optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
