@@ -98,7 +98,7 @@ export function paletteItems(
         kind: 'verify',
         id: `verify:${s.id}`,
         label: `Verify ${s.name}`,
-        hint: `Action · run ${s.id}'s checks now`,
+        hint: `Action · run its checks now (${s.id})`,
         serviceId: s.id,
         name: s.name,
       });
