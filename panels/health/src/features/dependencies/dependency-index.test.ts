@@ -52,7 +52,13 @@ describe('dependency index', () => {
 
   it('knows whether the gateway reports dependsOn at all', () => {
     expect(index.reported).toBe(true);
-    expect(buildDependencyIndex(makeServices(3)).reported).toBe(false);
+    const older = makeServices(3).map((s) => {
+      const copy = { ...s };
+      delete copy.dependsOn; // an older gateway: service objects without the field
+      return copy;
+    });
+    expect(buildDependencyIndex(older).reported).toBe(false);
+    expect(buildDependencyIndex(makeServices(3)).reported).toBe(true);
   });
 
   it('is built once per members array', () => {

@@ -105,7 +105,12 @@ describe('dependencies of a service', () => {
   });
 
   it('says so when the gateway reports no dependsOn', async () => {
-    const plain = makeServices(12);
+    // an older gateway: service objects without the field
+    const plain = makeServices(12).map((s) => {
+      const copy = { ...s };
+      delete copy.dependsOn;
+      return copy;
+    });
     serve(plain);
     renderPanel({ path: '/services/svc-00001' });
     await waitFor(() =>
