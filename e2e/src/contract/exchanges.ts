@@ -274,6 +274,14 @@ export const STEPS: Step[] = [
   },
 
   {
+    name: 'every operation',
+    method: 'get',
+    route: '/api/operations',
+    as: 'viewer',
+    path: () => '/api/operations',
+    status: 200,
+  },
+  {
     name: 'operations',
     method: 'get',
     route: '/api/services/:id/operations',
