@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { errorKind, errorMessage, usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { StatusBadge } from '../../../components/status-badge';
+import { FlappingBadge } from '../../../components/flapping-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { MaintenanceBadge } from '../../../components/maintenance-badge';
 import { formatLatency } from '../../../lib/format';
@@ -149,11 +150,17 @@ function ServiceDetailPage({
           </p>
         </div>
         <div className="hp-detail__status">
-          <StatusBadge status={detail.status} size="lg" />
+          {detail.flapping ? (
+            <FlappingBadge status={detail.status} changes={detail.flapChanges} size="lg" />
+          ) : (
+            <StatusBadge status={detail.status} size="lg" />
+          )}
           {detail.maintenance && <MaintenanceBadge maintenance={detail.maintenance} />}
           <ActiveAlertNote alert={alert} />
           <span className="hp-muted">
-            {detail.since && <RelativeTime iso={detail.since} prefix="for " />}
+            {detail.flapping
+              ? `now ${detail.status}`
+              : detail.since && <RelativeTime iso={detail.since} prefix="for " />}
             {detail.lastLatencyMs !== null && ` · ${formatLatency(detail.lastLatencyMs)}`}
           </span>
           {actions}

@@ -12,6 +12,7 @@ import { routes } from '../../../app/routes';
 import { StatusBadge, STATUS_LABEL } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { MaintenanceBadge, maintenanceText } from '../../../components/maintenance-badge';
+import { FlappingBadge, flappingText } from '../../../components/flapping-badge';
 import { formatLatency, formatRatio } from '../../../lib/format';
 import { useRecentLatencies, useRootCause, useService } from '../hooks/use-service';
 import { useRowHistory } from '../hooks/use-row-history';
@@ -89,7 +90,10 @@ function ServiceRowBody({
   const why = cause && `, ${cause.checkId} failing${cause.reason ? `: ${cause.reason}` : ''}`;
   const causedBy = cause && rootCause ? `, caused by ${rootCause.name}` : '';
   const inMaintenance = service.maintenance ? `, ${maintenanceText(service.maintenance)}` : '';
-  const label = `${service.name}, ${STATUS_LABEL[service.status]}${inMaintenance}${causedBy}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
+  const state = service.flapping
+    ? `${flappingText(service.flapChanges)}, now ${STATUS_LABEL[service.status]}`
+    : STATUS_LABEL[service.status];
+  const label = `${service.name}, ${state}${inMaintenance}${causedBy}${why ?? ''}, latency ${formatLatency(latency)}, 24 hour uptime ${formatRatio(service.uptime.h24)}`;
 
   return (
     <div
@@ -101,13 +105,18 @@ function ServiceRowBody({
       data-index={index}
       data-service-id={id}
       data-status={service.status}
+      data-flapping={service.flapping ? '' : undefined}
       className={`hp-row hp-row--${service.status}${pulses > 0 ? ` hp-row--pulse-${pulses % 2}` : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onOpen(id)}
       onKeyDown={onKeyDown}
     >
       <span className="hp-row__status">
-        <StatusBadge status={service.status} />
+        {service.flapping ? (
+          <FlappingBadge status={service.status} changes={service.flapChanges} />
+        ) : (
+          <StatusBadge status={service.status} />
+        )}
       </span>
       <span className="hp-row__name">
         <a href={href} tabIndex={-1} onClick={(e) => e.preventDefault()}>
@@ -151,7 +160,14 @@ function ServiceRowBody({
         )}
       </span>
       <span className="hp-row__since">
-        {service.since ? <RelativeTime iso={service.since} prefix="for " /> : '—'}
+        {/* a flapping service's "for 20 s" would say it settled: it has not */}
+        {service.flapping ? (
+          `now ${STATUS_LABEL[service.status].toLowerCase()}`
+        ) : service.since ? (
+          <RelativeTime iso={service.since} prefix="for " />
+        ) : (
+          '—'
+        )}
       </span>
       <span className="hp-row__latency">
         <LatencySparkline values={sparkline} />
