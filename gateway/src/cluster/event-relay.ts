@@ -14,6 +14,11 @@ export const MAX_PAYLOAD_BYTES = 7500;
  */
 const LOCAL_ONLY = new Set<EventName>(['config']);
 
+/** Events kept for sending while the database does not answer; past it the oldest are dropped. */
+const MAX_QUEUED = 20_000;
+
+type QueueItem = { event: string } | { message: string };
+
 /** One NOTIFY: events of one gateway, in order; or a reference to a big one; or a reload request. */
 type Message =
   | { o: string; e: [EventName, unknown][] }
@@ -49,14 +54,17 @@ export interface EventRelayOptions {
 export class EventRelay {
   private listener: pg.Client | undefined;
   private unsubscribe: (() => void) | undefined;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** What waits to be sent, in publish order: serialized events, or whole messages. */
+  private queue: QueueItem[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
+  private inFlight = false;
   private sending: Promise<void> = Promise.resolve();
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private delivering: Promise<void> = Promise.resolve();
-  readonly counts = { sent: 0, received: 0, fetched: 0, failed: 0 };
+  readonly counts = { sent: 0, received: 0, fetched: 0, failed: 0, dropped: 0 };
+  /** Events stored by id so far (the old ones are deleted now and then). */
+  private stored = 0;
 
   constructor(private readonly options: EventRelayOptions) {}
 
@@ -67,13 +75,16 @@ export class EventRelay {
 
   /** Asks every other gateway to re-read its config. */
   requestReload(): Promise<void> {
-    return this.send(JSON.stringify({ o: this.options.self, k: 'reload' } satisfies Message));
+    this.queue.push({ message: JSON.stringify({ o: this.options.self, k: 'reload' }) });
+    return this.flush();
   }
 
   /** Sends what is queued and waits until it is sent. */
   async flush(): Promise<void> {
-    this.flushPending();
-    await this.sending;
+    while (this.inFlight || this.queue.length > 0) {
+      this.kick();
+      await this.sending;
+    }
   }
 
   async stop(): Promise<void> {
@@ -90,63 +101,79 @@ export class EventRelay {
 
   private enqueue(event: BusEvent): void {
     if (event.origin !== undefined || LOCAL_ONLY.has(event.type) || this.stopped) return;
-    const json = JSON.stringify([event.type, event.data]);
-    const bytes = Buffer.byteLength(json);
-    if (bytes > MAX_PAYLOAD_BYTES - 64) {
-      this.flushPending();
-      this.sending = this.sending.then(() => this.sendByReference(json));
-      return;
+    // the database is away: the oldest go (SSE clients of other gateways resync on reconnect)
+    if (this.queue.length >= MAX_QUEUED) {
+      this.queue.shift();
+      this.counts.dropped++;
     }
-    if (this.pendingBytes + bytes + 1 > MAX_PAYLOAD_BYTES - 64) this.flushPending();
-    this.pending.push(json);
-    this.pendingBytes += bytes + 1;
-    if (event.type !== 'result') this.flushPending();
-    else this.batchTimer ??= setTimeout(() => this.flushPending(), this.options.batchMs ?? 20);
+    this.queue.push({ event: JSON.stringify([event.type, event.data]) });
+    if (event.type !== 'result') this.kick();
+    else this.batchTimer ??= setTimeout(() => this.kick(), this.options.batchMs ?? 20);
   }
 
-  private flushPending(): void {
+  /**
+   * Sends everything queued in one statement, one NOTIFY at a time in flight: what is published
+   * meanwhile waits for the next round trip and goes with it, so a slow database makes batches
+   * bigger, never a queue of round trips (which would make every event later than the last).
+   */
+  private kick(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
-    if (this.pending.length === 0) return;
-    const payload = `{"o":${JSON.stringify(this.options.self)},"e":[${this.pending.join(',')}]}`;
-    this.pending = [];
-    this.pendingBytes = 0;
-    void this.send(payload);
-  }
-
-  private send(payload: string): Promise<void> {
-    this.sending = this.sending
-      .then(async () => {
-        await this.options.pool.query('SELECT pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
-        this.counts.sent++;
-      })
+    if (this.inFlight || this.queue.length === 0) return;
+    this.inFlight = true;
+    const items = this.queue.splice(0);
+    this.sending = this.sendAll(items)
       .catch((error: unknown) => {
         this.counts.failed++;
         this.options.logger.warn({ err: error }, 'relaying events to other gateways failed');
+      })
+      .finally(() => {
+        this.inFlight = false;
+        if (this.queue.length > 0) this.kick();
       });
-    return this.sending;
   }
 
-  private async sendByReference(json: string): Promise<void> {
-    try {
-      const { rows } = await this.options.pool.query<{ id: number }>(
-        'INSERT INTO cluster_events (origin, payload) VALUES ($1, $2) RETURNING id',
-        [this.options.self, `[${json}]`],
-      );
-      const message: Message = { o: this.options.self, ref: rows[0]!.id };
-      await this.options.pool.query('SELECT pg_notify($1, $2)', [
-        EVENTS_CHANNEL,
-        JSON.stringify(message),
-      ]);
-      this.counts.sent++;
-      // references are read within moments; a minute later nobody will ask for them
-      await this.options.pool.query(
-        "DELETE FROM cluster_events WHERE created_at < now() - interval '1 minute'",
-      );
-    } catch (error) {
-      this.counts.failed++;
-      this.options.logger.warn({ err: error }, 'relaying a large event failed');
+  private async sendAll(items: QueueItem[]): Promise<void> {
+    const { pool, self } = this.options;
+    const payloads: string[] = [];
+    let batch: string[] = [];
+    let bytes = 0;
+    const close = () => {
+      if (batch.length > 0) payloads.push(`{"o":${JSON.stringify(self)},"e":[${batch.join(',')}]}`);
+      batch = [];
+      bytes = 0;
+    };
+    for (const item of items) {
+      if ('message' in item) {
+        close();
+        payloads.push(item.message);
+        continue;
+      }
+      const size = Buffer.byteLength(item.event) + 1;
+      if (size > MAX_PAYLOAD_BYTES - 64) {
+        // too big for NOTIFY: stored, and sent by id in its place in the order
+        close();
+        const { rows } = await pool.query<{ id: number }>(
+          'INSERT INTO cluster_events (origin, payload) VALUES ($1, $2) RETURNING id',
+          [self, `[${item.event}]`],
+        );
+        payloads.push(JSON.stringify({ o: self, ref: rows[0]!.id } satisfies Message));
+        this.stored++;
+        continue;
+      }
+      if (bytes + size > MAX_PAYLOAD_BYTES - 64) close();
+      batch.push(item.event);
+      bytes += size;
     }
+    close();
+    await pool.query(
+      'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n',
+      [EVENTS_CHANNEL, payloads],
+    );
+    this.counts.sent += payloads.length;
+    // references are read within moments; a minute later nobody will ask for them
+    if (this.stored > 0 && this.stored % 20 === 1)
+      await pool.query("DELETE FROM cluster_events WHERE created_at < now() - interval '1 minute'");
   }
 
   // --- receiving -------------------------------------------------------------------------------
