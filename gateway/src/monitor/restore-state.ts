@@ -1,9 +1,20 @@
 import type { Clock } from '../clock.js';
-import type { AetherConfig } from '../config/schema.js';
+import type { AetherConfig, CheckConfig } from '../config/schema.js';
 import { describeTarget } from '../probes/check-target.js';
 import type { ResultStore } from '../store/types.js';
 import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
 import { initialCheckState, worstStatus } from './status-machine.js';
+
+/** Slack on top of two intervals: a restart, a slow probe and scheduling spread fit in it. */
+export const GAP_SLACK_MS = 15_000;
+
+/**
+ * How long a check may go without a result before the time since its last one is a gap in
+ * monitoring (PRODUCT.md "Gaps are data"): two intervals and its timeout, plus slack.
+ */
+export function gapAfterMs(check: Pick<CheckConfig, 'interval' | 'timeout'>): number {
+  return 2 * check.interval + check.timeout + GAP_SLACK_MS;
+}
 
 export interface RestoredView {
   services: Map<string, ServiceRuntime>;
@@ -34,8 +45,19 @@ export async function restoreState(
     };
     for (const check of service.checks) {
       const key = checkKeyOf(service.id, check.id);
-      const state = saved.get(key) ?? initialCheckState(service.id, check.id);
+      let state = saved.get(key) ?? initialCheckState(service.id, check.id);
       let incident = open.get(key) ?? null;
+      const lastSeen = state.lastResult ? Date.parse(state.lastResult.timestamp) : null;
+      if (lastSeen !== null && clock.now() - lastSeen > gapAfterMs(check)) {
+        // Nobody probed it for longer than a gap: what it was then says nothing about now.
+        // It starts unknown (its next results set status and since), and an incident still
+        // open ends where it was last seen, not stretched over the gap.
+        state = { ...initialCheckState(service.id, check.id), lastResult: state.lastResult };
+        if (incident) {
+          await store.closeIncident(incident.id, new Date(lastSeen).toISOString());
+          incident = null;
+        }
+      }
       if (incident && state.status !== incident.status) {
         // the check left that state while nobody recorded it (config edit, crash): end it now
         await store.closeIncident(incident.id, new Date(clock.now()).toISOString());
