@@ -1,5 +1,8 @@
 import type pg from 'pg';
 
+/** Session-level advisory lock key taken around the creation of schema_migrations. */
+const BOOKKEEPING_LOCK = 'aether:schema_migrations';
+
 /**
  * Applies the steps of one domain (e.g. "results", "audit") that this database has not seen
  * yet, each in its own transaction, and records them in schema_migrations — the Postgres twin of
@@ -19,19 +22,27 @@ export async function migratePg(
   const onError = (error: Error) => (broken = error);
   client.on('error', onError);
   try {
-    await client
-      .query(
-        `CREATE TABLE IF NOT EXISTS schema_migrations (
+    // A session-level lock around the create: several gateways (or several domains of one
+    // gateway) starting on a fresh database would otherwise race inside CREATE TABLE IF NOT
+    // EXISTS, and the loser's duplicate key on pg_type lands in Postgres' log as an error.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [BOOKKEEPING_LOCK]);
+    try {
+      await client
+        .query(
+          `CREATE TABLE IF NOT EXISTS schema_migrations (
       domain TEXT NOT NULL,
       version INTEGER NOT NULL,
       applied_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       PRIMARY KEY (domain, version)
     )`,
-      )
-      .catch((error: unknown) => {
-        // Two gateways creating the table at the same instant: one wins, the other sees it exists.
-        if (!isUniqueViolation(error)) throw error;
-      });
+        )
+        .catch((error: unknown) => {
+          // Still tolerated for an older gateway (without the lock) starting at the same instant.
+          if (!isUniqueViolation(error)) throw error;
+        });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [BOOKKEEPING_LOCK]);
+    }
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`migrate:${domain}`]);
