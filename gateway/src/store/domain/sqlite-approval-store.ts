@@ -1,34 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Approval, InvokeResponse, Role } from '@aether/contract';
+import type { InvokeResponse } from '@aether/contract';
 import { migrate } from '../migrate.js';
-import { APPROVAL_MIGRATIONS } from './approval-schema.js';
+import {
+  APPROVAL_MIGRATIONS,
+  approvalFromRow as fromRow,
+  approvalInsertValues,
+  iso,
+  type ApprovalRow,
+} from './approval-schema.js';
 import type {
   ApprovalDecisionStatus,
   ApprovalStore,
   NewApproval,
   StoredApproval,
 } from './approval-store.js';
-
-interface ApprovalRow {
-  id: string;
-  service_id: string;
-  operation_id: string;
-  title: string;
-  params: string;
-  requested_by: string;
-  requested_role: Role | null;
-  requested_at: number;
-  expires_at: number;
-  required: number;
-  approvals: string;
-  status: Approval['status'];
-  decided_by: string | null;
-  decided_at: number | null;
-  result: string | null;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The four-eyes queue in the shared SQLite file (table `approvals`). */
 export class SqliteApprovalStore implements ApprovalStore {
@@ -43,19 +29,7 @@ export class SqliteApprovalStore implements ApprovalStore {
         `INSERT INTO approvals (id, service_id, operation_id, title, params, requested_by, requested_role, requested_at, expires_at, required, approvals, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
       )
-      .run(
-        id,
-        input.serviceId,
-        input.operationId,
-        input.title,
-        JSON.stringify(input.params),
-        input.requestedBy,
-        input.requestedRole,
-        input.requestedAt,
-        input.expiresAt,
-        input.required,
-        JSON.stringify([{ actor: input.requestedBy, at: iso(input.requestedAt) }]),
-      );
+      .run(...approvalInsertValues(id, input));
     return this.read(id)!;
   }
 
@@ -119,24 +93,4 @@ export class SqliteApprovalStore implements ApprovalStore {
       .get(id);
     return row ? fromRow(row) : undefined;
   }
-}
-
-function fromRow(row: ApprovalRow): StoredApproval {
-  return {
-    id: row.id,
-    serviceId: row.service_id,
-    operationId: row.operation_id,
-    title: row.title,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    requestedBy: row.requested_by,
-    requestedRole: row.requested_role,
-    requestedAt: iso(row.requested_at),
-    expiresAt: iso(row.expires_at),
-    approvals: JSON.parse(row.approvals) as Approval['approvals'],
-    required: row.required,
-    status: row.status,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at === null ? null : iso(row.decided_at),
-    result: row.result === null ? null : (JSON.parse(row.result) as InvokeResponse),
-  };
 }

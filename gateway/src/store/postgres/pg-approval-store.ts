@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { Approval, InvokeResponse, Role } from '@aether/contract';
+import type { Approval, InvokeResponse } from '@aether/contract';
 import type {
   ApprovalDecisionStatus,
   ApprovalStore,
   NewApproval,
   StoredApproval,
 } from '../domain/approval-store.js';
+import {
+  approvalFromRow as fromRow,
+  approvalInsertValues,
+  iso,
+  type ApprovalRow,
+} from '../domain/approval-schema.js';
 import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
@@ -33,26 +39,6 @@ const APPROVAL_MIGRATIONS = [
    CREATE INDEX approvals_status ON approvals (status, expires_at);`,
 ];
 
-interface ApprovalRow {
-  id: string;
-  service_id: string;
-  operation_id: string;
-  title: string;
-  params: string;
-  requested_by: string;
-  requested_role: Role | null;
-  requested_at: number;
-  expires_at: number;
-  required: number;
-  approvals: string;
-  status: Approval['status'];
-  decided_by: string | null;
-  decided_at: number | null;
-  result: string | null;
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /**
  * The four-eyes queue in Postgres (table `approvals`): a request made on one gateway can be
  * approved on another. JSON is kept as text, exactly as written.
@@ -70,19 +56,7 @@ export class PgApprovalStore implements ApprovalStore {
     const { rows } = await this.pool.query<ApprovalRow>(
       `INSERT INTO approvals (id, service_id, operation_id, title, params, requested_by, requested_role, requested_at, expires_at, required, approvals, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending') RETURNING *`,
-      [
-        randomUUID(),
-        input.serviceId,
-        input.operationId,
-        input.title,
-        JSON.stringify(input.params),
-        input.requestedBy,
-        input.requestedRole,
-        input.requestedAt,
-        input.expiresAt,
-        input.required,
-        JSON.stringify([{ actor: input.requestedBy, at: iso(input.requestedAt) }]),
-      ],
+      approvalInsertValues(randomUUID(), input),
     );
     return fromRow(rows[0]!);
   }
@@ -152,24 +126,4 @@ export class PgApprovalStore implements ApprovalStore {
     );
     return rows[0] && fromRow(rows[0]);
   }
-}
-
-function fromRow(row: ApprovalRow): StoredApproval {
-  return {
-    id: row.id,
-    serviceId: row.service_id,
-    operationId: row.operation_id,
-    title: row.title,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    requestedBy: row.requested_by,
-    requestedRole: row.requested_role,
-    requestedAt: iso(row.requested_at),
-    expiresAt: iso(row.expires_at),
-    approvals: JSON.parse(row.approvals) as Approval['approvals'],
-    required: row.required,
-    status: row.status,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at === null ? null : iso(row.decided_at),
-    result: row.result === null ? null : (JSON.parse(row.result) as InvokeResponse),
-  };
 }
