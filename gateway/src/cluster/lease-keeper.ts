@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { HeldShard, LeaseTable, MemberInfo } from './lease-table.js';
+import { GONE_AFTER_TTLS } from './lease-table.js';
 
 export interface LeaseChange {
   gained: readonly HeldShard[];
@@ -141,7 +142,7 @@ export class LeaseKeeper {
           logger.info({ claimed: gained.length, held: this.held.size, live }, 'shards claimed');
         }
       }
-      if (++this.beats % 20 === 0) await table.forgetGone(ttlMs * 20);
+      if (++this.beats % 20 === 0) await table.forgetGone(ttlMs * GONE_AFTER_TTLS);
     } catch (error) {
       logger.warn({ err: error }, 'lease heartbeat failed; shards drop at their local deadline');
     }

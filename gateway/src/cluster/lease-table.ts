@@ -15,7 +15,12 @@ export interface MemberRow {
   checks: number;
   /** Shards whose lease this member holds now (not expired). */
   shards: number;
+  /** Its last heartbeat is within the lease TTL. */
+  alive: boolean;
 }
+
+/** Members silent for longer than this many lease TTLs are gone: not listed, then forgotten. */
+export const GONE_AFTER_TTLS = 10;
 
 export interface MemberInfo {
   id: string;
@@ -115,14 +120,24 @@ export class LeaseTable {
     );
   }
 
-  /** Every known member with the shards it holds now, oldest first. */
+  /**
+   * Every member seen within GONE_AFTER_TTLS lease TTLs with the shards it holds now, oldest
+   * first. A member silent for longer than the TTL is dead: alive false, and it probes nothing,
+   * so its checks read 0 rather than the count of its last heartbeat.
+   */
   async members(): Promise<MemberRow[]> {
     const { rows } = await this.pool.query<MemberRow>(
-      `SELECT m.id, m.host, m.started_at AS "startedAt", m.last_seen AS "lastSeen",
-              m.config_hash AS "configHash", m.checks,
+      `SELECT id, host, "startedAt", "lastSeen", "configHash", alive,
+              CASE WHEN alive THEN checks ELSE 0 END AS checks,
               (SELECT COUNT(*)::int FROM shard_leases l
                 WHERE l.owner = m.id AND l.expires_at > now()) AS shards
-         FROM cluster_members m ORDER BY m.started_at, m.id`,
+         FROM (SELECT id, host, started_at AS "startedAt", last_seen AS "lastSeen",
+                      config_hash AS "configHash", checks,
+                      last_seen > now() - make_interval(secs => $1::float8 / 1000) AS alive
+                 FROM cluster_members
+                WHERE last_seen > now() - make_interval(secs => $2::float8 / 1000)) m
+        ORDER BY "startedAt", id`,
+      [this.ttlMs, this.ttlMs * GONE_AFTER_TTLS],
     );
     return rows.map((row) => ({
       ...row,

@@ -28,6 +28,7 @@ export function singleMemberView(options: {
             shards: 0,
             checks: options.checks(),
             configHash: options.configHash(),
+            alive: true,
           },
         ],
       }),

@@ -14,6 +14,12 @@ export const ClusterMember = z.object({
   checks: z.number().int().nonnegative(),
   /** Hash of the config it runs: members of one cluster should all show the same. */
   configHash: z.string(),
+  /**
+   * False once its last heartbeat is older than the lease TTL (a killed or cut-off gateway):
+   * its shards and checks then read 0, whatever it last reported. Members silent for more than
+   * 10 × the lease TTL are no longer listed. Absent from older gateways: judge by lastSeen.
+   */
+  alive: z.boolean().optional(),
 });
 export type ClusterMember = z.infer<typeof ClusterMember>;
 

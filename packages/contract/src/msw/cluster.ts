@@ -19,6 +19,7 @@ export function makeCluster(now = Date.parse(FIXTURE_NOW)): ClusterInfo {
     shards,
     checks: shards * 3,
     configHash,
+    alive: true,
   });
   return {
     self: 'gateway-1-1-a1b2c1',
