@@ -1,0 +1,62 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { History } from '@aether/contract';
+import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
+import { makeHistory, makeServices } from '@aether/contract/fixtures';
+import { GATEWAY, server } from '../../../testing/server';
+import { renderPanel } from '../../../testing/render-panel';
+
+vi.mock('uplot', () => import('../../../testing/fake-uplot'));
+
+const fleet = makeServices(12);
+beforeEach(() => {
+  server.use(
+    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+  );
+});
+
+describe('history over a gap in monitoring', () => {
+  it('says when nothing was probed: the gateway stopped for 82 minutes is unknown, not up', async () => {
+    let gapFrom = '';
+    server.use(
+      http.get(`${GATEWAY}/api/services/:id/history`, ({ request }) => {
+        const url = new URL(request.url);
+        const toMs = Date.parse(url.searchParams.get('to')!);
+        const fromMs = Date.parse(url.searchParams.get('from')!);
+        const full = makeHistory({ serviceId: 'svc-00000', fromMs, toMs, stepMs: 15 * 60_000 });
+        // as the gateway answers a stop from 4 h ago to 82 min later: steps without results
+        const stopped = toMs - 4 * 3_600_000;
+        const points = full.points.map((p) => {
+          const t = Date.parse(p.t);
+          if (t < stopped || t >= stopped + 82 * 60_000) return p;
+          gapFrom ||= p.t;
+          return {
+            ...p,
+            count: 0,
+            failures: 0,
+            successRatio: null,
+            p50: null,
+            p95: null,
+            p99: null,
+            status: 'unknown' as const,
+          };
+        });
+        return HttpResponse.json(History.parse({ ...full, points }));
+      }),
+    );
+    renderPanel({ path: '/services/svc-00000' });
+    const note = await screen.findByText(/^Not monitored/);
+    expect(note).toHaveTextContent(/the gateway did not probe then/);
+    expect(note).toHaveTextContent(/unknown, neither up nor down, and not in the uptime/);
+    expect(gapFrom).not.toBe('');
+  });
+
+  it('says nothing when every step has results', async () => {
+    renderPanel({ path: '/services/svc-00000' });
+    await screen.findByRole('img', { name: /Range 24h, step 15 min/ });
+    expect(screen.queryByText(/^Not monitored/)).not.toBeInTheDocument();
+  });
+});
