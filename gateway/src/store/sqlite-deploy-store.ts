@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DeployOutcome } from '@aether/contract';
 import { migrate } from './migrate.js';
+import { deployFromRow, deployInsertValues, type DeployRow } from './deploy-rows.js';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from './deploy-store.js';
 
 /**
@@ -31,19 +32,6 @@ const DEPLOY_MIGRATIONS = [
   ) WITHOUT ROWID;`,
 ];
 
-interface Row {
-  id: string;
-  services: string;
-  version: string;
-  description: string | null;
-  started_by: string;
-  started_at: number;
-  finished_at: number | null;
-  finished_by: string | null;
-  outcome: string | null;
-  failing_before: string;
-}
-
 export class SqliteDeployStore implements DeployStore {
   constructor(private readonly db: Database.Database) {
     migrate(db, 'deploys', DEPLOY_MIGRATIONS);
@@ -61,23 +49,16 @@ export class SqliteDeployStore implements DeployStore {
           `INSERT INTO deploys (id, services, version, description, started_by, started_at, failing_before)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(
-          id,
-          JSON.stringify(deploy.services),
-          deploy.version,
-          deploy.description,
-          deploy.by,
-          startedMs,
-          JSON.stringify(deploy.failingBefore),
-        );
+        .run(...deployInsertValues(id, startedMs, deploy));
       for (const serviceId of deploy.services) insertService.run(serviceId, startedMs, id);
     })();
     return (await this.get(id))!;
   }
 
   async get(id: string): Promise<StoredDeploy | undefined> {
-    const row = this.db.prepare('SELECT * FROM deploys WHERE id = ?').get(id) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    const row = this.db.prepare('SELECT * FROM deploys WHERE id = ?').get(id) as
+      DeployRow | undefined;
+    return row ? deployFromRow(row) : undefined;
   }
 
   async finish(
@@ -111,22 +92,7 @@ export class SqliteDeployStore implements DeployStore {
              WHERE s.service_id = @service AND s.started_at >= @from AND s.started_at < @to
              ORDER BY s.started_at DESC, d.id DESC LIMIT @limit`,
           )
-    ).all(params) as Row[];
-    return rows.map(fromRow);
+    ).all(params) as DeployRow[];
+    return rows.map(deployFromRow);
   }
-}
-
-function fromRow(row: Row): StoredDeploy {
-  return {
-    id: row.id,
-    services: JSON.parse(row.services) as string[],
-    version: row.version,
-    description: row.description,
-    by: row.started_by,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
-    finishedBy: row.finished_by,
-    outcome: row.outcome as DeployOutcome | null,
-    failingBefore: JSON.parse(row.failing_before) as StoredDeploy['failingBefore'],
-  };
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
+import {
+  maintenanceFromRow,
+  maintenanceInsertValues,
+  type MaintenanceRow,
+} from './maintenance-rows.js';
 import type {
   MaintenanceStore,
   MaintenanceWindow,
@@ -22,16 +27,6 @@ const MAINTENANCE_MIGRATIONS = [
   CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
 ];
 
-interface Row {
-  id: string;
-  match: string;
-  starts_at: number;
-  ends_at: number;
-  reason: string;
-  created_by: string;
-  ended_by: string | null;
-}
-
 export class SqliteMaintenanceStore implements MaintenanceStore {
   constructor(private readonly db: Database.Database) {
     migrate(db, 'maintenance', MAINTENANCE_MIGRATIONS);
@@ -44,21 +39,14 @@ export class SqliteMaintenanceStore implements MaintenanceStore {
         `INSERT INTO maintenance_windows (id, match, starts_at, ends_at, reason, created_by)
          VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        id,
-        JSON.stringify(window.match),
-        Date.parse(window.startsAt),
-        Date.parse(window.endsAt),
-        window.reason,
-        window.createdBy,
-      );
+      .run(...maintenanceInsertValues(id, window));
     return (await this.get(id))!;
   }
 
   async get(id: string): Promise<MaintenanceWindow | undefined> {
     const row = this.db.prepare('SELECT * FROM maintenance_windows WHERE id = ?').get(id) as
-      Row | undefined;
-    return row ? fromRow(row) : undefined;
+      MaintenanceRow | undefined;
+    return row ? maintenanceFromRow(row) : undefined;
   }
 
   async end(id: string, atMs: number, by: string): Promise<MaintenanceWindow | undefined> {
@@ -85,19 +73,7 @@ export class SqliteMaintenanceStore implements MaintenanceStore {
         `SELECT * FROM maintenance_windows WHERE ${clauses.join(' OR ')}
          ORDER BY starts_at DESC, id LIMIT @limit`,
       )
-      .all({ now: filter.nowMs, limit: filter.limit ?? 1000 }) as Row[];
-    return rows.map(fromRow);
+      .all({ now: filter.nowMs, limit: filter.limit ?? 1000 }) as MaintenanceRow[];
+    return rows.map(maintenanceFromRow);
   }
-}
-
-function fromRow(row: Row): MaintenanceWindow {
-  return {
-    id: row.id,
-    match: JSON.parse(row.match) as MaintenanceWindow['match'],
-    startsAt: new Date(row.starts_at).toISOString(),
-    endsAt: new Date(row.ends_at).toISOString(),
-    reason: row.reason,
-    createdBy: row.created_by,
-    ...(row.ended_by === null ? {} : { endedBy: row.ended_by }),
-  };
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DeployOutcome } from '@aether/contract';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from '../deploy-store.js';
 import { migratePg } from './pg-migrate.js';
+import { deployFromRow, deployInsertValues, type DeployRow } from '../deploy-rows.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -33,19 +34,6 @@ const DEPLOY_MIGRATIONS = [
   );`,
 ];
 
-interface Row {
-  id: string;
-  services: string;
-  version: string;
-  description: string | null;
-  started_by: string;
-  started_at: number;
-  finished_at: number | null;
-  finished_by: string | null;
-  outcome: string | null;
-  failing_before: string;
-}
-
 /** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
 export class PgDeployStore implements DeployStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -60,18 +48,10 @@ export class PgDeployStore implements DeployStore {
     const id = `dep-${randomUUID()}`;
     const startedMs = Date.parse(deploy.startedAt);
     const row = await inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query<Row>(
+      const { rows } = await client.query<DeployRow>(
         `INSERT INTO deploys (id, services, version, description, started_by, started_at, failing_before)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-        [
-          id,
-          JSON.stringify(deploy.services),
-          deploy.version,
-          deploy.description,
-          deploy.by,
-          startedMs,
-          JSON.stringify(deploy.failingBefore),
-        ],
+        deployInsertValues(id, startedMs, deploy),
       );
       await client.query(
         `INSERT INTO deploy_services (service_id, started_at, deploy_id)
@@ -81,12 +61,12 @@ export class PgDeployStore implements DeployStore {
       );
       return rows[0]!;
     });
-    return fromRow(row);
+    return deployFromRow(row);
   }
 
   async get(id: string): Promise<StoredDeploy | undefined> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM deploys WHERE id = $1', [id]);
-    return rows[0] && fromRow(rows[0]);
+    const { rows } = await this.pool.query<DeployRow>('SELECT * FROM deploys WHERE id = $1', [id]);
+    return rows[0] && deployFromRow(rows[0]);
   }
 
   async finish(
@@ -94,12 +74,12 @@ export class PgDeployStore implements DeployStore {
     end: { outcome: DeployOutcome; atMs: number; by: string },
   ): Promise<StoredDeploy | undefined> {
     // one statement: of two gateways finishing the same deploy, the second finds it finished
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DeployRow>(
       `UPDATE deploys SET outcome = $1, finished_at = $2, finished_by = $3
        WHERE id = $4 AND outcome IS NULL RETURNING *`,
       [end.outcome, end.atMs, end.by, id],
     );
-    return rows[0] && fromRow(rows[0]);
+    return rows[0] && deployFromRow(rows[0]);
   }
 
   async list(filter: DeployFilter): Promise<StoredDeploy[]> {
@@ -107,32 +87,17 @@ export class PgDeployStore implements DeployStore {
     const to = filter.toMs ?? Number.MAX_SAFE_INTEGER;
     const { rows } =
       filter.serviceId === undefined
-        ? await this.pool.query<Row>(
+        ? await this.pool.query<DeployRow>(
             `SELECT * FROM deploys WHERE started_at >= $1 AND started_at < $2
              ORDER BY started_at DESC, id DESC LIMIT $3`,
             [from, to, filter.limit],
           )
-        : await this.pool.query<Row>(
+        : await this.pool.query<DeployRow>(
             `SELECT d.* FROM deploy_services s JOIN deploys d ON d.id = s.deploy_id
              WHERE s.service_id = $4 AND s.started_at >= $1 AND s.started_at < $2
              ORDER BY s.started_at DESC, d.id DESC LIMIT $3`,
             [from, to, filter.limit, filter.serviceId],
           );
-    return rows.map(fromRow);
+    return rows.map(deployFromRow);
   }
-}
-
-function fromRow(row: Row): StoredDeploy {
-  return {
-    id: row.id,
-    services: JSON.parse(row.services) as string[],
-    version: row.version,
-    description: row.description,
-    by: row.started_by,
-    startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
-    finishedBy: row.finished_by,
-    outcome: row.outcome as DeployOutcome | null,
-    failingBefore: JSON.parse(row.failing_before) as StoredDeploy['failingBefore'],
-  };
 }

@@ -7,6 +7,11 @@ import type {
   WindowFilter,
 } from '../maintenance-store.js';
 import { migratePg } from './pg-migrate.js';
+import {
+  maintenanceFromRow,
+  maintenanceInsertValues,
+  type MaintenanceRow,
+} from '../maintenance-rows.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
@@ -26,16 +31,6 @@ const MAINTENANCE_MIGRATIONS = [
   CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
 ];
 
-interface Row {
-  id: string;
-  match: string;
-  starts_at: number;
-  ends_at: number;
-  reason: string;
-  created_by: string;
-  ended_by: string | null;
-}
-
 /** Ad-hoc maintenance windows in Postgres (table `maintenance_windows`), shared by every gateway. */
 export class PgMaintenanceStore implements MaintenanceStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -47,37 +42,31 @@ export class PgMaintenanceStore implements MaintenanceStore {
   }
 
   async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<MaintenanceRow>(
       `INSERT INTO maintenance_windows (id, match, starts_at, ends_at, reason, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-      [
-        `mw-${randomUUID()}`,
-        JSON.stringify(window.match),
-        Date.parse(window.startsAt),
-        Date.parse(window.endsAt),
-        window.reason,
-        window.createdBy,
-      ],
+      maintenanceInsertValues(`mw-${randomUUID()}`, window),
     );
-    return fromRow(rows[0]!);
+    return maintenanceFromRow(rows[0]!);
   }
 
   async get(id: string): Promise<MaintenanceWindow | undefined> {
-    const { rows } = await this.pool.query<Row>('SELECT * FROM maintenance_windows WHERE id = $1', [
-      id,
-    ]);
-    return rows[0] && fromRow(rows[0]);
+    const { rows } = await this.pool.query<MaintenanceRow>(
+      'SELECT * FROM maintenance_windows WHERE id = $1',
+      [id],
+    );
+    return rows[0] && maintenanceFromRow(rows[0]);
   }
 
   async end(id: string, atMs: number, by: string): Promise<MaintenanceWindow | undefined> {
     // A scheduled window ended before it starts is over at once: starts_at moves to the end too.
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<MaintenanceRow>(
       `UPDATE maintenance_windows
        SET ends_at = $1, starts_at = LEAST(starts_at, $1), ended_by = $2
        WHERE id = $3 AND ends_at > $1 RETURNING *`,
       [atMs, by, id],
     );
-    return rows[0] && fromRow(rows[0]);
+    return rows[0] && maintenanceFromRow(rows[0]);
   }
 
   async list(filter: WindowFilter): Promise<MaintenanceWindow[]> {
@@ -87,23 +76,11 @@ export class PgMaintenanceStore implements MaintenanceStore {
     if (states.has('scheduled')) clauses.push('(starts_at > $1)');
     if (states.has('ended')) clauses.push('(ends_at <= $1)');
     if (clauses.length === 0) return [];
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<MaintenanceRow>(
       `SELECT * FROM maintenance_windows WHERE ${clauses.join(' OR ')}
        ORDER BY starts_at DESC, id LIMIT $2`,
       [filter.nowMs, filter.limit ?? 1000],
     );
-    return rows.map(fromRow);
+    return rows.map(maintenanceFromRow);
   }
-}
-
-function fromRow(row: Row): MaintenanceWindow {
-  return {
-    id: row.id,
-    match: JSON.parse(row.match) as MaintenanceWindow['match'],
-    startsAt: new Date(row.starts_at).toISOString(),
-    endsAt: new Date(row.ends_at).toISOString(),
-    reason: row.reason,
-    createdBy: row.created_by,
-    ...(row.ended_by === null ? {} : { endedBy: row.ended_by }),
-  };
 }
