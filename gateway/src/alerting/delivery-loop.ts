@@ -77,7 +77,9 @@ export class DeliveryLoop {
     this.clearTimer();
     await this.filling;
     while (this.attempts.size > 0) await Promise.all([...this.attempts]);
-    const queued = [...this.lanes.values()].flat().map((m) => m.notification.id);
+    const queued = [...this.lanes.values()]
+      .flat()
+      .map((m) => ({ id: m.notification.id, claim: m.claim }));
     this.lanes.clear();
     // Claimed but never tried: the next process may take them at once instead of after the lease.
     if (queued.length > 0) await this.options.store.release(queued);
@@ -211,7 +213,9 @@ export class DeliveryLoop {
       ...(outcome.status === undefined ? {} : { status: outcome.status }),
       ...(outcome.outcome === 'failed' ? { error: outcome.error } : {}),
     };
-    await store.recordAttempt(notification.id, attempt, next);
+    // with its claim: if the lease ran out and another gateway claimed the message meanwhile,
+    // this report joins the history without ending that gateway's claim
+    await store.recordAttempt(notification.id, attempt, next, message.claim);
     this.options.onAttempt?.(message, attempt);
   }
 }

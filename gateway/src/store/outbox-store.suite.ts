@@ -87,8 +87,50 @@ export function outboxStoreSuite(
       await store.enqueue(outboxNotification('m1'), T0);
       await store.enqueue(outboxNotification('m2'), T0);
       await store.claimDue(T0, 10, 30 * S);
-      await store.release(['m2', 'unknown']);
+      await store.release([{ id: 'm2' }, { id: 'unknown' }]);
       expect((await store.claimDue(T0, 10, 30 * S)).map((m) => m.notification.id)).toEqual(['m2']);
+    });
+
+    it('a sender whose claim was taken over cannot move the message nor end the new claim', async () => {
+      const store = await make();
+      await store.enqueue(outboxNotification('m1'), T0);
+      const [byA] = await store.claimDue(T0, 10, 30 * S);
+      // A's lease runs out (a paused gateway); B claims the message and starts sending it
+      const [byB] = await store.claimDue(T0 + 30 * S, 10, 30 * S);
+      expect(byA?.claim).toBeTruthy();
+      expect(byB?.claim).toBeTruthy();
+      expect(byB?.claim).not.toBe(byA?.claim);
+      // A wakes up and reports a retry due at once: B's claim must hold, or a third sender
+      // would claim the message while B is still sending it
+      await store.recordAttempt(
+        'm1',
+        { at: iso(T0 + 31 * S), outcome: 'retrying', status: 503 },
+        { state: 'pending', nextAttemptAtMs: T0 + 31 * S },
+        byA!.claim,
+      );
+      await store.release([{ id: 'm1', claim: byA!.claim }]);
+      expect(await store.claimDue(T0 + 32 * S, 10, 30 * S)).toEqual([]);
+      expect(await store.nextDueAt()).toBe(T0 + 60 * S);
+      // A's late success joins the history but does not end B's claim nor finish the message
+      await store.recordAttempt(
+        'm1',
+        { at: iso(T0 + 33 * S), outcome: 'delivered', status: 200 },
+        { state: 'delivered' },
+        byA!.claim,
+      );
+      expect(await store.get('m1')).toMatchObject({ state: 'pending' });
+      expect(await store.claimDue(T0 + 34 * S, 10, 30 * S)).toEqual([]);
+      // B's own report moves the message on
+      await store.recordAttempt(
+        'm1',
+        { at: iso(T0 + 35 * S), outcome: 'delivered', status: 200 },
+        { state: 'delivered' },
+        byB!.claim,
+      );
+      const done = await store.get('m1');
+      expect(done).toMatchObject({ state: 'delivered', nextAttemptAt: null });
+      expect(done?.attempts.map((a) => a.outcome)).toEqual(['retrying', 'delivered', 'delivered']);
+      expect(await store.countPending()).toBe(0);
     });
 
     it('records attempts in order and moves the message on', async () => {

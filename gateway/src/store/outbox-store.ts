@@ -20,6 +20,18 @@ export interface OutboxMessage {
   /** When the next attempt is due; null once delivered or failed for good. */
   nextAttemptAt: string | null;
   attempts: DeliveryAttempt[];
+  /**
+   * Set on the messages claimDue returns: the token of that claim. Passed back to recordAttempt
+   * and release, it makes them act only while the claim is still this one, so a sender whose
+   * lease ran out (another gateway claimed the message since) cannot end the new claim.
+   */
+  claim?: string;
+}
+
+/** A message to release, with the claim it was taken under (absent: whatever claim it has). */
+export interface ClaimRef {
+  id: string;
+  claim?: string | undefined;
 }
 
 export interface ClaimOptions {
@@ -54,12 +66,19 @@ export interface OutboxStore {
     options?: ClaimOptions,
   ): Promise<OutboxMessage[]>;
   /** Ends the claims of messages not tried after all (a stopping loop's queue). */
-  release(ids: readonly string[]): Promise<void>;
+  release(claims: readonly ClaimRef[]): Promise<void>;
   /**
    * Appends the attempt and moves the message on; the claim ends. A message already delivered or
-   * failed keeps its state: a late report (a sender whose lease ran out) only joins its history.
+   * failed keeps its state, and so does one claimed since under another token than `claim`: a
+   * late report (a sender whose lease ran out) only joins its history. Without `claim`, the
+   * message moves on whoever holds it.
    */
-  recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void>;
+  recordAttempt(
+    id: string,
+    attempt: DeliveryAttempt,
+    next: NextStep,
+    claim?: string,
+  ): Promise<void>;
   /** The earliest time a pending message of a channel not skipped can be claimed (ms), for the loop's timer. */
   nextDueAt(skipChannels?: readonly string[]): Promise<number | undefined>;
   get(id: string): Promise<OutboxMessage | undefined>;

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Notification } from '../alerting/types.js';
 import { migrate } from './migrate.js';
 import type {
   ClaimOptions,
+  ClaimRef,
   DeliveryAttempt,
   MessageState,
   NextStep,
@@ -37,6 +39,8 @@ const OUTBOX_MIGRATIONS = [
     message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
     PRIMARY KEY (alert_id, message_id)
   );`,
+  // the token of the current claim: only its holder moves the message on or releases it
+  `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
 ];
 
 interface MessageRow {
@@ -78,9 +82,12 @@ export class SqliteOutboxStore implements OutboxStore {
            AND (claimed_until IS NULL OR claimed_until <= @now)
          ORDER BY next_attempt_at, created_at, id LIMIT @limit`,
       ),
-      claim: db.prepare('UPDATE outbox_messages SET claimed_until = ? WHERE id = ?'),
+      claim: db.prepare(
+        'UPDATE outbox_messages SET claimed_until = ?, claim_token = ? WHERE id = ?',
+      ),
       release: db.prepare(
-        "UPDATE outbox_messages SET claimed_until = NULL WHERE id = ? AND state = 'pending'",
+        `UPDATE outbox_messages SET claimed_until = NULL, claim_token = NULL
+         WHERE id = @id AND state = 'pending' AND (@claim IS NULL OR claim_token = @claim)`,
       ),
       nextSeq: db.prepare(
         'SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM outbox_attempts WHERE message_id = ?',
@@ -90,9 +97,11 @@ export class SqliteOutboxStore implements OutboxStore {
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
       // a finished message stays finished: a late attempt of a lost claim only adds to its history
+      // and a claim taken over by another sender stays with it
       move: db.prepare(
-        `UPDATE outbox_messages SET state = ?, next_attempt_at = ?, claimed_until = NULL
-         WHERE id = ? AND state = 'pending'`,
+        `UPDATE outbox_messages SET state = @state, next_attempt_at = @next,
+                claimed_until = NULL, claim_token = NULL
+         WHERE id = @id AND state = 'pending' AND (@claim IS NULL OR claim_token = @claim)`,
       ),
       nextDue: db.prepare(
         `SELECT MIN(MAX(next_attempt_at, COALESCE(claimed_until, 0))) AS at
@@ -136,6 +145,7 @@ export class SqliteOutboxStore implements OutboxStore {
     const s = this.statements;
     const skip = new Set(options.skipChannels ?? []);
     const perChannel = Math.min(options.perChannel ?? limit, limit);
+    const claim = randomUUID();
     // Per channel through the (channel_id, next_attempt_at) index: a window over every pending
     // row cost a sort of all 10,000 per claim.
     const ids = this.db.transaction(() => {
@@ -147,20 +157,25 @@ export class SqliteOutboxStore implements OutboxStore {
           );
       rows.sort((a, b) => a.due - b.due || a.created - b.created || (a.id < b.id ? -1 : 1));
       const taken = rows.slice(0, limit);
-      for (const row of taken) s.claim.run(nowMs + leaseMs, row.id);
+      for (const row of taken) s.claim.run(nowMs + leaseMs, claim, row.id);
       return taken.map((row) => row.id);
     })();
-    return ids.map((id) => this.read(s.get.get(id) as MessageRow));
+    return ids.map((id) => ({ ...this.read(s.get.get(id) as MessageRow), claim }));
   }
 
-  async release(ids: readonly string[]): Promise<void> {
+  async release(claims: readonly ClaimRef[]): Promise<void> {
     const { release } = this.statements;
     this.db.transaction(() => {
-      for (const id of ids) release.run(id);
+      for (const { id, claim } of claims) release.run({ id, claim: claim ?? null });
     })();
   }
 
-  async recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void> {
+  async recordAttempt(
+    id: string,
+    attempt: DeliveryAttempt,
+    next: NextStep,
+    claim?: string,
+  ): Promise<void> {
     const s = this.statements;
     this.db.transaction(() => {
       const { seq } = s.nextSeq.get(id) as { seq: number };
@@ -172,7 +187,12 @@ export class SqliteOutboxStore implements OutboxStore {
         attempt.status ?? null,
         attempt.error ?? null,
       );
-      s.move.run(next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id);
+      s.move.run({
+        state: next.state,
+        next: next.state === 'pending' ? next.nextAttemptAtMs : null,
+        id,
+        claim: claim ?? null,
+      });
     })();
   }
 

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Notification } from '../../alerting/types.js';
 import type {
   ClaimOptions,
+  ClaimRef,
   DeliveryAttempt,
   MessageState,
   NextStep,
@@ -43,6 +45,8 @@ const OUTBOX_MIGRATIONS = [
     PRIMARY KEY (alert_id, message_id)
   );
   CREATE INDEX outbox_message_alerts_message ON outbox_message_alerts (message_id);`,
+  // the token of the current claim: only its holder moves the message on or releases it
+  `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
 ];
 
 interface MessageRow {
@@ -97,7 +101,7 @@ const CLAIM = `
     ORDER BY m.next_attempt_at, m.created_at, m.id
     LIMIT $2
   )
-  UPDATE outbox_messages o SET claimed_until = $5 FROM picked WHERE o.id = picked.id
+  UPDATE outbox_messages o SET claimed_until = $5, claim_token = $6 FROM picked WHERE o.id = picked.id
   RETURNING o.id, o.notification, o.created_at, o.state, o.next_attempt_at`;
 
 /**
@@ -137,12 +141,14 @@ export class PgOutboxStore implements OutboxStore {
   ): Promise<OutboxMessage[]> {
     if (limit <= 0) return [];
     const perChannel = Math.min(options.perChannel ?? limit, limit);
+    const claim = randomUUID();
     const { rows } = await this.pool.query<MessageRow>(CLAIM, [
       nowMs,
       limit,
       perChannel,
       [...(options.skipChannels ?? [])],
       nowMs + leaseMs,
+      claim,
     ]);
     // RETURNING has no order of its own
     rows.sort(
@@ -151,18 +157,25 @@ export class PgOutboxStore implements OutboxStore {
         a.created_at - b.created_at ||
         (a.id < b.id ? -1 : 1),
     );
-    return this.read(this.pool, rows);
+    return (await this.read(this.pool, rows)).map((message) => ({ ...message, claim }));
   }
 
-  async release(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
+  async release(claims: readonly ClaimRef[]): Promise<void> {
+    if (claims.length === 0) return;
     await this.pool.query(
-      `UPDATE outbox_messages SET claimed_until = NULL WHERE id = ANY ($1::text[]) AND state = 'pending'`,
-      [[...ids]],
+      `UPDATE outbox_messages o SET claimed_until = NULL, claim_token = NULL
+         FROM unnest($1::text[], $2::text[]) AS r (id, claim)
+        WHERE o.id = r.id AND o.state = 'pending' AND (r.claim IS NULL OR o.claim_token = r.claim)`,
+      [claims.map((c) => c.id), claims.map((c) => c.claim ?? null)],
     );
   }
 
-  async recordAttempt(id: string, attempt: DeliveryAttempt, next: NextStep): Promise<void> {
+  async recordAttempt(
+    id: string,
+    attempt: DeliveryAttempt,
+    next: NextStep,
+    claim?: string,
+  ): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       // the message's row lock orders attempts recorded for it (seq) across gateways
       await client.query('SELECT 1 FROM outbox_messages WHERE id = $1 FOR UPDATE', [id]);
@@ -179,10 +192,12 @@ export class PgOutboxStore implements OutboxStore {
       );
       // a finished message stays finished: the late attempt of a gateway whose lease ran out
       // (paused, then resumed after another sent it) only adds to its history
+      // and a claim taken over by another gateway stays with it
       await client.query(
-        `UPDATE outbox_messages SET state = $1, next_attempt_at = $2, claimed_until = NULL
-         WHERE id = $3 AND state = 'pending'`,
-        [next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id],
+        `UPDATE outbox_messages SET state = $1, next_attempt_at = $2, claimed_until = NULL,
+                claim_token = NULL
+         WHERE id = $3 AND state = 'pending' AND ($4::text IS NULL OR claim_token = $4)`,
+        [next.state, next.state === 'pending' ? next.nextAttemptAtMs : null, id, claim ?? null],
       );
     });
   }
