@@ -1,3 +1,5 @@
+import type { StoredConfirmation } from './confirm-token-store.js';
+
 /** Tables of the confirmations domain, applied in order by the store's migrate(). */
 export const CONFIRM_TOKEN_MIGRATIONS = [
   `CREATE TABLE confirm_tokens (
@@ -10,3 +12,24 @@ export const CONFIRM_TOKEN_MIGRATIONS = [
    );
    CREATE INDEX confirm_tokens_expiry ON confirm_tokens (expires_at);`,
 ];
+
+/** A row of `confirm_tokens` as both the SQLite and the Postgres store read it. */
+export interface ConfirmRow {
+  token_hash: string;
+  actor: string;
+  service_id: string;
+  operation_id: string;
+  params_hash: string;
+  expires_at: number;
+}
+
+export function confirmationFromRow(row: ConfirmRow): StoredConfirmation {
+  return {
+    tokenHash: row.token_hash,
+    actor: row.actor,
+    serviceId: row.service_id,
+    operationId: row.operation_id,
+    paramsHash: row.params_hash,
+    expiresAt: row.expires_at,
+  };
+}

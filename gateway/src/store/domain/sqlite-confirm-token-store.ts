@@ -1,16 +1,11 @@
 import type Database from 'better-sqlite3';
 import { migrate } from '../migrate.js';
-import { CONFIRM_TOKEN_MIGRATIONS } from './confirm-token-schema.js';
+import {
+  CONFIRM_TOKEN_MIGRATIONS,
+  confirmationFromRow,
+  type ConfirmRow,
+} from './confirm-token-schema.js';
 import type { ConfirmTokenStore, StoredConfirmation } from './confirm-token-store.js';
-
-interface ConfirmRow {
-  token_hash: string;
-  actor: string;
-  service_id: string;
-  operation_id: string;
-  params_hash: string;
-  expires_at: number;
-}
 
 /** Confirmation tokens in the shared SQLite file (table `confirm_tokens`). */
 export class SqliteConfirmTokenStore implements ConfirmTokenStore {
@@ -31,16 +26,7 @@ export class SqliteConfirmTokenStore implements ConfirmTokenStore {
     const row = this.db
       .prepare<[string], ConfirmRow>('SELECT * FROM confirm_tokens WHERE token_hash = ?')
       .get(tokenHash);
-    return row
-      ? {
-          tokenHash: row.token_hash,
-          actor: row.actor,
-          serviceId: row.service_id,
-          operationId: row.operation_id,
-          paramsHash: row.params_hash,
-          expiresAt: row.expires_at,
-        }
-      : undefined;
+    return row ? confirmationFromRow(row) : undefined;
   }
 
   async spend(tokenHash: string): Promise<boolean> {

@@ -1,15 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migrate } from '../migrate.js';
-import { SESSION_MIGRATIONS } from './session-schema.js';
+import { SESSION_MIGRATIONS, sessionFromRow, type SessionRow } from './session-schema.js';
 import type { SessionStore, StoredSession } from './session-store.js';
-
-interface SessionRow {
-  id_hash: string;
-  name: string;
-  token_hash: string | null;
-  created_at: number;
-  expires_at: number;
-}
 
 /** Sessions in the shared SQLite file (table `sessions`). */
 export class SqliteSessionStore implements SessionStore {
@@ -31,15 +23,7 @@ export class SqliteSessionStore implements SessionStore {
         'SELECT * FROM sessions WHERE id_hash = ? AND expires_at > ?',
       )
       .get(idHash, now);
-    return row
-      ? {
-          idHash: row.id_hash,
-          name: row.name,
-          tokenHash: row.token_hash,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-        }
-      : undefined;
+    return row ? sessionFromRow(row) : undefined;
   }
 
   async delete(idHash: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ConfirmTokenStore, StoredConfirmation } from '../domain/confirm-token-store.js';
+import { confirmationFromRow, type ConfirmRow } from '../domain/confirm-token-schema.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -15,15 +16,6 @@ const CONFIRM_TOKEN_MIGRATIONS = [
    );
    CREATE INDEX confirm_tokens_expiry ON confirm_tokens (expires_at);`,
 ];
-
-interface ConfirmRow {
-  token_hash: string;
-  actor: string;
-  service_id: string;
-  operation_id: string;
-  params_hash: string;
-  expires_at: number;
-}
 
 /**
  * Confirmation tokens in Postgres (table `confirm_tokens`): a token confirmed on one gateway can
@@ -53,16 +45,7 @@ export class PgConfirmTokenStore implements ConfirmTokenStore {
       [tokenHash],
     );
     const row = rows[0];
-    return row
-      ? {
-          tokenHash: row.token_hash,
-          actor: row.actor,
-          serviceId: row.service_id,
-          operationId: row.operation_id,
-          paramsHash: row.params_hash,
-          expiresAt: row.expires_at,
-        }
-      : undefined;
+    return row ? confirmationFromRow(row) : undefined;
   }
 
   async spend(tokenHash: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { SessionStore, StoredSession } from '../domain/session-store.js';
+import { sessionFromRow, type SessionRow } from '../domain/session-schema.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -14,14 +15,6 @@ const SESSION_MIGRATIONS = [
    );
    CREATE INDEX sessions_expiry ON sessions (expires_at);`,
 ];
-
-interface SessionRow {
-  id_hash: string;
-  name: string;
-  token_hash: string | null;
-  created_at: number;
-  expires_at: number;
-}
 
 /** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
 export class PgSessionStore implements SessionStore {
@@ -46,15 +39,7 @@ export class PgSessionStore implements SessionStore {
       [idHash, now],
     );
     const row = rows[0];
-    return row
-      ? {
-          idHash: row.id_hash,
-          name: row.name,
-          tokenHash: row.token_hash,
-          createdAt: row.created_at,
-          expiresAt: row.expires_at,
-        }
-      : undefined;
+    return row ? sessionFromRow(row) : undefined;
   }
 
   async delete(idHash: string): Promise<void> {
