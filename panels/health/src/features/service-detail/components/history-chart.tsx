@@ -41,15 +41,18 @@ function publishPlotBox(chart: uPlot, frame: HTMLElement | null) {
 
 /**
  * Latency p50/p95/p99 over time, drawn by uPlot (lazily loaded with the detail route); `children`
- * are laid over it (deploy markers), positioned by the plot area it publishes.
+ * are laid over it (deploy markers) and `band` above it, positioned by the plot area it publishes.
  */
 export default function HistoryChart({
   points,
   label,
+  band,
   children,
 }: {
   points: readonly HistoryPoint[];
   label: string;
+  /** Drawn above the plot, in the frame whose --hp-plot-* box it aligns to (the status band). */
+  band?: ReactNode;
   children?: ReactNode;
 }) {
   const host = useRef<HTMLDivElement>(null);
@@ -111,6 +114,7 @@ export default function HistoryChart({
         {uPlotCss}
       </style>
       <div ref={frame} style={{ position: 'relative' }}>
+        {band}
         <div ref={host} className="hp-chart" role="img" aria-label={label} />
         {children}
       </div>

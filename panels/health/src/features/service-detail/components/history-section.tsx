@@ -6,6 +6,7 @@ import { useHistory } from '../hooks/use-history';
 import { firstDataAt, monitoringGaps } from '../history-coverage';
 import { HISTORY_RANGES, type HistoryRange } from '../history-ranges';
 import { DeployMarkers } from './deploy-markers';
+import { StatusBand } from './status-band';
 
 // uPlot only loads with the first chart, keeping it out of the list view's JavaScript.
 const HistoryChart = lazy(() => import('./history-chart'));
@@ -49,6 +50,12 @@ function GapsNote({ points }: { points: History['points'] }) {
   );
 }
 
+const UPTIME_WINDOWS = [
+  { range: '1h', key: 'h1' },
+  { range: '24h', key: 'h24' },
+  { range: '7d', key: 'd7' },
+] as const satisfies readonly { range: HistoryRange; key: keyof ServiceDetail['uptime'] }[];
+
 /** History with range switching (1 h … 1 y), p50/p95/p99 and uptime per range. */
 export function HistorySection({
   service,
@@ -59,7 +66,11 @@ export function HistorySection({
   range: HistoryRange;
   onRange: (range: HistoryRange) => void;
 }) {
-  const { history, status, error, reload } = useHistory(service.id, range);
+  const { history, status, error, reload } = useHistory(
+    service.id,
+    range,
+    `${service.status}|${service.since ?? ''}`,
+  );
   return (
     <section className="hp-card" aria-labelledby="hp-history-title">
       <header className="hp-history__header">
@@ -73,22 +84,23 @@ export function HistorySection({
         </div>
       </header>
       <dl className="hp-uptimes">
-        <div>
-          <dt>Uptime over {range}</dt>
-          <dd>{history ? formatRatio(history.uptime) : '…'}</dd>
-        </div>
-        <div>
-          <dt>Uptime 1h</dt>
-          <dd>{formatRatio(service.uptime.h1)}</dd>
-        </div>
-        <div>
-          <dt>Uptime 24h</dt>
-          <dd>{formatRatio(service.uptime.h24)}</dd>
-        </div>
-        <div>
-          <dt>Uptime 7d</dt>
-          <dd>{formatRatio(service.uptime.d7)}</dd>
-        </div>
+        {UPTIME_WINDOWS.map(({ range: r, key }) => {
+          // One truth per window: the range on screen reads the history answer (the band's data,
+          // read again on every status change); the other windows read the service's columns.
+          const value = r === range ? history?.uptime : service.uptime[key];
+          return (
+            <div key={r} aria-current={r === range ? 'true' : undefined}>
+              <dt>Uptime {r}</dt>
+              <dd>{value === undefined ? '…' : formatRatio(value)}</dd>
+            </div>
+          );
+        })}
+        {!UPTIME_WINDOWS.some((w) => w.range === range) && (
+          <div aria-current="true">
+            <dt>Uptime {range}</dt>
+            <dd>{history ? formatRatio(history.uptime) : '…'}</dd>
+          </div>
+        )}
       </dl>
       {status === 'error' && !history ? (
         <p role="alert">
@@ -102,6 +114,7 @@ export function HistorySection({
           <Suspense fallback={<div className="hp-chart hp-skeleton__block" aria-busy="true" />}>
             <HistoryChart
               points={history.points}
+              band={<StatusBand history={history} />}
               label={`${describe(history)} Range ${range}, step ${Math.round(history.stepMs / 60_000)} min.`}
             >
               <DeployMarkers deploys={history.deploys} from={history.from} to={history.to} />

@@ -215,7 +215,7 @@ describe('service detail', () => {
     await screen.findByRole('img', { name: new RegExp(`Range ${range},`) });
     expect(historySteps()).toEqual(['15m', step]);
     await waitFor(() => expect(charts.at(-1)?.data[0]).toHaveLength(points));
-    expect(screen.getByText(`Uptime over ${range}`).nextElementSibling?.textContent).toMatch(/%$/);
+    expect(screen.getByText(`Uptime ${range}`).nextElementSibling?.textContent).toMatch(/%$/);
   });
 
   it('lists incidents with start, end, duration and cause, the ongoing one first', async () => {
