@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migrate } from '../migrate.js';
 import type { PanelLogRow, PanelLogStore } from './panel-log-store.js';
+import { panelLogFromRow, type PanelLogDbRow } from './panel-log-schema.js';
 
 const STEPS = [
   `CREATE TABLE panel_log (
@@ -19,30 +20,11 @@ const STEPS = [
   CREATE INDEX panel_log_by_panel ON panel_log (panel_id, seq);`,
 ];
 
-interface RawRow extends Omit<PanelLogRow, 'panelId' | 'disabled'> {
-  panel_id: string;
-  disabled: number;
-}
-
-const toRow = (raw: RawRow): PanelLogRow => ({
-  seq: raw.seq,
-  panelId: raw.panel_id,
-  title: raw.title,
-  version: raw.version,
-  entry: raw.entry,
-  module: raw.module,
-  integrity: raw.integrity,
-  disabled: raw.disabled === 1,
-  action: raw.action,
-  actor: raw.actor,
-  at: raw.at,
-});
-
 /** The panel log in the shared SQLite file (table `panel_log`). */
 export class SqlitePanelLogStore implements PanelLogStore {
   private readonly insert: Database.Statement;
-  private readonly byPanel: Database.Statement<[string], RawRow>;
-  private readonly last: Database.Statement<[], RawRow>;
+  private readonly byPanel: Database.Statement<[string], PanelLogDbRow>;
+  private readonly last: Database.Statement<[], PanelLogDbRow>;
 
   constructor(db: Database.Database) {
     migrate(db, 'panels', STEPS);
@@ -65,10 +47,10 @@ export class SqlitePanelLogStore implements PanelLogStore {
   }
 
   async rows(panelId: string): Promise<PanelLogRow[]> {
-    return this.byPanel.all(panelId).map(toRow);
+    return this.byPanel.all(panelId).map(panelLogFromRow);
   }
 
   async latest(): Promise<PanelLogRow[]> {
-    return this.last.all().map(toRow);
+    return this.last.all().map(panelLogFromRow);
   }
 }

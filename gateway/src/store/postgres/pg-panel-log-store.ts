@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { PanelLogRow, PanelLogStore } from '../domain/panel-log-store.js';
+import { panelLogFromRow, type PanelLogDbRow } from '../domain/panel-log-schema.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -20,24 +21,6 @@ const PANEL_LOG_MIGRATIONS = [
   );
   CREATE INDEX panel_log_by_panel ON panel_log (panel_id, seq);`,
 ];
-
-interface RawRow extends Omit<PanelLogRow, 'panelId'> {
-  panel_id: string;
-}
-
-const toRow = (raw: RawRow): PanelLogRow => ({
-  seq: raw.seq,
-  panelId: raw.panel_id,
-  title: raw.title,
-  version: raw.version,
-  entry: raw.entry,
-  module: raw.module,
-  integrity: raw.integrity,
-  disabled: raw.disabled,
-  action: raw.action,
-  actor: raw.actor,
-  at: raw.at,
-});
 
 /** The panel registry's log in Postgres (table `panel_log`): one registry for every gateway. */
 export class PgPanelLogStore implements PanelLogStore {
@@ -70,20 +53,20 @@ export class PgPanelLogStore implements PanelLogStore {
   }
 
   async rows(panelId: string): Promise<PanelLogRow[]> {
-    const { rows } = await this.pool.query<RawRow>(
+    const { rows } = await this.pool.query<PanelLogDbRow>(
       'SELECT * FROM panel_log WHERE panel_id = $1 ORDER BY seq',
       [panelId],
     );
-    return rows.map(toRow);
+    return rows.map(panelLogFromRow);
   }
 
   async latest(): Promise<PanelLogRow[]> {
-    const { rows } = await this.pool.query<RawRow>(
+    const { rows } = await this.pool.query<PanelLogDbRow>(
       `SELECT l.* FROM panel_log l
        JOIN (SELECT panel_id, MAX(seq) AS last, MIN(seq) AS first FROM panel_log GROUP BY panel_id) g
          ON l.panel_id = g.panel_id AND l.seq = g.last
        ORDER BY g.first`,
     );
-    return rows.map(toRow);
+    return rows.map(panelLogFromRow);
   }
 }
