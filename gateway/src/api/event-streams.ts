@@ -3,11 +3,10 @@ import type { Logger } from 'pino';
 import { SSE_HEARTBEAT_MS, type EventName } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { BusEvent, EventBus } from '../events/bus.js';
-import { frameOfJson, frameOf } from '../events/sse-frames.js';
+import { frame, frameOf } from '../events/sse-frames.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Monitor } from '../monitor/types.js';
 import { HttpError } from './errors.js';
-import { summariesJson } from './summary-json.js';
 
 /**
  * A client whose unsent backlog passes this is dropped rather than buffered for (it reconnects
@@ -191,12 +190,11 @@ export class EventStreams {
     const cached = this.snapshot;
     if (cached && cached.lastId === events.lastId && now - cached.at < SNAPSHOT_REUSE_MS)
       return cached.frame;
-    // the same JSON as { services, at }, the services from their cached fragments (summary-json.ts)
-    const data = `{"services":${summariesJson(monitor.listServices())},"at":${JSON.stringify(new Date(now).toISOString())}}`;
+    const data = { services: monitor.listServices(), at: new Date(now).toISOString() };
     this.snapshot = {
       lastId: events.lastId,
       at: now,
-      frame: frameOfJson(events.lastId, 'snapshot', data),
+      frame: frame(events.lastId, 'snapshot', data),
     };
     return this.snapshot.frame;
   }

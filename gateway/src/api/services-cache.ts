@@ -4,7 +4,6 @@ import type { ServiceSummary } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
-import { summariesJson } from './summary-json.js';
 
 export interface SerializedList {
   /** The summaries this body was built from (pages and changes are cut from the same build). */
@@ -43,10 +42,17 @@ export function createServicesCache({
   let builds = 0;
   let built:
     (SerializedList & { statusVersion: number; resultVersion: number; at: number }) | undefined;
+  // The monitor keeps each service's summary object until that service changes, so a rebuild
+  // re-serializes only the services that changed since the last one and joins the rest.
+  const fragments = new WeakMap<ServiceSummary, string>();
+  const fragmentOf = (summary: ServiceSummary) => {
+    let json = fragments.get(summary);
+    if (json === undefined) fragments.set(summary, (json = JSON.stringify(summary)));
+    return json;
+  };
   const build = (now: number) => {
     const services = monitor.listServices();
-    // re-serializes only the services that changed since the last build and joins the rest
-    const body = Buffer.from(summariesJson(services));
+    const body = Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     // one tag per build, unique across restarts: cheaper than hashing megabytes, and a rebuild only
     // happens when something changed (or maxAgeMs passed)
     const etag = `"${bootId}-${++builds}"`;
@@ -76,7 +82,7 @@ export function createServicesCache({
     },
     /** JSON of some summaries of the current build (a page), from the same cached fragments. */
     serialize(services: readonly ServiceSummary[]): Buffer {
-      return Buffer.from(summariesJson(services));
+      return Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     },
     /** Forget the cached list: the next request rebuilds it. */
     invalidate(): void {

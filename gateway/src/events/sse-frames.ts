@@ -19,10 +19,7 @@ export function frameOf(event: BusEvent): Buffer {
   return frame;
 }
 
-/**
- * A frame for something that is not a bus event (the snapshot), with the id a client resumes
- * from, its data already serialized (one line of JSON).
- */
-export function frameOfJson(id: number, type: string, json: string): Buffer {
-  return Buffer.from(`id: ${id}\nevent: ${type}\ndata: ${json}\n\n`);
+/** A frame for something that is not a bus event (the snapshot), with the id a client resumes from. */
+export function frame(id: number, type: string, data: unknown): Buffer {
+  return Buffer.from(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
