@@ -87,15 +87,18 @@ export class AuditLog {
   }
 
   async append(record: AuditRecord): Promise<AuditEntry> {
-    const entry = await this.store.appendLinked((tail) => {
-      const body: Omit<AuditEntry, 'prevHash' | 'hash'> = {
-        ...record,
-        id: (tail?.id ?? 0) + 1,
-        at: new Date(this.clock.now()).toISOString(),
-      };
-      const prevHash = tail?.hash ?? GENESIS_HASH;
-      return { ...body, prevHash, hash: hashEntry(prevHash, body) };
-    });
+    const entry = await this.store.appendLinked(
+      (tail) => {
+        const body: Omit<AuditEntry, 'prevHash' | 'hash'> = {
+          ...record,
+          id: (tail?.id ?? 0) + 1,
+          at: new Date(this.clock.now()).toISOString(),
+        };
+        const prevHash = tail?.hash ?? GENESIS_HASH;
+        return { ...body, prevHash, hash: hashEntry(prevHash, body) };
+      },
+      (entry) => this.signed('head', entry),
+    );
     this.anchorHead(entry);
     // the first entry of a trail: from now on a missing head is never adopted again
     if (entry.id === 1) await this.store.setMark('anchored', this.signed('anchored', entry));
@@ -129,6 +132,7 @@ export class AuditLog {
    * with it, so verify keeps failing until the head is restored (the log holds every head).
    */
   async anchorExisting(): Promise<void> {
+    if (this.store.sharedHead) return this.anchorShared();
     if (this.anchor.read()) return;
     const tail = await this.store.tail();
     if (!tail) return;
@@ -145,6 +149,33 @@ export class AuditLog {
     );
     this.anchorHead(tail);
     await this.store.setMark('anchored', this.signed('anchored', tail));
+  }
+
+  /**
+   * anchorExisting for a store shared by several gateways: its head lives in the database. A
+   * trail appended to before the database kept it (gateways that signed only their own head
+   * file) gets one for its tail, once — unless this gateway's own head file reaches further than
+   * the tail, which means the newest rows were removed.
+   */
+  private async anchorShared(): Promise<void> {
+    if (await this.store.mark('head')) return;
+    const tail = await this.store.tail();
+    if (!tail) return;
+    const own = this.anchor.read();
+    if (own && macMatches(this.key, 'head', own) && own.id > tail.id) {
+      this.options.logger?.error(
+        { id: tail.id, ownHead: own.id },
+        'the shared audit head is missing and this gateway signed a newer entry than the newest row: not re-signing — verify fails until restored',
+      );
+      return;
+    }
+    this.options.logger?.warn(
+      { id: tail.id },
+      'shared audit trail had no signed head in the database: signing its current tail',
+    );
+    await this.store.setMark('head', this.signed('head', tail));
+    if (!(await this.store.mark('anchored')))
+      await this.store.setMark('anchored', this.signed('anchored', tail));
   }
 
   /** Newest first. `nextBefore` is set when older entries match too. */
@@ -204,8 +235,18 @@ export class AuditLog {
     this.options.logger?.info({ auditHead: head }, 'audit head');
   }
 
+  /**
+   * The head verify checks: the database's when the store is shared (every gateway's appends),
+   * else this gateway's own (its head file).
+   */
+  private async readHead(): Promise<SignedHead | undefined> {
+    if (!this.store.sharedHead) return this.anchor.read();
+    const mark = await this.store.mark('head');
+    return mark && { id: mark.id, hash: mark.hash, count: mark.id, mac: mark.mac };
+  }
+
   private async walk(full: boolean): Promise<AuditVerification> {
-    const signed = this.anchor.read();
+    const signed = await this.readHead();
     const head: AuditHead | null = signed
       ? { id: signed.id, hash: signed.hash, count: signed.count }
       : null;
@@ -222,6 +263,16 @@ export class AuditLog {
         signed.id,
         'the signed head does not match its signature (edited, or another key)',
       );
+    if (signed && this.store.sharedHead) {
+      // this gateway's own head file is an extra anchor: the shared head must not be older than
+      // an entry this gateway appended and signed (a head row rolled back with the newest rows)
+      const own = this.anchor.read();
+      if (own && macMatches(this.key, 'head', own) && own.id > signed.id)
+        return fail(
+          signed.id + 1,
+          `the shared head names entry ${signed.id}, but this gateway signed entry ${own.id}: the newest entries and head were replaced`,
+        );
+    }
     const base = await this.start();
     if ('broken' in base) return fail(null, base.broken);
     if (!head) {

@@ -31,8 +31,11 @@ export interface AuditMark {
   mac: string;
 }
 
-/** `anchored`: this trail has had a signed head since its first entry (or since it adopted one). */
-export type AuditMarkName = 'checkpoint' | 'boundary' | 'anchored';
+/**
+ * `anchored`: this trail has had a signed head since its first entry (or since it adopted one).
+ * `head`: the signed newest entry, kept by a store shared by several gateways (sharedHead).
+ */
+export type AuditMarkName = 'checkpoint' | 'boundary' | 'anchored' | 'head';
 
 export interface AuditPage {
   entries: AuditEntry[];
@@ -46,8 +49,20 @@ export interface AuditPage {
  * appending after it happen as one step, so two writers cannot fork the chain.
  */
 export interface AuditStore {
-  /** Appends the entry `link` builds from the current tail (undefined for the first entry). */
-  appendLinked(link: (tail: AuditTail | undefined) => AuditEntry): Promise<AuditEntry>;
+  /**
+   * True when several gateways append to this store (Postgres): it then keeps the signed head
+   * itself (mark `head`), written with every append, and verify checks that one — a gateway's
+   * head file covers only its own appends. False or absent: the head lives outside (SQLite).
+   */
+  readonly sharedHead?: boolean;
+  /**
+   * Appends the entry `link` builds from the current tail (undefined for the first entry). A
+   * store with a sharedHead also writes `signHead(entry)` as mark `head`, in the same step.
+   */
+  appendLinked(
+    link: (tail: AuditTail | undefined) => AuditEntry,
+    signHead?: (entry: AuditEntry) => AuditMark,
+  ): Promise<AuditEntry>;
   /** Newest first, at most `limit` entries. */
   page(filter: AuditFilter): Promise<AuditPage>;
   /** Every matching entry oldest first (chain order), read in pages rather than all at once. */

@@ -92,6 +92,9 @@ const SCAN_PAGE = 500;
  * link one after the other and never fork the chain.
  */
 export class PgAuditStore implements AuditStore {
+  /** One chain for every gateway: the signed head is written with each append, in the database. */
+  readonly sharedHead = true;
+
   constructor(private readonly pool: pg.Pool) {}
 
   /** Migrates the audit domain and returns the store. */
@@ -100,7 +103,10 @@ export class PgAuditStore implements AuditStore {
     return new PgAuditStore(pool);
   }
 
-  async appendLinked(link: (tail: AuditTail | undefined) => AuditEntry): Promise<AuditEntry> {
+  async appendLinked(
+    link: (tail: AuditTail | undefined) => AuditEntry,
+    signHead?: (entry: AuditEntry) => AuditMark,
+  ): Promise<AuditEntry> {
     return inTransaction(this.pool, async (client) => {
       await client.query(APPEND_LOCK);
       // read after the lock: this statement's snapshot holds the previous holder's commit
@@ -112,6 +118,8 @@ export class PgAuditStore implements AuditStore {
         `INSERT INTO audit (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         toParams(entry),
       );
+      // under the append lock: the head row always names the newest entry, whoever appended it
+      if (signHead) await setMark(client, 'head', signHead(entry));
       return entry;
     });
   }
@@ -190,9 +198,12 @@ async function setMark(
   name: AuditMarkName,
   mark: AuditMark,
 ): Promise<void> {
+  // the checkpoint only moves forward: a gateway finishing a verify of an older head after
+  // another one verified a newer head must not lower it
   await db.query(
     `INSERT INTO audit_marks (name, id, hash, mac) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac`,
+     ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac
+     WHERE audit_marks.name <> 'checkpoint' OR excluded.id >= audit_marks.id`,
     [name, mark.id, mark.hash, mark.mac],
   );
 }
