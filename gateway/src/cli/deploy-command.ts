@@ -1,10 +1,10 @@
 import { Option } from 'commander';
 import { Deploy, DeployOutcome } from '@aether/contract';
 import {
-  callGateway,
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCallOptions,
+  gatewayCommandGroup,
+  recordCaller,
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
@@ -26,27 +26,7 @@ export const DEPLOY_EXIT = {
 
 export type DeployCallOptions = GatewayCallOptions;
 
-const recordDeploy = (
-  command: string,
-  path: string,
-  body: unknown,
-  options: DeployCallOptions,
-  io: CliIo,
-  describe: (deploy: Deploy) => string,
-) =>
-  callGateway(
-    {
-      command: `aether deploy ${command}`,
-      method: 'POST',
-      path,
-      body,
-      schema: Deploy,
-      noun: 'a deploy',
-      describe,
-    },
-    options,
-    io,
-  );
+const recordDeploy = recordCaller('deploy', Deploy, 'a deploy');
 
 /** `aether deploy start`: records the start of a deploy; its id alone on stdout. */
 export function deployStart(
@@ -65,11 +45,10 @@ export function deployStart(
   };
   return recordDeploy(
     'start',
-    '/api/deploys',
-    body,
+    { method: 'POST', path: '/api/deploys', body },
+    (d) => `deploy ${d.id} of ${d.services.join(', ')} at ${d.version} started by ${d.by}`,
     options,
     io,
-    (d) => `deploy ${d.id} of ${d.services.join(', ')} at ${d.version} started by ${d.by}`,
   );
 }
 
@@ -82,11 +61,10 @@ export function deployFinish(
 ): Promise<number> {
   return recordDeploy(
     'finish',
-    `/api/deploys/${encodeURIComponent(id)}/finish`,
-    { outcome },
+    { method: 'POST', path: `/api/deploys/${encodeURIComponent(id)}/finish`, body: { outcome } },
+    (d) => `deploy ${d.id} ${d.outcome} (finished by ${d.finishedBy})`,
     options,
     io,
-    (d) => `deploy ${d.id} ${d.outcome} (finished by ${d.finishedBy})`,
   );
 }
 
@@ -96,10 +74,12 @@ export const registerDeployCommands: RegisterCommands = (
   io = processIo,
   env = process.env,
 ) => {
-  const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
-  const deploy = program
-    .command('deploy')
-    .description('record deploys, so the gateway can mark them and compare before vs after');
+  const { group: deploy, callOptions } = gatewayCommandGroup(
+    program,
+    'deploy',
+    'record deploys, so the gateway can mark them and compare before vs after',
+    env,
+  );
 
   withGatewayOptions(
     deploy

@@ -106,6 +106,52 @@ export async function callGateway<T extends { id: string }>(
   return GATEWAY_CALL_EXIT.done;
 }
 
+/**
+ * The caller of one kind of record (`deploy`, `maintenance`): messages start `aether <group>
+ * <subcommand>`, a success is parsed by `schema` and named `noun` when it is not one.
+ */
+export function recordCaller<T extends { id: string }>(
+  group: string,
+  schema: z.ZodType<T>,
+  noun: string,
+) {
+  return (
+    subcommand: string,
+    request: { method: 'POST' | 'DELETE'; path: string; body?: unknown },
+    describe: (record: T) => string,
+    options: GatewayCallOptions,
+    io: CliIo,
+  ): Promise<number> =>
+    callGateway(
+      {
+        command: `aether ${group} ${subcommand}`,
+        body: undefined,
+        ...request,
+        schema,
+        noun,
+        describe,
+      },
+      options,
+      io,
+    );
+}
+
+/**
+ * `aether <name>`, a group of record-keeping subcommands, and how each subcommand's flags become
+ * call options (the token from AETHER_TOKEN in `env`).
+ */
+export function gatewayCommandGroup(
+  program: Command,
+  name: string,
+  description: string,
+  env: NodeJS.ProcessEnv,
+): { group: Command; callOptions: (flags: GatewayFlags) => GatewayCallOptions } {
+  return {
+    group: program.command(name).description(description),
+    callOptions: (flags) => gatewayCallOptions(flags, env),
+  };
+}
+
 /** For a repeatable option: each use adds its value. */
 export const collectRepeated = (value: string, previous: string[]) => [...previous, value];
 

@@ -1,9 +1,9 @@
 import { MaintenanceWindow } from '@aether/contract';
 import {
-  callGateway,
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCallOptions,
+  gatewayCommandGroup,
+  recordCaller,
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
@@ -21,28 +21,7 @@ export const MAINTENANCE_EXIT = GATEWAY_CALL_EXIT;
 
 export type MaintenanceCallOptions = GatewayCallOptions;
 
-const call = (
-  command: string,
-  method: 'POST' | 'DELETE',
-  path: string,
-  body: unknown,
-  options: MaintenanceCallOptions,
-  io: CliIo,
-  describe: (window: MaintenanceWindow) => string,
-) =>
-  callGateway(
-    {
-      command: `aether maintenance ${command}`,
-      method,
-      path,
-      body,
-      schema: MaintenanceWindow,
-      noun: 'a window',
-      describe,
-    },
-    options,
-    io,
-  );
+const call = recordCaller('maintenance', MaintenanceWindow, 'a window');
 
 export interface WindowFlags {
   services: string[];
@@ -69,12 +48,14 @@ export function maintenanceStart(
   }
   return call(
     'start',
-    'POST',
-    '/api/maintenance',
-    { match, duration: flags.duration, reason: flags.reason },
+    {
+      method: 'POST',
+      path: '/api/maintenance',
+      body: { match, duration: flags.duration, reason: flags.reason },
+    },
+    (w) => `maintenance window ${w.id} open until ${w.endsAt} (${w.reason}), by ${w.createdBy}`,
     options,
     io,
-    (w) => `maintenance window ${w.id} open until ${w.endsAt} (${w.reason}), by ${w.createdBy}`,
   );
 }
 
@@ -86,12 +67,10 @@ export function maintenanceEnd(
 ): Promise<number> {
   return call(
     'end',
-    'DELETE',
-    `/api/maintenance/${encodeURIComponent(id)}`,
-    undefined,
+    { method: 'DELETE', path: `/api/maintenance/${encodeURIComponent(id)}` },
+    (w) => `maintenance window ${w.id} ended at ${w.endsAt}`,
     options,
     io,
-    (w) => `maintenance window ${w.id} ended at ${w.endsAt}`,
   );
 }
 
@@ -101,10 +80,12 @@ export const registerMaintenanceCommands: RegisterCommands = (
   io = processIo,
   env = process.env,
 ) => {
-  const callOptions = (flags: GatewayFlags) => gatewayCallOptions(flags, env);
-  const maintenance = program
-    .command('maintenance')
-    .description('open and end maintenance windows: alerts of the services in one are held');
+  const { group: maintenance, callOptions } = gatewayCommandGroup(
+    program,
+    'maintenance',
+    'open and end maintenance windows: alerts of the services in one are held',
+    env,
+  );
 
   withGatewayOptions(
     maintenance
