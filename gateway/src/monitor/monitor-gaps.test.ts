@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database.js';
 import { MemoryResultStore } from '../store/memory-store.js';
+import { SqliteResultStore } from '../store/sqlite-store.js';
+import type { ResultStore } from '../store/types.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { gapAfterMs } from './restore-state.js';
 import { setup, T0 } from './monitor-harness.js';
@@ -10,10 +13,15 @@ const MIN = 60_000;
  * PRODUCT.md "Gaps are data": a gateway stopped for 82 minutes (Cart and Payments of issue 18,
  * here orders up and billing down) must not report that time as up or down.
  */
-describe('a gateway stopped for 82 minutes', () => {
+const STORES: [string, (clock: FakeClock) => ResultStore][] = [
+  ['memory', (clock) => new MemoryResultStore({ clock })],
+  ['SQLite', (clock) => new SqliteResultStore(openDatabase(':memory:'), { clock })],
+];
+
+describe.each(STORES)('a gateway stopped for 82 minutes (%s store)', (_name, makeStore) => {
   async function stoppedAndRestarted() {
     const clock = new FakeClock(T0);
-    const store = new MemoryResultStore({ clock });
+    const store = makeStore(clock);
     const first = await setup({ clock, store });
     first.behaviour.set('billing/health', 'fail');
     first.monitor.start();
@@ -90,7 +98,7 @@ describe('a gateway stopped for 82 minutes', () => {
 
   it('a short restart is no gap: status and since carry on', async () => {
     const clock = new FakeClock(T0);
-    const store = new MemoryResultStore({ clock });
+    const store = makeStore(clock);
     const first = await setup({ clock, store });
     first.monitor.start();
     await clock.advance(5 * MIN);
