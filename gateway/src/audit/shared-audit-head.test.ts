@@ -126,6 +126,32 @@ describePostgres('the signed audit head of a chain shared by several gateways', 
     expect(verified.reason).toMatch(/this gateway signed entry 3/);
   });
 
+  it('a trail from before the database kept the head gets one at start, unless this gateway signed past its tail', async () => {
+    database = await createTestDatabase();
+    const key = randomBytes(32);
+    const a = await gateway('a', key);
+    for (const actor of ['alice', 'bob', 'carol']) await a.record(record(actor));
+    const pool = openPgPool({ url: database.url });
+    pools.push(pool);
+    // as gateways before the shared head left it: rows, no head row
+    await pool.query(`DELETE FROM audit_marks WHERE name = 'head'`);
+    const b = await gateway('b', key);
+    expect(await b.verify()).toMatchObject({ ok: false, brokenAt: 3 });
+    await b.anchorExisting();
+    expect(await b.verify({ full: true })).toMatchObject({ ok: true, checked: 3, head: { id: 3 } });
+    // the newest row and the head row gone: a (its head file says 3) does not adopt entry 2
+    await deleteNewest(1);
+    await pool.query(`DELETE FROM audit_marks WHERE name = 'head'`);
+    await a.anchorExisting();
+    expect(await pool.query(`SELECT 1 FROM audit_marks WHERE name = 'head'`)).toMatchObject({
+      rowCount: 0,
+    });
+    expect(await a.verify({ full: true })).toMatchObject({
+      ok: false,
+      reason: 'there is no signed head for this trail',
+    });
+  });
+
   it('a gateway with another key says the head signature is wrong', async () => {
     database = await createTestDatabase();
     const a = await gateway('a', randomBytes(32));
