@@ -2,6 +2,8 @@ import type {
   AetherEvent,
   Alert,
   Approval,
+  AuditEntry,
+  AuditPage,
   CheckResult,
   Deploy,
   PanelEvents,
@@ -25,6 +27,12 @@ export interface NowState {
   approvals: readonly Approval[] | null;
   /** Firing alerts, newest first (messages left out); null when they could not be read. */
   alerts: readonly FiringAlert[] | null;
+  /** Deploys of each problem service read so far (GET /api/deploys?service=), newest first. */
+  serviceDeploys: ReadonlyMap<string, readonly Deploy[]>;
+  /** Recent audit entries, newest first; null for a viewer or when they could not be read. */
+  audit: readonly AuditEntry[] | null;
+  /** Flapping services, by id (also those up at the moment, which are not problems). */
+  flapping: ReadonlyMap<string, ServiceSummary>;
 }
 
 export type FiringAlert = Omit<Alert, 'messages'>;
@@ -32,6 +40,10 @@ export type FiringAlert = Omit<Alert, 'messages'>;
 /** How many problem services have their latest results read to learn their cause. */
 export const CAUSE_READS = 50;
 const RECENT_DEPLOYS = 100;
+/** Deploys read per problem service, to find the one before its problem began. */
+const SERVICE_DEPLOYS = 20;
+/** Audit entries kept for "the operation just before" (the newest; live ones join). */
+export const RECENT_AUDIT = 200;
 const PARALLEL_READS = 4;
 
 const frame = (run: () => void) =>
@@ -40,7 +52,8 @@ const frame = (run: () => void) =>
 /**
  * What is wrong right now, kept live from the shell's one event stream. The first read asks for
  * down and degraded services only (`status=down,degraded`), never the whole fleet; their causes
- * come from each one's latest results, then from `result` events. Listeners are told at most once
+ * come from each one's latest results, then from `result` events; the change before each (its
+ * deploys, recent audit entries) is read alongside and kept live from `deploy` and `audit` events. Listeners are told at most once
  * per frame, so a burst of events costs one render.
  */
 export function createNowStore({ api, events }: { api: ApiClient; events: PanelEvents }) {
@@ -52,6 +65,9 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     deploys: null,
     approvals: null,
     alerts: null,
+    serviceDeploys: new Map(),
+    audit: null,
+    flapping: new Map(),
   };
   const listeners = new Set<() => void>();
   let scheduled = false;
@@ -94,6 +110,14 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
       const id = queue.shift()!;
       reading++;
       api
+        .get<Deploy[]>(`/api/deploys?service=${encodeURIComponent(id)}&limit=${SERVICE_DEPLOYS}`)
+        .then(
+          (deploys) =>
+            mine === generation &&
+            update({ serviceDeploys: new Map(state.serviceDeploys).set(id, deploys) }),
+          () => undefined, // the recent deploys still say what they can
+        );
+      api
         .get<ServiceDetail>(`/api/services/${encodeURIComponent(id)}`)
         .then(
           (detail) => {
@@ -110,7 +134,17 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     }
   };
 
+  const setFlapping = (service: ServiceSummary) => {
+    const had = state.flapping.has(service.id);
+    if (!service.flapping && !had) return;
+    const flapping = new Map(state.flapping);
+    if (service.flapping) flapping.set(service.id, service);
+    else flapping.delete(service.id);
+    update({ flapping });
+  };
+
   const setProblem = (service: ServiceSummary) => {
+    setFlapping(service);
     const had = state.problems.has(service.id);
     if (!isProblem(service) && !had) return;
     const problems = new Map(state.problems);
@@ -124,7 +158,10 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     switch (event.type) {
       case 'snapshot': {
         const problems = new Map(event.data.services.filter(isProblem).map((s) => [s.id, s]));
-        update({ problems, status: 'ready', error: null });
+        const flapping = new Map(
+          event.data.services.filter((s) => s.flapping).map((s) => [s.id, s]),
+        );
+        update({ problems, flapping, status: 'ready', error: null });
         readCauses(problems.keys());
         break;
       }
@@ -134,11 +171,31 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
       case 'result':
         learnFrom(event.data);
         break;
-      case 'deploy':
+      case 'deploy': {
+        const touched = event.data.services.filter((id) => state.serviceDeploys.has(id));
+        if (touched.length) {
+          const serviceDeploys = new Map(state.serviceDeploys);
+          for (const id of touched)
+            serviceDeploys.set(id, [
+              event.data,
+              ...serviceDeploys.get(id)!.filter((d) => d.id !== event.data.id),
+            ]);
+          update({ serviceDeploys });
+        }
         if (state.deploys)
           update({
             deploys: [event.data, ...state.deploys.filter((d) => d.id !== event.data.id)].sort(
               (a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt),
+            ),
+          });
+        break;
+      }
+      case 'audit':
+        if (state.audit)
+          update({
+            audit: [event.data, ...state.audit.filter((e) => e.id !== event.data.id)].slice(
+              0,
+              RECENT_AUDIT,
             ),
           });
         break;
@@ -167,7 +224,9 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
       (services) => {
         if (mine !== generation) return;
         const problems = new Map(services.map((s) => [s.id, s]));
-        update({ status: 'ready', problems });
+        const flapping = new Map(state.flapping);
+        for (const s of services) if (s.flapping) flapping.set(s.id, s);
+        update({ status: 'ready', problems, flapping });
         readCauses(problems.keys());
       },
       (error: unknown) => mine === generation && update({ status: 'error', error }),
@@ -179,6 +238,10 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     api.get<Alert[]>('/api/alerts?state=firing').then(
       (alerts) => mine === generation && update({ alerts }),
       () => mine === generation && update({ alerts: null }),
+    );
+    api.get<AuditPage>(`/api/audit?limit=${RECENT_AUDIT}`).then(
+      (page) => mine === generation && update({ audit: page.entries }),
+      () => mine === generation && update({ audit: null }), // viewers may not read it
     );
     api.get<Approval[]>('/api/approvals').then(
       (approvals) => mine === generation && update({ approvals }),
@@ -196,7 +259,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     start() {
       stopped = false;
       unsubscribe = events.subscribe(
-        ['snapshot', 'status', 'result', 'deploy', 'approval', 'alert'],
+        ['snapshot', 'status', 'result', 'deploy', 'approval', 'alert', 'audit'],
         onEvent,
       );
       load();

@@ -37,6 +37,8 @@ const service = (id: string, name: string, status: ServiceSummary['status']): Se
     id,
     name,
     status,
+    // the problem began after the test's deploys (11:45): the change before it
+    since: '2026-11-27T11:50:00.000Z',
     checks: [{ id: 'resolve', type: 'dns', status, since: '2026-11-27T11:50:00.000Z' }],
   });
 
@@ -290,5 +292,83 @@ describe('Now view', () => {
     await user.click(more);
     expect(screen.getAllByRole('article')).toHaveLength(30);
     expect(screen.queryByRole('button', { name: /more of/ })).toBeNull();
+  });
+
+  it('names the change just before each problem: its deploy before it began, or an operation run', async () => {
+    const orders = service('orders', 'Orders', 'down');
+    const cart = service('cart', 'Cart', 'down');
+    setup([orders, cart]);
+    const at = (startedAt: string, d: Deploy): Deploy => ({ ...d, startedAt });
+    const perService: Record<string, Deploy[]> = {
+      orders: [
+        // started after orders went down (11:50): not its cause
+        at('2026-11-27T12:10:00.000Z', deploy('dep-late', ['orders'], '3.0.0')),
+        at('2026-11-27T11:45:00.000Z', deploy('dep-1', ['orders'], '2.0.0')),
+      ],
+      cart: [at('2026-11-27T11:30:00.000Z', deploy('dep-0', ['cart'], '1.9.0'))],
+    };
+    const audit = [
+      {
+        id: 2,
+        at: '2026-11-27T11:48:00.000Z',
+        actor: 'olga',
+        role: 'operator',
+        action: 'invoke',
+        serviceId: 'cart',
+        operationId: 'restart',
+        params: {},
+        outcome: 'ok',
+        httpStatus: 202,
+        durationMs: 40,
+        reason: null,
+        approvalId: null,
+        prevHash: 'a',
+        hash: 'b',
+      },
+    ];
+    server.use(
+      // the recent deploys say nothing: the per-service read (?service=) must tell
+      http.get(`${GATEWAY}/api/deploys`, ({ request }) => {
+        const id = new URL(request.url).searchParams.get('service');
+        return Response.json(id ? (perService[id] ?? []) : []);
+      }),
+      http.get(`${GATEWAY}/api/audit`, () => Response.json({ entries: audit, nextBefore: null })),
+    );
+    renderShell('/');
+    const ordersCard = await cardNamed('Orders is down · check resolve');
+    await waitFor(() =>
+      expect(within(ordersCard).getByText(/after deploy/)).toHaveTextContent(/2\.0\.0 .* ago/),
+    );
+    expect(ordersCard).not.toHaveTextContent('3.0.0');
+    const cartCard = await cardNamed('Cart is down · check resolve');
+    await waitFor(() => expect(cartCard).toHaveTextContent(/after restart by olga .* ago \(202\)/));
+    expect(cartCard).not.toHaveTextContent('1.9.0');
+  });
+
+  it('collapses a flapping service to one line with its count', async () => {
+    const payments = {
+      ...service('payments', 'Payments', 'up'),
+      flapping: true,
+      flapChanges: 8,
+    };
+    const orders = { ...service('orders', 'Orders', 'down'), flapping: true, flapChanges: 5 };
+    const gateway = setup([payments, orders]);
+    renderShell('/');
+    expect(await cardNamed('Orders is down · check resolve')).toHaveTextContent('flapping ×5');
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    // a flapping service that is up right now is not a problem card, but it is not all clear either
+    act(() =>
+      gateway.push('status', {
+        serviceId: 'payments',
+        checkId: 'resolve',
+        status: 'up',
+        previous: 'down',
+        since: '2026-11-27T12:00:00.000Z',
+        service: payments,
+      }),
+    );
+    const flaps = await screen.findByRole('region', { name: '1 service flaps' });
+    expect(flaps).toHaveTextContent(/Payments flapping ×8 now up/);
+    expect(within(flaps).getAllByRole('listitem')).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { panelHref } from '../navigation/location-store';
 import type { DeclaredLink } from '../panels/panel-links';
 import { useFleetSummary } from './fleet-summary';
 import type { FiringAlert } from './now-store';
+import { changeBefore, type ChangeBefore } from './change-before';
 import { failingCheckOf, groupProblems, type ProblemCard } from './problem-cards';
 import { ago, clockTime } from './relative-time';
 import { useDeclaredLink } from './use-declared-link';
@@ -98,40 +99,62 @@ function CardTitle({ card }: { card: ProblemCard }) {
   );
 }
 
-/** The change just before the problem: the service's latest recorded deploy. */
-function LastDeploy({
-  deploy,
+/** The change just before the problem: the service's deploy or operation run before its `since`. */
+function ChangeBeforeView({
+  change,
   href,
   onClick,
 }: {
-  deploy: Deploy | undefined;
+  change: ChangeBefore | null;
   href: Href;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
-  if (!deploy) return null;
+  if (!change) return null;
+  const when = (
+    <time dateTime={change.at} title={clockTime(change.at)}>
+      {ago(change.at)}
+    </time>
+  );
+  if (change.kind === 'operation') {
+    const { entry } = change;
+    return (
+      <span className="now__deploy">
+        after <code>{entry.operationId}</code> by {entry.actor} {when} (
+        {entry.httpStatus ?? entry.outcome})
+      </span>
+    );
+  }
+  const { deploy } = change;
   return (
     <span className="now__deploy">
       after deploy{' '}
       <MaybeLink href={href(deploy.id)} onClick={onClick}>
         {deploy.version}
       </MaybeLink>{' '}
-      <time dateTime={deploy.startedAt} title={clockTime(deploy.startedAt)}>
-        {ago(deploy.startedAt)}
-      </time>{' '}
-      ({deploy.outcome ?? 'running'})
+      {when} ({deploy.outcome ?? 'running'})
+    </span>
+  );
+}
+
+/** "flapping ×8": a service changing state over and over is one line, not eight. */
+function Flaps({ service }: { service: ServiceSummary }) {
+  if (!service.flapping) return null;
+  return (
+    <span className="now__flap">
+      flapping{service.flapChanges ? ` ×${service.flapChanges}` : ''}
     </span>
   );
 }
 
 function ProblemCardView({
   card,
-  latestDeploy,
+  changeOf,
   serviceHref,
   deployHref,
   onClick,
 }: {
   card: ProblemCard;
-  latestDeploy: (serviceId: string) => Deploy | undefined;
+  changeOf: (service: ServiceSummary) => ChangeBefore | null;
   serviceHref: Href;
   deployHref: Href;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
@@ -150,6 +173,7 @@ function ProblemCardView({
             <MaybeLink href={serviceHref(service.id)} onClick={onClick}>
               {service.name}
             </MaybeLink>{' '}
+            <Flaps service={service} />{' '}
             <span className="now__muted">
               {service.group}
               {service.since && (
@@ -162,12 +186,43 @@ function ProblemCardView({
                 </>
               )}
             </span>{' '}
-            <LastDeploy deploy={latestDeploy(service.id)} href={deployHref} onClick={onClick} />
+            <ChangeBeforeView change={changeOf(service)} href={deployHref} onClick={onClick} />
           </li>
         ))}
       </ul>
       {rest > 0 && <p className="now__muted">and {rest} more</p>}
     </article>
+  );
+}
+
+/** Services flapping but not down or degraded at the moment: one line each, with their count. */
+function Flapping({
+  services,
+  serviceHref,
+  onClick,
+}: {
+  services: readonly ServiceSummary[];
+  serviceHref: Href;
+  onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
+}) {
+  if (services.length === 0) return null;
+  return (
+    <section className="now__section" aria-labelledby="now-flapping">
+      <h2 id="now-flapping">
+        {services.length} {services.length === 1 ? 'service flaps' : 'services flap'}
+      </h2>
+      <ul className="now__list">
+        {services.map((s) => (
+          <li key={s.id}>
+            <StatusBadge status={s.status} />{' '}
+            <MaybeLink href={serviceHref(s.id)} onClick={onClick}>
+              {s.name}
+            </MaybeLink>{' '}
+            <Flaps service={s} /> <span className="now__muted">now {s.status}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -286,7 +341,8 @@ function RecentDeploys({
 
 /**
  * The shell's start page: what is wrong right now, grouped by root cause or shared failing
- * condition, with the deploy before each problem, firing alerts, the approvals that wait and the
+ * condition, with the change before each problem (deploy or operation run), flapping services
+ * collapsed to one line each, firing alerts, the approvals that wait and the
  * latest deploys.
  * Links go to whichever panel declares service and deploy pages; the shell names no panel.
  */
@@ -304,8 +360,15 @@ export default function NowView() {
     const names = new Map([...now.problems.values()].map((s) => [s.id, s.name]));
     return groupProblems(now.problems.values(), now.causes, (id) => names.get(id));
   }, [now.problems, now.causes]);
-  const latestDeploy = (serviceId: string) =>
-    now.deploys?.find((d) => d.services.includes(serviceId));
+  const changeOf = (service: ServiceSummary) =>
+    changeBefore(service, now.serviceDeploys.get(service.id) ?? now.deploys ?? [], now.audit);
+  const flappingNow = useMemo(
+    () =>
+      [...now.flapping.values()]
+        .filter((s) => !now.problems.has(s.id))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [now.flapping, now.problems],
+  );
   const summary = watched(fleet.summary);
 
   let body: ReactNode;
@@ -344,7 +407,7 @@ export default function NowView() {
             <li key={card.key}>
               <ProblemCardView
                 card={card}
-                latestDeploy={latestDeploy}
+                changeOf={changeOf}
                 serviceHref={serviceHref}
                 deployHref={deployHref}
                 onClick={onClick}
@@ -370,6 +433,7 @@ export default function NowView() {
         {summary && <p className="now__muted">{summary}</p>}
       </header>
       {body}
+      <Flapping services={flappingNow} serviceHref={serviceHref} onClick={onClick} />
       {now.alerts && (
         <FiringAlerts alerts={now.alerts} serviceHref={serviceHref} onClick={onClick} />
       )}
