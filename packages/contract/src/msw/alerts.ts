@@ -21,8 +21,8 @@ import {
   makeMaintenanceWindows,
   makeServices,
 } from '../fixtures/index.js';
-import { createInteractionStore, roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem, refusal } from './problem.js';
+import { createInteractionStore, type InteractionStore } from './interaction-store.js';
+import { callerRefusal, invalidRequest, problem } from './problem.js';
 
 export interface AlertsMockOptions {
   baseUrl?: string;
@@ -36,9 +36,6 @@ export interface AlertsMockOptions {
   /** maintenance.maxDuration, as the gateway's default. */
   maxDurationMs?: number;
 }
-
-const invalid = (issues: { message: string }[]) =>
-  problem(400, 'Invalid request', issues.map((i) => i.message).join('; '), 'validation');
 
 /**
  * GET /api/alerts, POST /api/alerts/:id/ack, GET /api/alerting/channels, POST
@@ -57,10 +54,7 @@ export function alertsHandlers({
   maxDurationMs = 24 * 3_600_000,
 }: AlertsMockOptions = {}) {
   let next = windows.length + 1;
-  const refused = (role: 'viewer' | 'operator' | 'admin') => {
-    const r = roleRefusal(store, role);
-    return r ? refusal(r) : undefined;
-  };
+  const refused = (role: 'viewer' | 'operator' | 'admin') => callerRefusal(role, store, null);
   const stateNow = (w: MaintenanceWindow): MaintenanceWindow => {
     const t = now();
     const state =
@@ -72,7 +66,7 @@ export function alertsHandlers({
       const denied = refused('viewer');
       if (denied) return denied;
       const query = AlertListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!query.success) return invalid(query.error.issues);
+      if (!query.success) return invalidRequest(query.error.issues);
       const { state, service } = query.data;
       const matching = alerts
         .filter(
@@ -85,7 +79,7 @@ export function alertsHandlers({
       const denied = refused('operator');
       if (denied) return denied;
       const body = AlertAckRequest.safeParse(await request.json().catch(() => undefined));
-      if (!body.success) return invalid(body.error.issues);
+      if (!body.success) return invalidRequest(body.error.issues);
       const alert = alerts.find((a) => a.id === params.id);
       if (!alert) return problem(404, 'Not Found', `no alert ${params.id}`);
       if (alert.state === 'resolved' || alert.acknowledged)
@@ -127,7 +121,7 @@ export function alertsHandlers({
       const query = MaintenanceListQuery.safeParse(
         Object.fromEntries(new URL(request.url).searchParams),
       );
-      if (!query.success) return invalid(query.error.issues);
+      if (!query.success) return invalidRequest(query.error.issues);
       const { state } = query.data;
       const shown = windows
         .map(stateNow)
@@ -139,14 +133,14 @@ export function alertsHandlers({
       const denied = refused('operator');
       if (denied) return denied;
       const body = MaintenanceRequest.safeParse(await request.json().catch(() => undefined));
-      if (!body.success) return invalid(body.error.issues);
+      if (!body.success) return invalidRequest(body.error.issues);
       const { match, startsAt, endsAt, duration, reason } = body.data;
       const start = startsAt ? Date.parse(startsAt) : now();
       if ((endsAt === undefined) === (duration === undefined))
-        return invalid([{ message: 'give endsAt or duration' }]);
+        return invalidRequest([{ message: 'give endsAt or duration' }]);
       const end = endsAt ? Date.parse(endsAt) : start + parseDuration(duration!)!;
       if (end <= start || end <= now())
-        return invalid([{ message: 'the window must end after it starts, in the future' }]);
+        return invalidRequest([{ message: 'the window must end after it starts, in the future' }]);
       if (end - start > maxDurationMs)
         return problem(
           422,

@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
-import { ConfigReloadResponse, ConfigView, ROLE_RANK, type Role } from '../index.js';
+import { ConfigReloadResponse, ConfigView, type Role } from '../index.js';
 import { FIXTURE_NOW, makeConfigView, NO_CONFIG_CHANGES } from '../fixtures/index.js';
-import { roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem, refusal } from './problem.js';
+import type { InteractionStore } from './interaction-store.js';
+import { callerRefusal } from './problem.js';
 
 export interface ConfigMockOptions {
   baseUrl?: string;
@@ -26,17 +26,7 @@ export function configHandlers({
   store,
   now = () => Date.parse(FIXTURE_NOW),
 }: ConfigMockOptions = {}) {
-  const adminRefusal = () => {
-    if (store) {
-      const refused = roleRefusal(store, 'admin');
-      return refused ? refusal(refused) : undefined;
-    }
-    return !role
-      ? problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated')
-      : ROLE_RANK[role] < ROLE_RANK.admin
-        ? problem(403, 'Forbidden', `Admin role required (you are ${role})`)
-        : undefined;
-  };
+  const adminRefusal = () => callerRefusal('admin', store, role);
   return [
     http.get(
       `${baseUrl}/api/config`,

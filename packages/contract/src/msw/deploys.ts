@@ -6,13 +6,12 @@ import {
   DeployList,
   DeployListQuery,
   DeployRequest,
-  ROLE_RANK,
   type Role,
   type ServiceSummary,
 } from '../index.js';
 import { FIXTURE_NOW, makeDeployComparison, makeDeploys, makeServices } from '../fixtures/index.js';
-import { roleRefusal, type InteractionStore } from './interaction-store.js';
-import { problem, refusal } from './problem.js';
+import type { InteractionStore } from './interaction-store.js';
+import { callerRefusal, problem } from './problem.js';
 
 export interface DeploysMockOptions {
   baseUrl?: string;
@@ -45,17 +44,7 @@ export function deploysHandlers({
 }: DeploysMockOptions = {}) {
   let next = deploys.length + 1;
   const caller = () => store?.identity?.name ?? actor;
-  const operatorRefusal = () => {
-    if (store) {
-      const refused = roleRefusal(store, 'operator');
-      return refused ? refusal(refused) : undefined;
-    }
-    return !role
-      ? problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated')
-      : ROLE_RANK[role] < ROLE_RANK.operator
-        ? problem(403, 'Forbidden', `Operator role required (you are ${role})`)
-        : undefined;
-  };
+  const operatorRefusal = () => callerRefusal('operator', store, role);
   const find = (id: string) => deploys.find((d) => d.id === id);
   return [
     http.get(`${baseUrl}/api/deploys`, ({ request }) => {

@@ -228,12 +228,19 @@ export function roleRefusal(
   store: InteractionStore,
   required: Operation['role'],
 ): { status: number; detail: string } | undefined {
-  const who = store.identity;
-  if (!who || !who.role) return { status: 401, detail: 'Sign in to continue' };
-  if (ROLE_RANK[who.role] < ROLE_RANK[required]) {
+  return rankRefusal(store.identity?.role, required);
+}
+
+/** The same check for a caller known only by its role (none: not signed in). */
+export function rankRefusal(
+  role: Operation['role'] | null | undefined,
+  required: Operation['role'],
+): { status: number; detail: string } | undefined {
+  if (!role) return { status: 401, detail: 'Sign in to continue' };
+  if (ROLE_RANK[role] < ROLE_RANK[required]) {
     return {
       status: 403,
-      detail: `${required[0]!.toUpperCase()}${required.slice(1)} role required (you are ${who.role})`,
+      detail: `${required[0]!.toUpperCase()}${required.slice(1)} role required (you are ${role})`,
     };
   }
   return undefined;

@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
-import { PROBLEM_CODE_BY_STATUS, problemType, type Problem } from '../index.js';
+import { PROBLEM_CODE_BY_STATUS, problemType, type Problem, type Role } from '../index.js';
+import { rankRefusal, roleRefusal, type InteractionStore } from './interaction-store.js';
 
 /** A problem+json answer shaped as the gateway's: type urn:aether:problem:<code>. */
 export function problem(
@@ -27,4 +28,17 @@ export function refusal(refused: {
 /** A body its contract schema refused: 400 validation, the issues' messages as the detail. */
 export function invalidRequest(issues: readonly { message: string }[]): HttpResponse<Problem> {
   return problem(400, 'Invalid request', issues.map((i) => i.message).join('; '), 'validation');
+}
+
+/**
+ * A mock route's role check: the store's signed-in identity when there is a store, else the fixed
+ * `role` the mock was given (null: not signed in). Undefined when the caller may go on.
+ */
+export function callerRefusal(
+  required: Role,
+  store: InteractionStore | undefined,
+  role: Role | null,
+): HttpResponse<Problem> | undefined {
+  const refused = store ? roleRefusal(store, required) : rankRefusal(role, required);
+  return refused ? refusal(refused) : undefined;
 }
