@@ -148,6 +148,113 @@ describePostgres('LeaseKeeper on Postgres', () => {
     failing = false;
   });
 
+  /** A table whose every call fails like pg does while the database cannot be reached. */
+  function cutTable(ttlMs: number) {
+    const table = new LeaseTable(pool, SHARDS, ttlMs);
+    const state = { cut: false };
+    const away = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+    const proxy = new Proxy(table, {
+      get(target, name: keyof LeaseTable) {
+        const value = target[name];
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) =>
+          state.cut
+            ? Promise.reject(away)
+            : (value as (...a: unknown[]) => unknown).apply(target, args);
+      },
+    });
+    return { proxy, state };
+  }
+
+  it('outage mode: renewals failing because the database is away keep the shards past the deadline; the lease is renewed under the same epoch when it is back', async () => {
+    const { proxy, state } = cutTable(3000);
+    const { k, clock, changes } = keeper('a', 3000, proxy);
+    await k.start();
+    await k.beat();
+    expect(k.heldShards()).toHaveLength(SHARDS);
+    state.cut = true;
+    await clock.advance(9000); // 3 ttl, beats failing every second
+    expect(k.valid()).toBe(true);
+    expect(k.inOutage()).toBe(true);
+    expect(k.heldShards()).toHaveLength(SHARDS);
+    expect(changes.filter((c) => c.lost.length > 0)).toEqual([]);
+    state.cut = false;
+    await k.beat(); // expired in the database, but nobody claimed them: still a's, same epoch
+    expect(k.inOutage()).toBe(false);
+    expect(k.heldShards()).toHaveLength(SHARDS);
+    expect(k.epochOf(0)).toBe(1);
+    expect((await owners()).every((r) => r.owner === 'a' && r.epoch === 1)).toBe(true);
+  });
+
+  /** A keeper whose timers never fire (as if its process was stopped); `time.now` moves it. */
+  function manualKeeper(id: string, table: LeaseTable) {
+    const time = { now: 0 };
+    const k = new LeaseKeeper({
+      table,
+      shards: SHARDS,
+      ttlMs: 3000,
+      clock: { now: () => time.now, setTimeout: () => 0, clearTimeout: () => undefined },
+      monotonic: () => time.now,
+      logger: quiet,
+      member: () => ({ id, host: 'test', configHash: 'h', checks: 0 }),
+      random: () => 0.5,
+    });
+    keepers.push(k);
+    return { k, time };
+  }
+
+  it('outage mode lasts a ttl past the latest failed attempt: a gateway that stops trying (paused in the outage) probes nothing', async () => {
+    const { proxy, state } = cutTable(3000);
+    const { k, time } = manualKeeper('a', proxy);
+    await k.start();
+    await k.beat();
+    state.cut = true;
+    time.now = 1000;
+    await k.beat(); // fails while the lease is valid: outage mode
+    time.now = 3500;
+    expect(k.valid()).toBe(true); // past the 2700 deadline, inside the outage
+    time.now = 4000;
+    expect(k.valid()).toBe(false); // no attempt since 1000
+    state.cut = false;
+  });
+
+  it('a paused gateway (no failed attempt before its deadline) probes nothing on waking, even while the database is away', async () => {
+    const { proxy, state } = cutTable(3000);
+    const { k: paused, time } = manualKeeper('p', proxy);
+    await paused.start();
+    await paused.beat();
+    expect(paused.valid()).toBe(true);
+    time.now = 10_000; // woken long past its deadline
+    state.cut = true;
+    await paused.beat(); // the first attempt after waking fails: no outage mode for it
+    expect(paused.valid()).toBe(false);
+    expect(paused.inOutage()).toBe(false);
+    state.cut = false;
+    await paused.beat(); // renewed: probing again
+    expect(paused.valid()).toBe(true);
+  });
+
+  it('outage mode stops for the shards the database says another gateway took', async () => {
+    const { proxy, state } = cutTable(500);
+    const a = keeper('a', 500, proxy);
+    await a.k.start();
+    await a.k.beat();
+    state.cut = true;
+    await a.clock.advance(1500);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // expired by the database's clock too
+    expect(a.k.valid()).toBe(true);
+    const b = keeper('b', 500);
+    await b.k.start();
+    await b.k.beat(); // a's leases expired in the database: b takes its fair share
+    expect(b.k.heldShards().length).toBeGreaterThan(0);
+    state.cut = false;
+    await a.k.beat();
+    expect(a.k.inOutage()).toBe(false);
+    for (const shard of b.k.heldShards()) expect(a.k.epochOf(shard)).toBeUndefined();
+  });
+
   it('releases every shard and leaves the member table on stop', async () => {
     const { k } = keeper('a');
     await k.start();

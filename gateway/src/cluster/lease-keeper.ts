@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { HeldShard, LeaseTable, MemberInfo } from './lease-table.js';
 import { GONE_AFTER_TTLS } from './lease-table.js';
+import { DatabaseUnavailable, isDatabaseAway } from '../store/postgres/pg-unavailable.js';
 
 export interface LeaseChange {
   gained: readonly HeldShard[];
@@ -20,6 +21,12 @@ export interface LeaseKeeperOptions {
   member: () => MemberInfo;
   /** Random in [0, 1): the first claim's jitter. */
   random?: () => number;
+  /** Whether a failed beat failed because the database cannot be reached (default: pg's errors). */
+  isAway?: (error: unknown) => boolean;
+}
+
+function databaseAway(error: unknown): boolean {
+  return error instanceof DatabaseUnavailable || isDatabaseAway(error);
 }
 
 /**
@@ -39,6 +46,13 @@ export class LeaseKeeper {
   private beating: Promise<void> = Promise.resolve();
   private stopped = false;
   private beats = 0;
+  /**
+   * Outage mode: set when a beat sent while the leases were still valid failed because the
+   * database could not be reached; cleared by the next beat the database answers.
+   */
+  private outage = false;
+  /** Monotonic time the latest beat failed because the database was away. */
+  private lastAwayAt = Number.NEGATIVE_INFINITY;
   readonly beatMs: number;
   /** Local safety margin: a lease is dropped this long before the database would expire it. */
   readonly marginMs: number;
@@ -112,6 +126,8 @@ export class LeaseKeeper {
       const mine = this.heldShards();
       const renewed = await table.renew(this.id, mine);
       if (this.stopped) return;
+      if (this.outage) logger.info({ held: mine.length }, 'database back: outage mode over');
+      this.outage = false;
       // a lease runs from when its renewal was sent, never from when the answer came
       this.extendDeadline(sentAt + ttlMs - this.marginMs);
       const kept = new Set(renewed.map((r) => r.shard));
@@ -144,7 +160,20 @@ export class LeaseKeeper {
       }
       if (++this.beats % 20 === 0) await table.forgetGone(ttlMs * GONE_AFTER_TTLS);
     } catch (error) {
-      logger.warn({ err: error }, 'lease heartbeat failed; shards drop at their local deadline');
+      if ((this.options.isAway ?? databaseAway)(error)) {
+        // only a gateway that was awake and renewing when the outage began keeps probing
+        if (sentAt < this.deadline && !this.outage && this.held.size > 0) {
+          this.outage = true;
+          logger.warn(
+            { held: this.held.size },
+            'database unreachable: outage mode, probing the shards held until it is back',
+          );
+        }
+        if (this.outage) this.lastAwayAt = monotonic();
+        else logger.warn({ err: error }, 'lease heartbeat failed; shards drop at their deadline');
+      } else {
+        logger.warn({ err: error }, 'lease heartbeat failed; shards drop at their local deadline');
+      }
     }
   }
 
@@ -158,17 +187,27 @@ export class LeaseKeeper {
     );
   }
 
-  /** The local deadline passed without a renewal: every shard goes, whatever the database says. */
+  /**
+   * Until when outage mode keeps the shards: a ttl past the latest failed attempt, so a gateway
+   * paused in the middle of an outage does not resume probing on waking.
+   */
+  private outageUntil(): number {
+    return this.outage ? this.lastAwayAt + this.options.ttlMs : Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * The local deadline passed without a renewal: every shard goes, whatever the database says —
+   * unless the renewals failed because the database cannot be reached (outage mode).
+   */
   private expireIfDue(): void {
     if (this.held.size === 0) return;
     const now = this.options.monotonic();
-    if (now < this.deadline) {
-      this.deadlineTimer = this.options.clock.setTimeout(
-        () => this.expireIfDue(),
-        this.deadline - now,
-      );
+    const until = Math.max(this.deadline, this.outageUntil());
+    if (now < until) {
+      this.deadlineTimer = this.options.clock.setTimeout(() => this.expireIfDue(), until - now);
       return;
     }
+    this.outage = false;
     this.options.logger.warn(
       { shards: this.held.size },
       'lease deadline passed without a renewal: stopped probing every shard',
@@ -176,9 +215,20 @@ export class LeaseKeeper {
     this.lose(this.heldShards());
   }
 
-  /** Whether the local deadline of the held leases is still ahead (checked before each probe). */
+  /**
+   * Whether the held leases may be probed now (checked before each probe): their local deadline
+   * is ahead, or the gateway is in outage mode (its renewals keep failing because the database
+   * cannot be reached; the fence refuses its rows later if another gateway took a shard over).
+   */
   valid(): boolean {
-    return this.held.size > 0 && this.options.monotonic() < this.deadline;
+    if (this.held.size === 0) return false;
+    const now = this.options.monotonic();
+    return now < this.deadline || now < this.outageUntil();
+  }
+
+  /** Whether the gateway probes on without renewals because the database cannot be reached. */
+  inOutage(): boolean {
+    return this.held.size > 0 && this.outage && this.options.monotonic() >= this.deadline;
   }
 
   private gain(shards: readonly HeldShard[]): void {

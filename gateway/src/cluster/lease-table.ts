@@ -57,12 +57,16 @@ export class LeaseTable {
     return rows[0]!.live;
   }
 
-  /** Extends the leases `owner` still holds among `shards`; the ones not returned are lost. */
+  /**
+   * Extends the leases `owner` still holds among `shards`; the ones not returned are lost. A
+   * lease that expired while nobody claimed it (an outage all gateways shared) is still this
+   * owner's under the same epoch, so it is renewed too: a claim would have changed the owner.
+   */
   async renew(owner: string, shards: readonly number[]): Promise<HeldShard[]> {
     if (shards.length === 0) return [];
     const { rows } = await this.pool.query<HeldShard>(
       `UPDATE shard_leases SET expires_at = now() + make_interval(secs => $3::float8 / 1000)
-        WHERE owner = $1 AND shard = ANY($2::int[]) AND expires_at > now()
+        WHERE owner = $1 AND shard = ANY($2::int[])
         RETURNING shard, epoch`,
       [owner, shards, this.ttlMs],
     );
