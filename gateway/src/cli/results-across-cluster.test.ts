@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type pg from 'pg';
 import { FakeClock } from '../testing/fake-clock.js';
-import {
-  createTestDatabase,
-  describePostgres,
-  type TestDatabase,
-} from '../testing/postgres-database.js';
-import { openPgPool } from '../store/postgres/pg-pool.js';
+import { describePostgres } from '../testing/postgres-database.js';
+import { usePgTestSchemas } from '../store/postgres/pg-test-schemas.js';
 import { PgResultStore } from '../store/postgres/pg-result-store.js';
 import { MemoryResultStore } from '../store/memory-store.js';
 import { result } from '../store/store.suite.js';
@@ -16,15 +12,10 @@ const T0 = Date.UTC(2026, 0, 1);
 const quiet = { warn: () => undefined };
 
 describePostgres('shareResultsAcrossCluster', () => {
-  let database: TestDatabase;
+  const database = usePgTestSchemas({ max: 8 });
   let pool: pg.Pool;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = openPgPool({ url: database.url });
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
+  beforeAll(() => {
+    pool = database.pool();
   });
 
   it('counts relayed results and rebuilds the buckets of services it gains', async () => {

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type pg from 'pg';
-import {
-  createTestDatabase,
-  describePostgres,
-  type TestDatabase,
-} from '../../testing/postgres-database.js';
+import { createTestDatabase, describePostgres } from '../../testing/postgres-database.js';
+import { usePgTestSchemas } from './pg-test-schemas.js';
 import { openPgPool } from './pg-pool.js';
 import { migratePg } from './pg-migrate.js';
 
 describePostgres('migratePg', () => {
-  let database: TestDatabase;
+  const database = usePgTestSchemas({ max: 8 });
   let pool: pg.Pool;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    pool = openPgPool({ url: database.url });
-  });
-  afterAll(async () => {
-    await pool.end();
-    await database.drop();
+  beforeAll(() => {
+    pool = database.pool();
   });
 
   it('applies each step once, even when three gateways migrate at the same time', async () => {

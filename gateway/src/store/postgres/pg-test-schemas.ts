@@ -15,16 +15,17 @@ export interface PgTestSchemas {
 
 /**
  * For use inside `describePostgres`: makes one test database for the file (dropped after it) and
- * hands out pools on fresh schemas of it; every pool handed out is ended after the file.
+ * hands out pools on fresh schemas of it; every pool handed out is ended after the file. `max` is
+ * the size of the pool on the database itself (`pool()`).
  */
-export function usePgTestSchemas(): PgTestSchemas {
+export function usePgTestSchemas({ max = 2 }: { max?: number } = {}): PgTestSchemas {
   let database: TestDatabase | undefined;
   let main: pg.Pool | undefined;
   const pools: pg.Pool[] = [];
   let schemas = 0;
   beforeAll(async () => {
     database = await createTestDatabase();
-    main = openPgPool({ url: database.url, max: 2 });
+    main = openPgPool({ url: database.url, max });
   });
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
