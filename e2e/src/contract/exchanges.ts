@@ -274,6 +274,14 @@ export const STEPS: Step[] = [
   },
 
   {
+    name: 'cluster members',
+    method: 'get',
+    route: '/api/cluster',
+    as: 'viewer',
+    path: () => '/api/cluster',
+    status: 200,
+  },
+  {
     name: 'every operation',
     method: 'get',
     route: '/api/operations',

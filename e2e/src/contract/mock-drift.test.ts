@@ -4,6 +4,7 @@ import type { RequestHandler } from 'msw';
 import {
   approvalsHandlers,
   auditHandlers,
+  clusterHandlers,
   configHandlers,
   createInteractionStore,
   deploysHandlers,
@@ -64,6 +65,7 @@ const handlers: RequestHandler[] = [
   ...alertsHandlers({ baseUrl: MOCK, store }),
   ...configHandlers({ baseUrl: MOCK, store }),
   ...slosHandlers({ baseUrl: MOCK }),
+  ...clusterHandlers({ baseUrl: MOCK }),
 ];
 const server = setupServer(...handlers);
 
