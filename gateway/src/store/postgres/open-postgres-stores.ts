@@ -48,31 +48,20 @@ export async function openPostgresStores({
   answerUnavailableWhenAway(pool);
   try {
     await waitForServer(pool, url, connectTimeoutMs);
-    const [
-      resultStore,
-      audit,
-      approvals,
-      sessions,
-      loginFailures,
-      confirmTokens,
-      panelLog,
-      deploys,
-      alerts,
-      outbox,
-      windows,
-    ] = await Promise.all([
-      PgResultStore.open(pool, { onError, ...results }),
-      PgAuditStore.open(pool),
-      PgApprovalStore.open(pool),
-      PgSessionStore.open(pool),
-      PgLoginFailureStore.open(pool),
-      PgConfirmTokenStore.open(pool),
-      PgPanelLogStore.open(pool),
-      PgDeployStore.open(pool),
-      PgAlertStore.open(pool),
-      PgOutboxStore.open(pool),
-      PgMaintenanceStore.open(pool),
-    ]);
+    // every domain migrates its own tables, all at once
+    const { results: resultStore, ...domains } = await allOpened({
+      results: PgResultStore.open(pool, { onError, ...results }),
+      audit: PgAuditStore.open(pool),
+      approvals: PgApprovalStore.open(pool),
+      sessions: PgSessionStore.open(pool),
+      loginFailures: PgLoginFailureStore.open(pool),
+      confirmTokens: PgConfirmTokenStore.open(pool),
+      panelLog: PgPanelLogStore.open(pool),
+      deploys: PgDeployStore.open(pool),
+      alerts: PgAlertStore.open(pool),
+      outbox: PgOutboxStore.open(pool),
+      windows: PgMaintenanceStore.open(pool),
+    });
     let closed = false;
     let reachable = true;
     const ping = setInterval(() => {
@@ -82,16 +71,7 @@ export async function openPostgresStores({
     return {
       pool,
       results: resultStore,
-      audit,
-      approvals,
-      sessions,
-      loginFailures,
-      confirmTokens,
-      panelLog,
-      deploys,
-      alerts,
-      outbox,
-      windows,
+      ...domains,
       isOpen: () => !closed && reachable && resultStore.stats().reachable,
       async close() {
         if (closed) return;
@@ -108,6 +88,16 @@ export async function openPostgresStores({
     await pool.end().catch(() => {});
     throw error;
   }
+}
+
+/** Each promise of the record awaited together; the same record of what they resolved to. */
+async function allOpened<T extends Record<string, Promise<unknown>>>(
+  opening: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const entries = await Promise.all(
+    Object.entries(opening).map(async ([name, store]) => [name, await store] as const),
+  );
+  return Object.fromEntries(entries) as { [K in keyof T]: Awaited<T[K]> };
 }
 
 /** Whether Postgres answers a trivial query within the interval (a stopped server never does). */
