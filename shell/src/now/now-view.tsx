@@ -7,6 +7,7 @@ import { panelHref } from '../navigation/location-store';
 import type { DeclaredLink } from '../panels/panel-links';
 import { useFleetSummary } from './fleet-summary';
 import type { FiringAlert } from './now-store';
+import { BakeBars } from './bake-bar';
 import { changeBefore, type ChangeBefore } from './change-before';
 import { failingCheckOf, groupProblems, type ProblemCard } from './problem-cards';
 import { ago, clockTime } from './relative-time';
@@ -432,6 +433,7 @@ export default function NowView() {
         <h1>Now</h1>
         {summary && <p className="now__muted">{summary}</p>}
       </header>
+      {now.deploys && <BakeBars deploys={now.deploys} onClick={onClick} />}
       {body}
       <Flapping services={flappingNow} serviceHref={serviceHref} onClick={onClick} />
       {now.alerts && (

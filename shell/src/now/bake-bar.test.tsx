@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, configure, screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
+import type { Deploy, DeployComparison, Operation, ServiceSummary } from '@aether/contract';
+import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
+import { makeResult, makeService } from '@aether/contract/fixtures';
+import { server } from '../testing/msw-server';
+import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { fakeFederation } from '../testing/fake-federation';
+import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { clearLoadedPanels } from '../panels/load-panel';
+import { BAKE_MS } from './bake';
+
+vi.mock('../panels/federation-runtime', async () => {
+  const { fakeFederation: fake } = await import('../testing/fake-federation');
+  return {
+    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
+      fake.registerPanelRemote(remote),
+    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
+  };
+});
+
+configure({ asyncUtilTimeout: 5_000 });
+
+const orders: ServiceSummary = makeService(0, { id: 'orders', name: 'Orders', status: 'up' });
+const deploy = (agoMs: number): Deploy => ({
+  id: 'dep-1',
+  services: ['orders'],
+  version: '2.1.0',
+  description: null,
+  by: 'ci-bot',
+  startedAt: new Date(Date.now() - agoMs).toISOString(),
+  finishedAt: null,
+  finishedBy: null,
+  outcome: null,
+});
+const side = (total: number, good: number, p95: number) => ({
+  from: '2026-12-06T10:00:00.000Z',
+  to: '2026-12-06T10:15:00.000Z',
+  total,
+  good,
+  p50: p95,
+  p95,
+  failing: [],
+});
+const rollback = {
+  id: 'rollback',
+  serviceId: 'orders',
+  title: 'Roll back',
+  method: 'POST',
+  path: '/admin/rollback',
+  mutating: true,
+  approvals: 1,
+  role: 'operator',
+  timeoutMs: 5_000,
+  params: {},
+} satisfies Operation;
+
+let after = side(4, 4, 44);
+let comparisonReads = 0;
+
+function setup(d: Deploy) {
+  const gateway = createMockGateway({ panels: [HEALTH, OPERATE] });
+  server.use(
+    http.get(`${GATEWAY}/api/deploys/:id/comparison`, () => {
+      comparisonReads++;
+      const answer: DeployComparison = {
+        deploy: d,
+        verdict: after.good < after.total ? 'worse' : 'same',
+        checks: [
+          {
+            serviceId: 'orders',
+            checkId: 'health',
+            before: side(30, 30, 41),
+            after,
+            verdict: 'same',
+            comparable: true,
+            reasons: [],
+          },
+        ],
+      };
+      return Response.json(answer);
+    }),
+    http.get(`${GATEWAY}/api/operations`, () => Response.json([rollback])),
+    ...servicesHandlers({ baseUrl: GATEWAY, services: [orders] }),
+    ...deploysHandlers({ baseUrl: GATEWAY, services: [orders], deploys: [d] }),
+    ...gateway.handlers,
+    remoteServer(HEALTH, () => 'ok'),
+    remoteServer(OPERATE, () => 'ok'),
+  );
+  for (const p of [HEALTH, OPERATE])
+    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
+      default: () => <p>{p.title} body</p>,
+      contextVersion: '1',
+      links:
+        p === HEALTH
+          ? { deploy: '/deploys/:id' }
+          : { operationDryRun: '/services/:id/operations/:operation?dryRun=1' },
+    }));
+  return gateway;
+}
+
+beforeEach(() => {
+  fakeFederation.reset();
+  clearLoadedPanels();
+  after = side(4, 4, 44);
+  comparisonReads = 0;
+});
+afterEach(stopShells);
+
+describe('bake bar', () => {
+  it('bakes a fresh deploy: time left, failures and the p95 change, then offers the rollback at the first failure', async () => {
+    const gateway = setup(deploy(48_000));
+    renderShell('/');
+    const bar = await screen.findByRole('article', { name: 'Deploy 2.1.0 of orders' });
+    await waitFor(() =>
+      expect(within(bar).getByRole('status')).toHaveTextContent(
+        /^Baking orders · 2\.1\.0 · 4:1\d left · 0 failures · p95 \+3 ms$/,
+      ),
+    );
+    expect(within(bar).getByRole('link', { name: '2.1.0' })).toHaveAttribute(
+      'href',
+      '/p/health/deploys/dep-1',
+    );
+    expect(within(bar).queryByRole('link', { name: /Roll back/ })).toBeNull();
+
+    // results of orders arrive: the bar reads the before/after again (throttled)
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    after = side(6, 5, 61);
+    const reads = comparisonReads;
+    act(() => gateway.push('result', makeResult('orders', 'health', false)));
+    await waitFor(() => expect(comparisonReads).toBe(reads + 1), { timeout: 8_000 });
+    await waitFor(() =>
+      expect(within(bar).getByRole('status')).toHaveTextContent(
+        /^Failing orders · 2\.1\.0 · 1 failure · p95 \+20 ms$/,
+      ),
+    );
+    expect(
+      await within(bar).findByRole('link', { name: 'Roll back on orders (dry run first)' }),
+    ).toHaveAttribute('href', '/p/interaction/services/orders/operations/rollback?dryRun=1');
+  }, 20_000);
+
+  it('says a clean window looks good', async () => {
+    setup(deploy(BAKE_MS + 30_000));
+    renderShell('/');
+    const bar = await screen.findByRole('article', { name: 'Deploy 2.1.0 of orders' });
+    await waitFor(() =>
+      expect(within(bar).getByRole('status')).toHaveTextContent(
+        /^Baked orders · 2\.1\.0 · 0 failures · p95 \+3 ms · looks good$/,
+      ),
+    );
+  });
+
+  it('shows no bar for an old deploy', async () => {
+    setup(deploy(60 * 60_000));
+    renderShell('/');
+    await screen.findByRole('region', { name: 'Recent deploys' });
+    expect(screen.queryByRole('region', { name: 'After the latest deploys' })).toBeNull();
+  });
+});
