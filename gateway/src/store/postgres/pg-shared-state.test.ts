@@ -1,13 +1,9 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { AuditLog } from '../../audit/audit-log.js';
 import { MemoryHeadAnchor } from '../../audit/audit-head.js';
 import { systemClock } from '../../clock.js';
-import {
-  createTestDatabase,
-  describePostgres,
-  type TestDatabase,
-} from '../../testing/postgres-database.js';
+import { describePostgres } from '../../testing/postgres-database.js';
 import type { AuditEntry } from '@aether/contract';
 import { outboxNotification } from '../outbox-store.suite.js';
 import { PgApprovalStore } from './pg-approval-store.js';
@@ -16,6 +12,7 @@ import { PgConfirmTokenStore } from './pg-confirm-token-store.js';
 import { PgDeployStore } from './pg-deploy-store.js';
 import { PgOutboxStore } from './pg-outbox-store.js';
 import { openPgPool } from './pg-pool.js';
+import { usePgTestSchemas } from './pg-test-schemas.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const S = 1000;
@@ -25,17 +22,12 @@ const S = 1000;
  * shared-state guarantees have to come from Postgres, not from anything in one process.
  */
 describePostgres('state shared by two gateways on one Postgres', () => {
-  let database: TestDatabase;
+  const database = usePgTestSchemas({ max: 4 });
   let a: pg.Pool;
   let b: pg.Pool;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    a = openPgPool({ url: database.url, max: 4 });
-    b = openPgPool({ url: database.url, max: 4 });
-  });
-  afterAll(async () => {
-    await Promise.all([a.end(), b.end()]);
-    await database.drop();
+  beforeAll(() => {
+    a = database.pool();
+    b = database.secondPool();
   });
 
   it('appends from both gateways at once make one chain that verifies on both', async () => {
@@ -205,7 +197,7 @@ describePostgres('state shared by two gateways on one Postgres', () => {
   });
 
   it("a dead gateway's claims come back once their lease runs out", async () => {
-    const doomed = openPgPool({ url: database.url, max: 2 });
+    const doomed = openPgPool({ url: database.url(), max: 2 });
     const outboxDoomed = await PgOutboxStore.open(doomed);
     const outboxB = await PgOutboxStore.open(b);
     for (const id of ['dead-1', 'dead-2', 'dead-3'])

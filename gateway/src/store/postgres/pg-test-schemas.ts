@@ -11,6 +11,10 @@ export interface PgTestSchemas {
   freshPool(): Promise<pg.Pool>;
   /** A pool on the file's test database itself (the public schema). */
   pool(): pg.Pool;
+  /** The URL of the file's test database (for a pool a test ends itself). */
+  url(): string;
+  /** Another pool on the same database, as a second gateway process would have; ended after the file. */
+  secondPool(max?: number): pg.Pool;
 }
 
 /**
@@ -48,6 +52,16 @@ export function usePgTestSchemas({ max = 2 }: { max?: number } = {}): PgTestSche
     pool() {
       if (!main) throw new Error('usePgTestSchemas: the test database is not made yet');
       return main;
+    },
+    url() {
+      if (!database) throw new Error('usePgTestSchemas: the test database is not made yet');
+      return database.url;
+    },
+    secondPool(size = max) {
+      if (!database) throw new Error('usePgTestSchemas: the test database is not made yet');
+      const pool = openPgPool({ url: database.url, max: size });
+      pools.push(pool);
+      return pool;
     },
   };
 }
