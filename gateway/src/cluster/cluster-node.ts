@@ -139,6 +139,14 @@ export class ClusterNode implements ClusterView {
     return this.relay.requestReload();
   }
 
+  /**
+   * Whether this gateway probes on past its lease deadline because the database cannot be
+   * reached (outage mode: its renewals fail; results are buffered and fenced when it is back).
+   */
+  inOutage(): boolean {
+    return this.keeper.inOutage();
+  }
+
   /** Shards held now. */
   heldShards(): number[] {
     return this.keeper.heldShards();

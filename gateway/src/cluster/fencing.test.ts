@@ -57,7 +57,15 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     return n;
   };
 
-  it('refuses the late rows of the old holder, keeps the new holder’s', async () => {
+  /** Between cases: every node gone, leases and results cleared, the proxy open. */
+  async function reset(): Promise<void> {
+    await proxy.restore().catch(() => undefined);
+    for (const n of nodes.splice(0)) await n.stop();
+    await pool.query('UPDATE shard_leases SET owner = NULL, expires_at = NULL');
+    await pool.query('DELETE FROM results_raw').catch(() => undefined);
+  }
+
+  it('a gateway cut off alone keeps probing in outage mode; the one that took over writes, the cut-off one’s rows are refused on its return and it stops those shards', async () => {
     const a = node('a', pausable);
     await a.migrate();
     await a.start({ configHash: () => 'h', checks: () => 0 });
@@ -71,18 +79,24 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     await storeA.flush();
     expect(storeA.stats().fenced).toBe(0);
 
-    // a is cut off (as good as paused): its leases run out while a result waits in its buffer
+    // a alone is cut off: its renewals fail (connection refused), so it probes on past its lease
     storeA.recordResult(result('orders', 'health', Date.now()));
     await proxy.cut();
-    await until(() => !a.ownership.owns('orders')); // its local deadline passed
+    await until(() => a.inOutage());
+    expect(a.ownership.owns('orders')).toBe(true);
     const b = node('b', pool);
     await b.start({ configHash: () => 'h', checks: () => 0 });
     await until(() => b.ownership.owns('orders'));
     expect(b.fence.epochOf(shard)).toBe(a.fence.epochOf(shard) + 1);
+    expect(a.ownership.owns('orders')).toBe(true); // a cannot know: outage mode
+    storeA.recordResult(result('orders', 'health', Date.now() + 100)); // probed in outage mode
 
     await proxy.restore();
-    await storeA.flush(); // a is back and writes what it had
-    expect(storeA.stats().fenced).toBeGreaterThanOrEqual(1);
+    // its next beat reaches the database: the shard is b's now, a stops probing it
+    await until(() => !a.ownership.owns('orders'));
+    expect(a.inOutage()).toBe(false);
+    await storeA.flush(); // a writes what it had buffered
+    expect(storeA.stats().fenced).toBeGreaterThanOrEqual(2);
     const storeB = await PgResultStore.open(pool, { fence: b.fence, flushIntervalMs: 3_600_000 });
     storeB.recordResult(result('orders', 'health', Date.now() + 1000));
     await storeB.flush();
@@ -90,8 +104,78 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     const { rows } = await pool.query<{ epoch: number }>(
       'SELECT epoch FROM results_raw ORDER BY ts',
     );
-    expect(rows.map((r) => r.epoch)).toEqual([1, 2]); // a's first row, then b's: a's late one refused
+    expect(rows.map((r) => r.epoch)).toEqual([1, 2]); // a's first row, then b's: a's late ones refused
     await storeA.close();
     await storeB.close();
+  });
+
+  it('a single gateway cut off for 3 lease TTLs keeps probing; its buffered results are all written when the database is back', async () => {
+    await reset();
+    const a = node('solo', pausable);
+    await a.start({ configHash: () => 'h', checks: () => 0 });
+    await until(() => a.heldShards().length === 4);
+    const storeA = await PgResultStore.open(pausable, {
+      fence: a.fence,
+      flushIntervalMs: 3_600_000,
+      retryMs: 50,
+      maxRetryMs: 100,
+    });
+    const epoch = a.fence.epochOf(a.shardOf('orders'));
+    await proxy.cut();
+    const cutAt = Date.now();
+    let probed = 0;
+    while (Date.now() - cutAt < 3 * 900) {
+      expect(a.ownership.owns('orders')).toBe(true);
+      storeA.recordResult(result('orders', 'health', Date.now()));
+      probed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(a.inOutage()).toBe(true);
+    await storeA.flush().catch(() => undefined); // fails: kept in memory
+    expect(storeA.stats().buffered).toBeGreaterThanOrEqual(probed);
+    await proxy.restore();
+    await until(() => !a.inOutage());
+    await until(async () => {
+      await storeA.flush().catch(() => undefined);
+      return storeA.stats().buffered === 0;
+    });
+    expect(storeA.stats().fenced).toBe(0);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM results_raw');
+    expect(rows[0]!.n).toBe(probed);
+    expect(a.fence.epochOf(a.shardOf('orders'))).toBe(epoch); // renewed, never re-claimed
+    await storeA.close();
+  });
+
+  it('stamps each row with the epoch held when it was recorded: rows probed under a lost lease are refused even after the shard came back under a newer epoch', async () => {
+    await reset();
+    const a = node('again', pausable);
+    await a.start({ configHash: () => 'h', checks: () => 0 });
+    await until(() => a.heldShards().length === 4);
+    const shard = a.shardOf('orders');
+    const first = a.fence.epochOf(shard);
+    const storeA = await PgResultStore.open(pausable, {
+      fence: a.fence,
+      flushIntervalMs: 3_600_000,
+    });
+    storeA.recordResult(result('orders', 'health', Date.now()));
+    await proxy.cut();
+    await until(() => a.inOutage());
+    storeA.recordResult(result('orders', 'health', Date.now() + 100)); // outage mode
+    // another gateway takes the shard over and leaves again: nobody holds it
+    const b = node('passing', pool);
+    await b.start({ configHash: () => 'h', checks: () => 0 });
+    await until(() => b.ownership.owns('orders'));
+    await b.stop();
+    await proxy.restore();
+    // a learns it lost the shard, then claims it again under a newer epoch
+    await until(() => a.fence.epochOf(shard) > first + 1 && a.ownership.owns('orders'));
+    storeA.recordResult(result('orders', 'health', Date.now() + 200)); // under the new lease
+    await storeA.flush();
+    expect(storeA.stats().fenced).toBe(2);
+    const { rows } = await pool.query<{ epoch: number }>(
+      'SELECT epoch FROM results_raw ORDER BY ts',
+    );
+    expect(rows.map((r) => r.epoch)).toEqual([a.fence.epochOf(shard)]);
+    await storeA.close();
   });
 });

@@ -161,13 +161,11 @@ export abstract class ResultStoreBase implements ResultStore {
   recordResult(result: CheckResult): void {
     if (this.closed) return;
     const checkKey = this.checkKey(result.serviceId, result.checkId);
-    const row: RawRow = {
+    const row = this.rawRowOf(
+      result,
       checkKey,
-      ts: this.uniqueTs(checkKey, Date.parse(result.timestamp)),
-      code: statusCode(result.status),
-      success: result.success,
-      latencyMs: result.durationMs,
-    };
+      this.uniqueTs(checkKey, Date.parse(result.timestamp)),
+    );
     this.ingest(result.serviceId, row, { minute: true, hour: true });
     this.buffer.push(row);
     if (this.buffer.length < this.batchSize) return this.armFlush();
@@ -176,6 +174,17 @@ export abstract class ResultStoreBase implements ResultStore {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /** The raw row a result is buffered as (a clustered store stamps it with its lease epoch). */
+  protected rawRowOf(result: CheckResult, checkKey: number, ts: number): RawRow {
+    return {
+      checkKey,
+      ts,
+      code: statusCode(result.status),
+      success: result.success,
+      latencyMs: result.durationMs,
+    };
   }
 
   /** Feeds a row to the rollup buckets and uptime counters (also used to rebuild after a restart). */

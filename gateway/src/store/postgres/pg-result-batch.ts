@@ -7,15 +7,25 @@ import { mergeRollup, type RollupRow } from '../rollup-builder.js';
 import type { CheckState } from '../types.js';
 import type { writeStatements } from './pg-result-schema.js';
 
+/**
+ * A row with the lease epoch it was recorded under (a raw row when it was probed, a rollup when
+ * its bucket closed): a row probed under a lease since lost is refused even if this gateway holds
+ * the shard again, under a newer epoch, by the time the batch is written. Undefined: stamped when
+ * written (outside a cluster, or rows from before fencing was on).
+ */
+export type Stamped<T> = T & { epoch?: number };
+
 /** What PgResultStore has accepted but Postgres has not committed yet. */
 export interface ResultBatch {
   checks: Map<number, { serviceId: string; checkId: string }>;
-  raw: RawRow[];
-  minute: RollupRow[];
-  hour: RollupRow[];
+  raw: Stamped<RawRow>[];
+  minute: Stamped<RollupRow>[];
+  hour: Stamped<RollupRow>[];
   watermarks: Watermarks | undefined;
   /** The latest state per check. */
   states: Map<string, CheckState>;
+  /** The epoch each state was saved under (same keys as states; absent outside a cluster). */
+  stateEpochs: Map<string, number>;
   /** Incident changes made while Postgres was away, in order. */
   incidents: IncidentChange[];
 }
@@ -31,6 +41,7 @@ export function emptyBatch(): ResultBatch {
     hour: [],
     watermarks: undefined,
     states: new Map(),
+    stateEpochs: new Map(),
     incidents: [],
   };
 }
@@ -62,6 +73,12 @@ export function batchRows(batch: ResultBatch): number {
 export function mergeBatches(older: ResultBatch, newer: ResultBatch): ResultBatch {
   const checks = new Map([...older.checks, ...newer.checks]);
   const states = new Map([...older.states, ...newer.states]);
+  const stateEpochs = new Map(older.stateEpochs);
+  for (const key of newer.states.keys()) {
+    const epoch = newer.stateEpochs.get(key);
+    if (epoch === undefined) stateEpochs.delete(key);
+    else stateEpochs.set(key, epoch);
+  }
   return {
     checks,
     raw: older.raw.concat(newer.raw),
@@ -69,6 +86,7 @@ export function mergeBatches(older: ResultBatch, newer: ResultBatch): ResultBatc
     hour: older.hour.concat(newer.hour),
     watermarks: newer.watermarks ?? older.watermarks,
     states,
+    stateEpochs,
     incidents: older.incidents.concat(newer.incidents),
   };
 }
@@ -90,6 +108,16 @@ export interface BatchStamps {
   shardOf(serviceId: string, checkId: string): number | null;
   shardOfKey(checkKey: number): number | null;
   epochOf(shard: number | null): number | null;
+}
+
+/** A row's epoch: the one stamped when it was recorded, else the shard's as the batch is written. */
+function epochOf(
+  stamped: number | undefined,
+  shard: number | null,
+  stamps: BatchStamps,
+): number | null {
+  if (shard === null) return null;
+  return stamped ?? stamps.epochOf(shard);
 }
 
 export const INSERT_INCIDENT = `INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause)
@@ -141,7 +169,7 @@ export async function writeBatch(
       batch.raw.map((r) => r.success),
       batch.raw.map((r) => Math.round(r.latencyMs * 1000)),
       shards,
-      shards.map((s) => stamps.epochOf(s)),
+      batch.raw.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
     ]);
     refused += rows[0]!.refused;
   }
@@ -152,7 +180,7 @@ export async function writeBatch(
     const { rows } = await client.query<{ refused: number }>(sql[level], [
       ...rollupColumns(merged),
       shards,
-      shards.map((s) => stamps.epochOf(s)),
+      merged.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
     ]);
     refused += rows[0]!.refused;
   }
@@ -174,6 +202,7 @@ export async function writeBatch(
     ]);
   }
   if (batch.states.size > 0) {
+    const keys = [...batch.states.keys()];
     const states = [...batch.states.values()];
     const shards = states.map((s) => stamps.shardOf(s.serviceId, s.checkId));
     const { rows } = await client.query<{ refused: number }>(sql.states, [
@@ -181,7 +210,7 @@ export async function writeBatch(
       states.map((s) => s.checkId),
       states.map((s) => JSON.stringify(s)),
       shards,
-      shards.map((s) => stamps.epochOf(s)),
+      keys.map((key, i) => epochOf(batch.stateEpochs.get(key), shards[i]!, stamps)),
     ]);
     refused += rows[0]!.refused;
   }
@@ -217,12 +246,21 @@ async function writeChecks(
 }
 
 /** Two parts of one bucket in a batch (a late result) would hit one row twice in one statement. */
-function mergeSameBucket(rows: readonly RollupRow[]): RollupRow[] {
-  const byKey = new Map<string, RollupRow>();
+function mergeSameBucket(rows: readonly Stamped<RollupRow>[]): Stamped<RollupRow>[] {
+  const byKey = new Map<string, Stamped<RollupRow>>();
   for (const row of rows) {
     const key = `${row.checkKey}:${row.bucket}`;
     const seen = byKey.get(key);
-    byKey.set(key, seen ? mergeRollup(seen, row) : row);
+    if (!seen) {
+      byKey.set(key, row);
+      continue;
+    }
+    // parts stamped under different leases: the oldest epoch, so the fence keeps it only if
+    // every part was probed under the current lease
+    const merged: Stamped<RollupRow> = mergeRollup(seen, row);
+    const epochs = [seen.epoch, row.epoch].filter((e): e is number => e !== undefined);
+    if (epochs.length > 0) merged.epoch = Math.min(...epochs);
+    byKey.set(key, merged);
   }
   return [...byKey.values()];
 }

@@ -28,6 +28,7 @@ import {
   type BatchStamps,
   type IncidentChange,
   type ResultBatch,
+  type Stamped,
 } from './pg-result-batch.js';
 import { checkKeyOf, PG_RESULT_MIGRATIONS, writeStatements } from './pg-result-schema.js';
 import { DatabaseUnavailable, isDatabaseAway } from './pg-unavailable.js';
@@ -152,8 +153,9 @@ export class PgResultStore extends ResultStoreBase {
   ): void {
     const u = this.unwritten;
     for (const row of raw) u.raw.push(row);
-    for (const row of minutes) u.minute.push(row);
-    for (const row of hours) u.hour.push(row);
+    // a rollup is stamped when its bucket closes (its raw rows each carry their probe's epoch)
+    for (const row of minutes) u.minute.push(this.stamped(row));
+    for (const row of hours) u.hour.push(this.stamped(row));
     u.watermarks = watermarks;
     this.bound();
   }
@@ -172,8 +174,28 @@ export class PgResultStore extends ResultStoreBase {
     this.kick();
   }
 
+  /** A raw row carries the epoch held when it was probed, not the one held when it is written. */
+  protected override rawRowOf(result: CheckResult, checkKey: number, ts: number): RawRow {
+    const row: Stamped<RawRow> = super.rawRowOf(result, checkKey, ts);
+    const shard = this.shardOfKey(checkKey);
+    if (shard !== null) row.epoch = this.fence!.epochOf(shard);
+    return row;
+  }
+
+  private stamped(row: RollupRow): Stamped<RollupRow> {
+    const shard = this.shardOfKey(row.checkKey);
+    return shard === null ? row : { ...row, epoch: this.fence!.epochOf(shard) };
+  }
+
   saveCheckState(state: CheckState): void {
-    this.unwritten.states.set(`${state.serviceId}\u0000${state.checkId}`, state);
+    const key = `${state.serviceId}\u0000${state.checkId}`;
+    this.unwritten.states.set(key, state);
+    if (this.fence)
+      this.unwritten.stateEpochs.set(
+        key,
+        this.fence.epochOf(this.fence.shardOf(state.serviceId, state.checkId)),
+      );
+    else this.unwritten.stateEpochs.delete(key);
     this.armFlush();
   }
 
