@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Alert } from '../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from './alert-store.js';
 import { migrate } from './migrate.js';
+import { alertColumns, alertRecordOf } from './alert-rows.js';
 
 /** Steps of the alerts domain; append only (see migrate.ts). The record is JSON; columns filter. */
 const ALERT_MIGRATIONS = [
@@ -40,29 +41,17 @@ export class SqliteAlertStore implements AlertStore {
   async save(records: readonly AlertRecord[]): Promise<void> {
     const { save } = this.statements;
     this.db.transaction(() => {
-      for (const record of records) {
-        const { alert } = record;
-        save.run({
-          id: alert.id,
-          serviceId: alert.service.id,
-          state: alert.state,
-          since: Date.parse(alert.since),
-          resolvedAt: alert.resolvedAt === undefined ? null : Date.parse(alert.resolvedAt),
-          record: JSON.stringify(record),
-        });
-      }
+      for (const record of records) save.run(alertColumns(record));
     })();
   }
 
   async get(id: string): Promise<AlertRecord | undefined> {
     const row = this.statements.get.get(id) as { record: string } | undefined;
-    return row ? (JSON.parse(row.record) as AlertRecord) : undefined;
+    return row ? alertRecordOf(row) : undefined;
   }
 
   async unresolved(): Promise<AlertRecord[]> {
-    return (this.statements.unresolved.all() as { record: string }[]).map(
-      (row) => JSON.parse(row.record) as AlertRecord,
-    );
+    return (this.statements.unresolved.all() as { record: string }[]).map(alertRecordOf);
   }
 
   async list(filter: AlertFilter): Promise<Alert[]> {
@@ -83,7 +72,7 @@ export class SqliteAlertStore implements AlertStore {
          ORDER BY since DESC, id LIMIT @limit`,
       )
       .all(params) as { record: string }[];
-    return rows.map((row) => (JSON.parse(row.record) as AlertRecord).alert);
+    return rows.map((row) => alertRecordOf(row).alert);
   }
 
   async prune(beforeMs: number): Promise<number> {

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Alert } from '../../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
+import { alertColumns, alertRecordOf } from '../alert-rows.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -38,21 +39,19 @@ export class PgAlertStore implements AlertStore {
     const last = new Map<string, AlertRecord>();
     for (const record of records) last.set(record.alert.id, record);
     if (last.size === 0) return;
-    const batch = [...last.values()];
+    const batch = [...last.values()].map(alertColumns);
     await this.pool.query(
       `INSERT INTO alerts (id, service_id, state, since, resolved_at, record)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[])
        ON CONFLICT (id) DO UPDATE SET state = excluded.state,
          resolved_at = excluded.resolved_at, record = excluded.record`,
       [
-        batch.map((r) => r.alert.id),
-        batch.map((r) => r.alert.service.id),
-        batch.map((r) => r.alert.state),
-        batch.map((r) => Date.parse(r.alert.since)),
-        batch.map((r) =>
-          r.alert.resolvedAt === undefined ? null : Date.parse(r.alert.resolvedAt),
-        ),
-        batch.map((r) => JSON.stringify(r)),
+        batch.map((c) => c.id),
+        batch.map((c) => c.serviceId),
+        batch.map((c) => c.state),
+        batch.map((c) => c.since),
+        batch.map((c) => c.resolvedAt),
+        batch.map((c) => c.record),
       ],
     );
   }
@@ -62,14 +61,14 @@ export class PgAlertStore implements AlertStore {
       'SELECT record FROM alerts WHERE id = $1',
       [id],
     );
-    return rows[0] && (JSON.parse(rows[0].record) as AlertRecord);
+    return rows[0] && alertRecordOf(rows[0]);
   }
 
   async unresolved(): Promise<AlertRecord[]> {
     const { rows } = await this.pool.query<{ record: string }>(
       `SELECT record FROM alerts WHERE state <> 'resolved' ORDER BY since, id`,
     );
-    return rows.map((row) => JSON.parse(row.record) as AlertRecord);
+    return rows.map(alertRecordOf);
   }
 
   async list(filter: AlertFilter): Promise<Alert[]> {
@@ -89,7 +88,7 @@ export class PgAlertStore implements AlertStore {
        ORDER BY since DESC, id LIMIT $1`,
       values,
     );
-    return rows.map((row) => (JSON.parse(row.record) as AlertRecord).alert);
+    return rows.map((row) => alertRecordOf(row).alert);
   }
 
   async prune(beforeMs: number): Promise<number> {
