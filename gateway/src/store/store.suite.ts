@@ -397,3 +397,59 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
     });
   });
 }
+
+/**
+ * The restart every persistent ResultStore must survive: 90 minutes of one result a minute (the
+ * first hour closed, the rest open), a check state and an open incident, the store closed and
+ * opened again (`reopen`) on the same storage. History (hours and minutes), a week's uptime, the
+ * states and the incident come back unchanged, and the still-open hour closes after the restart
+ * with every result of it, not only the new ones.
+ */
+export async function expectResumesAfterRestart(
+  clock: FakeClock,
+  first: ResultStore,
+  reopen: () => Promise<ResultStore>,
+): Promise<void> {
+  for (let i = 0; i < 90; i++)
+    first.recordResult(result('orders', 'health', T0 + i * MIN, { ok: i % 10 !== 0, ms: 20 }));
+  await clock.advance(75 * MIN);
+  first.saveCheckState({
+    serviceId: 'orders',
+    checkId: 'health',
+    status: 'up',
+    since: new Date(T0).toISOString(),
+    consecutiveFailures: 0,
+    consecutiveSuccesses: 9,
+    lastResult: null,
+  });
+  const incident = await first.openIncident({
+    serviceId: 'orders',
+    checkId: 'health',
+    status: 'down',
+    startedAt: new Date(T0).toISOString(),
+    cause: 'refused',
+  });
+  const hours = (store: ResultStore) =>
+    store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H });
+  const snapshot = async (store: ResultStore) => ({
+    hours: await hours(store),
+    minutes: await store.history({
+      serviceId: 'orders',
+      fromMs: T0,
+      toMs: T0 + 90 * MIN,
+      stepMs: MIN,
+    }),
+    uptime: await store.uptimeByService(clock.now() - 7 * D, clock.now()),
+  });
+  const before = await snapshot(first);
+  await first.close();
+
+  const second = await reopen();
+  expect(await snapshot(second)).toEqual(before);
+  expect(before.uptime.get('orders')).toEqual({ count: 90, failures: 9 });
+  expect(await second.loadCheckStates()).toHaveLength(1);
+  expect((await second.openIncidents()).map((i) => i.id)).toEqual([incident.id]);
+  await clock.advance(3 * H);
+  await second.flush();
+  expect((await hours(second)).map((p) => p.count)).toEqual([60, 30]);
+}

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '../../testing/postgres-database.js';
 import { startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
-import { result } from '../store.suite.js';
+import { expectResumesAfterRestart, result } from '../store.suite.js';
 import { openPgPool } from './pg-pool.js';
 import { PgResultStore, type PgResultStoreOptions } from './pg-result-store.js';
 
@@ -91,52 +91,11 @@ describePostgres('PgResultStore beyond the shared suite', () => {
   it('resumes after a restart: history, open buckets, uptime, states and incidents', async () => {
     const clock = new FakeClock(T0);
     const first = await open({ clock });
-    for (let i = 0; i < 90; i++)
-      first.store.recordResult(result('orders', 'health', T0 + i * MIN, { ok: i % 10 !== 0 }));
-    await clock.advance(75 * MIN);
-    first.store.saveCheckState({
-      serviceId: 'orders',
-      checkId: 'health',
-      status: 'up',
-      since: new Date(T0).toISOString(),
-      consecutiveFailures: 0,
-      consecutiveSuccesses: 9,
-      lastResult: null,
-    });
-    const incident = await first.store.openIncident({
-      serviceId: 'orders',
-      checkId: 'health',
-      status: 'down',
-      startedAt: new Date(T0).toISOString(),
-      cause: 'refused',
-    });
-    const snapshot = async (store: PgResultStore) => ({
-      hours: await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H }),
-      minutes: await store.history({
-        serviceId: 'orders',
-        fromMs: T0,
-        toMs: T0 + 90 * MIN,
-        stepMs: MIN,
-      }),
-      uptime: await store.uptimeByService(clock.now() - 7 * 24 * H, clock.now()),
-    });
-    const before = await snapshot(first.store);
-    await first.store.close();
-
-    const second = await open({ clock, database: first.database });
-    expect(await snapshot(second.store)).toEqual(before);
-    expect(before.uptime.get('orders')).toEqual({ count: 90, failures: 9 });
-    expect(await second.store.loadCheckStates()).toHaveLength(1);
-    expect((await second.store.openIncidents()).map((i) => i.id)).toEqual([incident.id]);
-    await clock.advance(3 * H);
-    await second.store.flush();
-    const hours = await second.store.history({
-      serviceId: 'orders',
-      fromMs: T0,
-      toMs: T0 + 2 * H,
-      stepMs: H,
-    });
-    expect(hours.map((p) => p.count)).toEqual([60, 30]);
+    await expectResumesAfterRestart(
+      clock,
+      first.store,
+      async () => (await open({ clock, database: first.database })).store,
+    );
   });
 
   it('keeps accepting results while Postgres is unreachable, and writes them when it is back', async () => {
