@@ -4,7 +4,7 @@ import { Counter, Gauge, type Metric } from 'prom-client';
 import type { Clock } from '../clock.js';
 import type { AetherConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
-import type { Monitor } from '../monitor/types.js';
+import type { CheckOwnership, Monitor } from '../monitor/types.js';
 import type { AlertStore } from '../store/alert-store.js';
 import {
   windowState,
@@ -135,7 +135,7 @@ export class GatewayAlerting {
    * Feeds the dispatcher from the monitor's status changes and returns the monitor the API reads:
    * the same, with `maintenance` on every service in a window.
    */
-  attach(monitor: Monitor): Monitor {
+  attach(monitor: Monitor, ownership?: CheckOwnership): Monitor {
     this.view = withMaintenance(monitor, (service) => this.core.maintenanceFor(service));
     const view = this.view;
     this.unsubscribe = feedStatusChanges(
@@ -143,6 +143,7 @@ export class GatewayAlerting {
       monitor,
       (observation) => this.core.observe(observation),
       () => this.suppressed.keys(),
+      ownership,
     );
     // A status event's `service` comes from the monitor, which knows nothing of maintenance; this
     // subscriber runs before any SSE stream's (it subscribed first), so clients see it filled.

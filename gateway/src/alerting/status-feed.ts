@@ -1,6 +1,6 @@
 import type { ServiceSummary, StatusEvent } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
-import type { Monitor } from '../monitor/types.js';
+import type { CheckOwnership, Monitor } from '../monitor/types.js';
 import type { ServiceObservation } from './dispatcher-inputs.js';
 import { describeCause } from './message-text.js';
 
@@ -33,8 +33,11 @@ export function observationOf(
 
 /**
  * Feeds the dispatcher from the event bus's `status` events (one per service status change), and
- * once at start from the monitor's view, so a service that was down before a restart resumes or
- * fires its episode. The monitor needs no knowledge of alerting. Returns the unsubscribe.
+ * once from the monitor's view, so a service that was down before a restart resumes or fires its
+ * episode. In a cluster (`ownership`) that once is per service when this gateway comes to own its
+ * shard (at start, or on a take-over), never for the others' services: gateways starting
+ * together do not each fire the same alert. The monitor needs no knowledge of alerting. Returns
+ * the unsubscribe.
  */
 export function feedStatusChanges(
   events: EventBus,
@@ -42,10 +45,24 @@ export function feedStatusChanges(
   observe: (observation: ServiceObservation) => void,
   /** Services whose alert is suppressed by a down dependency (the dispatcher's). */
   suppressed: () => Iterable<string> = () => [],
+  ownership?: Pick<CheckOwnership, 'owns' | 'onChange'>,
 ): () => void {
-  for (const summary of monitor.listServices())
-    if (summary.status !== 'unknown') observe(observationOf(monitor, summary));
-  return events.subscribe((event) => {
+  /** Services observed since this gateway came to own them. */
+  const observed = new Set<string>();
+  const observeOwned = () => {
+    for (const summary of monitor.listServices()) {
+      if (ownership && !ownership.owns(summary.id)) {
+        observed.delete(summary.id);
+        continue;
+      }
+      if (summary.status === 'unknown' || observed.has(summary.id)) continue;
+      observed.add(summary.id);
+      observe(observationOf(monitor, summary));
+    }
+  };
+  observeOwned();
+  const unwatch = ownership?.onChange(observeOwned);
+  const unsubscribe = events.subscribe((event) => {
     // another gateway's change (relayed in a cluster) is observed by that gateway's dispatcher
     if (event.type !== 'status' || event.origin !== undefined) return;
     const data = event.data as StatusEvent;
@@ -57,4 +74,8 @@ export function feedStatusChanges(
       if (service) observe(observationOf(monitor, service));
     }
   });
+  return () => {
+    unwatch?.();
+    unsubscribe();
+  };
 }

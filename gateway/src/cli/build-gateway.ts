@@ -107,7 +107,11 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
           ...(cluster ? { ownership: cluster.node.ownership } : {}),
         });
     // the monitor as everything else reads it: services carry `maintenance`, status feeds alerts
-    const monitor = alerting.attach(scheduled ?? (await options.monitor!(stores)));
+    // in a cluster a service's alerts are evaluated by the owner of its shard only, from the start
+    const monitor = alerting.attach(
+      scheduled ?? (await options.monitor!(stores)),
+      cluster?.node.ownership,
+    );
     const panels =
       options.panels ??
       (await createPanelRegistry({ config, log: stores.panelLog, events, clock }));
