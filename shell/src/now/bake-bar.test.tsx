@@ -155,6 +155,70 @@ describe('bake bar', () => {
     setup(deploy(60 * 60_000));
     renderShell('/');
     await screen.findByRole('region', { name: 'Recent deploys' });
-    expect(screen.queryByRole('region', { name: 'After the latest deploys' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'After the latest changes' })).toBeNull();
+  });
+
+  it('bakes an operation run too, from its service history around it', async () => {
+    const ranAt = Date.now() - 30_000;
+    setup(deploy(60 * 60_000));
+    const minute = (offset: number, failures: number, p95: number) => ({
+      t: new Date(Math.floor(ranAt / 60_000) * 60_000 + offset * 60_000).toISOString(),
+      count: 4,
+      failures,
+      successRatio: (4 - failures) / 4,
+      p50: p95,
+      p95,
+      p99: p95,
+      status: failures ? ('down' as const) : ('up' as const),
+    });
+    server.use(
+      http.get(`${GATEWAY}/api/audit`, () =>
+        Response.json({
+          entries: [
+            {
+              id: 5,
+              at: new Date(ranAt).toISOString(),
+              actor: 'olga',
+              role: 'operator',
+              action: 'invoke',
+              serviceId: 'orders',
+              operationId: 'restart',
+              params: {},
+              outcome: 'ok',
+              httpStatus: 202,
+              durationMs: 40,
+              reason: null,
+              approvalId: null,
+              prevHash: 'a',
+              hash: 'b',
+            },
+          ],
+          nextBefore: null,
+        }),
+      ),
+      http.get(`${GATEWAY}/api/services/orders/history`, ({ request }) => {
+        const url = new URL(request.url);
+        return Response.json({
+          serviceId: 'orders',
+          checkId: null,
+          from: url.searchParams.get('from'),
+          to: url.searchParams.get('to'),
+          stepMs: 60_000,
+          uptime: 0.9,
+          points: [minute(-2, 0, 40), minute(-1, 0, 41), minute(0, 2, 47)],
+          deploys: [],
+        });
+      }),
+    );
+    renderShell('/');
+    const bar = await screen.findByRole('article', { name: 'restart on orders' });
+    await waitFor(() =>
+      expect(within(bar).getByRole('status')).toHaveTextContent(
+        /^Failing restart on orders · 2 failures · p95 \+6 ms$/,
+      ),
+    );
+    expect(
+      await within(bar).findByRole('link', { name: 'Roll back on orders (dry run first)' }),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { Deploy, DeployComparison, Operation } from '@aether/contract';
+import type {
+  ApiClient,
+  AuditEntry,
+  Deploy,
+  DeployComparison,
+  History,
+  Operation,
+} from '@aether/contract';
 import { linkTo } from '@aether/panel-kit';
 import { useServices } from '../services-context';
 import { panelHref } from '../navigation/location-store';
@@ -8,27 +15,103 @@ import {
   bakeFigures,
   bakeOutcome,
   formatDelta,
+  historyFigures,
   rollbackOf,
   timeLeft,
+  type BakeFigures,
   type BakeOutcome,
 } from './bake';
 import { useDeclaredLink } from './use-declared-link';
 
-/** A deploy keeps its bar this long after it started: baking, then its "looks good" for a while. */
+/** A change keeps its bar this long after it started: baking, then its "looks good" for a while. */
 export const BAR_SHOWN_MS = 3 * BAKE_MS;
-/** Bars drawn at most (the newest deploys). */
+/** Bars drawn at most (the newest changes). */
 const BARS = 3;
-/** At most one re-read of a deploy's before/after per this long while its services report results. */
+/** At most one re-read of a change's figures per this long while its services report results. */
 const REREAD_MS = 5_000;
+/** How far before an operation run its service's history is read, for the p95 before it. */
+const BEFORE_RUN_MS = 15 * 60_000;
 
-/** Deploys whose bar shows at `now`, newest first. */
-export function bakingDeploys(deploys: readonly Deploy[], now: number): Deploy[] {
-  return deploys
-    .filter((d) => {
-      const age = now - Date.parse(d.startedAt);
-      return age >= 0 && age < BAR_SHOWN_MS;
-    })
+/** What bakes: a deploy, or a state-changing operation run on a service. */
+export interface BakeSubject {
+  key: string;
+  /** The bar's accessible name: "Deploy 2.1.0 of orders", "restart on orders". */
+  name: string;
+  /** What the line says bakes: "orders", "restart on orders". */
+  what: string;
+  startedAt: string;
+  services: readonly string[];
+  deploy: Deploy | null;
+}
+
+const shownAt = (startedAt: string, now: number) => {
+  const age = now - Date.parse(startedAt);
+  return age >= 0 && age < BAR_SHOWN_MS;
+};
+const named = (services: readonly string[]) =>
+  services.length <= 3 ? services.join(', ') : `${services.length} services`;
+
+/**
+ * Deploys and operation runs that reached their service (audit `invoke` entries, outcome ok)
+ * whose bar shows at `now`, newest first.
+ */
+export function bakeSubjects(
+  deploys: readonly Deploy[],
+  audit: readonly AuditEntry[] | null,
+  now: number,
+): BakeSubject[] {
+  const fromDeploys = deploys
+    .filter((d) => shownAt(d.startedAt, now))
+    .map((d): BakeSubject => ({
+      key: `deploy:${d.id}`,
+      name: `Deploy ${d.version} of ${named(d.services)}`,
+      what: named(d.services),
+      startedAt: d.startedAt,
+      services: d.services,
+      deploy: d,
+    }));
+  const fromRuns = (audit ?? [])
+    .filter((e) => e.action === 'invoke' && e.outcome === 'ok' && e.serviceId && shownAt(e.at, now))
+    .map((e): BakeSubject => ({
+      key: `run:${e.id}`,
+      name: `${e.operationId} on ${e.serviceId}`,
+      what: `${e.operationId} on ${e.serviceId}`,
+      startedAt: e.at,
+      services: [e.serviceId],
+      deploy: null,
+    }));
+  return [...fromDeploys, ...fromRuns]
+    .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt))
     .slice(0, BARS);
+}
+
+interface Reading {
+  figures: BakeFigures;
+  verdict: DeployComparison['verdict'];
+}
+
+/** A deploy's before/after, or for a run its service's history around it (one step a minute). */
+async function readFigures(
+  api: ApiClient,
+  subject: BakeSubject,
+  signal: AbortSignal,
+): Promise<Reading> {
+  if (subject.deploy) {
+    const comparison = await api.get<DeployComparison>(
+      `/api/deploys/${encodeURIComponent(subject.deploy.id)}/comparison`,
+      { signal },
+    );
+    return { figures: bakeFigures(comparison), verdict: comparison.verdict };
+  }
+  const from = new Date(Date.parse(subject.startedAt) - BEFORE_RUN_MS).toISOString();
+  const history = await api.get<History>(
+    `/api/services/${encodeURIComponent(subject.services[0]!)}/history`,
+    { query: { from, to: new Date().toISOString(), step: '1m' }, signal },
+  );
+  return {
+    figures: historyFigures(history.points, subject.startedAt, history.stepMs),
+    verdict: 'same',
+  };
 }
 
 const OUTCOME_TEXT: Record<BakeOutcome, string> = {
@@ -47,49 +130,50 @@ function useTick(ms: number) {
 }
 
 /**
- * One deploy baking: its before/after (GET /api/deploys/:id/comparison), read again as results of
- * its services arrive over the shell's event stream (throttled) and when the deploy ends, so the
- * bar re-verifies the deployed services for the whole window without probing anything itself.
+ * One change baking, its figures read again as results of its services arrive over the shell's
+ * event stream (throttled) and when a deploy ends: the bar re-verifies the changed services for
+ * the whole window without probing anything itself.
  */
 function BakeBar({
-  deploy,
+  subject,
   operations,
   onClick,
 }: {
-  deploy: Deploy;
+  subject: BakeSubject;
   operations: readonly Operation[];
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const { api, events } = useServices();
   const now = useTick(1_000);
-  const [comparison, setComparison] = useState<DeployComparison | null>(null);
+  const [reading, setReading] = useState<Reading | null>(null);
   const [failed, setFailed] = useState(false);
   const [reads, setReads] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dryRunLink = useDeclaredLink('operationDryRun');
   const deployLink = useDeclaredLink('deploy');
+  // The subject is named by its key: a new object for the same change reads nothing new.
+  const subjectRef = useRef(subject);
+  subjectRef.current = subject;
+  const { key, deploy, what, startedAt } = subject;
 
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<DeployComparison>(`/api/deploys/${encodeURIComponent(deploy.id)}/comparison`, {
-        signal: controller.signal,
-      })
-      .then(
-        (answer) => {
-          setComparison(answer);
-          setFailed(false);
-        },
-        () => !controller.signal.aborted && setFailed(true),
-      );
+    readFigures(api, subjectRef.current, controller.signal).then(
+      (answer) => {
+        setReading(answer);
+        setFailed(false);
+      },
+      () => !controller.signal.aborted && setFailed(true),
+    );
     return () => controller.abort();
-  }, [api, deploy.id, reads]);
+  }, [api, key, reads]);
 
   useEffect(() => {
-    const services = new Set(deploy.services);
+    const services = new Set(subjectRef.current.services);
+    const deployId = subjectRef.current.deploy?.id;
     const unsubscribe = events.subscribe(['result', 'deploy'], (event) => {
       if (event.type === 'deploy') {
-        if (event.data.id === deploy.id) setReads((n) => n + 1);
+        if (event.data.id === deployId) setReads((n) => n + 1);
         return;
       }
       if (event.type !== 'result' || !services.has(event.data.serviceId) || timer.current) return;
@@ -103,44 +187,44 @@ function BakeBar({
       clearTimeout(timer.current);
       timer.current = undefined;
     };
-  }, [events, deploy.id, deploy.services]);
+  }, [events, key]);
 
-  const what =
-    deploy.services.length <= 3 ? deploy.services.join(', ') : `${deploy.services.length} services`;
-  const figures = comparison ? bakeFigures(comparison) : null;
-  const outcome =
-    figures && comparison
-      ? bakeOutcome(deploy.startedAt, now, figures, comparison.verdict)
-      : 'baking';
-  const deployHref = deployLink
-    ? panelHref(deployLink.panelId, linkTo(deployLink.template, deploy.id))
-    : undefined;
+  const figures = reading?.figures ?? null;
+  const outcome = reading
+    ? bakeOutcome(startedAt, now, reading.figures, reading.verdict)
+    : 'baking';
+  const deployHref =
+    deploy && deployLink
+      ? panelHref(deployLink.panelId, linkTo(deployLink.template, deploy.id))
+      : undefined;
   const rollbacks =
     outcome === 'failing'
-      ? deploy.services.flatMap((id) => {
+      ? subject.services.flatMap((id) => {
           const op = rollbackOf(operations, id);
           return op ? [op] : [];
         })
       : [];
 
   return (
-    <article
-      className={`now__bake now__bake--${outcome}`}
-      aria-label={`Deploy ${deploy.version} of ${what}`}
-    >
+    <article className={`now__bake now__bake--${outcome}`} aria-label={subject.name}>
       <p className="now__bake-line" role="status">
         <strong>
           {OUTCOME_TEXT[outcome]} {what}
-        </strong>{' '}
-        ·{' '}
-        {deployHref ? (
-          <a href={deployHref} onClick={onClick}>
-            {deploy.version}
-          </a>
-        ) : (
-          deploy.version
+        </strong>
+        {deploy && (
+          <>
+            {' '}
+            ·{' '}
+            {deployHref ? (
+              <a href={deployHref} onClick={onClick}>
+                {deploy.version}
+              </a>
+            ) : (
+              deploy.version
+            )}
+          </>
         )}
-        {outcome === 'baking' && <> · {timeLeft(deploy.startedAt, now)} left</>}
+        {outcome === 'baking' && <> · {timeLeft(startedAt, now)} left</>}
         {figures ? (
           <>
             {' '}
@@ -148,7 +232,7 @@ function BakeBar({
             {figures.p95DeltaMs !== null && <> · p95 {formatDelta(figures.p95DeltaMs)}</>}
           </>
         ) : failed ? (
-          ' · its before/after could not be read'
+          ' · its figures could not be read'
         ) : (
           ' · reading…'
         )}
@@ -157,9 +241,7 @@ function BakeBar({
       <div className="now__bake-track" aria-hidden="true">
         <div
           className="now__bake-fill"
-          style={{
-            width: `${Math.min(100, ((now - Date.parse(deploy.startedAt)) / BAKE_MS) * 100)}%`,
-          }}
+          style={{ width: `${Math.min(100, ((now - Date.parse(startedAt)) / BAKE_MS) * 100)}%` }}
         />
       </div>
       {outcome === 'failing' &&
@@ -183,27 +265,31 @@ function BakeBar({
             })}
           </ul>
         ) : (
-          <p className="now__muted">No rollback operation is allow-listed for {what}.</p>
+          <p className="now__muted">
+            No rollback operation is allow-listed for {named(subject.services)}.
+          </p>
         ))}
     </article>
   );
 }
 
 /**
- * The bake bars of the deploys started in the last {@link BAR_SHOWN_MS}: "Baking orders · 4:12
- * left · 0 failures · p95 +3 ms", ending in "looks good" or, at the first failure, the service's
- * allow-listed rollback operation linked to its page with the dry run shown first.
+ * The bake bars of the deploys and operation runs of the last {@link BAR_SHOWN_MS}: "Baking
+ * orders · 4:12 left · 0 failures · p95 +3 ms", ending in "looks good" or, at the first failure,
+ * the service's allow-listed rollback operation linked to its page with the dry run shown first.
  */
 export function BakeBars({
   deploys,
+  audit,
   onClick,
 }: {
   deploys: readonly Deploy[];
+  audit: readonly AuditEntry[] | null;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const { api } = useServices();
   const now = useTick(15_000);
-  const shown = bakingDeploys(deploys, now);
+  const shown = bakeSubjects(deploys, audit, now);
   const [operations, setOperations] = useState<readonly Operation[]>([]);
   const any = shown.length > 0;
   useEffect(() => {
@@ -218,9 +304,9 @@ export function BakeBars({
   if (!any) return null;
   return (
     <section className="now__section" aria-labelledby="now-bake">
-      <h2 id="now-bake">After the latest deploys</h2>
-      {shown.map((d) => (
-        <BakeBar key={d.id} deploy={d} operations={operations} onClick={onClick} />
+      <h2 id="now-bake">After the latest changes</h2>
+      {shown.map((s) => (
+        <BakeBar key={s.key} subject={s} operations={operations} onClick={onClick} />
       ))}
     </section>
   );

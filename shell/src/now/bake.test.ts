@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployCheckComparison, Operation } from '@aether/contract';
-import { BAKE_MS, bakeFigures, bakeOutcome, formatDelta, rollbackOf, timeLeft } from './bake';
+import {
+  BAKE_MS,
+  bakeFigures,
+  bakeOutcome,
+  formatDelta,
+  historyFigures,
+  rollbackOf,
+  timeLeft,
+} from './bake';
 
 const window = (total: number, good: number, p95: number | null) => ({
   from: '2026-12-06T10:00:00.000Z',
@@ -76,5 +84,26 @@ describe('bake', () => {
     expect(rollbackOf([op('undo', 'Roll back release')], 'orders')?.id).toBe('undo');
     expect(rollbackOf([op('rollback', 'Roll back', 'cart')], 'orders')).toBeNull();
     expect(rollbackOf([op('rollbacks-report', 'Rollbacks report')], 'orders')).toBeNull();
+  });
+});
+
+describe('historyFigures', () => {
+  const point = (minute: number, failures: number, p95: number | null) => ({
+    t: new Date(Date.parse(START) + minute * 60_000).toISOString(),
+    failures,
+    p95,
+  });
+  it.each([
+    ['nothing around it', [], { failures: 0, p95DeltaMs: null }],
+    [
+      'failures from the step of the run on, worst p95 after vs before',
+      [point(-2, 3, 40), point(-1, 0, 42), point(0, 1, 45), point(1, 0, 50)],
+      { failures: 1, p95DeltaMs: 8 },
+    ],
+    ['no p95 change without a side', [point(0, 0, 9)], { failures: 0, p95DeltaMs: null }],
+  ])('%s', (_, points, expected) => {
+    expect(
+      historyFigures(points, new Date(Date.parse(START) + 20_000).toISOString(), 60_000),
+    ).toEqual(expected);
   });
 });

@@ -1,4 +1,4 @@
-import type { DeployComparison, Operation } from '@aether/contract';
+import type { DeployComparison, HistoryPoint, Operation } from '@aether/contract';
 
 /**
  * How long a change bakes: five minutes from the deploy's start, as Argo Rollouts' default
@@ -68,4 +68,29 @@ export function rollbackOf(operations: readonly Operation[], serviceId: string):
       (op) => op.serviceId === serviceId && (named.test(op.id) || named.test(op.title)),
     ) ?? null
   );
+}
+
+/**
+ * The bar's figures for an operation run at `at`, from the service's history around it (one
+ * step per minute): failures in the steps from the run's on, and the change of the worst p95
+ * after the run against the worst before it.
+ */
+export function historyFigures(
+  points: readonly Pick<HistoryPoint, 't' | 'failures' | 'p95'>[],
+  at: string,
+  stepMs: number,
+): BakeFigures {
+  const atMs = Date.parse(at);
+  let failures = 0;
+  let before: number | null = null;
+  let after: number | null = null;
+  for (const p of points) {
+    const start = Date.parse(p.t);
+    const since = start + stepMs > atMs;
+    if (since) failures += p.failures;
+    if (p.p95 == null) continue;
+    if (since) after = Math.max(after ?? p.p95, p.p95);
+    else before = Math.max(before ?? p.p95, p.p95);
+  }
+  return { failures, p95DeltaMs: before === null || after === null ? null : after - before };
 }

@@ -433,7 +433,7 @@ export default function NowView() {
         <h1>Now</h1>
         {summary && <p className="now__muted">{summary}</p>}
       </header>
-      {now.deploys && <BakeBars deploys={now.deploys} onClick={onClick} />}
+      <BakeBars deploys={now.deploys ?? []} audit={now.audit} onClick={onClick} />
       {body}
       <Flapping services={flappingNow} serviceHref={serviceHref} onClick={onClick} />
       {now.alerts && (
