@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -125,6 +125,70 @@ describePostgres('aether serve on Postgres', () => {
       await second.close();
     }
   });
+
+  it('keeps probing through an outage of 3 lease TTLs (outage mode): /ready 503, last state served, every result written after', async () => {
+    const shortLease = join(dir, 'short-lease.yaml');
+    writeFileSync(
+      shortLease,
+      readFileSync(configPath, 'utf8') + 'cluster: { shards: 16, leaseTtl: 3s }\n',
+    );
+    const gateway = await startGateway({
+      configPath: shortLease,
+      port: 0,
+      env: { AETHER_DATABASE_URL: proxy.through(database.url) },
+      logger: pino({ level: 'silent' }),
+    });
+    try {
+      await until(async () => (await get(gateway, '/ready')).status === 200);
+      let probed = 0;
+      const off = gateway.deps.events.subscribe((event) => {
+        if (event.type === 'result') probed++;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(probed).toBeGreaterThan(0); // it holds the shard
+      await proxy.cut();
+      const cutAt = Date.now();
+      await until(async () => (await get(gateway, '/ready')).status === 503);
+      await new Promise((resolve) => setTimeout(resolve, 9000 - (Date.now() - cutAt)));
+      // past 3 lease TTLs without a renewal: still probing, the last state still served
+      const late = probed;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(probed).toBeGreaterThan(late);
+      const services = ServiceList.parse(await (await get(gateway, '/api/services')).json());
+      expect(services.map((s) => s.id)).toEqual(['orders']);
+      expect((await get(gateway, '/ready')).status).toBe(503);
+      const restoredAt = Date.now();
+      await proxy.restore();
+      await until(async () => (await get(gateway, '/ready')).status === 200);
+      off();
+      // every result probed in the outage is written (its epoch still current: nobody took over)
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await until(
+          async () =>
+            Number(
+              (
+                await client.query(
+                  'SELECT count(*) AS n FROM results_raw WHERE ts >= $1 AND ts < $2',
+                  [cutAt + 1000, restoredAt],
+                )
+              ).rows[0].n,
+            ) >= Math.floor((restoredAt - cutAt - 1000) / 500 / 2), // at 500 ms: half, on a busy machine
+        );
+        const { rows: refused } = await client.query(
+          'SELECT coalesce(sum(refused), 0)::int AS n FROM fenced_writes',
+        );
+        expect(refused[0].n).toBe(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await proxy.restore().catch(() => undefined);
+      await gateway.close();
+    }
+  }, 60_000);
 
   it('stops cleanly while the database is away', async () => {
     const gateway = await start();
