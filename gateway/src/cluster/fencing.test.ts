@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { systemClock } from '../clock.js';
 import { EventBus } from '../events/bus.js';
@@ -13,6 +13,10 @@ import {
 } from '../testing/postgres-database.js';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy.js';
 import { ClusterNode } from './cluster-node.js';
+
+// Each case waits out real lease TTLs against a real server and a loopback proxy: ~5 s alone,
+// several times that on two cores busy with the rest of the suite (a correctness bound, not speed).
+vi.setConfig({ testTimeout: 60_000 });
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
