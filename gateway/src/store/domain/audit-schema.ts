@@ -1,3 +1,6 @@
+import type { AuditEntry } from '@aether/contract';
+import { canonicalJson } from '../../audit/canonical-json.js';
+
 /** Tables of the audit domain, applied in order by the store's migrate(). */
 export const AUDIT_MIGRATIONS = [
   `CREATE TABLE audit (
@@ -34,3 +37,68 @@ export const AUDIT_MIGRATIONS = [
      mac TEXT NOT NULL
    );`,
 ];
+
+/** An audit row as both stores read and write it (`target` absent from rows older than step 2). */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  role: string | null;
+  action: string;
+  service_id: string;
+  operation_id: string;
+  params: string;
+  outcome: string;
+  http_status: number | null;
+  duration_ms: number | null;
+  reason: string | null;
+  approval_id: string | null;
+  target?: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The row an entry is stored as: params as canonical JSON, so the stored text hashes back. */
+export function auditRowOf(entry: AuditEntry): AuditRow {
+  return {
+    id: entry.id,
+    at: entry.at,
+    actor: entry.actor,
+    role: entry.role,
+    action: entry.action,
+    service_id: entry.serviceId,
+    operation_id: entry.operationId,
+    params: canonicalJson(entry.params),
+    outcome: entry.outcome,
+    http_status: entry.httpStatus,
+    duration_ms: entry.durationMs,
+    reason: entry.reason,
+    approval_id: entry.approvalId,
+    target: entry.target ?? null,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  };
+}
+
+/** The entry a row holds. */
+export function auditEntryOf(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    role: row.role as AuditEntry['role'],
+    action: row.action as AuditEntry['action'],
+    serviceId: row.service_id,
+    operationId: row.operation_id,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    outcome: row.outcome as AuditEntry['outcome'],
+    httpStatus: row.http_status,
+    durationMs: row.duration_ms,
+    reason: row.reason,
+    approvalId: row.approval_id,
+    // absent, not null, when there is none: the hash covers the entry as it was built
+    ...(row.target ? { target: row.target } : {}),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '@aether/contract';
-import { canonicalJson } from '../../audit/canonical-json.js';
 import { migrate } from '../migrate.js';
-import { AUDIT_MIGRATIONS } from './audit-schema.js';
+import { AUDIT_MIGRATIONS, auditEntryOf, auditRowOf, type AuditRow } from './audit-schema.js';
 import type {
   AuditFilter,
   AuditMark,
@@ -12,25 +11,6 @@ import type {
   AuditStore,
   AuditTail,
 } from './audit-store.js';
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  service_id: string;
-  operation_id: string;
-  params: string;
-  outcome: string;
-  http_status: number | null;
-  duration_ms: number | null;
-  reason: string | null;
-  approval_id: string | null;
-  target?: string | null;
-  prev_hash: string;
-  hash: string;
-}
 
 const SCAN_PAGE = 500;
 const NO_DELETE_TRIGGER = `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
@@ -49,7 +29,7 @@ export class SqliteAuditStore implements AuditStore {
     // Reading the tail and inserting after it in one transaction keeps the chain linear.
     this.append_ = db.transaction((link: (tail: AuditTail | undefined) => AuditEntry) => {
       const entry = link(last.get());
-      insert.run(toRow(entry));
+      insert.run(auditRowOf(entry));
       return entry;
     });
   }
@@ -65,7 +45,7 @@ export class SqliteAuditStore implements AuditStore {
       .prepare<Record<string, unknown>, AuditRow>(sql)
       .all({ ...args, limit: filter.limit + 1 });
     const more = rows.length > filter.limit;
-    const entries = rows.slice(0, filter.limit).map(fromRow);
+    const entries = rows.slice(0, filter.limit).map(auditEntryOf);
     return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
   }
 
@@ -75,7 +55,7 @@ export class SqliteAuditStore implements AuditStore {
         'SELECT * FROM audit WHERE id > ? AND id <= ? ORDER BY id LIMIT ?',
       )
       .all(after, through, limit)
-      .map(fromRow);
+      .map(auditEntryOf);
   }
 
   async tail(): Promise<AuditTail | undefined> {
@@ -86,7 +66,7 @@ export class SqliteAuditStore implements AuditStore {
 
   async get(id: number): Promise<AuditEntry | undefined> {
     const row = this.db.prepare<[number], AuditRow>('SELECT * FROM audit WHERE id = ?').get(id);
-    return row && fromRow(row);
+    return row && auditEntryOf(row);
   }
 
   async mark(name: AuditMarkName): Promise<AuditMark | undefined> {
@@ -127,7 +107,7 @@ export class SqliteAuditStore implements AuditStore {
     let after = 0;
     for (;;) {
       const rows = page.all({ ...args, after });
-      for (const row of rows) yield fromRow(row);
+      for (const row of rows) yield auditEntryOf(row);
       if (rows.length < SCAN_PAGE) return;
       after = rows[rows.length - 1]!.id;
     }
@@ -151,47 +131,4 @@ function conditions(filter: Omit<AuditFilter, 'limit'>): {
   if (filter.to) add('at <= @to', 'to', new Date(filter.to).toISOString());
   if (filter.before) add('id < @before', 'before', filter.before);
   return { where, args };
-}
-
-function toRow(entry: AuditEntry): AuditRow {
-  return {
-    id: entry.id,
-    at: entry.at,
-    actor: entry.actor,
-    role: entry.role,
-    action: entry.action,
-    service_id: entry.serviceId,
-    operation_id: entry.operationId,
-    params: canonicalJson(entry.params),
-    outcome: entry.outcome,
-    http_status: entry.httpStatus,
-    duration_ms: entry.durationMs,
-    reason: entry.reason,
-    approval_id: entry.approvalId,
-    target: entry.target ?? null,
-    prev_hash: entry.prevHash,
-    hash: entry.hash,
-  };
-}
-
-function fromRow(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    role: row.role as AuditEntry['role'],
-    action: row.action as AuditEntry['action'],
-    serviceId: row.service_id,
-    operationId: row.operation_id,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    outcome: row.outcome as AuditEntry['outcome'],
-    httpStatus: row.http_status,
-    durationMs: row.duration_ms,
-    reason: row.reason,
-    approvalId: row.approval_id,
-    // absent, not null, when there is none: the hash covers the entry as it was built
-    ...(row.target ? { target: row.target } : {}),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }

@@ -10,6 +10,7 @@ import type {
   AuditStore,
   AuditTail,
 } from '../domain/audit-store.js';
+import { auditEntryOf, type AuditRow } from '../domain/audit-schema.js';
 import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
@@ -65,25 +66,6 @@ const APPEND_LOCK = `SELECT pg_advisory_xact_lock(hashtext('aether:audit-append'
 const COLUMNS =
   'id, at, actor, role, action, service_id, operation_id, target, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash';
 
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  role: string | null;
-  action: string;
-  service_id: string;
-  operation_id: string;
-  target: string | null;
-  params: string;
-  outcome: string;
-  http_status: number | null;
-  duration_ms: number | null;
-  reason: string | null;
-  approval_id: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 const SCAN_PAGE = 500;
 
 /**
@@ -132,7 +114,7 @@ export class PgAuditStore implements AuditStore {
       values,
     );
     const more = rows.length > filter.limit;
-    const entries = rows.slice(0, filter.limit).map(fromRow);
+    const entries = rows.slice(0, filter.limit).map(auditEntryOf);
     return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
   }
 
@@ -141,7 +123,7 @@ export class PgAuditStore implements AuditStore {
       `SELECT ${COLUMNS} FROM audit WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`,
       [after, through, limit],
     );
-    return rows.map(fromRow);
+    return rows.map(auditEntryOf);
   }
 
   async tail(): Promise<AuditTail | undefined> {
@@ -155,7 +137,7 @@ export class PgAuditStore implements AuditStore {
     const { rows } = await this.pool.query<AuditRow>(`SELECT ${COLUMNS} FROM audit WHERE id = $1`, [
       id,
     ]);
-    return rows[0] && fromRow(rows[0]);
+    return rows[0] && auditEntryOf(rows[0]);
   }
 
   async mark(name: AuditMarkName): Promise<AuditMark | undefined> {
@@ -186,7 +168,7 @@ export class PgAuditStore implements AuditStore {
     let after = 0;
     for (;;) {
       const { rows } = await this.pool.query<AuditRow>(sql, [...values, after]);
-      for (const row of rows) yield fromRow(row);
+      for (const row of rows) yield auditEntryOf(row);
       if (rows.length < SCAN_PAGE) return;
       after = rows[rows.length - 1]!.id;
     }
@@ -243,26 +225,4 @@ function toParams(entry: AuditEntry): unknown[] {
     entry.prevHash,
     entry.hash,
   ];
-}
-
-function fromRow(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: row.actor,
-    role: row.role as AuditEntry['role'],
-    action: row.action as AuditEntry['action'],
-    serviceId: row.service_id,
-    operationId: row.operation_id,
-    params: JSON.parse(row.params) as Record<string, unknown>,
-    outcome: row.outcome as AuditEntry['outcome'],
-    httpStatus: row.http_status,
-    durationMs: row.duration_ms,
-    reason: row.reason,
-    approvalId: row.approval_id,
-    // absent, not null, when there is none: the hash covers the entry as it was built
-    ...(row.target ? { target: row.target } : {}),
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
