@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Notification } from '../alerting/types.js';
 import { migrate } from './migrate.js';
+import { attemptOf, messageOf, type AttemptRow, type MessageRow } from './outbox-rows.js';
 import type {
   ClaimOptions,
   ClaimRef,
   DeliveryAttempt,
-  MessageState,
   NextStep,
   OutboxMessage,
   OutboxStore,
@@ -42,22 +42,6 @@ const OUTBOX_MIGRATIONS = [
   // the token of the current claim: only its holder moves the message on or releases it
   `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
 ];
-
-interface MessageRow {
-  id: string;
-  notification: string;
-  created_at: number;
-  state: MessageState;
-  next_attempt_at: number | null;
-}
-
-interface AttemptRow {
-  message_id: string;
-  at: number;
-  outcome: DeliveryAttempt['outcome'];
-  status: number | null;
-  error: string | null;
-}
 
 export class SqliteOutboxStore implements OutboxStore {
   private readonly statements;
@@ -219,19 +203,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   private read(row: MessageRow): OutboxMessage {
-    const attempts = (this.statements.attempts.all(row.id) as AttemptRow[]).map((a) => ({
-      at: new Date(a.at).toISOString(),
-      outcome: a.outcome,
-      ...(a.status === null ? {} : { status: a.status }),
-      ...(a.error === null ? {} : { error: a.error }),
-    }));
-    return {
-      notification: JSON.parse(row.notification) as Notification,
-      createdAt: new Date(row.created_at).toISOString(),
-      state: row.state,
-      nextAttemptAt:
-        row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
-      attempts,
-    };
+    const attempts = this.statements.attempts.all(row.id) as AttemptRow[];
+    return messageOf(row, attempts.map(attemptOf));
   }
 }

@@ -5,11 +5,11 @@ import type {
   ClaimOptions,
   ClaimRef,
   DeliveryAttempt,
-  MessageState,
   NextStep,
   OutboxMessage,
   OutboxStore,
 } from '../outbox-store.js';
+import { attemptOf, messageOf, type AttemptRow, type MessageRow } from '../outbox-rows.js';
 import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
@@ -48,22 +48,6 @@ const OUTBOX_MIGRATIONS = [
   // the token of the current claim: only its holder moves the message on or releases it
   `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
 ];
-
-interface MessageRow {
-  id: string;
-  notification: string;
-  created_at: number;
-  state: MessageState;
-  next_attempt_at: number | null;
-}
-
-interface AttemptRow {
-  message_id: string;
-  at: number;
-  outcome: DeliveryAttempt['outcome'];
-  status: number | null;
-  error: string | null;
-}
 
 /**
  * Claims due messages for one gateway: per channel at most `perChannel` rows that are neither
@@ -255,21 +239,9 @@ export class PgOutboxStore implements OutboxStore {
     const byMessage = new Map<string, DeliveryAttempt[]>();
     for (const a of attempts.rows) {
       const list = byMessage.get(a.message_id) ?? [];
-      list.push({
-        at: new Date(a.at).toISOString(),
-        outcome: a.outcome,
-        ...(a.status === null ? {} : { status: a.status }),
-        ...(a.error === null ? {} : { error: a.error }),
-      });
+      list.push(attemptOf(a));
       byMessage.set(a.message_id, list);
     }
-    return rows.map((row) => ({
-      notification: JSON.parse(row.notification) as Notification,
-      createdAt: new Date(row.created_at).toISOString(),
-      state: row.state,
-      nextAttemptAt:
-        row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
-      attempts: byMessage.get(row.id) ?? [],
-    }));
+    return rows.map((row) => messageOf(row, byMessage.get(row.id) ?? []));
   }
 }
