@@ -10,3 +10,41 @@ export function ifNoneMatchHits(header: string, etag: string): boolean {
   const wanted = opaque(etag);
   return header.split(',').some((tag) => opaque(tag) === wanted);
 }
+
+/** A JSON answer serialized once and kept: its bytes, their ETag and a gzip made on first use. */
+export interface CachedJson {
+  body: Buffer;
+  etag: string;
+  gzipped(): Buffer;
+}
+
+/**
+ * Answers with a cached JSON body: its ETag (304 when If-None-Match names it), gzip when the
+ * caller accepts it, the plain bytes otherwise.
+ */
+export function sendCachedJson(
+  ctx: {
+    set(field: string, value: string): void;
+    vary(field: string): void;
+    get(field: string): string;
+    acceptsEncodings(...encodings: string[]): string | false;
+    status: number;
+    type: string;
+    body: unknown;
+  },
+  { body, etag, gzipped }: CachedJson,
+): void {
+  ctx.set('ETag', etag);
+  ctx.vary('Accept-Encoding');
+  if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = 'application/json';
+  if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.body = gzipped();
+  } else {
+    ctx.body = body;
+  }
+}

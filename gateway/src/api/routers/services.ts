@@ -20,7 +20,7 @@ import { parseBody, parseQuery } from '../validate.js';
 import { resolveHistoryRange } from '../history-range.js';
 import { createServiceRevisions } from '../service-revisions.js';
 import { createServicesCache } from '../services-cache.js';
-import { ifNoneMatchHits } from '../etag.js';
+import { ifNoneMatchHits, sendCachedJson } from '../etag.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 const IncidentQuery = z.strictObject({
@@ -83,20 +83,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
         ctx.body = list.serialize(page.items);
         return;
       }
-      const { body, etag, gzipped } = built;
-      ctx.set('ETag', etag);
-      ctx.vary('Accept-Encoding');
-      if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
-        ctx.status = 304;
-        return;
-      }
-      ctx.type = 'application/json';
-      if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-        ctx.set('Content-Encoding', 'gzip');
-        ctx.body = gzipped();
-      } else {
-        ctx.body = body;
-      }
+      sendCachedJson(ctx, built);
     })
     .get('/api/services/changes', (ctx) => {
       const { since } = parseQuery(ctx, ServiceChangesQuery);

@@ -2,17 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { constants, gzipSync } from 'node:zlib';
 import { SloBudgetQuery, type Slo } from '@aether/contract';
 import { badRequest, HttpError, notFound } from '../errors.js';
-import { ifNoneMatchHits } from '../etag.js';
+import { sendCachedJson, type CachedJson } from '../etag.js';
 import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 const MAX_RANGE_MS = 400 * 86_400_000;
-
-interface SerializedSlos {
-  body: Buffer;
-  etag: string;
-  gzipped(): Buffer;
-}
 
 /**
  * SLOs over HTTP: the fleet's SLOs now (cached by the SLO service, never a scan per request)
@@ -28,8 +22,8 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
   };
   const bootId = randomBytes(6).toString('base64url');
   let builds = 0;
-  const serialized = new WeakMap<readonly Slo[], SerializedSlos>();
-  const serialize = (list: readonly Slo[]): SerializedSlos => {
+  const serialized = new WeakMap<readonly Slo[], CachedJson>();
+  const serialize = (list: readonly Slo[]): CachedJson => {
     let built = serialized.get(list);
     if (!built) {
       const body = Buffer.from(JSON.stringify(list));
@@ -46,21 +40,8 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
   };
   return createRouter()
     .get('/api/slos', (ctx) => {
-      const { body, etag, gzipped } = serialize(service().list());
       ctx.set('Cache-Control', 'no-cache');
-      ctx.set('ETag', etag);
-      ctx.vary('Accept-Encoding');
-      if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
-        ctx.status = 304;
-        return;
-      }
-      ctx.type = 'application/json';
-      if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-        ctx.set('Content-Encoding', 'gzip');
-        ctx.body = gzipped();
-      } else {
-        ctx.body = body;
-      }
+      sendCachedJson(ctx, serialize(service().list()));
     })
     .get('/api/services/:id/slo', async (ctx) => {
       const query = parseQuery(ctx, SloBudgetQuery);
