@@ -52,7 +52,12 @@ export async function restoreState(
         // Nobody probed it for longer than a gap: what it was then says nothing about now.
         // It starts unknown (its next results set status and since), and an incident still
         // open ends where it was last seen, not stretched over the gap.
-        state = { ...initialCheckState(service.id, check.id), lastResult: state.lastResult };
+        // Its kept status changes stay: a flap episode ends after a quiet window, not at a gap.
+        state = {
+          ...initialCheckState(service.id, check.id),
+          lastResult: state.lastResult,
+          ...(state.statusChanges && { statusChanges: state.statusChanges }),
+        };
         if (incident) {
           await store.closeIncident(incident.id, new Date(lastSeen).toISOString());
           incident = null;

@@ -1,5 +1,6 @@
 import { STATUS_SEVERITY, type CheckResult, type Status } from '@aether/contract';
 import type { CheckState } from '../store/types.js';
+import { withStatusChange } from './flap-history.js';
 
 export interface Thresholds {
   failAfter: number;
@@ -65,6 +66,14 @@ export function applyResult(
       consecutiveFailures,
       consecutiveSuccesses,
       lastResult: result,
+      // kept with the state, so a restart resumes a flap episode (flap-history.ts)
+      ...(changed && {
+        statusChanges: withStatusChange(state.statusChanges, {
+          at: result.timestamp,
+          from: state.status,
+          to: next,
+        }),
+      }),
     },
     transition: changed ? { from: state.status, to: next, at: result.timestamp } : null,
   };

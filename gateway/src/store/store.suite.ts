@@ -285,6 +285,11 @@ export function resultStoreSuite(name: string, make: MakeStore): void {
         consecutiveFailures: 0,
         consecutiveSuccesses: 3,
         lastResult: last,
+        // what the flap detector replays after a restart (monitor/flap-history.ts)
+        statusChanges: [
+          { at: new Date(T0 - MIN).toISOString(), from: 'up' as const, to: 'down' as const },
+          { at: last.timestamp, from: 'down' as const, to: 'up' as const },
+        ],
       });
       const tcpUnknown = () => ({
         serviceId: 'orders',
@@ -421,6 +426,7 @@ export async function expectResumesAfterRestart(
     consecutiveFailures: 0,
     consecutiveSuccesses: 9,
     lastResult: null,
+    statusChanges: [{ at: new Date(T0).toISOString(), from: 'down', to: 'up' }],
   });
   const incident = await first.openIncident({
     serviceId: 'orders',
@@ -447,7 +453,12 @@ export async function expectResumesAfterRestart(
   const second = await reopen();
   expect(await snapshot(second)).toEqual(before);
   expect(before.uptime.get('orders')).toEqual({ count: 90, failures: 9 });
-  expect(await second.loadCheckStates()).toHaveLength(1);
+  const states = await second.loadCheckStates();
+  expect(states).toHaveLength(1);
+  // a flapping check's recent changes come back, so its episode resumes (monitor/flap-history.ts)
+  expect(states[0]!.statusChanges).toEqual([
+    { at: new Date(T0).toISOString(), from: 'down', to: 'up' },
+  ]);
   expect((await second.openIncidents()).map((i) => i.id)).toEqual([incident.id]);
   await clock.advance(3 * H);
   await second.flush();

@@ -9,6 +9,18 @@ export interface CheckState {
   consecutiveFailures: number;
   consecutiveSuccesses: number;
   lastResult: CheckResult | null;
+  /**
+   * The check's latest status changes, oldest first (monitor/flap-history.ts keeps a bounded
+   * number): what the flap detector replays after a restart. Absent in states saved before.
+   */
+  statusChanges?: StatusChange[];
+}
+
+/** One status change of a check, as its state keeps it. */
+export interface StatusChange {
+  at: string;
+  from: Status;
+  to: Status;
 }
 
 export interface HistoryRequest {
