@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, VIEWPORTS } from '../lib/browser.js';
+import { recordDeployFinish, recordDeployStart } from '../lib/deploy-record.js';
+import { LAPTOP } from '../lib/layout.js';
+import { readRunningConfig } from '../lib/running-config.js';
+import { stackPerFile } from '../lib/scenario.js';
+import { openShell, waitForPanelState } from '../lib/shell-page.js';
+import { gatewayApi, ROOT, setSampleMode, TOKENS, URLS } from '../lib/stack.js';
+
+const env = stackPerFile();
+const run = promisify(execFile);
+
+afterAll(async () => {
+  await setSampleMode('auth', 'ok').catch(() => undefined);
+});
+
+/** The overall verdict's words on the deploy page (panels/health deploy-summary VERDICT_LABEL). */
+const VERDICT = /^Verdict (Worse|Same|Better) than before$/;
+
+async function serviceStatus(id: string): Promise<string> {
+  const response = await gatewayApi('GET', `/api/services/${id}`, TOKENS.operator);
+  return ((await response.json()) as { status: string }).status;
+}
+
+/** Every check of the service has a first result (a service is up only when all of them are). */
+async function waitUntilUp(id: string, timeout = 60_000): Promise<void> {
+  await expect.poll(() => serviceStatus(id), { timeout, interval: 500 }).toBe('up');
+}
+
+/** deploy.sh's next step after the start record: `aether verify` against the gateway. */
+async function aetherVerify(service: string): Promise<void> {
+  await run(
+    'node',
+    ['gateway/bin/aether.js', 'verify', '--gateway', URLS.gateway, '--service', service],
+    { cwd: ROOT, env: { ...process.env, AETHER_TOKEN: TOKENS.admin } },
+  );
+}
+
+/** The deploy page with its comparison loaded: the heading and the overall verdict. */
+async function openDeployPage(page: Page): Promise<void> {
+  const health = await waitForPanelState(page, 'health', 'ready');
+  await health.getByRole('heading', { name: /^Deploy / }).waitFor();
+  await health.getByText(VERDICT).waitFor();
+}
+
+describe('deploys recorded by deploy.sh', () => {
+  it('shows a deploy on the deploys list and its page with a before/after verdict per check', async () => {
+    await waitUntilUp('orders');
+    const version = `e2e-${Date.now()}`;
+    const id = await recordDeployStart(['orders'], version);
+    await aetherVerify('orders');
+    await recordDeployFinish(id, 'succeeded');
+    // a finished deploy's "after" runs from its finish: verify once more so every check (30 s
+    // intervals included) has a result on that side now, instead of waiting a round for them
+    await aetherVerify('orders');
+
+    for (const [name, viewport] of [
+      ['desktop', LAPTOP],
+      ['mobile', VIEWPORTS.mobile],
+    ] as const) {
+      const { context, page } = await openShell(env.browser, '/p/health/deploys', viewport);
+      try {
+        const health = await waitForPanelState(page, 'health', 'ready');
+        const row = health.locator('tbody tr').filter({ hasText: version });
+        await row.waitFor();
+        expect(await row.textContent()).toMatch(/orders.*succeeded/);
+        await row.getByRole('link', { name: version }).click();
+        await page.waitForURL(new RegExp(`/p/health/deploys/${encodeURIComponent(id)}$`));
+        await openDeployPage(page);
+        await health
+          .getByText(/orders · by demo-admin · started .* · succeeded · scripts\/deploy\.sh/)
+          .waitFor();
+
+        // one row per check of orders, each compared on both sides and carrying its verdict
+        const table = health.getByRole('table');
+        const rows = table.locator('tbody tr');
+        await expect.poll(() => rows.count()).toBe(3);
+        for (const check of ['health', 'port', 'dns']) {
+          const checkRow = rows.filter({ has: page.locator('code', { hasText: check }) });
+          expect(await checkRow.textContent()).toMatch(/(better|same|worse)/);
+          // "no results since the deploy" would mean nothing was compared
+          expect(await checkRow.textContent()).not.toMatch(/no results/);
+        }
+        // a healthy service, verified right after its deploy, is not called worse
+        expect(await health.getByText(VERDICT).textContent()).not.toMatch(/Worse/);
+        await screenshot(page, `deploy-page-${name}`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
+  it('shows "worse" within failAfter × interval + 2 s of breaking a deployed service', async () => {
+    const { intervalMs, failAfter } = (await readRunningConfig()).check('auth', 'health');
+    const boundMs = failAfter * intervalMs + 2_000;
+    await waitUntilUp('auth');
+    const id = await recordDeployStart(['auth'], `e2e-broken-${Date.now()}`);
+    await aetherVerify('auth');
+
+    const { context, page } = await openShell(
+      env.browser,
+      `/p/health/deploys/${encodeURIComponent(id)}`,
+      LAPTOP,
+    );
+    try {
+      await openDeployPage(page);
+      const health = page.locator('[data-panel-id="health"]');
+      const verdict = health.getByText(VERDICT);
+      expect(await verdict.textContent()).not.toMatch(/Worse/);
+
+      const brokeAt = Date.now();
+      await setSampleMode('auth', 'fail');
+      await health.getByText('Verdict Worse than before').waitFor({ timeout: boundMs + 5_000 });
+      const tookMs = Date.now() - brokeAt;
+      console.info(
+        `deploy page: "Worse than before" ${tookMs} ms after the break (bound ${boundMs} ms = failAfter ${failAfter} × interval ${intervalMs} ms + 2 s)`,
+      );
+      const authHealth = health
+        .locator('tbody tr')
+        .filter({ has: page.locator('code', { hasText: 'health' }) });
+      await authHealth.filter({ hasText: 'worse' }).waitFor();
+      await screenshot(page, 'deploy-page-worse-desktop');
+      expect(tookMs).toBeLessThanOrEqual(boundMs);
+    } finally {
+      await setSampleMode('auth', 'ok');
+      await recordDeployFinish(id, 'rolled-back');
+      await context.close();
+    }
+  });
+});
