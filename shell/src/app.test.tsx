@@ -6,17 +6,8 @@ import { createMockGateway, remoteServer, type ManifestOptions } from './testing
 import { fakeFederation } from './testing/fake-federation';
 import { HEALTH, OPERATE, mountOf, renderShell, stopShells } from './testing/render-shell';
 import { clearLoadedPanels } from './panels/load-panel';
+import { entryScriptOf } from './testing/shell-with-panels';
 import { clearCspViolations, recordCspViolation } from './panels/csp-violations';
-
-// The federation runtime is replaced at its module boundary; everything else is real.
-vi.mock('./panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('./testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 function panelModule(text: string, contextVersion: unknown = '1') {
   function TestPanel({ context }: { context: PanelContext }) {
@@ -36,16 +27,14 @@ function panelModule(text: string, contextVersion: unknown = '1') {
   return { default: TestPanel, contextVersion };
 }
 
-const entryOf = (panel: Panel) => panel.entry.replace('mf-manifest.json', 'remoteEntry.js');
-
 type Behaviour = 'ok' | 'down' | 'not-json' | 'not-manifest' | ManifestOptions;
 
 /** A gateway listing both panels, and both remotes up unless told otherwise. */
 function setup({ health = (): Behaviour => 'ok', operate = (): Behaviour => 'ok' } = {}) {
   const gateway = createMockGateway({ panels: [HEALTH, OPERATE] });
   server.use(...gateway.handlers, remoteServer(HEALTH, health), remoteServer(OPERATE, operate));
-  fakeFederation.modules.set(entryOf(HEALTH), () => panelModule('Health content'));
-  fakeFederation.modules.set(entryOf(OPERATE), () => panelModule('Operate content'));
+  fakeFederation.modules.set(entryScriptOf(HEALTH), () => panelModule('Health content'));
+  fakeFederation.modules.set(entryScriptOf(OPERATE), () => panelModule('Operate content'));
   return gateway;
 }
 
@@ -128,7 +117,7 @@ describe('loading panels', () => {
     [
       'module-missing',
       'Exposed module missing',
-      () => fakeFederation.modules.set(entryOf(HEALTH), () => ({ contextVersion: '1' })),
+      () => fakeFederation.modules.set(entryScriptOf(HEALTH), () => ({ contextVersion: '1' })),
     ],
     [
       'name-mismatch',
@@ -138,13 +127,13 @@ describe('loading panels', () => {
     [
       'incompatible-context',
       'Incompatible panel context',
-      () => fakeFederation.modules.set(entryOf(HEALTH), () => panelModule('never', '2')),
+      () => fakeFederation.modules.set(entryScriptOf(HEALTH), () => panelModule('never', '2')),
     ],
     [
       'render-error',
       'Error while rendering',
       () =>
-        fakeFederation.modules.set(entryOf(HEALTH), () => ({
+        fakeFederation.modules.set(entryScriptOf(HEALTH), () => ({
           contextVersion: '1',
           default: () => {
             throw new Error('kaboom');
@@ -188,7 +177,7 @@ describe('loading panels', () => {
 
   it('refuses an incompatible context version with a clear message and never renders the panel', async () => {
     setup();
-    fakeFederation.modules.set(entryOf(HEALTH), () => panelModule('Health v2 content', '2'));
+    fakeFederation.modules.set(entryScriptOf(HEALTH), () => panelModule('Health v2 content', '2'));
     renderShell('/p/health/');
     const card = await screen.findByRole('group', { name: 'Health is unavailable' });
     expect(
@@ -206,7 +195,7 @@ describe('recovery', () => {
       if (request.url.startsWith('http://localhost:5174/')) seen.push(request.url);
     });
     let broken = true;
-    fakeFederation.modules.set(entryOf(HEALTH), () =>
+    fakeFederation.modules.set(entryScriptOf(HEALTH), () =>
       broken
         ? {
             contextVersion: '1',
@@ -264,7 +253,7 @@ describe('recovery', () => {
       entry: 'http://localhost:5174/v/0.2.0/mf-manifest.json',
     };
     server.use(remoteServer(v2, () => 'ok'));
-    fakeFederation.modules.set(entryOf(v2), () => panelModule('Health content v2'));
+    fakeFederation.modules.set(entryScriptOf(v2), () => panelModule('Health content v2'));
     renderShell('/p/health/');
     await screen.findByText('Health content');
     const mount = mountOf('health');

@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { server } from './testing/msw-server';
 import { http, HttpResponse } from 'msw';
 import type { Panel } from '@aether/contract';
-import { GATEWAY, createMockGateway, remoteServer } from './testing/mock-gateway';
+import { GATEWAY, type createMockGateway } from './testing/mock-gateway';
 import { fakeFederation } from './testing/fake-federation';
 import { HEALTH, OPERATE, renderShell, stopShells } from './testing/render-shell';
+import { serveShellWithPanels } from './testing/shell-with-panels';
 import { clearLoadedPanels } from './panels/load-panel';
-
-vi.mock('./panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('./testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 /** The panel that declares service pages (its module's `links`): health, unless a test says otherwise. */
 function setup(
@@ -25,19 +17,10 @@ function setup(
     template: '/services/:id',
   },
 ) {
-  const gateway = createMockGateway({ panels: [HEALTH, OPERATE], session });
-  server.use(
-    ...gateway.handlers,
-    remoteServer(HEALTH, () => 'ok'),
-    remoteServer(OPERATE, () => 'ok'),
-  );
-  for (const p of [HEALTH, OPERATE])
-    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>{p.title} body</p>,
-      contextVersion: '1',
-      ...(servicePages?.panel === p ? { links: { service: servicePages.template } } : {}),
-    }));
-  return gateway;
+  return serveShellWithPanels({
+    session,
+    links: servicePages ? { [servicePages.panel.id]: { service: servicePages.template } } : {},
+  });
 }
 
 beforeEach(() => {

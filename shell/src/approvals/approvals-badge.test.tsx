@@ -1,46 +1,32 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { ApprovalList, type Approval, type Identity } from '@aether/contract';
 import { makeApproval } from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
-import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
-import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
 import { waitsFor } from './waiting-approvals';
-
-vi.mock('../panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 const OLGA: Identity = { name: 'olga', role: 'operator', authenticated: true };
 const LATER = '2099-01-01T00:00:00.000Z';
 const fromBob = makeApproval({ id: 'apr-bob', requestedBy: 'bob', expiresAt: LATER });
 
 function setup(session: Identity, queue: Approval[]) {
-  const gateway = createMockGateway({ panels: [HEALTH, OPERATE], session });
+  const gateway = serveShellWithPanels({
+    session,
+    links: { [OPERATE.id]: { approvals: '/approvals' } },
+  });
   let reads = 0;
   server.use(
     http.get(`${GATEWAY}/api/approvals`, () => {
       reads++;
       return HttpResponse.json(ApprovalList.parse(queue));
     }),
-    ...gateway.handlers,
-    remoteServer(HEALTH, () => 'ok'),
-    remoteServer(OPERATE, () => 'ok'),
   );
-  for (const p of [HEALTH, OPERATE])
-    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>{p.title} body</p>,
-      contextVersion: '1',
-      links: p === OPERATE ? { approvals: '/approvals' } : {},
-    }));
   return { gateway, reads: () => reads };
 }
 

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { Deploy, DeployComparison, Operation, ServiceSummary } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
 import { makeResult, makeService } from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
-import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
-import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { renderShell, stopShells } from '../testing/render-shell';
+import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
 import { BAKE_MS } from './bake';
-
-vi.mock('../panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -60,7 +52,12 @@ let after = side(4, 4, 44);
 let comparisonReads = 0;
 
 function setup(d: Deploy) {
-  const gateway = createMockGateway({ panels: [HEALTH, OPERATE] });
+  const gateway = serveShellWithPanels({
+    links: {
+      health: { deploy: '/deploys/:id' },
+      interaction: { operationDryRun: '/services/:id/operations/:operation?dryRun=1' },
+    },
+  });
   server.use(
     http.get(`${GATEWAY}/api/deploys/:id/comparison`, () => {
       comparisonReads++;
@@ -84,19 +81,7 @@ function setup(d: Deploy) {
     http.get(`${GATEWAY}/api/operations`, () => Response.json([rollback])),
     ...servicesHandlers({ baseUrl: GATEWAY, services: [orders] }),
     ...deploysHandlers({ baseUrl: GATEWAY, services: [orders], deploys: [d] }),
-    ...gateway.handlers,
-    remoteServer(HEALTH, () => 'ok'),
-    remoteServer(OPERATE, () => 'ok'),
   );
-  for (const p of [HEALTH, OPERATE])
-    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>{p.title} body</p>,
-      contextVersion: '1',
-      links:
-        p === HEALTH
-          ? { deploy: '/deploys/:id' }
-          : { operationDryRun: '/services/:id/operations/:operation?dryRun=1' },
-    }));
   return gateway;
 }
 

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, waitFor } from '@testing-library/react';
 import type { ServiceSummary } from '@aether/contract';
 import { makeService } from '@aether/contract/fixtures';
 import { servicesHandlers } from '@aether/contract/msw';
 import { server } from '../testing/msw-server';
-import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
 import { HEALTH, renderShell, stopShells } from '../testing/render-shell';
+import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
 import { faviconHref, faviconSvg } from './favicon';
-
-vi.mock('../panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 describe('faviconSvg', () => {
   it('is the plain mark when nothing is down', () => {
@@ -60,16 +52,8 @@ describe('the tab icon', () => {
       makeService(1, { id: 'cart', status: 'down' }),
       makeService(2, { id: 'users', status: 'up' }),
     ];
-    const gateway = createMockGateway({ panels: [HEALTH] });
-    server.use(
-      ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-      ...gateway.handlers,
-      remoteServer(HEALTH, () => 'ok'),
-    );
-    fakeFederation.modules.set(HEALTH.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>Health body</p>,
-      contextVersion: '1',
-    }));
+    const gateway = serveShellWithPanels({ panels: [HEALTH] });
+    server.use(...servicesHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderShell('/panels');
     await waitFor(() => expect(icon()).toBe(faviconHref(2)));
 

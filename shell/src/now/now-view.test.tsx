@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { CheckResult, Deploy, ServiceDetail, ServiceSummary } from '@aether/contract';
@@ -18,19 +18,11 @@ import {
   makeServiceDetail,
 } from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
-import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
-import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { renderShell, stopShells } from '../testing/render-shell';
+import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
-
-vi.mock('../panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 const service = (id: string, name: string, status: ServiceSummary['status']): ServiceSummary =>
   makeService(0, {
@@ -81,23 +73,14 @@ function setup(
     deploys = [],
   }: { details?: Record<string, ServiceDetail>; deploys?: Deploy[] } = {},
 ) {
-  const gateway = createMockGateway({ panels: [HEALTH, OPERATE] });
-  // The first handler that answers wins: this fleet before the mock gateway's default one.
+  const gateway = serveShellWithPanels({
+    links: { health: { service: '/services/:id', deploy: '/deploys/:id', deploys: '/deploys' } },
+  });
+  // The last handlers added answer first: this fleet before the mock gateway's default one.
   server.use(
     ...servicesHandlers({ baseUrl: GATEWAY, services: fleet, details }),
     ...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys }),
-    ...gateway.handlers,
-    remoteServer(HEALTH, () => 'ok'),
-    remoteServer(OPERATE, () => 'ok'),
   );
-  for (const p of [HEALTH, OPERATE])
-    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>{p.title} body</p>,
-      contextVersion: '1',
-      ...(p === HEALTH
-        ? { links: { service: '/services/:id', deploy: '/deploys/:id', deploys: '/deploys' } }
-        : {}),
-    }));
   return gateway;
 }
 

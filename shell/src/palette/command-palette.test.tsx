@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { OperationList, VerifyResponse, type Identity, type Panel } from '@aether/contract';
 import { makeOperation, makeResult } from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
-import { GATEWAY, createMockGateway, remoteServer } from '../testing/mock-gateway';
+import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
 import { HEALTH, OPERATE, renderShell, stopShells } from '../testing/render-shell';
+import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
-
-vi.mock('../panels/federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 const OLGA: Identity = { name: 'olga', role: 'operator', authenticated: true };
 /** A panel registered from the gateway's config: its version is the word "config". */
@@ -24,9 +16,19 @@ const FROM_CONFIG: Panel = { ...OPERATE, version: 'config' };
 
 /** Health declares service pages; Operate (from config) the operation, approvals and window pages. */
 function setup(session: Identity, verify: VerifyResponse = { ok: true, results: [] }) {
-  const gateway = createMockGateway({ panels: [HEALTH, FROM_CONFIG], session });
+  const gateway = serveShellWithPanels({
+    panels: [HEALTH, FROM_CONFIG],
+    session,
+    links: {
+      health: { service: '/services/:id' },
+      interaction: {
+        operationDryRun: '/services/:id/operations/:operation?dryRun=1',
+        maintenanceWindow: '/maintenance?open=1',
+      },
+    },
+  });
   const verified: unknown[] = [];
-  // First, so they answer before the mock gateway's own verify.
+  // Added after the mock gateway, so they answer before its own verify.
   server.use(
     http.get(`${GATEWAY}/api/operations`, () =>
       HttpResponse.json(
@@ -39,23 +41,7 @@ function setup(session: Identity, verify: VerifyResponse = { ok: true, results: 
       verified.push(await request.json());
       return HttpResponse.json(VerifyResponse.parse(verify));
     }),
-    ...gateway.handlers,
-    remoteServer(HEALTH, () => 'ok'),
-    remoteServer(FROM_CONFIG, () => 'ok'),
   );
-  const declared: Record<string, object> = {
-    health: { service: '/services/:id' },
-    interaction: {
-      operationDryRun: '/services/:id/operations/:operation?dryRun=1',
-      maintenanceWindow: '/maintenance?open=1',
-    },
-  };
-  for (const p of [HEALTH, FROM_CONFIG])
-    fakeFederation.modules.set(p.entry.replace('mf-manifest.json', 'remoteEntry.js'), () => ({
-      default: () => <p>{p.title} body</p>,
-      contextVersion: '1',
-      links: declared[p.id],
-    }));
   return { gateway, verified };
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { Panel, PanelContext } from '@aether/contract';
@@ -10,16 +10,8 @@ import { HEALTH, mountOf, renderShell, stopShells } from '../testing/render-shel
 import { clearLoadedPanels } from './load-panel';
 import { parseIntegrity } from './subresource-integrity';
 
-// The federation runtime is replaced at its module boundary; the manifest and the entry script
+// The federation runtime is faked (src/testing/setup.ts); the manifest and the entry script
 // come from MSW, so the check runs on the bytes a remote server answers.
-vi.mock('./federation-runtime', async () => {
-  const { fakeFederation: fake } = await import('../testing/fake-federation');
-  return {
-    registerPanelRemote: (remote: Parameters<typeof fake.registerPanelRemote>[0]) =>
-      fake.registerPanelRemote(remote),
-    loadPanelExpose: (name: string, expose: string) => fake.loadPanelExpose(name, expose),
-  };
-});
 
 const ENTRY = 'http://localhost:5174/remoteEntry.js';
 const SCRIPT = 'export const init = () => {}; export const get = () => {};';
