@@ -13,7 +13,8 @@ export function ifNoneMatchHits(header: string, etag: string): boolean {
 
 /** A JSON answer serialized once and kept: its bytes, their ETag and a gzip made on first use. */
 export interface CachedJson {
-  body: Buffer;
+  /** May be a getter that serializes on first read. */
+  readonly body: Buffer;
   etag: string;
   gzipped(): Buffer;
 }
@@ -32,8 +33,10 @@ export function sendCachedJson(
     type: string;
     body: unknown;
   },
-  { body, etag, gzipped }: CachedJson,
+  cached: CachedJson,
 ): void {
+  // the body is read only when sent: a 304 or a gzip answer never joins the plain bytes it did not need
+  const { etag } = cached;
   ctx.set('ETag', etag);
   ctx.vary('Accept-Encoding');
   if (ifNoneMatchHits(ctx.get('if-none-match'), etag)) {
@@ -43,8 +46,8 @@ export function sendCachedJson(
   ctx.type = 'application/json';
   if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
     ctx.set('Content-Encoding', 'gzip');
-    ctx.body = gzipped();
+    ctx.body = cached.gzipped();
   } else {
-    ctx.body = body;
+    ctx.body = cached.body;
   }
 }

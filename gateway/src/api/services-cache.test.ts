@@ -1,6 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import type { ServiceSummary } from '@aether/contract';
+import {
+  pageServices,
+  serviceMatcher,
+  type ServiceListQuery,
+  type ServiceSummary,
+} from '@aether/contract';
 import { makeResult, makeService } from '@aether/contract/fixtures';
 import { EventBus } from '../events/bus.js';
 import { FakeClock } from '../testing/fake-clock.js';
@@ -69,5 +74,76 @@ describe('services cache', () => {
     const second = cache.get();
     expect(second.etag).not.toBe(first.etag);
     expect(JSON.parse(second.body.toString())[0].status).toBe('down');
+  });
+
+  const ids = (body: Buffer) => (JSON.parse(body.toString()) as ServiceSummary[]).map((s) => s.id);
+
+  it.each<[string, ServiceListQuery, number, number]>([
+    ['a group, first page', { group: 'commerce' }, 0, 4],
+    ['a group from a cursor between its members', { group: 'identity' }, 7, 3],
+    ['a group past its last member', { group: 'commerce' }, 46, 5],
+    ['an unknown group', { group: 'nope' }, 0, 5],
+    ['a group and a status', { group: 'payments', status: ['up', 'down'] }, 0, 2],
+    ['a tag, no group', { tag: 'critical' }, 5, 4],
+    ['a search', { q: 'service 1' }, 0, 3],
+    ['no filter, the whole rest', {}, 10, Number.MAX_SAFE_INTEGER],
+  ])('a page (%s) is the one pageServices cuts from the whole list', (_, query, start, limit) => {
+    const { list, monitor } = fleet(50);
+    const cache = createServicesCache({ monitor, events: new EventBus(), clock: new FakeClock(0) });
+    const expected = pageServices(list, serviceMatcher(query), start, limit);
+    const page = cache.get().page(query, start, limit);
+    expect(ids(page.body)).toEqual(expected.items.map((s) => s.id));
+    expect(page.body.toString()).toBe(JSON.stringify(expected.items));
+    expect(page.next).toBe(expected.next);
+  });
+
+  it('serves a changed service in the next page: at once after a status change, after minRebuildMs after a result', async () => {
+    const { list, monitor } = fleet(20);
+    const events = new EventBus();
+    const clock = new FakeClock(0);
+    const cache = createServicesCache({ monitor, events, clock, minRebuildMs: 1000 });
+    const query = { group: list[0]!.group };
+    const before = cache.get().page(query, 0, 3);
+    expect(cache.get().page(query, 0, 3)).toBe(before); // kept for the next caller of the same build
+
+    list[0] = { ...list[0]!, status: 'down' };
+    events.publish('status', {
+      serviceId: list[0].id,
+      checkId: 'health',
+      status: 'down',
+      previous: 'up',
+      since: '2026-11-27T12:00:00.000Z',
+      service: list[0],
+    });
+    const afterStatus = cache.get().page(query, 0, 3);
+    expect(JSON.parse(afterStatus.body.toString())[0].status).toBe('down');
+
+    list[0] = { ...list[0], lastLatencyMs: 999 };
+    events.publish('result', makeResult(list[0].id, 'health', true));
+    await clock.advance(1000);
+    const afterResult = cache.get().page(query, 0, 3);
+    expect(JSON.parse(afterResult.body.toString())[0].lastLatencyMs).toBe(999);
+  });
+
+  it("sees a service added to a group (a config reload) in that group's next page", () => {
+    const { list, monitor } = fleet(4);
+    const events = new EventBus();
+    const cache = createServicesCache({ monitor, events, clock: new FakeClock(0) });
+    const group = list[0]!.group;
+    const before = ids(cache.get().page({ group }, 0, 10).body);
+    list.push(makeService(100, { group }));
+    events.publish('panels', { panels: [] }); // any event but a result may have changed the fleet
+    expect(ids(cache.get().page({ group }, 0, 10).body)).toEqual([...before, 'svc-00100']);
+  });
+
+  it('never joins the whole body for a page', () => {
+    const { monitor } = fleet(10);
+    const cache = createServicesCache({ monitor, events: new EventBus(), clock: new FakeClock(0) });
+    const built = cache.get();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    built.page({ group: 'commerce' }, 0, 2);
+    // one fragment per service on the page and one key for the page cache, never all ten
+    expect(stringify.mock.calls.length).toBeLessThanOrEqual(3);
+    stringify.mockRestore();
   });
 });

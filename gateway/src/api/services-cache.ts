@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { constants, gzipSync } from 'node:zlib';
-import type { ServiceSummary } from '@aether/contract';
+import { serviceMatcher, type ServiceListQuery, type ServiceSummary } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
 
+/** One page of a filtered list: its JSON and the position the next page starts at (null: none). */
+export interface ServicePage {
+  body: Buffer;
+  next: number | null;
+}
+
 export interface SerializedList {
   /** The summaries this body was built from (pages and changes are cut from the same build). */
   services: readonly ServiceSummary[];
-  body: Buffer;
+  /** The whole list's JSON, joined on first use: a page or a change never pays for the ~3 MB. */
+  readonly body: Buffer;
   etag: string;
   /** The body gzipped, made on first use and kept with it: 10,000 services are ~3 MB of JSON, ~10x less gzipped. */
   gzipped(): Buffer;
+  /**
+   * The page of matching services from position `start` (at most `limit`), serialized once per
+   * build and query: 200 dashboards polling the same view share it until the list changes.
+   */
+  page(query: ServiceListQuery, start: number, limit: number): ServicePage;
 }
 
 export interface ServicesCacheOptions {
@@ -24,9 +36,26 @@ export interface ServicesCacheOptions {
   maxAgeMs?: number;
 }
 
+/** Pages kept per build (one per distinct query); past it the oldest is dropped. */
+const MAX_PAGES_PER_BUILD = 64;
+
+/** First index of `positions` (ascending) at or after `start`. */
+function firstAtOrAfter(positions: readonly number[], start: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * GET /api/services serialized once per change rather than per request: with 10,000 services the
  * JSON is megabytes, so requests share one Buffer and its ETag, and clients revalidate to a 304.
+ * A build is only the summaries' array; the whole body, the per-group index and each page are
+ * made from it when first asked, so a filtered page costs O(page), not O(fleet).
  */
 export function createServicesCache({
   monitor,
@@ -50,16 +79,74 @@ export function createServicesCache({
     if (json === undefined) fragments.set(summary, (json = JSON.stringify(summary)));
     return json;
   };
+  const serialize = (services: readonly ServiceSummary[]) =>
+    Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
+
   const build = (now: number) => {
     const services = monitor.listServices();
-    const body = Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     // one tag per build, unique across restarts: cheaper than hashing megabytes, and a rebuild only
     // happens when something changed (or maxAgeMs passed)
     const etag = `"${bootId}-${++builds}"`;
+    let body: Buffer | undefined;
     let gzipped: Buffer | undefined;
-    // level 1: most of the size win for a fraction of the CPU, and it runs at most once per rebuild
-    const gzip = () => (gzipped ??= gzipSync(body, { level: constants.Z_BEST_SPEED }));
-    return { services, body, etag, gzipped: gzip, statusVersion, resultVersion, at: now };
+    let groups: Map<string, number[]> | undefined;
+    const pages = new Map<string, ServicePage>();
+    const bodyOf = () => (body ??= serialize(services));
+    /** Positions of each group's services in the list: a group's page walks only its own. */
+    const positionsOf = (group: string) => {
+      if (!groups) {
+        groups = new Map();
+        services.forEach((s, i) => {
+          const at = groups!.get(s.group);
+          if (at) at.push(i);
+          else groups!.set(s.group, [i]);
+        });
+      }
+      return groups.get(group) ?? [];
+    };
+    const cut = (query: ServiceListQuery, start: number, limit: number) => {
+      const matches = serviceMatcher(query);
+      const items: ServiceSummary[] = [];
+      const take = (i: number) => {
+        if (!matches(services[i]!)) return false;
+        if (items.length === limit) return true;
+        items.push(services[i]!);
+        return false;
+      };
+      if (query.group !== undefined) {
+        const positions = positionsOf(query.group);
+        for (let k = firstAtOrAfter(positions, start); k < positions.length; k++)
+          if (take(positions[k]!)) return { items, next: positions[k]! };
+      } else {
+        for (let i = start; i < services.length; i++) if (take(i)) return { items, next: i };
+      }
+      return { items, next: null };
+    };
+    return {
+      services,
+      etag,
+      get body() {
+        return bodyOf();
+      },
+      // level 1: most of the size win for a fraction of the CPU, and it runs at most once per rebuild
+      gzipped() {
+        return (gzipped ??= gzipSync(bodyOf(), { level: constants.Z_BEST_SPEED }));
+      },
+      page(query: ServiceListQuery, start: number, limit: number): ServicePage {
+        const key = JSON.stringify([query.status, query.group, query.tag, query.q, start, limit]);
+        let page = pages.get(key);
+        if (!page) {
+          const { items, next } = cut(query, start, limit);
+          page = { body: serialize(items), next };
+          if (pages.size >= MAX_PAGES_PER_BUILD) pages.delete(pages.keys().next().value!);
+          pages.set(key, page);
+        }
+        return page;
+      },
+      statusVersion,
+      resultVersion,
+      at: now,
+    };
   };
   const unsubscribe = events.subscribe((event) => {
     // a result may wait; anything else (status, and whatever else may change services: a config
@@ -79,10 +166,6 @@ export function createServicesCache({
         (built.resultVersion !== resultVersion && age >= minRebuildMs);
       if (stale) built = build(now);
       return built!;
-    },
-    /** JSON of some summaries of the current build (a page), from the same cached fragments. */
-    serialize(services: readonly ServiceSummary[]): Buffer {
-      return Buffer.from(`[${services.map(fragmentOf).join(',')}]`);
     },
     /** Forget the cached list: the next request rebuilds it. */
     invalidate(): void {

@@ -3,8 +3,6 @@ import { z } from 'zod';
 import {
   decodeServiceCursor,
   encodeServiceCursor,
-  pageServices,
-  serviceMatcher,
   summarizeServices,
   HistoryQuery,
   type History,
@@ -68,19 +66,14 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
           ctx.status = 304;
           return;
         }
-        const page = pageServices(
-          built.services,
-          serviceMatcher(query),
-          start,
-          query.limit ?? Number.MAX_SAFE_INTEGER,
-        );
+        const page = built.page(query, start, query.limit ?? Number.MAX_SAFE_INTEGER);
         if (page.next !== null) {
           const next = new URLSearchParams(ctx.querystring);
           next.set('cursor', encodeServiceCursor(page.next));
           ctx.set('Link', `</api/services?${next.toString()}>; rel="next"`);
         }
         ctx.type = 'application/json';
-        ctx.body = list.serialize(page.items);
+        ctx.body = page.body;
         return;
       }
       sendCachedJson(ctx, built);
