@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
 import { SloBudgetQuery, type Slo } from '@aether/contract';
 import { badRequest, HttpError, notFound } from '../errors.js';
-import { sendCachedJson, type CachedJson } from '../etag.js';
+import { sendCachedJson } from '../etag.js';
+import { createBackgroundJson } from '../background-json.js';
 import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -12,36 +11,21 @@ const MAX_RANGE_MS = 400 * 86_400_000;
  * SLOs over HTTP: the fleet's SLOs now (cached by the SLO service, never a scan per request)
  * and one service's remaining budget over time (from the store's hour or day rollups).
  * The list is serialized once per refresh of the SLO service (a new array every 10 s), not per
- * request: at 10,000 SLOs it is 2–3 MB of JSON, 20–40 ms to stringify, which a fleet of panels
- * polling it would pay on every call.
+ * request, and off the request path: at 10,000 SLOs it is 2–3 MB of JSON, 20–40 ms to stringify
+ * and gzip, which the first request after each refresh used to pay (and everything queued behind
+ * it). Requests get the previous refresh's answer until the new one is made (background-json).
  */
 export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
   const service = () => {
     if (!slos) throw new HttpError(503, { detail: 'SLOs are not tracked in this gateway' });
     return slos;
   };
-  const bootId = randomBytes(6).toString('base64url');
-  let builds = 0;
-  const serialized = new WeakMap<readonly Slo[], CachedJson>();
-  const serialize = (list: readonly Slo[]): CachedJson => {
-    let built = serialized.get(list);
-    if (!built) {
-      const body = Buffer.from(JSON.stringify(list));
-      let gzipped: Buffer | undefined;
-      built = {
-        body,
-        etag: `"slos-${bootId}-${++builds}"`,
-        // level 1, made on first use: most of the size win for a fraction of the CPU
-        gzipped: () => (gzipped ??= gzipSync(body, { level: constants.Z_BEST_SPEED })),
-      };
-      serialized.set(list, built);
-    }
-    return built;
-  };
+  const answers = createBackgroundJson<Slo>({ tag: 'slos' });
   return createRouter()
-    .get('/api/slos', (ctx) => {
+    .get('/api/slos', async (ctx) => {
+      const answer = answers.get(service().list());
       ctx.set('Cache-Control', 'no-cache');
-      sendCachedJson(ctx, serialize(service().list()));
+      sendCachedJson(ctx, answer instanceof Promise ? await answer : answer);
     })
     .get('/api/services/:id/slo', async (ctx) => {
       const query = parseQuery(ctx, SloBudgetQuery);
