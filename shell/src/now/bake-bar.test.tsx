@@ -3,7 +3,7 @@ import { act, configure, screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw';
 import type { Deploy, DeployComparison, Operation, ServiceSummary } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
-import { makeResult, makeService } from '@aether/contract/fixtures';
+import { makeAuditEntry, makeResult, makeService } from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
 import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
@@ -159,25 +159,7 @@ describe('bake bar', () => {
     server.use(
       http.get(`${GATEWAY}/api/audit`, () =>
         Response.json({
-          entries: [
-            {
-              id: 5,
-              at: new Date(ranAt).toISOString(),
-              actor: 'olga',
-              role: 'operator',
-              action: 'invoke',
-              serviceId: 'orders',
-              operationId: 'restart',
-              params: {},
-              outcome: 'ok',
-              httpStatus: 202,
-              durationMs: 40,
-              reason: null,
-              approvalId: null,
-              prevHash: 'a',
-              hash: 'b',
-            },
-          ],
+          entries: [makeAuditEntry({ id: 5, at: new Date(ranAt).toISOString() })],
           nextBefore: null,
         }),
       ),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Deploy } from '@aether/contract';
+import { makeAuditEntry } from '@aether/contract/fixtures';
 import { changeBefore } from './change-before';
 
 const deploy = (id: string, startedAt: string, services = ['orders']): Deploy => ({
@@ -14,23 +15,7 @@ const deploy = (id: string, startedAt: string, services = ['orders']): Deploy =>
   outcome: 'succeeded',
 });
 const entry = (id: number, at: string, action: AuditEntry['action'], serviceId = 'orders') =>
-  ({
-    id,
-    at,
-    actor: 'olga',
-    role: 'operator',
-    action,
-    serviceId,
-    operationId: 'restart',
-    params: {},
-    outcome: 'ok',
-    httpStatus: 202,
-    durationMs: 40,
-    reason: null,
-    approvalId: null,
-    prevHash: '',
-    hash: '',
-  }) satisfies AuditEntry;
+  makeAuditEntry({ id, at, action, serviceId });
 
 const SINCE = '2026-12-06T10:00:00.000Z';
 const t = (minutes: number) => new Date(Date.parse(SINCE) + minutes * 60_000).toISOString();

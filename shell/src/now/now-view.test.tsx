@@ -13,6 +13,7 @@ import {
 import {
   makeAlerts,
   makeApproval,
+  makeAuditEntry,
   makeResult,
   makeService,
   makeServiceDetail,
@@ -290,25 +291,7 @@ describe('Now view', () => {
       ],
       cart: [at('2026-11-27T11:30:00.000Z', deploy('dep-0', ['cart'], '1.9.0'))],
     };
-    const audit = [
-      {
-        id: 2,
-        at: '2026-11-27T11:48:00.000Z',
-        actor: 'olga',
-        role: 'operator',
-        action: 'invoke',
-        serviceId: 'cart',
-        operationId: 'restart',
-        params: {},
-        outcome: 'ok',
-        httpStatus: 202,
-        durationMs: 40,
-        reason: null,
-        approvalId: null,
-        prevHash: 'a',
-        hash: 'b',
-      },
-    ];
+    const audit = [makeAuditEntry({ id: 2, at: '2026-11-27T11:48:00.000Z', serviceId: 'cart' })];
     server.use(
       // the recent deploys say nothing: the per-service read (?service=) must tell
       http.get(`${GATEWAY}/api/deploys`, ({ request }) => {

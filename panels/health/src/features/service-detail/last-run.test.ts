@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@aether/contract';
-import { chainAuditEntry, type AuditEntryInput } from '@aether/contract/fixtures';
+import { chainAuditTrail, type AuditEntryInput } from '@aether/contract/fixtures';
 import { lastRunOf } from './last-run';
 
 /** Newest first, as GET /api/audit answers. */
-function trail(...inputs: Array<Partial<AuditEntryInput>>): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  for (const [i, input] of inputs.entries())
-    entries.push(
-      chainAuditEntry(entries.at(-1), {
-        at: new Date(Date.parse('2026-12-06T12:00:00.000Z') + i * 60_000).toISOString(),
-        actor: 'bob',
-        role: 'operator',
-        action: 'invoke',
-        serviceId: 'orders',
-        operationId: 'flush-cache',
-        params: {},
-        outcome: 'ok',
-        httpStatus: 202,
-        durationMs: 40,
-        reason: null,
-        approvalId: null,
-        ...input,
-      }),
-    );
-  return entries.reverse();
-}
+const trail = (...inputs: Array<Partial<AuditEntryInput>>): AuditEntry[] =>
+  chainAuditTrail(inputs, { actor: 'bob', operationId: 'flush-cache' }).reverse();
 
 describe('lastRunOf', () => {
   it.each<[string, Array<Partial<AuditEntryInput>>, object | null]>([

@@ -1,32 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@aether/contract';
-import { chainAuditEntry, type AuditEntryInput } from '@aether/contract/fixtures';
+import { chainAuditTrail, type AuditEntryInput } from '@aether/contract/fixtures';
 import { groupAuditActions } from './audit-actions';
 
 /** A chained trail from short descriptions, one entry a minute from 12:00. */
-function trail(...inputs: Array<Partial<AuditEntryInput>>): AuditEntry[] {
-  const entries: AuditEntry[] = [];
-  inputs.forEach((input, i) =>
-    entries.push(
-      chainAuditEntry(entries.at(-1), {
-        at: new Date(Date.parse('2026-12-06T12:00:00.000Z') + i * 60_000).toISOString(),
-        actor: 'bob',
-        role: 'operator',
-        action: 'invoke',
-        serviceId: 'orders',
-        operationId: 'flush-cache',
-        params: {},
-        outcome: 'ok',
-        httpStatus: null,
-        durationMs: null,
-        reason: null,
-        approvalId: null,
-        ...input,
-      }),
-    ),
-  );
-  return entries;
-}
+const trail = (...inputs: Array<Partial<AuditEntryInput>>): AuditEntry[] =>
+  chainAuditTrail(inputs, {
+    actor: 'bob',
+    operationId: 'flush-cache',
+    httpStatus: null,
+    durationMs: null,
+  });
 
 const confirm = { action: 'confirm-requested', outcome: 'pending' } as const;
 const requested = {
