@@ -43,9 +43,24 @@ function frame(fromMs: number, toMs: number, stepMs: number): { start: number; l
   return { start, length: Math.max(0, Math.ceil((toMs - start) / stepMs)) };
 }
 
+/**
+ * ISO strings of step starts, kept: a year at 1 d is 366 `toISOString` calls per answer, and
+ * charts ask the same aligned instants again and again. Cleared whole when full.
+ */
+const isoTimes = new Map<number, string>();
+const MAX_ISO_TIMES = 100_000;
+export function isoTime(t: number): string {
+  let iso = isoTimes.get(t);
+  if (iso === undefined) {
+    if (isoTimes.size >= MAX_ISO_TIMES) isoTimes.clear();
+    isoTimes.set(t, (iso = new Date(t).toISOString()));
+  }
+  return iso;
+}
+
 function emptyPoint(t: number): HistoryPoint {
   return {
-    t: new Date(t).toISOString(),
+    t: isoTime(t),
     count: 0,
     failures: 0,
     successRatio: null,
@@ -111,26 +126,51 @@ export function pointsFromRollups(
   stepMs: number,
 ): HistoryPoint[] {
   const { start, length } = frame(fromMs, toMs, stepMs);
-  const groups: RollupRow[][] = Array.from({ length }, () => []);
+  // a step usually holds one bucket (1 d steps over day rollups): its row alone, and an array
+  // only for the steps holding several, so a year's answer allocates 366 points and little else
+  const single: (RollupRow | undefined)[] = new Array<RollupRow | undefined>(length);
+  const several = new Map<number, RollupRow[]>();
   for (const row of rows) {
     const i = Math.max(0, Math.floor((row.bucket - start) / stepMs));
-    if (i < length && row.count > 0) groups[i]!.push(row);
+    if (i >= length || row.count <= 0) continue;
+    const first = single[i];
+    if (first === undefined) single[i] = row;
+    else {
+      const group = several.get(i);
+      if (group) group.push(row);
+      else several.set(i, [first, row]);
+    }
   }
-  return groups.map((group, i) => {
-    const point = emptyPoint(start + i * stepMs);
-    let worst = 0;
-    for (const row of group) {
-      point.count += row.count;
-      point.failures += row.failures;
-      worst = Math.max(worst, row.worst);
+  const points = new Array<HistoryPoint>(length);
+  for (let i = 0; i < length; i++) {
+    const row = single[i];
+    const t = start + i * stepMs;
+    if (row === undefined) {
+      points[i] = emptyPoint(t);
+      continue;
     }
-    if (group.length > 0) {
-      point.p50 = weightedQuantile(group, 'p50', 0.5);
-      point.p95 = weightedQuantile(group, 'p95', 0.95);
-      point.p99 = weightedQuantile(group, 'p99', 0.99);
-    }
-    return finish(point, worst);
-  });
+    const group = several.get(i);
+    let count = row.count;
+    let failures = row.failures;
+    let worst = row.worst;
+    if (group)
+      for (let k = 1; k < group.length; k++) {
+        count += group[k]!.count;
+        failures += group[k]!.failures;
+        worst = Math.max(worst, group[k]!.worst);
+      }
+    points[i] = {
+      t: isoTime(t),
+      count,
+      failures,
+      successRatio: (count - failures) / count,
+      p50: group ? weightedQuantile(group, 'p50', 0.5) : row.p50,
+      p95: group ? weightedQuantile(group, 'p95', 0.95) : row.p95,
+      p99: group ? weightedQuantile(group, 'p99', 0.99) : row.p99,
+      status: statusOfCode(worst),
+    };
+  }
+  return points;
 }
 
 export function weightedQuantile(

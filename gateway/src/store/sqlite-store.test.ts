@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import { openDatabase } from './database.js';
 import { SqliteResultStore } from './sqlite-store.js';
-import { expectResumesAfterRestart, resultStoreSuite } from './store.suite.js';
+import { expectResumesAfterRestart, result, resultStoreSuite } from './store.suite.js';
 
 resultStoreSuite(
   'SqliteResultStore',
@@ -44,5 +44,53 @@ describe('SqliteResultStore on a file', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     db.close();
+  });
+});
+
+describe('SqliteResultStore: long ranges of the day tier (read once per check, then kept)', () => {
+  const H = 3_600_000;
+  const D = 24 * H;
+
+  it('shows a day folded after the previous read and drops a pruned one, however often read before', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 0, 1));
+    const T0 = clock.now();
+    const store = new SqliteResultStore(openDatabase(':memory:'), {
+      clock,
+      closeGraceMs: 1000,
+      flushIntervalMs: H,
+      retention: { hourMs: 2 * D, dayMs: 30 * D },
+    });
+    const daysWithData = async () =>
+      (
+        await store.history({
+          serviceId: 'orders',
+          fromMs: clock.now() - 365 * D,
+          toMs: clock.now(),
+          stepMs: D,
+        })
+      )
+        .filter((p) => p.count > 0)
+        .map((p) => [p.t.slice(0, 10), p.count]);
+    store.recordResult(result('orders', 'health', T0 + H));
+    await clock.advance(2 * D);
+    await store.flush();
+    expect(await daysWithData()).toEqual([['2026-01-01', 1]]);
+    expect(await daysWithData()).toEqual([['2026-01-01', 1]]); // the second read is the kept one
+
+    // a later day is folded (written) after those reads: the next read has it
+    store.recordResult(result('orders', 'health', T0 + 2 * D + H));
+    store.recordResult(result('orders', 'health', T0 + 2 * D + 2 * H));
+    await clock.advance(2 * D);
+    await store.flush();
+    expect(await daysWithData()).toEqual([
+      ['2026-01-01', 1],
+      ['2026-01-03', 2],
+    ]);
+
+    // the first day leaves with the day retention: the next read no longer has it
+    await clock.advance(27 * D);
+    await store.prune(clock.now());
+    expect(await daysWithData()).toEqual([['2026-01-03', 2]]);
+    await store.close();
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Incident } from '@aether/contract';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from './history-points.js';
+import { DAY_CACHE_MIN_RANGE_MS, DayRowCache } from './day-row-cache.js';
 import { migrate } from './migrate.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from './result-store-base.js';
 import type { RollupRow } from './rollup-builder.js';
@@ -21,6 +22,8 @@ export class SqliteResultStore extends ResultStoreBase {
   /** Latest state per check not yet written: written with the next flush, one transaction for all. */
   private readonly pendingStates = new Map<string, CheckState>();
   private readonly writeStates: (states: Iterable<CheckState>) => void;
+  /** Long ranges of the day tier, read once per check until days are written or pruned. */
+  private readonly days = new DayRowCache();
 
   constructor(
     private readonly db: Database.Database,
@@ -140,6 +143,8 @@ export class SqliteResultStore extends ResultStoreBase {
     days: readonly RollupRow[],
     watermarks: Watermarks,
   ): void {
+    // a folded day (or a retried one) changes what a cached check's days are
+    if (days.length > 0) this.days.clear();
     this.persistBatch(raw, minutes, hours, days, watermarks);
   }
 
@@ -168,14 +173,30 @@ export class SqliteResultStore extends ResultStoreBase {
     fromMs: number,
     toMs: number,
   ): Iterable<RollupRow> {
-    for (const checkKey of checkKeys) {
-      const rows = this.sql[resolution].rangeArrays.all(checkKey, fromMs, toMs) as RollupArrayRow[];
-      for (const [bucket, count, failures, worst, p50, p95, p99] of rows)
-        yield { checkKey, bucket, count, failures, worst, p50, p95, p99 };
-    }
+    const read = (checkKey: number, from: number, to: number): RollupRow[] =>
+      (this.sql[resolution].rangeArrays.all(checkKey, from, to) as RollupArrayRow[]).map(
+        ([bucket, count, failures, worst, p50, p95, p99]) => ({
+          checkKey,
+          bucket,
+          count,
+          failures,
+          worst,
+          p50,
+          p95,
+          p99,
+        }),
+      );
+    const cached = resolution === 'day' && toMs - fromMs >= DAY_CACHE_MIN_RANGE_MS;
+    for (const checkKey of checkKeys)
+      yield* cached
+        ? this.days.range(checkKey, fromMs, toMs, () =>
+            read(checkKey, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+          )
+        : read(checkKey, fromMs, toMs);
   }
 
   protected deleteOlderThan(cutoffs: Record<Resolution, number>): number {
+    this.days.clear();
     return this.db.transaction(() => {
       let deleted = 0;
       for (const key of this.checkKeys.serviceOf.keys()) {
