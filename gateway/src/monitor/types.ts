@@ -6,9 +6,16 @@ import type {
   ServiceSummary,
   VerifyRequest,
 } from '@aether/contract';
-import type { AetherConfig } from '../config/schema.js';
+import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
 import type { RunInfo, SchedulerStats } from '../scheduler/scheduler.js';
 import type { MonitorChanges } from './reconfigure.js';
+
+/** Runs one check once; never throws (the real one is runProbe from ../probes). */
+export type ProbeFn = (
+  service: ServiceConfig,
+  check: CheckConfig,
+  options: { signal: AbortSignal },
+) => Promise<CheckResult>;
 
 export interface MonitorStats extends SchedulerStats {
   services: number;
