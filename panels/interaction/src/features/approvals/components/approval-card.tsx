@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, StatusBadge, type StatusKind } from '@aether/ui';
 import type { Approval, Identity } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
-import { formatInstant, formatValue } from '../../../lib/format';
+import { formatInstant } from '../../../lib/format';
+import { ParamsList } from '../../../components/params-list';
 import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { RequestView } from '../../../components/request-view';
@@ -59,14 +60,7 @@ export function ApprovalCard({
         </h3>
         <StatusBadge status={status.kind} label={status.label} size="sm" />
       </header>
-      <dl className="pi-params" aria-label="Parameters">
-        {Object.entries(approval.params).map(([name, value]) => (
-          <div key={name}>
-            <dt>{name}</dt>
-            <dd className="pi-code">{formatValue(value)}</dd>
-          </div>
-        ))}
-      </dl>
+      <ParamsList params={approval.params} />
       <p className="pi-muted pi-small">
         Requested by {approval.requestedBy} at {formatInstant(approval.requestedAt)} ·{' '}
         {approval.approvals.length} of {approval.required} approvals

@@ -1,6 +1,6 @@
 import { Button, Dialog } from '@aether/ui';
 import type { Approval } from '@aether/contract';
-import { formatValue } from '../../../lib/format';
+import { ParamsSection } from '../../../components/params-list';
 import { ProblemMessage } from '../../../components/problem-message';
 import { RequestView } from '../../../components/request-view';
 
@@ -24,7 +24,6 @@ export function ApproveDialog({
 }) {
   const remaining = approval.required - approval.approvals.length;
   const runs = remaining <= 1;
-  const entries = Object.entries(approval.params);
   return (
     <Dialog
       open
@@ -37,19 +36,7 @@ export function ApproveDialog({
       }
     >
       <div className="pi-dialog-body">
-        <h3 className="pi-subtitle">Parameters</h3>
-        {entries.length === 0 ? (
-          <p className="pi-muted">None.</p>
-        ) : (
-          <dl className="pi-params" aria-label="Parameters">
-            {entries.map(([name, value]) => (
-              <div key={name}>
-                <dt>{name}</dt>
-                <dd className="pi-code">{formatValue(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
+        <ParamsSection params={approval.params} />
         <h3 className="pi-subtitle">Request</h3>
         {approval.request ? (
           <RequestView request={approval.request} label="Request to be sent" />

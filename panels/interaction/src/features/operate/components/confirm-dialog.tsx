@@ -1,7 +1,8 @@
 import type { RefObject } from 'react';
 import { Button, Dialog } from '@aether/ui';
 import type { ConfirmationRequired, Operation } from '@aether/contract';
-import { formatInstant, formatValue } from '../../../lib/format';
+import { formatInstant } from '../../../lib/format';
+import { ParamsSection } from '../../../components/params-list';
 import { RequestView } from '../../../components/request-view';
 
 interface ConfirmDialogProps {
@@ -25,7 +26,6 @@ export function ConfirmDialog({
   onCancel,
   returnFocus,
 }: ConfirmDialogProps) {
-  const entries = Object.entries(params);
   return (
     <Dialog
       open
@@ -39,19 +39,7 @@ export function ConfirmDialog({
       }
     >
       <div className="pi-dialog-body">
-        <h3 className="pi-subtitle">Parameters</h3>
-        {entries.length === 0 ? (
-          <p className="pi-muted">None.</p>
-        ) : (
-          <dl className="pi-params" aria-label="Parameters">
-            {entries.map(([name, value]) => (
-              <div key={name}>
-                <dt>{name}</dt>
-                <dd className="pi-code">{formatValue(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
+        <ParamsSection params={params} />
         <h3 className="pi-subtitle">Request</h3>
         <RequestView request={confirmation.preview} label="Request to be sent" />
         <p className="pi-muted pi-small">
