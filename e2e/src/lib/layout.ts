@@ -11,21 +11,27 @@ export async function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
-/** The widest elements that stick out past the window's right edge: what to fix when overflowing. */
-export async function overflowingElements(page: Page, max = 5): Promise<string[]> {
+/**
+ * What makes a page too wide: the elements past the window's right edge none of whose children
+ * are (the content that pushes, not every box around it), widest first — what to fix.
+ */
+export async function overflowingElements(page: Page, max = 6): Promise<string[]> {
   return page.evaluate((limit) => {
     const width = document.documentElement.clientWidth;
+    const past = (el: Element) => {
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.right > width + 1;
+    };
     const found: { what: string; right: number }[] = [];
     for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.right <= width + 1) continue;
-      const parent = el.parentElement?.getBoundingClientRect();
-      // report where it starts, not every descendant of one wide element
-      if (parent && parent.right > width + 1) continue;
-      const cls = typeof el.className === 'string' && el.className ? `.${el.className}` : '';
+      if (!past(el) || Array.from(el.children).some(past)) continue;
+      const cls =
+        typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
+      const text = (el.textContent ?? '').trim().slice(0, 30);
+      const right = el.getBoundingClientRect().right;
       found.push({
-        what: `${el.tagName.toLowerCase()}${cls} right=${Math.round(box.right)}`,
-        right: box.right,
+        what: `${el.tagName.toLowerCase()}${cls} "${text}" right=${Math.round(right)}`,
+        right,
       });
     }
     return found
