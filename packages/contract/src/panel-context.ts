@@ -110,6 +110,19 @@ export interface PanelNavigation {
   subscribe(listener: (path: string) => void): () => void;
   /** Absolute href for a panel-relative path (for <a href>). */
   href(path: string): string;
+  /**
+   * The page another panel declares for `kind` (a panel's `links` export, e.g.
+   * "operationDryRun"), filled with `id` (and `operation`), or null while no enabled panel
+   * declares one: how a panel links into another without knowing its id. Optional: a shell
+   * from before it lacks it, and the panel then shows the text without the link.
+   */
+  declared?(kind: string, id?: string, operation?: string): Promise<DeclaredPage | null>;
+}
+
+/** Another panel's page, for `<a href>` and for going there as a click on it would. */
+export interface DeclaredPage {
+  href: string;
+  open(): void;
 }
 
 /** Returns undefined when compatible, or the reason a panel needing `required` is refused. */

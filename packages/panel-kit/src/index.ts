@@ -19,3 +19,15 @@ export {
   type ErrorKind,
   type ErrorSummary,
 } from './api-errors';
+export {
+  BAKE_MS,
+  BAR_SHOWN_MS,
+  bakeFigures,
+  bakeOutcome,
+  formatDelta,
+  historyFigures,
+  rollbackOf,
+  timeLeft,
+  type BakeFigures,
+  type BakeOutcome,
+} from './bake';

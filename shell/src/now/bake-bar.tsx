@@ -7,24 +7,23 @@ import type {
   History,
   Operation,
 } from '@aether/contract';
-import { linkTo } from '@aether/panel-kit';
-import { useServices } from '../services-context';
-import { panelHref } from '../navigation/location-store';
 import {
   BAKE_MS,
+  BAR_SHOWN_MS,
   bakeFigures,
   bakeOutcome,
   formatDelta,
   historyFigures,
+  linkTo,
   rollbackOf,
   timeLeft,
   type BakeFigures,
   type BakeOutcome,
-} from './bake';
+} from '@aether/panel-kit';
+import { useServices } from '../services-context';
+import { panelHref } from '../navigation/location-store';
 import { useDeclaredLink } from './use-declared-link';
 
-/** A change keeps its bar this long after it started: baking, then its "looks good" for a while. */
-export const BAR_SHOWN_MS = 3 * BAKE_MS;
 /** Bars drawn at most (the newest changes). */
 const BARS = 3;
 /** At most one re-read of a change's figures per this long while its services report results. */

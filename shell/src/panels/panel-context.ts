@@ -1,14 +1,20 @@
 import type { Panel, PanelContext, PanelNavigation } from '@aether/contract';
+import { linkTo, type PanelLinks } from '@aether/panel-kit';
 import { PANEL_CONTEXT_VERSION } from '../contract-runtime';
 import type { ShellServices } from '../shell-services';
 import { panelHref, parseRoute } from '../navigation/location-store';
+import { findDeclaredLink } from './panel-links';
 
-/** Navigation scoped to /p/<panel>/…: a panel reads and writes paths relative to its own prefix. */
+/**
+ * Navigation scoped to /p/<panel>/…: a panel reads and writes paths relative to its own prefix,
+ * and reaches another panel's page only by what that panel declares (`declared`, with a registry).
+ */
 export function createPanelNavigation(
   panelId: string,
-  services: Pick<ShellServices, 'location'>,
+  services: Pick<ShellServices, 'location'> & Partial<Pick<ShellServices, 'registry'>>,
+  load?: Parameters<typeof findDeclaredLink>[2],
 ): PanelNavigation {
-  const { location } = services;
+  const { location, registry } = services;
   const relative = (url: string) => {
     const route = parseRoute(url);
     return route.kind === 'panel' && route.panelId === panelId ? route.path : '/';
@@ -20,6 +26,16 @@ export function createPanelNavigation(
     navigate: (path, options) => location.navigate(panelHref(panelId, path), options),
     subscribe: (listener) => location.subscribe((url) => listener(relative(url))),
     href: (path) => panelHref(panelId, path),
+    ...(registry && {
+      declared: async (kind: string, id?: string, operation?: string) => {
+        const { panels } = registry.getState();
+        const link = await findDeclaredLink(panels, kind as keyof PanelLinks, load);
+        if (!link) return null;
+        const path = id === undefined ? link.template : linkTo(link.template, id, operation);
+        const href = panelHref(link.panelId, path);
+        return { href, open: () => location.navigate(href) };
+      },
+    }),
   };
 }
 

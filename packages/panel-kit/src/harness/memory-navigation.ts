@@ -1,12 +1,24 @@
 import type { PanelNavigation } from '@aether/contract';
+import { linkTo } from '../panel-links';
 
 export interface MemoryNavigation extends PanelNavigation {
   readonly history: readonly string[];
+  /** Other panels' pages opened through `declared(…).open()`, as absolute hrefs. */
+  readonly opened: readonly string[];
 }
 
-/** Panel navigation kept in memory (tests); `history` records every path, replaced ones overwritten. */
-export function createMemoryNavigation(initial: string, prefix: string): MemoryNavigation {
+/**
+ * Panel navigation kept in memory (tests); `history` records every path, replaced ones
+ * overwritten. `declared` plays the other panels' `links`: kind → absolute template
+ * ("/p/interaction/services/:id/operations/:operation?dryRun=1").
+ */
+export function createMemoryNavigation(
+  initial: string,
+  prefix: string,
+  declared: Record<string, string> = {},
+): MemoryNavigation {
   const history = [initial];
+  const opened: string[] = [];
   const listeners = new Set<(path: string) => void>();
   return {
     get path() {
@@ -14,6 +26,9 @@ export function createMemoryNavigation(initial: string, prefix: string): MemoryN
     },
     get history() {
       return history;
+    },
+    get opened() {
+      return opened;
     },
     navigate(to, options) {
       const path = to.startsWith('/') ? to : `/${to}`;
@@ -26,5 +41,11 @@ export function createMemoryNavigation(initial: string, prefix: string): MemoryN
       return () => listeners.delete(listener);
     },
     href: (path) => `${prefix}${path === '/' ? '' : path}`,
+    declared: async (kind, id, operation) => {
+      const template = declared[kind];
+      if (template === undefined) return null;
+      const href = id === undefined ? template : linkTo(template, id, operation);
+      return { href, open: () => void opened.push(href) };
+    },
   };
 }

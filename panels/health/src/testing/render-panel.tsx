@@ -37,7 +37,10 @@ export interface RenderPanelOptions {
 /** The panel as the shell mounts it, with a real fetch ApiClient over MSW and a hand-driven event hub. */
 export function renderPanel({ path = '/', user, schedule, onRowRender }: RenderPanelOptions = {}) {
   const events = createEventHub();
-  const navigation = createMemoryNavigation(path, '/p/health');
+  // the other panels' declared pages, as the shell resolves them (navigation.declared)
+  const navigation = createMemoryNavigation(path, '/p/health', {
+    operationDryRun: '/p/interaction/services/:id/operations/:operation?dryRun=1',
+  });
   const context = createHarnessContext({
     panelId: 'health',
     api: createApiClient(GATEWAY),

@@ -4,6 +4,7 @@ import { routes } from '../../../app/routes';
 import { formatClock } from '../../../lib/format';
 import { comparisonRows } from '../comparison-deltas';
 import { useDeployComparison } from '../hooks/use-deploy-comparison';
+import { DeployBakeBar } from './deploy-bake-bar';
 import { DeploySummary, VERDICT_LABEL } from './deploy-summary';
 import { FigureDeltaView } from './figure-delta';
 import { PanelLink } from './panel-link';
@@ -85,6 +86,7 @@ export function DeployPage({ deployId }: { deployId: string }) {
           <span className="hp-muted">Verdict</span> <strong>{VERDICT_LABEL[verdict]}</strong>
         </p>
       </header>
+      <DeployBakeBar comparison={comparison} />
       {rows.length === 0 ? (
         <p className="hp-state">The deployed services have no checks to compare.</p>
       ) : (

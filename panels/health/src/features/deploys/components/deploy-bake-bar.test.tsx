@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import type { Deploy, DeployComparison, Operation } from '@aether/contract';
+import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
+import { makeServices } from '@aether/contract/fixtures';
+import { GATEWAY, requests, server } from '../../../testing/server';
+import { renderPanel, OPERATOR } from '../../../testing/render-panel';
+
+const fleet = makeServices(3);
+const MIN = 60_000;
+
+const deployStarted = (agoMs: number): Deploy => ({
+  id: 'dep-9',
+  services: ['svc-00001'],
+  version: '2.5.0',
+  description: null,
+  by: 'ci-bot',
+  startedAt: new Date(Date.now() - agoMs).toISOString(),
+  finishedAt: null,
+  finishedBy: null,
+  outcome: null,
+});
+const side = (total: number, good: number, p95: number) => ({
+  from: new Date(Date.now() - 15 * MIN).toISOString(),
+  to: new Date().toISOString(),
+  total,
+  good,
+  p50: 2,
+  p95,
+  failing: [],
+});
+const comparisonOf = (
+  deploy: Deploy,
+  after: ReturnType<typeof side>,
+  verdict: DeployComparison['verdict'] = 'same',
+): DeployComparison => ({
+  deploy,
+  verdict,
+  checks: [
+    {
+      serviceId: 'svc-00001',
+      checkId: 'health',
+      before: side(90, 90, 3),
+      after,
+      verdict,
+      comparable: true,
+      reasons: [],
+    },
+  ],
+});
+const rollback: Operation = {
+  id: 'rollback',
+  serviceId: 'svc-00001',
+  title: 'Roll back',
+  method: 'POST',
+  path: '/admin/rollback',
+  mutating: true,
+  approvals: 1,
+  role: 'operator',
+  timeoutMs: 5_000,
+  params: {},
+};
+
+let comparison: DeployComparison;
+let operations: Operation[];
+beforeEach(() => {
+  operations = [rollback];
+  server.use(
+    // first: they answer before the fixture handlers behind them
+    http.get(`${GATEWAY}/api/deploys/dep-9/comparison`, () => HttpResponse.json(comparison)),
+    http.get(`${GATEWAY}/api/operations`, () => HttpResponse.json(operations)),
+    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...deploysHandlers({ baseUrl: GATEWAY, services: fleet, deploys: [] }),
+  );
+});
+
+const bar = () => screen.findByRole('region', { name: 'Bake of 2.5.0' });
+const line = async () => within(await bar()).getByRole('status');
+
+describe('the bake bar on a deploy page', () => {
+  it.each([
+    {
+      name: 'bakes a minute after the start, with the time left and the figures so far',
+      agoMs: MIN,
+      after: side(6, 6, 6),
+      text: /^Baking svc-00001 · [34]:\d\d left · 0 failures · p95 \+3 ms$/,
+    },
+    {
+      name: 'looks good after a clean window',
+      agoMs: 6 * MIN,
+      after: side(36, 36, 3),
+      text: /^Baked svc-00001 · 0 failures · p95 ±0 ms · looks good$/,
+    },
+  ])('$name', async ({ agoMs, after, text }) => {
+    comparison = comparisonOf(deployStarted(agoMs), after);
+    renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(await line()).toHaveTextContent(text);
+    // nothing to roll back: the operations are not even read
+    expect(requests.some((u) => u.pathname === '/api/operations')).toBe(false);
+  });
+
+  it('offers the service’s rollback with its dry run first, in the panel that runs it, at the first failure', async () => {
+    const user = userEvent.setup();
+    comparison = comparisonOf(deployStarted(MIN), side(6, 5, 40), 'worse');
+    const { navigation } = renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(await line()).toHaveTextContent(/^Failing svc-00001 · 1 failure · p95 \+37 ms$/);
+    const link = await within(await bar()).findByRole('link', {
+      name: 'Roll back on svc-00001 (dry run first)',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/p/interaction/services/svc-00001/operations/rollback?dryRun=1',
+    );
+    await user.click(link);
+    expect(navigation.opened).toEqual([
+      '/p/interaction/services/svc-00001/operations/rollback?dryRun=1',
+    ]);
+    expect(navigation.path).toBe('/deploys/dep-9');
+  });
+
+  it('says so when the failing service has no rollback operation', async () => {
+    operations = [{ ...rollback, id: 'restart', title: 'Restart' }];
+    comparison = comparisonOf(deployStarted(MIN), side(6, 4, 3));
+    renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(
+      await within(await bar()).findByText('No rollback operation is allow-listed for svc-00001.'),
+    ).toBeInTheDocument();
+  });
+
+  it('re-verifies as the deploy’s comparison is read again: baking turns failing', async () => {
+    const deploy = deployStarted(MIN);
+    comparison = comparisonOf(deploy, side(6, 6, 3));
+    const { events } = renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(await line()).toHaveTextContent(/^Baking/);
+    comparison = comparisonOf(deploy, side(8, 6, 3), 'worse');
+    act(() =>
+      events.emit({
+        id: '1',
+        type: 'deploy',
+        data: {
+          ...deploy,
+          outcome: 'failed',
+          finishedAt: new Date().toISOString(),
+          finishedBy: 'ci-bot',
+        },
+      }),
+    );
+    await waitFor(async () =>
+      expect(await line()).toHaveTextContent(/^Failing svc-00001 · 2 failures/),
+    );
+    expect(
+      await within(await bar()).findByRole('link', { name: /Roll back on svc-00001/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('is not shown on the page of a deploy older than its bar', async () => {
+    comparison = comparisonOf(deployStarted(60 * MIN), side(360, 300, 3));
+    renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(await screen.findByRole('heading', { name: 'Deploy 2.5.0' })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Bake of 2.5.0' })).toBeNull();
+  });
+});

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react';
+import type { DeclaredPage, DeployComparison, Operation, OperationList } from '@aether/contract';
+import {
+  BAKE_MS,
+  BAR_SHOWN_MS,
+  bakeFigures,
+  bakeOutcome,
+  formatDelta,
+  rollbackOf,
+  timeLeft,
+  useQuery,
+  usePanelContext,
+  type BakeOutcome,
+} from '@aether/panel-kit';
+import { useNow } from '../../../lib/use-now';
+
+const OUTCOME_TEXT: Record<BakeOutcome, string> = {
+  baking: 'Baking',
+  'looks-good': 'Baked',
+  failing: 'Failing',
+};
+
+const named = (services: readonly string[]) =>
+  services.length <= 3 ? services.join(', ') : `${services.length} services`;
+
+/**
+ * The pages of the other panel that runs an operation with its dry run shown first (a panel's
+ * declared `operationDryRun`), one per rollback; null entries while none is known (an older
+ * shell, or no panel declares one) leave the operation as text.
+ */
+function useDryRunPages(rollbacks: readonly Operation[]): Map<string, DeclaredPage> {
+  const { navigation } = usePanelContext();
+  const [pages, setPages] = useState(new Map<string, DeclaredPage>());
+  const key = rollbacks.map((op) => `${op.serviceId}/${op.id}`).join(' ');
+  useEffect(() => {
+    if (!navigation.declared || key === '') return;
+    let current = true;
+    void Promise.all(
+      rollbacks.map(async (op) => {
+        const page = await navigation.declared!('operationDryRun', op.serviceId, op.id);
+        return [`${op.serviceId}/${op.id}`, page] as const;
+      }),
+    ).then((found) => {
+      if (!current) return;
+      setPages(new Map(found.flatMap(([k, page]) => (page ? [[k, page] as const] : []))));
+    });
+    return () => {
+      current = false;
+    };
+    // the operations are named by `key`: a new array of the same ones asks nothing new
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [navigation, key]);
+  return pages;
+}
+
+/**
+ * The bake bar over a recent deploy (up to {@link BAR_SHOWN_MS} after its start): "Baking orders
+ * · 4:12 left · 0 failures · p95 +3 ms", re-verifying the deployed services as the page's
+ * before/after is read again (results of those services, the deploy's end), ending in "looks
+ * good" or, at the first failure or a worse verdict, each service's allow-listed rollback linked
+ * to the page that shows its dry run first. The same rules as the shell's Now view (panel-kit).
+ */
+export function DeployBakeBar({ comparison }: { comparison: DeployComparison }) {
+  const { api } = usePanelContext();
+  const now = useNow(1_000);
+  const { deploy, verdict } = comparison;
+  const age = now - Date.parse(deploy.startedAt);
+  const shown = age >= 0 && age < BAR_SHOWN_MS;
+  const figures = bakeFigures(comparison);
+  const outcome = bakeOutcome(deploy.startedAt, now, figures, verdict);
+  const failing = shown && outcome === 'failing';
+  const operations = useQuery<OperationList>(failing ? 'operations|all' : null, (signal) =>
+    api.get<OperationList>('/api/operations', { signal }),
+  );
+  const rollbacks =
+    failing && operations.status === 'success'
+      ? deploy.services.flatMap((id) => {
+          const op = rollbackOf(operations.data, id);
+          return op ? [op] : [];
+        })
+      : [];
+  const pages = useDryRunPages(rollbacks);
+  if (!shown) return null;
+
+  return (
+    <section className={`hp-bake hp-bake--${outcome}`} aria-label={`Bake of ${deploy.version}`}>
+      <p className="hp-bake__line" role="status">
+        <strong>
+          {OUTCOME_TEXT[outcome]} {named(deploy.services)}
+        </strong>
+        {outcome === 'baking' && <> · {timeLeft(deploy.startedAt, now)} left</>}
+        {' · '}
+        {figures.failures} {figures.failures === 1 ? 'failure' : 'failures'}
+        {figures.p95DeltaMs !== null && <> · p95 {formatDelta(figures.p95DeltaMs)}</>}
+        {outcome === 'looks-good' && <> · looks good</>}
+      </p>
+      <div className="hp-bake__track" aria-hidden="true">
+        <div
+          className="hp-bake__fill"
+          style={{ width: `${Math.min(100, (age / BAKE_MS) * 100)}%` }}
+        />
+      </div>
+      {failing &&
+        (operations.status === 'error' ? (
+          <p className="hp-muted">The rollback operations could not be read.</p>
+        ) : operations.status !== 'success' ? (
+          <p className="hp-muted">Looking for a rollback operation…</p>
+        ) : rollbacks.length === 0 ? (
+          <p className="hp-muted">
+            No rollback operation is allow-listed for {named(deploy.services)}.
+          </p>
+        ) : (
+          <ul className="hp-bake__rollbacks" aria-label="Roll back">
+            {rollbacks.map((op) => {
+              const page = pages.get(`${op.serviceId}/${op.id}`);
+              const label = `${op.title} on ${op.serviceId}`;
+              return (
+                <li key={`${op.serviceId}/${op.id}`}>
+                  {page ? (
+                    <a
+                      href={page.href}
+                      onClick={(event) => {
+                        if (
+                          event.button !== 0 ||
+                          event.metaKey ||
+                          event.ctrlKey ||
+                          event.shiftKey ||
+                          event.altKey
+                        )
+                          return;
+                        event.preventDefault();
+                        page.open();
+                      }}
+                    >
+                      {label} (dry run first)
+                    </a>
+                  ) : (
+                    label
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        ))}
+    </section>
+  );
+}
