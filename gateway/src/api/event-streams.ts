@@ -39,6 +39,12 @@ export interface OpenStreamOptions {
   log: Logger;
   /** From Last-Event-ID (or ?lastEventId): resume after it instead of sending a snapshot. */
   lastEventId: number | undefined;
+  /**
+   * False (`?snapshot=false`): a fresh stream starts with the newest event's id instead of a
+   * snapshot, for a client that reads its own first state; a resume too old for the replay buffer
+   * still gets the snapshot. Default true.
+   */
+  snapshot?: boolean;
   /** Which event types this caller may receive (audit and approvals are operator matters). */
   types: ReadonlySet<EventName>;
   /** Who holds the stream, for the per-client cap: the caller's name, or its address when anonymous. */
@@ -151,6 +157,10 @@ export class EventStreams {
     const missed = lastEventId === undefined ? undefined : events.since(lastEventId);
     if (missed) {
       for (const event of missed) send(event);
+    } else if (lastEventId === undefined && options.snapshot === false) {
+      // An id without data dispatches no event but sets the client's Last-Event-ID, so a
+      // reconnect before the first event still resumes from here instead of starting over.
+      write(`id: ${events.lastId}\n\n`);
     } else {
       write(this.snapshotFrame(options));
     }

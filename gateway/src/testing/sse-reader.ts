@@ -12,6 +12,8 @@ export interface SseMessage {
 export class SseReader {
   readonly messages: SseMessage[] = [];
   readonly comments: string[] = [];
+  /** What an EventSource would send as Last-Event-ID: the last `id:` field, with or without data. */
+  lastEventId: string | null = null;
   private buffer = '';
   private waiters: Array<() => void> = [];
   private ended = false;
@@ -57,7 +59,7 @@ export class SseReader {
     const data: string[] = [];
     for (const line of block.split('\n')) {
       if (line.startsWith(':')) this.comments.push(line.slice(1).trim());
-      else if (line.startsWith('id: ')) id = line.slice(4);
+      else if (line.startsWith('id: ')) this.lastEventId = id = line.slice(4);
       else if (line.startsWith('event: ')) event = line.slice(7);
       else if (line.startsWith('data: ')) data.push(line.slice(6));
     }

@@ -60,5 +60,27 @@ export type AetherEvent = {
   [E in EventName]: { id: string | null; type: E; data: EventPayload<E> };
 }[EventName];
 
+/**
+ * Query of GET /api/events. `snapshot=false` is for a client that reads its own first state (a
+ * page of the list, the summary): its stream does not start with the ~5 MB snapshot of a large
+ * fleet, only with the id of the newest event (an `id:` line without data, which sets the
+ * EventSource's Last-Event-ID) and the events after it, so a reconnect resumes from there. A resume
+ * too old for the gateway's replay buffer still starts with a snapshot: the client cannot know what
+ * it missed otherwise. `lastEventId` is the `Last-Event-ID` header's value for clients that cannot
+ * set headers (the header wins). Other parameters are ignored, as they always were on this route.
+ */
+export const EventsQuery = z.object({
+  snapshot: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('false: no snapshot at the start of a fresh stream (default true)'),
+  lastEventId: z
+    .string()
+    .regex(/^\d{0,15}$/, 'a non-negative integer')
+    .optional()
+    .describe('resume after this event id, as the Last-Event-ID header does'),
+});
+export type EventsQuery = z.infer<typeof EventsQuery>;
+
 /** Heartbeat comment interval the gateway keeps on idle streams. */
 export const SSE_HEARTBEAT_MS = 15_000;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RouteRole } from './common.js';
 import { Problem } from './common.js';
+import { EventsQuery } from './events.js';
 import { HealthResponse, ReadyResponse } from './system.js';
 import { ClusterInfo } from './cluster.js';
 import {
@@ -255,6 +256,7 @@ export const ROUTES = [
     tag: 'events',
     summary:
       'Server-Sent Events: snapshot, status, result, panels, audit, approval, deploy, config',
+    query: EventsQuery,
     responses: { 200: text('text/event-stream') },
   },
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EVENT_SCHEMAS } from '@aether/contract';
 import { startGatewayUnderTest, type GatewayUnderTest } from '../../testing/gateway-under-test.js';
 import { SseReader } from '../../testing/sse-reader.js';
@@ -13,6 +13,15 @@ const open = async (query = '', headers: Record<string, string> = {}) => {
 };
 const verifyOrders = () =>
   gw.call('operator', 'POST', '/api/verify', { body: { services: ['orders'] } });
+
+/** An id the bus no longer replays from: one more event than its ring keeps (10,000 by default). */
+function pushedOutOfTheRing(): number {
+  const { events } = gw.gateway.deps;
+  const old = events.lastId;
+  for (let i = 0; i <= 10_000; i++) events.publish('panels', { panels: [] });
+  expect(events.since(old)).toBeUndefined();
+  return old;
+}
 
 beforeAll(async () => {
   gw = await startGatewayUnderTest();
@@ -99,23 +108,48 @@ describe('GET /api/events', () => {
 
   it.each([
     ['from the future', () => gw.gateway.deps.events.lastId + 1000],
-    [
-      'too old for the replay buffer',
-      () => {
-        // Push the id out of the bus's ring: one more event than it keeps (10,000 by default).
-        const { events } = gw.gateway.deps;
-        const old = events.lastId;
-        for (let i = 0; i <= 10_000; i++) events.publish('panels', { panels: [] });
-        expect(events.since(old)).toBeUndefined();
-        return old;
-      },
-    ],
+    ['too old for the replay buffer', () => pushedOutOfTheRing()],
   ])('sends a fresh snapshot, not a replay, when Last-Event-ID is %s', async (_, lastId) => {
     const reader = await open('', { 'last-event-id': String(lastId()) });
     const first = await reader.next(() => true);
     expect(first.event).toBe('snapshot');
     expect(Number(first.id)).toBe(gw.gateway.deps.events.lastId);
     reader.close();
+  });
+
+  describe('?snapshot=false (a client that lists for itself)', () => {
+    it('starts with the id to resume from and no snapshot, then live events', async () => {
+      const lastId = gw.gateway.deps.events.lastId;
+      const reader = await open('?snapshot=false');
+      gw.gateway.deps.events.publish('panels', { panels: [] });
+      const first = await reader.next(() => true);
+      expect(first).toMatchObject({ event: 'panels', id: String(lastId + 1) });
+      expect(reader.messages.some((m) => m.event === 'snapshot')).toBe(false);
+      reader.close();
+    });
+
+    it('sets Last-Event-ID before any event, so a reconnect resumes instead of starting over', async () => {
+      const lastId = gw.gateway.deps.events.lastId;
+      const reader = await open('?snapshot=false');
+      await vi.waitFor(() => expect(reader.lastEventId).toBe(String(lastId)));
+      expect(reader.messages).toEqual([]);
+      reader.close();
+    });
+
+    it.each([
+      ['resumable', 'panels', () => gw.gateway.deps.events.lastId],
+      ['too old for the replay buffer', 'snapshot', () => pushedOutOfTheRing()],
+    ])('with a Last-Event-ID %s starts with a %s', async (_, first, lastId) => {
+      const from = lastId();
+      const reader = await open('?snapshot=false', { 'last-event-id': String(from) });
+      gw.gateway.deps.events.publish('panels', { panels: [] });
+      expect((await reader.next(() => true)).event).toBe(first);
+      reader.close();
+    });
+
+    it.each(['no', '0', ''])('refuses snapshot=%s (400 problem+json)', async (value) => {
+      await expectProblem(await gw.call(null, 'GET', `/api/events?snapshot=${value}`), 400);
+    });
   });
 
   it('refuses a Last-Event-ID that is not a number', async () => {

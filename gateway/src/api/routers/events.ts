@@ -1,7 +1,8 @@
-import { EVENT_NAMES, type EventName } from '@aether/contract';
+import { EVENT_NAMES, EventsQuery, type EventName } from '@aether/contract';
 import { hasRole } from '../../auth/roles.js';
 import { readSessionCookie } from '../session-cookie.js';
 import { badRequest } from '../errors.js';
+import { parseQuery } from '../validate.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 /** Audit entries and approvals are operator matters (GET /api/audit needs operator); viewers don't get them. */
@@ -20,11 +21,14 @@ function parseLastEventId(value: string): number | undefined {
   return Number(value);
 }
 
-/** GET /api/events: Server-Sent Events (snapshot, status, result, panels, audit, approval). */
+/**
+ * GET /api/events: Server-Sent Events (snapshot, status, result, panels, audit, approval…).
+ * `?snapshot=false`: a client that lists for itself starts without the snapshot (EventsQuery).
+ */
 export const eventsRouter: RouterFactory = (deps, { streams }) =>
   createRouter().get('/api/events', (ctx) => {
-    const fromQuery = typeof ctx.query.lastEventId === 'string' ? ctx.query.lastEventId : '';
-    const lastEventId = parseLastEventId(ctx.get('last-event-id') || fromQuery);
+    const query = parseQuery(ctx, EventsQuery);
+    const lastEventId = parseLastEventId(ctx.get('last-event-id') || (query.lastEventId ?? ''));
     const role = ctx.state.identity.role;
     const types = hasRole(role, 'operator') ? ALL_EVENTS : VIEWER_EVENTS;
     const { identity } = ctx.state;
@@ -56,6 +60,7 @@ export const eventsRouter: RouterFactory = (deps, { streams }) =>
       monitor: deps.monitor,
       log: ctx.state.log,
       lastEventId,
+      snapshot: query.snapshot !== 'false',
       types,
     });
   });
