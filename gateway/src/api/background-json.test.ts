@@ -21,6 +21,16 @@ describe('background JSON answers', () => {
     },
   );
 
+  it('answers each item as `map` makes it, in order, across slices', async () => {
+    const json = createBackgroundJson<{ i: number }>({
+      tag: 't',
+      slice: 3,
+      map: ({ i }) => ({ id: `s${i}` }),
+    });
+    const cached = await json.get(items(7));
+    expect(JSON.parse(text(cached.body))).toEqual(items(7).map(({ i }) => ({ id: `s${i}` })));
+  });
+
   it('serves the previous answer while the next one is made, then the new one (never stale after it)', async () => {
     const json = createBackgroundJson<{ i: number; v: number }>({ tag: 't', slice: 1 });
     const first = await json.get(items(3, 1));

@@ -1,8 +1,10 @@
-import { SloBudgetQuery, type Slo } from '@aether/contract';
+import { SloBudgetQuery } from '@aether/contract';
 import { badRequest, HttpError, notFound } from '../errors.js';
 import { sendCachedJson } from '../etag.js';
 import { createBackgroundJson } from '../background-json.js';
 import { parseQuery } from '../validate.js';
+import { sloOf } from '../../slo/slo-service.js';
+import type { SloReport } from '../../slo/slo-tracker.js';
 import { createRouter, type RouterFactory } from './router.js';
 
 const MAX_RANGE_MS = 400 * 86_400_000;
@@ -20,10 +22,10 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
     if (!slos) throw new HttpError(503, { detail: 'SLOs are not tracked in this gateway' });
     return slos;
   };
-  const answers = createBackgroundJson<Slo>({ tag: 'slos' });
+  const answers = createBackgroundJson<SloReport>({ tag: 'slos', map: sloOf });
   return createRouter()
     .get('/api/slos', async (ctx) => {
-      const answer = answers.get(service().list());
+      const answer = answers.get(service().reports());
       ctx.set('Cache-Control', 'no-cache');
       sendCachedJson(ctx, answer instanceof Promise ? await answer : answer);
     })
