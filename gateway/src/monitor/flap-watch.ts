@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { AetherConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
 import { FlapDetector, flapSettingsOf, type FlapSettings } from './flap-detector.js';
+import { resumeFlapping } from './flap-history.js';
 import type { ServiceRuntime } from './runtime.js';
 
 export interface FlapWatch {
@@ -71,6 +72,12 @@ export function createFlapWatch(options: {
       },
       Math.max(0, quietAt - clock.now()),
     );
+  }
+
+  // A restart resumes the episodes the check states kept (flap-history.ts), quiet timers and all.
+  for (const s of services.values()) {
+    const states = s.checks.map((c) => c.state);
+    if (resumeFlapping(states, clock.now(), () => flapOf(s).detector)) armQuietTimer(s);
   }
 
   return {
