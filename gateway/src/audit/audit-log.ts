@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AuditEntry, AuditHead, AuditVerification, Role } from '@aether/contract';
+import type { AuditEntry, AuditVerification, Role } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type {
@@ -11,7 +11,7 @@ import type {
   AuditStore,
 } from '../store/domain/audit-store.js';
 import { archiveAudit, type ArchiveResult } from './audit-archive.js';
-import { canonicalJson } from './canonical-json.js';
+import { GENESIS_HASH, hashEntry, verifyChain } from './audit-chain.js';
 import {
   MemoryHeadAnchor,
   macMatches,
@@ -21,6 +21,7 @@ import {
 } from './audit-head.js';
 
 export type { AuditFilter } from '../store/domain/audit-store.js';
+export { GENESIS_HASH, hashEntry } from './audit-chain.js';
 
 /** What a caller records; id, time and the chain links are added by the log. */
 export type AuditRecord = Omit<AuditEntry, 'id' | 'at' | 'prevHash' | 'hash'>;
@@ -40,17 +41,6 @@ export interface DomainRecord {
   reason?: string | null;
 }
 
-/** prevHash of the first entry. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/** Entries walked per slice of a verify; the event loop gets a turn between slices. */
-const VERIFY_SLICE = 500;
-
-/** sha256 over the previous entry's hash and the canonical JSON of this entry (id and time included). */
-export function hashEntry(prevHash: string, entry: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
-}
-
 export interface AuditLogOptions {
   /** HMAC key kept outside the database (loadAuditKey); a random one when absent. */
   key?: Buffer;
@@ -61,8 +51,6 @@ export interface AuditLogOptions {
   /** record() announces entries as SSE `audit` events. */
   events?: EventBus;
 }
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The append-only audit trail. There is deliberately no update or delete method (and the SQLite
@@ -194,8 +182,16 @@ export class AuditLog {
    * arriving while a walk runs share it.
    */
   verify({ full = false }: { full?: boolean } = {}): Promise<AuditVerification> {
-    if (full) return this.walk(true);
-    this.verifying ??= this.walk(false).finally(() => (this.verifying = undefined));
+    const walk = (full: boolean) =>
+      verifyChain({
+        store: this.store,
+        key: this.key,
+        anchor: this.anchor,
+        start: () => this.start(),
+        full,
+      });
+    if (full) return walk(true);
+    this.verifying ??= walk(false).finally(() => (this.verifying = undefined));
     return this.verifying;
   }
 
@@ -233,107 +229,5 @@ export class AuditLog {
     };
     this.anchor.write(head);
     this.options.logger?.info({ auditHead: head }, 'audit head');
-  }
-
-  /**
-   * The head verify checks: the database's when the store is shared (every gateway's appends),
-   * else this gateway's own (its head file).
-   */
-  private async readHead(): Promise<SignedHead | undefined> {
-    if (!this.store.sharedHead) return this.anchor.read();
-    const mark = await this.store.mark('head');
-    return mark && { id: mark.id, hash: mark.hash, count: mark.id, mac: mark.mac };
-  }
-
-  private async walk(full: boolean): Promise<AuditVerification> {
-    const signed = await this.readHead();
-    const head: AuditHead | null = signed
-      ? { id: signed.id, hash: signed.hash, count: signed.count }
-      : null;
-    const fail = (brokenAt: number | null, reason: string, checked = 0, from = 0) => ({
-      ok: false,
-      checked,
-      brokenAt,
-      reason,
-      from,
-      head,
-    });
-    if (signed && !macMatches(this.key, 'head', signed))
-      return fail(
-        signed.id,
-        'the signed head does not match its signature (edited, or another key)',
-      );
-    if (signed && this.store.sharedHead) {
-      // this gateway's own head file is an extra anchor: the shared head must not be older than
-      // an entry this gateway appended and signed (a head row rolled back with the newest rows)
-      const own = this.anchor.read();
-      if (own && macMatches(this.key, 'head', own) && own.id > signed.id)
-        return fail(
-          signed.id + 1,
-          `the shared head names entry ${signed.id}, but this gateway signed entry ${own.id}: the newest entries and head were replaced`,
-        );
-    }
-    const base = await this.start();
-    if ('broken' in base) return fail(null, base.broken);
-    if (!head) {
-      const tail = await this.store.tail();
-      if (tail) return fail(tail.id, 'there is no signed head for this trail');
-      // an empty table is a new trail only if no entry was ever anchored; else rows and head went
-      const anchored = await this.store.mark('anchored');
-      if (anchored) return fail(anchored.id, 'the signed head and every entry are missing');
-      return { ok: true, checked: 0, brokenAt: null, reason: null, from: base.id, head };
-    }
-    let from = base;
-    const checkpoint = full ? undefined : await this.store.mark('checkpoint');
-    if (
-      checkpoint &&
-      checkpoint.id > base.id &&
-      checkpoint.id <= head.id &&
-      macMatches(this.key, 'checkpoint', checkpoint)
-    ) {
-      const at = await this.store.get(checkpoint.id);
-      if (!at || at.hash !== checkpoint.hash)
-        return fail(
-          checkpoint.id,
-          'the last verified entry is missing or changed since',
-          0,
-          checkpoint.id,
-        );
-      from = checkpoint;
-    }
-    if (head.id < from.id)
-      return fail(head.id, 'the signed head is older than the verified chain', 0, from.id);
-
-    let prevHash = from.hash;
-    let last = from.id;
-    let checked = 0;
-    for (;;) {
-      const slice = await this.store.slice(last, head.id, VERIFY_SLICE);
-      for (const entry of slice) {
-        const broken = (reason: string) => fail(entry.id, reason, checked, from.id);
-        if (entry.id !== last + 1) return broken(`entry ${last + 1} is missing`);
-        if (entry.prevHash !== prevHash)
-          return broken('prevHash does not match the previous entry');
-        const { hash, prevHash: _prev, ...body } = entry;
-        if (hashEntry(prevHash, body) !== hash)
-          return broken('entry content does not match its hash');
-        prevHash = hash;
-        last = entry.id;
-        checked += 1;
-      }
-      if (slice.length < VERIFY_SLICE) break;
-      await yieldToLoop();
-    }
-    if (last !== head.id)
-      return fail(
-        last + 1,
-        `entries ${last + 1}–${head.id} are missing: the signed head says the chain reaches ${head.id}`,
-        checked,
-        from.id,
-      );
-    if (prevHash !== head.hash)
-      return fail(head.id, 'the newest entry does not match the signed head', checked, from.id);
-    await this.store.setMark('checkpoint', this.signed('checkpoint', head));
-    return { ok: true, checked, brokenAt: null, reason: null, from: from.id, head };
   }
 }
