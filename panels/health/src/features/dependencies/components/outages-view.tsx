@@ -1,5 +1,6 @@
 import { errorMessage } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
+import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { PanelLink } from '../../../components/panel-link';
 import { StatusBadge } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
@@ -44,18 +45,11 @@ function OutagesBody({ loadError, onRetry }: Omit<OutagesViewProps, 'fleet'>) {
   const fleet = useFleetSource();
   if (!fleet.loaded) {
     return loadError ? (
-      <section className="hp-state" role="alert">
-        <p>Services could not be loaded: {errorMessage(loadError)}</p>
-        {onRetry && (
-          <button type="button" className="hp-button" onClick={onRetry}>
-            Retry
-          </button>
-        )}
-      </section>
+      <LoadFailed onRetry={onRetry}>
+        Services could not be loaded: {errorMessage(loadError)}
+      </LoadFailed>
     ) : (
-      <div className="hp-skeleton" role="status" aria-label="Loading outages">
-        <div className="hp-skeleton__block hp-skeleton__block--card" />
-      </div>
+      <LoadingBlocks label="Loading outages" />
     );
   }
   return <OutageGroups />;

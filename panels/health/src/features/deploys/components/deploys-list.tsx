@@ -1,5 +1,6 @@
 import { errorMessage } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
+import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { RelativeTime } from '../../../components/relative-time';
 import { useDeploys } from '../hooks/use-deploys';
 import { PanelLink } from './panel-link';
@@ -19,16 +20,11 @@ export function DeploysList() {
       <h2 className="hp-detail__title">Deploys</h2>
       {!data ? (
         status === 'error' ? (
-          <section className="hp-state" role="alert">
-            <p>Deploys could not be loaded: {errorMessage(error)}</p>
-            <button type="button" className="hp-button" onClick={reload}>
-              Retry
-            </button>
-          </section>
+          <LoadFailed onRetry={reload}>
+            Deploys could not be loaded: {errorMessage(error)}
+          </LoadFailed>
         ) : (
-          <div className="hp-skeleton" role="status" aria-label="Loading deploys">
-            <div className="hp-skeleton__block hp-skeleton__block--card" />
-          </div>
+          <LoadingBlocks label="Loading deploys" />
         )
       ) : data.length === 0 ? (
         <p className="hp-state">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { errorKind, errorMessage, usePanelContext } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
+import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { StatusBadge } from '../../../components/status-badge';
 import { FlappingBadge } from '../../../components/flapping-badge';
 import { RelativeTime } from '../../../components/relative-time';
@@ -91,29 +92,22 @@ function ServiceDetailPage({
       return (
         <div className="hp-detail">
           {back}
-          <section className="hp-state" aria-labelledby="hp-detail-problem">
-            <h2 id="hp-detail-problem">{title}</h2>
-            <p>
-              {kind === 'forbidden' || kind === 'unauthorized'
-                ? 'Sign in from the shell with a token whose role is viewer or higher.'
-                : errorMessage(error)}
-            </p>
-            {kind !== 'not-found' && (
-              <button type="button" className="hp-button" onClick={reload}>
-                Retry
-              </button>
-            )}
-          </section>
+          <LoadFailed
+            title={title}
+            headingId="hp-detail-problem"
+            onRetry={kind === 'not-found' ? undefined : reload}
+          >
+            {kind === 'forbidden' || kind === 'unauthorized'
+              ? 'Sign in from the shell with a token whose role is viewer or higher.'
+              : errorMessage(error)}
+          </LoadFailed>
         </div>
       );
     }
     return (
       <div className="hp-detail" aria-busy="true">
         {back}
-        <div className="hp-skeleton" role="status" aria-label="Loading service">
-          <div className="hp-skeleton__block hp-skeleton__block--title" />
-          <div className="hp-skeleton__block hp-skeleton__block--card" />
-        </div>
+        <LoadingBlocks label="Loading service" title />
       </div>
     );
   }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Slo } from '@aether/contract';
 import { errorKind, errorMessage } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
+import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { PanelLink } from '../../../components/panel-link';
 import { formatRatio } from '../../../lib/format';
 import { useSlos } from '../hooks/use-slos';
@@ -23,20 +24,13 @@ export default function SlosView({ nameOf }: SlosViewProps) {
   if (!sorted) {
     body =
       status === 'error' ? (
-        <section className="hp-state" role="alert">
-          <p>
-            {errorKind(error) === 'forbidden' || errorKind(error) === 'unauthorized'
-              ? 'No permission: sign in from the shell with a token whose role is viewer or higher.'
-              : `SLOs could not be loaded: ${errorMessage(error)}`}
-          </p>
-          <button type="button" className="hp-button" onClick={reload}>
-            Retry
-          </button>
-        </section>
+        <LoadFailed onRetry={reload}>
+          {errorKind(error) === 'forbidden' || errorKind(error) === 'unauthorized'
+            ? 'No permission: sign in from the shell with a token whose role is viewer or higher.'
+            : `SLOs could not be loaded: ${errorMessage(error)}`}
+        </LoadFailed>
       ) : (
-        <div className="hp-skeleton" role="status" aria-label="Loading SLOs">
-          <div className="hp-skeleton__block hp-skeleton__block--card" />
-        </div>
+        <LoadingBlocks label="Loading SLOs" />
       );
   } else if (sorted.length === 0) {
     body = (
