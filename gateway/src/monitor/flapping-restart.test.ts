@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ServiceSummary } from '@aether/contract';
+import { ServiceList } from '@aether/contract';
 import type { RunningGateway } from '../cli/start-gateway.js';
 import { startConfigGateway } from '../testing/config-gateway.js';
 import { startSwitchableTarget, type SwitchableTarget } from '../testing/gateway-under-test.js';
@@ -56,12 +56,10 @@ async function start(): Promise<RunningGateway> {
   return gateway;
 }
 
-const cart = async (gateway: RunningGateway) =>
-  ServiceSummary.parse(
-    (await (await fetch(`${gateway.url}/api/services`)).json()).find(
-      (s: { id: string }) => s.id === 'cart',
-    ),
-  );
+const cart = async (gateway: RunningGateway) => {
+  const list = ServiceList.parse(await (await fetch(`${gateway.url}/api/services`)).json());
+  return list.find((s) => s.id === 'cart');
+};
 
 describe('flapping across a restart', () => {
   it('is still flapping, with its episode, after the gateway starts again on the same file', async () => {
