@@ -36,7 +36,11 @@ export function createShellServices({
 }: ShellServicesOptions): ShellServices {
   const api = createApiClient(gatewayUrl, fetchImpl);
   const events = createEventHub({
-    url: `${gatewayUrl}/api/events`,
+    // No snapshot of the whole fleet at the start (~5 MB at 10,000 services, on the gateway's loop
+    // and the page's while the first rows load): every consumer reads its own first state (the
+    // health list a page, the Now view the failing services, the title the summary) and catches
+    // up when the stream comes back.
+    url: `${gatewayUrl}/api/events?snapshot=false`,
     EventSourceImpl,
     reconnectDelaysMs: eventReconnectDelaysMs,
   });

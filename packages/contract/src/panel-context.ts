@@ -93,7 +93,13 @@ export interface PanelAuth {
 
 export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
-/** The shell owns the single SSE connection and fans events out to panels. */
+/**
+ * The shell owns the single SSE connection and fans events out to panels. The stream carries no
+ * `snapshot` at its start (the shell opens it with `?snapshot=false`): a panel reads its own first
+ * state through the API and, when the connection is `live` again after a drop, catches up (e.g.
+ * `GET /api/services/changes?since=`); a `snapshot` comes only when a resume was too old for the
+ * gateway's replay.
+ */
 export interface PanelEvents {
   subscribe(types: EventName[] | '*', listener: (event: AetherEvent) => void): () => void;
   readonly connection: ConnectionState;

@@ -40,6 +40,26 @@ describe('createEventHub', () => {
     logged.mockRestore();
   });
 
+  it('resumes a stream it opens again after the newest event it received (restart after a sign-in)', async () => {
+    const asked: string[] = [];
+    server.use(
+      sse<{ message: string; panels: string }>(URL, ({ client, request }) => {
+        asked.push(new globalThis.URL(request.url).search);
+        client.send({ event: 'panels', data: JSON.stringify({ panels: [] }), id: '41' });
+        client.send({ event: 'panels', data: JSON.stringify({ panels: [] }), id: '42' });
+      }),
+    );
+    hub = createEventHub({ url: `${URL}?snapshot=false` });
+    const received: AetherEvent[] = [];
+    hub.subscribe('*', (e) => received.push(e));
+    hub.start();
+    await waitFor(() => expect(received).toHaveLength(2));
+    hub.restart();
+    await waitFor(() => expect(received).toHaveLength(4));
+    // the first stream starts fresh; the second carries on after event 42, so nothing in the gap is lost
+    expect(asked).toEqual(['?snapshot=false', '?snapshot=false&lastEventId=42']);
+  });
+
   it('goes offline when the gateway refuses the stream, then reconnects by itself', async () => {
     let refuse = true;
     server.use(

@@ -39,6 +39,8 @@ export function createEventHub({
   let errors = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
+  /** Id of the newest event received: a stream we reopen ourselves resumes after it. */
+  let lastId: string | null = null;
 
   const setConnection = (next: ConnectionState) => {
     if (next === connection) return;
@@ -56,6 +58,7 @@ export function createEventHub({
     lastEventAt = now();
     errors = 0;
     setConnection('live');
+    if (message.lastEventId) lastId = message.lastEventId;
     const event = { id: message.lastEventId || null, type, data } as AetherEvent;
     for (const subscriber of [...subscribers]) {
       if (subscriber.types !== '*' && !subscriber.types.has(type)) continue;
@@ -73,7 +76,11 @@ export function createEventHub({
       setConnection('offline');
       return;
     }
-    const es = new EventSourceImpl(url, { withCredentials: true });
+    // The browser resumes its own reconnects with Last-Event-ID; a new EventSource (after the
+    // browser gave up, or restart() after a sign-in) says where to resume in the query instead,
+    // so events in the gap are replayed (or a snapshot comes when the gap is too old).
+    const from = lastId === null ? '' : `${url.includes('?') ? '&' : '?'}lastEventId=${lastId}`;
+    const es = new EventSourceImpl(`${url}${from}`, { withCredentials: true });
     source = es;
     es.onopen = () => {
       errors = 0;

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { FleetSummary } from '@aether/contract';
 import type { ShellServices } from '../shell-services';
 import { useServices } from '../services-context';
+import { onStreamBack } from '../events/on-stream-back';
 
 export interface FleetSummaryState {
   status: 'loading' | 'ready' | 'error';
@@ -17,8 +18,9 @@ export interface FleetSummaryStore {
 
 /**
  * GET /api/summary, read again after every status change or snapshot on the shell's one event
- * stream. Reads are coalesced: while one is in flight, any number of changes cause one more read
- * after it, so a burst of a thousand changes costs two requests, not a thousand.
+ * stream, and when the stream is back after a failed read. Reads are coalesced: while one is in
+ * flight, any number of changes cause one more read after it, so a burst of a thousand changes
+ * costs two requests, not a thousand.
  */
 export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'api' | 'events'>) {
   let state: FleetSummaryState = { status: 'loading', summary: null, error: null };
@@ -58,7 +60,13 @@ export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'ap
     subscribe(listener) {
       listeners.add(listener);
       if (!unsubscribe) {
-        unsubscribe = events.subscribe(['snapshot', 'status'], read);
+        const unsubscribeEvents = events.subscribe(['snapshot', 'status'], read);
+        // no snapshot at the start of the stream: a failed first read is made again when it is back
+        const unsubscribeBack = onStreamBack(events, () => state.status === 'error' && read());
+        unsubscribe = () => {
+          unsubscribeEvents();
+          unsubscribeBack();
+        };
         read();
       }
       return () => {

@@ -13,6 +13,7 @@ import type {
 } from '@aether/contract';
 import { causeOf, type FailureCause } from './failure-cause';
 import { causeKey, isProblem } from './problem-cards';
+import { onStreamBack } from '../events/on-stream-back';
 
 export interface NowState {
   status: 'loading' | 'ready' | 'error';
@@ -250,6 +251,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   };
 
   let unsubscribe: (() => void) | undefined;
+  let unsubscribeBack: (() => void) | undefined;
   return {
     getState: () => state,
     subscribe(listener: () => void) {
@@ -262,12 +264,15 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
         ['snapshot', 'status', 'result', 'deploy', 'approval', 'alert', 'audit'],
         onEvent,
       );
+      // no snapshot at the start of the stream: a failed first read is made again when it is back
+      unsubscribeBack = onStreamBack(events, () => state.status === 'error' && load());
       load();
     },
     stop() {
       stopped = true;
       generation++;
       unsubscribe?.();
+      unsubscribeBack?.();
     },
     reload: load,
   };

@@ -42,10 +42,20 @@ export function createRegistryStore(api: ApiClient, events: EventHub): RegistryS
   const unsubscribeEvents = events.subscribe(['panels'], (event) => {
     if (event.type === 'panels') announce(event.data.panels);
   });
-  // Back from offline: ask again, the registry may have changed while we were away.
+  // Back from offline: ask again, the registry may have changed while we were away. The stream's
+  // first opening is no return (the registry was just read; a second read would wait in line with
+  // the first page's requests), unless that read failed.
   let previous = events.connection;
+  let wasLive = previous === 'live';
   const unsubscribeConnection = events.onConnectionChange((connection) => {
-    if (connection === 'live' && previous !== 'live' && state.status !== 'loading') void load();
+    if (
+      connection === 'live' &&
+      previous !== 'live' &&
+      state.status !== 'loading' &&
+      (wasLive || state.status === 'error')
+    )
+      void load();
+    if (connection === 'live') wasLive = true;
     previous = connection;
   });
 
