@@ -189,12 +189,12 @@ describePostgres('LeaseKeeper on Postgres', () => {
   });
 
   /** A keeper whose timers never fire (as if its process was stopped); `time.now` moves it. */
-  function manualKeeper(id: string, table: LeaseTable) {
+  function manualKeeper(id: string, table: LeaseTable, ttlMs = 3000) {
     const time = { now: 0 };
     const k = new LeaseKeeper({
       table,
       shards: SHARDS,
-      ttlMs: 3000,
+      ttlMs,
       clock: { now: () => time.now, setTimeout: () => 0, clearTimeout: () => undefined },
       monotonic: () => time.now,
       logger: quiet,
@@ -253,6 +253,36 @@ describePostgres('LeaseKeeper on Postgres', () => {
     await a.k.beat();
     expect(a.k.inOutage()).toBe(false);
     for (const shard of b.k.heldShards()) expect(a.k.epochOf(shard)).toBeUndefined();
+  });
+
+  it('after an outage longer than the ttl, the first gateway back claims nothing for a ttl: each renews its own under the same epoch (none of their buffered rows fenced); a member that did not come back is taken over after it', async () => {
+    const cuts = [cutTable(500), cutTable(500), cutTable(500)];
+    const [a, b, c] = ['a', 'b', 'c'].map((id, i) => manualKeeper(id, cuts[i]!.proxy, 500));
+    const all = [a!, b!, c!];
+    for (const g of all) await g.k.start();
+    for (const g of all) await g.k.beat();
+    expect(all.map((g) => g.k.heldShards().length)).toEqual([4, 4, 4]);
+    for (const cut of cuts) cut.state.cut = true;
+    for (const g of all) {
+      g.time.now = 100;
+      await g.k.beat(); // fails while the leases are valid: outage mode
+    }
+    await new Promise((resolve) => setTimeout(resolve, 700)); // expired by the database's clock
+    cuts[0]!.state.cut = false;
+    cuts[1]!.state.cut = false; // c never comes back
+    a!.time.now = b!.time.now = 1500;
+    await a!.k.beat(); // alone alive in the database's eyes: it used to take all 12 here
+    await b!.k.beat();
+    expect([a!.k.heldShards().length, b!.k.heldShards().length]).toEqual([4, 4]);
+    const rows = await owners();
+    expect(rows.every((r) => r.epoch === 1)).toBe(true);
+    // a ttl later, c's shards (expired, c silent) are claimed by a and b under a new epoch
+    a!.time.now = b!.time.now = 2000;
+    await a!.k.beat();
+    await b!.k.beat();
+    expect(a!.k.heldShards().length + b!.k.heldShards().length).toBe(SHARDS);
+    expect((await owners()).filter((r) => r.epoch === 2)).toHaveLength(4);
+    cuts[2]!.state.cut = false;
   });
 
   it('releases every shard and leaves the member table on stop', async () => {

@@ -32,7 +32,7 @@ function databaseAway(error: unknown): boolean {
 /**
  * Keeps this gateway's shard leases (Kubernetes Lease vocabulary): every ttl/3 it heartbeats,
  * renews what it holds, gives back what is above its fair share (ceil(shards / live members))
- * and claims what is missing. Its own deadline for the leases is local and monotonic: when
+ * and claims what is missing (not for a ttl after the database was away: see claimAfter). Its own deadline for the leases is local and monotonic: when
  * `ttl - margin` has passed since the last renewal was sent, it drops every shard at once, even
  * if the database never answered — by then another gateway may own them. The first claim waits a
  * random part of a beat, so gateways starting together see each other before they claim.
@@ -53,6 +53,17 @@ export class LeaseKeeper {
   private outage = false;
   /** Monotonic time the latest beat failed because the database was away. */
   private lastAwayAt = Number.NEGATIVE_INFINITY;
+  /** The latest beat failed because the database was away (outage mode or not). */
+  private wasAway = false;
+  /**
+   * Monotonic time before which this gateway claims nothing. When the database comes back from
+   * an outage longer than the ttl, every lease in it has expired and every member but the first
+   * one back looks dead: without a wait, that one would claim every shard (epoch + 1) and the
+   * others' buffered results of the outage would all be refused by the fence. Each gateway first
+   * renews its own for one ttl (renew keeps an expired lease nobody claimed); what is still
+   * unclaimed after it belongs to a member that did not come back.
+   */
+  private claimAfter = Number.NEGATIVE_INFINITY;
   readonly beatMs: number;
   /** Local safety margin: a lease is dropped this long before the database would expire it. */
   readonly marginMs: number;
@@ -128,6 +139,10 @@ export class LeaseKeeper {
       if (this.stopped) return;
       if (this.outage) logger.info({ held: mine.length }, 'database back: outage mode over');
       this.outage = false;
+      if (this.wasAway) {
+        this.wasAway = false;
+        this.claimAfter = sentAt + ttlMs;
+      }
       // a lease runs from when its renewal was sent, never from when the answer came
       this.extendDeadline(sentAt + ttlMs - this.marginMs);
       const kept = new Set(renewed.map((r) => r.shard));
@@ -143,7 +158,7 @@ export class LeaseKeeper {
         this.lose(giving);
         await table.release(this.id, giving);
         logger.info({ released: giving.length, live, fair }, 'rebalanced: shards released');
-      } else if (excess < 0) {
+      } else if (excess < 0 && sentAt >= this.claimAfter) {
         const gained = await table.claim(this.id, -excess);
         if (this.stopped) {
           await table.release(
@@ -161,6 +176,7 @@ export class LeaseKeeper {
       if (++this.beats % 20 === 0) await table.forgetGone(ttlMs * GONE_AFTER_TTLS);
     } catch (error) {
       if ((this.options.isAway ?? databaseAway)(error)) {
+        this.wasAway = true;
         // only a gateway that was awake and renewing when the outage began keeps probing
         if (sentAt < this.deadline && !this.outage && this.held.size > 0) {
           this.outage = true;
