@@ -36,3 +36,19 @@ export async function serviceStatus(id: string): Promise<string> {
   if (!response.ok) throw new Error(`GET /api/services/${id} answered ${response.status}`);
   return ((await response.json()) as { status: string }).status;
 }
+
+/** Polls the gateway until the service has `status` (for hooks, where expect.poll is not allowed). */
+export async function waitForServiceStatus(
+  id: string,
+  status: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await serviceStatus(id);
+    if (last === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${id} is still ${last}, not ${status}, after ${timeoutMs} ms`);
+}

@@ -118,10 +118,17 @@ const FIXED_PORTS = [
   9443,
 ];
 
-/** The demo config, or with E2E_PORT_OFFSET a copy whose shell origins and panel entries follow the moved ports. */
-function configFor(dataDir: string): string {
-  if (PORT_OFFSET === 0) return EXAMPLE_CONFIG;
-  const moved = readFileSync(EXAMPLE_CONFIG, 'utf8')
+/**
+ * The demo config, or a copy: with E2E_PORT_OFFSET its shell origins and panel entries follow the
+ * moved ports; with `edit` a scenario adds what the demo leaves out (e.g. an SLO to look at).
+ */
+function configFor(dataDir: string, edit?: (yaml: string) => string): string {
+  if (PORT_OFFSET === 0 && !edit) return EXAMPLE_CONFIG;
+  const demo = readFileSync(EXAMPLE_CONFIG, 'utf8');
+  const edited = edit ? edit(demo) : demo;
+  if (edited === demo && edit)
+    throw new Error('the config edit changed nothing in the demo config');
+  const moved = edited
     .replace(
       /(localhost|127\.0\.0\.1):(51[0-9]{2})\b/g,
       (_, host: string, port: string) => `${host}:${Number(port) + PORT_OFFSET}`,
@@ -144,8 +151,13 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Edits the demo config's text before the gateway reads it (not with E2E_EXTERNAL_STACK). */
+  editConfig?: (yaml: string) => string;
+}
+
 /** Starts the stack (or, with E2E_EXTERNAL_STACK=1, only checks it answers) and waits until every piece is ready. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   if (EXTERNAL) {
     await waitForReadiness();
     return externalStack;
@@ -163,7 +175,7 @@ export async function startStack(): Promise<Stack> {
   let stack: LaunchedStack;
   try {
     stack = await launchStack({
-      config: configFor(dataDir),
+      config: configFor(dataDir, options.editConfig),
       db: path.join(dataDir, 'aether.db'),
       gatewayPort: GATEWAY_PORT,
       shellPort: SHELL_PORT,
