@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
 import { serviceMatcher, type ServiceListQuery, type ServiceSummary } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
+
+const gzipAsync = promisify(gzip);
 
 /** One page of a filtered list: its JSON and the position the next page starts at (null: none). */
 export interface ServicePage {
@@ -17,8 +20,11 @@ export interface SerializedList {
   /** The whole list's JSON, joined on first use: a page or a change never pays for the ~3 MB. */
   readonly body: Buffer;
   etag: string;
-  /** The body gzipped, made on first use and kept with it: 10,000 services are ~3 MB of JSON, ~10x less gzipped. */
-  gzipped(): Buffer;
+  /**
+   * The body gzipped, made on first use (on the thread pool: callers meanwhile share one promise)
+   * and kept with it: 10,000 services are ~3 MB of JSON, ~10x less gzipped.
+   */
+  gzipped(): Buffer | Promise<Buffer>;
   /**
    * The page of matching services from position `start` (at most `limit`), serialized once per
    * build and query: 200 dashboards polling the same view share it until the list changes.
@@ -89,6 +95,7 @@ export function createServicesCache({
     const etag = `"${bootId}-${++builds}"`;
     let body: Buffer | undefined;
     let gzipped: Buffer | undefined;
+    let zipping: Promise<Buffer> | undefined;
     let groups: Map<string, number[]> | undefined;
     const pages = new Map<string, ServicePage>();
     const bodyOf = () => (body ??= serialize(services));
@@ -130,7 +137,15 @@ export function createServicesCache({
       },
       // level 1: most of the size win for a fraction of the CPU, and it runs at most once per rebuild
       gzipped() {
-        return (gzipped ??= gzipSync(bodyOf(), { level: constants.Z_BEST_SPEED }));
+        if (gzipped) return gzipped;
+        zipping ??= gzipAsync(bodyOf(), { level: constants.Z_BEST_SPEED }).then(
+          (zipped) => (gzipped = zipped),
+          (error: unknown) => {
+            zipping = undefined; // the next caller tries again
+            throw error;
+          },
+        );
+        return zipping;
       },
       page(query: ServiceListQuery, start: number, limit: number): ServicePage {
         const key = JSON.stringify([query.status, query.group, query.tag, query.q, start, limit]);

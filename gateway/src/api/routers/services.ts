@@ -48,7 +48,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
   };
 
   return createRouter()
-    .get('/api/services', (ctx) => {
+    .get('/api/services', async (ctx) => {
       const query = parseQuery(ctx, ServiceListQuery);
       const built = list.get();
       ctx.set('X-Aether-Revision', String(revisions.current));
@@ -76,7 +76,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
         ctx.body = page.body;
         return;
       }
-      sendCachedJson(ctx, built);
+      await sendCachedJson(ctx, built);
     })
     .get('/api/services/changes', (ctx) => {
       const { since } = parseQuery(ctx, ServiceChangesQuery);

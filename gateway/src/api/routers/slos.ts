@@ -27,7 +27,7 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
     .get('/api/slos', async (ctx) => {
       const answer = answers.get(service().reports());
       ctx.set('Cache-Control', 'no-cache');
-      sendCachedJson(ctx, answer instanceof Promise ? await answer : answer);
+      await sendCachedJson(ctx, answer instanceof Promise ? await answer : answer);
     })
     .get('/api/services/:id/slo', async (ctx) => {
       const query = parseQuery(ctx, SloBudgetQuery);
