@@ -10,6 +10,8 @@
  *   POST /control/orphans {gateway}  remembers the paths whose last prober is `gateway` → {count}
  *   GET  /control/takeover?since=ms  → {pending, lastAt}: orphans not probed by another gateway
  *                                     since `since`, and the latest probe of those that were
+ *   POST /control/last [paths]   → {path: gateway}: who probed each of those paths last
+ *   GET  /control/arrivals?from=ms&to=ms  → {probes}: probes that arrived in those whole seconds
  * Usage: recording-target-main.ts --port P
  */
 import http from 'node:http';
@@ -23,6 +25,8 @@ let probers = new Map<string, Set<string> | string>();
 let failing = new Set<string>();
 let orphans: { paths: string[]; gateway: string } = { paths: [], gateway: '' };
 let probes = 0;
+/** Probes per second of arrival (epoch seconds): a count over a span of time, edges aside. */
+const perSecond = new Map<number, number>();
 
 function readJson(req: http.IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
@@ -70,6 +74,17 @@ async function control(req: http.IncomingMessage, res: http.ServerResponse, url:
     orphans = { paths, gateway };
     return json(res, { count: paths.length });
   }
+  if (route === 'POST /control/last') {
+    const paths = (await readJson(req)) as string[];
+    return json(res, Object.fromEntries(paths.map((p) => [p, last.get(p)?.gateway ?? null])));
+  }
+  if (route === 'GET /control/arrivals') {
+    const from = Math.floor(Number(url.searchParams.get('from')) / 1000);
+    const to = Math.floor(Number(url.searchParams.get('to')) / 1000);
+    let count = 0;
+    for (let second = from; second < to; second++) count += perSecond.get(second) ?? 0;
+    return json(res, { probes: count });
+  }
   if (route === 'GET /control/takeover') {
     const since = Number(url.searchParams.get('since'));
     let pending = 0;
@@ -94,7 +109,10 @@ const server = http.createServer((req, res) => {
   }
   const gateway = String(req.headers['x-gateway'] ?? '');
   probes++;
-  last.set(path, { gateway, at: Date.now() });
+  const now = Date.now();
+  last.set(path, { gateway, at: now });
+  const second = Math.floor(now / 1000);
+  perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
   // one prober is kept as a string, a set only once a second one shows up (the rare case)
   const seen = probers.get(path);
   if (seen === undefined) probers.set(path, gateway);

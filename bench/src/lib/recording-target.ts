@@ -13,6 +13,10 @@ export interface RecordingTarget {
   ok(): Promise<void>;
   /** Remembers the paths `gateway` probed last; resolves to how many. */
   orphansOf(gateway: string): Promise<number>;
+  /** Probes that arrived from `from` to `to` (ms, whole seconds: both are rounded down). */
+  arrivals(from: number, to: number): Promise<number>;
+  /** Who probed each of these paths last (null: nobody yet). */
+  lastProbers(paths: readonly string[]): Promise<Record<string, string | null>>;
   /** Orphans not yet probed by another gateway since `since`, and the latest takeover probe. */
   takeover(since: number): Promise<{ pending: number; lastAt: number }>;
   stop(): Promise<void>;
@@ -52,6 +56,9 @@ export async function startRecordingTarget(root: string): Promise<RecordingTarge
     ok: async () => void (await call('POST', 'ok')),
     orphansOf: async (gateway) =>
       (await call<{ count: number }>('POST', 'orphans', { gateway })).count,
+    arrivals: async (from, to) =>
+      (await call<{ probes: number }>('GET', `arrivals?from=${from}&to=${to}`)).probes,
+    lastProbers: (paths) => call('POST', 'last', paths),
     takeover: (since) => call('GET', `takeover?since=${since}`),
     stop: async () => void (await child.stop()),
   };

@@ -1,0 +1,115 @@
+import type { BenchOptions } from '../run.js';
+import { startGateway, type GatewayRun } from './gateway.js';
+import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
+import { startRecordingTarget, type RecordingTarget } from './recording-target.js';
+
+export const GATEWAY_IDS = ['gw-1', 'gw-2', 'gw-3'];
+
+export interface FleetOptions {
+  checks: number;
+  intervalS: number;
+  leaseTtlS: number;
+  /** Services `flip-NN` probed every second (failAfter 1, recoverAfter 1) on path /flip/NN. */
+  flips?: number;
+}
+
+export interface Fleet {
+  pg: PrivatePostgres;
+  target: RecordingTarget;
+  gateways: { id: string; run: GatewayRun }[];
+  /** Paths of the flip services, in order. */
+  flipPaths: string[];
+  /** Seconds from nothing to three gateways answering /ready. */
+  startSeconds: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Three gateways (the built CLI, each its own process) on a Postgres server of the bench's own,
+ * probing the recording target (its own process). Every check sends `x-gateway:
+ * ${AETHER_GATEWAY_ID}` so the target knows who probed what.
+ */
+export async function startClusterFleet(
+  options: BenchOptions,
+  fleet: FleetOptions,
+): Promise<Fleet> {
+  const t0 = performance.now();
+  const pg = await startPrivatePostgres();
+  let target: RecordingTarget | undefined;
+  const gateways: Fleet['gateways'] = [];
+  const stop = async () => {
+    for (const g of gateways.splice(0)) await g.run.stop().catch(() => undefined);
+    await target?.stop();
+    pg.destroy();
+  };
+  try {
+    // the target runs in a process of its own: at 1,000 probes/s the bench's loop must not be the limit
+    target = await startRecordingTarget(options.root);
+    const baseUrl = `http://127.0.0.1:${target.port}`;
+    const headers = { 'x-gateway': '${AETHER_GATEWAY_ID}' };
+    const flipPaths = Array.from({ length: fleet.flips ?? 0 }, (_, i) => `/flip/${i}`);
+    const config = {
+      server: { concurrency: 256 },
+      cluster: { shards: 1024, leaseTtl: `${fleet.leaseTtlS}s` },
+      services: [
+        ...Array.from({ length: fleet.checks }, (_, i) => ({
+          id: `s${String(i).padStart(5, '0')}`,
+          name: `Service ${i}`,
+          baseUrl,
+          checks: [
+            {
+              id: 'http',
+              type: 'http',
+              path: `/t/${i}`,
+              interval: `${fleet.intervalS}s`,
+              timeout: '2s',
+              headers,
+            },
+          ],
+        })),
+        ...flipPaths.map((path, i) => ({
+          id: `flip-${String(i).padStart(2, '0')}`,
+          name: `Flip ${i}`,
+          group: 'flip',
+          baseUrl,
+          checks: [
+            {
+              id: 'http',
+              type: 'http',
+              path,
+              interval: '1s',
+              timeout: '1s',
+              failAfter: 1,
+              recoverAfter: 1,
+              headers,
+            },
+          ],
+        })),
+      ],
+    };
+    // all three at once, as a rollout would: the lease keeper must spread them without a herd
+    const started = await Promise.allSettled(
+      GATEWAY_IDS.map((id) =>
+        startGateway(options.root, config, {
+          env: { AETHER_DATABASE_URL: pg.url, AETHER_GATEWAY_ID: id },
+        }),
+      ),
+    );
+    started.forEach((s, i) => {
+      if (s.status === 'fulfilled') gateways.push({ id: GATEWAY_IDS[i]!, run: s.value });
+    });
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return {
+      pg,
+      target,
+      gateways,
+      flipPaths,
+      startSeconds: (performance.now() - t0) / 1000,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

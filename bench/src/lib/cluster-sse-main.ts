@@ -1,0 +1,78 @@
+/**
+ * The cluster bench's SSE client, one per gateway, in a process of its own: at 1,000 probes/s
+ * every gateway's stream carries 1,000 `result` events a second to each client, and reading
+ * three of them on the bench's own loop (which also polls and samples /proc) would make the
+ * arrival times the bench's. It notes when each `status` event of a service whose id starts
+ * with --prefix arrives on each stream, prints `ready` once every stream has its snapshot, and
+ * on `stop` (stdin) writes {arrivals, streams} as JSON to --out and prints `done`.
+ * Usage: cluster-sse-main.ts --url URL [--url URL…] --prefix flip- --out FILE
+ */
+import { writeFileSync } from 'node:fs';
+import { SseFrameSplitter, parseSseFrame } from './sse-frames.js';
+import type { StatusArrival } from './status-latency.js';
+
+const args = process.argv.slice(2);
+const urls = args.flatMap((a, i) => (a === '--url' && args[i + 1] ? [args[i + 1]!] : []));
+const arg = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? '') : '';
+};
+const prefix = arg('prefix');
+const out = arg('out');
+
+const arrivals: StatusArrival[] = [];
+/** Per stream: whether its snapshot came, and how it ended if it did (a dropped client). */
+const streams = urls.map((url) => ({ url, snapshot: false, ended: '' }));
+const abort = new AbortController();
+
+async function read(index: number): Promise<void> {
+  const stream = streams[index]!;
+  try {
+    const response = await fetch(`${stream.url}/api/events`, {
+      headers: { accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    if (!response.ok || !response.body) throw new Error(`answered ${response.status}`);
+    const decoder = new TextDecoder();
+    const splitter = new SseFrameSplitter();
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const at = Date.now();
+      for (const frame of splitter.push(decoder.decode(value, { stream: true }))) {
+        // a cheap test first: almost every frame is a `result`
+        if (!stream.snapshot && frame.includes('event: snapshot')) {
+          stream.snapshot = true;
+          if (streams.every((s) => s.snapshot)) process.stdout.write('ready\n');
+          continue;
+        }
+        if (!frame.includes('event: status')) continue;
+        const { event, data } = parseSseFrame(frame);
+        if (event !== 'status') continue;
+        const status = JSON.parse(data) as { serviceId: string; status: string; since: string };
+        if (!status.serviceId.startsWith(prefix)) continue;
+        arrivals.push({
+          gateway: index,
+          serviceId: status.serviceId,
+          status: status.status,
+          since: Date.parse(status.since),
+          at,
+        });
+      }
+    }
+    stream.ended = 'closed by the gateway';
+  } catch (error) {
+    if (!abort.signal.aborted) stream.ended = String(error);
+  }
+}
+
+for (let i = 0; i < urls.length; i++) void read(i);
+
+process.stdin.on('data', (chunk) => {
+  if (!chunk.toString().includes('stop')) return;
+  abort.abort();
+  writeFileSync(out, JSON.stringify({ arrivals, streams }));
+  process.stdout.write('done\n');
+  process.exit(0);
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchOptions } from '../run.js';
+import type { Fleet } from './cluster-fleet.js';
+import { start } from './spawn.js';
+import {
+  crossGatewayLatency,
+  type CrossGatewayLatency,
+  type StatusArrival,
+} from './status-latency.js';
+import { waitForLine } from './wait-for-line.js';
+
+export interface FlipRun extends CrossGatewayLatency {
+  /** Status changes the flips were to cause (each flip service down then up, each round). */
+  expected: number;
+  /** Streams the gateways ended before the bench did (a client dropped as too slow). */
+  dropped: string[];
+}
+
+/**
+ * Cross-gateway SSE: one client per gateway (cluster-sse-main.ts, a process of its own) while the
+ * fleet's flip services (probed every second, failAfter/recoverAfter 1) are made to fail for
+ * `halfS` seconds and recover for `halfS`, `rounds` times: a known number of status changes, each
+ * probed on one gateway (the target says which) and due on the other two's streams.
+ */
+export async function flipAndWatch(
+  options: BenchOptions,
+  fleet: Fleet,
+  rounds: number,
+  halfS = 3,
+): Promise<FlipRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-cluster-sse-'));
+  const out = path.join(dir, 'arrivals.json');
+  const watcher = start(
+    path.join(options.root, 'node_modules/.bin/tsx'),
+    [
+      path.join(options.root, 'bench/src/lib/cluster-sse-main.ts'),
+      ...fleet.gateways.flatMap((g) => ['--url', g.run.url]),
+      '--prefix',
+      'flip-',
+      '--out',
+      out,
+    ],
+    { cwd: options.root, stdin: true },
+  );
+  try {
+    await waitForLine(watcher, 'ready', 120_000);
+    for (let round = 0; round < rounds; round++) {
+      await fleet.target.fail(fleet.flipPaths);
+      await sleep(halfS * 1000);
+      await fleet.target.ok();
+      await sleep(halfS * 1000);
+    }
+    watcher.process.stdin!.write('stop\n');
+    await waitForLine(watcher, 'done', 30_000);
+    const { arrivals, streams } = JSON.parse(readFileSync(out, 'utf8')) as {
+      arrivals: StatusArrival[];
+      streams: { url: string; ended: string }[];
+    };
+    const last = await fleet.target.lastProbers(fleet.flipPaths);
+    const proberIndex = new Map<string, number>();
+    fleet.flipPaths.forEach((p, i) => {
+      const index = fleet.gateways.findIndex((g) => g.id === last[p]);
+      if (index >= 0) proberIndex.set(`flip-${String(i).padStart(2, '0')}`, index);
+    });
+    return {
+      ...crossGatewayLatency(arrivals, (id) => proberIndex.get(id), fleet.gateways.length),
+      expected: rounds * fleet.flipPaths.length * 2,
+      dropped: streams.filter((s) => s.ended).map((s) => `${s.url}: ${s.ended}`),
+    };
+  } finally {
+    await watcher.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
