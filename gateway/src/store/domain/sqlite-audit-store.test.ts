@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditEntry } from '../../testing/audit-entries.js';
 import { openSqliteStores } from '../open-stores.js';
 import { describeAuditStoreSuite } from './audit-store.suite.js';
 
@@ -9,23 +10,7 @@ describeAuditStoreSuite('SqliteAuditStore', () => open().audit);
 describe('SqliteAuditStore', () => {
   it('refuses updates and deletes at the storage level', async () => {
     const stores = open();
-    await stores.audit.appendLinked(() => ({
-      id: 1,
-      at: '2026-11-27T10:00:00.000Z',
-      actor: 'alice',
-      role: 'operator',
-      action: 'invoke',
-      serviceId: 'orders',
-      operationId: 'flush-cache',
-      params: {},
-      outcome: 'ok',
-      httpStatus: 200,
-      durationMs: 1,
-      reason: null,
-      approvalId: null,
-      prevHash: '0',
-      hash: '1',
-    }));
+    await stores.audit.appendLinked(() => auditEntry(1));
     await expect(stores.rawSql("UPDATE audit SET actor = 'mallory'")).rejects.toThrow(
       /append-only/,
     );

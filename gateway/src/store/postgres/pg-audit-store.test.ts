@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '@aether/contract';
 import { GENESIS_HASH, hashEntry } from '../../audit/audit-log.js';
+import { auditEntry } from '../../testing/audit-entries.js';
 import { describePostgres } from '../../testing/postgres-database.js';
 import { describeAuditStoreSuite } from '../domain/audit-store.suite.js';
 import { PgAuditStore } from './pg-audit-store.js';
 import { usePgTestSchemas } from './pg-test-schemas.js';
-
-const entry = (id: number): AuditEntry => ({
-  id,
-  at: '2026-11-27T10:00:00.000Z',
-  actor: 'alice',
-  role: 'operator',
-  action: 'invoke',
-  serviceId: 'orders',
-  operationId: 'flush-cache',
-  params: {},
-  outcome: 'ok',
-  httpStatus: 200,
-  durationMs: 1,
-  reason: null,
-  approvalId: null,
-  prevHash: String(id - 1),
-  hash: String(id),
-});
 
 describePostgres('PgAuditStore', () => {
   const schemas = usePgTestSchemas();
@@ -32,8 +15,8 @@ describePostgres('PgAuditStore', () => {
     it('refuses updates, deletes and truncation at the storage level', async () => {
       const pool = await schemas.freshPool();
       const store = await PgAuditStore.open(pool);
-      await store.appendLinked(() => entry(1));
-      await store.appendLinked(() => entry(2));
+      await store.appendLinked(() => auditEntry(1));
+      await store.appendLinked(() => auditEntry(2));
       await expect(pool.query(`UPDATE audit SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
       await expect(pool.query('DELETE FROM audit')).rejects.toThrow(/append-only/);
       await expect(pool.query('TRUNCATE audit')).rejects.toThrow(/append-only/);
@@ -47,12 +30,12 @@ describePostgres('PgAuditStore', () => {
       const store = await PgAuditStore.open(await schemas.freshPool());
       const bodies: Array<Omit<AuditEntry, 'prevHash' | 'hash'>> = [
         {
-          ...entry(1),
+          ...auditEntry(1),
           durationMs: 0.1 + 0.2,
           params: { note: 'Grüße 🚀 "quoted"\n', n: [1.5e-7, -0, 2 ** 53 - 1] },
         },
         {
-          ...entry(2),
+          ...auditEntry(2),
           role: null,
           httpStatus: null,
           durationMs: null,
@@ -60,7 +43,7 @@ describePostgres('PgAuditStore', () => {
           target: 'panel:health',
         },
         {
-          ...entry(3),
+          ...auditEntry(3),
           params: { deep: { z: { y: [{ x: null }] } }, empty: {} },
           approvalId: 'a-1',
         },
@@ -87,13 +70,13 @@ describePostgres('PgAuditStore', () => {
 
     it('a failing link leaves the chain as it was', async () => {
       const store = await PgAuditStore.open(await schemas.freshPool());
-      await store.appendLinked(() => entry(1));
+      await store.appendLinked(() => auditEntry(1));
       await expect(
         store.appendLinked(() => {
           throw new Error('no key');
         }),
       ).rejects.toThrow('no key');
-      expect((await store.appendLinked((tail) => entry(tail!.id + 1))).id).toBe(2);
+      expect((await store.appendLinked((tail) => auditEntry(tail!.id + 1))).id).toBe(2);
     });
   });
 });
