@@ -15,7 +15,7 @@ describe('background JSON answers', () => {
       expect(answer).toBeInstanceOf(Promise);
       const cached = await answer;
       expect(text(cached.body)).toBe(JSON.stringify(source));
-      expect(gunzipSync(cached.gzipped()).toString()).toBe(JSON.stringify(source));
+      expect(gunzipSync(await cached.gzipped()).toString()).toBe(JSON.stringify(source));
       expect(cached.etag).toMatch(/^"t-[\w-]+-1"$/);
       expect(json.get(source)).toBe(cached); // made once, then kept
     },
