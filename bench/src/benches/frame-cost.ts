@@ -264,3 +264,67 @@ export async function frameCostControls(options: BenchOptions): Promise<Figure[]
     ),
   ];
 }
+
+/**
+ * Any page already open on the front-end stack while its gateway reports status changes (the
+ * alternating target of `frameCostUnderUpdates`): rAF intervals over one window (60 Hz-paced:
+ * p95, the share of frames over 20 ms — a vsync missed — and long tasks), then a Chromium trace
+ * of the next for each frame's main-thread cost (the goal's figure, ≤ 16 ms), with the rate of
+ * status changes delivered meanwhile counted on a second SSE stream. `label` names the page.
+ */
+export async function pageFramesUnderUpdates(
+  options: BenchOptions,
+  session: Session,
+  gatewayUrl: string,
+  label: string,
+): Promise<Figure[]> {
+  const counter = await countEvents(gatewayUrl);
+  try {
+    const windowMs = options.quick ? 5_000 : 10_000;
+    const perSecond = (n: number) => n / (windowMs / 1000);
+    const rates = (e: Delivered) =>
+      `${perSecond(e.status).toFixed(0)} status and ${perSecond(e.result).toFixed(0)} result events/s`;
+    const paced = await recordFrames(session, windowMs, counter);
+    const traced = await traceFrames(session, windowMs, counter);
+    const p95 = quantile(traced.costs.busy, 0.95);
+    const late = over(paced.intervals, 20);
+    const share = paced.intervals.length ? (late / paced.intervals.length) * 100 : Number.NaN;
+    const rate = perSecond(traced.delivered.status);
+    return [
+      figure(
+        `${label}, status updates for ${windowMs / 1000} s: p95 main-thread time per frame (Chromium trace)`,
+        p95,
+        'ms',
+        '≤ 16 ms',
+        p95 <= 16,
+        `${costNote(traced.costs, traced.intervals)}; ${rates(traced.delivered)} delivered in the window`,
+      ),
+      figure(
+        `${label}, status updates: p95 requestAnimationFrame interval (paced at 60 Hz, reference)`,
+        quantile(paced.intervals, 0.95),
+        'ms',
+        '— (vsync-paced: 16.7 ms at best)',
+        null,
+        `${paced.intervals.length} frames; ${spread(paced.intervals)}; ${paced.longTasks.length} long tasks (${sum(paced.longTasks).toFixed(0)} ms, longest ${ms(Math.max(0, ...paced.longTasks))}); ${rates(paced.delivered)}`,
+      ),
+      figure(
+        `${label}, status updates: share of frames over 20 ms (a vsync missed)`,
+        share,
+        '%',
+        '— (reference)',
+        null,
+        `${late} of ${paced.intervals.length} rAF intervals over 20 ms in the paced window; long tasks in it: ${paced.longTasks.length}`,
+      ),
+      figure(
+        `${label}: status changes delivered during the measured window`,
+        rate,
+        'per s',
+        '≈ 1,000/s (the load the frame goal is set at)',
+        rate >= 980,
+        `${traced.delivered.status} status events in the ${windowMs / 1000} s traced window on a second SSE stream (in the paced window before it ${rates(paced.delivered)}); every one a real probe result`,
+      ),
+    ];
+  } finally {
+    counter.close();
+  }
+}

@@ -85,7 +85,7 @@ export function recordScripts(page: Page): () => Promise<Chunk[]> {
 export const PAGE_PROBES = `
 (() => {
   const w = window;
-  w.__bench = { readyAt: null, firstRowAt: null, fleetAt: null, frames: [], longTasks: [], recording: false };
+  w.__bench = { readyAt: null, firstRowAt: null, fleetAt: null, contentAt: null, frames: [], longTasks: [], recording: false };
   const check = () => {
     if (w.__bench.readyAt === null && document.querySelectorAll('[data-panel-state="ready"]').length >= (w.__benchPanels || 2)) {
       w.__bench.readyAt = performance.now();
@@ -93,6 +93,10 @@ export const PAGE_PROBES = `
     // the health list's first service row (a row's name cell), whatever the panel's state says
     if (w.__bench.firstRowAt === null && document.querySelector('[role="listitem"] .hp-row__name')) {
       w.__bench.firstRowAt = performance.now();
+    }
+    // a page's first content where a bench names it (window.__benchContent: a CSS selector)
+    if (w.__bench.contentAt === null && w.__benchContent && document.querySelector(w.__benchContent)) {
+      w.__bench.contentAt = performance.now();
     }
     // and when that list stops being busy: the whole fleet is in
     if (w.__bench.fleetAt === null && document.querySelector('[role="list"][aria-label="Services"][aria-busy="false"]')) {

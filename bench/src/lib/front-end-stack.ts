@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,8 @@ export async function startFrontEndStack(
   options: BenchOptions,
   services: number,
   alternate: boolean,
+  /** A token (plain) the gateway accepts as an operator's, for benches that record deploys. */
+  operatorToken?: string,
 ): Promise<FrontEndStack> {
   const [gatewayPort, shellPort, healthPort, interactionPort] = await Promise.all(
     [0, 1, 2, 3].map(() => freePort()),
@@ -51,7 +54,18 @@ export async function startFrontEndStack(
       server: { ...config.server, host: '127.0.0.1', allowedOrigins: [origin(shellPort!)] },
       // the panels read the fleet without signing in, as in the demo config (the gateway's
       // default is anonymous none: the list would stay empty behind a sign-in prompt)
-      auth: { anonymous: 'viewer' },
+      auth: {
+        anonymous: 'viewer',
+        ...(operatorToken && {
+          tokens: [
+            {
+              name: 'bench-operator',
+              role: 'operator',
+              sha256: createHash('sha256').update(operatorToken).digest('hex'),
+            },
+          ],
+        }),
+      },
       panels: [
         { id: 'health', title: 'Health', entry: `${origin(healthPort!)}/mf-manifest.json` },
         {
@@ -75,6 +89,10 @@ export async function startFrontEndStack(
       // what a user's browser meets: no extra CSP sources beyond the registry's
       cspAllow: [],
       gatewayEnv: { LOG_LEVEL: 'warn' },
+      // AETHER_BENCH_CPU_PROF=DIR: a --cpu-prof of this gateway too, as bench/src/lib/gateway.ts does
+      gatewayNodeArgs: process.env.AETHER_BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.AETHER_BENCH_CPU_PROF}`]
+        : [],
     });
     const pid = stack.pieces.get('gateway')!.child.pid!;
     return {

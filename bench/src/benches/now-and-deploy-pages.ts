@@ -1,0 +1,149 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Bench, BenchOptions } from '../run.js';
+import type { Figure } from '../lib/report.js';
+import { startFrontEndStack, type FrontEndStack } from '../lib/front-end-stack.js';
+import { openBrowser, PAGE_PROBES, type Session } from '../lib/browser.js';
+import { quantile } from '../lib/stats.js';
+import { figure } from '../lib/figure.js';
+import { pageFramesUnderUpdates } from './frame-cost.js';
+
+/**
+ * Issue 18: the Now view and a deploy page at 10,000 services — first content ≤ 1 s (median of
+ * cold loads) and frames p95 ≤ 16 ms under ~1,000 status changes/s. The stack is the front-end
+ * benches' (every check at 10 s against the target that answers each path 200 and 500 in turn,
+ * failAfter/recoverAfter 1, so every probe is a real status change).
+ */
+
+const SERVICES = 10_000;
+const OPERATOR_TOKEN = 'bench-operator-token-now-and-deploys';
+/** Services in the measured deploy: a large one in a 10,000-service fleet (env to change it). */
+const DEPLOYED = Number(process.env.AETHER_BENCH_DEPLOY_SERVICES ?? 100);
+
+interface Page {
+  label: string;
+  url: string;
+  /** What counts as the page's first content (a CSS selector; skeletons do not match). */
+  content: string;
+  /** What the figures' notes say about the page's data. */
+  about: string;
+}
+
+/** One cold load (fresh profile) until the page's first content; ms from navigation start. */
+async function coldFirstContent(page: Page): Promise<number> {
+  const session = await openBrowser();
+  try {
+    await session.page.addInitScript(
+      `window.__benchContent = ${JSON.stringify(page.content)};\n${PAGE_PROBES}`,
+    );
+    await session.page.goto(page.url);
+    await session.page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
+      null,
+      { timeout: 30_000 },
+    );
+    return await session.page.evaluate(
+      () => (window as unknown as { __bench: { contentAt: number } }).__bench.contentAt,
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/** Cold loads to first content, then one page open under the updates for its frames. */
+async function measurePage(
+  options: BenchOptions,
+  stack: FrontEndStack,
+  page: Page,
+): Promise<Figure[]> {
+  const runs = options.quick ? 2 : 5;
+  const loads: number[] = [];
+  for (let i = 0; i < runs; i++) loads.push(await coldFirstContent(page));
+  const median = quantile(loads, 0.5);
+  const figures = [
+    figure(
+      `${page.label}: first content, median of ${runs} cold loads`,
+      median,
+      'ms',
+      '≤ 1,000 ms',
+      median <= 1000,
+      `loads: ${loads.map((l) => l.toFixed(0)).join(', ')} ms from navigation start to the first ${page.content}; ${page.about}; fresh --user-data-dir each`,
+    ),
+  ];
+  options.log(`${page.label}: first content done; frames under updates`);
+  const session: Session = await openBrowser();
+  try {
+    await session.page.addInitScript(
+      `window.__benchContent = ${JSON.stringify(page.content)};\n${PAGE_PROBES}`,
+    );
+    await session.page.goto(page.url);
+    await session.page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
+      null,
+      { timeout: 30_000 },
+    );
+    await sleep(options.quick ? 2_000 : 5_000); // past the load's own work
+    figures.push(
+      ...(await pageFramesUnderUpdates(options, session, stack.gateway.url, page.label)),
+    );
+  } finally {
+    await session.close();
+  }
+  return figures;
+}
+
+/** The stack on 10,000 services, every check past its first run. */
+async function startAtScale(options: BenchOptions): Promise<FrontEndStack> {
+  const stack = await startFrontEndStack(options, SERVICES, true, OPERATOR_TOKEN);
+  await sleep(options.quick ? 5_000 : 15_000); // first runs spread over one 10 s interval
+  return stack;
+}
+
+export const nowView: Bench = {
+  name: 'now-view',
+  async run(options) {
+    const stack = await startAtScale(options);
+    try {
+      return await measurePage(options, stack, {
+        label: `Now view, ${SERVICES.toLocaleString('en')} services`,
+        url: `${stack.shell.url}/`,
+        content: '.now__card, .now__clear',
+        about:
+          'about half the fleet down at any moment (the target alternates), grouped into cards',
+      });
+    } finally {
+      await stack.stop();
+    }
+  },
+};
+
+export const deployPage: Bench = {
+  name: 'deploy-page',
+  async run(options) {
+    const stack = await startAtScale(options);
+    try {
+      const services = Array.from({ length: DEPLOYED }, (_, i) => `s${String(i).padStart(5, '0')}`);
+      const response = await fetch(`${stack.gateway.url}/api/deploys`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${OPERATOR_TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ services, version: 'bench-1', description: 'now-and-deploy bench' }),
+      });
+      if (response.status !== 201)
+        throw new Error(`POST /api/deploys answered ${response.status}: ${await response.text()}`);
+      const { id } = (await response.json()) as { id: string };
+      await sleep(options.quick ? 3_000 : 10_000); // an "after" side with results
+      return await measurePage(options, stack, {
+        label: `Deploy page, a deploy of ${DEPLOYED.toLocaleString('en')} services in ${SERVICES.toLocaleString('en')}`,
+        url: `${stack.shell.url}/p/health/deploys/${encodeURIComponent(id)}`,
+        content: '.hp-deploy__table tbody tr',
+        about: `one row per check of the ${DEPLOYED} deployed services (AETHER_BENCH_DEPLOY_SERVICES), its bake bar baking; the before side is short (the gateway started ${options.quick ? 5 : 15} s before the deploy)`,
+      });
+    } finally {
+      await stack.stop();
+    }
+  },
+};
