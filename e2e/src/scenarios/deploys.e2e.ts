@@ -8,7 +8,8 @@ import { LAPTOP } from '../lib/layout.js';
 import { readRunningConfig } from '../lib/running-config.js';
 import { stackPerFile } from '../lib/scenario.js';
 import { openShell, waitForPanelState } from '../lib/shell-page.js';
-import { gatewayApi, ROOT, setSampleMode, TOKENS, URLS } from '../lib/stack.js';
+import { serviceStatus } from '../lib/operation-calls.js';
+import { ROOT, setSampleMode, TOKENS, URLS } from '../lib/stack.js';
 
 const env = stackPerFile();
 const run = promisify(execFile);
@@ -19,11 +20,12 @@ afterAll(async () => {
 
 /** The overall verdict's words on the deploy page (panels/health deploy-summary VERDICT_LABEL). */
 const VERDICT = /^Verdict (Worse|Same|Better) than before$/;
-
-async function serviceStatus(id: string): Promise<string> {
-  const response = await gatewayApi('GET', `/api/services/${id}`, TOKENS.operator);
-  return ((await response.json()) as { status: string }).status;
-}
+/**
+ * A row's reasons that say results failed (the comparison rule's words): a lower success ratio or
+ * a condition that started failing. p95 moves are left out on purpose — on a loaded machine a
+ * healthy check's p95 can jump from 3 to 40 ms, which the rule rightly calls worse.
+ */
+const FAILING_REASON = /success [\d.]+% → [\d.]+%|started failing/;
 
 /** Every check of the service has a first result (a service is up only when all of them are). */
 async function waitUntilUp(id: string, timeout = 60_000): Promise<void> {
@@ -80,12 +82,13 @@ describe('deploys recorded by deploy.sh', () => {
         await expect.poll(() => rows.count()).toBe(3);
         for (const check of ['health', 'port', 'dns']) {
           const checkRow = rows.filter({ has: page.locator('code', { hasText: check }) });
-          expect(await checkRow.textContent()).toMatch(/(better|same|worse)/);
+          const text = await checkRow.textContent();
+          expect(text).toMatch(/(better|same|worse)/);
           // "no results since the deploy" would mean nothing was compared
-          expect(await checkRow.textContent()).not.toMatch(/no results/);
+          expect(text).not.toMatch(/no results/);
+          // a healthy service, verified right after its deploy, has no failure to report
+          expect(text).not.toMatch(FAILING_REASON);
         }
-        // a healthy service, verified right after its deploy, is not called worse
-        expect(await health.getByText(VERDICT).textContent()).not.toMatch(/Worse/);
         await screenshot(page, `deploy-page-${name}`);
       } finally {
         await context.close();
@@ -108,20 +111,23 @@ describe('deploys recorded by deploy.sh', () => {
     try {
       await openDeployPage(page);
       const health = page.locator('[data-panel-id="health"]');
-      const verdict = health.getByText(VERDICT);
-      expect(await verdict.textContent()).not.toMatch(/Worse/);
-
-      const brokeAt = Date.now();
-      await setSampleMode('auth', 'fail');
-      await health.getByText('Verdict Worse than before').waitFor({ timeout: boundMs + 5_000 });
-      const tookMs = Date.now() - brokeAt;
-      console.info(
-        `deploy page: "Worse than before" ${tookMs} ms after the break (bound ${boundMs} ms = failAfter ${failAfter} × interval ${intervalMs} ms + 2 s)`,
-      );
       const authHealth = health
         .locator('tbody tr')
         .filter({ has: page.locator('code', { hasText: 'health' }) });
-      await authHealth.filter({ hasText: 'worse' }).waitFor();
+      expect(await authHealth.textContent()).not.toMatch(FAILING_REASON);
+
+      const brokeAt = Date.now();
+      await setSampleMode('auth', 'fail');
+      // "worse" because its results fail, not because of a slow probe
+      await authHealth
+        .filter({ hasText: /worse/ })
+        .filter({ hasText: FAILING_REASON })
+        .waitFor({ timeout: boundMs + 5_000 });
+      const tookMs = Date.now() - brokeAt;
+      console.info(
+        `deploy page: auth health "worse" (its results failing) ${tookMs} ms after the break (bound ${boundMs} ms = failAfter ${failAfter} × interval ${intervalMs} ms + 2 s)`,
+      );
+      await health.getByText('Verdict Worse than before').waitFor();
       await screenshot(page, 'deploy-page-worse-desktop');
       expect(tookMs).toBeLessThanOrEqual(boundMs);
     } finally {
