@@ -6,6 +6,7 @@ import { MemoryResultStore } from '../store/memory-store.js';
 import type { ResultStore } from '../store/types.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { createMonitor } from './create-monitor.js';
+import type { CheckOwnership } from './types.js';
 
 /**
  * The monitor's test harness: a three-service config, a probe whose outcome per check the test
@@ -131,7 +132,12 @@ export class CountingStore extends MemoryResultStore {
 }
 
 export async function setup(
-  options: { store?: ResultStore; clock?: FakeClock; concurrency?: number } = {},
+  options: {
+    store?: ResultStore;
+    clock?: FakeClock;
+    concurrency?: number;
+    ownership?: CheckOwnership;
+  } = {},
 ) {
   const clock = options.clock ?? new FakeClock(T0);
   const store = options.store ?? new MemoryResultStore({ clock, flushIntervalMs: 60_000 });
@@ -147,6 +153,7 @@ export async function setup(
     events,
     logger: pino({ level: 'silent' }),
     concurrency: options.concurrency,
+    ownership: options.ownership,
   });
   const statusOf = (id: string) => monitor.listServices().find((s) => s.id === id)!.status;
   const statusEvents = () =>

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import pino from 'pino';
 import type { CheckResult } from '@aether/contract';
-import { EventBus } from '../events/bus.js';
-import { MemoryResultStore } from '../store/memory-store.js';
-import { FakeClock } from '../testing/fake-clock.js';
-import { createMonitor } from './create-monitor.js';
-import { config, fakeProbe, T0 } from './monitor-harness.js';
+import type { ResultStore } from '../store/types.js';
+import { setup } from './monitor-harness.js';
 import type { CheckOwnership } from './types.js';
 
 /** Ownership the test moves by hand, as shard leases would. */
@@ -30,21 +26,20 @@ function movableOwnership(initial: string[]) {
 }
 
 async function clustered(initial: string[]) {
-  const clock = new FakeClock(T0);
-  const store = new MemoryResultStore({ clock, flushIntervalMs: 60_000 });
-  const events = new EventBus();
-  const fake = fakeProbe(clock);
   const owner = movableOwnership(initial);
-  const monitor = await createMonitor({
-    config,
-    store,
-    clock,
-    probe: fake.probe,
-    events,
-    logger: pino({ level: 'silent' }),
-    ownership: owner.ownership,
+  return { ...(await setup({ ownership: owner.ownership })), owner };
+}
+
+/** Results of `orders` the store holds (flushed first). */
+async function storedCount(store: ResultStore, now: number): Promise<number> {
+  await store.flush();
+  const points = await store.history({
+    serviceId: 'orders',
+    fromMs: 0,
+    toMs: now + 1,
+    stepMs: 3_600_000,
   });
-  return { clock, store, monitor, calls: fake.calls, owner };
+  return points.reduce((n, p) => n + p.count, 0);
 }
 
 describe('createMonitor with shard ownership', () => {
@@ -75,29 +70,12 @@ describe('createMonitor with shard ownership', () => {
     const { clock, monitor, calls, store, owner } = await clustered(['orders']);
     monitor.start();
     await clock.advance(30_000);
-    await store.flush();
-    const stored = (
-      await store.history({
-        serviceId: 'orders',
-        fromMs: 0,
-        toMs: clock.now() + 1,
-        stepMs: 3_600_000,
-      })
-    ).reduce((n, p) => n + p.count, 0);
+    const stored = await storedCount(store, clock.now());
     calls.length = 0;
     owner.lapse(); // the local deadline passed; its timer has not run yet
     await clock.advance(30_000);
     expect(calls).toEqual([]);
-    await store.flush();
-    const after = (
-      await store.history({
-        serviceId: 'orders',
-        fromMs: 0,
-        toMs: clock.now() + 1,
-        stepMs: 3_600_000,
-      })
-    ).reduce((n, p) => n + p.count, 0);
-    expect(after).toBe(stored);
+    expect(await storedCount(store, clock.now())).toBe(stored);
     await monitor.stop();
   });
 
