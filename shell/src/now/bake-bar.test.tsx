@@ -10,7 +10,7 @@ import { fakeFederation } from '../testing/fake-federation';
 import { renderShell, stopShells } from '../testing/render-shell';
 import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
-import { BAKE_MS } from './bake';
+import { BAKE_MS } from '@aether/panel-kit';
 
 configure({ asyncUtilTimeout: 5_000 });
 
