@@ -1,12 +1,7 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ServiceList, StatusEvent } from '@aether/contract';
+import { ServiceList } from '@aether/contract';
 import { AetherConfig } from '../config/schema.js';
-import { EventBus } from '../events/bus.js';
-import { createMonitor } from '../monitor/create-monitor.js';
-import { fakeProbe, T0 } from '../monitor/monitor-harness.js';
-import { MemoryResultStore } from '../store/memory-store.js';
-import { FakeClock } from '../testing/fake-clock.js';
+import { setup } from '../monitor/monitor-harness.js';
 
 const check = { id: 'health', type: 'http', interval: '10s', timeout: '1s', failAfter: 1 };
 // web runs once in the test: its entry is rebuilt only because db's status changed
@@ -26,16 +21,7 @@ const config = AetherConfig.parse({
 
 describe('rootCause in the monitor', () => {
   it('follows the dependency live: set when it goes down after the dependent, cleared when it recovers', async () => {
-    const clock = new FakeClock(T0);
-    const fake = fakeProbe(clock);
-    const monitor = await createMonitor({
-      config,
-      store: new MemoryResultStore({ clock, flushIntervalMs: 60_000 }),
-      clock,
-      probe: fake.probe,
-      events: new EventBus(),
-      logger: pino({ level: 'silent' }),
-    });
+    const { clock, monitor, ...fake } = await setup({ config });
     const view = () =>
       Object.fromEntries(
         ServiceList.parse(monitor.listServices()).map((s) => [s.id, [s.status, s.rootCause]]),
@@ -61,21 +47,7 @@ describe('rootCause in the monitor', () => {
   });
 
   it('passes the configured dependsOn through on list entries, details and status events', async () => {
-    const clock = new FakeClock(T0);
-    const fake = fakeProbe(clock);
-    const events = new EventBus();
-    const published: unknown[] = [];
-    events.subscribe((e) => {
-      if (e.type === 'status') published.push(e.data);
-    });
-    const monitor = await createMonitor({
-      config,
-      store: new MemoryResultStore({ clock, flushIntervalMs: 60_000 }),
-      clock,
-      probe: fake.probe,
-      events,
-      logger: pino({ level: 'silent' }),
-    });
+    const { clock, monitor, statusEvents } = await setup({ config });
     const list = ServiceList.parse(monitor.listServices());
     expect(Object.fromEntries(list.map((s) => [s.id, s.dependsOn]))).toEqual({
       web: ['db'],
@@ -84,7 +56,7 @@ describe('rootCause in the monitor', () => {
     expect(monitor.getService('web')!.dependsOn).toEqual(['db']);
     monitor.start();
     await clock.advance(15_000);
-    const web = published.map((e) => StatusEvent.parse(e)).find((e) => e.serviceId === 'web');
+    const web = statusEvents().find((e) => e.serviceId === 'web');
     expect(web?.service.dependsOn).toEqual(['db']);
     await monitor.stop();
   });

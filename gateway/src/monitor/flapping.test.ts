@@ -1,12 +1,7 @@
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ServiceList, StatusEvent } from '@aether/contract';
+import { ServiceList } from '@aether/contract';
 import { AetherConfig } from '../config/schema.js';
-import { EventBus } from '../events/bus.js';
-import { MemoryResultStore } from '../store/memory-store.js';
-import { FakeClock } from '../testing/fake-clock.js';
-import { createMonitor } from './create-monitor.js';
-import { fakeProbe, T0 } from './monitor-harness.js';
+import { setup as harnessSetup } from './monitor-harness.js';
 
 const check = { id: 'health', type: 'http', interval: '10s', timeout: '1s', failAfter: 1 };
 const config = AetherConfig.parse({
@@ -24,26 +19,12 @@ const config = AetherConfig.parse({
 });
 
 async function setup() {
-  const clock = new FakeClock(T0);
-  const fake = fakeProbe(clock);
-  const events = new EventBus();
-  const statuses: StatusEvent[] = [];
-  events.subscribe((e) => {
-    if (e.type === 'status') statuses.push(StatusEvent.parse(e.data));
-  });
-  const monitor = await createMonitor({
-    config,
-    store: new MemoryResultStore({ clock, flushIntervalMs: 60_000 }),
-    clock,
-    probe: fake.probe,
-    events,
-    logger: pino({ level: 'silent' }),
-  });
+  const { clock, monitor, statusEvents, ...fake } = await harnessSetup({ config });
   const flapOf = (id: string) => {
     const s = ServiceList.parse(monitor.listServices()).find((x) => x.id === id)!;
     return [s.flapping, s.flapChanges];
   };
-  return { clock, fake, monitor, statuses, flapOf };
+  return { clock, fake, monitor, statuses: statusEvents, flapOf };
 }
 
 describe('flapping in the monitor', () => {
@@ -64,7 +45,9 @@ describe('flapping in the monitor', () => {
     expect(flapOf('cart')).toEqual([true, 8]);
     expect(flapOf('calm')).toEqual([false, 0]); // its own setting: 20 changes
     expect(monitor.getService('cart')!.flapping).toBe(true);
-    const last = statuses.filter((e) => e.serviceId === 'cart').at(-1)!;
+    const last = statuses()
+      .filter((e) => e.serviceId === 'cart')
+      .at(-1)!;
     expect(last.service).toMatchObject({ flapping: true, flapChanges: 8 });
     // its four incidents are one flapping run
     const incidents = await monitor.incidents('cart');
@@ -74,11 +57,13 @@ describe('flapping in the monitor', () => {
     // up and quiet: still flapping until a whole window passed since the last change
     await clock.advance(9 * 60_000);
     expect(flapOf('cart')).toEqual([true, 8]);
-    const before = statuses.length;
+    const before = statuses().length;
     await clock.advance(60_000);
     expect(flapOf('cart')).toEqual([false, 0]);
     // the end is announced (same status), so lists and alerting hear it without a change
-    const ended = statuses.slice(before).find((e) => e.serviceId === 'cart')!;
+    const ended = statuses()
+      .slice(before)
+      .find((e) => e.serviceId === 'cart')!;
     expect(ended).toMatchObject({ status: 'up', previous: 'up' });
     expect(ended.service.flapping).toBe(false);
     await monitor.stop();

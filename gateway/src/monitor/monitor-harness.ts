@@ -133,6 +133,8 @@ export class CountingStore extends MemoryResultStore {
 
 export async function setup(
   options: {
+    /** The harness's config (orders, billing) when absent. */
+    config?: AetherConfig;
     store?: ResultStore;
     clock?: FakeClock;
     concurrency?: number;
@@ -146,7 +148,7 @@ export async function setup(
   events.subscribe((e) => seen.push(e));
   const fake = fakeProbe(clock);
   const monitor = await createMonitor({
-    config,
+    config: options.config ?? config,
     store,
     clock,
     probe: fake.probe,
