@@ -14,7 +14,8 @@ export interface FilterBarProps {
   groups: readonly string[];
   tags: readonly string[];
   shown: number;
-  total: number;
+  /** Services in the fleet; null while only a first page is known. */
+  total: number | null;
   onChange: (change: Partial<ListQuery>) => void;
 }
 
@@ -117,7 +118,11 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
         </select>
       </label>
       <p className="hp-filters__count" aria-live="polite">
-        {filtered ? `${shown} of ${total} services` : `${total} services`}
+        {total === null
+          ? `${shown} services shown`
+          : filtered
+            ? `${shown} of ${total} services`
+            : `${total} services`}
         {filtered && (
           <button
             type="button"

@@ -34,17 +34,30 @@ function holdFullList(services: ServiceSummary[] = FLEET) {
 const row = (name: string) => screen.queryByRole('listitem', { name: new RegExp(`^${name},`) });
 const asked = (pathname: string) => requests.filter((u) => u.pathname === pathname);
 
+/** A handler that holds answers to `pathname` (optionally only those `which` picks) until released. */
+function hold(pathname: string, which: (u: URL) => boolean = () => true) {
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  server.use(
+    http.get(`${GATEWAY}${pathname}`, async ({ request }) => {
+      if (which(new URL(request.url))) await released;
+      return undefined; // falls through to the mock
+    }),
+  );
+  return release;
+}
+
+const DOWN = FLEET.filter((s) => s.status === 'down').length;
+
 describe('first paint from the summary and a first page', () => {
   it('shows the first rows and the fleet counts before the whole list has arrived', async () => {
     const release = holdFullList();
     renderPanel();
     expect(await screen.findByRole('listitem', { name: /^Service 0,/ })).toBeInTheDocument();
-    const counts = FLEET.reduce<Record<string, number>>(
-      (n, s) => ({ ...n, [s.status]: (n[s.status] ?? 0) + 1 }),
-      {},
-    );
-    expect(screen.getByRole('status', { name: 'Fleet summary' })).toHaveTextContent(
-      `${counts.down} down`,
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Fleet summary' })).toHaveTextContent(
+        `${DOWN} down`,
+      ),
     );
     expect(asked('/api/summary')).toHaveLength(1);
     const pages = asked('/api/services').filter(isFirstPage);
@@ -53,6 +66,38 @@ describe('first paint from the summary and a first page', () => {
     await waitFor(() =>
       expect(screen.getByRole('list', { name: 'Services' })).toHaveAttribute('aria-busy', 'false'),
     );
+  });
+
+  it('paints the first rows from the first page alone: no snapshot on the stream, the summary and the whole list on their way', async () => {
+    const releaseList = holdFullList();
+    const releaseSummary = hold('/api/summary'); // after: server.use puts the newest first
+    const { events } = renderPanel();
+    // the shell's stream is open and live, and never sends a snapshot (?snapshot=false)
+    act(() => events.setConnection('live'));
+    expect(await screen.findByRole('listitem', { name: /^Service 0,/ })).toBeInTheDocument();
+    // the counts of a first page are not the fleet's: none are shown until the summary's
+    const summary = screen.getByRole('status', { name: 'Fleet summary' });
+    expect(summary).toHaveAttribute('aria-busy', 'true');
+    expect(summary).not.toHaveTextContent(/\d+ down/);
+    releaseSummary();
+    await waitFor(() => expect(summary).toHaveTextContent(`${DOWN} down`));
+    expect(summary).toHaveAttribute('aria-busy', 'false');
+    releaseList();
+    await waitFor(() =>
+      expect(screen.getByRole('list', { name: 'Services' })).toHaveAttribute('aria-busy', 'false'),
+    );
+  });
+
+  it('asks for the whole fleet only once the first rows are in, so its pages never queue beside them', async () => {
+    server.use(...servicesHandlers({ baseUrl: GATEWAY, services: FLEET, revision: 7 }));
+    const releaseFirstPage = hold('/api/services', isFirstPage);
+    renderPanel();
+    await waitFor(() => expect(asked('/api/services').filter(isFirstPage)).toHaveLength(2));
+    await waitFor(() => expect(asked('/api/summary')).toHaveLength(1));
+    expect(asked('/api/services').filter(isFleetRead)).toHaveLength(0);
+    releaseFirstPage();
+    expect(await screen.findByRole('listitem', { name: /^Service 0,/ })).toBeInTheDocument();
+    await waitFor(() => expect(asked('/api/services').filter(isFleetRead)).toHaveLength(1));
   });
 
   it.each([

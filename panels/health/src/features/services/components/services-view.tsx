@@ -13,6 +13,7 @@ import { useListQuery } from '../hooks/use-list-query';
 import { useListItems } from '../hooks/use-list-items';
 import { useAlertingIds } from '../hooks/use-alerting-ids';
 import { useConnection } from '../hooks/use-connection';
+import { useFleetTotal } from '../hooks/use-status-counts';
 import { facetsOf, groupHeaderIndexes } from '../list-query';
 import { SummaryLine } from './summary-line';
 import { FilterBar } from './filter-bar';
@@ -47,10 +48,10 @@ export function ServicesView({ search, actions, onRowRender }: ServicesViewProps
   const connection = useConnection();
   const facets = useMemo(() => facetsOf(services), [services]);
   const shown = items.length - groupHeaderIndexes(items).length;
-  // Until the whole fleet is here (a first page only), its size comes from the summary's counts.
-  const total = store.complete
-    ? services.length
-    : Object.values(store.getCounts()).reduce((n, c) => n + c, 0);
+  // Until the whole fleet is here (a first page only), its size comes from the summary's counts,
+  // and is unknown while the summary is still on its way.
+  const fleetTotal = useFleetTotal();
+  const total = store.complete ? services.length : fleetTotal;
 
   if (!store.loaded) {
     return feed.status === 'error' ? (

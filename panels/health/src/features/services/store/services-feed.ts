@@ -35,10 +35,11 @@ export const FIRST_PAGE = 100;
 const FAILING: readonly Status[] = ['down', 'degraded'];
 
 /**
- * Fills the store. First paint: GET /api/summary (counts, revision) and the first page of the view
- * the panel opened on (its filters go to the gateway), plus the first page of failing services,
- * which the list pins on top; the whole list is asked for at the same time, and the first rows
- * never wait for it. Then only the shell's live events (no polling), batched per animation frame.
+ * Fills the store. First paint: the first page of the view the panel opened on (its filters go to
+ * the gateway) and the first page of failing services, which the list pins on top, shown as soon
+ * as they are in; GET /api/summary (counts, revision) alongside, never waited for. The whole list
+ * is asked for once the first rows are shown. The stream carries no snapshot (the shell opens it
+ * with ?snapshot=false): only the shell's live events (no polling), batched per animation frame.
  * Events that arrive while a list or changes request is in flight are held and applied after it,
  * so an older answer never overwrites newer live changes. After the stream comes back, and after
  * a config reload, `changes?since=<revision>` brings the store up to date (added, changed and
@@ -107,26 +108,32 @@ export function startServicesFeed({
     if (pending.length) store.applyEvents(pending);
   }
 
-  function firstPaint(signal: AbortSignal, summary: ReturnType<typeof getSummary>) {
-    if (!firstView || store.loaded) return;
+  /**
+   * The first rows: the first page of the view and of its failing services, shown as soon as both
+   * are in — the summary's counts join whenever they come (the page never waits for them).
+   * Resolves when the first rows are shown or could not be (the whole list says what went wrong).
+   */
+  function firstPaint(signal: AbortSignal, summary: ReturnType<typeof getSummary>): Promise<void> {
+    if (!firstView || store.loaded) return Promise.resolve();
+    summary.then(
+      ({ counts }) => {
+        if (signal.aborted) return;
+        const { up, degraded, down, unknown } = counts;
+        store.applyFleetCounts({ up, degraded, down, unknown });
+      },
+      () => {},
+    );
     const wantsFailing = !firstView.status || firstView.status.some((s) => FAILING.includes(s));
-    const pages = [
+    return Promise.all([
       getServicesPage(api, firstView, FIRST_PAGE, signal),
       wantsFailing
         ? getServicesPage(api, { ...firstView, status: FAILING }, FIRST_PAGE, signal)
         : Promise.resolve([]),
-    ];
-    Promise.all([summary, ...pages]).then(
-      ([fleet, view, failing]) => {
-        if (signal.aborted || store.complete) return;
-        store.applyPage([...failing!, ...view!], {
-          up: fleet!.counts.up,
-          degraded: fleet!.counts.degraded,
-          down: fleet!.counts.down,
-          unknown: fleet!.counts.unknown,
-        });
+    ]).then(
+      ([view, failing]) => {
+        if (!signal.aborted) store.applyPage([...failing, ...view]);
       },
-      () => {}, // the whole list's answer says what went wrong
+      () => {},
     );
   }
 
@@ -135,24 +142,28 @@ export function startServicesFeed({
     setState({ status: 'loading', loadedAt: state.loadedAt });
     // Asked before the list, so changes since it cover whatever the list may have missed.
     const summary = getSummary(api, signal);
-    firstPaint(signal, summary);
     summary.then(
       (s) => (revision = s.revision),
       () => {},
     );
-    getServices(api, signal).then(
-      (services) => {
-        if (signal.aborted) return;
-        release(() => store.replaceAll(services));
-        setState({ status: 'ready', loadedAt: now() });
-      },
-      (error: unknown) => {
-        if (signal.aborted || isAbort(error)) return;
-        // Live events still apply to whatever data we have; a snapshot will refill an empty store.
-        release();
-        setState({ status: 'error', error, loadedAt: state.loadedAt });
-      },
-    );
+    // The whole fleet once the first rows are in: its pages would otherwise queue at the gateway
+    // (and for the browser's six connections) beside the first page.
+    void firstPaint(signal, summary).then(() => {
+      if (signal.aborted) return;
+      getServices(api, signal).then(
+        (services) => {
+          if (signal.aborted) return;
+          release(() => store.replaceAll(services));
+          setState({ status: 'ready', loadedAt: now() });
+        },
+        (error: unknown) => {
+          if (signal.aborted || isAbort(error)) return;
+          // Live events still apply to whatever data we have; a snapshot will refill an empty store.
+          release();
+          setState({ status: 'error', error, loadedAt: state.loadedAt });
+        },
+      );
+    });
   }
 
   function catchUp() {

@@ -203,15 +203,20 @@ describe('services store: pages and changes', () => {
 
   it('shows a first page with the fleet counts of the summary until the whole fleet arrives', () => {
     const store = createServicesStore();
-    store.applyPage(makeServices(3), counts);
+    store.applyPage(makeServices(3));
     expect(store.loaded).toBe(true);
     expect(store.complete).toBe(false);
+    expect(store.countsKnown).toBe(false); // the page came first: its counts are not the fleet's
+    store.applyFleetCounts(counts);
+    expect(store.countsKnown).toBe(true);
     expect(store.getCounts()).toEqual(counts);
     store.replaceAll(makeServices(5));
     expect(store.complete).toBe(true);
     expect(store.getCounts()).not.toEqual(counts);
-    store.applyPage(makeServices(1), counts); // a late page changes nothing now
+    store.applyPage(makeServices(1)); // a late page or summary changes nothing now
+    store.applyFleetCounts(counts);
     expect(store.getIds()).toHaveLength(5);
+    expect(store.getCounts()).not.toEqual(counts);
   });
 
   it('adds, changes and removes services from the changes feed', () => {

@@ -44,6 +44,11 @@ export interface ServicesStore {
   membershipVersion(): number;
   /** Counts of the whole fleet: the summary's until the whole fleet is known, then the store's own. */
   getCounts(): StatusCounts;
+  /**
+   * The counts are the fleet's (the summary's or the whole fleet's), not just those of a first
+   * page that came before the summary.
+   */
+  readonly countsKnown: boolean;
   /** The latest failing result of each of a service's checks that is failing now (live results only). */
   getFailingResult(serviceId: string, checkId: string): CheckResult | undefined;
   /** Time of the newest result seen (ISO), for "last result at". */
@@ -51,11 +56,10 @@ export interface ServicesStore {
   subscribeService(id: string, listener: Listener): () => void;
   subscribe(listener: Listener): () => void;
   replaceAll(services: readonly ServiceSummary[]): void;
-  /**
-   * A first page of the fleet, shown before the whole list arrives, with the fleet's counts from
-   * the summary; ignored once the whole fleet is known.
-   */
-  applyPage(services: readonly ServiceSummary[], counts: StatusCounts): void;
+  /** A first page of the fleet, shown before the whole list arrives; ignored once the whole fleet is known. */
+  applyPage(services: readonly ServiceSummary[]): void;
+  /** The fleet's counts from the summary, shown until the whole fleet is known (then ignored). */
+  applyFleetCounts(counts: StatusCounts): void;
   /** The changes feed: services added or changed, and ids removed (a config reload, a reconnect). */
   applyChanges(changed: readonly ServiceSummary[], removed: readonly string[]): void;
   applyEvents(events: readonly AetherEvent[]): void;
@@ -226,15 +230,20 @@ export function createServicesStore(): ServicesStore {
     notify(changed);
   }
 
-  function applyPage(page: readonly ServiceSummary[], fleetCounts: StatusCounts) {
+  function applyPage(page: readonly ServiceSummary[]) {
     if (complete || page.length === 0) return;
     const changed = new Set<string>();
     for (const s of page) upsert(s, changed);
     loaded = true;
-    provisionalCounts = fleetCounts;
     allByName = null;
     structure++;
     notify(changed);
+  }
+
+  function applyFleetCounts(fleetCounts: StatusCounts) {
+    if (complete) return;
+    provisionalCounts = fleetCounts;
+    notify([]);
   }
 
   function applyChanges(changedServices: readonly ServiceSummary[], removed: readonly string[]) {
@@ -274,6 +283,9 @@ export function createServicesStore(): ServicesStore {
     metricsVersion: () => metrics,
     membershipVersion: () => membership,
     getCounts: () => (complete ? counts : (provisionalCounts ?? counts)),
+    get countsKnown() {
+      return complete || provisionalCounts !== null;
+    },
     getFailingResult: (serviceId, checkId) => failing.get(failingKey(serviceId, checkId)),
     getLastResultAt: () => lastResultAt,
     subscribeService(id, listener) {
@@ -291,6 +303,7 @@ export function createServicesStore(): ServicesStore {
     },
     replaceAll,
     applyPage,
+    applyFleetCounts,
     applyChanges,
     applyEvents,
   };
