@@ -57,27 +57,19 @@ export function faultKinds(
   timeout: string,
 ): FaultKind[] {
   const portOf = (url: string) => Number(new URL(url).port);
-  const http = (kind: string, baseUrl: string, check: Record<string, unknown>): FaultKind => ({
+  const other = (kind: string, check: Record<string, unknown>, baseUrl?: string): FaultKind => ({
     kind,
     service: (i) => ({
       id: `fault-${kind}-${i}`,
       name: `Fault ${kind} ${i}`,
       group: 'faults',
       tags: ['fault'],
-      baseUrl,
-      checks: [{ id: 'c', type: 'http', interval, timeout, failAfter: 1, ...check }],
-    }),
-  });
-  const other = (kind: string, check: Record<string, unknown>): FaultKind => ({
-    kind,
-    service: (i) => ({
-      id: `fault-${kind}-${i}`,
-      name: `Fault ${kind} ${i}`,
-      group: 'faults',
-      tags: ['fault'],
+      ...(baseUrl !== undefined && { baseUrl }),
       checks: [{ id: 'c', interval, timeout, failAfter: 1, ...check }],
     }),
   });
+  const http = (kind: string, baseUrl: string, check: Record<string, unknown>) =>
+    other(kind, { type: 'http', ...check }, baseUrl);
   return [
     http('hang', urls.http, { path: '/hang' }),
     http('slow-headers', urls.raw, { path: '/slow-headers' }),
