@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Incident } from '@aether/contract';
+import type { RollupRow } from './rollup-builder.js';
 
 /**
  * Schema of the "results" domain. Raw results and rollups are WITHOUT ROWID tables keyed by
@@ -73,16 +74,8 @@ export interface IncidentRow {
   cause: string;
 }
 
-export interface RollupDbRow {
-  check_key: number;
-  bucket: number;
-  count: number;
-  failures: number;
-  worst: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
+/** A RollupRow as its table names it. */
+export type RollupDbRow = Omit<RollupRow, 'checkKey'> & { check_key: number };
 
 export function toIncident(row: IncidentRow): Incident {
   return {
