@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * The requests of one page load, in the order they started, with when each started and ended
+ * (ms from navigation start) — what waits on what before the first row is drawn. Resource Timing
+ * gives the fetches and scripts (cross-origin answers without Timing-Allow-Origin still give start
+ * and end); an EventSource never ends, so a wrapper installed before any page script notes when
+ * each stream was opened, when it was open, and when each event type first arrived with its size.
+ */
+export const WATERFALL_PROBES = `
+(() => {
+  const w = window;
+  w.__waterfall = { streams: [], longTasks: [] };
+  const Native = w.EventSource;
+  if (Native) {
+    const Wrapped = function (url, init) {
+      const es = new Native(url, init);
+      const stream = { url: String(url), createdAt: performance.now(), openAt: null, first: {} };
+      w.__waterfall.streams.push(stream);
+      es.addEventListener('open', () => { if (stream.openAt === null) stream.openAt = performance.now(); });
+      const add = es.addEventListener.bind(es);
+      es.addEventListener = (type, listener, options) => {
+        add(type, (e) => {
+          if (!stream.first[type]) stream.first[type] = { at: performance.now(), bytes: (e.data || '').length };
+        }, options);
+        return add(type, listener, options);
+      };
+      return es;
+    };
+    Wrapped.prototype = Native.prototype;
+    Wrapped.CONNECTING = Native.CONNECTING; Wrapped.OPEN = Native.OPEN; Wrapped.CLOSED = Native.CLOSED;
+    w.EventSource = Wrapped;
+  }
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__waterfall.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+})();
+`;
+
+export interface WaterfallRow {
+  name: string;
+  start: number;
+  end: number | null;
+  /** Encoded body bytes when the origin shares its timing (same origin), else null. */
+  bytes: number | null;
+}
+
+export interface Waterfall {
+  rows: WaterfallRow[];
+  /** Main-thread tasks over 50 ms before the first row: [start, duration]. */
+  longTasks: [number, number][];
+}
+
+/** Reads the waterfall of the page's load so far (call after the marks of interest). */
+export async function readWaterfall(page: Page): Promise<Waterfall> {
+  return page.evaluate(() => {
+    type Stream = {
+      url: string;
+      createdAt: number;
+      openAt: number | null;
+      first: Record<string, { at: number; bytes: number }>;
+    };
+    const w = window as unknown as {
+      __waterfall: { streams: Stream[]; longTasks: [number, number][] };
+    };
+    const rows: WaterfallRow[] = [];
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    if (nav)
+      rows.push({
+        name: `document ${new URL(nav.name).pathname}`,
+        start: nav.startTime,
+        end: nav.responseEnd,
+        bytes: nav.encodedBodySize || null,
+      });
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const url = new URL(e.name);
+      rows.push({
+        name: `${e.initiatorType} :${url.port}${url.pathname}${url.search}`,
+        start: e.startTime,
+        end: e.responseEnd,
+        bytes: e.encodedBodySize || null,
+      });
+    }
+    for (const s of w.__waterfall.streams) {
+      const url = new URL(s.url);
+      rows.push({
+        name: `EventSource :${url.port}${url.pathname}${url.search} created`,
+        start: s.createdAt,
+        end: s.openAt,
+        bytes: null,
+      });
+      for (const [type, first] of Object.entries(s.first))
+        rows.push({
+          name: `  first '${type}' event`,
+          start: first.at,
+          end: first.at,
+          bytes: first.bytes,
+        });
+    }
+    return { rows: rows.sort((a, b) => a.start - b.start), longTasks: w.__waterfall.longTasks };
+  });
+}
+
+/** One line per request: start → end (duration), bytes; marks (first row…) in their place. */
+export function waterfallLines(
+  waterfall: Waterfall,
+  marks: Record<string, number | null>,
+): string[] {
+  const ms = (n: number) => `${n.toFixed(0)}`.padStart(5);
+  const lines = waterfall.rows.map((r) => ({
+    at: r.start,
+    text: `${ms(r.start)} → ${r.end === null ? '    …' : ms(r.end)} ms  ${r.name}${r.bytes ? ` (${(r.bytes / 1000).toFixed(1)} kB)` : ''}`,
+  }));
+  for (const [mark, at] of Object.entries(marks))
+    if (at !== null) lines.push({ at, text: `${ms(at)}          ** ${mark} **` });
+  const tasks = waterfall.longTasks.filter(([start]) => start <= (marks['first row'] ?? Infinity));
+  if (tasks.length)
+    lines.push({
+      at: Infinity,
+      text: `long tasks before the first row: ${tasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(', ')} ms`,
+    });
+  return lines.sort((a, b) => a.at - b.at).map((l) => l.text);
+}
