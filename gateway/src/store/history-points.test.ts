@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pointsFromRollups } from './history-points.js';
+import { pointsFromRollups, weightedQuantile } from './history-points.js';
 import type { RollupRow } from './rollup-builder.js';
 import { statusCode } from './status-code.js';
 
@@ -55,5 +55,38 @@ describe('pointsFromRollups', () => {
     ]);
     const keys = ['t', 'count', 'failures', 'successRatio', 'p50', 'p95', 'p99', 'status'];
     for (const p of points) expect(Object.keys(p)).toEqual(keys);
+  });
+});
+
+/** The count-weighted nearest rank as first written: values with their weights, sorted. */
+function reference(rows: RollupRow[], field: 'p50' | 'p95' | 'p99', q: number) {
+  const values = rows.filter((r) => r[field] !== null).map((r) => ({ v: r[field]!, w: r.count }));
+  if (values.length === 0) return null;
+  values.sort((a, b) => a.v - b.v);
+  const rank = Math.max(1, Math.ceil(q * values.reduce((n, x) => n + x.w, 0)));
+  let seen = 0;
+  for (const x of values) if ((seen += x.w) >= rank) return x.v;
+  return values.at(-1)!.v;
+}
+
+describe('weightedQuantile', () => {
+  it('agrees with the count-weighted nearest rank on 200 random groups (nulls, ties, weights)', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let g = 0; g < 200; g++) {
+      const rows = Array.from({ length: 1 + Math.floor(next() * 14) }, (_, i) =>
+        row(T0 + i, 1 + Math.floor(next() * 50), [
+          Math.floor(next() * 10),
+          Math.floor(next() * 100),
+          Math.floor(next() * 1000),
+        ]),
+      ).map((r) => (next() < 0.2 ? { ...r, p95: null } : r));
+      for (const [field, q] of [
+        ['p50', 0.5],
+        ['p95', 0.95],
+        ['p99', 0.99],
+      ] as const)
+        expect(weightedQuantile(rows, field, q)).toBe(reference(rows, field, q));
+    }
   });
 });

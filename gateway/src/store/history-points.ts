@@ -178,16 +178,24 @@ export function weightedQuantile(
   field: 'p50' | 'p95' | 'p99',
   q: number,
 ): number | null {
-  const values = rows.filter((r) => r[field] !== null).map((r) => ({ v: r[field]!, w: r.count }));
-  if (values.length === 0) return null;
-  if (values.length === 1) return values[0]!.v;
-  values.sort((a, b) => a.v - b.v);
-  const total = values.reduce((n, x) => n + x.w, 0);
+  // called 3 times per step (2,000+ times for a year at 12 h steps over hour rollups): one
+  // sorted array of the rows themselves, no {v, w} object per row
+  let known = 0;
+  let only: number | null = null;
+  for (const r of rows)
+    if (r[field] !== null) {
+      known++;
+      only = r[field];
+    }
+  if (known <= 1) return only;
+  const sorted = rows.filter((r) => r[field] !== null).sort((a, b) => a[field]! - b[field]!);
+  let total = 0;
+  for (const r of sorted) total += r.count;
   const rank = Math.max(1, Math.ceil(q * total));
   let seen = 0;
-  for (const x of values) {
-    seen += x.w;
-    if (seen >= rank) return x.v;
+  for (const r of sorted) {
+    seen += r.count;
+    if (seen >= rank) return r[field];
   }
-  return values[values.length - 1]!.v;
+  return sorted[sorted.length - 1]![field];
 }
