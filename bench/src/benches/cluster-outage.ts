@@ -9,6 +9,18 @@ import { readyDuringOutage, type Answer } from '../lib/outage-answers.js';
 
 const OUTAGE_S = 30;
 
+async function psqlText(url: string, sql: string): Promise<string> {
+  const { stdout } = await promisify(execFile)('psql', [
+    '-At',
+    '-v',
+    'ON_ERROR_STOP=1',
+    '-c',
+    sql,
+    url,
+  ]);
+  return stdout.trim().split('\n').join(', ');
+}
+
 async function psql(url: string, sql: string): Promise<number> {
   const { stdout } = await promisify(execFile)('psql', [
     '-At',
@@ -79,7 +91,17 @@ export const clusterOutage: Bench = {
     const poller = pollGateways(fleet);
     try {
       options.log(`started in ${fleet.startSeconds.toFixed(1)} s`);
-      await sleep((leaseTtlS / 3) * 2000 + intervalS * 1000 * 2);
+      await sleep((leaseTtlS / 3) * 2000 + intervalS * 1000);
+      // the rate before the stop, to read the outage's against (a starved fleet probes less anyway)
+      const baseline0 = await target.openWindow();
+      const baselineFrom = Date.now();
+      await sleep(intervalS * 1000);
+      const { probes: baseline1 } = await target.window();
+      const baselineRate = (baseline1 - baseline0) / ((Date.now() - baselineFrom) / 1000);
+      const held = await psqlText(
+        pg.url,
+        "SELECT coalesce(owner, 'nobody') || ' ' || count(*) FROM shard_leases GROUP BY owner ORDER BY 1",
+      ).catch((error: Error) => error.message.slice(0, 200));
 
       await pg.stop();
       const stoppedAt = Date.now();
@@ -103,6 +125,7 @@ export const clusterOutage: Bench = {
       let rows = 0;
       let rowsSettledAt = startedAt;
       let allReadyAt = NaN;
+      let countError = '';
       const deadline = startedAt + 180_000;
       for (let same = 0; Date.now() < deadline && (same < 3 || Number.isNaN(allReadyAt));) {
         await sleep(2_000);
@@ -114,7 +137,10 @@ export const clusterOutage: Bench = {
             allReadyAt = Math.max(...latest.map((a) => a!.at));
         }
         const now = await psql(pg.url, `SELECT count(*) FROM results_raw WHERE ${since}`).catch(
-          () => rows,
+          (error: Error) => {
+            countError = error.message.slice(0, 200);
+            return rows;
+          },
         );
         if (now === rows) same++;
         else {
@@ -164,7 +190,7 @@ export const clusterOutage: Bench = {
           '%',
           '≥ 99 %',
           probed >= 0.99 * expected,
-          `${probed.toLocaleString('en')} probes answered by the target in ${((restartAt - stoppedAt) / 1000).toFixed(1)} s, expected ${Math.round(expected).toLocaleString('en')} (leaseTtl ${leaseTtlS} s: past it the gateways probe on in outage mode)`,
+          `${probed.toLocaleString('en')} probes answered by the target in ${((restartAt - stoppedAt) / 1000).toFixed(1)} s, expected ${Math.round(expected).toLocaleString('en')} (leaseTtl ${leaseTtlS} s: past it the gateways probe on in outage mode); before the stop ${baselineRate.toFixed(0)} probes/s, shards held: ${held}`,
         ),
         figure(
           `${conditions}: results of the outage written after it`,
@@ -172,7 +198,7 @@ export const clusterOutage: Bench = {
           '% of probes',
           'all (≥ 99.5 %)',
           rows >= 0.995 * arrived,
-          `${rows.toLocaleString('en')} raw rows stamped from ${((from - stoppedAt) / 1000).toFixed(1)} s to ${((to - stoppedAt) / 1000).toFixed(1)} s after the stop, ${arrived.toLocaleString('en')} probes arrived at the target in those seconds (a row is stamped when its probe starts, the target counts it when it arrives: a probe in flight at either edge falls on one side only); the last row written ${((rowsSettledAt - startedAt) / 1000).toFixed(1)} s after Postgres was back; per 5 s of the whole outage below (${Math.round((checks / intervalS) * 5)} due a step)`,
+          `${rows.toLocaleString('en')} raw rows stamped from ${((from - stoppedAt) / 1000).toFixed(1)} s to ${((to - stoppedAt) / 1000).toFixed(1)} s after the stop, ${arrived.toLocaleString('en')} probes arrived at the target in those seconds (a row is stamped when its probe starts, the target counts it when it arrives: a probe in flight at either edge falls on one side only); the last row written ${((rowsSettledAt - startedAt) / 1000).toFixed(1)} s after Postgres was back; per 5 s of the whole outage below (${Math.round((checks / intervalS) * 5)} due a step)${countError ? `; counting failed: ${countError}` : ''}`,
           perStep.length ? [`rows of the outage per 5 s from the stop: ${perStep.join(', ')}`] : [],
         ),
         figure(

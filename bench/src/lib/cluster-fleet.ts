@@ -92,6 +92,8 @@ export async function startClusterFleet(
       GATEWAY_IDS.map((id) =>
         startGateway(options.root, config, {
           env: { AETHER_DATABASE_URL: pg.url, AETHER_GATEWAY_ID: id },
+          // three gateways loading 30,000 services each at once took over 120 s at load 26
+          readyTimeoutMs: 300_000,
         }),
       ),
     );

@@ -25,6 +25,8 @@ export interface GatewayOptions {
   dbPath?: string;
   /** Extra node flags, e.g. --cpu-prof (AETHER_BENCH_CPU_PROF=DIR adds it to every gateway). */
   nodeArgs?: string[];
+  /** How long to wait for /ready (default 120 s). */
+  readyTimeoutMs?: number;
 }
 
 export async function startGateway(
@@ -70,7 +72,7 @@ export async function startGateway(
     await waitFor(
       'gateway /ready',
       async () => (await fetch(`${url}/ready`)).ok,
-      120_000,
+      options.readyTimeoutMs ?? 120_000,
       () => child.process.exitCode !== null,
     );
   } catch (error) {
