@@ -135,10 +135,22 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     }
   };
 
+  // Maps made since the state was last read (getState): not seen by anyone yet, so the next
+  // status event may change them in place. A copy per event instead was, at 1,000 status changes/s
+  // and 5,000 problems, 0.5–1.8 s of CPU per second of copying (bench now-view); now it is one
+  // copy per read, at most about one a frame.
+  const unseen = new WeakSet<ReadonlyMap<string, ServiceSummary>>();
+  const writable = (map: ReadonlyMap<string, ServiceSummary>) => {
+    if (unseen.has(map)) return map as Map<string, ServiceSummary>;
+    const copy = new Map(map);
+    unseen.add(copy);
+    return copy;
+  };
+
   const setFlapping = (service: ServiceSummary) => {
     const had = state.flapping.has(service.id);
     if (!service.flapping && !had) return;
-    const flapping = new Map(state.flapping);
+    const flapping = writable(state.flapping);
     if (service.flapping) flapping.set(service.id, service);
     else flapping.delete(service.id);
     update({ flapping });
@@ -148,7 +160,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     setFlapping(service);
     const had = state.problems.has(service.id);
     if (!isProblem(service) && !had) return;
-    const problems = new Map(state.problems);
+    const problems = writable(state.problems);
     if (isProblem(service)) problems.set(service.id, service);
     else problems.delete(service.id);
     update({ problems });
@@ -253,7 +265,11 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   let unsubscribe: (() => void) | undefined;
   let unsubscribeBack: (() => void) | undefined;
   return {
-    getState: () => state,
+    getState: () => {
+      unseen.delete(state.problems);
+      unseen.delete(state.flapping);
+      return state;
+    },
     subscribe(listener: () => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
