@@ -174,16 +174,21 @@ function scaleFigures(
 }
 
 /**
- * CPU per probe beside the floor (Node's http client, fresh connection, same target, same rate,
- * measured right after the gateway stopped): issue 16's goal is ≤ 3× the floor.
+ * CPU per probe beside the floor: Node's own http client doing fresh-connection GETs against the
+ * same loopback target, measured right after the gateway stopped. Issue 16's goal is ≤ 3× the
+ * floor, and the floor it is judged against is the one **at the workload's own rate**: Node's
+ * client costs ~5× more per request at 50/s than at 1,000/s (at a low rate every connect,
+ * answer and close is an event-loop wakeup of its own; at a high rate they batch), so a ratio to
+ * a floor measured at another rate says more about the rates than about the gateway. The ratio
+ * to the 1,000/s floor is printed beside it for reference (the issue's first table used it).
  */
 function costFigures(label: string, w: Window, floor: Floor, reference?: Floor): Figure[] {
   const perProbe = (w.cores * 1000) / w.probesPerSecond;
+  const rateOf = (f: Floor) => f.requests / f.seconds;
   const ratio = perProbe / floor.msPerRequest;
-  const rate = floor.requests / floor.seconds;
-  return [
+  const figures = [
     figure(
-      `${label}: floor (Node http.get, fresh connection, ${rate.toFixed(0)}/s, same target)`,
+      `${label}: floor (Node http.get, fresh connection, ${rateOf(floor).toFixed(0)}/s = the workload's rate, same target)`,
       floor.msPerRequest,
       'ms CPU/request',
       '—',
@@ -191,14 +196,28 @@ function costFigures(label: string, w: Window, floor: Floor, reference?: Floor):
       `${floor.requests} requests in ${floor.seconds.toFixed(1)} s, ${floor.cpuSeconds.toFixed(2)} CPU s (user + system, every thread of its process), ${floor.errors} errors`,
     ),
     figure(
-      `${label}: gateway CPU per probe, as a multiple of the floor`,
+      `${label}: gateway CPU per probe ÷ the floor at the same rate`,
       ratio,
       '× floor',
       '≤ 3×',
       ratio <= 3,
-      `${perProbe.toFixed(3)} ms CPU per probe (${w.cores.toFixed(3)} cores / ${w.probesPerSecond.toFixed(0)} probes/s: the whole gateway — probe, results stored, pushed live, metrics)${reference ? `; ${(perProbe / reference.msPerRequest).toFixed(1)}× the floor at ${(reference.requests / reference.seconds).toFixed(0)}/s (${reference.msPerRequest.toFixed(3)} ms)` : ''}`,
+      `${perProbe.toFixed(3)} ms CPU per probe (${w.cores.toFixed(3)} cores / ${w.probesPerSecond.toFixed(0)} probes/s: the whole gateway — probe, results stored, pushed live, metrics) ÷ ${floor.msPerRequest.toFixed(3)} ms`,
     ),
   ];
+  if (reference) {
+    const referenceRatio = perProbe / reference.msPerRequest;
+    figures.push(
+      figure(
+        `${label}: gateway CPU per probe ÷ the floor at ${rateOf(reference).toFixed(0)}/s (reference)`,
+        referenceRatio,
+        '× floor',
+        '≤ 3× (reference: a floor at another rate)',
+        referenceRatio <= 3,
+        `${perProbe.toFixed(3)} ms ÷ ${reference.msPerRequest.toFixed(3)} ms; the verdict is the same-rate ratio above`,
+      ),
+    );
+  }
+  return figures;
 }
 
 /** N checks at 10 s against a loopback target (fresh connection per probe), and /api/services under that load. */
