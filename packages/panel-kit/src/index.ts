@@ -31,3 +31,6 @@ export {
   type BakeFigures,
   type BakeOutcome,
 } from './bake';
+export { PanelLink } from './panel-link';
+export { isPlainClick, type ClickLike } from './plain-click';
+export { ColumnHeads } from './column-heads';

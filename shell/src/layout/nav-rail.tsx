@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { isPlainClick } from '@aether/panel-kit';
 import { useRegistry, useRoute, useServices } from '../services-context';
 import { panelHref } from '../navigation/location-store';
 import { useDeclaredLink } from '../now/use-declared-link';
@@ -8,15 +9,7 @@ import { useWaitingApprovals } from '../approvals/waiting-approvals';
 export function useLinkHandler() {
   const { location } = useServices();
   return (event: MouseEvent<HTMLAnchorElement>) => {
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey
-    )
-      return;
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     location.navigate(event.currentTarget.getAttribute('href') ?? '/');
   };

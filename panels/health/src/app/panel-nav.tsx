@@ -1,5 +1,5 @@
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from './routes';
-import { PanelLink } from '../components/panel-link';
 
 const PAGES = [
   { name: 'list', label: 'Services', to: routes.list() },

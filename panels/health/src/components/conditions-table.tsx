@@ -1,4 +1,5 @@
 import type { ConditionResult } from '@aether/contract';
+import { ColumnHeads } from '@aether/panel-kit';
 
 /** Failing conditions first (fails before mere degradations), then the ones that held, each in their original order. */
 export function orderConditions(conditions: readonly ConditionResult[]): ConditionResult[] {
@@ -30,14 +31,7 @@ export function ConditionsTable({
   return (
     <table className="hp-conditions">
       <caption className="hp-visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Result</th>
-          <th scope="col">Condition</th>
-          <th scope="col">Expected</th>
-          <th scope="col">Actual</th>
-        </tr>
-      </thead>
+      <ColumnHeads names={['Result', 'Condition', 'Expected', 'Actual']} />
       <tbody>
         {orderConditions(conditions).map((c) => (
           <tr

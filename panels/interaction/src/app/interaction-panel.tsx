@@ -3,8 +3,7 @@ import type { PanelContext } from '@aether/contract';
 import styles from './panel.css?inline';
 import { CatalogPage } from '../features/catalog/components/catalog-page';
 import { LoadingRows } from '../components/loading-rows';
-import { PanelLink } from '../components/panel-link';
-import { PanelContextProvider, useIdentity, usePanelPath } from '@aether/panel-kit';
+import { PanelContextProvider, PanelLink, useIdentity, usePanelPath } from '@aether/panel-kit';
 import { hasRole } from '../lib/roles';
 import { parseRoute, routes, type PanelRoute } from './routes';
 

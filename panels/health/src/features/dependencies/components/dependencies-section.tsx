@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../components/panel-link';
 import { FleetSourceContext, useFleetSource, type FleetSource } from '../fleet-source';
 import { walk, type Reached } from '../dependency-index';
 import { useDependencyIndex, useLiveService } from '../hooks/use-fleet';

@@ -1,7 +1,6 @@
-import { errorMessage } from '@aether/panel-kit';
+import { errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
-import { PanelLink } from '../../../components/panel-link';
 import { StatusBadge } from '../../../components/status-badge';
 import { RelativeTime } from '../../../components/relative-time';
 import { FleetSourceContext, useFleetSource, type FleetSource } from '../fleet-source';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { StatusBadge } from '../../../components/status-badge';
-import { PanelLink } from '../../../components/panel-link';
 import { useLiveService } from '../hooks/use-fleet';
 
 /** A service in a dependency or outage list: its live status and a link to its page. */

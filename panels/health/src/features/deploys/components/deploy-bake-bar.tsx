@@ -6,6 +6,7 @@ import {
   bakeFigures,
   bakeOutcome,
   formatDelta,
+  isPlainClick,
   rollbackOf,
   timeLeft,
   useQuery,
@@ -120,14 +121,7 @@ export function DeployBakeBar({ comparison }: { comparison: DeployComparison }) 
                     <a
                       href={page.href}
                       onClick={(event) => {
-                        if (
-                          event.button !== 0 ||
-                          event.metaKey ||
-                          event.ctrlKey ||
-                          event.shiftKey ||
-                          event.altKey
-                        )
-                          return;
+                        if (!isPlainClick(event)) return;
                         event.preventDefault();
                         page.open();
                       }}

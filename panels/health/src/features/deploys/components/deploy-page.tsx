@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { errorKind, errorMessage } from '@aether/panel-kit';
+import { ColumnHeads, errorKind, errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { formatClock } from '../../../lib/format';
 import { comparisonRows } from '../comparison-deltas';
@@ -7,7 +7,6 @@ import { useDeployComparison } from '../hooks/use-deploy-comparison';
 import { DeployBakeBar } from './deploy-bake-bar';
 import { DeploySummary, VERDICT_LABEL } from './deploy-summary';
 import { FigureDeltaView } from './figure-delta';
-import { PanelLink } from './panel-link';
 import styles from '../deploys.css?inline';
 
 /**
@@ -102,16 +101,7 @@ export function DeployPage({ deployId }: { deployId: string }) {
                 </span>
               )}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Check</th>
-                <th scope="col">Pass rate</th>
-                <th scope="col">p50</th>
-                <th scope="col">p95</th>
-                <th scope="col">Conditions</th>
-                <th scope="col">Verdict</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Check', 'Pass rate', 'p50', 'p95', 'Conditions', 'Verdict']} />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key} className={`hp-deploy__row--${row.verdict}`}>

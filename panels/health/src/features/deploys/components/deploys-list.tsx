@@ -1,9 +1,8 @@
-import { errorMessage } from '@aether/panel-kit';
+import { ColumnHeads, errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { RelativeTime } from '../../../components/relative-time';
 import { useDeploys } from '../hooks/use-deploys';
-import { PanelLink } from './panel-link';
 import styles from '../deploys.css?inline';
 
 /** Recent deploys, newest first, each opening its before/after; live from `deploy` events. */
@@ -35,15 +34,7 @@ export function DeploysList() {
         <div className="hp-deploy__scroll">
           <table className="hp-deploy__table">
             <caption className="hp-visually-hidden">Recent deploys, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Services</th>
-                <th scope="col">Started</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={['Version', 'Services', 'Started', 'Outcome', 'By']} />
             <tbody>
               {data.map((d) => (
                 <tr key={d.id}>

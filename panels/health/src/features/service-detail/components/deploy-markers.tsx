@@ -1,5 +1,5 @@
 import type { HistoryDeploy } from '@aether/contract';
-import { usePanelContext } from '@aether/panel-kit';
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { formatDateTime } from '../../../lib/format';
 import styles from './deploy-markers.css?inline';
@@ -18,7 +18,6 @@ export function DeployMarkers({
   from: string;
   to: string;
 }) {
-  const { navigation } = usePanelContext();
   const start = Date.parse(from);
   const span = Date.parse(to) - start;
   const shown = deploys.filter((d) => {
@@ -41,18 +40,9 @@ export function DeployMarkers({
               className={`hp-deploy-marker hp-deploy-marker--${d.outcome ?? 'running'}`}
               style={{ ['--hp-at' as string]: (Date.parse(d.at) - start) / span }}
             >
-              <a
-                href={navigation.href(path)}
-                aria-describedby={tip}
-                onClick={(event) => {
-                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
-                    return;
-                  event.preventDefault();
-                  navigation.navigate(path);
-                }}
-              >
+              <PanelLink to={path} aria-describedby={tip}>
                 <span className="hp-visually-hidden">Deploy {d.version}</span>
-              </a>
+              </PanelLink>
               <span role="tooltip" id={tip} className="hp-deploy-marker__tip">
                 {d.version} · {d.outcome ?? 'running'} · {formatDateTime(d.at)}
               </span>

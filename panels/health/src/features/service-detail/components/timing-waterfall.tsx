@@ -1,4 +1,5 @@
 import type { Timings } from '@aether/contract';
+import { ColumnHeads } from '@aether/panel-kit';
 import { formatLatency } from '../../../lib/format';
 
 const PHASES = [
@@ -31,13 +32,7 @@ export function TimingWaterfall({ timings }: { timings: Timings }) {
   return (
     <table className="hp-waterfall">
       <caption>Timing of the last probe</caption>
-      <thead className="hp-visually-hidden">
-        <tr>
-          <th scope="col">Phase</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Timeline</th>
-        </tr>
-      </thead>
+      <ColumnHeads className="hp-visually-hidden" names={['Phase', 'Duration', 'Timeline']} />
       <tbody>
         {waterfallPhases(timings).map((p) => (
           <tr key={p.label}>

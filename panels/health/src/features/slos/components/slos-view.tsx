@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import type { Slo } from '@aether/contract';
-import { errorKind, errorMessage } from '@aether/panel-kit';
+import { ColumnHeads, errorKind, errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
-import { PanelLink } from '../../../components/panel-link';
 import { formatRatio } from '../../../lib/format';
 import { useSlos } from '../hooks/use-slos';
 import { budgetHealth, byBudgetLeft, formatBudget, formatBurnRate } from '../slo-figures';
@@ -44,17 +43,9 @@ export default function SlosView({ nameOf }: SlosViewProps) {
       <div className="hp-slo__scroll">
         <table className="hp-slo__table">
           <caption className="hp-visually-hidden">SLOs, least error budget left first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Service</th>
-              <th scope="col">Standing</th>
-              <th scope="col">Budget left</th>
-              <th scope="col">SLI</th>
-              <th scope="col">Objective</th>
-              <th scope="col">Burn 1h</th>
-              <th scope="col">Burn 1d</th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            names={['Service', 'Standing', 'Budget left', 'SLI', 'Objective', 'Burn 1h', 'Burn 1d']}
+          />
           <tbody>
             {sorted.map((slo) => (
               <SloRow key={slo.serviceId} slo={slo} name={nameOf?.(slo.serviceId)} />

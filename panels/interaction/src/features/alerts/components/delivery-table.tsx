@@ -1,4 +1,5 @@
 import type { Alert } from '@aether/contract';
+import { ColumnHeads } from '@aether/panel-kit';
 import { formatInstant } from '../../../lib/format';
 
 /** Every message that carried the alert and every attempt to deliver it, failures in words. */
@@ -18,15 +19,7 @@ export function DeliveryTable({ alert }: { alert: Alert }) {
         className="pi-table pi-table--compact"
         aria-label={`Deliveries of ${alert.service.name}`}
       >
-        <thead>
-          <tr>
-            <th scope="col">Channel</th>
-            <th scope="col">Message</th>
-            <th scope="col">Time</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">Error</th>
-          </tr>
-        </thead>
+        <ColumnHeads names={['Channel', 'Message', 'Time', 'Outcome', 'Error']} />
         <tbody>
           {alert.messages
             .filter((m) => m.attempts.length === 0)

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import { Button, StatusBadge } from '@aether/ui';
 import type { AuditEntry } from '@aether/contract';
+import { ColumnHeads } from '@aether/panel-kit';
 import { formatInstant } from '../../../lib/format';
 import { groupAuditActions } from '../audit-actions';
 import { AuditTable } from './audit-table';
@@ -22,19 +23,19 @@ export function AuditActionsTable({ entries }: { entries: AuditEntry[] }) {
   return (
     <div className="pi-table-scroll">
       <table className="pi-table" aria-label="Audit actions">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Steps</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">
-              <span className="pi-sr-only">Entries</span>
-            </th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          names={[
+            '#',
+            'When',
+            'Who',
+            'What',
+            'Steps',
+            'Outcome',
+            <span key="entries" className="pi-sr-only">
+              Entries
+            </span>,
+          ]}
+        />
         <tbody>
           {actions.map((action) => {
             const expanded = open.has(action.key);

@@ -1,5 +1,6 @@
 import { StatusBadge, type StatusKind } from '@aether/ui';
 import type { AuditEntry } from '@aether/contract';
+import { ColumnHeads } from '@aether/panel-kit';
 import { formatInstant, formatMs, formatValue } from '../../../lib/format';
 
 const OUTCOME: Record<AuditEntry['outcome'], { kind: StatusKind; label: string }> = {
@@ -20,19 +21,19 @@ export function AuditTable({
   return (
     <div className="pi-table-scroll">
       <table className="pi-table" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Operation</th>
-            <th scope="col">Params</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">HTTP</th>
-            <th scope="col">Duration</th>
-          </tr>
-        </thead>
+        <ColumnHeads
+          names={[
+            '#',
+            'When',
+            'Actor',
+            'Action',
+            'Operation',
+            'Params',
+            'Outcome',
+            'HTTP',
+            'Duration',
+          ]}
+        />
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id}>

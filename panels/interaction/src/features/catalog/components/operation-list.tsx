@@ -1,6 +1,6 @@
 import { Card } from '@aether/ui';
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../components/panel-link';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
 import { useOperations } from '../hooks/use-operations';

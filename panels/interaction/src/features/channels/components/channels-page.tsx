@@ -1,5 +1,5 @@
 import { Card } from '@aether/ui';
-import { useIdentity } from '@aether/panel-kit';
+import { ColumnHeads, useIdentity } from '@aether/panel-kit';
 import { hasRole } from '../../../lib/roles';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
@@ -32,14 +32,7 @@ export function ChannelsPage() {
         {channels.status === 'success' && channels.data.length > 0 && (
           <div className="pi-table-scroll">
             <table className="pi-table" aria-label="Channels">
-              <thead>
-                <tr>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Target</th>
-                  {admin && <th scope="col">Test</th>}
-                </tr>
-              </thead>
+              <ColumnHeads names={['Channel', 'Type', 'Target', ...(admin ? ['Test'] : [])]} />
               <tbody>
                 {channels.data.map((c) => (
                   <tr key={c.id}>

@@ -1,5 +1,5 @@
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
-import { PanelLink } from '../../../components/panel-link';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
 import { useOperationTarget } from '../hooks/use-operation-target';

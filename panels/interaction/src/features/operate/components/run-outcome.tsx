@@ -1,8 +1,8 @@
 import { Card, StatusBadge } from '@aether/ui';
 import type { Approval } from '@aether/contract';
+import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { formatInstant } from '../../../lib/format';
-import { PanelLink } from '../../../components/panel-link';
 import { LoadingRows } from '../../../components/loading-rows';
 import { ProblemMessage } from '../../../components/problem-message';
 import { ResultViewer } from '../../../components/result-viewer';
