@@ -22,6 +22,16 @@ export const ConfigChanges = z.object({
 });
 export type ConfigChanges = z.infer<typeof ConfigChanges>;
 
+/** A reload that changed nothing (an identical file). */
+export const NO_CONFIG_CHANGES: ConfigChanges = {
+  added: [],
+  removed: [],
+  changed: [],
+  checks: { added: 0, removed: 0, replaced: 0, kept: 0 },
+  sections: [],
+  needsRestart: [],
+};
+
 /** POST /api/config/reload (200). `applied: false` when the file is byte-for-byte the running one. */
 export const ConfigReloadResponse = z.object({
   applied: z.boolean(),

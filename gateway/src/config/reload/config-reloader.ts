@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { ConfigChanges } from '@aether/contract';
+import { NO_CONFIG_CHANGES, type ConfigChanges } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
 import type { EventBus } from '../../events/bus.js';
@@ -40,15 +40,6 @@ export interface ConfigReloader {
    */
   reload(trigger: ReloadTrigger): Promise<ReloadOutcome>;
 }
-
-const NONE: ConfigChanges = {
-  added: [],
-  removed: [],
-  changed: [],
-  checks: { added: 0, removed: 0, replaced: 0, kept: 0 },
-  sections: [],
-  needsRestart: [],
-};
 
 export const sha256Of = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -93,7 +84,8 @@ export function createConfigReloader(options: {
       ]);
     }
     const sha256 = sha256Of(text);
-    if (sha256 === running.sha256) return { kind: 'unchanged', running, changes: NONE };
+    if (sha256 === running.sha256)
+      return { kind: 'unchanged', running, changes: NO_CONFIG_CHANGES };
     let config: AetherConfig;
     try {
       config = adjust(await load(path));
@@ -109,7 +101,7 @@ export function createConfigReloader(options: {
     const sections = changedSections(running.config, config);
     const monitor = options.reconfigureMonitor
       ? await options.reconfigureMonitor(config)
-      : { ...NONE, checks: { ...NONE.checks } };
+      : { ...NO_CONFIG_CHANGES, checks: { ...NO_CONFIG_CHANGES.checks } };
     for (const hook of hooks)
       if (hook.sections.some((s) => sections.includes(s))) await hook.apply(config);
     const changes: ConfigChanges = {
