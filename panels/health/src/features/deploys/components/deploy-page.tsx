@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { ColumnHeads, errorKind, errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
+import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { formatClock } from '../../../lib/format';
 import { comparisonRows } from '../comparison-deltas';
 import { useDeployComparison } from '../hooks/use-deploy-comparison';
@@ -42,17 +43,13 @@ export function DeployPage({ deployId }: { deployId: string }) {
         <div className="hp-deploy">
           {style}
           {back}
-          <section className="hp-state" aria-labelledby="hp-deploy-problem">
-            <h2 id="hp-deploy-problem">
-              {notFound ? `No deploy “${deployId}”` : 'The deploy could not be loaded'}
-            </h2>
-            <p>{errorMessage(error)}</p>
-            {!notFound && (
-              <button type="button" className="hp-button" onClick={reload}>
-                Retry
-              </button>
-            )}
-          </section>
+          <LoadFailed
+            title={notFound ? `No deploy “${deployId}”` : 'The deploy could not be loaded'}
+            headingId="hp-deploy-problem"
+            onRetry={notFound ? undefined : reload}
+          >
+            {errorMessage(error)}
+          </LoadFailed>
         </div>
       );
     }
@@ -60,10 +57,7 @@ export function DeployPage({ deployId }: { deployId: string }) {
       <div className="hp-deploy" aria-busy="true">
         {style}
         {back}
-        <div className="hp-skeleton" role="status" aria-label="Loading deploy">
-          <div className="hp-skeleton__block hp-skeleton__block--title" />
-          <div className="hp-skeleton__block hp-skeleton__block--card" />
-        </div>
+        <LoadingBlocks label="Loading deploy" title />
       </div>
     );
   }
