@@ -9,6 +9,7 @@ import { start, type Child } from '../lib/spawn.js';
 import { sampleProcess } from '../lib/proc.js';
 import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
+import { waitForLine } from '../lib/wait-for-line.js';
 
 const SERVICE = 'sse-watched';
 
@@ -17,24 +18,6 @@ interface Done {
   ready: number;
   errors: number;
   arrivals: { receivedAt: number; since: number }[];
-}
-
-async function waitForLine(child: Child, prefix: string, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = child
-      .output()
-      .split('\n')
-      .find((l) => l.startsWith(prefix));
-    if (line) return line;
-    if (child.process.exitCode !== null)
-      throw new Error(`client process exited: ${child.output().slice(-2000)}`);
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out waiting for "${prefix}" from the client process: ${child.output().slice(-2000)}`,
-      );
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /**
