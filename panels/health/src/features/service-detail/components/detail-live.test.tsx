@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { History, type Incident, type StatusEvent } from '@aether/contract';
+import type { Incident, StatusEvent } from '@aether/contract';
 import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
-import { makeHistory, makeServices } from '@aether/contract/fixtures';
+import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server, requests } from '../../../testing/server';
+import { historyAnswer } from '../../../testing/history-answer';
 import { renderPanel } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
@@ -25,16 +26,11 @@ beforeEach(() => {
   // first match wins: the test's own answers before the fixtures'
   server.use(
     http.get(`${GATEWAY}/api/services/:id/incidents`, () => HttpResponse.json(stored)),
-    http.get(`${GATEWAY}/api/services/:id/history`, ({ request }) => {
-      const url = new URL(request.url);
-      const fromMs = Date.parse(url.searchParams.get('from')!);
-      const toMs = Date.parse(url.searchParams.get('to')!);
-      const full = makeHistory({ serviceId: 'svc-00007', fromMs, toMs, stepMs: 15 * 60_000 });
-      const points = full.points.map((p, i) => ({
-        ...p,
-        status: i === downStep ? ('down' as const) : ('up' as const),
-      }));
-      return HttpResponse.json(History.parse({ ...full, points, uptime }));
+    historyAnswer({
+      serviceId: 'svc-00007',
+      stepMs: 15 * 60_000,
+      point: (p, i) => ({ ...p, status: i === downStep ? 'down' : 'up' }),
+      fields: () => ({ uptime }),
     }),
     ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
     ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),

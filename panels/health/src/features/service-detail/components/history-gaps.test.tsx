@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
-import { History } from '@aether/contract';
 import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
-import { makeHistory, makeServices } from '@aether/contract/fixtures';
+import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server } from '../../../testing/server';
+import { historyAnswer, unprobed } from '../../../testing/history-answer';
 import { renderPanel } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
@@ -22,29 +21,17 @@ describe('history over a gap in monitoring', () => {
   it('says when nothing was probed: the gateway stopped for 82 minutes is unknown, not up', async () => {
     let gapFrom = '';
     server.use(
-      http.get(`${GATEWAY}/api/services/:id/history`, ({ request }) => {
-        const url = new URL(request.url);
-        const toMs = Date.parse(url.searchParams.get('to')!);
-        const fromMs = Date.parse(url.searchParams.get('from')!);
-        const full = makeHistory({ serviceId: 'svc-00000', fromMs, toMs, stepMs: 15 * 60_000 });
+      historyAnswer({
+        serviceId: 'svc-00000',
+        stepMs: 15 * 60_000,
         // as the gateway answers a stop from 4 h ago to 82 min later: steps without results
-        const stopped = toMs - 4 * 3_600_000;
-        const points = full.points.map((p) => {
+        point: (p, _, { toMs }) => {
+          const stopped = toMs - 4 * 3_600_000;
           const t = Date.parse(p.t);
           if (t < stopped || t >= stopped + 82 * 60_000) return p;
           gapFrom ||= p.t;
-          return {
-            ...p,
-            count: 0,
-            failures: 0,
-            successRatio: null,
-            p50: null,
-            p95: null,
-            p99: null,
-            status: 'unknown' as const,
-          };
-        });
-        return HttpResponse.json(History.parse({ ...full, points }));
+          return unprobed(p);
+        },
       }),
     );
     renderPanel({ path: '/services/svc-00000' });

@@ -1,16 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http, HttpResponse } from 'msw';
-import { History } from '@aether/contract';
 import {
   alertsHandlers,
   servicesHandlers,
   servicesProblemHandlers,
   slosHandlers,
 } from '@aether/contract/msw';
-import { makeHistory, makeResult, makeServices } from '@aether/contract/fixtures';
+import { makeResult, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, server, requests } from '../../../testing/server';
+import { historyAnswer, unprobed } from '../../../testing/history-answer';
 import { charts } from '../../../testing/fake-uplot';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 
@@ -158,27 +157,10 @@ describe('service detail', () => {
   it('says where the data starts when the range reaches back further than it', async () => {
     // a year asked for, 60 days answered: what the default retention (hour rollups for 60 days) gives
     server.use(
-      http.get(`${GATEWAY}/api/services/:id/history`, ({ request }) => {
-        const url = new URL(request.url);
-        const toMs = Date.parse(url.searchParams.get('to')!);
-        const fromMs = Date.parse(url.searchParams.get('from')!);
-        const full = makeHistory({ serviceId: 'svc-00007', fromMs, toMs, stepMs: 3 * 86_400_000 });
-        const keptFrom = toMs - 60 * 86_400_000;
-        const points = full.points.map((p) =>
-          Date.parse(p.t) < keptFrom
-            ? {
-                ...p,
-                count: 0,
-                failures: 0,
-                successRatio: null,
-                p50: null,
-                p95: null,
-                p99: null,
-                status: 'unknown' as const,
-              }
-            : p,
-        );
-        return HttpResponse.json(History.parse({ ...full, points }));
+      historyAnswer({
+        serviceId: 'svc-00007',
+        stepMs: 3 * 86_400_000,
+        point: (p, _, { toMs }) => (Date.parse(p.t) < toMs - 60 * 86_400_000 ? unprobed(p) : p),
       }),
     );
     renderPanel({ path: '/services/svc-00007?range=1y' });
