@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { alertLine, messageTitle } from '../message-text.js';
-import { configFailure } from '../retry-classes.js';
 import type { AlertInMessage, Notification, SendOutcome } from '../types.js';
-import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
-import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
-import { postJson } from './post-json.js';
+import { validateHttpUrl } from './channel-fields.js';
+import { ChannelId, type ChannelType } from './channel-type.js';
+import { jsonPostNotifier } from './json-post-notifier.js';
 
 /** PagerDuty Events API v2; the only place this address is written. */
 export const PAGERDUTY_EVENTS_V2_URL = 'https://events.pagerduty.com/v2/enqueue';
@@ -74,29 +73,20 @@ export const pagerDutyChannel: ChannelType<typeof PagerDutyChannel> = {
   schema: PagerDutyChannel,
   validate: validateHttpUrl,
   create(config, context) {
-    return {
-      id: config.id,
-      type: 'pagerduty',
-      target: displayHost(config.url),
-      async send(message, sentAt) {
-        const { values, redactor, problem } = resolveFields(
-          { url: config.url, routingKey: config.routingKey },
-          context.env,
-          ['routingKey'],
-        );
-        if (problem) return configFailure(problem);
+    return jsonPostNotifier({
+      config,
+      context,
+      fields: { url: config.url, routingKey: config.routingKey },
+      secretKeys: ['routingKey'],
+      async send(values, post, message, sentAt) {
         let last: SendOutcome = { outcome: 'delivered' };
         for (const event of pagerDutyEvents(message, values.routingKey, sentAt)) {
-          last = await postJson(values.url, JSON.stringify(event), {
-            timeoutMs: context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
-            nowMs: context.now(),
-            redactor,
-          });
+          last = await post(JSON.stringify(event));
           // The rest would fail alike; the retry resends all, which dedup_key makes harmless.
           if (last.outcome === 'failed') return last;
         }
         return last;
       },
-    };
+    });
   },
 };

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { alertLine, messageTitle } from '../message-text.js';
-import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
-import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
-import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
-import { postJson } from './post-json.js';
+import { validateHttpUrl } from './channel-fields.js';
+import { ChannelId, type ChannelType } from './channel-type.js';
+import { jsonPostNotifier } from './json-post-notifier.js';
 
 /** A Slack-compatible incoming webhook: Mattermost and Rocket.Chat accept the same body. */
 const SlackChannel = z.strictObject({
@@ -48,22 +47,13 @@ export const slackChannel: ChannelType<typeof SlackChannel> = {
   schema: SlackChannel,
   validate: validateHttpUrl,
   create(config, context) {
-    return {
-      id: config.id,
-      type: 'slack',
-      target: displayHost(config.url),
-      async send(message) {
-        // The URL's path is the credential: scrubbed from errors even when written inline.
-        const { values, redactor, problem } = resolveFields({ url: config.url }, context.env, [
-          'url',
-        ]);
-        if (problem) return configFailure(problem);
-        return postJson(values.url, JSON.stringify(slackPayload(message)), {
-          timeoutMs: context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
-          nowMs: context.now(),
-          redactor,
-        });
-      },
-    };
+    return jsonPostNotifier({
+      config,
+      context,
+      fields: { url: config.url },
+      // The URL's path is the credential: scrubbed from errors even when written inline.
+      secretKeys: ['url'],
+      send: (_values, post, message) => post(JSON.stringify(slackPayload(message))),
+    });
   },
 };

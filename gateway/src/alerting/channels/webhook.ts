@@ -1,10 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { configFailure } from '../retry-classes.js';
 import type { Notification } from '../types.js';
-import { displayHost, resolveFields, validateHttpUrl } from './channel-fields.js';
-import { ChannelId, DEFAULT_SEND_TIMEOUT_MS, type ChannelType } from './channel-type.js';
-import { postJson } from './post-json.js';
+import { validateHttpUrl } from './channel-fields.js';
+import { ChannelId, type ChannelType } from './channel-type.js';
+import { jsonPostNotifier } from './json-post-notifier.js';
 
 const WebhookChannel = z.strictObject({
   id: ChannelId,
@@ -36,27 +35,17 @@ export const webhookChannel: ChannelType<typeof WebhookChannel> = {
   schema: WebhookChannel,
   validate: validateHttpUrl,
   create(config, context) {
-    return {
-      id: config.id,
-      type: 'webhook',
-      target: displayHost(config.url),
-      async send(message, sentAt) {
-        const { values, redactor, problem } = resolveFields(
-          { url: config.url, secret: config.secret ?? '' },
-          context.env,
-          ['secret'],
-        );
-        if (problem) return configFailure(problem);
+    return jsonPostNotifier({
+      config,
+      context,
+      fields: { url: config.url, secret: config.secret ?? '' },
+      secretKeys: ['secret'],
+      send(values, post, message, sentAt) {
         const body = JSON.stringify(webhookPayload(message, sentAt));
         const headers: Record<string, string> = { 'x-aether-delivery': message.id };
         if (values.secret) headers['x-aether-signature'] = webhookSignature(values.secret, body);
-        return postJson(values.url, body, {
-          headers,
-          timeoutMs: context.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS,
-          nowMs: context.now(),
-          redactor,
-        });
+        return post(body, headers);
       },
-    };
+    });
   },
 };
