@@ -29,6 +29,9 @@ export interface GatewayOptions {
   readyTimeoutMs?: number;
 }
 
+/** The young-generation size the gateway runs with (gateway/package.json start, its Dockerfile). */
+export const GATEWAY_SEMI_SPACE_FLAG = '--max-semi-space-size=4';
+
 export async function startGateway(
   root: string,
   config: Record<string, unknown>,
@@ -56,6 +59,11 @@ export async function startGateway(
     throw new Error('gateway is not built: run npm run build first');
   const profileDir = process.env.AETHER_BENCH_CPU_PROF;
   const nodeArgs = [
+    // as the gateway's own start script and image run it (a young generation of 2 x 4 MiB
+    // instead of V8's 2 x 16 MiB); a caller's own --max-semi-space-size wins
+    ...(options.nodeArgs?.some((arg) => arg.startsWith('--max-semi-space-size'))
+      ? []
+      : [GATEWAY_SEMI_SPACE_FLAG]),
     ...(options.nodeArgs ?? []),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ];
