@@ -123,34 +123,37 @@ function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo }) {
 function BurnRatesTable({ slo }: { slo: Slo }) {
   return (
     <>
-      <table className="hp-slo__burn">
-        <caption className="hp-visually-hidden">
-          Burn rates: how fast the budget is spent (1× spends it exactly over {slo.window})
-        </caption>
-        <thead>
-          <tr>
-            <th scope="row">Burn rate over</th>
-            {BURN_WINDOWS.map((w) => (
-              <th key={w} scope="col">
-                {w}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Rate</th>
-            {BURN_WINDOWS.map((w) => {
-              const rate = slo.burnRates[w];
-              return (
-                <td key={w} data-hot={rate !== null && rate > 1 ? '' : undefined}>
-                  {formatBurnRate(rate)}
-                </td>
-              );
-            })}
-          </tr>
-        </tbody>
-      </table>
+      {/* seven windows are wider than a phone: the table scrolls, not the page (by keyboard too) */}
+      <div className="hp-slo__scroll" role="region" aria-label="Burn rates" tabIndex={0}>
+        <table className="hp-slo__burn">
+          <caption className="hp-visually-hidden">
+            Burn rates: how fast the budget is spent (1× spends it exactly over {slo.window})
+          </caption>
+          <thead>
+            <tr>
+              <th scope="row">Burn rate over</th>
+              {BURN_WINDOWS.map((w) => (
+                <th key={w} scope="col">
+                  {w}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Rate</th>
+              {BURN_WINDOWS.map((w) => {
+                const rate = slo.burnRates[w];
+                return (
+                  <td key={w} data-hot={rate !== null && rate > 1 ? '' : undefined}>
+                    {formatBurnRate(rate)}
+                  </td>
+                );
+              })}
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {slo.alerts.length > 0 && (
         <ul className="hp-slo__alerts" aria-label="Burn-rate alerts">
           {slo.alerts.map((a) => (
