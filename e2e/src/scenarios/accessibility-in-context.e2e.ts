@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { seriousViolations } from '../lib/axe.js';
 import { screenshot, VIEWPORTS } from '../lib/browser.js';
 import { recordDeployFinish, recordDeployStart } from '../lib/deploy-record.js';
-import { LAPTOP } from '../lib/layout.js';
+import { horizontalOverflow, LAPTOP, overflowingElements } from '../lib/layout.js';
 import { invokeConfirmed, verifyNow, waitForServiceStatus } from '../lib/operation-calls.js';
 import { readRunningConfig } from '../lib/running-config.js';
 import { stackPerFile } from '../lib/scenario.js';
@@ -13,7 +13,8 @@ import { setSampleMode, TOKENS, URLS, type SampleName } from '../lib/stack.js';
 /**
  * axe-core on the views issue 18 added, each with something in it rather than its empty state:
  * an outage (db down, orders and cart down with it), a recent deploy, an SLO, a request waiting
- * for a second operator. accessibility.e2e.ts covers the first wave's views and the keyboard.
+ * for a second operator — and, so filled, none of them scrolls sideways. accessibility.e2e.ts covers
+ * the first wave's views and the keyboard.
  */
 
 /** The demo has no SLO: orders gets one, so the SLOs page and orders' SLO section show figures. */
@@ -143,15 +144,21 @@ describe('accessibility of the views of issue 18, with data in them', () => {
       try {
         await signIn(page, TOKENS.operator2);
         const found: Record<string, string[]> = {};
+        // with data in them, these views must fit a phone's width too (layout.e2e.ts checks the rest)
+        const tooWide: Record<string, string> = {};
         for (const view of VIEWS) {
           await page.goto(`${URLS.shell}${view.route()}`);
           await view.ready(page);
           found[view.name] = await findings(page);
+          const extra = await horizontalOverflow(page);
+          if (extra > 0)
+            tooWide[view.name] = `${extra} px: ${(await overflowingElements(page)).join(', ')}`;
           await screenshot(page, `a11y-${view.name}-${size}`);
         }
         expect(Object.fromEntries(Object.entries(found).filter(([, v]) => v.length > 0))).toEqual(
           {},
         );
+        expect(tooWide).toEqual({});
       } finally {
         await context.close();
       }
