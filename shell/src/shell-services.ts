@@ -1,5 +1,6 @@
 import type { ApiClient } from '@aether/contract';
 import { createApiClient } from './contract-runtime';
+import { withEarlyAnswers } from './early-requests';
 import { createAuthStore, type AuthStore } from './auth/auth-store';
 import { createEventHub, type EventHub } from './events/event-hub';
 import { createLocationStore, type LocationStore } from './navigation/location-store';
@@ -34,7 +35,10 @@ export function createShellServices({
   retryDelaysMs,
   eventReconnectDelaysMs,
 }: ShellServicesOptions): ShellServices {
-  const api = createApiClient(gatewayUrl, fetchImpl);
+  const api = createApiClient(
+    gatewayUrl,
+    withEarlyAnswers(fetchImpl ?? ((...args) => fetch(...args)), gatewayUrl),
+  );
   const events = createEventHub({
     // No snapshot of the whole fleet at the start (~5 MB at 10,000 services, on the gateway's loop
     // and the page's while the first rows load): every consumer reads its own first state (the

@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from 'vitest';
+import { withEarlyAnswers } from './early-requests';
+
+const GW = 'http://gateway.test';
+const early = (body: string) => Promise.resolve(new Response(body));
+/** A read that failed, marked handled as early-requests.js marks its own. */
+const failed = () => {
+  const read = Promise.reject(new TypeError('gateway down'));
+  read.catch(() => {});
+  return read;
+};
+
+describe('withEarlyAnswers: the registry read started by public/early-requests.js', () => {
+  it.each<[string, Window['__AETHER_EARLY__'], string, RequestInit | undefined, 'early' | 'net']>([
+    [
+      'the first GET of the registry',
+      { gatewayUrl: GW, panels: early('early') },
+      `${GW}/api/panels`,
+      undefined,
+      'early',
+    ],
+    [
+      'an explicit GET',
+      { gatewayUrl: GW, panels: early('early') },
+      `${GW}/api/panels`,
+      { method: 'GET' },
+      'early',
+    ],
+    [
+      'another path',
+      { gatewayUrl: GW, panels: early('early') },
+      `${GW}/api/session`,
+      undefined,
+      'net',
+    ],
+    [
+      'another method',
+      { gatewayUrl: GW, panels: early('early') },
+      `${GW}/api/panels`,
+      { method: 'PUT' },
+      'net',
+    ],
+    [
+      'a read started for another gateway',
+      { gatewayUrl: 'http://other.test', panels: early('early') },
+      `${GW}/api/panels`,
+      undefined,
+      'net',
+    ],
+    ['no early read', undefined, `${GW}/api/panels`, undefined, 'net'],
+    [
+      'an early read that failed',
+      { gatewayUrl: GW, panels: failed() },
+      `${GW}/api/panels`,
+      undefined,
+      'net',
+    ],
+  ])('answers %s from the %s', async (_, started, url, init, from) => {
+    const network = vi.fn(() => Promise.resolve(new Response('net')));
+    const fetchImpl = withEarlyAnswers(network, GW, started);
+    expect(await (await fetchImpl(url, init)).text()).toBe(from);
+  });
+
+  it('uses the early answer once: the next read of the registry is a fresh one', async () => {
+    const network = vi.fn(() => Promise.resolve(new Response('net')));
+    const fetchImpl = withEarlyAnswers(network, GW, { gatewayUrl: GW, panels: early('early') });
+    expect(await (await fetchImpl(`${GW}/api/panels`)).text()).toBe('early');
+    expect(await (await fetchImpl(`${GW}/api/panels`)).text()).toBe('net');
+    expect(network).toHaveBeenCalledTimes(1);
+  });
+});
