@@ -1,4 +1,6 @@
 import { http, HttpResponse } from 'msw';
+import type { ServiceSummary } from '@aether/contract';
+import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { setupTestServer } from '@aether/panel-kit/testing';
 
 export const GATEWAY = 'http://gateway.test';
@@ -13,3 +15,26 @@ export const { server, requests } = setupTestServer(
   http.get(`${GATEWAY}/api/services/:id/operations`, () => HttpResponse.json([])),
   http.get(`${GATEWAY}/api/audit`, () => HttpResponse.json({ entries: [], nextBefore: null })),
 );
+
+/** What a service's page reads about the fleet (the list, alerts, SLOs), answered for `fleet`. */
+export const fleetHandlers = (fleet: ServiceSummary[]) => [
+  ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
+  ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
+  ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+];
+
+/**
+ * Holds GET /api/services until the returned function is called, then lets it through to the
+ * handlers behind: for what a page shows before the fleet arrives.
+ */
+export function holdServiceList(): () => void {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  server.use(
+    http.get(`${GATEWAY}/api/services`, async () => {
+      await held;
+      return undefined;
+    }),
+  );
+  return release;
+}

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
 import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeOutageFleet, makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server } from '../../../testing/server';
+import { GATEWAY, holdServiceList, server } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
@@ -87,14 +86,7 @@ describe('dependencies of a service', () => {
   });
 
   it('waits for the fleet before saying anything about the graph', async () => {
-    let release!: () => void;
-    const fleetHeld = new Promise<void>((resolve) => (release = resolve));
-    server.use(
-      http.get(`${GATEWAY}/api/services`, async () => {
-        await fleetHeld;
-        return undefined;
-      }),
-    );
+    const release = holdServiceList();
     renderPanel({ path: '/services/orders' });
     await within(await screen.findByRole('region', { name: 'Dependencies' })).findByRole('status', {
       name: 'Loading dependencies',

@@ -2,23 +2,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ServiceSummary } from '@aether/contract';
-import {
-  alertsHandlers,
-  servicesHandlers,
-  servicesProblemHandlers,
-  slosHandlers,
-} from '@aether/contract/msw';
+import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
 import { makeLargeFleet, makeOutageFleet, makeService } from '@aether/contract/fixtures';
-import { GATEWAY, server } from '../../../testing/server';
+import { fleetHandlers, GATEWAY, server } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
 
 const fleet = makeOutageFleet();
 beforeEach(() => {
   server.use(
-    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-    // what a service's page asks for, when a link opens one
-    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+    // the list, and what a service's page asks for when a link opens one
+    ...fleetHandlers(fleet),
   );
 });
 

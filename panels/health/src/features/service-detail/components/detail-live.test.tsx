@@ -2,9 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { Incident, StatusEvent } from '@aether/contract';
-import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server, requests } from '../../../testing/server';
+import { fleetHandlers, GATEWAY, requests, server } from '../../../testing/server';
 import { historyAnswer } from '../../../testing/history-answer';
 import { renderPanel } from '../../../testing/render-panel';
 
@@ -32,9 +31,7 @@ beforeEach(() => {
       point: (p, i) => ({ ...p, status: i === downStep ? 'down' : 'up' }),
       fields: () => ({ uptime }),
     }),
-    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...fleetHandlers(fleet),
   );
 });
 

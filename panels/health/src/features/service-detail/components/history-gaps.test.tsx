@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
-import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server } from '../../../testing/server';
+import { fleetHandlers, server } from '../../../testing/server';
 import { historyAnswer, unprobed } from '../../../testing/history-answer';
 import { renderPanel } from '../../../testing/render-panel';
 
@@ -10,11 +9,7 @@ vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 
 const fleet = makeServices(12);
 beforeEach(() => {
-  server.use(
-    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
-  );
+  server.use(...fleetHandlers(fleet));
 });
 
 describe('history over a gap in monitoring', () => {

@@ -2,9 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { AuditPage, OperationList, type AuditEntry } from '@aether/contract';
-import { alertsHandlers, servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { chainAuditEntry, makeOperation, makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server } from '../../../testing/server';
+import { fleetHandlers, GATEWAY, server } from '../../../testing/server';
 import { OPERATOR, renderPanel, VIEWER } from '../../../testing/render-panel';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
@@ -39,9 +38,7 @@ const ran: AuditEntry = chainAuditEntry(undefined, {
 
 beforeEach(() => {
   server.use(
-    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
+    ...fleetHandlers(fleet),
     http.get(`${GATEWAY}/api/services/svc-00001/operations`, () =>
       HttpResponse.json(OperationList.parse(operations)),
     ),

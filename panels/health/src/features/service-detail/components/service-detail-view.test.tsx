@@ -1,14 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  alertsHandlers,
-  servicesHandlers,
-  servicesProblemHandlers,
-  slosHandlers,
-} from '@aether/contract/msw';
+import { servicesHandlers, servicesProblemHandlers } from '@aether/contract/msw';
 import { makeResult, makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server, requests } from '../../../testing/server';
+import { fleetHandlers, GATEWAY, requests, server } from '../../../testing/server';
 import { historyAnswer, unprobed } from '../../../testing/history-answer';
 import { charts } from '../../../testing/fake-uplot';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
@@ -18,11 +13,7 @@ vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 const fleet = makeServices(12);
 beforeEach(() => {
   charts.length = 0;
-  server.use(
-    ...servicesHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...alertsHandlers({ baseUrl: GATEWAY, services: fleet }),
-    ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
-  );
+  server.use(...fleetHandlers(fleet));
 });
 
 const historySteps = () =>

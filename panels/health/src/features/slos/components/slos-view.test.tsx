@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { servicesHandlers, slosHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { GATEWAY, server } from '../../../testing/server';
+import { GATEWAY, holdServiceList, server } from '../../../testing/server';
 import { renderPanel } from '../../../testing/render-panel';
 
 // makeSlos: svc-00000, -03, -06, -09 have an SLO, with 92.3 %, −15.7 %, 30.6 % and 76.9 % left
@@ -48,16 +48,8 @@ describe('SLOs page', () => {
   });
 
   it('names the services when the fleet arrives after the SLOs', async () => {
-    let release!: () => void;
-    const fleetHeld = new Promise<void>((resolve) => (release = resolve));
-    server.use(
-      // held until released, then on to the fleet's handlers
-      http.get(`${GATEWAY}/api/services`, async () => {
-        await fleetHeld;
-        return undefined;
-      }),
-      ...slosHandlers({ baseUrl: GATEWAY, services: fleet }),
-    );
+    server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
+    const release = holdServiceList();
     renderPanel({ path: '/slos' });
     await screen.findByRole('table', { name: 'SLOs, least error budget left first' });
     const first = () => within(bodyRows()[0]!).getByRole('rowheader');
