@@ -6,10 +6,14 @@ export type ChangeBefore =
   | { kind: 'operation'; at: string; entry: AuditEntry };
 
 /**
- * Audit actions that change a service (an operation sent, or a four-eyes run approved); dry runs,
- * requests and refusals change nothing, and deploys come from the deploy API.
+ * Whether an audit entry records an operation that was sent to the service. The gateway writes
+ * `invoke` both for a run (outcome ok/error, or refused when a redirect was not followed: the
+ * request still reached the service) and for a four-eyes request put in the queue (outcome
+ * `pending`, 202): that request changed nothing until the last approval, whose run is an `invoke`
+ * entry of its own. Approvals, rejections, dry runs and refusals change nothing; deploys come
+ * from the deploy API.
  */
-const CHANGES: ReadonlySet<AuditEntry['action']> = new Set(['invoke', 'approve']);
+const ran = (entry: AuditEntry) => entry.action === 'invoke' && entry.outcome !== 'pending';
 
 /**
  * The latest change to `service` at or before its `since` (the moment its status last changed):
@@ -32,7 +36,7 @@ export function changeBefore(
       best = { kind: 'deploy', at: deploy.startedAt, deploy };
   }
   for (const entry of audit ?? []) {
-    if (entry.serviceId === service.id && CHANGES.has(entry.action) && later(entry.at))
+    if (entry.serviceId === service.id && ran(entry) && later(entry.at))
       best = { kind: 'operation', at: entry.at, entry };
   }
   return best;
