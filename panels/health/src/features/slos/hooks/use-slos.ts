@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { usePanelContext, useQuery } from '@aether/panel-kit';
+import { usePanelContext, useQuery, type Query } from '@aether/panel-kit';
 import { getSloBudget, getSlos } from '../api/get-slos';
 
 /** SLOs move over minutes, not seconds: asked again this often while a page shows them. */
@@ -8,13 +8,7 @@ export const SLO_REFRESH_MS = 60_000;
 /** Every SLO now (GET /api/slos), asked again every minute; the last answer stays while it reloads. */
 export function useSlos() {
   const { api } = usePanelContext();
-  const query = useQuery('slos', (signal) => getSlos(api, signal));
-  const { reload } = query;
-  useEffect(() => {
-    const timer = setInterval(reload, SLO_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
-  return query;
+  return useRefreshed(useQuery('slos', (signal) => getSlos(api, signal)));
 }
 
 /**
@@ -23,7 +17,13 @@ export function useSlos() {
  */
 export function useSloBudget(serviceId: string) {
   const { api } = usePanelContext();
-  const query = useQuery(`slo|${serviceId}`, (signal) => getSloBudget(api, serviceId, signal));
+  return useRefreshed(
+    useQuery(`slo|${serviceId}`, (signal) => getSloBudget(api, serviceId, signal)),
+  );
+}
+
+/** Asks a query again every SLO_REFRESH_MS while the component that reads it is mounted. */
+function useRefreshed<T>(query: Query<T>): Query<T> {
   const { reload } = query;
   useEffect(() => {
     const timer = setInterval(reload, SLO_REFRESH_MS);
