@@ -7,6 +7,7 @@ import { deploysHandlers, problem, servicesHandlers } from '@aether/contract/msw
 import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
+import { formatDateTime } from '../../../lib/format';
 
 const fleet = makeServices(6);
 const deploy: Deploy = {
@@ -103,6 +104,30 @@ describe('deploy page', () => {
       'href',
       '/p/health/services/svc-00001',
     );
+  });
+
+  it("writes every time on the page in the panel's one date-time format", async () => {
+    // after the finish, not the start: the caption must say where each window really lies
+    const finished = { ...after, from: '2026-11-27T11:53:20.000Z' };
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () =>
+        HttpResponse.json({
+          ...comparison,
+          checks: comparison.checks.map((c) => ({ ...c, after: { ...c.after, ...finished } })),
+        }),
+      ),
+    );
+    const { container } = renderPanel({ path: '/deploys/dep-7' });
+    const table = await screen.findByRole('table', { name: /Each check of the deployed services/ });
+    const caption = table.querySelector('caption')!;
+    expect(caption).toHaveTextContent(
+      `before: 15 min to ${formatDateTime(before.to)}; after: since ${formatDateTime(finished.from)}`,
+    );
+    expect(screen.getByText(/by ci-bot · started/)).toHaveTextContent(
+      formatDateTime(deploy.startedAt),
+    );
+    // a clock with seconds ("11:35:00 AM") is another format than "Nov 27, 2026, 11:35 AM"
+    expect(container.textContent).not.toMatch(/\d:\d\d:\d\d/);
   });
 
   it('reads the comparison again when the deploy finishes', async () => {

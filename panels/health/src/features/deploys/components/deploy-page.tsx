@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { ColumnHeads, errorKind, errorMessage, PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
-import { formatClock } from '../../../lib/format';
+import { formatDateTime, formatSpan } from '../../../lib/format';
 import { comparisonRows } from '../comparison-deltas';
 import { useDeployComparison } from '../hooks/use-deploy-comparison';
 import { DeployBakeBar } from './deploy-bake-bar';
@@ -64,6 +64,8 @@ export function DeployPage({ deployId }: { deployId: string }) {
 
   const { deploy, verdict } = comparison;
   const window = comparison.checks[0];
+  const beforeSpan =
+    window && formatSpan(Date.parse(window.before.to) - Date.parse(window.before.from));
   return (
     <div className="hp-deploy">
       {style}
@@ -90,8 +92,10 @@ export function DeployPage({ deployId }: { deployId: string }) {
               {window && (
                 <span className="hp-muted">
                   {' '}
-                  (before {formatClock(window.before.from)}–{formatClock(window.before.to)}, after
-                  from {formatClock(window.after.from)})
+                  (before: {beforeSpan} to{' '}
+                  <time dateTime={window.before.to}>{formatDateTime(window.before.to)}</time>;
+                  after: since{' '}
+                  <time dateTime={window.after.from}>{formatDateTime(window.after.from)}</time>)
                 </span>
               )}
             </caption>
