@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
@@ -81,12 +83,30 @@ async function measurePage(
       () =>
         (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
       null,
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
     await sleep(options.quick ? 2_000 : 5_000); // past the load's own work
+    // AETHER_BENCH_BROWSER_PROF=DIR: a V8 CPU profile of the page over both windows (read it
+    // with src/tools/profile-top.ts)
+    const profileDir = process.env.AETHER_BENCH_BROWSER_PROF;
+    const profiler = profileDir ? await session.context.newCDPSession(session.page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.start');
+    }
     figures.push(
       ...(await pageFramesUnderUpdates(options, session, stack.gateway.url, page.label)),
     );
+    if (profiler && profileDir) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      const name = page.label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+      writeFileSync(
+        path.join(profileDir, `${name}-${Date.now()}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      await profiler.detach();
+    }
   } finally {
     await session.close();
   }
