@@ -49,7 +49,9 @@ export async function startClusterFleet(
     const headers = { 'x-gateway': '${AETHER_GATEWAY_ID}' };
     const flipPaths = Array.from({ length: fleet.flips ?? 0 }, (_, i) => `/flip/${i}`);
     const config = {
-      server: { concurrency: 256 },
+      // the SSE client may lag a second or two behind 1,000 results/s on a loaded machine: the
+      // largest backlog allowed before the gateway drops it (it resumes with Last-Event-ID anyway)
+      server: { concurrency: 256, events: { backlogBytes: 1_048_576 } },
       cluster: { shards: 1024, leaseTtl: `${fleet.leaseTtlS}s` },
       services: [
         ...Array.from({ length: fleet.checks }, (_, i) => ({

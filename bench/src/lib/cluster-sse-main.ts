@@ -21,15 +21,22 @@ const prefix = arg('prefix');
 const out = arg('out');
 
 const arrivals: StatusArrival[] = [];
-/** Per stream: whether its snapshot came, and how it ended if it did (a dropped client). */
-const streams = urls.map((url) => ({ url, snapshot: false, ended: '' }));
+/**
+ * Per stream: whether its snapshot came, and how often it ended early (the gateway drops a client
+ * that lags more than its backlog): it reconnects with Last-Event-ID and the gateway replays what
+ * it missed, so a drop delays arrivals but loses none (as long as the replay buffer holds them).
+ */
+const streams = urls.map((url) => ({ url, snapshot: false, drops: 0, ended: '', lastId: '' }));
 const abort = new AbortController();
 
 async function read(index: number): Promise<void> {
   const stream = streams[index]!;
   try {
     const response = await fetch(`${stream.url}/api/events`, {
-      headers: { accept: 'text/event-stream' },
+      headers: {
+        accept: 'text/event-stream',
+        ...(stream.lastId ? { 'last-event-id': stream.lastId } : {}),
+      },
       signal: abort.signal,
     });
     if (!response.ok || !response.body) throw new Error(`answered ${response.status}`);
@@ -41,9 +48,11 @@ async function read(index: number): Promise<void> {
       if (done) break;
       const at = Date.now();
       for (const frame of splitter.push(decoder.decode(value, { stream: true }))) {
+        if (frame.startsWith('id: ')) stream.lastId = frame.slice(4, frame.indexOf('\n'));
         // a cheap test first: almost every frame is a `result`
         if (!stream.snapshot && frame.includes('event: snapshot')) {
           stream.snapshot = true;
+          process.stdout.write(`snapshot ${index}\n`);
           if (streams.every((s) => s.snapshot)) process.stdout.write('ready\n');
           continue;
         }
@@ -65,6 +74,11 @@ async function read(index: number): Promise<void> {
   } catch (error) {
     if (!abort.signal.aborted) stream.ended = String(error);
   }
+  if (abort.signal.aborted) return;
+  stream.drops++;
+  process.stdout.write(`dropped ${index} (${stream.ended}), resuming from ${stream.lastId}\n`);
+  await new Promise((r) => setTimeout(r, 200));
+  return read(index);
 }
 
 for (let i = 0; i < urls.length; i++) void read(i);

@@ -15,7 +15,7 @@ import { waitForLine } from './wait-for-line.js';
 export interface FlipRun extends CrossGatewayLatency {
   /** Status changes the flips were to cause (each flip service down then up, each round). */
   expected: number;
-  /** Streams the gateways ended before the bench did (a client dropped as too slow). */
+  /** Times a gateway ended a stream early (a client dropped as too slow; it resumed). */
   dropped: string[];
 }
 
@@ -57,7 +57,7 @@ export async function flipAndWatch(
     await waitForLine(watcher, 'done', 30_000);
     const { arrivals, streams } = JSON.parse(readFileSync(out, 'utf8')) as {
       arrivals: StatusArrival[];
-      streams: { url: string; ended: string }[];
+      streams: { url: string; ended: string; drops: number }[];
     };
     const last = await fleet.target.lastProbers(fleet.flipPaths);
     const proberIndex = new Map<string, number>();
@@ -68,7 +68,9 @@ export async function flipAndWatch(
     return {
       ...crossGatewayLatency(arrivals, (id) => proberIndex.get(id), fleet.gateways.length),
       expected: rounds * fleet.flipPaths.length * 2,
-      dropped: streams.filter((s) => s.ended).map((s) => `${s.url}: ${s.ended}`),
+      dropped: streams
+        .filter((s) => s.drops > 0)
+        .map((s) => `${s.url}: ${s.drops}× (last: ${s.ended})`),
     };
   } finally {
     await watcher.stop();
