@@ -3,6 +3,7 @@ import type { Slo } from '@aether/contract';
 import { makeServices, makeSlos } from '@aether/contract/fixtures';
 import {
   budgetHealth,
+  budgetLeftWords,
   budgetTime,
   byBudgetLeft,
   exhaustionInMs,
@@ -81,6 +82,17 @@ describe('formats', () => {
     [0, '0 %'],
     [-0.1574, '−15.7 %'],
   ])('budget %s → %s', (ratio, text) => expect(formatBudget(ratio)).toBe(text));
+
+  it.each([
+    [0.92284, '92.3 %', '92.3 %'],
+    [0.0004, '0 %', '0 %'],
+    [0, 'Exhausted · 1.0× used', '0 %'],
+    [-0.1574, 'Exhausted · 1.2× used', '−15.7 %'],
+    // one bad minute of a 99.9 % SLO over 1 h: a percentage that says nothing at a glance
+    [-221.222, 'Exhausted · 222× used', '−22122.2 %'],
+  ])('budget left %s reads “%s” (exactly %s)', (ratio, text, exact) => {
+    expect(budgetLeftWords(ratio)).toEqual({ text, exact });
+  });
 });
 
 it('sorts by budget left, least first, SLOs without data last', () => {

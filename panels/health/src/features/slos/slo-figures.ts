@@ -78,6 +78,17 @@ export function formatBudget(ratio: number): string {
   return `${pct < 0 ? '−' : ''}${Math.abs(pct)} %`;
 }
 
+/**
+ * Budget left as a reader takes it in at a glance: the percentage while some is left; once it is
+ * gone, "Exhausted · 222× used" (how many budgets went), since the percentage then says little —
+ * one bad minute of a 99.9 % SLO over 1 h is "−22122.2 %". `exact` keeps the percentage for a
+ * title or a note.
+ */
+export function budgetLeftWords(ratio: number): { text: string; exact: string } {
+  const exact = formatBudget(ratio);
+  return { text: ratio > 0 ? exact : `Exhausted · ${formatBurnRate(1 - ratio)} used`, exact };
+}
+
 /** Least budget left first; SLOs without data last; then by service id, so the order is stable. */
 export function byBudgetLeft(a: Slo, b: Slo): number {
   const noData = Number(budgetHealth(a) === 'no-data') - Number(budgetHealth(b) === 'no-data');

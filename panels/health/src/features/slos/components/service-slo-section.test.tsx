@@ -58,7 +58,9 @@ describe('a service’s SLO', () => {
     server.use(...slosHandlers({ baseUrl: GATEWAY, services: fleet }));
     renderPanel({ path: '/services/svc-00003' });
     await loaded('Budget spent');
-    expect(figure('Budget left')).toBe('−15.7 % (none of 43 min downtime)');
+    expect(figure('Budget left')).toBe(
+      'Exhausted · 1.2× used (exactly −15.7 % left; none of 43 min downtime)',
+    );
     expect(figure('Runs out')).toBe('Spent');
     expect(within(section()).getByRole('list', { name: 'Burn-rate alerts' })).toHaveTextContent(
       'Page: burning 16× and 19× over 1h/5m (threshold 14.4×)',

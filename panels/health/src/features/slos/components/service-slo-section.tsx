@@ -5,9 +5,9 @@ import { useSloBudget } from '../hooks/use-slos';
 import {
   BURN_WINDOWS,
   budgetHealth,
+  budgetLeftWords,
   budgetTime,
   exhaustionInMs,
-  formatBudget,
   formatBurnRate,
 } from '../slo-figures';
 import { BudgetChart } from './budget-chart';
@@ -69,6 +69,7 @@ export default function ServiceSloSection({ serviceId }: { serviceId: string }) 
 
 function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo }) {
   const remaining = slo.errorBudget.remainingRatio;
+  const left = budgetLeftWords(remaining);
   const time = budgetTime(slo);
   const runsOut = exhaustionInMs(slo, slo.burnRates['1d']);
 
@@ -96,10 +97,11 @@ function SloFigures({ series, slo }: { series: SloBudgetSeries; slo: Slo }) {
         <div>
           <dt>Budget left</dt>
           <dd>
-            {formatBudget(remaining)}
+            {left.text}
             <span className="hp-muted">
               {' '}
-              ({time.leftMs > 0 ? formatSpan(time.leftMs) : 'none'} of {formatSpan(time.allowedMs)}{' '}
+              ({remaining > 0 ? '' : `exactly ${left.exact} left; `}
+              {time.leftMs > 0 ? formatSpan(time.leftMs) : 'none'} of {formatSpan(time.allowedMs)}{' '}
               downtime)
             </span>
           </dd>

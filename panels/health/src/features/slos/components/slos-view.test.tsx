@@ -34,7 +34,7 @@ describe('SLOs page', () => {
           .map((c) => c.textContent),
       ]),
     ).toEqual([
-      ['Service 3', 'Budget spent', '−15.7 %'],
+      ['Service 3', 'Budget spent', 'Exhausted · 1.2× used'],
       // burning 3.5× over a day: a ticket
       ['Service 6', 'At risk', '30.6 %'],
       ['Service 9', 'Within budget', '76.9 %'],
@@ -44,7 +44,12 @@ describe('SLOs page', () => {
       within(bodyRows()[0]!)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['Budget spent', '−15.7 %', '99.88 %', '99.9 % / 30d', '16×', '16×']);
+    ).toEqual(['Budget spent', 'Exhausted · 1.2× used', '99.88 %', '99.9 % / 30d', '16×', '16×']);
+    // the exact figure stays at hand
+    expect(within(bodyRows()[0]!).getByText('Exhausted · 1.2× used')).toHaveAttribute(
+      'title',
+      'Budget left: −15.7 %',
+    );
   });
 
   it('names the services when the fleet arrives after the SLOs', async () => {

@@ -5,7 +5,7 @@ import { routes } from '../../../app/routes';
 import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { formatRatio } from '../../../lib/format';
 import { useSlos } from '../hooks/use-slos';
-import { budgetHealth, byBudgetLeft, formatBudget, formatBurnRate } from '../slo-figures';
+import { budgetHealth, budgetLeftWords, byBudgetLeft, formatBurnRate } from '../slo-figures';
 import { HealthBadge } from './health-badge';
 import styles from '../slos.css?inline';
 
@@ -91,7 +91,7 @@ function SloRow({ slo, name }: { slo: Slo; name: string | undefined }) {
               style={{ width: `${left * 100}%` }}
             />
           </span>
-          {health === 'no-data' ? '—' : formatBudget(slo.errorBudget.remainingRatio)}
+          {health === 'no-data' ? '—' : <BudgetLeft ratio={slo.errorBudget.remainingRatio} />}
         </span>
       </td>
       <td>{formatRatio(slo.sli)}</td>
@@ -102,4 +102,10 @@ function SloRow({ slo, name }: { slo: Slo; name: string | undefined }) {
       <td>{formatBurnRate(slo.burnRates['1d'])}</td>
     </tr>
   );
+}
+
+/** The budget left in words, the exact percentage on hover (an exhausted one reads "Exhausted · 222× used"). */
+function BudgetLeft({ ratio }: { ratio: number }) {
+  const { text, exact } = budgetLeftWords(ratio);
+  return <span title={`Budget left: ${exact}`}>{text}</span>;
 }
