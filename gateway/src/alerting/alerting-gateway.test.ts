@@ -18,10 +18,10 @@ import {
 } from '@aether/contract';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import { authConfigLines } from '../testing/bot-tokens.js';
 import { SseReader } from '../testing/sse-reader.js';
 import { API_TOKENS, startSwitchableTarget } from '../testing/gateway-under-test.js';
 import { RecordingReceiver } from './channels/recording-receiver.js';
-import { createHash } from 'node:crypto';
 
 /**
  * The whole path on loopback, through the real gateway (startGateway: config file → SQLite →
@@ -34,7 +34,6 @@ import { createHash } from 'node:crypto';
  */
 
 const SECRET = 'hook-secret-0123456789';
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 let hook: RecordingReceiver;
 let smtp: SMTPServer;
@@ -69,12 +68,7 @@ beforeAll(async () => {
     [
       'server: { port: 0, allowedOrigins: ["http://localhost:5173"] }',
       'storage: { sqlite: ":memory:" }',
-      'auth:',
-      '  anonymous: none',
-      '  tokens:',
-      ...Object.entries(API_TOKENS).map(
-        ([role, token]) => `    - { name: ${role}-bot, role: ${role}, sha256: "${sha256(token)}" }`,
-      ),
+      ...authConfigLines('none', API_TOKENS),
       'services:',
       '  - id: orders',
       '    name: Orders API',

@@ -10,3 +10,18 @@ export function botTokens(tokens: Record<string, string>) {
     sha256: sha256(token),
   }));
 }
+
+/**
+ * The `auth:` section of a test config as YAML lines: anonymous callers get `anonymous`, and each
+ * plain token of `tokens` (by role) is a `<role>-bot` token.
+ */
+export function authConfigLines(anonymous: string, tokens: Record<string, string>): string[] {
+  return [
+    'auth:',
+    `  anonymous: ${anonymous}`,
+    '  tokens:',
+    ...botTokens(tokens).map(
+      (t) => `    - { name: ${t.name}, role: ${t.role}, sha256: "${t.sha256}" }`,
+    ),
+  ];
+}

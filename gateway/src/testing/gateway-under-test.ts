@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { startGateway, type RunningGateway } from '../cli/start-gateway.js';
-import { botTokens } from './bot-tokens.js';
+import { authConfigLines } from './bot-tokens.js';
 
 /** Plain tokens of the test callers; the config only holds their SHA-256. */
 export const API_TOKENS = {
@@ -89,12 +89,7 @@ export async function startGatewayUnderTest(
       `  bodyLimit: ${options.bodyLimit ?? 4096}`,
       'storage:',
       '  sqlite: ":memory:"',
-      'auth:',
-      `  anonymous: ${options.anonymous ?? 'viewer'}`,
-      '  tokens:',
-      ...botTokens(API_TOKENS).map(
-        (t) => `    - { name: ${t.name}, role: ${t.role}, sha256: "${t.sha256}" }`,
-      ),
+      ...authConfigLines(options.anonymous ?? 'viewer', API_TOKENS),
       'services:',
       '  - id: orders',
       '    name: Orders API',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import {
   startSwitchableTarget,
   type SwitchableTarget,
 } from '../../testing/gateway-under-test.js';
+import { authConfigLines } from '../../testing/bot-tokens.js';
 import { expectJson } from '../../testing/problem-assertions.js';
 
 /**
@@ -40,10 +40,7 @@ beforeAll(async () => {
     [
       'storage:',
       '  sqlite: ":memory:"',
-      'auth:',
-      '  anonymous: viewer',
-      '  tokens:',
-      `    - { name: ops, role: operator, sha256: "${createHash('sha256').update(API_TOKENS.operator).digest('hex')}" }`,
+      ...authConfigLines('viewer', { operator: API_TOKENS.operator }),
       'services:',
       ...SERVICES.flatMap((s) => [
         `  - id: ${s.id}`,
