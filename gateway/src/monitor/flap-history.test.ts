@@ -27,7 +27,7 @@ const bouncing = (...minutes: number[]) => ({
 });
 
 describe('withStatusChange', () => {
-  it('keeps the last 64 changes of the last 24 hours, oldest first', () => {
+  it('keeps the last KEPT_CHANGES (16) changes of the last 24 hours, oldest first', () => {
     let kept: StatusChange[] | undefined;
     for (let m = 0; m < KEPT_CHANGES + 6; m++)
       kept = withStatusChange(kept, change(m, 'up', 'down'));
