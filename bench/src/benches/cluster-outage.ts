@@ -6,6 +6,7 @@ import type { Figure } from '../lib/report.js';
 import { figure } from '../lib/figure.js';
 import { startClusterFleet, type Fleet } from '../lib/cluster-fleet.js';
 import { readyDuringOutage, type Answer } from '../lib/outage-answers.js';
+import { parsePrometheus, sum } from '../lib/prometheus.js';
 
 const OUTAGE_S = 30;
 
@@ -107,7 +108,33 @@ export const clusterOutage: Bench = {
       const stoppedAt = Date.now();
       const probes0 = await target.openWindow();
       options.log('Postgres stopped');
-      await sleep(OUTAGE_S * 1000);
+      // each gateway's own probe counter every 5 s (/metrics needs no database): which of them
+      // kept probing, and until when
+      const counts = async () =>
+        Promise.all(
+          gateways.map(async (g) => {
+            try {
+              const res = await fetch(`${g.run.url}/metrics`, {
+                signal: AbortSignal.timeout(4000),
+              });
+              return sum(parsePrometheus(await res.text()), 'aether_probes_total');
+            } catch {
+              return NaN;
+            }
+          }),
+        );
+      const steps: number[][] = [await counts()];
+      while (Date.now() < stoppedAt + OUTAGE_S * 1000) {
+        await sleep(Math.min(5000, stoppedAt + OUTAGE_S * 1000 - Date.now()));
+        steps.push(await counts());
+      }
+      const perGateway = gateways.map(
+        (g, i) =>
+          `${g.id} ${steps
+            .slice(1)
+            .map((step, k) => step[i]! - steps[k]![i]!)
+            .join(', ')}`,
+      );
       const { probes: probes1 } = await target.window();
       const restartAt = Date.now();
       await pg.start();
@@ -162,6 +189,7 @@ export const clusterOutage: Bench = {
           stdout
             .trim()
             .split('\n')
+            .filter(Boolean)
             .map((line) => line.replace('|', ' s: ') + ' rows'),
         () => [],
       );
@@ -199,7 +227,12 @@ export const clusterOutage: Bench = {
           'all (≥ 99.5 %)',
           rows >= 0.995 * arrived,
           `${rows.toLocaleString('en')} raw rows stamped from ${((from - stoppedAt) / 1000).toFixed(1)} s to ${((to - stoppedAt) / 1000).toFixed(1)} s after the stop, ${arrived.toLocaleString('en')} probes arrived at the target in those seconds (a row is stamped when its probe starts, the target counts it when it arrives: a probe in flight at either edge falls on one side only); the last row written ${((rowsSettledAt - startedAt) / 1000).toFixed(1)} s after Postgres was back; per 5 s of the whole outage below (${Math.round((checks / intervalS) * 5)} due a step)${countError ? `; counting failed: ${countError}` : ''}`,
-          perStep.length ? [`rows of the outage per 5 s from the stop: ${perStep.join(', ')}`] : [],
+          [
+            ...(perStep.length
+              ? [`rows of the outage per 5 s from the stop: ${perStep.join(', ')}`]
+              : []),
+            `probes per 5 s of the outage by each gateway's own counter: ${perGateway.join('; ')}`,
+          ],
         ),
         figure(
           `${conditions}: /ready answers not 503 during the outage, after each gateway's first 503`,
