@@ -76,9 +76,12 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     clock,
     logger,
     refreshMs: deps.uptimeRefreshMs ?? 30_000,
-    onRefresh: () => {
-      for (const s of services.values()) s.summary = null;
-      list = null;
+    // only the entries whose values moved (a few slices of them a second): not the whole fleet
+    onRefresh: (ids) => {
+      for (const id of ids) {
+        const s = services.get(id);
+        if (s) changed(s);
+      }
     },
   });
   // root cause reads the dependencies' live status; a status change rebuilds its dependents' entries
