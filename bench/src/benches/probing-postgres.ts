@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { Bench, BenchOptions } from '../run.js';
@@ -7,66 +5,19 @@ import type { Figure } from '../lib/report.js';
 import { figure } from '../lib/figure.js';
 import { startGateway, loadConfig } from '../lib/gateway.js';
 import { parsePrometheus, sum } from '../lib/prometheus.js';
-import { cpuSeconds, sampleProcess } from '../lib/proc.js';
+import { sampleProcess } from '../lib/proc.js';
+import { startPrivatePostgres } from '../lib/private-postgres.js';
 import { startTarget } from '../lib/target.js';
 
 const MiB = 2 ** 20;
 const INTERVAL_S = 10;
 
-/** The server the gateway tests use (AETHER_TEST_POSTGRES_URL), reached with Debian's psql. */
-const ADMIN_URL = process.env.AETHER_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function psql(url: string, sql: string): string {
-  try {
-    return execFileSync('psql', ['-At', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], {
-      encoding: 'utf8',
-    }).trim();
-  } catch (error) {
-    throw new Error(
-      `psql against ${new URL(url).host} failed (is a Postgres server at AETHER_TEST_POSTGRES_URL, and psql installed?): ${(error as Error).message}`,
-    );
-  }
-}
-
-/** A fresh database of the bench's own on the test server; dropped after its run. */
-function createDatabase(): { url: string; name: string; drop(): void } {
-  const name = `aether_bench_${randomBytes(4).toString('hex')}`;
-  psql(ADMIN_URL, `CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    name,
-    drop: () => void psql(ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
-  };
-}
-
-/** CPU seconds so far of the server processes serving one database (its backends). */
-function backendCpu(database: string, pids?: number[]): { pids: number[]; seconds: number } {
-  const found =
-    pids ??
-    psql(ADMIN_URL, `SELECT pid FROM pg_stat_activity WHERE datname = '${database}'`)
-      .split('\n')
-      .filter(Boolean)
-      .map(Number);
-  let seconds = 0;
-  for (const pid of found) {
-    try {
-      seconds += cpuSeconds(pid);
-    } catch {
-      // a backend that ended in the window: its time is lost, the figure is a floor
-    }
-  }
-  return { pids: found, seconds };
-}
-
 interface Run {
   probesPerSecond: number;
   cores: number;
   rssMiB: number;
-  /** Cores of the database's backends (Postgres only). */
-  backendCores: number | null;
-  backends: number;
+  /** Cores of every process of the Postgres server (Postgres only). */
+  serverCores: number | null;
   listP99: number;
   listP50: number;
   listNon2xx: number;
@@ -74,7 +25,9 @@ interface Run {
 
 async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'postgres') {
   const target = await startTarget(options.root, 0);
-  const database = backend === 'postgres' ? createDatabase() : undefined;
+  // a server of the bench's own: all of its CPU is this gateway's doing, and the shared test
+  // server (AETHER_TEST_POSTGRES_URL) is not loaded while others' tests use it
+  const database = backend === 'postgres' ? await startPrivatePostgres() : undefined;
   try {
     const gateway = await startGateway(
       options.root,
@@ -92,12 +45,12 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
         parsePrometheus(await (await fetch(`${gateway.url}/metrics`)).text());
       const usage = sampleProcess(gateway.child.pid);
       const before = await scrape();
-      const db0 = database ? backendCpu(database.name) : undefined;
+      const db0 = database?.cpuSeconds();
       const t0 = performance.now();
       usage.start();
       await sleep(windowMs);
       const u = usage.stop();
-      const db1 = database && db0 ? backendCpu(database.name, db0.pids) : undefined;
+      const db1 = database?.cpuSeconds();
       const seconds = (performance.now() - t0) / 1000;
       const after = await scrape();
       options.log(`GET /api/services on ${backend}, 200 connections, while probing`);
@@ -112,8 +65,7 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
           (sum(after, 'aether_probes_total') - sum(before, 'aether_probes_total')) / seconds,
         cores: u.cores,
         rssMiB: u.rssMaxBytes / MiB,
-        backendCores: db0 && db1 ? (db1.seconds - db0.seconds) / seconds : null,
-        backends: db0?.pids.length ?? 0,
+        serverCores: db0 !== undefined && db1 !== undefined ? (db1 - db0) / seconds : null,
         listP99: list.latency.p99,
         listP50: list.latency.p50,
         listNon2xx: list.non2xx + list.errors,
@@ -123,7 +75,7 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
       await gateway.stop();
     }
   } finally {
-    database?.drop();
+    database?.destroy();
     await target.stop();
   }
 }
@@ -173,17 +125,24 @@ export const probingPostgres: Bench = {
         ),
       );
     }
-    if (postgres.backendCores !== null)
+    if (postgres.serverCores !== null)
       figures.push(
         figure(
-          `${label}, Postgres: the database's backends, CPU per probe`,
-          perProbe(postgres, postgres.backendCores),
+          `${label}, Postgres: the database server's CPU per probe`,
+          perProbe(postgres, postgres.serverCores),
           'ms',
           '—',
           null,
-          `${postgres.backendCores.toFixed(3)} cores over ${postgres.backends} backend(s) of the bench's database (/proc of each; the server's shared processes — WAL writer, checkpointer — not counted, as other databases on the same server use them too)`,
+          `${postgres.serverCores.toFixed(3)} cores: every process of the bench's own server (postmaster, backends, WAL writer, checkpointer, ended ones included)`,
         ),
       );
+    // the issue asks for the two side by side: one line each figure, SQLite then Postgres
+    const both = (r: Run) =>
+      perProbe(r) + (r.serverCores === null ? 0 : perProbe(r, r.serverCores));
+    figures.at(-1)!.details = [
+      `side by side, SQLite | Postgres: gateway CPU per probe ${perProbe(sqlite).toFixed(3)} | ${perProbe(postgres).toFixed(3)} ms (${(perProbe(postgres) / perProbe(sqlite)).toFixed(2)}×); with the database server's ${both(sqlite).toFixed(3)} | ${both(postgres).toFixed(3)} ms (SQLite runs inside the gateway)`,
+      `side by side, SQLite | Postgres: GET /api/services p99 ${sqlite.listP99} | ${postgres.listP99} ms, p50 ${sqlite.listP50} | ${postgres.listP50} ms; probes/s ${sqlite.probesPerSecond.toFixed(0)} | ${postgres.probesPerSecond.toFixed(0)}; RSS max ${sqlite.rssMiB.toFixed(0)} | ${postgres.rssMiB.toFixed(0)} MiB`,
+    ];
     return figures;
   },
 };
