@@ -60,6 +60,33 @@ describe('bake', () => {
     expect(bakeOutcome(START, at(elapsed), { failures, p95DeltaMs: 0 }, verdict)).toBe(expected);
   });
 
+  it.each<[string, Parameters<typeof bakeOutcome>[4], 'baking' | 'failing']>([
+    // the after-window starts at the finish: no results yet, yet nothing to wait for
+    ['a deploy that finished failed', { deployOutcome: 'failed' }, 'failing'],
+    [
+      'a finished deploy whose services already fail',
+      { deployOutcome: 'succeeded', servicesFailing: true },
+      'failing',
+    ],
+    [
+      'a finished deploy whose services are fine',
+      { deployOutcome: 'succeeded', servicesFailing: false },
+      'baking',
+    ],
+    // while it runs, its own failures count (the window starts at its start)
+    [
+      'a running deploy, its services restarting',
+      { deployOutcome: null, servicesFailing: true },
+      'baking',
+    ],
+    // undone already: no rollback to offer
+    ['a rolled-back deploy', { deployOutcome: 'rolled-back', servicesFailing: false }, 'baking'],
+  ])('outcome with no results yet: %s', (_, state, expected) => {
+    expect(bakeOutcome(START, at(10_000), { failures: 0, p95DeltaMs: null }, 'same', state)).toBe(
+      expected,
+    );
+  });
+
   it.each([
     [0, '5:00'],
     [48_000, '4:12'],

@@ -1,4 +1,4 @@
-import type { DeployComparison, HistoryPoint, Operation } from '@aether/contract';
+import type { Deploy, DeployComparison, HistoryPoint, Operation } from '@aether/contract';
 
 // The bake bar's rules, shared by the shell's Now view and the health panel's deploy page: pure
 // functions of a deploy's before/after (or a service's history around an operation run).
@@ -35,17 +35,30 @@ export function bakeFigures(comparison: Pick<DeployComparison, 'checks'>): BakeF
 
 export type BakeOutcome = 'baking' | 'looks-good' | 'failing';
 
+/** What a deploy's figures cannot tell at its finish, from the deploy and its services now. */
+export interface BakeState {
+  /** How the deploy ended; null while it runs (absent for an operation run). */
+  deployOutcome?: Deploy['outcome'];
+  /** Whether any deployed service is down right now. */
+  servicesFailing?: boolean;
+}
+
 /**
  * Baking until the window is over; failing as soon as a probe failed or the gateway's verdict is
  * worse (no need to wait the window out to offer a rollback); looks good after a clean window.
+ * A finished deploy's after-window starts at its finish, so right then it holds no result: a
+ * deploy that finished failed, or finished while its services are down, fails at once instead of
+ * reading "0 failures" until the next probe.
  */
 export function bakeOutcome(
   startedAt: string,
   now: number,
   figures: BakeFigures,
   verdict: DeployComparison['verdict'],
+  { deployOutcome = null, servicesFailing = false }: BakeState = {},
 ): BakeOutcome {
   if (figures.failures > 0 || verdict === 'worse') return 'failing';
+  if (deployOutcome === 'failed' || (deployOutcome !== null && servicesFailing)) return 'failing';
   return now - Date.parse(startedAt) >= BAKE_MS ? 'looks-good' : 'baking';
 }
 
