@@ -34,3 +34,4 @@ export {
 export { PanelLink } from './panel-link';
 export { isPlainClick, type ClickLike } from './plain-click';
 export { ColumnHeads } from './column-heads';
+export { createEventFanOut, type EventFanOut } from './event-fan-out';

@@ -1,4 +1,5 @@
 import type { AetherEvent, ConnectionState, EventName, PanelEvents } from '@aether/contract';
+import { createEventFanOut } from '@aether/panel-kit';
 import { EVENT_NAMES } from '../contract-runtime';
 
 export interface EventHubOptions {
@@ -18,8 +19,6 @@ export interface EventHub extends PanelEvents {
   restart(): void;
 }
 
-type Subscriber = { types: Set<EventName> | '*'; listener: (event: AetherEvent) => void };
-
 /**
  * The shell's single connection to GET /api/events, fanned out to every subscriber
  * (shell and panels alike), so N panels never mean N streams.
@@ -31,11 +30,15 @@ export function createEventHub({
   reconnectDelaysMs = [1_000, 2_000, 5_000, 10_000, 30_000],
   offlineAfterErrors = 3,
 }: EventHubOptions): EventHub {
-  const subscribers = new Set<Subscriber>();
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  // Subscribers, connection state and last-heard time: panel-kit's fan-out, as the harness's.
+  const fanOut = createEventFanOut({
+    connection: 'reconnecting',
+    now,
+    // One panel's bad listener must not starve the others.
+    onListenerError: (error, event) =>
+      console.error(`[aether] event listener failed on "${event.type}"`, error),
+  });
   let source: EventSource | undefined;
-  let connection: ConnectionState = 'reconnecting';
-  let lastEventAt: number | null = null;
   let errors = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -43,9 +46,7 @@ export function createEventHub({
   let lastId: string | null = null;
 
   const setConnection = (next: ConnectionState) => {
-    if (next === connection) return;
-    connection = next;
-    for (const listener of connectionListeners) listener(next);
+    if (next !== fanOut.events.connection) fanOut.setConnection(next);
   };
 
   const deliver = (type: EventName, message: MessageEvent<string>) => {
@@ -55,20 +56,12 @@ export function createEventHub({
     } catch {
       return; // a malformed frame is dropped, the stream stays up
     }
-    lastEventAt = now();
+    fanOut.touch();
     errors = 0;
     setConnection('live');
     if (message.lastEventId) lastId = message.lastEventId;
     const event = { id: message.lastEventId || null, type, data } as AetherEvent;
-    for (const subscriber of [...subscribers]) {
-      if (subscriber.types !== '*' && !subscriber.types.has(type)) continue;
-      try {
-        subscriber.listener(event);
-      } catch (error) {
-        // One panel's bad listener must not starve the others.
-        console.error(`[aether] event listener failed on "${type}"`, error);
-      }
-    }
+    fanOut.dispatch(event);
   };
 
   const open = () => {
@@ -84,7 +77,7 @@ export function createEventHub({
     source = es;
     es.onopen = () => {
       errors = 0;
-      lastEventAt = now();
+      fanOut.touch();
       setConnection('live');
     };
     es.onerror = () => {
@@ -106,22 +99,8 @@ export function createEventHub({
       es.addEventListener(type, (message) => deliver(type, message as MessageEvent<string>));
   };
 
-  return {
-    get connection() {
-      return connection;
-    },
-    get lastEventAt() {
-      return lastEventAt;
-    },
-    subscribe(types, listener) {
-      const subscriber: Subscriber = { types: types === '*' ? '*' : new Set(types), listener };
-      subscribers.add(subscriber);
-      return () => subscribers.delete(subscriber);
-    },
-    onConnectionChange(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
+  // Onto the fan-out's `events` itself, so its getters stay live.
+  return Object.assign(fanOut.events, {
     start() {
       if (running) return;
       running = true;
@@ -137,5 +116,5 @@ export function createEventHub({
       this.stop();
       this.start();
     },
-  };
+  });
 }

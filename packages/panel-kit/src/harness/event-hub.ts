@@ -1,4 +1,5 @@
-import type { AetherEvent, ConnectionState, EventName, PanelEvents } from '@aether/contract';
+import type { AetherEvent, ConnectionState, PanelEvents } from '@aether/contract';
+import { createEventFanOut } from '../event-fan-out';
 
 /** PanelEvents driven by hand: what the shell's SSE fan-out does, for standalone dev and tests. */
 export interface EventHub extends PanelEvents {
@@ -8,35 +9,14 @@ export interface EventHub extends PanelEvents {
 }
 
 export function createEventHub(now: () => number = Date.now): EventHub {
-  const listeners = new Set<{ types: EventName[] | '*'; listener: (event: AetherEvent) => void }>();
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
-  let connection: ConnectionState = 'live';
-  let lastEventAt: number | null = null;
-  return {
-    get connection() {
-      return connection;
+  const fanOut = createEventFanOut({ connection: 'live', now });
+  // Onto `events` itself, so its getters stay live.
+  return Object.assign(fanOut.events, {
+    emit(event: AetherEvent) {
+      fanOut.touch();
+      fanOut.dispatch(event);
     },
-    get lastEventAt() {
-      return lastEventAt;
-    },
-    subscribe(types, listener) {
-      const entry = { types, listener };
-      listeners.add(entry);
-      return () => listeners.delete(entry);
-    },
-    onConnectionChange(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-    emit(event) {
-      lastEventAt = now();
-      for (const { types, listener } of [...listeners])
-        if (types === '*' || types.includes(event.type)) listener(event);
-    },
-    setConnection(state) {
-      connection = state;
-      connectionListeners.forEach((l) => l(state));
-    },
-    listenerCount: () => listeners.size,
-  };
+    setConnection: fanOut.setConnection,
+    listenerCount: fanOut.listenerCount,
+  });
 }
