@@ -96,16 +96,21 @@ export class UptimeIndex {
     const first = Math.floor(fromMs / size);
     const last = Math.floor((toMs - 1) / size);
     const { stamps, counts, failures } = rings;
+    // which positions hold the window is the same for every service: found once, not per service
+    const inWindow: number[] = [];
+    for (let position = 0; position < rings.size; position++) {
+      const stamp = stamps[position]!;
+      if (stamp >= first && stamp <= last) inWindow.push(position);
+    }
+    const positions = Int32Array.from(inWindow);
     const out = new Map<string, UptimeCounts>();
+    if (positions.length === 0) return out;
     for (let service = 0, base = 0; service < this.ids.length; service++, base += rings.size) {
       let count = 0;
       let failed = 0;
-      for (let position = 0; position < rings.size; position++) {
-        const stamp = stamps[position]!;
-        if (stamp >= first && stamp <= last) {
-          count += counts[base + position]!;
-          failed += failures[base + position]!;
-        }
+      for (let k = 0; k < positions.length; k++) {
+        count += counts[base + positions[k]!]!;
+        failed += failures[base + positions[k]!]!;
       }
       if (count > 0) out.set(this.ids[service]!, { count, failures: failed });
     }
