@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import type { DeclaredPage, DeployComparison, Operation, OperationList } from '@aether/contract';
+import type { DeployComparison, OperationList } from '@aether/contract';
 import {
   BAKE_MS,
   BAR_SHOWN_MS,
@@ -14,6 +13,7 @@ import {
   type BakeOutcome,
 } from '@aether/panel-kit';
 import { useNow } from '../../../lib/use-now';
+import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
 
 const OUTCOME_TEXT: Record<BakeOutcome, string> = {
   baking: 'Baking',
@@ -23,36 +23,6 @@ const OUTCOME_TEXT: Record<BakeOutcome, string> = {
 
 const named = (services: readonly string[]) =>
   services.length <= 3 ? services.join(', ') : `${services.length} services`;
-
-/**
- * The pages of the other panel that runs an operation with its dry run shown first (a panel's
- * declared `operationDryRun`), one per rollback; null entries while none is known (an older
- * shell, or no panel declares one) leave the operation as text.
- */
-function useDryRunPages(rollbacks: readonly Operation[]): Map<string, DeclaredPage> {
-  const { navigation } = usePanelContext();
-  const [pages, setPages] = useState(new Map<string, DeclaredPage>());
-  const key = rollbacks.map((op) => `${op.serviceId}/${op.id}`).join(' ');
-  useEffect(() => {
-    if (!navigation.declared || key === '') return;
-    let current = true;
-    void Promise.all(
-      rollbacks.map(async (op) => {
-        const page = await navigation.declared!('operationDryRun', op.serviceId, op.id);
-        return [`${op.serviceId}/${op.id}`, page] as const;
-      }),
-    ).then((found) => {
-      if (!current) return;
-      setPages(new Map(found.flatMap(([k, page]) => (page ? [[k, page] as const] : []))));
-    });
-    return () => {
-      current = false;
-    };
-    // the operations are named by `key`: a new array of the same ones asks nothing new
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [navigation, key]);
-  return pages;
-}
 
 /**
  * The bake bar over a recent deploy (up to {@link BAR_SHOWN_MS} after its start): "Baking orders
@@ -113,7 +83,7 @@ export function DeployBakeBar({ comparison }: { comparison: DeployComparison }) 
         ) : (
           <ul className="hp-bake__rollbacks" aria-label="Roll back">
             {rollbacks.map((op) => {
-              const page = pages.get(`${op.serviceId}/${op.id}`);
+              const page = pages.get(operationKey(op));
               const label = `${op.title} on ${op.serviceId}`;
               return (
                 <li key={`${op.serviceId}/${op.id}`}>

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { AuditPage, OperationList, type AuditEntry } from '@aether/contract';
 import { chainAuditEntry, makeOperation, makeServices } from '@aether/contract/fixtures';
@@ -61,6 +62,20 @@ describe('operations rail', () => {
     );
     expect(restart).toHaveTextContent('Restart workers');
     expect(restart).toHaveTextContent('Not run lately');
+  });
+
+  it('links each operation to the page that runs it, its dry run shown first', async () => {
+    const { navigation } = renderPanel({ path: '/services/svc-00001', user: OPERATOR });
+    const rail = await screen.findByRole('list', { name: 'Operations and their last run' });
+    const link = await within(rail).findByRole('link', { name: 'Restart workers' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/p/interaction/services/svc-00001/operations/restart?dryRun=1',
+    );
+    await userEvent.click(link);
+    expect(navigation.opened).toEqual([
+      '/p/interaction/services/svc-00001/operations/restart?dryRun=1',
+    ]);
   });
 
   it('shows viewers the operations without the runs they may not read', async () => {

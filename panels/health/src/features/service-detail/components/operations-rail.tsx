@@ -1,11 +1,19 @@
-import type { AuditPage, OperationList } from '@aether/contract';
-import { useIdentity, usePanelContext, usePanelEvent, useQuery } from '@aether/panel-kit';
+import type { AuditPage, Operation, OperationList } from '@aether/contract';
+import {
+  isPlainClick,
+  useIdentity,
+  usePanelContext,
+  usePanelEvent,
+  useQuery,
+} from '@aether/panel-kit';
 import { RelativeTime } from '../../../components/relative-time';
 import { lastRunOf, type LastRun } from '../last-run';
+import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
 import styles from '../operations-rail.css?inline';
 
 /** Entries read for the rail: enough for the latest run of each of a service's few operations. */
 const TRAIL_SAMPLE = 200;
+const NO_OPERATIONS: readonly Operation[] = [];
 
 const OUTCOME_LABEL: Record<LastRun['outcome'], string> = {
   ran: 'Ran',
@@ -18,7 +26,8 @@ const OUTCOME_LABEL: Record<LastRun['outcome'], string> = {
 /**
  * The service's allow-listed operations beside its health, each with its latest run: who, when,
  * how it ended (from the audit trail, live from audit events; operators read the trail, viewers
- * see the list). A service without operations shows nothing; so does a gateway that refuses.
+ * see the list), each linked to the page that runs it with its dry run shown first (when a panel
+ * declares one). A service without operations shows nothing; so does a gateway that refuses.
  */
 export function OperationsRail({ serviceId }: { serviceId: string }) {
   const { api } = usePanelContext();
@@ -37,6 +46,7 @@ export function OperationsRail({ serviceId }: { serviceId: string }) {
         signal,
       }),
   );
+  const pages = useDryRunPages(operations.status === 'success' ? operations.data : NO_OPERATIONS);
   usePanelEvent('audit', (entry) => {
     if (entry.serviceId === serviceId)
       trail.update((page) => ({ ...page, entries: [entry, ...page.entries] }));
@@ -53,9 +63,25 @@ export function OperationsRail({ serviceId }: { serviceId: string }) {
       <ul className="hp-operations" aria-label="Operations and their last run">
         {operations.data.map((op) => {
           const last = entries ? lastRunOf(entries, op.id) : null;
+          const page = pages.get(operationKey(op));
           return (
             <li key={op.id} className="hp-operations__item">
-              <strong>{op.title}</strong>{' '}
+              <strong>
+                {page ? (
+                  <a
+                    href={page.href}
+                    onClick={(event) => {
+                      if (!isPlainClick(event)) return;
+                      event.preventDefault();
+                      page.open();
+                    }}
+                  >
+                    {op.title}
+                  </a>
+                ) : (
+                  op.title
+                )}
+              </strong>{' '}
               <span className="hp-muted">
                 {op.method} {op.path}
               </span>
