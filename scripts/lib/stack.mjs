@@ -184,6 +184,11 @@ export async function startStack(options) {
 
   const startGateway = async () => {
     const args = [
+      // the gateway's young generation, as its own npm start and image set it (a caller's own
+      // --max-semi-space-size wins): V8's default 2 x 16 MiB kept the heap larger under probing
+      ...(gatewayNodeArgs.some((arg) => arg.startsWith('--max-semi-space-size'))
+        ? []
+        : ['--max-semi-space-size=4']),
       ...gatewayNodeArgs,
       join(root, 'gateway/bin/aether.js'),
       'serve',
