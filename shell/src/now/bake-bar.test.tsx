@@ -51,7 +51,7 @@ const rollback = {
 let after = side(4, 4, 44);
 let comparisonReads = 0;
 
-function setup(d: Deploy) {
+function setup(d: Deploy, service: ServiceSummary = orders) {
   const gateway = serveShellWithPanels({
     links: {
       health: { deploy: '/deploys/:id' },
@@ -79,8 +79,8 @@ function setup(d: Deploy) {
       return Response.json(answer);
     }),
     http.get(`${GATEWAY}/api/operations`, () => Response.json([rollback])),
-    ...servicesHandlers({ baseUrl: GATEWAY, services: [orders] }),
-    ...deploysHandlers({ baseUrl: GATEWAY, services: [orders], deploys: [d] }),
+    ...servicesHandlers({ baseUrl: GATEWAY, services: [service] }),
+    ...deploysHandlers({ baseUrl: GATEWAY, services: [service], deploys: [d] }),
   );
   return gateway;
 }
@@ -134,6 +134,35 @@ describe('bake bar', () => {
         /^Baked orders · 2\.1\.0 · 0 failures · p95 \+3 ms · looks good$/,
       ),
     );
+  });
+
+  // A finished deploy's after-window starts at its finish: right then it holds no result.
+  const finished = (outcome: Deploy['outcome']): Deploy => ({
+    ...deploy(60_000),
+    outcome,
+    finishedAt: new Date().toISOString(),
+    finishedBy: 'ci-bot',
+  });
+  it.each([
+    ['that finished failed', finished('failed'), orders],
+    [
+      'whose service is down at its finish',
+      finished('succeeded'),
+      { ...orders, status: 'down' as const },
+    ],
+  ])('reads failing at once for a deploy %s, before any result after it', async (_, d, service) => {
+    after = side(0, 0, 41);
+    setup(d, service);
+    renderShell('/');
+    const bar = await screen.findByRole('article', { name: 'Deploy 2.1.0 of orders' });
+    await waitFor(() =>
+      expect(within(bar).getByRole('status')).toHaveTextContent(
+        /^Failing orders · 2\.1\.0 · 0 failures/,
+      ),
+    );
+    expect(
+      await within(bar).findByRole('link', { name: /Roll back on orders/ }),
+    ).toBeInTheDocument();
   });
 
   it('shows no bar for an old deploy', async () => {

@@ -6,6 +6,7 @@ import type {
   DeployComparison,
   History,
   Operation,
+  ServiceSummary,
 } from '@aether/contract';
 import {
   BAKE_MS,
@@ -87,6 +88,8 @@ export function bakeSubjects(
 interface Reading {
   figures: BakeFigures;
   verdict: DeployComparison['verdict'];
+  /** How the deploy ended, as its comparison says (fresher than the recent-deploys list). */
+  deployOutcome?: Deploy['outcome'];
 }
 
 /** A deploy's before/after, or for a run its service's history around it (one step a minute). */
@@ -100,7 +103,11 @@ async function readFigures(
       `/api/deploys/${encodeURIComponent(subject.deploy.id)}/comparison`,
       { signal },
     );
-    return { figures: bakeFigures(comparison), verdict: comparison.verdict };
+    return {
+      figures: bakeFigures(comparison),
+      verdict: comparison.verdict,
+      deployOutcome: comparison.deploy.outcome,
+    };
   }
   const from = new Date(Date.parse(subject.startedAt) - BEFORE_RUN_MS).toISOString();
   const history = await api.get<History>(
@@ -136,10 +143,13 @@ function useTick(ms: number) {
 function BakeBar({
   subject,
   operations,
+  servicesFailing,
   onClick,
 }: {
   subject: BakeSubject;
   operations: readonly Operation[];
+  /** Whether a service it changed is down now: a deploy finished so fails before any result. */
+  servicesFailing: boolean;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const { api, events } = useServices();
@@ -190,7 +200,10 @@ function BakeBar({
 
   const figures = reading?.figures ?? null;
   const outcome = reading
-    ? bakeOutcome(startedAt, now, reading.figures, reading.verdict)
+    ? bakeOutcome(startedAt, now, reading.figures, reading.verdict, {
+        deployOutcome: reading.deployOutcome,
+        servicesFailing,
+      })
     : 'baking';
   const deployHref =
     deploy && deployLink
@@ -280,10 +293,13 @@ function BakeBar({
 export function BakeBars({
   deploys,
   audit,
+  problems,
   onClick,
 }: {
   deploys: readonly Deploy[];
   audit: readonly AuditEntry[] | null;
+  /** Down and degraded services by id (the Now view's), to tell a deploy finished while down. */
+  problems: ReadonlyMap<string, ServiceSummary>;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
   const { api } = useServices();
@@ -305,7 +321,13 @@ export function BakeBars({
     <section className="now__section" aria-labelledby="now-bake">
       <h2 id="now-bake">After the latest changes</h2>
       {shown.map((s) => (
-        <BakeBar key={s.key} subject={s} operations={operations} onClick={onClick} />
+        <BakeBar
+          key={s.key}
+          subject={s}
+          operations={operations}
+          servicesFailing={s.services.some((id) => problems.get(id)?.status === 'down')}
+          onClick={onClick}
+        />
       ))}
     </section>
   );

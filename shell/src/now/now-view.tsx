@@ -439,7 +439,12 @@ export default function NowView() {
         <h1>Now</h1>
         {summary && <p className="now__muted">{summary}</p>}
       </header>
-      <BakeBars deploys={now.deploys ?? []} audit={now.audit} onClick={onClick} />
+      <BakeBars
+        deploys={now.deploys ?? []}
+        audit={now.audit}
+        problems={now.problems}
+        onClick={onClick}
+      />
       {body}
       <Flapping services={flappingNow} serviceHref={serviceHref} onClick={onClick} />
       {now.alerts && (
