@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -22,5 +22,13 @@ export async function startConfigGateway(
     env: options.env ?? {},
     logger: options.logger ?? pino({ level: 'silent' }),
   });
-  return Object.assign(gateway, { configPath });
+  const close = gateway.close.bind(gateway);
+  // the config file goes with the gateway (a dbPath a test gives is the test's to remove)
+  return Object.assign(gateway, {
+    configPath,
+    close: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
 }

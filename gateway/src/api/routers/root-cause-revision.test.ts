@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceChanges, type ServiceSummary } from '@aether/contract';
-import { startGateway, type RunningGateway } from '../../cli/start-gateway.js';
+import type { RunningGateway } from '../../cli/start-gateway.js';
 import {
   API_TOKENS,
   startSwitchableTarget,
   type SwitchableTarget,
 } from '../../testing/gateway-under-test.js';
 import { authConfigLines } from '../../testing/bot-tokens.js';
+import { startConfigGateway } from '../../testing/config-gateway.js';
 import { expectJson } from '../../testing/problem-assertions.js';
 
 /**
@@ -22,7 +19,6 @@ import { expectJson } from '../../testing/problem-assertions.js';
  * a stale "caused by".
  */
 let gateway: RunningGateway;
-let dir: string;
 const targets: Record<string, SwitchableTarget> = {};
 const SERVICES = [
   { id: 'db', dependsOn: [] },
@@ -33,40 +29,24 @@ const SERVICES = [
 
 beforeAll(async () => {
   for (const s of SERVICES) targets[s.id] = await startSwitchableTarget();
-  dir = mkdtempSync(join(tmpdir(), 'aether-root-cause-rev-'));
-  const configPath = join(dir, 'aether.config.yaml');
-  writeFileSync(
-    configPath,
-    [
-      'storage:',
-      '  sqlite: ":memory:"',
-      ...authConfigLines('viewer', { operator: API_TOKENS.operator }),
-      'services:',
-      ...SERVICES.flatMap((s) => [
-        `  - id: ${s.id}`,
-        `    name: ${s.id}`,
-        `    baseUrl: ${targets[s.id]!.url}`,
-        `    dependsOn: [${s.dependsOn.join(', ')}]`,
-        '    checks:',
-        '      - { id: health, type: http, path: /health, interval: 1h, timeout: 2s, failAfter: 1, recoverAfter: 1 }',
-      ]),
-      '',
-    ].join('\n'),
-  );
-  gateway = await startGateway({
-    configPath,
-    port: 0,
-    dbPath: ':memory:',
-    env: {},
-    logger: pino({ level: 'silent' }),
-  });
+  gateway = await startConfigGateway([
+    ...authConfigLines('viewer', { operator: API_TOKENS.operator }),
+    'services:',
+    ...SERVICES.flatMap((s) => [
+      `  - id: ${s.id}`,
+      `    name: ${s.id}`,
+      `    baseUrl: ${targets[s.id]!.url}`,
+      `    dependsOn: [${s.dependsOn.join(', ')}]`,
+      '    checks:',
+      '      - { id: health, type: http, path: /health, interval: 1h, timeout: 2s, failAfter: 1, recoverAfter: 1 }',
+    ]),
+  ]);
   await verify(SERVICES.map((s) => s.id));
 });
 
 afterAll(async () => {
   await gateway?.close();
   for (const t of Object.values(targets)) await t.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function verify(services: string[]): Promise<void> {

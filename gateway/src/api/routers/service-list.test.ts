@@ -1,7 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FleetSummary,
@@ -10,13 +6,14 @@ import {
   ServiceList,
   type ServiceSummary,
 } from '@aether/contract';
-import { startGateway, type RunningGateway } from '../../cli/start-gateway.js';
+import type { RunningGateway } from '../../cli/start-gateway.js';
 import {
   API_TOKENS,
   startSwitchableTarget,
   type SwitchableTarget,
 } from '../../testing/gateway-under-test.js';
 import { authConfigLines } from '../../testing/bot-tokens.js';
+import { startConfigGateway } from '../../testing/config-gateway.js';
 import { expectJson, expectProblem } from '../../testing/problem-assertions.js';
 
 /**
@@ -28,7 +25,6 @@ const N = 12;
 let gateway: RunningGateway;
 let steady: SwitchableTarget;
 let flaky: SwitchableTarget;
-let dir: string;
 
 const id = (i: number) => `s${String(i).padStart(2, '0')}`;
 const group = (i: number) => ['alpha', 'beta', 'gamma'][i % 3]!;
@@ -37,8 +33,6 @@ const onFlaky = (i: number) => i % 3 === 0;
 beforeAll(async () => {
   steady = await startSwitchableTarget();
   flaky = await startSwitchableTarget();
-  dir = mkdtempSync(join(tmpdir(), 'aether-list-'));
-  const configPath = join(dir, 'aether.config.yaml');
   const services = Array.from({ length: N }, (_, i) => [
     `  - id: ${id(i)}`,
     `    name: ${i % 2 === 0 ? 'Even' : 'Odd'} Service ${i}`,
@@ -48,26 +42,13 @@ beforeAll(async () => {
     '    checks:',
     '      - { id: health, type: http, path: /health, interval: 1h, timeout: 2s, failAfter: 1, recoverAfter: 1 }',
   ]);
-  writeFileSync(
-    configPath,
-    [
-      'server:',
-      '  allowedOrigins: [http://localhost:5173]',
-      'storage:',
-      '  sqlite: ":memory:"',
-      ...authConfigLines('viewer', { operator: API_TOKENS.operator }),
-      'services:',
-    ]
-      .concat(services.flat(), [''])
-      .join('\n'),
-  );
-  gateway = await startGateway({
-    configPath,
-    port: 0,
-    dbPath: ':memory:',
-    env: {},
-    logger: pino({ level: 'silent' }),
-  });
+  gateway = await startConfigGateway([
+    'server:',
+    '  allowedOrigins: [http://localhost:5173]',
+    ...authConfigLines('viewer', { operator: API_TOKENS.operator }),
+    'services:',
+    ...services.flat(),
+  ]);
   flaky.healthy = false;
   await verifyAll();
 });
@@ -76,7 +57,6 @@ afterAll(async () => {
   await gateway?.close();
   await steady?.close();
   await flaky?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const get = (path: string, headers: Record<string, string> = {}) =>
