@@ -155,6 +155,47 @@ describe('the bake bar on a deploy page', () => {
     ).toBeInTheDocument();
   });
 
+  // The after-window of a finished deploy starts at its finish: right then it holds no result.
+  const finished = (outcome: Deploy['outcome']): Deploy => ({
+    ...deployStarted(2 * MIN),
+    outcome,
+    finishedAt: new Date().toISOString(),
+    finishedBy: 'ci-bot',
+  });
+  it.each([
+    { name: 'a deploy that finished failed', deploy: finished('failed'), down: false },
+    {
+      name: 'a deploy whose service is down at its finish',
+      deploy: finished('succeeded'),
+      down: true,
+    },
+  ])('reads failing at once for $name, before any result after it', async ({ deploy, down }) => {
+    if (down) {
+      server.use(
+        ...servicesHandlers({
+          baseUrl: GATEWAY,
+          services: fleet.map((s) =>
+            s.id === 'svc-00001' ? { ...s, status: 'down' as const } : s,
+          ),
+        }),
+      );
+    }
+    comparison = comparisonOf(deploy, side(0, 0, 3));
+    renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    await waitFor(async () =>
+      expect(await line()).toHaveTextContent(/^Failing svc-00001 · 0 failures/),
+    );
+    expect(
+      await within(await bar()).findByRole('link', { name: /Roll back on svc-00001/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps baking a finished deploy whose services are up until results come', async () => {
+    comparison = comparisonOf(finished('succeeded'), side(0, 0, 3));
+    renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
+    expect(await line()).toHaveTextContent(/^Baking svc-00001 · [23]:\d\d left · 0 failures/);
+  });
+
   it('is not shown on the page of a deploy older than its bar', async () => {
     comparison = comparisonOf(deployStarted(60 * MIN), side(360, 300, 3));
     renderPanel({ path: '/deploys/dep-9', user: OPERATOR });

@@ -13,6 +13,7 @@ import {
   type BakeOutcome,
 } from '@aether/panel-kit';
 import { useNow } from '../../../lib/use-now';
+import { useAnyDown } from '../../../app/use-any-down';
 import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
 
 const OUTCOME_TEXT: Record<BakeOutcome, string> = {
@@ -38,7 +39,12 @@ export function DeployBakeBar({ comparison }: { comparison: DeployComparison }) 
   const age = now - Date.parse(deploy.startedAt);
   const shown = age >= 0 && age < BAR_SHOWN_MS;
   const figures = bakeFigures(comparison);
-  const outcome = bakeOutcome(deploy.startedAt, now, figures, verdict);
+  // finished failed, or finished while a deployed service is down: failing before any result after
+  const servicesFailing = useAnyDown(deploy.services);
+  const outcome = bakeOutcome(deploy.startedAt, now, figures, verdict, {
+    deployOutcome: deploy.outcome,
+    servicesFailing,
+  });
   const failing = shown && outcome === 'failing';
   const operations = useQuery<OperationList>(failing ? 'operations|all' : null, (signal) =>
     api.get<OperationList>('/api/operations', { signal }),
