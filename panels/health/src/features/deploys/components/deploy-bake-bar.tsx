@@ -5,7 +5,6 @@ import {
   bakeFigures,
   bakeOutcome,
   formatDelta,
-  isPlainClick,
   rollbackOf,
   timeLeft,
   useQuery,
@@ -15,6 +14,7 @@ import {
 import { useNow } from '../../../lib/use-now';
 import { useAnyDown } from '../../../app/use-any-down';
 import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
+import { DeclaredPageLink } from '../../../components/declared-page-link';
 
 const OUTCOME_TEXT: Record<BakeOutcome, string> = {
   baking: 'Baking',
@@ -94,16 +94,7 @@ export function DeployBakeBar({ comparison }: { comparison: DeployComparison }) 
               return (
                 <li key={`${op.serviceId}/${op.id}`}>
                   {page ? (
-                    <a
-                      href={page.href}
-                      onClick={(event) => {
-                        if (!isPlainClick(event)) return;
-                        event.preventDefault();
-                        page.open();
-                      }}
-                    >
-                      {label} (dry run first)
-                    </a>
+                    <DeclaredPageLink page={page}>{label} (dry run first)</DeclaredPageLink>
                   ) : (
                     label
                   )}

@@ -1,12 +1,7 @@
 import type { AuditPage, Operation, OperationList } from '@aether/contract';
-import {
-  isPlainClick,
-  useIdentity,
-  usePanelContext,
-  usePanelEvent,
-  useQuery,
-} from '@aether/panel-kit';
+import { useIdentity, usePanelContext, usePanelEvent, useQuery } from '@aether/panel-kit';
 import { RelativeTime } from '../../../components/relative-time';
+import { DeclaredPageLink } from '../../../components/declared-page-link';
 import { lastRunOf, type LastRun } from '../last-run';
 import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
 import styles from '../operations-rail.css?inline';
@@ -67,20 +62,7 @@ export function OperationsRail({ serviceId }: { serviceId: string }) {
           return (
             <li key={op.id} className="hp-operations__item">
               <strong>
-                {page ? (
-                  <a
-                    href={page.href}
-                    onClick={(event) => {
-                      if (!isPlainClick(event)) return;
-                      event.preventDefault();
-                      page.open();
-                    }}
-                  >
-                    {op.title}
-                  </a>
-                ) : (
-                  op.title
-                )}
+                <DeclaredPageLink page={page}>{op.title}</DeclaredPageLink>
               </strong>{' '}
               <span className="hp-muted">
                 {op.method} {op.path}
