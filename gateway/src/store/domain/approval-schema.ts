@@ -1,9 +1,11 @@
 import type { Approval, InvokeResponse, Role } from '@aether/contract';
 import type { NewApproval, StoredApproval } from './approval-store.js';
 
-/** Rows of the SQLite tables; the Postgres store has its own steps (BIGINT times). */
-/** Tables of the approvals domain, applied in order by the store's migrate(). */
-export const APPROVAL_MIGRATIONS = [
+/**
+ * Step 1 of the approvals domain on both databases, which differ only in the type of the ms
+ * times (INTEGER on SQLite, BIGINT on Postgres). Applied steps never change: append new ones.
+ */
+export const approvalsTable = (time: 'INTEGER' | 'BIGINT') =>
   `CREATE TABLE approvals (
      id TEXT PRIMARY KEY,
      service_id TEXT NOT NULL,
@@ -12,17 +14,19 @@ export const APPROVAL_MIGRATIONS = [
      params TEXT NOT NULL,
      requested_by TEXT NOT NULL,
      requested_role TEXT,
-     requested_at INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL,
+     requested_at ${time} NOT NULL,
+     expires_at ${time} NOT NULL,
      required INTEGER NOT NULL,
      approvals TEXT NOT NULL,
      status TEXT NOT NULL,
      decided_by TEXT,
-     decided_at INTEGER,
+     decided_at ${time},
      result TEXT
    );
-   CREATE INDEX approvals_status ON approvals (status, expires_at);`,
-];
+   CREATE INDEX approvals_status ON approvals (status, expires_at);`;
+
+/** Tables of the approvals domain on SQLite, applied in order by the store's migrate(). */
+export const APPROVAL_MIGRATIONS = [approvalsTable('INTEGER')];
 
 /** A row of `approvals` as both the SQLite and the Postgres store read it (times in ms). */
 export interface ApprovalRow {

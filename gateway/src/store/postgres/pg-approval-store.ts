@@ -10,34 +10,13 @@ import type {
 import {
   approvalFromRow as fromRow,
   approvalInsertValues,
+  approvalsTable,
   iso,
   type ApprovalRow,
 } from '../domain/approval-schema.js';
 import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/** Steps of the approvals domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
-const APPROVAL_MIGRATIONS = [
-  `CREATE TABLE approvals (
-     id TEXT PRIMARY KEY,
-     service_id TEXT NOT NULL,
-     operation_id TEXT NOT NULL,
-     title TEXT NOT NULL,
-     params TEXT NOT NULL,
-     requested_by TEXT NOT NULL,
-     requested_role TEXT,
-     requested_at BIGINT NOT NULL,
-     expires_at BIGINT NOT NULL,
-     required INTEGER NOT NULL,
-     approvals TEXT NOT NULL,
-     status TEXT NOT NULL,
-     decided_by TEXT,
-     decided_at BIGINT,
-     result TEXT
-   );
-   CREATE INDEX approvals_status ON approvals (status, expires_at);`,
-];
 
 /**
  * The four-eyes queue in Postgres (table `approvals`): a request made on one gateway can be
@@ -46,9 +25,9 @@ const APPROVAL_MIGRATIONS = [
 export class PgApprovalStore implements ApprovalStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Migrates the approvals domain and returns the store. */
+  /** Migrates the approvals domain (append-only steps, see pg-migrate.ts) and returns the store. */
   static async open(pool: pg.Pool): Promise<PgApprovalStore> {
-    await migratePg(pool, 'approvals', APPROVAL_MIGRATIONS);
+    await migratePg(pool, 'approvals', [approvalsTable('BIGINT')]);
     return new PgApprovalStore(pool);
   }
 

@@ -1,21 +1,12 @@
 import type pg from 'pg';
 import type { ConfirmTokenStore, StoredConfirmation } from '../domain/confirm-token-store.js';
-import { confirmationFromRow, type ConfirmRow } from '../domain/confirm-token-schema.js';
+import {
+  confirmationFromRow,
+  confirmTokensTable,
+  type ConfirmRow,
+} from '../domain/confirm-token-schema.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/** Steps of the confirmations domain on Postgres; append only (see pg-migrate.ts). */
-const CONFIRM_TOKEN_MIGRATIONS = [
-  `CREATE TABLE confirm_tokens (
-     token_hash TEXT PRIMARY KEY,
-     actor TEXT NOT NULL,
-     service_id TEXT NOT NULL,
-     operation_id TEXT NOT NULL,
-     params_hash TEXT NOT NULL,
-     expires_at BIGINT NOT NULL
-   );
-   CREATE INDEX confirm_tokens_expiry ON confirm_tokens (expires_at);`,
-];
 
 /**
  * Confirmation tokens in Postgres (table `confirm_tokens`): a token confirmed on one gateway can
@@ -25,9 +16,9 @@ const CONFIRM_TOKEN_MIGRATIONS = [
 export class PgConfirmTokenStore implements ConfirmTokenStore {
   constructor(private readonly pool: pg.Pool) {}
 
-  /** Migrates the confirmations domain and returns the store. */
+  /** Migrates the confirmations domain (steps: confirm-token-schema.ts) and returns the store. */
   static async open(pool: pg.Pool): Promise<PgConfirmTokenStore> {
-    await migratePg(pool, 'confirmations', CONFIRM_TOKEN_MIGRATIONS);
+    await migratePg(pool, 'confirmations', [confirmTokensTable('BIGINT')]);
     return new PgConfirmTokenStore(pool);
   }
 
