@@ -27,7 +27,7 @@ describePostgres('shareResultsAcrossCluster', () => {
     const store = await PgResultStore.open(pool, {
       clock,
       flushIntervalMs: 3_600_000,
-      fence: { shardOf: () => 0, epochOf: () => 0 },
+      fence: { shardOf: () => 0, epochOf: () => 0, owner: 'me' },
     });
     let owns = new Set<string>();
     const listeners = new Set<() => void>();

@@ -63,6 +63,11 @@ export class ClusterNode implements ClusterView {
 
   constructor(private readonly options: ClusterNodeOptions) {
     this.self = options.id ?? memberIdOf();
+    this.fence = {
+      shardOf: (serviceId) => this.shardOf(serviceId),
+      epochOf: (shard) => this.lastEpochs.get(shard) ?? 0,
+      owner: this.self,
+    };
     this.table = new LeaseTable(options.pool, options.shards, options.leaseTtlMs);
     this.keeper = new LeaseKeeper({
       table: this.table,
@@ -112,10 +117,12 @@ export class ClusterNode implements ClusterView {
     },
   };
 
-  /** What result writes are fenced with (PgResultStore's ResultFence). */
-  readonly fence = {
-    shardOf: (serviceId: string, _checkId: string) => this.shardOf(serviceId),
-    epochOf: (shard: number) => this.lastEpochs.get(shard) ?? 0,
+  /** What result writes are fenced with (PgResultStore's ResultFence); set once self is known. */
+  readonly fence: {
+    shardOf(serviceId: string, checkId: string): number;
+    epochOf(shard: number): number;
+    /** Refused rows are counted under this gateway's id in fenced_writes. */
+    readonly owner: string;
   };
 
   /** Creates the cluster tables (once per database) and the shard rows. */

@@ -20,6 +20,12 @@ export function currentEpoch(alias: string): string {
   return `EXISTS (SELECT 1 FROM shard_leases fence WHERE fence.shard = ${alias}.shard AND fence.epoch = ${alias}.epoch)`;
 }
 
-/** SQL that counts refused rows: `$1` shard, `$2` owner, `$3` epoch, `$4` how many. */
-export const COUNT_REFUSED_SQL = `INSERT INTO fenced_writes (shard, owner, epoch, refused) VALUES ($1, $2, $3, $4)
+/**
+ * SQL that counts a batch's refused rows per (shard, epoch) in one statement: `$1` shards, `$2` owner (the writing gateway), `$3` epochs, `$4` how many each. The pairs of
+ * one call must be distinct (one row may not be updated twice in a statement). Run in the batch's
+ * transaction, so a batch that is rolled back and retried is counted once.
+ */
+export const COUNT_REFUSED_SQL = `INSERT INTO fenced_writes (shard, owner, epoch, refused)
+  SELECT shard, $2::text, epoch, refused FROM unnest($1::int[], $3::bigint[], $4::bigint[])
+    AS r(shard, epoch, refused)
   ON CONFLICT (shard, owner, epoch) DO UPDATE SET refused = fenced_writes.refused + EXCLUDED.refused`;

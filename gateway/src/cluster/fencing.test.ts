@@ -67,6 +67,17 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     for (const n of nodes.splice(0)) await n.stop();
     await pool.query('UPDATE shard_leases SET owner = NULL, expires_at = NULL');
     await pool.query('DELETE FROM results_raw').catch(() => undefined);
+    await pool.query('DELETE FROM fenced_writes');
+  }
+
+  /** fenced_writes as the docs promise it: refused rows per (shard, owner, epoch). */
+  async function fencedWrites(): Promise<
+    { shard: number; owner: string; epoch: number; refused: number }[]
+  > {
+    const { rows } = await pool.query(
+      'SELECT shard, owner, epoch, refused FROM fenced_writes ORDER BY shard, owner, epoch',
+    );
+    return rows;
   }
 
   it('a gateway cut off alone keeps probing in outage mode; the one that took over writes, the cut-off one’s rows are refused on its return and it stops those shards', async () => {
@@ -101,10 +112,15 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     expect(a.inOutage()).toBe(false);
     await storeA.flush(); // a writes what it had buffered
     expect(storeA.stats().fenced).toBeGreaterThanOrEqual(2);
+    // counted in the database, in the write's transaction: a's late rows under its old epoch
+    expect(await fencedWrites()).toEqual([
+      { shard, owner: 'a', epoch: 1, refused: storeA.stats().fenced },
+    ]);
     const storeB = await PgResultStore.open(pool, { fence: b.fence, flushIntervalMs: 3_600_000 });
     storeB.recordResult(result('orders', 'health', Date.now() + 1000));
     await storeB.flush();
     expect(storeB.stats().fenced).toBe(0);
+    expect((await fencedWrites()).filter((w) => w.owner === 'b')).toEqual([]);
     const { rows } = await pool.query<{ epoch: number }>(
       'SELECT epoch FROM results_raw ORDER BY ts',
     );
@@ -144,6 +160,7 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
       return storeA.stats().buffered === 0;
     });
     expect(storeA.stats().fenced).toBe(0);
+    expect(await fencedWrites()).toEqual([]);
     const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM results_raw');
     expect(rows[0]!.n).toBe(probed);
     expect(a.fence.epochOf(a.shardOf('orders'))).toBe(epoch); // renewed, never re-claimed
@@ -176,6 +193,8 @@ describePostgres('fencing: a gateway whose lease was taken over cannot write und
     storeA.recordResult(result('orders', 'health', Date.now() + 200)); // under the new lease
     await storeA.flush();
     expect(storeA.stats().fenced).toBe(2);
+    // refused under the epoch they were probed with, not the newer one the batch was written under
+    expect(await fencedWrites()).toEqual([{ shard, owner: 'again', epoch: first, refused: 2 }]);
     const { rows } = await pool.query<{ epoch: number }>(
       'SELECT epoch FROM results_raw ORDER BY ts',
     );

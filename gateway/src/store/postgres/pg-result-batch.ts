@@ -6,6 +6,7 @@ import type { Watermarks } from '../result-store-base.js';
 import { mergeRollup, type RollupRow } from '../rollup-builder.js';
 import type { CheckState } from '../types.js';
 import type { writeStatements } from './pg-result-schema.js';
+import { addRefused, countRefused, type RefusedGroup } from './pg-refused-rows.js';
 
 /**
  * A row with the lease epoch it was recorded under (a raw row when it was probed, a rollup when
@@ -108,6 +109,8 @@ export interface BatchStamps {
   shardOf(serviceId: string, checkId: string): number | null;
   shardOfKey(checkKey: number): number | null;
   epochOf(shard: number | null): number | null;
+  /** The member id refused rows are counted under in fenced_writes; null outside a cluster. */
+  owner(): string | null;
 }
 
 /** A row's epoch: the one stamped when it was recorded, else the shard's as the batch is written. */
@@ -139,8 +142,9 @@ export function incidentValues(incident: Incident): unknown[] {
 /**
  * Writes a batch inside the caller's transaction: incident changes, new checks, then one
  * multi-row statement per table (raw, minute, hour, the days folded from the stored hours when the
- * day watermark moved past `foldDaysFrom`, watermarks, states). Resolves to the rows the fence
- * refused.
+ * day watermark moved past `foldDaysFrom`, watermarks, states). Rows the fence refused are counted
+ * in fenced_writes per (shard, owner, epoch) in the same transaction (one more statement, only
+ * when something was refused); resolves to how many.
  */
 export async function writeBatch(
   client: pg.PoolClient,
@@ -159,10 +163,10 @@ export async function writeBatch(
     else await client.query(CLOSE_INCIDENT, [change.endedAt, change.id]);
   }
   if (batch.checks.size > 0) await writeChecks(client, sql, batch.checks, context.onError);
-  let refused = 0;
+  const refused = new Map<string, RefusedGroup>();
   if (batch.raw.length > 0) {
     const shards = batch.raw.map((r) => stamps.shardOfKey(r.checkKey));
-    const { rows } = await client.query<{ refused: number }>(sql.raw, [
+    const { rows } = await client.query<RefusedGroup>(sql.raw, [
       batch.raw.map((r) => r.checkKey),
       batch.raw.map((r) => r.ts),
       batch.raw.map((r) => r.code),
@@ -171,18 +175,18 @@ export async function writeBatch(
       shards,
       batch.raw.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
     ]);
-    refused += rows[0]!.refused;
+    addRefused(refused, rows);
   }
   for (const level of ['minute', 'hour'] as const) {
     if (batch[level].length === 0) continue;
     const merged = mergeSameBucket(batch[level]);
     const shards = merged.map((r) => stamps.shardOfKey(r.checkKey));
-    const { rows } = await client.query<{ refused: number }>(sql[level], [
+    const { rows } = await client.query<RefusedGroup>(sql[level], [
       ...rollupColumns(merged),
       shards,
       merged.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
     ]);
-    refused += rows[0]!.refused;
+    addRefused(refused, rows);
   }
   const marks = batch.watermarks;
   if (marks && marks.day > context.foldDaysFrom) {
@@ -205,16 +209,16 @@ export async function writeBatch(
     const keys = [...batch.states.keys()];
     const states = [...batch.states.values()];
     const shards = states.map((s) => stamps.shardOf(s.serviceId, s.checkId));
-    const { rows } = await client.query<{ refused: number }>(sql.states, [
+    const { rows } = await client.query<RefusedGroup>(sql.states, [
       states.map((s) => s.serviceId),
       states.map((s) => s.checkId),
       states.map((s) => JSON.stringify(s)),
       shards,
       keys.map((key, i) => epochOf(batch.stateEpochs.get(key), shards[i]!, stamps)),
     ]);
-    refused += rows[0]!.refused;
+    addRefused(refused, rows);
   }
-  return refused;
+  return countRefused(client, stamps.owner(), [...refused.values()]);
 }
 
 /** Records new checks; a key already taken by another check (a hash collision) is reported. */

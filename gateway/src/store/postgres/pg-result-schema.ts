@@ -60,21 +60,29 @@ export function checkKeyOf(serviceId: string, checkId: string): number {
 const FENCE = `NOT EXISTS (SELECT 1 FROM shard_leases l WHERE l.shard = i.shard AND l.epoch > i.epoch)`;
 
 /**
+ * The end of a fenced statement: `f` is its input rows with `kept` (the fence's verdict, judged
+ * once per row); the refused ones come back as one row per (shard, epoch) with how many, none
+ * when nothing was refused, so the writer can count them in fenced_writes.
+ */
+const REFUSED = `SELECT shard, epoch, count(*)::int AS refused FROM f WHERE NOT kept GROUP BY shard, epoch`;
+
+/**
  * One multi-row statement per table and batch: the columns travel as arrays and unnest() turns
  * them into rows, so a batch of any size is one round trip. With `fenced`, rows whose shard has a
- * newer lease epoch than theirs are left out (the count comes back as `refused`); without it the
- * statements never touch shard_leases (a single gateway has none).
+ * newer lease epoch than theirs are left out (they come back as `{ shard, epoch, refused }` rows,
+ * see REFUSED); without it the statements never touch shard_leases (a single gateway has none).
  */
 export function writeStatements(fenced: boolean) {
   const accept = fenced ? FENCE : 'TRUE';
+  const judged = `f AS (SELECT *, ${accept} AS kept FROM i)`;
   const rollup = (table: string) => `WITH i AS (
       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::int[], $5::smallint[],
         $6::float8[], $7::float8[], $8::float8[], $9::int[], $10::bigint[])
         AS r(check_key, bucket, count, failures, worst, p50, p95, p99, shard, epoch)
-    ), a AS (SELECT * FROM i WHERE ${accept}),
+    ), ${judged},
     w AS (
       INSERT INTO ${table} AS t (check_key, bucket, count, failures, worst, p50, p95, p99)
-      SELECT check_key, bucket, count, failures, worst, p50, p95, p99 FROM a
+      SELECT check_key, bucket, count, failures, worst, p50, p95, p99 FROM f WHERE kept
       ON CONFLICT (check_key, bucket) DO UPDATE SET
         p50 = CASE WHEN excluded.count > t.count THEN excluded.p50 ELSE t.p50 END,
         p95 = CASE WHEN excluded.count > t.count THEN excluded.p95 ELSE t.p95 END,
@@ -83,19 +91,20 @@ export function writeStatements(fenced: boolean) {
         worst = GREATEST(t.worst, excluded.worst)
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM i) - (SELECT count(*) FROM a) AS refused`;
+    ${REFUSED}`;
   return {
     checks: `INSERT INTO result_checks (key, service_id, check_id)
       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
     raw: `WITH i AS (
         SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::smallint[], $4::boolean[], $5::int[],
           $6::int[], $7::bigint[]) AS r(check_key, ts, status, success, latency_us, shard, epoch)
-      ), a AS (SELECT * FROM i WHERE ${accept}),
+      ), ${judged},
       w AS (
         INSERT INTO results_raw (check_key, ts, status, success, latency_us, shard, epoch)
-        SELECT * FROM a ON CONFLICT DO NOTHING RETURNING 1
+        SELECT check_key, ts, status, success, latency_us, shard, epoch FROM f WHERE kept
+        ON CONFLICT DO NOTHING RETURNING 1
       )
-      SELECT (SELECT count(*) FROM i) - (SELECT count(*) FROM a) AS refused`,
+      ${REFUSED}`,
     minute: rollup('rollup_minute'),
     hour: rollup('rollup_hour'),
     /** A day is folded from all of its stored hours, so the fold replaces (any gateway may redo it). */
@@ -108,14 +117,14 @@ export function writeStatements(fenced: boolean) {
     states: `WITH i AS (
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[])
           AS r(service_id, check_id, state, shard, epoch)
-      ), a AS (SELECT * FROM i WHERE ${accept}),
+      ), ${judged},
       w AS (
         INSERT INTO check_states (service_id, check_id, state)
-        SELECT service_id, check_id, state FROM a
+        SELECT service_id, check_id, state FROM f WHERE kept
         ON CONFLICT (service_id, check_id) DO UPDATE SET state = excluded.state
         RETURNING 1
       )
-      SELECT (SELECT count(*) FROM i) - (SELECT count(*) FROM a) AS refused`,
+      ${REFUSED}`,
     meta: `INSERT INTO results_meta (key, value) SELECT * FROM unnest($1::text[], $2::bigint[])
       ON CONFLICT (key) DO UPDATE SET value = GREATEST(results_meta.value, excluded.value)`,
   };

@@ -8,6 +8,7 @@ import {
   type TestDatabase,
 } from '../../testing/postgres-database.js';
 import { startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
+import { migrateCluster } from '../../cluster/cluster-schema.js';
 import { expectResumesAfterRestart, result } from '../store.suite.js';
 import { openPgPool } from './pg-pool.js';
 import { PgResultStore, type PgResultStoreOptions } from './pg-result-store.js';
@@ -176,12 +177,10 @@ describePostgres('PgResultStore beyond the shared suite', () => {
   it('refuses the rows of a shard whose lease another gateway holds with a newer epoch', async () => {
     let epoch = 3;
     const { pool, store, clock } = await open({
-      fence: { shardOf: () => 7, epochOf: (shard) => (shard === 7 ? epoch : 0) },
+      fence: { shardOf: () => 7, epochOf: (shard) => (shard === 7 ? epoch : 0), owner: 'me' },
     });
-    // the cluster's table (created by the lease module in a real gateway)
-    await pool.query(`CREATE TABLE IF NOT EXISTS shard_leases (
-      shard INTEGER PRIMARY KEY, owner TEXT, epoch BIGINT NOT NULL, expires_at TIMESTAMPTZ)`);
-    await pool.query(`INSERT INTO shard_leases (shard, owner, epoch) VALUES (7, 'me', 3)`);
+    await migrateCluster(pool, 8); // shard_leases and fenced_writes, as a gateway's node makes them
+    await pool.query(`UPDATE shard_leases SET owner = 'me', epoch = 3 WHERE shard = 7`);
     const state = (status: 'up' | 'down') => ({
       serviceId: 'orders',
       checkId: 'health',
@@ -207,6 +206,9 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     const { rows } = await pool.query<{ state: string }>('SELECT state FROM check_states');
     expect(JSON.parse(rows[0]!.state)).toMatchObject({ status: 'up' });
     expect(store.stats().fenced).toBe(3); // the raw row, the minute rollup, the state
+    // counted in the database too, under the writer and the epoch it wrote with
+    const fenced = await pool.query('SELECT shard, owner, epoch, refused FROM fenced_writes');
+    expect(fenced.rows).toEqual([{ shard: 7, owner: 'me', epoch: 3, refused: 3 }]);
 
     epoch = 4; // this gateway holds the new lease: its rows are taken again
     store.recordResult(result('orders', 'health', T0 + 2000));
@@ -229,11 +231,11 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     const fenceOf = (gateway: string) => ({
       shardOf: () => 1,
       epochOf: () => epochs.get(gateway) ?? 0,
+      owner: gateway,
     });
     const a = await open({ clock, fence: fenceOf('a') });
-    await a.pool.query(`CREATE TABLE IF NOT EXISTS shard_leases (
-      shard INTEGER PRIMARY KEY, owner TEXT, epoch BIGINT NOT NULL, expires_at TIMESTAMPTZ)`);
-    await a.pool.query(`INSERT INTO shard_leases (shard, owner, epoch) VALUES (1, 'a', 1)`);
+    await migrateCluster(a.pool, 8);
+    await a.pool.query(`UPDATE shard_leases SET owner = 'a', epoch = 1 WHERE shard = 1`);
     for (let i = 0; i < 3; i++)
       a.store.recordResult(result('orders', 'health', T0 + i * 10_000, { ok: i !== 0 }));
     await clock.advance(30_000);

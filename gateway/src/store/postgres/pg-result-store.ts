@@ -40,6 +40,8 @@ export interface ResultFence {
   shardOf(serviceId: string, checkId: string): number;
   /** Epoch of this gateway's latest lease on the shard; 0 when it never held it. */
   epochOf(shard: number): number;
+  /** This gateway's member id: its refused rows are counted under it in fenced_writes. */
+  readonly owner: string;
 }
 
 /** Checks whose raw rows are read in one query when open buckets are rebuilt (start, take-over). */
@@ -216,6 +218,7 @@ export class PgResultStore extends ResultStoreBase {
     shardOf: (serviceId, checkId) => this.shardOf(serviceId, checkId),
     shardOfKey: (checkKey) => this.shardOfKey(checkKey),
     epochOf: (shard) => this.epochOf(shard),
+    owner: () => this.fence?.owner ?? null,
   };
 
   private shardOf(serviceId: string, checkId: string): number | null {
