@@ -86,9 +86,9 @@ const firingOf = (deliveries: Map<string, Delivery>) =>
 export const alertOutage: Bench = {
   name: 'alert-outage',
   async run(options) {
-    const outage = options.quick ? 200 : 1_000;
-    const background = options.quick ? 800 : 9_000;
-    const groupWaitMs = options.quick ? 15_000 : 30_000;
+    const { outage, background, groupWaitMs } = options.quick
+      ? { outage: 200, background: 800, groupWaitMs: 15_000 }
+      : { outage: 1_000, background: 9_000, groupWaitMs: 30_000 };
     const webhook = await startWebhookSink({ secret: SECRET });
     const smtp = await startSmtpSink();
     const broken = await startTarget(options.root);

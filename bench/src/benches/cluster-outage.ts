@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { figure } from '../lib/figure.js';
-import { startClusterFleet, type Fleet } from '../lib/cluster-fleet.js';
+import { clusterSize, startClusterFleet, type Fleet } from '../lib/cluster-fleet.js';
 import { readyDuringOutage, type Answer } from '../lib/outage-answers.js';
 import { parsePrometheus, sum } from '../lib/prometheus.js';
 
@@ -22,16 +22,9 @@ async function psqlText(url: string, sql: string): Promise<string> {
   return stdout.trim().split('\n').join(', ');
 }
 
+/** A single number asked of the database (one row, one column). */
 async function psql(url: string, sql: string): Promise<number> {
-  const { stdout } = await promisify(execFile)('psql', [
-    '-At',
-    '-v',
-    'ON_ERROR_STOP=1',
-    '-c',
-    sql,
-    url,
-  ]);
-  return Number(stdout.trim());
+  return Number(await psqlText(url, sql));
 }
 
 /** Every `everyMs`, GET /ready and /api/services?limit=1 of each gateway, until stopped. */
@@ -81,9 +74,7 @@ function pollGateways(fleet: Fleet, everyMs = 500) {
 export const clusterOutage: Bench = {
   name: 'cluster-outage',
   async run(options: BenchOptions): Promise<Figure[]> {
-    const checks = options.quick ? 600 : Number(process.env.AETHER_BENCH_CLUSTER_CHECKS ?? 30_000);
-    const intervalS = options.quick ? 5 : 30;
-    const leaseTtlS = options.quick ? 6 : 15;
+    const { checks, intervalS, leaseTtlS } = clusterSize(options);
     options.log(
       `${checks} checks at ${intervalS} s on 3 gateways + a private Postgres (leaseTtl ${leaseTtlS} s), Postgres stopped for ${OUTAGE_S} s`,
     );

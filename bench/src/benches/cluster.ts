@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { figure } from '../lib/figure.js';
-import { startClusterFleet } from '../lib/cluster-fleet.js';
+import { clusterSize, startClusterFleet } from '../lib/cluster-fleet.js';
 import { flipAndWatch } from '../lib/cluster-sse.js';
 import { cpuSeconds, rssBytes } from '../lib/proc.js';
 import { processTreeCpuSeconds } from '../lib/process-tree-cpu.js';
@@ -26,10 +26,7 @@ const FLIPS = 20;
 export const cluster: Bench = {
   name: 'cluster',
   async run(options: BenchOptions): Promise<Figure[]> {
-    // the full run is the issue's figure: 30,000 checks at 30 s (1,000 probes/s) at the defaults
-    const checks = options.quick ? 600 : Number(process.env.AETHER_BENCH_CLUSTER_CHECKS ?? 30_000);
-    const intervalS = options.quick ? 5 : 30;
-    const leaseTtlS = options.quick ? 6 : 15;
+    const { checks, intervalS, leaseTtlS } = clusterSize(options);
     options.log(
       `${checks} checks at ${intervalS} s + ${FLIPS} flip services at 1 s on 3 gateways + a private Postgres, leaseTtl ${leaseTtlS} s`,
     );

@@ -30,20 +30,25 @@ interface Page {
   about: string;
 }
 
+/** Opens the page with the probes in and waits (up to timeoutMs) for its first content. */
+async function openToFirstContent(session: Session, page: Page, timeoutMs: number): Promise<void> {
+  await session.page.addInitScript(
+    `window.__benchContent = ${JSON.stringify(page.content)};\n${PAGE_PROBES}`,
+  );
+  await session.page.goto(page.url);
+  await session.page.waitForFunction(
+    () =>
+      (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
+    null,
+    { timeout: timeoutMs },
+  );
+}
+
 /** One cold load (fresh profile) until the page's first content; ms from navigation start. */
 async function coldFirstContent(page: Page): Promise<number> {
   const session = await openBrowser();
   try {
-    await session.page.addInitScript(
-      `window.__benchContent = ${JSON.stringify(page.content)};\n${PAGE_PROBES}`,
-    );
-    await session.page.goto(page.url);
-    await session.page.waitForFunction(
-      () =>
-        (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
-      null,
-      { timeout: 30_000 },
-    );
+    await openToFirstContent(session, page, 30_000);
     return await session.page.evaluate(
       () => (window as unknown as { __bench: { contentAt: number } }).__bench.contentAt,
     );
@@ -75,16 +80,7 @@ async function measurePage(
   options.log(`${page.label}: first content done; frames under updates`);
   const session: Session = await openBrowser();
   try {
-    await session.page.addInitScript(
-      `window.__benchContent = ${JSON.stringify(page.content)};\n${PAGE_PROBES}`,
-    );
-    await session.page.goto(page.url);
-    await session.page.waitForFunction(
-      () =>
-        (window as unknown as { __bench: { contentAt: number | null } }).__bench.contentAt !== null,
-      null,
-      { timeout: 60_000 },
-    );
+    await openToFirstContent(session, page, 60_000);
     await sleep(options.quick ? 2_000 : 5_000); // past the load's own work
     // AETHER_BENCH_BROWSER_PROF=DIR: a V8 CPU profile of the page over both windows (read it
     // with src/tools/profile-top.ts)

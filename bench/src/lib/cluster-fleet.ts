@@ -13,6 +13,20 @@ export interface FleetOptions {
   flips?: number;
 }
 
+/**
+ * The size both cluster benches run at: the full run is the issue's figure, 30,000 checks at 30 s
+ * (1,000 probes/s; AETHER_BENCH_CLUSTER_CHECKS to change it), --quick a small one.
+ */
+export function clusterSize(options: BenchOptions): Omit<FleetOptions, 'flips'> {
+  return options.quick
+    ? { checks: 600, intervalS: 5, leaseTtlS: 6 }
+    : {
+        checks: Number(process.env.AETHER_BENCH_CLUSTER_CHECKS ?? 30_000),
+        intervalS: 30,
+        leaseTtlS: 15,
+      };
+}
+
 export interface Fleet {
   pg: PrivatePostgres;
   target: RecordingTarget;
