@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DeployCheckComparison, Operation } from '@aether/contract';
+import type { DeployCheckComparison, DeployWindow, Operation } from '@aether/contract';
+import { makeDeployWindow } from '@aether/contract/fixtures';
 import {
   BAKE_MS,
   bakeFigures,
@@ -10,19 +11,8 @@ import {
   timeLeft,
 } from './bake';
 
-const window = (total: number, good: number, p95: number | null) => ({
-  from: '2026-12-06T10:00:00.000Z',
-  to: '2026-12-06T10:15:00.000Z',
-  total,
-  good,
-  p50: p95,
-  p95,
-  failing: [],
-});
-const check = (
-  before: ReturnType<typeof window>,
-  after: ReturnType<typeof window>,
-): DeployCheckComparison => ({
+const window = makeDeployWindow;
+const check = (before: DeployWindow, after: DeployWindow): DeployCheckComparison => ({
   serviceId: 'orders',
   checkId: 'health',
   before,

@@ -19,18 +19,8 @@ export {
   type ErrorKind,
   type ErrorSummary,
 } from './api-errors';
-export {
-  BAKE_MS,
-  BAR_SHOWN_MS,
-  bakeFigures,
-  bakeOutcome,
-  formatDelta,
-  historyFigures,
-  rollbackOf,
-  timeLeft,
-  type BakeFigures,
-  type BakeOutcome,
-} from './bake';
+// The bake rule is public as a whole: the shell's Now view and the health panel draw the same bar.
+export * from './bake';
 export { PanelLink } from './panel-link';
 export { isPlainClick, type ClickLike } from './plain-click';
 export { ColumnHeads } from './column-heads';

@@ -3,7 +3,13 @@ import { act, configure, screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw';
 import type { Deploy, DeployComparison, Operation, ServiceSummary } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
-import { makeAuditEntry, makeResult, makeService } from '@aether/contract/fixtures';
+import {
+  makeAuditEntry,
+  makeDeployWindow,
+  makeResult,
+  makeRunningDeploy,
+  makeService,
+} from '@aether/contract/fixtures';
 import { server } from '../testing/msw-server';
 import { GATEWAY } from '../testing/mock-gateway';
 import { fakeFederation } from '../testing/fake-federation';
@@ -15,26 +21,8 @@ import { BAKE_MS } from '@aether/panel-kit';
 configure({ asyncUtilTimeout: 5_000 });
 
 const orders: ServiceSummary = makeService(0, { id: 'orders', name: 'Orders', status: 'up' });
-const deploy = (agoMs: number): Deploy => ({
-  id: 'dep-1',
-  services: ['orders'],
-  version: '2.1.0',
-  description: null,
-  by: 'ci-bot',
-  startedAt: new Date(Date.now() - agoMs).toISOString(),
-  finishedAt: null,
-  finishedBy: null,
-  outcome: null,
-});
-const side = (total: number, good: number, p95: number) => ({
-  from: '2026-12-06T10:00:00.000Z',
-  to: '2026-12-06T10:15:00.000Z',
-  total,
-  good,
-  p50: p95,
-  p95,
-  failing: [],
-});
+const deploy = (agoMs: number) => makeRunningDeploy(agoMs);
+const side = makeDeployWindow;
 const rollback = {
   id: 'rollback',
   serviceId: 'orders',

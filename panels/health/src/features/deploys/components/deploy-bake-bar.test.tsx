@@ -2,38 +2,21 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import type { Deploy, DeployComparison, Operation } from '@aether/contract';
+import type { Deploy, DeployComparison, DeployWindow, Operation } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
-import { makeServices } from '@aether/contract/fixtures';
+import { makeDeployWindow, makeRunningDeploy, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel, OPERATOR } from '../../../testing/render-panel';
 
 const fleet = makeServices(3);
 const MIN = 60_000;
 
-const deployStarted = (agoMs: number): Deploy => ({
-  id: 'dep-9',
-  services: ['svc-00001'],
-  version: '2.5.0',
-  description: null,
-  by: 'ci-bot',
-  startedAt: new Date(Date.now() - agoMs).toISOString(),
-  finishedAt: null,
-  finishedBy: null,
-  outcome: null,
-});
-const side = (total: number, good: number, p95: number) => ({
-  from: new Date(Date.now() - 15 * MIN).toISOString(),
-  to: new Date().toISOString(),
-  total,
-  good,
-  p50: 2,
-  p95,
-  failing: [],
-});
+const deployStarted = (agoMs: number) =>
+  makeRunningDeploy(agoMs, { id: 'dep-9', services: ['svc-00001'], version: '2.5.0' });
+const side = makeDeployWindow;
 const comparisonOf = (
   deploy: Deploy,
-  after: ReturnType<typeof side>,
+  after: DeployWindow,
   verdict: DeployComparison['verdict'] = 'same',
 ): DeployComparison => ({
   deploy,
