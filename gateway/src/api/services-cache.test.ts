@@ -19,6 +19,19 @@ function fleet(n: number) {
   return { list, monitor };
 }
 
+/** Marks the fleet's first service down and says so on the bus, as the monitor does. */
+function firstGoesDown(list: ServiceSummary[], events: EventBus): void {
+  list[0] = { ...list[0]!, status: 'down' };
+  events.publish('status', {
+    serviceId: list[0].id,
+    checkId: 'health',
+    status: 'down',
+    previous: 'up',
+    since: '2026-11-27T12:00:00.000Z',
+    service: list[0],
+  });
+}
+
 describe('services cache', () => {
   it('serves the list as JSON (and gzip) identical to serializing it whole', async () => {
     const { list, monitor } = fleet(50);
@@ -65,15 +78,7 @@ describe('services cache', () => {
     const events = new EventBus();
     const cache = createServicesCache({ monitor, events, clock: new FakeClock(0) });
     const first = cache.get();
-    list[0] = { ...list[0]!, status: 'down' };
-    events.publish('status', {
-      serviceId: list[0].id,
-      checkId: 'health',
-      status: 'down',
-      previous: 'up',
-      since: '2026-11-27T12:00:00.000Z',
-      service: list[0],
-    });
+    firstGoesDown(list, events);
     const second = cache.get();
     expect(second.etag).not.toBe(first.etag);
     expect(JSON.parse(second.body.toString())[0].status).toBe('down');
@@ -109,19 +114,11 @@ describe('services cache', () => {
     const before = cache.get().page(query, 0, 3);
     expect(cache.get().page(query, 0, 3)).toBe(before); // kept for the next caller of the same build
 
-    list[0] = { ...list[0]!, status: 'down' };
-    events.publish('status', {
-      serviceId: list[0].id,
-      checkId: 'health',
-      status: 'down',
-      previous: 'up',
-      since: '2026-11-27T12:00:00.000Z',
-      service: list[0],
-    });
+    firstGoesDown(list, events);
     const afterStatus = cache.get().page(query, 0, 3);
     expect(JSON.parse(afterStatus.body.toString())[0].status).toBe('down');
 
-    list[0] = { ...list[0], lastLatencyMs: 999 };
+    list[0] = { ...list[0]!, lastLatencyMs: 999 };
     events.publish('result', makeResult(list[0].id, 'health', true));
     await clock.advance(1000);
     const afterResult = cache.get().page(query, 0, 3);

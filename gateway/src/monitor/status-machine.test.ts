@@ -4,21 +4,23 @@ import { applyResult, describeCause, initialCheckState, worstStatus } from './st
 
 type Kind = 'ok' | 'fail' | 'slow';
 
+const conditionResult = (
+  condition: string,
+  expected: string,
+  [actual, ok]: [string, boolean],
+  severity: ConditionResult['severity'],
+): ConditionResult => ({ condition, expected, actual, ok, severity });
+
 function result(kind: Kind, i: number): CheckResult {
-  const latency: ConditionResult = {
-    condition: 'maxLatency',
-    expected: '≤ 500ms',
-    actual: kind === 'slow' ? '900ms' : '20ms',
-    ok: kind !== 'slow',
-    severity: 'degrade',
-  };
-  const status: ConditionResult = {
-    condition: 'status',
-    expected: '200',
-    actual: kind === 'fail' ? '500' : '200',
-    ok: kind !== 'fail',
-    severity: 'fail',
-  };
+  const slow = kind === 'slow';
+  const latency = conditionResult(
+    'maxLatency',
+    '≤ 500ms',
+    slow ? ['900ms', false] : ['20ms', true],
+    'degrade',
+  );
+  const failed = kind === 'fail';
+  const status = conditionResult('status', '200', failed ? ['500', false] : ['200', true], 'fail');
   return {
     serviceId: 'orders',
     checkId: 'health',

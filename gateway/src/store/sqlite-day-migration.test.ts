@@ -49,12 +49,8 @@ describe('results schema 2: the daily tier on an existing database', () => {
       store.recordResult(result('orders', 'health', T0 + t, { ms: 20 }));
     await clock.advance(D);
     await store.flush();
-    const points = await store.history({
-      serviceId: 'orders',
-      fromMs: T0,
-      toMs: T0 + 2 * D,
-      stepMs: D,
-    });
+    const days = { serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * D, stepMs: D };
+    const points = await store.history(days);
     expect(points.map((p) => [p.count, p.failures])).toEqual([
       [23 * 360 + 400, 36],
       [24 * 360, 0],

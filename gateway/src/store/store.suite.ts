@@ -46,6 +46,15 @@ export function result(
   });
 }
 
+/** The incident a refused connection to orders/health opens at `ms`. */
+export const refusedIncident = (ms: number): Parameters<ResultStore['openIncident']>[0] => ({
+  serviceId: 'orders',
+  checkId: 'health',
+  status: 'down',
+  startedAt: new Date(ms).toISOString(),
+  cause: 'refused',
+});
+
 /** The behaviour every ResultStore must have; run once per implementation. */
 export function resultStoreSuite(name: string, make: MakeStore): void {
   describe(`${name} (shared ResultStore suite)`, () => {
@@ -428,13 +437,7 @@ export async function expectResumesAfterRestart(
     lastResult: null,
     statusChanges: [{ at: new Date(T0).toISOString(), from: 'down', to: 'up' }],
   });
-  const incident = await first.openIncident({
-    serviceId: 'orders',
-    checkId: 'health',
-    status: 'down',
-    startedAt: new Date(T0).toISOString(),
-    cause: 'refused',
-  });
+  const incident = await first.openIncident(refusedIncident(T0));
   const hours = (store: ResultStore) =>
     store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 2 * H, stepMs: H });
   const snapshot = async (store: ResultStore) => ({

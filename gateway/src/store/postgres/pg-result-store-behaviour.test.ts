@@ -9,7 +9,7 @@ import {
 } from '../../testing/postgres-database.js';
 import { startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy.js';
 import { migrateCluster } from '../../cluster/cluster-schema.js';
-import { expectResumesAfterRestart, result } from '../store.suite.js';
+import { expectResumesAfterRestart, refusedIncident, result } from '../store.suite.js';
 import { openPgPool } from './pg-pool.js';
 import { PgResultStore, type PgResultStoreOptions } from './pg-result-store.js';
 
@@ -107,13 +107,7 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     await store.flush();
     expect(store.stats()).toMatchObject({ reachable: true, buffered: 0 });
 
-    const before = await store.openIncident({
-      serviceId: 'orders',
-      checkId: 'health',
-      status: 'down',
-      startedAt: new Date(T0).toISOString(),
-      cause: 'refused',
-    });
+    const before = await store.openIncident(refusedIncident(T0));
 
     await proxy.cut();
     for (let i = 1; i <= 50; i++) store.recordResult(result('orders', 'health', T0 + i * 1000));
