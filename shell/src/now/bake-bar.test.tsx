@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, configure, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
-import type { Deploy, DeployComparison, Operation, ServiceSummary } from '@aether/contract';
+import type { Deploy, DeployComparison, ServiceSummary } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
 import {
   makeAuditEntry,
   makeDeployWindow,
+  makeOperation,
   makeResult,
   makeRunningDeploy,
   makeService,
@@ -23,18 +24,11 @@ configure({ asyncUtilTimeout: 5_000 });
 const orders: ServiceSummary = makeService(0, { id: 'orders', name: 'Orders', status: 'up' });
 const deploy = (agoMs: number) => makeRunningDeploy(agoMs);
 const side = makeDeployWindow;
-const rollback = {
-  id: 'rollback',
-  serviceId: 'orders',
+const rollback = makeOperation('orders', 'rollback', {
   title: 'Roll back',
-  method: 'POST',
-  path: '/admin/rollback',
   mutating: true,
-  approvals: 1,
-  role: 'operator',
-  timeoutMs: 5_000,
   params: {},
-} satisfies Operation;
+});
 
 let after = side(4, 4, 44);
 let comparisonReads = 0;

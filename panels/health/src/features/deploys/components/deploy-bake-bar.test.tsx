@@ -4,7 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { Deploy, DeployComparison, DeployWindow, Operation } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
-import { makeDeployWindow, makeRunningDeploy, makeServices } from '@aether/contract/fixtures';
+import {
+  makeDeployWindow,
+  makeOperation,
+  makeRunningDeploy,
+  makeServices,
+} from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel, OPERATOR } from '../../../testing/render-panel';
 
@@ -33,18 +38,11 @@ const comparisonOf = (
     },
   ],
 });
-const rollback: Operation = {
-  id: 'rollback',
-  serviceId: 'svc-00001',
+const rollback = makeOperation('svc-00001', 'rollback', {
   title: 'Roll back',
-  method: 'POST',
-  path: '/admin/rollback',
   mutating: true,
-  approvals: 1,
-  role: 'operator',
-  timeoutMs: 5_000,
   params: {},
-};
+});
 
 let comparison: DeployComparison;
 let operations: Operation[];
