@@ -3,14 +3,14 @@ import { Deploy, DeployOutcome } from '@aether/contract';
 import {
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCommandGroup,
+  gatewayCommands,
   recordCaller,
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
   type RegisterCommands,
 } from './gateway-client.js';
-import { processIo, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 
 /**
  * Exit codes of `aether deploy start|finish`: 0 recorded; 1 the gateway refused what was asked
@@ -69,53 +69,48 @@ export function deployFinish(
 }
 
 /** Adds `deploy start` and `deploy finish` to the program; the token comes from AETHER_TOKEN (`env`). */
-export const registerDeployCommands: RegisterCommands = (
-  program,
-  io = processIo,
-  env = process.env,
-) => {
-  const { group: deploy, callOptions } = gatewayCommandGroup(
-    program,
-    'deploy',
-    'record deploys, so the gateway can mark them and compare before vs after',
-    env,
-  );
+export const registerDeployCommands: RegisterCommands = gatewayCommands(
+  'deploy',
+  'record deploys, so the gateway can mark them and compare before vs after',
+  (deploy, callOptions, io) => {
+    withGatewayOptions(
+      deploy
+        .command('start')
+        .description(
+          'record the start of a deploy; prints its id alone on stdout (exit 0 recorded, 1 refused, 2 gateway unreachable or token refused)',
+        )
+        .option(
+          '--service <id>',
+          'a deployed service (repeatable, at least one)',
+          collectRepeated,
+          [],
+        )
+        .requiredOption('--version <version>', 'the version being deployed')
+        .option('--description <text>', 'what the deploy is about'),
+    ).action(
+      async (
+        flags: GatewayFlags & { service: string[]; version: string; description?: string },
+      ) => {
+        process.exitCode = await deployStart(
+          { services: flags.service, version: flags.version, description: flags.description },
+          callOptions(flags),
+          io,
+        );
+      },
+    );
 
-  withGatewayOptions(
-    deploy
-      .command('start')
-      .description(
-        'record the start of a deploy; prints its id alone on stdout (exit 0 recorded, 1 refused, 2 gateway unreachable or token refused)',
-      )
-      .option(
-        '--service <id>',
-        'a deployed service (repeatable, at least one)',
-        collectRepeated,
-        [],
-      )
-      .requiredOption('--version <version>', 'the version being deployed')
-      .option('--description <text>', 'what the deploy is about'),
-  ).action(
-    async (flags: GatewayFlags & { service: string[]; version: string; description?: string }) => {
-      process.exitCode = await deployStart(
-        { services: flags.service, version: flags.version, description: flags.description },
-        callOptions(flags),
-        io,
-      );
-    },
-  );
-
-  withGatewayOptions(
-    deploy
-      .command('finish')
-      .description('record how a deploy ended (exit codes as start)')
-      .argument('<id>', 'the id `aether deploy start` printed')
-      .addOption(
-        new Option('--outcome <outcome>', 'how it ended')
-          .choices(DeployOutcome.options)
-          .makeOptionMandatory(),
-      ),
-  ).action(async (id: string, flags: GatewayFlags & { outcome: DeployOutcome }) => {
-    process.exitCode = await deployFinish(id, flags.outcome, callOptions(flags), io);
-  });
-};
+    withGatewayOptions(
+      deploy
+        .command('finish')
+        .description('record how a deploy ended (exit codes as start)')
+        .argument('<id>', 'the id `aether deploy start` printed')
+        .addOption(
+          new Option('--outcome <outcome>', 'how it ended')
+            .choices(DeployOutcome.options)
+            .makeOptionMandatory(),
+        ),
+    ).action(async (id: string, flags: GatewayFlags & { outcome: DeployOutcome }) => {
+      process.exitCode = await deployFinish(id, flags.outcome, callOptions(flags), io);
+    });
+  },
+);

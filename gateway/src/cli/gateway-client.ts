@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { z } from 'zod';
 import { Problem } from '@aether/contract';
-import type { CliIo } from './io.js';
+import { processIo, type CliIo } from './io.js';
 
 /**
  * What the CLI's record-keeping commands (`aether deploy`, `aether maintenance`) share when they
@@ -137,19 +137,25 @@ export function recordCaller<T extends { id: string }>(
 }
 
 /**
- * `aether <name>`, a group of record-keeping subcommands, and how each subcommand's flags become
- * call options (the token from AETHER_TOKEN in `env`).
+ * The RegisterCommands of a group of record-keeping subcommands (`aether deploy …`): `add`
+ * declares them on the group, with the io they print to and callOptions, which take the token
+ * from the environment (AETHER_TOKEN: not shown by ps).
  */
-export function gatewayCommandGroup(
-  program: Command,
+export function gatewayCommands(
   name: string,
   description: string,
-  env: NodeJS.ProcessEnv,
-): { group: Command; callOptions: (flags: GatewayFlags) => GatewayCallOptions } {
-  return {
-    group: program.command(name).description(description),
-    callOptions: (flags) => gatewayCallOptions(flags, env),
-  };
+  add: (
+    group: Command,
+    callOptions: (flags: GatewayFlags) => GatewayCallOptions,
+    io: CliIo,
+  ) => void,
+): RegisterCommands {
+  return (program, io = processIo, env = process.env) =>
+    add(
+      program.command(name).description(description),
+      (flags) => gatewayCallOptions(flags, env),
+      io,
+    );
 }
 
 /** For a repeatable option: each use adds its value. */

@@ -2,14 +2,14 @@ import { MaintenanceWindow } from '@aether/contract';
 import {
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCommandGroup,
+  gatewayCommands,
   recordCaller,
   withGatewayOptions,
   type GatewayCallOptions,
   type GatewayFlags,
   type RegisterCommands,
 } from './gateway-client.js';
-import { processIo, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 
 /**
  * Exit codes of `aether maintenance start|end`, as `aether deploy`'s: 0 done; 1 the gateway
@@ -75,62 +75,55 @@ export function maintenanceEnd(
 }
 
 /** Adds `maintenance start` and `maintenance end`; the token comes from AETHER_TOKEN (not ps). */
-export const registerMaintenanceCommands: RegisterCommands = (
-  program,
-  io = processIo,
-  env = process.env,
-) => {
-  const { group: maintenance, callOptions } = gatewayCommandGroup(
-    program,
-    'maintenance',
-    'open and end maintenance windows: alerts of the services in one are held',
-    env,
-  );
-
-  withGatewayOptions(
-    maintenance
-      .command('start')
-      .description(
-        'open a window now; prints its id alone on stdout (exit 0 open, 1 refused, 2 gateway unreachable or token refused)',
-      )
-      .option('--service <id>', 'a service in the window (repeatable)', collectRepeated, [])
-      .option('--tag <tag>', 'services with this tag (repeatable)', collectRepeated, [])
-      .option('--group <group>', 'services of this group (repeatable)', collectRepeated, [])
-      .requiredOption(
-        '--duration <duration>',
-        'how long, e.g. 15m (at most maintenance.maxDuration)',
-      )
-      .requiredOption('--reason <text>', 'why, shown with the services and in the audit trail'),
-  ).action(
-    async (
-      flags: GatewayFlags & {
-        service: string[];
-        tag: string[];
-        group: string[];
-        duration: string;
-        reason: string;
-      },
-    ) => {
-      process.exitCode = await maintenanceStart(
-        {
-          services: flags.service,
-          tags: flags.tag,
-          groups: flags.group,
-          duration: flags.duration,
-          reason: flags.reason,
+export const registerMaintenanceCommands: RegisterCommands = gatewayCommands(
+  'maintenance',
+  'open and end maintenance windows: alerts of the services in one are held',
+  (maintenance, callOptions, io) => {
+    withGatewayOptions(
+      maintenance
+        .command('start')
+        .description(
+          'open a window now; prints its id alone on stdout (exit 0 open, 1 refused, 2 gateway unreachable or token refused)',
+        )
+        .option('--service <id>', 'a service in the window (repeatable)', collectRepeated, [])
+        .option('--tag <tag>', 'services with this tag (repeatable)', collectRepeated, [])
+        .option('--group <group>', 'services of this group (repeatable)', collectRepeated, [])
+        .requiredOption(
+          '--duration <duration>',
+          'how long, e.g. 15m (at most maintenance.maxDuration)',
+        )
+        .requiredOption('--reason <text>', 'why, shown with the services and in the audit trail'),
+    ).action(
+      async (
+        flags: GatewayFlags & {
+          service: string[];
+          tag: string[];
+          group: string[];
+          duration: string;
+          reason: string;
         },
-        callOptions(flags),
-        io,
-      );
-    },
-  );
+      ) => {
+        process.exitCode = await maintenanceStart(
+          {
+            services: flags.service,
+            tags: flags.tag,
+            groups: flags.group,
+            duration: flags.duration,
+            reason: flags.reason,
+          },
+          callOptions(flags),
+          io,
+        );
+      },
+    );
 
-  withGatewayOptions(
-    maintenance
-      .command('end')
-      .description('end a window now (exit codes as start)')
-      .argument('<id>', 'the id `aether maintenance start` printed'),
-  ).action(async (id: string, flags: GatewayFlags) => {
-    process.exitCode = await maintenanceEnd(id, callOptions(flags), io);
-  });
-};
+    withGatewayOptions(
+      maintenance
+        .command('end')
+        .description('end a window now (exit codes as start)')
+        .argument('<id>', 'the id `aether maintenance start` printed'),
+    ).action(async (id: string, flags: GatewayFlags) => {
+      process.exitCode = await maintenanceEnd(id, callOptions(flags), io);
+    });
+  },
+);
