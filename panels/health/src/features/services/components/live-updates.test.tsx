@@ -7,6 +7,7 @@ import {
   makeResult,
   makeService,
   makeServices,
+  makeStatusEvent,
   LARGE_FLEET_SIZE,
 } from '@aether/contract/fixtures';
 import { GATEWAY, server, requests } from '../../../testing/server';
@@ -20,18 +21,7 @@ function statusChange(service: ServiceSummary, status: ServiceSummary['status'])
     since,
     checks: service.checks.map((c) => ({ ...c, status, since })),
   };
-  return {
-    id: null,
-    type: 'status',
-    data: {
-      serviceId: service.id,
-      checkId: 'health',
-      status,
-      previous: service.status,
-      since,
-      service: next,
-    },
-  };
+  return makeStatusEvent(next, service.status);
 }
 
 const row = (id: string) =>

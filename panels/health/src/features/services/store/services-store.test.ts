@@ -1,23 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AetherEvent, ServiceSummary } from '@aether/contract';
-import { makeResult, makeService, makeServices } from '@aether/contract/fixtures';
+import { makeResult, makeService, makeServices, makeStatusEvent } from '@aether/contract/fixtures';
 import { ATTENTION_KEY, buildListItems, DEFAULT_QUERY, type ListItem } from '../list-query';
 import { createServicesStore } from './services-store';
 
 function statusEvent(i: number, status: 'up' | 'down' | 'degraded'): AetherEvent {
   const service = makeService(i, { status, since: '2026-11-27T12:00:05.000Z' });
-  return {
-    id: null,
-    type: 'status',
-    data: {
-      serviceId: service.id,
-      checkId: 'health',
-      status,
-      previous: makeService(i).status,
-      since: service.since!,
-      service,
-    },
-  };
+  return makeStatusEvent(service, makeService(i).status);
 }
 
 describe('services store', () => {
@@ -75,21 +64,8 @@ describe('services store', () => {
     expect(store.getIds()).toEqual(['svc-00000', 'svc-00001']);
   });
 
-  const renamed = (i: number, over: Partial<ServiceSummary>): AetherEvent => {
-    const service = makeService(i, over);
-    return {
-      id: null,
-      type: 'status',
-      data: {
-        serviceId: service.id,
-        checkId: 'health',
-        status: service.status,
-        previous: service.status,
-        since: service.since!,
-        service,
-      },
-    };
-  };
+  const renamed = (i: number, over: Partial<ServiceSummary>): AetherEvent =>
+    makeStatusEvent(makeService(i, over));
 
   // Membership views (members, name order) are rebuilt only when membership changes; the full
   // name-ordered list is always current.
