@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { act, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import type { AetherEvent, ConfigEvent, ServiceSummary } from '@aether/contract';
+import type { AetherEvent, ConfigChanges, ServiceSummary } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
-import { makeService, makeServices } from '@aether/contract/fixtures';
+import { makeConfigReload, makeService, makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel } from '../../../testing/render-panel';
 import { FIRST_PAGE } from '../store/services-feed';
@@ -198,22 +198,10 @@ describe('watching after the first load', () => {
     expect(asked('/api/services/changes')).toHaveLength(1);
   });
 
-  const reload = (changes: Partial<ConfigEvent['changes']>): AetherEvent => ({
+  const reload = (changes: Partial<ConfigChanges>): AetherEvent => ({
     id: '50',
     type: 'config',
-    data: {
-      sha256: 'a'.repeat(64),
-      loadedAt: '2026-11-27T12:00:00.000Z',
-      changes: {
-        added: [],
-        removed: [],
-        changed: [],
-        checks: { added: 0, removed: 0, replaced: 0, kept: 12 },
-        sections: [],
-        needsRestart: [],
-        ...changes,
-      },
-    },
+    data: makeConfigReload(changes),
   });
 
   it('shows services a config reload added and drops those it removed, without a page reload', async () => {

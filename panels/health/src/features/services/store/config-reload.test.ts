@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigChanges } from '@aether/contract';
+import { makeConfigReload } from '@aether/contract/fixtures';
 import { touchesServices } from './config-reload';
 
-const NONE: ConfigChanges = {
-  added: [],
-  removed: [],
-  changed: [],
-  checks: { added: 0, removed: 0, replaced: 0, kept: 12 },
-  sections: [],
-  needsRestart: [],
-};
-const reload = (changes: Partial<ConfigChanges>) => ({
-  sha256: 'a'.repeat(64),
-  loadedAt: '2026-11-27T12:00:00.000Z',
-  changes: { ...NONE, ...changes },
-});
+const reload = makeConfigReload;
+const NONE = reload().changes;
 
 describe('touchesServices', () => {
   it.each<[string, Partial<ConfigChanges>, boolean]>([
