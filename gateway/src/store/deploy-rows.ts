@@ -1,10 +1,43 @@
 import type { DeployOutcome } from '@aether/contract';
 import type { NewDeploy, StoredDeploy } from './deploy-store.js';
 
+/** What step 1 of the deploys domain says differently on SQLite and on Postgres. */
+const DEPLOYS_DIALECT = {
+  sqlite: { id: 'TEXT', time: 'INTEGER', servicesTable: ' WITHOUT ROWID' },
+  // ids COLLATE "C": ties order bytewise, as on SQLite
+  postgres: { id: 'TEXT COLLATE "C"', time: 'BIGINT', servicesTable: '' },
+};
+
 /**
- * A row of `deploys` as both the SQLite and the Postgres store read it (times in ms). Each store
- * keeps its own CREATE TABLE (INTEGER vs BIGINT times, COLLATE "C" ids on Postgres).
+ * Step 1 of the deploys domain, the same tables on both databases (times in ms). A deploy's
+ * services also go to deploy_services so "deploys of a service in a range" (history markers,
+ * ?service=) is an index seek, not a scan of every deploy's JSON. Applied steps never change:
+ * append new ones (migrate.ts, pg-migrate.ts).
  */
+export function deploysTables(database: keyof typeof DEPLOYS_DIALECT): string {
+  const { id, time, servicesTable } = DEPLOYS_DIALECT[database];
+  return `CREATE TABLE deploys (
+    id ${id} PRIMARY KEY,
+    services TEXT NOT NULL,
+    version TEXT NOT NULL,
+    description TEXT,
+    started_by TEXT NOT NULL,
+    started_at ${time} NOT NULL,
+    finished_at ${time},
+    finished_by TEXT,
+    outcome TEXT,
+    failing_before TEXT NOT NULL
+  );
+  CREATE INDEX deploys_started ON deploys (started_at);
+  CREATE TABLE deploy_services (
+    service_id TEXT NOT NULL,
+    started_at ${time} NOT NULL,
+    deploy_id TEXT NOT NULL REFERENCES deploys (id),
+    PRIMARY KEY (service_id, started_at, deploy_id)
+  )${servicesTable};`;
+}
+
+/** A row of `deploys` as both the SQLite and the Postgres store read it (times in ms). */
 export interface DeployRow {
   id: string;
   services: string;

@@ -2,39 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DeployOutcome } from '@aether/contract';
 import { migrate } from './migrate.js';
-import { deployFromRow, deployInsertValues, type DeployRow } from './deploy-rows.js';
+import { deployFromRow, deployInsertValues, deploysTables, type DeployRow } from './deploy-rows.js';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from './deploy-store.js';
-
-/**
- * Steps of the deploys domain; append only (see migrate.ts). Times in ms for range queries; a
- * deploy's services also go to deploy_services so "deploys of a service in a range" (history
- * markers, ?service=) is an index seek, not a scan of every deploy's JSON.
- */
-const DEPLOY_MIGRATIONS = [
-  `CREATE TABLE deploys (
-    id TEXT PRIMARY KEY,
-    services TEXT NOT NULL,
-    version TEXT NOT NULL,
-    description TEXT,
-    started_by TEXT NOT NULL,
-    started_at INTEGER NOT NULL,
-    finished_at INTEGER,
-    finished_by TEXT,
-    outcome TEXT,
-    failing_before TEXT NOT NULL
-  );
-  CREATE INDEX deploys_started ON deploys (started_at);
-  CREATE TABLE deploy_services (
-    service_id TEXT NOT NULL,
-    started_at INTEGER NOT NULL,
-    deploy_id TEXT NOT NULL REFERENCES deploys (id),
-    PRIMARY KEY (service_id, started_at, deploy_id)
-  ) WITHOUT ROWID;`,
-];
 
 export class SqliteDeployStore implements DeployStore {
   constructor(private readonly db: Database.Database) {
-    migrate(db, 'deploys', DEPLOY_MIGRATIONS);
+    migrate(db, 'deploys', [deploysTables('sqlite')]);
   }
 
   async create(deploy: NewDeploy): Promise<StoredDeploy> {

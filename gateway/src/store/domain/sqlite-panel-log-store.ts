@@ -1,24 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migrate } from '../migrate.js';
 import type { PanelLogRow, PanelLogStore } from './panel-log-store.js';
-import { panelLogFromRow, type PanelLogDbRow } from './panel-log-schema.js';
-
-const STEPS = [
-  `CREATE TABLE panel_log (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    panel_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    version TEXT NOT NULL,
-    entry TEXT NOT NULL,
-    module TEXT NOT NULL,
-    integrity TEXT,
-    disabled INTEGER NOT NULL DEFAULT 0,
-    action TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    at TEXT NOT NULL
-  );
-  CREATE INDEX panel_log_by_panel ON panel_log (panel_id, seq);`,
-];
+import { panelLogFromRow, panelLogTable, type PanelLogDbRow } from './panel-log-schema.js';
 
 /** The panel log in the shared SQLite file (table `panel_log`). */
 export class SqlitePanelLogStore implements PanelLogStore {
@@ -27,7 +10,7 @@ export class SqlitePanelLogStore implements PanelLogStore {
   private readonly last: Database.Statement<[], PanelLogDbRow>;
 
   constructor(db: Database.Database) {
-    migrate(db, 'panels', STEPS);
+    migrate(db, 'panels', [panelLogTable('sqlite')]);
     this.insert = db.prepare(
       `INSERT INTO panel_log (panel_id, title, version, entry, module, integrity, disabled, action, actor, at)
        VALUES (@panelId, @title, @version, @entry, @module, @integrity, @disabled, @action, @actor, @at)`,

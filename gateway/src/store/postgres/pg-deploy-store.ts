@@ -3,36 +3,14 @@ import type pg from 'pg';
 import type { DeployOutcome } from '@aether/contract';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from '../deploy-store.js';
 import { migratePg } from './pg-migrate.js';
-import { deployFromRow, deployInsertValues, type DeployRow } from '../deploy-rows.js';
+import {
+  deployFromRow,
+  deployInsertValues,
+  deploysTables,
+  type DeployRow,
+} from '../deploy-rows.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/**
- * Steps of the deploys domain on Postgres; append only (see pg-migrate.ts). Times in ms; a
- * deploy's services also go to deploy_services so "deploys of a service in a range" is an index
- * seek, as on SQLite. Ids are COLLATE "C": ties order bytewise, as on SQLite too.
- */
-const DEPLOY_MIGRATIONS = [
-  `CREATE TABLE deploys (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    services TEXT NOT NULL,
-    version TEXT NOT NULL,
-    description TEXT,
-    started_by TEXT NOT NULL,
-    started_at BIGINT NOT NULL,
-    finished_at BIGINT,
-    finished_by TEXT,
-    outcome TEXT,
-    failing_before TEXT NOT NULL
-  );
-  CREATE INDEX deploys_started ON deploys (started_at);
-  CREATE TABLE deploy_services (
-    service_id TEXT NOT NULL,
-    started_at BIGINT NOT NULL,
-    deploy_id TEXT NOT NULL REFERENCES deploys (id),
-    PRIMARY KEY (service_id, started_at, deploy_id)
-  );`,
-];
 
 /** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
 export class PgDeployStore implements DeployStore {
@@ -40,7 +18,7 @@ export class PgDeployStore implements DeployStore {
 
   /** Migrates the deploys domain and returns the store. */
   static async open(pool: pg.Pool): Promise<PgDeployStore> {
-    await migratePg(pool, 'deploys', DEPLOY_MIGRATIONS);
+    await migratePg(pool, 'deploys', [deploysTables('postgres')]);
     return new PgDeployStore(pool);
   }
 

@@ -1,26 +1,8 @@
 import type pg from 'pg';
 import type { PanelLogRow, PanelLogStore } from '../domain/panel-log-store.js';
-import { panelLogFromRow, type PanelLogDbRow } from '../domain/panel-log-schema.js';
+import { panelLogFromRow, panelLogTable, type PanelLogDbRow } from '../domain/panel-log-schema.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/** Steps of the panels domain on Postgres; append only (see pg-migrate.ts). */
-const PANEL_LOG_MIGRATIONS = [
-  `CREATE TABLE panel_log (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    panel_id TEXT NOT NULL,
-    title TEXT NOT NULL,
-    version TEXT NOT NULL,
-    entry TEXT NOT NULL,
-    module TEXT NOT NULL,
-    integrity TEXT,
-    disabled BOOLEAN NOT NULL DEFAULT FALSE,
-    action TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    at TEXT NOT NULL
-  );
-  CREATE INDEX panel_log_by_panel ON panel_log (panel_id, seq);`,
-];
 
 /** The panel registry's log in Postgres (table `panel_log`): one registry for every gateway. */
 export class PgPanelLogStore implements PanelLogStore {
@@ -28,7 +10,7 @@ export class PgPanelLogStore implements PanelLogStore {
 
   /** Migrates the panels domain and returns the store. */
   static async open(pool: pg.Pool): Promise<PgPanelLogStore> {
-    await migratePg(pool, 'panels', PANEL_LOG_MIGRATIONS);
+    await migratePg(pool, 'panels', [panelLogTable('postgres')]);
     return new PgPanelLogStore(pool);
   }
 
