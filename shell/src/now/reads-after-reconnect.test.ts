@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiClient, ConnectionState, PanelEvents } from '@aether/contract';
+import type { ApiClient, PanelEvents } from '@aether/contract';
 import { createFleetSummaryStore } from './fleet-summary';
 import { createNowStore } from './now-store';
 import type { ShellServices } from '../shell-services';
-
-/** Events whose connection the test sets; no event is ever sent (the stream has no snapshot). */
-function fakeEvents() {
-  const listeners = new Set<(state: ConnectionState) => void>();
-  const events = {
-    connection: 'reconnecting' as ConnectionState,
-    lastEventAt: null,
-    subscribe: () => () => {},
-    onConnectionChange(listener: (state: ConnectionState) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const set = (state: ConnectionState) => {
-    events.connection = state;
-    listeners.forEach((l) => l(state));
-  };
-  return { events: events as PanelEvents, set };
-}
+import { fakeHub } from '../testing/fake-hub';
 
 /** An API whose first answer to `path` fails (signed out), the later ones succeed. */
 function apiFailingFirst(path: string) {
@@ -62,7 +44,7 @@ describe.each([
 ])('$name, reading again when the stream is back', ({ path, start }) => {
   it('after a failed first read', async () => {
     const { api, asked } = apiFailingFirst(path);
-    const { events, set } = fakeEvents();
+    const { hub: events, set } = fakeHub();
     const stop = start(api, events);
     await settle();
     set('offline');
@@ -74,7 +56,7 @@ describe.each([
 
   it('not on the first opening of the stream: a failed read keeps its error (and Retry)', async () => {
     const { api, asked } = apiFailingFirst(path);
-    const { events, set } = fakeEvents();
+    const { hub: events, set } = fakeHub();
     const stop = start(api, events);
     await settle();
     set('live');
@@ -85,7 +67,7 @@ describe.each([
 
   it('not after a good one', async () => {
     const { api, asked } = apiFailingFirst('/never');
-    const { events, set } = fakeEvents();
+    const { hub: events, set } = fakeHub();
     const stop = start(api, events);
     await settle();
     set('live');

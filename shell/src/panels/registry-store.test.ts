@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, ConnectionState } from '@aether/contract';
-import type { EventHub } from '../events/event-hub';
+import { fakeHub } from '../testing/fake-hub';
 import { createRegistryStore } from './registry-store';
-
-/** A hub whose connection state the test sets, as the real one does from its EventSource. */
-function fakeHub() {
-  const listeners = new Set<(state: ConnectionState) => void>();
-  const hub = {
-    connection: 'reconnecting' as ConnectionState,
-    lastEventAt: null,
-    subscribe: () => () => {},
-    onConnectionChange(listener: (state: ConnectionState) => void) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    start() {},
-    stop() {},
-    restart() {},
-  };
-  const set = (state: ConnectionState) => {
-    hub.connection = state;
-    listeners.forEach((l) => l(state));
-  };
-  return { hub: hub as EventHub, set };
-}
 
 describe('registry store: reading GET /api/panels again when the stream connects', () => {
   it.each<[string, 'ok' | 'fails', ConnectionState[], number]>([
