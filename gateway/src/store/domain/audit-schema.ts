@@ -1,20 +1,34 @@
 import type { AuditEntry } from '@aether/contract';
 import { canonicalJson } from '../../audit/canonical-json.js';
 
-/** Tables of the audit domain, applied in order by the store's migrate(). */
-export const AUDIT_MIGRATIONS = [
-  `CREATE TABLE audit (
-     id INTEGER PRIMARY KEY,
-     at TEXT NOT NULL,
+/** What the `audit` table says differently on SQLite and on Postgres. */
+const AUDIT_DIALECT = {
+  // step 1 on SQLite came before `target`: its step 2 adds the column
+  sqlite: { id: 'INTEGER', at: 'TEXT', target: '', real: 'REAL' },
+  // `at` is UTC ISO text compared bytewise, so text order is time order whatever the locale
+  postgres: {
+    id: 'BIGINT',
+    at: 'TEXT COLLATE "C"',
+    target: '\n     target TEXT,',
+    real: 'DOUBLE PRECISION',
+  },
+};
+
+/** The `audit` table and its indexes, the same on both databases; applied steps never change. */
+export function auditTable(database: keyof typeof AUDIT_DIALECT): string {
+  const { id, at, target, real } = AUDIT_DIALECT[database];
+  return `CREATE TABLE audit (
+     id ${id} PRIMARY KEY,
+     at ${at} NOT NULL,
      actor TEXT NOT NULL,
      role TEXT,
      action TEXT NOT NULL,
      service_id TEXT NOT NULL,
-     operation_id TEXT NOT NULL,
+     operation_id TEXT NOT NULL,${target}
      params TEXT NOT NULL,
      outcome TEXT NOT NULL,
      http_status INTEGER,
-     duration_ms REAL,
+     duration_ms ${real},
      reason TEXT,
      approval_id TEXT,
      prev_hash TEXT NOT NULL,
@@ -22,7 +36,12 @@ export const AUDIT_MIGRATIONS = [
    );
    CREATE INDEX audit_service ON audit (service_id, id);
    CREATE INDEX audit_actor ON audit (actor, id);
-   CREATE INDEX audit_at ON audit (at);
+   CREATE INDEX audit_at ON audit (at);`;
+}
+
+/** Tables of the audit domain on SQLite, applied in order by the store's migrate(). */
+export const AUDIT_MIGRATIONS = [
+  `${auditTable('sqlite')}
    -- Append-only at the storage level too: edits have to go around the gateway, and the hash chain catches those.
    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,

@@ -10,7 +10,7 @@ import type {
   AuditStore,
   AuditTail,
 } from '../domain/audit-store.js';
-import { auditEntryOf, type AuditRow } from '../domain/audit-schema.js';
+import { auditEntryOf, auditTable, type AuditRow } from '../domain/audit-schema.js';
 import { migratePg } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
@@ -22,27 +22,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
  * DELETE of its own transaction (a transaction-local setting), so no lock on the table is needed.
  */
 const AUDIT_MIGRATIONS = [
-  `CREATE TABLE audit (
-     id BIGINT PRIMARY KEY,
-     at TEXT COLLATE "C" NOT NULL,
-     actor TEXT NOT NULL,
-     role TEXT,
-     action TEXT NOT NULL,
-     service_id TEXT NOT NULL,
-     operation_id TEXT NOT NULL,
-     target TEXT,
-     params TEXT NOT NULL,
-     outcome TEXT NOT NULL,
-     http_status INTEGER,
-     duration_ms DOUBLE PRECISION,
-     reason TEXT,
-     approval_id TEXT,
-     prev_hash TEXT NOT NULL,
-     hash TEXT NOT NULL
-   );
-   CREATE INDEX audit_service ON audit (service_id, id);
-   CREATE INDEX audit_actor ON audit (actor, id);
-   CREATE INDEX audit_at ON audit (at);
+  `${auditTable('postgres')}
    CREATE TABLE audit_marks (
      name TEXT PRIMARY KEY,
      id BIGINT NOT NULL,
