@@ -3,7 +3,7 @@ import { screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { AetherEvent, ServiceSummary, Status } from '@aether/contract';
 import { servicesHandlers } from '@aether/contract/msw';
-import { makeResult, makeService } from '@aether/contract/fixtures';
+import { makeResult, makeService, makeStatusEvent } from '@aether/contract/fixtures';
 import { GATEWAY, server } from '../../../testing/server';
 import { manualFrames, renderPanel } from '../../../testing/render-panel';
 
@@ -52,25 +52,15 @@ function nowUp(
   durationMs: number,
   at: string,
 ): AetherEvent {
-  return {
-    id: null,
-    type: 'status',
-    data: {
-      serviceId: service.id,
-      checkId,
-      status: 'up',
-      previous: 'unknown',
-      since: at,
-      service: {
-        ...service,
-        status: 'up',
-        since: at,
-        lastLatencyMs: durationMs,
-        lastCheckedAt: at,
-        checks: service.checks.map((c) => ({ ...c, status: 'up' as const, since: at })),
-      },
-    },
+  const up = {
+    ...service,
+    status: 'up' as const,
+    since: at,
+    lastLatencyMs: durationMs,
+    lastCheckedAt: at,
+    checks: service.checks.map((c) => ({ ...c, status: 'up' as const, since: at })),
   };
+  return makeStatusEvent(up, 'unknown', checkId);
 }
 
 /**
