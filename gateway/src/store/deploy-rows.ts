@@ -1,12 +1,9 @@
 import type { DeployOutcome } from '@aether/contract';
 import type { NewDeploy, StoredDeploy } from './deploy-store.js';
+import { SQL_TYPES, type SqlDatabase } from './sql-dialect.js';
 
-/** What step 1 of the deploys domain says differently on SQLite and on Postgres. */
-const DEPLOYS_DIALECT = {
-  sqlite: { id: 'TEXT', time: 'INTEGER', servicesTable: ' WITHOUT ROWID' },
-  // ids COLLATE "C": ties order bytewise, as on SQLite
-  postgres: { id: 'TEXT COLLATE "C"', time: 'BIGINT', servicesTable: '' },
-};
+/** deploy_services is a clustered index on SQLite (no rowid); Postgres has no such option. */
+const SERVICES_TABLE_OPTIONS = { sqlite: ' WITHOUT ROWID', postgres: '' };
 
 /**
  * Step 1 of the deploys domain, the same tables on both databases (times in ms). A deploy's
@@ -14,8 +11,9 @@ const DEPLOYS_DIALECT = {
  * ?service=) is an index seek, not a scan of every deploy's JSON. Applied steps never change:
  * append new ones (migrate.ts, pg-migrate.ts).
  */
-export function deploysTables(database: keyof typeof DEPLOYS_DIALECT): string {
-  const { id, time, servicesTable } = DEPLOYS_DIALECT[database];
+export function deploysTables(database: SqlDatabase): string {
+  const { sortedId: id, ms: time } = SQL_TYPES[database];
+  const servicesTable = SERVICES_TABLE_OPTIONS[database];
   return `CREATE TABLE deploys (
     id ${id} PRIMARY KEY,
     services TEXT NOT NULL,

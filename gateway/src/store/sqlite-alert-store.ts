@@ -2,27 +2,13 @@ import type Database from 'better-sqlite3';
 import type { Alert } from '../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from './alert-store.js';
 import { migrate } from './migrate.js';
-import { alertColumns, alertRecordOf } from './alert-rows.js';
-
-/** Steps of the alerts domain; append only (see migrate.ts). The record is JSON; columns filter. */
-const ALERT_MIGRATIONS = [
-  `CREATE TABLE alerts (
-    id TEXT PRIMARY KEY,
-    service_id TEXT NOT NULL,
-    state TEXT NOT NULL,
-    since INTEGER NOT NULL,
-    resolved_at INTEGER,
-    record TEXT NOT NULL
-  );
-  CREATE INDEX alerts_state ON alerts (state);
-  CREATE INDEX alerts_service ON alerts (service_id, since);`,
-];
+import { alertColumns, alertRecordOf, alertsTable } from './alert-rows.js';
 
 export class SqliteAlertStore implements AlertStore {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    migrate(db, 'alerts', ALERT_MIGRATIONS);
+    migrate(db, 'alerts', [alertsTable('sqlite')]);
     this.statements = {
       save: db.prepare(
         `INSERT INTO alerts (id, service_id, state, since, resolved_at, record)

@@ -1,26 +1,9 @@
 import type pg from 'pg';
 import type { Alert } from '../../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
-import { alertColumns, alertRecordOf } from '../alert-rows.js';
+import { alertColumns, alertRecordOf, alertsTable } from '../alert-rows.js';
 import { migratePg } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/**
- * Steps of the alerts domain on Postgres; append only (see pg-migrate.ts). The record is JSON
- * text; columns filter. Ids are COLLATE "C": ties order bytewise, as on SQLite.
- */
-const ALERT_MIGRATIONS = [
-  `CREATE TABLE alerts (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    service_id TEXT NOT NULL,
-    state TEXT NOT NULL,
-    since BIGINT NOT NULL,
-    resolved_at BIGINT,
-    record TEXT NOT NULL
-  );
-  CREATE INDEX alerts_state ON alerts (state);
-  CREATE INDEX alerts_service ON alerts (service_id, since);`,
-];
 
 /** Alerts in Postgres (table `alerts`), shared by every gateway of a system. */
 export class PgAlertStore implements AlertStore {
@@ -28,7 +11,7 @@ export class PgAlertStore implements AlertStore {
 
   /** Migrates the alerts domain and returns the store. */
   static async open(pool: pg.Pool): Promise<PgAlertStore> {
-    await migratePg(pool, 'alerts', ALERT_MIGRATIONS);
+    await migratePg(pool, 'alerts', [alertsTable('postgres')]);
     return new PgAlertStore(pool);
   }
 
