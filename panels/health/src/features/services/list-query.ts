@@ -22,15 +22,17 @@ export interface ListQuery {
   sort: SortKey;
 }
 
-export const DEFAULT_QUERY: ListQuery = {
+/** Every filter off (the sort is not a filter): what "Clear filters" sets. */
+export const NO_FILTERS = {
   status: null,
   group: null,
   tag: null,
   q: '',
   maintenance: false,
   alerting: false,
-  sort: 'status',
-};
+} satisfies Omit<ListQuery, 'sort'>;
+
+export const DEFAULT_QUERY: ListQuery = { ...NO_FILTERS, sort: 'status' };
 
 export function parseListQuery(search: URLSearchParams): ListQuery {
   const status = search.get('status');

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { STATUS_LABEL } from '../../../components/status-badge';
-import { SORT_KEYS, STATUS_FILTERS, type ListQuery, type SortKey } from '../list-query';
+import { NO_FILTERS, SORT_KEYS, STATUS_FILTERS, type ListQuery, type SortKey } from '../list-query';
 
 const SORT_LABEL: Record<SortKey, string> = {
   status: 'Status (worst first)',
@@ -124,20 +124,7 @@ export function FilterBar({ query, groups, tags, shown, total, onChange }: Filte
             ? `${shown} of ${total} services`
             : `${total} services`}
         {filtered && (
-          <button
-            type="button"
-            className="hp-link-button"
-            onClick={() =>
-              onChange({
-                status: null,
-                group: null,
-                tag: null,
-                q: '',
-                maintenance: false,
-                alerting: false,
-              })
-            }
-          >
+          <button type="button" className="hp-link-button" onClick={() => onChange(NO_FILTERS)}>
             Clear filters
           </button>
         )}

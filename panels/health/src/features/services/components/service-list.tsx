@@ -107,6 +107,8 @@ export function ServiceList({ items, onRowRender, busy = false }: ServiceListPro
       >
         {virtualizer.items.map((v) => {
           const item = items[v.index]!;
+          // where the virtualizer puts a row, whichever kind it is
+          const place = { top: v.start, index: v.index, setSize };
           if (item.kind === 'group') {
             return (
               <GroupHeader
@@ -116,9 +118,7 @@ export function ServiceList({ items, onRowRender, busy = false }: ServiceListPro
                 down={item.down}
                 degraded={item.degraded}
                 attention={item.key === ATTENTION_KEY}
-                top={v.start}
-                index={v.index}
-                setSize={setSize}
+                {...place}
               />
             );
           }
@@ -126,9 +126,7 @@ export function ServiceList({ items, onRowRender, busy = false }: ServiceListPro
             <ServiceRow
               key={item.key}
               id={item.id}
-              top={v.start}
-              index={v.index}
-              setSize={setSize}
+              {...place}
               focusable={v.index === activeIndex}
               pinned={item.pinned === true}
               href={navigation.href(routes.service(item.id))}
