@@ -1,8 +1,8 @@
 import type { MaintenanceWindow, NewMaintenanceWindow } from './maintenance-store.js';
+import { SQL_TYPES, type SqlDatabase } from './sql-dialect.js';
 
 /**
  * A row of `maintenance_windows` as both the SQLite and the Postgres store read it (times in ms).
- * Each store keeps its own CREATE TABLE (INTEGER vs BIGINT times, COLLATE "C" ids on Postgres).
  */
 export interface MaintenanceRow {
   id: string;
@@ -36,4 +36,22 @@ export function maintenanceFromRow(row: MaintenanceRow): MaintenanceWindow {
     createdBy: row.created_by,
     ...(row.ended_by === null ? {} : { endedBy: row.ended_by }),
   };
+}
+
+/**
+ * Step 1 of the maintenance domain, the same table on both databases (times in ms for range
+ * queries). Applied steps never change: append new ones.
+ */
+export function maintenanceTable(database: SqlDatabase): string {
+  const { ms, sortedId } = SQL_TYPES[database];
+  return `CREATE TABLE maintenance_windows (
+    id ${sortedId} PRIMARY KEY,
+    match TEXT NOT NULL,
+    starts_at ${ms} NOT NULL,
+    ends_at ${ms} NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    ended_by TEXT
+  );
+  CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`;
 }

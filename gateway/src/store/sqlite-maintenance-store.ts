@@ -4,6 +4,7 @@ import { migrate } from './migrate.js';
 import {
   maintenanceFromRow,
   maintenanceInsertValues,
+  maintenanceTable,
   type MaintenanceRow,
 } from './maintenance-rows.js';
 import type {
@@ -13,23 +14,9 @@ import type {
   WindowFilter,
 } from './maintenance-store.js';
 
-/** Steps of the maintenance domain; append only (see migrate.ts). Times in ms for range queries. */
-const MAINTENANCE_MIGRATIONS = [
-  `CREATE TABLE maintenance_windows (
-    id TEXT PRIMARY KEY,
-    match TEXT NOT NULL,
-    starts_at INTEGER NOT NULL,
-    ends_at INTEGER NOT NULL,
-    reason TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    ended_by TEXT
-  );
-  CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
-];
-
 export class SqliteMaintenanceStore implements MaintenanceStore {
   constructor(private readonly db: Database.Database) {
-    migrate(db, 'maintenance', MAINTENANCE_MIGRATIONS);
+    migrate(db, 'maintenance', [maintenanceTable('sqlite')]);
   }
 
   async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {

@@ -10,26 +10,10 @@ import { migratePg } from './pg-migrate.js';
 import {
   maintenanceFromRow,
   maintenanceInsertValues,
+  maintenanceTable,
   type MaintenanceRow,
 } from '../maintenance-rows.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/**
- * Steps of the maintenance domain on Postgres; append only (see pg-migrate.ts). Times in ms. Ids are
- * COLLATE "C": ties order bytewise, as on SQLite.
- */
-const MAINTENANCE_MIGRATIONS = [
-  `CREATE TABLE maintenance_windows (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    match TEXT NOT NULL,
-    starts_at BIGINT NOT NULL,
-    ends_at BIGINT NOT NULL,
-    reason TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    ended_by TEXT
-  );
-  CREATE INDEX maintenance_windows_ends ON maintenance_windows (ends_at);`,
-];
 
 /** Ad-hoc maintenance windows in Postgres (table `maintenance_windows`), shared by every gateway. */
 export class PgMaintenanceStore implements MaintenanceStore {
@@ -37,7 +21,7 @@ export class PgMaintenanceStore implements MaintenanceStore {
 
   /** Migrates the maintenance domain and returns the store. */
   static async open(pool: pg.Pool): Promise<PgMaintenanceStore> {
-    await migratePg(pool, 'maintenance', MAINTENANCE_MIGRATIONS);
+    await migratePg(pool, 'maintenance', [maintenanceTable('postgres')]);
     return new PgMaintenanceStore(pool);
   }
 
