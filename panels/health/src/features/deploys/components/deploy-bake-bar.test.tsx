@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import type { Deploy, DeployComparison, DeployWindow, Operation } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
@@ -12,6 +11,7 @@ import {
 } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel, OPERATOR } from '../../../testing/render-panel';
+import { expectOpensDeclaredPage } from '../../../testing/declared-page';
 
 const fleet = makeServices(3);
 const MIN = 60_000;
@@ -83,21 +83,17 @@ describe('the bake bar on a deploy page', () => {
   });
 
   it('offers the service’s rollback with its dry run first, in the panel that runs it, at the first failure', async () => {
-    const user = userEvent.setup();
     comparison = comparisonOf(deployStarted(MIN), side(6, 5, 40), 'worse');
     const { navigation } = renderPanel({ path: '/deploys/dep-9', user: OPERATOR });
     expect(await line()).toHaveTextContent(/^Failing svc-00001 · 1 failure · p95 \+37 ms$/);
     const link = await within(await bar()).findByRole('link', {
       name: 'Roll back on svc-00001 (dry run first)',
     });
-    expect(link).toHaveAttribute(
-      'href',
+    await expectOpensDeclaredPage(
+      link,
       '/p/interaction/services/svc-00001/operations/rollback?dryRun=1',
+      navigation,
     );
-    await user.click(link);
-    expect(navigation.opened).toEqual([
-      '/p/interaction/services/svc-00001/operations/rollback?dryRun=1',
-    ]);
     expect(navigation.path).toBe('/deploys/dep-9');
   });
 

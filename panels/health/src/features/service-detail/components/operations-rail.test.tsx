@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { AuditPage, OperationList, type AuditEntry } from '@aether/contract';
 import { chainAuditEntry, makeOperation, makeServices } from '@aether/contract/fixtures';
 import { fleetHandlers, GATEWAY, server } from '../../../testing/server';
 import { OPERATOR, renderPanel, VIEWER } from '../../../testing/render-panel';
+import { expectOpensDeclaredPage } from '../../../testing/declared-page';
 
 vi.mock('uplot', () => import('../../../testing/fake-uplot'));
 
@@ -68,14 +68,11 @@ describe('operations rail', () => {
     const { navigation } = renderPanel({ path: '/services/svc-00001', user: OPERATOR });
     const rail = await screen.findByRole('list', { name: 'Operations and their last run' });
     const link = await within(rail).findByRole('link', { name: 'Restart workers' });
-    expect(link).toHaveAttribute(
-      'href',
+    await expectOpensDeclaredPage(
+      link,
       '/p/interaction/services/svc-00001/operations/restart?dryRun=1',
+      navigation,
     );
-    await userEvent.click(link);
-    expect(navigation.opened).toEqual([
-      '/p/interaction/services/svc-00001/operations/restart?dryRun=1',
-    ]);
   });
 
   it('shows viewers the operations without the runs they may not read', async () => {
