@@ -2,18 +2,19 @@ import type pg from 'pg';
 import type { Alert } from '../../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
 import { alertColumns, alertRecordOf, alertsTable } from '../alert-rows.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Alerts in Postgres (table `alerts`), shared by every gateway of a system. */
 export class PgAlertStore implements AlertStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the alerts domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgAlertStore> {
-    await migratePg(pool, 'alerts', [alertsTable('postgres')]);
-    return new PgAlertStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'alerts',
+    [alertsTable('postgres')],
+    (pool) => new PgAlertStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async save(records: readonly AlertRecord[]): Promise<void> {
     // One statement for the whole batch (an outage changes a thousand alerts at once). An upsert

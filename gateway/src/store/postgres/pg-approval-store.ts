@@ -14,7 +14,7 @@ import {
   iso,
   type ApprovalRow,
 } from '../domain/approval-schema.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -23,13 +23,14 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
  * approved on another. JSON is kept as text, exactly as written.
  */
 export class PgApprovalStore implements ApprovalStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the approvals domain (append-only steps, see pg-migrate.ts) and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgApprovalStore> {
-    await migratePg(pool, 'approvals', [approvalsTable('BIGINT')]);
-    return new PgApprovalStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'approvals',
+    [approvalsTable('BIGINT')],
+    (pool) => new PgApprovalStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async create(input: NewApproval): Promise<StoredApproval> {
     const { rows } = await this.pool.query<ApprovalRow>(

@@ -11,7 +11,7 @@ import type {
   AuditTail,
 } from '../domain/audit-store.js';
 import { auditEntryOf, auditTable, type AuditRow } from '../domain/audit-schema.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -57,13 +57,10 @@ export class PgAuditStore implements AuditStore {
   /** One chain for every gateway: the signed head is written with each append, in the database. */
   readonly sharedHead = true;
 
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the audit domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgAuditStore> {
-    await migratePg(pool, 'audit', AUDIT_MIGRATIONS);
-    return new PgAuditStore(pool);
-  }
+  static readonly open = pgStoreOpener('audit', AUDIT_MIGRATIONS, (pool) => new PgAuditStore(pool));
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async appendLinked(
     link: (tail: AuditTail | undefined) => AuditEntry,

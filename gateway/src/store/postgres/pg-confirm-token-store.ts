@@ -5,7 +5,7 @@ import {
   confirmTokensTable,
   type ConfirmRow,
 } from '../domain/confirm-token-schema.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
@@ -14,13 +14,14 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
  * racing, the second waits on the row lock and then finds it gone).
  */
 export class PgConfirmTokenStore implements ConfirmTokenStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the confirmations domain (steps: confirm-token-schema.ts) and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgConfirmTokenStore> {
-    await migratePg(pool, 'confirmations', [confirmTokensTable('BIGINT')]);
-    return new PgConfirmTokenStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'confirmations',
+    [confirmTokensTable('BIGINT')],
+    (pool) => new PgConfirmTokenStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async put(c: StoredConfirmation): Promise<void> {
     await this.pool.query(

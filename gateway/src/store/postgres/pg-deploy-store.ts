@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DeployOutcome } from '@aether/contract';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from '../deploy-store.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import {
   deployFromRow,
   deployInsertValues,
@@ -14,13 +14,14 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
 export class PgDeployStore implements DeployStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the deploys domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgDeployStore> {
-    await migratePg(pool, 'deploys', [deploysTables('postgres')]);
-    return new PgDeployStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'deploys',
+    [deploysTables('postgres')],
+    (pool) => new PgDeployStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async create(deploy: NewDeploy): Promise<StoredDeploy> {
     const id = `dep-${randomUUID()}`;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { LoginFailure, LoginFailureStore } from '../domain/login-failure-store.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -23,13 +23,14 @@ const LOGIN_FAILURE_MIGRATIONS = [
  * a restarted gateway restores what all of them saw.
  */
 export class PgLoginFailureStore implements LoginFailureStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the login-failures domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgLoginFailureStore> {
-    await migratePg(pool, 'login-failures', LOGIN_FAILURE_MIGRATIONS);
-    return new PgLoginFailureStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'login-failures',
+    LOGIN_FAILURE_MIGRATIONS,
+    (pool) => new PgLoginFailureStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async record(failure: LoginFailure, keepPerKey: number): Promise<void> {
     await inTransaction(this.pool, async (client) => {

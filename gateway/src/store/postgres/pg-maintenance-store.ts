@@ -6,7 +6,7 @@ import type {
   NewMaintenanceWindow,
   WindowFilter,
 } from '../maintenance-store.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import {
   maintenanceFromRow,
   maintenanceInsertValues,
@@ -17,13 +17,14 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Ad-hoc maintenance windows in Postgres (table `maintenance_windows`), shared by every gateway. */
 export class PgMaintenanceStore implements MaintenanceStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the maintenance domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgMaintenanceStore> {
-    await migratePg(pool, 'maintenance', [maintenanceTable('postgres')]);
-    return new PgMaintenanceStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'maintenance',
+    [maintenanceTable('postgres')],
+    (pool) => new PgMaintenanceStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {
     const { rows } = await this.pool.query<MaintenanceRow>(

@@ -10,7 +10,7 @@ import type {
   OutboxStore,
 } from '../outbox-store.js';
 import { attemptOf, messageOf, type AttemptRow, type MessageRow } from '../outbox-rows.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import { inTransaction } from './pg-transaction.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
@@ -93,13 +93,14 @@ const CLAIM = `
  * (a lease in `claimed_until`), not broadcast, so each message goes out once.
  */
 export class PgOutboxStore implements OutboxStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the outbox domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgOutboxStore> {
-    await migratePg(pool, 'outbox', OUTBOX_MIGRATIONS);
-    return new PgOutboxStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'outbox',
+    OUTBOX_MIGRATIONS,
+    (pool) => new PgOutboxStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
     await inTransaction(this.pool, async (client) => {

@@ -1,18 +1,19 @@
 import type pg from 'pg';
 import type { PanelLogRow, PanelLogStore } from '../domain/panel-log-store.js';
 import { panelLogFromRow, panelLogTable, type PanelLogDbRow } from '../domain/panel-log-schema.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** The panel registry's log in Postgres (table `panel_log`): one registry for every gateway. */
 export class PgPanelLogStore implements PanelLogStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the panels domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgPanelLogStore> {
-    await migratePg(pool, 'panels', [panelLogTable('postgres')]);
-    return new PgPanelLogStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'panels',
+    [panelLogTable('postgres')],
+    (pool) => new PgPanelLogStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async append(row: Omit<PanelLogRow, 'seq'>): Promise<PanelLogRow> {
     const { rows } = await this.pool.query<{ seq: number }>(

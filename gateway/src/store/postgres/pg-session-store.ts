@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { SessionStore, StoredSession } from '../domain/session-store.js';
 import { sessionFromRow, type SessionRow } from '../domain/session-schema.js';
-import { migratePg } from './pg-migrate.js';
+import { pgStoreOpener } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Steps of the sessions domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
@@ -18,13 +18,14 @@ const SESSION_MIGRATIONS = [
 
 /** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
 export class PgSessionStore implements SessionStore {
-  constructor(private readonly pool: pg.Pool) {}
-
   /** Migrates the sessions domain and returns the store. */
-  static async open(pool: pg.Pool): Promise<PgSessionStore> {
-    await migratePg(pool, 'sessions', SESSION_MIGRATIONS);
-    return new PgSessionStore(pool);
-  }
+  static readonly open = pgStoreOpener(
+    'sessions',
+    SESSION_MIGRATIONS,
+    (pool) => new PgSessionStore(pool),
+  );
+
+  constructor(private readonly pool: pg.Pool) {}
 
   async insert(session: StoredSession): Promise<void> {
     await this.pool.query(
