@@ -5,6 +5,7 @@ import { PanelContextProvider } from '@aether/panel-kit';
 import { ServicesDataProvider } from './app/services-data-provider';
 import { PanelRoutes } from './app/panel-routes';
 import type { FrameScheduler } from './lib/frame-batcher';
+import { Stylesheet } from './components/stylesheet';
 
 export { links } from './app/routes';
 
@@ -26,9 +27,7 @@ export interface HealthPanelProps {
 export default function HealthPanel({ context, schedule, onRowRender }: HealthPanelProps) {
   return (
     <PanelContextProvider value={context}>
-      <style href="aether-health-panel" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="panel" css={styles} />
       <div className="hp-root" data-theme={context.theme}>
         <ServicesDataProvider schedule={schedule}>
           <PanelRoutes onRowRender={onRowRender} />

@@ -7,6 +7,7 @@ import { useDependencyIndex, useLiveService } from '../hooks/use-fleet';
 import { ServiceItem } from './service-item';
 import { CollapsibleList } from './collapsible-list';
 import styles from '../dependencies.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 const LIMIT = 25;
 
@@ -23,9 +24,7 @@ export default function DependenciesSection({
 }) {
   return (
     <FleetSourceContext.Provider value={fleet}>
-      <style href="aether-health-dependencies" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="dependencies" css={styles} />
       <Dependencies serviceId={serviceId} />
     </FleetSourceContext.Provider>
   );

@@ -9,6 +9,7 @@ import type { OutageGroup } from '../outage-groups';
 import { ServiceItem } from './service-item';
 import { CollapsibleList } from './collapsible-list';
 import styles from '../dependencies.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /** Dependents listed under a root before "Show all": enough to see what kind of outage it is. */
 const DEPENDENTS_SHOWN = 5;
@@ -29,9 +30,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 export default function OutagesView({ fleet, loadError, onRetry }: OutagesViewProps) {
   return (
     <FleetSourceContext.Provider value={fleet}>
-      <style href="aether-health-dependencies" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="dependencies" css={styles} />
       <div className="hp-outages">
         <h2 className="hp-outages__title">Outages</h2>
         <OutagesBody loadError={loadError} onRetry={onRetry} />

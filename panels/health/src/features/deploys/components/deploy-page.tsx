@@ -9,6 +9,7 @@ import { DeployBakeBar } from './deploy-bake-bar';
 import { DeploySummary, VERDICT_LABEL } from './deploy-summary';
 import { FigureDeltaView } from './figure-delta';
 import styles from '../deploys.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /**
  * One deploy, before vs after: a row per check of the deployed services with pass rate, p50/p95
@@ -30,11 +31,7 @@ export function DeployPage({ deployId }: { deployId: string }) {
       <PanelLink to={routes.deploys()}>← Deploys</PanelLink>
     </p>
   );
-  const style = (
-    <style href="aether-health-deploys" precedence="default">
-      {styles}
-    </style>
-  );
+  const style = <Stylesheet name="deploys" css={styles} />;
 
   if (!comparison) {
     if (status === 'error') {

@@ -4,15 +4,14 @@ import { LoadFailed, LoadingBlocks } from '../../../components/load-states';
 import { RelativeTime } from '../../../components/relative-time';
 import { useDeploys } from '../hooks/use-deploys';
 import styles from '../deploys.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /** Recent deploys, newest first, each opening its before/after; live from `deploy` events. */
 export function DeploysList() {
   const { data, status, error, reload } = useDeploys();
   return (
     <div className="hp-deploy">
-      <style href="aether-health-deploys" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="deploys" css={styles} />
       <p>
         <PanelLink to={routes.list()}>← All services</PanelLink>
       </p>

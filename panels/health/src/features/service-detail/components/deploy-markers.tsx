@@ -3,6 +3,7 @@ import { PanelLink } from '@aether/panel-kit';
 import { routes } from '../../../app/routes';
 import { formatDateTime } from '../../../lib/format';
 import styles from './deploy-markers.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /**
  * A vertical marker per deploy in the chart's range, over the plot area the chart reports (CSS
@@ -27,9 +28,7 @@ export function DeployMarkers({
   if (shown.length === 0) return null;
   return (
     <>
-      <style href="aether-health-deploy-markers" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="deploy-markers" css={styles} />
       <ul className="hp-deploy-markers" aria-label="Deploys in this range">
         {shown.map((d) => {
           const tip = `hp-deploy-tip-${d.id}`;

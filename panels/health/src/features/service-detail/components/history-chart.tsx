@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
 import type { HistoryPoint } from '@aether/contract';
 import { formatLatency } from '../../../lib/format';
+import { Stylesheet } from '../../../components/stylesheet';
 
 const HEIGHT = 220;
 // Quiet, distinguishable lines; also told apart by dash pattern, not by colour alone.
@@ -110,9 +111,7 @@ export default function HistoryChart({
 
   return (
     <>
-      <style href="aether-health-uplot" precedence="default">
-        {uPlotCss}
-      </style>
+      <Stylesheet name="uplot" css={uPlotCss} />
       <div ref={frame} style={{ position: 'relative' }}>
         {band}
         <div ref={host} className="hp-chart" role="img" aria-label={label} />

@@ -5,6 +5,7 @@ import { DeclaredPageLink } from '../../../components/declared-page-link';
 import { lastRunOf, type LastRun } from '../last-run';
 import { operationKey, useDryRunPages } from '../../../lib/use-dry-run-pages';
 import styles from '../operations-rail.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /** Entries read for the rail: enough for the latest run of each of a service's few operations. */
 const TRAIL_SAMPLE = 200;
@@ -51,9 +52,7 @@ export function OperationsRail({ serviceId }: { serviceId: string }) {
   const entries = trail.status === 'success' ? trail.data.entries : null;
   return (
     <section className="hp-card" aria-labelledby="hp-operations-title">
-      <style href="aether-health-operations-rail" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="operations-rail" css={styles} />
       <h2 id="hp-operations-title">Operations</h2>
       <ul className="hp-operations" aria-label="Operations and their last run">
         {operations.data.map((op) => {

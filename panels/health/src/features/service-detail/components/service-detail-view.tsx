@@ -17,6 +17,7 @@ import { IncidentsTimeline } from './incidents-timeline';
 import { ActiveAlertNote } from './active-alert';
 import { OperationsRail } from './operations-rail';
 import styles from '../service-detail.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 export interface ServiceDetailViewProps {
   serviceId: string;
@@ -37,9 +38,7 @@ function statusRank(status: string): number {
 export function ServiceDetailView(props: ServiceDetailViewProps) {
   return (
     <>
-      <style href="aether-health-detail" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="detail" css={styles} />
       <ServiceDetailPage {...props} />
     </>
   );

@@ -2,6 +2,7 @@ import type { History } from '@aether/contract';
 import { formatDateTime } from '../../../lib/format';
 import { statusSegments } from '../status-band';
 import styles from './status-band.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 const LABEL = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'No data' } as const;
 
@@ -19,9 +20,7 @@ export function StatusBand({
   if (!segments.length) return null;
   return (
     <>
-      <style href="aether-health-status-band" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="status-band" css={styles} />
       <ol className="hp-status-band" aria-label="Status over this range">
         {segments.map((s) => {
           const text = `${LABEL[s.status]} ${formatDateTime(s.from)} → ${formatDateTime(s.to)}`;

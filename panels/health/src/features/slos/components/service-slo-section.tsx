@@ -13,6 +13,7 @@ import {
 import { BudgetChart } from './budget-chart';
 import { HealthBadge } from './health-badge';
 import styles from '../slos.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 /**
  * A service's SLO on its detail page: objective and window, SLI, budget left (share and time),
@@ -55,9 +56,7 @@ export default function ServiceSloSection({ serviceId }: { serviceId: string }) 
 
   return (
     <section className="hp-card hp-slo" aria-labelledby="hp-slo-title">
-      <style href="aether-health-slos" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="slos" css={styles} />
       <header className="hp-slo__header">
         <h2 id="hp-slo-title">SLO</h2>
         {slo && <HealthBadge health={budgetHealth(slo)} />}

@@ -8,6 +8,7 @@ import { useSlos } from '../hooks/use-slos';
 import { budgetHealth, budgetLeftWords, byBudgetLeft, formatBurnRate } from '../slo-figures';
 import { HealthBadge } from './health-badge';
 import styles from '../slos.css?inline';
+import { Stylesheet } from '../../../components/stylesheet';
 
 export interface SlosViewProps {
   /** A service's name from the panel's fleet, when it knows the service. */
@@ -58,9 +59,7 @@ export default function SlosView({ nameOf }: SlosViewProps) {
 
   return (
     <div className="hp-slos">
-      <style href="aether-health-slos" precedence="default">
-        {styles}
-      </style>
+      <Stylesheet name="slos" css={styles} />
       <h2 className="hp-slos__title">SLOs</h2>
       {status === 'error' && sorted && (
         <div className="hp-banner" role="status">
