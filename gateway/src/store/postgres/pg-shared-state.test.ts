@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { beforeAll, expect, it } from 'vitest';
 import { AuditLog } from '../../audit/audit-log.js';
@@ -238,6 +239,9 @@ describePostgres('state shared by two gateways on one Postgres', () => {
     stuck.on('error', () => {});
     await b.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
     stuck.release(true);
+    // pg_terminate_backend only signals: the lock goes when the backend has exited, not before
+    const alive = 'SELECT 1 FROM pg_stat_activity WHERE pid = $1';
+    while ((await b.query(alive, [rows[0]!.pid])).rowCount) await sleep(10);
     const after = await outboxB.claimDue(T0, 10, 30 * S, only);
     expect(after.map((m) => m.notification.id)).toEqual(['flight-1']);
   });
