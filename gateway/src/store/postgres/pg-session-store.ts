@@ -1,27 +1,15 @@
 import type pg from 'pg';
 import type { SessionStore, StoredSession } from '../domain/session-store.js';
-import { sessionFromRow, type SessionRow } from '../domain/session-schema.js';
+import { sessionFromRow, sessionsTable, type SessionRow } from '../domain/session-schema.js';
 import { pgStoreOpener } from './pg-migrate.js';
 import './pg-pool.js'; // BIGINT columns come back as numbers
-
-/** Steps of the sessions domain on Postgres; append only (see pg-migrate.ts). Times in ms. */
-const SESSION_MIGRATIONS = [
-  `CREATE TABLE sessions (
-     id_hash TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     token_hash TEXT,
-     created_at BIGINT NOT NULL,
-     expires_at BIGINT NOT NULL
-   );
-   CREATE INDEX sessions_expiry ON sessions (expires_at);`,
-];
 
 /** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
 export class PgSessionStore implements SessionStore {
   /** Migrates the sessions domain and returns the store. */
   static readonly open = pgStoreOpener(
     'sessions',
-    SESSION_MIGRATIONS,
+    [sessionsTable('postgres')],
     (pool) => new PgSessionStore(pool),
   );
 
