@@ -8,11 +8,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 /** Alerts in Postgres (table `alerts`), shared by every gateway of a system. */
 export class PgAlertStore implements AlertStore {
   /** Migrates the alerts domain and returns the store. */
-  static readonly open = pgStoreOpener(
-    'alerts',
-    [alertsTable('postgres')],
-    (pool) => new PgAlertStore(pool),
-  );
+  static readonly open = pgStoreOpener('alerts', [alertsTable('postgres')], PgAlertStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

@@ -24,11 +24,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
  */
 export class PgApprovalStore implements ApprovalStore {
   /** Migrates the approvals domain (append-only steps, see pg-migrate.ts) and returns the store. */
-  static readonly open = pgStoreOpener(
-    'approvals',
-    [approvalsTable('BIGINT')],
-    (pool) => new PgApprovalStore(pool),
-  );
+  static readonly open = pgStoreOpener('approvals', [approvalsTable('BIGINT')], PgApprovalStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

@@ -58,7 +58,7 @@ export class PgAuditStore implements AuditStore {
   readonly sharedHead = true;
 
   /** Migrates the audit domain and returns the store. */
-  static readonly open = pgStoreOpener('audit', AUDIT_MIGRATIONS, (pool) => new PgAuditStore(pool));
+  static readonly open = pgStoreOpener('audit', AUDIT_MIGRATIONS, PgAuditStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

@@ -18,7 +18,7 @@ export class PgConfirmTokenStore implements ConfirmTokenStore {
   static readonly open = pgStoreOpener(
     'confirmations',
     [confirmTokensTable('BIGINT')],
-    (pool) => new PgConfirmTokenStore(pool),
+    PgConfirmTokenStore,
   );
 
   constructor(private readonly pool: pg.Pool) {}

@@ -15,11 +15,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 /** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
 export class PgDeployStore implements DeployStore {
   /** Migrates the deploys domain and returns the store. */
-  static readonly open = pgStoreOpener(
-    'deploys',
-    [deploysTables('postgres')],
-    (pool) => new PgDeployStore(pool),
-  );
+  static readonly open = pgStoreOpener('deploys', [deploysTables('postgres')], PgDeployStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

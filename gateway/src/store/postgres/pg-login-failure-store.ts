@@ -27,7 +27,7 @@ export class PgLoginFailureStore implements LoginFailureStore {
   static readonly open = pgStoreOpener(
     'login-failures',
     LOGIN_FAILURE_MIGRATIONS,
-    (pool) => new PgLoginFailureStore(pool),
+    PgLoginFailureStore,
   );
 
   constructor(private readonly pool: pg.Pool) {}

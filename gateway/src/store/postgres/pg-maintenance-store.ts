@@ -21,7 +21,7 @@ export class PgMaintenanceStore implements MaintenanceStore {
   static readonly open = pgStoreOpener(
     'maintenance',
     [maintenanceTable('postgres')],
-    (pool) => new PgMaintenanceStore(pool),
+    PgMaintenanceStore,
   );
 
   constructor(private readonly pool: pg.Pool) {}

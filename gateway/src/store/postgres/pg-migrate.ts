@@ -88,8 +88,8 @@ function isUniqueViolation(error: unknown): boolean {
  * on the pool — so no store writes to tables older than its code.
  */
 export const pgStoreOpener =
-  <S>(domain: string, steps: readonly string[], make: (pool: pg.Pool) => S) =>
+  <S>(domain: string, steps: readonly string[], Store: new (pool: pg.Pool) => S) =>
   async (pool: pg.Pool): Promise<S> => {
     await migratePg(pool, domain, steps);
-    return make(pool);
+    return new Store(pool);
   };

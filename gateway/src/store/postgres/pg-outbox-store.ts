@@ -94,11 +94,7 @@ const CLAIM = `
  */
 export class PgOutboxStore implements OutboxStore {
   /** Migrates the outbox domain and returns the store. */
-  static readonly open = pgStoreOpener(
-    'outbox',
-    OUTBOX_MIGRATIONS,
-    (pool) => new PgOutboxStore(pool),
-  );
+  static readonly open = pgStoreOpener('outbox', OUTBOX_MIGRATIONS, PgOutboxStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

@@ -7,11 +7,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 /** The panel registry's log in Postgres (table `panel_log`): one registry for every gateway. */
 export class PgPanelLogStore implements PanelLogStore {
   /** Migrates the panels domain and returns the store. */
-  static readonly open = pgStoreOpener(
-    'panels',
-    [panelLogTable('postgres')],
-    (pool) => new PgPanelLogStore(pool),
-  );
+  static readonly open = pgStoreOpener('panels', [panelLogTable('postgres')], PgPanelLogStore);
 
   constructor(private readonly pool: pg.Pool) {}
 

@@ -7,11 +7,7 @@ import './pg-pool.js'; // BIGINT columns come back as numbers
 /** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
 export class PgSessionStore implements SessionStore {
   /** Migrates the sessions domain and returns the store. */
-  static readonly open = pgStoreOpener(
-    'sessions',
-    [sessionsTable('postgres')],
-    (pool) => new PgSessionStore(pool),
-  );
+  static readonly open = pgStoreOpener('sessions', [sessionsTable('postgres')], PgSessionStore);
 
   constructor(private readonly pool: pg.Pool) {}
 
