@@ -1,16 +1,12 @@
-import type pg from 'pg';
 import type { Alert } from '../../alerting/types.js';
 import type { AlertFilter, AlertRecord, AlertStore } from '../alert-store.js';
 import { alertColumns, alertRecordOf, alertsTable } from '../alert-rows.js';
-import { pgStoreOpener } from './pg-migrate.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
+import { PgStore, pgStoreOpener } from './pg-store.js';
 
 /** Alerts in Postgres (table `alerts`), shared by every gateway of a system. */
-export class PgAlertStore implements AlertStore {
+export class PgAlertStore extends PgStore implements AlertStore {
   /** Migrates the alerts domain and returns the store. */
   static readonly open = pgStoreOpener('alerts', [alertsTable('postgres')], PgAlertStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async save(records: readonly AlertRecord[]): Promise<void> {
     // One statement for the whole batch (an outage changes a thousand alerts at once). An upsert

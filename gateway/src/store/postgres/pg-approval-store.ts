@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type { Approval, InvokeResponse } from '@aether/contract';
 import type {
   ApprovalDecisionStatus,
@@ -14,19 +13,16 @@ import {
   iso,
   type ApprovalRow,
 } from '../domain/approval-schema.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
  * The four-eyes queue in Postgres (table `approvals`): a request made on one gateway can be
  * approved on another. JSON is kept as text, exactly as written.
  */
-export class PgApprovalStore implements ApprovalStore {
+export class PgApprovalStore extends PgStore implements ApprovalStore {
   /** Migrates the approvals domain (append-only steps, see pg-migrate.ts) and returns the store. */
   static readonly open = pgStoreOpener('approvals', [approvalsTable('BIGINT')], PgApprovalStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async create(input: NewApproval): Promise<StoredApproval> {
     const { rows } = await this.pool.query<ApprovalRow>(

@@ -11,9 +11,8 @@ import type {
   AuditTail,
 } from '../domain/audit-store.js';
 import { auditEntryOf, auditTable, type AuditRow } from '../domain/audit-schema.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
  * Steps of the audit domain on Postgres; append only (see pg-migrate.ts). `at` is UTC ISO text
@@ -53,14 +52,12 @@ const SCAN_PAGE = 500;
  * transaction-level advisory lock before it reads the tail, so two gateways appending at once
  * link one after the other and never fork the chain.
  */
-export class PgAuditStore implements AuditStore {
+export class PgAuditStore extends PgStore implements AuditStore {
   /** One chain for every gateway: the signed head is written with each append, in the database. */
   readonly sharedHead = true;
 
   /** Migrates the audit domain and returns the store. */
   static readonly open = pgStoreOpener('audit', AUDIT_MIGRATIONS, PgAuditStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async appendLinked(
     link: (tail: AuditTail | undefined) => AuditEntry,

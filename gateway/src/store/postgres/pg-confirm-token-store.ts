@@ -1,27 +1,23 @@
-import type pg from 'pg';
 import type { ConfirmTokenStore, StoredConfirmation } from '../domain/confirm-token-store.js';
 import {
   confirmationFromRow,
   confirmTokensTable,
   type ConfirmRow,
 } from '../domain/confirm-token-schema.js';
-import { pgStoreOpener } from './pg-migrate.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
+import { PgStore, pgStoreOpener } from './pg-store.js';
 
 /**
  * Confirmation tokens in Postgres (table `confirm_tokens`): a token confirmed on one gateway can
  * be spent on another, and only once across all of them (spending is one DELETE: of two gateways
  * racing, the second waits on the row lock and then finds it gone).
  */
-export class PgConfirmTokenStore implements ConfirmTokenStore {
+export class PgConfirmTokenStore extends PgStore implements ConfirmTokenStore {
   /** Migrates the confirmations domain (steps: confirm-token-schema.ts) and returns the store. */
   static readonly open = pgStoreOpener(
     'confirmations',
     [confirmTokensTable('BIGINT')],
     PgConfirmTokenStore,
   );
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async put(c: StoredConfirmation): Promise<void> {
     await this.pool.query(

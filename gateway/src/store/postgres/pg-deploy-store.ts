@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type { DeployOutcome } from '@aether/contract';
 import type { DeployFilter, DeployStore, NewDeploy, StoredDeploy } from '../deploy-store.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import {
   deployFromRow,
   deployInsertValues,
@@ -10,14 +9,11 @@ import {
   type DeployRow,
 } from '../deploy-rows.js';
 import { inTransaction } from './pg-transaction.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Recorded deploys in Postgres (tables `deploys`, `deploy_services`), shared by every gateway. */
-export class PgDeployStore implements DeployStore {
+export class PgDeployStore extends PgStore implements DeployStore {
   /** Migrates the deploys domain and returns the store. */
   static readonly open = pgStoreOpener('deploys', [deploysTables('postgres')], PgDeployStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async create(deploy: NewDeploy): Promise<StoredDeploy> {
     const id = `dep-${randomUUID()}`;

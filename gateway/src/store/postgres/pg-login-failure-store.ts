@@ -1,8 +1,6 @@
-import type pg from 'pg';
 import type { LoginFailure, LoginFailureStore } from '../domain/login-failure-store.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
  * Steps of the login-failures domain on Postgres; append only (see pg-migrate.ts). `id` stands in
@@ -22,15 +20,13 @@ const LOGIN_FAILURE_MIGRATIONS = [
  * Failed logins in Postgres (table `login_failures`): every gateway records into the same rows, so
  * a restarted gateway restores what all of them saw.
  */
-export class PgLoginFailureStore implements LoginFailureStore {
+export class PgLoginFailureStore extends PgStore implements LoginFailureStore {
   /** Migrates the login-failures domain and returns the store. */
   static readonly open = pgStoreOpener(
     'login-failures',
     LOGIN_FAILURE_MIGRATIONS,
     PgLoginFailureStore,
   );
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async record(failure: LoginFailure, keepPerKey: number): Promise<void> {
     await inTransaction(this.pool, async (client) => {

@@ -1,30 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import type {
   MaintenanceStore,
   MaintenanceWindow,
   NewMaintenanceWindow,
   WindowFilter,
 } from '../maintenance-store.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import {
   maintenanceFromRow,
   maintenanceInsertValues,
   maintenanceTable,
   type MaintenanceRow,
 } from '../maintenance-rows.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /** Ad-hoc maintenance windows in Postgres (table `maintenance_windows`), shared by every gateway. */
-export class PgMaintenanceStore implements MaintenanceStore {
+export class PgMaintenanceStore extends PgStore implements MaintenanceStore {
   /** Migrates the maintenance domain and returns the store. */
   static readonly open = pgStoreOpener(
     'maintenance',
     [maintenanceTable('postgres')],
     PgMaintenanceStore,
   );
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async create(window: NewMaintenanceWindow): Promise<MaintenanceWindow> {
     const { rows } = await this.pool.query<MaintenanceRow>(

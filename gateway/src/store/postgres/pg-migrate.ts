@@ -82,14 +82,3 @@ function isUniqueViolation(error: unknown): boolean {
   // loser of the race sees whichever the winner's transaction committed first)
   return code === '23505' || code === '42P07' || code === '42710';
 }
-
-/**
- * The `open` of a Postgres store of one domain: migrates the domain's steps, then builds the store
- * on the pool — so no store writes to tables older than its code.
- */
-export const pgStoreOpener =
-  <S>(domain: string, steps: readonly string[], Store: new (pool: pg.Pool) => S) =>
-  async (pool: pg.Pool): Promise<S> => {
-    await migratePg(pool, domain, steps);
-    return new Store(pool);
-  };

@@ -10,9 +10,8 @@ import type {
   OutboxStore,
 } from '../outbox-store.js';
 import { attemptOf, messageOf, type AttemptRow, type MessageRow } from '../outbox-rows.js';
-import { pgStoreOpener } from './pg-migrate.js';
+import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
 
 /**
  * Steps of the outbox domain on Postgres; append only (see pg-migrate.ts). Times in ms. Ids are
@@ -92,11 +91,9 @@ const CLAIM = `
  * The alert outbox in Postgres, shared by every gateway: a message is claimed by one of them
  * (a lease in `claimed_until`), not broadcast, so each message goes out once.
  */
-export class PgOutboxStore implements OutboxStore {
+export class PgOutboxStore extends PgStore implements OutboxStore {
   /** Migrates the outbox domain and returns the store. */
   static readonly open = pgStoreOpener('outbox', OUTBOX_MIGRATIONS, PgOutboxStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
     await inTransaction(this.pool, async (client) => {

@@ -1,15 +1,11 @@
-import type pg from 'pg';
 import type { PanelLogRow, PanelLogStore } from '../domain/panel-log-store.js';
 import { panelLogFromRow, panelLogTable, type PanelLogDbRow } from '../domain/panel-log-schema.js';
-import { pgStoreOpener } from './pg-migrate.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
+import { PgStore, pgStoreOpener } from './pg-store.js';
 
 /** The panel registry's log in Postgres (table `panel_log`): one registry for every gateway. */
-export class PgPanelLogStore implements PanelLogStore {
+export class PgPanelLogStore extends PgStore implements PanelLogStore {
   /** Migrates the panels domain and returns the store. */
   static readonly open = pgStoreOpener('panels', [panelLogTable('postgres')], PgPanelLogStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async append(row: Omit<PanelLogRow, 'seq'>): Promise<PanelLogRow> {
     const { rows } = await this.pool.query<{ seq: number }>(

@@ -1,15 +1,11 @@
-import type pg from 'pg';
 import type { SessionStore, StoredSession } from '../domain/session-store.js';
 import { sessionFromRow, sessionsTable, type SessionRow } from '../domain/session-schema.js';
-import { pgStoreOpener } from './pg-migrate.js';
-import './pg-pool.js'; // BIGINT columns come back as numbers
+import { PgStore, pgStoreOpener } from './pg-store.js';
 
 /** Browser sessions in Postgres (table `sessions`), shared by every gateway of a system. */
-export class PgSessionStore implements SessionStore {
+export class PgSessionStore extends PgStore implements SessionStore {
   /** Migrates the sessions domain and returns the store. */
   static readonly open = pgStoreOpener('sessions', [sessionsTable('postgres')], PgSessionStore);
-
-  constructor(private readonly pool: pg.Pool) {}
 
   async insert(session: StoredSession): Promise<void> {
     await this.pool.query(
