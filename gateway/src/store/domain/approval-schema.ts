@@ -1,11 +1,12 @@
 import type { Approval, InvokeResponse, Role } from '@aether/contract';
 import type { NewApproval, StoredApproval } from './approval-store.js';
+import { SQL_TYPES, type SqlDatabase } from '../sql-dialect.js';
 
 /**
  * Step 1 of the approvals domain on both databases, which differ only in the type of the ms
  * times (INTEGER on SQLite, BIGINT on Postgres). Applied steps never change: append new ones.
  */
-export const approvalsTable = (time: 'INTEGER' | 'BIGINT') =>
+export const approvalsTable = (database: SqlDatabase) =>
   `CREATE TABLE approvals (
      id TEXT PRIMARY KEY,
      service_id TEXT NOT NULL,
@@ -14,19 +15,19 @@ export const approvalsTable = (time: 'INTEGER' | 'BIGINT') =>
      params TEXT NOT NULL,
      requested_by TEXT NOT NULL,
      requested_role TEXT,
-     requested_at ${time} NOT NULL,
-     expires_at ${time} NOT NULL,
+     requested_at ${SQL_TYPES[database].ms} NOT NULL,
+     expires_at ${SQL_TYPES[database].ms} NOT NULL,
      required INTEGER NOT NULL,
      approvals TEXT NOT NULL,
      status TEXT NOT NULL,
      decided_by TEXT,
-     decided_at ${time},
+     decided_at ${SQL_TYPES[database].ms},
      result TEXT
    );
    CREATE INDEX approvals_status ON approvals (status, expires_at);`;
 
 /** Tables of the approvals domain on SQLite, applied in order by the store's migrate(). */
-export const APPROVAL_MIGRATIONS = [approvalsTable('INTEGER')];
+export const APPROVAL_MIGRATIONS = [approvalsTable('sqlite')];
 
 /** A row of `approvals` as both the SQLite and the Postgres store read it (times in ms). */
 export interface ApprovalRow {

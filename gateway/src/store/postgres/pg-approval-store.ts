@@ -22,7 +22,7 @@ import { inTransaction } from './pg-transaction.js';
  */
 export class PgApprovalStore extends PgStore implements ApprovalStore {
   /** Migrates the approvals domain (append-only steps, see pg-migrate.ts) and returns the store. */
-  static readonly open = pgStoreOpener('approvals', [approvalsTable('BIGINT')], PgApprovalStore);
+  static readonly open = pgStoreOpener('approvals', [approvalsTable('postgres')], PgApprovalStore);
 
   async create(input: NewApproval): Promise<StoredApproval> {
     const { rows } = await this.pool.query<ApprovalRow>(

@@ -15,7 +15,7 @@ export class PgConfirmTokenStore extends PgStore implements ConfirmTokenStore {
   /** Migrates the confirmations domain (steps: confirm-token-schema.ts) and returns the store. */
   static readonly open = pgStoreOpener(
     'confirmations',
-    [confirmTokensTable('BIGINT')],
+    [confirmTokensTable('postgres')],
     PgConfirmTokenStore,
   );
 
