@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { useCallback, type MouseEvent } from 'react';
 import { isPlainClick } from '@aether/panel-kit';
 import { useRegistry, useRoute, useServices } from '../services-context';
 import { panelHref } from '../navigation/location-store';
@@ -8,11 +8,15 @@ import { useWaitingApprovals } from '../approvals/waiting-approvals';
 /** Plain left click → history navigation; modified clicks keep the browser's own behaviour (new tab…). */
 export function useLinkHandler() {
   const { location } = useServices();
-  return (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!isPlainClick(event)) return;
-    event.preventDefault();
-    location.navigate(event.currentTarget.getAttribute('href') ?? '/');
-  };
+  // One function per location store, so memo'd lists given it skip their re-renders (Now view).
+  return useCallback(
+    (event: MouseEvent<HTMLAnchorElement>) => {
+      if (!isPlainClick(event)) return;
+      event.preventDefault();
+      location.navigate(event.currentTarget.getAttribute('href') ?? '/');
+    },
+    [location],
+  );
 }
 
 function initials(title: string): string {

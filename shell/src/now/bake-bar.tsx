@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type {
   ApiClient,
   AuditEntry,
@@ -138,9 +138,10 @@ function useTick(ms: number) {
 /**
  * One change baking, its figures read again as results of its services arrive over the shell's
  * event stream (throttled) and when a deploy ends: the bar re-verifies the changed services for
- * the whole window without probing anything itself.
+ * the whole window without probing anything itself. Memo'd: the list above it is given a new
+ * problems map every frame under status events, and a bar's props change far less often.
  */
-function BakeBar({
+const BakeBar = memo(function BakeBar({
   subject,
   operations,
   servicesFailing,
@@ -283,7 +284,7 @@ function BakeBar({
         ))}
     </article>
   );
-}
+});
 
 /**
  * The bake bars of the deploys and operation runs of the last {@link BAR_SHOWN_MS}: "Baking
@@ -304,7 +305,8 @@ export function BakeBars({
 }) {
   const { api } = useServices();
   const now = useTick(15_000);
-  const shown = bakeSubjects(deploys, audit, now);
+  // The same subjects (objects) until the deploys, the audit or the 15 s tick change.
+  const shown = useMemo(() => bakeSubjects(deploys, audit, now), [deploys, audit, now]);
   const [operations, setOperations] = useState<readonly Operation[]>([]);
   const any = shown.length > 0;
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useMemo, useState, type MouseEvent, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Approval, Deploy, FleetSummary, ServiceSummary } from '@aether/contract';
 import { errorMessage, linkTo } from '@aether/panel-kit';
 import { Button, Card, Skeleton, StatusBadge } from '@aether/ui';
@@ -23,6 +23,7 @@ const CARDS = 24;
 /** The cards are regrouped at most this often while problems keep changing. */
 const REGROUP_MS = 1_000;
 const RECENT_DEPLOYS = 5;
+const NO_DEPLOYS: readonly Deploy[] = [];
 
 type Href = (id: string) => string | undefined;
 
@@ -150,7 +151,11 @@ function Flaps({ service }: { service: ServiceSummary }) {
   );
 }
 
-function ProblemCardView({
+// The sections below are memo'd: the store tells the view once a frame while events arrive (at
+// 1,000 status changes/s, every frame), and what they show changes far less often — the cards at
+// most once a second. Drawing the 24 cards (up to 192 service lines, each with its times) again
+// every frame was most of the page's frame time in the now-view bench (p95 0.5-1.3 s per frame).
+const ProblemCardView = memo(function ProblemCardView({
   card,
   changeOf,
   serviceHref,
@@ -197,10 +202,15 @@ function ProblemCardView({
       {rest > 0 && <p className="now__muted">and {rest} more</p>}
     </article>
   );
-}
+});
 
-/** Services flapping but not down or degraded at the moment: one line each, with their count. */
-function Flapping({
+/**
+ * Services flapping but not down or degraded at the moment: one line each, with their count — the
+ * first {@link CARDS}, the rest on demand. A fleet that flaps whole (10,000 services alternating in
+ * the now-view bench) listed ~5,000 lines, and laying them out again at each change of the list
+ * made the page's longest frames (0.2-0.9 s).
+ */
+const Flapping = memo(function Flapping({
   services,
   serviceHref,
   onClick,
@@ -209,14 +219,16 @@ function Flapping({
   serviceHref: Href;
   onClick: (event: MouseEvent<HTMLAnchorElement>) => void;
 }) {
+  const [shown, setShown] = useState(CARDS);
   if (services.length === 0) return null;
+  const hidden = services.length - shown;
   return (
     <section className="now__section" aria-labelledby="now-flapping">
       <h2 id="now-flapping">
         {services.length} {services.length === 1 ? 'service flaps' : 'services flap'}
       </h2>
       <ul className="now__list">
-        {services.map((s) => (
+        {services.slice(0, shown).map((s) => (
           <li key={s.id}>
             <StatusBadge status={s.status} />{' '}
             <MaybeLink href={serviceHref(s.id)} onClick={onClick}>
@@ -226,11 +238,18 @@ function Flapping({
           </li>
         ))}
       </ul>
+      {hidden > 0 && (
+        <p>
+          <Button variant="ghost" onClick={() => setShown((n) => n + CARDS)}>
+            Show {Math.min(CARDS, hidden)} more of {hidden} flapping services not shown
+          </Button>
+        </p>
+      )}
     </section>
   );
-}
+});
 
-function Approvals({
+const Approvals = memo(function Approvals({
   approvals,
   serviceHref,
   onClick,
@@ -263,9 +282,9 @@ function Approvals({
       </ul>
     </section>
   );
-}
+});
 
-function FiringAlerts({
+const FiringAlerts = memo(function FiringAlerts({
   alerts,
   serviceHref,
   onClick,
@@ -299,9 +318,9 @@ function FiringAlerts({
       </ul>
     </section>
   );
-}
+});
 
-function RecentDeploys({
+const RecentDeploys = memo(function RecentDeploys({
   deploys,
   deployHref,
   allHref,
@@ -341,7 +360,7 @@ function RecentDeploys({
       </ul>
     </section>
   );
-}
+});
 
 /**
  * The shell's start page: what is wrong right now, grouped by root cause or shared failing
@@ -354,8 +373,11 @@ export default function NowView() {
   const now = useNow();
   const fleet = useFleetSummary();
   const onClick = useLinkHandler();
-  const serviceHref = hrefOf(useDeclaredLink('service'));
-  const deployHref = hrefOf(useDeclaredLink('deploy'));
+  const serviceLink = useDeclaredLink('service');
+  const deployLink = useDeclaredLink('deploy');
+  // Stable across the frames in which only the problems changed, so the memo'd sections skip.
+  const serviceHref = useMemo(() => hrefOf(serviceLink), [serviceLink]);
+  const deployHref = useMemo(() => hrefOf(deployLink), [deployLink]);
   const deploysLink = useDeclaredLink('deploys');
   const [shownCards, setShownCards] = useState(CARDS);
   // Regrouping 10,000 problems takes ~15 ms: only when problems or causes change, not on every
@@ -367,14 +389,21 @@ export default function NowView() {
     const names = new Map([...problems.values()].map((s) => [s.id, s.name]));
     return groupProblems(problems.values(), now.causes, (id) => names.get(id));
   }, [problems, now.causes]);
-  const changeOf = (service: ServiceSummary) =>
-    changeBefore(service, now.serviceDeploys.get(service.id) ?? now.deploys ?? [], now.audit);
+  const { serviceDeploys, deploys, audit } = now;
+  const changeOf = useCallback(
+    (service: ServiceSummary) =>
+      changeBefore(service, serviceDeploys.get(service.id) ?? deploys ?? [], audit),
+    [serviceDeploys, deploys, audit],
+  );
+  // A flapping service's every change is a new flapping map: the section follows it as often as
+  // the cards follow the problems.
+  const flapping = useThrottled(now.flapping, REGROUP_MS);
   const flappingNow = useMemo(
     () =>
-      [...now.flapping.values()]
+      [...flapping.values()]
         .filter((s) => !problems.has(s.id))
         .sort((a, b) => a.name.localeCompare(b.name)),
-    [now.flapping, problems],
+    [flapping, problems],
   );
   const summary = watched(fleet.summary);
 
@@ -440,7 +469,7 @@ export default function NowView() {
         {summary && <p className="now__muted">{summary}</p>}
       </header>
       <BakeBars
-        deploys={now.deploys ?? []}
+        deploys={now.deploys ?? NO_DEPLOYS}
         audit={now.audit}
         problems={now.problems}
         onClick={onClick}

@@ -12,11 +12,17 @@ export function ago(iso: string, now = Date.now()): string {
   return 'just now';
 }
 
+// Made once: toLocaleTimeString/toLocaleDateString with options build a new formatter per call
+// (60-85 µs a call against 1-2 µs for a kept one, Node 20), which made clockTime the page's top
+// function in the now-view bench's profile (each line of the Now view calls it).
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
 /** "14:05" today, else "27 Nov 14:05": the wall-clock time of an instant, for a tooltip or list. */
 export function clockTime(iso: string, now = Date.now()): string {
   const date = new Date(iso);
-  const time = date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = TIME.format(date);
   return new Date(now).toDateString() === date.toDateString()
     ? time
-    : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+    : `${DAY.format(date)} ${time}`;
 }
