@@ -156,6 +156,26 @@ describe('Now view', () => {
     );
   });
 
+  it('reads what is wrong without waiting for the panel registry, which only gives its links', async () => {
+    setup([service('orders', 'Orders', 'down')]);
+    // The registry answers only once the Now view has asked for the failing services: waiting
+    // for it first put GET /api/panels (1-2 s at 10,000 services) before every first card.
+    let asked: () => void;
+    const servicesAsked = new Promise<void>((resolve) => (asked = resolve));
+    server.use(
+      http.get(`${GATEWAY}/api/services`, ({ request }) => {
+        if (new URL(request.url).searchParams.has('status')) asked();
+        return undefined;
+      }),
+      http.get(`${GATEWAY}/api/panels`, async () => {
+        await servicesAsked;
+        return undefined;
+      }),
+    );
+    renderShell('/');
+    expect(await cardNamed('Orders is down · check resolve')).toBeInTheDocument();
+  });
+
   it('says what it watches when all is clear, and resets the title', async () => {
     setup([service('a', 'A', 'up'), service('b', 'B', 'up')]);
     document.title = '(4 down) AETHER GRID';
