@@ -79,7 +79,7 @@ const VIEWS: View[] = [
     route: () => `/p/health/deploys/${encodeURIComponent(deployId)}`,
     ready: (page) =>
       health(page)
-        .getByText(/^Verdict (Worse|Same|Better) than before$/)
+        .getByText(/^Verdict (Worse than|Same as|Better than) before$/)
         .waitFor(),
   },
   {

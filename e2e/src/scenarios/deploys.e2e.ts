@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** The overall verdict's words on the deploy page (panels/health deploy-summary VERDICT_LABEL). */
-const VERDICT = /^Verdict (Worse|Same|Better) than before$/;
+const VERDICT = /^Verdict (Worse than|Same as|Better than) before$/;
 /**
  * A row's reasons that say results failed (the comparison rule's words): a lower success ratio or
  * a condition that started failing. p95 moves are left out on purpose — on a loaded machine a

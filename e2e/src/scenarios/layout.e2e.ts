@@ -135,7 +135,8 @@ describe('no sideways scrolling on a phone (390×844)', () => {
     {
       name: 'deploy',
       route: () => `/p/health/deploys/${encodeURIComponent(deployId)}`,
-      ready: (page) => page.getByText(/^Verdict (Worse|Same|Better) than before$/).waitFor(),
+      ready: (page) =>
+        page.getByText(/^Verdict (Worse than|Same as|Better than) before$/).waitFor(),
     },
     {
       name: 'operations',
