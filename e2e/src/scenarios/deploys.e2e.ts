@@ -9,7 +9,7 @@ import { readRunningConfig } from '../lib/running-config.js';
 import { stackPerFile } from '../lib/scenario.js';
 import { openShell, waitForPanelState } from '../lib/shell-page.js';
 import { serviceStatus } from '../lib/operation-calls.js';
-import { ROOT, setSampleMode, TOKENS, URLS } from '../lib/stack.js';
+import { EXTERNAL, ROOT, setSampleMode, TOKENS, URLS } from '../lib/stack.js';
 
 const env = stackPerFile();
 const run = promisify(execFile);
@@ -48,7 +48,8 @@ async function openDeployPage(page: Page): Promise<void> {
   await health.getByText(VERDICT).waitFor();
 }
 
-describe('deploys recorded by deploy.sh', () => {
+// the Compose stack's samples take no control requests and its config is its own: the scenario breaks samples on purpose, so it runs against the local stack only
+describe.skipIf(EXTERNAL)('deploys recorded by deploy.sh', () => {
   it('shows a deploy on the deploys list and its page with a before/after verdict per check', async () => {
     await waitUntilUp('orders');
     const version = `e2e-${Date.now()}`;
