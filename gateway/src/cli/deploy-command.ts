@@ -3,12 +3,8 @@ import { Deploy, DeployOutcome } from '@aether/contract';
 import {
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCommands,
-  recordCaller,
-  withGatewayOptions,
-  type GatewayCallOptions,
-  type GatewayFlags,
-  type RegisterCommands,
+  recordCommands,
+  type CallRecord,
 } from './gateway-client.js';
 import type { CliIo } from './io.js';
 
@@ -24,14 +20,10 @@ export const DEPLOY_EXIT = {
   unavailable: GATEWAY_CALL_EXIT.unavailable,
 } as const;
 
-export type DeployCallOptions = GatewayCallOptions;
-
-const recordDeploy = recordCaller('deploy', Deploy, 'a deploy');
-
 /** `aether deploy start`: records the start of a deploy; its id alone on stdout. */
-export function deployStart(
+function deployStart(
   request: { services: string[]; version: string; description?: string | undefined },
-  options: DeployCallOptions,
+  call: CallRecord<Deploy>,
   io: CliIo,
 ): Promise<number> {
   if (request.services.length === 0) {
@@ -43,42 +35,35 @@ export function deployStart(
     version: request.version,
     ...(request.description !== undefined ? { description: request.description } : {}),
   };
-  return recordDeploy(
-    'start',
+  return call(
     { method: 'POST', path: '/api/deploys', body },
     (d) => `deploy ${d.id} of ${d.services.join(', ')} at ${d.version} started by ${d.by}`,
-    options,
-    io,
   );
 }
 
 /** `aether deploy finish ID --outcome O`: records how it ended; the id on stdout. */
-export function deployFinish(
+function deployFinish(
   id: string,
   outcome: DeployOutcome,
-  options: DeployCallOptions,
-  io: CliIo,
+  call: CallRecord<Deploy>,
 ): Promise<number> {
-  return recordDeploy(
-    'finish',
+  return call(
     { method: 'POST', path: `/api/deploys/${encodeURIComponent(id)}/finish`, body: { outcome } },
     (d) => `deploy ${d.id} ${d.outcome} (finished by ${d.finishedBy})`,
-    options,
-    io,
   );
 }
 
 /** Adds `deploy start` and `deploy finish` to the program; the token comes from AETHER_TOKEN (`env`). */
-export const registerDeployCommands: RegisterCommands = gatewayCommands(
-  'deploy',
-  'record deploys, so the gateway can mark them and compare before vs after',
-  (deploy, callOptions, io) => {
-    withGatewayOptions(
-      deploy
-        .command('start')
-        .description(
-          'record the start of a deploy; prints its id alone on stdout (exit 0 recorded, 1 refused, 2 gateway unreachable or token refused)',
-        )
+export const registerDeployCommands = recordCommands({
+  name: 'deploy',
+  description: 'record deploys, so the gateway can mark them and compare before vs after',
+  schema: Deploy,
+  noun: 'a deploy',
+  start: {
+    does: 'record the start of a deploy',
+    done: 'recorded',
+    options: (start) =>
+      start
         .option(
           '--service <id>',
           'a deployed service (repeatable, at least one)',
@@ -87,30 +72,22 @@ export const registerDeployCommands: RegisterCommands = gatewayCommands(
         )
         .requiredOption('--version <version>', 'the version being deployed')
         .option('--description <text>', 'what the deploy is about'),
-    ).action(
-      async (
-        flags: GatewayFlags & { service: string[]; version: string; description?: string },
-      ) => {
-        process.exitCode = await deployStart(
-          { services: flags.service, version: flags.version, description: flags.description },
-          callOptions(flags),
-          io,
-        );
-      },
-    );
-
-    withGatewayOptions(
-      deploy
-        .command('finish')
-        .description('record how a deploy ended (exit codes as start)')
-        .argument('<id>', 'the id `aether deploy start` printed')
-        .addOption(
-          new Option('--outcome <outcome>', 'how it ended')
-            .choices(DeployOutcome.options)
-            .makeOptionMandatory(),
-        ),
-    ).action(async (id: string, flags: GatewayFlags & { outcome: DeployOutcome }) => {
-      process.exitCode = await deployFinish(id, flags.outcome, callOptions(flags), io);
-    });
+    run: (flags: { service: string[]; version: string; description?: string }, call, io) =>
+      deployStart(
+        { services: flags.service, version: flags.version, description: flags.description },
+        call,
+        io,
+      ),
   },
-);
+  close: {
+    name: 'finish',
+    does: 'record how a deploy ended',
+    options: (finish) =>
+      finish.addOption(
+        new Option('--outcome <outcome>', 'how it ended')
+          .choices(DeployOutcome.options)
+          .makeOptionMandatory(),
+      ),
+    run: (id, flags: { outcome: DeployOutcome }, call) => deployFinish(id, flags.outcome, call),
+  },
+});

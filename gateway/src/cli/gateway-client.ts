@@ -107,55 +107,90 @@ export async function callGateway<T extends { id: string }>(
 }
 
 /**
- * The caller of one kind of record (`deploy`, `maintenance`): messages start `aether <group>
- * <subcommand>`, a success is parsed by `schema` and named `noun` when it is not one.
+ * One subcommand's request to the gateway (see callGateway): the answered record's id alone on
+ * stdout, `describe` of it on stderr; resolves to the exit code.
  */
-export function recordCaller<T extends { id: string }>(
-  group: string,
-  schema: z.ZodType<T>,
-  noun: string,
-) {
-  return (
-    subcommand: string,
-    request: { method: 'POST' | 'DELETE'; path: string; body?: unknown },
-    describe: (record: T) => string,
-    options: GatewayCallOptions,
-    io: CliIo,
-  ): Promise<number> =>
-    callGateway(
-      {
-        command: `aether ${group} ${subcommand}`,
-        body: undefined,
-        ...request,
-        schema,
-        noun,
-        describe,
-      },
-      options,
-      io,
-    );
+export type CallRecord<T> = (
+  request: { method: 'POST' | 'DELETE'; path: string; body?: unknown },
+  describe: (record: T) => string,
+) => Promise<number>;
+
+/**
+ * A group of record-keeping subcommands (`aether deploy`, `aether maintenance`): `start` opens a
+ * record and prints its id alone on stdout; `close` ends the record that id names. Both take
+ * --gateway, --token and --timeout, after their own options, and get a `call` whose messages
+ * start `aether <name> <subcommand>`.
+ */
+export interface RecordCommands<T extends { id: string }, StartFlags, CloseFlags> {
+  name: string;
+  description: string;
+  /** What a success answers, and its name in the message when it does not (`a deploy`). */
+  schema: z.ZodType<T>;
+  noun: string;
+  start: {
+    /** What it does, e.g. `open a window now`; the id and exit-code words follow. */
+    does: string;
+    /** What exit 0 means, e.g. `recorded`. */
+    done: string;
+    options: (command: Command) => Command;
+    run: (flags: StartFlags, call: CallRecord<T>, io: CliIo) => Promise<number>;
+  };
+  close: {
+    name: string;
+    /** What it does, e.g. `end a window now`. */
+    does: string;
+    options?: (command: Command) => Command;
+    run: (id: string, flags: CloseFlags, call: CallRecord<T>) => Promise<number>;
+  };
 }
 
 /**
- * The RegisterCommands of a group of record-keeping subcommands (`aether deploy …`): `add`
- * declares them on the group, with the io they print to and callOptions, which take the token
- * from the environment (AETHER_TOKEN: not shown by ps).
+ * The RegisterCommands of a record-keeping group: its subcommands print to the io they are given
+ * and take the token from the environment (AETHER_TOKEN: not shown by ps); the exit code goes to
+ * process.exitCode.
  */
-export function gatewayCommands(
-  name: string,
-  description: string,
-  add: (
-    group: Command,
-    callOptions: (flags: GatewayFlags) => GatewayCallOptions,
-    io: CliIo,
-  ) => void,
+export function recordCommands<T extends { id: string }, StartFlags, CloseFlags>(
+  spec: RecordCommands<T, StartFlags, CloseFlags>,
 ): RegisterCommands {
-  return (program, io = processIo, env = process.env) =>
-    add(
-      program.command(name).description(description),
-      (flags) => gatewayCallOptions(flags, env),
-      io,
+  const { name, schema, noun, start, close } = spec;
+  return (program, io = processIo, env = process.env) => {
+    const group = program.command(name).description(spec.description);
+    const caller =
+      (subcommand: string, flags: GatewayFlags): CallRecord<T> =>
+      (request, describe) =>
+        callGateway(
+          {
+            command: `aether ${name} ${subcommand}`,
+            body: undefined,
+            ...request,
+            schema,
+            noun,
+            describe,
+          },
+          gatewayCallOptions(flags, env),
+          io,
+        );
+    withGatewayOptions(
+      start.options(
+        group
+          .command('start')
+          .description(
+            `${start.does}; prints its id alone on stdout (exit 0 ${start.done}, 1 refused, 2 gateway unreachable or token refused)`,
+          ),
+      ),
+    ).action(async (flags: GatewayFlags & StartFlags) => {
+      process.exitCode = await start.run(flags, caller('start', flags), io);
+    });
+    const closing = group
+      .command(close.name)
+      .description(`${close.does} (exit codes as start)`)
+      .argument('<id>', `the id \`aether ${name} start\` printed`);
+    withGatewayOptions(close.options?.(closing) ?? closing).action(
+      async (id: string, flags: GatewayFlags & CloseFlags) => {
+        process.exitCode = await close.run(id, flags, caller(close.name, flags));
+      },
     );
+  };
 }
 
 /** For a repeatable option: each use adds its value. */

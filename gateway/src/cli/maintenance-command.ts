@@ -2,12 +2,8 @@ import { MaintenanceWindow } from '@aether/contract';
 import {
   collectRepeated,
   GATEWAY_CALL_EXIT,
-  gatewayCommands,
-  recordCaller,
-  withGatewayOptions,
-  type GatewayCallOptions,
-  type GatewayFlags,
-  type RegisterCommands,
+  recordCommands,
+  type CallRecord,
 } from './gateway-client.js';
 import type { CliIo } from './io.js';
 
@@ -19,72 +15,50 @@ import type { CliIo } from './io.js';
  */
 export const MAINTENANCE_EXIT = GATEWAY_CALL_EXIT;
 
-export type MaintenanceCallOptions = GatewayCallOptions;
-
-const call = recordCaller('maintenance', MaintenanceWindow, 'a window');
-
-export interface WindowFlags {
-  services: string[];
-  tags: string[];
-  groups: string[];
+interface WindowFlags {
+  service: string[];
+  tag: string[];
+  group: string[];
   duration: string;
   reason: string;
 }
 
 /** `aether maintenance start`: opens a window now; its id alone on stdout. */
-export function maintenanceStart(
+function maintenanceStart(
   flags: WindowFlags,
-  options: MaintenanceCallOptions,
+  call: CallRecord<MaintenanceWindow>,
   io: CliIo,
 ): Promise<number> {
   const match = {
-    ...(flags.services.length ? { services: flags.services } : {}),
-    ...(flags.tags.length ? { tags: flags.tags } : {}),
-    ...(flags.groups.length ? { groups: flags.groups } : {}),
+    ...(flags.service.length ? { services: flags.service } : {}),
+    ...(flags.tag.length ? { tags: flags.tag } : {}),
+    ...(flags.group.length ? { groups: flags.group } : {}),
   };
   if (Object.keys(match).length === 0) {
     io.err('aether maintenance start: name at least one --service, --tag or --group\n');
     return Promise.resolve(MAINTENANCE_EXIT.refused);
   }
   return call(
-    'start',
     {
       method: 'POST',
       path: '/api/maintenance',
       body: { match, duration: flags.duration, reason: flags.reason },
     },
     (w) => `maintenance window ${w.id} open until ${w.endsAt} (${w.reason}), by ${w.createdBy}`,
-    options,
-    io,
-  );
-}
-
-/** `aether maintenance end ID`: ends it now (held alerts still firing are sent). */
-export function maintenanceEnd(
-  id: string,
-  options: MaintenanceCallOptions,
-  io: CliIo,
-): Promise<number> {
-  return call(
-    'end',
-    { method: 'DELETE', path: `/api/maintenance/${encodeURIComponent(id)}` },
-    (w) => `maintenance window ${w.id} ended at ${w.endsAt}`,
-    options,
-    io,
   );
 }
 
 /** Adds `maintenance start` and `maintenance end`; the token comes from AETHER_TOKEN (not ps). */
-export const registerMaintenanceCommands: RegisterCommands = gatewayCommands(
-  'maintenance',
-  'open and end maintenance windows: alerts of the services in one are held',
-  (maintenance, callOptions, io) => {
-    withGatewayOptions(
-      maintenance
-        .command('start')
-        .description(
-          'open a window now; prints its id alone on stdout (exit 0 open, 1 refused, 2 gateway unreachable or token refused)',
-        )
+export const registerMaintenanceCommands = recordCommands({
+  name: 'maintenance',
+  description: 'open and end maintenance windows: alerts of the services in one are held',
+  schema: MaintenanceWindow,
+  noun: 'a window',
+  start: {
+    does: 'open a window now',
+    done: 'open',
+    options: (start) =>
+      start
         .option('--service <id>', 'a service in the window (repeatable)', collectRepeated, [])
         .option('--tag <tag>', 'services with this tag (repeatable)', collectRepeated, [])
         .option('--group <group>', 'services of this group (repeatable)', collectRepeated, [])
@@ -93,37 +67,15 @@ export const registerMaintenanceCommands: RegisterCommands = gatewayCommands(
           'how long, e.g. 15m (at most maintenance.maxDuration)',
         )
         .requiredOption('--reason <text>', 'why, shown with the services and in the audit trail'),
-    ).action(
-      async (
-        flags: GatewayFlags & {
-          service: string[];
-          tag: string[];
-          group: string[];
-          duration: string;
-          reason: string;
-        },
-      ) => {
-        process.exitCode = await maintenanceStart(
-          {
-            services: flags.service,
-            tags: flags.tag,
-            groups: flags.group,
-            duration: flags.duration,
-            reason: flags.reason,
-          },
-          callOptions(flags),
-          io,
-        );
-      },
-    );
-
-    withGatewayOptions(
-      maintenance
-        .command('end')
-        .description('end a window now (exit codes as start)')
-        .argument('<id>', 'the id `aether maintenance start` printed'),
-    ).action(async (id: string, flags: GatewayFlags) => {
-      process.exitCode = await maintenanceEnd(id, callOptions(flags), io);
-    });
+    run: maintenanceStart,
   },
-);
+  close: {
+    name: 'end',
+    does: 'end a window now',
+    run: (id, _flags, call) =>
+      call(
+        { method: 'DELETE', path: `/api/maintenance/${encodeURIComponent(id)}` },
+        (w) => `maintenance window ${w.id} ended at ${w.endsAt}`,
+      ),
+  },
+});
