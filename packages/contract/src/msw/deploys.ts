@@ -1,17 +1,14 @@
-import { http, HttpResponse } from 'msw';
-import {
-  Deploy,
-  DeployComparison,
-  DeployFinishRequest,
-  DeployList,
-  DeployListQuery,
-  DeployRequest,
-  type Role,
-  type ServiceSummary,
-} from '../index.js';
+import { HttpResponse } from 'msw';
+import type { Deploy, Role, ServiceSummary } from '../index.js';
 import { FIXTURE_NOW, makeDeployComparison, makeDeploys, makeServices } from '../fixtures/index.js';
 import type { InteractionStore } from './interaction-store.js';
 import { callerRefusal, problem } from './problem.js';
+import { handle, route } from './route.js';
+
+const LIST = route('get', '/api/deploys');
+const START = route('post', '/api/deploys');
+const FINISH = route('post', '/api/deploys/:id/finish');
+const COMPARISON = route('get', '/api/deploys/:id/comparison');
 
 export interface DeploysMockOptions {
   baseUrl?: string;
@@ -44,24 +41,22 @@ export function deploysHandlers({
 }: DeploysMockOptions = {}) {
   let next = deploys.length + 1;
   const caller = () => store?.identity?.name ?? actor;
-  const operatorRefusal = () => callerRefusal('operator', store, role);
+  const refusalOf = (spec: { role: Role }) => callerRefusal(spec.role, store, role);
   const find = (id: string) => deploys.find((d) => d.id === id);
   return [
-    http.get(`${baseUrl}/api/deploys`, ({ request }) => {
-      const query = DeployListQuery.safeParse(
-        Object.fromEntries(new URL(request.url).searchParams),
-      );
+    handle(baseUrl, LIST, ({ request }) => {
+      const query = LIST.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
       const { service, limit } = query.data;
       const matching = deploys
         .filter((d) => !service || d.services.includes(service))
         .sort((a, b) => Date.parse(b.startedAt) - Date.parse(a.startedAt));
-      return HttpResponse.json(DeployList.parse(matching.slice(0, limit)));
+      return HttpResponse.json(LIST.responses[200].parse(matching.slice(0, limit)));
     }),
-    http.post(`${baseUrl}/api/deploys`, async ({ request }) => {
-      const refused = operatorRefusal();
+    handle(baseUrl, START, async ({ request }) => {
+      const refused = refusalOf(START);
       if (refused) return refused;
-      const body = DeployRequest.safeParse(await request.json().catch(() => undefined));
+      const body = START.body.safeParse(await request.json().catch(() => undefined));
       if (!body.success)
         return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       const unknown = body.data.services.filter((id) => !services.some((s) => s.id === id));
@@ -84,14 +79,14 @@ export function deploysHandlers({
         outcome: null,
       };
       deploys.unshift(deploy);
-      return HttpResponse.json(Deploy.parse(deploy), { status: 201 });
+      return HttpResponse.json(START.responses[201].parse(deploy), { status: 201 });
     }),
-    http.post<{ id: string }>(`${baseUrl}/api/deploys/:id/finish`, async ({ params, request }) => {
-      const refused = operatorRefusal();
+    handle<{ id: string }>(baseUrl, FINISH, async ({ params, request }) => {
+      const refused = refusalOf(FINISH);
       if (refused) return refused;
       const deploy = find(params.id);
       if (!deploy) return problem(404, 'Not Found', `No deploy ${params.id}`);
-      const body = DeployFinishRequest.safeParse(await request.json().catch(() => undefined));
+      const body = FINISH.body.safeParse(await request.json().catch(() => undefined));
       if (!body.success)
         return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       if (deploy.outcome !== null)
@@ -106,13 +101,13 @@ export function deploysHandlers({
         finishedAt: new Date(now()).toISOString(),
         finishedBy: caller(),
       });
-      return HttpResponse.json(Deploy.parse(deploy));
+      return HttpResponse.json(FINISH.responses[200].parse(deploy));
     }),
-    http.get<{ id: string }>(`${baseUrl}/api/deploys/:id/comparison`, ({ params }) => {
+    handle<{ id: string }>(baseUrl, COMPARISON, ({ params }) => {
       const deploy = find(params.id);
       if (!deploy) return problem(404, 'Not Found', `No deploy ${params.id}`);
       return HttpResponse.json(
-        DeployComparison.parse(makeDeployComparison(deploy, services, now())),
+        COMPARISON.responses[200].parse(makeDeployComparison(deploy, services, now())),
       );
     }),
   ];

@@ -1,21 +1,15 @@
-import { http, HttpResponse } from 'msw';
-import {
-  Approval,
-  ConfirmationRequired,
-  DryRunRequest,
-  DryRunResponse,
-  InvokeRequest,
-  InvokeResponse,
-  OperationList,
-  Problem,
-  problemType,
-  type Operation,
-  type OutboundRequest,
-} from '../index.js';
+import { HttpResponse } from 'msw';
+import { Approval, Problem, problemType, type Operation, type OutboundRequest } from '../index.js';
 import { serviceBaseUrl } from '../fixtures/operations.js';
 import { createInteractionStore, roleRefusal, type InteractionStore } from './interaction-store.js';
 import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
+import { handle, route } from './route.js';
+
+const ALL = route('get', '/api/operations');
+const OF_SERVICE = route('get', '/api/services/:id/operations');
+const DRY_RUN = route('post', '/api/services/:id/operations/:op/dry-run');
+const INVOKE = route('post', '/api/services/:id/operations/:op/invoke');
 
 /** The gateway's cap on a request put to approvers (its params shown in full). */
 const APPROVAL_SHOW_LIMIT = 8 * 1024;
@@ -39,152 +33,146 @@ export function operationsHandlers({
     store.operations.find((o) => o.serviceId === serviceId && o.id === opId);
 
   return [
-    http.get(`${baseUrl}/api/operations`, () => {
-      const refused = roleRefusal(store, 'viewer');
+    handle(baseUrl, ALL, () => {
+      const refused = roleRefusal(store, ALL.role);
       if (refused) return refusal(refused);
-      return HttpResponse.json(OperationList.parse(store.operations));
+      return HttpResponse.json(ALL.responses[200].parse(store.operations));
     }),
-    http.get<{ id: string }>(`${baseUrl}/api/services/:id/operations`, ({ params }) => {
-      const refused = roleRefusal(store, 'viewer');
+    handle<{ id: string }>(baseUrl, OF_SERVICE, ({ params }) => {
+      const refused = roleRefusal(store, OF_SERVICE.role);
       if (refused) return refusal(refused);
       return HttpResponse.json(
-        OperationList.parse(store.operations.filter((o) => o.serviceId === params.id)),
+        OF_SERVICE.responses[200].parse(store.operations.filter((o) => o.serviceId === params.id)),
       );
     }),
 
-    http.post<OpParams>(
-      `${baseUrl}/api/services/:id/operations/:op/dry-run`,
-      async ({ params, request }) => {
-        const operation = find(params.id, params.op);
-        if (!operation)
-          return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
-        const refused = roleRefusal(store, 'operator');
-        if (refused) return refusal(refused);
-        const body = DryRunRequest.safeParse(await request.json().catch(() => null));
-        if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
-        const invalid = invalidParams(operation, body.data.params);
-        if (invalid) return invalid;
-        const outbound = outboundRequest(operation, body.data.params);
-        store.appendAudit(auditInput(store, operation, 'dry-run', body.data.params, 'ok'));
-        return HttpResponse.json(
-          DryRunResponse.parse({ request: outbound, curl: curlLine(outbound) }),
+    handle<OpParams>(baseUrl, DRY_RUN, async ({ params, request }) => {
+      const operation = find(params.id, params.op);
+      if (!operation)
+        return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
+      const refused = roleRefusal(store, DRY_RUN.role);
+      if (refused) return refusal(refused);
+      const body = DRY_RUN.body.safeParse(await request.json().catch(() => null));
+      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
+      const invalid = invalidParams(operation, body.data.params);
+      if (invalid) return invalid;
+      const outbound = outboundRequest(operation, body.data.params);
+      store.appendAudit(auditInput(store, operation, 'dry-run', body.data.params, 'ok'));
+      return HttpResponse.json(
+        DRY_RUN.responses[200].parse({ request: outbound, curl: curlLine(outbound) }),
+      );
+    }),
+
+    handle<OpParams>(baseUrl, INVOKE, async ({ params, request }) => {
+      const operation = find(params.id, params.op);
+      if (!operation)
+        return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
+      const refused = roleRefusal(store, operation.role);
+      if (refused) {
+        if (store.identity)
+          store.appendAudit({
+            ...auditInput(store, operation, 'refuse', {}, 'refused'),
+            reason: refused.detail,
+          });
+        return refusal(refused);
+      }
+      const body = INVOKE.body.safeParse(await request.json().catch(() => null));
+      if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
+      const { params: values, confirmToken } = body.data;
+      // As the gateway: approvers see a request in full, so a larger one is never put to them.
+      if (operation.approvals > 1 && JSON.stringify(values).length > APPROVAL_SHOW_LIMIT) {
+        return problem(
+          400,
+          'Request too large to approve',
+          `Approvers must see a request in full; at most ${APPROVAL_SHOW_LIMIT} bytes`,
+          'request-too-large-to-approve',
         );
-      },
-    ),
+      }
 
-    http.post<OpParams>(
-      `${baseUrl}/api/services/:id/operations/:op/invoke`,
-      async ({ params, request }) => {
-        const operation = find(params.id, params.op);
-        if (!operation)
-          return problem(404, 'Operation not found', `No operation ${params.op} on ${params.id}`);
-        const refused = roleRefusal(store, operation.role);
-        if (refused) {
-          if (store.identity)
-            store.appendAudit({
-              ...auditInput(store, operation, 'refuse', {}, 'refused'),
-              reason: refused.detail,
-            });
-          return refusal(refused);
-        }
-        const body = InvokeRequest.safeParse(await request.json().catch(() => null));
-        if (!body.success) return problem(400, 'Invalid request', body.error.message, 'validation');
-        const { params: values, confirmToken } = body.data;
-        // As the gateway: approvers see a request in full, so a larger one is never put to them.
-        if (operation.approvals > 1 && JSON.stringify(values).length > APPROVAL_SHOW_LIMIT) {
-          return problem(
-            400,
-            'Request too large to approve',
-            `Approvers must see a request in full; at most ${APPROVAL_SHOW_LIMIT} bytes`,
-            'request-too-large-to-approve',
-          );
-        }
+      const invalid = invalidParams(operation, values);
+      if (invalid) return invalid;
+      const actor = store.identity!;
+      // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
+      const needsConfirmation = operation.mutating || operation.approvals > 1;
+      if (needsConfirmation && !confirmToken) {
+        const token = `ct-${++sequence}`;
+        const expiresAt = store.now() + CONFIRMATION_TTL_MS;
+        store.confirmations.set(token, {
+          actor: actor.name,
+          serviceId: operation.serviceId,
+          operationId: operation.id,
+          params: JSON.stringify(values),
+          expiresAt,
+        });
+        store.appendAudit(auditInput(store, operation, 'confirm-requested', values, 'pending'));
+        const answer = INVOKE.responses[428].parse({
+          type: problemType('confirmation-required'),
+          title: 'Confirmation required',
+          status: 428,
+          detail: `${operation.title} changes state; send the confirmToken to run it`,
+          confirmToken: token,
+          expiresAt: new Date(expiresAt).toISOString(),
+          preview: outboundRequest(operation, values),
+        });
+        return HttpResponse.json(answer, {
+          status: 428,
+          headers: { 'content-type': 'application/problem+json' },
+        });
+      }
 
-        const invalid = invalidParams(operation, values);
-        if (invalid) return invalid;
-        const actor = store.identity!;
-        // As the gateway: anything that changes state, or needs a second operator, is confirmed first.
-        const needsConfirmation = operation.mutating || operation.approvals > 1;
-        if (needsConfirmation && !confirmToken) {
-          const token = `ct-${++sequence}`;
-          const expiresAt = store.now() + CONFIRMATION_TTL_MS;
-          store.confirmations.set(token, {
-            actor: actor.name,
-            serviceId: operation.serviceId,
-            operationId: operation.id,
-            params: JSON.stringify(values),
-            expiresAt,
-          });
-          store.appendAudit(auditInput(store, operation, 'confirm-requested', values, 'pending'));
-          const answer = ConfirmationRequired.parse({
-            type: problemType('confirmation-required'),
-            title: 'Confirmation required',
-            status: 428,
-            detail: `${operation.title} changes state; send the confirmToken to run it`,
-            confirmToken: token,
-            expiresAt: new Date(expiresAt).toISOString(),
-            preview: outboundRequest(operation, values),
-          });
-          return HttpResponse.json(answer, {
-            status: 428,
-            headers: { 'content-type': 'application/problem+json' },
-          });
-        }
+      if (needsConfirmation) {
+        const pending = store.confirmations.get(confirmToken!);
+        store.confirmations.delete(confirmToken!);
+        const why = !pending
+          ? 'The confirmation token is unknown or was already used'
+          : pending.expiresAt < store.now()
+            ? 'The confirmation token has expired'
+            : pending.actor !== actor.name ||
+                pending.serviceId !== operation.serviceId ||
+                pending.operationId !== operation.id ||
+                pending.params !== JSON.stringify(values)
+              ? 'The confirmation token was issued for another request'
+              : undefined;
+        if (why) return problem(409, 'Confirmation refused', why, 'confirmation-refused');
+      }
 
-        if (needsConfirmation) {
-          const pending = store.confirmations.get(confirmToken!);
-          store.confirmations.delete(confirmToken!);
-          const why = !pending
-            ? 'The confirmation token is unknown or was already used'
-            : pending.expiresAt < store.now()
-              ? 'The confirmation token has expired'
-              : pending.actor !== actor.name ||
-                  pending.serviceId !== operation.serviceId ||
-                  pending.operationId !== operation.id ||
-                  pending.params !== JSON.stringify(values)
-                ? 'The confirmation token was issued for another request'
-                : undefined;
-          if (why) return problem(409, 'Confirmation refused', why, 'confirmation-refused');
-        }
-
-        if (operation.approvals >= 2) {
-          const now = store.now();
-          const approval = Approval.parse({
-            id: `apr-${++sequence}`,
-            serviceId: operation.serviceId,
-            operationId: operation.id,
-            title: operation.title,
-            params: values,
-            requestedBy: actor.name,
-            requestedAt: new Date(now).toISOString(),
-            expiresAt: new Date(now + APPROVAL_TTL_MS).toISOString(),
-            approvals: [{ actor: actor.name, at: new Date(now).toISOString() }],
-            required: operation.approvals,
-            status: 'pending',
-            decidedBy: null,
-            decidedAt: null,
-            result: null,
-            request: outboundRequest(operation, values),
-          });
-          store.approvals = [...store.approvals, approval];
-          const entry = store.appendAudit({
-            ...auditInput(store, operation, 'invoke', values, 'pending'),
+      if (operation.approvals >= 2) {
+        const now = store.now();
+        const approval = Approval.parse({
+          id: `apr-${++sequence}`,
+          serviceId: operation.serviceId,
+          operationId: operation.id,
+          title: operation.title,
+          params: values,
+          requestedBy: actor.name,
+          requestedAt: new Date(now).toISOString(),
+          expiresAt: new Date(now + APPROVAL_TTL_MS).toISOString(),
+          approvals: [{ actor: actor.name, at: new Date(now).toISOString() }],
+          required: operation.approvals,
+          status: 'pending',
+          decidedBy: null,
+          decidedAt: null,
+          result: null,
+          request: outboundRequest(operation, values),
+        });
+        store.approvals = [...store.approvals, approval];
+        const entry = store.appendAudit({
+          ...auditInput(store, operation, 'invoke', values, 'pending'),
+          approvalId: approval.id,
+        });
+        store.emit({ id: null, type: 'approval', data: approval });
+        return HttpResponse.json(
+          INVOKE.responses[202].parse({
+            outcome: 'pending-approval',
+            auditId: entry.id,
             approvalId: approval.id,
-          });
-          store.emit({ id: null, type: 'approval', data: approval });
-          return HttpResponse.json(
-            InvokeResponse.parse({
-              outcome: 'pending-approval',
-              auditId: entry.id,
-              approvalId: approval.id,
-            }),
-            { status: 202 },
-          );
-        }
+          }),
+          { status: 202 },
+        );
+      }
 
-        return HttpResponse.json(InvokeResponse.parse(store.run(operation, values, actor)));
-      },
-    ),
+      return HttpResponse.json(INVOKE.responses[200].parse(store.run(operation, values, actor)));
+    }),
   ];
 }
 
