@@ -1,17 +1,9 @@
-import { StatusBadge, type StatusKind } from '@aether/ui';
 import type { Alert, Identity } from '@aether/contract';
+import { StateBadge } from '../../../components/state-badge';
 import { formatInstant } from '../../../lib/format';
 import { hasRole } from '../../../lib/roles';
 import { AcknowledgeButton } from './acknowledge-button';
 import { DeliveryTable } from './delivery-table';
-
-const STATE: Record<Alert['state'], { kind: StatusKind; label: string }> = {
-  firing: { kind: 'down', label: 'Firing' },
-  acknowledged: { kind: 'degraded', label: 'Acknowledged' },
-  held: { kind: 'unknown', label: 'Held' },
-  suppressed: { kind: 'unknown', label: 'Suppressed' },
-  resolved: { kind: 'up', label: 'Resolved' },
-};
 
 /** One alert: which service fails and why, since when, who acknowledged it, every delivery. */
 export function AlertCard({
@@ -23,7 +15,6 @@ export function AlertCard({
   user: Identity;
   onAcknowledged: (a: Alert) => void;
 }) {
-  const state = STATE[alert.state];
   const headingId = `pi-alert-${alert.id}`;
   const canAck = alert.state === 'firing' || alert.state === 'held' || alert.state === 'suppressed';
   return (
@@ -35,7 +26,7 @@ export function AlertCard({
             {alert.check.id} ({alert.check.type})
           </span>
         </h3>
-        <StatusBadge status={state.kind} label={state.label} size="sm" />
+        <StateBadge state={alert.state} />
       </header>
       <p className="pi-code">{alert.cause}</p>
       <p className="pi-muted pi-small">

@@ -1,22 +1,16 @@
 import { useState } from 'react';
-import { Button, StatusBadge, type StatusKind } from '@aether/ui';
+import { Button } from '@aether/ui';
 import type { Approval, Identity } from '@aether/contract';
 import { usePanelContext } from '@aether/panel-kit';
 import { formatInstant } from '../../../lib/format';
 import { ParamsList } from '../../../components/params-list';
+import { StateBadge } from '../../../components/state-badge';
 import { useAction } from '../../../lib/use-action';
 import { ProblemMessage } from '../../../components/problem-message';
 import { RequestView } from '../../../components/request-view';
 import { decideApproval } from '../api/approvals-api';
 import { ApprovalOutcome } from './approval-outcome';
 import { ApproveDialog } from './approve-dialog';
-
-const STATUS: Record<Approval['status'], { kind: StatusKind; label: string }> = {
-  pending: { kind: 'degraded', label: 'Pending' },
-  approved: { kind: 'up', label: 'Approved' },
-  rejected: { kind: 'down', label: 'Rejected' },
-  expired: { kind: 'unknown', label: 'Expired' },
-};
 
 /**
  * One request: what, on which service, with which params, the exact request it sends, by whom;
@@ -37,7 +31,6 @@ export function ApprovalCard({
   const [confirming, setConfirming] = useState(false);
   const mine = approval.requestedBy === user.name;
   const approvedByMe = !mine && approval.approvals.some((a) => a.actor === user.name);
-  const status = STATUS[approval.status];
   const headingId = `pi-approval-${approval.id}`;
 
   const reject = () => run(async () => onDecided(await decideApproval(api, approval.id, 'reject')));
@@ -58,14 +51,14 @@ export function ApprovalCard({
         <h3 id={headingId} className="pi-subtitle">
           {approval.title} <span className="pi-muted">on {approval.serviceId}</span>
         </h3>
-        <StatusBadge status={status.kind} label={status.label} size="sm" />
+        <StateBadge state={approval.status} />
       </header>
       <ParamsList params={approval.params} />
       <p className="pi-muted pi-small">
         Requested by {approval.requestedBy} at {formatInstant(approval.requestedAt)} ·{' '}
         {approval.approvals.length} of {approval.required} approvals
         {approval.status === 'pending' ? ` · expires ${formatInstant(approval.expiresAt)}` : ''}
-        {approval.decidedBy ? ` · ${status.label.toLowerCase()} by ${approval.decidedBy}` : ''}
+        {approval.decidedBy ? ` · ${approval.status} by ${approval.decidedBy}` : ''}
       </p>
       {approval.request &&
         (approval.status === 'pending' ? (

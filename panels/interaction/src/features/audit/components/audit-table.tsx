@@ -1,14 +1,7 @@
-import { StatusBadge, type StatusKind } from '@aether/ui';
 import type { AuditEntry } from '@aether/contract';
 import { ColumnHeads } from '@aether/panel-kit';
+import { StateBadge } from '../../../components/state-badge';
 import { formatInstant, formatMs, formatValue } from '../../../lib/format';
-
-const OUTCOME: Record<AuditEntry['outcome'], { kind: StatusKind; label: string }> = {
-  ok: { kind: 'up', label: 'OK' },
-  error: { kind: 'down', label: 'Error' },
-  refused: { kind: 'down', label: 'Refused' },
-  pending: { kind: 'degraded', label: 'Pending' },
-};
 
 /** Entries one per row, as the chain holds them. */
 export function AuditTable({
@@ -53,11 +46,7 @@ export function AuditTable({
                   .join(' ')}
               </td>
               <td>
-                <StatusBadge
-                  status={OUTCOME[entry.outcome].kind}
-                  label={OUTCOME[entry.outcome].label}
-                  size="sm"
-                />
+                <StateBadge state={entry.outcome} />
                 {entry.reason && <div className="pi-muted pi-small">{entry.reason}</div>}
               </td>
               <td>{entry.httpStatus ?? '—'}</td>
