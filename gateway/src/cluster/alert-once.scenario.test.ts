@@ -1,22 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  spawnGateway,
-  startProbeTarget,
-  until,
-  writeClusterConfig,
-  type ChildGateway,
-  type ProbeTarget,
-} from '../testing/cluster-gateways.js';
-import {
-  createTestDatabase,
-  describePostgres,
-  type TestDatabase,
-} from '../testing/postgres-database.js';
+import { clusterForFile, until } from '../testing/cluster-gateways.js';
+import { describePostgres } from '../testing/postgres-database.js';
 
 /**
  * Three real gateways on one database, one webhook channel: a service that goes down is alerted
@@ -24,16 +10,11 @@ import {
  * the others see it relayed and leave it to that one; the outbox is claimed, not broadcast.
  */
 describePostgres('three gateways, one alert', () => {
-  let database: TestDatabase;
-  let target: ProbeTarget;
   let hook: Server;
+  let hookUrl: string;
   const messages: string[] = [];
-  let dir: string;
-  const gateways: ChildGateway[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    target = await startProbeTarget();
     hook = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -43,46 +24,39 @@ describePostgres('three gateways, one alert', () => {
       });
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
-    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
-    dir = mkdtempSync(join(tmpdir(), 'aether-cluster-alert-'));
-    const configPath = join(dir, 'aether.config.yaml');
-    writeClusterConfig(configPath, {
-      databaseUrl: database.url,
-      targetUrl: target.url,
-      services: 12,
-      interval: '1s',
-      shards: 32,
-      leaseTtl: '3s',
-      extra: [
-        'alerting:',
-        `  channels: [{ id: hook, type: webhook, url: "${hookUrl}" }]`,
-        '  routes: [{ match: {}, channels: [hook], groupWait: 1s }]',
-      ],
-    });
-    gateways.push(
-      ...(await Promise.all(['gw-a', 'gw-b', 'gw-c'].map((id) => spawnGateway(configPath, id)))),
-    );
+    hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => hook?.close(() => resolve()));
+  });
+
+  const cluster = clusterForFile({
+    services: 12,
+    interval: '1s',
+    shards: 32,
+    leaseTtl: '3s',
+    extra: () => [
+      'alerting:',
+      `  channels: [{ id: hook, type: webhook, url: "${hookUrl}" }]`,
+      '  routes: [{ match: {}, channels: [hook], groupWait: 1s }]',
+    ],
+  });
+  const target = () => cluster().target;
+
+  beforeAll(async () => {
     // every service probed (the shards are spread) before anything fails
     await until(
-      () => target.probersSince(0).size,
+      () => target().probersSince(0).size,
       (n) => n === 12,
       100,
     );
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.stop();
-    await new Promise<void>((resolve) => hook?.close(() => resolve()));
-    await target?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   const about = (service: string, word: RegExp) =>
     messages.filter((m) => m.includes(service) && word.test(m));
 
   it('sends one firing and one resolved message for a service, whichever gateway probes it', async () => {
-    target.failing.add('/p/svc-7');
+    target().failing.add('/p/svc-7');
     await until(
       () => about('svc-7', /firing/i).length,
       (n) => n > 0,
@@ -92,7 +66,7 @@ describePostgres('three gateways, one alert', () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(about('svc-7', /firing/i)).toHaveLength(1);
 
-    target.failing.delete('/p/svc-7');
+    target().failing.delete('/p/svc-7');
     await until(
       () => about('svc-7', /resolved/i).length,
       (n) => n > 0,

@@ -1,22 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ClusterInfo, ServiceDetail, StatusEvent } from '@aether/contract';
-import {
-  spawnGateway,
-  startProbeTarget,
-  until,
-  writeClusterConfig,
-  type ChildGateway,
-  type ProbeTarget,
-} from '../testing/cluster-gateways.js';
-import {
-  createTestDatabase,
-  describePostgres,
-  type TestDatabase,
-} from '../testing/postgres-database.js';
+import { clusterForFile, until, type ChildGateway } from '../testing/cluster-gateways.js';
+import { describePostgres } from '../testing/postgres-database.js';
 import { SseReader } from '../testing/sse-reader.js';
 
 const SHARDS = 64;
@@ -31,47 +17,28 @@ const INTERVAL_MS = 1000;
  * lease, then SIGCONT, and its late writes are refused.
  */
 describePostgres('three gateways on one database', () => {
-  let database: TestDatabase;
-  let db: pg.Client;
-  let target: ProbeTarget;
-  let dir: string;
-  let configPath: string;
+  const cluster = clusterForFile({
+    services: 40,
+    interval: `${INTERVAL_MS}ms`,
+    shards: SHARDS,
+    leaseTtl: `${LEASE_TTL_MS}ms`,
+  });
+  const target = () => cluster().target;
   let services: string[];
+  let db: pg.Client;
+  /** The gateways not killed yet, by id. */
   const gateways = new Map<string, ChildGateway>();
   const live = () => [...gateways.values()];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = new pg.Client({ connectionString: database.url });
+    ({ services } = cluster());
+    for (const gateway of cluster().gateways) gateways.set(gateway.id, gateway);
+    db = new pg.Client({ connectionString: cluster().database.url });
     await db.connect();
-    target = await startProbeTarget();
-    dir = mkdtempSync(join(tmpdir(), 'aether-cluster-'));
-    configPath = join(dir, 'aether.config.yaml');
-    services = writeClusterConfig(configPath, {
-      databaseUrl: database.url,
-      targetUrl: target.url,
-      services: 40,
-      interval: `${INTERVAL_MS}ms`,
-      shards: SHARDS,
-      leaseTtl: `${LEASE_TTL_MS}ms`,
-    });
-    // started together, as a rollout or a compose up would
-    const started = await Promise.all(
-      ['gw-a', 'gw-b', 'gw-c'].map((id) => spawnGateway(configPath, id)),
-    );
-    for (const gateway of started) gateways.set(gateway.id, gateway);
-  }, 60_000);
-
+  });
   afterAll(async () => {
-    for (const gateway of gateways.values()) {
-      gateway.child.kill('SIGCONT');
-      await gateway.stop();
-    }
     await db?.end();
-    await target?.close();
-    await database?.drop();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  });
 
   /** Waits until every live gateway holds its fair share and none holds more. */
   async function balanced(): Promise<ClusterInfo> {
@@ -95,7 +62,7 @@ describePostgres('three gateways on one database', () => {
     await new Promise((resolve) => setTimeout(resolve, 1.5 * INTERVAL_MS)); // moves settle
     const from = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 3 * INTERVAL_MS));
-    return target.probersSince(from);
+    return target().probersSince(from);
   }
 
   const ownerOf = (by: Map<string, Set<string>>, id: string) => [...by.get(`/p/${id}`)!][0]!;
@@ -115,7 +82,7 @@ describePostgres('three gateways on one database', () => {
     const other = gateways.get('gw-b')!;
     const sse = await SseReader.open(`${other.url}/api/events`);
     try {
-      target.failing.add(`/p/${service}`);
+      target().failing.add(`/p/${service}`);
       const message = await sse.next((m) => {
         if (m.event !== 'status') return false;
         const data = StatusEvent.parse(JSON.parse(m.data));
@@ -126,7 +93,7 @@ describePostgres('three gateways on one database', () => {
       expect(detail.status).toBe('down');
     } finally {
       sse.close();
-      target.failing.delete(`/p/${service}`);
+      target().failing.delete(`/p/${service}`);
     }
   }, 60_000);
 
@@ -140,14 +107,14 @@ describePostgres('three gateways on one database', () => {
     gateways.delete(victim.id);
     const killedAt = Date.now();
     const taken = await until(
-      () => target.probersSince(killedAt),
+      () => target().probersSince(killedAt),
       (since) => orphans.every((id) => since.has(`/p/${id}`)),
     );
     for (const id of orphans) expect([...taken.get(`/p/${id}`)!]).not.toContain(victim.id);
     // the figure (bench/ measures it properly): kill → last orphan probed again
     const last = Math.max(
       ...orphans.map(
-        (id) => target.seen.find((p) => p.path === `/p/${id}` && p.at >= killedAt)!.at,
+        (id) => target().seen.find((p) => p.path === `/p/${id}` && p.at >= killedAt)!.at,
       ),
     );
     console.info(`takeover after kill -9: ${last - killedAt} ms (leaseTtl ${LEASE_TTL_MS} ms)`);
@@ -191,7 +158,7 @@ describePostgres('three gateways on one database', () => {
     expect(rows[0]!.n).toBe(0);
     // and it probed none of its old checks as it woke up, though they were all overdue: its local
     // deadline had passed (within its first half second awake it cannot have claimed anew)
-    const late = target.seen.filter(
+    const late = target().seen.filter(
       (p) => p.gateway === paused.id && p.at >= resumedAt && p.at < resumedAt + 500,
     );
     console.info(

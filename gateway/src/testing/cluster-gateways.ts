@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 
 const GATEWAY_DIR = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -63,20 +66,20 @@ export async function startProbeTarget(): Promise<ProbeTarget> {
   };
 }
 
+/** What the config of a cluster says: its database, its target and its checks. */
+export interface ClusterConfig {
+  databaseUrl: string;
+  targetUrl: string;
+  services: number;
+  interval: string;
+  shards: number;
+  leaseTtl: string;
+  /** Lines appended as they are (e.g. an alerting block). */
+  extra?: string[];
+}
+
 /** A config every gateway of the cluster shares: `services` services of one check each. */
-export function writeClusterConfig(
-  path: string,
-  options: {
-    databaseUrl: string;
-    targetUrl: string;
-    services: number;
-    interval: string;
-    shards: number;
-    leaseTtl: string;
-    /** Lines appended as they are (e.g. an alerting block). */
-    extra?: string[];
-  },
-): string[] {
+export function writeClusterConfig(path: string, options: ClusterConfig): string[] {
   const ids = Array.from({ length: options.services }, (_, i) => `svc-${i}`);
   const lines = [
     'server: { port: 0 }',
@@ -179,4 +182,63 @@ export async function until<T>(
     if (done(value)) return value;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/** Three gateways on one database, probing one target, as clusterForFile sets them up. */
+export interface ClusterUnderTest {
+  database: TestDatabase;
+  target: ProbeTarget;
+  /** The ids of the configured services (`svc-0`, …), one check each at `/p/<id>`. */
+  services: string[];
+  /** gw-a, gw-b and gw-c, in that order. */
+  gateways: ChildGateway[];
+}
+
+/**
+ * Three `aether serve` processes (gw-a, gw-b, gw-c) on one fresh Postgres database, sharing one
+ * config and probing one ProbeTarget, for the tests of one file (inside a describePostgres): they
+ * start together in beforeAll, as a rollout or a compose up would. `extra` is read then, so an
+ * earlier beforeAll may start what it names (a webhook). afterAll resumes each (a test may have
+ * SIGSTOPped it), stops it and removes the target, the database and the config's folder.
+ */
+export function clusterForFile(
+  config: Omit<ClusterConfig, 'databaseUrl' | 'targetUrl' | 'extra'> & {
+    extra?: () => string[];
+  },
+): () => ClusterUnderTest {
+  let cluster: ClusterUnderTest | undefined;
+  let database: TestDatabase | undefined;
+  let target: ProbeTarget | undefined;
+  let dir: string | undefined;
+  const gateways: ChildGateway[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    target = await startProbeTarget();
+    dir = mkdtempSync(join(tmpdir(), 'aether-cluster-'));
+    const configPath = join(dir, 'aether.config.yaml');
+    const { extra, ...checks } = config;
+    const services = writeClusterConfig(configPath, {
+      ...checks,
+      databaseUrl: database.url,
+      targetUrl: target.url,
+      ...(extra ? { extra: extra() } : {}),
+    });
+    gateways.push(
+      ...(await Promise.all(['gw-a', 'gw-b', 'gw-c'].map((id) => spawnGateway(configPath, id)))),
+    );
+    cluster = { database, target, services, gateways };
+  }, 60_000);
+  afterAll(async () => {
+    for (const gateway of gateways) {
+      gateway.child.kill('SIGCONT');
+      await gateway.stop();
+    }
+    await target?.close();
+    await database?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+  return () => {
+    if (!cluster) throw new Error('the cluster under test starts in beforeAll');
+    return cluster;
+  };
 }
