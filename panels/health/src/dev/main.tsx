@@ -1,7 +1,5 @@
 // Standalone dev: the panel alone on :5174, the gateway mocked in the browser by MSW with the
 // contract's handlers, and a minimal stand-in for the shell's panel context. Not part of the remote.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
 import {
   servicesHandlers,
@@ -17,6 +15,7 @@ import {
   createBrowserNavigation,
   createEventHub,
   createHarnessContext,
+  renderStandalone,
 } from '@aether/panel-kit/harness';
 import { simulateEvents } from './simulate-events';
 
@@ -73,10 +72,5 @@ if (!scenario)
     Number(params.get('statusShare') ?? 0.1),
   );
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <div style={{ height: '100vh', padding: 24, background: 'var(--ae-color-bg, #0b0e14)' }}>
-      <HealthPanel context={context} />
-    </div>
-  </StrictMode>,
-);
+// The panel scrolls inside itself (its virtualized list), so its frame is one screen tall.
+renderStandalone(<HealthPanel context={context} />, { height: '100vh' });

@@ -4,8 +4,6 @@
  * federated module (only ./Panel is exposed).
  */
 import '@aether/ui/tokens.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
 import {
   alertsHandlers,
@@ -23,6 +21,7 @@ import {
   createBrowserNavigation,
   createEventHub,
   createHarnessContext,
+  renderStandalone,
 } from '@aether/panel-kit/harness';
 
 // bob has a four-eyes request waiting, so the approvals inbox has something to approve.
@@ -71,10 +70,4 @@ const context = createHarnessContext({
   theme: document.documentElement.dataset.theme as 'dark' | 'light',
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <div style={{ padding: 24, minHeight: '100vh', background: 'var(--ae-color-bg)' }}>
-      <Panel context={context} />
-    </div>
-  </StrictMode>,
-);
+renderStandalone(<Panel context={context} />);

@@ -1,13 +1,15 @@
 // Standalone dev (npm run dev): the panel alone, the gateway played in the browser by MSW with the
 // contract's handlers, the shell by the panel kit's harness. Never part of the federated module.
 import '@aether/ui/tokens.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import { setupWorker } from 'msw/browser';
 import { servicesHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
 import { createApiClient } from '@aether/contract/panel-runtime';
-import { createBrowserNavigation, createHarnessContext } from '@aether/panel-kit/harness';
+import {
+  createBrowserNavigation,
+  createHarnessContext,
+  renderStandalone,
+} from '@aether/panel-kit/harness';
 import Panel from '../panel';
 
 await setupWorker(...servicesHandlers({ services: makeServices(6) })).start({
@@ -23,10 +25,4 @@ const context = createHarnessContext({
   navigation: createBrowserNavigation('/p/__PANEL_ID__'),
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <div style={{ padding: 24, minHeight: '100vh', background: 'var(--ae-color-bg)' }}>
-      <Panel context={context} />
-    </div>
-  </StrictMode>,
-);
+renderStandalone(<Panel context={context} />);
