@@ -77,9 +77,32 @@ export interface AuditRow {
   hash: string;
 }
 
-/** The row an entry is stored as: params as canonical JSON, so the stored text hashes back. */
-export function auditRowOf(entry: AuditEntry): AuditRow {
-  return {
+/** The columns of `audit` in the order of both stores' INSERT (auditRowValues). */
+export const AUDIT_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'role',
+  'action',
+  'service_id',
+  'operation_id',
+  'target',
+  'params',
+  'outcome',
+  'http_status',
+  'duration_ms',
+  'reason',
+  'approval_id',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof AuditRow)[];
+
+/**
+ * The values of the row an entry is stored as, in AUDIT_COLUMNS order: params as canonical JSON,
+ * so the stored text hashes back.
+ */
+export function auditRowValues(entry: AuditEntry): unknown[] {
+  const row: Required<AuditRow> = {
     id: entry.id,
     at: entry.at,
     actor: entry.actor,
@@ -97,6 +120,7 @@ export function auditRowOf(entry: AuditEntry): AuditRow {
     prev_hash: entry.prevHash,
     hash: entry.hash,
   };
+  return AUDIT_COLUMNS.map((column) => row[column]);
 }
 
 /** The entry a row holds. */

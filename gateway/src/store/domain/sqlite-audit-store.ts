@@ -1,7 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '@aether/contract';
 import { migrate } from '../migrate.js';
-import { AUDIT_MIGRATIONS, auditEntryOf, auditRowOf, type AuditRow } from './audit-schema.js';
+import { AUDIT_SCAN_PAGE, auditPageOf, auditWhere, scanInPages } from './audit-reads.js';
+import {
+  AUDIT_COLUMNS,
+  AUDIT_MIGRATIONS,
+  auditEntryOf,
+  auditRowValues,
+  type AuditRow,
+} from './audit-schema.js';
 import type {
   AuditFilter,
   AuditMark,
@@ -12,7 +19,6 @@ import type {
   AuditTail,
 } from './audit-store.js';
 
-const SCAN_PAGE = 500;
 const NO_DELETE_TRIGGER = `CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`;
 
 /** The audit trail in the shared SQLite file; triggers refuse updates and deletes. */
@@ -22,14 +28,13 @@ export class SqliteAuditStore implements AuditStore {
   constructor(private readonly db: Database.Database) {
     migrate(db, 'audit', AUDIT_MIGRATIONS);
     const insert = db.prepare(
-      `INSERT INTO audit (id, at, actor, role, action, service_id, operation_id, target, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash)
-       VALUES (@id, @at, @actor, @role, @action, @service_id, @operation_id, @target, @params, @outcome, @http_status, @duration_ms, @reason, @approval_id, @prev_hash, @hash)`,
+      `INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`,
     );
     const last = db.prepare<[], AuditTail>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
     // Reading the tail and inserting after it in one transaction keeps the chain linear.
     this.append_ = db.transaction((link: (tail: AuditTail | undefined) => AuditEntry) => {
       const entry = link(last.get());
-      insert.run(auditRowOf(entry));
+      insert.run(auditRowValues(entry));
       return entry;
     });
   }
@@ -39,14 +44,11 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async page(filter: AuditFilter): Promise<AuditPage> {
-    const { where, args } = conditions(filter);
-    const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+    const { where, values } = auditWhere(filter, () => '?');
     const rows = this.db
-      .prepare<Record<string, unknown>, AuditRow>(sql)
-      .all({ ...args, limit: filter.limit + 1 });
-    const more = rows.length > filter.limit;
-    const entries = rows.slice(0, filter.limit).map(auditEntryOf);
-    return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
+      .prepare<unknown[], AuditRow>(`SELECT * FROM audit ${where} ORDER BY id DESC LIMIT ?`)
+      .all(...values, filter.limit + 1);
+    return auditPageOf(rows, filter.limit);
   }
 
   async slice(after: number, through: number, limit: number): Promise<AuditEntry[]> {
@@ -76,11 +78,7 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async setMark(name: AuditMarkName, mark: AuditMark): Promise<void> {
-    this.db
-      .prepare(
-        'INSERT INTO audit_marks (name, id, hash, mac) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac',
-      )
-      .run(name, mark.id, mark.hash, mark.mac);
+    this.writeMark(name, mark);
   }
 
   async archiveThrough(boundary: AuditMark): Promise<number> {
@@ -89,46 +87,24 @@ export class SqliteAuditStore implements AuditStore {
       this.db.exec('DROP TRIGGER audit_no_delete');
       const removed = this.db.prepare('DELETE FROM audit WHERE id <= ?').run(boundary.id).changes;
       this.db.exec(NO_DELETE_TRIGGER);
-      this.db
-        .prepare(
-          "INSERT INTO audit_marks (name, id, hash, mac) VALUES ('boundary', ?, ?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac",
-        )
-        .run(boundary.id, boundary.hash, boundary.mac);
+      this.writeMark('boundary', boundary);
       return removed;
     })();
   }
 
-  async *scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
-    const { where, args } = conditions(filter);
-    where.push('id > @after');
-    const page = this.db.prepare<Record<string, unknown>, AuditRow>(
-      `SELECT * FROM audit WHERE ${where.join(' AND ')} ORDER BY id LIMIT ${SCAN_PAGE}`,
+  scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
+    const { where, values } = auditWhere(filter, () => '?', { afterId: true });
+    const page = this.db.prepare<unknown[], AuditRow>(
+      `SELECT * FROM audit ${where} ORDER BY id LIMIT ${AUDIT_SCAN_PAGE}`,
     );
-    let after = 0;
-    for (;;) {
-      const rows = page.all({ ...args, after });
-      for (const row of rows) yield auditEntryOf(row);
-      if (rows.length < SCAN_PAGE) return;
-      after = rows[rows.length - 1]!.id;
-    }
+    return scanInPages((after) => page.all(...values, after));
   }
-}
 
-function conditions(filter: Omit<AuditFilter, 'limit'>): {
-  where: string[];
-  args: Record<string, unknown>;
-} {
-  const where: string[] = [];
-  const args: Record<string, unknown> = {};
-  const add = (sql: string, name: string, value: unknown) => {
-    where.push(sql);
-    args[name] = value;
-  };
-  if (filter.service) add('service_id = @service', 'service', filter.service);
-  if (filter.actor) add('actor = @actor', 'actor', filter.actor);
-  // `at` is stored as UTC ISO text, so comparing normalised instants as text orders them right
-  if (filter.from) add('at >= @from', 'from', new Date(filter.from).toISOString());
-  if (filter.to) add('at <= @to', 'to', new Date(filter.to).toISOString());
-  if (filter.before) add('id < @before', 'before', filter.before);
-  return { where, args };
+  private writeMark(name: AuditMarkName, mark: AuditMark): void {
+    this.db
+      .prepare(
+        'INSERT INTO audit_marks (name, id, hash, mac) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id, hash = excluded.hash, mac = excluded.mac',
+      )
+      .run(name, mark.id, mark.hash, mark.mac);
+  }
 }

@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { AuditEntry } from '@aether/contract';
-import { canonicalJson } from '../../audit/canonical-json.js';
 import type {
   AuditFilter,
   AuditMark,
@@ -10,7 +9,14 @@ import type {
   AuditStore,
   AuditTail,
 } from '../domain/audit-store.js';
-import { auditEntryOf, auditTable, type AuditRow } from '../domain/audit-schema.js';
+import { AUDIT_SCAN_PAGE, auditPageOf, auditWhere, scanInPages } from '../domain/audit-reads.js';
+import {
+  AUDIT_COLUMNS,
+  auditEntryOf,
+  auditRowValues,
+  auditTable,
+  type AuditRow,
+} from '../domain/audit-schema.js';
 import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
 
@@ -42,10 +48,7 @@ const AUDIT_MIGRATIONS = [
 /** One lock for every gateway on the database: appends to the chain take turns. */
 const APPEND_LOCK = `SELECT pg_advisory_xact_lock(hashtext('aether:audit-append'))`;
 
-const COLUMNS =
-  'id, at, actor, role, action, service_id, operation_id, target, params, outcome, http_status, duration_ms, reason, approval_id, prev_hash, hash';
-
-const SCAN_PAGE = 500;
+const COLUMNS = AUDIT_COLUMNS.join(', ');
 
 /**
  * The audit trail in Postgres, one chain for every gateway of a system: appending takes a
@@ -71,8 +74,8 @@ export class PgAuditStore extends PgStore implements AuditStore {
       );
       const entry = link(rows[0]);
       await client.query(
-        `INSERT INTO audit (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        toParams(entry),
+        `INSERT INTO audit (${COLUMNS}) VALUES (${AUDIT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+        auditRowValues(entry),
       );
       // under the append lock: the head row always names the newest entry, whoever appended it
       if (signHead) await setMark(client, 'head', signHead(entry));
@@ -81,15 +84,12 @@ export class PgAuditStore extends PgStore implements AuditStore {
   }
 
   async page(filter: AuditFilter): Promise<AuditPage> {
-    const { where, values } = conditions(filter);
-    values.push(filter.limit + 1);
+    const { where, values } = auditWhere(filter, pgPlaceholder);
     const { rows } = await this.pool.query<AuditRow>(
-      `SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${values.length}`,
-      values,
+      `SELECT ${COLUMNS} FROM audit ${where} ORDER BY id DESC LIMIT $${values.length + 1}`,
+      [...values, filter.limit + 1],
     );
-    const more = rows.length > filter.limit;
-    const entries = rows.slice(0, filter.limit).map(auditEntryOf);
-    return { entries, nextBefore: more ? entries[entries.length - 1]!.id : null };
+    return auditPageOf(rows, filter.limit);
   }
 
   async slice(after: number, through: number, limit: number): Promise<AuditEntry[]> {
@@ -136,18 +136,16 @@ export class PgAuditStore extends PgStore implements AuditStore {
     });
   }
 
-  async *scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
-    const { where, values } = conditions(filter);
-    const sql = `SELECT ${COLUMNS} FROM audit WHERE ${[...where, `id > $${values.length + 1}`].join(' AND ')} ORDER BY id LIMIT ${SCAN_PAGE}`;
-    let after = 0;
-    for (;;) {
-      const { rows } = await this.pool.query<AuditRow>(sql, [...values, after]);
-      for (const row of rows) yield auditEntryOf(row);
-      if (rows.length < SCAN_PAGE) return;
-      after = rows[rows.length - 1]!.id;
-    }
+  scan(filter: AuditScanFilter = {}): AsyncGenerator<AuditEntry> {
+    const { where, values } = auditWhere(filter, pgPlaceholder, { afterId: true });
+    const sql = `SELECT ${COLUMNS} FROM audit ${where} ORDER BY id LIMIT ${AUDIT_SCAN_PAGE}`;
+    return scanInPages(
+      async (after) => (await this.pool.query<AuditRow>(sql, [...values, after])).rows,
+    );
   }
 }
+
+const pgPlaceholder = (n: number) => `$${n}`;
 
 async function setMark(
   db: pg.Pool | pg.PoolClient,
@@ -162,41 +160,4 @@ async function setMark(
      WHERE audit_marks.name <> 'checkpoint' OR excluded.id >= audit_marks.id`,
     [name, mark.id, mark.hash, mark.mac],
   );
-}
-
-function conditions(filter: Omit<AuditFilter, 'limit'>): { where: string[]; values: unknown[] } {
-  const where: string[] = [];
-  const values: unknown[] = [];
-  const add = (column: string, value: unknown) => {
-    values.push(value);
-    where.push(`${column} $${values.length}`);
-  };
-  if (filter.service) add('service_id =', filter.service);
-  if (filter.actor) add('actor =', filter.actor);
-  // `at` is stored as UTC ISO text, so comparing normalised instants as text orders them right
-  if (filter.from) add('at >=', new Date(filter.from).toISOString());
-  if (filter.to) add('at <=', new Date(filter.to).toISOString());
-  if (filter.before) add('id <', filter.before);
-  return { where, values };
-}
-
-function toParams(entry: AuditEntry): unknown[] {
-  return [
-    entry.id,
-    entry.at,
-    entry.actor,
-    entry.role,
-    entry.action,
-    entry.serviceId,
-    entry.operationId,
-    entry.target ?? null,
-    canonicalJson(entry.params),
-    entry.outcome,
-    entry.httpStatus,
-    entry.durationMs,
-    entry.reason,
-    entry.approvalId,
-    entry.prevHash,
-    entry.hash,
-  ];
 }
