@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Notification } from '../alerting/types.js';
 import { migrate } from './migrate.js';
-import { attemptOf, messageOf, type AttemptRow, type MessageRow } from './outbox-rows.js';
+import {
+  attemptOf,
+  claimOrder,
+  messageOf,
+  outboxMigrations,
+  type AttemptRow,
+  type MessageRow,
+} from './outbox-rows.js';
 import type {
   ClaimOptions,
   ClaimRef,
@@ -12,42 +19,11 @@ import type {
   OutboxStore,
 } from './outbox-store.js';
 
-/** Steps of the outbox domain; append only (see migrate.ts). Times in ms. */
-const OUTBOX_MIGRATIONS = [
-  `CREATE TABLE outbox_messages (
-    id TEXT PRIMARY KEY,
-    channel_id TEXT NOT NULL,
-    notification TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    state TEXT NOT NULL,
-    next_attempt_at INTEGER,
-    claimed_until INTEGER
-  );
-  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at)
-    WHERE state = 'pending';
-  CREATE TABLE outbox_attempts (
-    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    at INTEGER NOT NULL,
-    outcome TEXT NOT NULL,
-    status INTEGER,
-    error TEXT,
-    PRIMARY KEY (message_id, seq)
-  );
-  CREATE TABLE outbox_message_alerts (
-    alert_id TEXT NOT NULL,
-    message_id TEXT NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
-    PRIMARY KEY (alert_id, message_id)
-  );`,
-  // the token of the current claim: only its holder moves the message on or releases it
-  `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
-];
-
 export class SqliteOutboxStore implements OutboxStore {
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
-    migrate(db, 'outbox', OUTBOX_MIGRATIONS);
+    migrate(db, 'outbox', outboxMigrations('sqlite'));
     this.statements = {
       insert: db.prepare(
         `INSERT INTO outbox_messages (id, channel_id, notification, created_at, state, next_attempt_at)
@@ -61,7 +37,7 @@ export class SqliteOutboxStore implements OutboxStore {
          WHERE state = 'pending' AND next_attempt_at <= ?`,
       ),
       dueOfChannel: db.prepare(
-        `SELECT id, next_attempt_at AS due, created_at AS created FROM outbox_messages
+        `SELECT id, next_attempt_at, created_at FROM outbox_messages
          WHERE state = 'pending' AND channel_id = @channel AND next_attempt_at <= @now
            AND (claimed_until IS NULL OR claimed_until <= @now)
          ORDER BY next_attempt_at, created_at, id LIMIT @limit`,
@@ -133,13 +109,13 @@ export class SqliteOutboxStore implements OutboxStore {
     // Per channel through the (channel_id, next_attempt_at) index: a window over every pending
     // row cost a sort of all 10,000 per claim.
     const ids = this.db.transaction(() => {
-      const rows: { id: string; due: number; created: number }[] = [];
+      const rows: Pick<MessageRow, 'id' | 'next_attempt_at' | 'created_at'>[] = [];
       for (const { channel } of s.dueChannels.all(nowMs) as { channel: string }[])
         if (!skip.has(channel))
           rows.push(
             ...(s.dueOfChannel.all({ channel, now: nowMs, limit: perChannel }) as typeof rows),
           );
-      rows.sort((a, b) => a.due - b.due || a.created - b.created || (a.id < b.id ? -1 : 1));
+      rows.sort(claimOrder);
       const taken = rows.slice(0, limit);
       for (const row of taken) s.claim.run(nowMs + leaseMs, claim, row.id);
       return taken.map((row) => row.id);

@@ -9,44 +9,16 @@ import type {
   OutboxMessage,
   OutboxStore,
 } from '../outbox-store.js';
-import { attemptOf, messageOf, type AttemptRow, type MessageRow } from '../outbox-rows.js';
+import {
+  attemptOf,
+  claimOrder,
+  messageOf,
+  outboxMigrations,
+  type AttemptRow,
+  type MessageRow,
+} from '../outbox-rows.js';
 import { PgStore, pgStoreOpener } from './pg-store.js';
 import { inTransaction } from './pg-transaction.js';
-
-/**
- * Steps of the outbox domain on Postgres; append only (see pg-migrate.ts). Times in ms. Ids are
- * COLLATE "C": ties order bytewise, as on SQLite.
- */
-const OUTBOX_MIGRATIONS = [
-  `CREATE TABLE outbox_messages (
-    id TEXT COLLATE "C" PRIMARY KEY,
-    channel_id TEXT NOT NULL,
-    notification TEXT NOT NULL,
-    created_at BIGINT NOT NULL,
-    state TEXT NOT NULL,
-    next_attempt_at BIGINT,
-    claimed_until BIGINT
-  );
-  CREATE INDEX outbox_messages_due ON outbox_messages (channel_id, next_attempt_at, created_at, id)
-    WHERE state = 'pending';
-  CREATE TABLE outbox_attempts (
-    message_id TEXT COLLATE "C" NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    at BIGINT NOT NULL,
-    outcome TEXT NOT NULL,
-    status INTEGER,
-    error TEXT,
-    PRIMARY KEY (message_id, seq)
-  );
-  CREATE TABLE outbox_message_alerts (
-    alert_id TEXT NOT NULL,
-    message_id TEXT COLLATE "C" NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
-    PRIMARY KEY (alert_id, message_id)
-  );
-  CREATE INDEX outbox_message_alerts_message ON outbox_message_alerts (message_id);`,
-  // the token of the current claim: only its holder moves the message on or releases it
-  `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
-];
 
 /**
  * Claims due messages for one gateway: per channel at most `perChannel` rows that are neither
@@ -93,7 +65,7 @@ const CLAIM = `
  */
 export class PgOutboxStore extends PgStore implements OutboxStore {
   /** Migrates the outbox domain and returns the store. */
-  static readonly open = pgStoreOpener('outbox', OUTBOX_MIGRATIONS, PgOutboxStore);
+  static readonly open = pgStoreOpener('outbox', outboxMigrations('postgres'), PgOutboxStore);
 
   async enqueue(notification: Notification, nowMs: number): Promise<OutboxMessage> {
     await inTransaction(this.pool, async (client) => {
@@ -129,12 +101,7 @@ export class PgOutboxStore extends PgStore implements OutboxStore {
       claim,
     ]);
     // RETURNING has no order of its own
-    rows.sort(
-      (a, b) =>
-        a.next_attempt_at! - b.next_attempt_at! ||
-        a.created_at - b.created_at ||
-        (a.id < b.id ? -1 : 1),
-    );
+    rows.sort(claimOrder);
     return (await this.read(this.pool, rows)).map((message) => ({ ...message, claim }));
   }
 
