@@ -57,4 +57,15 @@ describe('UptimeIndex', () => {
     expect(all.get('s0')).toEqual({ count: 1, failures: 0 });
     expect(all.get('s299')).toEqual({ count: 1, failures: 1 });
   });
+
+  it('counts failures of a service beside services that never failed', () => {
+    const index = new UptimeIndex();
+    for (let i = 0; i < 600; i++) index.add(`s${i}`, T0, 2, 0, BOTH);
+    index.add('s555', T0 + MINUTE, 3, 2, BOTH);
+    const hour = index.query(T0, T0 + HOUR);
+    expect(hour.get('s0')).toEqual({ count: 2, failures: 0 });
+    expect(hour.get('s555')).toEqual({ count: 5, failures: 2 });
+    expect(hour.get('s599')).toEqual({ count: 2, failures: 0 });
+    expect(index.query(T0, T0 + 24 * HOUR).get('s555')).toEqual({ count: 5, failures: 2 });
+  });
 });

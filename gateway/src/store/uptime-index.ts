@@ -7,33 +7,35 @@ const MINUTE_SLOTS = 70;
 /** Hour slots: the 7 d column plus the current partial hour. */
 const HOUR_SLOTS = 24 * 7 + 2;
 
+/** Services per block: rings are allocated a block at a time, never copied to grow. */
+const BLOCK = 256;
+
+/** One block's slots: counts for every service in it, failures only once one has failed. */
+interface Block {
+  counts: Uint32Array;
+  failures: Uint32Array | undefined;
+}
+
 /**
- * One resolution for every service, in flat typed arrays (service i owns slots [i*size, (i+1)*size)).
- * Every service's ring turns with the same clock, so one stamp per slot position says which
- * minute (or hour) that position holds for all of them: a slot's column is cleared for every
- * service when its position moves on to a new slot. Nothing else is written to memory that no
- * service uses, so capacity reserved by growth stays virtual (not resident).
+ * One resolution for every service, in flat typed arrays per block of BLOCK services (service i
+ * owns slots [(i % BLOCK)*size, (i % BLOCK + 1)*size) of block i / BLOCK). Every service's ring
+ * turns with the same clock, so one stamp per slot position says which minute (or hour) that
+ * position holds for all of them: a slot's column is cleared for every service when its position
+ * moves on to a new slot. Blocks are allocated as services come (the last one is partly unused,
+ * nothing is reserved by doubling), and a block's failure counts only when one of its services
+ * fails: a healthy fleet holds none.
  */
 class Rings {
   readonly stamps: Int32Array;
-  counts = new Uint32Array(0);
-  failures = new Uint32Array(0);
-  private services = 0;
+  readonly blocks: Block[] = [];
 
   constructor(readonly size: number) {
     this.stamps = new Int32Array(size).fill(-1);
   }
 
   grow(services: number): void {
-    this.services = services;
-    const length = services * this.size;
-    if (length <= this.counts.length) return;
-    const capacity = Math.max(length, this.counts.length * 2);
-    const counts = new Uint32Array(capacity);
-    counts.set(this.counts);
-    const failures = new Uint32Array(capacity);
-    failures.set(this.failures);
-    Object.assign(this, { counts, failures });
+    while (this.blocks.length * BLOCK < services)
+      this.blocks.push({ counts: new Uint32Array(BLOCK * this.size), failures: undefined });
   }
 
   bump(service: number, slotNo: number, count: number, failures: number): void {
@@ -42,15 +44,18 @@ class Rings {
     // older than what this position holds now: that slot has left the ring
     if (slotNo < stamp) return;
     if (slotNo > stamp) this.clear(position, slotNo);
-    const i = service * this.size + position;
-    this.counts[i]! += count;
-    this.failures[i]! += failures;
+    const block = this.blocks[Math.floor(service / BLOCK)]!;
+    const i = (service % BLOCK) * this.size + position;
+    block.counts[i]! += count;
+    if (failures === 0) return;
+    block.failures ??= new Uint32Array(BLOCK * this.size);
+    block.failures[i]! += failures;
   }
 
   private clear(position: number, slotNo: number): void {
-    for (let i = position, end = this.services * this.size; i < end; i += this.size) {
-      this.counts[i] = 0;
-      this.failures[i] = 0;
+    for (const { counts, failures } of this.blocks) {
+      for (let i = position; i < counts.length; i += this.size) counts[i] = 0;
+      if (failures) for (let i = position; i < failures.length; i += this.size) failures[i] = 0;
     }
     this.stamps[position] = slotNo;
   }
@@ -61,8 +66,9 @@ class Rings {
  * per hour for the last ~7 days — fed as results arrive, so the uptime columns of 10,000
  * services cost a few ms instead of a scan over millions of rows. Windows are resolved to
  * whole minutes (up to ~1 h) or whole hours (longer): the edges include the partial minute or
- * hour they fall in; windows longer than the hour ring are clipped to it. About 1.9 kB per
- * service, in flat typed arrays so a query is one linear pass over memory.
+ * hour they fall in; windows longer than the hour ring are clipped to it. About 1 kB per
+ * service (1.9 kB in blocks where a service has failed), in flat typed arrays so a query is one
+ * linear pass over memory.
  */
 export class UptimeIndex {
   private readonly index = new Map<string, number>();
@@ -95,7 +101,7 @@ export class UptimeIndex {
     const size = useMinutes ? MINUTE : HOUR;
     const first = Math.floor(fromMs / size);
     const last = Math.floor((toMs - 1) / size);
-    const { stamps, counts, failures } = rings;
+    const { stamps } = rings;
     // which positions hold the window is the same for every service: found once, not per service
     const inWindow: number[] = [];
     for (let position = 0; position < rings.size; position++) {
@@ -105,14 +111,16 @@ export class UptimeIndex {
     const positions = Int32Array.from(inWindow);
     const out = new Map<string, UptimeCounts>();
     if (positions.length === 0) return out;
-    for (let service = 0, base = 0; service < this.ids.length; service++, base += rings.size) {
+    for (let service = 0; service < this.ids.length; service++) {
+      const { counts, failures } = rings.blocks[Math.floor(service / BLOCK)]!;
+      const base = (service % BLOCK) * rings.size;
       let count = 0;
       let failed = 0;
-      for (let k = 0; k < positions.length; k++) {
-        count += counts[base + positions[k]!]!;
-        failed += failures[base + positions[k]!]!;
-      }
-      if (count > 0) out.set(this.ids[service]!, { count, failures: failed });
+      for (let k = 0; k < positions.length; k++) count += counts[base + positions[k]!]!;
+      if (count === 0) continue;
+      if (failures)
+        for (let k = 0; k < positions.length; k++) failed += failures[base + positions[k]!]!;
+      out.set(this.ids[service]!, { count, failures: failed });
     }
     return out;
   }
