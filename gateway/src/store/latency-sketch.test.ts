@@ -33,6 +33,15 @@ describe('LatencySketch', () => {
     }
   });
 
+  it('keeps the extreme bins apart and in order, whatever order they come in', () => {
+    const sketch = new LatencySketch();
+    for (const ms of [1e300, 0.0005, 7, 1e300, 7, 7, Number.MAX_VALUE, 0.0005]) sketch.add(ms);
+    expect(sketch.quantile(0.25)).toBe(0.0005);
+    expect(Math.abs(sketch.quantile(0.5)! - 7) / 7).toBeLessThanOrEqual(0.0101);
+    expect(sketch.quantile(0.75)! / 1e300).toBeCloseTo(1, 1);
+    expect(sketch.quantile(1)).toBe(Number.MAX_VALUE);
+  });
+
   it('treats zero and negative latencies as zero', () => {
     const sketch = new LatencySketch();
     sketch.add(0);

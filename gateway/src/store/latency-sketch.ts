@@ -5,17 +5,28 @@
  * γ = 1.02, and a quantile reports the bin's midpoint 2γ^i/(γ+1), so every reported p50/p95/p99
  * is within 1 % (relative) of a true sample at that rank (nearest-rank definition), clamped to
  * the bucket's exact min and max — a bucket whose samples are all equal reports them exactly.
- * Memory is one map entry per distinct bin (a handful for a healthy endpoint), which is what
- * lets an hour bucket of a 10 s check, or of a 1 s one, cost the same few hundred bytes.
+ * Memory is one array element (8 bytes) per distinct bin, a bin and its count packed in one
+ * number and kept in bin order, which is what lets an hour bucket of a 10 s check, or of a 1 s
+ * one, cost the same few hundred bytes. (A Map of the bins cost ~24 bytes per entry plus its hash
+ * table's room to grow: the open minute and hour buckets of 10,000 checks 59 minutes into the
+ * hour, latencies spread over ~120 bins, took 37 MiB of heap; 13 MiB with this array.)
  */
 const GAMMA = 1.02;
 const LOG_GAMMA = Math.log(GAMMA);
 /** Below this (ms) everything shares one bin: sub-microsecond differences do not matter. */
 const MIN_MS = 0.001;
-const ZERO_BIN = Number.MIN_SAFE_INTEGER;
+/**
+ * A bin is stored as (bin + BIN_OFFSET) * 2^32 + count: the smallest bin (MIN_MS, -348) stays
+ * above 0, which the zero bin takes; the largest (Number.MAX_VALUE, ~35,900) keeps the packed
+ * number below 2^53, so it is exact, and packed numbers sort as their bins do.
+ */
+const BIN_OFFSET = 1_000;
+const ZERO_BIN = -BIN_OFFSET;
+const COUNT_SPAN = 2 ** 32;
 
 export class LatencySketch {
-  private readonly bins = new Map<number, number>();
+  /** Packed bins in ascending order (see BIN_OFFSET). */
+  private readonly bins: number[] = [];
   count = 0;
   min = Infinity;
   max = -Infinity;
@@ -23,7 +34,18 @@ export class LatencySketch {
   add(ms: number): void {
     const v = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const bin = v < MIN_MS ? ZERO_BIN : Math.ceil(Math.log(v) / LOG_GAMMA);
-    this.bins.set(bin, (this.bins.get(bin) ?? 0) + 1);
+    const packed = (bin + BIN_OFFSET) * COUNT_SPAN;
+    const bins = this.bins;
+    // the first element not below this bin's count 0, i.e. this bin's element or where it goes
+    let lo = 0;
+    let hi = bins.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bins[mid]! < packed) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < bins.length && bins[lo]! - packed < COUNT_SPAN) bins[lo]! += 1;
+    else bins.splice(lo, 0, packed + 1);
     this.count++;
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
@@ -33,12 +55,13 @@ export class LatencySketch {
   quantile(q: number): number | null {
     if (this.count === 0) return null;
     const rank = Math.max(1, Math.ceil(q * this.count));
-    const keys = [...this.bins.keys()].sort((a, b) => a - b);
     let seen = 0;
-    for (const key of keys) {
-      seen += this.bins.get(key)!;
+    for (const packed of this.bins) {
+      const key = Math.floor(packed / COUNT_SPAN);
+      seen += packed - key * COUNT_SPAN;
       if (seen >= rank) {
-        const mid = key === ZERO_BIN ? 0 : (2 * Math.pow(GAMMA, key)) / (GAMMA + 1);
+        const bin = key - BIN_OFFSET;
+        const mid = bin === ZERO_BIN ? 0 : (2 * Math.pow(GAMMA, bin)) / (GAMMA + 1);
         return Math.min(this.max, Math.max(this.min, mid));
       }
     }

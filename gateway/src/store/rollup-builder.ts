@@ -14,11 +14,10 @@ export interface RollupRow {
   p99: number | null;
 }
 
-interface Accumulator {
-  count: number;
-  failures: number;
-  worst: number;
-  latencies: LatencySketch;
+/** One check's part of an open bucket: its latency sketch (whose count is the bucket's) and the rest. */
+class Accumulator extends LatencySketch {
+  failures = 0;
+  worst = 0;
 }
 
 /**
@@ -42,15 +41,10 @@ export class RollupBuilder {
     let checks = this.open.get(bucket);
     if (!checks) this.open.set(bucket, (checks = new Map()));
     let acc = checks.get(checkKey);
-    if (!acc)
-      checks.set(
-        checkKey,
-        (acc = { count: 0, failures: 0, worst: 0, latencies: new LatencySketch() }),
-      );
-    acc.count++;
+    if (!acc) checks.set(checkKey, (acc = new Accumulator()));
     if (!success) acc.failures++;
     if (code > acc.worst) acc.worst = code;
-    acc.latencies.add(latencyMs);
+    acc.add(latencyMs);
   }
 
   /** Removes and returns every bucket that ends at or before `untilMs`. */
@@ -90,9 +84,9 @@ function toRow(checkKey: number, bucket: number, acc: Accumulator): RollupRow {
     count: acc.count,
     failures: acc.failures,
     worst: acc.worst,
-    p50: acc.latencies.quantile(0.5),
-    p95: acc.latencies.quantile(0.95),
-    p99: acc.latencies.quantile(0.99),
+    p50: acc.quantile(0.5),
+    p95: acc.quantile(0.95),
+    p99: acc.quantile(0.99),
   };
 }
 
