@@ -44,27 +44,36 @@ function setup(failing: ServiceSummary[]) {
 }
 
 describe('now store', () => {
-  it('never changes the problems it handed out, however many status events follow a read', async () => {
+  it('never changes the problems it handed out, and hands out a burst of changes at once', async () => {
     const fleet = Array.from({ length: 6 }, (_, i) => makeService(i, { status: 'down' }));
     const { store, status } = setup(fleet.slice(0, 3));
     store.start();
     await waitFor(() => expect(store.getState().status).toBe('ready'));
     const read = store.getState().problems;
     expect([...read.keys()]).toEqual(fleet.slice(0, 3).map((s) => s.id));
+    let told = 0;
+    store.subscribe(() => told++);
 
-    // three changes with no read in between (the store may change its own unread copy in place)
+    // three changes in a row: handed out together, once
     status(fleet[3]!);
     status(fleet[4]!);
     status({ ...fleet[0]!, status: 'up' });
     expect([...read.keys()]).toEqual(fleet.slice(0, 3).map((s) => s.id)); // untouched
+    await waitFor(() => expect(store.getState().problems).not.toBe(read));
     const next = store.getState().problems;
     expect([...next.keys()].sort()).toEqual(
       [fleet[1], fleet[2], fleet[3], fleet[4]].map((s) => s!.id).sort(),
     );
+    expect(store.getState().cards.map((c) => c.key)).toEqual(
+      [fleet[1], fleet[2], fleet[3], fleet[4]].map((s) => `service:${s!.id}`),
+    );
+    expect(read.size).toBe(3);
+    expect(told).toBe(1);
 
-    status(fleet[5]!); // after a read: a copy again, the read one stays as it was
+    status(fleet[5]!); // after a hand-out: the one handed out stays as it was
     expect(next.has(fleet[5]!.id)).toBe(false);
-    expect(store.getState().problems.has(fleet[5]!.id)).toBe(true);
+    await waitFor(() => expect(store.getState().problems.has(fleet[5]!.id)).toBe(true));
+    expect(next.has(fleet[5]!.id)).toBe(false);
     store.stop();
   });
 });

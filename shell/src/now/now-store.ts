@@ -12,7 +12,8 @@ import type {
   ServiceSummary,
 } from '@aether/contract';
 import { causeOf, type FailureCause } from './failure-cause';
-import { causeKey, isProblem } from './problem-cards';
+import { causeKey, isProblem, type ProblemCard } from './problem-cards';
+import { createProblemGroups } from './problem-groups';
 import { onStreamBack } from '../events/on-stream-back';
 
 export interface NowState {
@@ -34,28 +35,52 @@ export interface NowState {
   audit: readonly AuditEntry[] | null;
   /** Flapping services, by id (also those up at the moment, which are not problems). */
   flapping: ReadonlyMap<string, ServiceSummary>;
+  /** The first cards of the problems (as many as asked with `showCards`), worst first. */
+  cards: readonly ProblemCard[];
+  /** How many cards there are in all. */
+  cardCount: number;
+  /**
+   * True while only the first page of down services is in: the whole list of failing services
+   * (megabytes at 10,000 services) is still being read.
+   */
+  partial: boolean;
 }
 
 export type FiringAlert = Omit<Alert, 'messages'>;
 
 /** How many problem services have their latest results read to learn their cause. */
 export const CAUSE_READS = 50;
+/** Cards handed out at first and per "Show more" (`showCards`): 10,000 down services stay one screen. */
+export const CARDS = 24;
+/**
+ * The problems, flapping services and cards are handed out at most this often while they keep
+ * changing: at 1,000 status changes/s a copy of them a frame was most of the page's frame time.
+ */
+export const REGROUP_MS = 1_000;
+/**
+ * The first read is a page of down services, the worst: the first cards come from it while the
+ * whole list of failing services is read (at 10,000 services, ~5,000 of them and megabytes).
+ */
+export const FIRST_PAGE = 200;
 const RECENT_DEPLOYS = 100;
 /** Deploys read per problem service, to find the one before its problem began. */
 const SERVICE_DEPLOYS = 20;
 /** Audit entries kept for "the operation just before" (the newest; live ones join). */
 export const RECENT_AUDIT = 200;
-const PARALLEL_READS = 4;
+/** Cause reads at once (two requests each), after the whole list is in: never before it. */
+const PARALLEL_READS = 2;
 
 const frame = (run: () => void) =>
   typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16);
 
 /**
- * What is wrong right now, kept live from the shell's one event stream. The first read asks for
- * down and degraded services only (`status=down,degraded`), never the whole fleet; their causes
- * come from each one's latest results, then from `result` events; the change before each (its
- * deploys, recent audit entries) is read alongside and kept live from `deploy` and `audit` events. Listeners are told at most once
- * per frame, so a burst of events costs one render.
+ * What is wrong right now, kept live from the shell's one event stream. The first read asks for a
+ * page of down services (`status=down&limit=`), then the whole list of down and degraded ones
+ * (`status=down,degraded`), never the whole fleet; their causes come from each one's latest results
+ * (read once the list is in), then from `result` events; the change before each (its deploys,
+ * recent audit entries) is read alongside and kept live from `deploy` and `audit` events. Status
+ * events regroup the cards one change at a time; the problems and cards are handed out at most
+ * once per {@link REGROUP_MS}, the rest at most once per frame.
  */
 export function createNowStore({ api, events }: { api: ApiClient; events: PanelEvents }) {
   let state: NowState = {
@@ -69,6 +94,9 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     serviceDeploys: new Map(),
     audit: null,
     flapping: new Map(),
+    cards: [],
+    cardCount: 0,
+    partial: false,
   };
   const listeners = new Set<() => void>();
   let scheduled = false;
@@ -77,6 +105,12 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   const queue: string[] = [];
   const asked = new Set<string>();
   let reading = 0;
+  /** Cause reads wait until the whole list is in and shown: they would compete with it. */
+  let readsOpen = false;
+  const groups = createProblemGroups();
+  const flapping = new Map<string, ServiceSummary>();
+  let causesChanged = false;
+  let shownCards = CARDS;
 
   const update = (patch: Partial<NowState>) => {
     state = { ...state, ...patch };
@@ -88,15 +122,45 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     });
   };
 
+  // The problems, flapping services and cards as they are now: one copy per hand-out. A copy per
+  // status event was, at 1,000 status changes/s and 5,000 problems, 0.5–1.8 s of CPU per second
+  // (bench now-view); one per frame was still most of a frame.
+  let lastPublished = Number.NEGATIVE_INFINITY;
+  let publishTimer: ReturnType<typeof setTimeout> | undefined;
+  const publish = (patch: Partial<NowState> = {}) => {
+    clearTimeout(publishTimer);
+    publishTimer = undefined;
+    if (stopped) return;
+    lastPublished = Date.now();
+    const causes = causesChanged ? new Map(groups.causes) : state.causes;
+    causesChanged = false;
+    update({
+      problems: new Map(groups.problems),
+      flapping: new Map(flapping),
+      causes,
+      cards: groups.first(shownCards),
+      cardCount: groups.size,
+      ...patch,
+    });
+  };
+  /** Problems changed: handed out at once after a quiet spell, else at the end of the spell's second. */
+  const changed = () => {
+    if (publishTimer !== undefined || stopped) return;
+    publishTimer = setTimeout(
+      () => publish(),
+      Math.max(0, lastPublished + REGROUP_MS - Date.now()),
+    );
+  };
+
   const learnFrom = (result: CheckResult) => {
-    const service = state.problems.get(result.serviceId);
-    if (!service || result.success) return;
+    if (result.success || !groups.problems.has(result.serviceId)) return;
     const cause = causeOf(result);
     if (!cause) return;
-    const key = causeKey(result.serviceId, result.checkId);
-    const known = state.causes.get(key);
+    const known = groups.causes.get(causeKey(result.serviceId, result.checkId));
     if (known?.condition === cause.condition && known.location === cause.location) return;
-    update({ causes: new Map(state.causes).set(key, cause) });
+    groups.setCause(result.serviceId, result.checkId, cause);
+    causesChanged = true;
+    changed();
   };
 
   // Latest results of problem services whose cause is not known, a few at a time.
@@ -107,7 +171,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
       queue.push(id);
     }
     const mine = generation;
-    while (reading < PARALLEL_READS && queue.length) {
+    while (readsOpen && reading < PARALLEL_READS && queue.length) {
       const id = queue.shift()!;
       reading++;
       api
@@ -134,48 +198,41 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
         });
     }
   };
-
-  // Maps made since the state was last read (getState): not seen by anyone yet, so the next
-  // status event may change them in place. A copy per event instead was, at 1,000 status changes/s
-  // and 5,000 problems, 0.5–1.8 s of CPU per second of copying (bench now-view); now it is one
-  // copy per read, at most about one a frame.
-  const unseen = new WeakSet<ReadonlyMap<string, ServiceSummary>>();
-  const writable = (map: ReadonlyMap<string, ServiceSummary>) => {
-    if (unseen.has(map)) return map as Map<string, ServiceSummary>;
-    const copy = new Map(map);
-    unseen.add(copy);
-    return copy;
-  };
+  /** Once the whole list is shown (the frame after it is handed out), the cause reads start. */
+  const openReads = (mine: number) =>
+    frame(() => {
+      if (mine !== generation || stopped) return;
+      readsOpen = true;
+      readCauses([]);
+    });
 
   const setFlapping = (service: ServiceSummary) => {
-    const had = state.flapping.has(service.id);
-    if (!service.flapping && !had) return;
-    const flapping = writable(state.flapping);
     if (service.flapping) flapping.set(service.id, service);
     else flapping.delete(service.id);
-    update({ flapping });
   };
 
   const setProblem = (service: ServiceSummary) => {
     setFlapping(service);
-    const had = state.problems.has(service.id);
-    if (!isProblem(service) && !had) return;
-    const problems = writable(state.problems);
-    if (isProblem(service)) problems.set(service.id, service);
-    else problems.delete(service.id);
-    update({ problems });
+    const had = groups.problems.has(service.id);
+    groups.set(service);
+    changed();
     if (isProblem(service) && !had) readCauses([service.id]);
+  };
+
+  /** A whole read (the list or a snapshot): the problems start again from it. */
+  const take = (services: readonly ServiceSummary[]) => {
+    groups.reset(services);
+    for (const s of services) if (s.flapping) flapping.set(s.id, s);
   };
 
   const onEvent = (event: AetherEvent) => {
     switch (event.type) {
       case 'snapshot': {
-        const problems = new Map(event.data.services.filter(isProblem).map((s) => [s.id, s]));
-        const flapping = new Map(
-          event.data.services.filter((s) => s.flapping).map((s) => [s.id, s]),
-        );
-        update({ problems, flapping, status: 'ready', error: null });
-        readCauses(problems.keys());
+        flapping.clear();
+        take(event.data.services);
+        publish({ status: 'ready', error: null, partial: false });
+        readCauses(groups.problems.keys());
+        openReads(generation);
         break;
       }
       case 'status':
@@ -232,17 +289,33 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     const mine = ++generation;
     asked.clear();
     queue.length = 0;
+    readsOpen = false;
+    let whole = false;
     update({ status: 'loading', error: null });
+    // The worst first, small: the first cards. An empty page says nothing (degraded ones may
+    // follow), and a failed one leaves it to the whole read.
+    api.get<ServiceSummary[]>(`/api/services?status=down&limit=${FIRST_PAGE}`).then(
+      (page) => {
+        if (mine !== generation || whole || page.length === 0) return;
+        take(page);
+        publish({ status: 'ready', error: null, partial: true });
+      },
+      () => undefined,
+    );
     api.get<ServiceSummary[]>('/api/services?status=down,degraded').then(
       (services) => {
         if (mine !== generation) return;
-        const problems = new Map(services.map((s) => [s.id, s]));
-        const flapping = new Map(state.flapping);
-        for (const s of services) if (s.flapping) flapping.set(s.id, s);
-        update({ status: 'ready', problems, flapping });
-        readCauses(problems.keys());
+        whole = true;
+        take(services);
+        publish({ status: 'ready', error: null, partial: false });
+        readCauses(groups.problems.keys());
+        openReads(mine);
       },
-      (error: unknown) => mine === generation && update({ status: 'error', error }),
+      (error: unknown) => {
+        if (mine !== generation) return;
+        whole = true;
+        update({ status: 'error', error, partial: false });
+      },
     );
     api.get<Deploy[]>(`/api/deploys?limit=${RECENT_DEPLOYS}`).then(
       (deploys) => mine === generation && update({ deploys }),
@@ -265,11 +338,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   let unsubscribe: (() => void) | undefined;
   let unsubscribeBack: (() => void) | undefined;
   return {
-    getState: () => {
-      unseen.delete(state.problems);
-      unseen.delete(state.flapping);
-      return state;
-    },
+    getState: () => state,
     subscribe(listener: () => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -287,10 +356,18 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     stop() {
       stopped = true;
       generation++;
+      clearTimeout(publishTimer);
+      publishTimer = undefined;
       unsubscribe?.();
       unsubscribeBack?.();
     },
     reload: load,
+    /** Hands out the first `n` cards (the view's "Show more"). */
+    showCards(n: number) {
+      shownCards = n;
+      publish();
+      for (const listener of [...listeners]) listener(); // a click: at once, not next frame
+    },
   };
 }
 

@@ -11,5 +11,5 @@ export function useNow() {
     return store.stop;
   }, [store]);
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  return { ...state, reload: store.reload };
+  return { ...state, reload: store.reload, showCards: store.showCards };
 }
