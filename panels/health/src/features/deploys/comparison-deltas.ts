@@ -106,6 +106,32 @@ export function comparisonRow(check: DeployCheckComparison): ComparisonRow {
   };
 }
 
+const sameDelta = (a: FigureDelta, b: FigureDelta) =>
+  a.before === b.before && a.after === b.after && a.trend === b.trend;
+
+/**
+ * Whether two rows show the same thing: the page reads the comparison again every few seconds
+ * while results come, and a row whose figures did not move must not be drawn again.
+ */
+export function sameRow(a: ComparisonRow, b: ComparisonRow): boolean {
+  return (
+    a === b ||
+    (a.key === b.key &&
+      a.verdict === b.verdict &&
+      a.comparable === b.comparable &&
+      sameDelta(a.passRate, b.passRate) &&
+      sameDelta(a.p50, b.p50) &&
+      sameDelta(a.p95, b.p95) &&
+      a.conditions.length === b.conditions.length &&
+      a.conditions.every((c, i) => {
+        const d = b.conditions[i]!;
+        return c.condition === d.condition && c.before === d.before && c.after === d.after;
+      }) &&
+      a.reasons.length === b.reasons.length &&
+      a.reasons.every((r, i) => r === b.reasons[i]))
+  );
+}
+
 /** Worse rows first, so the page opens on what the deploy broke. */
 export function comparisonRows(checks: readonly DeployCheckComparison[]): ComparisonRow[] {
   const rank = { worse: 0, better: 1, same: 2 } as const;

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
@@ -8,6 +8,19 @@ import { makeServices } from '@aether/contract/fixtures';
 import { GATEWAY, requests, server } from '../../../testing/server';
 import { renderPanel, VIEWER } from '../../../testing/render-panel';
 import { formatDateTime } from '../../../lib/format';
+import type * as FigureDeltaModule from './figure-delta';
+
+/** Figures drawn (each row draws three): how many rows a new answer drew again. */
+const deltaRenders = vi.hoisted(() => ({ count: 0 }));
+vi.mock('./figure-delta', async (importActual) => {
+  const actual = await importActual<typeof FigureDeltaModule>();
+  return {
+    FigureDeltaView: (props: Parameters<typeof actual.FigureDeltaView>[0]) => {
+      deltaRenders.count++;
+      return actual.FigureDeltaView(props);
+    },
+  };
+});
 
 const fleet = makeServices(6);
 const deploy: Deploy = {
@@ -128,6 +141,42 @@ describe('deploy page', () => {
     );
     // a clock with seconds ("11:35:00 AM") is another format than "Nov 27, 2026, 11:35 AM"
     expect(container.textContent).not.toMatch(/\d:\d\d:\d\d/);
+  });
+
+  it("asks for the comparison as the panel opens, before the fleet's reads, and once", async () => {
+    renderPanel({ path: '/deploys/dep-7' });
+    await screen.findByRole('heading', { name: 'Deploy 2.4.0' });
+    const paths = () => requests.map((u) => u.pathname);
+    // the panel reads the fleet too (the bake bar follows the deployed services' status)
+    await waitFor(() => expect(paths()).toContain('/api/services'));
+    const comparisonAt = paths().indexOf('/api/deploys/dep-7/comparison');
+    expect(comparisonAt).toBeGreaterThanOrEqual(0);
+    expect(comparisonAt).toBeLessThan(paths().indexOf('/api/summary'));
+    expect(comparisonAt).toBeLessThan(paths().indexOf('/api/services'));
+    expect(paths().filter((p) => p === '/api/deploys/dep-7/comparison')).toHaveLength(1);
+  });
+
+  it('redraws only the rows whose figures moved when the comparison is read again', async () => {
+    let answer = comparison;
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () => HttpResponse.json(answer)),
+    );
+    const { events } = renderPanel({ path: '/deploys/dep-7' });
+    const table = await screen.findByRole('table', { name: /Each check of the deployed services/ });
+    const drawn = deltaRenders.count;
+    answer = {
+      ...comparison,
+      checks: [
+        comparison.checks[0]!,
+        { ...comparison.checks[1]!, after: { ...comparison.checks[1]!.after, p95: 55 } },
+      ],
+    };
+    act(() =>
+      events.emit({ id: '9', type: 'deploy', data: { ...deploy, description: 'new pricing' } }),
+    );
+    await waitFor(() => expect(within(table).getByText(/3 → 55 ms/)).toBeInTheDocument());
+    // three figures of the row that moved; none of the row that did not (six before)
+    expect(deltaRenders.count - drawn).toBe(3);
   });
 
   it('reads the comparison again when the deploy finishes', async () => {

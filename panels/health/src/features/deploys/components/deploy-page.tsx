@@ -7,7 +7,7 @@ import { comparisonRows } from '../comparison-deltas';
 import { useDeployComparison } from '../hooks/use-deploy-comparison';
 import { DeployBakeBar } from './deploy-bake-bar';
 import { DeploySummary, VERDICT_LABEL } from './deploy-summary';
-import { FigureDeltaView } from './figure-delta';
+import { ComparisonRowView } from './comparison-row';
 import styles from '../deploys.css?inline';
 import { Stylesheet } from '../../../components/stylesheet';
 
@@ -99,43 +99,7 @@ export function DeployPage({ deployId }: { deployId: string }) {
             <ColumnHeads names={['Check', 'Pass rate', 'p50', 'p95', 'Conditions', 'Verdict']} />
             <tbody>
               {rows.map((row) => (
-                <tr key={row.key} className={`hp-deploy__row--${row.verdict}`}>
-                  <th scope="row">
-                    <PanelLink to={routes.service(row.serviceId)}>{row.serviceId}</PanelLink>{' '}
-                    <code>{row.checkId}</code>
-                  </th>
-                  <td>
-                    <FigureDeltaView delta={row.passRate} />
-                  </td>
-                  <td>
-                    <FigureDeltaView delta={row.p50} unit="ms" />
-                  </td>
-                  <td>
-                    <FigureDeltaView delta={row.p95} unit="ms" />
-                  </td>
-                  <td>
-                    {row.conditions.length === 0 ? (
-                      <span className="hp-muted">all ok</span>
-                    ) : (
-                      <ul className="hp-deploy__conditions">
-                        {row.conditions.map((c) => (
-                          <li
-                            key={c.condition}
-                            className={`hp-delta--${c.after === 'failing' ? (c.before === 'ok' ? 'worse' : 'same') : 'better'}`}
-                          >
-                            <code>{c.condition}</code> {c.before} → {c.after}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td>
-                    <strong>{row.verdict}</strong>
-                    {row.reasons.length > 0 && (
-                      <span className="hp-muted hp-deploy__reasons"> {row.reasons.join('; ')}</span>
-                    )}
-                  </td>
-                </tr>
+                <ComparisonRowView key={row.key} row={row} />
               ))}
             </tbody>
           </table>
