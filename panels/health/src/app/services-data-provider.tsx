@@ -12,6 +12,7 @@ import { usePanelContext } from '@aether/panel-kit';
 import { parseListQuery } from '../features/services/list-query';
 import type { ServiceFilters } from '../features/services/api/get-services';
 import { parseRoute } from './routes';
+import { startComparisonEarly } from '../features/deploys/api/early-comparison';
 
 /** The filters of the list the panel opens on, so its first page is the one the user sees. */
 function firstViewOf(path: string): ServiceFilters | undefined {
@@ -38,6 +39,9 @@ export function ServicesDataProvider({
   const [data, setData] = useState<ServicesData | null>(null);
 
   useEffect(() => {
+    // a deploy's page: its comparison leaves first, before the fleet's pages and its own chunk
+    const route = parseRoute(navigation.path);
+    if (route.name === 'deploy') startComparisonEarly(api, navigation, route.deployId);
     const store = createServicesStore();
     // Read once: the view at mount decides the first page; later navigation filters the kept fleet.
     const feed = startServicesFeed({

@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useQuery, usePanelContext, usePanelEvent } from '@aether/panel-kit';
 import { getDeployComparison } from '../api/get-deploy-comparison';
+import { takeEarlyComparison } from '../api/early-comparison';
 
 /** At most one re-read per this long while results of the deployed services keep coming. */
 const RESULT_REFRESH_MS = 5_000;
@@ -12,9 +13,14 @@ const RESULT_REFRESH_MS = 5_000;
  */
 export function useDeployComparison(id: string) {
   const { api } = usePanelContext();
-  const query = useQuery(`comparison|${id}`, (signal) => getDeployComparison(api, id, signal));
+  // the first read may have left as the panel mounted (early-comparison.ts)
+  const query = useQuery(
+    `comparison|${id}`,
+    (signal) => takeEarlyComparison(api, id) ?? getDeployComparison(api, id, signal),
+  );
   const { reload } = query;
-  const services = new Set(query.data?.deploy.services);
+  const deployed = query.data?.deploy.services;
+  const services = useMemo(() => new Set(deployed), [deployed]);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
 

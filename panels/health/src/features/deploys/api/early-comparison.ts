@@ -1,0 +1,61 @@
+import type { ApiClient, DeployComparison, PanelNavigation } from '@aether/contract';
+import { getDeployComparison } from './get-deploy-comparison';
+
+interface Early {
+  api: ApiClient;
+  id: string;
+  answer: Promise<DeployComparison>;
+  /** Stops following navigation; `abort` also cancels the request. */
+  release(abort: boolean): void;
+}
+
+let early: Early | null = null;
+
+/**
+ * The deploy page's first read, started as the panel mounts on a deploy's page instead of once the
+ * page's own chunk is in and drawn: at 10,000 probed services the gateway's answer is most of the
+ * wait for the page's first rows, so it leaves beside the chunk (and before the fleet's pages). The
+ * page takes it with {@link takeEarlyComparison}; if the panel leaves that page first, the request
+ * is aborted and forgotten, so a later visit never shows an old answer.
+ */
+export function startComparisonEarly(
+  api: ApiClient,
+  navigation: Pick<PanelNavigation, 'path' | 'subscribe'>,
+  id: string,
+): void {
+  early?.release(true);
+  const controller = new AbortController();
+  const answer = getDeployComparison(api, id, controller.signal);
+  answer.catch(() => {}); // the page takes it and says what went wrong
+  const path = navigation.path;
+  const unsubscribe = navigation.subscribe((next) => {
+    if (next !== path) drop();
+  });
+  const started: Early = {
+    api,
+    id,
+    answer,
+    release(abort) {
+      unsubscribe();
+      if (abort) controller.abort();
+    },
+  };
+  const drop = () => {
+    if (early !== started) return;
+    early = null;
+    started.release(true);
+  };
+  early = started;
+}
+
+/** The early read of deploy `id` through `api`, once: undefined if there is none (read it then). */
+export function takeEarlyComparison(
+  api: ApiClient,
+  id: string,
+): Promise<DeployComparison> | undefined {
+  if (!early || early.api !== api || early.id !== id) return undefined;
+  const { answer } = early;
+  early.release(false);
+  early = null;
+  return answer;
+}
