@@ -3,13 +3,15 @@
 # deploy-panel-docker.sh. Needs AETHER_ROOT (the repo root).
 #
 # One line per piece: piece, Dockerfile, image repository, compose tag variable, compose
-# services. The shell and the panels share docker/web.Dockerfile; the panels are discovered
+# services. The gateway and the sample service share docker/service.Dockerfile, the shell and
+# the panels docker/web.Dockerfile (each a target of its Dockerfile); the panels are discovered
 # from panels/*/package.json, so a new panel needs no edit here: piece panel-<id>, image
 # aether/panel-<id>, tag variable AETHER_PANEL_<ID>_TAG, compose service panel-<id>.
 # shellcheck source=scripts/lib/log.sh
 . "$AETHER_ROOT/scripts/lib/log.sh"
 
 WEB_DOCKERFILE=docker/web.Dockerfile
+SERVICE_DOCKERFILE=docker/service.Dockerfile
 SHELL_PORT=5173
 
 # panel_ids: the id (folder name) of every panel under panels/, sorted.
@@ -34,8 +36,8 @@ panel_port() {
 env_name() { printf '%s' "$1" | tr '[:lower:]-' '[:upper:]_'; }
 
 AETHER_PIECES=(
-  "sample-service examples/sample-service/Dockerfile aether/sample-service AETHER_SAMPLE_TAG orders,cart,auth,payments,search"
-  "gateway gateway/Dockerfile aether/gateway AETHER_GATEWAY_TAG gateway"
+  "sample-service $SERVICE_DOCKERFILE aether/sample-service AETHER_SAMPLE_TAG orders,cart,auth,payments,search"
+  "gateway $SERVICE_DOCKERFILE aether/gateway AETHER_GATEWAY_TAG gateway"
   "shell $WEB_DOCKERFILE aether/shell AETHER_SHELL_TAG shell"
   # the `ha` compose profile's own pieces (docker compose --profile ha)
   "postgres docker/postgres.Dockerfile aether/postgres AETHER_POSTGRES_TAG postgres"
@@ -47,9 +49,23 @@ while read -r panel_id; do
 done < <(panel_ids)
 unset panel_id
 
-# web_build_args PIECE: the build arguments of a front-end piece (nothing for the others).
+# service_app_dir PIECE: the workspace folder of a piece built from SERVICE_DOCKERFILE (its
+# target is the piece's name); fails for the others.
+service_app_dir() {
+  case "$1" in
+    gateway) echo gateway ;;
+    sample-service) echo examples/sample-service ;;
+    *) return 1 ;;
+  esac
+}
+
+# web_build_args PIECE: the build arguments of a piece built from a target of a shared
+# Dockerfile (the services and the front ends; nothing for the others).
 web_build_args() {
   case "$1" in
+    gateway | sample-service)
+      printf '%s\n' --target "$1" --build-arg "APP_DIR=$(service_app_dir "$1")"
+      ;;
     shell) printf '%s\n' --target shell --build-arg APP_DIR=shell --build-arg "PORT=$SHELL_PORT" ;;
     panel-*)
       local id=${1#panel-} port
@@ -124,6 +140,7 @@ pieces_json() {
     read -r piece dockerfile _ _ _ <<<"$line"
     target="" app_dir="" port=""
     case "$piece" in
+      gateway | sample-service) target=$piece app_dir=$(service_app_dir "$piece") ;;
       shell) target=shell app_dir=shell port=$SHELL_PORT ;;
       panel-*) target=panel app_dir=panels/${piece#panel-} port=$(panel_port "${piece#panel-}") ;;
     esac
