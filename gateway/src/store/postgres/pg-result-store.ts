@@ -12,7 +12,7 @@ import type { CheckResult, Incident } from '@aether/contract';
 import { foldIntoDays } from '../day-fold.js';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
-import { RollupBuilder, type RollupRow } from '../rollup-builder.js';
+import type { RollupRow } from '../rollup-builder.js';
 import { statusCode } from '../status-code.js';
 import type { CheckState } from '../types.js';
 import { migratePg } from './pg-migrate.js';
@@ -20,6 +20,7 @@ import type { BatchStamps, Stamped } from './pg-result-batch.js';
 import { checkKeyOf, PG_RESULT_MIGRATIONS } from './pg-result-schema.js';
 import { PgBatchWriter } from './pg-batch-writer.js';
 import { PgIncidents } from './pg-incidents.js';
+import { RemoteBuckets } from './pg-remote-buckets.js';
 import {
   deleteRowsOlderThan,
   selectCheckStates,
@@ -164,8 +165,8 @@ export class PgResultStore extends ResultStoreBase {
     super.flushNow();
     // the remote buckets close as this store's own do (same clock, same grace), and are dropped
     const until = this.clock.now() - this.closeGraceMs;
-    this.remote.minute.close(until);
-    this.remote.hour.close(until);
+    this.remote.minute.drop(until);
+    this.remote.hour.drop(until);
     this.writer.kick();
   }
 
@@ -345,8 +346,8 @@ export class PgResultStore extends ResultStoreBase {
    * by then its prober has written it (never written from here).
    */
   private readonly remote = {
-    minute: new RollupBuilder(MINUTE_MS),
-    hour: new RollupBuilder(HOUR_MS),
+    minute: new RemoteBuckets(MINUTE_MS),
+    hour: new RemoteBuckets(HOUR_MS),
   };
 
   protected override peekOpen(
