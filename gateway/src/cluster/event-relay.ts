@@ -66,7 +66,12 @@ export class EventRelay {
   /** Events stored by id so far (the old ones are deleted now and then). */
   private stored = 0;
 
-  constructor(private readonly options: EventRelayOptions) {}
+  /** How every message this gateway sends begins (see sendAll): `{"o":"<self>",`. */
+  private readonly ownPrefix: string;
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.ownPrefix = `{"o":${JSON.stringify(options.self)},`;
+  }
 
   async start(): Promise<void> {
     await this.listen();
@@ -214,6 +219,8 @@ export class EventRelay {
   }
 
   private receive(payload: string): void {
+    // our own notifications come back too: a third of what arrives, known without parsing it
+    if (payload.startsWith(this.ownPrefix)) return;
     let message: Message;
     try {
       message = JSON.parse(payload) as Message;
