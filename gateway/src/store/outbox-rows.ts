@@ -15,13 +15,15 @@ const OUTBOX_DIALECT = {
 };
 
 /**
- * Step 1 of the outbox domain, the same tables on both databases (times in ms; ids sort bytewise
- * on ties). Applied steps never change: append new ones (migrate.ts, pg-migrate.ts).
+ * The steps of the outbox domain on one database, applied in order by its migrate; step 1 is the
+ * same tables on both (times in ms; ids sort bytewise on ties). Applied steps never change:
+ * append new ones (migrate.ts, pg-migrate.ts).
  */
-export function outboxTables(database: SqlDatabase): string {
+export function outboxMigrations(database: SqlDatabase): string[] {
   const { sortedId: id, ms: time } = SQL_TYPES[database];
   const { dueIndex, alertsByMessage } = OUTBOX_DIALECT[database];
-  return `CREATE TABLE outbox_messages (
+  return [
+    `CREATE TABLE outbox_messages (
     id ${id} PRIMARY KEY,
     channel_id TEXT NOT NULL,
     notification TEXT NOT NULL,
@@ -45,15 +47,11 @@ export function outboxTables(database: SqlDatabase): string {
     alert_id TEXT NOT NULL,
     message_id ${id} NOT NULL REFERENCES outbox_messages (id) ON DELETE CASCADE,
     PRIMARY KEY (alert_id, message_id)
-  );${alertsByMessage}`;
+  );${alertsByMessage}`,
+    // the token of the current claim: only its holder moves the message on or releases it
+    `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
+  ];
 }
-
-/** The steps of the outbox domain on one database, applied in order by its migrate. */
-export const outboxMigrations = (database: SqlDatabase) => [
-  outboxTables(database),
-  // the token of the current claim: only its holder moves the message on or releases it
-  `ALTER TABLE outbox_messages ADD COLUMN claim_token TEXT;`,
-];
 
 /**
  * Rows of `outbox_messages` and `outbox_attempts` as both the SQLite and the Postgres store read
