@@ -4,4 +4,4 @@ export { createEventHub, type EventHub } from './event-hub';
 export { createMemoryNavigation, type MemoryNavigation } from './memory-navigation';
 export { createBrowserNavigation } from './browser-navigation';
 export { createHarnessContext, type HarnessContext, type HarnessOptions } from './harness-context';
-export { renderStandalone } from './standalone-page';
+export { renderStandalone, type StandaloneOptions } from './standalone-page';

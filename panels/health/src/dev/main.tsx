@@ -10,13 +10,7 @@ import {
 import { makeOutageFleet, makeServices, withDependencies } from '@aether/contract/fixtures';
 import '@aether/ui/tokens.css';
 import HealthPanel from '../panel';
-import { createApiClient } from '@aether/contract/panel-runtime';
-import {
-  createBrowserNavigation,
-  createEventHub,
-  createHarnessContext,
-  renderStandalone,
-} from '@aether/panel-kit/harness';
+import { createEventHub, renderStandalone } from '@aether/panel-kit/harness';
 import { simulateEvents } from './simulate-events';
 
 // ?fleet=10000 for scale, ?scenario=empty|unreachable|forbidden for the states, ?scenario=outage for
@@ -55,13 +49,13 @@ await setupWorker(...handlers).start({
 
 const events = createEventHub();
 const role = params.get('role') === 'viewer' ? 'viewer' : 'operator';
-const context = createHarnessContext({
+renderStandalone(HealthPanel, {
   panelId: 'health',
-  api: createApiClient(window.location.origin),
   events,
-  navigation: createBrowserNavigation('/p/health'),
   user: { name: 'dev', role, authenticated: role === 'operator' },
   theme: document.documentElement.dataset.theme === 'light' ? 'light' : 'dark',
+  // The panel scrolls inside itself (its virtualized list), so its frame is one screen tall.
+  frame: { height: '100vh' },
 });
 // ?rate=1000&statusShare=1 drives 1,000 status changes a second (the benchmark's load).
 if (!scenario)
@@ -71,6 +65,3 @@ if (!scenario)
     Number(params.get('rate') ?? 20),
     Number(params.get('statusShare') ?? 0.1),
   );
-
-// The panel scrolls inside itself (its virtualized list), so its frame is one screen tall.
-renderStandalone(<HealthPanel context={context} />, { height: '100vh' });

@@ -16,13 +16,7 @@ import {
 } from '@aether/contract/msw';
 import { makeApproval, makeServices } from '@aether/contract/fixtures';
 import Panel from '../panel';
-import { createApiClient } from '@aether/contract/panel-runtime';
-import {
-  createBrowserNavigation,
-  createEventHub,
-  createHarnessContext,
-  renderStandalone,
-} from '@aether/panel-kit/harness';
+import { createEventHub, renderStandalone } from '@aether/panel-kit/harness';
 
 // bob has a four-eyes request waiting, so the approvals inbox has something to approve.
 const store = createInteractionStore({
@@ -59,15 +53,9 @@ Object.assign(window, {
 
 document.documentElement.dataset.theme =
   new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
-const api = createApiClient('');
-const context = createHarnessContext({
+renderStandalone(Panel, {
   panelId: 'interaction',
-  api,
   user: store.identity!,
   events,
-  // Mirrors navigation into the address bar under /p/interaction, as the shell does.
-  navigation: createBrowserNavigation('/p/interaction'),
   theme: document.documentElement.dataset.theme as 'dark' | 'light',
 });
-
-renderStandalone(<Panel context={context} />);

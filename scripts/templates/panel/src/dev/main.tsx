@@ -4,12 +4,7 @@ import '@aether/ui/tokens.css';
 import { setupWorker } from 'msw/browser';
 import { servicesHandlers } from '@aether/contract/msw';
 import { makeServices } from '@aether/contract/fixtures';
-import { createApiClient } from '@aether/contract/panel-runtime';
-import {
-  createBrowserNavigation,
-  createHarnessContext,
-  renderStandalone,
-} from '@aether/panel-kit/harness';
+import { renderStandalone } from '@aether/panel-kit/harness';
 import Panel from '../panel';
 
 await setupWorker(...servicesHandlers({ services: makeServices(6) })).start({
@@ -19,10 +14,4 @@ await setupWorker(...servicesHandlers({ services: makeServices(6) })).start({
   },
 });
 
-const context = createHarnessContext({
-  panelId: '__PANEL_ID__',
-  api: createApiClient(window.location.origin),
-  navigation: createBrowserNavigation('/p/__PANEL_ID__'),
-});
-
-renderStandalone(<Panel context={context} />);
+renderStandalone(Panel, { panelId: '__PANEL_ID__' });
