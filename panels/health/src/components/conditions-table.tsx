@@ -30,7 +30,7 @@ export function ConditionsTable({
   if (!conditions.length) return <p className="hp-muted">No conditions recorded.</p>;
   return (
     <table className="hp-conditions">
-      <caption className="hp-visually-hidden">{caption}</caption>
+      <caption className="ae-visually-hidden">{caption}</caption>
       <ColumnHeads names={['Result', 'Condition', 'Expected', 'Actual']} />
       <tbody>
         {orderConditions(conditions).map((c) => (

@@ -9,7 +9,7 @@ export function HeadersTable({
 }) {
   return (
     <table className="pi-table pi-table--compact">
-      {caption && <caption className="pi-sr-only">{caption}</caption>}
+      {caption && <caption className="ae-visually-hidden">{caption}</caption>}
       <tbody>
         {headers.map(([name, value]) => (
           <tr key={name}>

@@ -103,7 +103,7 @@ function OutageCard({ group }: { group: OutageGroup }) {
         <span className="hp-outage__arrow" aria-hidden="true">
           →
         </span>
-        <span className="hp-visually-hidden">is the root cause of</span>{' '}
+        <span className="ae-visually-hidden">is the root cause of</span>{' '}
         <span>{plural(dependents.length, 'dependent')}</span>
       </h3>
       <p className="hp-muted">

@@ -32,7 +32,7 @@ export function DeploysList() {
       ) : (
         <div className="hp-deploy__scroll">
           <table className="hp-deploy__table">
-            <caption className="hp-visually-hidden">Recent deploys, newest first</caption>
+            <caption className="ae-visually-hidden">Recent deploys, newest first</caption>
             <ColumnHeads names={['Version', 'Services', 'Started', 'Outcome', 'By']} />
             <tbody>
               {data.map((d) => (

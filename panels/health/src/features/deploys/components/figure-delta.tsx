@@ -15,7 +15,7 @@ export function FigureDeltaView({ delta, unit = '' }: { delta: FigureDelta; unit
         <>
           {' '}
           <span aria-hidden="true">{up ? '▲' : '▼'}</span>
-          <span className="hp-visually-hidden"> ({delta.trend})</span>
+          <span className="ae-visually-hidden"> ({delta.trend})</span>
         </>
       )}
     </span>

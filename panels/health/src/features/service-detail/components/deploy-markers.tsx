@@ -40,7 +40,7 @@ export function DeployMarkers({
               style={{ ['--hp-at' as string]: (Date.parse(d.at) - start) / span }}
             >
               <PanelLink to={path} aria-describedby={tip}>
-                <span className="hp-visually-hidden">Deploy {d.version}</span>
+                <span className="ae-visually-hidden">Deploy {d.version}</span>
               </PanelLink>
               <span role="tooltip" id={tip} className="hp-deploy-marker__tip">
                 {d.version} · {d.outcome ?? 'running'} · {formatDateTime(d.at)}

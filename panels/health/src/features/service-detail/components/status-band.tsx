@@ -31,7 +31,7 @@ export function StatusBand({
               style={{ left: `${s.start * 100}%`, width: `${s.width * 100}%` }}
               title={text}
             >
-              <span className="hp-visually-hidden">{text}</span>
+              <span className="ae-visually-hidden">{text}</span>
             </li>
           );
         })}

@@ -32,7 +32,7 @@ export function TimingWaterfall({ timings }: { timings: Timings }) {
   return (
     <table className="hp-waterfall">
       <caption>Timing of the last probe</caption>
-      <ColumnHeads className="hp-visually-hidden" names={['Phase', 'Duration', 'Timeline']} />
+      <ColumnHeads className="ae-visually-hidden" names={['Phase', 'Duration', 'Timeline']} />
       <tbody>
         {waterfallPhases(timings).map((p) => (
           <tr key={p.label}>

@@ -127,7 +127,7 @@ function BurnRatesTable({ slo }: { slo: Slo }) {
       {/* seven windows are wider than a phone: the table scrolls, not the page (by keyboard too) */}
       <div className="hp-slo__scroll" role="region" aria-label="Burn rates" tabIndex={0}>
         <table className="hp-slo__burn">
-          <caption className="hp-visually-hidden">
+          <caption className="ae-visually-hidden">
             Burn rates: how fast the budget is spent (1× spends it exactly over {slo.window})
           </caption>
           <thead>

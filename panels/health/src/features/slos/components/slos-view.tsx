@@ -43,7 +43,7 @@ export default function SlosView({ nameOf }: SlosViewProps) {
     body = (
       <div className="hp-slo__scroll">
         <table className="hp-slo__table">
-          <caption className="hp-visually-hidden">SLOs, least error budget left first</caption>
+          <caption className="ae-visually-hidden">SLOs, least error budget left first</caption>
           <ColumnHeads
             names={['Service', 'Standing', 'Budget left', 'SLI', 'Objective', 'Burn 1h', 'Burn 1d']}
           />

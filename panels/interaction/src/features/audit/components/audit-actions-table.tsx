@@ -31,7 +31,7 @@ export function AuditActionsTable({ entries }: { entries: AuditEntry[] }) {
             'What',
             'Steps',
             'Outcome',
-            <span key="entries" className="pi-sr-only">
+            <span key="entries" className="ae-visually-hidden">
               Entries
             </span>,
           ]}
@@ -65,7 +65,7 @@ export function AuditActionsTable({ entries }: { entries: AuditEntry[] }) {
                       onClick={() => toggle(action.key)}
                     >
                       {count} {count === 1 ? 'entry' : 'entries'}
-                      <span className="pi-sr-only"> of {action.steps.join(' → ')}</span>
+                      <span className="ae-visually-hidden"> of {action.steps.join(' → ')}</span>
                     </Button>
                   </td>
                 </tr>

@@ -84,7 +84,7 @@ export function OperationWorkbench({
         {!mayRun && <RoleGateNotice required={operation.role} />}
         <form onSubmit={submitDryRun} noValidate aria-label="Parameters">
           <fieldset disabled={!mayRun || busy} className="pi-fieldset">
-            <legend className="pi-sr-only">Parameters</legend>
+            <legend className="ae-visually-hidden">Parameters</legend>
             <ParamsFormFields form={form} />
             <div className="pi-actions">
               {mayDryRun && (
