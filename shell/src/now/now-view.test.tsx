@@ -176,6 +176,47 @@ describe('Now view', () => {
     expect(await cardNamed('Orders is down · check resolve')).toBeInTheDocument();
   });
 
+  it('draws the first cards from a page of down services while the whole list is read, and reads causes only after it', async () => {
+    const down = Array.from({ length: 3 }, (_, i) => service(`d${i}`, `D${i}`, 'down'));
+    const slow = service('payments', 'Payments', 'degraded');
+    setup([...down, slow, service('users', 'Users', 'up')], {
+      details: Object.fromEntries(down.map((s) => [s.id, detailOf(s, dnsFailure(s.id))])),
+    });
+    let release: () => void;
+    const whole = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    server.use(
+      http.get(`${GATEWAY}/api/services`, async ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(url.search);
+        if (url.searchParams.get('status') === 'down,degraded') await whole;
+        return undefined;
+      }),
+      http.get(`${GATEWAY}/api/services/:id`, ({ params }) => {
+        asked.push(`/${String(params.id)}`);
+        return undefined;
+      }),
+    );
+    renderShell('/');
+    // the page (down only, limited) is in; the degraded one and the causes are not
+    expect(await cardNamed('D0 is down · check resolve')).toBeInTheDocument();
+    expect(screen.getAllByRole('article')).toHaveLength(3);
+    expect(screen.getByText(/3 down services so far; reading every failing service/)).toBeVisible();
+    expect(asked).toContain('?status=down&limit=200');
+    expect(asked.filter((a) => a.startsWith('/'))).toEqual([]);
+
+    release!();
+    expect(await cardNamed('3 services fail values @127.0.0.1:5353')).toBeInTheDocument();
+    expect(await cardNamed('Payments is degraded · check resolve')).toBeInTheDocument();
+    expect(screen.queryByText(/reading every failing service/)).toBeNull();
+    expect(asked.filter((a) => a.startsWith('/')).sort()).toEqual([
+      '/d0',
+      '/d1',
+      '/d2',
+      '/payments',
+    ]);
+  });
+
   it('says what it watches when all is clear, and resets the title', async () => {
     setup([service('a', 'A', 'up'), service('b', 'B', 'up')]);
     document.title = '(4 down) AETHER GRID';

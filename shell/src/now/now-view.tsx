@@ -412,7 +412,8 @@ export default function NowView() {
   const summary = watched(fleet.summary);
 
   let body: ReactNode;
-  if (now.status === 'loading')
+  // (a first page whose services all recovered says nothing yet: the whole list may hold more)
+  if (now.status === 'loading' || (now.partial && cardCount === 0))
     body = (
       <div className="now__skeleton" role="status" aria-label="Loading what is wrong now">
         <Skeleton height={72} />
@@ -444,7 +445,8 @@ export default function NowView() {
         <h2 id="now-problems">What is wrong</h2>
         {now.partial && (
           <p className="now__muted" role="status">
-            The first {problems.size} down services; reading every failing service…
+            {problems.size} down {problems.size === 1 ? 'service' : 'services'} so far; reading
+            every failing service…
           </p>
         )}
         <ul className="now__cards">
