@@ -11,6 +11,7 @@ import type { AlertStore } from './alert-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { MaintenanceStore } from './maintenance-store.js';
 import { openDatabase } from './database.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 import { SqliteResultStore } from './sqlite-store.js';
 import { SqliteAuditStore } from './domain/sqlite-audit-store.js';
 import { SqliteApprovalStore } from './domain/sqlite-approval-store.js';
@@ -60,6 +61,11 @@ export interface SqliteStoresOptions {
 export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): GatewayStores {
   const db = openDatabase(path);
   const resultStore = new SqliteResultStore(db, results);
+  // a file's WAL is copied back by a thread of its own, not inside the prober's commits
+  const checkpointer =
+    path === ':memory:' || path === ''
+      ? undefined
+      : startWalCheckpointer(db, path, { onError: results.onError });
   return {
     results: resultStore,
     audit: new SqliteAuditStore(db),
@@ -76,6 +82,7 @@ export function openSqliteStores({ path, results = {} }: SqliteStoresOptions): G
     async close() {
       if (!db.open) return;
       await resultStore.close();
+      await checkpointer?.stop();
       db.close();
     },
     async rawSql(sql, ...params) {
