@@ -11,7 +11,9 @@ const USAGE = `Usage: aether-static --dir DIR --port N [options]
   --spa                     serve index.html for unknown page paths
   --gateway-url URL         written into <meta name="aether-gateway"> of HTML answers
   --csp-from-registry URL   Content-Security-Policy for HTML from the gateway's panel registry
-                            (sends AETHER_STATIC_TOKEN, a viewer token, as its bearer)
+                            (sends AETHER_STATIC_TOKEN, a viewer token, as its bearer); read
+                            without a token, the registry also goes into the HTML, and on a
+                            panel's page (/p/ID) modulepreload links for that panel's scripts
   --csp-refresh DURATION    how often to re-read the registry (default 10s; e.g. 5s, 1m)
   --csp-allow SRC,...       extra script/connect sources (e.g. http://127.0.0.1:*)
   --trust-proxy             believe X-Forwarded-Proto (HSTS when the proxy says https)
@@ -81,6 +83,10 @@ export async function main(argv: string[]): Promise<void> {
     cors: list(values.cors),
     gatewayUrl: values['gateway-url'],
     csp: csp ? () => csp.current : undefined,
+    // the same read of the registry in the page: no GET /api/panels before a panel's code
+    boot: csp
+      ? (pathname) => ({ registry: csp.registry, preloads: csp.preloadsFor(pathname) })
+      : undefined,
     trustProxy: values['trust-proxy'],
   });
   // One parseable line: scripts (deploy-panel.sh) wait for it to learn the port.

@@ -9,9 +9,21 @@ let base: string;
 let answer: { status: number; body: unknown } = { status: 200, body: [] };
 /** A gateway with auth.anonymous none: the registry only for this bearer token, when set. */
 let requiredToken: string | undefined;
+let manifestReads = 0;
 
 beforeAll(async () => {
   registry = createServer((req, res) => {
+    if (req.url === '/health/mf-manifest.json') {
+      manifestReads += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          metaData: { publicPath: 'auto', remoteEntry: { name: 'remoteEntry.js', path: '' } },
+          exposes: [{ path: './Panel', assets: { js: { sync: ['assets/panel-A.js'] } } }],
+        }),
+      );
+      return;
+    }
     if (req.url !== '/api/panels') {
       res.writeHead(404).end();
       return;
@@ -90,5 +102,48 @@ describe('RegistryCsp', () => {
     } finally {
       requiredToken = undefined;
     }
+  });
+});
+
+describe("RegistryCsp: what the shell's HTML carries", () => {
+  const panels = () => [
+    {
+      id: 'health',
+      title: 'Health',
+      entry: `${base}/health/mf-manifest.json`,
+      module: './Panel',
+      version: '1.0.0',
+    },
+    { id: 'off', title: 'Off', entry: `${base}/off/mf-manifest.json`, disabled: true },
+  ];
+
+  it('the registry as read, and the preloads of the panel a page shows, its manifest read once per version', async () => {
+    answer = { status: 200, body: panels() };
+    manifestReads = 0;
+    const csp = new RegistryCsp({ registryUrl: base });
+    expect(csp.registry).toBeUndefined();
+    await csp.refresh();
+    expect(csp.registry).toEqual({ url: `${base}/api/panels`, panels: panels() });
+    expect(csp.preloadsFor('/p/health/services/a')).toEqual({
+      entry: `${base}/health/remoteEntry.js`,
+      scripts: [`${base}/health/assets/panel-A.js`],
+    });
+    expect(csp.preloadsFor('/')).toBeUndefined();
+    expect(csp.preloadsFor('/p/off')).toBeUndefined();
+    await csp.refresh();
+    expect(manifestReads).toBe(1);
+
+    answer = { status: 200, body: [{ ...panels()[0], version: '1.0.1' }] };
+    await csp.refresh();
+    expect(manifestReads).toBe(2);
+  });
+
+  it('keeps a registry read with a token of its own out of the page', async () => {
+    answer = { status: 200, body: panels() };
+    const csp = new RegistryCsp({ registryUrl: base, token: 'static-viewer-token' });
+    await csp.refresh();
+    expect(csp.lastRefreshOk).toBe(true);
+    expect(csp.registry).toBeUndefined();
+    expect(csp.preloadsFor('/p/health')).toBeUndefined();
   });
 });

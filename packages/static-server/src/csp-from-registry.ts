@@ -1,4 +1,11 @@
 import { shellContentSecurityPolicy, type ShellCspInput } from '@aether/contract/panel-runtime';
+import {
+  panelOfPage,
+  panelPreloads,
+  type PanelManifest,
+  type PanelPreloads,
+  type RegistryPanel,
+} from './shell-boot.js';
 
 export interface CspSourceOptions {
   /** The gateway's base URL or its /api/panels URL. */
@@ -18,11 +25,18 @@ export interface CspSourceOptions {
  * The shell's CSP, computed from the gateway's panel registry and refreshed on an interval.
  * Until the registry has answered once, the policy allows no panel origin at all (fail closed);
  * after that, a failed refresh keeps the last good policy.
+ *
+ * The same read is what the shell's HTML carries (`registry`, `preloadsFor`), so a page and its
+ * policy always agree: the registry itself, when anyone may read it (no token of the server's
+ * own), and each panel's scripts to preload, from its federation manifest.
  */
 export class RegistryCsp {
   readonly gatewayUrl: string;
   private readonly panelsUrl: string;
   private policy: string;
+  private panels: RegistryPanel[] | undefined;
+  /** Preloads per panel id, resolved from manifests (cached per entry, version and module). */
+  private preloads = new Map<string, { key: string; preloads: PanelPreloads }>();
   private timer: NodeJS.Timeout | undefined;
   private readonly fetchImpl: typeof fetch;
   lastRefreshOk = false;
@@ -67,11 +81,56 @@ export class RegistryCsp {
         throw new Error(`${this.panelsUrl} did not answer a panel list`);
       }
       this.policy = this.compute(panels as ShellCspInput['panels']);
+      this.panels = panels as RegistryPanel[];
       this.lastRefreshOk = true;
+      await this.resolvePreloads(this.panels);
     } catch (error) {
       this.lastRefreshOk = false;
       this.options.onError?.(error as Error);
     }
+  }
+
+  /**
+   * The registry as last read, for the shell's HTML: undefined before a good read, and when the
+   * server reads it with a token (a registry closed to anonymous callers stays out of the page).
+   */
+  get registry(): { url: string; panels: RegistryPanel[] } | undefined {
+    if (this.options.token || !this.panels) return undefined;
+    return { url: this.panelsUrl, panels: this.panels };
+  }
+
+  /** The scripts to preload on a page of the shell: those of the panel a /p/<id> page shows. */
+  preloadsFor(pathname: string): PanelPreloads | undefined {
+    if (this.options.token) return undefined;
+    const id = panelOfPage(pathname);
+    return id === undefined ? undefined : this.preloads.get(id)?.preloads;
+  }
+
+  /** Reads the manifest of each enabled panel whose entry is one, unless already read for it. */
+  private async resolvePreloads(panels: RegistryPanel[]): Promise<void> {
+    if (this.options.token) return;
+    const next = new Map<string, { key: string; preloads: PanelPreloads }>();
+    await Promise.all(
+      panels
+        .filter((p) => !p.disabled && typeof p.id === 'string' && /\.json(\?|$)/.test(p.entry))
+        .map(async (panel) => {
+          const key = [panel.entry, panel.version, panel.module, panel.integrity].join('\n');
+          const known = this.preloads.get(panel.id);
+          if (known?.key === key) return void next.set(panel.id, known);
+          try {
+            const response = await this.fetchImpl(panel.entry, {
+              headers: { accept: 'application/json' },
+              signal: AbortSignal.timeout(5_000),
+            });
+            if (!response.ok) return;
+            const preloads = panelPreloads(panel, (await response.json()) as PanelManifest);
+            if (preloads) next.set(panel.id, { key, preloads });
+          } catch {
+            // no preloads for this panel: the shell loads it as it would anyway
+          }
+        }),
+    );
+    this.preloads = next;
   }
 
   /** First refresh now, then every refreshMs (unref'd: it never keeps the process alive). */

@@ -7,3 +7,11 @@ export {
 export { RegistryCsp, type CspSourceOptions } from './csp-from-registry.js';
 export { cacheControlFor } from './cache-policy.js';
 export { negotiateEncoding } from './compression.js';
+export {
+  panelOfPage,
+  panelPreloads,
+  withBootData,
+  type PanelManifest,
+  type PanelPreloads,
+  type RegistryPanel,
+} from './shell-boot.js';

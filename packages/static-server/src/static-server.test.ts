@@ -36,7 +36,18 @@ beforeAll(async () => {
     gatewayUrl: 'http://gw.example:8080',
     csp: () => "script-src 'self'",
   });
-  spa = await startStaticServer({ dir, port: 0, spa: true });
+  spa = await startStaticServer({
+    dir,
+    port: 0,
+    spa: true,
+    boot: (pathname) => ({
+      registry: { url: 'http://gw.example:8080/api/panels', panels: [] },
+      preloads:
+        pathname === '/p/health'
+          ? { entry: 'http://p.example/remoteEntry.js', scripts: [] }
+          : undefined,
+    }),
+  });
 });
 
 afterAll(async () => {
@@ -195,6 +206,20 @@ describe('the shell', () => {
     expect(
       (await get(server.url, '/remoteEntry.js')).headers['content-security-policy'],
     ).toBeUndefined();
+  });
+
+  it('writes the registry into every page and the preloads of the panel it shows', async () => {
+    const other = (await get(spa.url, '/', { accept: 'text/html' })).body.toString();
+    expect(other).toContain(
+      '<script type="application/json" id="aether-registry">{"url":"http://gw.example:8080/api/panels","panels":[]}</script>',
+    );
+    expect(other).not.toContain('modulepreload');
+    const page = await get(spa.url, '/p/health', { accept: 'text/html' });
+    expect(page.body.toString()).toContain(
+      '<link rel="modulepreload" href="http://p.example/remoteEntry.js" />',
+    );
+    // a page carrying other data is another answer to a cache
+    expect(page.headers.etag).not.toBe((await get(spa.url, '/')).headers.etag);
   });
 
   it('falls back to index.html for page routes with --spa, not for missing assets', async () => {

@@ -7,6 +7,7 @@ import { cacheControlFor } from './cache-policy.js';
 import { CompressionCache, negotiateEncoding } from './compression.js';
 import { contentTypeOf, isCompressible } from './content-types.js';
 import { securityHeaders } from './security-headers.js';
+import { withBootData, type PanelPreloads, type RegistryPanel } from './shell-boot.js';
 
 export interface StaticServerOptions {
   /** Folder to serve. */
@@ -19,6 +20,14 @@ export interface StaticServerOptions {
   csp?: () => string | undefined;
   /** Written into <meta name="aether-gateway" content> of HTML answers, so one build works anywhere. */
   gatewayUrl?: string;
+  /**
+   * What HTML answers carry for the shell's start, asked per request (the page's path): the panel
+   * registry as a data block and the scripts to modulepreload (shell-boot.ts).
+   */
+  boot?: (pathname: string) => {
+    registry?: { url: string; panels: readonly RegistryPanel[] };
+    preloads?: PanelPreloads;
+  };
   /** Believe X-Forwarded-Proto from a TLS-terminating proxy (HSTS is sent only over TLS). */
   trustProxy?: boolean;
 }
@@ -150,6 +159,11 @@ export function createStaticHandler(options: StaticServerOptions) {
     const isHtml = contentType.startsWith('text/html');
     let body: Buffer = readFileSync(hit.path);
     if (isHtml && options.gatewayUrl) body = withGatewayMeta(body, options.gatewayUrl);
+    if (isHtml && options.boot) {
+      const { registry, preloads } = options.boot(new URL(url, 'http://x').pathname);
+      if (registry || preloads)
+        body = Buffer.from(withBootData(body.toString('utf8'), registry, preloads));
+    }
     const csp = isHtml ? options.csp?.() : undefined;
     // The ETag follows what is sent, so a new gateway URL or policy is never served from a stale cache.
     const etag = `"${createHash('sha1')
