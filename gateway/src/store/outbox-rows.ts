@@ -87,7 +87,7 @@ export function claimOrder(
 }
 
 /** The attempt a row holds; absent fields stay absent, not null. */
-export function attemptOf(row: AttemptRow): DeliveryAttempt {
+function attemptOf(row: AttemptRow): DeliveryAttempt {
   return {
     at: new Date(row.at).toISOString(),
     outcome: row.outcome,
@@ -96,14 +96,26 @@ export function attemptOf(row: AttemptRow): DeliveryAttempt {
   };
 }
 
-/** The message a row holds, with its attempts in order. */
-export function messageOf(row: MessageRow, attempts: DeliveryAttempt[]): OutboxMessage {
-  return {
+/**
+ * The messages `rows` hold, in their order, each with its attempts: those of `attempts` (read in
+ * seq order) that name it.
+ */
+export function messagesOf(
+  rows: readonly MessageRow[],
+  attempts: readonly AttemptRow[],
+): OutboxMessage[] {
+  const byMessage = new Map<string, DeliveryAttempt[]>();
+  for (const a of attempts) {
+    const list = byMessage.get(a.message_id) ?? [];
+    list.push(attemptOf(a));
+    byMessage.set(a.message_id, list);
+  }
+  return rows.map((row) => ({
     notification: JSON.parse(row.notification) as Notification,
     createdAt: new Date(row.created_at).toISOString(),
     state: row.state,
     nextAttemptAt:
       row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
-    attempts,
-  };
+    attempts: byMessage.get(row.id) ?? [],
+  }));
 }

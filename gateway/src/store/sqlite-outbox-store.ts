@@ -3,9 +3,8 @@ import type Database from 'better-sqlite3';
 import type { Notification } from '../alerting/types.js';
 import { migrate } from './migrate.js';
 import {
-  attemptOf,
   claimOrder,
-  messageOf,
+  messagesOf,
   outboxMigrations,
   type AttemptRow,
   type MessageRow,
@@ -179,7 +178,6 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   private read(row: MessageRow): OutboxMessage {
-    const attempts = this.statements.attempts.all(row.id) as AttemptRow[];
-    return messageOf(row, attempts.map(attemptOf));
+    return messagesOf([row], this.statements.attempts.all(row.id) as AttemptRow[])[0]!;
   }
 }

@@ -10,9 +10,8 @@ import type {
   OutboxStore,
 } from '../outbox-store.js';
 import {
-  attemptOf,
   claimOrder,
-  messageOf,
+  messagesOf,
   outboxMigrations,
   type AttemptRow,
   type MessageRow,
@@ -197,12 +196,6 @@ export class PgOutboxStore extends PgStore implements OutboxStore {
        WHERE message_id = ANY ($1::text[]) ORDER BY message_id, seq`,
       [rows.map((row) => row.id)],
     );
-    const byMessage = new Map<string, DeliveryAttempt[]>();
-    for (const a of attempts.rows) {
-      const list = byMessage.get(a.message_id) ?? [];
-      list.push(attemptOf(a));
-      byMessage.set(a.message_id, list);
-    }
-    return rows.map((row) => messageOf(row, byMessage.get(row.id) ?? []));
+    return messagesOf(rows, attempts.rows);
   }
 }
