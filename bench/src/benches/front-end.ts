@@ -8,7 +8,13 @@ import { frameCostControls, frameCostUnderUpdates } from './frame-cost.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readWaterfall, WATERFALL_PROBES, waterfallLines } from '../lib/load-waterfall.js';
+import {
+  phaseLines,
+  readWaterfall,
+  recordNetwork,
+  WATERFALL_PROBES,
+  waterfallLines,
+} from '../lib/load-waterfall.js';
 
 const kB = 1000;
 
@@ -59,6 +65,9 @@ async function coldFirstRows(url: string, index: number): Promise<FirstRowsLoad>
     );
     const profileDir = process.env.AETHER_BENCH_BROWSER_PROF;
     const profiler = profileDir ? await session.context.newCDPSession(session.page) : undefined;
+    // every request's phases from Chromium's network log: queued in the browser, connect, the
+    // server's first byte, transfer (Resource Timing hides them for cross-origin answers)
+    const network = await recordNetwork(await session.context.newCDPSession(session.page));
     if (profiler) {
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -95,10 +104,14 @@ async function coldFirstRows(url: string, index: number): Promise<FirstRowsLoad>
         .__bench;
       return { firstRowMs: b.firstRowAt, fleetMs: b.fleetAt };
     });
-    const waterfall = waterfallLines(await readWaterfall(session.page), {
-      'first row': marks.firstRowMs,
-      'whole fleet in': marks.fleetMs,
-    });
+    const waterfall = [
+      ...waterfallLines(await readWaterfall(session.page), {
+        'first row': marks.firstRowMs,
+        'whole fleet in': marks.fleetMs,
+      }),
+      'each request: asked → ended, then queued in the browser · connect · first byte · transfer (ms), connection #',
+      ...phaseLines(network()),
+    ];
     return { ...marks, waterfall };
   } finally {
     await session.close();

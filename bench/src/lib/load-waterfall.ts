@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 
 /**
  * The requests of one page load, in the order they started, with when each started and ended
@@ -122,4 +122,109 @@ export function waterfallLines(
       text: `long tasks before the first row: ${tasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(', ')} ms`,
     });
   return lines.sort((a, b) => a.at - b.at).map((l) => l.text);
+}
+
+interface NetRequest {
+  url: string;
+  /** when the page asked (s, the protocol's monotonic clock) */
+  asked: number;
+  /** ResourceTiming of the answer: requestTime (s) and phase offsets (ms) from it */
+  timing?: {
+    requestTime: number;
+    connectStart: number;
+    connectEnd: number;
+    sendStart: number;
+    sendEnd: number;
+    receiveHeadersEnd: number;
+  };
+  connection?: number;
+  reused?: boolean;
+  finished?: number;
+  bytes?: number;
+}
+
+export interface NetworkPhases {
+  url: string;
+  /** ms from navigation start, as the page's performance.now() */
+  asked: number;
+  /** ms between asking and the request leaving (a socket, a connection's turn, the cache) */
+  queued: number;
+  /** ms to open a connection (0 when one was reused) */
+  connect: number;
+  /** ms from the request sent to the answer's headers: the server's time to first byte */
+  firstByte: number;
+  /** ms from the headers to the body's end (null: never ended, an event stream) */
+  transfer: number | null;
+  connection: number | null;
+  bytes: number | null;
+}
+
+/**
+ * Records every request's phases from Chromium's own network log (DevTools protocol), cross-origin
+ * ones included (Resource Timing hides their phases without Timing-Allow-Origin): queued in the
+ * browser before it left, connecting, the server's time to first byte, the body's transfer.
+ * Enable it before navigating; the read is relative to the document's own request (≈ navigation
+ * start, within a ms).
+ */
+export async function recordNetwork(cdp: CDPSession): Promise<() => NetworkPhases[]> {
+  const requests = new Map<string, NetRequest>();
+  cdp.on('Network.requestWillBeSent', (p) => {
+    // a redirect reuses the id: keep the first ask
+    if (!requests.has(p.requestId))
+      requests.set(p.requestId, { url: p.request.url, asked: p.timestamp });
+  });
+  cdp.on('Network.responseReceived', (p) => {
+    const r = requests.get(p.requestId);
+    if (!r) return;
+    r.timing = p.response.timing;
+    r.connection = p.response.connectionId;
+    r.reused = p.response.connectionReused;
+  });
+  cdp.on('Network.loadingFinished', (p) => {
+    const r = requests.get(p.requestId);
+    if (!r) return;
+    r.finished = p.timestamp;
+    r.bytes = p.encodedDataLength;
+  });
+  await cdp.send('Network.enable');
+  return () => {
+    const all = [...requests.values()];
+    const zero = all[0]?.asked ?? 0; // the document
+    return all.map((r) => {
+      const t = r.timing;
+      const ms = (s: number) => (s - zero) * 1000;
+      const sent = t ? t.requestTime * 1000 + Math.max(t.sendEnd, 0) : null;
+      const headers = t ? t.requestTime * 1000 + t.receiveHeadersEnd : null;
+      return {
+        url: r.url,
+        asked: ms(r.asked),
+        queued: t
+          ? (t.requestTime - r.asked) * 1000 +
+            Math.max(t.sendStart, 0) -
+            Math.max(t.connectEnd - t.connectStart, 0)
+          : 0,
+        connect: t && t.connectStart >= 0 ? t.connectEnd - t.connectStart : 0,
+        firstByte: sent !== null && headers !== null ? headers - sent : 0,
+        transfer: r.finished !== undefined && headers !== null ? r.finished * 1000 - headers : null,
+        connection: r.connection ?? null,
+        bytes: r.bytes ?? null,
+      };
+    });
+  };
+}
+
+/** One line per request: asked at, then queued / connect / first byte / transfer (ms), connection. */
+export function phaseLines(rows: NetworkPhases[]): string[] {
+  const ms = (n: number) => `${n.toFixed(0)}`.padStart(5);
+  return rows
+    .filter((r) => r.url.startsWith('http'))
+    .sort((a, b) => a.asked - b.asked)
+    .map((r) => {
+      const url = new URL(r.url);
+      const end =
+        r.transfer === null
+          ? '    …'
+          : ms(r.asked + r.queued + r.connect + r.firstByte + r.transfer);
+      return `${ms(r.asked)} → ${end} ms  queued ${ms(r.queued)} · connect ${ms(r.connect)} · first byte ${ms(r.firstByte)} · transfer ${r.transfer === null ? '    …' : ms(r.transfer)}  #${r.connection ?? '?'} :${url.port}${url.pathname}${url.search.slice(0, 60)}${r.bytes ? ` (${(r.bytes / 1000).toFixed(1)} kB)` : ''}`;
+    });
 }
