@@ -58,6 +58,18 @@ describe('UptimeIndex', () => {
     expect(all.get('s299')).toEqual({ count: 1, failures: 1 });
   });
 
+  it('keeps counts past 16 bits exact, for that service and the others of its block', () => {
+    const index = new UptimeIndex();
+    index.add('small', T0, 7, 1, BOTH);
+    index.add('big', T0, 60_000, 50_000, BOTH);
+    index.add('big', T0 + 1, 60_000, 50_000, BOTH);
+    index.add('big', T0 + HOUR, 100_000, 0, BOTH);
+    const day = index.query(T0, T0 + 2 * HOUR);
+    expect(day.get('big')).toEqual({ count: 220_000, failures: 100_000 });
+    expect(day.get('small')).toEqual({ count: 7, failures: 1 });
+    expect(index.query(T0, T0 + MINUTE).get('big')).toEqual({ count: 120_000, failures: 100_000 });
+  });
+
   it('counts failures of a service beside services that never failed', () => {
     const index = new UptimeIndex();
     for (let i = 0; i < 600; i++) index.add(`s${i}`, T0, 2, 0, BOTH);
