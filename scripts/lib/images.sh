@@ -59,9 +59,9 @@ service_app_dir() {
   esac
 }
 
-# web_build_args PIECE: the build arguments of a piece built from a target of a shared
+# target_build_args PIECE: the build arguments of a piece built from a target of a shared
 # Dockerfile (the services and the front ends; nothing for the others).
-web_build_args() {
+target_build_args() {
   case "$1" in
     gateway | sample-service)
       printf '%s\n' --target "$1" --build-arg "APP_DIR=$(service_app_dir "$1")"
@@ -99,15 +99,15 @@ piece_names() { local line; for line in "${AETHER_PIECES[@]}"; do printf '%s\n' 
 # build_piece PIECE TAG: builds one image from the repo root with BuildKit, labelled with the
 # version and revision. AETHER_NPM_CA (a CA bundle file) is passed as the `npm_ca` secret when set.
 build_piece() {
-  local piece=$1 tag=$2 line dockerfile repo web_args
+  local piece=$1 tag=$2 line dockerfile repo target_args
   line=$(piece_line "$piece") || { echo "unknown piece: $piece" >&2; return 2; }
   read -r _ dockerfile repo _ _ <<<"$line"
-  web_args=$(web_build_args "$piece") || return 2
+  target_args=$(target_build_args "$piece") || return 2
   local args=(build -f "$dockerfile" -t "$repo:$tag"
     --build-arg "VERSION=${AETHER_VERSION:-0.0.0-local}"
     --build-arg "REVISION=${AETHER_REVISION:-unknown}"
     --build-arg "PIECE=$piece")
-  [ -n "$web_args" ] && mapfile -t -O "${#args[@]}" args <<<"$web_args"
+  [ -n "$target_args" ] && mapfile -t -O "${#args[@]}" args <<<"$target_args"
   local registry
   registry=$(npm config get registry 2>/dev/null || true)
   [ -n "$registry" ] && args+=(--build-arg "NPM_REGISTRY=$registry")
