@@ -148,6 +148,45 @@ describePostgres('LeaseKeeper on Postgres', () => {
     failing = false;
   });
 
+  it('shards dropped at the local deadline come back with the next renewal under the same epoch, unless another gateway claimed them', async () => {
+    const table = new LeaseTable(pool, SHARDS, 3000);
+    // a starved gateway: its beat is answered only after the local deadline has passed
+    let gate: Promise<void> | undefined;
+    let open = () => undefined as void;
+    const slow = new Proxy(table, {
+      get(target, name: keyof LeaseTable) {
+        const value = target[name];
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          if (gate) await gate;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const { k, clock, changes } = keeper('a', 3000, slow);
+    await k.start();
+    await k.beat();
+    expect(k.heldShards()).toHaveLength(SHARDS);
+    gate = new Promise((resolve) => (open = resolve));
+    await clock.advance(1000);
+    const late = k.beat(); // sent at 1000, answered after the deadline (3700)
+    await clock.advance(2700);
+    expect(k.heldShards()).toEqual([]);
+    expect(changes.at(-1)!.lost).toHaveLength(SHARDS);
+    // meanwhile another gateway took shard 0 over
+    await pool.query(`UPDATE shard_leases SET owner = 'b', epoch = 2 WHERE shard = 0`);
+    gate = undefined;
+    open();
+    await late; // answered too late to probe on; the beats queued behind it were sent after the drop
+    await k.beat();
+    expect(k.heldShards()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(changes.at(-1)!.gained.map((g) => g.epoch)).toEqual(Array<number>(11).fill(1));
+    expect(k.valid()).toBe(true);
+    const rows = await owners();
+    expect(rows.filter((r) => r.owner === 'a')).toHaveLength(11);
+    expect(rows[0]).toEqual({ shard: 0, owner: 'b', epoch: 2 });
+  });
+
   /** A table whose every call fails like pg does while the database cannot be reached. */
   function cutTable(ttlMs: number) {
     const table = new LeaseTable(pool, SHARDS, ttlMs);

@@ -39,6 +39,15 @@ function databaseAway(error: unknown): boolean {
  */
 export class LeaseKeeper {
   private readonly held = new Map<number, number>();
+  /**
+   * Shards dropped at the local deadline (shard → epoch), renewed with the next beat: if nobody
+   * claimed them meanwhile they come back under the same epoch, instead of sitting unprobed in
+   * the database until their lease expires and someone claims them a ttl later. On a starved
+   * machine the deadline timer can run just before the answer of a renewal sent in time.
+   */
+  private readonly expired = new Map<number, number>();
+  /** Monotonic time they were dropped. */
+  private expiredAt = Number.NEGATIVE_INFINITY;
   private readonly listeners = new Set<(change: LeaseChange) => void>();
   private deadline = 0;
   private deadlineTimer: unknown;
@@ -113,6 +122,7 @@ export class LeaseKeeper {
     this.options.clock.clearTimeout(this.beatTimer);
     this.options.clock.clearTimeout(this.deadlineTimer);
     await this.beating;
+    this.expired.clear();
     this.lose(this.heldShards());
     try {
       await this.options.table.leave(this.id);
@@ -135,7 +145,10 @@ export class LeaseKeeper {
     try {
       const live = await table.heartbeat(this.options.member());
       const mine = this.heldShards();
-      const renewed = await table.renew(this.id, mine);
+      const expired = new Map(this.expired);
+      const renewed = await table.renew(this.id, [...mine, ...expired.keys()]);
+      // a beat sent after the drop is their one chance (one sent before it may answer after it)
+      const retried = sentAt >= this.expiredAt;
       if (this.stopped) return;
       if (this.outage) logger.info({ held: mine.length }, 'database back: outage mode over');
       this.outage = false;
@@ -149,6 +162,18 @@ export class LeaseKeeper {
       const lost = mine.filter((shard) => !kept.has(shard));
       if (lost.length > 0) logger.warn({ shards: lost.length }, 'leases lost to another gateway');
       this.lose(lost);
+      // renewed under the epoch they were dropped with: nobody claimed them, they are ours again
+      if (retried) for (const shard of expired.keys()) this.expired.delete(shard);
+      const back = renewed.filter(
+        (r) => expired.get(r.shard) === r.epoch && !this.held.has(r.shard),
+      );
+      if (retried && back.length > 0 && sentAt + ttlMs - this.marginMs > monotonic()) {
+        this.gain(back);
+        logger.info(
+          { shards: back.length },
+          'leases dropped at the local deadline renewed: probing them again',
+        );
+      }
 
       const fair = Math.ceil(shards / Math.max(1, live));
       const excess = this.held.size - fair;
@@ -228,6 +253,8 @@ export class LeaseKeeper {
       { shards: this.held.size },
       'lease deadline passed without a renewal: stopped probing every shard',
     );
+    for (const [shard, epoch] of this.held) this.expired.set(shard, epoch);
+    this.expiredAt = now;
     this.lose(this.heldShards());
   }
 
