@@ -14,6 +14,7 @@ import { invalid, notFound, refuse } from '../domain/refusal.js';
 import type { DeployStore, StoredDeploy } from '../store/deploy-store.js';
 import type { ResultStore } from '../store/types.js';
 import { compareWindows, overallVerdict } from './comparison-rule.js';
+import { ClosedSteps } from './closed-steps.js';
 import type { FailureMemory } from './failure-memory.js';
 import { windowStats } from './window-stats.js';
 
@@ -39,6 +40,9 @@ export interface DeploysDeps {
  * vs after. Says no with Refused (invalid services, unknown deploy, finished twice); api/ maps it.
  */
 export class Deploys {
+  /** Each compared window's closed steps: a page re-reads a comparison every few seconds. */
+  private readonly closedSteps = new ClosedSteps();
+
   constructor(private readonly deps: DeploysDeps) {}
 
   async start(request: DeployRequest, by: string, role: Role | null = null): Promise<Deploy> {
@@ -167,6 +171,13 @@ export class Deploys {
             window.fromMs,
             window.toMs,
             window === after,
+            {
+              memo: this.closedSteps.memo(
+                id,
+                `${window === after ? 'after' : 'before'} ${window.fromMs} ${serviceId}\u0000${checkId}`,
+              ),
+              nowMs,
+            },
           );
         const beforeSide = { ...(await stats(before)), failing: failing(before, atStart[checkId]) };
         const afterSide = { ...(await stats(after)), failing: failing(after) };
