@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-import { panelFederation, panelServing } from '@aether/panel-kit/federation';
+import { panelFederation, panelServing, standalonePage } from '@aether/panel-kit/federation';
 
 const PORT = 5174;
 
@@ -15,6 +15,8 @@ export default defineConfig(({ command }) => ({
     react(),
     // A remote exposing ./Panel on the shell's shared block (packages/panel-kit/src/federation.ts).
     federation(panelFederation({ id: 'health', command, standalone })),
+    // index.html, the standalone dev page: src/dev/main.tsx with MSW and simulated events.
+    standalonePage({ title: 'Health' }),
   ],
   // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
   // not be bundled (it would pull MSW and the dev harness into dist/).

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-import { panelFederation, panelServing } from '@aether/panel-kit/federation';
+import { panelFederation, panelServing, standalonePage } from '@aether/panel-kit/federation';
 
 const PORT = 5175;
 
@@ -11,6 +11,8 @@ export default defineConfig(({ command }) => ({
     react(),
     // A remote exposing ./Panel on the shell's shared block (packages/panel-kit/src/federation.ts).
     federation(panelFederation({ id: 'interaction', command })),
+    // index.html, the standalone dev page: src/dev/main.tsx with MSW and the harness.
+    standalonePage({ title: 'Operate' }),
   ],
   ...panelServing({ port: PORT, command }),
 }));

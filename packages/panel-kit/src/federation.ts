@@ -74,3 +74,71 @@ export function panelServing({
     build: { target: 'es2022', rolldownOptions: { input } },
   };
 }
+
+/** The standalone dev page every panel serves alone: #root and its src/dev/main.tsx, nothing else. */
+export function standalonePageHtml(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1.0" />
+    <title>${title} — AETHER GRID panel (standalone)</title>
+  </head>
+  <body>
+    <div id="root"></div>
+    <!-- Standalone development only: the harness plays the shell, MSW plays the gateway. -->
+    <script type="module" src="/src/dev/main.tsx"></script>
+  </body>
+</html>
+`;
+}
+
+type Next = (error?: unknown) => void;
+interface PageRequest {
+  method?: string;
+  url?: string;
+  headers: { accept?: string };
+}
+interface PageResponse {
+  setHeader(name: string, value: string): void;
+  end(body: string): void;
+}
+/** The part of Vite's dev server the page needs (typed here: the kit does not depend on Vite). */
+interface DevServer {
+  middlewares: { use(handler: (req: PageRequest, res: PageResponse, next: Next) => void): void };
+  transformIndexHtml(url: string, html: string, originalUrl?: string): Promise<string>;
+}
+
+/**
+ * The Vite plugin that is a panel's index.html: `vite` (npm run dev) answers every page request
+ * with standalonePageHtml(title), through Vite's HTML transforms, and a build of the standalone page
+ * (`input: 'index.html'`, a benchmark's) bundles the same page. No panel keeps its own copy.
+ */
+export function standalonePage({ title }: { title: string }) {
+  const html = standalonePageHtml(title);
+  let entry = '';
+  return {
+    name: 'aether-standalone-page',
+    configResolved(config: { root: string }) {
+      entry = `${config.root.replace(/\/$/, '')}/index.html`;
+    },
+    configureServer(server: DevServer) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '/').split('?')[0]!;
+        const page = req.method === 'GET' && req.headers.accept?.includes('text/html');
+        if (!page || (/\.\w+$/.test(path) && !path.endsWith('.html'))) return next();
+        // As Vite's own index.html middleware: the page's url, and the one asked for.
+        server.transformIndexHtml('/index.html', html, req.url).then((body) => {
+          res.setHeader('Content-Type', 'text/html');
+          res.end(body);
+        }, next);
+      });
+    },
+    resolveId(id: string) {
+      return id === 'index.html' || id === entry ? entry : undefined;
+    },
+    load(id: string) {
+      return id === entry ? html : undefined;
+    },
+  };
+}
