@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { withEarlyAnswers } from './early-requests';
+import { inlinedRegistry, withEarlyAnswers } from './early-requests';
 
 const GW = 'http://gateway.test';
 const early = (body: string) => Promise.resolve(new Response(body));
@@ -67,5 +67,48 @@ describe('withEarlyAnswers: the registry read started by public/early-requests.j
     expect(await (await fetchImpl(`${GW}/api/panels`)).text()).toBe('early');
     expect(await (await fetchImpl(`${GW}/api/panels`)).text()).toBe('net');
     expect(network).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('inlinedRegistry: the registry the page was served with', () => {
+  const HEALTH = {
+    id: 'health',
+    title: 'Health',
+    entry: 'http://panels.test/mf-manifest.json',
+    module: './Panel',
+    version: '1.0.0',
+  };
+  const page = (block: string | undefined) => {
+    const doc = document.implementation.createHTMLDocument('shell');
+    if (block !== undefined) {
+      const script = doc.createElement('script');
+      script.type = 'application/json';
+      script.id = 'aether-registry';
+      script.textContent = block;
+      doc.head.append(script);
+    }
+    return doc;
+  };
+
+  it.each<[string, string | undefined, unknown]>([
+    [
+      'read from this gateway',
+      JSON.stringify({ url: `${GW}/api/panels`, panels: [HEALTH] }),
+      [HEALTH],
+    ],
+    [
+      'read from another gateway',
+      JSON.stringify({ url: 'http://other.test/api/panels', panels: [HEALTH] }),
+      undefined,
+    ],
+    [
+      'not a panel list',
+      JSON.stringify({ url: `${GW}/api/panels`, panels: [{ id: 'health' }] }),
+      undefined,
+    ],
+    ['not JSON', '{"url":', undefined],
+    ['absent', undefined, undefined],
+  ])('%s', (_, block, panels) => {
+    expect(inlinedRegistry(GW, page(block))).toEqual(panels);
   });
 });

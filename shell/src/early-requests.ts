@@ -1,3 +1,5 @@
+import type { Panel } from '@aether/contract';
+
 declare global {
   interface Window {
     /** Requests public/early-requests.js started while the modules downloaded. */
@@ -29,4 +31,37 @@ export function withEarlyAnswers(
     }
     return fetchImpl(input, init);
   };
+}
+
+const isPanel = (p: unknown): p is Panel => {
+  const panel = p as Partial<Record<keyof Panel, unknown>> | null;
+  return (
+    typeof panel === 'object' &&
+    panel !== null &&
+    ['id', 'title', 'entry', 'module', 'version'].every(
+      (key) => typeof panel[key as keyof Panel] === 'string',
+    )
+  );
+};
+
+/**
+ * The panel registry the server of the shell's HTML wrote into it (aether-static's
+ * `<script type="application/json" id="aether-registry">`, the same read its CSP follows), when it
+ * was read from this gateway: the shell then starts from it instead of waiting for GET
+ * /api/panels. Undefined without one, for another gateway, or when it is not a panel list.
+ */
+export function inlinedRegistry(
+  gatewayUrl: string,
+  doc: Document | undefined = typeof document === 'undefined' ? undefined : document,
+): Panel[] | undefined {
+  const text = doc?.getElementById('aether-registry')?.textContent;
+  if (!text) return undefined;
+  try {
+    const { url, panels } = JSON.parse(text) as { url?: unknown; panels?: unknown };
+    const ours = new URL(`${gatewayUrl}/api/panels`, doc.baseURI).href;
+    if (typeof url !== 'string' || new URL(url, doc.baseURI).href !== ours) return undefined;
+    return Array.isArray(panels) && panels.every(isPanel) ? panels : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,6 @@
-import type { ApiClient } from '@aether/contract';
+import type { ApiClient, Panel } from '@aether/contract';
 import { createApiClient } from './contract-runtime';
-import { withEarlyAnswers } from './early-requests';
+import { inlinedRegistry, withEarlyAnswers } from './early-requests';
 import { createAuthStore, type AuthStore } from './auth/auth-store';
 import { createEventHub, type EventHub } from './events/event-hub';
 import { createLocationStore, type LocationStore } from './navigation/location-store';
@@ -23,6 +23,8 @@ export interface ShellServices {
 export interface ShellServicesOptions {
   gatewayUrl: string;
   fetchImpl?: typeof fetch;
+  /** The registry the page carried (default: read from the document, see inlinedRegistry). */
+  inlinedPanels?: Panel[];
   EventSourceImpl?: typeof EventSource;
   retryDelaysMs?: number[];
   eventReconnectDelaysMs?: number[];
@@ -31,6 +33,7 @@ export interface ShellServicesOptions {
 export function createShellServices({
   gatewayUrl,
   fetchImpl,
+  inlinedPanels = inlinedRegistry(gatewayUrl),
   EventSourceImpl,
   retryDelaysMs,
   eventReconnectDelaysMs,
@@ -55,7 +58,7 @@ export function createShellServices({
     events,
     location: createLocationStore(),
     theme: createThemeStore(),
-    registry: createRegistryStore(api, events),
+    registry: createRegistryStore(api, events, inlinedPanels),
     retryDelaysMs: retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
   };
 }

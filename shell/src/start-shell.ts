@@ -4,7 +4,7 @@ import type { ShellServices } from './shell-services';
 export function startShell(services: ShellServices): () => void {
   services.events.start();
   void services.auth.refresh();
-  void services.registry.load();
+  void services.registry.start();
   return () => {
     services.events.stop();
     services.registry.dispose();

@@ -28,3 +28,56 @@ describe('registry store: reading GET /api/panels again when the stream connects
     store.dispose();
   });
 });
+
+describe('registry store: started from the registry the page carried', () => {
+  it('is ready at once, reads nothing at start, and reads GET /api/panels when the stream first opens', async () => {
+    const inlined = [
+      {
+        id: 'health',
+        title: 'Health',
+        entry: 'http://p.test/m.json',
+        module: './Panel',
+        version: '1',
+      },
+    ];
+    const fresh = [{ ...inlined[0]!, version: '2' }];
+    let asked = 0;
+    const api = {
+      get: () => {
+        asked += 1;
+        return Promise.resolve(fresh);
+      },
+    } as unknown as ApiClient;
+    const { hub, set } = fakeHub();
+    const store = createRegistryStore(api, hub, inlined);
+    expect(store.getState()).toMatchObject({ status: 'ready', panels: inlined, generation: 1 });
+    await store.start();
+    expect(asked).toBe(0);
+    set('live');
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(asked).toBe(1);
+    expect(store.getState()).toMatchObject({ status: 'ready', panels: fresh, generation: 2 });
+    // and again after a drop and a return, as without it
+    set('reconnecting');
+    set('live');
+    await Promise.resolve();
+    expect(asked).toBe(2);
+    store.dispose();
+  });
+
+  it('reads at start without one', async () => {
+    let asked = 0;
+    const api = {
+      get: () => {
+        asked += 1;
+        return Promise.resolve([]);
+      },
+    } as unknown as ApiClient;
+    const { hub } = fakeHub();
+    const store = createRegistryStore(api, hub);
+    await store.start();
+    expect(asked).toBe(1);
+    store.dispose();
+  });
+});

@@ -15,13 +15,29 @@ export interface RegistryState {
 export interface RegistryStore {
   getState(): RegistryState;
   subscribe(listener: () => void): () => void;
+  /** Reads GET /api/panels (at start, unless the page carried the registry: `start`). */
   load(): Promise<void>;
+  /** The start's read: none when the registry came with the page (read when the stream opens). */
+  start(): Promise<void>;
   dispose(): void;
 }
 
-/** The panel registry as the shell sees it: fetched at start, then kept current by `panels` events. */
-export function createRegistryStore(api: ApiClient, events: EventHub): RegistryStore {
-  let state: RegistryState = { status: 'loading', panels: [], generation: 0 };
+/**
+ * The panel registry as the shell sees it: fetched at start, then kept current by `panels` events.
+ * Started from a registry the page carried (`inlined`, read by the page's server moments ago), it
+ * is ready at once and reads GET /api/panels when the stream first opens instead: that read covers
+ * whatever changed between the server's read and the stream, which tells every change after it.
+ */
+export function createRegistryStore(
+  api: ApiClient,
+  events: EventHub,
+  inlined?: Panel[],
+): RegistryStore {
+  let state: RegistryState = inlined
+    ? { status: 'ready', panels: inlined, generation: 1 }
+    : { status: 'loading', panels: [], generation: 0 };
+  /** Started from the page's copy and not read from the gateway since. */
+  let unconfirmed = inlined !== undefined;
   const listeners = new Set<() => void>();
   const set = (next: Partial<RegistryState>) => {
     state = { ...state, ...next };
@@ -33,6 +49,7 @@ export function createRegistryStore(api: ApiClient, events: EventHub): RegistryS
   const load = async () => {
     try {
       announce(await api.get<Panel[]>('/api/panels'));
+      unconfirmed = false;
     } catch (error) {
       // Keep the panels we knew: a gateway blip must not unmount working panels.
       set({ status: state.panels.length ? 'ready' : 'error', error: error as Error });
@@ -44,7 +61,7 @@ export function createRegistryStore(api: ApiClient, events: EventHub): RegistryS
   });
   // Back from offline: ask again, the registry may have changed while we were away. The stream's
   // first opening is no return (the registry was just read; a second read would wait in line with
-  // the first page's requests), unless that read failed.
+  // the first page's requests), unless that read failed or the registry came with the page.
   let previous = events.connection;
   let wasLive = previous === 'live';
   const unsubscribeConnection = events.onConnectionChange((connection) => {
@@ -52,7 +69,7 @@ export function createRegistryStore(api: ApiClient, events: EventHub): RegistryS
       connection === 'live' &&
       previous !== 'live' &&
       state.status !== 'loading' &&
-      (wasLive || state.status === 'error')
+      (wasLive || state.status === 'error' || unconfirmed)
     )
       void load();
     if (connection === 'live') wasLive = true;
@@ -66,6 +83,7 @@ export function createRegistryStore(api: ApiClient, events: EventHub): RegistryS
       return () => listeners.delete(listener);
     },
     load,
+    start: () => (inlined ? Promise.resolve() : load()),
     dispose() {
       unsubscribeEvents();
       unsubscribeConnection();
