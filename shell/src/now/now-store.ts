@@ -292,47 +292,61 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     readsOpen = false;
     let whole = false;
     update({ status: 'loading', error: null });
+    // The rest of the page (deploys, alerts, the audit, approvals) is asked for once the first
+    // answer about the problems is in: at 10,000 services a cold load has more reads than the
+    // browser's six connections to the gateway, and these queued the first cards behind them.
+    let restAsked = false;
+    const readTheRest = () => {
+      if (restAsked || mine !== generation) return;
+      restAsked = true;
+      api.get<Deploy[]>(`/api/deploys?limit=${RECENT_DEPLOYS}`).then(
+        (deploys) => mine === generation && update({ deploys }),
+        () => mine === generation && update({ deploys: null }),
+      );
+      api.get<Alert[]>('/api/alerts?state=firing').then(
+        (alerts) => mine === generation && update({ alerts }),
+        () => mine === generation && update({ alerts: null }),
+      );
+      api.get<AuditPage>(`/api/audit?limit=${RECENT_AUDIT}`).then(
+        (page) => mine === generation && update({ audit: page.entries }),
+        () => mine === generation && update({ audit: null }), // viewers may not read it
+      );
+      api.get<Approval[]>('/api/approvals').then(
+        (approvals) => mine === generation && update({ approvals }),
+        () => mine === generation && update({ approvals: null }),
+      );
+    };
     // The worst first, small: the first cards. An empty page says nothing (degraded ones may
     // follow), and a failed one leaves it to the whole read.
-    api.get<ServiceSummary[]>(`/api/services?status=down&limit=${FIRST_PAGE}`).then(
-      (page) => {
-        if (mine !== generation || whole || page.length === 0) return;
-        take(page);
-        publish({ status: 'ready', error: null, partial: true });
-      },
-      () => undefined,
-    );
-    api.get<ServiceSummary[]>('/api/services?status=down,degraded').then(
-      (services) => {
-        if (mine !== generation) return;
-        whole = true;
-        take(services);
-        publish({ status: 'ready', error: null, partial: false });
-        readCauses(groups.problems.keys());
-        openReads(mine);
-      },
-      (error: unknown) => {
-        if (mine !== generation) return;
-        whole = true;
-        update({ status: 'error', error, partial: false });
-      },
-    );
-    api.get<Deploy[]>(`/api/deploys?limit=${RECENT_DEPLOYS}`).then(
-      (deploys) => mine === generation && update({ deploys }),
-      () => mine === generation && update({ deploys: null }),
-    );
-    api.get<Alert[]>('/api/alerts?state=firing').then(
-      (alerts) => mine === generation && update({ alerts }),
-      () => mine === generation && update({ alerts: null }),
-    );
-    api.get<AuditPage>(`/api/audit?limit=${RECENT_AUDIT}`).then(
-      (page) => mine === generation && update({ audit: page.entries }),
-      () => mine === generation && update({ audit: null }), // viewers may not read it
-    );
-    api.get<Approval[]>('/api/approvals').then(
-      (approvals) => mine === generation && update({ approvals }),
-      () => mine === generation && update({ approvals: null }),
-    );
+    api
+      .get<ServiceSummary[]>(`/api/services?status=down&limit=${FIRST_PAGE}`)
+      .then(
+        (page) => {
+          if (mine !== generation || whole || page.length === 0) return;
+          take(page);
+          publish({ status: 'ready', error: null, partial: true });
+        },
+        () => undefined,
+      )
+      .finally(readTheRest);
+    api
+      .get<ServiceSummary[]>('/api/services?status=down,degraded')
+      .then(
+        (services) => {
+          if (mine !== generation) return;
+          whole = true;
+          take(services);
+          publish({ status: 'ready', error: null, partial: false });
+          readCauses(groups.problems.keys());
+          openReads(mine);
+        },
+        (error: unknown) => {
+          if (mine !== generation) return;
+          whole = true;
+          update({ status: 'error', error, partial: false });
+        },
+      )
+      .finally(readTheRest);
   };
 
   let unsubscribe: (() => void) | undefined;

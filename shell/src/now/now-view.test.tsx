@@ -217,6 +217,36 @@ describe('Now view', () => {
     ]);
   });
 
+  it('asks for deploys, alerts, the audit and approvals only once the first answer about problems is in', async () => {
+    setup([service('orders', 'Orders', 'down')]);
+    let answer: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let problemsAsked = 0;
+    const others: string[] = [];
+    server.use(
+      http.get(`${GATEWAY}/api/services`, async ({ request }) => {
+        if (!new URL(request.url).searchParams.has('status')) return undefined;
+        problemsAsked++;
+        await answered;
+        return undefined;
+      }),
+      ...['deploys', 'alerts', 'audit', 'approvals'].map((path) =>
+        http.get(`${GATEWAY}/api/${path}`, ({ request }) => {
+          // (a problem's own deploys, ?service=, are read after the whole list)
+          if (!new URL(request.url).searchParams.has('service')) others.push(path);
+          return undefined;
+        }),
+      ),
+    );
+    renderShell('/');
+    // the six connections a browser opens to the gateway go to the problems first
+    await waitFor(() => expect(problemsAsked).toBe(2));
+    expect(others).toEqual([]);
+    answer!();
+    expect(await cardNamed('Orders is down · check resolve')).toBeInTheDocument();
+    await waitFor(() => expect(others.sort()).toEqual(['alerts', 'approvals', 'audit', 'deploys']));
+  });
+
   it('says what it watches when all is clear, and resets the title', async () => {
     setup([service('a', 'A', 'up'), service('b', 'B', 'up')]);
     document.title = '(4 down) AETHER GRID';
