@@ -47,6 +47,33 @@ describe('SqliteResultStore on a file', () => {
   });
 });
 
+describe('SqliteResultStore: pruning', () => {
+  it('prunes a large fleet a slice at a time, letting the event loop run between slices', async () => {
+    const H = 3_600_000;
+    const clock = new FakeClock(Date.UTC(2026, 0, 1));
+    const store = new SqliteResultStore(openDatabase(':memory:'), {
+      clock,
+      flushIntervalMs: H,
+      retention: { rawMs: H },
+    });
+    for (let i = 0; i < 1200; i++) store.recordResult(result(`s${i}`, 'http', clock.now()));
+    await store.flush();
+    await clock.advance(2 * H);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    // one transaction for every check held the loop until all were done (0 turns)
+    expect(await store.prune(clock.now())).toBe(1200);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(2);
+    await store.close();
+  });
+});
+
 describe('SqliteResultStore: long ranges of the day tier (read once per check, then kept)', () => {
   const H = 3_600_000;
   const D = 24 * H;
