@@ -177,7 +177,9 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
       shareResultsAcrossCluster(
         stores.results,
         cluster.node.ownership,
-        () => monitor.listServices().map((s) => s.id),
+        // the config's ids, not the monitor's list: asked on every lease change, that one builds
+        // the whole list (30,000 entries, the summaries results changed, the maintenance view)
+        () => configReloader.current().config.services.map((s) => s.id),
         logger,
       );
     await cluster?.node.start({
