@@ -14,6 +14,14 @@ export const MAX_PAYLOAD_BYTES = 7500;
  */
 const LOCAL_ONLY = new Set<EventName>(['config']);
 
+/**
+ * How long results wait for company. Postgres spends ~0.2 ms of CPU per NOTIFY statement with
+ * three listeners whatever it carries (measured: 30 µs per result at 7 results a statement, as
+ * 20 ms batches of 333 results/s are; 8 µs at 40): at 1,000 results/s across three gateways,
+ * 100 ms batches cost it a quarter of what 20 ms ones did.
+ */
+const DEFAULT_BATCH_MS = 100;
+
 /** Events kept for sending while the database does not answer; past it the oldest are dropped. */
 const MAX_QUEUED = 20_000;
 
@@ -37,7 +45,10 @@ export interface EventRelayOptions {
   onRemoteEvent?: (type: EventName, data: unknown) => void;
   /** Another gateway reloaded its config: re-read ours. */
   onReloadRequest?: () => void;
-  /** Results wait this long for company before they are sent; other events go at once. */
+  /**
+   * Results wait this long for company before they are sent; other events go at once, taking
+   * the waiting results with them (default 100 ms: a status change is never held by it).
+   */
   batchMs?: number;
   /** First reconnect delay of the listener; doubles up to 5 s. */
   reconnectMs?: number;
@@ -46,7 +57,7 @@ export interface EventRelayOptions {
 /**
  * Carries every event of this gateway's bus to every other gateway of the database over
  * LISTEN/NOTIFY, and publishes theirs on this bus marked with their origin (so nothing is sent
- * back: no echo). Results are batched for a few ms (a thousand probes a second are tens of
+ * back: no echo). Results are batched for 100 ms (a thousand probes a second are tens of
  * notifications, not a thousand); any other event flushes at once, behind what was queued, so
  * order is kept. An event too big for one notification is stored in cluster_events and sent by
  * id; receivers fetch it. The listener reconnects on its own after the database restarts.
@@ -113,7 +124,8 @@ export class EventRelay {
     }
     this.queue.push({ event: JSON.stringify([event.type, event.data]) });
     if (event.type !== 'result') this.kick();
-    else this.batchTimer ??= setTimeout(() => this.kick(), this.options.batchMs ?? 20);
+    else
+      this.batchTimer ??= setTimeout(() => this.kick(), this.options.batchMs ?? DEFAULT_BATCH_MS);
   }
 
   /**
