@@ -1,17 +1,9 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import {
-  Alert,
-  AlertAckRequest,
-  AlertChannelList,
-  AlertList,
-  AlertListQuery,
-  ChannelTestResult,
-  MaintenanceList,
-  MaintenanceListQuery,
-  MaintenanceRequest,
-  MaintenanceWindow,
   parseDuration,
+  type Alert,
   type AlertChannel,
+  type MaintenanceWindow,
   type ServiceSummary,
 } from '../index.js';
 import {
@@ -23,6 +15,15 @@ import {
 } from '../fixtures/index.js';
 import { createInteractionStore, type InteractionStore } from './interaction-store.js';
 import { callerRefusal, invalidRequest, problem } from './problem.js';
+import { handle, route } from './route.js';
+
+const ALERTS = route('get', '/api/alerts');
+const ACK = route('post', '/api/alerts/:id/ack');
+const CHANNELS = route('get', '/api/alerting/channels');
+const TEST = route('post', '/api/alerting/channels/:id/test');
+const WINDOWS = route('get', '/api/maintenance');
+const OPEN = route('post', '/api/maintenance');
+const END = route('delete', '/api/maintenance/:id');
 
 export interface AlertsMockOptions {
   baseUrl?: string;
@@ -54,7 +55,8 @@ export function alertsHandlers({
   maxDurationMs = 24 * 3_600_000,
 }: AlertsMockOptions = {}) {
   let next = windows.length + 1;
-  const refused = (role: 'viewer' | 'operator' | 'admin') => callerRefusal(role, store, null);
+  const refused = (spec: { role: 'viewer' | 'operator' | 'admin' }) =>
+    callerRefusal(spec.role, store, null);
   const stateNow = (w: MaintenanceWindow): MaintenanceWindow => {
     const t = now();
     const state =
@@ -62,10 +64,10 @@ export function alertsHandlers({
     return { ...w, state };
   };
   return [
-    http.get(`${baseUrl}/api/alerts`, ({ request }) => {
-      const denied = refused('viewer');
+    handle(baseUrl, ALERTS, ({ request }) => {
+      const denied = refused(ALERTS);
       if (denied) return denied;
-      const query = AlertListQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      const query = ALERTS.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return invalidRequest(query.error.issues);
       const { state, service } = query.data;
       const matching = alerts
@@ -73,12 +75,12 @@ export function alertsHandlers({
           (a) => (!state || state.includes(a.state)) && (!service || a.service.id === service),
         )
         .sort((a, b) => Date.parse(b.since) - Date.parse(a.since));
-      return HttpResponse.json(AlertList.parse(matching));
+      return HttpResponse.json(ALERTS.responses[200].parse(matching));
     }),
-    http.post<{ id: string }>(`${baseUrl}/api/alerts/:id/ack`, async ({ params, request }) => {
-      const denied = refused('operator');
+    handle<{ id: string }>(baseUrl, ACK, async ({ params, request }) => {
+      const denied = refused(ACK);
       if (denied) return denied;
-      const body = AlertAckRequest.safeParse(await request.json().catch(() => undefined));
+      const body = ACK.body.safeParse(await request.json().catch(() => undefined));
       if (!body.success) return invalidRequest(body.error.issues);
       const alert = alerts.find((a) => a.id === params.id);
       if (!alert) return problem(404, 'Not Found', `no alert ${params.id}`);
@@ -96,43 +98,41 @@ export function alertsHandlers({
         ...(body.data.comment === undefined ? {} : { comment: body.data.comment }),
       };
       if (alert.state === 'firing') alert.state = 'acknowledged';
-      return HttpResponse.json(Alert.parse(alert));
+      return HttpResponse.json(ACK.responses[200].parse(alert));
     }),
-    http.get(`${baseUrl}/api/alerting/channels`, () => {
-      const denied = refused('viewer');
+    handle(baseUrl, CHANNELS, () => {
+      const denied = refused(CHANNELS);
       if (denied) return denied;
-      return HttpResponse.json(AlertChannelList.parse(channels));
+      return HttpResponse.json(CHANNELS.responses[200].parse(channels));
     }),
-    http.post<{ id: string }>(`${baseUrl}/api/alerting/channels/:id/test`, ({ params }) => {
-      const denied = refused('admin');
+    handle<{ id: string }>(baseUrl, TEST, ({ params }) => {
+      const denied = refused(TEST);
       if (denied) return denied;
       if (!channels.some((c) => c.id === params.id))
         return problem(404, 'Not Found', `no channel ${params.id}`);
       return HttpResponse.json(
-        ChannelTestResult.parse({
+        TEST.responses[200].parse({
           channel: params.id,
           attempt: { at: new Date(now()).toISOString(), outcome: 'delivered', status: 200 },
         }),
       );
     }),
-    http.get(`${baseUrl}/api/maintenance`, ({ request }) => {
-      const denied = refused('viewer');
+    handle(baseUrl, WINDOWS, ({ request }) => {
+      const denied = refused(WINDOWS);
       if (denied) return denied;
-      const query = MaintenanceListQuery.safeParse(
-        Object.fromEntries(new URL(request.url).searchParams),
-      );
+      const query = WINDOWS.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return invalidRequest(query.error.issues);
       const { state } = query.data;
       const shown = windows
         .map(stateNow)
         .filter((w) => !state || state.includes(w.state))
         .sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
-      return HttpResponse.json(MaintenanceList.parse(shown));
+      return HttpResponse.json(WINDOWS.responses[200].parse(shown));
     }),
-    http.post(`${baseUrl}/api/maintenance`, async ({ request }) => {
-      const denied = refused('operator');
+    handle(baseUrl, OPEN, async ({ request }) => {
+      const denied = refused(OPEN);
       if (denied) return denied;
-      const body = MaintenanceRequest.safeParse(await request.json().catch(() => undefined));
+      const body = OPEN.body.safeParse(await request.json().catch(() => undefined));
       if (!body.success) return invalidRequest(body.error.issues);
       const { match, startsAt, endsAt, duration, reason } = body.data;
       const start = startsAt ? Date.parse(startsAt) : now();
@@ -158,10 +158,10 @@ export function alertsHandlers({
         state: 'active',
       });
       windows.unshift(window);
-      return HttpResponse.json(MaintenanceWindow.parse(window), { status: 201 });
+      return HttpResponse.json(OPEN.responses[201].parse(window), { status: 201 });
     }),
-    http.delete<{ id: string }>(`${baseUrl}/api/maintenance/:id`, ({ params }) => {
-      const denied = refused('operator');
+    handle<{ id: string }>(baseUrl, END, ({ params }) => {
+      const denied = refused(END);
       if (denied) return denied;
       const window = windows.find((w) => w.id === params.id);
       if (!window || stateNow(window).state === 'ended')
@@ -170,7 +170,7 @@ export function alertsHandlers({
         endsAt: new Date(now()).toISOString(),
         endedBy: store.identity?.name ?? 'mock-operator',
       });
-      return HttpResponse.json(MaintenanceWindow.parse(stateNow(window)));
+      return HttpResponse.json(END.responses[200].parse(stateNow(window)));
     }),
   ];
 }

@@ -1,8 +1,12 @@
-import { http, HttpResponse } from 'msw';
-import { AuditEntry, AuditPage, AuditQuery, AuditVerification } from '../index.js';
+import { HttpResponse } from 'msw';
+import { AuditEntry } from '../index.js';
 import { createInteractionStore, roleRefusal } from './interaction-store.js';
 import { problem, refusal } from './problem.js';
 import type { InteractionMockOptions } from './session.js';
+import { handle, route } from './route.js';
+
+const TRAIL = route('get', '/api/audit');
+const VERIFY = route('get', '/api/audit/verify');
 
 /** GET /api/audit (filters, paging backwards with `before`, NDJSON export) and GET /api/audit/verify. */
 export function auditHandlers({
@@ -10,8 +14,8 @@ export function auditHandlers({
   store = createInteractionStore(),
 }: InteractionMockOptions = {}) {
   return [
-    http.get(`${baseUrl}/api/audit/verify`, () => {
-      const refused = roleRefusal(store, 'operator');
+    handle(baseUrl, VERIFY, () => {
+      const refused = roleRefusal(store, VERIFY.role);
       if (refused) return refusal(refused);
       // as the gateway: checked against the signed head, the newest entry
       const newest = store.audit.at(-1);
@@ -23,12 +27,12 @@ export function auditHandlers({
         from: 0,
         head: newest ? { id: newest.id, hash: newest.hash, count: newest.id } : null,
       };
-      return HttpResponse.json(AuditVerification.parse(report));
+      return HttpResponse.json(VERIFY.responses[200].parse(report));
     }),
-    http.get(`${baseUrl}/api/audit`, ({ request }) => {
-      const refused = roleRefusal(store, 'operator');
+    handle(baseUrl, TRAIL, ({ request }) => {
+      const refused = roleRefusal(store, TRAIL.role);
       if (refused) return refusal(refused);
-      const query = AuditQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      const query = TRAIL.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
       const { service, actor, from, to, before, limit, format } = query.data;
       const matching = store.audit
@@ -49,7 +53,7 @@ export function auditHandlers({
       }
       const entries = matching.slice(0, limit);
       const nextBefore = matching.length > limit ? entries.at(-1)!.id : null;
-      return HttpResponse.json(AuditPage.parse({ entries, nextBefore }));
+      return HttpResponse.json(TRAIL.responses[200].parse({ entries, nextBefore }));
     }),
   ];
 }

@@ -1,6 +1,9 @@
-import { http, HttpResponse } from 'msw';
-import { ClusterInfo } from '../index.js';
+import { HttpResponse } from 'msw';
+import type { ClusterInfo } from '../index.js';
 import { FIXTURE_NOW } from '../fixtures/index.js';
+import { handle, route } from './route.js';
+
+const CLUSTER = route('get', '/api/cluster');
 
 export interface ClusterMockOptions {
   baseUrl?: string;
@@ -32,5 +35,5 @@ export function clusterHandlers({
   baseUrl = '',
   cluster = makeCluster(),
 }: ClusterMockOptions = {}) {
-  return [http.get(`${baseUrl}/api/cluster`, () => HttpResponse.json(ClusterInfo.parse(cluster)))];
+  return [handle(baseUrl, CLUSTER, () => HttpResponse.json(CLUSTER.responses[200].parse(cluster)))];
 }

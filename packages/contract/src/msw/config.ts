@@ -1,8 +1,12 @@
-import { http, HttpResponse } from 'msw';
-import { ConfigReloadResponse, ConfigView, type Role } from '../index.js';
+import { HttpResponse } from 'msw';
+import type { ConfigView, Role } from '../index.js';
 import { FIXTURE_NOW, makeConfigView, NO_CONFIG_CHANGES } from '../fixtures/index.js';
 import type { InteractionStore } from './interaction-store.js';
 import { callerRefusal } from './problem.js';
+import { handle, route } from './route.js';
+
+const VIEW = route('get', '/api/config');
+const RELOAD = route('post', '/api/config/reload');
 
 export interface ConfigMockOptions {
   baseUrl?: string;
@@ -26,18 +30,19 @@ export function configHandlers({
   store,
   now = () => Date.parse(FIXTURE_NOW),
 }: ConfigMockOptions = {}) {
-  const adminRefusal = () => callerRefusal('admin', store, role);
+  const refusalOf = (spec: { role: Role }) => callerRefusal(spec.role, store, role);
   return [
-    http.get(
-      `${baseUrl}/api/config`,
-      () => adminRefusal() ?? HttpResponse.json(ConfigView.parse(view)),
+    handle(
+      baseUrl,
+      VIEW,
+      () => refusalOf(VIEW) ?? HttpResponse.json(VIEW.responses[200].parse(view)),
     ),
-    http.post(`${baseUrl}/api/config/reload`, () => {
-      const refused = adminRefusal();
+    handle(baseUrl, RELOAD, () => {
+      const refused = refusalOf(RELOAD);
       if (refused) return refused;
       view = { ...view, loadedAt: new Date(now()).toISOString() };
       return HttpResponse.json(
-        ConfigReloadResponse.parse({
+        RELOAD.responses[200].parse({
           applied: false,
           sha256: view.sha256,
           loadedAt: view.loadedAt,

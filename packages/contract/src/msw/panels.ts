@@ -1,19 +1,16 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import type { z } from 'zod';
-import {
-  Panel as PanelSchema,
-  PanelDisableRequest,
-  PanelHistory,
-  PanelList,
-  PanelRegistration,
-  PanelRollbackRequest,
-  type Panel,
-  type PanelHistoryEntry,
-  type Problem,
-} from '../index.js';
+import type { Panel, PanelHistoryEntry, Problem } from '../index.js';
 import { PANELS } from '../fixtures/index.js';
 import { roleRefusal, type InteractionStore } from './interaction-store.js';
 import { invalidRequest, problem, refusal } from './problem.js';
+import { handle, route } from './route.js';
+
+const LIST = route('get', '/api/panels');
+const REGISTER = route('put', '/api/panels/:id');
+const HISTORY = route('get', '/api/panels/:id/history');
+const ROLLBACK = route('post', '/api/panels/:id/rollback');
+const DISABLE = route('post', '/api/panels/:id/disable');
 
 export interface PanelsMockOptions {
   baseUrl?: string;
@@ -71,15 +68,17 @@ export function panelsHandlers({
       current: true,
     });
   };
-  const save = (next: Panel) => {
+  /** Stores the changed panel and answers with it, as `spec` (a change of the registry) declares. */
+  const save = (spec: typeof REGISTER | typeof ROLLBACK | typeof DISABLE, next: Panel) => {
     const index = panels.findIndex((p) => p.id === next.id);
     if (index < 0) panels.push(next);
     else panels[index] = next;
-    onChange?.(PanelList.parse(panels));
-    return HttpResponse.json(PanelSchema.parse(next));
+    onChange?.(LIST.responses[200].parse(panels));
+    return HttpResponse.json(spec.responses[200].parse(next));
   };
+  // Every change of the registry is an admin's (REGISTER, ROLLBACK and DISABLE declare the same role).
   const adminRefusal = () => {
-    const refused = store ? roleRefusal(store, 'admin') : undefined;
+    const refused = store ? roleRefusal(store, REGISTER.role) : undefined;
     return refused ? refusal(refused) : undefined;
   };
   const body = async (request: Request) => request.json().catch(() => ({}));
@@ -100,12 +99,12 @@ export function panelsHandlers({
   };
 
   return [
-    http.get(`${baseUrl}/api/panels`, () => HttpResponse.json(PanelList.parse(panels))),
+    handle(baseUrl, LIST, () => HttpResponse.json(LIST.responses[200].parse(panels))),
 
-    http.put<{ id: string }>(`${baseUrl}/api/panels/:id`, async ({ params, request }) => {
+    handle<{ id: string }>(baseUrl, REGISTER, async ({ params, request }) => {
       const refused = adminRefusal();
       if (refused) return refused;
-      const parsed = PanelRegistration.safeParse(await body(request));
+      const parsed = REGISTER.body.safeParse(await body(request));
       if (!parsed.success) return invalidRequest(parsed.error.issues);
       const previous = panels.find((p) => p.id === params.id);
       if (previous) historyOf(previous);
@@ -117,17 +116,17 @@ export function panelsHandlers({
         ...(integrity ? { integrity } : {}),
       };
       record(next, 'register');
-      return save(next);
+      return save(REGISTER, next);
     }),
 
-    http.get<{ id: string }>(`${baseUrl}/api/panels/:id/history`, ({ params }) => {
+    handle<{ id: string }>(baseUrl, HISTORY, ({ params }) => {
       const panel = panels.find((p) => p.id === params.id);
       if (!panel) return missing(params.id);
-      return HttpResponse.json(PanelHistory.parse(historyOf(panel)));
+      return HttpResponse.json(HISTORY.responses[200].parse(historyOf(panel)));
     }),
 
-    http.post<{ id: string }>(`${baseUrl}/api/panels/:id/rollback`, async ({ params, request }) => {
-      const change = await changeOf(params.id, request, PanelRollbackRequest);
+    handle<{ id: string }>(baseUrl, ROLLBACK, async ({ params, request }) => {
+      const change = await changeOf(params.id, request, ROLLBACK.body);
       if (change instanceof Response) return change;
       const { panel, data } = change;
       const deployments = historyOf(panel).filter(
@@ -152,17 +151,17 @@ export function panelsHandlers({
       };
       delete next.integrity;
       record(next, 'rollback');
-      return save(next);
+      return save(ROLLBACK, next);
     }),
 
-    http.post<{ id: string }>(`${baseUrl}/api/panels/:id/disable`, async ({ params, request }) => {
-      const change = await changeOf(params.id, request, PanelDisableRequest);
+    handle<{ id: string }>(baseUrl, DISABLE, async ({ params, request }) => {
+      const change = await changeOf(params.id, request, DISABLE.body);
       if (change instanceof Response) return change;
       const { panel, data } = change;
       const { disabled: _was, ...rest } = panel;
       const next: Panel = data.disabled ? { ...rest, disabled: true } : rest;
       record(next, data.disabled ? 'disable' : 'enable');
-      return save(next);
+      return save(DISABLE, next);
     }),
   ];
 }

@@ -1,18 +1,18 @@
-import { http, HttpResponse } from 'msw';
+import { HttpResponse } from 'msw';
 import {
   decodeServiceCursor,
   encodeServiceCursor,
-  FleetSummary,
   pageServices,
   serviceMatcher,
-  ServiceChanges,
-  ServiceChangesQuery,
-  ServiceList,
-  ServiceListQuery,
   summarizeServices,
   type ServiceSummary,
 } from '../index.js';
 import { problem } from './problem.js';
+import { handle, route } from './route.js';
+
+const LIST = route('get', '/api/services');
+const CHANGES = route('get', '/api/services/changes');
+const SUMMARY = route('get', '/api/summary');
 
 export interface ServiceListMockOptions {
   baseUrl: string;
@@ -46,9 +46,9 @@ export function serviceListHandlers({
     ...extra,
   });
   return [
-    http.get(`${baseUrl}/api/services`, ({ request }) => {
+    handle(baseUrl, LIST, ({ request }) => {
       const url = new URL(request.url);
-      const parsed = ServiceListQuery.safeParse(Object.fromEntries(url.searchParams));
+      const parsed = LIST.query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) return invalid(parsed.error.issues);
       const query = parsed.data;
       const start = query.cursor === undefined ? 0 : decodeServiceCursor(query.cursor);
@@ -64,15 +64,13 @@ export function serviceListHandlers({
         url.searchParams.set('cursor', encodeServiceCursor(page.next));
         link.link = `<${url.pathname}${url.search}>; rel="next"`;
       }
-      return HttpResponse.json(ServiceList.parse(page.items), {
+      return HttpResponse.json(LIST.responses[200].parse(page.items), {
         headers: headers({ etag: `"mock-${revision}-${url.search}"`, ...link }),
       });
     }),
 
-    http.get(`${baseUrl}/api/services/changes`, ({ request }) => {
-      const parsed = ServiceChangesQuery.safeParse(
-        Object.fromEntries(new URL(request.url).searchParams),
-      );
+    handle(baseUrl, CHANGES, ({ request }) => {
+      const parsed = CHANGES.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!parsed.success) return invalid(parsed.error.issues);
       const { since } = parsed.data;
       if (since < keptSince || since > revision)
@@ -83,11 +81,11 @@ export function serviceListHandlers({
           'revision-expired',
         );
       const body = { revision, changed: since < revision ? services : [], removed: [] };
-      return HttpResponse.json(ServiceChanges.parse(body), { headers: headers() });
+      return HttpResponse.json(CHANGES.responses[200].parse(body), { headers: headers() });
     }),
 
-    http.get(`${baseUrl}/api/summary`, () =>
-      HttpResponse.json(FleetSummary.parse(summarizeServices(services, revision)), {
+    handle(baseUrl, SUMMARY, () =>
+      HttpResponse.json(SUMMARY.responses[200].parse(summarizeServices(services, revision)), {
         headers: headers(),
       }),
     ),

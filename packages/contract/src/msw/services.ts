@@ -1,13 +1,7 @@
-import { delay, http, HttpResponse } from 'msw';
+import { delay, HttpResponse } from 'msw';
 import {
-  History,
-  type Deploy,
-  HistoryQuery,
-  IncidentList,
-  ServiceDetail,
-  VerifyRequest,
-  VerifyResponse,
   parseDuration,
+  type Deploy,
   type Role,
   type ServiceSummary,
   type ServiceDetail as Detail,
@@ -23,6 +17,22 @@ import {
 } from '../fixtures/index.js';
 import { problem } from './problem.js';
 import { serviceListHandlers } from './service-list.js';
+import { handle, route } from './route.js';
+
+const DETAIL = route('get', '/api/services/:id');
+const HISTORY = route('get', '/api/services/:id/history');
+const INCIDENTS = route('get', '/api/services/:id/incidents');
+const VERIFY = route('post', '/api/verify');
+/** Every route of the services mocks, the fixed paths before /api/services/:id (which would take "changes"). */
+const SERVICES_ROUTES = [
+  route('get', '/api/services'),
+  route('get', '/api/services/changes'),
+  route('get', '/api/summary'),
+  DETAIL,
+  HISTORY,
+  INCIDENTS,
+  VERIFY,
+];
 
 export interface ServicesMockOptions {
   baseUrl?: string;
@@ -66,17 +76,19 @@ export function servicesHandlers({
     // before /api/services/:id, which would take "changes" for an id
     ...serviceListHandlers({ baseUrl, services, revision, keptSince }),
 
-    http.get<{ id: string }>(`${baseUrl}/api/services/:id`, ({ params }) => {
+    handle<{ id: string }>(baseUrl, DETAIL, ({ params }) => {
       const index = find(params.id);
       if (index < 0) return problem(404, 'Service not found', `No service ${params.id}`);
       return HttpResponse.json(
-        ServiceDetail.parse(details[params.id] ?? detailFromSummary(services[index]!, index)),
+        DETAIL.responses[200].parse(
+          details[params.id] ?? detailFromSummary(services[index]!, index),
+        ),
       );
     }),
 
-    http.get<{ id: string }>(`${baseUrl}/api/services/:id/history`, ({ params, request }) => {
+    handle<{ id: string }>(baseUrl, HISTORY, ({ params, request }) => {
       if (find(params.id) < 0) return problem(404, 'Service not found', `No service ${params.id}`);
-      const parsed = HistoryQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+      const parsed = HISTORY.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!parsed.success)
         return problem(
           400,
@@ -95,7 +107,7 @@ export function servicesHandlers({
       if (!stepMs)
         return problem(400, 'Invalid query', `step ${query.step} is not a duration`, 'validation');
       return HttpResponse.json(
-        History.parse(
+        HISTORY.responses[200].parse(
           makeHistory({
             serviceId: params.id,
             checkId: query.check ?? null,
@@ -108,20 +120,22 @@ export function servicesHandlers({
       );
     }),
 
-    http.get<{ id: string }>(`${baseUrl}/api/services/:id/incidents`, ({ params }) => {
+    handle<{ id: string }>(baseUrl, INCIDENTS, ({ params }) => {
       const index = find(params.id);
       if (index < 0) return problem(404, 'Service not found', `No service ${params.id}`);
-      return HttpResponse.json(IncidentList.parse(makeIncidents(services[index]!)));
+      return HttpResponse.json(INCIDENTS.responses[200].parse(makeIncidents(services[index]!)));
     }),
 
-    http.post(`${baseUrl}/api/verify`, async ({ request }) => {
+    handle(baseUrl, VERIFY, async ({ request }) => {
       if (role !== 'operator' && role !== 'admin')
         return problem(403, 'Forbidden', 'Verify needs the operator role');
-      const body = VerifyRequest.safeParse(await request.json().catch(() => undefined));
+      const body = VERIFY.body.safeParse(await request.json().catch(() => undefined));
       if (!body.success)
         return problem(400, 'Invalid request', body.error.issues.map((i) => i.message).join('; '));
       if (verifyDelayMs > 0) await delay(verifyDelayMs);
-      return HttpResponse.json(VerifyResponse.parse(makeVerifyResponse(services, body.data)));
+      return HttpResponse.json(
+        VERIFY.responses[200].parse(makeVerifyResponse(services, body.data)),
+      );
     }),
   ];
 }
@@ -138,29 +152,13 @@ export function servicesProblemHandlers(
     503: 'Service Unavailable',
   };
   const answer = () => problem(status, titles[status] ?? 'Error', `Mocked ${status}`);
-  return [
-    http.get(`${baseUrl}/api/services`, answer),
-    http.get(`${baseUrl}/api/services/changes`, answer),
-    http.get(`${baseUrl}/api/summary`, answer),
-    http.get(`${baseUrl}/api/services/:id`, answer),
-    http.get(`${baseUrl}/api/services/:id/history`, answer),
-    http.get(`${baseUrl}/api/services/:id/incidents`, answer),
-    http.post(`${baseUrl}/api/verify`, answer),
-  ];
+  return SERVICES_ROUTES.map((spec) => handle(baseUrl, spec, answer));
 }
 
 /** The gateway cannot be reached: every services route fails at the network level. */
 export function servicesUnreachableHandlers({ baseUrl = '' }: { baseUrl?: string } = {}) {
   const fail = () => HttpResponse.error();
-  return [
-    http.get(`${baseUrl}/api/services`, fail),
-    http.get(`${baseUrl}/api/services/changes`, fail),
-    http.get(`${baseUrl}/api/summary`, fail),
-    http.get(`${baseUrl}/api/services/:id`, fail),
-    http.get(`${baseUrl}/api/services/:id/history`, fail),
-    http.get(`${baseUrl}/api/services/:id/incidents`, fail),
-    http.post(`${baseUrl}/api/verify`, fail),
-  ];
+  return SERVICES_ROUTES.map((spec) => handle(baseUrl, spec, fail));
 }
 
 /** No service configured: empty list, 404 for any id. */

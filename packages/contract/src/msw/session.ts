@@ -1,7 +1,11 @@
-import { http, HttpResponse } from 'msw';
-import { Identity, SessionRequest } from '../index.js';
+import { HttpResponse } from 'msw';
 import { createInteractionStore, type InteractionStore } from './interaction-store.js';
 import { problem } from './problem.js';
+import { handle, route } from './route.js';
+
+const WHO = route('get', '/api/session');
+const SIGN_IN = route('post', '/api/session');
+const SIGN_OUT = route('delete', '/api/session');
 
 export interface InteractionMockOptions {
   baseUrl?: string;
@@ -15,21 +19,21 @@ export function sessionHandlers({
   store = createInteractionStore(),
 }: InteractionMockOptions = {}) {
   return [
-    http.get(`${baseUrl}/api/session`, () => {
+    handle(baseUrl, WHO, () => {
       if (!store.identity)
         return problem(401, 'Unauthorized', 'Sign in to continue', 'unauthenticated');
-      return HttpResponse.json(Identity.parse(store.identity));
+      return HttpResponse.json(WHO.responses[200].parse(store.identity));
     }),
-    http.post(`${baseUrl}/api/session`, async ({ request }) => {
-      const parsed = SessionRequest.safeParse(await request.json().catch(() => null));
+    handle(baseUrl, SIGN_IN, async ({ request }) => {
+      const parsed = SIGN_IN.body.safeParse(await request.json().catch(() => null));
       if (!parsed.success)
         return problem(400, 'Invalid request', 'Send {"token": "…"}', 'validation');
       const identity = store.signIn(parsed.data.token);
       if (!identity)
         return problem(401, 'Unauthorized', 'That token is not valid', 'invalid-token');
-      return HttpResponse.json(Identity.parse(identity));
+      return HttpResponse.json(SIGN_IN.responses[200].parse(identity));
     }),
-    http.delete(`${baseUrl}/api/session`, () => {
+    handle(baseUrl, SIGN_OUT, () => {
       store.signOut();
       return new HttpResponse(null, { status: 204 });
     }),

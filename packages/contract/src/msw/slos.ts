@@ -1,13 +1,11 @@
-import { http, HttpResponse } from 'msw';
-import {
-  SloBudgetQuery,
-  SloBudgetSeries,
-  SloList,
-  type ServiceSummary,
-  type Slo,
-} from '../index.js';
+import { HttpResponse } from 'msw';
+import type { ServiceSummary, Slo } from '../index.js';
 import { FIXTURE_NOW, makeServices, makeSloBudget, makeSlos } from '../fixtures/index.js';
 import { problem } from './problem.js';
+import { handle, route } from './route.js';
+
+const LIST = route('get', '/api/slos');
+const BUDGET = route('get', '/api/services/:id/slo');
 
 export interface SlosMockOptions {
   baseUrl?: string;
@@ -28,9 +26,9 @@ export function slosHandlers({
   slos = makeSlos(services),
 }: SlosMockOptions = {}) {
   return [
-    http.get(`${baseUrl}/api/slos`, () => HttpResponse.json(SloList.parse(slos))),
-    http.get(`${baseUrl}/api/services/:id/slo`, ({ params, request }) => {
-      const query = SloBudgetQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    handle(baseUrl, LIST, () => HttpResponse.json(LIST.responses[200].parse(slos))),
+    handle(baseUrl, BUDGET, ({ params, request }) => {
+      const query = BUDGET.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
       if (!query.success) return problem(400, 'Invalid query', query.error.message, 'validation');
       const to = query.data.to ? Date.parse(query.data.to) : now();
       const from = query.data.from ? Date.parse(query.data.from) : undefined;
@@ -43,7 +41,7 @@ export function slosHandlers({
         );
       const slo = slos.find((s) => s.serviceId === params.id);
       if (!slo) return problem(404, 'Not found', `No SLO for service ${String(params.id)}`);
-      return HttpResponse.json(SloBudgetSeries.parse(makeSloBudget(slo, now())));
+      return HttpResponse.json(BUDGET.responses[200].parse(makeSloBudget(slo, now())));
     }),
   ];
 }
