@@ -69,6 +69,18 @@ describe('service revisions', () => {
     expect(changes(r, START + 3).changed).toEqual([]);
   });
 
+  it('finds a few changes in a large list by id, in list order, and follows a new list', () => {
+    const r = setup(100);
+    for (const i of [70, 5, 42]) r.status(r.list[i]!);
+    expect(changes(r, START).changed).toEqual(['svc-00005', 'svc-00042', 'svc-00070']);
+    // the next build of the list: other objects, another order, one service gone
+    r.list = r.list.filter((s) => s.id !== 'svc-00042').reverse();
+    const outcome = r.revisions.changesSince(START, r.list);
+    if (outcome.kind !== 'changes') throw new Error('expired');
+    expect(outcome.changed.map((s) => s.id)).toEqual(['svc-00070', 'svc-00005']);
+    expect(outcome.changed[0]).toBe(r.list[29]);
+  });
+
   it.each([
     [
       'a renamed service',
