@@ -1,5 +1,3 @@
-import type { HistoryPoint } from '@aether/contract';
-
 /**
  * Steps of a comparison window that can no longer change: a result is stamped with its probe's
  * start and written when the probe ends (and, in a cluster, by its gateway's next flush), so a
@@ -12,12 +10,24 @@ export const CLOSED_AFTER_MS = 2 * 60_000;
  * join the comparison within this, instead of never.
  */
 export const KEPT_FOR_MS = 10 * 60_000;
-/** Deploys whose windows are kept; the oldest read is forgotten first. */
-const MAX_DEPLOYS = 16;
+/**
+ * Deploys whose windows are kept; the oldest read is forgotten first. A deploy of 100 single-check
+ * services 2 h after its start keeps 100 × (30 + 240) steps of 4 numbers: about 0.9 MB.
+ */
+const MAX_DEPLOYS = 8;
 
-export interface ClosedPoints {
-  /** The window's points up to `untilMs` (a step boundary, or the window's end when all is closed). */
-  points: HistoryPoint[];
+/** What a window's steps give its figures: counts summed, each step's quantiles with its count. */
+export interface StepSummary {
+  total: number;
+  failures: number;
+  /** Flat pairs: a step's p50, then its result count as weight (plain numbers: 8 bytes each). */
+  p50: number[];
+  p95: number[];
+}
+
+export interface KeptSteps {
+  /** The window's steps up to `untilMs` (a step boundary, or the window's end when all is closed). */
+  steps: StepSummary;
   untilMs: number;
   /** When the window was last read whole. */
   sinceMs: number;
@@ -25,8 +35,8 @@ export interface ClosedPoints {
 
 /** Where {@link windowStats} keeps one window's closed steps between comparisons. */
 export interface StepMemo {
-  get(): ClosedPoints | undefined;
-  set(closed: ClosedPoints): void;
+  get(): KeptSteps | undefined;
+  set(closed: KeptSteps): void;
 }
 
 /**
@@ -37,7 +47,7 @@ export interface StepMemo {
  * longer window (read from rollups in larger steps) starts afresh.
  */
 export class ClosedSteps {
-  private readonly deploys = new Map<string, Map<string, ClosedPoints>>();
+  private readonly deploys = new Map<string, Map<string, KeptSteps>>();
 
   memo(deployId: string, key: string): StepMemo {
     const windows = () => {

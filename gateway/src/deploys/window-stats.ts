@@ -1,6 +1,6 @@
 import type { DeployWindow, HistoryPoint } from '@aether/contract';
 import type { HistoryRequest, ResultStore } from '../store/types.js';
-import { CLOSED_AFTER_MS, KEPT_FOR_MS, type StepMemo } from './closed-steps.js';
+import { CLOSED_AFTER_MS, KEPT_FOR_MS, type StepMemo, type StepSummary } from './closed-steps.js';
 
 /** Windows up to this long are read from raw results (exact counts at their edges, if retained). */
 const RAW_WINDOW_MS = 2 * 3_600_000;
@@ -41,24 +41,43 @@ export async function windowStats(
     span <= RAW_WINDOW_MS ? RAW_STEP_MS : Math.max(60_000, Math.ceil(span / ROLLUP_STEPS));
   const request = { serviceId, checkId, fromMs, toMs: endInclusive ? toMs + 1 : toMs, stepMs };
   // a longer window's step grows with it: nothing read before lines up with the next read
-  const points =
+  const steps =
     closed && stepMs === RAW_STEP_MS
       ? await readClosing(results, request, closed.memo, closed.nowMs)
-      : await results.history(request);
-  const total = points.reduce((n, p) => n + p.count, 0);
-  if (total === 0) return empty;
+      : summarize(await results.history(request));
+  if (steps.total === 0) return empty;
   return {
     ...empty,
-    total,
-    good: points.reduce((n, p) => n + p.count - p.failures, 0),
-    p50: weightedQuantile(points, 'p50', 0.5),
-    p95: weightedQuantile(points, 'p95', 0.95),
+    total: steps.total,
+    good: steps.total - steps.failures,
+    p50: weightedQuantile(steps.p50, 0.5),
+    p95: weightedQuantile(steps.p95, 0.95),
   };
 }
 
+/** Steps' counts summed, and each step's p50 and p95 with its count as weight. */
+function summarize(points: readonly HistoryPoint[]): StepSummary {
+  const steps: StepSummary = { total: 0, failures: 0, p50: [], p95: [] };
+  for (const p of points) {
+    if (p.count === 0) continue;
+    steps.total += p.count;
+    steps.failures += p.failures;
+    if (p.p50 !== null) steps.p50.push(p.p50, p.count);
+    if (p.p95 !== null) steps.p95.push(p.p95, p.count);
+  }
+  return steps;
+}
+
+const join = (a: StepSummary, b: StepSummary): StepSummary => ({
+  total: a.total + b.total,
+  failures: a.failures + b.failures,
+  p50: a.p50.concat(b.p50),
+  p95: a.p95.concat(b.p95),
+});
+
 /**
- * The window's points, reading only what came after its kept closed steps; keeps the steps that
- * closed since. The same points a whole read gives: steps are aligned to the step (not to the
+ * The window's steps, reading only what came after its kept closed steps; keeps the steps that
+ * closed since. The same steps a whole read gives: steps are aligned to the step (not to the
  * window), so a read from a step boundary splits no step, and a closed step never changes.
  */
 async function readClosing(
@@ -66,43 +85,38 @@ async function readClosing(
   request: HistoryRequest,
   memo: StepMemo,
   nowMs: number,
-): Promise<HistoryPoint[]> {
+): Promise<StepSummary> {
   const { fromMs, toMs, stepMs } = request;
   const stored = memo.get();
   const kept = stored && nowMs - stored.sinceMs < KEPT_FOR_MS ? stored : undefined;
-  if (kept && kept.untilMs >= toMs) return kept.points;
+  if (kept && kept.untilMs >= toMs) return kept.steps;
   const readFrom = kept?.untilMs ?? fromMs;
   const fresh = await results.history({ ...request, fromMs: readFrom });
   const closedTo = Math.min(toMs, nowMs - CLOSED_AFTER_MS);
   const untilMs = closedTo >= toMs ? toMs : closedTo - (((closedTo % stepMs) + stepMs) % stepMs);
-  if (untilMs > readFrom) {
-    const closing =
-      untilMs === toMs ? fresh : fresh.filter((p) => Date.parse(p.t) + stepMs <= untilMs);
-    memo.set({
-      points: kept ? kept.points.concat(closing) : closing,
-      untilMs,
-      sinceMs: kept?.sinceMs ?? nowMs,
-    });
-  }
-  return kept ? kept.points.concat(fresh) : fresh;
+  if (untilMs <= readFrom) return kept ? join(kept.steps, summarize(fresh)) : summarize(fresh);
+  const cut =
+    untilMs === toMs ? fresh.length : fresh.findIndex((p) => Date.parse(p.t) + stepMs > untilMs);
+  const closing = summarize(cut === -1 ? fresh : fresh.slice(0, cut));
+  const open = summarize(cut === -1 ? [] : fresh.slice(cut));
+  const steps = kept ? join(kept.steps, closing) : closing;
+  memo.set({ steps, untilMs, sinceMs: kept?.sinceMs ?? nowMs });
+  return join(steps, open);
 }
 
 /** Nearest-rank quantile of the steps' own quantiles, each weighted by its result count. */
-function weightedQuantile(
-  points: readonly HistoryPoint[],
-  field: 'p50' | 'p95',
-  q: number,
-): number | null {
-  const values = points
-    .filter((p) => p.count > 0 && p[field] !== null)
-    .map((p) => ({ v: p[field]!, w: p.count }))
-    .sort((a, b) => a.v - b.v);
-  if (values.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(q * values.reduce((n, x) => n + x.w, 0)));
+function weightedQuantile(pairs: readonly number[], q: number): number | null {
+  if (pairs.length === 0) return null;
+  const order = Array.from({ length: pairs.length / 2 }, (_, i) => 2 * i).sort(
+    (a, b) => pairs[a]! - pairs[b]!,
+  );
+  let sum = 0;
+  for (const i of order) sum += pairs[i + 1]!;
+  const rank = Math.max(1, Math.ceil(q * sum));
   let seen = 0;
-  for (const x of values) {
-    seen += x.w;
-    if (seen >= rank) return x.v;
+  for (const i of order) {
+    seen += pairs[i + 1]!;
+    if (seen >= rank) return pairs[i]!;
   }
-  return values.at(-1)!.v;
+  return pairs[order.at(-1)!]!;
 }
