@@ -51,6 +51,13 @@ export const cluster: Bench = {
       const t0 = performance.now();
       await sleep(windowS * 1000);
       const seconds = (performance.now() - t0) / 1000;
+      if (process.env.AETHER_BENCH_CPU_PROF) {
+        // the profile covers the gateway's whole life: this is the part the CPU figure measures
+        const from = (t0 - fleet.startedAt) / 1000;
+        options.log(
+          `CPU profile of ${gateways[0]!.id}: the measuring window is ${from.toFixed(0)}-${(from + seconds).toFixed(0)} s after its start (profile-top.ts FILE 40 --from ${from.toFixed(0)} --to ${(from + seconds).toFixed(0)})`,
+        );
+      }
       const window = await target.window();
       const metrics1 = await scrape();
       const cpu = gateways.map((g, i) => (cpuSeconds(g.run.child.pid) - cpu0[i]!) / seconds);

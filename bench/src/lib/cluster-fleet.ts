@@ -35,6 +35,8 @@ export interface Fleet {
   flipPaths: string[];
   /** Seconds from nothing to three gateways answering /ready. */
   startSeconds: number;
+  /** performance.now() when the gateways were started (a CPU profile's time 0, near enough). */
+  startedAt: number;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startClusterFleet(
 ): Promise<Fleet> {
   const t0 = performance.now();
   const pg = await startPrivatePostgres();
+  let startedAt = performance.now();
   let target: RecordingTarget | undefined;
   const gateways: Fleet['gateways'] = [];
   const stop = async () => {
@@ -104,12 +107,15 @@ export async function startClusterFleet(
       ],
     };
     // all three at once, as a rollout would: the lease keeper must spread them without a herd
+    startedAt = performance.now();
     const started = await Promise.allSettled(
       GATEWAY_IDS.map((id) =>
         startGateway(options.root, config, {
           env: { AETHER_DATABASE_URL: pg.url, AETHER_GATEWAY_ID: id },
           // three gateways loading 30,000 services each at once took over 120 s at load 26
           readyTimeoutMs: 300_000,
+          // AETHER_BENCH_CPU_PROF: the first gateway only (it probes and relays like the others)
+          cpuProfile: id === GATEWAY_IDS[0],
         }),
       ),
     );
@@ -124,6 +130,7 @@ export async function startClusterFleet(
       gateways,
       flipPaths,
       startSeconds: (performance.now() - t0) / 1000,
+      startedAt,
       stop,
     };
   } catch (error) {

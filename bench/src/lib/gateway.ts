@@ -27,6 +27,11 @@ export interface GatewayOptions {
   nodeArgs?: string[];
   /** How long to wait for /ready (default 120 s). */
   readyTimeoutMs?: number;
+  /**
+   * Whether AETHER_BENCH_CPU_PROF profiles this gateway (default true): a fleet profiles one of
+   * its gateways, so the profiler's own cost is not paid three times on a shared machine.
+   */
+  cpuProfile?: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export async function startGateway(
   const cli = path.join(gatewayDir, 'bin', 'aether.js');
   if (!existsSync(path.join(gatewayDir, 'dist')))
     throw new Error('gateway is not built: run npm run build first');
-  const profileDir = process.env.AETHER_BENCH_CPU_PROF;
+  const profileDir = options.cpuProfile === false ? undefined : process.env.AETHER_BENCH_CPU_PROF;
   const nodeArgs = [
     // as the gateway's own start script and image run it (a young generation of 2 x 4 MiB
     // instead of V8's 2 x 16 MiB); a caller's own --max-semi-space-size wins

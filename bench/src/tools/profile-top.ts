@@ -1,7 +1,9 @@
 /**
  * Prints where a V8 .cpuprofile (node --cpu-prof) spent its time: the top functions by self
  * time and by inclusive time, with file:line, so a missed goal comes with evidence.
- *   npx tsx src/tools/profile-top.ts FILE.cpuprofile [N]
+ *   npx tsx src/tools/profile-top.ts FILE.cpuprofile [N] [--from S] [--to S]
+ * --from/--to keep the samples taken that many seconds after the profile began (a bench's
+ * measuring window inside a profile of the gateway's whole life; the cluster bench prints it).
  */
 import { readFileSync } from 'node:fs';
 
@@ -19,8 +21,15 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const file = process.argv[2];
-const top = Number(process.argv[3] ?? 25);
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args.splice(i, 2)[1]) : undefined;
+};
+const fromUs = (option('from') ?? 0) * 1e6;
+const toUs = (option('to') ?? Infinity) * 1e6;
+const file = args[0];
+const top = Number(args[1] ?? 25);
 if (!file) {
   console.error('usage: profile-top.ts FILE.cpuprofile [N]');
   process.exit(2);
@@ -28,9 +37,12 @@ if (!file) {
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, i) =>
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-);
+let at = 0;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < fromUs || at > toUs) return;
+  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -57,7 +69,10 @@ for (const [id, us] of selfUs) {
     inclusive.set(l, (inclusive.get(l) ?? 0) + us);
   }
 }
-const total = profile.endTime - profile.startTime;
+const total =
+  fromUs > 0 || toUs < Infinity
+    ? [...selfUs.values()].reduce((a, b) => a + b, 0)
+    : profile.endTime - profile.startTime;
 const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title} (of ${(total / 1e6).toFixed(1)} s profiled)`);
   for (const [l, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) {
