@@ -16,17 +16,25 @@ export interface FleetSummaryStore {
   reload(): void;
 }
 
+/** Reads of the summary start at least this far apart while changes keep coming. */
+export const SUMMARY_EVERY_MS = 1_000;
+
 /**
  * GET /api/summary, read again after every status change or snapshot on the shell's one event
  * stream, and when the stream is back after a failed read. Reads are coalesced: while one is in
  * flight, any number of changes cause one more read after it, so a burst of a thousand changes
- * costs two requests, not a thousand.
+ * costs two requests, not a thousand — and that one starts {@link SUMMARY_EVERY_MS} after the
+ * last began: under a steady 1,000 changes/s the reads followed each other back to back, one per
+ * round trip, each a rebuild of the gateway's 10,000-service list (the now-view bench's
+ * waterfall: a chain of /api/summary reads through the whole cold load).
  */
 export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'api' | 'events'>) {
   let state: FleetSummaryState = { status: 'loading', summary: null, error: null };
   const listeners = new Set<() => void>();
   let inFlight = false;
   let again = false;
+  let lastReadAt = Number.NEGATIVE_INFINITY;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | undefined;
 
   const set = (next: FleetSummaryState) => {
@@ -34,11 +42,22 @@ export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'ap
     for (const listener of [...listeners]) listener();
   };
   const read = () => {
-    if (inFlight) {
+    if (inFlight || waiting !== undefined) {
       again = true;
       return;
     }
+    // (a read after a failed one goes at once: the stream is back, or Retry)
+    const wait = state.error ? 0 : lastReadAt + SUMMARY_EVERY_MS - Date.now();
+    if (wait > 0) {
+      waiting = setTimeout(() => {
+        waiting = undefined;
+        read();
+      }, wait);
+      return;
+    }
+    again = false;
     inFlight = true;
+    lastReadAt = Date.now();
     api
       .get<FleetSummary>('/api/summary')
       .then(
@@ -74,6 +93,8 @@ export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'ap
         if (listeners.size === 0) {
           unsubscribe?.();
           unsubscribe = undefined;
+          clearTimeout(waiting);
+          waiting = undefined;
         }
       };
     },
