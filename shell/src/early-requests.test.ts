@@ -70,6 +70,46 @@ describe('withEarlyAnswers: the registry read started by public/early-requests.j
   });
 });
 
+describe('withEarlyAnswers: the reads the page named for its first paint', () => {
+  const PAGE = `${GW}/api/services?limit=100`;
+  const network = () => vi.fn(() => Promise.resolve(new Response('net')));
+
+  it('answers the first GET of exactly that URL, once; other URLs and methods go out', async () => {
+    const net = network();
+    const fetchImpl = withEarlyAnswers(net, GW, {
+      gatewayUrl: GW,
+      answers: { [PAGE]: early('early') },
+    });
+    expect(await (await fetchImpl(`${GW}/api/services?limit=1000`)).text()).toBe('net');
+    expect(await (await fetchImpl(PAGE, { method: 'HEAD' })).text()).toBe('net');
+    expect(await (await fetchImpl(PAGE)).text()).toBe('early');
+    expect(await (await fetchImpl(PAGE)).text()).toBe('net');
+    expect(net).toHaveBeenCalledTimes(3);
+  });
+
+  it('not for another gateway', async () => {
+    const net = network();
+    const fetchImpl = withEarlyAnswers(net, GW, {
+      gatewayUrl: 'http://other.test',
+      answers: { [PAGE]: early('early') },
+    });
+    expect(await (await fetchImpl(PAGE)).text()).toBe('net');
+  });
+
+  it('lets the asker abort while the early read is still on its way', async () => {
+    const net = network();
+    const fetchImpl = withEarlyAnswers(net, GW, {
+      gatewayUrl: GW,
+      answers: { [PAGE]: new Promise<Response>(() => {}) },
+    });
+    const controller = new AbortController();
+    const asked = fetchImpl(PAGE, { signal: controller.signal });
+    controller.abort();
+    await expect(asked).rejects.toMatchObject({ name: 'AbortError' });
+    expect(net).not.toHaveBeenCalled();
+  });
+});
+
 describe('inlinedRegistry: the registry the page was served with', () => {
   const HEALTH = {
     id: 'health',

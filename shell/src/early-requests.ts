@@ -3,15 +3,21 @@ import type { Panel } from '@aether/contract';
 declare global {
   interface Window {
     /** Requests public/early-requests.js started while the modules downloaded. */
-    __AETHER_EARLY__?: { gatewayUrl: string; panels?: Promise<Response> };
+    __AETHER_EARLY__?: {
+      gatewayUrl: string;
+      panels?: Promise<Response>;
+      /** Reads the page named for its first paint, by absolute URL. */
+      answers?: Record<string, Promise<Response>>;
+    };
   }
 }
 
 /**
- * A fetch that answers the shell's first GET of the panel registry with the request
- * public/early-requests.js started as the page's head was parsed (a few hundred ms before the
- * module graph has loaded and the registry store asks), once, when it was made to the same
- * gateway; every other request, and that one when the early one failed, goes out as usual.
+ * A fetch that answers the first GET of a URL public/early-requests.js started to read as the
+ * page's head was parsed (the panel registry, or the reads the shown panel's first paint waits
+ * for: a few hundred ms before the module graph has loaded and anyone asks), once, when it was
+ * made to the same gateway; every other request, and that one when the early one failed, goes
+ * out as usual. An early answer is an earlier read of the same thing, as a request sent sooner.
  */
 export function withEarlyAnswers(
   fetchImpl: typeof fetch,
@@ -20,16 +26,25 @@ export function withEarlyAnswers(
     ? undefined
     : window.__AETHER_EARLY__,
 ): typeof fetch {
-  let panels = early?.gatewayUrl === gatewayUrl ? early.panels : undefined;
-  const registryUrl = `${gatewayUrl}/api/panels`;
+  const ours = early?.gatewayUrl === gatewayUrl;
+  const answers = new Map<string, Promise<Response>>(
+    ours ? Object.entries(early.answers ?? {}) : [],
+  );
+  if (ours && early.panels) answers.set(`${gatewayUrl}/api/panels`, early.panels);
   return (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (panels && url === registryUrl && (init?.method ?? 'GET') === 'GET') {
-      const answer = panels;
-      panels = undefined; // a body is read once: the next read of the registry is a fresh one
-      return answer.catch(() => fetchImpl(input, init));
-    }
-    return fetchImpl(input, init);
+    const answer = (init?.method ?? 'GET') === 'GET' ? answers.get(url) : undefined;
+    if (!answer) return fetchImpl(input, init);
+    answers.delete(url); // a body is read once: the next read of the URL is a fresh one
+    const signal = init?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    const fresh = answer.catch(() => fetchImpl(input, init));
+    if (!signal) return fresh;
+    return new Promise<Response>((resolve, reject) => {
+      const abort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', abort, { once: true });
+      fresh.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+    });
   };
 }
 

@@ -85,7 +85,10 @@ export async function main(argv: string[]): Promise<void> {
     csp: csp ? () => csp.current : undefined,
     // the same read of the registry in the page: no GET /api/panels before a panel's code
     boot: csp
-      ? (pathname) => ({ registry: csp.registry, preloads: csp.preloadsFor(pathname) })
+      ? (pathname, search) => ({
+          registry: csp.registry,
+          preloads: csp.preloadsFor(pathname, search),
+        })
       : undefined,
     trustProxy: values['trust-proxy'],
   });

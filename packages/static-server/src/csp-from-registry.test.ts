@@ -24,6 +24,11 @@ beforeAll(async () => {
       );
       return;
     }
+    if (req.url === '/health/aether-first-requests.json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ '/': ['/api/services?limit=100', 'http://evil.test/x'] }));
+      return;
+    }
     if (req.url !== '/api/panels') {
       res.writeHead(404).end();
       return;
@@ -128,6 +133,9 @@ describe("RegistryCsp: what the shell's HTML carries", () => {
       entry: `${base}/health/remoteEntry.js`,
       scripts: [`${base}/health/assets/panel-A.js`],
     });
+    // the page the panel declares reads for (gateway /api/ reads only), not with a query
+    expect(csp.preloadsFor('/p/health')?.requests).toEqual(['/api/services?limit=100']);
+    expect(csp.preloadsFor('/p/health', '?status=down')?.requests).toBeUndefined();
     expect(csp.preloadsFor('/')).toBeUndefined();
     expect(csp.preloadsFor('/p/off')).toBeUndefined();
     await csp.refresh();

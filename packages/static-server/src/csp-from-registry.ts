@@ -1,6 +1,8 @@
 import { shellContentSecurityPolicy, type ShellCspInput } from '@aether/contract/panel-runtime';
 import {
+  declaredRequests,
   panelOfPage,
+  panelPathOf,
   panelPreloads,
   type PanelManifest,
   type PanelPreloads,
@@ -21,6 +23,15 @@ export interface CspSourceOptions {
   onError?: (error: Error) => void;
 }
 
+/** Beside a panel's manifest: the gateway reads its pages' first paint waits for (shell-boot.ts). */
+const FIRST_REQUESTS = 'aether-first-requests.json';
+
+interface Resolved {
+  key: string;
+  preloads: PanelPreloads;
+  declared: unknown;
+}
+
 /**
  * The shell's CSP, computed from the gateway's panel registry and refreshed on an interval.
  * Until the registry has answered once, the policy allows no panel origin at all (fail closed);
@@ -36,7 +47,7 @@ export class RegistryCsp {
   private policy: string;
   private panels: RegistryPanel[] | undefined;
   /** Preloads per panel id, resolved from manifests (cached per entry, version and module). */
-  private preloads = new Map<string, { key: string; preloads: PanelPreloads }>();
+  private preloads = new Map<string, Resolved>();
   private timer: NodeJS.Timeout | undefined;
   private readonly fetchImpl: typeof fetch;
   lastRefreshOk = false;
@@ -99,17 +110,25 @@ export class RegistryCsp {
     return { url: this.panelsUrl, panels: this.panels };
   }
 
-  /** The scripts to preload on a page of the shell: those of the panel a /p/<id> page shows. */
-  preloadsFor(pathname: string): PanelPreloads | undefined {
+  /**
+   * What to preload on a page of the shell: the scripts of the panel a /p/<id> page shows, and the
+   * gateway reads it declares for that page (none when the page has a query: another view).
+   */
+  preloadsFor(pathname: string, search = ''): PanelPreloads | undefined {
     if (this.options.token) return undefined;
     const id = panelOfPage(pathname);
-    return id === undefined ? undefined : this.preloads.get(id)?.preloads;
+    const resolved = id === undefined ? undefined : this.preloads.get(id);
+    if (!resolved) return undefined;
+    const requests = search
+      ? undefined
+      : declaredRequests(resolved.declared, panelPathOf(pathname));
+    return requests ? { ...resolved.preloads, requests } : resolved.preloads;
   }
 
   /** Reads the manifest of each enabled panel whose entry is one, unless already read for it. */
   private async resolvePreloads(panels: RegistryPanel[]): Promise<void> {
     if (this.options.token) return;
-    const next = new Map<string, { key: string; preloads: PanelPreloads }>();
+    const next = new Map<string, Resolved>();
     await Promise.all(
       panels
         .filter((p) => !p.disabled && typeof p.id === 'string' && /\.json(\?|$)/.test(p.entry))
@@ -117,14 +136,21 @@ export class RegistryCsp {
           const key = [panel.entry, panel.version, panel.module, panel.integrity].join('\n');
           const known = this.preloads.get(panel.id);
           if (known?.key === key) return void next.set(panel.id, known);
-          try {
-            const response = await this.fetchImpl(panel.entry, {
+          const read = async (url: string) => {
+            const response = await this.fetchImpl(url, {
               headers: { accept: 'application/json' },
               signal: AbortSignal.timeout(5_000),
             });
-            if (!response.ok) return;
-            const preloads = panelPreloads(panel, (await response.json()) as PanelManifest);
-            if (preloads) next.set(panel.id, { key, preloads });
+            return response.ok ? ((await response.json()) as unknown) : undefined;
+          };
+          try {
+            const [manifest, declared] = await Promise.all([
+              read(panel.entry),
+              // optional: a panel without one has no early reads
+              read(new URL(FIRST_REQUESTS, panel.entry).href).catch(() => undefined),
+            ]);
+            const preloads = manifest ? panelPreloads(panel, manifest as PanelManifest) : undefined;
+            if (preloads) next.set(panel.id, { key, preloads, declared });
           } catch {
             // no preloads for this panel: the shell loads it as it would anyway
           }

@@ -8,7 +8,9 @@ export { RegistryCsp, type CspSourceOptions } from './csp-from-registry.js';
 export { cacheControlFor } from './cache-policy.js';
 export { negotiateEncoding } from './compression.js';
 export {
+  declaredRequests,
   panelOfPage,
+  panelPathOf,
   panelPreloads,
   withBootData,
   type PanelManifest,

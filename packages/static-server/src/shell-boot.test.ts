@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { panelOfPage, panelPreloads, withBootData } from './shell-boot.js';
+import {
+  declaredRequests,
+  panelOfPage,
+  panelPathOf,
+  panelPreloads,
+  withBootData,
+} from './shell-boot.js';
 
 const HTML =
   '<!doctype html><html><head><meta charset="UTF-8" /><script src="/early.js"></script><title>t</title></head><body></body></html>';
@@ -24,6 +30,18 @@ describe('panelOfPage', () => {
     ['/panels', undefined],
     ['/', undefined],
   ])('%s → %s', (path, id) => expect(panelOfPage(path)).toBe(id));
+});
+
+describe('declaredRequests', () => {
+  it('the gateway reads a panel declares for one of its pages, by panel-relative path', () => {
+    const declared = { '/': ['/api/services?limit=100', '/health', 42, '/api/x#y'], '/slos': [] };
+    expect(declaredRequests(declared, panelPathOf('/p/health'))).toEqual([
+      '/api/services?limit=100',
+    ]);
+    expect(declaredRequests(declared, panelPathOf('/p/health/slos'))).toBeUndefined();
+    expect(declaredRequests(declared, panelPathOf('/p/health/deploys'))).toBeUndefined();
+    expect(declaredRequests(['/api/x'], '/')).toBeUndefined();
+  });
 });
 
 describe('panelPreloads', () => {
@@ -82,6 +100,20 @@ describe('withBootData', () => {
     expect(html.indexOf('<link rel="modulepreload" href="http://p.test/a.js" />')).toBeLessThan(
       html.indexOf('<script src="/early.js">'),
     );
+  });
+
+  it('names the declared reads in the block, for the shell’s early script', () => {
+    const html = withBootData(
+      HTML,
+      { url: 'http://gw.test/api/panels', panels: [] },
+      { entry: 'http://p.test/remoteEntry.js', scripts: [], requests: ['/api/services?limit=100'] },
+    );
+    const json = /id="aether-registry">(.*?)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json)).toEqual({
+      url: 'http://gw.test/api/panels',
+      panels: [],
+      requests: ['/api/services?limit=100'],
+    });
   });
 
   it('cannot be closed early by what the registry says', () => {

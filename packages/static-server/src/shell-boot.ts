@@ -25,6 +25,31 @@ export interface PanelPreloads {
   entry: string;
   integrity?: string;
   scripts: string[];
+  /**
+   * Gateway reads (path and query) the panel's first paint of this page waits for, as the panel
+   * declares them in aether-first-requests.json beside its manifest: the shell's early script
+   * starts them and hands each answer to the first GET of exactly that URL.
+   */
+  requests?: string[];
+}
+
+/**
+ * The reads a panel declares for one of its pages (panel-relative path, no query: a page with a
+ * query is another view), kept to GETs of the gateway's /api/.
+ */
+export function declaredRequests(declared: unknown, panelPath: string): string[] | undefined {
+  if (typeof declared !== 'object' || declared === null) return undefined;
+  const listed = (declared as Record<string, unknown>)[panelPath];
+  if (!Array.isArray(listed)) return undefined;
+  const requests = listed.filter(
+    (r): r is string => typeof r === 'string' && r.startsWith('/api/') && !r.includes('#'),
+  );
+  return requests.length ? requests : undefined;
+}
+
+/** The page's path inside the panel it shows (/p/health → "/", /p/health/slos → "/slos"). */
+export function panelPathOf(pathname: string): string {
+  return pathname.replace(/^\/p\/[^/]+/, '') || '/';
 }
 
 /** The id of the panel a page shows (/p/<id> or below), if any. */
@@ -85,7 +110,11 @@ export function withBootData(
 ): string {
   const tags: string[] = [];
   if (registry) {
-    const json = JSON.stringify(registry).replace(/</g, '\\u003c');
+    const requests = preloads?.requests;
+    const json = JSON.stringify(requests?.length ? { ...registry, requests } : registry).replace(
+      /</g,
+      '\\u003c',
+    );
     tags.push(`<script type="application/json" id="aether-registry">${json}</script>`);
   }
   if (preloads) {

@@ -24,7 +24,10 @@ export interface StaticServerOptions {
    * What HTML answers carry for the shell's start, asked per request (the page's path): the panel
    * registry as a data block and the scripts to modulepreload (shell-boot.ts).
    */
-  boot?: (pathname: string) => {
+  boot?: (
+    pathname: string,
+    search: string,
+  ) => {
     registry?: { url: string; panels: readonly RegistryPanel[] };
     preloads?: PanelPreloads;
   };
@@ -160,7 +163,8 @@ export function createStaticHandler(options: StaticServerOptions) {
     let body: Buffer = readFileSync(hit.path);
     if (isHtml && options.gatewayUrl) body = withGatewayMeta(body, options.gatewayUrl);
     if (isHtml && options.boot) {
-      const { registry, preloads } = options.boot(new URL(url, 'http://x').pathname);
+      const { pathname, search } = new URL(url, 'http://x');
+      const { registry, preloads } = options.boot(pathname, search);
       if (registry || preloads)
         body = Buffer.from(withBootData(body.toString('utf8'), registry, preloads));
     }
