@@ -19,21 +19,6 @@ import { problem } from './problem.js';
 import { serviceListHandlers } from './service-list.js';
 import { handle, route } from './route.js';
 
-const DETAIL = route('get', '/api/services/:id');
-const HISTORY = route('get', '/api/services/:id/history');
-const INCIDENTS = route('get', '/api/services/:id/incidents');
-const VERIFY = route('post', '/api/verify');
-/** Every route of the services mocks, the fixed paths before /api/services/:id (which would take "changes"). */
-const SERVICES_ROUTES = [
-  route('get', '/api/services'),
-  route('get', '/api/services/changes'),
-  route('get', '/api/summary'),
-  DETAIL,
-  HISTORY,
-  INCIDENTS,
-  VERIFY,
-];
-
 export interface ServicesMockOptions {
   baseUrl?: string;
   services?: ServiceSummary[];
@@ -51,6 +36,21 @@ export interface ServicesMockOptions {
   /** Deploys history answers mark in their range (share them with deploysHandlers); none by default. */
   deploys?: readonly Deploy[];
 }
+
+const DETAIL = route('get', '/api/services/:id');
+const HISTORY = route('get', '/api/services/:id/history');
+const INCIDENTS = route('get', '/api/services/:id/incidents');
+const VERIFY = route('post', '/api/verify');
+/** Every route of the services mocks, the fixed paths before /api/services/:id (which would take "changes"). */
+const SERVICES_ROUTES = [
+  route('get', '/api/services'),
+  route('get', '/api/services/changes'),
+  route('get', '/api/summary'),
+  DETAIL,
+  HISTORY,
+  INCIDENTS,
+  VERIFY,
+];
 
 /** About this many points when a history request gives no step, like the gateway. */
 const DEFAULT_HISTORY_POINTS = 120;
