@@ -105,6 +105,8 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   const queue: string[] = [];
   const asked = new Set<string>();
   let reading = 0;
+  /** The whole list (or a snapshot) is in since the last load: a first page says nothing more. */
+  let whole = false;
   /** Cause reads wait until the whole list is in and shown: they would compete with it. */
   let readsOpen = false;
   const groups = createProblemGroups();
@@ -228,6 +230,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
   const onEvent = (event: AetherEvent) => {
     switch (event.type) {
       case 'snapshot': {
+        whole = true;
         flapping.clear();
         take(event.data.services);
         publish({ status: 'ready', error: null, partial: false });
@@ -290,7 +293,7 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
     asked.clear();
     queue.length = 0;
     readsOpen = false;
-    let whole = false;
+    whole = false;
     update({ status: 'loading', error: null });
     // The rest of the page (deploys, alerts, the audit, approvals) is asked for once the first
     // answer about the problems is in: at 10,000 services a cold load has more reads than the
