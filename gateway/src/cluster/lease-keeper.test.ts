@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import type pg from 'pg';
 import { FakeClock } from '../testing/fake-clock.js';
 import {
@@ -185,6 +185,45 @@ describePostgres('LeaseKeeper on Postgres', () => {
     const rows = await owners();
     expect(rows.filter((r) => r.owner === 'a')).toHaveLength(11);
     expect(rows[0]).toEqual({ shard: 0, owner: 'b', epoch: 2 });
+  });
+
+  it('starts its beats a beat apart, however long each one takes', async () => {
+    const time = { now: 0 };
+    const timers: { fn: () => void; ms: number }[] = [];
+    const table = new LeaseTable(pool, SHARDS, 3000);
+    // every round trip takes 200 ms: a beat (heartbeat, renew, claim) takes 600
+    const slow = new Proxy(table, {
+      get(target, name: keyof LeaseTable) {
+        const value = target[name];
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          time.now += 200;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const k = new LeaseKeeper({
+      table: slow,
+      shards: SHARDS,
+      ttlMs: 3000,
+      clock: {
+        now: () => time.now,
+        setTimeout: (fn: () => void, ms: number) => timers.push({ fn, ms }),
+        clearTimeout: () => undefined,
+      },
+      monotonic: () => time.now,
+      logger: quiet,
+      member: () => ({ id: 'a', host: 'test', configHash: 'h', checks: 0 }),
+      random: () => 0.5,
+    });
+    keepers.push(k);
+    await k.start();
+    expect(timers.map((t) => t.ms)).toEqual([500]); // the first claim's jitter
+    timers[0]!.fn();
+    // the beat sets its deadline timer, then schedules the next beat
+    await vi.waitFor(() => expect(timers).toHaveLength(3));
+    expect(k.heldShards()).toHaveLength(SHARDS);
+    expect(timers[2]!.ms).toBe(1000 - 600);
   });
 
   /** A table whose every call fails like pg does while the database cannot be reached. */

@@ -131,10 +131,18 @@ export class LeaseKeeper {
     }
   }
 
+  /**
+   * Beats start a beat apart, not a beat after the previous one ended: on a starved machine a
+   * beat's three round trips take seconds, and waiting a whole beat after them pushed the next
+   * renewal past the local deadline (every shard dropped, see expired).
+   */
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.beatTimer = this.options.clock.setTimeout(() => {
-      void this.beat().then(() => this.schedule(this.beatMs));
+      const startedAt = this.options.monotonic();
+      void this.beat().then(() =>
+        this.schedule(Math.max(0, this.beatMs - (this.options.monotonic() - startedAt))),
+      );
     }, ms);
   }
 
