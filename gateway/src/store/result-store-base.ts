@@ -71,7 +71,7 @@ export abstract class ResultStoreBase implements ResultStore {
   private readonly batchSize: number;
   private readonly flushIntervalMs: number;
   protected readonly closeGraceMs: number;
-  private readonly onError: (error: unknown) => void;
+  protected readonly onError: (error: unknown) => void;
   private buffer: RawRow[] = [];
   /** Closed buckets whose write failed, retried with the next batch. */
   private pending: { minute: RollupRow[]; hour: RollupRow[]; day: RollupRow[] } = {
@@ -226,8 +226,7 @@ export abstract class ResultStoreBase implements ResultStore {
     const watermarks = {
       minute: Math.max(this.watermarks.minute, this.minutes.bucketOf(until)),
       hour: hourMark,
-      // a day is folded once its last hour is written
-      day: Math.max(this.watermarks.day, hourMark - (hourMark % DAY_MS)),
+      day: this.nextDayMark(hourMark),
     };
     const days = this.pending.day.concat(this.foldDays(hours, watermarks.day));
     if (
@@ -252,6 +251,20 @@ export abstract class ResultStoreBase implements ResultStore {
       this.pending = { minute: minutes, hour: hours, day: days };
       throw error;
     }
+  }
+
+  /**
+   * The day watermark a flush writes, given the hour one. Here a day is folded (foldDays) in the
+   * flush that writes its last hour; a store that folds after the flush, in slices, keeps the
+   * mark where it is until it has.
+   */
+  protected nextDayMark(hourMark: number): number {
+    return Math.max(this.watermarks.day, hourMark - (hourMark % DAY_MS));
+  }
+
+  /** Closed hour rollups waiting for a retried write: a fold must wait for them too. */
+  protected get unwrittenHours(): number {
+    return this.pending.hour.length;
   }
 
   /** Makes sure a timed flush is coming (subclasses that buffer more than results call it too). */

@@ -74,6 +74,57 @@ describe('SqliteResultStore: pruning', () => {
   });
 });
 
+describe('SqliteResultStore: folding a day', () => {
+  it('folds a large fleet in slices after the flush, and a fold redone after a restart replaces its rows', async () => {
+    const H = 3_600_000;
+    const D = 24 * H;
+    const day = Date.UTC(2026, 0, 1);
+    const clock = new FakeClock(day + 23 * H);
+    const db = openDatabase(':memory:');
+    const options = { clock, closeGraceMs: 1000, flushIntervalMs: D };
+    let store = new SqliteResultStore(db, options);
+    for (let i = 0; i < 1200; i++) store.recordResult(result(`s${i}`, 'http', day + 23 * H + i));
+    await store.flush();
+    const dayRows = () =>
+      db.prepare('SELECT count(*) AS rows, sum(count) AS results FROM rollup_day').get();
+    const dayMark = () =>
+      db.prepare(`SELECT value FROM results_meta WHERE key = 'watermark.day'`).pluck().get();
+
+    await clock.advance(H + 2000); // the day's last hour is closed by the next flush
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await store.flush();
+    counting = false;
+    expect(dayRows()).toEqual({ rows: 1200, results: 1200 });
+    expect(dayMark()).toBe(day + D);
+    // folded in the flush itself, the loop had no turn until all 1,200 were written
+    expect(turns).toBeGreaterThanOrEqual(3);
+
+    // a restart before the mark was written: the next flush folds the day again
+    await store.close();
+    db.prepare(`UPDATE results_meta SET value = ? WHERE key = 'watermark.day'`).run(day);
+    store = new SqliteResultStore(db, options);
+    await store.flush();
+    expect(dayRows()).toEqual({ rows: 1200, results: 1200 });
+    expect(dayMark()).toBe(day + D);
+    const points = await store.history({
+      serviceId: 's7',
+      fromMs: day - 30 * D,
+      toMs: clock.now(),
+      stepMs: D,
+    });
+    expect(points.filter((p) => p.count > 0).map((p) => [p.t.slice(0, 10), p.count])).toEqual([
+      ['2026-01-01', 1],
+    ]);
+    await store.close();
+  });
+});
+
 describe('SqliteResultStore: long ranges of the day tier (read once per check, then kept)', () => {
   const H = 3_600_000;
   const D = 24 * H;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import type { Incident } from '@aether/contract';
-import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from './history-points.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from './history-points.js';
+import { foldIntoDays } from './day-fold.js';
 import { DAY_CACHE_MIN_RANGE_MS, DayRowCache } from './day-row-cache.js';
 import { migrate } from './migrate.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from './result-store-base.js';
@@ -19,6 +20,8 @@ import type { CheckState } from './types.js';
 
 /** Checks per prune transaction (see deleteOlderThan). */
 const PRUNE_SLICE = 500;
+/** Checks per day-fold transaction (see foldInSlices). */
+const FOLD_SLICE = 100;
 
 /** The embedded default: one SQLite database shared with the other gateway stores. */
 export class SqliteResultStore extends ResultStoreBase {
@@ -28,6 +31,11 @@ export class SqliteResultStore extends ResultStoreBase {
   private readonly writeStates: (states: Iterable<CheckState>) => void;
   /** Long ranges of the day tier, read once per check until days are written or pruned. */
   private readonly days = new DayRowCache();
+  /** Writes folded day rows whole: a fold redone after a restart replaces, never adds. */
+  private readonly writeDays: (rows: readonly RollupRow[]) => void;
+  /** The day fold running after a flush, if any. */
+  private folding: Promise<void> | undefined;
+  private closing = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -62,11 +70,69 @@ export class SqliteResultStore extends ResultStoreBase {
         this.sql.setMeta.run('watermark.day', watermarks.day);
       },
     );
+    const replaceDay = db.prepare(
+      `INSERT OR REPLACE INTO rollup_day (check_key, bucket, count, failures, worst, p50, p95, p99)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.writeDays = db.transaction((rows: readonly RollupRow[]) => {
+      for (const r of rows)
+        replaceDay.run(r.checkKey, r.bucket, r.count, r.failures, r.worst, r.p50, r.p95, r.p99);
+    });
     this.writeStates = db.transaction((states: Iterable<CheckState>) => {
       for (const state of states)
         this.sql.saveState.run(state.serviceId, state.checkId, JSON.stringify(state));
     });
     this.resume();
+  }
+
+  /**
+   * Days are folded after the flush that writes their last hour, FOLD_SLICE checks per
+   * transaction with a turn of the event loop between: folding 10,000 checks' 24 hours in the
+   * flush (240,000 hour rows read, 10,000 day rows written) held the loop for ~220 ms of CPU at
+   * midnight (in process, load 20). The day watermark moves, in memory and on disk, only when
+   * every check's day is written, so history reads keep taking that day from its hours until
+   * then, and a fold cut short by a restart is done again (its rows replace, not add up).
+   */
+  protected override nextDayMark(hourMark: number): number {
+    const untilDay = hourMark - (hourMark % DAY_MS);
+    if (untilDay > this.watermarks.day && !this.folding && !this.closing) {
+      this.folding = this.foldInSlices(untilDay)
+        .catch((error: unknown) => this.onError(error))
+        .finally(() => {
+          this.folding = undefined;
+        });
+    }
+    return this.watermarks.day;
+  }
+
+  private async foldInSlices(untilDay: number): Promise<void> {
+    // after the write of the flush that started it, which holds the day's last hours
+    await yieldTurn();
+    // an hour whose write failed is retried by the next flush, which starts the fold again
+    if (this.unwrittenHours > 0) return;
+    const fromDay = this.watermarks.day;
+    const keys = [...this.checkKeys.serviceOf.keys()];
+    for (let i = 0; i < keys.length; i += FOLD_SLICE) {
+      if (i > 0) await yieldTurn();
+      if (this.closing) return;
+      const slice = keys.slice(i, i + FOLD_SLICE);
+      this.writeDays(foldIntoDays(this.readRollups('hour', slice, fromDay, untilDay)));
+    }
+    this.sql.setMeta.run('watermark.day', untilDay);
+    this.watermarks = { ...this.watermarks, day: untilDay };
+    this.days.clear();
+  }
+
+  /** Writes what is buffered, and waits for a day fold it started. */
+  override async flush(): Promise<void> {
+    await super.flush();
+    while (this.folding) await this.folding;
+  }
+
+  override async close(): Promise<void> {
+    while (this.folding) await this.folding;
+    this.closing = true;
+    await super.close();
   }
 
   protected override flushNow(): void {
