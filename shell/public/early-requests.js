@@ -39,7 +39,7 @@
             early.answers[new URL(url + path, location.href).href] = read(path);
         });
       }
-    } catch (error) {
+    } catch {
       // not JSON: the shell ignores the block too, and reads for itself
     }
   }
