@@ -82,9 +82,15 @@ export class LeaseKeeper {
     this.marginMs = Math.min(1000, Math.floor(options.ttlMs / 10));
   }
 
+  /**
+   * The member's id, asked once: `member()` also counts the checks probed (the scheduler's stats,
+   * with its lateness quantiles), which is for the heartbeat, not for every query of a beat.
+   */
   get id(): string {
-    return this.options.member().id;
+    return (this.memberId ??= this.options.member().id);
   }
+
+  private memberId: string | undefined;
 
   /** The epoch of a shard held now, or undefined. */
   epochOf(shard: number): number | undefined {
