@@ -25,8 +25,9 @@ export function withStatusChange(
   change: StatusChange,
 ): StatusChange[] {
   const atMs = Date.parse(change.at);
-  const kept = (changes ?? []).filter((c) => atMs - Date.parse(c.at) < KEPT_FOR_MS);
-  kept.push(change);
+  // concat, not push: an array of exactly its length (a pushed one keeps room for 16 more, ~130
+  // bytes on every check state that ever changed status)
+  const kept = (changes ?? []).filter((c) => atMs - Date.parse(c.at) < KEPT_FOR_MS).concat(change);
   return kept.length > KEPT_CHANGES ? kept.slice(-KEPT_CHANGES) : kept;
 }
 

@@ -121,7 +121,7 @@ export function reconfigureView(options: {
       changes.checks.removed++;
     }
     runtime.config = service;
-    runtime.checks = newChecks;
+    runtime.checks = newChecks.slice(); // exactly its length, as restoreState makes it
     runtime.summary = null;
     const status = worstStatus(newChecks.map((c) => c.state.status));
     if (status !== runtime.status) {

@@ -79,6 +79,8 @@ export async function restoreState(
       runtime.checks.push(entry);
       checks.set(key, entry);
     }
+    // an array of exactly its length: a pushed one keeps room for 16 more (~130 bytes a service)
+    runtime.checks = runtime.checks.slice();
     runtime.status = worstStatus(runtime.checks.map((c) => c.state.status));
     // since a restart, the best guess is the earliest check that has been in the worst state
     runtime.since =
