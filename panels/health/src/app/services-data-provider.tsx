@@ -39,9 +39,14 @@ export function ServicesDataProvider({
   const [data, setData] = useState<ServicesData | null>(null);
 
   useEffect(() => {
-    // a deploy's page: its comparison leaves first, before the fleet's pages and its own chunk
-    const route = parseRoute(navigation.path);
-    if (route.name === 'deploy') startComparisonEarly(api, navigation, route.deployId);
+    // A deploy's page: its comparison leaves first, before its own chunk, and the fleet's reads
+    // (summary, pages of 1,000) wait until it is answered or the panel leaves the page. The page
+    // needs of the fleet only its deployed services' statuses (the bake bar), which come with the
+    // fleet then; at 10,000 services those reads would queue beside the comparison at the gateway.
+    const mountPath = navigation.path;
+    const route = parseRoute(mountPath);
+    const comparison =
+      route.name === 'deploy' ? startComparisonEarly(api, navigation, route.deployId) : null;
     const store = createServicesStore();
     // Read once: the view at mount decides the first page; later navigation filters the kept fleet.
     const feed = startServicesFeed({
@@ -49,12 +54,27 @@ export function ServicesDataProvider({
       api,
       events,
       schedule,
-      firstView: firstViewOf(navigation.path),
+      firstView: firstViewOf(mountPath),
+      deferred: comparison !== null,
     });
+    let stopWaiting = () => {};
+    let mounted = true;
+    if (comparison) {
+      const start = () => {
+        stopWaiting();
+        if (mounted) feed.start();
+      };
+      stopWaiting = navigation.subscribe((next) => {
+        if (next !== mountPath) start();
+      });
+      comparison.then(start, start);
+    }
     const rowHistory = createRowHistoryStore(api);
     const latestResults = createLatestResultsStore(api);
     setData({ store, feed, rowHistory, latestResults });
     return () => {
+      mounted = false;
+      stopWaiting();
       feed.stop();
       rowHistory.dispose();
       latestResults.dispose();

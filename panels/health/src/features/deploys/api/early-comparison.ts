@@ -16,13 +16,14 @@ let early: Early | null = null;
  * page's own chunk is in and drawn: at 10,000 probed services the gateway's answer is most of the
  * wait for the page's first rows, so it leaves beside the chunk (and before the fleet's pages). The
  * page takes it with {@link takeEarlyComparison}; if the panel leaves that page first, the request
- * is aborted and forgotten, so a later visit never shows an old answer.
+ * is aborted and forgotten, so a later visit never shows an old answer. Returns the answer (it
+ * rejects if the request fails or is aborted), for what waits until the page has it.
  */
 export function startComparisonEarly(
   api: ApiClient,
   navigation: Pick<PanelNavigation, 'path' | 'subscribe'>,
   id: string,
-): void {
+): Promise<DeployComparison> {
   early?.release(true);
   const controller = new AbortController();
   const answer = getDeployComparison(api, id, controller.signal);
@@ -46,6 +47,7 @@ export function startComparisonEarly(
     started.release(true);
   };
   early = started;
+  return answer;
 }
 
 /** The early read of deploy `id` through `api`, once: undefined if there is none (read it then). */

@@ -143,17 +143,35 @@ describe('deploy page', () => {
     expect(container.textContent).not.toMatch(/\d:\d\d:\d\d/);
   });
 
-  it("asks for the comparison as the panel opens, before the fleet's reads, and once", async () => {
+  it("asks for the comparison as the panel opens, once, and the fleet's reads after its answer", async () => {
+    const paths = () => requests.map((u) => u.pathname);
+    let askedBeforeAnswer: string[] | null = null;
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () => {
+        askedBeforeAnswer = paths();
+        return HttpResponse.json(comparison);
+      }),
+    );
     renderPanel({ path: '/deploys/dep-7' });
     await screen.findByRole('heading', { name: 'Deploy 2.4.0' });
-    const paths = () => requests.map((u) => u.pathname);
-    // the panel reads the fleet too (the bake bar follows the deployed services' status)
+    // the panel reads the fleet then (the bake bar follows the deployed services' status)
     await waitFor(() => expect(paths()).toContain('/api/services'));
-    const comparisonAt = paths().indexOf('/api/deploys/dep-7/comparison');
-    expect(comparisonAt).toBeGreaterThanOrEqual(0);
-    expect(comparisonAt).toBeLessThan(paths().indexOf('/api/summary'));
-    expect(comparisonAt).toBeLessThan(paths().indexOf('/api/services'));
+    expect(askedBeforeAnswer).not.toContain('/api/summary');
+    expect(askedBeforeAnswer).not.toContain('/api/services');
     expect(paths().filter((p) => p === '/api/deploys/dep-7/comparison')).toHaveLength(1);
+  });
+
+  it('reads the fleet at once when the panel leaves the page before the comparison is answered', async () => {
+    server.use(
+      http.get(`${GATEWAY}/api/deploys/dep-7/comparison`, () => new Promise<never>(() => {})),
+    );
+    const { navigation } = renderPanel({ path: '/deploys/dep-7' });
+    const paths = () => requests.map((u) => u.pathname);
+    await waitFor(() => expect(paths()).toContain('/api/deploys/dep-7/comparison'));
+    expect(paths()).not.toContain('/api/summary');
+    act(() => navigation.navigate('/'));
+    expect(await screen.findByText(fleet[0]!.name)).toBeInTheDocument();
+    expect(paths()).toContain('/api/summary');
   });
 
   it('redraws only the rows whose figures moved when the comparison is read again', async () => {

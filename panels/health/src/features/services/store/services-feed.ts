@@ -25,6 +25,8 @@ export interface ServicesFeed {
   subscribe(listener: () => void): () => void;
   /** Loads the fleet again (Retry); live events keep flowing meanwhile. */
   reload(): void;
+  /** Starts the first load of a feed started `deferred` (once; nothing after the first call). */
+  start(): void;
   stop(): void;
 }
 
@@ -44,6 +46,7 @@ const FAILING: readonly Status[] = ['down', 'degraded'];
  * so an older answer never overwrites newer live changes. After the stream comes back, and after
  * a config reload, `changes?since=<revision>` brings the store up to date (added, changed and
  * removed services) instead of the whole fleet; a 410 (revision expired) lists again.
+ * `deferred`: nothing is read until `start()` (live events are held until the first load's answer).
  */
 export function startServicesFeed({
   store,
@@ -52,6 +55,7 @@ export function startServicesFeed({
   schedule = animationFrameScheduler,
   now = Date.now,
   firstView,
+  deferred = false,
 }: {
   store: ServicesStore;
   api: ApiClient;
@@ -60,6 +64,8 @@ export function startServicesFeed({
   now?: () => number;
   /** The filters of the list view the panel opened on; none on the detail route. */
   firstView?: ServiceFilters;
+  /** Reads nothing until `start()`: a page that shows no fleet (a deploy's) lets its own read go first. */
+  deferred?: boolean;
 }): ServicesFeed {
   let state: FeedState = { status: 'loading', loadedAt: null };
   const listeners = new Set<() => void>();
@@ -68,6 +74,7 @@ export function startServicesFeed({
   let inFlight = false;
   /** Revision of the newest summary or changes answer: what `changes?since=` continues from. */
   let revision: number | null = null;
+  let started = !deferred;
 
   const setState = (next: FeedState) => {
     state = next;
@@ -167,6 +174,7 @@ export function startServicesFeed({
   }
 
   function catchUp() {
+    if (!started) return; // the first load, when it starts, reads everything
     if (inFlight) return; // the answer in flight is at least as new
     if (revision === null || !store.complete) return load();
     const signal = begin();
@@ -188,14 +196,22 @@ export function startServicesFeed({
     );
   }
 
-  load();
+  if (started) load();
   return {
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    reload: load,
+    reload() {
+      started = true;
+      load();
+    },
+    start() {
+      if (started) return;
+      started = true;
+      load();
+    },
     stop() {
       controller?.abort();
       unsubscribe();
