@@ -103,10 +103,14 @@ export async function readWaterfall(page: Page): Promise<Waterfall> {
   });
 }
 
-/** One line per request: start → end (duration), bytes; marks (first row…) in their place. */
+/**
+ * One line per request: start → end (duration), bytes; marks (first row…) in their place. Long
+ * tasks are listed up to the mark named `until` (the load's goal: the first row, first content).
+ */
 export function waterfallLines(
   waterfall: Waterfall,
   marks: Record<string, number | null>,
+  until = 'first row',
 ): string[] {
   const ms = (n: number) => `${n.toFixed(0)}`.padStart(5);
   const lines = waterfall.rows.map((r) => ({
@@ -115,11 +119,11 @@ export function waterfallLines(
   }));
   for (const [mark, at] of Object.entries(marks))
     if (at !== null) lines.push({ at, text: `${ms(at)}          ** ${mark} **` });
-  const tasks = waterfall.longTasks.filter(([start]) => start <= (marks['first row'] ?? Infinity));
+  const tasks = waterfall.longTasks.filter(([start]) => start <= (marks[until] ?? Infinity));
   if (tasks.length)
     lines.push({
       at: Infinity,
-      text: `long tasks before the first row: ${tasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(', ')} ms`,
+      text: `long tasks before the ${until}: ${tasks.map(([s, d]) => `${s.toFixed(0)}+${d.toFixed(0)}`).join(', ')} ms`,
     });
   return lines.sort((a, b) => a.at - b.at).map((l) => l.text);
 }
