@@ -142,7 +142,9 @@ export function evaluateConditions(expect: Expectations, seen: Observation): Eva
       ok,
     );
   }
-  return { conditions, errors };
+  // a copy of exactly its length: the result keeps it (as a check's last result and in the event
+  // ring) and a pushed array has room for 16 more (~130 bytes per kept result)
+  return { conditions: conditions.slice(), errors };
 }
 
 /** Any error or failed `fail` condition is down; a failed `degrade` condition is degraded. */
