@@ -54,6 +54,9 @@ export interface Watermarks {
   day: number;
 }
 
+/** Minute rows closed by one flush from which its hours wait for the next (separateHourClose). */
+const SEPARATE_HOUR_CLOSE_FROM = 1000;
+
 /** A batch too large to keep after repeated write failures is cut to this many results. */
 const MAX_BUFFER = 200_000;
 
@@ -212,7 +215,20 @@ export abstract class ResultStoreBase implements ResultStore {
 
   async flush(): Promise<void> {
     this.flushNow();
+    // the caller asked for everything: the hours left to the next flush too
+    if (this.hoursDeferred) this.flushNow();
   }
+
+  /**
+   * Whether a flush that closes a fleet's minute (SEPARATE_HOUR_CLOSE_FROM rows or more) leaves
+   * the hour closing with it to the next flush. For a store whose writes are synchronous: at the
+   * top of the hour one flush closed and wrote every check's minute and hour rows together
+   * (20,000 rows at 10,000 checks), twice the block of any other minute. Hours close at most
+   * one flush interval later; nothing else changes.
+   */
+  protected readonly separateHourClose: boolean = false;
+  /** The last flush left hours to the next one. */
+  private hoursDeferred = false;
 
   /**
    * The write itself, synchronous for the embedded stores: the size trigger in recordResult and
@@ -220,9 +236,13 @@ export abstract class ResultStoreBase implements ResultStore {
    */
   protected flushNow(): void {
     const until = this.clock.now() - this.closeGraceMs;
-    const minutes = this.pending.minute.concat(this.minutes.close(until));
-    const hours = this.pending.hour.concat(this.hours.close(until));
-    const hourMark = Math.max(this.watermarks.hour, this.hours.bucketOf(until));
+    const closedMinutes = this.minutes.close(until);
+    this.hoursDeferred = this.separateHourClose && closedMinutes.length >= SEPARATE_HOUR_CLOSE_FROM;
+    // deferred: only buckets before the hour mark close (late parts of hours already written)
+    const hourUntil = this.hoursDeferred ? Math.min(until, this.watermarks.hour) : until;
+    const minutes = this.pending.minute.concat(closedMinutes);
+    const hours = this.pending.hour.concat(this.hours.close(hourUntil));
+    const hourMark = Math.max(this.watermarks.hour, this.hours.bucketOf(hourUntil));
     const watermarks = {
       minute: Math.max(this.watermarks.minute, this.minutes.bucketOf(until)),
       hour: hourMark,
@@ -369,6 +389,7 @@ export abstract class ResultStoreBase implements ResultStore {
     if (this.closed) return;
     try {
       this.flushNow();
+      if (this.hoursDeferred) this.flushNow();
     } finally {
       this.closed = true;
       if (this.timer !== undefined) this.clock.clearTimeout(this.timer);

@@ -74,6 +74,49 @@ describe('SqliteResultStore: pruning', () => {
   });
 });
 
+describe('SqliteResultStore: the top of the hour', () => {
+  it("closes a fleet's hour in the flush after the one that closes its last minute", async () => {
+    const H = 3_600_000;
+    const start = Date.UTC(2026, 0, 1, 0, 59);
+    const clock = new FakeClock(start);
+    const db = openDatabase(':memory:');
+    const store = new SqliteResultStore(db, { clock, closeGraceMs: 1000, flushIntervalMs: 1000 });
+    for (let i = 0; i < 1200; i++) store.recordResult(result(`s${i}`, 'http', start + i));
+    const rows = (table: string) =>
+      db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+
+    await clock.advance(H / 60 + 1000); // the timed flush at 01:00:01 closes 00:59 and the hour 00:00
+    expect(rows('rollup_minute')).toBe(1200);
+    expect(rows('rollup_hour')).toBe(0);
+    await clock.advance(1000);
+    expect(rows('rollup_hour')).toBe(1200);
+    const points = await store.history({
+      serviceId: 's7',
+      fromMs: start - H,
+      toMs: start + H,
+      stepMs: H,
+    });
+    expect(points.filter((p) => p.count > 0).map((p) => p.count)).toEqual([1]);
+    await store.close();
+  });
+
+  it('writes both at once when flushed on demand', async () => {
+    const start = Date.UTC(2026, 0, 1, 0, 59);
+    const clock = new FakeClock(start);
+    const db = openDatabase(':memory:');
+    const store = new SqliteResultStore(db, {
+      clock,
+      closeGraceMs: 1000,
+      flushIntervalMs: 3_600_000,
+    });
+    for (let i = 0; i < 1200; i++) store.recordResult(result(`s${i}`, 'http', start + i));
+    await clock.advance(62_000);
+    await store.flush();
+    expect(db.prepare('SELECT count(*) FROM rollup_hour').pluck().get()).toBe(1200);
+    await store.close();
+  });
+});
+
 describe('SqliteResultStore: folding a day', () => {
   it('folds a large fleet in slices after the flush, and a fold redone after a restart replaces its rows', async () => {
     const H = 3_600_000;

@@ -33,6 +33,7 @@ export class SqliteResultStore extends ResultStoreBase {
   private readonly days = new DayRowCache();
   /** Writes folded day rows whole: a fold redone after a restart replaces, never adds. */
   private readonly writeDays: (rows: readonly RollupRow[]) => void;
+  protected override readonly separateHourClose = true;
   /** The day fold running after a flush, if any. */
   private folding: Promise<void> | undefined;
   private closing = false;
