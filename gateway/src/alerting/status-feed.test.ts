@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ServiceSummary } from '@aether/contract';
+import type { ServiceDetail, ServiceSummary } from '@aether/contract';
 import { makeService } from '@aether/contract/fixtures';
 import { EventBus } from '../events/bus.js';
-import type { CheckOwnership, Monitor } from '../monitor/types.js';
+import type { CheckOwnership, Monitor, OwnershipChange } from '../monitor/types.js';
 import { feedStatusChanges } from './status-feed.js';
 
 /** Services down before the gateways started (as read back from the shared store). */
@@ -75,6 +75,67 @@ describe('feedStatusChanges in a cluster', () => {
     stop();
     ownership.set(['svc-00002']); // unsubscribed
     expect(seen).toHaveLength(3);
+  });
+
+  it('a lease change that names its shards looks at their services only, not the whole list', () => {
+    // four shards: the i-th service in shard i % 4; an unknown one (the 31st) in shard 2
+    const all = [...services, makeService(40, { status: 'unknown', since: null })];
+    const shardOf = (id: string) => all.findIndex((s) => s.id === id) % 4;
+    let held = new Set<number>();
+    const listeners = new Set<(change?: OwnershipChange) => void>();
+    const ownership: CheckOwnership = {
+      owns: (id) => held.has(shardOf(id)),
+      onChange: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      servicesIn: (shards) => all.filter((s) => shards.includes(shardOf(s.id))).map((s) => s.id),
+    };
+    const move = (shards: number[], change: OwnershipChange) => {
+      held = new Set(shards);
+      for (const listener of listeners) listener(change);
+    };
+    let lists = 0;
+    const looked: string[] = [];
+    const seen: string[] = [];
+    const stop = feedStatusChanges(
+      new EventBus(),
+      {
+        listServices: () => {
+          lists += 1;
+          return all;
+        },
+        getService: (id) => {
+          looked.push(id);
+          const summary = all.find((s) => s.id === id);
+          return summary && ({ ...summary, baseUrl: null } as ServiceDetail);
+        },
+      },
+      (o) => seen.push(o.service.id),
+      () => [],
+      ownership,
+    );
+    expect(lists).toBe(1); // at start, owning nothing yet
+    const inShard = (shard: number) =>
+      all.filter((s) => shardOf(s.id) === shard && s.status !== 'unknown').map((s) => s.id);
+
+    move([0, 1], { gained: [0, 1], lost: [] });
+    expect(seen.sort()).toEqual([...inShard(0), ...inShard(1)].sort());
+    expect(looked.sort()).toEqual([...inShard(0), ...inShard(1)].sort());
+    // shard 2 gained: its services only, the others are not looked at again
+    seen.length = 0;
+    looked.length = 0;
+    move([0, 1, 2], { gained: [2], lost: [] });
+    expect(seen).toEqual(inShard(2));
+    expect(looked).toEqual([...inShard(2), 'svc-00040']); // looked at, not observed while unknown
+    // shard 1 lost, then taken back: observed again (its episode resumes here)
+    seen.length = 0;
+    move([0, 2], { gained: [], lost: [1] });
+    expect(seen).toEqual([]);
+    move([0, 1, 2], { gained: [1], lost: [] });
+    expect(seen).toEqual(inShard(1));
+    expect(lists).toBe(1);
+    stop();
   });
 
   it('a gateway of its own observes every known service once at start', () => {

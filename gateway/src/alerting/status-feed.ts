@@ -1,6 +1,6 @@
 import type { ServiceSummary, StatusEvent } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
-import type { CheckOwnership, Monitor } from '../monitor/types.js';
+import type { CheckOwnership, Monitor, OwnershipChange } from '../monitor/types.js';
 import type { ServiceObservation } from './dispatcher-inputs.js';
 import { describeCause } from './message-text.js';
 
@@ -13,8 +13,8 @@ export function observationOf(
   monitor: Pick<Monitor, 'getService'>,
   summary: ServiceSummary,
   fallbackCheckId?: string,
+  detail = monitor.getService(summary.id),
 ): ServiceObservation {
-  const detail = monitor.getService(summary.id);
   const checks = detail?.checks ?? [];
   const failing =
     checks.find((c) => c.status === summary.status) ??
@@ -36,8 +36,10 @@ export function observationOf(
  * once from the monitor's view, so a service that was down before a restart resumes or fires its
  * episode. In a cluster (`ownership`) that once is per service when this gateway comes to own its
  * shard (at start, or on a take-over), never for the others' services: gateways starting
- * together do not each fire the same alert. The monitor needs no knowledge of alerting. Returns
- * the unsubscribe.
+ * together do not each fire the same alert. A lease change that tells which shards changed hands
+ * (and an ownership that knows their services) is looked at for those services only, not the
+ * whole list: with 1,024 shards rebalancing, changes are many and the list is 30,000 services.
+ * The monitor needs no knowledge of alerting. Returns the unsubscribe.
  */
 export function feedStatusChanges(
   events: EventBus,
@@ -45,11 +47,24 @@ export function feedStatusChanges(
   observe: (observation: ServiceObservation) => void,
   /** Services whose alert is suppressed by a down dependency (the dispatcher's). */
   suppressed: () => Iterable<string> = () => [],
-  ownership?: Pick<CheckOwnership, 'owns' | 'onChange'>,
+  ownership?: Pick<CheckOwnership, 'owns' | 'onChange' | 'servicesIn'>,
 ): () => void {
   /** Services observed since this gateway came to own them. */
   const observed = new Set<string>();
-  const observeOwned = () => {
+  const observeOwned = (change?: OwnershipChange) => {
+    const lost = change && ownership?.servicesIn?.(change.lost);
+    const gained = change && ownership?.servicesIn?.(change.gained);
+    if (lost && gained) {
+      for (const id of lost) if (!ownership!.owns(id)) observed.delete(id);
+      for (const id of gained) {
+        if (observed.has(id) || !ownership!.owns(id)) continue;
+        const detail = monitor.getService(id);
+        if (!detail || detail.status === 'unknown') continue;
+        observed.add(id);
+        observe(observationOf(monitor, detail, undefined, detail));
+      }
+      return;
+    }
     for (const summary of monitor.listServices()) {
       if (ownership && !ownership.owns(summary.id)) {
         observed.delete(summary.id);

@@ -185,6 +185,7 @@ export async function buildGateway(options: BuildGatewayOptions): Promise<BuiltG
     await cluster?.node.start({
       configHash: () => configReloader.current().sha256,
       checks: () => monitor.stats?.().jobs ?? 0,
+      services: () => configReloader.current().config.services,
       remoteResult: (result) => {
         scheduled?.applyRemoteResult(result);
         sharing?.remoteResult(result);

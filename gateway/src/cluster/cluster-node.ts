@@ -5,13 +5,13 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
-import type { CheckOwnership } from '../monitor/types.js';
+import type { CheckOwnership, OwnershipChange } from '../monitor/types.js';
 import { migrateCluster } from './cluster-schema.js';
 import { EventRelay } from './event-relay.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { LeaseTable } from './lease-table.js';
 import { memberIdOf } from './member-id.js';
-import { shardOf } from './shard-of.js';
+import { servicesInShards, shardOf } from './shard-of.js';
 
 export interface ClusterNodeOptions {
   pool: pg.Pool;
@@ -32,6 +32,8 @@ export interface ClusterMemberHooks {
   configHash: () => string;
   /** Checks it probes now. */
   checks: () => number;
+  /** The services of the config it runs (the same array until a reload): whose shards moved. */
+  services?: () => readonly { id: string }[];
   /** A result probed by another gateway (the monitor follows it). */
   remoteResult?: (result: CheckResult) => void;
   /** Another gateway reloaded its config: re-read ours. */
@@ -57,7 +59,7 @@ export class ClusterNode implements ClusterView {
   private readonly relay: EventRelay;
   /** The latest epoch held per shard, kept after a loss: late writes carry it and are refused. */
   private readonly lastEpochs = new Map<number, number>();
-  private readonly ownershipListeners = new Set<() => void>();
+  private readonly ownershipListeners = new Set<(change: OwnershipChange) => void>();
   private hooks: ClusterMemberHooks = { configHash: () => '', checks: () => 0 };
   private readonly startedHost = hostname();
 
@@ -83,9 +85,10 @@ export class ClusterNode implements ClusterView {
         checks: this.hooks.checks(),
       }),
     });
-    this.keeper.onChange(({ gained }) => {
+    this.keeper.onChange(({ gained, lost }) => {
       for (const { shard, epoch } of gained) this.lastEpochs.set(shard, epoch);
-      for (const listener of this.ownershipListeners) listener();
+      const change = { gained: gained.map((g) => g.shard), lost };
+      for (const listener of this.ownershipListeners) listener(change);
     });
     this.relay = new EventRelay({
       url: options.url,
@@ -114,6 +117,10 @@ export class ClusterNode implements ClusterView {
     onChange: (listener) => {
       this.ownershipListeners.add(listener);
       return () => this.ownershipListeners.delete(listener);
+    },
+    servicesIn: (shards) => {
+      const services = this.hooks.services?.();
+      return services && servicesInShards(services, this.options.shards, shards);
     },
   };
 

@@ -29,8 +29,22 @@ export interface MonitorStats extends SchedulerStats {
 export interface CheckOwnership {
   /** Whether this gateway probes the checks of `serviceId` now. */
   owns(serviceId: string): boolean;
-  /** Calls `listener` after the owned set changed; returns an unsubscribe. */
-  onChange(listener: () => void): () => void;
+  /**
+   * Calls `listener` after the owned set changed, with the shards that changed hands when known
+   * (a cluster's lease change); returns an unsubscribe.
+   */
+  onChange(listener: (change?: OwnershipChange) => void): () => void;
+  /**
+   * The configured services of these shards, so a listener can look at what changed hands
+   * instead of every service; undefined when not known (then look at every service).
+   */
+  servicesIn?(shards: readonly number[]): Iterable<string> | undefined;
+}
+
+/** The shards a lease change gave this gateway and took from it. */
+export interface OwnershipChange {
+  gained: readonly number[];
+  lost: readonly number[];
 }
 
 /** The live view of every configured service: what the API and SSE read. */
