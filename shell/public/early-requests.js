@@ -6,8 +6,9 @@
 //   manifest -> panel JS -> the panel's own reads), unless the server of this page wrote the
 //   registry into it (aether-static: <script id="aether-registry">): the shell starts from that.
 // - the reads that block names (`requests`): those the panel this page shows declares for its
-//   first paint (its aether-first-requests.json), so they wait at the gateway beside the panel's
-//   code download instead of after it.
+//   first paint (its aether-first-requests.json), and those the shell declares for a page of its
+//   own (the Now view's first page of down services at /: src/now/first-requests.json), so they
+//   wait at the gateway beside the code download instead of after it.
 (function () {
   var configured = window.__AETHER__ && window.__AETHER__.gatewayUrl;
   var meta = document.querySelector('meta[name="aether-gateway"]');

@@ -98,8 +98,8 @@ const attribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * The HTML with the registry's data block (id "aether-registry": the URL it was read from and its
- * panels) and the preload links inserted before the head's first script (which may read the
+ * The HTML with the registry's data block (id "aether-registry": the URL it was read from, its
+ * panels and the gateway reads to start early: by default those of the panel's page) and the preload links inserted before the head's first script (which may read the
  * block), else before </head>. The JSON cannot end the block early: every "<" in it is written as
  * \u003c.
  */
@@ -107,10 +107,10 @@ export function withBootData(
   html: string,
   registry: { url: string; panels: readonly RegistryPanel[] } | undefined,
   preloads: PanelPreloads | undefined,
+  requests: readonly string[] | undefined = preloads?.requests,
 ): string {
   const tags: string[] = [];
   if (registry) {
-    const requests = preloads?.requests;
     const json = JSON.stringify(requests?.length ? { ...registry, requests } : registry).replace(
       /</g,
       '\\u003c',

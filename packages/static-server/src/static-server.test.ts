@@ -222,6 +222,48 @@ describe('the shell', () => {
     expect(page.headers.etag).not.toBe((await get(spa.url, '/')).headers.etag);
   });
 
+  it('names the reads the served folder declares for its page in the block', async () => {
+    const shell = mkdtempSync(join(tmpdir(), 'aether-shell-'));
+    const block = (html: Buffer) =>
+      JSON.parse(/id="aether-registry">(.*?)<\/script>/.exec(html.toString())![1]!) as {
+        requests?: string[];
+      };
+    writeFileSync(
+      join(shell, 'index.html'),
+      '<!doctype html><html><head><script src="/early-requests.js"></script></head><body></body></html>',
+    );
+    const running = await startStaticServer({
+      dir: shell,
+      port: 0,
+      spa: true,
+      boot: (pathname) => ({
+        registry: { url: 'http://gw.example:8080/api/panels', panels: [] },
+        preloads:
+          pathname === '/p/health'
+            ? { entry: 'http://p.example/remoteEntry.js', scripts: [], requests: ['/api/x'] }
+            : undefined,
+      }),
+    });
+    try {
+      // none declared: the page carries none
+      expect(block((await get(running.url, '/')).body).requests).toBeUndefined();
+      writeFileSync(
+        join(shell, 'aether-first-requests.json'),
+        JSON.stringify({ '/': ['/api/services?status=down&limit=200', 'http://evil.test/api/x'] }),
+      );
+      // read with the page: a build in place is served at once; gateway /api/ reads only
+      expect(block((await get(running.url, '/')).body).requests).toEqual([
+        '/api/services?status=down&limit=200',
+      ]);
+      // a page with a query is another view; a panel's page carries the panel's own
+      expect(block((await get(running.url, '/?q=1')).body).requests).toBeUndefined();
+      expect(block((await get(running.url, '/p/health')).body).requests).toEqual(['/api/x']);
+    } finally {
+      await running.close();
+      rmSync(shell, { recursive: true, force: true });
+    }
+  });
+
   it('falls back to index.html for page routes with --spa, not for missing assets', async () => {
     const page = await get(spa.url, '/p/health/services/orders', { accept: 'text/html' });
     expect(page.status).toBe(200);

@@ -7,7 +7,12 @@ import { cacheControlFor } from './cache-policy.js';
 import { CompressionCache, negotiateEncoding } from './compression.js';
 import { contentTypeOf, isCompressible } from './content-types.js';
 import { securityHeaders } from './security-headers.js';
-import { withBootData, type PanelPreloads, type RegistryPanel } from './shell-boot.js';
+import {
+  declaredRequests,
+  withBootData,
+  type PanelPreloads,
+  type RegistryPanel,
+} from './shell-boot.js';
 
 export interface StaticServerOptions {
   /** Folder to serve. */
@@ -22,7 +27,9 @@ export interface StaticServerOptions {
   gatewayUrl?: string;
   /**
    * What HTML answers carry for the shell's start, asked per request (the page's path): the panel
-   * registry as a data block and the scripts to modulepreload (shell-boot.ts).
+   * registry as a data block and the scripts to modulepreload (shell-boot.ts). With it, the reads
+   * the served folder declares for a page of its own (aether-first-requests.json at its root, by
+   * page path: the shell's Now view at /) go into the block too, after the shown panel's.
    */
   boot?: (
     pathname: string,
@@ -100,6 +107,22 @@ function wantsPage(req: IncomingMessage): boolean {
   );
 }
 
+/** At the root of the served folder (the shell's build): the gateway reads each page's first paint waits for. */
+const FIRST_REQUESTS = 'aether-first-requests.json';
+
+/** The reads the served folder declares for one of its pages (none for a page with a query). */
+function ownRequests(root: string, pathname: string, search: string): string[] {
+  if (search) return [];
+  let declared: unknown;
+  try {
+    // read with the page, as the page itself is: a new build in place is served at once
+    declared = JSON.parse(readFileSync(join(root, FIRST_REQUESTS), 'utf8'));
+  } catch {
+    return []; // none declared (a panel's folder, an older shell) or unreadable: no early reads
+  }
+  return declaredRequests(declared, pathname) ?? [];
+}
+
 function withGatewayMeta(html: Buffer, gatewayUrl: string): Buffer {
   const escaped = gatewayUrl.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   return Buffer.from(
@@ -165,8 +188,9 @@ export function createStaticHandler(options: StaticServerOptions) {
     if (isHtml && options.boot) {
       const { pathname, search } = new URL(url, 'http://x');
       const { registry, preloads } = options.boot(pathname, search);
+      const requests = [...(preloads?.requests ?? []), ...ownRequests(root, pathname, search)];
       if (registry || preloads)
-        body = Buffer.from(withBootData(body.toString('utf8'), registry, preloads));
+        body = Buffer.from(withBootData(body.toString('utf8'), registry, preloads, requests));
     }
     const csp = isHtml ? options.csp?.() : undefined;
     // The ETag follows what is sent, so a new gateway URL or policy is never served from a stale cache.
