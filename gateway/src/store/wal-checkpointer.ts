@@ -117,13 +117,21 @@ export function startWalCheckpointer(
     checkpointNow() {
       if (!running) return Promise.resolve(undefined);
       return new Promise((resolve) => {
-        waiting.push(resolve);
+        // same: the answer is awaited, so the thread must keep the process up until it comes
+        if (waiting.length === 0) worker.ref();
+        waiting.push((outcome) => {
+          if (waiting.length === 0) worker.unref();
+          resolve(outcome);
+        });
         worker.postMessage('checkpoint');
       });
     },
     async stop() {
       if (!running) return exited;
       running = false;
+      // held until the thread is gone: an unref'd thread would let the process end before its
+      // exit event, in the middle of the caller's shutdown
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
