@@ -12,7 +12,8 @@ import { useWaitingApprovals } from './waiting-approvals';
 export function ApprovalNotice() {
   const { arrived, dismiss } = useWaitingApprovals();
   const { location } = useServices();
-  const approvals = useDeclaredLink('approvals');
+  // looked up once a request arrives: it loads panels' code
+  const approvals = useDeclaredLink('approvals', arrived !== null);
   const queueHref = approvals && panelHref(approvals.panelId, approvals.template);
   // On the queue itself the request shows up in the list: no notice over it.
   const onQueue = useLocationUrl() === queueHref;

@@ -92,6 +92,23 @@ describe('approvals waiting, anywhere in the app', () => {
     );
   });
 
+  it('loads no panel to find the queue until something waits', async () => {
+    const { gateway, reads } = setup(OLGA, []);
+    renderShell('/p/health');
+    await screen.findByText('Health body');
+    await waitFor(() => expect(reads()).toBe(1));
+    await waitFor(() => expect(gateway.connectedClients).toBe(1));
+    const operateLoaded = () =>
+      fakeFederation.registered.some((r) => r.entry.startsWith('http://localhost:5175/'));
+    expect(operateLoaded()).toBe(false);
+
+    act(() => gateway.push('approval', fromBob));
+    const rail = screen.getByRole('navigation', { name: 'Panels' });
+    const badge = await within(rail).findByRole('link', { name: '1 approval waits for you' });
+    expect(badge.closest('li')).toHaveTextContent('Operate');
+    expect(operateLoaded()).toBe(true);
+  });
+
   it('asks nothing for a viewer', async () => {
     const { reads } = setup({ name: 'vic', role: 'viewer', authenticated: true }, [fromBob]);
     renderShell('/panels');

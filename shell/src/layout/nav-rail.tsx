@@ -28,9 +28,10 @@ export function NavRail() {
   const { panels, status } = useRegistry();
   const route = useRoute();
   const onClick = useLinkHandler();
-  // The panel that shows the four-eyes queue carries its count; which panel that is, it declares.
-  const approvals = useDeclaredLink('approvals');
+  // The panel that shows the four-eyes queue carries its count; which panel that is, it declares
+  // (looked up once something waits: it loads panels' code).
   const { waiting } = useWaitingApprovals();
+  const approvals = useDeclaredLink('approvals', waiting.length > 0);
   const current = (href: string, active: boolean) => ({
     href,
     onClick,
