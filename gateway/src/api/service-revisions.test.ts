@@ -153,6 +153,52 @@ describe('service revisions', () => {
     expect(r.revisions.current).toBe(START + changed.length + removed.length);
   });
 
+  it("takes a status event's service from the event, relayed ones too: no detail built per event", () => {
+    const r = setup();
+    let details = 0;
+    const counted = createServiceRevisions({
+      monitor: {
+        listServices: () => r.list,
+        getService: () => {
+          details += 1;
+          return undefined;
+        },
+      } as unknown as Monitor,
+      events: r.events,
+      clock: new FakeClock(START),
+    });
+    // svc-00001 went down under a dependency: its root cause moved with its status
+    const down = {
+      ...r.list[1]!,
+      status: 'down' as const,
+      rootCause: { serviceId: 'db', checkId: 'port' },
+    };
+    r.status(r.list[0]!);
+    r.events.publish(
+      'status',
+      {
+        serviceId: down.id,
+        checkId: 'health',
+        status: 'down',
+        previous: 'up',
+        since: '2026-11-27T12:00:00.000Z',
+        service: down,
+      },
+      'gw-2',
+    );
+    expect(details).toBe(0);
+    expect(counted.current).toBe(START + 2);
+    // the list now shows what the events told: a resync finds nothing more to move
+    r.list = [r.list[0]!, down, r.list[2]!];
+    counted.resync();
+    expect(counted.current).toBe(START + 2);
+    expect(counted.changesSince(START, r.list)).toMatchObject({
+      changed: [r.list[0], down],
+      removed: [],
+    });
+    counted.close();
+  });
+
   it('answers expired below its start and above its current revision', () => {
     const r = setup();
     expect(r.revisions.changesSince(START - 1, r.list).kind).toBe('expired');

@@ -1,4 +1,4 @@
-import type { ServiceSummary } from '@aether/contract';
+import type { ServiceSummary, StatusEvent } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
@@ -126,16 +126,18 @@ export function createServiceRevisions(options: {
   /**
    * A status change moves the service itself, and every dependent whose rootCause followed it:
    * a dependent already down when its dependency goes down (or still down when it recovers)
-   * has no status event of its own.
+   * has no status event of its own. The service's state is read from the event (its entry as it
+   * is after the change, maintenance filled before this subscriber runs), not from a detail the
+   * monitor builds (every check's detail) on each of the cluster's events, relayed ones too.
    */
-  function statusChanged(id: string): void {
-    moved(id);
+  function statusChanged({ serviceId: id, service }: StatusEvent): void {
+    known.set(id, stateOf(service));
     bump(id);
     for (const dependent of monitor.dependentsOf?.(id) ?? []) if (moved(dependent)) bump(dependent);
   }
 
   const unsubscribe = events.subscribe((event) => {
-    if (event.type === 'status') statusChanged((event.data as { serviceId: string }).serviceId);
+    if (event.type === 'status') statusChanged(event.data as StatusEvent);
     else if (!UNRELATED.has(event.type)) resync();
   });
 
