@@ -6,6 +6,7 @@ import { usePgTestSchemas } from '../store/postgres/pg-test-schemas.js';
 import { PgResultStore } from '../store/postgres/pg-result-store.js';
 import { MemoryResultStore } from '../store/memory-store.js';
 import { result } from '../store/store.suite.js';
+import type { CheckOwnership, OwnershipChange } from '../monitor/types.js';
 import { shareResultsAcrossCluster } from './results-across-cluster.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -18,51 +19,66 @@ describePostgres('shareResultsAcrossCluster', () => {
     pool = database.pool();
   });
 
-  it('counts relayed results and rebuilds the buckets of services it gains', async () => {
-    const clock = new FakeClock(T0);
-    // another gateway's raw rows for orders, its minute still open
-    const other = await PgResultStore.open(pool, { clock, flushIntervalMs: 3_600_000 });
-    for (let i = 0; i < 3; i++) other.recordResult(result('orders', 'health', T0 + i * 1000));
-    await other.flush();
-    const store = await PgResultStore.open(pool, {
-      clock,
-      flushIntervalMs: 3_600_000,
-      fence: { shardOf: () => 0, epochOf: () => 0, owner: 'me' },
-    });
-    let owns = new Set<string>();
-    const listeners = new Set<() => void>();
-    const ownership = {
-      owns: (id: string) => owns.has(id),
-      onChange: (listener: () => void) => (
-        listeners.add(listener),
-        () => listeners.delete(listener)
-      ),
-    };
-    const sharing = shareResultsAcrossCluster(
-      store,
-      ownership,
-      () => ['orders', 'billing'],
-      quiet,
-    )!;
-    sharing.remoteResult(result('billing', 'health', T0 + 5000, { ok: false }));
-    expect((await store.uptimeByService(T0, T0 + 60_000)).get('billing')).toEqual({
-      count: 1,
-      failures: 1,
-    });
+  it.each([
+    ['told nothing but that ownership changed', false],
+    ['told the shards that changed hands', true],
+  ])(
+    'counts relayed results and rebuilds the buckets of services it gains, %s',
+    async (_, shards) => {
+      const clock = new FakeClock(T0);
+      // another gateway's raw rows for orders, its minute still open
+      const other = await PgResultStore.open(pool, { clock, flushIntervalMs: 3_600_000 });
+      for (let i = 0; i < 3; i++) other.recordResult(result('orders', 'health', T0 + i * 1000));
+      await other.flush();
+      const store = await PgResultStore.open(pool, {
+        clock,
+        flushIntervalMs: 3_600_000,
+        fence: { shardOf: () => 0, epochOf: () => 0, owner: 'me' },
+      });
+      let owns = new Set<string>();
+      const listeners = new Set<(change?: OwnershipChange) => void>();
+      // with shards, orders is shard 0 and billing shard 1, and the config's ids are not read
+      const ownership: CheckOwnership = {
+        owns: (id: string) => owns.has(id),
+        onChange: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+        ...(shards
+          ? { servicesIn: (moved) => moved.map((shard) => ['orders', 'billing'][shard]!) }
+          : {}),
+      };
+      const sharing = shareResultsAcrossCluster(
+        store,
+        ownership,
+        () => {
+          if (shards) throw new Error('every id read on a change that named its shards');
+          return ['orders', 'billing'];
+        },
+        quiet,
+      )!;
+      sharing.remoteResult(result('billing', 'health', T0 + 5000, { ok: false }));
+      expect((await store.uptimeByService(T0, T0 + 60_000)).get('billing')).toEqual({
+        count: 1,
+        failures: 1,
+      });
 
-    const minute = async () =>
-      (
-        await store.history({ serviceId: 'orders', fromMs: T0, toMs: T0 + 60_000, stepMs: 60_000 })
-      )[0]!.count;
-    expect(await minute()).toBe(0);
-    owns = new Set(['orders']);
-    for (const listener of listeners) listener();
-    await until(async () => (await minute()) === 3);
-    sharing.stop();
-    expect(listeners.size).toBe(0);
-    await store.close();
-    await other.close();
-  });
+      const minute = async () =>
+        (
+          await store.history({
+            serviceId: 'orders',
+            fromMs: T0,
+            toMs: T0 + 60_000,
+            stepMs: 60_000,
+          })
+        )[0]!.count;
+      expect(await minute()).toBe(0);
+      owns = new Set(['orders']);
+      for (const listener of listeners) listener({ gained: [0], lost: [] });
+      await until(async () => (await minute()) === 3);
+      sharing.stop();
+      expect(listeners.size).toBe(0);
+      await store.close();
+      await other.close();
+    },
+  );
 
   it('does nothing on a store that is not shared', () => {
     const ownership = { owns: () => true, onChange: () => () => undefined };

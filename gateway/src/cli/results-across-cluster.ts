@@ -23,10 +23,20 @@ export function shareResultsAcrossCluster(
 ): ResultSharing | undefined {
   if (!(results instanceof PgResultStore)) return undefined;
   let owned = new Set<string>();
-  const off = ownership.onChange(() => {
-    const now = new Set(serviceIds().filter((id) => ownership.owns(id)));
-    const gained = [...now].filter((id) => !owned.has(id));
-    owned = now;
+  const off = ownership.onChange((change) => {
+    // a lease change that names its shards: their services only, not every id of the config
+    const lost = change && ownership.servicesIn?.(change.lost);
+    const moved = change && ownership.servicesIn?.(change.gained);
+    let gained: string[];
+    if (lost && moved) {
+      for (const id of lost) if (!ownership.owns(id)) owned.delete(id);
+      gained = [...moved].filter((id) => ownership.owns(id) && !owned.has(id));
+      for (const id of gained) owned.add(id);
+    } else {
+      const now = new Set(serviceIds().filter((id) => ownership.owns(id)));
+      gained = [...now].filter((id) => !owned.has(id));
+      owned = now;
+    }
     if (gained.length > 0)
       results
         .adopt(gained)
