@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from '@testing-library/react';
 import type { AetherEvent, ApiClient, PanelEvents, ServiceSummary } from '@aether/contract';
 import { makeService } from '@aether/contract/fixtures';
-import { createNowStore } from './now-store';
+import { createNowStore, REGROUP_MS } from './now-store';
 
 function setup(failing: ServiceSummary[]) {
   let listener: (event: AetherEvent) => void = () => undefined;
@@ -60,7 +60,10 @@ describe('now store', () => {
     status(fleet[4]!);
     status({ ...fleet[0]!, status: 'up' });
     expect([...read.keys()]).toEqual(fleet.slice(0, 3).map((s) => s.id)); // untouched
-    await waitFor(() => expect(store.getState().problems).not.toBe(read));
+    // the hand-out is the telling of the listeners (a frame after the state changes), up to
+    // REGROUP_MS after the last one: wait for it, longer than waitFor's 1 s default
+    const handOut = { timeout: 3 * REGROUP_MS };
+    await waitFor(() => expect([...handedOut].filter((m) => m !== read)).not.toEqual([]), handOut);
     const next = store.getState().problems;
     expect([...next.keys()].sort()).toEqual(
       [fleet[1], fleet[2], fleet[3], fleet[4]].map((s) => s!.id).sort(),
@@ -73,7 +76,7 @@ describe('now store', () => {
 
     status(fleet[5]!); // after a hand-out: the one handed out stays as it was
     expect(next.has(fleet[5]!.id)).toBe(false);
-    await waitFor(() => expect(store.getState().problems.has(fleet[5]!.id)).toBe(true));
+    await waitFor(() => expect(store.getState().problems.has(fleet[5]!.id)).toBe(true), handOut);
     expect(next.has(fleet[5]!.id)).toBe(false);
     store.stop();
   });
