@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AetherEvent, ApiClient, PanelEvents } from '@aether/contract';
+import type { AetherEvent, ApiClient } from '@aether/contract';
+import { createEventHub } from '@aether/panel-kit/harness';
 import { createFleetSummaryStore, SUMMARY_EVERY_MS } from './fleet-summary';
 import type { ShellServices } from '../shell-services';
 
@@ -10,16 +11,7 @@ afterEach(() => {
 describe('fleet summary', () => {
   it('reads again after status changes, at most once a second while they keep coming', async () => {
     vi.useFakeTimers();
-    let listener: (event: AetherEvent) => void = () => undefined;
-    const events = {
-      connection: 'live',
-      lastEventAt: null,
-      subscribe: (_types: unknown, l: (event: AetherEvent) => void) => {
-        listener = l;
-        return () => undefined;
-      },
-      onConnectionChange: () => () => undefined,
-    } as unknown as PanelEvents;
+    const events = createEventHub();
     const reads: number[] = [];
     const api = {
       get: () => {
@@ -35,7 +27,7 @@ describe('fleet summary', () => {
     let lastChangeAt = 0;
     for (let t = 0; t < 3_000; t += 10) {
       lastChangeAt = Date.now();
-      listener(status);
+      events.emit(status);
       await vi.advanceTimersByTimeAsync(10);
     }
     await vi.advanceTimersByTimeAsync(SUMMARY_EVERY_MS);

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@testing-library/react';
-import type { AetherEvent, ApiClient, PanelEvents, ServiceSummary } from '@aether/contract';
+import type { AetherEvent, ApiClient, ServiceSummary } from '@aether/contract';
 import { makeService } from '@aether/contract/fixtures';
+import { createEventHub } from '@aether/panel-kit/harness';
 import { createNowStore, REGROUP_MS } from './now-store';
 
 function setup(failing: ServiceSummary[]) {
-  let listener: (event: AetherEvent) => void = () => undefined;
-  const events = {
-    connection: 'live',
-    lastEventAt: null,
-    subscribe: (_types: unknown, l: (event: AetherEvent) => void) => {
-      listener = l;
-      return () => undefined;
-    },
-    onConnectionChange: () => () => undefined,
-  } as unknown as PanelEvents;
+  const events = createEventHub();
   const answers: Record<string, unknown> = {
     '/api/services?status=down,degraded': failing,
     '/api/audit?limit=200': { entries: [], nextBefore: null },
@@ -28,7 +20,7 @@ function setup(failing: ServiceSummary[]) {
   } as unknown as ApiClient;
   const store = createNowStore({ api, events });
   const status = (service: ServiceSummary) =>
-    listener({
+    events.emit({
       id: '1',
       type: 'status',
       data: {
