@@ -19,7 +19,7 @@ describe('fleet summary', () => {
         return Promise.resolve({ revision: reads.length, counts: {}, groups: [] });
       },
     } as unknown as ApiClient;
-    const store = createFleetSummaryStore({ api, events } as ShellServices);
+    const store = createFleetSummaryStore({ api, events } as unknown as ShellServices);
     const stop = store.subscribe(() => undefined);
     const status = { id: '1', type: 'status', data: {} } as AetherEvent;
 
