@@ -12,6 +12,23 @@ resultStoreSuite(
   (options) => new SqliteResultStore(openDatabase(':memory:'), options),
 );
 
+/** Counts the event loop's turns from now until stop(): a store's long job must leave some. */
+function countLoopTurns() {
+  let turns = 0;
+  let counting = true;
+  const count = () => {
+    turns++;
+    if (counting) setImmediate(count);
+  };
+  setImmediate(count);
+  return {
+    stop() {
+      counting = false;
+      return turns;
+    },
+  };
+}
+
 describe('SqliteResultStore on a file', () => {
   const dirs: string[] = [];
   afterEach(() => {
@@ -59,17 +76,10 @@ describe('SqliteResultStore: pruning', () => {
     for (let i = 0; i < 1200; i++) store.recordResult(result(`s${i}`, 'http', clock.now()));
     await store.flush();
     await clock.advance(2 * H);
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const loop = countLoopTurns();
     // one transaction for every check held the loop until all were done (0 turns)
     expect(await store.prune(clock.now())).toBe(1200);
-    counting = false;
-    expect(turns).toBeGreaterThanOrEqual(2);
+    expect(loop.stop()).toBeGreaterThanOrEqual(2);
     await store.close();
   });
 });
@@ -134,15 +144,9 @@ describe('SqliteResultStore: folding a day', () => {
       db.prepare(`SELECT value FROM results_meta WHERE key = 'watermark.day'`).pluck().get();
 
     await clock.advance(H + 2000); // the day's last hour is closed by the next flush
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      turns++;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const loop = countLoopTurns();
     await store.flush();
-    counting = false;
+    const turns = loop.stop();
     expect(dayRows()).toEqual({ rows: 1200, results: 1200 });
     expect(dayMark()).toBe(day + D);
     // folded in the flush itself, the loop had no turn until all 1,200 were written
