@@ -15,6 +15,15 @@ const BIG_JS = `export const data = ${JSON.stringify('x'.repeat(5000))};\n`;
 const INDEX =
   '<!doctype html><html><head><meta name="aether-gateway" content="" /></head><body>shell</body></html>';
 
+/** Boot data with an empty registry and, on /p/health only, the panel's preloads and first reads. */
+const bootOf = (requests: string[]) => (pathname: string) => ({
+  registry: { url: 'http://gw.example:8080/api/panels', panels: [] },
+  preloads:
+    pathname === '/p/health'
+      ? { entry: 'http://p.example/remoteEntry.js', scripts: [], requests }
+      : undefined,
+});
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aether-static-'));
   outside = mkdtempSync(join(tmpdir(), 'aether-outside-'));
@@ -40,13 +49,7 @@ beforeAll(async () => {
     dir,
     port: 0,
     spa: true,
-    boot: (pathname) => ({
-      registry: { url: 'http://gw.example:8080/api/panels', panels: [] },
-      preloads:
-        pathname === '/p/health'
-          ? { entry: 'http://p.example/remoteEntry.js', scripts: [] }
-          : undefined,
-    }),
+    boot: bootOf([]),
   });
 });
 
@@ -236,13 +239,7 @@ describe('the shell', () => {
       dir: shell,
       port: 0,
       spa: true,
-      boot: (pathname) => ({
-        registry: { url: 'http://gw.example:8080/api/panels', panels: [] },
-        preloads:
-          pathname === '/p/health'
-            ? { entry: 'http://p.example/remoteEntry.js', scripts: [], requests: ['/api/x'] }
-            : undefined,
-      }),
+      boot: bootOf(['/api/x']),
     });
     try {
       // none declared: the page carries none
