@@ -47,24 +47,11 @@ describe('windowStats with closed steps kept', () => {
         [before, false, 'before'],
         [{ fromMs: T0, toMs: nowMs }, true, 'after'],
       ] as const) {
-        const whole = await windowStats(
-          results,
-          'orders',
-          'health',
-          window.fromMs,
-          window.toMs,
-          endInclusive,
-        );
+        const statsOf = (kept?: Parameters<typeof windowStats>[6]) =>
+          windowStats(results, 'orders', 'health', window.fromMs, window.toMs, endInclusive, kept);
+        const whole = await statsOf();
         reads.length = 0;
-        const kept = await windowStats(
-          results,
-          'orders',
-          'health',
-          window.fromMs,
-          window.toMs,
-          endInclusive,
-          { memo: steps.memo('dep-1', name), nowMs },
-        );
+        const kept = await statsOf({ memo: steps.memo('dep-1', name), nowMs });
         expect(kept).toEqual(whole);
         expect(kept.total).toBeGreaterThan(0);
         if (i === 0) continue; // the first read is a whole one
