@@ -4,7 +4,7 @@ import { federation } from '@module-federation/vite';
 // What the shell shares with every panel, from the one place panels take it too (panelFederation).
 // Singletons so a panel never runs a second React (hooks break across copies) and every panel
 // draws with the shell's @aether/ui.
-import { SHARED } from '@aether/panel-kit/federation';
+import { firstRequestsFile, SHARED } from '@aether/panel-kit/federation';
 import firstRequests from './src/now/first-requests.json' with { type: 'json' };
 
 // The host knows no panel at build time: remotes are registered at run time from GET /api/panels.
@@ -25,17 +25,7 @@ export default defineConfig({
     // At the shell's root: the gateway reads a page's first paint waits for (the Now view's at /),
     // which aether-static writes into that page for public/early-requests.js to start
     // (src/now/first-requests.test.ts keeps them equal to what the view asks).
-    {
-      name: 'aether-first-requests',
-      apply: 'build',
-      generateBundle() {
-        this.emitFile({
-          type: 'asset',
-          fileName: 'aether-first-requests.json',
-          source: `${JSON.stringify(firstRequests, null, 2)}\n`,
-        });
-      },
-    },
+    firstRequestsFile(firstRequests),
   ],
   define: {
     // Compile-time switches of the federation runtime (@module-federation/runtime-core): a browser

@@ -1,7 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { federation } from '@module-federation/vite';
-import { panelFederation, panelServing, standalonePage } from '@aether/panel-kit/federation';
+import {
+  firstRequestsFile,
+  panelFederation,
+  panelServing,
+  standalonePage,
+} from '@aether/panel-kit/federation';
 import firstRequests from './src/features/services/first-requests.json' with { type: 'json' };
 
 const PORT = 5174;
@@ -20,17 +25,7 @@ export default defineConfig(({ command }) => ({
     standalonePage({ title: 'Health' }),
     // Beside mf-manifest.json: the gateway reads the list's first paint waits for, which
     // aether-static has the shell start before the panel's code has run (first-requests.test.tsx).
-    {
-      name: 'aether-first-requests',
-      apply: 'build',
-      generateBundle() {
-        this.emitFile({
-          type: 'asset',
-          fileName: 'aether-first-requests.json',
-          source: `${JSON.stringify(firstRequests, null, 2)}\n`,
-        });
-      },
-    },
+    firstRequestsFile(firstRequests),
   ],
   // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
   // not be bundled (it would pull MSW and the dev harness into dist/).

@@ -142,3 +142,26 @@ export function standalonePage({ title }: { title: string }) {
     },
   };
 }
+
+/**
+ * The Vite plugin that writes `aether-first-requests.json` beside a build's manifest: per page,
+ * the gateway reads its first paint waits for, which aether-static writes into that page for the
+ * shell's early-requests.js to start before any code has run (the shell's Now view at its root,
+ * a panel's first pages beside its mf-manifest.json). Each caller's test keeps the list equal to
+ * what its code asks.
+ */
+export function firstRequestsFile(firstRequests: Record<string, readonly string[]>) {
+  return {
+    name: 'aether-first-requests',
+    apply: 'build' as const,
+    generateBundle(this: {
+      emitFile(file: { type: 'asset'; fileName: string; source: string }): void;
+    }) {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'aether-first-requests.json',
+        source: `${JSON.stringify(firstRequests, null, 2)}\n`,
+      });
+    },
+  };
+}
