@@ -42,6 +42,24 @@ describe('declaredRequests', () => {
     expect(declaredRequests(declared, panelPathOf('/p/health/deploys'))).toBeUndefined();
     expect(declaredRequests(['/api/x'], '/')).toBeUndefined();
   });
+
+  it('a page pattern names the reads of every page of its kind, its segments written in', () => {
+    const declared = {
+      '/deploys/:id': ['/api/deploys/:id/comparison', '/api/:other'],
+      '/deploys/latest': ['/api/deploys?limit=1'],
+    };
+    const of = (pathname: string) => declaredRequests(declared, panelPathOf(pathname));
+    expect(of('/p/health/deploys/dep-1')).toEqual(['/api/deploys/dep-1/comparison']);
+    // the segment as the panel writes it (encodeURIComponent of the decoded id)
+    expect(of('/p/health/deploys/a%20b%2Fc')).toEqual(['/api/deploys/a%20b%2Fc/comparison']);
+    expect(of("/p/health/deploys/it's")).toEqual(["/api/deploys/it's/comparison"]);
+    // a page named as it is wins over the pattern
+    expect(of('/p/health/deploys/latest')).toEqual(['/api/deploys?limit=1']);
+    expect(of('/p/health/deploys')).toBeUndefined();
+    expect(of('/p/health/deploys/')).toBeUndefined();
+    expect(of('/p/health/deploys/dep-1/more')).toBeUndefined();
+    expect(of('/p/health/deploys/%E0%A4%A')).toBeUndefined(); // not decodable
+  });
 });
 
 describe('panelPreloads', () => {

@@ -35,16 +35,50 @@ export interface PanelPreloads {
 
 /**
  * The reads a panel declares for one of its pages (panel-relative path, no query: a page with a
- * query is another view), kept to GETs of the gateway's /api/.
+ * query is another view), kept to GETs of the gateway's /api/. A page named with `:name` segments
+ * is a pattern for the pages of one kind (`/deploys/:id`): each stands for one segment of the
+ * path, written into the reads where they name it (`/api/deploys/:id/comparison`) URI-encoded as
+ * a panel's own `encodeURIComponent` does. A page named as it is wins over a pattern.
  */
 export function declaredRequests(declared: unknown, panelPath: string): string[] | undefined {
   if (typeof declared !== 'object' || declared === null) return undefined;
-  const listed = (declared as Record<string, unknown>)[panelPath];
+  const pages = declared as Record<string, unknown>;
+  const exact = Object.hasOwn(pages, panelPath) ? pages[panelPath] : undefined;
+  const [listed, params] =
+    exact !== undefined ? [exact, {}] : (patternMatch(pages, panelPath) ?? [undefined, {}]);
   if (!Array.isArray(listed)) return undefined;
-  const requests = listed.filter(
-    (r): r is string => typeof r === 'string' && r.startsWith('/api/') && !r.includes('#'),
-  );
+  const requests = listed
+    .filter((r): r is string => typeof r === 'string')
+    .map((r) => r.replace(/:([A-Za-z_]\w*)/g, (name, key: string) => params[key] ?? name))
+    .filter((r) => r.startsWith('/api/') && !r.includes('#') && !/\/:[A-Za-z_]/.test(r));
   return requests.length ? requests : undefined;
+}
+
+/** The first declared page pattern the path matches, with its segments by name. */
+function patternMatch(
+  pages: Record<string, unknown>,
+  panelPath: string,
+): [unknown, Record<string, string>] | undefined {
+  const segments = panelPath.split('/');
+  for (const [page, listed] of Object.entries(pages)) {
+    if (!page.includes('/:')) continue;
+    const parts = page.split('/');
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matches = parts.every((part, i) => {
+      const segment = segments[i]!;
+      if (!part.startsWith(':')) return part === segment;
+      if (!segment) return false;
+      try {
+        params[part.slice(1)] = encodeURIComponent(decodeURIComponent(segment));
+        return true;
+      } catch {
+        return false; // not a segment the panel could read either
+      }
+    });
+    if (matches) return [listed, params];
+  }
+  return undefined;
 }
 
 /** The page's path inside the panel it shows (/p/health → "/", /p/health/slos → "/slos"). */
