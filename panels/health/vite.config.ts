@@ -7,7 +7,8 @@ import {
   panelServing,
   standalonePage,
 } from '@aether/panel-kit/federation';
-import firstRequests from './src/features/services/first-requests.json' with { type: 'json' };
+import listFirstRequests from './src/features/services/first-requests.json' with { type: 'json' };
+import deployFirstRequests from './src/features/deploys/first-requests.json' with { type: 'json' };
 
 const PORT = 5174;
 
@@ -23,9 +24,10 @@ export default defineConfig(({ command }) => ({
     federation(panelFederation({ id: 'health', command, standalone })),
     // index.html, the standalone dev page: src/dev/main.tsx with MSW and simulated events.
     standalonePage({ title: 'Health' }),
-    // Beside mf-manifest.json: the gateway reads the list's first paint waits for, which
-    // aether-static has the shell start before the panel's code has run (first-requests.test.tsx).
-    firstRequestsFile(firstRequests),
+    // Beside mf-manifest.json: the gateway reads the list's first paint waits for, and a deploy's
+    // page's (its comparison, by page pattern: /deploys/:id), which aether-static has the shell
+    // start before the panel's code has run (each folder's first-requests.test.tsx).
+    firstRequestsFile({ ...listFirstRequests, ...deployFirstRequests }),
   ],
   // The remote's only entry is the exposed panel; index.html is the standalone dev page and must
   // not be bundled (it would pull MSW and the dev harness into dist/).

@@ -12,12 +12,15 @@ interface Early {
 let early: Early | null = null;
 
 /**
- * The deploy page's first read, started as the panel mounts on a deploy's page instead of once the
- * page's own chunk is in and drawn: at 10,000 probed services the gateway's answer is most of the
- * wait for the page's first rows, so it leaves beside the chunk (and before the fleet's pages). The
- * page takes it with {@link takeEarlyComparison}; if the panel leaves that page first, the request
- * is aborted and forgotten, so a later visit never shows an old answer. Returns the answer (it
- * rejects if the request fails or is aborted), for what waits until the page has it.
+ * The deploy page's first read, asked as the panel mounts on a deploy's page instead of once the
+ * page's own chunk is in and drawn, so the fleet's reads can wait for it (services-data-provider).
+ * Under aether-static the request itself left earlier still: the panel declares it for its
+ * `/deploys/:id` pages (../first-requests.json), the shell's early-requests.js starts it while the
+ * HTML head is parsed, and this read of the same URL takes that answer (the shell's
+ * withEarlyAnswers): one request, from the page's start. The page takes it with
+ * {@link takeEarlyComparison}; if the panel leaves that page first, the request is aborted and
+ * forgotten, so a later visit never shows an old answer. Returns the answer (it rejects if the
+ * request fails or is aborted), for what waits until the page has it.
  */
 export function startComparisonEarly(
   api: ApiClient,
