@@ -1,6 +1,7 @@
 import type { ApiClient, Panel } from '@aether/contract';
 import { createApiClient } from './contract-runtime';
-import { inlinedRegistry, withEarlyAnswers } from './early-requests';
+import { firstReadsDone, inlinedRegistry, withEarlyAnswers } from './early-requests';
+import { withSharedReads } from './shared-reads';
 import { createAuthStore, type AuthStore } from './auth/auth-store';
 import { createEventHub, type EventHub } from './events/event-hub';
 import { createLocationStore, type LocationStore } from './navigation/location-store';
@@ -18,6 +19,11 @@ export interface ShellServices {
   registry: RegistryStore;
   /** Backoff of automatic panel retries, in ms. */
   retryDelaysMs: number[];
+  /**
+   * Settles when the reads the page named for its first paint are answered (early-requests.ts);
+   * what the first paint does not need waits for it. Absent: nothing to wait for.
+   */
+  firstReads?: Promise<void>;
 }
 
 export interface ShellServicesOptions {
@@ -38,9 +44,11 @@ export function createShellServices({
   retryDelaysMs,
   eventReconnectDelaysMs,
 }: ShellServicesOptions): ShellServices {
+  // A GET asked again while the same one is in flight shares it (the shell's and the panel's
+  // reads of one thing on a cold load); the first of a URL the page started early takes that answer.
   const api = createApiClient(
     gatewayUrl,
-    withEarlyAnswers(fetchImpl ?? ((...args) => fetch(...args)), gatewayUrl),
+    withSharedReads(withEarlyAnswers(fetchImpl ?? ((...args) => fetch(...args)), gatewayUrl)),
   );
   const events = createEventHub({
     // No snapshot of the whole fleet at the start (~5 MB at 10,000 services, on the gateway's loop
@@ -60,5 +68,6 @@ export function createShellServices({
     theme: createThemeStore(),
     registry: createRegistryStore(api, events, inlinedPanels),
     retryDelaysMs: retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
+    firstReads: firstReadsDone(gatewayUrl),
   };
 }
