@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { inlinedRegistry, withEarlyAnswers } from './early-requests';
+import { firstReadsDone, inlinedRegistry, withEarlyAnswers } from './early-requests';
 
 const GW = 'http://gateway.test';
 const early = (body: string) => Promise.resolve(new Response(body));
@@ -150,5 +150,26 @@ describe('inlinedRegistry: the registry the page was served with', () => {
     ['absent', undefined, undefined],
   ])('%s', (_, block, panels) => {
     expect(inlinedRegistry(GW, page(block))).toEqual(panels);
+  });
+});
+
+describe('firstReadsDone: what waits for the reads the page named', () => {
+  it('settles once every early answer to this gateway is in or failed', async () => {
+    let answer!: (r: Response) => void;
+    const held = new Promise<Response>((resolve) => (answer = resolve));
+    const early = { gatewayUrl: GW, answers: { [`${GW}/api/a`]: held, [`${GW}/api/b`]: failed() } };
+    let done = false;
+    void firstReadsDone(GW, early).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(done).toBe(false);
+    answer(new Response('{}'));
+    await vi.waitFor(() => expect(done).toBe(true));
+  });
+
+  it('settles at once with none named, or for another gateway', async () => {
+    const never = new Promise<Response>(() => {});
+    await firstReadsDone(GW, undefined);
+    await firstReadsDone(GW, { gatewayUrl: GW });
+    await firstReadsDone(GW, { gatewayUrl: 'http://other.test', answers: { x: never } });
   });
 });

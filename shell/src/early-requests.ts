@@ -48,6 +48,22 @@ export function withEarlyAnswers(
   };
 }
 
+/**
+ * Settles once every read the page named for its first paint (the early answers to this gateway)
+ * is answered or failed; at once when it named none. What the first paint does not need (who is
+ * signed in, the tab title's counts) waits for it, so it neither queues beside those reads at the
+ * gateway nor takes the browser's connections to it.
+ */
+export function firstReadsDone(
+  gatewayUrl: string,
+  early: Window['__AETHER_EARLY__'] = typeof window === 'undefined'
+    ? undefined
+    : window.__AETHER_EARLY__,
+): Promise<void> {
+  if (early?.gatewayUrl !== gatewayUrl) return Promise.resolve();
+  return Promise.allSettled(Object.values(early.answers ?? {})).then(() => undefined);
+}
+
 const isPanel = (p: unknown): p is Panel => {
   const panel = p as Partial<Record<keyof Panel, unknown>> | null;
   return (

@@ -40,4 +40,27 @@ describe('fleet summary', () => {
     expect(store.getState().summary?.revision).toBe(reads.length);
     stop();
   });
+
+  it("makes its first read once the page's first reads are answered, not beside them", async () => {
+    const events = createEventHub();
+    let reads = 0;
+    const api = {
+      get: () => {
+        reads++;
+        return Promise.resolve({ revision: reads, counts: {}, groups: [] });
+      },
+    } as unknown as ApiClient;
+    let answered!: () => void;
+    const firstReads = new Promise<void>((resolve) => (answered = resolve));
+    const store = createFleetSummaryStore({ api, events, firstReads } as unknown as ShellServices);
+    const stop = store.subscribe(() => undefined);
+    events.emit({ id: '1', type: 'status', data: {} } as AetherEvent);
+    await Promise.resolve();
+    expect(reads).toBe(0);
+    expect(store.getState().status).toBe('loading');
+    answered();
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    expect(reads).toBe(1); // one read, covering the change before it
+    stop();
+  });
 });

@@ -26,10 +26,18 @@ export const SUMMARY_EVERY_MS = 1_000;
  * costs two requests, not a thousand — and that one starts {@link SUMMARY_EVERY_MS} after the
  * last began: under a steady 1,000 changes/s the reads followed each other back to back, one per
  * round trip, each a rebuild of the gateway's 10,000-service list (the now-view bench's
- * waterfall: a chain of /api/summary reads through the whole cold load).
+ * waterfall: a chain of /api/summary reads through the whole cold load). The first read waits
+ * for the page's first reads (`firstReads`): the counts are never the first paint, and on a
+ * deploy's page it queued the comparison behind a walk of the whole list at the gateway.
  */
-export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'api' | 'events'>) {
+export function createFleetSummaryStore({
+  api,
+  events,
+  firstReads,
+}: Pick<ShellServices, 'api' | 'events' | 'firstReads'>) {
   let state: FleetSummaryState = { status: 'loading', summary: null, error: null };
+  // until then a read is not made; the first one after it covers every change before
+  let ready = firstReads === undefined;
   const listeners = new Set<() => void>();
   let inFlight = false;
   let again = false;
@@ -42,6 +50,7 @@ export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'ap
     for (const listener of [...listeners]) listener();
   };
   const read = () => {
+    if (!ready) return;
     if (inFlight || waiting !== undefined) {
       again = true;
       return;
@@ -73,6 +82,11 @@ export function createFleetSummaryStore({ api, events }: Pick<ShellServices, 'ap
         }
       });
   };
+
+  void firstReads?.then(() => {
+    ready = true;
+    if (unsubscribe) read();
+  });
 
   const store: FleetSummaryStore = {
     getState: () => state,
