@@ -1,8 +1,15 @@
 import type { ServiceSummary, StatusEvent } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
-import type { CheckOwnership, Monitor, OwnershipChange } from '../monitor/types.js';
+import type { CheckNow, CheckOwnership, Monitor, OwnershipChange } from '../monitor/types.js';
 import type { ServiceObservation } from './dispatcher-inputs.js';
 import { describeCause } from './message-text.js';
+
+/**
+ * A service's checks now: the monitor's light read when it has one (a status change must not
+ * build the service's whole detail, its URLs and every check's settings), else the detail's.
+ */
+const checksNow = (monitor: Pick<Monitor, 'getService' | 'checksOf'>, id: string) =>
+  (monitor.checksOf ? monitor.checksOf(id) : monitor.getService(id)?.checks) ?? [];
 
 /**
  * What the dispatcher learns from a service: its status (failAfter and recoverAfter already
@@ -10,12 +17,11 @@ import { describeCause } from './message-text.js';
  * cause of its latest result. Read from the monitor's view, never from the store.
  */
 export function observationOf(
-  monitor: Pick<Monitor, 'getService'>,
+  monitor: Pick<Monitor, 'getService' | 'checksOf'>,
   summary: ServiceSummary,
   fallbackCheckId?: string,
-  detail = monitor.getService(summary.id),
+  checks: readonly CheckNow[] = checksNow(monitor, summary.id),
 ): ServiceObservation {
-  const checks = detail?.checks ?? [];
   const failing =
     checks.find((c) => c.status === summary.status) ??
     checks.find((c) => c.id === fallbackCheckId) ??
@@ -43,7 +49,7 @@ export function observationOf(
  */
 export function feedStatusChanges(
   events: EventBus,
-  monitor: Pick<Monitor, 'getService' | 'listServices'>,
+  monitor: Pick<Monitor, 'getService' | 'checksOf' | 'listServices'>,
   observe: (observation: ServiceObservation) => void,
   /** Services whose alert is suppressed by a down dependency (the dispatcher's). */
   suppressed: () => Iterable<string> = () => [],
@@ -61,7 +67,7 @@ export function feedStatusChanges(
         const detail = monitor.getService(id);
         if (!detail || detail.status === 'unknown') continue;
         observed.add(id);
-        observe(observationOf(monitor, detail, undefined, detail));
+        observe(observationOf(monitor, detail, undefined, detail.checks));
       }
       return;
     }

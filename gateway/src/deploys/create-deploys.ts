@@ -10,7 +10,7 @@ import { FailureMemory } from './failure-memory.js';
 export interface CreateDeploysOptions {
   store: DeployStore;
   results: ResultStore;
-  monitor: Pick<Monitor, 'listServices' | 'getService'>;
+  monitor: Pick<Monitor, 'listServices' | 'getService' | 'checksOf'>;
   clock: Clock;
   events: EventBus;
   audit?: Pick<AuditLog, 'record'>;
@@ -23,8 +23,11 @@ export interface CreateDeploysOptions {
 export function createDeploys(options: CreateDeploysOptions): { deploys: Deploys; close(): void } {
   const { monitor, events } = options;
   const failures = new FailureMemory();
+  // the monitor's light read of a service's checks when it has one: not the whole detail
+  const checksNow = (id: string) =>
+    monitor.checksOf ? monitor.checksOf(id) : monitor.getService(id)?.checks;
   for (const summary of monitor.listServices())
-    for (const check of monitor.getService(summary.id)?.checks ?? [])
+    for (const check of checksNow(summary.id) ?? [])
       if (check.lastResult) failures.record(check.lastResult);
   const off = events.subscribe((event) => {
     if (event.type === 'result')
@@ -37,7 +40,7 @@ export function createDeploys(options: CreateDeploysOptions): { deploys: Deploys
     clock: options.clock,
     events,
     ...(options.audit ? { audit: options.audit } : {}),
-    checksOf: (serviceId) => monitor.getService(serviceId)?.checks.map((c) => c.id),
+    checksOf: (serviceId) => checksNow(serviceId)?.map((c) => c.id),
   });
   return { deploys, close: off };
 }

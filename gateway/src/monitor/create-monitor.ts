@@ -197,6 +197,15 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       return list;
     },
 
+    checksOf(id) {
+      return services.get(id)?.checks.map((c) => ({
+        id: c.check.id,
+        type: c.check.type,
+        status: c.state.status,
+        lastResult: c.state.lastResult,
+      }));
+    },
+
     dependentsOf(id) {
       return transitiveDependents(graph, id);
     },

@@ -58,6 +58,17 @@ export function summaryOf(
   return s.summary;
 }
 
+/** A service's base URL as shown, per config (redacting parses the URL: once, not per read). */
+const shownBaseUrls = new WeakMap<ServiceRuntime['config'], string | null>();
+function shownBaseUrlOf(config: ServiceRuntime['config']): string | null {
+  let shown = shownBaseUrls.get(config);
+  if (shown === undefined) {
+    shown = config.baseUrl ? shownUrl(config.baseUrl, config.writtenBaseUrl) : null;
+    shownBaseUrls.set(config, shown);
+  }
+  return shown;
+}
+
 /** One service with its checks' settings, counters and latest results. */
 export function detailOf(
   s: ServiceRuntime,
@@ -67,7 +78,7 @@ export function detailOf(
 ): ServiceDetail {
   return {
     ...summaryOf(s, uptime, rootCause, flap),
-    baseUrl: s.config.baseUrl ? shownUrl(s.config.baseUrl, s.config.writtenBaseUrl) : null,
+    baseUrl: shownBaseUrlOf(s.config),
     checks: s.checks.map((c): CheckDetail => ({
       id: c.check.id,
       type: c.check.type,

@@ -1,4 +1,5 @@
 import type {
+  CheckDetail,
   CheckResult,
   Incident,
   HistorySeries,
@@ -47,6 +48,9 @@ export interface OwnershipChange {
   lost: readonly number[];
 }
 
+/** A check as `checksOf` gives it. */
+export type CheckNow = Pick<CheckDetail, 'id' | 'type' | 'status' | 'lastResult'>;
+
 /** The live view of every configured service: what the API and SSE read. */
 export interface Monitor {
   start(): void;
@@ -55,6 +59,12 @@ export interface Monitor {
   readonly running: boolean;
   listServices(): ServiceSummary[];
   getService(id: string): ServiceDetail | undefined;
+  /**
+   * A service's checks as they are now (status, latest result), without the detail's settings,
+   * counters and URLs: what a status change's subscribers read, ~1,000 times a second under churn.
+   * Optional for test doubles (getService's checks then).
+   */
+  checksOf?(id: string): readonly CheckNow[] | undefined;
   /**
    * Every service that depends on `id`, directly or transitively: those whose `rootCause` may
    * follow its status. Optional for test doubles (none then).
