@@ -3,7 +3,6 @@ import { z } from 'zod';
 import {
   decodeServiceCursor,
   encodeServiceCursor,
-  summarizeServices,
   HistoryQuery,
   type History,
   ServiceChangesQuery,
@@ -18,6 +17,7 @@ import { parseBody, parseQuery } from '../validate.js';
 import { resolveHistoryRange } from '../history-range.js';
 import { createServiceRevisions } from '../service-revisions.js';
 import { createServicesCache } from '../services-cache.js';
+import { createFleetSummary } from '../fleet-summary.js';
 import { ifNoneMatchHits, sendCachedJson } from '../etag.js';
 import { createRouter, type RouterFactory } from './router.js';
 
@@ -39,7 +39,8 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
   runtime.onClose(list.close);
   const revisions = createServiceRevisions({ monitor, events: deps.events, clock: deps.clock });
   runtime.onClose(revisions.close);
-  const summaries = new WeakMap<object, FleetSummary>();
+  const summary = createFleetSummary({ monitor, events: deps.events, clock: deps.clock });
+  runtime.onClose(summary.close);
 
   const serviceOr404 = (id: string) => {
     const service = monitor.getService(id);
@@ -100,11 +101,7 @@ export const servicesRouter: RouterFactory = (deps, runtime) => {
     .get('/api/summary', (ctx) => {
       const revision = revisions.current;
       ctx.set('X-Aether-Revision', String(revision));
-      const built = list.get();
-      // counts only change with a rebuild of the list (every state change rebuilds it at once)
-      let counts = summaries.get(built);
-      if (!counts) summaries.set(built, (counts = summarizeServices(built.services, revision)));
-      ctx.body = { ...counts, revision };
+      ctx.body = summary.current(revision) satisfies FleetSummary;
     })
     .get('/api/services/:id', (ctx) => {
       ctx.body = serviceOr404(ctx.params.id!);
