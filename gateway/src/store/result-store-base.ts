@@ -18,7 +18,7 @@ import {
   type RawRow,
   type Resolution,
 } from './history-points.js';
-import { RollupBuilder, type RollupRow } from './rollup-builder.js';
+import { RollupBuilder, type ClosedRollups, type RollupRow } from './rollup-builder.js';
 import { statusCode } from './status-code.js';
 import { UptimeIndex } from './uptime-index.js';
 import {
@@ -56,6 +56,16 @@ export interface Watermarks {
 
 /** Minute rows closed by one flush from which its hours wait for the next (separateHourClose). */
 const SEPARATE_HOUR_CLOSE_FROM = 1000;
+
+/**
+ * A close being written a slice of checks at a time (see closeSlice): the buckets it closed and
+ * the watermarks it moves to once every slice is written.
+ */
+export interface SlicedClose {
+  minutes: ClosedRollups;
+  hours: ClosedRollups;
+  marks: Watermarks;
+}
 
 /** A batch too large to keep after repeated write failures is cut to this many results. */
 const MAX_BUFFER = 200_000;
@@ -124,19 +134,46 @@ export abstract class ResultStoreBase implements ResultStore {
     fromMs: number,
     toMs: number,
   ): RollupRow[] {
-    return (resolution === 'minute' ? this.minutes : this.hours).peek(checkKeys, fromMs, toMs);
+    const open = (resolution === 'minute' ? this.minutes : this.hours).peek(
+      checkKeys,
+      fromMs,
+      toMs,
+    );
+    // the closed rows of a sliced close not written yet
+    const closing = this.slicedClose?.[resolution === 'minute' ? 'minutes' : 'hours'];
+    return closing ? open.concat(closing.peek(checkKeys, fromMs, toMs)) : open;
   }
 
   // --- what a subclass provides -------------------------------------------------------------
+  /**
+   * Checks per slice when a flush closes more than that many checks' buckets; 0 writes every
+   * close in the flush that makes it. A store that slices implements writeInSlices, and folds
+   * its days itself (nextDayMark), after the hours are written.
+   */
+  protected closeSlice(): number {
+    return 0;
+  }
+  /** The close being written in slices, if any: until it ends, flushes write raw rows only. */
+  protected slicedClose: SlicedClose | undefined;
+  /**
+   * Starts writing `slicedClose` a slice at a time; the store clears it when the last slice is
+   * written. Until then the durable watermarks stay where they were.
+   */
+  protected writeInSlices(): void {
+    throw new Error('a store with closeSlice must implement writeInSlices');
+  }
   /** Allocates the key of a check seen for the first time (the index records it). */
   protected abstract createCheckKey(serviceId: string, checkId: string): number;
-  /** Writes a batch of raw rows, closed rollups and the new watermarks atomically. */
+  /**
+   * Writes a batch of raw rows, closed rollups and the new watermarks atomically (undefined: the
+   * stored watermarks stay, as while a sliced close is written).
+   */
   protected abstract persist(
     raw: readonly RawRow[],
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
     days: readonly RollupRow[],
-    watermarks: Watermarks,
+    watermarks: Watermarks | undefined,
   ): void;
   /** Sync for the embedded stores, a promise for a networked one (history awaits either). */
   protected abstract readRaw(
@@ -235,19 +272,32 @@ export abstract class ResultStoreBase implements ResultStore {
    * the timer call it directly, so the probe path never allocates a promise.
    */
   protected flushNow(): void {
+    // a sliced close is being written: raw rows only, buckets close after it
+    if (this.slicedClose) return this.persistRaw();
     const until = this.clock.now() - this.closeGraceMs;
-    const closedMinutes = this.minutes.close(until);
-    this.hoursDeferred = this.separateHourClose && closedMinutes.length >= SEPARATE_HOUR_CLOSE_FROM;
+    const closedMinutes = this.minutes.detach(until);
+    this.hoursDeferred = this.separateHourClose && closedMinutes.size >= SEPARATE_HOUR_CLOSE_FROM;
     // deferred: only buckets before the hour mark close (late parts of hours already written)
     const hourUntil = this.hoursDeferred ? Math.min(until, this.watermarks.hour) : until;
-    const minutes = this.pending.minute.concat(closedMinutes);
-    const hours = this.pending.hour.concat(this.hours.close(hourUntil));
+    const closedHours = this.hours.detach(hourUntil);
     const hourMark = Math.max(this.watermarks.hour, this.hours.bucketOf(hourUntil));
     const watermarks = {
       minute: Math.max(this.watermarks.minute, this.minutes.bucketOf(until)),
       hour: hourMark,
       day: this.nextDayMark(hourMark),
     };
+    // closed rows retried after a failed write go in one write with the marks, as before
+    const retrying =
+      this.pending.minute.length + this.pending.hour.length + this.pending.day.length > 0;
+    const slice = this.closeSlice();
+    if (slice > 0 && closedMinutes.size + closedHours.size > slice && !retrying) {
+      this.slicedClose = { minutes: closedMinutes, hours: closedHours, marks: watermarks };
+      this.watermarks = watermarks;
+      this.writeInSlices();
+      return this.persistRaw();
+    }
+    const minutes = this.pending.minute.concat(closedMinutes.take(closedMinutes.size));
+    const hours = this.pending.hour.concat(closedHours.take(closedHours.size));
     const days = this.pending.day.concat(this.foldDays(hours, watermarks.day));
     if (
       this.buffer.length === 0 &&
@@ -269,6 +319,22 @@ export abstract class ResultStoreBase implements ResultStore {
       // keep what failed for the next attempt, but never grow without bound
       this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFER);
       this.pending = { minute: minutes, hour: hours, day: days };
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the buffered raw rows without moving the stored watermarks: the flushes made while a
+   * sliced close is written (a restart rebuilds the buckets it had not written from them).
+   */
+  private persistRaw(): void {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    try {
+      this.persist(batch, [], [], [], undefined);
+    } catch (error) {
+      this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFER);
       throw error;
     }
   }

@@ -58,6 +58,21 @@ export class RollupBuilder {
     return rows;
   }
 
+  /**
+   * Removes every bucket that ends at or before `untilMs` without making its rows yet: they are
+   * made a slice of checks at a time (ClosedRollups.take), so a store can write a fleet's close
+   * over several turns of the event loop.
+   */
+  detach(untilMs: number): ClosedRollups {
+    const closed: [number, Map<number, Accumulator>][] = [];
+    for (const [bucket, checks] of this.open) {
+      if (bucket + this.sizeMs > untilMs) continue;
+      closed.push([bucket, checks]);
+      this.open.delete(bucket);
+    }
+    return new ClosedRollups(this.sizeMs, closed);
+  }
+
   /** Drops these checks from every open bucket (a store rebuilding them from stored rows). */
   forget(checkKeys: ReadonlySet<number>): void {
     for (const checks of this.open.values()) for (const key of checkKeys) checks.delete(key);
@@ -70,6 +85,80 @@ export class RollupBuilder {
       if (bucket + this.sizeMs <= fromMs || bucket >= toMs) continue;
       for (const checkKey of checkKeys) {
         const acc = checks.get(checkKey);
+        if (acc) rows.push(toRow(checkKey, bucket, acc));
+      }
+    }
+    return rows;
+  }
+}
+
+/**
+ * Closed buckets whose rows are handed out in ascending check-key order, a slice of checks at a
+ * time: every check key up to `lastTaken` has been handed out, none after it. Rows not handed
+ * out yet are still seen by peek, so reads made while a close is half written count each
+ * bucket once (stored rows for the keys taken, these for the rest).
+ */
+export class ClosedRollups {
+  /** Every check key with a closed bucket, ascending. */
+  private readonly keys: Float64Array;
+  private next = 0;
+
+  constructor(
+    private readonly sizeMs: number,
+    private readonly buckets: readonly (readonly [number, Map<number, Accumulator>])[],
+  ) {
+    const keys = new Set<number>();
+    for (const [, checks] of buckets) for (const key of checks.keys()) keys.add(key);
+    this.keys = Float64Array.from(keys).sort();
+  }
+
+  /** Checks with a closed bucket. */
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Checks not handed out yet. */
+  get left(): number {
+    return this.keys.length - this.next;
+  }
+
+  /** The highest check key handed out so far (-Infinity before the first take). */
+  get lastTaken(): number {
+    return this.next === 0 ? -Infinity : this.keys[this.next - 1]!;
+  }
+
+  /** How far take has gone, for rewind. */
+  get position(): number {
+    return this.next;
+  }
+
+  /** Hands out again what was taken after `position` (a write of it that failed). */
+  rewind(position: number): void {
+    this.next = Math.min(this.next, position);
+  }
+
+  /** The rows of the next `checks` checks (every closed bucket of each). */
+  take(checks: number): RollupRow[] {
+    const rows: RollupRow[] = [];
+    const end = Math.min(this.keys.length, this.next + checks);
+    for (; this.next < end; this.next++) {
+      const checkKey = this.keys[this.next]!;
+      for (const [bucket, accs] of this.buckets) {
+        const acc = accs.get(checkKey);
+        if (acc) rows.push(toRow(checkKey, bucket, acc));
+      }
+    }
+    return rows;
+  }
+
+  /** Rows not handed out yet of these checks in buckets overlapping [fromMs, toMs). */
+  peek(checkKeys: ReadonlySet<number>, fromMs: number, toMs: number): RollupRow[] {
+    const rows: RollupRow[] = [];
+    const taken = this.lastTaken;
+    for (const [bucket, accs] of this.buckets) {
+      if (bucket + this.sizeMs <= fromMs || bucket >= toMs) continue;
+      for (const checkKey of checkKeys) {
+        const acc = checkKey > taken ? accs.get(checkKey) : undefined;
         if (acc) rows.push(toRow(checkKey, bucket, acc));
       }
     }

@@ -127,6 +127,138 @@ describe('SqliteResultStore: the top of the hour', () => {
   });
 });
 
+describe("SqliteResultStore: a fleet's close, a slice of checks at a time", () => {
+  const H = 3_600_000;
+  const start = Date.UTC(2026, 0, 1, 0, 59);
+  const CHECKS = 2500; // 3 slices of the minute close, then 3 of the hour's
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const open = (path = ':memory:') => {
+    if (path !== ':memory:') return openDatabase(path);
+    const dir = mkdtempSync(join(tmpdir(), 'aether-close-'));
+    dirs.push(dir);
+    return openDatabase(join(dir, 'aether.db'));
+  };
+  /** Every check's results of 00:59, some failed, at several latencies. */
+  const record = (store: SqliteResultStore) => {
+    for (let i = 0; i < CHECKS; i++)
+      for (let k = 0; k < 3; k++)
+        store.recordResult(
+          result(`s${i}`, 'http', start + k * 20_000 + (i % 1000), {
+            ok: (i + k) % 7 !== 0,
+            ms: 5 + ((i * 3 + k) % 90),
+          }),
+        );
+  };
+  const tables = (db: ReturnType<typeof openDatabase>) => ({
+    minute: db.prepare('SELECT * FROM rollup_minute ORDER BY check_key, bucket').all(),
+    hour: db.prepare('SELECT * FROM rollup_hour ORDER BY check_key, bucket').all(),
+    meta: db.prepare(`SELECT * FROM results_meta ORDER BY key`).all(),
+  });
+  /** Calls `after(n)` right after the n-th slice of the store is written. */
+  const onSlice = (store: SqliteResultStore, after: (n: number) => void) => {
+    const target = store as unknown as { writeNextSlice: (close: unknown) => void };
+    const write = target.writeNextSlice.bind(store);
+    let n = 0;
+    target.writeNextSlice = (close) => {
+      write(close);
+      after(++n);
+    };
+  };
+  const options = (clock: FakeClock) => ({ clock, closeGraceMs: 1000, flushIntervalMs: 1000 });
+
+  /** The store written without a restart: what every restart below must end with. */
+  async function unbroken() {
+    const clock = new FakeClock(start);
+    const db = open();
+    const store = new SqliteResultStore(db, options(clock));
+    record(store);
+    await clock.advance(62_000);
+    await store.flush();
+    const written = tables(db);
+    const uptime = await store.uptimeByService(start - H, start + H);
+    await store.close();
+    db.close();
+    return { written, uptime };
+  }
+
+  it('leaves the event loop turns while it writes, and reads made half way count every result once', async () => {
+    const clock = new FakeClock(start);
+    const db = open();
+    const store = new SqliteResultStore(db, options(clock));
+    record(store);
+    const minuteOf = async (serviceId: string) =>
+      (await store.history({ serviceId, fromMs: start, toMs: start + 60_000, stepMs: 60_000 }))
+        .map((p) => [p.count, p.failures])
+        .join();
+    const hourOf = async (serviceId: string) =>
+      (
+        await store.history({
+          serviceId,
+          fromMs: start - 59 * 60_000,
+          toMs: start + 60_000,
+          stepMs: H,
+        })
+      )
+        .map((p) => p.count)
+        .join();
+    const before = [await minuteOf('s5'), await minuteOf('s2400'), await hourOf('s2400')];
+    const halfWay = new Promise<{ rows: unknown; reads: string[] }>((resolve) =>
+      onSlice(store, (n) => {
+        if (n !== 1) return;
+        const rows = db.prepare('SELECT count(*) FROM rollup_minute').pluck().get();
+        // in the same turn as the first slice, before the next one
+        void Promise.all([minuteOf('s5'), minuteOf('s2400'), hourOf('s2400')]).then((reads) =>
+          resolve({ rows, reads }),
+        );
+      }),
+    );
+    const loop = countLoopTurns();
+    await clock.advance(61_000); // the flush at 01:00:01 closes 00:59: its first slice waits a turn
+    await store.flush();
+    const turns = loop.stop();
+    const { rows, reads } = await halfWay;
+    expect(rows).toBe(1000); // s5 written, s2400 not yet
+    expect(reads).toEqual(before);
+    expect(before[0]).not.toBe('');
+    expect([await minuteOf('s5'), await minuteOf('s2400'), await hourOf('s2400')]).toEqual(before);
+    expect(turns).toBeGreaterThanOrEqual(6);
+    const written = tables(db);
+    expect([written.minute.length, written.hour.length]).toEqual([CHECKS, CHECKS]);
+    expect(written.meta.map((m) => (m as { key: string }).key)).not.toContain('close.minute');
+    await store.close();
+  });
+
+  it.each([1, 2, 4, 5])(
+    'a restart after slice %i ends with the rollups and uptime of a close never cut',
+    async (cutAfter) => {
+      const expected = await unbroken();
+      const clock = new FakeClock(start);
+      const db = open();
+      const path = db.name;
+      let store = new SqliteResultStore(db, options(clock));
+      record(store);
+      let cut = false;
+      onSlice(store, (n) => {
+        if (n !== cutAfter) return;
+        // a crash: nothing more reaches the file
+        cut = true;
+        db.close();
+      });
+      while (!cut) await clock.advance(1000);
+      const reopened = open(path);
+      store = new SqliteResultStore(reopened, options(clock));
+      await store.flush();
+      expect(tables(reopened)).toEqual(expected.written);
+      expect(await store.uptimeByService(start - H, start + H)).toEqual(expected.uptime);
+      await store.close();
+      reopened.close();
+    },
+  );
+});
+
 describe('SqliteResultStore: folding a day', () => {
   it('folds a large fleet in slices after the flush, and a fold redone after a restart replaces its rows', async () => {
     const H = 3_600_000;
