@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceSummary } from '@aether/contract';
-import { CheckSeries, escapeLabel } from './check-series.js';
+import { CheckSeries, escapeLabel, statusRowsOf } from './check-series.js';
 
 function service(id: string, checks: Array<[string, ServiceSummary['status']]>): ServiceSummary {
   return {
@@ -51,12 +51,14 @@ describe('CheckSeries', () => {
   });
 
   it('writes one 0/1 series per status for every check', async () => {
-    const text = await new CheckSeries().render([
-      service('orders', [
-        ['health', 'down'],
-        ['port', 'up'],
+    const text = await new CheckSeries().render(
+      statusRowsOf([
+        service('orders', [
+          ['health', 'down'],
+          ['port', 'up'],
+        ]),
       ]),
-    ]);
+    );
     const lines = text.split('\n').filter((line) => line.startsWith('aether_check_status{'));
     expect(lines).toEqual([
       'aether_check_status{service="orders",check="health",type="http",status="up"} 0',
@@ -78,12 +80,27 @@ describe('CheckSeries', () => {
     // an immediate queued before rendering runs before it ends only if rendering yields to the loop
     let otherWorkRan = false;
     setImmediate(() => (otherWorkRan = true));
-    const text = await series.render(fleet);
+    const text = await series.render(statusRowsOf(fleet));
     expect(otherWorkRan).toBe(true);
     expect(text.match(/^aether_probes_total\{/gm)).toHaveLength(2_500);
     expect(text.match(/^aether_check_status\{.*status="up"\} 1$/gm)).toHaveLength(2_500);
     expect(text).toContain(
       'aether_check_status{service="s2499",check="health",type="http",status="up"} 1\n',
+    );
+  });
+
+  it('writes the same text a slice at a time', async () => {
+    const series = new CheckSeries({ gateway: 'gw-1' });
+    const fleet = Array.from({ length: 2_500 }, (_, i) => service(`s${i}`, [['health', 'down']]));
+    for (const s of fleet.slice(0, 1_500))
+      series.observe({ serviceId: s.id, checkId: 'health', type: 'http', success: false });
+    const slices: string[] = [];
+    for await (const slice of series.slices(statusRowsOf(fleet))) slices.push(slice);
+    expect(slices.length).toBeGreaterThan(3);
+    expect(slices.join('')).toBe(await series.render(statusRowsOf(fleet)));
+    // a check only listed (never probed here) has its status lines, labelled like a probed one's
+    expect(slices.join('')).toContain(
+      'aether_check_status{gateway="gw-1",service="s2499",check="health",type="http",status="down"} 1\n',
     );
   });
 });

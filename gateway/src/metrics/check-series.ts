@@ -10,10 +10,27 @@ export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/** One check's current status, as the status family writes it. */
+export interface CheckStatusRow {
+  serviceId: string;
+  checkId: string;
+  type: string;
+  status: Status;
+}
+
+/** The check status rows of a services list (a monitor without `checkStatuses`). */
+export function* statusRowsOf(services: readonly ServiceSummary[]): Iterable<CheckStatusRow> {
+  for (const service of services)
+    for (const check of service.checks)
+      yield { serviceId: service.id, checkId: check.id, type: check.type, status: check.status };
+}
+
+const keyOf = (serviceId: string, checkId: string) => `${serviceId}\u0000${checkId}`;
+
 interface CheckEntry {
-  /** `{service="…",check="…",type="…"` — built once per check. */
+  /** `{service="…",check="…",type="…"` — built once per check probed here. */
   labels: string;
-  /** Probes by outcome; a check listed for its status alone has none yet. */
+  /** Probes by outcome. */
   success: number;
   failure: number;
 }
@@ -22,8 +39,8 @@ interface CheckEntry {
  * The two per-check families of /metrics — `aether_probes_total` and `aether_check_status` —
  * written straight to exposition text. Through prom-client they were a label object and a hash
  * per series: at 10,000 checks (60,000 series, 4 MB of text) a scrape held the event loop for
- * ~0.5 s, and every probe due meanwhile started late. Here each check's label text is built once,
- * and rendering yields to the loop every SLICE checks.
+ * ~0.5 s, and every probe due meanwhile started late. Here the label text of each check probed
+ * here is built once, and rendering yields to the loop every SLICE checks.
  */
 export class CheckSeries {
   private readonly checks = new Map<string, CheckEntry>();
@@ -43,56 +60,67 @@ export class CheckSeries {
     else entry.failure++;
   }
 
-  /** Both families as exposition text; `services` gives the current status of every check. */
-  async render(services: readonly ServiceSummary[]): Promise<string> {
-    // lines are joined a slice at a time, so they die young: held across every yield until one
-    // join at the end, 60,000 of them outlived the young generation and grew the old one ~17 MiB
-    // per scrape at 10,000 checks (the gateway's RSS peak was a scrape; bench/results/NOTES.md)
+  /** Both families as exposition text; `checks` gives the current status of every check. */
+  async render(checks: Iterable<CheckStatusRow>): Promise<string> {
     const slices: string[] = [];
-    const endSlice = () => {
-      slices.push(out.join(''));
-      out.length = 0;
-      return yieldToLoop();
-    };
+    for await (const slice of this.slices(checks)) slices.push(slice);
+    return slices.join('');
+  }
+
+  /**
+   * Both families as slices of exposition text, a slice per SLICE checks with a turn of the
+   * event loop between: written to the response as they come (a stream), so a scrape never holds
+   * the whole text — at 30,000 checks (a cluster gateway lists every check's status) 120,000
+   * status lines, ~11 MB as one string and again as its Buffer. The lines of a slice are joined
+   * at its end, so they die young.
+   */
+  async *slices(checks: Iterable<CheckStatusRow>): AsyncGenerator<string> {
     const out: string[] = [
       '# HELP aether_probes_total Probes run, by service, check, type and outcome (success or failure)\n',
       '# TYPE aether_probes_total counter\n',
     ];
+    const endSlice = async () => {
+      const slice = out.join('');
+      out.length = 0;
+      await yieldToLoop();
+      return slice;
+    };
     let n = 0;
     for (const entry of this.checks.values()) {
       if (entry.success > 0)
         out.push(`aether_probes_total${entry.labels},outcome="success"} ${entry.success}\n`);
       if (entry.failure > 0)
         out.push(`aether_probes_total${entry.labels},outcome="failure"} ${entry.failure}\n`);
-      if (++n % SLICE === 0) await endSlice();
+      if (++n % SLICE === 0) yield await endSlice();
     }
     out.push(
       '# HELP aether_check_status 1 for the current status of each check, 0 for the others\n',
       '# TYPE aether_check_status gauge\n',
     );
-    for (const service of services) {
-      for (const check of service.checks) {
-        const { labels } = this.entry(service.id, check.id, check.type);
-        for (const status of STATUSES)
-          out.push(
-            `aether_check_status${labels},status="${status}"} ${check.status === status ? 1 : 0}\n`,
-          );
-        if (++n % SLICE === 0) await endSlice();
-      }
+    for (const check of checks) {
+      // a check never probed here (another gateway's, or not run yet) keeps no entry: its label
+      // text is built for the scrape and dropped with the slice
+      const labels =
+        this.checks.get(keyOf(check.serviceId, check.checkId))?.labels ??
+        this.labelsOf(check.serviceId, check.checkId, check.type);
+      for (const status of STATUSES)
+        out.push(
+          `aether_check_status${labels},status="${status}"} ${check.status === status ? 1 : 0}\n`,
+        );
+      if (++n % SLICE === 0) yield await endSlice();
     }
-    slices.push(out.join(''));
-    return slices.join('');
+    yield out.join('');
+  }
+
+  private labelsOf(serviceId: string, checkId: string, type: string): string {
+    return `{${this.prefix}service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`;
   }
 
   private entry(serviceId: string, checkId: string, type: string): CheckEntry {
-    const key = `${serviceId}\u0000${checkId}`;
+    const key = keyOf(serviceId, checkId);
     let entry = this.checks.get(key);
     if (!entry) {
-      entry = {
-        labels: `{${this.prefix}service="${escapeLabel(serviceId)}",check="${escapeLabel(checkId)}",type="${escapeLabel(type)}"`,
-        success: 0,
-        failure: 0,
-      };
+      entry = { labels: this.labelsOf(serviceId, checkId, type), success: 0, failure: 0 };
       this.checks.set(key, entry);
     }
     return entry;

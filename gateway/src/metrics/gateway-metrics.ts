@@ -2,13 +2,15 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from '
 import type { CheckResult } from '@aether/contract';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
-import { CheckSeries } from './check-series.js';
+import { CheckSeries, statusRowsOf } from './check-series.js';
 
 /** The gateway's Prometheus metrics, in a registry of its own so two apps in one process never clash. */
 export interface GatewayMetrics {
   readonly registry: Registry;
   /** The whole exposition: the registry's metrics, then the per-check families (CheckSeries). */
   render(): Promise<string>;
+  /** The same exposition in slices, for a response written as they come (no whole string). */
+  exposition(): AsyncIterable<string>;
   /** Open SSE streams; the events router moves it. */
   readonly sseClients: Gauge;
   /** How late the scheduler fired a check (fed from monitor.onRun when the monitor has it). */
@@ -85,10 +87,18 @@ export function createGatewayMetrics({
     if (run.trigger === 'schedule') observeSchedulerLateness(run.latenessMs);
   });
 
+  // every check's status, read from the monitor's state: not its list, which would build (and
+  // keep) a summary of every service for four numbers a check
+  const statusRows = () => monitor.checkStatuses?.() ?? statusRowsOf(monitor.listServices());
+  async function* exposition(): AsyncGenerator<string> {
+    yield await registry.metrics();
+    yield* checkSeries.slices(statusRows());
+  }
+
   return {
     registry,
-    render: async () =>
-      `${await registry.metrics()}${await checkSeries.render(monitor.listServices())}`,
+    render: async () => `${await registry.metrics()}${await checkSeries.render(statusRows())}`,
+    exposition,
     sseClients,
     observeSchedulerLateness,
     close: () => {

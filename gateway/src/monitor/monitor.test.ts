@@ -27,6 +27,20 @@ describe('createMonitor', () => {
     expect(monitor.getService('nope')).toBeUndefined();
   });
 
+  it("gives every check's status for /metrics as the list shows it, in list order", async () => {
+    const { clock, monitor, behaviour } = await setup();
+    monitor.start();
+    behaviour.set('orders/health', 'fail');
+    await clock.advance(30_000);
+    const fromList = monitor
+      .listServices()
+      .flatMap((s) =>
+        s.checks.map((c) => ({ serviceId: s.id, checkId: c.id, type: c.type, status: c.status })),
+      );
+    expect(fromList.map((c) => c.status)).toContain('down');
+    expect([...monitor.checkStatuses()]).toEqual(fromList);
+  });
+
   it('goes up, down after failAfter failures, and up again; one incident with cause and duration; status events', async () => {
     const { clock, monitor, behaviour, statusOf, statusEvents, seen } = await setup();
     monitor.start();

@@ -5,6 +5,7 @@ import type {
   HistorySeries,
   ServiceDetail,
   ServiceSummary,
+  Status,
   VerifyRequest,
 } from '@aether/contract';
 import type { AetherConfig, CheckConfig, ServiceConfig } from '../config/schema.js';
@@ -65,6 +66,11 @@ export interface Monitor {
    * Optional for test doubles (getService's checks then).
    */
   checksOf?(id: string): readonly CheckNow[] | undefined;
+  /**
+   * Every configured check's current status, in list order, read from the monitor's state (no
+   * summaries built): what /metrics writes. Optional for test doubles (listServices' then).
+   */
+  checkStatuses?(): Iterable<{ serviceId: string; checkId: string; type: string; status: Status }>;
   /**
    * Every service that depends on `id`, directly or transitively: those whose `rootCause` may
    * follow its status. Optional for test doubles (none then).
