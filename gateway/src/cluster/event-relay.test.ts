@@ -99,6 +99,78 @@ describePostgres('EventRelay over LISTEN/NOTIFY', () => {
     expect(a().relay.counts.sent).toBeLessThan(50); // batched, not one NOTIFY per result
   });
 
+  it('sends a status change at once with the results of its own service only; other events take every waiting result', async () => {
+    // results wait a minute here: whatever arrives before that went with an urgent event
+    const bus = new EventBus();
+    const relay = new EventRelay({
+      url: database.url,
+      pool,
+      self: 'e',
+      events: bus,
+      logger: quiet,
+      batchMs: 60_000,
+    });
+    await relay.start();
+    const result = (serviceId: string, n: number) => ({ serviceId, n }) as never;
+    const status = (serviceId: string) => ({ serviceId, status: 'down' }) as never;
+    const fromE = () =>
+      b()
+        .seen.filter((e) => e.origin === 'e')
+        .map((e) => {
+          const data = e.data as { serviceId?: string; n?: number; at?: string };
+          return e.type === 'maintenance' ? `m` : `${e.type} ${data.serviceId} ${data.n ?? ''}`;
+        });
+    try {
+      clear();
+      bus.publish('result', result('x', 0));
+      bus.publish('result', result('y', 0));
+      bus.publish('result', result('x', 1));
+      bus.publish('status', status('y'));
+      bus.publish('result', result('y', 1)); // after its status: waits for the batch
+      await until(() => fromE().includes('status y '));
+      expect(fromE()).toEqual(['result y 0', 'status y ']);
+
+      bus.publish('maintenance', { at: 'now', window: null });
+      await until(() => fromE().includes('m'));
+      expect(fromE()).toEqual([
+        'result y 0',
+        'status y ',
+        'result x 0',
+        'result x 1',
+        'result y 1',
+        'm',
+      ]);
+
+      bus.publish('result', result('x', 2));
+      await relay.flush();
+      await until(() => fromE().length === 7);
+      expect(fromE().at(-1)).toBe('result x 2');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('publishes one received notification a turn', async () => {
+    clear();
+    // three results of 4 kB: one statement of three notifications, most likely one socket read
+    const order: string[] = [];
+    const unsubscribe = b().bus.subscribe((event) => {
+      if (event.origin !== 'a' || event.type !== 'result') return;
+      const n = String((event.data as unknown as { n: number }).n);
+      order.push(n);
+      if (n === '0') setImmediate(() => order.push('turn'));
+    });
+    try {
+      for (let n = 0; n < 3; n++)
+        a().bus.publish('result', { serviceId: 's', n, pad: 'x'.repeat(4000) } as never);
+      await a().relay.flush();
+      await until(() => order.length === 4);
+      expect(order).toEqual(['0', 'turn', '1', '2']);
+    } finally {
+      unsubscribe();
+    }
+  });
+
   it('sends an event too big for NOTIFY by reference, and the others fetch it', async () => {
     clear();
     const big = { at: 'x'.repeat(20_000), window: null };

@@ -22,10 +22,19 @@ const LOCAL_ONLY = new Set<EventName>(['config']);
  */
 const DEFAULT_BATCH_MS = 100;
 
+/** Resolves on the loop's next turn, after the I/O that is ready. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Events kept for sending while the database does not answer; past it the oldest are dropped. */
 const MAX_QUEUED = 20_000;
 
-type QueueItem = { event: string } | { message: string };
+/**
+ * What waits to be sent: a serialized event (with the service it is about, for results and status
+ * changes; `urgent` for everything but results), or a whole message.
+ */
+type QueueItem =
+  | { event: string; service: string | undefined; urgent: boolean }
+  | { message: string; urgent: true };
 
 /** One NOTIFY: events of one gateway, in order; or a reference to a big one; or a reload request. */
 type Message =
@@ -46,8 +55,9 @@ export interface EventRelayOptions {
   /** Another gateway reloaded its config: re-read ours. */
   onReloadRequest?: () => void;
   /**
-   * Results wait this long for company before they are sent; other events go at once, taking
-   * the waiting results with them (default 100 ms: a status change is never held by it).
+   * Results wait this long for company before they are sent; other events go at once (default
+   * 100 ms: a status change is never held by it). A status change takes along only the waiting
+   * results of its own service; any other event takes every waiting result.
    */
   batchMs?: number;
   /** First reconnect delay of the listener; doubles up to 5 s. */
@@ -58,9 +68,14 @@ export interface EventRelayOptions {
  * Carries every event of this gateway's bus to every other gateway of the database over
  * LISTEN/NOTIFY, and publishes theirs on this bus marked with their origin (so nothing is sent
  * back: no echo). Results are batched for 100 ms (a thousand probes a second are tens of
- * notifications, not a thousand); any other event flushes at once, behind what was queued, so
- * order is kept. An event too big for one notification is stored in cluster_events and sent by
- * id; receivers fetch it. The listener reconnects on its own after the database restarts.
+ * notifications, not a thousand); any other event goes at once. Order: a service's events arrive
+ * in the order they were published, and so do all events but results; a status change does not
+ * wait behind the results of other services (it goes with its own service's waiting results,
+ * the others keep waiting for their batch), while any other event takes everything queued before
+ * it. An event too big for one notification is stored in cluster_events and sent by id; receivers
+ * fetch it. Received notifications are published one at a time with a loop turn between (a batch
+ * of another gateway's results is not applied in one long turn). The listener reconnects on its
+ * own after the database restarts.
  */
 export class EventRelay {
   private listener: pg.Client | undefined;
@@ -68,6 +83,10 @@ export class EventRelay {
   /** What waits to be sent, in publish order: serialized events, or whole messages. */
   private queue: QueueItem[] = [];
   private batchTimer: NodeJS.Timeout | undefined;
+  /** The results' wait is over (or a flush asks for everything): the next send takes it all. */
+  private due = false;
+  /** Urgent items in the queue: while there are some, a send is due even if the results' is not. */
+  private urgent = 0;
   private inFlight = false;
   private sending: Promise<void> = Promise.resolve();
   private stopped = false;
@@ -91,13 +110,18 @@ export class EventRelay {
 
   /** Asks every other gateway to re-read its config. */
   requestReload(): Promise<void> {
-    this.queue.push({ message: JSON.stringify({ o: this.options.self, k: 'reload' }) });
+    this.queue.push({
+      message: JSON.stringify({ o: this.options.self, k: 'reload' }),
+      urgent: true,
+    });
+    this.urgent++;
     return this.flush();
   }
 
   /** Sends what is queued and waits until it is sent. */
   async flush(): Promise<void> {
     while (this.inFlight || this.queue.length > 0) {
+      this.due = true;
       this.kick();
       await this.sending;
     }
@@ -119,26 +143,49 @@ export class EventRelay {
     if (event.origin !== undefined || LOCAL_ONLY.has(event.type) || this.stopped) return;
     // the database is away: the oldest go (SSE clients of other gateways resync on reconnect)
     if (this.queue.length >= MAX_QUEUED) {
-      this.queue.shift();
+      if (this.queue.shift()!.urgent) this.urgent--;
       this.counts.dropped++;
     }
-    this.queue.push({ event: JSON.stringify([event.type, event.data]) });
-    if (event.type !== 'result') this.kick();
-    else
-      this.batchTimer ??= setTimeout(() => this.kick(), this.options.batchMs ?? DEFAULT_BATCH_MS);
+    const urgent = event.type !== 'result';
+    const service =
+      event.type === 'result' || event.type === 'status'
+        ? (event.data as { serviceId: string }).serviceId
+        : undefined;
+    this.queue.push({ event: JSON.stringify([event.type, event.data]), service, urgent });
+    if (urgent) {
+      this.urgent++;
+      this.kick();
+    } else {
+      this.batchTimer ??= setTimeout(() => {
+        this.batchTimer = undefined;
+        this.due = true;
+        this.kick();
+      }, this.options.batchMs ?? DEFAULT_BATCH_MS);
+    }
   }
 
   /**
-   * Sends everything queued in one statement, one NOTIFY at a time in flight: what is published
+   * Sends what is due in one statement, one NOTIFY at a time in flight: what is published
    * meanwhile waits for the next round trip and goes with it, so a slow database makes batches
    * bigger, never a queue of round trips (which would make every event later than the last).
+   * Once the results' wait is over everything queued goes; before that only the urgent events
+   * and what must precede them (takeUrgent).
    */
   private kick(): void {
-    clearTimeout(this.batchTimer);
-    this.batchTimer = undefined;
     if (this.inFlight || this.queue.length === 0) return;
+    let items: QueueItem[];
+    if (this.due) {
+      this.due = false;
+      clearTimeout(this.batchTimer);
+      this.batchTimer = undefined;
+      items = this.queue.splice(0);
+      this.urgent = 0;
+    } else if (this.urgent > 0) {
+      items = this.takeUrgent();
+    } else {
+      return;
+    }
     this.inFlight = true;
-    const items = this.queue.splice(0);
     this.sending = this.sendAll(items)
       .catch((error: unknown) => {
         this.counts.failed++;
@@ -146,8 +193,40 @@ export class EventRelay {
       })
       .finally(() => {
         this.inFlight = false;
-        if (this.queue.length > 0) this.kick();
+        this.kick();
       });
+  }
+
+  /**
+   * Takes the urgent items out of the queue, each with what must go before it, in queue order: a
+   * status change takes its own service's results queued before it; any other urgent item takes
+   * everything queued before it. The other results stay queued, in order, for their batch.
+   */
+  private takeUrgent(): QueueItem[] {
+    const taken: QueueItem[] = [];
+    const kept: QueueItem[] = [];
+    /** Services whose status change is taken: their earlier results go with it. */
+    const services = new Set<string>();
+    let all = false;
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const item = this.queue[i]!;
+      if (all || item.urgent) {
+        taken.push(item);
+        if (!all && 'event' in item && item.service !== undefined) services.add(item.service);
+        else all = true;
+      } else if ('event' in item && item.service !== undefined && services.has(item.service)) {
+        taken.push(item);
+      } else {
+        kept.push(item);
+      }
+    }
+    this.queue = kept.reverse();
+    this.urgent = 0;
+    if (this.queue.length === 0) {
+      clearTimeout(this.batchTimer);
+      this.batchTimer = undefined;
+    }
+    return taken.reverse();
   }
 
   private async sendAll(items: QueueItem[]): Promise<void> {
@@ -260,8 +339,10 @@ export class EventRelay {
           this.options.logger.warn({ err: error }, 'fetching a large relayed event failed'),
         );
     } else {
+      // one notification a turn: the notifications of a socket read arrive together, and
+      // publishing them all at once (hundreds of results) would hold this gateway's loop
       const events = message.e;
-      this.delivering = this.delivering.then(() => this.publish(message.o, events));
+      this.delivering = this.delivering.then(nextTurn).then(() => this.publish(message.o, events));
     }
   }
 
