@@ -38,7 +38,7 @@ export interface MonitorDeps {
 }
 
 export type ScheduledMonitor = Monitor &
-  Required<Pick<Monitor, 'stats' | 'onRun'>> & {
+  Required<Pick<Monitor, 'stats' | 'onRun' | 'checkStatuses'>> & {
     /**
      * Applies a new config while running: unchanged checks keep their job, state and since;
      * changed ones are replaced; added services start (spread like a start); removed ones stop.
