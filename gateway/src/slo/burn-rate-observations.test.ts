@@ -49,4 +49,21 @@ describe('BurnRateObservations', () => {
     ]);
     expect(feed.evaluate([report([])], lookup, 180_000)).toEqual([]);
   });
+
+  it('looks a service up only when one of its severities starts or stops firing', () => {
+    const feed = new BurnRateObservations();
+    const looked: string[] = [];
+    const lookup = (id: string) => (looked.push(id), service);
+    const ticket = { ...page, severity: 'ticket' as const, windows: '6h/30m' as const, factor: 1 };
+    const quiet = { ...report([]), serviceId: 'billing' };
+    const statuses = (alerts: SloReport['alerts'], at: number) =>
+      feed.evaluate([quiet, report(alerts)], lookup, at).map((o) => `${o.severity} ${o.status}`);
+
+    expect(statuses([page, ticket], 0)).toEqual(['page down', 'ticket down']);
+    expect(statuses([page, ticket], 1)).toEqual([]);
+    expect(statuses([ticket], 2)).toEqual(['page up']);
+    expect(statuses([], 3)).toEqual(['ticket up']);
+    expect(statuses([], 4)).toEqual([]);
+    expect(looked).toEqual(['orders', 'orders', 'orders']);
+  });
 });
