@@ -217,16 +217,18 @@ describe('Now view', () => {
     ]);
   });
 
-  it('asks for deploys, alerts, the audit and approvals only once the first answer about problems is in', async () => {
+  it('asks for the whole list of problems, deploys, alerts, the audit and approvals only once the first answer about problems is in', async () => {
     setup([service('orders', 'Orders', 'down')]);
     let answer: () => void;
+    let isAnswered = false;
     const answered = new Promise<void>((resolve) => (answer = resolve));
-    let problemsAsked = 0;
+    const problemsAsked: string[] = [];
     const others: string[] = [];
     server.use(
       http.get(`${GATEWAY}/api/services`, async ({ request }) => {
-        if (!new URL(request.url).searchParams.has('status')) return undefined;
-        problemsAsked++;
+        const { search, searchParams } = new URL(request.url);
+        if (!searchParams.has('status')) return undefined;
+        problemsAsked.push(`${search}${isAnswered ? ' after the first answer' : ''}`);
         await answered;
         return undefined;
       }),
@@ -239,12 +241,19 @@ describe('Now view', () => {
       ),
     );
     renderShell('/');
-    // the six connections a browser opens to the gateway go to the problems first
-    await waitFor(() => expect(problemsAsked).toBe(2));
+    // the six connections a browser opens to the gateway go to the first cards first
+    await waitFor(() => expect(problemsAsked).toEqual(['?status=down&limit=200']));
     expect(others).toEqual([]);
+    isAnswered = true;
     answer!();
     expect(await cardNamed('Orders is down · check resolve')).toBeInTheDocument();
     await waitFor(() => expect(others.sort()).toEqual(['alerts', 'approvals', 'audit', 'deploys']));
+    await waitFor(() =>
+      expect(problemsAsked).toEqual([
+        '?status=down&limit=200',
+        '?status=down,degraded after the first answer',
+      ]),
+    );
   });
 
   it('says what it watches when all is clear, and resets the title', async () => {
