@@ -6,15 +6,7 @@ import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
 import { frameCostControls, frameCostUnderUpdates } from './frame-cost.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import {
-  phaseLines,
-  readWaterfall,
-  recordNetwork,
-  WATERFALL_PROBES,
-  waterfallLines,
-} from '../lib/load-waterfall.js';
+import { loadWaterfall } from '../lib/load-waterfall.js';
 
 const kB = 1000;
 
@@ -60,19 +52,8 @@ interface FirstRowsLoad {
 async function coldFirstRows(url: string, index: number): Promise<FirstRowsLoad> {
   const session = await openBrowser();
   try {
-    await session.page.addInitScript(
-      `window.__benchPanels = 1;\n${PAGE_PROBES}\n${WATERFALL_PROBES}`,
-    );
-    const profileDir = process.env.AETHER_BENCH_BROWSER_PROF;
-    const profiler = profileDir ? await session.context.newCDPSession(session.page) : undefined;
-    // every request's phases from Chromium's network log: queued in the browser, connect, the
-    // server's first byte, transfer (Resource Timing hides them for cross-origin answers)
-    const network = await recordNetwork(await session.context.newCDPSession(session.page));
-    if (profiler) {
-      await profiler.send('Profiler.enable');
-      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
-      await profiler.send('Profiler.start');
-    }
+    await session.page.addInitScript(`window.__benchPanels = 1;\n${PAGE_PROBES}`);
+    const recording = await loadWaterfall(session, `first-rows-${index}`);
     await session.page.goto(url);
     // A load that draws no row in 30 s counts as never (Infinity) and still lists its waterfall:
     // a starved gateway's run then says where it waited instead of failing the bench.
@@ -98,29 +79,17 @@ async function coldFirstRows(url: string, index: number): Promise<FirstRowsLoad>
           { timeout: 20_000 },
         )
         .catch(() => undefined);
-    if (profiler && profileDir) {
-      const { profile } = await profiler.send('Profiler.stop');
-      mkdirSync(profileDir, { recursive: true });
-      writeFileSync(
-        path.join(profileDir, `first-rows-${index}-${Date.now()}.cpuprofile`),
-        JSON.stringify(profile),
-      );
-      await profiler.detach();
-    }
+    await recording.stopProfile();
     const marks = await session.page.evaluate(() => {
       const b = (
         window as unknown as { __bench: { firstRowAt: number | null; fleetAt: number | null } }
       ).__bench;
       return { firstRowMs: b.firstRowAt ?? Infinity, fleetMs: b.fleetAt };
     });
-    const waterfall = [
-      ...waterfallLines(await readWaterfall(session.page), {
-        'first row': Number.isFinite(marks.firstRowMs) ? marks.firstRowMs : null,
-        'whole fleet in': marks.fleetMs,
-      }),
-      'each request: asked → ended, then queued in the browser · connect · first byte · transfer (ms), connection #',
-      ...phaseLines(network()),
-    ];
+    const waterfall = await recording.lines({
+      'first row': Number.isFinite(marks.firstRowMs) ? marks.firstRowMs : null,
+      'whole fleet in': marks.fleetMs,
+    });
     return { ...marks, waterfall };
   } finally {
     await session.close();

@@ -8,13 +8,7 @@ import { openBrowser, PAGE_PROBES, type Session } from '../lib/browser.js';
 import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
 import { pageFramesUnderUpdates } from './frame-cost.js';
-import {
-  phaseLines,
-  readWaterfall,
-  recordNetwork,
-  WATERFALL_PROBES,
-  waterfallLines,
-} from '../lib/load-waterfall.js';
+import { loadWaterfall } from '../lib/load-waterfall.js';
 
 /**
  * Issue 18: the Now view and a deploy page at 10,000 services — first content ≤ 1 s (median of
@@ -63,17 +57,17 @@ const COLD_LOAD_TIMEOUT_MS = 30_000;
 /**
  * One cold load (fresh profile) until the page's first content; ms from navigation start, and its
  * waterfall — also of a load that timed out, which is where it shows what the page waited for.
+ * AETHER_BENCH_BROWSER_PROF=DIR also writes a V8 CPU profile of the load up to its first content.
  */
-async function coldFirstContent(page: Page): Promise<ContentLoad> {
+async function coldFirstContent(page: Page, index: number): Promise<ContentLoad> {
   const session = await openBrowser();
   try {
-    await session.page.addInitScript(WATERFALL_PROBES);
-    // every request's phases from Chromium's network log (queued, connect, first byte, transfer)
-    const network = await recordNetwork(await session.context.newCDPSession(session.page));
+    const recording = await loadWaterfall(session, `${slug(page.label)}-load-${index}`);
     const shown = await openToFirstContent(session, page, COLD_LOAD_TIMEOUT_MS).then(
       () => true,
       () => false, // timed out: the waterfall says what it waited for
     );
+    await recording.stopProfile();
     const contentMs = shown
       ? await session.page.evaluate(
           () => (window as unknown as { __bench: { contentAt: number } }).__bench.contentAt,
@@ -81,19 +75,16 @@ async function coldFirstContent(page: Page): Promise<ContentLoad> {
       : Infinity;
     const waterfall = [
       ...(shown ? [] : [`no first content within ${COLD_LOAD_TIMEOUT_MS / 1000} s`]),
-      ...waterfallLines(
-        await readWaterfall(session.page),
-        { 'first content': shown ? contentMs : null },
-        'first content',
-      ),
-      'each request: asked → ended, then queued in the browser · connect · first byte · transfer (ms), connection #',
-      ...phaseLines(network()),
+      ...(await recording.lines({ 'first content': shown ? contentMs : null }, 'first content')),
     ];
     return { contentMs, waterfall };
   } finally {
     await session.close();
   }
 }
+
+/** A page's label as a file name. */
+const slug = (label: string) => label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
 
 /** Cold loads to first content, then one page open under the updates for its frames. */
 async function measurePage(
@@ -103,7 +94,7 @@ async function measurePage(
 ): Promise<Figure[]> {
   const runs = options.quick ? 2 : 5;
   const runsDone: ContentLoad[] = [];
-  for (let i = 0; i < runs; i++) runsDone.push(await coldFirstContent(page));
+  for (let i = 0; i < runs; i++) runsDone.push(await coldFirstContent(page, i));
   const loads = runsDone.map((r) => r.contentMs);
   const median = quantile(loads, 0.5); // Infinity (not measured) if most loads timed out
   const shownMs = (l: number) =>
@@ -142,9 +133,8 @@ async function measurePage(
     if (profiler && profileDir) {
       const { profile } = await profiler.send('Profiler.stop');
       mkdirSync(profileDir, { recursive: true });
-      const name = page.label.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
       writeFileSync(
-        path.join(profileDir, `${name}-${Date.now()}.cpuprofile`),
+        path.join(profileDir, `${slug(page.label)}-frames-${Date.now()}.cpuprofile`),
         JSON.stringify(profile),
       );
       await profiler.detach();

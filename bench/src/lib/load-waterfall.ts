@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import type { Session } from './browser.js';
 
 /**
  * The requests of one page load, in the order they started, with when each started and ended
@@ -231,4 +234,56 @@ export function phaseLines(rows: NetworkPhases[]): string[] {
           : ms(r.asked + r.queued + r.connect + r.firstByte + r.transfer);
       return `${ms(r.asked)} → ${end} ms  queued ${ms(r.queued)} · connect ${ms(r.connect)} · first byte ${ms(r.firstByte)} · transfer ${r.transfer === null ? '    …' : ms(r.transfer)}  #${r.connection ?? '?'} :${url.port}${url.pathname}${url.search.slice(0, 60)}${r.bytes ? ` (${(r.bytes / 1000).toFixed(1)} kB)` : ''}`;
     });
+}
+
+export interface LoadRecording {
+  /**
+   * The load's waterfall so far: requests, the event stream's first events and the long tasks
+   * before the mark named `until`, marks in their place; then each request's phases from
+   * Chromium's network log.
+   */
+  lines(marks: Record<string, number | null>, until?: string): Promise<string[]>;
+  /** Ends the load's CPU profile, if one runs, and writes it (call once the load's marks are in). */
+  stopProfile(): Promise<void>;
+}
+
+/**
+ * What a cold-load bench records of one load, set up on a fresh session before it navigates: the
+ * waterfall probes, every request's phases from Chromium's network log, and with
+ * AETHER_BENCH_BROWSER_PROF=DIR a V8 CPU profile of the page from navigation on, written as
+ * `DIR/<profileName>-<time>.cpuprofile` (read it with src/tools/profile-top.ts).
+ */
+export async function loadWaterfall(session: Session, profileName: string): Promise<LoadRecording> {
+  await session.page.addInitScript(WATERFALL_PROBES);
+  const profileDir = process.env.AETHER_BENCH_BROWSER_PROF;
+  const profiler = profileDir ? await session.context.newCDPSession(session.page) : undefined;
+  // every request's phases: queued in the browser, connect, the server's first byte, transfer
+  // (Resource Timing hides them for cross-origin answers)
+  const network = await recordNetwork(await session.context.newCDPSession(session.page));
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+    await profiler.send('Profiler.start');
+  }
+  let profiling = profiler !== undefined;
+  return {
+    async lines(marks, until) {
+      return [
+        ...waterfallLines(await readWaterfall(session.page), marks, until),
+        'each request: asked → ended, then queued in the browser · connect · first byte · transfer (ms), connection #',
+        ...phaseLines(network()),
+      ];
+    },
+    async stopProfile() {
+      if (!profiler || !profileDir || !profiling) return;
+      profiling = false;
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(profileDir, { recursive: true });
+      writeFileSync(
+        path.join(profileDir, `${profileName}-${Date.now()}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      await profiler.detach();
+    },
+  };
 }
