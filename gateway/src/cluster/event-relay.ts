@@ -22,6 +22,18 @@ const LOCAL_ONLY = new Set<EventName>(['config']);
  */
 const DEFAULT_BATCH_MS = 100;
 
+/**
+ * One statement for a send's notifications, in order. NOTIFY gives its transaction an id, so its
+ * commit waits for a WAL flush, behind the result writes' WAL, by default: a notification needs no
+ * durability (it is delivered at commit, and lost with the server anyway), so this transaction
+ * commits without waiting (synchronous_commit off for it alone). Measured on a Postgres with
+ * fsync on while another connection inserted 333 rows every 30 ms, 4 payloads of 7 kB: p50 1.0 →
+ * 0.8 ms, p99 44 → 14 ms.
+ */
+const NOTIFY_SQL =
+  "SELECT pg_notify($1, p) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS c, " +
+  'unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
+
 /** Resolves on the loop's next turn, after the I/O that is ready. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -262,10 +274,7 @@ export class EventRelay {
       bytes += size;
     }
     close();
-    await pool.query(
-      'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n',
-      [EVENTS_CHANNEL, payloads],
-    );
+    await pool.query(NOTIFY_SQL, [EVENTS_CHANNEL, payloads]);
     this.counts.sent += payloads.length;
     // references are read within moments; a minute later nobody will ask for them
     if (this.stored > 0 && this.stored % 20 === 1)
