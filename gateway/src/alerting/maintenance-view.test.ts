@@ -44,8 +44,13 @@ describe('withMaintenance', () => {
     expect(third[1]).toBe(b);
 
     const rebuilt = { ...b!, status: 'down' as const };
-    state.list = [a!, rebuilt]; // the monitor rebuilt b's entry
-    expect(view.monitor.listServices()[1]).toBe(rebuilt);
+    state.list = [a!, rebuilt]; // the monitor patched b's entry into a new list
+    const fourth = view.monitor.listServices();
+    expect(fourth[1]).toBe(rebuilt);
+    expect(fourth[0]).toBe(third[0]); // a's entry, maintenance and all, taken from the last list
+
+    state.list = [rebuilt]; // a removed: the list is wrapped whole again
+    expect(view.monitor.listServices()).toEqual([rebuilt]);
     expect(view.monitor.getService(a!.id)?.maintenance).toEqual(window);
   });
 });

@@ -36,9 +36,18 @@ export function withMaintenance(monitor: Monitor, maintenanceOf: MaintenanceOf) 
   Object.defineProperty(view, 'running', { get: () => monitor.running });
   view.listServices = () => {
     const source = monitor.listServices();
-    if (lastList?.source !== source || lastList.generation !== generation)
-      lastList = { source, generation, value: source.map(summaryWith) };
-    return lastList.value;
+    if (lastList?.source === source && lastList.generation === generation) return lastList.value;
+    // the monitor patches its list where services changed: wrap again only the entries that are
+    // new objects, not 10,000 WeakMap lookups per read under ~1,000 status changes a second
+    const previous =
+      lastList?.generation === generation && lastList.source.length === source.length
+        ? lastList
+        : null;
+    const value = previous ? previous.value.slice() : new Array<ServiceSummary>(source.length);
+    for (let i = 0; i < source.length; i++)
+      if (!previous || previous.source[i] !== source[i]) value[i] = summaryWith(source[i]!);
+    lastList = { source, generation, value };
+    return value;
   };
   view.getService = (id: string): ServiceDetail | undefined => {
     const detail = monitor.getService(id);
