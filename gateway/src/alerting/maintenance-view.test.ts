@@ -48,9 +48,9 @@ describe('withMaintenance', () => {
     const fourth = view.monitor.listServices();
     expect(fourth[1]).toBe(rebuilt);
     expect(fourth[0]).toBe(third[0]); // a's entry, maintenance and all, taken from the last list
+    expect(view.monitor.getService(a!.id)?.maintenance).toEqual(window);
 
     state.list = [rebuilt]; // a removed: the list is wrapped whole again
     expect(view.monitor.listServices()).toEqual([rebuilt]);
-    expect(view.monitor.getService(a!.id)?.maintenance).toEqual(window);
   });
 });
