@@ -37,8 +37,21 @@ export class SseReader {
   private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
     const decoder = new TextDecoder();
     try {
+      // text with no frame end yet, kept in parts: appending to one string and searching it
+      // on every chunk made a 20 MB snapshot cost quadratic time (seconds; a timeout under load)
+      const parts: string[] = [];
       for await (const chunk of body) {
-        this.buffer += decoder.decode(chunk, { stream: true });
+        const text = decoder.decode(chunk, { stream: true });
+        if (text === '') continue;
+        const ends =
+          text.includes('\n\n') ||
+          (text.startsWith('\n') && (parts.at(-1) ?? this.buffer).endsWith('\n'));
+        if (!ends) {
+          parts.push(text);
+          continue;
+        }
+        this.buffer += parts.join('') + text;
+        parts.length = 0;
         let end: number;
         while ((end = this.buffer.indexOf('\n\n')) >= 0) {
           this.parse(this.buffer.slice(0, end));
