@@ -333,7 +333,6 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
         },
         () => undefined,
       );
-    void firstPage.finally(readTheRest);
     void firstPage.then(() => {
       if (mine !== generation) return; // another load asks its own
       api
@@ -355,6 +354,8 @@ export function createNowStore({ api, events }: { api: ApiClient; events: PanelE
         )
         .finally(readTheRest);
     });
+    // after the whole read: of the browser's six connections to the gateway, it takes one first
+    void firstPage.finally(readTheRest);
   };
 
   let unsubscribe: (() => void) | undefined;

@@ -176,6 +176,33 @@ describe('Now view', () => {
     expect(await cardNamed('Orders is down · check resolve')).toBeInTheDocument();
   });
 
+  it('loads no panel for its links until the first answer about problems is in', async () => {
+    setup([service('orders', 'Orders', 'down')]);
+    let answer: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let asked = false;
+    server.use(
+      http.get(`${GATEWAY}/api/services`, async ({ request }) => {
+        if (!new URL(request.url).searchParams.has('status')) return undefined;
+        asked = true;
+        await answered;
+        return undefined;
+      }),
+    );
+    renderShell('/');
+    await waitFor(() => expect(asked).toBe(true));
+    await screen.findByRole('status', { name: 'Loading what is wrong now' });
+    expect(fakeFederation.registered).toEqual([]);
+    answer!();
+    const card = await cardNamed('Orders is down · check resolve');
+    // then the panel that declares service pages is loaded, and the names link to them
+    expect(await within(card).findByRole('link', { name: 'Orders' })).toHaveAttribute(
+      'href',
+      '/p/health/services/orders',
+    );
+    expect(fakeFederation.registered).not.toEqual([]);
+  });
+
   it('draws the first cards from a page of down services while the whole list is read, and reads causes only after it', async () => {
     const down = Array.from({ length: 3 }, (_, i) => service(`d${i}`, `D${i}`, 'down'));
     const slow = service('payments', 'Payments', 'degraded');

@@ -390,12 +390,16 @@ export default function NowView() {
   const now = useNow();
   const fleet = useFleetSummary();
   const onClick = useLinkHandler();
-  const serviceLink = useDeclaredLink('service');
-  const deployLink = useDeclaredLink('deploy');
+  // Finding the links loads the panel that declares them (its remote entry and first chunks):
+  // once the first answer is in, so its code and its work do not compete with that answer on a
+  // cold load; until then names are plain text, as while no panel declares the link.
+  const answered = now.status !== 'loading';
+  const serviceLink = useDeclaredLink('service', answered);
+  const deployLink = useDeclaredLink('deploy', answered);
   // Stable across the frames in which only the problems changed, so the memo'd sections skip.
   const serviceHref = useMemo(() => hrefOf(serviceLink), [serviceLink]);
   const deployHref = useMemo(() => hrefOf(deployLink), [deployLink]);
-  const deploysLink = useDeclaredLink('deploys');
+  const deploysLink = useDeclaredLink('deploys', answered);
   // The store regroups one change at a time and hands out its first cards and the problems at
   // most once a second while they keep changing (at 1,000 status changes/s, regrouping from
   // scratch was the page's one long task, 50-80 ms at 10,000 services).
