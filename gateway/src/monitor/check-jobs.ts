@@ -4,8 +4,8 @@ import type { Clock } from '../clock.js';
 import { RunFailure, Scheduler, type RunInfo, type ScheduledJob } from '../scheduler/scheduler.js';
 import type { ResultStore } from '../store/types.js';
 import { PROBE_TIMEOUT_SLACK_MS, type ResultIntake } from './result-intake.js';
-import { checkKeyOf, type CheckRuntime } from './runtime.js';
-import type { CheckOwnership, ProbeFn } from './types.js';
+import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
+import type { CheckOwnership, OwnershipChange, ProbeFn } from './types.js';
 
 const LEASE_LOST = new RunFailure('stopped', "this gateway's lease on the check's shard ran out");
 
@@ -31,6 +31,8 @@ export interface CheckJobs {
  */
 export function createCheckJobs(options: {
   checks: Map<string, CheckRuntime>;
+  /** The checks of each service: a lease change naming its shards looks at their services only. */
+  services?: ReadonlyMap<string, ServiceRuntime>;
   intake: ResultIntake;
   probe: ProbeFn;
   store: Pick<ResultStore, 'openIncidents'>;
@@ -39,7 +41,7 @@ export function createCheckJobs(options: {
   concurrency: number;
   ownership?: CheckOwnership;
 }): CheckJobs {
-  const { checks, intake, probe, store, clock, logger, ownership } = options;
+  const { checks, services, intake, probe, store, clock, logger, ownership } = options;
   const runListeners = new Set<RunListener>();
   // Which check a job runs for: after a reconfigure a key can name a new check (replaced) or none
   // (removed) while the old job's run is still in flight; its result belongs to neither.
@@ -97,13 +99,34 @@ export function createCheckJobs(options: {
     scheduler.addAll(jobs.filter((job) => owned(ownerOf.get(job)!)));
   scheduler.addAll([...checks.values()].filter(owned).map(jobOf));
 
+  /**
+   * The checks a lease change may have moved: those of the services in the shards that changed
+   * hands, when the change names them; else every check. Checks of other shards keep their job
+   * (a run whose lease ran out meanwhile is refused by `owned` before it probes).
+   */
+  function movedBy(change: OwnershipChange | undefined): Iterable<CheckRuntime> {
+    const lost = change && ownership?.servicesIn?.(change.lost);
+    const gained = change && ownership?.servicesIn?.(change.gained);
+    if (!lost || !gained || !services) return checks.values();
+    const moved: CheckRuntime[] = [];
+    for (const ids of [lost, gained])
+      for (const id of ids) for (const c of services.get(id)?.checks ?? []) moved.push(c);
+    return moved;
+  }
+
   // Shards came or went: lost checks stop now; gained ones start within one interval (spread
   // like a start), with the incidents their previous prober left open, so a recovery closes them.
   let ownershipSync: Promise<void> = Promise.resolve();
-  async function syncOwnership(): Promise<void> {
-    const lost = [...checks.values()].filter((c) => !owned(c) && scheduler.has(c.key));
-    scheduler.removeAll(lost.map((c) => c.key));
-    const gained = [...checks.values()].filter((c) => owned(c) && !scheduler.has(c.key));
+  async function syncOwnership(change: OwnershipChange | undefined): Promise<void> {
+    const lost: string[] = [];
+    const gained: CheckRuntime[] = [];
+    for (const c of movedBy(change)) {
+      if (checks.get(c.key) !== c) continue;
+      const scheduled = scheduler.has(c.key);
+      if (scheduled && !owned(c)) lost.push(c.key);
+      else if (!scheduled && owned(c)) gained.push(c);
+    }
+    scheduler.removeAll(lost);
     if (gained.length === 0) return;
     await intake.settled();
     const open = await store.openIncidents().catch((error: unknown) => {
@@ -117,9 +140,9 @@ export function createCheckJobs(options: {
     for (const c of adding) c.incident = byKey.get(c.key) ?? c.incident;
     scheduler.addAll(adding.map(jobOf));
   }
-  const unwatchOwnership = ownership?.onChange(() => {
+  const unwatchOwnership = ownership?.onChange((change) => {
     ownershipSync = ownershipSync
-      .then(syncOwnership)
+      .then(() => syncOwnership(change))
       .catch((error: unknown) => logger.error({ err: error }, 'following shard ownership failed'));
   });
 

@@ -157,6 +157,7 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   });
   const jobs = createCheckJobs({
     checks,
+    services,
     intake,
     probe,
     store,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '@aether/contract';
 import type { ResultStore } from '../store/types.js';
 import { setup } from './monitor-harness.js';
-import type { CheckOwnership } from './types.js';
+import type { CheckOwnership, OwnershipChange } from './types.js';
 
 /** Ownership the test moves by hand, as shard leases would. */
 function movableOwnership(initial: string[]) {
@@ -23,6 +23,31 @@ function movableOwnership(initial: string[]) {
   /** Owns nothing from now on, without telling anyone (a lease deadline passing). */
   const lapse = () => owned.clear();
   return { ownership, set, lapse };
+}
+
+/** Ownership by shard, one service a shard (orders 0, billing 1, empty 2): changes name them. */
+function shardedOwnership(initial: number[]) {
+  const shardOf: Record<string, number> = { orders: 0, billing: 1, empty: 2 };
+  const held = new Set(initial);
+  const listeners = new Set<(change?: OwnershipChange) => void>();
+  const asked: number[][] = [];
+  const ownership: CheckOwnership = {
+    owns: (serviceId) => held.has(shardOf[serviceId]!),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    servicesIn: (shards) => {
+      asked.push([...shards]);
+      return Object.keys(shardOf).filter((id) => shards.includes(shardOf[id]!));
+    },
+  };
+  const move = (gained: number[], lost: number[]) => {
+    for (const shard of gained) held.add(shard);
+    for (const shard of lost) held.delete(shard);
+    for (const listener of listeners) listener({ gained, lost });
+  };
+  return { ownership, move, held, asked };
 }
 
 async function clustered(initial: string[]) {
@@ -63,6 +88,32 @@ describe('createMonitor with shard ownership', () => {
     await clock.advance(60_000);
     expect(calls.filter((k) => k.startsWith('orders/'))).toEqual([]);
     expect(monitor.stats().jobs).toBe(1);
+    await monitor.stop();
+  });
+
+  it('a lease change that names its shards moves the checks of their services only', async () => {
+    const owner = shardedOwnership([0]);
+    const { clock, monitor, calls } = await setup({ ownership: owner.ownership });
+    monitor.start();
+    await clock.advance(30_000);
+    owner.move([1], [0]);
+    calls.length = 0;
+    await clock.advance(10_000);
+    expect(calls).toContain('billing/health');
+    await clock.advance(60_000);
+    expect(calls.filter((k) => k.startsWith('orders/'))).toEqual([]);
+    expect(monitor.stats().jobs).toBe(1);
+    expect(owner.asked).toContainEqual([1]);
+    expect(owner.asked).toContainEqual([0]);
+    // a shard held again without a change naming it is not looked at: a change names the rest
+    owner.held.add(0);
+    owner.move([], []);
+    await clock.advance(30_000);
+    expect(monitor.stats().jobs).toBe(1);
+    owner.move([0], []);
+    await clock.advance(30_000);
+    expect(monitor.stats().jobs).toBe(3);
+    expect(calls).toContain('orders/health');
     await monitor.stop();
   });
 
