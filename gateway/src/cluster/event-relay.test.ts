@@ -150,15 +150,19 @@ describePostgres('EventRelay over LISTEN/NOTIFY', () => {
     }
   });
 
-  it('publishes one received notification a turn', async () => {
+  it('gives the loop a turn once received notifications have held it for 20 ms', async () => {
     clear();
-    // three results of 4 kB: one statement of three notifications, most likely one socket read
+    // three results of 4 kB: one statement of three notifications, most likely one socket read;
+    // the first one's subscriber holds the loop 30 ms, so the next waits for a turn
     const order: string[] = [];
     const unsubscribe = b().bus.subscribe((event) => {
       if (event.origin !== 'a' || event.type !== 'result') return;
       const n = String((event.data as unknown as { n: number }).n);
       order.push(n);
-      if (n === '0') setImmediate(() => order.push('turn'));
+      if (n !== '0') return;
+      setImmediate(() => order.push('turn'));
+      const until = performance.now() + 30;
+      while (performance.now() < until);
     });
     try {
       for (let n = 0; n < 3; n++)

@@ -34,6 +34,11 @@ const NOTIFY_SQL =
   "SELECT pg_notify($1, p) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS c, " +
   'unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
 
+/** How long received notifications are published in one go before the rest wait a turn. */
+const SLICE_MS = 20;
+/** More received notifications than this waiting: no more turns are given until they are published. */
+const MAX_WAITING = 50;
+
 /** Resolves on the loop's next turn, after the I/O that is ready. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -85,9 +90,9 @@ export interface EventRelayOptions {
  * wait behind the results of other services (it goes with its own service's waiting results,
  * the others keep waiting for their batch), while any other event takes everything queued before
  * it. An event too big for one notification is stored in cluster_events and sent by id; receivers
- * fetch it. Received notifications are published one at a time with a loop turn between (a batch
- * of another gateway's results is not applied in one long turn). The listener reconnects on its
- * own after the database restarts.
+ * fetch it. Received notifications are published in slices of at most 20 ms with a loop turn
+ * between (a burst of another gateway's results is not applied in one long turn). The listener
+ * reconnects on its own after the database restarts.
  */
 export class EventRelay {
   private listener: pg.Client | undefined;
@@ -104,6 +109,9 @@ export class EventRelay {
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private delivering: Promise<void> = Promise.resolve();
+  /** Received notifications not yet published, and when the current run of publishing began. */
+  private waiting = 0;
+  private sliceStart = 0;
   readonly counts = { sent: 0, received: 0, fetched: 0, failed: 0, dropped: 0 };
   /** Events stored by id so far (the old ones are deleted now and then). */
   private stored = 0;
@@ -337,22 +345,44 @@ export class EventRelay {
         .query<{ payload: string }>('SELECT payload FROM cluster_events WHERE id = $1', [
           message.ref,
         ])
-        .then(({ rows }) => rows[0] && (JSON.parse(rows[0].payload) as [EventName, unknown][]));
-      this.delivering = this.delivering
-        .then(async () => {
-          const events = await fetched;
+        .then(({ rows }) => {
           this.counts.fetched++;
-          if (events) this.publish(message.o, events);
+          return rows[0] && (JSON.parse(rows[0].payload) as [EventName, unknown][]);
         })
-        .catch((error: unknown) =>
-          this.options.logger.warn({ err: error }, 'fetching a large relayed event failed'),
-        );
+        .catch((error: unknown) => {
+          this.options.logger.warn({ err: error }, 'fetching a large relayed event failed');
+          return undefined;
+        });
+      this.deliver(message.o, fetched);
     } else {
-      // one notification a turn: the notifications of a socket read arrive together, and
-      // publishing them all at once (hundreds of results) would hold this gateway's loop
-      const events = message.e;
-      this.delivering = this.delivering.then(nextTurn).then(() => this.publish(message.o, events));
+      this.deliver(message.o, message.e);
     }
+  }
+
+  /**
+   * Publishes received events in the order they came. The notifications of one socket read
+   * arrive together (hundreds of results after a pause): once this run of deliveries has held
+   * the loop for SLICE_MS, the next one waits a turn, unless more than MAX_WAITING wait (then
+   * they are caught up with at once: a backlog must not grow on a loop too busy to give turns).
+   */
+  private deliver(
+    origin: string,
+    events: [EventName, unknown][] | Promise<[EventName, unknown][] | undefined>,
+  ): void {
+    if (this.waiting === 0) this.sliceStart = performance.now();
+    this.waiting++;
+    this.delivering = this.delivering
+      .then(async () => {
+        const list = await events;
+        if (this.waiting <= MAX_WAITING && performance.now() - this.sliceStart >= SLICE_MS) {
+          await nextTurn();
+          this.sliceStart = performance.now();
+        }
+        if (list) this.publish(origin, list);
+      })
+      .finally(() => {
+        this.waiting--;
+      });
   }
 
   private publish(origin: string, events: [EventName, unknown][]): void {
