@@ -139,6 +139,9 @@ export function incidentValues(incident: Incident): unknown[] {
   ];
 }
 
+/** Rollup rows per statement (see writeBatch). */
+const ROLLUP_STATEMENT_ROWS = 2000;
+
 /**
  * Writes a batch inside the caller's transaction: incident changes, new checks, then one
  * multi-row statement per table (raw, minute, hour, the days folded from the stored hours when the
@@ -180,13 +183,18 @@ export async function writeBatch(
   for (const level of ['minute', 'hour'] as const) {
     if (batch[level].length === 0) continue;
     const merged = mergeSameBucket(batch[level]);
-    const shards = merged.map((r) => stamps.shardOfKey(r.checkKey));
-    const { rows } = await client.query<RefusedGroup>(sql[level], [
-      ...rollupColumns(merged),
-      shards,
-      merged.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
-    ]);
-    addRefused(refused, rows);
+    // a fleet's close is several statements of the one transaction: the parameters of 10,000 rows
+    // in one were serialized in one turn of the event loop
+    for (let i = 0; i < merged.length; i += ROLLUP_STATEMENT_ROWS) {
+      const part = merged.slice(i, i + ROLLUP_STATEMENT_ROWS);
+      const shards = part.map((r) => stamps.shardOfKey(r.checkKey));
+      const { rows } = await client.query<RefusedGroup>(sql[level], [
+        ...rollupColumns(part),
+        shards,
+        part.map((r, j) => epochOf(r.epoch, shards[j]!, stamps)),
+      ]);
+      addRefused(refused, rows);
+    }
   }
   const marks = batch.watermarks;
   if (marks && marks.day > context.foldDaysFrom) {

@@ -50,6 +50,41 @@ describePostgres('PgResultStore beyond the shared suite', () => {
   const count = async (pool: pg.Pool, sql: string) =>
     Number((await pool.query<{ n: number }>(sql)).rows[0]!.n);
 
+  it("makes a fleet's minute close over several turns, written with its watermark in one transaction; reads meanwhile count every result once", async () => {
+    const CHECKS = 2500;
+    const start = T0 + 59 * MIN;
+    const { pool, store, clock } = await open({ clock: new FakeClock(start) });
+    for (let i = 0; i < CHECKS; i++)
+      for (let k = 0; k < 3; k++)
+        store.recordResult(result(`s${i}`, 'http', start + k * 20_000 + i, { ok: k !== 1 }));
+    await store.flush();
+    const minuteOf = async (serviceId: string) =>
+      (await store.history({ serviceId, fromMs: start, toMs: start + MIN, stepMs: MIN }))
+        .map((p) => `${p.count}/${p.failures}`)
+        .join();
+    const reads: string[] = [];
+    let turns = 0;
+    let done = false;
+    const readEveryTurn = async () => {
+      while (!done) {
+        turns++;
+        reads.push(await minuteOf('s5'), await minuteOf('s2400'));
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const reading = readEveryTurn();
+    await clock.advance(MIN + 1000); // the next flush closes 00:59 of every check
+    await store.flush();
+    done = true;
+    await reading;
+    expect(new Set(reads)).toEqual(new Set(['3/1']));
+    expect(turns).toBeGreaterThanOrEqual(3);
+    expect(await count(pool, 'SELECT count(*) AS n FROM rollup_minute')).toBe(CHECKS);
+    expect(
+      await count(pool, `SELECT value AS n FROM results_meta WHERE key = 'watermark.minute'`),
+    ).toBe(start + MIN);
+  });
+
   it('writes a second of 1,000 probes in one transaction of a handful of statements', async () => {
     const { pool, store, clock } = await open();
     await store.flush(); // the first write has nothing to do with counting

@@ -7,6 +7,7 @@
  * the reading SQL in pg-result-reads.ts, what a batch is in pg-result-batch.ts, the schema in
  * pg-result-schema.ts.
  */
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type pg from 'pg';
 import type { CheckResult, Incident } from '@aether/contract';
 import { foldIntoDays } from '../day-fold.js';
@@ -47,6 +48,8 @@ export interface ResultFence {
 
 /** Checks whose raw rows are read in one query when open buckets are rebuilt (start, take-over). */
 const RESUME_CHUNK = 250;
+/** Checks whose closed rows are made per turn of the event loop (see writeInSlices). */
+const CLOSE_SLICE = 1000;
 
 export interface PgResultStoreOptions extends ResultStoreOptions {
   fence?: ResultFence;
@@ -82,6 +85,11 @@ export interface PgResultStoreStats {
 export class PgResultStore extends ResultStoreBase {
   private fence: ResultFence | undefined;
   private readonly writer: PgBatchWriter;
+  /** Rows of a sliced close made so far: handed to the writer, with its marks, after the last. */
+  private made: { minute: RollupRow[]; hour: RollupRow[] } = { minute: [], hour: [] };
+  /** The slices of `slicedClose` being made, if any. */
+  private making: Promise<void> | undefined;
+  private closing = false;
   private readonly shards = new Map<number, number>();
   private readonly incidents: PgIncidents;
 
@@ -145,15 +153,52 @@ export class PgResultStore extends ResultStoreBase {
     minutes: readonly RollupRow[],
     hours: readonly RollupRow[],
     _days: readonly RollupRow[],
-    watermarks: Watermarks,
+    watermarks: Watermarks | undefined,
   ): void {
     const u = this.writer.unwritten;
     for (const row of raw) u.raw.push(row);
     // a rollup is stamped when its bucket closes (its raw rows each carry their probe's epoch)
     for (const row of minutes) u.minute.push(this.stamped(row));
     for (const row of hours) u.hour.push(this.stamped(row));
-    u.watermarks = watermarks;
+    if (watermarks) u.watermarks = watermarks;
     this.writer.bound();
+  }
+
+  protected override closeSlice(): number {
+    return this.closing ? 0 : CLOSE_SLICE;
+  }
+
+  /**
+   * A flush that closes more than CLOSE_SLICE checks' buckets makes their rows (quantiles, stamps)
+   * CLOSE_SLICE checks per turn of the event loop, and hands them to the writer with the new
+   * watermarks in one batch after the last slice, so they are still written in one transaction:
+   * making 10,000 checks' minute rows in the flush held the loop for 22–27 ms of CPU (in process,
+   * load 20). Reads meanwhile see the rows not made yet through the base's peekOpen and the ones
+   * made through this store's.
+   */
+  protected override writeInSlices(): void {
+    this.making = this.makeInSlices().finally(() => {
+      this.making = undefined;
+    });
+  }
+
+  private async makeInSlices(): Promise<void> {
+    const close = this.slicedClose!;
+    while (close.minutes.left + close.hours.left > 0) {
+      await yieldTurn();
+      const before = close.minutes.left;
+      for (const row of close.minutes.take(CLOSE_SLICE)) this.made.minute.push(this.stamped(row));
+      const rest = CLOSE_SLICE - (before - close.minutes.left);
+      for (const row of close.hours.take(rest)) this.made.hour.push(this.stamped(row));
+    }
+    const u = this.writer.unwritten;
+    for (const row of this.made.minute) u.minute.push(row);
+    for (const row of this.made.hour) u.hour.push(row);
+    u.watermarks = close.marks;
+    this.made = { minute: [], hour: [] };
+    this.slicedClose = undefined;
+    this.writer.bound();
+    this.writer.kick();
   }
 
   /** Days are folded in the writer's transaction, from the hours stored (see write). */
@@ -196,11 +241,17 @@ export class PgResultStore extends ResultStoreBase {
   }
 
   override async flush(): Promise<void> {
-    this.flushNow();
+    for (;;) {
+      while (this.making) await this.making;
+      this.flushNow();
+      if (!this.making) break;
+    }
     await this.writer.drain();
   }
 
   override async close(): Promise<void> {
+    while (this.making) await this.making;
+    this.closing = true;
     await super.close();
     try {
       await this.writer.drain();
@@ -356,9 +407,13 @@ export class PgResultStore extends ResultStoreBase {
     fromMs: number,
     toMs: number,
   ): RollupRow[] {
+    const sizeMs = resolution === 'minute' ? MINUTE_MS : HOUR_MS;
+    const made = this.made[resolution].filter(
+      (r) => checkKeys.has(r.checkKey) && r.bucket + sizeMs > fromMs && r.bucket < toMs,
+    );
     return super
       .peekOpen(resolution, checkKeys, fromMs, toMs)
-      .concat(this.remote[resolution].peek(checkKeys, fromMs, toMs));
+      .concat(this.remote[resolution].peek(checkKeys, fromMs, toMs), made);
   }
 
   /**
