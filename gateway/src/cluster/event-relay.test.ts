@@ -145,6 +145,17 @@ describePostgres('EventRelay over LISTEN/NOTIFY', () => {
       await relay.flush();
       await until(() => fromE().length === 7);
       expect(fromE().at(-1)).toBe('result x 2');
+
+      // results due while a statement is in flight, and a status change behind them: the status
+      // change (with its service's results) goes first, the other results in the next statement
+      bus.publish('maintenance', { at: 'now', window: null }); // in flight from here
+      bus.publish('result', result('x', 3));
+      bus.publish('result', result('y', 2));
+      const flushed = relay.flush(); // the results are due
+      bus.publish('status', status('y'));
+      await flushed;
+      await until(() => fromE().length === 11);
+      expect(fromE().slice(7)).toEqual(['m', 'result y 2', 'status y ', 'result x 3']);
     } finally {
       await relay.stop();
     }

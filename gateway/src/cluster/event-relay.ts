@@ -188,20 +188,20 @@ export class EventRelay {
    * Sends what is due in one statement, one NOTIFY at a time in flight: what is published
    * meanwhile waits for the next round trip and goes with it, so a slow database makes batches
    * bigger, never a queue of round trips (which would make every event later than the last).
-   * Once the results' wait is over everything queued goes; before that only the urgent events
-   * and what must precede them (takeUrgent).
+   * Urgent events (and what must precede them, takeUrgent) go first, in a statement of their
+   * own: a status change is then the first notification its receivers publish, not the last of
+   * a hundred results. Once the results' wait is over, everything queued goes.
    */
   private kick(): void {
     if (this.inFlight || this.queue.length === 0) return;
     let items: QueueItem[];
-    if (this.due) {
+    if (this.urgent > 0) {
+      items = this.takeUrgent();
+    } else if (this.due) {
       this.due = false;
       clearTimeout(this.batchTimer);
       this.batchTimer = undefined;
       items = this.queue.splice(0);
-      this.urgent = 0;
-    } else if (this.urgent > 0) {
-      items = this.takeUrgent();
     } else {
       return;
     }
@@ -245,6 +245,7 @@ export class EventRelay {
     if (this.queue.length === 0) {
       clearTimeout(this.batchTimer);
       this.batchTimer = undefined;
+      this.due = false;
     }
     return taken.reverse();
   }
