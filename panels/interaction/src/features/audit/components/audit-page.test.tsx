@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import type { AuditEntry } from '@aether/contract';
 import { chainAuditEntry, makeAuditEntries, type AuditEntryInput } from '@aether/contract/fixtures';
@@ -11,6 +11,13 @@ const rows = () =>
 const ids = () => rows().map((r) => Number((r as HTMLTableRowElement).cells[0]!.textContent));
 
 describe('audit trail', () => {
+  // The section's module loads on first visit (React.lazy). Its first import here is transformed on
+  // the spot, which on a loaded machine outlasts findBy's wait: wait for that import itself first,
+  // so the first test sees the section's own loading state, not still the panel's.
+  beforeAll(async () => {
+    await import('./audit-page');
+  }, 60_000);
+
   it('shows newest first, pages backwards with before, and says where the trail starts', async () => {
     const { user } = renderPanel({
       signedInAs: 'alice-token',
