@@ -127,6 +127,40 @@ describe('SqliteResultStore: the top of the hour', () => {
   });
 });
 
+describe('SqliteResultStore: check states', () => {
+  it('writes a flush of states a slice per turn, and loads the latest of each while it does', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 0, 1));
+    const db = openDatabase(':memory:');
+    const store = new SqliteResultStore(db, { clock, flushIntervalMs: 3_600_000 });
+    const state = (i: number, successes: number) => ({
+      serviceId: `s${i}`,
+      checkId: 'http',
+      status: 'up' as const,
+      since: null,
+      consecutiveFailures: 0,
+      consecutiveSuccesses: successes,
+      lastResult: result(`s${i}`, 'http', clock.now()),
+    });
+    for (let i = 0; i < 1000; i++) store.saveCheckState(state(i, 1));
+    const stored = () => db.prepare('SELECT count(*) FROM check_states').pluck().get() as number;
+    const loop = countLoopTurns();
+    const flushed = store.flush();
+    // the first slice is written by the flush itself, the rest after turns of the loop
+    expect(stored()).toBe(250);
+    store.saveCheckState(state(999, 2)); // a newer state of one not written yet
+    const loaded = await store.loadCheckStates();
+    expect(loaded).toHaveLength(1000);
+    expect(loaded.find((s) => s.serviceId === 's999')?.consecutiveSuccesses).toBe(2);
+    await flushed;
+    // in one transaction the loop had no turn until all were written
+    expect(loop.stop()).toBeGreaterThanOrEqual(2);
+    expect(stored()).toBe(1000);
+    const reloaded = await store.loadCheckStates();
+    expect(reloaded.find((s) => s.serviceId === 's999')?.consecutiveSuccesses).toBe(2);
+    await store.close();
+  });
+});
+
 describe("SqliteResultStore: a fleet's close, a slice of checks at a time", () => {
   const H = 3_600_000;
   const start = Date.UTC(2026, 0, 1, 0, 59);
