@@ -22,6 +22,9 @@ export function withMaintenance(monitor: Monitor, maintenanceOf: MaintenanceOf) 
     const seen = wrapped.get(summary);
     if (seen?.generation === generation) return seen.value;
     const maintenance = maintenanceOf(summary);
+    // outside any window (nearly always) the summary itself is shown: nothing to remember for it,
+    // so a status change (a new summary, ~1,000 a second under churn) adds no WeakMap entry
+    if (maintenance === null && !seen) return summary;
     const key = JSON.stringify(maintenance);
     if (seen?.key === key) {
       seen.generation = generation;
