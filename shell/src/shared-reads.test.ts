@@ -5,12 +5,22 @@ const GW = 'http://gateway.test';
 
 /** A fetch whose answers the test gives, one per request it was asked. */
 function heldFetch() {
-  const asked: { url: string; init?: RequestInit; answer(body: string): void }[] = [];
+  const asked: {
+    url: string;
+    init?: RequestInit;
+    response?: Response;
+    answer(body: string): void;
+  }[] = [];
   const fetchImpl: typeof fetch = (input, init) =>
     new Promise<Response>((resolve, reject) => {
       const url = typeof input === 'string' ? input : String(input);
       init?.signal?.addEventListener('abort', () => reject(init.signal!.reason as Error));
-      asked.push({ url, init, answer: (body) => resolve(new Response(body)) });
+      const request: (typeof asked)[number] = {
+        url,
+        init,
+        answer: (body) => resolve((request.response = new Response(body))),
+      };
+      asked.push(request);
     });
   return { fetchImpl, asked };
 }
@@ -27,11 +37,13 @@ describe('withSharedReads', () => {
     asked[0]!.answer('{"n":1}');
     expect(await (await first).text()).toBe('{"n":1}');
     expect(await (await second).text()).toBe('{"n":1}');
-    // answered: the next read is a fresh one
+    // answered: the next read is a fresh one, and alone it is the answer itself, not a copy
     const third = shared(`${GW}/api/summary`, read);
     expect(asked).toHaveLength(2);
     asked[1]!.answer('{"n":2}');
-    expect(await (await third).text()).toBe('{"n":2}');
+    const response = await third;
+    expect(response).toBe(asked[1]!.response);
+    expect(await response.text()).toBe('{"n":2}');
   });
 
   it('does not share other URLs, other headers, other methods or requests with options of their own', () => {

@@ -1,6 +1,6 @@
 /**
  * A fetch that sends one request for GETs of the same URL asked while the first is in flight: each
- * caller gets its own copy of the answer (`Response.clone()`), the original is never read. The
+ * caller gets its own copy of the answer (`Response.clone()`; the last one the answer itself). The
  * shell and the panel each read what they show at the same moment of a cold load (the tab title
  * and the health list both GET /api/summary: at 10,000 services, each one a walk of the gateway's
  * whole list); one read serves both. An answer that has arrived is not kept: a later GET is a
@@ -54,7 +54,9 @@ export function withSharedReads(fetchImpl: typeof fetch): typeof fetch {
           if (settled) return;
           settled = true;
           signal?.removeEventListener('abort', abort);
-          resolve(response.clone());
+          // the others waiting take copies first (these callbacks run in a row); the last one
+          // takes the answer itself, so a read nobody shared is never copied
+          resolve(--mine.callers === 0 ? response : response.clone());
         },
         (error: unknown) => {
           if (settled) return;
