@@ -65,7 +65,6 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   const { config, store, clock, probe, events, logger } = deps;
 
   const { services, checks } = await restoreState(config, store, clock);
-  const restoredStatus = new Map([...services].map(([id, s]) => [id, s.status as string]));
   // The list is patched where services changed rather than made again: under ~1,000 status
   // changes a second nearly every read of it follows a change, and remaking it walked 10,000
   // services for the handful that changed since the last read.
@@ -139,7 +138,6 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     summaryOf: summary,
     onChange: changed,
   });
-  const statusSeen = new Map<string, string>();
   const intake = createResultIntake({
     store,
     events,
@@ -148,9 +146,9 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     summaryOf: summary,
     onChange: (s) => {
       changed(s);
-      const previous = statusSeen.get(s.config.id) ?? restoredStatus.get(s.config.id);
+      const previous = s.seen;
       if (previous === s.status) return;
-      statusSeen.set(s.config.id, s.status);
+      s.seen = s.status;
       flaps.statusChanged(s, previous);
       for (const id of transitiveDependents(graph, s.config.id)) changed(services.get(id)!);
     },
@@ -183,7 +181,6 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
     });
     graph = buildDependencyGraph(next.services);
     flaps.reconfigure(next);
-    for (const id of view.changes.removed) statusSeen.delete(id);
     scheduler.removeAll(view.jobs.remove);
     jobs.addOwned(view.jobs.add);
     list = null;

@@ -83,6 +83,7 @@ export function reconfigureView(options: {
       status: 'unknown',
       since: null,
       summary: null,
+      seen: undefined,
     };
     if (!previous) changes.added.push(service.id);
     else if (serviceShapeOf(previous.config) !== serviceShapeOf(service))

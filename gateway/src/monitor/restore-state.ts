@@ -42,6 +42,7 @@ export async function restoreState(
       status: 'unknown',
       since: null,
       summary: null,
+      seen: undefined,
     };
     for (const check of service.checks) {
       const key = checkKeyOf(service.id, check.id);
@@ -82,6 +83,7 @@ export async function restoreState(
     // an array of exactly its length: a pushed one keeps room for 16 more (~130 bytes a service)
     runtime.checks = runtime.checks.slice();
     runtime.status = worstStatus(runtime.checks.map((c) => c.state.status));
+    runtime.seen = runtime.status;
     // since a restart, the best guess is the earliest check that has been in the worst state
     runtime.since =
       runtime.checks
