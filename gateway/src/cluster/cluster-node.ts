@@ -114,6 +114,7 @@ export class ClusterNode implements ClusterView {
     // waking from a pause runs overdue probes before that timer gets its turn
     owns: (serviceId) =>
       this.keeper.valid() && this.keeper.epochOf(this.shardOf(serviceId)) !== undefined,
+    holds: (serviceId) => this.keeper.epochOf(this.shardOf(serviceId)) !== undefined,
     onChange: (listener) => {
       this.ownershipListeners.add(listener);
       return () => this.ownershipListeners.delete(listener);

@@ -60,6 +60,8 @@ export function createCheckJobs(options: {
     return job;
   };
   const owned = (c: CheckRuntime) => !ownership || ownership.owns(c.service.id);
+  const held = (c: CheckRuntime) =>
+    !ownership || (ownership.holds?.(c.service.id) ?? ownership.owns(c.service.id));
   const scheduler = new Scheduler<CheckResult>({
     clock,
     concurrency: options.concurrency,
@@ -96,8 +98,8 @@ export function createCheckJobs(options: {
     },
   });
   const addOwned = (jobs: ScheduledJob[]) =>
-    scheduler.addAll(jobs.filter((job) => owned(ownerOf.get(job)!)));
-  scheduler.addAll([...checks.values()].filter(owned).map(jobOf));
+    scheduler.addAll(jobs.filter((job) => held(ownerOf.get(job)!)));
+  scheduler.addAll([...checks.values()].filter(held).map(jobOf));
 
   /**
    * The checks a lease change may have moved: those of the services in the shards that changed
@@ -123,8 +125,8 @@ export function createCheckJobs(options: {
     for (const c of movedBy(change)) {
       if (checks.get(c.key) !== c) continue;
       const scheduled = scheduler.has(c.key);
-      if (scheduled && !owned(c)) lost.push(c.key);
-      else if (!scheduled && owned(c)) gained.push(c);
+      if (scheduled && !held(c)) lost.push(c.key);
+      else if (!scheduled && held(c)) gained.push(c);
     }
     scheduler.removeAll(lost);
     if (gained.length === 0) return;
@@ -135,7 +137,7 @@ export function createCheckJobs(options: {
     });
     const byKey = new Map(open.map((i) => [checkKeyOf(i.serviceId, i.checkId), i]));
     const adding = gained.filter(
-      (c) => checks.get(c.key) === c && owned(c) && !scheduler.has(c.key),
+      (c) => checks.get(c.key) === c && held(c) && !scheduler.has(c.key),
     );
     for (const c of adding) c.incident = byKey.get(c.key) ?? c.incident;
     scheduler.addAll(adding.map(jobOf));

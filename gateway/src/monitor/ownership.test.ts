@@ -29,10 +29,13 @@ function movableOwnership(initial: string[]) {
 function shardedOwnership(initial: number[]) {
   const shardOf: Record<string, number> = { orders: 0, billing: 1, empty: 2 };
   const held = new Set(initial);
+  /** Whether the local deadline is ahead (owns) or has just passed (holds only). */
+  const lease = { valid: true };
   const listeners = new Set<(change?: OwnershipChange) => void>();
   const asked: number[][] = [];
   const ownership: CheckOwnership = {
-    owns: (serviceId) => held.has(shardOf[serviceId]!),
+    owns: (serviceId) => lease.valid && held.has(shardOf[serviceId]!),
+    holds: (serviceId) => held.has(shardOf[serviceId]!),
     onChange: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -47,7 +50,7 @@ function shardedOwnership(initial: number[]) {
     for (const shard of lost) held.delete(shard);
     for (const listener of listeners) listener({ gained, lost });
   };
-  return { ownership, move, held, asked };
+  return { ownership, move, held, asked, lease };
 }
 
 async function clustered(initial: string[]) {
@@ -114,6 +117,21 @@ describe('createMonitor with shard ownership', () => {
     await clock.advance(30_000);
     expect(monitor.stats().jobs).toBe(3);
     expect(calls).toContain('orders/health');
+    await monitor.stop();
+  });
+
+  it('a change looked at just past the local deadline still schedules the held checks; they probe once a renewal moves it', async () => {
+    const owner = shardedOwnership([]);
+    const { clock, monitor, calls } = await setup({ ownership: owner.ownership });
+    monitor.start();
+    owner.lease.valid = false;
+    owner.move([1], []);
+    await clock.advance(30_000);
+    expect(monitor.stats().jobs).toBe(1);
+    expect(calls).toEqual([]); // each run asks `owns`
+    owner.lease.valid = true; // renewed: the same shards, no change to tell
+    await clock.advance(10_000);
+    expect(calls).toContain('billing/health');
     await monitor.stop();
   });
 

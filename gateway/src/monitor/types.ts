@@ -32,6 +32,13 @@ export interface CheckOwnership {
   /** Whether this gateway probes the checks of `serviceId` now. */
   owns(serviceId: string): boolean;
   /**
+   * Whether this gateway holds the lease of `serviceId`'s shard, its local deadline aside: what
+   * the scheduler's jobs follow on a lease change (each run still asks `owns`), so a change
+   * looked at while the deadline had just passed, before a renewal moved it, leaves no held
+   * shard without jobs. `owns` when absent.
+   */
+  holds?(serviceId: string): boolean;
+  /**
    * Calls `listener` after the owned set changed, with the shards that changed hands when known
    * (a cluster's lease change); returns an unsubscribe.
    */
