@@ -265,6 +265,28 @@ describe("SqliteResultStore: a fleet's close, a slice of checks at a time", () =
     await store.close();
   });
 
+  it('takes a close up again after a slice whose write failed, with the same rollups in the end', async () => {
+    const expected = await unbroken();
+    const clock = new FakeClock(start);
+    const db = open();
+    const errors: unknown[] = [];
+    const store = new SqliteResultStore(db, { ...options(clock), onError: (e) => errors.push(e) });
+    const target = store as unknown as { writeCloseSlice: (...args: unknown[]) => void };
+    const write = target.writeCloseSlice;
+    let writes = 0;
+    target.writeCloseSlice = (...args) => {
+      if (++writes === 2) throw new Error('disk I/O error');
+      write(...args);
+    };
+    record(store);
+    while (errors.length === 0) await clock.advance(1000);
+    expect(db.prepare('SELECT count(*) FROM rollup_minute').pluck().get()).toBe(1000);
+    await store.flush(); // the next flush writes the rest
+    expect(tables(db)).toEqual(expected.written);
+    expect(await store.uptimeByService(start - H, start + H)).toEqual(expected.uptime);
+    await store.close();
+  });
+
   it.each([1, 2, 4, 5])(
     'a restart after slice %i ends with the rollups and uptime of a close never cut',
     async (cutAfter) => {
