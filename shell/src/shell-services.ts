@@ -59,6 +59,7 @@ export function createShellServices({
     EventSourceImpl,
     reconnectDelaysMs: eventReconnectDelaysMs,
   });
+  const firstReads = firstReadsDone(gatewayUrl);
   return {
     gatewayUrl,
     api,
@@ -66,8 +67,8 @@ export function createShellServices({
     events,
     location: createLocationStore(),
     theme: createThemeStore(),
-    registry: createRegistryStore(api, events, inlinedPanels),
+    registry: createRegistryStore(api, events, inlinedPanels, firstReads),
     retryDelaysMs: retryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 15_000, 30_000],
-    firstReads: firstReadsDone(gatewayUrl),
+    firstReads,
   };
 }

@@ -80,4 +80,33 @@ describe('registry store: started from the registry the page carried', () => {
     expect(asked).toBe(1);
     store.dispose();
   });
+
+  it("confirms the page's copy once the page's first reads are answered, not beside them", async () => {
+    const inlined = [
+      {
+        id: 'health',
+        title: 'Health',
+        entry: 'http://p.test/m.json',
+        module: './Panel',
+        version: '1',
+      },
+    ];
+    let asked = 0;
+    const api = {
+      get: () => {
+        asked += 1;
+        return Promise.resolve(inlined);
+      },
+    } as unknown as ApiClient;
+    let answered!: () => void;
+    const firstReads = new Promise<void>((resolve) => (answered = resolve));
+    const { hub, set } = fakeHub();
+    const store = createRegistryStore(api, hub, inlined, firstReads);
+    set('live');
+    await Promise.resolve();
+    expect(asked).toBe(0);
+    answered();
+    await expect.poll(() => asked).toBe(1);
+    store.dispose();
+  });
 });

@@ -32,7 +32,13 @@ export function createRegistryStore(
   api: ApiClient,
   events: EventHub,
   inlined?: Panel[],
+  /**
+   * The page's first reads (ShellServices.firstReads): the read that confirms the page's copy
+   * waits for them — on a cold load the stream opens while they still wait at the gateway.
+   */
+  firstReads?: Promise<void>,
 ): RegistryStore {
+  let disposed = false;
   let state: RegistryState = inlined
     ? { status: 'ready', panels: inlined, generation: 1 }
     : { status: 'loading', panels: [], generation: 0 };
@@ -70,8 +76,13 @@ export function createRegistryStore(
       previous !== 'live' &&
       state.status !== 'loading' &&
       (wasLive || state.status === 'error' || unconfirmed)
-    )
-      void load();
+    ) {
+      if (!wasLive && unconfirmed && firstReads)
+        void firstReads.then(() => {
+          if (!disposed && unconfirmed) void load();
+        });
+      else void load();
+    }
     if (connection === 'live') wasLive = true;
     previous = connection;
   });
@@ -85,6 +96,7 @@ export function createRegistryStore(
     load,
     start: () => (inlined ? Promise.resolve() : load()),
     dispose() {
+      disposed = true;
       unsubscribeEvents();
       unsubscribeConnection();
     },
