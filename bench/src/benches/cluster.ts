@@ -118,7 +118,7 @@ export const cluster: Bench = {
           'ms',
           '≤ 500 ms',
           p99 <= 500 && sse.missed === 0,
-          `${sse.fromProbe.length} deliveries of ${sse.changes} changes (${sse.expected} caused, ${sse.attributed} with a known prober), p50 ${quantile(sse.fromProbe, 0.5).toFixed(0)} ms, max ${Math.max(...sse.fromProbe).toFixed(0)} ms, ${sse.missed} missed; from the probe's time (the event's since) to the client's read. Prober's own stream → the others': p50 ${quantile(sse.fromProberStream, 0.5).toFixed(0)} ms, p99 ${quantile(sse.fromProberStream, 0.99).toFixed(0)} ms${sse.dropped.length ? `; streams dropped by a gateway and resumed: ${sse.dropped.join('; ')}` : ''}`,
+          `${sse.fromProbe.length} deliveries of ${sse.changes} changes (${sse.expected} caused, ${sse.attributed} with a known prober), p50 ${quantile(sse.fromProbe, 0.5).toFixed(0)} ms, max ${Math.max(...sse.fromProbe).toFixed(0)} ms, ${sse.missed} missed; from the probe's time (the event's since) to the client's read. The probe's time → the prober's own stream: p50 ${quantile(sse.fromProbeOwnStream, 0.5).toFixed(0)} ms, p99 ${quantile(sse.fromProbeOwnStream, 0.99).toFixed(0)} ms. Prober's own stream → the others': p50 ${quantile(sse.fromProberStream, 0.5).toFixed(0)} ms, p99 ${quantile(sse.fromProberStream, 0.99).toFixed(0)} ms${sse.dropped.length ? `; streams dropped by a gateway and resumed: ${sse.dropped.join('; ')}` : ''}`,
         );
       };
       return [

@@ -17,6 +17,11 @@ export interface FlipRun extends CrossGatewayLatency {
   expected: number;
   /** Times a gateway ended a stream early (a client dropped as too slow; it resumed). */
   dropped: string[];
+  /**
+   * The local path, one per change: arrival on the prober's own stream − the event's `since`
+   * (probe, status change, SSE write, client read, with no relay in between).
+   */
+  fromProbeOwnStream: number[];
 }
 
 /**
@@ -65,8 +70,14 @@ export async function flipAndWatch(
       const index = fleet.gateways.findIndex((g) => g.id === last[p]);
       if (index >= 0) proberIndex.set(`flip-${String(i).padStart(2, '0')}`, index);
     });
+    const own = new Map<string, number>();
+    for (const a of arrivals) {
+      const key = `${a.serviceId}\u0000${a.status}\u0000${a.since}`;
+      if (proberIndex.get(a.serviceId) === a.gateway && !own.has(key)) own.set(key, a.at - a.since);
+    }
     return {
       ...crossGatewayLatency(arrivals, (id) => proberIndex.get(id), fleet.gateways.length),
+      fromProbeOwnStream: [...own.values()],
       expected: rounds * fleet.flipPaths.length * 2,
       dropped: streams
         .filter((s) => s.drops > 0)
