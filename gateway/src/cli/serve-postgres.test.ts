@@ -144,16 +144,14 @@ describePostgres('aether serve on Postgres', () => {
       const off = gateway.deps.events.subscribe((event) => {
         if (event.type === 'result') probed++;
       });
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(probed).toBeGreaterThan(0); // it holds the shard
+      await until(async () => probed > 0); // it holds the shard
       await proxy.cut();
       const cutAt = Date.now();
       await until(async () => (await get(gateway, '/ready')).status === 503);
       await new Promise((resolve) => setTimeout(resolve, 9000 - (Date.now() - cutAt)));
       // past 3 lease TTLs without a renewal: still probing, the last state still served
       const late = probed;
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(probed).toBeGreaterThan(late);
+      await until(async () => probed > late);
       const services = ServiceList.parse(await (await get(gateway, '/api/services')).json());
       expect(services.map((s) => s.id)).toEqual(['orders']);
       expect((await get(gateway, '/ready')).status).toBe(503);
