@@ -44,4 +44,21 @@ describe('metrics of a gateway in a cluster', () => {
     expect(await metrics.render()).not.toContain('gateway=');
     metrics.close();
   });
+
+  it('stream the same exposition render gives', async () => {
+    const events = new EventBus();
+    const metrics = createGatewayMetrics({
+      events,
+      monitor,
+      processMetrics: false,
+      gateway: 'gw-1',
+    });
+    events.publish('result', result);
+    const chunks: Buffer[] = [];
+    for await (const chunk of metrics.stream()) chunks.push(Buffer.from(chunk as Buffer));
+    const streamed = Buffer.concat(chunks).toString('utf8');
+    expect(streamed).toContain('aether_probes_total{gateway="gw-1",service="orders"');
+    expect(streamed).toBe(await metrics.render());
+    metrics.close();
+  });
 });

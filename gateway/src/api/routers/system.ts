@@ -1,5 +1,4 @@
 import { buildOpenApi, type HealthResponse, type ReadyResponse } from '@aether/contract';
-import { Readable } from 'node:stream';
 import { createRouter, type RouterFactory } from './router.js';
 
 /** Liveness, readiness, Prometheus metrics and the OpenAPI document. */
@@ -32,7 +31,7 @@ export const systemRouter: RouterFactory = (deps, { metrics }) => {
       ctx.set('Cache-Control', 'no-store');
       ctx.type = metrics.registry.contentType;
       // written a slice at a time: at 30,000 checks the whole text is ~11 MB (and its Buffer)
-      ctx.body = Readable.from(metrics.exposition());
+      ctx.body = metrics.stream();
     })
     .get('/api/openapi.json', (ctx) => {
       openApi ??= JSON.stringify(buildOpenApi(deps.version));
