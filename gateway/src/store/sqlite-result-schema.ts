@@ -181,7 +181,7 @@ export function prepareStatements(db: Database.Database): ResultStatements {
       'INSERT INTO incidents (id, service_id, check_id, status, started_at, ended_at, cause) VALUES (?, ?, ?, ?, ?, NULL, ?)',
     ),
     closeIncident: db.prepare(
-      'UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL',
+      'UPDATE incidents SET ended_at = ? WHERE id = ? AND ended_at IS NULL RETURNING *',
     ),
     getIncident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
     openIncidents: db.prepare('SELECT * FROM incidents WHERE ended_at IS NULL ORDER BY started_at'),

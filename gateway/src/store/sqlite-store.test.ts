@@ -1,11 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import { openDatabase } from './database.js';
 import { SqliteResultStore } from './sqlite-store.js';
-import { expectResumesAfterRestart, result, resultStoreSuite } from './store.suite.js';
+import {
+  expectResumesAfterRestart,
+  refusedIncident,
+  result,
+  resultStoreSuite,
+} from './store.suite.js';
 
 resultStoreSuite(
   'SqliteResultStore',
@@ -61,6 +67,65 @@ describe('SqliteResultStore on a file', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     db.close();
+  });
+});
+
+describe("SqliteResultStore: a turn's incident writes, one transaction", () => {
+  it('commits the writes of one turn together, visible to reads in the turn, by the next turn and by close()', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-store-'));
+    const path = join(dir, 'aether.db');
+    const errors: unknown[] = [];
+    const db = openDatabase(path);
+    const store = new SqliteResultStore(db, { onError: (error) => errors.push(error) });
+    // a second connection sees only what is committed
+    const other = new Database(path, { readonly: true });
+    const committed = () =>
+      other.prepare('SELECT id, ended_at AS endedAt FROM incidents ORDER BY started_at').all();
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      const first = await store.openIncident(refusedIncident(Date.UTC(2026, 0, 1)));
+      await store.closeIncident(first.id, new Date(Date.UTC(2026, 0, 1, 0, 1)).toISOString());
+      const second = await store.openIncident(refusedIncident(Date.UTC(2026, 0, 1, 0, 1)));
+      // a write that fails (NOT NULL) undoes itself only and throws to its caller
+      await expect(
+        store.openIncident({ ...refusedIncident(Date.UTC(2026, 0, 1, 0, 2)), cause: null! }),
+      ).rejects.toThrow(/NOT NULL/);
+      expect(db.inTransaction).toBe(true);
+      expect(committed()).toEqual([]);
+      expect((await store.openIncidents()).map((i) => i.id)).toEqual([second.id]);
+      expect((await store.listIncidents('orders', 10)).map((i) => i.id)).toEqual([
+        second.id,
+        first.id,
+      ]);
+
+      await nextTurn();
+      expect(db.inTransaction).toBe(false);
+      expect(committed()).toEqual([
+        { id: first.id, endedAt: new Date(Date.UTC(2026, 0, 1, 0, 1)).toISOString() },
+        { id: second.id, endedAt: null },
+      ]);
+
+      // closing twice keeps the first end (the row read back only then)
+      const again = await store.closeIncident(
+        first.id,
+        new Date(Date.UTC(2026, 0, 2)).toISOString(),
+      );
+      expect(again?.endedAt).toBe(new Date(Date.UTC(2026, 0, 1, 0, 1)).toISOString());
+      await store.closeIncident(second.id, new Date(Date.UTC(2026, 0, 1, 0, 3)).toISOString());
+      expect(db.inTransaction).toBe(true);
+      await store.close();
+      expect(db.inTransaction).toBe(false);
+      db.close(); // would roll back what was not committed
+      expect(committed()).toEqual([
+        { id: first.id, endedAt: new Date(Date.UTC(2026, 0, 1, 0, 1)).toISOString() },
+        { id: second.id, endedAt: new Date(Date.UTC(2026, 0, 1, 0, 3)).toISOString() },
+      ]);
+      expect(errors).toEqual([]);
+    } finally {
+      other.close();
+      if (db.open) db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
