@@ -7,8 +7,10 @@ import { gatewayApi, setSampleMode, TOKENS } from '../lib/stack.js';
 
 const env = stackPerFile();
 
-// auth in examples/aether.config.yaml: health every 5 s, failAfter 2.
-const DOWN_WITHIN_MS = 2 * 5_000 + 2_000 + 5_000;
+// auth in examples/aether.config.yaml: health every 5 s, failAfter 2. This test is about the tab
+// icon, not how soon a failure shows (service-failure.e2e.ts holds that bound): the wait is generous
+// for a loaded 2-core CI machine, as in root-cause.e2e.ts.
+const DOWN_WITHIN_MS = 60_000;
 
 describe('operations in context', () => {
   it('the palette acts: opens an operation with its dry run, and verifies a service in place', async () => {
