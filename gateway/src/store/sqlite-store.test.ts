@@ -127,6 +127,38 @@ describe("SqliteResultStore: a turn's incident writes, one transaction", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("commits the turn's incident writes before a flush, which stays its own transaction", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-store-'));
+    const path = join(dir, 'aether.db');
+    const db = openDatabase(path);
+    const clock = new FakeClock(Date.UTC(2026, 0, 1));
+    const store = new SqliteResultStore(db, { clock });
+    const other = new Database(path, { readonly: true });
+    const count = (table: string) =>
+      (other.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    try {
+      await store.openIncident(refusedIncident(clock.now()));
+      store.recordResult(result('orders', 'health', clock.now()));
+      expect(count('incidents')).toBe(0);
+      // the flush's write runs before flush() returns its promise: no turn has ended yet
+      const flushed = store.flush();
+      expect(db.inTransaction).toBe(false);
+      expect(count('incidents')).toBe(1);
+      expect(count('results_raw')).toBe(1);
+      await flushed;
+      // a write after the flush begins the next transaction of the same turn
+      await store.openIncident(refusedIncident(clock.now() + 1000));
+      expect(db.inTransaction).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(count('incidents')).toBe(2);
+      await store.close();
+    } finally {
+      other.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('SqliteResultStore: pruning', () => {
