@@ -128,6 +128,36 @@ describe("SqliteResultStore: a turn's incident writes, one transaction", () => {
     }
   });
 
+  it('tries the COMMIT again next turn when a query still holds the connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aether-store-'));
+    const path = join(dir, 'aether.db');
+    const db = openDatabase(path);
+    const errors: unknown[] = [];
+    const store = new SqliteResultStore(db, { onError: (error) => errors.push(error) });
+    const other = new Database(path, { readonly: true });
+    const count = () =>
+      (other.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      await store.openIncident(refusedIncident(Date.UTC(2026, 0, 1)));
+      const rows = db.prepare('SELECT id FROM incidents').iterate();
+      rows.next();
+      await nextTurn();
+      expect(errors).toHaveLength(1);
+      expect(db.inTransaction).toBe(true);
+      expect(count()).toBe(0);
+      rows.return?.();
+      await nextTurn();
+      expect(db.inTransaction).toBe(false);
+      expect(count()).toBe(1);
+      await store.close();
+    } finally {
+      other.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("commits the turn's incident writes before a flush, which stays its own transaction", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aether-store-'));
     const path = join(dir, 'aether.db');

@@ -535,15 +535,23 @@ export class SqliteResultStore extends ResultStoreBase {
         this.onError(new Error('SQLite rolled back the incident writes of a turn'));
       this.db.exec('BEGIN');
       this.turnOpen = true;
-      this.turnCommit ??= setImmediate(() => {
-        this.turnCommit = undefined;
-        this.commitTurn();
-      });
+      this.commitAtTurnEnd();
     }
     return write();
   }
 
-  /** Commits the transaction inTurn began, if it is open (see there). */
+  private commitAtTurnEnd(): void {
+    this.turnCommit ??= setImmediate(() => {
+      this.turnCommit = undefined;
+      this.commitTurn();
+    });
+  }
+
+  /**
+   * Commits the transaction inTurn began, if it is open (see there). A COMMIT that fails is
+   * rolled back; if neither can run (a query's iterator still open on the connection), the next
+   * turn tries again, so the transaction never stays open for good.
+   */
   private commitTurn(): void {
     if (!this.turnOpen) return;
     this.turnOpen = false;
@@ -558,8 +566,9 @@ export class SqliteResultStore extends ResultStoreBase {
       this.onError(error);
       try {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      } catch (rollbackError) {
-        this.onError(rollbackError);
+      } catch {
+        this.turnOpen = true;
+        this.commitAtTurnEnd();
       }
     }
   }
