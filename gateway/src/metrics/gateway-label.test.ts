@@ -18,15 +18,16 @@ const result: CheckResult = {
 };
 const monitor = { listServices: () => [] } as unknown as Monitor;
 
+/** The metrics of gw-1, a gateway in a cluster, and the bus they count from. */
+function clusterGateway() {
+  const events = new EventBus();
+  const metrics = createGatewayMetrics({ events, monitor, processMetrics: false, gateway: 'gw-1' });
+  return { events, metrics };
+}
+
 describe('metrics of a gateway in a cluster', () => {
   it('carry its id as the gateway label and count only its own probes, not relayed ones', async () => {
-    const events = new EventBus();
-    const metrics = createGatewayMetrics({
-      events,
-      monitor,
-      processMetrics: false,
-      gateway: 'gw-1',
-    });
+    const { events, metrics } = clusterGateway();
     events.publish('result', result);
     events.publish('result', result, 'gw-2');
     const text = await metrics.render();
@@ -46,13 +47,7 @@ describe('metrics of a gateway in a cluster', () => {
   });
 
   it('stream the same exposition render gives', async () => {
-    const events = new EventBus();
-    const metrics = createGatewayMetrics({
-      events,
-      monitor,
-      processMetrics: false,
-      gateway: 'gw-1',
-    });
+    const { events, metrics } = clusterGateway();
     events.publish('result', result);
     const chunks: Buffer[] = [];
     for await (const chunk of metrics.stream()) chunks.push(Buffer.from(chunk as Buffer));
