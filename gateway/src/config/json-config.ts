@@ -6,14 +6,15 @@
  * reaches (bench/results/NOTES.md). `JSON.parse` holds ~20 MiB for the same file. Large fleets
  * are generated, and generators write JSON, so that is where this matters.
  *
- * The answer is the plain data, or undefined when the fast path does not apply and the caller
- * must take the YAML path: not a JSON object; a `${` anywhere (env references are resolved on
- * the document, where the scalar's style decides whether `${PORT}` becomes a number); or a key
- * written twice in one object (YAML refuses it with its position, JSON.parse keeps the last).
+ * The answer is the plain data, `${VAR}` references still as written (the caller resolves them
+ * on the data: every JSON string is quoted, so none takes its value's type as a plain YAML
+ * `${PORT}` does), or undefined when the fast path does not apply and the caller must take the
+ * YAML path: not a JSON object, or a key written twice in one object (YAML refuses it with its
+ * position, JSON.parse keeps the last).
  * The caller also takes the YAML path when the data has problems, so every error is located.
  */
 export function parseJsonConfig(text: string): Record<string, unknown> | undefined {
-  if (!/^\s*\{/.test(text) || text.includes('${')) return undefined;
+  if (!/^\s*\{/.test(text)) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(text);

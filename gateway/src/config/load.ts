@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { builtInPanels } from './built-in-panels.js';
 import { ConfigError, formatConfigIssue, formatPath, type ConfigIssue } from './config-error.js';
-import { resolveEnvReferences } from './env-references.js';
+import { resolveEnvReferences, resolveEnvReferencesInData } from './env-references.js';
 import { parseJsonConfig } from './json-config.js';
 import { describeIssues, type LocatedProblem } from './issue-message.js';
 import { AetherConfig, type ServiceConfig } from './schema.js';
@@ -52,13 +52,19 @@ export function parseConfigText(
   file: string,
   env: NodeJS.ProcessEnv = process.env,
 ): AetherConfig {
-  // a JSON config without env references skips the located document (~8x its heap at 10,000
-  // services); any problem in it is reported by the YAML path below, located
+  // a JSON config skips the located document (~8x its heap at 10,000 services); its references
+  // are resolved on the data, and any problem in it (an unset variable too) is reported by the
+  // YAML path below, located
   const json = parseJsonConfig(text);
   if (json) {
-    const parsed = AetherConfig.safeParse(withDefaults(json, env));
-    if (parsed.success && checkSemantics(parsed.data, dirname(resolve(file))).length === 0)
-      return parsed.data;
+    const written = writtenUrlsOf(json);
+    if (resolveEnvReferencesInData(json, env)) {
+      const parsed = AetherConfig.safeParse(withDefaults(json, env));
+      if (parsed.success && checkSemantics(parsed.data, dirname(resolve(file))).length === 0) {
+        keepWrittenUrls(parsed.data, written);
+        return parsed.data;
+      }
+    }
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -154,6 +160,24 @@ function writtenUrls(doc: Document): Map<string, string> {
     if (!isSeq(checks)) return;
     checks.items.forEach((check, c) => {
       const url = isMap(check) ? check.get('url') : undefined;
+      if (typeof url === 'string' && url.includes('${')) found.set(`${s}/${c}`, url);
+    });
+  });
+  return found;
+}
+
+/** The same as writtenUrls for plain data (a JSON config before its references are resolved). */
+function writtenUrlsOf(data: Record<string, unknown>): Map<string, string> {
+  const found = new Map<string, string>();
+  const services = data.services;
+  if (!Array.isArray(services)) return found;
+  services.forEach((service: unknown, s) => {
+    if (!isPlainObject(service)) return;
+    const baseUrl = service.baseUrl;
+    if (typeof baseUrl === 'string' && baseUrl.includes('${')) found.set(`${s}`, baseUrl);
+    if (!Array.isArray(service.checks)) return;
+    service.checks.forEach((check: unknown, c) => {
+      const url = isPlainObject(check) ? check.url : undefined;
       if (typeof url === 'string' && url.includes('${')) found.set(`${s}/${c}`, url);
     });
   });
