@@ -8,7 +8,10 @@ import './server';
 afterEach(cleanup);
 
 // Two cores shared by several engineers: give async queries room without making any test timed.
-configure({ asyncUtilTimeout: 5000 });
+// A file's first test renders lazy pages in a fresh worker (their modules transformed on the spot):
+// npm test at load ~20 took over 5 s for that in the detail page's files. findBy returns as soon as
+// the element is there; this is only how long it keeps looking.
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lays nothing out: give elements the size of a laptop viewport so the virtual list has a
 // window to fill (the virtualizer reads clientHeight/clientWidth of its scroll element).
