@@ -11,9 +11,10 @@ export interface ResultSharing {
 }
 
 /**
- * What the cluster tells the result store: results probed elsewhere (uptime columns and the open
- * buckets of history), and services this gateway just gained, whose open buckets it rebuilds
- * from the previous holder's raw rows before closing them itself. Nothing on SQLite.
+ * What the cluster tells the result store: results probed elsewhere (uptime columns, and which
+ * checks' open history buckets to read from their prober's raw rows), and services this gateway
+ * just gained, whose open buckets it rebuilds from the previous holder's raw rows before closing
+ * them itself. Nothing on SQLite.
  */
 export function shareResultsAcrossCluster(
   results: ResultStore,

@@ -14,14 +14,13 @@ import { foldIntoDays } from '../day-fold.js';
 import { HOUR_MS, MINUTE_MS, type RawRow, type Resolution } from '../history-points.js';
 import { ResultStoreBase, type ResultStoreOptions, type Watermarks } from '../result-store-base.js';
 import type { RollupRow } from '../rollup-builder.js';
-import { statusCode } from '../status-code.js';
 import type { CheckState } from '../types.js';
 import { migratePg } from './pg-migrate.js';
 import type { BatchStamps, Stamped } from './pg-result-batch.js';
 import { checkKeyOf, PG_RESULT_MIGRATIONS } from './pg-result-schema.js';
 import { PgBatchWriter } from './pg-batch-writer.js';
 import { PgIncidents } from './pg-incidents.js';
-import { RemoteBuckets } from './pg-remote-buckets.js';
+import { RemoteChecks, remoteOpenRows } from './pg-remote-open.js';
 import {
   deleteRowsOlderThan,
   selectCheckStates,
@@ -208,10 +207,12 @@ export class PgResultStore extends ResultStoreBase {
 
   protected override flushNow(): void {
     super.flushNow();
-    // the remote buckets close as this store's own do (same clock, same grace), and are dropped
-    const until = this.clock.now() - this.closeGraceMs;
-    this.remote.minute.drop(until);
-    this.remote.hour.drop(until);
+    // a remote check with no result since the open hour began has no open bucket left to read
+    const hourOpen = this.hours.bucketOf(this.clock.now() - this.closeGraceMs);
+    if (hourOpen > this.remotePrunedAt) {
+      this.remote.prune(hourOpen);
+      this.remotePrunedAt = hourOpen;
+    }
     this.writer.kick();
   }
 
@@ -346,8 +347,10 @@ export class PgResultStore extends ResultStoreBase {
         keys.has(r.checkKey) && r.bucket >= lo && r.bucket < hi;
       if (resolution !== 'day') {
         const stored = await selectRollups(this.pool, resolution, checkKeys, fromMs, toMs);
+        const remote = await this.remoteOpen(resolution, checkKeys, fromMs, toMs, stored);
         return stored.concat(
           this.writer.notCommitted(resolution).filter((r) => inRange(r, fromMs, toMs)),
+          remote,
         );
       }
       // days folded by a committed batch come from rollup_day; the rest are folded here from hours
@@ -380,26 +383,45 @@ export class PgResultStore extends ResultStoreBase {
   // --- several gateways on one database -------------------------------------------------------
   /**
    * A result another gateway probed (relayed to this one): counted in the uptime columns, never
-   * written (its prober writes it).
+   * written (its prober writes it). History reads its open buckets from the prober's raw rows
+   * (remoteOpen); only the check and the time of its latest result are kept here.
    */
   observeRemote(result: CheckResult): void {
     const ts = Date.parse(result.timestamp);
     this.uptime.add(result.serviceId, ts, 1, result.success ? 0 : 1, { minute: true, hour: true });
-    const key = this.checkKey(result.serviceId, result.checkId);
-    const code = statusCode(result.status);
-    this.remote.minute.add(key, ts, code, result.success, result.durationMs);
-    this.remote.hour.add(key, ts, code, result.success, result.durationMs);
-    this.armFlush(); // the flush closes (drops) remote buckets, even on a gateway probing nothing
+    this.remote.note(this.checkKey(result.serviceId, result.checkId), ts);
   }
 
+  private readonly remote = new RemoteChecks();
+  private remotePrunedAt = 0;
+
   /**
-   * Open buckets of results other gateways probed: history includes them until the bucket closes,
-   * by then its prober has written it (never written from here).
+   * The rows of the still-open buckets of checks other gateways probe, made from the raw rows
+   * their prober wrote: the buckets this gateway has not closed yet (the prober closes them on
+   * the same schedule and writes their rows then), for the checks with a result relayed in them,
+   * except a bucket stored already (a prober whose clock runs ahead) or open here (a check this
+   * gateway took over since). A read sees what the prober has written: results of the last
+   * ~flush interval (1 s) are not there yet, nor, while Postgres is down, any it buffers.
    */
-  private readonly remote = {
-    minute: new RemoteBuckets(MINUTE_MS),
-    hour: new RemoteBuckets(HOUR_MS),
-  };
+  private async remoteOpen(
+    resolution: 'minute' | 'hour',
+    checkKeys: readonly number[],
+    fromMs: number,
+    toMs: number,
+    stored: readonly RollupRow[],
+  ): Promise<RollupRow[]> {
+    const builder = resolution === 'minute' ? this.minutes : this.hours;
+    const from = Math.max(fromMs, builder.bucketOf(this.clock.now() - this.closeGraceMs));
+    const keys = from < toMs ? this.remote.since(checkKeys, from) : [];
+    if (keys.length === 0) return [];
+    const raw = await selectRaw(this.pool, keys, from, toMs);
+    // synchronous from here, so what is open here is seen as the base's read will see it
+    const pair = (key: number, bucket: number) => `${key}:${bucket}`;
+    const have = new Set(stored.map((r) => pair(r.checkKey, r.bucket)));
+    for (const r of this.peekOpen(resolution, new Set(keys), from, toMs))
+      have.add(pair(r.checkKey, r.bucket));
+    return remoteOpenRows(raw, builder.sizeMs, (key, bucket) => !have.has(pair(key, bucket)));
+  }
 
   protected override peekOpen(
     resolution: 'minute' | 'hour',
@@ -411,9 +433,7 @@ export class PgResultStore extends ResultStoreBase {
     const made = this.made[resolution].filter(
       (r) => checkKeys.has(r.checkKey) && r.bucket + sizeMs > fromMs && r.bucket < toMs,
     );
-    return super
-      .peekOpen(resolution, checkKeys, fromMs, toMs)
-      .concat(this.remote[resolution].peek(checkKeys, fromMs, toMs), made);
+    return super.peekOpen(resolution, checkKeys, fromMs, toMs).concat(made);
   }
 
   /**
