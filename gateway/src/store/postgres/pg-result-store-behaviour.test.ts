@@ -50,7 +50,7 @@ describePostgres('PgResultStore beyond the shared suite', () => {
   const count = async (pool: pg.Pool, sql: string) =>
     Number((await pool.query<{ n: number }>(sql)).rows[0]!.n);
 
-  it("makes a fleet's minute close over several turns, written with its watermark in one transaction; reads meanwhile count every result once", async () => {
+  it("writes a fleet's minute close (made a slice of checks a turn) with its watermark in one transaction; reads meanwhile count every result once", async () => {
     const CHECKS = 2500;
     const start = T0 + 59 * MIN;
     const { pool, store, clock } = await open({ clock: new FakeClock(start) });
@@ -63,11 +63,11 @@ describePostgres('PgResultStore beyond the shared suite', () => {
         .map((p) => `${p.count}/${p.failures}`)
         .join();
     const reads: string[] = [];
-    let turns = 0;
+    // how many reads land inside the close depends on Postgres's speed, so none is counted here:
+    // whichever do must see each result once (the slices themselves are a CPU figure, in bench/)
     let done = false;
     const readEveryTurn = async () => {
       while (!done) {
-        turns++;
         reads.push(await minuteOf('s5'), await minuteOf('s2400'));
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -78,7 +78,6 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     done = true;
     await reading;
     expect(new Set(reads)).toEqual(new Set(['3/1']));
-    expect(turns).toBeGreaterThanOrEqual(3);
     expect(await count(pool, 'SELECT count(*) AS n FROM rollup_minute')).toBe(CHECKS);
     expect(
       await count(pool, `SELECT value AS n FROM results_meta WHERE key = 'watermark.minute'`),
