@@ -2,11 +2,9 @@ import type { FleetSummary, ServiceSummary, StatusCounts, StatusEvent } from '@a
 import type { Clock } from '../clock.js';
 import type { EventBus } from '../events/bus.js';
 import type { Monitor } from '../monitor/types.js';
+import { UNRELATED } from './service-revisions.js';
 
 type CountKey = keyof StatusCounts;
-
-/** Events that never change what a service counts as (service-revisions.ts has the same list). */
-const UNRELATED = new Set<string>(['result', 'snapshot', 'panels', 'audit', 'approval', 'alert']);
 
 /** What a service counts as: maintenance whatever its status, else its status. */
 const keyOf = (s: Pick<ServiceSummary, 'status' | 'maintenance'>): CountKey =>

@@ -21,7 +21,14 @@ export interface ServiceRevisions {
 }
 
 /** Events that never change a service's state; any other but `status` (config, maintenance, …) re-reads the list. */
-const UNRELATED = new Set<string>(['result', 'snapshot', 'panels', 'audit', 'approval', 'alert']);
+export const UNRELATED = new Set<string>([
+  'result',
+  'snapshot',
+  'panels',
+  'audit',
+  'approval',
+  'alert',
+]);
 
 /** What moves the revision besides status: config (name, group, tags, checks), maintenance, root cause. */
 const stateOf = (s: ServiceSummary) =>
