@@ -1,7 +1,14 @@
 import type { Bench, BenchOptions } from '../run.js';
 import type { Figure } from '../lib/report.js';
 import { startFrontEndStack } from '../lib/front-end-stack.js';
-import { openBrowser, recordScripts, PAGE_PROBES, type Chunk } from '../lib/browser.js';
+import {
+  openBrowser,
+  openColdBrowser,
+  LAUNCH_SETTLE_MS,
+  recordScripts,
+  PAGE_PROBES,
+  type Chunk,
+} from '../lib/browser.js';
 import { quantile } from '../lib/stats.js';
 import { figure } from '../lib/figure.js';
 import { frameCostControls, frameCostUnderUpdates } from './frame-cost.js';
@@ -50,7 +57,7 @@ interface FirstRowsLoad {
  * whole fleet in (read it with src/tools/profile-top.ts).
  */
 async function coldFirstRows(url: string, index: number): Promise<FirstRowsLoad> {
-  const session = await openBrowser();
+  const session = await openColdBrowser();
   try {
     await session.page.addInitScript(`window.__benchPanels = 1;\n${PAGE_PROBES}`);
     const recording = await loadWaterfall(session, `first-rows-${index}`);
@@ -120,7 +127,7 @@ async function firstRowsAtScale(options: BenchOptions): Promise<Figure[]> {
         'ms',
         '≤ 1,000 ms',
         quantile(first, 0.5) <= 1000,
-        `loads: ${first.map((r) => (Number.isFinite(r) ? r.toFixed(0) : 'none in 30 s')).join(', ')} ms from navigation start to the first service row; the whole fleet in (the list no longer aria-busy): ${fleet.map((r) => (Number.isFinite(r) ? r.toFixed(0) : '—')).join(', ')} ms; fresh --user-data-dir each; the waterfall of the load of ${median.firstRowMs.toFixed(0)} ms is listed below (ms from navigation start)`,
+        `loads: ${first.map((r) => (Number.isFinite(r) ? r.toFixed(0) : 'none in 30 s')).join(', ')} ms from navigation start to the first service row; the whole fleet in (the list no longer aria-busy): ${fleet.map((r) => (Number.isFinite(r) ? r.toFixed(0) : '—')).join(', ')} ms; fresh --user-data-dir each, navigated ${LAUNCH_SETTLE_MS} ms after Chromium's launch (AETHER_BENCH_LAUNCH_SETTLE_MS); the waterfall of the load of ${median.firstRowMs.toFixed(0)} ms is listed below (ms from navigation start)`,
         median.waterfall,
       ),
     ];
