@@ -59,6 +59,17 @@ export interface RunningGateway {
 
 export const DEFAULT_CONFIG_PATH = './aether.config.yaml';
 
+/**
+ * How long an idle keep-alive connection stays open: well above the idle reuse of what connects
+ * (undici/fetch 4 s, Prometheus, balancers: nginx upstream keepalive and AWS ALB 60 s), so no client
+ * sends a request on a connection the gateway is closing at that instant (Node's 5 s default reset
+ * a /metrics scrape taken 3 s after the previous one on a loaded machine). A shutdown closes them
+ * as soon as they are idle (see close), so this does not lengthen it.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Above the keep-alive timeout, as Node's docs advise for servers behind balancers. */
+export const HEADERS_TIMEOUT_MS = 66_000;
+
 /** Which config file and database a serve would use, from options then environment then defaults. */
 export function resolvePaths(options: Pick<StartOptions, 'configPath' | 'dbPath' | 'env'>) {
   const env = options.env ?? process.env;
@@ -105,8 +116,16 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const app = createApp(deps);
 
   const server = createServer(app.callback());
-  // keep-alive sockets must not outlive a shutdown by their idle timeout
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  // While closing, a connection is closed as soon as its response ends: an idle keep-alive one
+  // would otherwise hold the close until its timeout or the deadline's cut.
+  let stopping = false;
+  server.on('request', (_req, res) => {
+    res.once('finish', () => {
+      if (stopping) server.closeIdleConnections();
+    });
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -149,6 +168,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
       const deadline = options.shutdownTimeoutMs ?? 8_000;
       logger.info('shutting down: no new connections, stopping the scheduler');
       stopLiveConfig();
+      stopping = true;
       const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       app.close();
       server.closeIdleConnections();

@@ -66,6 +66,8 @@ export interface GatewayOptions {
   interval?: string;
   /** More YAML lines of the `orders` service (e.g. `    slo: { objective: 99 }`). */
   ordersExtra?: string[];
+  /** startGateway's: longest a close waits for open connections before cutting them. */
+  shutdownTimeoutMs?: number;
 }
 
 /**
@@ -115,6 +117,9 @@ export async function startGatewayUnderTest(
     dbPath: ':memory:',
     env: {},
     logger: pino({ level: 'silent' }),
+    ...(options.shutdownTimeoutMs !== undefined
+      ? { shutdownTimeoutMs: options.shutdownTimeoutMs }
+      : {}),
   });
   await firstResults(gateway);
   return {
