@@ -9,6 +9,11 @@ export interface Slotted {
   /** Order among entries due at the same time: lower goes first. */
   seq: number;
   nextAt: number;
+  /**
+   * A slot of the grid the entry goes back to after its next run (placeAt's `grid`), when it
+   * is not on the grid of that run.
+   */
+  resumeGrid: number | undefined;
 }
 
 /**
@@ -41,6 +46,20 @@ export class DueTimer<E extends Slotted> {
   place(entry: E, now: number, spreadMs = Infinity): void {
     const windowMs = Math.min(entry.job.intervalMs, this.maxSpreadMs, spreadMs);
     entry.nextAt = now + phaseOffset(entry.job.key, windowMs);
+    entry.resumeGrid = undefined;
+    this.heap.push(entry);
+  }
+
+  /**
+   * Adds an entry whose first slot is given: `at`, kept within [now, now + interval] (a clock
+   * of another gateway that is ahead, or a slot long past, move it no further). Its later slots
+   * follow `grid` when given — the first slot of that grid at least half an interval after
+   * this run, so the two runs are not back to back — else `at`'s own grid. Call arm() after
+   * placing a batch.
+   */
+  placeAt(entry: E, now: number, at: number, grid?: number): void {
+    entry.nextAt = Math.min(Math.max(at, now), now + entry.job.intervalMs);
+    entry.resumeGrid = grid;
     this.heap.push(entry);
   }
 
@@ -93,10 +112,15 @@ export class DueTimer<E extends Slotted> {
   /** The next slot on the job's grid; slots the process slept through are counted, not replayed. */
   private nextSlot(entry: E, plannedAt: number, now: number): number {
     const interval = entry.job.intervalMs;
-    const next = plannedAt + interval;
+    let next = plannedAt + interval;
+    const grid = entry.resumeGrid;
+    if (grid !== undefined) {
+      entry.resumeGrid = undefined;
+      next = grid + Math.ceil((plannedAt + interval / 2 - grid) / interval) * interval;
+    }
     if (next > now) return next;
-    const behind = Math.floor((now - plannedAt) / interval);
+    const behind = Math.floor((now - next) / interval) + 1;
     this.missed += behind;
-    return plannedAt + (behind + 1) * interval;
+    return next + behind * interval;
   }
 }

@@ -3,6 +3,7 @@ export {
   firstRunSpreadMs,
   FIRST_RUNS_PER_SECOND,
   RunFailure,
+  type FirstSlot,
   type RunInfo,
   type RunTrigger,
   type ScheduledJob,

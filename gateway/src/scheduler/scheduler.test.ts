@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import type { RunFailure } from './scheduler.js';
-import { Scheduler, type RunInfo, type ScheduledJob } from './scheduler.js';
+import { phaseOffset } from './phase.js';
+import { Scheduler, type FirstSlot, type RunInfo, type ScheduledJob } from './scheduler.js';
 
 type Outcome = string;
 
@@ -298,6 +299,49 @@ describe('Scheduler', () => {
     expect(Math.min(...firsts.values())).toBeGreaterThanOrEqual(5000);
     expect(Math.max(...firsts.values())).toBeLessThan(10_000);
     expect(clock.pending).toBe(1);
+  });
+
+  it('runs jobs added with a slot of their own at that slot, then on their grid; the rest spread like a start', async () => {
+    const { clock, scheduler, runs } = harness({ concurrency: 100, durations: {} });
+    scheduler.add(job('old', 10_000));
+    scheduler.start();
+    await clock.advance(5000); // now 5,000
+    const slots: Record<string, FirstSlot> = {
+      // kept on its previous prober's slot
+      fresh: { at: 12_000 },
+      // caught up now, then back on the grid of 4,000 + k * 10,000, half an interval on at least
+      overdue: { at: 5200, grid: 4000 },
+      // a catch-up run just before a grid slot: that slot is skipped, not run back to back
+      close: { at: 5300, grid: 6000 },
+      // another clock ahead: no further than one interval
+      ahead: { at: 99_000 },
+      // long past: now
+      past: { at: -50_000 },
+    };
+    scheduler.addAll(
+      [...Object.keys(slots), 'spread'].map((key) => job(key, 10_000, 100)),
+      (j) => slots[j.key],
+    );
+    await clock.advance(40_200); // to 45,200: the runs at 45,000 have finished
+    const at = (key: string) => runs.filter((r) => r.key === key).map((r) => r.at);
+    expect(at('fresh')).toEqual([12_000, 22_000, 32_000, 42_000]);
+    expect(at('overdue')).toEqual([5200, 14_000, 24_000, 34_000, 44_000]);
+    expect(at('close')).toEqual([5300, 16_000, 26_000, 36_000]);
+    expect(at('ahead')).toEqual([15_000, 25_000, 35_000, 45_000]);
+    expect(at('past')).toEqual([5000, 15_000, 25_000, 35_000, 45_000]);
+    const [spread] = at('spread');
+    expect(spread).toBeGreaterThanOrEqual(5000);
+    expect(spread).toBeLessThan(15_000);
+    expect(scheduler.stats().missed).toBe(0);
+    expect(clock.pending).toBe(1);
+  });
+
+  it('a slot given before start is ignored: start spreads every job', async () => {
+    const { clock, scheduler, runs } = harness({ concurrency: 100, durations: {} });
+    scheduler.addAll([job('a', 10_000, 100)], () => ({ at: 9_999 }));
+    scheduler.start();
+    await clock.advance(10_000);
+    expect(runs.map((r) => r.at)).toEqual([phaseOffset('a', 1000)]);
   });
 
   it('removes many jobs at once and keeps the rest on their slots', async () => {

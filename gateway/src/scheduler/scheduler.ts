@@ -50,6 +50,20 @@ export function firstRunSpreadMs(jobs: number, perSecond = FIRST_RUNS_PER_SECOND
   return Math.max(1000, Math.ceil((jobs / perSecond) * 1000));
 }
 
+/**
+ * Where a job added to a running scheduler first runs, instead of a start's spread: e.g. a check
+ * taken over from another gateway, on the slot its previous prober would have run it at.
+ */
+export interface FirstSlot {
+  /** When it first runs (kept within [now, now + interval]). */
+  at: number;
+  /**
+   * A slot of the grid it runs on after that first run, when not `at`'s own (its first slot
+   * there at least half an interval after `at`).
+   */
+  grid?: number;
+}
+
 interface Request<R> {
   trigger: RunTrigger;
   plannedAt: number;
@@ -65,6 +79,7 @@ interface Entry<R> {
   manual: Request<R> | null;
   removed: boolean;
   seq: number;
+  resumeGrid: number | undefined;
 }
 
 interface Active {
@@ -118,18 +133,39 @@ export class Scheduler<R> {
 
   /**
    * Adds jobs together; once started, their first runs are spread like a start's (a config
-   * reload adding 1,000 services does not fire them all at once, nor leave one waiting long).
+   * reload adding 1,000 services does not fire them all at once, nor leave one waiting long) —
+   * except those `firstSlot` gives a slot of their own. Before start, every job waits for
+   * start's spread.
    */
-  addAll(jobs: readonly ScheduledJob[]): void {
+  addAll(
+    jobs: readonly ScheduledJob[],
+    firstSlot?: (job: ScheduledJob) => FirstSlot | undefined,
+  ): void {
     for (const job of jobs)
       if (this.entries.has(job.key)) throw new Error(`job ${job.key} is already scheduled`);
     const added = jobs.map((job): Entry<R> => {
-      const entry = { job, nextAt: 0, busy: false, manual: null, removed: false, seq: this.seq++ };
+      const entry: Entry<R> = {
+        job,
+        nextAt: 0,
+        busy: false,
+        manual: null,
+        removed: false,
+        seq: this.seq++,
+        resumeGrid: undefined,
+      };
       this.entries.set(job.key, entry);
       return entry;
     });
     if (!this.running || added.length === 0) return;
-    this.placeAll(added);
+    if (!firstSlot) return this.placeAll(added);
+    const now = this.clock.now();
+    const spread: Entry<R>[] = [];
+    for (const entry of added) {
+      const slot = firstSlot(entry.job);
+      if (slot) this.due.placeAt(entry, now, slot.at, slot.grid);
+      else spread.push(entry);
+    }
+    this.placeAll(spread); // arms the timer for the slots given too
   }
 
   remove(key: string): void {
