@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { RunFailure, Scheduler, type RunInfo, type ScheduledJob } from '../scheduler/scheduler.js';
 import type { ResultStore } from '../store/types.js';
+import { gainedSlots } from './gained-slots.js';
 import { PROBE_TIMEOUT_SLACK_MS, type ResultIntake } from './result-intake.js';
 import { checkKeyOf, type CheckRuntime, type ServiceRuntime } from './runtime.js';
 import type { CheckOwnership, OwnershipChange, ProbeFn } from './types.js';
@@ -116,8 +117,10 @@ export function createCheckJobs(options: {
     return moved;
   }
 
-  // Shards came or went: lost checks stop now; gained ones start within one interval (spread
-  // like a start), with the incidents their previous prober left open, so a recovery closes them.
+  // Shards came or went: lost checks stop now; gained ones run on the slots their previous prober
+  // would have used (gained-slots.ts: at their slot when probed within their interval, overdue
+  // ones caught up within seconds), with the incidents their previous prober left open, so a
+  // recovery closes them.
   let ownershipSync: Promise<void> = Promise.resolve();
   async function syncOwnership(change: OwnershipChange | undefined): Promise<void> {
     const lost: string[] = [];
@@ -140,7 +143,16 @@ export function createCheckJobs(options: {
       (c) => checks.get(c.key) === c && held(c) && !scheduler.has(c.key),
     );
     for (const c of adding) c.incident = byKey.get(c.key) ?? c.incident;
-    scheduler.addAll(adding.map(jobOf));
+    const slots = gainedSlots(
+      adding.map((c) => ({
+        key: c.key,
+        intervalMs: c.check.interval,
+        lastProbedAt: c.state.lastResult ? Date.parse(c.state.lastResult.timestamp) : NaN,
+      })),
+      clock.now(),
+      ownership?.takeoverMs?.(),
+    );
+    scheduler.addAll(adding.map(jobOf), (job) => slots.get(job.key));
   }
   const unwatchOwnership = ownership?.onChange((change) => {
     ownershipSync = ownershipSync

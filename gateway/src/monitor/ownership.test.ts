@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '@aether/contract';
 import type { ResultStore } from '../store/types.js';
+import { CATCH_UP_MS } from './gained-slots.js';
 import { setup, T0 } from './monitor-harness.js';
 import type { CheckOwnership, OwnershipChange } from './types.js';
 
@@ -26,7 +27,7 @@ function movableOwnership(initial: string[]) {
 }
 
 /** Ownership by shard, one service a shard (orders 0, billing 1, empty 2): changes name them. */
-function shardedOwnership(initial: number[]) {
+function shardedOwnership(initial: number[], takeoverMs?: number) {
   const shardOf: Record<string, number> = { orders: 0, billing: 1, empty: 2 };
   const held = new Set(initial);
   /** Whether the local deadline is ahead (owns) or has just passed (holds only). */
@@ -44,6 +45,7 @@ function shardedOwnership(initial: number[]) {
       asked.push([...shards]);
       return Object.keys(shardOf).filter((id) => shards.includes(shardOf[id]!));
     },
+    ...(takeoverMs !== undefined ? { takeoverMs: () => takeoverMs } : {}),
   };
   const move = (gained: number[], lost: number[]) => {
     for (const shard of gained) held.add(shard);
@@ -121,6 +123,66 @@ describe('createMonitor with shard ownership', () => {
     expect(monitor.stats().jobs).toBe(3);
     expect(calls).toContain('orders/health');
     await monitor.stop();
+  });
+
+  /**
+   * billing/health (every 10 s) last probed by another gateway `agoMs` before billing's shard is
+   * gained here: when it runs here from then on (ms since the gain).
+   */
+  async function runsAfterGain(agoMs: number | null, takeoverMs?: number) {
+    const owner = shardedOwnership([0], takeoverMs);
+    const { clock, monitor } = await setup({ ownership: owner.ownership });
+    monitor.start();
+    await clock.advance(30_000);
+    const gainedAt = clock.now();
+    if (agoMs !== null)
+      monitor.applyRemoteResult({
+        serviceId: 'billing',
+        checkId: 'health',
+        type: 'http',
+        timestamp: new Date(gainedAt - agoMs).toISOString(),
+        success: true,
+        status: 'up',
+        durationMs: 12,
+        conditions: [],
+        errors: [],
+        target: 'elsewhere',
+      });
+    const runs: number[] = [];
+    monitor.onRun!((info) => {
+      if (info.serviceId === 'billing') runs.push(info.startedAt - gainedAt);
+    });
+    owner.move([1], []);
+    await clock.advance(40_000);
+    await monitor.stop();
+    return { runs, lastAt: agoMs === null ? NaN : -agoMs };
+  }
+
+  it('a gained check its previous prober ran within its interval runs at that prober’s next slot: no earlier, no gap', async () => {
+    const { runs } = await runsAfterGain(3_000);
+    expect(runs).toEqual([7_000, 17_000, 27_000, 37_000]);
+  });
+
+  it('a gained check whose slot passed while the lease was dead is caught up within the catch-up window, then back on its grid', async () => {
+    const { runs, lastAt } = await runsAfterGain(14_500, 30_000);
+    const [first, second, ...rest] = runs;
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThan(CATCH_UP_MS);
+    // its previous prober's grid (last probe + k intervals), at least half an interval later
+    expect((second! - lastAt) % 10_000).toBe(0);
+    expect(second! - first!).toBeGreaterThanOrEqual(5_000);
+    expect(rest).toEqual(
+      [second! + 10_000, second! + 20_000, second! + 30_000].filter((t) => t < 40_000),
+    );
+  });
+
+  it('a gained check nobody probed for longer than a take-over takes starts like a start: within its interval, on a grid of its own', async () => {
+    const { runs, lastAt } = await runsAfterGain(600_500, 30_000);
+    const [first, second] = runs;
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(first).toBeLessThan(10_000);
+    expect(second).toBe(first! + 10_000);
+    expect((second! - lastAt) % 10_000).not.toBe(0);
   });
 
   it('a change looked at just past the local deadline still schedules the held checks; they probe once a renewal moves it', async () => {

@@ -48,6 +48,14 @@ export interface CheckOwnership {
    * instead of every service; undefined when not known (then look at every service).
    */
   servicesIn?(shards: readonly number[]): Iterable<string> | undefined;
+  /**
+   * How long a dead prober's checks can go unprobed before another gateway claims their shard
+   * (the lease ttl, a beat, room for a slow one): a gained check whose slot passed no longer ago
+   * than this was missed in a take-over and is caught up at once; one overdue for longer was
+   * probed by nobody (the cluster was starting, or down) and starts spread like a start.
+   * Unbounded when absent.
+   */
+  takeoverMs?(): number;
 }
 
 /** The shards a lease change gave this gateway and took from it. */
