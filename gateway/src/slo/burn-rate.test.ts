@@ -111,6 +111,26 @@ describe('SloTracker counting', () => {
     expect(tracker.reports()[0]).toMatchObject({ good: 2, total: 3 });
   });
 
+  it('builds current() once for every caller meanwhile; a reload during a build keeps it out of the cache', async () => {
+    const clock = new FakeClock(T0);
+    const target = (serviceId: string) => ({
+      serviceId,
+      objective: 99,
+      windowMs: DAY,
+      degradedIsBad: false,
+    });
+    const tracker = new SloTracker(clock, [target('a'), target('b')]);
+    tracker.record('a', T0 - 1000, 'up');
+    const first = tracker.current(1);
+    expect(tracker.current(1)).toBe(first);
+    // the first slice is built; the reload comes before the second
+    tracker.reconfigure([target('b')]);
+    expect((await first).map((r) => r.serviceId)).toEqual(['a', 'b']);
+    const after = await tracker.current(1);
+    expect(after.map((r) => r.serviceId)).toEqual(['b']);
+    expect(await tracker.current(1)).toBe(after);
+  });
+
   it('leaves maintenance out', () => {
     const clock = new FakeClock(T0);
     const inWindow = (id: string, ts: number) => ts >= T0 - 3_600_000 && ts < T0 - 1_800_000;

@@ -49,7 +49,7 @@ describe('SLO service', () => {
   it('seeds from the rollups, then counts result events', async () => {
     const { slos, publish } = await setup();
     publish(result('orders', 'health', T0 + 1000, { ok: false }));
-    expect(slos.list()).toMatchObject([{ serviceId: 'orders', good: 1440, total: 1441 }]);
+    expect(await slos.list()).toMatchObject([{ serviceId: 'orders', good: 1440, total: 1441 }]);
   });
 
   it('pages through observe when the budget burns fast, and resolves when it stops', async () => {
@@ -79,7 +79,7 @@ describe('SLO service', () => {
       maintenanceAt: (s, ts) => s.id === 'orders' && ts >= T0,
     });
     publish(result('orders', 'health', T0 + 1000, { ok: false }));
-    expect(slos.list()[0]).toMatchObject({ good: 1440, total: 1440 });
+    expect((await slos.list())[0]).toMatchObject({ good: 1440, total: 1440 });
   });
 });
 
@@ -93,7 +93,57 @@ describe('SLO service on a config reload', () => {
       ],
     });
     slos.reconfigure(next);
-    expect(slos.list().map((s) => [s.serviceId, s.window])).toEqual([['other', '1d']]);
+    expect((await slos.list()).map((s) => [s.serviceId, s.window])).toEqual([['other', '1d']]);
     expect(await slos.budget('orders')).toBeUndefined();
+  });
+});
+
+describe('SLO service, the first reports after a start or a reload', () => {
+  const many = (n: number, window: string) =>
+    AetherConfig.parse({
+      services: Array.from({ length: n }, (_, i) => ({
+        id: `s${i}`,
+        name: `S ${i}`,
+        slo: { objective: 99, window },
+      })),
+    });
+
+  /** Resolves with the reports and whether another turn of the event loop ran while they were built. */
+  async function readInterleaved(
+    read: () => unknown,
+  ): Promise<{ value: unknown; turned: boolean }> {
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const value = await read();
+    return { value, turned };
+  }
+
+  it('are built a slice per turn of the event loop, not all in one, and answer the same', async () => {
+    const clock = new FakeClock(T0);
+    const store = new MemoryResultStore({ clock, flushIntervalMs: 3_600_000 });
+    const events = new EventBus();
+    const slos = createSloService({ config: many(600, '1d'), store, events, clock });
+    await slos.seeded;
+    events.publish('result', result('s0', 'health', T0 + 1000, { ok: false }));
+    events.publish('result', result('s599', 'health', T0 + 1000));
+
+    const first = await readInterleaved(() => slos.reports());
+    expect(first.turned).toBe(true);
+    const reports = first.value as Awaited<ReturnType<typeof slos.reports>>;
+    expect(reports).toHaveLength(600);
+    expect(reports[0]).toMatchObject({ serviceId: 's0', good: 0, total: 1 });
+    expect(reports[599]).toMatchObject({ serviceId: 's599', good: 1, total: 1 });
+    expect(reports[1]).toMatchObject({ serviceId: 's1', good: 0, total: 0, sli: null });
+    // built once: later reads get the same until the next refresh
+    expect(await slos.reports()).toBe(reports);
+
+    // a reload drops the reports: the next read builds them again, a slice per turn too
+    slos.reconfigure(many(600, '7d'));
+    const again = await readInterleaved(() => slos.list());
+    expect(again.turned).toBe(true);
+    const listed = again.value as Awaited<ReturnType<typeof slos.list>>;
+    expect(listed).toHaveLength(600);
+    expect(listed[0]).toMatchObject({ serviceId: 's0', window: '7d', good: 0, total: 1 });
+    slos.close();
   });
 });

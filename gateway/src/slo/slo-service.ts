@@ -41,9 +41,12 @@ export const SLO_REFRESH_MS = 10_000;
 /** The SLOs of the running config, for GET /api/slos and GET /api/services/:id/slo. */
 export interface SloService {
   /** Every service with an `slo`, in config order. */
-  list(): Slo[];
-  /** Raw reports, with their firing burn-rate rules (for BurnRateObservations). */
-  reports(): SloReport[];
+  list(): Promise<Slo[]>;
+  /**
+   * Raw reports, with their firing burn-rate rules, as of the last refresh; the first read after
+   * a start or a reload waits for them to be built a slice per turn of the event loop.
+   */
+  reports(): Promise<SloReport[]>;
   /** The remaining budget over [fromMs, toMs]; undefined for a service without an SLO. */
   budget(serviceId: string, fromMs?: number, toMs?: number): Promise<SloBudgetSeries | undefined>;
   /** Resolves once the counts from before the start are in (tests wait for it). */
@@ -146,15 +149,13 @@ export function createSloService(options: {
       if (i > 0 && i % SEED_SLICE === 0) await nextTurn();
       await seedOne(initial[i]!);
     }
-    tracker.refresh();
   })();
   let timer: unknown = clock.setTimeout(function tick() {
     void tracker
       .refreshInSlices(REFRESH_SLICE, observe !== undefined)
-      .then(() => {
-        if (!observe) return;
-        for (const o of burnAlerts.evaluate(tracker.reports(), alertService, clock.now()))
-          observe(o);
+      .then((reports) => {
+        if (!observe || !reports) return;
+        for (const o of burnAlerts.evaluate(reports, alertService, clock.now())) observe(o);
       })
       .finally(() => {
         if (timer !== undefined) timer = clock.setTimeout(tick, SLO_REFRESH_MS);
@@ -162,19 +163,23 @@ export function createSloService(options: {
   }, SLO_REFRESH_MS);
 
   let listed: { reports: SloReport[]; list: Slo[] } | null = null;
-  const list = (): Slo[] => {
-    const reports = tracker.reports();
+  // never tracker.reports(): built on a read, that is every SLO in one turn
+  const current = () => tracker.current(REFRESH_SLICE);
+  const list = async (): Promise<Slo[]> => {
+    const reports = await current();
     if (listed?.reports !== reports) listed = { reports, list: reports.map(sloOf) };
     return listed.list;
   };
 
   return {
     seeded,
-    reports: () => tracker.reports(),
+    reports: current,
     list,
     async budget(serviceId, fromArg, toArg) {
       const target = targets.find((t) => t.serviceId === serviceId);
       if (!target) return undefined;
+      const report = (await current()).find((r) => r.serviceId === serviceId);
+      if (!report) return undefined;
       const toMs = toArg ?? clock.now();
       const fromMs = fromArg ?? toMs - target.windowMs;
       const span = Math.max(1, toMs - fromMs);
@@ -220,7 +225,7 @@ export function createSloService(options: {
         points: out,
         // the entry /api/slos serves, so the service page needs no fetch of the whole fleet's
         // (its own report only: mapping all 10,000 for one would be a long synchronous chunk)
-        current: sloOf(tracker.reports().find((r) => r.serviceId === serviceId)!),
+        current: sloOf(report),
       };
     },
     reconfigure(config) {
@@ -230,7 +235,6 @@ export function createSloService(options: {
       tracker.reconfigure(targets);
       // a service that gained an SLO starts from its rollups too
       for (const t of targets) if (!before.has(t.serviceId)) void seedOne(t).catch(() => {});
-      tracker.refresh();
       listed = null;
     },
     close() {

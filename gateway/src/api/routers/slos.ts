@@ -25,7 +25,7 @@ export const slosRouter: RouterFactory = ({ slos, monitor, clock }) => {
   const answers = createBackgroundJson<SloReport>({ tag: 'slos', map: sloOf });
   return createRouter()
     .get('/api/slos', async (ctx) => {
-      const answer = answers.get(service().reports());
+      const answer = answers.get(await service().reports());
       ctx.set('Cache-Control', 'no-cache');
       await sendCachedJson(ctx, answer instanceof Promise ? await answer : answer);
     })
