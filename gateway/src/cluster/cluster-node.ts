@@ -123,9 +123,9 @@ export class ClusterNode implements ClusterView {
       const services = this.hooks.services?.();
       return services && servicesInShards(services, this.options.shards, shards);
     },
-    // a dead member's leases expire a ttl after its last renewal; a beat (ttl/3) later at most
-    // another claims them; the rest is room for a starved machine
-    takeoverMs: () => 2 * this.options.leaseTtlMs,
+    // a dead member's leases expire a ttl after its last renewal, a beat (ttl/3) later at most
+    // another claims them: 4/3 ttl; the rest is room for a starved machine's slow beats
+    takeoverMs: () => 3 * this.options.leaseTtlMs,
   };
 
   /** What result writes are fenced with (PgResultStore's ResultFence); set once self is known. */

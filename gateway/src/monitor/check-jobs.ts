@@ -38,7 +38,7 @@ export function createCheckJobs(options: {
   probe: ProbeFn;
   store: Pick<ResultStore, 'openIncidents'>;
   clock: Clock;
-  logger: Pick<Logger, 'error'>;
+  logger: Pick<Logger, 'error' | 'info'>;
   concurrency: number;
   ownership?: CheckOwnership;
 }): CheckJobs {
@@ -143,7 +143,7 @@ export function createCheckJobs(options: {
       (c) => checks.get(c.key) === c && held(c) && !scheduler.has(c.key),
     );
     for (const c of adding) c.incident = byKey.get(c.key) ?? c.incident;
-    const slots = gainedSlots(
+    const { slots, atSlot, caughtUp, catchUpMs } = gainedSlots(
       adding.map((c) => ({
         key: c.key,
         intervalMs: c.check.interval,
@@ -153,6 +153,11 @@ export function createCheckJobs(options: {
       ownership?.takeoverMs?.(),
     );
     scheduler.addAll(adding.map(jobOf), (job) => slots.get(job.key));
+    // one line a lease change: when a take-over's checks run again (the cluster scenario reads it)
+    logger.info(
+      { checks: adding.length, atSlot, caughtUp, catchUpMs, spread: adding.length - slots.size },
+      'gained checks scheduled',
+    );
   }
   const unwatchOwnership = ownership?.onChange((change) => {
     ownershipSync = ownershipSync

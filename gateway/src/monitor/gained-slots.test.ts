@@ -23,7 +23,7 @@ function perSecond(slots: Iterable<{ at: number }>): number[] {
 
 describe('gainedSlots', () => {
   it('keeps a fresh check on its previous prober’s slot, catches up an overdue one, leaves a stale or unprobed one to the start spread', () => {
-    const slots = gainedSlots(
+    const { slots, atSlot, caughtUp, catchUpMs } = gainedSlots(
       [
         { key: 'fresh', intervalMs: 30_000, lastProbedAt: NOW - 12_000 },
         { key: 'overdue', intervalMs: 30_000, lastProbedAt: NOW - 41_000 },
@@ -40,19 +40,21 @@ describe('gainedSlots', () => {
     expect(overdue.grid).toBe(NOW - 41_000);
     expect(slots.has('stale')).toBe(false);
     expect(slots.has('never')).toBe(false);
+    expect({ atSlot, caughtUp, catchUpMs }).toEqual({ atSlot: 1, caughtUp: 1, catchUpMs: 5000 });
   });
 
   it('a check with an interval shorter than the window is caught up within its interval', () => {
-    const slots = gainedSlots(
+    const { slots, catchUpMs } = gainedSlots(
       checks(500, 1000, () => 1500),
       NOW,
       30_000,
     );
+    expect(catchUpMs).toBe(1000);
     for (const { at } of slots.values()) expect(at - NOW).toBeLessThan(1000);
   });
 
   it('spreads 3,000 overdue checks over the 5 s window: ~600 first runs a second, not all at once', () => {
-    const slots = gainedSlots(
+    const { slots } = gainedSlots(
       checks(3000, 30_000, (i) => 30_000 + (i % 15_000)),
       NOW,
       30_000,
@@ -64,21 +66,23 @@ describe('gainedSlots', () => {
   });
 
   it('stretches the window for a larger batch: 10,000 overdue checks at most ~1,000 a second', () => {
-    const slots = gainedSlots(
+    const { slots, catchUpMs } = gainedSlots(
       checks(10_000, 30_000, (i) => 30_000 + (i % 15_000)),
       NOW,
       30_000,
     );
     const counts = perSecond(slots.values());
+    expect(catchUpMs).toBe(10_000);
     expect(counts.length).toBe(10_000 / CATCH_UP_PER_SECOND);
     for (const n of counts) expect(n).toBeLessThan(CATCH_UP_PER_SECOND * 1.15);
   });
 
   it('without a take-over bound every overdue check is caught up', () => {
-    const slots = gainedSlots(
-      checks(10, 30_000, () => 3_600_000),
-      NOW,
-    );
-    expect(slots.size).toBe(10);
+    expect(
+      gainedSlots(
+        checks(10, 30_000, () => 3_600_000),
+        NOW,
+      ).caughtUp,
+    ).toBe(10);
   });
 });

@@ -39,7 +39,7 @@ export function gainedSlots(
   checks: readonly GainedCheck[],
   now: number,
   takeoverMs = Infinity,
-): Map<string, FirstSlot> {
+): GainedSlots {
   const slots = new Map<string, FirstSlot>();
   const overdue: GainedCheck[] = [];
   for (const c of checks) {
@@ -48,10 +48,22 @@ export function gainedSlots(
     else if (now - due <= takeoverMs) overdue.push(c);
   }
   const windowMs = Math.max(CATCH_UP_MS, Math.ceil((overdue.length / CATCH_UP_PER_SECOND) * 1000));
-  for (const c of overdue)
-    slots.set(c.key, {
-      at: now + phaseOffset(c.key, Math.min(c.intervalMs, windowMs)),
-      grid: c.lastProbedAt,
-    });
-  return slots;
+  let catchUpMs = 0;
+  for (const c of overdue) {
+    const within = Math.min(c.intervalMs, windowMs);
+    catchUpMs = Math.max(catchUpMs, within);
+    slots.set(c.key, { at: now + phaseOffset(c.key, within), grid: c.lastProbedAt });
+  }
+  return { slots, atSlot: slots.size - overdue.length, caughtUp: overdue.length, catchUpMs };
+}
+
+export interface GainedSlots {
+  /** The first slot of each check kept on its slot or caught up; the others are absent. */
+  slots: Map<string, FirstSlot>;
+  /** Checks kept on their previous prober's slot. */
+  atSlot: number;
+  /** Overdue checks caught up… */
+  caughtUp: number;
+  /** …within this long from now (0 when none). */
+  catchUpMs: number;
 }
