@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { GatewayAlerting } from '../alerting/gateway-alerting.js';
 import type { AuthServices } from '../auth/auth-services.js';
 import type { Clock } from '../clock.js';
-import { loadConfigFileInWorker } from '../config/load-in-worker.js';
+import { loadConfigTextInWorker } from '../config/load-in-worker.js';
 import {
   createConfigReloader,
   sha256Of,
@@ -28,8 +28,8 @@ export interface ConfigReloadingOptions {
   clock: Clock;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
-  /** How a reload loads the file; default loadConfigFileInWorker with `env`. */
-  loadConfig?: (path: string) => Promise<AetherConfig>;
+  /** How a reload loads the text it read; default loadConfigTextInWorker with `env`. */
+  loadConfig?: (path: string, text: string) => Promise<AetherConfig>;
   /** The start's overrides (--port, --host, --db), applied to every reloaded config. */
   adjustConfig?: (config: AetherConfig) => AetherConfig;
 }
@@ -88,7 +88,8 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
     },
     ...(fromFile ? {} : { read: () => Promise.resolve(text) }),
     load:
-      options.loadConfig ?? ((path) => loadConfigFileInWorker(path, options.env ?? process.env)),
+      options.loadConfig ??
+      ((path, text) => loadConfigTextInWorker(text, path, options.env ?? process.env)),
     ...(options.adjustConfig ? { adjust: options.adjustConfig } : {}),
     reconfigureMonitor: reconfigure,
     hooks,

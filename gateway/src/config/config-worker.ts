@@ -3,13 +3,14 @@
  * the plain result, or the located issues of a ConfigError, or an error message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ConfigError, loadConfigFile } from './load.js';
+import { ConfigError, loadConfigFile, parseConfigText } from './load.js';
 import type { ConfigWorkerReply, ConfigWorkerRequest } from './load-in-worker.js';
 
-const { path, env } = workerData as ConfigWorkerRequest;
+const { path, env, text } = workerData as ConfigWorkerRequest;
 let reply: ConfigWorkerReply;
 try {
-  reply = { ok: true, config: loadConfigFile(path, env) };
+  const config = text === undefined ? loadConfigFile(path, env) : parseConfigText(text, path, env);
+  reply = { ok: true, config };
 } catch (error) {
   reply =
     error instanceof ConfigError

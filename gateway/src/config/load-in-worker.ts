@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from './config-error.js';
-import { loadConfigFile } from './load.js';
+import { loadConfigFile, parseConfigText } from './load.js';
 import type { AetherConfig } from './schema.js';
 
 export interface ConfigWorkerRequest {
   path: string;
   env: NodeJS.ProcessEnv;
+  /** The file's text already read (a reload hashes and loads the same bytes); else the worker reads `path`. */
+  text?: string;
 }
 
 export type ConfigWorkerReply =
@@ -25,12 +27,30 @@ const WORKER = new URL('./config-worker.js', import.meta.url);
  * comes back. Same result and the same ConfigError as loadConfigFile. When the worker file is
  * not there (running from TypeScript sources, as the tests do) it loads in this thread.
  */
-export async function loadConfigFileInWorker(
+export function loadConfigFileInWorker(
   path: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<AetherConfig> {
-  if (!existsSync(fileURLToPath(WORKER))) return loadConfigFile(path, env);
-  const request: ConfigWorkerRequest = { path, env: { ...env } };
+  return loadInWorker({ path, env: { ...env } });
+}
+
+/**
+ * parseConfigText in a worker thread, as loadConfigFileInWorker: the config of text already
+ * read, `path` naming it in messages. A reload hashes the bytes it read and loads these same
+ * bytes: read twice, a write between the reads would show one file's hash for another's config.
+ */
+export function loadConfigTextInWorker(
+  text: string,
+  path: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AetherConfig> {
+  return loadInWorker({ path, env: { ...env }, text });
+}
+
+async function loadInWorker(request: ConfigWorkerRequest): Promise<AetherConfig> {
+  const { path, env, text } = request;
+  if (!existsSync(fileURLToPath(WORKER)))
+    return text === undefined ? loadConfigFile(path, env) : parseConfigText(text, path, env);
   const reply = await new Promise<ConfigWorkerReply>((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: request });
     worker.once('message', (message: ConfigWorkerReply) => {

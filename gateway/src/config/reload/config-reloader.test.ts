@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -6,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EventBus, type BusEvent } from '../../events/bus.js';
 import { FakeClock } from '../../testing/fake-clock.js';
 import { ConfigError } from '../config-error.js';
-import { loadConfigFile } from '../load.js';
+import { loadConfigFile, parseConfigText } from '../load.js';
+import { loadConfigTextInWorker } from '../load-in-worker.js';
 import type { AetherConfig } from '../schema.js';
 import { createConfigReloader, sha256Of } from './config-reloader.js';
 
@@ -23,7 +25,7 @@ function setup(text: string) {
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
   const reloader = createConfigReloader({
     initial: { path, config: loadConfigFile(path, {}), text, sha256: sha256Of(text), loadedAt: 0 },
-    load: (p) => Promise.resolve(loadConfigFile(p, {})),
+    load: (p, text) => Promise.resolve(parseConfigText(text, p, {})),
     hooks: [
       { sections: ['auth'], apply: (c: AetherConfig) => void applied.push(c.auth.anonymous) },
     ],
@@ -79,5 +81,41 @@ describe('createConfigReloader', () => {
     const [a, b] = await Promise.all([reloader.reload('file'), reloader.reload('sighup')]);
     expect([a.kind, b.kind]).toEqual(['applied', 'unchanged']);
     expect(seen.filter((e) => e.type === 'config')).toHaveLength(1);
+  });
+
+  it('applies the bytes it hashed: a write right after its read is the next reload, not a config under the old hash', async () => {
+    const first = 'panels: []\nserver: { port: 9001 }\n';
+    const second = 'panels: []\nserver: { port: 9002 }\n';
+    const path = join(dir, 'written-meanwhile.yaml');
+    writeFileSync(path, 'panels: []\n');
+    const reloader = createConfigReloader({
+      initial: {
+        path,
+        config: loadConfigFile(path, {}),
+        text: 'panels: []\n',
+        sha256: sha256Of('panels: []\n'),
+        loadedAt: 0,
+      },
+      // the next version is written as soon as this one has been read
+      read: async (p) => {
+        const text = await readFile(p, 'utf8');
+        if (text === first) writeFileSync(p, second);
+        return text;
+      },
+      load: (p, text) => loadConfigTextInWorker(text, p, {}),
+      events: new EventBus(),
+      clock: new FakeClock(Date.UTC(2026, 0, 1)),
+      logger: pino({ level: 'silent' }),
+    });
+    writeFileSync(path, first);
+    const applied = await reloader.reload('file');
+    expect(applied.kind).toBe('applied');
+    expect(applied.running.sha256).toBe(sha256Of(first));
+    expect(applied.running.text).toBe(first);
+    expect(applied.running.config.server.port).toBe(9001);
+    const next = await reloader.reload('file');
+    expect(next.kind).toBe('applied');
+    expect(next.running.sha256).toBe(sha256Of(second));
+    expect(next.running.config.server.port).toBe(9002);
   });
 });

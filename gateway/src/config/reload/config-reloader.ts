@@ -54,8 +54,11 @@ export function createConfigReloader(options: {
   initial: RunningConfig;
   /** Reads the file's text; default readFile. */
   read?: (path: string) => Promise<string>;
-  /** Loads and validates the file (loadConfigFileInWorker), throwing ConfigError. */
-  load: (path: string) => Promise<AetherConfig>;
+  /**
+   * Loads and validates the text read from the file (loadConfigTextInWorker), throwing
+   * ConfigError: the bytes hashed are the bytes applied, whatever is written meanwhile.
+   */
+  load: (path: string, text: string) => Promise<AetherConfig>;
   /** The overrides the gateway started with (--port, --host, --db), applied again. */
   adjust?: (config: AetherConfig) => AetherConfig;
   reconfigureMonitor?: (config: AetherConfig) => Promise<MonitorChanges>;
@@ -88,7 +91,7 @@ export function createConfigReloader(options: {
       return { kind: 'unchanged', running, changes: NO_CONFIG_CHANGES };
     let config: AetherConfig;
     try {
-      config = adjust(await load(path));
+      config = adjust(await load(path, text));
     } catch (error) {
       const lines =
         error instanceof ConfigError ? error.issues.map(formatConfigIssue) : [String(error)];
