@@ -27,6 +27,11 @@ export interface BuildGatewayOptions {
   config: AetherConfig;
   /** Path of the config file, for messages. */
   configPath: string;
+  /**
+   * The file's text `config` was loaded from: its hash is the one shown and compared on reload.
+   * Without it the file is read again, which a write during the start makes another file's.
+   */
+  configText?: string;
   version: string;
   clock: Clock;
   events: EventBus;

@@ -28,6 +28,8 @@ export interface ConfigReloadingOptions {
   clock: Clock;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** The text the running config was loaded from; read from configPath when absent. */
+  configText?: string;
   /** How a reload loads the text it read; default loadConfigTextInWorker with `env`. */
   loadConfig?: (path: string, text: string) => Promise<AetherConfig>;
   /** The start's overrides (--port, --host, --db), applied to every reloaded config. */
@@ -45,7 +47,7 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
   let text: string;
   let fromFile = true;
   try {
-    text = readFileSync(configPath, 'utf8');
+    text = options.configText ?? readFileSync(configPath, 'utf8');
   } catch {
     // built from a config object (tests): nothing to re-read, so a reload finds it unchanged
     text = JSON.stringify(config);

@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { loadConfigFileInWorker } from '../config/load-in-worker.js';
+import { loadConfigFileInWorker, loadConfigTextInWorker } from '../config/load-in-worker.js';
 import type { AetherConfig } from '../config/schema.js';
 import {
   watchConfigFile,
@@ -99,12 +100,24 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
     },
     storage: { ...loaded.storage, ...(dbPath !== undefined ? { sqlite: dbPath } : {}) },
   });
-  const config = adjustConfig(await loadConfigFileInWorker(configPath, env));
+  // read once: the running config and the hash shown (and compared by reloads) are of one text
+  let configText: string | undefined;
+  try {
+    configText = readFileSync(configPath, 'utf8');
+  } catch {
+    // loadConfigFile reports why, located, below
+  }
+  const config = adjustConfig(
+    await (configText === undefined
+      ? loadConfigFileInWorker(configPath, env)
+      : loadConfigTextInWorker(configText, configPath, env)),
+  );
 
   const events = new EventBus();
   const parts = await buildGateway({
     config,
     configPath,
+    ...(configText !== undefined ? { configText } : {}),
     version: GATEWAY_VERSION,
     clock,
     events,
