@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, configure, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { Deploy, DeployComparison, ServiceSummary } from '@aether/contract';
 import { deploysHandlers, servicesHandlers } from '@aether/contract/msw';
@@ -18,8 +18,6 @@ import { renderShell, stopShells } from '../testing/render-shell';
 import { serveShellWithPanels } from '../testing/shell-with-panels';
 import { clearLoadedPanels } from '../panels/load-panel';
 import { BAKE_MS } from '@aether/panel-kit';
-
-configure({ asyncUtilTimeout: 5_000 });
 
 const orders: ServiceSummary = makeService(0, { id: 'orders', name: 'Orders', status: 'up' });
 const deploy = (agoMs: number) => makeRunningDeploy(agoMs);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, configure, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import type { CheckResult, Deploy, ServiceDetail, ServiceSummary } from '@aether/contract';
 import {
@@ -92,10 +92,6 @@ function setup(
   );
   return gateway;
 }
-
-// An upper bound, not a wait: a loaded CI machine may take over the default second to read a few
-// answers and the panel's links (this file's own copy of the testing-library config).
-configure({ asyncUtilTimeout: 5_000 });
 
 const cardNamed = async (name: RegExp | string) => screen.findByRole('article', { name });
 

@@ -19,7 +19,10 @@ vi.mock('../panels/federation-runtime', async () => {
 });
 
 // CI shares two cores among every workspace's tests: wait longer than the 1 s default for the DOM.
-configure({ asyncUtilTimeout: 5000 });
+// A file's first test renders the shell and its lazy views in a fresh worker (modules transformed
+// on the spot): npm test at load ~25 took over 5 s for the Now view's first card. findBy returns
+// as soon as the element is there; this is only how long it keeps looking (as the panels' setup).
+configure({ asyncUtilTimeout: 15_000 });
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
