@@ -30,8 +30,9 @@ export interface BuildGatewayOptions {
   /**
    * The file's text `config` was loaded from: its hash is the one shown and compared on reload.
    * Without it the file is read again, which a write during the start makes another file's.
+   * Kept deflated (deflatedText): these options stay reachable for as long as the gateway runs.
    */
-  configText?: string;
+  configText?: () => string;
   version: string;
   clock: Clock;
   events: EventBus;

@@ -6,9 +6,11 @@ import type { Clock } from '../clock.js';
 import { loadConfigTextInWorker } from '../config/load-in-worker.js';
 import {
   createConfigReloader,
+  deflatedText,
   sha256Of,
   type ConfigReloader,
   type ReloadHook,
+  type RunningConfig,
 } from '../config/reload/index.js';
 import type { AetherConfig } from '../config/schema.js';
 import type { EventBus } from '../events/bus.js';
@@ -28,8 +30,8 @@ export interface ConfigReloadingOptions {
   clock: Clock;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
-  /** The text the running config was loaded from; read from configPath when absent. */
-  configText?: string;
+  /** The text the running config was loaded from (deflatedText); read from configPath when absent. */
+  configText?: (() => string) | undefined;
   /** How a reload loads the text it read; default loadConfigTextInWorker with `env`. */
   loadConfig?: (path: string, text: string) => Promise<AetherConfig>;
   /** The start's overrides (--port, --host, --db), applied to every reloaded config. */
@@ -44,15 +46,14 @@ export interface ConfigReloadingOptions {
  */
 export function createGatewayReloader(options: ConfigReloadingOptions): ConfigReloader {
   const { config, configPath, monitor, auth, alerting } = options;
-  let text: string;
-  let fromFile = true;
-  try {
-    text = options.configText ?? readFileSync(configPath, 'utf8');
-  } catch {
-    // built from a config object (tests): nothing to re-read, so a reload finds it unchanged
-    text = JSON.stringify(config);
-    fromFile = false;
-  }
+  const { text, fromFile } = initialText(options);
+  const initial: RunningConfig = {
+    path: configPath,
+    config,
+    text,
+    sha256: sha256Of(text()),
+    loadedAt: options.clock.now(),
+  };
   const hooks: ReloadHook[] = [
     { sections: ['auth'], apply: async (next) => void (await auth.reconfigure(next)) },
     ...(alerting
@@ -81,14 +82,8 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
     return changes;
   };
   return createConfigReloader({
-    initial: {
-      path: configPath,
-      config,
-      text,
-      sha256: sha256Of(text),
-      loadedAt: options.clock.now(),
-    },
-    ...(fromFile ? {} : { read: () => Promise.resolve(text) }),
+    initial,
+    ...(fromFile ? {} : { read: () => Promise.resolve(text()) }),
     load:
       options.loadConfig ??
       ((path, text) => loadConfigTextInWorker(text, path, options.env ?? process.env)),
@@ -99,4 +94,18 @@ export function createGatewayReloader(options: ConfigReloadingOptions): ConfigRe
     clock: options.clock,
     logger: options.logger,
   });
+}
+
+/**
+ * The text the config was loaded from, kept deflated (no string of the whole file stays
+ * reachable from the reloader); a config given without a readable file (some tests) is its JSON.
+ */
+function initialText(options: ConfigReloadingOptions): { text: () => string; fromFile: boolean } {
+  if (options.configText) return { text: options.configText, fromFile: true };
+  try {
+    return { text: deflatedText(readFileSync(options.configPath, 'utf8')), fromFile: true };
+  } catch {
+    // built from a config object (tests): nothing to re-read, so a reload finds it unchanged
+    return { text: deflatedText(JSON.stringify(options.config)), fromFile: false };
+  }
 }

@@ -13,6 +13,7 @@ import {
   ServiceList,
   StatusEvent,
 } from '@aether/contract';
+import { redactedConfigOf } from '../config/reload/index.js';
 import { expectJson, expectProblem } from '../testing/problem-assertions.js';
 import { startSwitchableTarget, type SwitchableTarget } from '../testing/gateway-under-test.js';
 import { startGateway, type RunningGateway, type StartOptions } from './start-gateway.js';
@@ -227,6 +228,49 @@ describe('live config', () => {
     expect(shown).toContain('${RAW_RETENTION:-[REDACTED]}');
     expect((await call(gw, VIEWER, 'GET', '/api/config')).status).toBe(403);
     expect((await call(gw, VIEWER, 'POST', '/api/config/reload')).status).toBe(403);
+  });
+
+  it('shows the file it runs on as written, gzipped or not: after a reload, and after a refused one', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'aether.config.yaml');
+    const first = configText(['orders']);
+    writeFileSync(path, first);
+    const gw = await start(path);
+    const shown = async (encoding: string) => {
+      const response = await fetch(`${gw.url}/api/config`, {
+        headers: { authorization: `Bearer ${ADMIN}`, 'accept-encoding': encoding },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      return {
+        encoding: response.headers.get('content-encoding'),
+        view: ConfigView.parse(await response.json()),
+      };
+    };
+    const zipped = await shown('gzip');
+    const plain = await shown('identity');
+    expect([zipped.encoding, plain.encoding]).toEqual(['gzip', null]);
+    expect(plain.view).toEqual(zipped.view);
+    expect(plain.view).toMatchObject({ path, sha256: sha256(first) });
+    expect(plain.view.config).toEqual(redactedConfigOf(first));
+    const operation = { title: 'Flush', path: '/flush' };
+    expect(plain.view.config).toMatchObject({
+      services: [
+        { id: 'orders', operations: [{ ...operation, headers: { 'x-static': '[REDACTED]' } }] },
+      ],
+    });
+
+    const second = configText(['orders', 'search']);
+    writeFileSync(path, second);
+    expect((await call(gw, ADMIN, 'POST', '/api/config/reload')).status).toBe(200);
+    writeFileSync(path, second.replace('interval: 1h', 'interval: soon'));
+    await expectProblem(await call(gw, ADMIN, 'POST', '/api/config/reload'), 422);
+    for (const encoding of ['gzip', 'identity']) {
+      const { view } = await shown(encoding);
+      expect(view.sha256).toBe(sha256(second));
+      expect(view.config).toEqual(redactedConfigOf(second));
+      expect(JSON.stringify(view.config)).not.toContain('literal-secret');
+    }
   });
 
   it('applies token changes at once: a removed token is refused on the next request', async () => {

@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fake-clock.js';
 import { parseConfigText } from '../config/load.js';
-import { sha256Of } from '../config/reload/index.js';
+import { deflatedText, sha256Of } from '../config/reload/index.js';
 import { EventBus } from '../events/bus.js';
 import { buildGateway } from './build-gateway.js';
 
@@ -21,7 +21,7 @@ it('shows the hash of the text the gateway started from, even when the file chan
   const built = await buildGateway({
     config: parseConfigText(started, configPath, {}),
     configPath,
-    configText: started,
+    configText: deflatedText(started),
     version: 'test',
     clock: new FakeClock(Date.UTC(2026, 0, 1)),
     logger: pino({ level: 'silent' }),

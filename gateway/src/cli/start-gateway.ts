@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { loadConfigFileInWorker, loadConfigTextInWorker } from '../config/load-in-worker.js';
 import type { AetherConfig } from '../config/schema.js';
 import {
+  deflatedText,
   watchConfigFile,
   type ConfigReloader,
   type ReloadOutcome,
@@ -117,7 +118,7 @@ export async function startGateway(options: StartOptions = {}): Promise<RunningG
   const parts = await buildGateway({
     config,
     configPath,
-    ...(configText !== undefined ? { configText } : {}),
+    ...(configText !== undefined ? { configText: deflatedText(configText) } : {}),
     version: GATEWAY_VERSION,
     clock,
     events,

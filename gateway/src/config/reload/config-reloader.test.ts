@@ -10,7 +10,7 @@ import { ConfigError } from '../config-error.js';
 import { loadConfigFile, parseConfigText } from '../load.js';
 import { loadConfigTextInWorker } from '../load-in-worker.js';
 import type { AetherConfig } from '../schema.js';
-import { createConfigReloader, sha256Of } from './config-reloader.js';
+import { createConfigReloader, deflatedText, sha256Of } from './config-reloader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'aether-reloader-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +24,13 @@ function setup(text: string) {
   const applied: string[] = [];
   const clock = new FakeClock(Date.UTC(2026, 0, 1));
   const reloader = createConfigReloader({
-    initial: { path, config: loadConfigFile(path, {}), text, sha256: sha256Of(text), loadedAt: 0 },
+    initial: {
+      path,
+      config: loadConfigFile(path, {}),
+      text: deflatedText(text),
+      sha256: sha256Of(text),
+      loadedAt: 0,
+    },
     load: (p, text) => Promise.resolve(parseConfigText(text, p, {})),
     hooks: [
       { sections: ['auth'], apply: (c: AetherConfig) => void applied.push(c.auth.anonymous) },
@@ -72,7 +78,19 @@ describe('createConfigReloader', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.issues[0]).toMatchObject({ file: path, line: 2 });
     expect(reloader.current()).toBe(before);
+    expect(reloader.current().text()).toBe('panels: []\n');
     expect(seen).toEqual([]);
+  });
+
+  it('keeps the text of the file it applied, as written, for GET /api/config', async () => {
+    const { path, reloader } = setup('panels: []\n');
+    // multi-byte characters, a BOM and CRLF come back as read
+    const written = '\uFEFF# café ☕ — 設定\r\npanels: []\r\nserver: { port: 9003 }\r\n';
+    writeFileSync(path, written);
+    const outcome = await reloader.reload('api');
+    expect(outcome.kind).toBe('applied');
+    expect(outcome.running.text()).toBe(written);
+    expect(reloader.current().text()).toBe(written);
   });
 
   it('serializes reloads: two at once apply the file once, the second finds it unchanged', async () => {
@@ -92,7 +110,7 @@ describe('createConfigReloader', () => {
       initial: {
         path,
         config: loadConfigFile(path, {}),
-        text: 'panels: []\n',
+        text: deflatedText('panels: []\n'),
         sha256: sha256Of('panels: []\n'),
         loadedAt: 0,
       },
@@ -111,7 +129,7 @@ describe('createConfigReloader', () => {
     const applied = await reloader.reload('file');
     expect(applied.kind).toBe('applied');
     expect(applied.running.sha256).toBe(sha256Of(first));
-    expect(applied.running.text).toBe(first);
+    expect(applied.running.text()).toBe(first);
     expect(applied.running.config.server.port).toBe(9001);
     const next = await reloader.reload('file');
     expect(next.kind).toBe('applied');

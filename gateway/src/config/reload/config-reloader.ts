@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { NO_CONFIG_CHANGES, type ConfigChanges } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.js';
@@ -16,10 +17,20 @@ export type ReloadTrigger = 'file' | 'sighup' | 'api' | 'cluster';
 export interface RunningConfig {
   path: string;
   config: AetherConfig;
-  /** The file's text, for GET /api/config (shown redacted, `${VAR}` unresolved). */
-  text: string;
+  /** The file's text as read (deflatedText), for GET /api/config (shown redacted, `${VAR}` unresolved). */
+  text: () => string;
   sha256: string;
   loadedAt: number;
+}
+
+/**
+ * A config file's text kept deflated, inflated on each call: only GET /api/config reads it, once
+ * per file version. The cluster bench's 30,000-service file (6.2 MB, 6 MiB of heap as a string
+ * for as long as it runs) is 0.26 MB deflated: 21 ms to deflate, 7 ms to inflate.
+ */
+export function deflatedText(text: string): () => string {
+  const deflated = deflateRawSync(text);
+  return () => inflateRawSync(deflated).toString('utf8');
 }
 
 /** A part of the gateway that takes some top-level sections of a new config while running. */
@@ -112,7 +123,7 @@ export function createConfigReloader(options: {
       sections,
       needsRestart: sections.filter((s) => !live.has(s)),
     };
-    running = { path, config, text, sha256, loadedAt: clock.now() };
+    running = { path, config, text: deflatedText(text), sha256, loadedAt: clock.now() };
     const loadedAt = new Date(running.loadedAt).toISOString();
     events.publish('config', { sha256, loadedAt, changes });
     logger.info(

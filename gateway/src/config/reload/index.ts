@@ -1,5 +1,6 @@
 export {
   createConfigReloader,
+  deflatedText,
   sha256Of,
   type ConfigReloader,
   type ReloadHook,

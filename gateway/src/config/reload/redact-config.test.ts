@@ -96,6 +96,26 @@ describe('redactedConfigOf', () => {
     expect(value).toBe(shown);
   });
 
+  it('shows a JSON file as its YAML reading: same data, same redaction', () => {
+    const json = JSON.stringify({
+      auth: { tokens: [{ name: 'a', sha256: 'ab12' }] },
+      storage: { sqlite: '${DB:-/secret/path.db}' },
+      services: [
+        {
+          id: 'orders',
+          baseUrl: 'http://u:p@127.0.0.1:1/x?key=v',
+          checks: [
+            { id: 'h', headers: { authorization: 'Bearer abc' }, expect: { status: [200] } },
+          ],
+        },
+      ],
+    });
+    // a comment first: not JSON any more, so the same data goes through the YAML parser
+    const throughYaml = redactedConfigOf(`# written by a generator\n${json}`);
+    expect(redactedConfigOf(json)).toEqual(throughYaml);
+    expect(JSON.stringify(throughYaml)).not.toMatch(/ab12|secret|Bearer abc|u:p|=v/);
+  });
+
   it('never resolves a reference: the environment cannot show', () => {
     process.env.AETHER_REDACT_TEST = 'leaked';
     try {
