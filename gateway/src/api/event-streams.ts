@@ -201,11 +201,13 @@ export class EventStreams {
     if (cached && cached.lastId === events.lastId && now - cached.at < SNAPSHOT_REUSE_MS)
       return cached.frame;
     const data = { services: monitor.listServices(), at: new Date(now).toISOString() };
-    this.snapshot = {
-      lastId: events.lastId,
-      at: now,
-      frame: frame(events.lastId, 'snapshot', data),
-    };
-    return this.snapshot.frame;
+    const made = { lastId: events.lastId, at: now, frame: frame(events.lastId, 'snapshot', data) };
+    this.snapshot = made;
+    // kept only while it may be reused: the whole fleet's JSON (12 MiB at 30,000 services) held
+    // after the last client that read it was a gateway's largest Buffer once any stream had opened
+    this.options.clock.setTimeout(() => {
+      if (this.snapshot === made) this.snapshot = undefined;
+    }, SNAPSHOT_REUSE_MS);
+    return made.frame;
   }
 }
