@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { ConfigError, type ConfigIssue } from './config-error.js';
 import { loadConfigFile, parseConfigText } from './load.js';
 import type { AetherConfig } from './schema.js';
+import { withSharedValues } from './shared-values.js';
 
 export interface ConfigWorkerRequest {
   path: string;
@@ -24,8 +25,9 @@ const WORKER = new URL('./config-worker.js', import.meta.url);
  * zod) grows the heap far beyond what the gateway needs afterwards — 10,000 services took the
  * process to ~300 MiB RSS before the first probe, and V8 keeps a heap it has grown (bench/
  * results/NOTES.md). In a worker that peak is freed with the worker; only the plain config
- * comes back. Same result and the same ConfigError as loadConfigFile. When the worker file is
- * not there (running from TypeScript sources, as the tests do) it loads in this thread.
+ * comes back. Same result and the same ConfigError as loadConfigFile, its repeated values kept
+ * once (withSharedValues). When the worker file is not there (running from TypeScript sources,
+ * as the tests do) it loads in this thread, sharing the same way.
  */
 export function loadConfigFileInWorker(
   path: string,
@@ -50,7 +52,9 @@ export function loadConfigTextInWorker(
 async function loadInWorker(request: ConfigWorkerRequest): Promise<AetherConfig> {
   const { path, env, text } = request;
   if (!existsSync(fileURLToPath(WORKER)))
-    return text === undefined ? loadConfigFile(path, env) : parseConfigText(text, path, env);
+    return withSharedValues(
+      text === undefined ? loadConfigFile(path, env) : parseConfigText(text, path, env),
+    );
   const reply = await new Promise<ConfigWorkerReply>((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: request });
     worker.once('message', (message: ConfigWorkerReply) => {
@@ -62,7 +66,7 @@ async function loadInWorker(request: ConfigWorkerRequest): Promise<AetherConfig>
       reject(new Error(`the config worker exited with code ${code} before answering`)),
     );
   });
-  if (reply.ok) return compacted(reply.config);
+  if (reply.ok) return withSharedValues(compacted(reply.config));
   if ('issues' in reply) throw new ConfigError(reply.issues);
   throw new Error(reply.message);
 }
