@@ -69,8 +69,6 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   // changes a second nearly every read of it follows a change, and remaking it walked 10,000
   // services for the handful that changed since the last read.
   let list: ServiceSummary[] | null = null;
-  /** Each listed service's position in `list` (made with it). */
-  let positions = new Map<ServiceRuntime, number>();
   /** Services whose entry changed since `list` was made or patched. */
   const stale = new Set<ServiceRuntime>();
   const changed = (s: ServiceRuntime) => {
@@ -82,10 +80,10 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
       if (stale.size === 0) return list;
       const next = list.slice();
       for (const s of stale) {
-        const at = positions.get(s);
         // a service no longer listed at that place (removed, replaced by a reload): make it whole
-        if (at === undefined || services.get(s.config.id) !== s) return wholeList();
-        next[at] = summary(s);
+        if (s.listAt < 0 || s.listAt >= next.length || services.get(s.config.id) !== s)
+          return wholeList();
+        next[s.listAt] = summary(s);
       }
       stale.clear();
       return (list = next);
@@ -94,11 +92,10 @@ export async function createMonitor(deps: MonitorDeps): Promise<ScheduledMonitor
   };
   const wholeList = (): ServiceSummary[] => {
     stale.clear();
-    positions = new Map();
     const made = new Array<ServiceSummary>(services.size); // exact size: no room left by push
     let at = 0;
     for (const s of services.values()) {
-      positions.set(s, at);
+      s.listAt = at;
       made[at++] = summary(s);
     }
     return (list = made);

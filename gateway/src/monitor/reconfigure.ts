@@ -84,6 +84,7 @@ export function reconfigureView(options: {
       since: null,
       summary: null,
       seen: undefined,
+      listAt: -1,
     };
     if (!previous) changes.added.push(service.id);
     else if (serviceShapeOf(previous.config) !== serviceShapeOf(service))

@@ -43,6 +43,7 @@ export async function restoreState(
       since: null,
       summary: null,
       seen: undefined,
+      listAt: -1,
     };
     for (const check of service.checks) {
       const key = checkKeyOf(service.id, check.id);

@@ -27,6 +27,11 @@ export interface ServiceRuntime {
    * services).
    */
   seen: Status | undefined;
+  /**
+   * Its place in the monitor's list when that was last made whole (-1: not in it): kept here,
+   * not in a Map by runtime (0.85 MiB at 30,000 services, made again with every whole list).
+   */
+  listAt: number;
 }
 
 export const checkKeyOf = (serviceId: string, checkId: string) => `${serviceId}/${checkId}`;
