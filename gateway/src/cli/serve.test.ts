@@ -60,7 +60,9 @@ function writeConfig(name: string, yaml: string): string {
 const serve = (config: string, db: string) =>
   aether(['serve', '--config', config, '--port', '0', '--db', db]);
 
-describe('aether serve', () => {
+// Each test starts the CLI through tsx, some twice: at load ~35 one start took 11-15 s, so the
+// package's 20 s was too short for two (config check). An upper bound only: no test is timed.
+describe('aether serve', { timeout: 60_000 }, () => {
   it('drains on SIGTERM: closes SSE streams, stops, exits 0', async () => {
     const config = writeConfig(
       'ok.yaml',
