@@ -70,6 +70,25 @@ describe('UptimeIndex', () => {
     expect(index.query(T0, T0 + MINUTE).get('big')).toEqual({ count: 120_000, failures: 100_000 });
   });
 
+  it('keeps counts past 8 bits exact, and each block widens on its own', () => {
+    const index = new UptimeIndex();
+    // an hour at 10 s is 360 results: past 255 in the hour ring, not in the minute ring
+    for (let m = 0; m < 60; m++) index.add('busy', T0 + m * MINUTE, 6, m < 50 ? 0 : 6, BOTH);
+    index.add('calm', T0, 120, 3, BOTH);
+    // a service of the next block (256 per block), still counting in 8 bits
+    for (let i = 0; i < 300; i++) index.add(`s${i}`, T0 + i * 100, 1, i === 299 ? 1 : 0, BOTH);
+    index.add('s299', T0 + 2 * MINUTE, 255, 255, BOTH);
+    const day = index.query(T0, T0 + 24 * HOUR);
+    expect(day.get('busy')).toEqual({ count: 360, failures: 60 });
+    expect(day.get('calm')).toEqual({ count: 120, failures: 3 });
+    expect(day.get('s299')).toEqual({ count: 256, failures: 256 });
+    expect(day.get('s298')).toEqual({ count: 1, failures: 0 });
+    expect(index.query(T0 + 59 * MINUTE, T0 + HOUR).get('busy')).toEqual({
+      count: 6,
+      failures: 6,
+    });
+  });
+
   it('counts failures of a service beside services that never failed', () => {
     const index = new UptimeIndex();
     for (let i = 0; i < 600; i++) index.add(`s${i}`, T0, 2, 0, BOTH);

@@ -10,12 +10,13 @@ const HOUR_SLOTS = 24 * 7 + 2;
 /** Services per block: rings are allocated a block at a time, never copied to grow. */
 const BLOCK = 256;
 
-type Counts = Uint16Array | Uint32Array;
+type Counts = Uint8Array | Uint16Array | Uint32Array;
 
 /**
  * One block's slots: counts for every service in it, failures only once one has failed. Both
- * start as 16-bit counts (a service's results in a minute or an hour: 360 an hour at 10 s) and a
- * block turns to 32 bits the first time one of its slots would pass 65,535.
+ * start as 8-bit counts (a service's results in a minute, or in an hour at 30 s: 120) and a
+ * block turns to 16 bits the first time one of its slots would pass 255 (an hour at 10 s: 360),
+ * to 32 bits past 65,535.
  */
 interface Block {
   counts: Counts;
@@ -23,9 +24,10 @@ interface Block {
 }
 
 function widened(counts: Counts, i: number, add: number): Counts {
-  return counts[i]! + add > 0xffff && counts instanceof Uint16Array
-    ? Uint32Array.from(counts)
-    : counts;
+  const next = counts[i]! + add;
+  if (next <= 0xff || counts instanceof Uint32Array) return counts;
+  if (next > 0xffff) return Uint32Array.from(counts);
+  return counts instanceof Uint8Array ? Uint16Array.from(counts) : counts;
 }
 
 /**
@@ -47,7 +49,7 @@ class Rings {
 
   grow(services: number): void {
     while (this.blocks.length * BLOCK < services)
-      this.blocks.push({ counts: new Uint16Array(BLOCK * this.size), failures: undefined });
+      this.blocks.push({ counts: new Uint8Array(BLOCK * this.size), failures: undefined });
   }
 
   bump(service: number, slotNo: number, count: number, failures: number): void {
@@ -61,7 +63,7 @@ class Rings {
     block.counts = widened(block.counts, i, count);
     block.counts[i]! += count;
     if (failures === 0) return;
-    block.failures = widened(block.failures ?? new Uint16Array(BLOCK * this.size), i, failures);
+    block.failures = widened(block.failures ?? new Uint8Array(BLOCK * this.size), i, failures);
     block.failures[i]! += failures;
   }
 
@@ -79,9 +81,9 @@ class Rings {
  * per hour for the last ~7 days — fed as results arrive, so the uptime columns of 10,000
  * services cost a few ms instead of a scan over millions of rows. Windows are resolved to
  * whole minutes (up to ~1 h) or whole hours (longer): the edges include the partial minute or
- * hour they fall in; windows longer than the hour ring are clipped to it. About 480 bytes per
- * service (960 in blocks where a service has failed, twice that where counts passed 16 bits), in
- * flat typed arrays so a query is one linear pass over memory.
+ * hour they fall in; windows longer than the hour ring are clipped to it. About 240 bytes per
+ * service (480 in blocks where a service has failed, twice that where counts passed 8 bits, four
+ * times where they passed 16), in flat typed arrays so a query is one linear pass over memory.
  */
 export class UptimeIndex {
   private readonly index = new Map<string, number>();
