@@ -14,8 +14,11 @@ export function redactUrl(text: string): string {
   const parts = URL_PARTS.exec(text);
   // not scheme://… (a bare path): only the query can carry a secret
   if (!parts) return redactQueryOf(text);
-  const [, scheme, authority = '', path = '', query] = parts;
+  const [, scheme, authority = '', path = '', query, fragment] = parts;
   const at = authority.lastIndexOf('@');
+  // nothing to take out: the text itself, not a copy made of its slices (a service's shown
+  // baseUrl is kept per service: 30,000 copies of one base URL held ~3 MiB as slices)
+  if (at < 0 && query === undefined && fragment === undefined) return text;
   const host = at < 0 ? authority : authority.slice(at + 1);
   return `${scheme}${host}${path}${query ? redactQuery(query) : ''}`;
 }

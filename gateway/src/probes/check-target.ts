@@ -27,9 +27,17 @@ export function describeTarget(service: ServiceConfig, check: CheckConfig): stri
   let byCheck = cache.get(service);
   if (!byCheck) cache.set(service, (byCheck = new WeakMap()));
   let target = byCheck.get(check);
-  if (target === undefined) byCheck.set(check, (target = targetText(service, check)));
+  if (target === undefined) byCheck.set(check, (target = inOnePiece(targetText(service, check))));
   return target;
 }
+
+/**
+ * The text as one flat string, kept for as long as its check (every result of it shares it). A
+ * string made by concatenation is a tree of its parts (V8's cons and sliced strings): a ~30
+ * character http target held ~230 bytes that way, 7 MiB for 30,000 checks (a heap snapshot of a
+ * cluster gateway), against ~50 bytes flat. JSON.parse makes a new sequential string.
+ */
+const inOnePiece = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
 const cache = new WeakMap<ServiceConfig, WeakMap<CheckConfig, string>>();
 
