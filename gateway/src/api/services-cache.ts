@@ -179,7 +179,15 @@ export function createServicesCache({
         age >= maxAgeMs ||
         built.statusVersion !== statusVersion ||
         (built.resultVersion !== resultVersion && age >= minRebuildMs);
-      if (stale) built = build(now);
+      if (stale) {
+        const made = build(now);
+        built = made;
+        // past maxAgeMs the next request rebuilds it anyway: not kept longer (the summaries of a
+        // whole fleet, most of them outdated by then, and the body when one was asked for)
+        clock.setTimeout(() => {
+          if (built === made) built = undefined;
+        }, maxAgeMs);
+      }
       return built!;
     },
     /** Forget the cached list: the next request rebuilds it. */
