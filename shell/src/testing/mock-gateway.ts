@@ -2,6 +2,7 @@ import { http, HttpResponse, sse } from 'msw';
 import {
   alertsHandlers,
   approvalsHandlers,
+  auditHandlers,
   deploysHandlers,
   panelsHandlers,
   problem,
@@ -37,9 +38,11 @@ export function createMockGateway({
   const handlers = [
     ...panelsHandlers({ baseUrl: GATEWAY, panels: current }),
     ...servicesHandlers({ baseUrl: GATEWAY }),
-    // The Now view (the start page) reads deploys, firing alerts and the four-eyes queue.
+    // The Now view (the start page) reads deploys, firing alerts, the audit (refused to the
+    // anonymous viewer, as the gateway does) and the four-eyes queue.
     ...deploysHandlers({ baseUrl: GATEWAY }),
     ...alertsHandlers({ baseUrl: GATEWAY }),
+    ...auditHandlers({ baseUrl: GATEWAY }),
     ...approvalsHandlers({ baseUrl: GATEWAY }),
     http.get(`${GATEWAY}/api/session`, () =>
       identity === 'absent' ? problem(404, 'Not Found') : HttpResponse.json(identity),
