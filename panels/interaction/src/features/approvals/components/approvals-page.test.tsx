@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { capture, makeApproval, makeOperation } from '@aether/contract/fixtures';
 import { renderPanel } from '../../../testing/render-panel';
 
@@ -53,7 +53,9 @@ describe('approvals inbox', () => {
     const notice = await screen.findByRole('status', { name: 'Your decision' });
     expect(notice).toHaveTextContent('You approved “Flush cache” on svc-00000, requested by bob.');
     expect(notice).toHaveTextContent('Ran 202');
-    expect(notice).toHaveFocus();
+    // the notice takes focus in an effect, which may run after findBy saw it in the DOM (npm test
+    // at load ~20 met it on <body>)
+    await waitFor(() => expect(notice).toHaveFocus());
     const decided = screen.getByRole('list', { name: 'Decided requests' });
     expect(decided).toHaveTextContent('approved by alice');
     expect(within(decided).getByLabelText('Outcome')).toHaveTextContent('Ran 202');

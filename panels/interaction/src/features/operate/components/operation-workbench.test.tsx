@@ -217,7 +217,8 @@ describe('arriving with dry run (from the palette)', () => {
     expect(
       await screen.findByRole('figure', { name: 'Request that would be sent' }),
     ).toHaveTextContent('GET');
-    expect(screen.getByRole('button', { name: 'Dry run' })).toHaveFocus();
+    // focus moves in an effect, which may run after findBy saw the figure
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Dry run' })).toHaveFocus());
     expect(store.audit.map((e) => e.action)).toEqual(['dry-run']);
   });
 });
