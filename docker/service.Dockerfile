@@ -112,10 +112,6 @@ HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=3 \
 # A young generation of 2 x 4 MiB instead of V8's 2 x 16 MiB: at 10,000 checks the probes'
 # garbage kept the heap ~30 MiB larger (bench/results/NOTES.md); override with -e NODE_OPTIONS=
 ENV NODE_OPTIONS=--max-semi-space-size=4
-# At most 2 glibc malloc arenas instead of up to 8 per core: otherwise each thread that allocates
-# (V8's platform workers, the libuv pool) keeps one of its own; in a cluster gateway probing
-# 10,000 of 30,000 checks they held 18-21 MiB resident against ~4 with 2 (gateway/README.md)
-ENV MALLOC_ARENA_MAX=2
 ENTRYPOINT ["node", "/app/gateway/bin/aether.js"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080"]
 

@@ -201,9 +201,6 @@ export async function startStack(options) {
     ];
     const gateway = launch('gateway', process.execPath, args, root, {
       AETHER_WEBHOOK_SECRET: webhookSecret,
-      // at most 2 glibc malloc arenas, as the image runs it: one per thread kept ~15 MiB more
-      // resident (gateway/README.md); the caller's environment wins
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...gatewayEnv,
     });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/ready`, { owner: gateway });

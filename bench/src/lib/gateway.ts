@@ -40,12 +40,6 @@ export interface GatewayOptions {
  */
 export const GATEWAY_SEMI_SPACE_FLAG = `--max-semi-space-size=${process.env.AETHER_BENCH_SEMI_SPACE_MB ?? 4}`;
 
-/**
- * glibc's malloc arena cap the gateway runs with (its Dockerfile, npm start); AETHER_BENCH_MALLOC_ARENA_MAX
- * sets another for an A/B, empty for glibc's own default (8 per core).
- */
-export const GATEWAY_MALLOC_ARENA_MAX = process.env.AETHER_BENCH_MALLOC_ARENA_MAX ?? '2';
-
 export async function startGateway(
   root: string,
   config: Record<string, unknown>,
@@ -86,12 +80,7 @@ export async function startGateway(
     [...nodeArgs, cli, 'serve', '--config', configPath, '--db', dbPath],
     {
       cwd: dir,
-      env: {
-        LOG_LEVEL: 'warn',
-        // as the image and npm start run it: at most 2 malloc arenas (a caller's env wins)
-        ...(GATEWAY_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: GATEWAY_MALLOC_ARENA_MAX } : {}),
-        ...options.env,
-      },
+      env: { LOG_LEVEL: 'warn', ...options.env },
     },
   );
   const url = `http://127.0.0.1:${port}`;
