@@ -68,6 +68,16 @@ describe('describeTarget', () => {
     expect(describeTarget(service, config)).toBe(text);
   });
 
+  it('tells apart one check object met under two services (kept per check, then per pair)', () => {
+    const shared = check({ type: 'http', path: '/health' });
+    const first = describeTarget(v4, shared);
+    expect(first).toBe('GET http://127.0.0.1:9101/health');
+    expect(describeTarget(v6, shared)).toBe('GET http://[::1]:9101/health');
+    // each pair answers its own text again, the same string every time
+    expect(describeTarget(v4, shared)).toBe(first);
+    expect(describeTarget(v6, shared)).toBe('GET http://[::1]:9101/health');
+  });
+
   it.each([
     ['http v4', v4, (port: number) => ({ type: 'http', url: `http://127.0.0.1:${port}/health` })],
     ['http v6', v6, (port: number) => ({ type: 'http', url: `http://[::1]:${port}/health` })],
