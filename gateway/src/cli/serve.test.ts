@@ -133,14 +133,21 @@ describe('aether serve', { timeout: 60_000 }, () => {
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
   });
 
-  it('refuses a bad AETHER_HEAP_GROWING_PERCENT with a clear error and exit 1', async () => {
+  it.each([
+    [
+      'AETHER_HEAP_GROWING_PERCENT',
+      'lots',
+      'AETHER_HEAP_GROWING_PERCENT must be an integer from 0',
+    ],
+    ['AETHER_HEAP_COMPACT', 'yes', 'AETHER_HEAP_COMPACT must be 1'],
+  ])('refuses a bad %s with a clear error and exit 1', async (name, value, message) => {
     const config = writeConfig('empty.yaml', 'services: []\n');
     const { lines, exited } = aether(
       ['serve', '--config', config, '--port', '0', '--db', ':memory:'],
-      { AETHER_HEAP_GROWING_PERCENT: 'lots' },
+      { [name]: value },
     );
     expect(await exited).toBe(1);
-    expect(lines.join('\n')).toContain('AETHER_HEAP_GROWING_PERCENT must be an integer from 0');
+    expect(lines.join('\n')).toContain(message);
     expect(lines.some((line) => line.includes('listening'))).toBe(false);
   });
 
