@@ -62,6 +62,31 @@ describe('services cache', () => {
     expect(second.body.toString()).toBe(JSON.stringify(list));
   });
 
+  it('lets a build go once maxAgeMs passed without a request, with one timer however often it rebuilds', async () => {
+    const { list, monitor } = fleet(3);
+    const events = new EventBus();
+    const clock = new FakeClock(0);
+    const listServices = vi.spyOn(monitor, 'listServices');
+    const cache = createServicesCache({ monitor, events, clock, maxAgeMs: 30_000 });
+    for (let s = 0; s < 10; s++) {
+      firstGoesDown(list, events); // a status change: rebuilt at once
+      cache.get();
+      await clock.advance(1000);
+    }
+    expect(listServices).toHaveBeenCalledTimes(10);
+    expect(clock.pending).toBe(1);
+    // the newest build (t = 9 s) is kept until t = 39 s: the timer fired at 30 s and moved on
+    await clock.advance(28_000);
+    expect(clock.pending).toBe(1);
+    cache.get(); // t = 38 s: still served from that build
+    expect(listServices).toHaveBeenCalledTimes(10);
+    await clock.advance(1000);
+    expect(clock.pending).toBe(0);
+    cache.get();
+    expect(listServices).toHaveBeenCalledTimes(11);
+    cache.close();
+  });
+
   it('rebuilds at once on any event but a result (a service may have been added)', () => {
     const { list, monitor } = fleet(3);
     const events = new EventBus();

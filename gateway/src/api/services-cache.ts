@@ -163,6 +163,18 @@ export function createServicesCache({
       at: now,
     };
   };
+  // Past maxAgeMs the next request rebuilds the list anyway: it is not kept longer (the summaries
+  // of a whole fleet, most of them outdated by then, and the body when one was asked for). One
+  // timer does it, moved on to the newest build's age when it fires, not one per build (up to
+  // one a second, 30 waiting at once).
+  let expiry: unknown;
+  const letOldBuildGo = () => {
+    expiry = undefined;
+    if (!built) return;
+    const left = built.at + maxAgeMs - clock.now();
+    if (left <= 0) built = undefined;
+    else expiry = clock.setTimeout(letOldBuildGo, left);
+  };
   const unsubscribe = events.subscribe((event) => {
     // a result may wait; anything else (status, and whatever else may change services: a config
     // reload, maintenance) is rebuilt at once, so pages and changes never miss an added service
@@ -180,13 +192,8 @@ export function createServicesCache({
         built.statusVersion !== statusVersion ||
         (built.resultVersion !== resultVersion && age >= minRebuildMs);
       if (stale) {
-        const made = build(now);
-        built = made;
-        // past maxAgeMs the next request rebuilds it anyway: not kept longer (the summaries of a
-        // whole fleet, most of them outdated by then, and the body when one was asked for)
-        clock.setTimeout(() => {
-          if (built === made) built = undefined;
-        }, maxAgeMs);
+        built = build(now);
+        expiry ??= clock.setTimeout(letOldBuildGo, maxAgeMs);
       }
       return built!;
     },
@@ -194,6 +201,10 @@ export function createServicesCache({
     invalidate(): void {
       built = undefined;
     },
-    close: unsubscribe,
+    close(): void {
+      unsubscribe();
+      if (expiry !== undefined) clock.clearTimeout(expiry);
+      expiry = undefined;
+    },
   };
 }
