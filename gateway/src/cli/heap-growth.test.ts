@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_HEAP_GROWING_PERCENT,
-  heapCompactOnEveryGc,
-  heapGrowingPercent,
-} from './heap-growth.js';
+import { DEFAULT_HEAP_GROWING_PERCENT, heapGrowingPercent } from './heap-growth.js';
 
 describe('heapGrowingPercent', () => {
   it.each([
@@ -21,26 +17,6 @@ describe('heapGrowingPercent', () => {
   it.each(['-1', '401', '12.5', 'lots'])('refuses %j', (raw) => {
     expect(() => heapGrowingPercent({ AETHER_HEAP_GROWING_PERCENT: raw })).toThrow(
       /AETHER_HEAP_GROWING_PERCENT must be an integer from 0/,
-    );
-  });
-});
-
-describe('heapCompactOnEveryGc', () => {
-  it.each([
-    [undefined, true],
-    ['', true],
-    ['1', true],
-    [' 0 ', false],
-    ['0', false],
-  ])('%j → %s', (raw, expected) => {
-    expect(heapCompactOnEveryGc(raw === undefined ? {} : { AETHER_HEAP_COMPACT: raw })).toBe(
-      expected,
-    );
-  });
-
-  it.each(['yes', 'true', '2', 'off'])('refuses %j', (raw) => {
-    expect(() => heapCompactOnEveryGc({ AETHER_HEAP_COMPACT: raw })).toThrow(
-      /AETHER_HEAP_COMPACT must be 1 .* or 0/,
     );
   });
 });

@@ -4,6 +4,7 @@ import { configCheck } from './config-check.js';
 import { registerDeployCommands } from './deploy-command.js';
 import { registerMaintenanceCommands } from './maintenance-command.js';
 import { processIo } from './io.js';
+import { applyHeapCompaction } from './heap-compaction.js';
 import { applyHeapGrowth } from './heap-growth.js';
 import { createLogger } from './logger.js';
 import { startGateway } from './start-gateway.js';
@@ -32,6 +33,7 @@ async function serve(opts: {
   let gateway;
   try {
     applyHeapGrowth();
+    applyHeapCompaction();
     gateway = await startGateway({
       configPath: opts.config,
       port: opts.port,

@@ -1,0 +1,87 @@
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+
+/**
+ * When a full GC compacts the whole old generation (V8's --compact-on-every-full-gc), from
+ * AETHER_HEAP_COMPACT:
+ *  - `auto` (the default): the next full GC compacts when the last one left the old space
+ *    fragmented — committed more than FRAGMENTED_RATIO times what it holds;
+ *  - `1`: every full GC compacts;
+ *  - `0`: V8's own choice.
+ *
+ * Why: V8's own heuristic evacuates only pages mostly empty, a few MiB a GC. Under 1,000 probes a
+ * second, objects that outlive the young generation die all over the old one, so pages stay a
+ * third to half empty: a cluster gateway at 30,000 checks committed ~145 MiB of old space for
+ * ~93 MiB live (RSS 255–290 MiB). A full GC that compacts moves every survivor, which costs a
+ * longer pause (~120 ms there, against a few ms): on every full GC that held some SSE events back
+ * for over half a second; `auto` pays it only when there is room to win back.
+ * bench/results/NOTES.md has the figures.
+ */
+export type HeapCompaction = 'auto' | 'always' | 'never';
+export const HEAP_COMPACT_ENV = 'AETHER_HEAP_COMPACT';
+/** Old space committed past this multiple of its used bytes after a full GC: compact the next. */
+export const FRAGMENTED_RATIO = 1.25;
+
+export function heapCompaction(env: NodeJS.ProcessEnv = process.env): HeapCompaction {
+  const raw = env[HEAP_COMPACT_ENV]?.trim();
+  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (raw === '1') return 'always';
+  if (raw === '0') return 'never';
+  throw new Error(
+    `${HEAP_COMPACT_ENV} must be auto (compact when the old space is fragmented, the default), 1 (on every full GC) or 0 (V8's own choice), got "${raw}"`,
+  );
+}
+
+export interface SpaceUse {
+  /** Bytes the space has committed. */
+  size: number;
+  /** Bytes its objects take. */
+  used: number;
+}
+
+/** Whether a space is fragmented enough that compacting it wins memory back. */
+export function fragmented({ size, used }: SpaceUse, ratio = FRAGMENTED_RATIO): boolean {
+  return used > 0 && size > ratio * used;
+}
+
+const oldSpace = (): SpaceUse => {
+  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'old_space');
+  return { size: space?.space_size ?? 0, used: space?.space_used_size ?? 0 };
+};
+
+const compactEveryFullGc = (on: boolean) =>
+  setFlagsFromString(on ? '--compact-on-every-full-gc' : '--no-compact-on-every-full-gc');
+
+/**
+ * After each full GC, sets whether the next one compacts: when the old space is fragmented
+ * (V8 picks the pages to evacuate as the next marking starts, so the flag is read in time).
+ * Returns a stop function.
+ */
+export function compactWhenFragmented(
+  read: () => SpaceUse = oldSpace,
+  set: (on: boolean) => void = compactEveryFullGc,
+): () => void {
+  let on = false;
+  const observer = new PerformanceObserver((list) => {
+    const major = list
+      .getEntries()
+      .some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === MAJOR);
+    if (!major) return;
+    const next = fragmented(read());
+    if (next === on) return;
+    on = next;
+    set(on);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return () => observer.disconnect();
+}
+
+const MAJOR = constants.NODE_PERFORMANCE_GC_MAJOR;
+
+/** Applies AETHER_HEAP_COMPACT to this process's V8; returns the mode applied. */
+export function applyHeapCompaction(env: NodeJS.ProcessEnv = process.env): HeapCompaction {
+  const mode = heapCompaction(env);
+  if (mode === 'always') compactEveryFullGc(true);
+  if (mode === 'auto') compactWhenFragmented();
+  return mode;
+}
