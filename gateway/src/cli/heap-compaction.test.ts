@@ -27,14 +27,17 @@ describe('heapCompaction', () => {
 });
 
 describe('fragmented', () => {
+  const MiB = 2 ** 20;
   it.each([
-    [{ size: 145, used: 93 }, true], // the cluster gateway that showed it
-    [{ size: 126, used: 100 }, true],
-    [{ size: 125, used: 100 }, false],
-    [{ size: 100, used: 100 }, false],
-    [{ size: 10, used: 0 }, false], // nothing to move
-  ])('%j → %s', (space, expected) => {
-    expect(fragmented(space)).toBe(expected);
+    [145, 93, true], // the cluster gateway that showed it
+    [126, 100, true],
+    [125, 100, false], // not past 1.25x
+    [100, 100, false],
+    [73, 58, false], // past 1.25x, but 15 MiB to win back: a single gateway at 10,000 checks
+    [60, 35, true], // 25 MiB
+    [10, 0, false], // nothing to move
+  ])('%d MiB committed, %d used → %s', (size, used, expected) => {
+    expect(fragmented({ size: size * MiB, used: used * MiB })).toBe(expected);
   });
 });
 
@@ -43,7 +46,7 @@ describe('compactWhenFragmented', () => {
     // a real full GC of this process: --expose-gc set now shows `gc` in contexts made after it
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    let space: SpaceUse = { size: 150, used: 90 };
+    let space: SpaceUse = { size: 150 * 2 ** 20, used: 90 * 2 ** 20 };
     const set: boolean[] = [];
     const stop = compactWhenFragmented(
       () => space,
@@ -59,7 +62,7 @@ describe('compactWhenFragmented', () => {
       expect(set).toEqual([true]);
       await afterGc(); // still fragmented: nothing to change
       expect(set).toEqual([true]);
-      space = { size: 100, used: 95 };
+      space = { size: 100 * 2 ** 20, used: 95 * 2 ** 20 };
       await afterGc();
       expect(set).toEqual([true, false]);
     } finally {
