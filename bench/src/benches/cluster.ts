@@ -4,7 +4,7 @@ import type { Figure } from '../lib/report.js';
 import { figure } from '../lib/figure.js';
 import { clusterSize, startClusterFleet } from '../lib/cluster-fleet.js';
 import { flipAndWatch } from '../lib/cluster-sse.js';
-import { cpuSeconds, rssBytes } from '../lib/proc.js';
+import { cpuSeconds, rssBytes, statusBytes } from '../lib/proc.js';
 import { processTreeCpuSeconds } from '../lib/process-tree-cpu.js';
 import { bucketDelta, buckets, parsePrometheus, sum, type Sample } from '../lib/prometheus.js';
 import { histogramQuantile, quantile } from '../lib/stats.js';
@@ -66,6 +66,9 @@ export const cluster: Bench = {
       const window = await target.window();
       const metrics1 = await scrape();
       const rss = gateways.map((g) => rssBytes(g.run.child.pid) / MiB);
+      // the kernel's high-water mark since start: what a container memory limit sees (a GC's
+      // transient peaks included, which a reading at one moment may miss)
+      const hwm = gateways.map((g) => statusBytes(g.run.child.pid, 'VmHWM') / MiB);
       const expectedPerS = checks / intervalS + FLIPS;
       const achieved = (window.probes - probes0) / (expectedPerS * seconds);
       const duplicates = window.duplicates;
@@ -160,6 +163,14 @@ export const cluster: Bench = {
           '≤ 256 MiB',
           Math.max(...rss) <= 256,
           rss.map((r) => r.toFixed(0)).join(', '),
+        ),
+        figure(
+          `${conditions}: peak RSS since start (VmHWM) of the largest gateway, read with RSS`,
+          Math.max(...hwm),
+          'MiB',
+          'info',
+          null,
+          `${hwm.map((r) => r.toFixed(0)).join(', ')}; start-up and GC peaks included`,
         ),
         sseFigure(),
         figure(

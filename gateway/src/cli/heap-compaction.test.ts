@@ -10,18 +10,18 @@ import {
 
 describe('heapCompaction', () => {
   it.each([
-    [undefined, 'auto'],
-    ['', 'auto'],
+    [undefined, 'never'],
+    ['', 'never'],
+    [' 0 ', 'never'],
     ['auto', 'auto'],
     ['1', 'always'],
-    [' 0 ', 'never'],
   ])('%j → %s', (raw, expected) => {
     expect(heapCompaction(raw === undefined ? {} : { AETHER_HEAP_COMPACT: raw })).toBe(expected);
   });
 
   it.each(['yes', 'true', '2', 'off'])('refuses %j', (raw) => {
     expect(() => heapCompaction({ AETHER_HEAP_COMPACT: raw })).toThrow(
-      /AETHER_HEAP_COMPACT must be auto .*, 1 .* or 0/,
+      /AETHER_HEAP_COMPACT must be 0 .*, auto .* or 1/,
     );
   });
 });

@@ -4,19 +4,21 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 /**
  * When a full GC compacts the whole old generation (V8's --compact-on-every-full-gc), from
  * AETHER_HEAP_COMPACT:
- *  - `auto` (the default): the next full GC compacts when the last one left the old space
- *    fragmented — committed more than FRAGMENTED_RATIO times what it holds, and more than
+ *  - `0` (the default): V8's own choice;
+ *  - `auto`: the next full GC compacts when the last one left the old space fragmented —
+ *    committed more than FRAGMENTED_RATIO times what it holds, and more than
  *    FRAGMENTED_MIN_BYTES beyond it;
- *  - `1`: every full GC compacts;
- *  - `0`: V8's own choice.
+ *  - `1`: every full GC compacts.
  *
- * Why: V8's own heuristic evacuates only pages mostly empty, a few MiB a GC. Under 1,000 probes a
- * second, objects that outlive the young generation die all over the old one, so pages stay a
- * third to half empty: a cluster gateway at 30,000 checks committed ~145 MiB of old space for
- * ~93 MiB live (RSS 255–290 MiB). A full GC that compacts moves every survivor, which costs a
- * longer pause (~120 ms there, against a few ms): on every full GC that held some SSE events back
- * for over half a second; `auto` pays it only when there is room to win back.
- * bench/results/NOTES.md has the figures.
+ * Why it exists: V8's own heuristic evacuates only pages mostly empty, a few MiB a GC. Under 1,000
+ * probes a second, objects that outlive the young generation die all over the old one, so pages
+ * stay a third to half empty: a cluster gateway at 30,000 checks committed ~145 MiB of old space
+ * for ~93 MiB live. Why it is not the default: a compacting GC evacuates every page, so for the
+ * length of it the survivors exist twice. In the cluster bench `auto` lowered the RSS read at one
+ * moment by 15–35 MiB but raised the peak (VmHWM) by 40–60 MiB, and every compacting GC paused
+ * ~120 ms (on every full GC, that held SSE events back past 500 ms in two runs of four).
+ * bench/results/NOTES.md ("Ninth session") has the figures: choose it where steady memory counts
+ * more than the peak a memory limit sees.
  */
 export type HeapCompaction = 'auto' | 'always' | 'never';
 export const HEAP_COMPACT_ENV = 'AETHER_HEAP_COMPACT';
@@ -32,11 +34,11 @@ export const FRAGMENTED_MIN_BYTES = 24 * 2 ** 20;
 
 export function heapCompaction(env: NodeJS.ProcessEnv = process.env): HeapCompaction {
   const raw = env[HEAP_COMPACT_ENV]?.trim();
-  if (raw === undefined || raw === '' || raw === 'auto') return 'auto';
+  if (raw === undefined || raw === '' || raw === '0') return 'never';
+  if (raw === 'auto') return 'auto';
   if (raw === '1') return 'always';
-  if (raw === '0') return 'never';
   throw new Error(
-    `${HEAP_COMPACT_ENV} must be auto (compact when the old space is fragmented, the default), 1 (on every full GC) or 0 (V8's own choice), got "${raw}"`,
+    `${HEAP_COMPACT_ENV} must be 0 (V8's own choice, the default), auto (compact when the old space is fragmented) or 1 (on every full GC), got "${raw}"`,
   );
 }
 

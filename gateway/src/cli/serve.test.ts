@@ -139,7 +139,7 @@ describe('aether serve', { timeout: 60_000 }, () => {
       'lots',
       'AETHER_HEAP_GROWING_PERCENT must be an integer from 0',
     ],
-    ['AETHER_HEAP_COMPACT', 'yes', 'AETHER_HEAP_COMPACT must be auto'],
+    ['AETHER_HEAP_COMPACT', 'yes', 'AETHER_HEAP_COMPACT must be 0'],
   ])('refuses a bad %s with a clear error and exit 1', async (name, value, message) => {
     const config = writeConfig('empty.yaml', 'services: []\n');
     const { lines, exited } = aether(
