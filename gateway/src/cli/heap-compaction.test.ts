@@ -55,7 +55,7 @@ describe('compactWhenFragmented', () => {
     const afterGc = async () => {
       gc();
       // gc entries reach observers a turn or two later
-      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
     };
     try {
       await afterGc();

@@ -24,10 +24,11 @@ export type HeapCompaction = 'auto' | 'always' | 'never';
 export const HEAP_COMPACT_ENV = 'AETHER_HEAP_COMPACT';
 /**
  * Old space committed past this multiple of its used bytes after a full GC, and by more than
- * FRAGMENTED_MIN_BYTES: compact the next one. The floor keeps a small heap out of it: a single
- * gateway at 10,000 checks (~60 MiB of old space, at most ~15 MiB of it free room) ran hotter and
- * peaked higher with compaction (VmHWM 231–234 MiB against 195–197 without; the pages a
- * compaction frees are kept for reuse), while the cluster gateway had ~50 MiB to win back.
+ * FRAGMENTED_MIN_BYTES: compact the next one. The floor keeps a small heap's steady state out of
+ * it: a single gateway at 10,000 checks (~60 MiB of old space, ~15 MiB of it free room at most)
+ * peaked at 231–237 MiB (VmHWM) with compaction against 195–197 without, while the cluster
+ * gateway had ~50 MiB to win back. With the floor its RSS in the window was 189 MiB, yet the one
+ * run still peaked at 241 MiB: something before the window (start-up, most likely) compacted.
  */
 export const FRAGMENTED_RATIO = 1.25;
 export const FRAGMENTED_MIN_BYTES = 24 * 2 ** 20;
