@@ -15,7 +15,7 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * stay a third to half empty: a cluster gateway at 30,000 checks committed ~145 MiB of old space
  * for ~93 MiB live. Why it is not the default: a compacting GC evacuates every page, so for the
  * length of it the survivors exist twice. In the cluster bench `auto` lowered the RSS read at one
- * moment by 15–35 MiB but raised the peak (VmHWM) by 40–60 MiB, and every compacting GC paused
+ * moment by 15–35 MiB but raised the peak (VmHWM) by ~60 MiB, and every compacting GC paused
  * ~120 ms (on every full GC, that held SSE events back past 500 ms in two runs of four).
  * bench/results/NOTES.md ("Ninth session") has the figures: choose it where steady memory counts
  * more than the peak a memory limit sees.
