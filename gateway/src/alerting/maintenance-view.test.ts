@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { ServiceMaintenance, ServiceSummary } from '@aether/contract';
 import { makeServices } from '@aether/contract/fixtures';
@@ -52,5 +54,26 @@ describe('withMaintenance', () => {
 
     state.list = [rebuilt]; // a removed: the list is wrapped whole again
     expect(view.monitor.listServices()).toEqual([rebuilt]);
+  });
+
+  it('keeps no list alive once the monitor has let it go', async () => {
+    // a real full GC of this process: --expose-gc set now shows `gc` in contexts made after it
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const { monitor, state } = fakeMonitor(
+      makeServices(1000).map((s) => ({ ...s, maintenance: null })),
+    );
+    const view = withMaintenance(monitor, () => null);
+    const collected: string[] = [];
+    const registry = new FinalizationRegistry<string>((what) => collected.push(what));
+    registry.register(view.monitor.listServices(), 'wrapped list');
+    registry.register(state.list, 'monitor list');
+    state.list = []; // the monitor dropped its list (and the summaries in it)
+    for (let turn = 0; turn < 10 && collected.length < 2; turn++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(collected.sort()).toEqual(['monitor list', 'wrapped list']);
+    expect(view.monitor.listServices()).toEqual([]);
   });
 });
