@@ -92,7 +92,8 @@ export abstract class ResultStoreBase implements ResultStore {
     hour: [],
     day: [],
   };
-  private readonly lastTs = new Map<number, number>();
+  /** key → the last raw row's ms (an array: keys are small integers, the values unboxed doubles). */
+  private readonly lastTs: number[] = [];
   private timer: unknown = undefined;
   private closed = false;
 
@@ -244,9 +245,9 @@ export abstract class ResultStoreBase implements ResultStore {
    * overwriting each other; a clock that jumped back further than a second is left alone.
    */
   private uniqueTs(checkKey: number, ts: number): number {
-    const last = this.lastTs.get(checkKey);
+    const last = this.lastTs[checkKey];
     const unique = last !== undefined && ts <= last && last - ts < 1000 ? last + 1 : ts;
-    if (last === undefined || unique > last) this.lastTs.set(checkKey, unique);
+    if (last === undefined || unique > last) this.lastTs[checkKey] = unique;
     return unique;
   }
 
@@ -376,7 +377,7 @@ export abstract class ResultStoreBase implements ResultStore {
   protected foldDays(batchHours: readonly RollupRow[], untilDay: number): RollupRow[] {
     const fromDay = this.watermarks.day;
     if (untilDay <= fromDay) return [];
-    const keys = [...this.checkKeys.serviceOf.keys()];
+    const keys = [...this.checkKeys.keys()];
     // a fresh store (no day folded yet) starts at its oldest retained hour
     const stored = this.readRollups('hour', keys, fromDay, untilDay);
     if (stored instanceof Promise)

@@ -215,7 +215,7 @@ export class SqliteResultStore extends ResultStoreBase {
     // an hour whose write failed is retried by the next flush, which starts the fold again
     if (this.unwrittenHours > 0 || this.slicedClose) return;
     const fromDay = this.watermarks.day;
-    const keys = [...this.checkKeys.serviceOf.keys()];
+    const keys = [...this.checkKeys.keys()];
     for (let i = 0; i < keys.length; i += FOLD_SLICE) {
       if (i > 0) await yieldTurn();
       if (this.closing) return;
@@ -348,11 +348,12 @@ export class SqliteResultStore extends ResultStoreBase {
           hourKey: meta.get('close.hour.key') ?? -1,
         }
       : undefined;
-    if (this.checkKeys.serviceOf.size === 0) return;
+    if (this.checkKeys.size === 0) return;
     const now = this.clock.now();
     const minuteFloor = now - 70 * MINUTE_MS;
     const hourFloor = now - 24 * 7 * HOUR_MS - 2 * HOUR_MS;
-    for (const [key, serviceId] of this.checkKeys.serviceOf) {
+    for (const key of this.checkKeys.keys()) {
+      const serviceId = this.checkKeys.serviceOf(key)!;
       const minuteMark = cut && key <= cut.minuteKey ? cut.minute : this.watermarks.minute;
       const hourMark = cut && key <= cut.hourKey ? cut.hour : this.watermarks.hour;
       for (const r of this.sql.hour.range.iterate(
@@ -482,7 +483,7 @@ export class SqliteResultStore extends ResultStoreBase {
       }
       return deleted;
     });
-    const keys = [...this.checkKeys.serviceOf.keys()];
+    const keys = [...this.checkKeys.keys()];
     let deleted = 0;
     for (let i = 0; i < keys.length; i += PRUNE_SLICE) {
       if (i > 0) await yieldTurn();

@@ -89,7 +89,8 @@ export class PgResultStore extends ResultStoreBase {
   /** The slices of `slicedClose` being made, if any. */
   private making: Promise<void> | undefined;
   private closing = false;
-  private readonly shards = new Map<number, number>();
+  /** key → shard, worked out once per key (an array: keys are small integers). */
+  private shards: number[] = [];
   private readonly incidents: PgIncidents;
 
   private constructor(
@@ -130,7 +131,7 @@ export class PgResultStore extends ResultStoreBase {
    */
   useFence(fence: ResultFence): void {
     this.fence = fence;
-    this.shards.clear();
+    this.shards = [];
     this.writer.fence();
   }
 
@@ -281,26 +282,17 @@ export class PgResultStore extends ResultStoreBase {
   private shardOfKey(checkKey: number): number | null {
     const fence = this.fence;
     if (!fence) return null;
-    let shard = this.shards.get(checkKey);
+    let shard = this.shards[checkKey];
     if (shard === undefined) {
-      const serviceId = this.checkKeys.serviceOf.get(checkKey)!;
-      const checkId = this.checkIds.get(checkKey)!;
-      this.shards.set(checkKey, (shard = fence.shardOf(serviceId, checkId)));
+      const serviceId = this.checkKeys.serviceOf(checkKey)!;
+      const checkId = this.checkKeys.checkOf(checkKey)!;
+      this.shards[checkKey] = shard = fence.shardOf(serviceId, checkId);
     }
     return shard;
   }
 
   private epochOf(shard: number | null): number | null {
     return shard === null || !this.fence ? null : this.fence.epochOf(shard);
-  }
-
-  /** key → checkId (CheckKeyIndex only maps keys to services). */
-  private readonly checkIds = new Map<number, string>();
-
-  protected override checkKey(serviceId: string, checkId: string): number {
-    const key = super.checkKey(serviceId, checkId);
-    if (!this.checkIds.has(key)) this.checkIds.set(key, checkId);
-    return key;
   }
 
   // --- read path ------------------------------------------------------------------------------
@@ -317,7 +309,6 @@ export class PgResultStore extends ResultStoreBase {
     for (const row of await selectChecks(this.pool, serviceIds)) {
       if (this.checkKeys.get(row.service_id, row.check_id) !== undefined) continue;
       this.checkKeys.add(row.key, row.service_id, row.check_id);
-      this.checkIds.set(row.key, row.check_id);
       this.writer.savedChecks.add(row.key);
     }
   }
@@ -498,7 +489,6 @@ export class PgResultStore extends ResultStoreBase {
     const checks = await selectChecks(this.pool);
     for (const row of checks) {
       this.checkKeys.add(row.key, row.service_id, row.check_id);
-      this.checkIds.set(row.key, row.check_id);
       this.writer.savedChecks.add(row.key);
     }
     this.watermarks = await selectWatermarks(this.pool);
@@ -521,7 +511,7 @@ export class PgResultStore extends ResultStoreBase {
     // rebuilding every check here would write rollups the check's holder writes too
     if (this.fence) return;
     const since = Math.min(this.watermarks.minute, this.watermarks.hour);
-    const keys = [...this.checkKeys.serviceOf.keys()];
+    const keys = [...this.checkKeys.keys()];
     for (let i = 0; i < keys.length; i += RESUME_CHUNK) {
       const raw = await selectRaw(
         this.pool,
@@ -530,7 +520,7 @@ export class PgResultStore extends ResultStoreBase {
         Number.MAX_SAFE_INTEGER,
       );
       for (const row of raw) {
-        this.ingest(this.checkKeys.serviceOf.get(row.checkKey)!, row, {
+        this.ingest(this.checkKeys.serviceOf(row.checkKey)!, row, {
           minute: row.ts >= this.watermarks.minute,
           hour: row.ts >= this.watermarks.hour,
         });
