@@ -23,6 +23,7 @@ export function initialCheckState(serviceId: string, checkId: string): CheckStat
     consecutiveFailures: 0,
     consecutiveSuccesses: 0,
     lastResult: null,
+    statusChanges: undefined,
   };
 }
 
@@ -59,21 +60,24 @@ export function applyResult(
   }
   const changed = next !== state.status;
   return {
+    // every field written out, in one order: a state made by spreading the last one kept most of
+    // its fields outside the object (a heap snapshot: 1.8 MiB at 30,000 checks)
     state: {
-      ...state,
+      serviceId: state.serviceId,
+      checkId: state.checkId,
       status: next,
       since: changed ? result.timestamp : state.since,
       consecutiveFailures,
       consecutiveSuccesses,
       lastResult: result,
       // kept with the state, so a restart resumes a flap episode (flap-history.ts)
-      ...(changed && {
-        statusChanges: withStatusChange(state.statusChanges, {
-          at: result.timestamp,
-          from: state.status,
-          to: next,
-        }),
-      }),
+      statusChanges: changed
+        ? withStatusChange(state.statusChanges, {
+            at: result.timestamp,
+            from: state.status,
+            to: next,
+          })
+        : state.statusChanges,
     },
     transition: changed ? { from: state.status, to: next, at: result.timestamp } : null,
   };
