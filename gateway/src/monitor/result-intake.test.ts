@@ -68,4 +68,17 @@ describe('shareWithKnown', () => {
     expect(recovered.errors).toBe(errors);
     expect(recovered.conditions[0]!.actual).toBe('200');
   });
+
+  it('gives every check’s empty errors and conditions one shared, frozen list', () => {
+    const a = runtime();
+    const b = { ...runtime(), key: 'billing/health', service: { id: 'billing' } as ServiceConfig };
+    const first = relayed();
+    const other = relayed({ serviceId: 'billing', conditions: [] });
+    shareWithKnown(a, first);
+    shareWithKnown(b, other);
+    expect(first.errors).toBe(other.errors);
+    expect(other.conditions).toEqual([]);
+    expect(Object.isFrozen(other.conditions) && Object.isFrozen(other.errors)).toBe(true);
+    expect(first.conditions).toHaveLength(1);
+  });
 });

@@ -33,9 +33,13 @@ export interface ResultIntake {
  * last. A relayed result is parsed JSON, every string a copy: a cluster gateway keeps the last
  * result of 20,000 checks other gateways probe (and the event ring a few thousand more), so the
  * copies were ~150 bytes a check (target, ids, two empty arrays). The result object itself is the
- * one events carry, so what it says is unchanged.
+ * one events carry, so what it says is unchanged. Empty lists become one shared, frozen list.
  */
 export function shareWithKnown(c: CheckRuntime, result: CheckResult): void {
+  // most results have no errors: one frozen empty list for all of them, not one per check
+  // (30,000 checks held 30,000 empty arrays, 0.9 MiB)
+  if (result.errors.length === 0) result.errors = NO_ERRORS;
+  if (result.conditions.length === 0) result.conditions = NO_CONDITIONS;
   if (result.serviceId === c.service.id) result.serviceId = c.service.id;
   if (result.checkId === c.check.id) result.checkId = c.check.id;
   if (result.type === c.check.type) result.type = c.check.type;
@@ -47,6 +51,9 @@ export function shareWithKnown(c: CheckRuntime, result: CheckResult): void {
     result.conditions = last.conditions;
   if (sameItems(result.errors, last.errors, sameError)) result.errors = last.errors;
 }
+
+const NO_ERRORS = Object.freeze([]) as unknown as ProbeError[];
+const NO_CONDITIONS = Object.freeze([]) as unknown as ConditionResult[];
 
 function sameItems<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
   if (a.length !== b.length) return false;
