@@ -92,8 +92,7 @@ export abstract class ResultStoreBase implements ResultStore {
     hour: [],
     day: [],
   };
-  /** key → the last raw row's ms (an array: keys are small integers, the values unboxed doubles). */
-  private readonly lastTs: number[] = [];
+  private readonly lastTs = new Map<number, number>();
   private timer: unknown = undefined;
   private closed = false;
 
@@ -245,9 +244,9 @@ export abstract class ResultStoreBase implements ResultStore {
    * overwriting each other; a clock that jumped back further than a second is left alone.
    */
   private uniqueTs(checkKey: number, ts: number): number {
-    const last = this.lastTs[checkKey];
+    const last = this.lastTs.get(checkKey);
     const unique = last !== undefined && ts <= last && last - ts < 1000 ? last + 1 : ts;
-    if (last === undefined || unique > last) this.lastTs[checkKey] = unique;
+    if (last === undefined || unique > last) this.lastTs.set(checkKey, unique);
     return unique;
   }
 

@@ -89,8 +89,7 @@ export class PgResultStore extends ResultStoreBase {
   /** The slices of `slicedClose` being made, if any. */
   private making: Promise<void> | undefined;
   private closing = false;
-  /** key → shard, worked out once per key (an array: keys are small integers). */
-  private shards: number[] = [];
+  private readonly shards = new Map<number, number>();
   private readonly incidents: PgIncidents;
 
   private constructor(
@@ -131,7 +130,7 @@ export class PgResultStore extends ResultStoreBase {
    */
   useFence(fence: ResultFence): void {
     this.fence = fence;
-    this.shards = [];
+    this.shards.clear();
     this.writer.fence();
   }
 
@@ -282,11 +281,11 @@ export class PgResultStore extends ResultStoreBase {
   private shardOfKey(checkKey: number): number | null {
     const fence = this.fence;
     if (!fence) return null;
-    let shard = this.shards[checkKey];
+    let shard = this.shards.get(checkKey);
     if (shard === undefined) {
       const serviceId = this.checkKeys.serviceOf(checkKey)!;
       const checkId = this.checkKeys.checkOf(checkKey)!;
-      this.shards[checkKey] = shard = fence.shardOf(serviceId, checkId);
+      this.shards.set(checkKey, (shard = fence.shardOf(serviceId, checkId)));
     }
     return shard;
   }
