@@ -70,7 +70,7 @@ export function createCheckJobs(options: {
       const c = ownerOf.get(job)!;
       // the lease ran out a moment ago (its job goes with the next ownership sync): not ours to probe
       if (!owned(c)) return intake.failedResult(c, LEASE_LOST, clock.now());
-      const result = await probe(c.service, c.check, { signal });
+      const result = await probe(c.service, c.check, { signal, target: c.target });
       // our backstop fired before the probe's own timer: still a timeout, not an unknown error
       if (
         signal.aborted &&
@@ -174,7 +174,7 @@ export function createCheckJobs(options: {
       // a check another gateway probes, verified here: its answer is returned, while its record
       // (state, stored result, incidents) stays with the gateway that holds its shard
       const signal = AbortSignal.timeout(c.check.timeout + PROBE_TIMEOUT_SLACK_MS);
-      return probe(c.service, c.check, { signal });
+      return probe(c.service, c.check, { signal, target: c.target });
     },
     onRun(listener) {
       runListeners.add(listener);

@@ -16,7 +16,8 @@ import type { MonitorChanges } from './reconfigure.js';
 export type ProbeFn = (
   service: ServiceConfig,
   check: CheckConfig,
-  options: { signal: AbortSignal },
+  /** target: the check's describeTarget, kept by the monitor so a run does not make it again. */
+  options: { signal: AbortSignal; target: string },
 ) => Promise<CheckResult>;
 
 export interface MonitorStats extends SchedulerStats {

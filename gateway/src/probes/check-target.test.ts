@@ -68,14 +68,17 @@ describe('describeTarget', () => {
     expect(describeTarget(service, config)).toBe(text);
   });
 
-  it('tells apart one check object met under two services (kept per check, then per pair)', () => {
+  it('tells apart one check object met under two services', () => {
     const shared = check({ type: 'http', path: '/health' });
-    const first = describeTarget(v4, shared);
-    expect(first).toBe('GET http://127.0.0.1:9101/health');
+    expect(describeTarget(v4, shared)).toBe('GET http://127.0.0.1:9101/health');
     expect(describeTarget(v6, shared)).toBe('GET http://[::1]:9101/health');
-    // each pair answers its own text again, the same string every time
-    expect(describeTarget(v4, shared)).toBe(first);
-    expect(describeTarget(v6, shared)).toBe('GET http://[::1]:9101/health');
+    expect(describeTarget(v4, shared)).toBe('GET http://127.0.0.1:9101/health');
+  });
+
+  it('stamps a run with the target its caller keeps, without making it again', async () => {
+    const port = await closedPort();
+    const result = await runProbe(v4, check({ type: 'tcp', port }), { target: 'tcp as kept' });
+    expect(result.target).toBe('tcp as kept');
   });
 
   it.each([

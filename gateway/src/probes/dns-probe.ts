@@ -5,7 +5,6 @@ import type { ProbeError } from '@aether/contract';
 import dnsPacket, { type Answer } from 'dns-packet';
 import { evaluateConditions, type Observation } from '../conditions/evaluate.js';
 import type { DnsCheckConfig, ServiceConfig } from '../config/schema.js';
-import { describeTarget } from './check-target.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { abortable, startDeadline } from './deadline.js';
 import { now, type ProbeOutcome } from './probe-result.js';
@@ -88,7 +87,6 @@ export async function probeDns(
     seen,
   );
   return {
-    target: describeTarget(service, check),
     startedAt,
     conditions: evaluation.conditions,
     errors: [...errors, ...evaluation.errors],

@@ -4,6 +4,7 @@ import { CheckConfig, ServiceConfig } from '../config/schema.js';
 import { describeCause } from '../monitor/status-machine.js';
 import { SILENT_NAME, startFaultTargets, type FaultTargets } from '../testing/fault-targets.js';
 import { closedPort } from '../testing/tcp-target.js';
+import { describeTarget } from './check-target.js';
 import { MAX_BODY_BYTES, probeHttp } from './http-probe.js';
 import { runProbe } from './index.js';
 import { toCheckResult } from './probe-result.js';
@@ -48,7 +49,7 @@ async function http(baseUrl: string, check: Record<string, unknown>): Promise<Ru
   if (parsed.type !== 'http') throw new Error('not an http check');
   const outcome = await probeHttp(service, parsed);
   return {
-    result: toCheckResult(service, parsed, outcome),
+    result: toCheckResult(service, parsed, outcome, describeTarget(service, parsed)),
     bodyBytesRead: outcome.bodyBytesRead,
   };
 }

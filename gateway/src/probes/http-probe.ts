@@ -4,7 +4,6 @@ import type { Socket } from 'node:net';
 import type { ConditionResult, ProbeError } from '@aether/contract';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
-import { describeTarget } from './check-target.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
@@ -40,7 +39,6 @@ export async function probeHttp(
   let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
   const startedAt = Date.now();
   const started = now();
-  const target = describeTarget(service, check);
   const deadline = startDeadline(check.timeout, outer);
   const timings: ConnectionTimings = {};
   const sockets = new Set<Socket>();
@@ -136,7 +134,6 @@ export async function probeHttp(
   errors.push(...evaluation.errors);
   const outcome: HttpProbeOutcome = {
     bodyBytesRead: read.bytes,
-    target,
     startedAt,
     conditions,
     errors,

@@ -13,6 +13,8 @@ export { MAX_BODY_BYTES } from './http-probe.js';
 export interface ProbeOptions {
   /** Cancels the probe (shutdown); it still resolves, with an error result. */
   signal?: AbortSignal;
+  /** The check's describeTarget, when the caller keeps it (the monitor does): made here otherwise. */
+  target?: string;
 }
 
 /** Runs one check once. Never throws: every failure is a result with a classified error. */
@@ -27,14 +29,13 @@ export async function runProbe(
     outcome = await dispatch(service, check, options.signal);
   } catch (error) {
     outcome = {
-      target: describeTarget(service, check),
       startedAt,
       conditions: [],
       errors: [classifyError(error)],
       durationMs: Date.now() - startedAt,
     };
   }
-  return toCheckResult(service, check, outcome);
+  return toCheckResult(service, check, outcome, options.target ?? describeTarget(service, check));
 }
 
 function dispatch(

@@ -3,7 +3,6 @@ import { statusOf } from '../conditions/evaluate.js';
 import type { CheckConfig, ServiceConfig } from '../config/schema.js';
 
 export interface ProbeOutcome {
-  target: string;
   startedAt: number;
   conditions: ConditionResult[];
   errors: ProbeError[];
@@ -18,6 +17,8 @@ export function toCheckResult(
   service: ServiceConfig,
   check: CheckConfig,
   outcome: ProbeOutcome,
+  /** What the check probes (describeTarget). */
+  target: string,
 ): CheckResult {
   const status = statusOf(outcome.conditions, outcome.errors);
   const result: CheckResult = {
@@ -32,7 +33,7 @@ export function toCheckResult(
     durationMs: round(outcome.durationMs),
     conditions: outcome.conditions,
     errors: outcome.errors,
-    target: outcome.target,
+    target,
   };
   if (outcome.timings) result.timings = roundTimings(outcome.timings);
   if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;

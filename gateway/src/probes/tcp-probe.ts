@@ -4,7 +4,6 @@ import type { ServiceConfig, TcpCheckConfig } from '../config/schema.js';
 import { classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { now, type ProbeOutcome } from './probe-result.js';
-import { describeTarget } from './check-target.js';
 import { targetHost } from './target-host.js';
 
 /** Opens a TCP connection and closes it: up when something accepts on host:port. */
@@ -35,7 +34,6 @@ export async function probeTcp(
   }
   const total = now() - started;
   return {
-    target: describeTarget(service, check),
     startedAt,
     conditions: [],
     errors,

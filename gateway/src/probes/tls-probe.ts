@@ -7,7 +7,6 @@ import { classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
 import { loadCa } from './http-probe.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
-import { describeTarget } from './check-target.js';
 import { targetHost } from './target-host.js';
 import { secureContextFor } from './secure-contexts.js';
 
@@ -24,7 +23,6 @@ export async function probeTls(
   const started = now();
   const errors: ProbeError[] = [];
   const seen: Observation = { latencyMs: 0 };
-  const target = describeTarget(service, check);
   let connectMs: number | undefined;
   let tlsMs: number | undefined;
   const deadline = startDeadline(check.timeout, outer);
@@ -74,7 +72,6 @@ export async function probeTls(
     seen,
   );
   const outcome: ProbeOutcome = {
-    target,
     startedAt,
     conditions: evaluation.conditions,
     errors: [...errors, ...evaluation.errors],
