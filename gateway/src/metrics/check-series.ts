@@ -42,8 +42,8 @@ interface CheckEntry {
  * per series: at 10,000 checks (60,000 series, 4 MB of text) a scrape held the event loop for
  * ~0.5 s, and every probe due meanwhile started late. Here each check probed here keeps its two
  * counts, and rendering yields to the loop every SLICE checks. Its label text is made at each
- * scrape, as it is for the status family: kept per check, it held 2.7 MiB at 10,000 checks (a heap
- * snapshot of a cluster gateway), for a few ms of a scrape's work.
+ * scrape, as the status family makes it for every check: kept per check, it held 2.7 MiB at 10,000
+ * checks (a heap snapshot of a cluster gateway).
  */
 export class CheckSeries {
   private readonly checks = new Map<string, CheckEntry>();
