@@ -178,6 +178,31 @@ describe('EventStreams', () => {
     }
   });
 
+  it('sends the frames of one loop turn as one chunk, in order', async () => {
+    const s = await streamServer();
+    const socket = connect(Number(new URL(s.url).port), '127.0.0.1');
+    let raw = '';
+    socket.setEncoding('latin1').on('data', (text: string) => (raw += text));
+    socket.write('GET / HTTP/1.1\r\nhost: x\r\naccept: text/event-stream\r\n\r\n');
+    try {
+      await vi.waitFor(() => expect(raw).toContain('event: snapshot'));
+      const before = raw.length;
+      const ids = [1, 2, 3].map(() => s.events.publish('panels', { panels: [] }).id);
+      await vi.waitFor(() => expect(raw).toContain(`id: ${ids[2]}\n`));
+      // chunked encoding: one size line, then the three frames
+      const chunks = raw
+        .slice(before)
+        .split('\r\n')
+        .filter((part) => /^[0-9a-f]+$/.test(part));
+      expect(chunks).toHaveLength(1);
+      const at = ids.map((id) => raw.indexOf(`id: ${id}\n`, before));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    } finally {
+      socket.destroy();
+      await s.close();
+    }
+  });
+
   it.each([
     ['one caller holds its limit', { maxStreamsPerClient: 2, maxStreams: 10 }, 429],
     ['the gateway holds its limit', { maxStreamsPerClient: 10, maxStreams: 2 }, 503],
