@@ -4,10 +4,13 @@
  * three of them on the bench's own loop (which also polls and samples /proc) would make the
  * arrival times the bench's. It notes when each `status` event of a service whose id starts
  * with --prefix arrives on each stream, prints `ready` once every stream has its snapshot, and
- * on `stop` (stdin) writes {arrivals, streams} as JSON to --out and prints `done`.
+ * on `stop` (stdin) writes {arrivals, streams, loopDelay} as JSON to --out and prints `done`.
+ * loopDelay is this process's own event-loop delay from `ready` to `stop` (p99 and max, ms): an
+ * arrival it stamped late because its own loop was busy is the client's lateness, not a gateway's.
  * Usage: cluster-sse-main.ts --url URL [--url URL…] --prefix flip- --out FILE
  */
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SseFrameSplitter, parseSseFrame } from './sse-frames.js';
 import type { StatusArrival } from './status-latency.js';
 
@@ -28,6 +31,7 @@ const arrivals: StatusArrival[] = [];
  */
 const streams = urls.map((url) => ({ url, snapshot: false, drops: 0, ended: '', lastId: '' }));
 const abort = new AbortController();
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 async function read(index: number): Promise<void> {
   const stream = streams[index]!;
@@ -53,7 +57,10 @@ async function read(index: number): Promise<void> {
         if (!stream.snapshot && frame.includes('event: snapshot')) {
           stream.snapshot = true;
           process.stdout.write(`snapshot ${index}\n`);
-          if (streams.every((s) => s.snapshot)) process.stdout.write('ready\n');
+          if (streams.every((s) => s.snapshot)) {
+            loopDelay.enable();
+            process.stdout.write('ready\n');
+          }
           continue;
         }
         if (!frame.includes('event: status')) continue;
@@ -86,7 +93,16 @@ for (let i = 0; i < urls.length; i++) void read(i);
 process.stdin.on('data', (chunk) => {
   if (!chunk.toString().includes('stop')) return;
   abort.abort();
-  writeFileSync(out, JSON.stringify({ arrivals, streams }));
+  loopDelay.disable();
+  const ms = (ns: number) => Math.round(ns / 1e6);
+  writeFileSync(
+    out,
+    JSON.stringify({
+      arrivals,
+      streams,
+      loopDelay: { p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) },
+    }),
+  );
   process.stdout.write('done\n');
   process.exit(0);
 });

@@ -22,6 +22,8 @@ export interface FlipRun extends CrossGatewayLatency {
    * (probe, status change, SSE write, client read, with no relay in between).
    */
   fromProbeOwnStream: number[];
+  /** The SSE client's own event-loop delay while the flips ran (ms): its lateness, not theirs. */
+  clientLoopDelay: { p99: number; max: number };
 }
 
 /**
@@ -35,6 +37,8 @@ export async function flipAndWatch(
   fleet: Fleet,
   rounds: number,
   halfS = 3,
+  /** Called once every stream has its snapshot, before the first flip. */
+  onReady: () => Promise<void> = async () => undefined,
 ): Promise<FlipRun> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'aether-bench-cluster-sse-'));
   const out = path.join(dir, 'arrivals.json');
@@ -51,7 +55,12 @@ export async function flipAndWatch(
     { cwd: options.root, stdin: true },
   );
   try {
+    const connecting = performance.now();
     await waitForLine(watcher, 'ready', 120_000);
+    await onReady();
+    options.log(
+      `SSE clients have their snapshots (${((performance.now() - connecting) / 1000).toFixed(1)} s after the client started); flips start at ${new Date().toISOString()}`,
+    );
     for (let round = 0; round < rounds; round++) {
       await fleet.target.fail(fleet.flipPaths);
       await sleep(halfS * 1000);
@@ -60,9 +69,10 @@ export async function flipAndWatch(
     }
     watcher.process.stdin!.write('stop\n');
     await waitForLine(watcher, 'done', 30_000);
-    const { arrivals, streams } = JSON.parse(readFileSync(out, 'utf8')) as {
+    const { arrivals, streams, loopDelay } = JSON.parse(readFileSync(out, 'utf8')) as {
       arrivals: StatusArrival[];
       streams: { url: string; ended: string; drops: number }[];
+      loopDelay: { p99: number; max: number };
     };
     const last = await fleet.target.lastProbers(fleet.flipPaths);
     const proberIndex = new Map<string, number>();
@@ -78,6 +88,7 @@ export async function flipAndWatch(
     return {
       ...crossGatewayLatency(arrivals, (id) => proberIndex.get(id), fleet.gateways.length),
       fromProbeOwnStream: [...own.values()],
+      clientLoopDelay: loopDelay,
       expected: rounds * fleet.flipPaths.length * 2,
       dropped: streams
         .filter((s) => s.drops > 0)

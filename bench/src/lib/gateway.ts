@@ -74,6 +74,11 @@ export async function startGateway(
       : [GATEWAY_SEMI_SPACE_FLAG]),
     ...(options.nodeArgs ?? []),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    // AETHER_BENCH_CPU_PROF_INTERVAL=µs: sample less often than every 1,000 µs, for a profile
+    // that weighs less on a gateway already near its limit
+    ...(profileDir && process.env.AETHER_BENCH_CPU_PROF_INTERVAL
+      ? [`--cpu-prof-interval=${process.env.AETHER_BENCH_CPU_PROF_INTERVAL}`]
+      : []),
   ];
   const child = start(
     process.execPath,
