@@ -3,6 +3,7 @@ import type { AuditEntry, AuditHead, AuditVerification } from '@aether/contract'
 import type { AuditStore } from '../store/domain/audit-store.js';
 import { macMatches, macOf, type HeadAnchor, type SignedHead } from './audit-head.js';
 import { canonicalJson } from './canonical-json.js';
+import { nextTurn } from '../next-turn.js';
 
 /** prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -14,8 +15,6 @@ const VERIFY_SLICE = 500;
 export function hashEntry(prevHash: string, entry: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(entry)).digest('hex');
 }
-
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The head verify checks: the database's when the store is shared (every gateway's appends),
@@ -113,7 +112,7 @@ export async function verifyChain(options: {
       checked += 1;
     }
     if (slice.length < VERIFY_SLICE) break;
-    await yieldToLoop();
+    await nextTurn();
   }
   if (last !== head.id)
     return fail(

@@ -2,6 +2,7 @@ import type { EventName } from '@aether/contract';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { BusEvent, EventBus } from '../events/bus.js';
+import { nextTurn } from '../next-turn.js';
 
 /** The NOTIFY channel every gateway of one database listens on. */
 export const EVENTS_CHANNEL = 'aether_events';
@@ -34,9 +35,6 @@ const NOTIFY_SQL =
 const SLICE_MS = 20;
 /** More received notifications than this waiting: no more turns are given until they are published. */
 const MAX_WAITING = 50;
-
-/** Resolves on the loop's next turn, after the I/O that is ready. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Events kept for sending while the database does not answer; past it the oldest are dropped. */
 const MAX_QUEUED = 20_000;
