@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { SSE_HEARTBEAT_MS, type EventName } from '@aether/contract';
 import type { Clock } from '../clock.js';
 import type { BusEvent, EventBus } from '../events/bus.js';
-import { frame, frameOf } from '../events/sse-frames.js';
+import { frameOf, snapshotFrame } from '../events/sse-frames.js';
 import type { GatewayMetrics } from '../metrics/gateway-metrics.js';
 import type { Monitor } from '../monitor/types.js';
 import { HttpError } from './errors.js';
@@ -68,7 +68,7 @@ export class EventStreams {
   private readonly maxBufferedBytes: number;
   private readonly maxStreamsPerClient: number;
   private readonly maxStreams: number;
-  private snapshot: { lastId: number; at: number; frame: Buffer } | undefined;
+  private snapshot: { lastId: number; at: number; frame: Promise<Buffer> } | undefined;
 
   constructor(private readonly options: EventStreamsOptions) {
     this.heartbeatMs = options.heartbeatMs ?? SSE_HEARTBEAT_MS;
@@ -120,8 +120,10 @@ export class EventStreams {
      * while a client read its snapshot thousands of them queued in the socket's buffer.
      */
     let pending: Buffer[] = [];
+    /** A snapshot is being made: frames wait behind it, however many turns that takes. */
+    let holding = false;
     const flush = () => {
-      if (closed || pending.length === 0) return;
+      if (closed || holding || pending.length === 0) return;
       const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
       pending = [];
       // A backlog that did not drain since the last write: this client cannot keep up.
@@ -176,12 +178,28 @@ export class EventStreams {
       // reconnect before the first event still resumes from here instead of starting over.
       write(Buffer.from(`id: ${events.lastId}\n\n`));
     } else {
-      write(this.snapshotFrame(options));
+      holding = true;
+      this.snapshotFrame(options).then(
+        (snapshot) => {
+          if (closed) return;
+          holding = false;
+          pending.unshift(snapshot);
+          sent();
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'making the SSE snapshot failed');
+          client.close();
+          res.destroy();
+        },
+      );
     }
-    // the replay or snapshot goes out now: the bound applies to what is written after it
-    flush();
-    allowance = res.writableLength;
-    res.once('drain', () => (allowance = 0));
+    /** The replay or snapshot goes out now: the bound applies to what is written after it. */
+    const sent = () => {
+      flush();
+      allowance = res.writableLength;
+      res.once('drain', () => (allowance = 0));
+    };
+    if (!holding) sent();
     heartbeat = clock.setTimeout(beat, this.heartbeatMs);
     res.on('close', client.close);
     this.clients.add(client);
@@ -221,14 +239,22 @@ export class EventStreams {
     });
   }
 
-  /** The services as of the bus's last event, serialized once for every client that arrives before the next. */
-  private snapshotFrame({ events, monitor }: OpenStreamOptions): Buffer {
+  /**
+   * The services as of the bus's last event, serialized once for every client that arrives before
+   * the next. The list is read now, in the tick the client subscribed in; its JSON is made over
+   * several turns of the loop (snapshotFrame).
+   */
+  private snapshotFrame({ events, monitor }: OpenStreamOptions): Promise<Buffer> {
     const now = this.options.clock.now();
     const cached = this.snapshot;
     if (cached && cached.lastId === events.lastId && now - cached.at < SNAPSHOT_REUSE_MS)
       return cached.frame;
-    const data = { services: monitor.listServices(), at: new Date(now).toISOString() };
-    const made = { lastId: events.lastId, at: now, frame: frame(events.lastId, 'snapshot', data) };
+    const services = monitor.listServices().slice();
+    const made = {
+      lastId: events.lastId,
+      at: now,
+      frame: snapshotFrame(events.lastId, services, new Date(now).toISOString()),
+    };
     this.snapshot = made;
     // kept only while it may be reused: the whole fleet's JSON (12 MiB at 30,000 services) held
     // after the last client that read it was a gateway's largest Buffer once any stream had opened

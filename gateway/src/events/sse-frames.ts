@@ -1,10 +1,12 @@
 import type { BusEvent } from './bus.js';
+import { nextTurn } from '../next-turn.js';
 
 /**
  * Server-Sent Events frames, built once per event however many clients receive it. The frame
  * is a Buffer: a socket's write queue keeps a reference to it rather than a copy, so a thousand
  * clients (or a hundred slow ones) share one frame's memory, and JSON.stringify runs once per
- * event instead of once per client.
+ * event instead of once per client. (A stream joins the frames of one loop turn into one chunk
+ * of its own: event-streams.ts.)
  *
  * Only the latest event's frame is kept: the bus hands an event to every stream in one go, so
  * they all ask for it before the next one, and a resume (rare) makes its replay's frames again.
@@ -23,7 +25,26 @@ export function frameOf(event: BusEvent): Buffer {
   return latestFrame;
 }
 
-/** A frame for something that is not a bus event (the snapshot), with the id a client resumes from. */
-export function frame(id: number, type: string, data: unknown): Buffer {
-  return Buffer.from(`id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+/** Services serialized per turn of the loop while a snapshot frame is made. */
+const SNAPSHOT_SLICE = 1000;
+
+/**
+ * The snapshot frame of a service list, with the data `{"services":[…],"at":…}`, made
+ * SNAPSHOT_SLICE services per turn of the loop: at 30,000 services one JSON.stringify held the loop
+ * ~0.3 s (more with the list it read), and the probes due meanwhile went out late all at once.
+ * The list and its entries are the caller's snapshot: neither may change while it is made.
+ */
+export async function snapshotFrame(
+  id: number,
+  services: readonly unknown[],
+  at: string,
+): Promise<Buffer> {
+  const pieces = [Buffer.from(`id: ${id}\nevent: snapshot\ndata: {"services":[`)];
+  for (let from = 0; from < services.length; from += SNAPSHOT_SLICE) {
+    if (from > 0) await nextTurn();
+    const json = JSON.stringify(services.slice(from, from + SNAPSHOT_SLICE));
+    pieces.push(Buffer.from(`${from > 0 ? ',' : ''}${json.slice(1, -1)}`));
+  }
+  pieces.push(Buffer.from(`],"at":${JSON.stringify(at)}}\n\n`));
+  return Buffer.concat(pieces);
 }

@@ -38,6 +38,23 @@ function setup(options: { chunk?: number; spacingMs?: number } = {}) {
 }
 
 describe('uptime columns', () => {
+  it('lets the loop run while it takes in a large fleet, and takes it all in', async () => {
+    const { columns, told, set } = setup();
+    for (let i = 0; i < 10_000; i++) set(`s${i}`, 10, i % 2);
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns += 1;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await columns.refresh();
+    done = true;
+    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(told[0]).toHaveLength(10_000);
+    expect(columns.get('s9999')).toEqual({ h1: 0.9, h24: 0.9, d7: 0.9 });
+  });
+
   it('tells a refresh only the services whose values moved', async () => {
     const { columns, told, set, refreshAfter } = setup();
     set('a', 10, 0);

@@ -1,6 +1,7 @@
 import type { Uptime } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
+import { nextTurn } from '../next-turn.js';
 import type { ResultStore, UptimeCounts } from '../store/types.js';
 
 const HOUR = 3_600_000;
@@ -23,6 +24,9 @@ export interface UptimeColumns {
 
 const ratio = (counts: UptimeCounts | undefined) =>
   counts && counts.count > 0 ? (counts.count - counts.failures) / counts.count : null;
+
+/** Ids taken in per turn of the loop while a refresh reads its counts. */
+const LOAD_SLICE = 2000;
 
 const same = (a: Uptime, b: Uptime) => a.h1 === b.h1 && a.h24 === b.h24 && a.d7 === b.d7;
 
@@ -74,8 +78,11 @@ export function createUptimeColumns(options: {
     // still untold from the last refresh: their entries show older values whatever comes now
     const changed = new Set(untold);
     // d7 covers the other two windows, but read all three keys in case a store's windows differ
+    let n = 0;
     for (const window of [d7, h24, h1])
       for (const id of window.keys()) {
+        // at 30,000 services this loop was 0.34 s of a CPU profile in one go: the loop turns between slices
+        if (++n % LOAD_SLICE === 0) await nextTurn();
         if (next.has(id)) continue;
         const made = { h1: ratio(h1.get(id)), h24: ratio(h24.get(id)), d7: ratio(d7.get(id)) };
         const value = same(made, ALL_UP) ? ALL_UP : made;
