@@ -34,6 +34,8 @@ export function machine() {
   } catch {
     // not a checkout
   }
+  // an A/B run's gateway is another build: the checkout's commit is only the bench's
+  if (process.env.AETHER_BENCH_GATEWAY) commit += ', gateway: another build (AETHER_BENCH_GATEWAY)';
   return {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
