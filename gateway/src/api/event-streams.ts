@@ -166,6 +166,13 @@ export class EventStreams {
       },
     };
 
+    /** The replay or snapshot goes out now: the bound applies to what is written after it. */
+    const sent = () => {
+      flush();
+      allowance = res.writableLength;
+      res.once('drain', () => (allowance = 0));
+    };
+
     res.writeHead(200);
     res.write(`retry: ${RETRY_MS}\n\n`);
     // Subscribe, then replay or snapshot in the same tick: nothing published in between can be lost.
@@ -193,12 +200,6 @@ export class EventStreams {
         },
       );
     }
-    /** The replay or snapshot goes out now: the bound applies to what is written after it. */
-    const sent = () => {
-      flush();
-      allowance = res.writableLength;
-      res.once('drain', () => (allowance = 0));
-    };
     if (!holding) sent();
     heartbeat = clock.setTimeout(beat, this.heartbeatMs);
     res.on('close', client.close);

@@ -30,9 +30,10 @@ const SNAPSHOT_SLICE = 1000;
 
 /**
  * The snapshot frame of a service list, with the data `{"services":[…],"at":…}`, made
- * SNAPSHOT_SLICE services per turn of the loop: at 30,000 services one JSON.stringify held the loop
- * ~0.3 s (more with the list it read), and the probes due meanwhile went out late all at once.
- * The list and its entries are the caller's snapshot: neither may change while it is made.
+ * SNAPSHOT_SLICE services per turn of the loop. At 30,000 services one JSON.stringify held the
+ * loop for 0.3 s of a CPU profile (more with the list it read), and the probes due meanwhile went
+ * out late all at once. The list and its entries are the caller's snapshot: neither may change
+ * while it is made.
  */
 export async function snapshotFrame(
   id: number,
