@@ -57,9 +57,10 @@ export async function flipAndWatch(
   try {
     const connecting = performance.now();
     await waitForLine(watcher, 'ready', 120_000);
+    const readyS = (performance.now() - connecting) / 1000;
     await onReady();
     options.log(
-      `SSE clients have their snapshots (${((performance.now() - connecting) / 1000).toFixed(1)} s after the client started); flips start at ${new Date().toISOString()}`,
+      `SSE clients have their snapshots (${readyS.toFixed(1)} s after the client started); flips start at ${new Date().toISOString()}`,
     );
     for (let round = 0; round < rounds; round++) {
       await fleet.target.fail(fleet.flipPaths);
