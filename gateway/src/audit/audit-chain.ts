@@ -1,9 +1,9 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditHead, AuditVerification } from '@aether/contract';
 import type { AuditStore } from '../store/domain/audit-store.js';
 import { macMatches, macOf, type HeadAnchor, type SignedHead } from './audit-head.js';
 import { canonicalJson } from './canonical-json.js';
-import { nextTurn } from '../next-turn.js';
 
 /** prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,8 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventName } from '@aether/contract';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { BusEvent, EventBus } from '../events/bus.js';
-import { nextTurn } from '../next-turn.js';
 
 /** The NOTIFY channel every gateway of one database listens on. */
 export const EVENTS_CHANNEL = 'aether_events';

@@ -1,5 +1,5 @@
 import type { BusEvent } from './bus.js';
-import { nextTurn } from '../next-turn.js';
+import { jsonArrayInSlices } from '../json-slices.js';
 
 /**
  * Server-Sent Events frames, built once per event however many clients receive it. The frame
@@ -40,12 +40,9 @@ export async function snapshotFrame(
   services: readonly unknown[],
   at: string,
 ): Promise<Buffer> {
-  const pieces = [Buffer.from(`id: ${id}\nevent: snapshot\ndata: {"services":[`)];
-  for (let from = 0; from < services.length; from += SNAPSHOT_SLICE) {
-    if (from > 0) await nextTurn();
-    const json = JSON.stringify(services.slice(from, from + SNAPSHOT_SLICE));
-    pieces.push(Buffer.from(`${from > 0 ? ',' : ''}${json.slice(1, -1)}`));
-  }
-  pieces.push(Buffer.from(`],"at":${JSON.stringify(at)}}\n\n`));
-  return Buffer.concat(pieces);
+  return Buffer.concat([
+    Buffer.from(`id: ${id}\nevent: snapshot\ndata: {"services":`),
+    ...(await jsonArrayInSlices(services, SNAPSHOT_SLICE)),
+    Buffer.from(`,"at":${JSON.stringify(at)}}\n\n`),
+  ]);
 }

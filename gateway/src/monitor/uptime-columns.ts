@@ -1,7 +1,7 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Uptime } from '@aether/contract';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { nextTurn } from '../next-turn.js';
 import type { ResultStore, UptimeCounts } from '../store/types.js';
 
 const HOUR = 3_600_000;
