@@ -144,7 +144,7 @@ describe('confirmation of a mutating operation', () => {
 
 describe('the service in context', () => {
   it('shows its live health, and follows its checks for two minutes after a run', async () => {
-    const { user, store } = renderPanel({ signedInAs: 'alice-token', path: restart });
+    const { user, store, events } = renderPanel({ signedInAs: 'alice-token', path: restart });
     const health = await screen.findByRole('region', { name: 'Live health' });
     expect(health).toHaveTextContent('2 of 2 checks up');
 
@@ -172,11 +172,14 @@ describe('the service in context', () => {
     expect(notUp).toHaveTextContent('status: expected one of [200], got 500');
     expect(health).toHaveTextContent('1 of 2 checks up');
 
+    const listeners = events.listenerCount();
     await user.type(screen.getByLabelText('Reason'), 'deploy 42');
     await user.click(screen.getByRole('button', { name: 'Run…' }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Run Restart workers' }));
     const after = await screen.findByRole('region', { name: 'After the run' });
+    // The strip listens from its effect, which may run after the region is on the page.
+    await waitFor(() => expect(events.listenerCount()).toBe(listeners + 1));
     expect(within(after).getByRole('status')).toHaveTextContent(
       /Following svc-00000's checks · [12]:\d\d left/,
     );
