@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConditionResult, ProbeError } from '@aether/contract';
 import { evaluateConditions } from '../conditions/evaluate.js';
 import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
+import { exchange, type Exchange } from './http-exchange.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
 import { openTimed, type ConnectionTimings } from './timed-connector.js';
 import { redactUrl } from '../config/redact-url.js';
@@ -53,24 +53,20 @@ export async function probeHttp(
     let body = check.body;
     for (let hops = 0; ; hops += 1) {
       const sentAt = now();
-      const reply = await send(url, method, { ...check.headers }, body, {
+      const reply = await send(url, method, check.headers, body, {
         ca,
         signal: deadline.signal,
         timings,
         sockets,
+        read,
       });
+      const head = await reply.head;
       firstByte = now() - (timings.readyAt ?? sentAt);
-      const statusCode = reply.statusCode ?? 0; // always set on a client's response
-      const location = header(reply.headers, 'location');
-      if (!REDIRECTS.has(statusCode) || !location || check.followRedirects === 0) {
-        response = {
-          status: statusCode,
-          headers: flatHeaders(reply.headers),
-          body: await readCapped(reply, read),
-        };
+      const location = head.headers.location;
+      if (!REDIRECTS.has(head.status) || !location || check.followRedirects === 0) {
+        response = { status: head.status, headers: head.headers, body: await reply.body };
         break;
       }
-      reply.resume(); // a redirect's body is not read: drop it
       const next = new URL(location, url);
       // Same host and port or not, leaving TLS would send the request (and read the answer) in clear.
       if (url.protocol === 'https:' && next.protocol === 'http:') {
@@ -93,13 +89,15 @@ export async function probeHttp(
         );
       }
       // As browsers do: 303, and 301/302 after a POST, continue as a GET without the body.
+      const statusCode = head.status;
       if (statusCode === 303 || ((statusCode === 301 || statusCode === 302) && method === 'POST')) {
         method = 'GET';
         body = undefined;
       }
       url = next;
-      // A fresh connection per hop keeps phase timings meaningful and the target explicit.
-      reply.socket?.destroy();
+      // A fresh connection per hop keeps phase timings meaningful and the target explicit (a
+      // redirect's body is not read).
+      reply.socket.destroy();
     }
   } catch (error) {
     errors.push(classifyError(error, deadline.timedOut));
@@ -146,84 +144,26 @@ export async function probeHttp(
 }
 
 /**
- * One request on a connection of its own (Node's http client without an agent, so
- * `Connection: close`), the connection opened and timed by openTimed; resolves at the response
- * head. The deadline's signal aborts both.
+ * One request on a connection of its own (opened and timed by openTimed, `Connection: close`),
+ * written and read by http-exchange. The deadline's signal aborts both.
  */
-function send(
+async function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body: string | undefined,
-  connection: Parameters<typeof openTimed>[1],
-): Promise<IncomingMessage> {
-  return new Promise((resolve, reject) => {
-    const target = {
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port,
-      servername: undefined,
-    };
-    const req = httpRequest({
-      method,
-      path: `${url.pathname}${url.search}`,
-      // the connection is ours (plain or TLS): the client only writes the request and parses
-      createConnection: (_options, done: (error: Error | null, socket: Socket) => void) => {
-        openTimed(target, connection).then(
-          (socket) => done(null, socket),
-          (error: unknown) => done(error as Error, undefined as unknown as Socket),
-        );
-        return undefined as unknown as Socket;
-      },
-      headers: { host: url.host, 'user-agent': 'aether-grid-probe', ...headers },
-      signal: connection.signal,
-    });
-    req.once('response', resolve);
-    req.once('error', (error) =>
-      // an abort surfaces as AbortError: say what aborted it (our deadline, or the caller)
-      reject(connection.signal.aborted ? (connection.signal.reason as Error) : error),
-    );
-    req.end(body);
-  });
-}
-
-async function readCapped(body: IncomingMessage, read: { bytes: number }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    read.bytes += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new ClassifiedError(
-        'body-too-large',
-        `the body is over ${MAX_BODY_BYTES} bytes; probes read at most 1 MiB`,
-      );
-    }
-    chunks.push(chunk);
-  }
-  // the peer closed before the promised length (or the last chunk) arrived: a reset mid-body
-  if (!body.complete) throw new ClassifiedError('reset', 'the connection closed mid-body');
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function header(
-  headers: Record<string, string | string[] | undefined>,
-  name: string,
-): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function flatHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined)
-      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
+  connection: Parameters<typeof openTimed>[1] & { read: { bytes: number } },
+): Promise<Exchange & { socket: Socket }> {
+  const socket = await openTimed(
+    { protocol: url.protocol, hostname: url.hostname, port: url.port },
+    connection,
+  );
+  const reply = exchange(
+    socket,
+    { method, path: `${url.pathname}${url.search}`, host: url.host, headers, body },
+    { signal: connection.signal, maxBodyBytes: MAX_BODY_BYTES, read: connection.read },
+  );
+  return { ...reply, socket };
 }
 
 /** CA files by path: read once, not on every probe of every check that names them. */
