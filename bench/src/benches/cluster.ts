@@ -165,6 +165,9 @@ export const cluster: Bench = {
           'cores',
           'info',
           null,
+          // the target answers the same 1,000 requests a second in every run: how long its CPU
+          // seconds took says how fast the host was, so the ratio compares runs across host load
+          `the gateways + Postgres used ${((gatewaysCpu + pgCpu) / targetCpu).toFixed(2)}× the target's CPU`,
         ),
         figure(
           `${conditions}: RSS of the largest gateway`,
