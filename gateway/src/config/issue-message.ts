@@ -89,9 +89,31 @@ function describeIssue(
         issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : '';
       return [{ path, message: `expected ${bound} ${limit}${unit}, got ${describeValue(actual)}` }];
     }
+    case 'invalid_key': {
+      // zod's path ends at the key: point at the key itself, and say what a key must be
+      const key = String(path.at(-1));
+      const inner = issue.issues[0];
+      const expected =
+        inner?.code === 'invalid_format' && inner.format === 'regex'
+          ? inner.message
+          : 'a valid key';
+      return [
+        { path: path.slice(0, -1), key, message: `expected ${expected}, got "${printable(key)}"` },
+      ];
+    }
     default:
       return [{ path, message: issue.message }];
   }
+}
+
+/** Control characters (a CR, LF or tab in a value) written as escapes, on one line. */
+function printable(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += code === 0x7f ? '\\u007f' : code < 0x20 ? JSON.stringify(c).slice(1, -1) : c;
+  }
+  return out;
 }
 
 export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -108,7 +130,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return `"${printable(value)}"`;
   return `${typeof value} ${String(value)}`;
 }
 

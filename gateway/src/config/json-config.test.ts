@@ -184,7 +184,9 @@ describe('a JSON config with ${VAR} references loads as the YAML path loads it',
     },
     {
       name: 'a key with a reference is left as written',
-      config: { services: [service({ checks: [http({ headers: { '${GATEWAY}': 'v' } })] })] },
+      config: {
+        services: [service({ checks: [http({ expect: { headers: { '${GATEWAY}': 'v' } } })] })],
+      },
     },
   ])('$name', ({ config }) => {
     const json = JSON.stringify(config, null, 2);

@@ -185,6 +185,16 @@ panels:
       ],
     },
     {
+      name: 'a request header HTTP does not allow (its name, a CR LF in its value)',
+      yaml: service(
+        '      - id: h\n        type: http\n        headers:\n          x-ok: fine\n          "bad name": v\n          x-smuggle: "a\\r\\nGET /admin HTTP/1.1"\n',
+      ),
+      errors: [
+        'bad.yaml:10:11: services[0].checks[0].headers: expected a header name of letters, digits and !#$%&\'*+.^_`|~-, got "bad name"',
+        'bad.yaml:11:22: services[0].checks[0].headers.x-smuggle: expected a header value without CR, LF or other control characters, got "a\\r\\nGET /admin HTTP/1.1"',
+      ],
+    },
+    {
       name: 'YAML syntax error',
       yaml: 'services:\n  - id: a\n    name: [\n',
       errors: [

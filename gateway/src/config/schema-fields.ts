@@ -22,3 +22,19 @@ export const Id = z
     /^[a-z0-9][a-z0-9_-]{0,63}$/,
     'an id of lowercase letters, digits, "-" or "_" (at most 64 characters)',
   );
+
+/**
+ * Headers a request sends (an HTTP check's, an operation's): names and values as HTTP allows
+ * them, so a CR or LF cannot smuggle a second request and the mistake is shown at load.
+ */
+export const RequestHeaders = z.record(
+  z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "a header name of letters, digits and !#$%&'*+.^_`|~-"),
+  z
+    .string()
+    .regex(
+      /^[\t\x20-\x7e\x80-\xff]*$/,
+      'a header value without CR, LF or other control characters',
+    ),
+);

@@ -6,7 +6,7 @@ import { operationsConfigShape } from '../operations/operations-config.js';
 import { verifyConfigShape } from '../operations/verify-limit.js';
 import { alertingConfigShape } from './alerting-schema.js';
 import { builtInPanels } from './built-in-panels.js';
-import { duration, Id } from './schema-fields.js';
+import { duration, Id, RequestHeaders } from './schema-fields.js';
 
 const Certificate = z.strictObject({ minDaysValid: z.number().int().nonnegative() });
 
@@ -41,7 +41,7 @@ export const HttpCheck = z.strictObject({
   path: z.string().startsWith('/').default('/'),
   /** Overrides baseUrl + path, but must stay on a loopback-or-configured host: validated at load. */
   url: z.url().optional(),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: RequestHeaders.default({}),
   body: z.string().optional(),
   followRedirects: z.number().int().min(0).max(10).default(5),
   /** Trust a self-signed or private-CA certificate for https: PEM file path (relative to the config) or inline PEM. */
@@ -106,7 +106,7 @@ export const OperationConfig = z.strictObject({
   concurrency: z.number().int().min(1).max(100).default(1),
   /** At most this many invocations per minute. */
   ratePerMinute: z.number().int().min(1).max(10_000).default(30),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: RequestHeaders.default({}),
   params: z
     .record(z.string(), z.unknown())
     .default({ type: 'object', properties: {}, additionalProperties: false }),
