@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DurationString, parseDuration } from '@aether/contract';
+import { HTTP_FIELD_VALUE, HTTP_TOKEN } from '../http-syntax.js';
 
 /** Field types every part of the config schema uses, so a duration or an id means one thing. */
 
@@ -28,13 +29,6 @@ export const Id = z
  * them, so a CR or LF cannot smuggle a second request and the mistake is shown at load.
  */
 export const RequestHeaders = z.record(
-  z
-    .string()
-    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "a header name of letters, digits and !#$%&'*+.^_`|~-"),
-  z
-    .string()
-    .regex(
-      /^[\t\x20-\x7e\x80-\xff]*$/,
-      'a header value without CR, LF or other control characters',
-    ),
+  z.string().regex(HTTP_TOKEN, "a header name of letters, digits and !#$%&'*+.^_`|~-"),
+  z.string().regex(HTTP_FIELD_VALUE, 'a header value without CR, LF or other control characters'),
 );

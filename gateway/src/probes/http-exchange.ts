@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { HTTP_FIELD_VALUE, HTTP_TOKEN } from '../http-syntax.js';
 import { ClassifiedError } from './classify-error.js';
 import { ResponseParser, type ResponseHead } from './response-parser.js';
 
@@ -20,9 +21,6 @@ export interface Exchange {
   body: Promise<string>;
 }
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Header values as Node's client allows them: no CR, LF, NUL or other control bytes but tab. */
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const REQUEST_TARGET = /^[\x21-\x7e\x80-\xff]+$/;
 /** Methods sent without Content-Length when they have no body (as Node's client does). */
 const NO_BODY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
@@ -36,7 +34,8 @@ const OWN = new Set(['connection', 'content-length', 'transfer-encoding', 'keep-
  */
 export function formatRequest(request: ExchangeRequest): Buffer {
   const { method, path, host, body } = request;
-  if (!TOKEN.test(method)) throw new TypeError(`the method ${JSON.stringify(method)} is not valid`);
+  if (!HTTP_TOKEN.test(method))
+    throw new TypeError(`the method ${JSON.stringify(method)} is not valid`);
   if (!REQUEST_TARGET.test(path))
     throw new TypeError(`the path ${JSON.stringify(path)} has a character HTTP does not allow`);
   const fields = new Map<string, [string, string]>([
@@ -44,9 +43,9 @@ export function formatRequest(request: ExchangeRequest): Buffer {
     ['user-agent', ['user-agent', 'aether-grid-probe']],
   ]);
   for (const [name, value] of Object.entries(request.headers)) {
-    if (!TOKEN.test(name))
+    if (!HTTP_TOKEN.test(name))
       throw new TypeError(`the header name ${JSON.stringify(name)} is not valid`);
-    if (!FIELD_VALUE.test(value))
+    if (!HTTP_FIELD_VALUE.test(value))
       throw new TypeError(
         `the header ${name} has a character HTTP does not allow (CR, LF or another control character)`,
       );

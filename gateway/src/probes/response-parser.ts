@@ -1,3 +1,4 @@
+import { HTTP_TOKEN } from '../http-syntax.js';
 import { ClassifiedError } from './classify-error.js';
 
 /** As Node's own client (--max-http-header-size): a head larger than this is refused. */
@@ -30,7 +31,6 @@ const ONCE = new Set([
   'user-agent',
 ]);
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})(?: .*)?$/;
 const CHUNK_SIZE = /^[0-9A-Fa-f]{1,12}$/;
 /** A chunk-size line (size and extensions) longer than this is not a chunk size. */
@@ -133,11 +133,12 @@ export class ResponseParser {
       case 'chunk-size':
         return this.readChunkSize(data, at);
       case 'chunk-end': {
-        if (data[at] === 0x0a) return this.afterChunk(at + 1);
+        // CRLF (or a bare LF) ends a chunk's data; the next chunk's size follows
+        if (data[at] === 0x0a) return this.nextChunk(at + 1);
         if (data[at] !== 0x0d) throw protocol('a chunk was not followed by CRLF');
         if (at + 1 >= data.length) return -1;
         if (data[at + 1] !== 0x0a) throw protocol('a chunk was not followed by CRLF');
-        return this.afterChunk(at + 2);
+        return this.nextChunk(at + 2);
       }
       case 'trailers':
         return this.readTrailer(data, at);
@@ -146,7 +147,7 @@ export class ResponseParser {
     }
   }
 
-  private afterChunk(at: number): number {
+  private nextChunk(at: number): number {
     this.state = 'chunk-size';
     return at;
   }
@@ -253,7 +254,7 @@ export function parseHead(text: string): ResponseHead {
     }
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon) : '';
-    if (!TOKEN.test(name))
+    if (!HTTP_TOKEN.test(name))
       throw protocol(`a malformed header line ${JSON.stringify(line.slice(0, 60))}`);
     const key = name.toLowerCase();
     const value = line.slice(colon + 1).trim();
