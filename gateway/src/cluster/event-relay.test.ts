@@ -99,6 +99,25 @@ describePostgres('EventRelay over LISTEN/NOTIFY', () => {
     expect(a().relay.counts.sent).toBeLessThan(50); // batched, not one NOTIFY per result
   });
 
+  it('carries events whatever text they hold, each notification of a statement whole and in order', async () => {
+    clear();
+    // one statement's notifications go to Postgres as one text, a payload per line: text with
+    // line breaks, quotes and backslashes must neither split a payload nor join two
+    const texts = ['two\nlines\r\n', 'a "quote" and \\ a \\"', '\u0000 nul', 'ünï 日本 🚀'];
+    const events = Array.from({ length: 400 }, (_, n) => ({ n, text: texts[n % texts.length]! }));
+    // ~1,000 bytes each: several notifications in one statement
+    for (const event of events)
+      a().bus.publish('result', { ...event, pad: 'x'.repeat(900) } as never);
+    await until(() => b().seen.length === events.length);
+    expect(a().relay.counts.sent).toBeGreaterThan(10);
+    expect(
+      b().seen.map((e) => {
+        const { n, text } = e.data as unknown as { n: number; text: string };
+        return { n, text };
+      }),
+    ).toEqual(events);
+  });
+
   it('sends a status change at once with the results of its own service only; other events take every waiting result', async () => {
     // results wait a minute here: whatever arrives before that went with an urgent event
     const bus = new EventBus();

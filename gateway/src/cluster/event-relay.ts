@@ -24,12 +24,14 @@ const LOCAL_ONLY = new Set<EventName>(['config']);
 const DEFAULT_BATCH_MS = 100;
 
 /**
- * One statement for a send's notifications, in order. (Its commit does not wait for a WAL flush:
- * a transaction that wrote no WAL before its commit record, as a NOTIFY alone, commits
- * asynchronously whatever synchronous_commit says.)
+ * One statement for a send's notifications, in order. They go as one text, a payload per line
+ * (every payload is JSON, which JSON.stringify writes without a line break): as a text[], pg
+ * escaped every quote of every event. (Its commit does not wait for a WAL flush: a transaction
+ * that wrote no WAL before its commit record, as a NOTIFY alone, commits asynchronously whatever
+ * synchronous_commit says.)
  */
 const NOTIFY_SQL =
-  'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
+  'SELECT pg_notify($1, p) FROM unnest(string_to_array($2, chr(10))) WITH ORDINALITY AS t(p, n) ORDER BY n';
 
 /** How long received notifications are published in one go before the rest wait a turn. */
 const SLICE_MS = 20;
@@ -277,7 +279,7 @@ export class EventRelay {
       bytes += size;
     }
     close();
-    await pool.query(NOTIFY_SQL, [EVENTS_CHANNEL, payloads]);
+    await pool.query(NOTIFY_SQL, [EVENTS_CHANNEL, payloads.join('\n')]);
     this.counts.sent += payloads.length;
     // references are read within moments; a minute later nobody will ask for them
     if (this.stored > 0 && this.stored % 20 === 1)

@@ -115,7 +115,7 @@ export function writeStatements(fenced: boolean) {
         failures = excluded.failures, worst = excluded.worst,
         p50 = excluded.p50, p95 = excluded.p95, p99 = excluded.p99`,
     states: `WITH i AS (
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bigint[])
+        SELECT * FROM unnest($1::text[], $2::text[], string_to_array($3, chr(10)), $4::int[], $5::bigint[])
           AS r(service_id, check_id, state, shard, epoch)
       ), ${judged},
       w AS (

@@ -123,6 +123,43 @@ describePostgres('PgResultStore beyond the shared suite', () => {
     expect(await count(pool, 'SELECT sum(count) AS n FROM rollup_minute')).toBe(1000);
   });
 
+  it('stores check states whatever text they carry, and another store reads them back unchanged', async () => {
+    // states go to Postgres as one text, a state per line: text with line breaks, quotes,
+    // backslashes, a NUL, a lone surrogate, non-Latin and astral characters must not split or
+    // change one
+    const awkward = [
+      'line one\nline two\r\n',
+      'a "quoted" \\ back\\slash \\"',
+      'nul \u0000 tab \t',
+      'lone \ud800 surrogate',
+      'ünïcödé 日本 🚀',
+      '',
+    ];
+    const first = await open();
+    const states = awkward.map((message, i) => ({
+      serviceId: `svc-${i}`,
+      checkId: 'http',
+      status: 'down' as const,
+      since: new Date(T0).toISOString(),
+      consecutiveFailures: i,
+      consecutiveSuccesses: 0,
+      lastResult: {
+        ...result(`svc-${i}`, 'http', T0 + i, { ok: false }),
+        errors: [{ kind: 'protocol' as const, message }],
+      },
+    }));
+    for (const state of states) first.store.saveCheckState(state);
+    await first.store.flush();
+    expect(await count(first.pool, 'SELECT count(*) AS n FROM check_states')).toBe(awkward.length);
+
+    const second = await open({ database: first.database });
+    const loaded = (await second.store.loadCheckStates()).sort(
+      (a, b) => a.consecutiveFailures - b.consecutiveFailures,
+    );
+    expect(loaded).toEqual(JSON.parse(JSON.stringify(states)));
+    expect(loaded.map((s) => s.lastResult!.errors[0]!.message)).toEqual(awkward);
+  });
+
   it('resumes after a restart: history, open buckets, uptime, states and incidents', async () => {
     const clock = new FakeClock(T0);
     const first = await open({ clock });
