@@ -32,15 +32,14 @@ export function startTimedRun<R>(
   done: (outcome: TimedRunOutcome<R>) => void,
 ): AbortController {
   const controller = new AbortController();
-  // the same reason AbortSignal.timeout() gives, so probes can tell a timeout from a cancel
-  const abortTimer = clock.setTimeout(
-    () => controller.abort(new DOMException(`timed out after ${job.timeoutMs} ms`, 'TimeoutError')),
-    job.timeoutMs,
-  );
+  let settled = false;
+  // armed only once the abort went out: a probe that answers in time costs one timer, not two
   let hardTimer: unknown;
-  const hardDeadline = new Promise<{ kind: 'deadline' }>((resolve) => {
-    hardTimer = clock.setTimeout(() => resolve({ kind: 'deadline' }), job.timeoutMs + graceMs);
-  });
+  const abortTimer = clock.setTimeout(() => {
+    // the same reason AbortSignal.timeout() gives, so probes can tell a timeout from a cancel
+    controller.abort(new DOMException(`timed out after ${job.timeoutMs} ms`, 'TimeoutError'));
+    hardTimer = clock.setTimeout(() => finish({ kind: 'deadline' }), graceMs);
+  }, job.timeoutMs);
   const probe = Promise.resolve()
     .then(() => execute(job, controller.signal))
     .then(
@@ -48,9 +47,14 @@ export function startTimedRun<R>(
       (error: unknown) => ({ kind: 'threw' as const, error }),
     );
 
-  void Promise.race([probe, hardDeadline]).then((outcome) => {
+  function finish(
+    outcome:
+      { kind: 'result'; result: R } | { kind: 'threw'; error: unknown } | { kind: 'deadline' },
+  ): void {
+    if (settled) return;
+    settled = true;
     clock.clearTimeout(abortTimer);
-    clock.clearTimeout(hardTimer);
+    if (hardTimer !== undefined) clock.clearTimeout(hardTimer);
     const abandoned = outcome.kind === 'deadline';
     const result =
       outcome.kind === 'result'
@@ -70,6 +74,8 @@ export function startTimedRun<R>(
     const cancelled =
       controller.signal.aborted && reason instanceof RunFailure && reason.reason === 'stopped';
     done({ result, abandoned, cancelled, probe });
-  });
+  }
+
+  void probe.then(finish);
   return controller;
 }
