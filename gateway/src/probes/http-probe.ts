@@ -36,7 +36,7 @@ export async function probeHttp(
   check: HttpCheckConfig,
   outer?: AbortSignal,
 ): Promise<HttpProbeOutcome> {
-  let url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
+  let url = checkUrl(service, check);
   const startedAt = Date.now();
   const started = now();
   const deadline = startDeadline(check.timeout, outer);
@@ -164,6 +164,17 @@ async function send(
     { signal: connection.signal, maxBodyBytes: MAX_BODY_BYTES, read: connection.read },
   );
   return { ...reply, socket };
+}
+
+/** Each check's URL, parsed once per config rather than twice per probe (never mutated). */
+const checkUrls = new WeakMap<HttpCheckConfig, { baseUrl: string | undefined; url: URL }>();
+
+function checkUrl(service: ServiceConfig, check: HttpCheckConfig): URL {
+  const known = checkUrls.get(check);
+  if (known && known.baseUrl === service.baseUrl) return known.url;
+  const url = new URL(check.url ?? new URL(check.path, service.baseUrl).href);
+  checkUrls.set(check, { baseUrl: service.baseUrl, url });
+  return url;
 }
 
 /** CA files by path: read once, not on every probe of every check that names them. */
