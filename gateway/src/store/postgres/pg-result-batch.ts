@@ -6,6 +6,7 @@ import type { Watermarks } from '../result-store-base.js';
 import { mergeRollup, type RollupRow } from '../rollup-builder.js';
 import type { CheckState } from '../types.js';
 import type { writeStatements } from './pg-result-schema.js';
+import { numberArray, textArray } from './pg-array-literal.js';
 import { addRefused, countRefused, type RefusedGroup } from './pg-refused-rows.js';
 
 /**
@@ -170,13 +171,13 @@ export async function writeBatch(
   if (batch.raw.length > 0) {
     const shards = batch.raw.map((r) => stamps.shardOfKey(r.checkKey));
     const { rows } = await client.query<RefusedGroup>(sql.raw, [
-      batch.raw.map((r) => r.checkKey),
-      batch.raw.map((r) => r.ts),
-      batch.raw.map((r) => r.code),
-      batch.raw.map((r) => r.success),
-      batch.raw.map((r) => Math.round(r.latencyMs * 1000)),
-      shards,
-      batch.raw.map((r, i) => epochOf(r.epoch, shards[i]!, stamps)),
+      numberArray(batch.raw.map((r) => r.checkKey)),
+      numberArray(batch.raw.map((r) => r.ts)),
+      numberArray(batch.raw.map((r) => r.code)),
+      numberArray(batch.raw.map((r) => r.success)),
+      numberArray(batch.raw.map((r) => Math.round(r.latencyMs * 1000))),
+      numberArray(shards),
+      numberArray(batch.raw.map((r, i) => epochOf(r.epoch, shards[i]!, stamps))),
     ]);
     addRefused(refused, rows);
   }
@@ -190,8 +191,8 @@ export async function writeBatch(
       const shards = part.map((r) => stamps.shardOfKey(r.checkKey));
       const { rows } = await client.query<RefusedGroup>(sql[level], [
         ...rollupColumns(part),
-        shards,
-        part.map((r, j) => epochOf(r.epoch, shards[j]!, stamps)),
+        numberArray(shards),
+        numberArray(part.map((r, j) => epochOf(r.epoch, shards[j]!, stamps))),
       ]);
       addRefused(refused, rows);
     }
@@ -209,8 +210,8 @@ export async function writeBatch(
   }
   if (marks) {
     await client.query(sql.meta, [
-      ['watermark.minute', 'watermark.hour', 'watermark.day'],
-      [marks.minute, marks.hour, marks.day],
+      textArray(['watermark.minute', 'watermark.hour', 'watermark.day']),
+      numberArray([marks.minute, marks.hour, marks.day]),
     ]);
   }
   if (batch.states.size > 0) {
@@ -218,13 +219,13 @@ export async function writeBatch(
     const states = [...batch.states.values()];
     const shards = states.map((s) => stamps.shardOf(s.serviceId, s.checkId));
     const { rows } = await client.query<RefusedGroup>(sql.states, [
-      states.map((s) => s.serviceId),
-      states.map((s) => s.checkId),
+      textArray(states.map((s) => s.serviceId)),
+      textArray(states.map((s) => s.checkId)),
       // one text, a state per line (JSON.stringify writes no line break): as a text[], pg escaped
       // every quote of every state, a fifth of all a clustered gateway allocated
       states.map((s) => JSON.stringify(s)).join('\n'),
-      shards,
-      keys.map((key, i) => epochOf(batch.stateEpochs.get(key), shards[i]!, stamps)),
+      numberArray(shards),
+      numberArray(keys.map((key, i) => epochOf(batch.stateEpochs.get(key), shards[i]!, stamps))),
     ]);
     addRefused(refused, rows);
   }
@@ -240,13 +241,13 @@ async function writeChecks(
 ): Promise<void> {
   const keys = [...checks.keys()];
   await client.query(sql.checks, [
-    keys,
-    keys.map((k) => checks.get(k)!.serviceId),
-    keys.map((k) => checks.get(k)!.checkId),
+    numberArray(keys),
+    textArray(keys.map((k) => checks.get(k)!.serviceId)),
+    textArray(keys.map((k) => checks.get(k)!.checkId)),
   ]);
   const { rows } = await client.query<{ key: number; service_id: string; check_id: string }>(
-    'SELECT key, service_id, check_id FROM result_checks WHERE key = ANY($1)',
-    [keys],
+    'SELECT key, service_id, check_id FROM result_checks WHERE key = ANY($1::bigint[])',
+    [numberArray(keys)],
   );
   for (const row of rows) {
     const mine = checks.get(row.key)!;
@@ -279,15 +280,15 @@ function mergeSameBucket(rows: readonly Stamped<RollupRow>[]): Stamped<RollupRow
   return [...byKey.values()];
 }
 
-function rollupColumns(rows: readonly RollupRow[]): unknown[][] {
+function rollupColumns(rows: readonly RollupRow[]): string[] {
   return [
-    rows.map((r) => r.checkKey),
-    rows.map((r) => r.bucket),
-    rows.map((r) => r.count),
-    rows.map((r) => r.failures),
-    rows.map((r) => r.worst),
-    rows.map((r) => r.p50),
-    rows.map((r) => r.p95),
-    rows.map((r) => r.p99),
+    numberArray(rows.map((r) => r.checkKey)),
+    numberArray(rows.map((r) => r.bucket)),
+    numberArray(rows.map((r) => r.count)),
+    numberArray(rows.map((r) => r.failures)),
+    numberArray(rows.map((r) => r.worst)),
+    numberArray(rows.map((r) => r.p50)),
+    numberArray(rows.map((r) => r.p95)),
+    numberArray(rows.map((r) => r.p99)),
   ];
 }
