@@ -73,6 +73,8 @@ export async function startGateway(
       ? []
       : [GATEWAY_SEMI_SPACE_FLAG]),
     ...(options.nodeArgs ?? []),
+    // AETHER_BENCH_NODE_ARGS="--flag …": more Node/V8 flags for every gateway, for an A/B
+    ...(process.env.AETHER_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     // AETHER_BENCH_CPU_PROF_INTERVAL=µs: sample less often than every 1,000 µs, for a profile
     // that weighs less on a gateway already near its limit
