@@ -36,6 +36,9 @@ export function machine() {
   }
   // an A/B run's gateway is another build: the checkout's commit is only the bench's
   if (process.env.AETHER_BENCH_GATEWAY) commit += ', gateway: another build (AETHER_BENCH_GATEWAY)';
+  // and an A/B of a flag says which
+  if (process.env.AETHER_BENCH_NODE_ARGS)
+    commit += `, gateway flags: ${process.env.AETHER_BENCH_NODE_ARGS}`;
   return {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
