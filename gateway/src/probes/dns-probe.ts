@@ -53,10 +53,10 @@ export async function probeDns(
         socket.once('error', reject);
         socket.connect(port, host, () => resolve());
       }),
-      deadline.signal,
+      deadline,
     );
     socket.send(query);
-    const packet = await abortable(reply, deadline.signal);
+    const packet = await abortable(reply, deadline);
     // dns-packet decodes rcode but its types leave it out.
     const rcode = (packet as { rcode?: string }).rcode ?? 'NOERROR';
     if (rcode !== 'NOERROR')

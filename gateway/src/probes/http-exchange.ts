@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { HTTP_FIELD_VALUE, HTTP_TOKEN } from '../http-syntax.js';
 import { ClassifiedError } from './classify-error.js';
+import type { AbortWatch } from './deadline.js';
 import { ResponseParser, type ResponseHead } from './response-parser.js';
 
 export interface ExchangeRequest {
@@ -62,6 +63,13 @@ export function formatRequest(request: ExchangeRequest): Buffer {
   return payload ? Buffer.concat([head, payload]) : head;
 }
 
+/** A request ready for the wire (formatRequest's bytes), and whether its answer has a body. */
+export interface FormattedRequest {
+  bytes: Buffer;
+  /** A HEAD: the answer's head says how long a body would be, and none follows. */
+  head: boolean;
+}
+
 /**
  * Writes one request on `socket` (connected, plain or TLS) and reads its response with
  * ResponseParser. The signal, a socket error or a parse error end both promises (and destroy
@@ -69,9 +77,9 @@ export function formatRequest(request: ExchangeRequest): Buffer {
  */
 export function exchange(
   socket: Socket,
-  request: ExchangeRequest,
+  request: FormattedRequest,
   options: {
-    signal: AbortSignal;
+    signal: AbortWatch;
     maxBodyBytes: number;
     /** Counts the body bytes read, the one chunk that crossed the cap included. */
     read: { bytes: number };
@@ -114,12 +122,12 @@ export function exchange(
         resolveBody(Buffer.concat(chunks, size).toString('utf8'));
       },
     },
-    request.method === 'HEAD',
+    request.head,
   );
 
   function settle(): void {
     settled = true;
-    signal.removeEventListener('abort', onAbort);
+    signal.off(onAbort);
     socket.off('data', onData);
     socket.off('end', onEnd);
     socket.off('close', onEnd);
@@ -152,19 +160,15 @@ export function exchange(
     }
   }
 
-  let bytes: Buffer;
-  try {
-    signal.throwIfAborted();
-    bytes = formatRequest(request);
-  } catch (error) {
-    fail(error);
+  if (signal.aborted) {
+    fail(signal.reason);
     return { head, body };
   }
-  signal.addEventListener('abort', onAbort, { once: true });
+  signal.on(onAbort);
   socket.on('data', onData);
   socket.once('end', onEnd);
   socket.once('close', onEnd);
   socket.on('error', fail);
-  socket.write(bytes);
+  socket.write(request.bytes);
   return { head, body };
 }

@@ -20,9 +20,7 @@ export async function probeTcp(
   const socket = connect({ host, port: check.port });
   try {
     await new Promise<void>((resolve, reject) => {
-      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
-        once: true,
-      });
+      deadline.on(() => reject(deadline.reason as Error));
       socket.once('connect', resolve);
       socket.once('error', reject);
     });

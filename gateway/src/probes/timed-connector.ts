@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { now } from './probe-result.js';
+import type { AbortWatch } from './deadline.js';
 import { secureContextFor } from './secure-contexts.js';
 
 /** Phases of one connection, in milliseconds, filled in as they happen. */
@@ -17,7 +18,7 @@ export interface ConnectionTimings {
 export interface TimedConnectorOptions {
   /** Extra trusted roots (PEM) for https targets. */
   ca?: string;
-  signal: AbortSignal;
+  signal: AbortWatch;
   timings: ConnectionTimings;
   /** Sockets opened, so the probe can destroy them whatever happens. */
   sockets: Set<Socket>;
@@ -58,13 +59,13 @@ export async function openTimed(
   options.sockets.add(socket);
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.on(onAbort);
     socket.once('connect', () => {
-      signal.removeEventListener('abort', onAbort);
+      signal.off(onAbort);
       resolve();
     });
     socket.once('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
+      signal.off(onAbort);
       reject(error);
     });
   });
@@ -85,13 +86,13 @@ export async function openTimed(
   options.sockets.add(secure);
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.on(onAbort);
     secure.once('secureConnect', () => {
-      signal.removeEventListener('abort', onAbort);
+      signal.off(onAbort);
       resolve();
     });
     secure.once('error', (error) => {
-      signal.removeEventListener('abort', onAbort);
+      signal.off(onAbort);
       reject(error);
     });
   });

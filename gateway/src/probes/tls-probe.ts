@@ -39,9 +39,7 @@ export async function probeTls(
     socket.once('connect', () => (connectMs = now() - started));
     try {
       await new Promise<void>((resolve, reject) => {
-        deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
-          once: true,
-        });
+        deadline.on(() => reject(deadline.reason as Error));
         socket.once('secureConnect', resolve);
         socket.once('error', reject);
       });
