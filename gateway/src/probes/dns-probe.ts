@@ -53,10 +53,10 @@ export async function probeDns(
         socket.once('error', reject);
         socket.connect(port, host, () => resolve());
       }),
-      deadline,
+      deadline.signal,
     );
     socket.send(query);
-    const packet = await abortable(reply, deadline);
+    const packet = await abortable(reply, deadline.signal);
     // dns-packet decodes rcode but its types leave it out.
     const rcode = (packet as { rcode?: string }).rcode ?? 'NOERROR';
     if (rcode !== 'NOERROR')

@@ -1,6 +1,5 @@
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Deadline } from './deadline.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, formatRequest, type ExchangeRequest } from './http-exchange.js';
 
 const base: ExchangeRequest = { method: 'GET', path: '/health', host: 'svc:8080', headers: {} };
@@ -90,20 +89,8 @@ describe('exchange on a real connection', () => {
     await new Promise((resolve) => socket.once('connect', resolve));
     return socket;
   }
-  // a deadline far away, which a test may abort itself
-  const deadlines: Deadline[] = [];
-  afterEach(() => deadlines.splice(0).forEach((deadline) => deadline.dispose()));
-  const deadline = () => {
-    const made = new Deadline(60_000);
-    deadlines.push(made);
-    return made;
-  };
-  const formatted = (request: ExchangeRequest) => ({
-    bytes: formatRequest(request),
-    head: request.method === 'HEAD',
-  });
   const options = () => ({
-    signal: deadline(),
+    signal: new AbortController().signal,
     maxBodyBytes: 1024,
     read: { bytes: 0 },
   });
@@ -111,7 +98,7 @@ describe('exchange on a real connection', () => {
   it('sends the request as formatted and reads the head, then the body', async () => {
     const socket = await open();
     const request = { ...base, path: '/hello' };
-    const reply = exchange(socket, formatted(request), options());
+    const reply = exchange(socket, request, options());
     expect(await reply.head).toEqual({
       status: 200,
       headers: { 'content-length': '5', 'x-a': '1' },
@@ -123,7 +110,7 @@ describe('exchange on a real connection', () => {
 
   it('survives a reset that comes after the response, while the socket is still held', async () => {
     const socket = await open();
-    const reply = exchange(socket, formatted({ ...base, path: '/then-reset' }), options());
+    const reply = exchange(socket, { ...base, path: '/then-reset' }, options());
     expect(await reply.body).toBe('ok');
     // an 'error' without a listener would throw here, out of the test
     await new Promise((resolve) => socket.once('close', resolve));
@@ -131,27 +118,42 @@ describe('exchange on a real connection', () => {
 
   it('ends both promises with the signal’s reason when it aborts, and destroys the socket', async () => {
     const socket = await open();
-    const signal = deadline();
-    const reply = exchange(socket, formatted({ ...base, path: '/silent' }), {
-      ...options(),
-      signal,
-    });
+    const controller = new AbortController();
+    const reply = exchange(
+      socket,
+      { ...base, path: '/silent' },
+      { ...options(), signal: controller.signal },
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     const reason = new Error('deadline');
-    signal.abort(reason);
+    controller.abort(reason);
     await expect(reply.head).rejects.toBe(reason);
     await expect(reply.body).rejects.toBe(reason);
     expect(socket.destroyed).toBe(true);
   });
 
+  it('writes nothing when the request is invalid', async () => {
+    const socket = await open();
+    const reply = exchange(
+      socket,
+      { ...base, path: '/smuggle', headers: { 'x-a': 'b\r\n\r\nGET /admin HTTP/1.1' } },
+      options(),
+    );
+    await expect(reply.head).rejects.toThrow(/x-a has a character/);
+    await expect(reply.body).rejects.toThrow(/x-a has a character/);
+    expect(socket.destroyed).toBe(true);
+    expect(received.has('/smuggle')).toBe(false);
+    expect(received.has('/admin')).toBe(false);
+  });
+
   it('rejects the body past the cap, counting the bytes read', async () => {
     const socket = await open();
     const read = { bytes: 0 };
-    const reply = exchange(socket, formatted({ ...base, path: '/hello' }), {
-      ...options(),
-      maxBodyBytes: 3,
-      read,
-    });
+    const reply = exchange(
+      socket,
+      { ...base, path: '/hello' },
+      { ...options(), maxBodyBytes: 3, read },
+    );
     expect((await reply.head).status).toBe(200);
     await expect(reply.body).rejects.toThrow('the body is over 3 bytes');
     expect(read.bytes).toBe(5);

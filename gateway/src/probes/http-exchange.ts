@@ -1,7 +1,6 @@
 import type { Socket } from 'node:net';
 import { HTTP_FIELD_VALUE, HTTP_TOKEN } from '../http-syntax.js';
 import { ClassifiedError } from './classify-error.js';
-import type { AbortWatch } from './deadline.js';
 import { ResponseParser, type ResponseHead } from './response-parser.js';
 
 export interface ExchangeRequest {
@@ -63,13 +62,6 @@ export function formatRequest(request: ExchangeRequest): Buffer {
   return payload ? Buffer.concat([head, payload]) : head;
 }
 
-/** A request ready for the wire (formatRequest's bytes), and whether its answer has a body. */
-export interface FormattedRequest {
-  bytes: Buffer;
-  /** A HEAD: the answer's head says how long a body would be, and none follows. */
-  head: boolean;
-}
-
 /**
  * Writes one request on `socket` (connected, plain or TLS) and reads its response with
  * ResponseParser. The signal, a socket error or a parse error end both promises (and destroy
@@ -77,9 +69,9 @@ export interface FormattedRequest {
  */
 export function exchange(
   socket: Socket,
-  request: FormattedRequest,
+  request: ExchangeRequest,
   options: {
-    signal: AbortWatch;
+    signal: AbortSignal;
     maxBodyBytes: number;
     /** Counts the body bytes read, the one chunk that crossed the cap included. */
     read: { bytes: number };
@@ -122,12 +114,12 @@ export function exchange(
         resolveBody(Buffer.concat(chunks, size).toString('utf8'));
       },
     },
-    request.head,
+    request.method === 'HEAD',
   );
 
   function settle(): void {
     settled = true;
-    signal.off(onAbort);
+    signal.removeEventListener('abort', onAbort);
     socket.off('data', onData);
     socket.off('end', onEnd);
     socket.off('close', onEnd);
@@ -160,15 +152,19 @@ export function exchange(
     }
   }
 
-  if (signal.aborted) {
-    fail(signal.reason);
+  let bytes: Buffer;
+  try {
+    signal.throwIfAborted();
+    bytes = formatRequest(request);
+  } catch (error) {
+    fail(error);
     return { head, body };
   }
-  signal.on(onAbort);
+  signal.addEventListener('abort', onAbort, { once: true });
   socket.on('data', onData);
   socket.once('end', onEnd);
   socket.once('close', onEnd);
   socket.on('error', fail);
-  socket.write(request.bytes);
+  socket.write(bytes);
   return { head, body };
 }

@@ -196,61 +196,6 @@ describe('http probe against a real server', () => {
     expect(result.status).toBe('up');
   });
 
-  it("sends a check's request as configured on every probe, to whichever baseUrl its service has now", async () => {
-    // the same check object throughout, as the scheduler holds it: its request is formatted once
-    const post = {
-      id: 'c',
-      type: 'http',
-      method: 'POST',
-      headers: { 'x-probe': 'yes' },
-      body: 'hello',
-    };
-    const check = CheckConfig.parse({
-      ...post,
-      path: '/echo?n=1',
-      expect: {
-        json: {
-          '$.method': 'POST',
-          '$.body': 'hello',
-          '$.headers["x-probe"]': 'yes',
-          '$.headers.host': `127.0.0.1:${target.port}`,
-        },
-      },
-    });
-    const at = (url: string) => runProbe(service(url), check);
-    const before = { target: target.requests.length, other: other.requests.length };
-    for (const result of [await at(target.url), await at(target.url)])
-      expect(result).toMatchObject({ status: 'up', errors: [] });
-    // the service moved: its request names the new host (the check still expects the old one)
-    const moved = await at(other.url);
-    expect(moved.conditions.filter((c) => !c.ok).map((c) => c.actual)).toEqual([
-      JSON.stringify(`127.0.0.1:${other.port}`),
-    ]);
-    expect(target.requests.slice(before.target)).toEqual(['/echo?n=1', '/echo?n=1']);
-    expect(other.requests.slice(before.other)).toEqual(['/echo?n=1']);
-    // after a 303 the hop is a GET without the body, though the check's own request is a POST
-    const redirected = await runProbe(
-      service(target.url),
-      CheckConfig.parse({
-        ...post,
-        path: `/redirect?to=${encodeURIComponent('/echo?n=2')}&status=303`,
-        expect: { json: { '$.method': 'GET', '$.body': '' } },
-      }),
-    );
-    expect(redirected.conditions.filter((c) => !c.ok)).toEqual([]);
-  });
-
-  it('refuses a request HTTP does not allow without sending anything', async () => {
-    const check = CheckConfig.parse({ id: 'c', type: 'http', path: '/smuggle' });
-    // the config refuses such a header at load; a check made in code reaches the probe
-    if (check.type === 'http') check.headers['x-a'] = 'b\r\n\r\nGET /admin HTTP/1.1';
-    const before = target.requests.length;
-    const result = await runProbe(service(target.url), check);
-    expect(result.status).toBe('down');
-    expect(result.errors.map((e) => e.message).join()).toMatch(/x-a has a character/);
-    expect(target.requests.length).toBe(before);
-  });
-
   it('uses the check url instead of baseUrl + path', async () => {
     const result = await probe(other.url, {
       url: `${target.url}/status/204`,

@@ -5,7 +5,7 @@ import { evaluateConditions } from '../conditions/evaluate.js';
 import type { HttpCheckConfig, ServiceConfig } from '../config/schema.js';
 import { ClassifiedError, classifyError } from './classify-error.js';
 import { startDeadline } from './deadline.js';
-import { exchange, formatRequest, type Exchange, type FormattedRequest } from './http-exchange.js';
+import { exchange, type Exchange } from './http-exchange.js';
 import { daysUntil, now, type ProbeOutcome } from './probe-result.js';
 import { openTimed, type ConnectionTimings } from './timed-connector.js';
 import { redactUrl } from '../config/redact-url.js';
@@ -53,10 +53,9 @@ export async function probeHttp(
     let body = check.body;
     for (let hops = 0; ; hops += 1) {
       const sentAt = now();
-      const request = requestFor(check, url, method, body);
-      const reply = await send(url, request, {
+      const reply = await send(url, method, check.headers, body, {
         ca,
-        signal: deadline,
+        signal: deadline.signal,
         timings,
         sockets,
         read,
@@ -146,53 +145,25 @@ export async function probeHttp(
 
 /**
  * One request on a connection of its own (opened and timed by openTimed, `Connection: close`),
- * written and read by http-exchange. The deadline aborts both.
+ * written and read by http-exchange. The deadline's signal aborts both.
  */
 async function send(
   url: URL,
-  request: FormattedRequest,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
   connection: Parameters<typeof openTimed>[1] & { read: { bytes: number } },
 ): Promise<Exchange & { socket: Socket }> {
   const socket = await openTimed(
     { protocol: url.protocol, hostname: url.hostname, port: url.port },
     connection,
   );
-  const reply = exchange(socket, request, {
-    signal: connection.signal,
-    maxBodyBytes: MAX_BODY_BYTES,
-    read: connection.read,
-  });
+  const reply = exchange(
+    socket,
+    { method, path: `${url.pathname}${url.search}`, host: url.host, headers, body },
+    { signal: connection.signal, maxBodyBytes: MAX_BODY_BYTES, read: connection.read },
+  );
   return { ...reply, socket };
-}
-
-/**
- * The check's own request (its URL, method and body) is formatted once per config, not on every
- * probe; a redirect's hop is formatted when it happens. Throws on a method, path or header HTTP
- * does not allow (the config refuses them at load).
- */
-const checkRequests = new WeakMap<HttpCheckConfig, { url: URL; request: FormattedRequest }>();
-
-function requestFor(
-  check: HttpCheckConfig,
-  url: URL,
-  method: string,
-  body: string | undefined,
-): FormattedRequest {
-  const own = method === check.method && body === check.body;
-  const known = own ? checkRequests.get(check) : undefined;
-  if (known && known.url === url) return known.request;
-  const request: FormattedRequest = {
-    bytes: formatRequest({
-      method,
-      path: `${url.pathname}${url.search}`,
-      host: url.host,
-      headers: check.headers,
-      body,
-    }),
-    head: method === 'HEAD',
-  };
-  if (own) checkRequests.set(check, { url, request });
-  return request;
 }
 
 /** Each check's URL, parsed once per config rather than twice per probe (never mutated). */

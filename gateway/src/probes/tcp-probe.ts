@@ -20,7 +20,9 @@ export async function probeTcp(
   const socket = connect({ host, port: check.port });
   try {
     await new Promise<void>((resolve, reject) => {
-      deadline.on(() => reject(deadline.reason as Error));
+      deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
+        once: true,
+      });
       socket.once('connect', resolve);
       socket.once('error', reject);
     });

@@ -2,7 +2,6 @@ import { lookup } from 'node:dns/promises';
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { now } from './probe-result.js';
-import type { AbortWatch } from './deadline.js';
 import { secureContextFor } from './secure-contexts.js';
 
 /** Phases of one connection, in milliseconds, filled in as they happen. */
@@ -18,7 +17,7 @@ export interface ConnectionTimings {
 export interface TimedConnectorOptions {
   /** Extra trusted roots (PEM) for https targets. */
   ca?: string;
-  signal: AbortWatch;
+  signal: AbortSignal;
   timings: ConnectionTimings;
   /** Sockets opened, so the probe can destroy them whatever happens. */
   sockets: Set<Socket>;
@@ -59,13 +58,13 @@ export async function openTimed(
   options.sockets.add(socket);
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
-    signal.on(onAbort);
+    signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => {
-      signal.off(onAbort);
+      signal.removeEventListener('abort', onAbort);
       resolve();
     });
     socket.once('error', (error) => {
-      signal.off(onAbort);
+      signal.removeEventListener('abort', onAbort);
       reject(error);
     });
   });
@@ -86,13 +85,13 @@ export async function openTimed(
   options.sockets.add(secure);
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => reject(signal.reason as Error);
-    signal.on(onAbort);
+    signal.addEventListener('abort', onAbort, { once: true });
     secure.once('secureConnect', () => {
-      signal.off(onAbort);
+      signal.removeEventListener('abort', onAbort);
       resolve();
     });
     secure.once('error', (error) => {
-      signal.off(onAbort);
+      signal.removeEventListener('abort', onAbort);
       reject(error);
     });
   });

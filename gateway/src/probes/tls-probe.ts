@@ -39,7 +39,9 @@ export async function probeTls(
     socket.once('connect', () => (connectMs = now() - started));
     try {
       await new Promise<void>((resolve, reject) => {
-        deadline.on(() => reject(deadline.reason as Error));
+        deadline.signal.addEventListener('abort', () => reject(deadline.signal.reason as Error), {
+          once: true,
+        });
         socket.once('secureConnect', resolve);
         socket.once('error', reject);
       });
