@@ -6,8 +6,10 @@ import { figure } from '../lib/figure.js';
 import { startGateway, loadConfig } from '../lib/gateway.js';
 import { parsePrometheus, sum } from '../lib/prometheus.js';
 import { sampleProcess } from '../lib/proc.js';
+import { quantile } from '../lib/stats.js';
 import { startPrivatePostgres } from '../lib/private-postgres.js';
 import { startTarget } from '../lib/target.js';
+import { FILTERED_PAGE, poll, pollFigure, type Polled } from '../lib/list-pollers.js';
 
 const MiB = 2 ** 20;
 const INTERVAL_S = 10;
@@ -21,6 +23,9 @@ interface Run {
   listP99: number;
   listP50: number;
   listNon2xx: number;
+  /** Open-loop polling (the list-polling bench's load), one after the other while probing. */
+  changes: { polled: Polled; gatewayCores: number };
+  page: { polled: Polled; gatewayCores: number };
 }
 
 async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'postgres') {
@@ -53,6 +58,14 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
       const db1 = database?.cpuSeconds();
       const seconds = (performance.now() - t0) / 1000;
       const after = await scrape();
+      // the lists a dashboard polls (issue 16's goals), then the first wave's closed loop of
+      // whole lists last: it saturates the gateway, and would leave a backlog on the others
+      const pollSeconds = options.quick ? 6 : 20;
+      options.log(
+        `changes?since= and a filtered page on ${backend}, 400 req/s each, while probing`,
+      );
+      const changes = await poll(options, gateway, 'changes', pollSeconds);
+      const page = await poll(options, gateway, 'path', pollSeconds, ['--path', FILTERED_PAGE]);
       options.log(`GET /api/services on ${backend}, 200 connections, while probing`);
       const list = await autocannon({
         url: `${gateway.url}/api/services`,
@@ -69,6 +82,8 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
         listP99: list.latency.p99,
         listP50: list.latency.p50,
         listNon2xx: list.non2xx + list.errors,
+        changes,
+        page,
       };
       return run;
     } finally {
@@ -82,8 +97,9 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
 
 /**
  * One gateway on Postgres beside one on SQLite, same fleet, same target, back to back: CPU per
- * probe (the gateway's, and on Postgres its backends' beside it) and GET /api/services p99 while
- * probing — issue 15's "same single-gateway figures on Postgres as on SQLite".
+ * probe (the gateway's, and on Postgres its backends' beside it) and the lists' p99 while probing
+ * (list-polling's open-loop goals, then the first wave's closed loop of whole lists) — issue 15's
+ * "same single-gateway figures on Postgres as on SQLite".
  */
 export const probingPostgres: Bench = {
   name: 'probing-postgres',
@@ -115,12 +131,18 @@ export const probingPostgres: Bench = {
           name === 'Postgres' ? perProbe(r) <= 1.25 * perProbe(sqlite) : null,
           `${r.cores.toFixed(3)} cores over the window; RSS max ${r.rssMiB.toFixed(0)} MiB`,
         ),
+        pollFigure(
+          `${label}, ${name}: GET /api/services/changes?since=, 200 clients × 2/s, while probing: p99`,
+          r.changes,
+          true,
+        ),
+        pollFigure(`${label}, ${name}: GET ${FILTERED_PAGE}, same rate: p99`, r.page, true),
         figure(
-          `${label}, ${name}: GET /api/services p99 (200 connections, gzip, while probing)`,
+          `${label}, ${name}: GET /api/services whole list p99 (200 connections closed loop, gzip, while probing)`,
           r.listP99,
           'ms',
-          '≤ 50 ms',
-          r.listP99 <= 50 && r.listNon2xx === 0,
+          '— (the first wave asked ≤ 50 ms; the open-loop goals above took its place)',
+          null,
           `p50 ${r.listP50} ms, ${r.listNon2xx} non-2xx or errors`,
         ),
       );
@@ -136,12 +158,13 @@ export const probingPostgres: Bench = {
           `${postgres.serverCores.toFixed(3)} cores: every process of the bench's own server (postmaster, backends, WAL writer, checkpointer, ended ones included)`,
         ),
       );
+    const p99 = (r: { polled: Polled }) => quantile(r.polled.latencies, 0.99).toFixed(1);
     // the issue asks for the two side by side: one line each figure, SQLite then Postgres
     const both = (r: Run) =>
       perProbe(r) + (r.serverCores === null ? 0 : perProbe(r, r.serverCores));
     figures.at(-1)!.details = [
       `side by side, SQLite | Postgres: gateway CPU per probe ${perProbe(sqlite).toFixed(3)} | ${perProbe(postgres).toFixed(3)} ms (${(perProbe(postgres) / perProbe(sqlite)).toFixed(2)}×); with the database server's ${both(sqlite).toFixed(3)} | ${both(postgres).toFixed(3)} ms (SQLite runs inside the gateway)`,
-      `side by side, SQLite | Postgres: GET /api/services p99 ${sqlite.listP99} | ${postgres.listP99} ms, p50 ${sqlite.listP50} | ${postgres.listP50} ms; probes/s ${sqlite.probesPerSecond.toFixed(0)} | ${postgres.probesPerSecond.toFixed(0)}; RSS max ${sqlite.rssMiB.toFixed(0)} | ${postgres.rssMiB.toFixed(0)} MiB`,
+      `side by side, SQLite | Postgres: changes?since= p99 ${p99(sqlite.changes)} | ${p99(postgres.changes)} ms; the filtered page p99 ${p99(sqlite.page)} | ${p99(postgres.page)} ms; the whole list (closed loop) p99 ${sqlite.listP99} | ${postgres.listP99} ms, p50 ${sqlite.listP50} | ${postgres.listP50} ms; probes/s ${sqlite.probesPerSecond.toFixed(0)} | ${postgres.probesPerSecond.toFixed(0)}; RSS max ${sqlite.rssMiB.toFixed(0)} | ${postgres.rssMiB.toFixed(0)} MiB`,
     ];
     return figures;
   },
