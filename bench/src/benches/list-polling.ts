@@ -4,7 +4,14 @@ import type { Figure } from '../lib/report.js';
 import { startGateway, loadConfig } from '../lib/gateway.js';
 import { startTarget } from '../lib/target.js';
 import { figure } from '../lib/figure.js';
-import { CLIENTS, EVERY_MS, FILTERED_PAGE, poll, pollFigure } from '../lib/list-pollers.js';
+import {
+  CLIENTS,
+  EVERY_MS,
+  FILTERED_PAGE,
+  POLLING,
+  poll,
+  pollFigure,
+} from '../lib/list-pollers.js';
 
 const CHECKS = 10_000;
 
@@ -23,7 +30,7 @@ export const listPolling: Bench = {
     );
     const kinds: [string, 'changes' | 'path', string[], boolean][] = [
       [
-        `GET /api/services/changes?since=, ${CLIENTS} clients × 2/s, while probing ${CHECKS.toLocaleString('en')} checks: p99`,
+        `GET /api/services/changes?since=, ${POLLING}, while probing ${CHECKS.toLocaleString('en')} checks: p99`,
         'changes',
         [],
         true,

@@ -9,7 +9,7 @@ import { sampleProcess } from '../lib/proc.js';
 import { quantile } from '../lib/stats.js';
 import { startPrivatePostgres } from '../lib/private-postgres.js';
 import { startTarget } from '../lib/target.js';
-import { FILTERED_PAGE, poll, pollFigure, type Polled } from '../lib/list-pollers.js';
+import { FILTERED_PAGE, POLLING, poll, pollFigure, type PollRun } from '../lib/list-pollers.js';
 
 const MiB = 2 ** 20;
 const INTERVAL_S = 10;
@@ -24,8 +24,8 @@ interface Run {
   listP50: number;
   listNon2xx: number;
   /** Open-loop polling (the list-polling bench's load), one after the other while probing. */
-  changes: { polled: Polled; gatewayCores: number };
-  page: { polled: Polled; gatewayCores: number };
+  changes: PollRun;
+  page: PollRun;
 }
 
 async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'postgres') {
@@ -62,7 +62,7 @@ async function runOne(options: BenchOptions, n: number, backend: 'sqlite' | 'pos
       // whole lists last: it saturates the gateway, and would leave a backlog on the others
       const pollSeconds = options.quick ? 6 : 20;
       options.log(
-        `changes?since= and a filtered page on ${backend}, 400 req/s each, while probing`,
+        `changes?since= and a filtered page on ${backend}, ${POLLING} each, while probing`,
       );
       const changes = await poll(options, gateway, 'changes', pollSeconds);
       const page = await poll(options, gateway, 'path', pollSeconds, ['--path', FILTERED_PAGE]);
@@ -132,7 +132,7 @@ export const probingPostgres: Bench = {
           `${r.cores.toFixed(3)} cores over the window; RSS max ${r.rssMiB.toFixed(0)} MiB`,
         ),
         pollFigure(
-          `${label}, ${name}: GET /api/services/changes?since=, 200 clients × 2/s, while probing: p99`,
+          `${label}, ${name}: GET /api/services/changes?since=, ${POLLING}, while probing: p99`,
           r.changes,
           true,
         ),
@@ -158,7 +158,7 @@ export const probingPostgres: Bench = {
           `${postgres.serverCores.toFixed(3)} cores: every process of the bench's own server (postmaster, backends, WAL writer, checkpointer, ended ones included)`,
         ),
       );
-    const p99 = (r: { polled: Polled }) => quantile(r.polled.latencies, 0.99).toFixed(1);
+    const p99 = (r: PollRun) => quantile(r.polled.latencies, 0.99).toFixed(1);
     // the issue asks for the two side by side: one line each figure, SQLite then Postgres
     const both = (r: Run) =>
       perProbe(r) + (r.serverCores === null ? 0 : perProbe(r, r.serverCores));

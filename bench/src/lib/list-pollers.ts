@@ -19,6 +19,9 @@ export const FILTERED_PAGE = '/api/services?group=group-7&limit=100';
 
 const run = promisify(execFile);
 
+/** The dashboards' load in words, for figure names and logs. */
+export const POLLING = `${CLIENTS} clients × ${1000 / EVERY_MS}/s`;
+
 export interface Polled {
   sent: number;
   answered: number;
@@ -30,13 +33,19 @@ export interface Polled {
   statuses: Record<string, number>;
 }
 
+/** One poller run: what it saw, and the gateway's cores meanwhile. */
+export interface PollRun {
+  polled: Polled;
+  gatewayCores: number;
+}
+
 export async function poll(
   options: BenchOptions,
   gateway: GatewayRun,
   mode: 'changes' | 'path',
   seconds: number,
   extra: string[] = [],
-): Promise<{ polled: Polled; gatewayCores: number }> {
+): Promise<PollRun> {
   const tsx = path.join(options.root, 'node_modules', '.bin', 'tsx');
   const usage = sampleProcess(gateway.child.pid);
   usage.start();
@@ -69,11 +78,7 @@ export async function poll(
   };
 }
 
-export function pollFigure(
-  name: string,
-  { polled, gatewayCores }: { polled: Polled; gatewayCores: number },
-  goal: boolean,
-): Figure {
+export function pollFigure(name: string, { polled, gatewayCores }: PollRun, goal: boolean): Figure {
   const p99 = quantile(polled.latencies, 0.99);
   const rate = polled.answered / polled.seconds;
   const ok = polled.non2xx === 0 && polled.errors === 0 && polled.answered === polled.sent;
